@@ -1,0 +1,60 @@
+/* apollo-csv - move spreadsheets of prospects in and out of Apollo.io.
+ *
+ * Design: the whole command line is parsed into one struct config (cli.c)
+ * before any I/O; then one cmd_*.c runs the command. A command streams its
+ * input through stages that know rows, never HTTP: input.c (bytes: gzip,
+ * encodings) -> csv_in.c (records, with line numbers) -> mapping.c
+ * (columns to Apollo fields, clean-up) -> row_check.c (validate, dedupe)
+ * -> results.c (one result row per input row, in input order, written via
+ * csv_out.c under a temporary name and renamed when complete).
+ *
+ * Invariants: every input row gets exactly one result row; bad input never
+ * stops a run, it becomes an invalid row with a reason; every diagnostic
+ * goes through msg.c as "apollo-csv: FILE:LINE:COL: message"; the exit
+ * status is one of exit_codes.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "cmd_check.h"
+#include "exit_codes.h"
+#include "msg.h"
+
+int main(int argc, char **argv)
+{
+	struct config cfg;
+	int status = cli_parse(argc, argv, &cfg);
+
+	if (status != EXIT_OK) {
+		cli_free(&cfg);
+		return status;
+	}
+	msg_set_quiet(cfg.quiet);
+	switch (cfg.command) {
+	case CMD_HELP:
+		if (!cli_print_help(cfg.help_topic, stdout)) {
+			struct msg_pos none = { 0 };
+			msg_error(&none, "no help for \"%s\": it is not a command", cfg.help_topic);
+			status = EXIT_USAGE;
+		}
+		break;
+	case CMD_VERSION:
+		cli_print_version(stdout);
+		break;
+	case CMD_CHECK:
+		status = cmd_check(&cfg);
+		break;
+	case CMD_NONE:
+		status = EXIT_INTERNAL;
+		break;
+	}
+	cli_free(&cfg);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		struct msg_pos none = { 0 };
+		msg_error(&none, "standard output: write error");
+		status = exit_code_worst(status, EXIT_OUTPUT);
+	}
+	return status;
+}

@@ -1,0 +1,47 @@
+/* csv_out.h - the CSV writer for result files and exports.
+ *
+ * RFC 4180 quoting. The file is written under a temporary name beside the
+ * final one and renamed only when complete, so a crash or a full disk never
+ * leaves half a file under the final name; an existing file is replaced
+ * only with `force`. A name ending in ".gz" is gzip-compressed. Excel mode
+ * adds a UTF-8 BOM, CRLF line ends and guards formula-like cells (excel.h).
+ * "-" writes to standard output. Every write error is kept and reported by
+ * csv_writer_commit. */
+#ifndef APOLLO_CSV_OUT_H
+#define APOLLO_CSV_OUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <zlib.h>
+
+struct csv_writer_options {
+	bool excel;
+	bool force;
+	char delimiter;      /* 0: comma */
+};
+
+struct csv_writer {
+	char *path;          /* final name */
+	char *tmp_path;      /* NULL for standard output */
+	int fd;
+	gzFile gz;
+	struct csv_writer_options opt;
+	char *buf;
+	size_t len;
+	bool row_started;
+	int err;             /* first errno seen; 0 if none */
+	char error[512];
+};
+
+/* 0, or -1 with w->error (exists without --force, cannot create). */
+int csv_writer_open(struct csv_writer *w, const char *path, const struct csv_writer_options *opt);
+void csv_writer_field(struct csv_writer *w, const char *s, size_t len);
+void csv_writer_cstr(struct csv_writer *w, const char *s);
+void csv_writer_end_row(struct csv_writer *w);
+/* Flush, sync and rename into place. 0, or -1 with w->error; on failure the
+ * temporary file is removed and nothing appears under the final name. */
+int csv_writer_commit(struct csv_writer *w);
+/* Give up: remove the temporary file. */
+void csv_writer_abort(struct csv_writer *w);
+
+#endif

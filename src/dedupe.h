@@ -1,0 +1,32 @@
+/* dedupe.h - the in-file duplicate set.
+ *
+ * Rows are matched by normalised email, else by first + last name +
+ * company. The set keeps only a 64-bit hash of each key and the row number
+ * that first had it: 12 bytes a slot, at most 80% full and grown by half,
+ * so 15 to 23 bytes per distinct row whatever the file size (10 million
+ * rows: about 200 MB at most). Two different keys share a hash with
+ * probability about n^2 / 2^65 (3e-6 for 10 million rows): such a row
+ * would be reported as a duplicate, with the row it was taken for named. */
+#ifndef APOLLO_DEDUPE_H
+#define APOLLO_DEDUPE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct dedupe_set {
+	uint64_t *keys;      /* 0: empty slot */
+	uint32_t *rows;
+	size_t cap, used;
+};
+
+void dedupe_init(struct dedupe_set *s);
+void dedupe_free(struct dedupe_set *s);
+/* The row number that first had this key, or 0 after adding it for `row`
+ * (row >= 1). Returns 0 without adding when memory runs out. */
+unsigned long dedupe_check_add(struct dedupe_set *s, const char *key, size_t len, unsigned long row);
+/* bytes held, for the benchmark */
+size_t dedupe_bytes(const struct dedupe_set *s);
+uint64_t dedupe_hash(const char *key, size_t len);
+
+#endif

@@ -1,0 +1,60 @@
+/* mapping.h - from a file's header to Apollo fields, and from a row to a
+ * cleaned contact.
+ *
+ * The profile is chosen from the header (or named with --format); the
+ * generic profile fills in fields the chosen one does not name; --map
+ * FIELD=HEADER has the last word. When two columns share a name the first
+ * one is used and a warning says so. Unknown columns are not mapped, and
+ * are still kept in the results by the caller. */
+#ifndef APOLLO_MAPPING_H
+#define APOLLO_MAPPING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "csv_in.h"
+#include "dynbuf.h"
+#include "fields.h"
+#include "profiles.h"
+
+struct map_override {
+	enum field field;
+	const char *header;      /* "" : the field is not read from any column */
+};
+
+struct column_map {
+	int col[F_COUNT];        /* 0-based input column, -1: none */
+	const struct profile *profile;
+};
+
+struct mapping_request {
+	const struct profile_set *profiles;
+	const struct profile *forced;        /* --format, or NULL to choose */
+	const struct map_override *overrides;
+	size_t noverrides;
+	const bool *skip_col;                /* columns never mapped (earlier outcome columns) */
+	const char *file;                    /* for messages */
+};
+
+/* 0, or -1 with err set (a --map naming no column, a file with neither an
+ * email nor a name column). Warnings go to stderr. */
+int mapping_build(struct column_map *m, const struct mapping_request *req,
+                  const struct csv_record *header, char *err, size_t errlen);
+
+struct contact {
+	struct dynbuf val[F_COUNT];
+};
+
+void contact_init(struct contact *c);
+void contact_free(struct contact *c);
+/* Clean the mapped cells of rec into c; a full name fills in missing
+ * first and last names. */
+void mapping_apply(const struct column_map *m, const struct csv_record *rec, struct contact *c);
+/* never NULL: "" when the field is empty or not mapped */
+const char *contact_get(const struct contact *c, enum field f);
+
+/* Splits "Ana María Diaz" into "Ana" + "María Diaz", and "Diaz, Ana" into
+ * "Ana" + "Diaz". Exposed for tests. */
+void split_full_name(const char *full, struct dynbuf *first, struct dynbuf *last);
+
+#endif

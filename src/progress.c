@@ -1,0 +1,35 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+#include "progress.h"
+
+void progress_start(struct progress *p, int mode, const char *label)
+{
+	p->on = mode > 0 || (mode < 0 && isatty(STDERR_FILENO));
+	p->label = label;
+	p->drawn = false;
+	clock_gettime(CLOCK_MONOTONIC, &p->last);
+}
+
+void progress_rows(struct progress *p, unsigned long long rows)
+{
+	struct timespec now;
+	if (!p->on || rows % 4096)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec - p->last.tv_sec < 1)
+		return;
+	p->last = now;
+	p->drawn = true;
+	fprintf(stderr, "\rapollo-csv: %s: %llu rows read...", p->label, rows);
+	fflush(stderr);
+}
+
+void progress_done(struct progress *p)
+{
+	if (p->drawn)
+		fprintf(stderr, "\r\033[K");
+	p->drawn = false;
+}

@@ -1,0 +1,165 @@
+/* results.c - result rows; see results.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "results.h"
+
+static const char *const outcome_columns[] = {
+	"_row", "_line", "_status", "_reason", "_contact_id", "_account_id",
+	"_sequence_status", "_sequence_reason",
+};
+#define N_OUTCOME (sizeof outcome_columns / sizeof outcome_columns[0])
+#define N_ERRORS_OUTCOME 4 /* _row _line _status _reason */
+
+static const char *const status_names[ST_COUNT] = {
+	[ST_READY] = "ready",
+	[ST_CREATED] = "created",
+	[ST_EXISTING] = "existing",
+	[ST_UPDATED] = "updated",
+	[ST_UNCHANGED] = "unchanged",
+	[ST_DUPLICATE] = "duplicate",
+	[ST_INVALID] = "invalid",
+	[ST_FAILED] = "failed",
+	[ST_UNPROCESSED] = "unprocessed",
+};
+
+const char *row_status_name(enum row_status s)
+{
+	return (s >= 0 && s < ST_COUNT) ? status_names[s] : "?";
+}
+
+bool results_is_outcome_column(const char *name)
+{
+	for (size_t i = 0; i < N_OUTCOME; i++)
+		if (strcmp(name, outcome_columns[i]) == 0)
+			return true;
+	return false;
+}
+
+bool *results_outcome_columns(const struct csv_record *h)
+{
+	bool *skip = calloc(h->nfields ? h->nfields : 1, sizeof *skip);
+	if (skip)
+		for (size_t c = 0; c < h->nfields; c++)
+			skip[c] = results_is_outcome_column(h->fields[c]);
+	return skip;
+}
+
+static void write_input_cells(struct csv_writer *w, const struct results *r,
+                              const struct csv_record *rec)
+{
+	for (size_t c = 0; c < r->ncols; c++) {
+		if (r->skip[c])
+			continue;
+		if (c < rec->nfields)
+			csv_writer_field(w, rec->fields[c], rec->lens[c]);
+		else
+			csv_writer_field(w, "", 0);
+	}
+}
+
+int results_open(struct results *r, const char *path, const char *errors_path,
+                 const struct csv_writer_options *opt, const struct csv_record *header,
+                 char *err, size_t errlen)
+{
+	memset(r, 0, sizeof *r);
+	r->ncols = header->nfields;
+	r->skip = results_outcome_columns(header);
+	if (!r->skip) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	if (csv_writer_open(&r->out, path, opt) < 0) {
+		snprintf(err, errlen, "%s: %s", path, r->out.error);
+		free(r->skip);
+		return -1;
+	}
+	if (errors_path) {
+		if (csv_writer_open(&r->errors, errors_path, opt) < 0) {
+			snprintf(err, errlen, "%s: %s", errors_path, r->errors.error);
+			csv_writer_abort(&r->out);
+			free(r->skip);
+			return -1;
+		}
+		r->have_errors = true;
+	}
+	write_input_cells(&r->out, r, header);
+	for (size_t i = 0; i < N_OUTCOME; i++)
+		csv_writer_cstr(&r->out, outcome_columns[i]);
+	csv_writer_end_row(&r->out);
+	if (r->have_errors) {
+		write_input_cells(&r->errors, r, header);
+		for (size_t i = 0; i < N_ERRORS_OUTCOME; i++)
+			csv_writer_cstr(&r->errors, outcome_columns[i]);
+		csv_writer_end_row(&r->errors);
+	}
+	return 0;
+}
+
+static void write_number(struct csv_writer *w, unsigned long long n)
+{
+	char buf[32];
+	int len = snprintf(buf, sizeof buf, "%llu", n);
+	csv_writer_field(w, buf, (size_t)len);
+}
+
+void results_write(struct results *r, const struct csv_record *rec, const struct row_result *res)
+{
+	write_input_cells(&r->out, r, rec);
+	write_number(&r->out, rec->number);
+	write_number(&r->out, rec->line);
+	csv_writer_cstr(&r->out, row_status_name(res->status));
+	csv_writer_cstr(&r->out, res->reason);
+	csv_writer_cstr(&r->out, res->contact_id);
+	csv_writer_cstr(&r->out, res->account_id);
+	csv_writer_cstr(&r->out, res->sequence_status);
+	csv_writer_cstr(&r->out, res->sequence_reason);
+	csv_writer_end_row(&r->out);
+	r->counts[res->status]++;
+	if (!res->needs_attention)
+		return;
+	r->attention++;
+	if (r->have_errors) {
+		write_input_cells(&r->errors, r, rec);
+		write_number(&r->errors, rec->number);
+		write_number(&r->errors, rec->line);
+		csv_writer_cstr(&r->errors, row_status_name(res->status));
+		csv_writer_cstr(&r->errors, res->reason);
+		csv_writer_end_row(&r->errors);
+	}
+}
+
+int results_commit(struct results *r, char *err, size_t errlen)
+{
+	int rc = 0;
+	char path[4096], epath[4096];
+
+	snprintf(path, sizeof path, "%s", r->out.path ? r->out.path : "");
+	snprintf(epath, sizeof epath, "%s", r->have_errors && r->errors.path ? r->errors.path : "");
+
+	/* the errors file first: if it fails, the results are not committed
+	 * either, so the two never disagree */
+	if (r->have_errors && csv_writer_commit(&r->errors) < 0) {
+		snprintf(err, errlen, "%s: %s", epath, r->errors.error);
+		csv_writer_abort(&r->out);
+		rc = -1;
+	} else if (csv_writer_commit(&r->out) < 0) {
+		snprintf(err, errlen, "%s: %s", path, r->out.error);
+		rc = -1;
+	}
+	free(r->skip);
+	r->skip = NULL;
+	return rc;
+}
+
+void results_abort(struct results *r)
+{
+	csv_writer_abort(&r->out);
+	if (r->have_errors)
+		csv_writer_abort(&r->errors);
+	free(r->skip);
+	r->skip = NULL;
+}

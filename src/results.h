@@ -1,0 +1,70 @@
+/* results.h - the results file and the --errors file.
+ *
+ * Results: every input column as read, in order, then _row (record number,
+ * 1 = first data row), _line (physical line it starts on), _status,
+ * _reason, _contact_id, _account_id, _sequence_status, _sequence_reason.
+ * One result row per input row, in input order.
+ * Errors: only the rows that need a person's attention, with the input's
+ * columns, _row, _line, _status and _reason, so the file can be fixed in a
+ * spreadsheet and fed back as it is: input columns named like the outcome
+ * columns are taken as an earlier run's outcome and are not copied. */
+#ifndef APOLLO_RESULTS_H
+#define APOLLO_RESULTS_H
+
+#include <stdbool.h>
+
+#include "csv_in.h"
+#include "csv_out.h"
+
+enum row_status {
+	ST_READY,        /* check: valid, would be sent */
+	ST_CREATED,
+	ST_EXISTING,
+	ST_UPDATED,
+	ST_UNCHANGED,
+	ST_DUPLICATE,
+	ST_INVALID,
+	ST_FAILED,
+	ST_UNPROCESSED,
+	ST_COUNT
+};
+
+const char *row_status_name(enum row_status s);
+
+struct row_result {
+	enum row_status status;
+	const char *reason;
+	const char *contact_id;
+	const char *account_id;
+	const char *sequence_status;
+	const char *sequence_reason;
+	bool needs_attention;    /* goes to the --errors file and the exit status */
+};
+
+struct results {
+	struct csv_writer out;
+	struct csv_writer errors;
+	bool have_errors;
+	size_t ncols;            /* header width */
+	bool *skip;              /* earlier outcome columns, not copied */
+	unsigned long long counts[ST_COUNT];
+	unsigned long long attention;
+	unsigned long long blank;
+};
+
+bool results_is_outcome_column(const char *name);
+/* Marks the header's earlier outcome columns; returns a malloc'd array of
+ * header->nfields flags (NULL when out of memory). */
+bool *results_outcome_columns(const struct csv_record *header);
+
+/* Opens both files and writes their header rows. errors_path may be NULL.
+ * 0, or -1 with err set (naming the file). */
+int results_open(struct results *r, const char *path, const char *errors_path,
+                 const struct csv_writer_options *opt, const struct csv_record *header,
+                 char *err, size_t errlen);
+void results_write(struct results *r, const struct csv_record *rec, const struct row_result *res);
+/* 0, or -1 with err set; on failure neither file appears. */
+int results_commit(struct results *r, char *err, size_t errlen);
+void results_abort(struct results *r);
+
+#endif
