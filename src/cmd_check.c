@@ -46,11 +46,13 @@ static void report_reading(const struct csv_reader *r, const char *file)
 		msg_warn(&pos, "not valid UTF-8: read as Windows-1252 (use --encoding to choose another)");
 	else if (r->in.enc == ENC_UTF16LE || r->in.enc == ENC_UTF16BE)
 		msg_info("%s: read as %s", file, encoding_name(r->in.enc));
-	if (r->preamble_lines) {
-		pos.line = r->sniff.header_line;
+	if (r->sniff.delimiter_from_sep_line)
+		msg_info("%s: delimiter \"%c\" from the file's sep= line", file, r->sniff.delimiter);
+	/* Excel's sep= line is not a preamble worth a word */
+	if (r->preamble_lines > (r->sniff.delimiter_from_sep_line ? 1u : 0u)) {
+		unsigned long n = r->preamble_lines;
 		msg_info("%s: the header is on line %lu; the %lu line%s before it %s skipped",
-		         file, r->sniff.header_line, r->preamble_lines,
-		         r->preamble_lines == 1 ? "" : "s", r->preamble_lines == 1 ? "is" : "are");
+		         file, r->sniff.header_line, n, n == 1 ? "" : "s", n == 1 ? "is" : "are");
 	}
 }
 
@@ -61,6 +63,16 @@ static void report_fallback(const struct csv_reader *r, const char *file)
 		msg_warn(&pos, "%lu byte%s that are not valid UTF-8 (the first at byte %llu) "
 		         "were read as Windows-1252", r->in.fallback_bytes,
 		         r->in.fallback_bytes == 1 ? "" : "s", r->in.first_fallback);
+}
+
+static void report_mapping(const struct column_map *m, const struct csv_record *h, const char *file)
+{
+	msg_info("%s: columns read with the \"%s\" profile (%s)", file, m->profile->name,
+	         m->profile->title ? m->profile->title : "");
+	for (int f = 0; f < F_COUNT; f++)
+		if (m->col[f] >= 0)
+			msg_info("%s:   %-19s <- column %d \"%s\"", file, field_name((enum field)f),
+			         m->col[f] + 1, h->fields[m->col[f]]);
 }
 
 struct check_run {
@@ -132,9 +144,14 @@ static void summary(const struct check_run *run, const char *out_path)
 	if (run->messages > run->cfg->max_messages)
 		msg_info("%s: %lu more row problems not shown (--verbose shows all)", run->file,
 		         run->messages - run->cfg->max_messages);
-	msg_info("%s: %llu row%s: %llu ready, %llu duplicate, %llu invalid, %llu blank",
-	         run->file, rows, rows == 1 ? "" : "s", r->counts[ST_READY],
-	         r->counts[ST_DUPLICATE], r->counts[ST_INVALID] - r->blank, r->blank);
+	if (r->blank)
+		msg_info("%s: %llu row%s: %llu ready, %llu duplicate, %llu invalid, %llu blank (nothing to fix)",
+		         run->file, rows, rows == 1 ? "" : "s", r->counts[ST_READY],
+		         r->counts[ST_DUPLICATE], r->counts[ST_INVALID] - r->blank, r->blank);
+	else
+		msg_info("%s: %llu row%s: %llu ready, %llu duplicate, %llu invalid",
+		         run->file, rows, rows == 1 ? "" : "s", r->counts[ST_READY],
+		         r->counts[ST_DUPLICATE], r->counts[ST_INVALID]);
 	if (strcmp(out_path, "-"))
 		msg_info("results: %s", out_path);
 	if (r->attention)
@@ -200,8 +217,7 @@ static int check_file(const struct config *cfg, const struct profile_set *profil
 	}
 	free(skip);
 	if (cfg->verbose)
-		msg_info("%s: columns read with the \"%s\" profile (%s)", run.file,
-		         run.map.profile->name, run.map.profile->title ? run.map.profile->title : "");
+		report_mapping(&run.map, header, run.file);
 	out_path = cfg->output ? strdup(cfg->output)
 	         : strcmp(path, "-") == 0 ? strdup("-") : default_results_path(path);
 	if (!out_path || results_open(&run.results, out_path, cfg->errors, &wopt, header, err, sizeof err) < 0) {

@@ -210,19 +210,48 @@ static int restart_strict(struct csv_reader *r)
 	return init_parser(&r->parser, r->sniff.delimiter, true);
 }
 
-/* Split raw bytes leniently into the record's fields (for a record strict
- * parsing refused). */
+/* Split the raw bytes of a record strict parsing refused, as a person
+ * would read them: a cell that starts with a quote runs to the next lone
+ * quote ("" is a quote), and any text after that quote up to the delimiter
+ * is kept as written; elsewhere quotes are plain characters. The line end
+ * that closes the record is not part of the last cell. */
 static void lenient_split(struct csv_reader *r, const char *raw, size_t len)
 {
-	struct csv_parser p;
+	char delim = r->sniff.delimiter;
+	size_t i = 0;
+	struct dynbuf cell;
+
 	dynbuf_reset(&r->text);
 	r->nfields = 0;
-	if (init_parser(&p, r->sniff.delimiter, false) < 0)
-		return;
-	/* every record found becomes part of this one row */
-	csv_parse(&p, raw, len, cb_field, NULL, r);
-	csv_fini(&p, cb_field, NULL, r);
-	csv_free(&p);
+	dynbuf_init(&cell, (size_t)-1);
+	while (len > 0 && (raw[len - 1] == '\n' || raw[len - 1] == '\r'))
+		len--;
+	for (;;) {
+		dynbuf_reset(&cell);
+		if (i < len && raw[i] == '"') {
+			for (i++; i < len; i++) {
+				if (raw[i] != '"') {
+					dynbuf_addc(&cell, raw[i]);
+				} else if (i + 1 < len && raw[i + 1] == '"') {
+					dynbuf_addc(&cell, '"');
+					i++;
+				} else {
+					/* the closing quote; stray text after it stays as written */
+					i++;
+					if (i < len && raw[i] != delim)
+						dynbuf_addc(&cell, '"');
+					break;
+				}
+			}
+		}
+		while (i < len && raw[i] != delim)
+			dynbuf_addc(&cell, raw[i++]);
+		cb_field(cell.data ? cell.data : "", cell.len, r);
+		if (i >= len)
+			break;
+		i++; /* the delimiter */
+	}
+	dynbuf_free(&cell);
 }
 
 /* Skip the rest of the current physical line, keeping what fits in raw. */
@@ -263,6 +292,13 @@ static int recover_runaway(struct csv_reader *r, unsigned long quote_col, bool t
 	struct dynbuf rest;
 	char sz[32];
 
+	if (r->line == r->quote_line) {
+		/* still inside the line where the quote began: that line ends
+		 * the row, and nothing is read again */
+		if (skip_rest_of_line(r) < 0)
+			return -1;
+		keep = r->raw.len;
+	}
 	if (keep > r->raw.len)
 		keep = r->raw.len;
 	if (keep == 0) {

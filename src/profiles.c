@@ -110,7 +110,7 @@ static int load_one(struct profile *p, const char *path, char *err, size_t errle
 		if (strcmp(key, "profile") == 0) {
 			free(p->name);
 			p->name = strdup(val);
-		} else if (strcmp(key, "title") == 0) {
+		} else if (strcmp(key, "description") == 0) {
 			free(p->title);
 			p->title = strdup(val);
 		} else if (strcmp(key, "detect") == 0) {

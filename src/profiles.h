@@ -7,7 +7,7 @@
  *
  * File syntax, one statement per line, '#' starts a comment:
  *     profile: apollo
- *     title: Apollo contacts export
+ *     description: Apollo contacts export
  *     detect: Apollo Contact Id | Apollo Account Id
  *     first_name: First Name | Given Name
  */

@@ -1,0 +1,41 @@
+# lib.sh - shared helpers for the end-to-end tests (sourced, not run).
+# Each test runs in its own temporary folder; `fail` prints what went wrong
+# with the command's output, and exits 1.
+set -u
+: "${APOLLO_CSV:?APOLLO_CSV must name the apollo-csv binary}"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/e2e.XXXXXX") || exit 99
+trap 'rm -rf "$WORK"' EXIT
+cd "$WORK" || exit 99
+TEST_NAME=$(basename "$0" .sh)
+
+fail() {
+	echo "FAIL $TEST_NAME: $*"
+	for f in stdout stderr; do
+		[ -s "$f" ] && { echo "--- $f:"; head -c 3000 "$f"; echo; }
+	done
+	exit 1
+}
+
+# run ARGS...: runs apollo-csv, keeping stdout, stderr and the status in $rc
+run() {
+	"$APOLLO_CSV" "$@" > stdout 2> stderr
+	rc=$?
+}
+
+expect_status() { [ "$rc" = "$1" ] || fail "exit status $rc, expected $1 (apollo-csv $2)"; }
+expect_in() { grep -qF -- "$2" "$1" || fail "$1 does not contain: $2"; }
+expect_not_in() { ! grep -qF -- "$2" "$1" || fail "$1 contains: $2"; }
+
+# a results file column by header name: col FILE NAME -> values, one a line
+# (cells without commas, quotes or newlines only)
+col() {
+	awk -F, -v name="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next } { print $c }' "$1"
+}
+
+# rows N: a prospects file with N valid rows
+rows() {
+	awk -v n="$1" 'BEGIN {
+		print "First Name,Last Name,Email,Company,Title"
+		for (i = 1; i <= n; i++) printf "P%d,Test,p%d@quillmetrics.io,Quill Metrics,Rep\n", i, i
+	}'
+}
