@@ -14,12 +14,42 @@ static size_t space_len(const char *s, size_t len)
 	return 0;
 }
 
+/* true when s[0..len) has a run of white space (or any tab, line end or
+ * no-break space) that clean_text would fold */
+static bool needs_folding(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == ' ') {
+			if (i + 1 < len && s[i + 1] == ' ')
+				return true;
+		} else if (c == '\t' || c == '\n' || c == '\r' || c == 0xC2) {
+			if (c != 0xC2 || (i + 1 < len && (unsigned char)s[i + 1] == 0xA0))
+				return true;
+		}
+	}
+	return false;
+}
+
 void clean_text(const char *in, size_t len, struct dynbuf *out)
 {
 	size_t i = 0;
 	bool pending_space = false;
 
 	dynbuf_reset(out);
+	/* the common case: trim the ends, copy the rest at once */
+	for (size_t sl; (sl = space_len(in, len)) != 0; in += sl, len -= sl)
+		;
+	while (len > 0 && (in[len - 1] == ' ' || in[len - 1] == '\t' || in[len - 1] == '\n' ||
+	                   in[len - 1] == '\r' ||
+	                   (len >= 2 && (unsigned char)in[len - 2] == 0xC2 &&
+	                    (unsigned char)in[len - 1] == 0xA0)))
+		len -= (unsigned char)in[len - 1] == 0xA0 ? 2 : 1;
+	if (!needs_folding(in, len)) {
+		dynbuf_add(out, in, len);
+		dynbuf_cstr(out);
+		return;
+	}
 	while (i < len) {
 		size_t sl = space_len(in + i, len - i);
 		if (sl) {

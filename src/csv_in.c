@@ -55,10 +55,14 @@ static void cb_field(void *s, size_t len, void *data)
 			return; /* out of memory: the field is lost and reported below */
 		r->fields_cap = nc;
 	}
-	if (excel_is_guarded(f, len))
+	if (len > r->opt.max_field && !r->too_big_col)
+		r->too_big_col = r->nfields + 1;
+	if (excel_is_guarded(f, len)) {
 		f++, len--;
+		r->unguarded = true;
+	}
 	r->offs[r->nfields] = r->text.len;
-	if (memchr(f, '\0', len)) {
+	if (r->seg_has_nul && memchr(f, '\0', len)) {
 		/* NUL cannot live in a C string or a spreadsheet: show it as U+FFFD */
 		for (size_t i = 0; i < len && ok; i++)
 			ok = f[i] ? dynbuf_addc(&r->text, f[i]) : dynbuf_add(&r->text, "\xEF\xBF\xBD", 3);
@@ -198,6 +202,8 @@ static void reset_record(struct csv_reader *r)
 	r->nfields = 0;
 	r->done = false;
 	r->had_nul = false;
+	r->unguarded = false;
+	r->too_big_col = 0;
 	r->nul_col = 0;
 	r->rec.error = NULL;
 	r->rec.error_line = 0;
@@ -223,6 +229,7 @@ static void lenient_split(struct csv_reader *r, const char *raw, size_t len)
 
 	dynbuf_reset(&r->text);
 	r->nfields = 0;
+	r->seg_has_nul = true;
 	dynbuf_init(&cell, (size_t)-1);
 	while (len > 0 && (raw[len - 1] == '\n' || raw[len - 1] == '\r'))
 		len--;
@@ -355,6 +362,21 @@ static void finish_record(struct csv_reader *r, unsigned long rec_line)
 	r->rec.nfields = r->nfields;
 	r->rec.fields = r->ptrs;
 	r->rec.lens = r->lens;
+	r->rec.raw = r->raw.data ? r->raw.data : "";
+	r->rec.raw_len = r->raw.len;
+	while (r->rec.raw_len > 0 && (r->rec.raw[r->rec.raw_len - 1] == '\n' ||
+	                              r->rec.raw[r->rec.raw_len - 1] == '\r'))
+		r->rec.raw_len--;
+	r->rec.raw_is_cells = !r->rec.error && !r->had_nul && !r->unguarded &&
+	                      r->sniff.delimiter == ',' && r->nfields > 0;
+	if (r->too_big_col && !r->rec.error) {
+		char sz[32];
+		snprintf(r->errbuf, sizeof r->errbuf,
+		         "the cell is over the %s field size limit (--max-field-size)",
+		         human_size(r->opt.max_field, sz, sizeof sz));
+		r->rec.error = r->errbuf;
+		r->rec.error_col = r->too_big_col;
+	}
 	if (r->had_nul && !r->rec.error) {
 		r->rec.error = "the cell contains a NUL byte (written as U+FFFD); is the file binary?";
 		r->rec.error_col = r->nul_col;
@@ -370,6 +392,7 @@ int csv_reader_next(struct csv_reader *r, const struct csv_record **out)
 	reset_record(r);
 	dynbuf_reset(&r->raw);
 	r->raw_cut = false;
+	r->seg_has_nul = false;
 	for (;;) {
 		const char *seg;
 		bool ends, was_quoted;
@@ -404,10 +427,22 @@ int csv_reader_next(struct csv_reader *r, const struct csv_record **out)
 				return -1;
 			break;
 		}
+		/* NUL bytes are rare: look for them once a segment, not once a cell */
+		r->seg_has_nul = r->seg_has_nul || memchr(seg, '\0', (size_t)n) != NULL;
 		parsed = csv_parse(&r->parser, seg, (size_t)n, cb_field, cb_row, r);
 		if (parsed < (size_t)n) {
 			int state = r->parser.pstate;
 			unsigned long col = r->nfields + 1;
+			if (state == FIELD_MIGHT_HAVE_ENDED && r->quote_line < seg_line &&
+			    r->quote_line >= rec_line && parsed >= 1 && seg[parsed - 1] == '"' &&
+			    (parsed == 1 || seg[parsed - 2] == r->sniff.delimiter)) {
+				/* a quoted cell ran over a line end and then closed on a
+				 * quote that opens a cell of a later line: its own
+				 * closing quote is what is missing */
+				if (recover_runaway(r, quote_col, false) < 0)
+					return -1;
+				break;
+			}
 			if (ends)
 				r->line++;
 			else if (skip_rest_of_line(r) < 0)

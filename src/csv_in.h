@@ -41,6 +41,9 @@ struct csv_record {
 	const char *error;          /* NULL, or why the record is malformed */
 	unsigned long error_line;   /* where the problem is (0: the record's line) */
 	unsigned long error_col;    /* spreadsheet column of the problem, 0 if none */
+	const char *raw;            /* the record as read (UTF-8), without its line end */
+	size_t raw_len;
+	bool raw_is_cells;          /* raw is exactly `fields` as comma-separated CSV */
 };
 
 struct csv_reader {
@@ -67,6 +70,9 @@ struct csv_reader {
 	const char **ptrs;
 	size_t ptrs_cap;
 	bool raw_cut;                   /* a malformed row was too long to keep whole */
+	bool unguarded;                 /* a cell's spreadsheet guard was removed */
+	bool seg_has_nul;               /* the record's bytes so far hold a NUL */
+	unsigned long too_big_col;      /* first cell over max_field, 1-based */
 	size_t nfields, fields_cap;
 	bool done;
 	bool had_nul;

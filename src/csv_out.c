@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,24 +29,25 @@ static void fail(struct csv_writer *w, int err)
 		w->err = err ? err : EIO;
 }
 
-static void flush(struct csv_writer *w)
+/* Write spare[0..spare_len) (on the worker thread, or inline). Errors are
+ * kept in w->err, which the filling side reads only after bgjob_wait. */
+static void write_spare(void *arg)
 {
+	struct csv_writer *w = arg;
 	size_t off = 0;
-	if (w->err) {
-		w->len = 0;
+
+	if (w->err)
 		return;
-	}
 	if (w->gz) {
-		if (w->len && gzwrite(w->gz, w->buf, (unsigned)w->len) != (int)w->len) {
+		if (w->spare_len && gzwrite(w->gz, w->spare, (unsigned)w->spare_len) != (int)w->spare_len) {
 			int zerr;
 			gzerror(w->gz, &zerr);
 			fail(w, zerr == Z_ERRNO ? errno : EIO);
 		}
-		w->len = 0;
 		return;
 	}
-	while (off < w->len) {
-		ssize_t n = write(w->fd, w->buf + off, w->len - off);
+	while (off < w->spare_len) {
+		ssize_t n = write(w->fd, w->spare + off, w->spare_len - off);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -54,10 +56,37 @@ static void flush(struct csv_writer *w)
 		}
 		off += (size_t)n;
 	}
-	w->len = 0;
 }
 
-static void put(struct csv_writer *w, const char *s, size_t n)
+/* Hand the filled buffer to the worker and go on filling the other one. */
+static void flush(struct csv_writer *w)
+{
+	char *t;
+
+	if (w->job_on)
+		bgjob_wait(&w->job);
+	t = w->spare;
+	w->spare = w->buf;
+	w->buf = t;
+	w->spare_len = w->len;
+	w->len = 0;
+	if (w->job_on)
+		bgjob_submit(&w->job, write_spare, w);
+	else
+		write_spare(w);
+}
+
+/* Wait until everything handed over is written. */
+static void drain(struct csv_writer *w)
+{
+	flush(w);
+	if (w->job_on) {
+		bgjob_stop(&w->job);
+		w->job_on = false;
+	}
+}
+
+static void put_slow(struct csv_writer *w, const char *s, size_t n)
 {
 	while (n > 0) {
 		size_t room = OUT_BUF_SIZE - w->len, k = n < room ? n : room;
@@ -70,6 +99,36 @@ static void put(struct csv_writer *w, const char *s, size_t n)
 	}
 }
 
+static inline void put(struct csv_writer *w, const char *s, size_t n)
+{
+	if (n < OUT_BUF_SIZE - w->len) {
+		memcpy(w->buf + w->len, s, n);
+		w->len += n;
+	} else {
+		put_slow(w, s, n);
+	}
+}
+
+static inline void put_byte(struct csv_writer *w, char c)
+{
+	if (w->len + 1 < OUT_BUF_SIZE)
+		w->buf[w->len++] = c;
+	else
+		put_slow(w, &c, 1);
+}
+
+static void cleanup(struct csv_writer *w)
+{
+	if (w->job_on)
+		bgjob_stop(&w->job);
+	w->job_on = false;
+	free(w->buf);
+	free(w->spare);
+	free(w->path);
+	free(w->tmp_path);
+	w->buf = w->spare = w->path = w->tmp_path = NULL;
+}
+
 int csv_writer_open(struct csv_writer *w, const char *path, const struct csv_writer_options *opt)
 {
 	memset(w, 0, sizeof *w);
@@ -78,9 +137,11 @@ int csv_writer_open(struct csv_writer *w, const char *path, const struct csv_wri
 	if (!w->opt.delimiter)
 		w->opt.delimiter = ',';
 	w->buf = malloc(OUT_BUF_SIZE);
+	w->spare = malloc(OUT_BUF_SIZE);
 	w->path = strdup(path);
-	if (!w->buf || !w->path) {
+	if (!w->buf || !w->spare || !w->path) {
 		snprintf(w->error, sizeof w->error, "out of memory");
+		cleanup(w);
 		return -1;
 	}
 	if (strcmp(path, "-") == 0) {
@@ -91,19 +152,20 @@ int csv_writer_open(struct csv_writer *w, const char *path, const struct csv_wri
 		if (!opt->force && stat(path, &st) == 0) {
 			snprintf(w->error, sizeof w->error,
 			         "already exists; use --force to replace it, or -o to choose another name");
+			cleanup(w);
 			return -1;
 		}
 		w->tmp_path = malloc(tl);
 		if (!w->tmp_path) {
 			snprintf(w->error, sizeof w->error, "out of memory");
+			cleanup(w);
 			return -1;
 		}
 		snprintf(w->tmp_path, tl, "%s.tmpXXXXXX", path);
 		w->fd = mkstemp(w->tmp_path);
 		if (w->fd < 0) {
 			snprintf(w->error, sizeof w->error, "cannot create: %s", strerror(errno));
-			free(w->tmp_path);
-			w->tmp_path = NULL;
+			cleanup(w);
 			return -1;
 		}
 		{
@@ -124,28 +186,49 @@ int csv_writer_open(struct csv_writer *w, const char *path, const struct csv_wri
 			}
 		}
 	}
+	w->job_on = bgjob_start(&w->job) == 0;
 	if (w->opt.excel)
 		put(w, "\xEF\xBB\xBF", 3);
 	return 0;
 }
 
+/* true when the 8 bytes of w hold one equal to a byte of m (SWAR) */
+static inline bool has_byte(uint64_t w, uint64_t m)
+{
+	uint64_t x = w ^ m;
+	return ((x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL) != 0;
+}
+
 static bool needs_quotes(const char *s, size_t len, char delim)
 {
-	for (size_t i = 0; i < len; i++) {
-		char c = s[i];
-		if (c == '"' || c == delim || c == '\n' || c == '\r')
+	const uint64_t ones = 0x0101010101010101ULL;
+	const uint64_t mq = ones * '"', mn = ones * '\n', mr = ones * '\r';
+	const uint64_t md = ones * (unsigned char)delim;
+	size_t i = 0;
+
+	/* spaces are content (RFC 4180) and need no quotes: the reader keeps
+	 * them, and cells copied as read are not quoted for them either */
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		if (has_byte(w, mq) || has_byte(w, mn) || has_byte(w, mr) || has_byte(w, md))
 			return true;
 	}
-	/* leading or trailing spaces survive a round trip only when quoted */
-	return len > 0 && (s[0] == ' ' || s[len - 1] == ' ');
+	for (; i < len; i++)
+		if (s[i] == '"' || s[i] == '\n' || s[i] == '\r' || s[i] == delim)
+			return true;
+	return false;
 }
 
 void csv_writer_field(struct csv_writer *w, const char *s, size_t len)
 {
-	bool guard = w->opt.excel && excel_needs_guard(s, len);
+	/* Excel mode guards formula-like cells; plain mode guards only cells
+	 * that would otherwise read back as guarded, so reading restores
+	 * every cell exactly in both modes */
+	bool guard = w->opt.excel ? excel_needs_guard(s, len) : excel_is_guarded(s, len);
 
 	if (w->row_started)
-		put(w, &w->opt.delimiter, 1);
+		put_byte(w, w->opt.delimiter);
 	w->row_started = true;
 	if (!needs_quotes(s, len, w->opt.delimiter)) {
 		if (guard)
@@ -170,6 +253,14 @@ void csv_writer_field(struct csv_writer *w, const char *s, size_t len)
 	put(w, "\"", 1);
 }
 
+void csv_writer_cells(struct csv_writer *w, const char *csv, size_t len)
+{
+	if (w->row_started)
+		put_byte(w, w->opt.delimiter);
+	w->row_started = true;
+	put(w, csv, len);
+}
+
 void csv_writer_cstr(struct csv_writer *w, const char *s)
 {
 	csv_writer_field(w, s ? s : "", s ? strlen(s) : 0);
@@ -182,14 +273,6 @@ void csv_writer_end_row(struct csv_writer *w)
 	else
 		put(w, "\n", 1);
 	w->row_started = false;
-}
-
-static void cleanup(struct csv_writer *w)
-{
-	free(w->buf);
-	free(w->path);
-	free(w->tmp_path);
-	w->buf = w->path = w->tmp_path = NULL;
 }
 
 /* fsync the directory so the rename itself is durable */
@@ -209,7 +292,7 @@ static void sync_dir(const char *path)
 
 int csv_writer_commit(struct csv_writer *w)
 {
-	flush(w);
+	drain(w);
 	if (w->gz) {
 		int rc = gzclose(w->gz);
 		w->gz = NULL;
@@ -242,6 +325,9 @@ int csv_writer_commit(struct csv_writer *w)
 
 void csv_writer_abort(struct csv_writer *w)
 {
+	if (w->job_on)
+		bgjob_stop(&w->job);
+	w->job_on = false;
 	if (w->gz) {
 		gzclose(w->gz);
 		w->gz = NULL;

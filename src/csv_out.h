@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <zlib.h>
 
+#include "bgjob.h"
+
 struct csv_writer_options {
 	bool excel;
 	bool force;
@@ -26,8 +28,12 @@ struct csv_writer {
 	int fd;
 	gzFile gz;
 	struct csv_writer_options opt;
-	char *buf;
+	char *buf;                /* being filled */
 	size_t len;
+	char *spare;              /* being written by the worker */
+	size_t spare_len;
+	struct bgjob job;
+	bool job_on;
 	bool row_started;
 	int err;             /* first errno seen; 0 if none */
 	char error[512];
@@ -37,6 +43,9 @@ struct csv_writer {
 int csv_writer_open(struct csv_writer *w, const char *path, const struct csv_writer_options *opt);
 void csv_writer_field(struct csv_writer *w, const char *s, size_t len);
 void csv_writer_cstr(struct csv_writer *w, const char *s);
+/* Cells already in this writer's CSV form (comma-separated, quoted as
+ * needed), written as they are; only for a writer not in Excel mode. */
+void csv_writer_cells(struct csv_writer *w, const char *csv, size_t len);
 void csv_writer_end_row(struct csv_writer *w);
 /* Flush, sync and rename into place. 0, or -1 with w->error; on failure the
  * temporary file is removed and nothing appears under the final name. */

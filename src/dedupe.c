@@ -14,19 +14,29 @@ void dedupe_init(struct dedupe_set *s)
 
 void dedupe_free(struct dedupe_set *s)
 {
-	free(s->keys);
-	free(s->rows);
+	free(s->slots);
 	memset(s, 0, sizeof *s);
 }
 
-/* FNV-1a, then a 64-bit finaliser (from MurmurHash3) so that the slot
- * taken from the high bits is well spread. Never 0 (0 marks empty). */
+/* Eight bytes at a time, each word mixed in by multiply and rotate, then
+ * a 64-bit finaliser (from MurmurHash3) so that the slot taken from the
+ * high bits is well spread. Never 0 (0 marks empty). */
 uint64_t dedupe_hash(const char *key, size_t len)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)key[i];
-		h *= 0x100000001b3ULL;
+	uint64_t h = 0x9E3779B97F4A7C15ULL ^ (len * 0xff51afd7ed558ccdULL);
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, key + i, 8);
+		h ^= w * 0x87c37b91114253d5ULL;
+		h = ((h << 31) | (h >> 33)) * 0x4cf5ad432745937fULL;
+	}
+	if (i < len) {
+		uint64_t w = 0;
+		memcpy(&w, key + i, len - i);
+		h ^= w * 0x87c37b91114253d5ULL;
+		h = ((h << 31) | (h >> 33)) * 0x4cf5ad432745937fULL;
 	}
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdULL;
@@ -44,28 +54,21 @@ static size_t slot_of(uint64_t h, size_t cap)
 static bool grow(struct dedupe_set *s)
 {
 	size_t ncap = s->cap ? s->cap + s->cap / 2 : INITIAL_CAP;
-	uint64_t *nk = calloc(ncap, sizeof *nk);
-	uint32_t *nr = malloc(ncap * sizeof *nr);
+	struct dedupe_slot *ns = calloc(ncap, sizeof *ns);
 
-	if (!nk || !nr) {
-		free(nk);
-		free(nr);
+	if (!ns)
 		return false;
-	}
 	for (size_t i = 0; i < s->cap; i++) {
 		size_t j;
-		if (!s->keys[i])
+		if (!s->slots[i].key)
 			continue;
-		j = slot_of(s->keys[i], ncap);
-		while (nk[j])
+		j = slot_of(s->slots[i].key, ncap);
+		while (ns[j].key)
 			j = (j + 1 == ncap) ? 0 : j + 1;
-		nk[j] = s->keys[i];
-		nr[j] = s->rows[i];
+		ns[j] = s->slots[i];
 	}
-	free(s->keys);
-	free(s->rows);
-	s->keys = nk;
-	s->rows = nr;
+	free(s->slots);
+	s->slots = ns;
 	s->cap = ncap;
 	return true;
 }
@@ -78,18 +81,18 @@ unsigned long dedupe_check_add(struct dedupe_set *s, const char *key, size_t len
 	if ((s->used + 1) * 5 > s->cap * 4 && !grow(s))
 		return 0;
 	j = slot_of(h, s->cap);
-	while (s->keys[j]) {
-		if (s->keys[j] == h)
-			return s->rows[j];
+	while (s->slots[j].key) {
+		if (s->slots[j].key == h)
+			return s->slots[j].row;
 		j = (j + 1 == s->cap) ? 0 : j + 1;
 	}
-	s->keys[j] = h;
-	s->rows[j] = (uint32_t)row;
+	s->slots[j].key = h;
+	s->slots[j].row = (uint32_t)row;
 	s->used++;
 	return 0;
 }
 
 size_t dedupe_bytes(const struct dedupe_set *s)
 {
-	return s->cap * (sizeof *s->keys + sizeof *s->rows);
+	return s->cap * sizeof *s->slots;
 }

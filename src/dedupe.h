@@ -14,9 +14,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* one slot: the hash and its first row, packed so a probe touches one
+ * cache line */
+struct dedupe_slot {
+	uint64_t key;        /* 0: empty */
+	uint32_t row;
+} __attribute__((packed));
+
 struct dedupe_set {
-	uint64_t *keys;      /* 0: empty slot */
-	uint32_t *rows;
+	struct dedupe_slot *slots;
 	size_t cap, used;
 };
 

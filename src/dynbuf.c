@@ -25,7 +25,7 @@ void dynbuf_reset(struct dynbuf *b)
 		b->data[0] = '\0';
 }
 
-bool dynbuf_add(struct dynbuf *b, const void *data, size_t len)
+bool dynbuf_add_slow(struct dynbuf *b, const void *data, size_t len)
 {
 	size_t need;
 
@@ -48,11 +48,6 @@ bool dynbuf_add(struct dynbuf *b, const void *data, size_t len)
 	b->len += len;
 	b->data[b->len] = '\0';
 	return true;
-}
-
-bool dynbuf_addc(struct dynbuf *b, char c)
-{
-	return dynbuf_add(b, &c, 1);
 }
 
 const char *dynbuf_cstr(struct dynbuf *b)

@@ -3,6 +3,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -168,10 +170,57 @@ bool encoding_parse(const char *s, enum encoding *out)
 	return false;
 }
 
+/* Block size for the worker: what is left unread when more is needed is
+ * at most an incomplete character (3 bytes), so a block always fits. */
+#define NEXT_SIZE (INPUT_RAW_SIZE - 8)
+
+/* gzread one block into in->next (runs on the worker thread, or inline). */
+static void read_next(void *arg)
+{
+	struct input *in = arg;
+	in->next_n = gzread(in->gz, in->next, NEXT_SIZE);
+	in->next_errno = errno;
+	in->next_errnum = Z_OK;
+	in->next_error[0] = '\0';
+	if (in->next_n <= 0) {
+		const char *why = gzerror(in->gz, &in->next_errnum);
+		/* zlib names the stream "<fd:N>: ", which means nothing to a user */
+		if (why && strncmp(why, "<fd:", 4) == 0 && strstr(why, ": "))
+			why = strstr(why, ": ") + 2;
+		snprintf(in->next_error, sizeof in->next_error, "%s", why ? why : "");
+	}
+}
+
+/* Appends the block in->next to the unread bytes; -1 on an error. */
+static int take_next(struct input *in)
+{
+	int n = in->next_n;
+
+	if (n < 0) {
+		snprintf(in->error, sizeof in->error, "%s%s",
+		         in->next_errnum == Z_ERRNO ? strerror(in->next_errno) : in->next_error,
+		         in->compressed ? " (the gzip file is truncated or corrupt)" : "");
+		return -1;
+	}
+	if (n == 0) {
+		in->raw_eof = true;
+		/* zlib reports a cut-off gzip stream at the end, not as an error */
+		if (in->next_errnum == Z_BUF_ERROR) {
+			snprintf(in->error, sizeof in->error,
+			         "the gzip file is truncated (unexpected end of file)");
+			return -1;
+		}
+		return 0;
+	}
+	memcpy(in->raw + in->raw_len, in->next, (size_t)n);
+	in->raw_len += (size_t)n;
+	return n;
+}
+
 /* Reads more raw bytes behind the unread ones. Returns -1 on error. */
 static int fill_raw(struct input *in)
 {
-	int n, errnum;
+	int n;
 
 	if (in->raw_eof)
 		return 0;
@@ -180,28 +229,16 @@ static int fill_raw(struct input *in)
 		in->raw_len -= in->raw_pos;
 		in->raw_pos = 0;
 	}
-	if (in->raw_len == sizeof in->raw)
+	if (sizeof in->raw - in->raw_len < NEXT_SIZE)
 		return 0;
-	n = gzread(in->gz, in->raw + in->raw_len, (unsigned)(sizeof in->raw - in->raw_len));
-	if (n < 0) {
-		const char *why = gzerror(in->gz, &errnum);
-		if (errnum == Z_ERRNO)
-			why = strerror(errno);
-		snprintf(in->error, sizeof in->error, "%s%s", why,
-		         in->compressed ? " (the gzip file is truncated or corrupt)" : "");
-		return -1;
-	}
-	if (n == 0) {
-		in->raw_eof = true;
-		/* zlib reports a cut-off gzip stream at the end, not as an error */
-		gzerror(in->gz, &errnum);
-		if (errnum == Z_BUF_ERROR) {
-			snprintf(in->error, sizeof in->error,
-			         "the gzip file is truncated (unexpected end of file)");
-			return -1;
-		}
-	}
-	in->raw_len += (size_t)n;
+	if (in->job_on)
+		bgjob_wait(&in->job);
+	else
+		read_next(in);
+	n = take_next(in);
+	/* start on the block after this one while this one is decoded */
+	if (n > 0 && in->job_on)
+		bgjob_submit(&in->job, read_next, in);
 	return n;
 }
 
@@ -229,11 +266,17 @@ int input_open(struct input *in, const char *path, enum encoding forced)
 		return -1;
 	}
 	gzbuffer(in->gz, 128 * 1024);
+	/* right after gzdopen this looks at the magic bytes */
+	in->compressed = !gzdirect(in->gz);
+	in->next = malloc(NEXT_SIZE);
+	if (!in->next) {
+		snprintf(in->error, sizeof in->error, "cannot open: out of memory");
+		return -1;
+	}
 	/* sniff on a full buffer (or the whole file if smaller) */
-	while (!in->raw_eof && in->raw_len < sizeof in->raw)
+	while (!in->raw_eof && sizeof in->raw - in->raw_len >= NEXT_SIZE)
 		if (fill_raw(in) < 0)
 			return -1;
-	in->compressed = !gzdirect(in->gz);
 	sniffed = input_sniff_encoding(in->raw, in->raw_len, in->raw_eof, &bom);
 	in->had_bom = bom > 0;
 	if (forced != ENC_AUTO) {
@@ -246,6 +289,10 @@ int input_open(struct input *in, const char *path, enum encoding forced)
 		in->sniffed_legacy = sniffed == ENC_CP1252;
 	}
 	in->raw_pos = bom;
+	if (!in->raw_eof && bgjob_start(&in->job) == 0) {
+		in->job_on = true;
+		bgjob_submit(&in->job, read_next, in);
+	}
 	return 0;
 }
 
@@ -263,6 +310,13 @@ static size_t decode_utf8(struct input *in, char *out, size_t cap)
 			size_t j = i;
 			if (end - i > room)
 				end = i + room;
+			while (j + 8 <= end) {
+				uint64_t w;
+				memcpy(&w, p + j, 8);
+				if (w & 0x8080808080808080ULL)
+					break;
+				j += 8;
+			}
 			while (j < end && p[j] < 0x80)
 				j++;
 			memcpy(out + o, p + i, j - i);
@@ -374,6 +428,11 @@ long input_read(struct input *in, char *buf, size_t cap)
 
 void input_close(struct input *in)
 {
+	if (in->job_on)
+		bgjob_stop(&in->job);
+	in->job_on = false;
+	free(in->next);
+	in->next = NULL;
 	if (in->gz)
 		gzclose(in->gz);
 	in->gz = NULL;

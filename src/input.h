@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <zlib.h>
 
+#include "bgjob.h"
+
 enum encoding {
 	ENC_AUTO = 0,
 	ENC_UTF8,
@@ -40,6 +42,15 @@ struct input {
 	unsigned long fallback_bytes;      /* invalid UTF-8 bytes read as Windows-1252 */
 	unsigned long long first_fallback; /* byte offset of the first one */
 	char error[512];                   /* set when input_read returns -1 */
+
+	/* the next block, read and decompressed by a worker thread */
+	struct bgjob job;
+	bool job_on;
+	unsigned char *next;
+	int next_n;                        /* gzread's result */
+	int next_errnum;                   /* gzerror's code after it */
+	int next_errno;
+	char next_error[256];
 };
 
 /* Opens and sniffs. Returns 0, or -1 with in->error set. */

@@ -32,14 +32,10 @@ static void map_with(struct column_map *m, const struct profile *p,
 				taken = taken || m->col[g] == (int)c;
 			if (!taken)
 				m->col[f] = (int)c;
-		} else if (m->col[f] != (int)c && same_name(h->fields[m->col[f]], h->fields[c]) &&
-		           p != NULL) {
+		} else if (file && m->col[f] != (int)c && same_name(h->fields[m->col[f]], h->fields[c])) {
 			struct msg_pos pos = { file, h->line, c + 1 };
-			static const struct profile *warned_for;
-			if (warned_for != p)
-				msg_warn(&pos, "column %zu \"%s\" has the same name as column %d; column %d is used as %s",
-				         c + 1, h->fields[c], m->col[f] + 1, m->col[f] + 1, field_name(f));
-			(void)warned_for;
+			msg_warn(&pos, "column %zu \"%s\" has the same name as column %d; column %d is used as %s",
+			         c + 1, h->fields[c], m->col[f] + 1, m->col[f] + 1, field_name(f));
 		}
 	}
 }
@@ -107,6 +103,7 @@ int mapping_build(struct column_map *m, const struct mapping_request *req,
 
 void contact_init(struct contact *c)
 {
+	memset(c, 0, sizeof *c);
 	for (int f = 0; f < F_COUNT; f++)
 		dynbuf_init(&c->val[f], (size_t)-1);
 }
@@ -115,12 +112,6 @@ void contact_free(struct contact *c)
 {
 	for (int f = 0; f < F_COUNT; f++)
 		dynbuf_free(&c->val[f]);
-}
-
-const char *contact_get(const struct contact *c, enum field f)
-{
-	const struct dynbuf *b = &c->val[f];
-	return b->len ? b->data : "";
 }
 
 void split_full_name(const char *full, struct dynbuf *first, struct dynbuf *last)
@@ -143,37 +134,61 @@ void split_full_name(const char *full, struct dynbuf *first, struct dynbuf *last
 
 void mapping_apply(const struct column_map *m, const struct csv_record *rec, struct contact *c)
 {
-	for (int f = 0; f < F_COUNT; f++) {
-		struct dynbuf *out = &c->val[f];
-		int col = m->col[f];
-		const char *v;
-		size_t len;
+	c->map = m;
+	c->rec = rec;
+	memset(c->ready, 0, sizeof c->ready);
+}
 
-		if (col < 0 || (size_t)col >= rec->nfields) {
-			dynbuf_reset(out);
-			continue;
-		}
-		v = rec->fields[col];
-		len = rec->lens[col];
-		switch ((enum field)f) {
-		case F_EMAIL:
-			clean_email(v, len, out);
-			break;
-		case F_WEBSITE_URL:
-			clean_domain(v, len, out);
-			break;
-		case F_DIRECT_PHONE: case F_MOBILE_PHONE: case F_CORPORATE_PHONE:
-		case F_HOME_PHONE: case F_OTHER_PHONE: case F_PHONE:
-			clean_phone(v, len, out);
-			break;
-		case F_EMAIL_STATUS:
-			clean_lower(v, len, out);
-			break;
-		default:
-			clean_text(v, len, out);
-			break;
+static void clean_field(struct contact *c, enum field f)
+{
+	struct dynbuf *out = &c->val[f];
+	int col = c->map ? c->map->col[f] : -1;
+	const char *v;
+	size_t len;
+
+	if (col < 0 || !c->rec || (size_t)col >= c->rec->nfields) {
+		dynbuf_reset(out);
+		return;
+	}
+	v = c->rec->fields[col];
+	len = c->rec->lens[col];
+	switch (f) {
+	case F_EMAIL:
+		clean_email(v, len, out);
+		break;
+	case F_WEBSITE_URL:
+		clean_domain(v, len, out);
+		break;
+	case F_DIRECT_PHONE: case F_MOBILE_PHONE: case F_CORPORATE_PHONE:
+	case F_HOME_PHONE: case F_OTHER_PHONE: case F_PHONE:
+		clean_phone(v, len, out);
+		break;
+	case F_EMAIL_STATUS:
+		clean_lower(v, len, out);
+		break;
+	default:
+		clean_text(v, len, out);
+		break;
+	}
+}
+
+const char *contact_get(struct contact *c, enum field f)
+{
+	if (f < 0 || f >= F_COUNT)
+		return "";
+	if (!c->ready[f]) {
+		if (f == F_FIRST_NAME || f == F_LAST_NAME) {
+			clean_field(c, F_FIRST_NAME);
+			clean_field(c, F_LAST_NAME);
+			if (!c->val[F_FIRST_NAME].len && !c->val[F_LAST_NAME].len &&
+			    *contact_get(c, F_NAME))
+				split_full_name(c->val[F_NAME].data, &c->val[F_FIRST_NAME],
+				                &c->val[F_LAST_NAME]);
+			c->ready[F_FIRST_NAME] = c->ready[F_LAST_NAME] = 1;
+		} else {
+			clean_field(c, f);
+			c->ready[f] = 1;
 		}
 	}
-	if (c->val[F_NAME].len && !c->val[F_FIRST_NAME].len && !c->val[F_LAST_NAME].len)
-		split_full_name(c->val[F_NAME].data, &c->val[F_FIRST_NAME], &c->val[F_LAST_NAME]);
+	return c->val[f].len ? c->val[f].data : "";
 }

@@ -41,17 +41,23 @@ struct mapping_request {
 int mapping_build(struct column_map *m, const struct mapping_request *req,
                   const struct csv_record *header, char *err, size_t errlen);
 
+/* A row seen as a contact. Values are cleaned when first asked for, so a
+ * command pays only for the fields it uses; the record must stay valid
+ * while the contact is used. */
 struct contact {
+	const struct column_map *map;
+	const struct csv_record *rec;
 	struct dynbuf val[F_COUNT];
+	unsigned char ready[F_COUNT];   /* val[f] holds the cleaned value */
 };
 
 void contact_init(struct contact *c);
 void contact_free(struct contact *c);
-/* Clean the mapped cells of rec into c; a full name fills in missing
- * first and last names. */
+/* Points c at the mapped cells of rec. */
 void mapping_apply(const struct column_map *m, const struct csv_record *rec, struct contact *c);
-/* never NULL: "" when the field is empty or not mapped */
-const char *contact_get(const struct contact *c, enum field f);
+/* The cleaned value; never NULL: "" when the field is empty or not mapped.
+ * A full name fills in missing first and last names. */
+const char *contact_get(struct contact *c, enum field f);
 
 /* Splits "Ana María Diaz" into "Ana" + "María Diaz", and "Diaz, Ana" into
  * "Ana" + "Diaz". Exposed for tests. */

@@ -51,6 +51,11 @@ bool *results_outcome_columns(const struct csv_record *h)
 static void write_input_cells(struct csv_writer *w, const struct results *r,
                               const struct csv_record *rec)
 {
+	/* a well-formed comma-separated record is copied as it was read */
+	if (r->raw_ok && rec->raw_is_cells && rec->nfields == r->ncols) {
+		csv_writer_cells(w, rec->raw, rec->raw_len);
+		return;
+	}
 	for (size_t c = 0; c < r->ncols; c++) {
 		if (r->skip[c])
 			continue;
@@ -86,6 +91,10 @@ int results_open(struct results *r, const char *path, const char *errors_path,
 		}
 		r->have_errors = true;
 	}
+	/* raw copies need a plain comma writer and no column left out */
+	r->raw_ok = !opt->excel && (!opt->delimiter || opt->delimiter == ',');
+	for (size_t c = 0; c < r->ncols; c++)
+		r->raw_ok = r->raw_ok && !r->skip[c];
 	write_input_cells(&r->out, r, header);
 	for (size_t i = 0; i < N_OUTCOME; i++)
 		csv_writer_cstr(&r->out, outcome_columns[i]);
@@ -101,9 +110,12 @@ int results_open(struct results *r, const char *path, const char *errors_path,
 
 static void write_number(struct csv_writer *w, unsigned long long n)
 {
-	char buf[32];
-	int len = snprintf(buf, sizeof buf, "%llu", n);
-	csv_writer_field(w, buf, (size_t)len);
+	char buf[24];
+	char *p = buf + sizeof buf;
+	do
+		*--p = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	csv_writer_field(w, p, (size_t)(buf + sizeof buf - p));
 }
 
 void results_write(struct results *r, const struct csv_record *rec, const struct row_result *res)

@@ -47,6 +47,7 @@ struct results {
 	bool have_errors;
 	size_t ncols;            /* header width */
 	bool *skip;              /* earlier outcome columns, not copied */
+	bool raw_ok;             /* input cells may be copied as read */
 	unsigned long long counts[ST_COUNT];
 	unsigned long long attention;
 	unsigned long long blank;

@@ -70,7 +70,7 @@ static const enum field name_parts[] = { F_FIRST_NAME, F_LAST_NAME, F_ORGANIZATI
 /* the dedupe key: "e" + email, else "n" + name and company keys */
 static const char *dedupe_key(struct row_checker *rc, bool *by_email)
 {
-	const struct contact *c = &rc->contact;
+	struct contact *c = &rc->contact;
 	const char *email = contact_get(c, F_EMAIL);
 
 	dynbuf_reset(&rc->key);

@@ -52,19 +52,20 @@ const char *validate_email(const char *e)
 	dot = strrchr(dom, '.');
 	if (!dot)
 		return "has no dot in its domain";
-	if (dom[0] == '.' || dom[0] == '-' || dot[1] == '\0' || strstr(dom, "..") ||
-	    strstr(dom, ".-") || strstr(dom, "-."))
+	if (dom[0] == '.' || dom[0] == '-' || dot[1] == '\0' || dom[strlen(dom) - 1] == '-' ||
+	    strstr(dom, "..") || strstr(dom, ".-") || strstr(dom, "-."))
 		return "has a malformed domain";
 	tld = dot + 1;
 	if (strlen(tld) < 2)
 		return "has a top-level domain shorter than two letters";
-	for (const char *p = tld; *p; p++)
-		if ((*p >= '0' && *p <= '9'))
-			return "has digits in its top-level domain";
+	if (strncmp(tld, "xn--", 4) != 0) /* punycode top-level domains have digits */
+		for (const char *p = tld; *p; p++)
+			if ((*p >= '0' && *p <= '9'))
+				return "has digits in its top-level domain";
 	return NULL;
 }
 
-const char *validate_contact(const struct contact *c, enum field *field, char *buf, size_t size)
+const char *validate_contact(struct contact *c, enum field *field, char *buf, size_t size)
 {
 	const char *email = contact_get(c, F_EMAIL);
 	const char *why;

@@ -14,6 +14,6 @@ struct contact;
 
 /* NULL when the row can become a contact; else the reason, written to buf,
  * and *field set to the field at fault (F_COUNT when it is the row). */
-const char *validate_contact(const struct contact *c, enum field *field, char *buf, size_t size);
+const char *validate_contact(struct contact *c, enum field *field, char *buf, size_t size);
 
 #endif
