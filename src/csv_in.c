@@ -346,6 +346,26 @@ static int recover_runaway(struct csv_reader *r, unsigned long quote_col, bool t
 	return restart_strict(r);
 }
 
+/* The record is malformed on `line`, with r->errbuf saying how: the rest
+ * of that line still belongs to it; split what was read leniently and
+ * parse strictly again from the next line. */
+static int malformed_line(struct csv_reader *r, bool line_ended, unsigned long line,
+                          unsigned long col)
+{
+	if (!line_ended && skip_rest_of_line(r) < 0)
+		return -1;
+	if (r->raw_cut) {
+		size_t n = strlen(r->errbuf);
+		snprintf(r->errbuf + n, sizeof r->errbuf - n,
+		         "; the row was too long to keep whole and was cut");
+	}
+	lenient_split(r, r->raw.data, r->raw.len);
+	r->rec.error = r->errbuf;
+	r->rec.error_line = line;
+	r->rec.error_col = col;
+	return restart_strict(r);
+}
+
 static void finish_record(struct csv_reader *r, unsigned long rec_line)
 {
 	if (r->ptrs_cap < r->fields_cap) {
@@ -445,17 +465,11 @@ int csv_reader_next(struct csv_reader *r, const struct csv_record **out)
 			}
 			if (ends)
 				r->line++;
-			else if (skip_rest_of_line(r) < 0)
-				return -1;
-			lenient_split(r, r->raw.data, r->raw.len);
 			snprintf(r->errbuf, sizeof r->errbuf, "%s",
 			         state == FIELD_MIGHT_HAVE_ENDED
 			         ? "text after the closing quote of a quoted cell (a quote inside a cell must be doubled: \"\")"
 			         : "a quote inside a cell that does not start with a quote (quote the whole cell and double the quote: \"\")");
-			r->rec.error = r->errbuf;
-			r->rec.error_line = seg_line;
-			r->rec.error_col = col;
-			if (restart_strict(r) < 0)
+			if (malformed_line(r, ends, seg_line, col) < 0)
 				return -1;
 			break;
 		}
@@ -475,17 +489,10 @@ int csv_reader_next(struct csv_reader *r, const struct csv_record **out)
 					return -1;
 				break;
 			}
-			if (!ends && skip_rest_of_line(r) < 0)
-				return -1;
-			lenient_split(r, r->raw.data, r->raw.len);
 			snprintf(r->errbuf, sizeof r->errbuf,
-			         "the cell is over the %s field size limit (--max-field-size)%s",
-			         human_size(r->opt.max_field, sz, sizeof sz),
-			         r->raw_cut ? "; the row was too long to keep whole and was cut" : "");
-			r->rec.error = r->errbuf;
-			r->rec.error_line = seg_line;
-			r->rec.error_col = col;
-			if (restart_strict(r) < 0)
+			         "the cell is over the %s field size limit (--max-field-size)",
+			         human_size(r->opt.max_field, sz, sizeof sz));
+			if (malformed_line(r, ends, seg_line, col) < 0)
 				return -1;
 			break;
 		}
