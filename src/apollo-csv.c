@@ -7,6 +7,9 @@
  * (columns to Apollo fields, clean-up) -> row_check.c (validate, dedupe)
  * -> results.c (one result row per input row, in input order, written via
  * csv_out.c under a temporary name and renamed when complete).
+ * Three worker threads (bgjob.c) keep two cores busy: one decompresses and
+ * decodes (input.c), one parses a batch of records ahead (readahead.c), one
+ * writes (csv_out.c); the stages themselves stay single-threaded code.
  *
  * Invariants: every input row gets exactly one result row; bad input never
  * stops a run, it becomes an invalid row with a reason; every diagnostic

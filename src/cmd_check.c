@@ -13,6 +13,7 @@
 #include "msg.h"
 #include "profiles.h"
 #include "progress.h"
+#include "readahead.h"
 #include "results.h"
 #include "row_check.h"
 
@@ -98,9 +99,11 @@ static void row_message(struct check_run *run, const struct row_problem *p)
 static int check_rows(struct check_run *run)
 {
 	const struct csv_record *rec;
+	struct readahead ra;
 	int rc;
 
-	while ((rc = csv_reader_next(&run->reader, &rec)) == 1) {
+	readahead_start(&ra, &run->reader);
+	while ((rc = readahead_next(&ra, &rec)) == 1) {
 		struct row_problem problem;
 		struct row_result res = { 0 };
 		switch (row_check(&run->checker, rec, &problem)) {
@@ -126,6 +129,7 @@ static int check_rows(struct check_run *run)
 		results_write(&run->results, rec, &res);
 		progress_rows(&run->progress, rec->number);
 	}
+	readahead_stop(&ra);
 	progress_done(&run->progress);
 	if (rc < 0) {
 		struct msg_pos pos = { run->file, run->reader.line, 0 };

@@ -57,7 +57,7 @@ static void cb_field(void *s, size_t len, void *data)
 	}
 	if (len > r->opt.max_field && !r->too_big_col)
 		r->too_big_col = r->nfields + 1;
-	if (excel_is_guarded(f, len)) {
+	if (len >= 2 && f[0] == '\'' && excel_is_guarded(f, len)) {
 		f++, len--;
 		r->unguarded = true;
 	}

@@ -1,11 +1,13 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <string.h>
 
 #include "dedupe.h"
 
 #define INITIAL_CAP 1024
+#define HUGE_PAGE (2u * 1024 * 1024)
 
 void dedupe_init(struct dedupe_set *s)
 {
@@ -51,10 +53,29 @@ static size_t slot_of(uint64_t h, size_t cap)
 	return (size_t)(((unsigned __int128)h * cap) >> 64);
 }
 
+/* Zeroed slots. A big table is asked for in huge pages: every probe is a
+ * random access, and with 4 KiB pages most of them also miss the TLB. */
+static struct dedupe_slot *alloc_slots(size_t n)
+{
+	size_t bytes = n * sizeof(struct dedupe_slot);
+	void *p;
+
+	if (bytes < HUGE_PAGE)
+		return calloc(n, sizeof(struct dedupe_slot));
+	bytes = (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+	if (posix_memalign(&p, HUGE_PAGE, bytes) != 0)
+		return NULL;
+#ifdef MADV_HUGEPAGE
+	madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+	memset(p, 0, bytes);
+	return p;
+}
+
 static bool grow(struct dedupe_set *s)
 {
 	size_t ncap = s->cap ? s->cap + s->cap / 2 : INITIAL_CAP;
-	struct dedupe_slot *ns = calloc(ncap, sizeof *ns);
+	struct dedupe_slot *ns = alloc_slots(ncap);
 
 	if (!ns)
 		return false;

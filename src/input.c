@@ -12,6 +12,10 @@
 
 #include "input.h"
 
+#define DECODED_BLOCK (256 * 1024)
+
+static void decode_next_block(void *arg);
+
 /* Windows-1252 bytes 0x80..0x9F; the five it leaves undefined map to the C1
  * control of the same value, as Latin-1 would. */
 static const unsigned short cp1252_high[32] = {
@@ -170,57 +174,10 @@ bool encoding_parse(const char *s, enum encoding *out)
 	return false;
 }
 
-/* Block size for the worker: what is left unread when more is needed is
- * at most an incomplete character (3 bytes), so a block always fits. */
-#define NEXT_SIZE (INPUT_RAW_SIZE - 8)
-
-/* gzread one block into in->next (runs on the worker thread, or inline). */
-static void read_next(void *arg)
-{
-	struct input *in = arg;
-	in->next_n = gzread(in->gz, in->next, NEXT_SIZE);
-	in->next_errno = errno;
-	in->next_errnum = Z_OK;
-	in->next_error[0] = '\0';
-	if (in->next_n <= 0) {
-		const char *why = gzerror(in->gz, &in->next_errnum);
-		/* zlib names the stream "<fd:N>: ", which means nothing to a user */
-		if (why && strncmp(why, "<fd:", 4) == 0 && strstr(why, ": "))
-			why = strstr(why, ": ") + 2;
-		snprintf(in->next_error, sizeof in->next_error, "%s", why ? why : "");
-	}
-}
-
-/* Appends the block in->next to the unread bytes; -1 on an error. */
-static int take_next(struct input *in)
-{
-	int n = in->next_n;
-
-	if (n < 0) {
-		snprintf(in->error, sizeof in->error, "%s%s",
-		         in->next_errnum == Z_ERRNO ? strerror(in->next_errno) : in->next_error,
-		         in->compressed ? " (the gzip file is truncated or corrupt)" : "");
-		return -1;
-	}
-	if (n == 0) {
-		in->raw_eof = true;
-		/* zlib reports a cut-off gzip stream at the end, not as an error */
-		if (in->next_errnum == Z_BUF_ERROR) {
-			snprintf(in->error, sizeof in->error,
-			         "the gzip file is truncated (unexpected end of file)");
-			return -1;
-		}
-		return 0;
-	}
-	memcpy(in->raw + in->raw_len, in->next, (size_t)n);
-	in->raw_len += (size_t)n;
-	return n;
-}
-
 /* Reads more raw bytes behind the unread ones. Returns -1 on error. */
 static int fill_raw(struct input *in)
 {
-	int n;
+	int n, errnum;
 
 	if (in->raw_eof)
 		return 0;
@@ -229,16 +186,31 @@ static int fill_raw(struct input *in)
 		in->raw_len -= in->raw_pos;
 		in->raw_pos = 0;
 	}
-	if (sizeof in->raw - in->raw_len < NEXT_SIZE)
+	if (in->raw_len == sizeof in->raw)
 		return 0;
-	if (in->job_on)
-		bgjob_wait(&in->job);
-	else
-		read_next(in);
-	n = take_next(in);
-	/* start on the block after this one while this one is decoded */
-	if (n > 0 && in->job_on)
-		bgjob_submit(&in->job, read_next, in);
+	n = gzread(in->gz, in->raw + in->raw_len, (unsigned)(sizeof in->raw - in->raw_len));
+	if (n < 0) {
+		const char *why = gzerror(in->gz, &errnum);
+		if (errnum == Z_ERRNO)
+			why = strerror(errno);
+		/* zlib names the stream "<fd:N>: ", which means nothing to a user */
+		else if (why && strncmp(why, "<fd:", 4) == 0 && strstr(why, ": "))
+			why = strstr(why, ": ") + 2;
+		snprintf(in->error, sizeof in->error, "%s%s", why ? why : "read error",
+		         in->compressed ? " (the gzip file is truncated or corrupt)" : "");
+		return -1;
+	}
+	if (n == 0) {
+		in->raw_eof = true;
+		/* zlib reports a cut-off gzip stream at the end, not as an error */
+		gzerror(in->gz, &errnum);
+		if (errnum == Z_BUF_ERROR) {
+			snprintf(in->error, sizeof in->error,
+			         "the gzip file is truncated (unexpected end of file)");
+			return -1;
+		}
+	}
+	in->raw_len += (size_t)n;
 	return n;
 }
 
@@ -268,13 +240,14 @@ int input_open(struct input *in, const char *path, enum encoding forced)
 	gzbuffer(in->gz, 128 * 1024);
 	/* right after gzdopen this looks at the magic bytes */
 	in->compressed = !gzdirect(in->gz);
-	in->next = malloc(NEXT_SIZE);
-	if (!in->next) {
+	in->block[0] = malloc(DECODED_BLOCK);
+	in->block[1] = malloc(DECODED_BLOCK);
+	if (!in->block[0] || !in->block[1]) {
 		snprintf(in->error, sizeof in->error, "cannot open: out of memory");
 		return -1;
 	}
 	/* sniff on a full buffer (or the whole file if smaller) */
-	while (!in->raw_eof && sizeof in->raw - in->raw_len >= NEXT_SIZE)
+	while (!in->raw_eof && in->raw_len < sizeof in->raw)
 		if (fill_raw(in) < 0)
 			return -1;
 	sniffed = input_sniff_encoding(in->raw, in->raw_len, in->raw_eof, &bom);
@@ -289,10 +262,15 @@ int input_open(struct input *in, const char *path, enum encoding forced)
 		in->sniffed_legacy = sniffed == ENC_CP1252;
 	}
 	in->raw_pos = bom;
-	if (!in->raw_eof && bgjob_start(&in->job) == 0) {
-		in->job_on = true;
-		bgjob_submit(&in->job, read_next, in);
-	}
+	/* decoding runs a block ahead on a worker thread from here on */
+	in->cur = 0;
+	in->block_len[0] = 0;
+	in->block_status[0] = 1; /* empty, more to come: the first read takes block 1 */
+	in->job_on = bgjob_start(&in->job) == 0;
+	if (in->job_on)
+		bgjob_submit(&in->job, decode_next_block, in);
+	else
+		decode_next_block(in);
 	return 0;
 }
 
@@ -395,10 +373,12 @@ static size_t decode_utf16(struct input *in, char *out, size_t cap)
 	return o;
 }
 
-long input_read(struct input *in, char *buf, size_t cap)
+/* Decodes up to cap bytes (cap >= 16), reading more raw bytes as needed:
+ * the count, 0 at the end, or -1 on an error (in->error). */
+static long decode_some(struct input *in, char *buf, size_t cap)
 {
 	for (;;) {
-		size_t before = in->raw_pos, got;
+		size_t got;
 		switch (in->enc) {
 		case ENC_UTF16LE:
 		case ENC_UTF16BE:
@@ -412,7 +392,6 @@ long input_read(struct input *in, char *buf, size_t cap)
 			got = decode_utf8(in, buf, cap);
 			break;
 		}
-		(void)before;
 		if (got > 0)
 			return (long)got;
 		if (in->raw_eof && in->raw_pos >= in->raw_len)
@@ -426,13 +405,60 @@ long input_read(struct input *in, char *buf, size_t cap)
 	}
 }
 
+/* Fills the block after the current one (on the worker thread): its
+ * length, and 1, 0 at the end, or -1 on an error. */
+static void decode_next_block(void *arg)
+{
+	struct input *in = arg;
+	int b = 1 - in->cur;
+	size_t len = 0;
+	long n = 1;
+
+	while (len < DECODED_BLOCK / 2) {
+		n = decode_some(in, in->block[b] + len, DECODED_BLOCK - len);
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	in->block_len[b] = len;
+	in->block_status[b] = n < 0 ? -1 : n == 0 ? 0 : 1;
+}
+
+long input_read(struct input *in, char *buf, size_t cap)
+{
+	for (;;) {
+		int c = in->cur;
+		size_t avail = in->block_len[c] - in->block_pos;
+		if (avail > 0) {
+			size_t n = avail < cap ? avail : cap;
+			memcpy(buf, in->block[c] + in->block_pos, n);
+			in->block_pos += n;
+			return (long)n;
+		}
+		if (in->block_status[c] != 1)
+			return in->block_status[c];
+		/* take the block decoded ahead, and start on the next */
+		if (in->job_on)
+			bgjob_wait(&in->job);
+		in->cur = 1 - c;
+		in->block_pos = 0;
+		if (in->block_status[in->cur] == 1) {
+			if (in->job_on)
+				bgjob_submit(&in->job, decode_next_block, in);
+			else
+				decode_next_block(in);
+		}
+	}
+}
+
 void input_close(struct input *in)
 {
 	if (in->job_on)
 		bgjob_stop(&in->job);
 	in->job_on = false;
-	free(in->next);
-	in->next = NULL;
+	free(in->block[0]);
+	free(in->block[1]);
+	in->block[0] = in->block[1] = NULL;
 	if (in->gz)
 		gzclose(in->gz);
 	in->gz = NULL;

@@ -43,14 +43,15 @@ struct input {
 	unsigned long long first_fallback; /* byte offset of the first one */
 	char error[512];                   /* set when input_read returns -1 */
 
-	/* the next block, read and decompressed by a worker thread */
+	/* decoded UTF-8, a block ahead: a worker thread decompresses and
+	 * decodes block[1 - cur] while block[cur] is read */
 	struct bgjob job;
 	bool job_on;
-	unsigned char *next;
-	int next_n;                        /* gzread's result */
-	int next_errnum;                   /* gzerror's code after it */
-	int next_errno;
-	char next_error[256];
+	char *block[2];
+	size_t block_len[2];
+	int block_status[2];               /* 1 more to come, 0 the end, -1 an error */
+	int cur;
+	size_t block_pos;
 };
 
 /* Opens and sniffs. Returns 0, or -1 with in->error set. */

@@ -44,16 +44,28 @@ const char *validate_email(const char *e)
 	for (const char *p = e; p < at; p++)
 		if (!local_char_ok((unsigned char)*p))
 			return "has a character that is not allowed before the @";
-	if (e[0] == '.' || at[-1] == '.' || strstr(e, ".."))
+	if (e[0] == '.' || at[-1] == '.')
 		return "has a misplaced dot";
-	for (const char *p = dom; *p; p++)
+	for (const char *p = e + 1; p < at; p++)
+		if (p[0] == '.' && p[-1] == '.')
+			return "has a misplaced dot";
+	/* one pass over the domain: allowed characters, no empty label, no
+	 * label starting or ending with a hyphen */
+	dot = NULL;
+	for (const char *p = dom; *p; p++) {
 		if (!domain_char_ok((unsigned char)*p))
 			return "has a character that is not allowed in its domain";
-	dot = strrchr(dom, '.');
+		if (*p == '.') {
+			if (p > dom && p[-1] == '.')
+				return "has a misplaced dot";
+			if (p == dom || p[-1] == '-' || p[1] == '-' || p[1] == '\0')
+				return "has a malformed domain";
+			dot = p;
+		}
+	}
 	if (!dot)
 		return "has no dot in its domain";
-	if (dom[0] == '.' || dom[0] == '-' || dot[1] == '\0' || dom[strlen(dom) - 1] == '-' ||
-	    strstr(dom, "..") || strstr(dom, ".-") || strstr(dom, "-."))
+	if (dom[0] == '-' || dom[strlen(dom) - 1] == '-')
 		return "has a malformed domain";
 	tld = dot + 1;
 	if (strlen(tld) < 2)
@@ -69,8 +81,7 @@ const char *validate_contact(struct contact *c, enum field *field, char *buf, si
 {
 	const char *email = contact_get(c, F_EMAIL);
 	const char *why;
-	bool first = *contact_get(c, F_FIRST_NAME), last = *contact_get(c, F_LAST_NAME);
-	bool company = *contact_get(c, F_ORGANIZATION_NAME);
+	bool first, last, company;
 
 	*field = F_COUNT;
 	if (*email) {
@@ -81,10 +92,13 @@ const char *validate_contact(struct contact *c, enum field *field, char *buf, si
 		snprintf(buf, size, "email \"%s\" %s", email, why);
 		return buf;
 	}
+	first = *contact_get(c, F_FIRST_NAME);
+	last = *contact_get(c, F_LAST_NAME);
+	company = *contact_get(c, F_ORGANIZATION_NAME);
 	if (first && last && company)
 		return NULL;
 	{
-		const char *missing[3];
+		const char *missing[3] = { "", "", "" };
 		int n = 0;
 		if (!first)
 			missing[n++] = "first name";

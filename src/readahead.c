@@ -1,0 +1,166 @@
+/* readahead.c - see readahead.h. */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "readahead.h"
+
+#define BATCH_ROWS 2048
+#define BATCH_BYTES (4u * 1024 * 1024)
+
+static bool grow_recs(struct record_batch *b)
+{
+	size_t nc = b->cap ? b->cap * 2 : 256;
+	struct csv_record *nr = realloc(b->recs, nc * sizeof *nr);
+	if (!nr)
+		return false;
+	b->recs = nr;
+	b->cap = nc;
+	return true;
+}
+
+static bool grow_ptrs(struct record_batch *b, size_t need)
+{
+	size_t nc = b->ptrs_cap ? b->ptrs_cap : 4096;
+	const char **np;
+	size_t *nl;
+	while (nc < need)
+		nc *= 2;
+	np = realloc(b->ptrs, nc * sizeof *np);
+	if (np)
+		b->ptrs = np;
+	nl = np ? realloc(b->lens, nc * sizeof *nl) : NULL;
+	if (nl)
+		b->lens = nl;
+	if (!np || !nl)
+		return false;
+	b->ptrs_cap = nc;
+	return true;
+}
+
+/* Copies rec into the batch. Pointers are kept as arena offsets until the
+ * batch is complete (the arena may move while it grows). */
+static bool add_record(struct record_batch *b, const struct csv_record *rec)
+{
+	struct csv_record *c;
+
+	if (b->n == b->cap && !grow_recs(b))
+		return false;
+	if (b->nptrs + rec->nfields > b->ptrs_cap && !grow_ptrs(b, b->nptrs + rec->nfields))
+		return false;
+	c = &b->recs[b->n];
+	*c = *rec;
+	c->fields = (const char **)(uintptr_t)b->nptrs;
+	for (size_t i = 0; i < rec->nfields; i++) {
+		b->ptrs[b->nptrs + i] = (const char *)(uintptr_t)b->arena.len;
+		b->lens[b->nptrs + i] = rec->lens[i];
+		if (!dynbuf_add(&b->arena, rec->fields[i], rec->lens[i] + 1))
+			return false;
+	}
+	b->nptrs += rec->nfields;
+	c->raw = (const char *)(uintptr_t)b->arena.len;
+	if (!dynbuf_add(&b->arena, rec->raw, rec->raw_len))
+		return false;
+	if (rec->error) {
+		c->error = (const char *)(uintptr_t)b->arena.len;
+		if (!dynbuf_add(&b->arena, rec->error, strlen(rec->error) + 1))
+			return false;
+	}
+	b->n++;
+	return true;
+}
+
+/* Turns the offsets of a complete batch into pointers. */
+static void fix_pointers(struct record_batch *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		struct csv_record *c = &b->recs[i];
+		size_t first = (size_t)(uintptr_t)c->fields;
+		for (size_t f = 0; f < c->nfields; f++)
+			b->ptrs[first + f] = b->arena.data + (size_t)(uintptr_t)b->ptrs[first + f];
+		c->fields = b->ptrs + first;
+		c->lens = b->lens + first;
+		c->raw = b->arena.data ? b->arena.data + (size_t)(uintptr_t)c->raw : "";
+		if (c->error)
+			c->error = b->arena.data + (size_t)(uintptr_t)c->error;
+	}
+}
+
+static void fill(struct readahead *ra, struct record_batch *b)
+{
+	const struct csv_record *rec;
+
+	b->n = 0;
+	b->nptrs = 0;
+	dynbuf_reset(&b->arena);
+	b->status = 1;
+	while (b->n < BATCH_ROWS && b->arena.len < BATCH_BYTES) {
+		int rc = csv_reader_next(ra->reader, &rec);
+		if (rc <= 0) {
+			b->status = rc;
+			break;
+		}
+		if (!add_record(b, rec)) {
+			snprintf(ra->reader->error, sizeof ra->reader->error, "out of memory");
+			b->status = -1;
+			break;
+		}
+	}
+	fix_pointers(b);
+}
+
+static void fill_other(void *arg)
+{
+	struct readahead *ra = arg;
+	fill(ra, &ra->batch[1 - ra->cur]);
+}
+
+void readahead_start(struct readahead *ra, struct csv_reader *reader)
+{
+	memset(ra, 0, sizeof *ra);
+	ra->reader = reader;
+	for (int i = 0; i < 2; i++)
+		dynbuf_init(&ra->batch[i].arena, (size_t)-1);
+	fill(ra, &ra->batch[0]);
+	ra->job_on = ra->batch[0].status == 1 && bgjob_start(&ra->job) == 0;
+	if (ra->job_on)
+		bgjob_submit(&ra->job, fill_other, ra);
+}
+
+int readahead_next(struct readahead *ra, const struct csv_record **rec)
+{
+	for (;;) {
+		struct record_batch *b = &ra->batch[ra->cur];
+		if (ra->pos < b->n) {
+			*rec = &b->recs[ra->pos++];
+			return 1;
+		}
+		if (b->status != 1)
+			return b->status;
+		/* this batch is done: take the one read ahead, start the next */
+		if (ra->job_on)
+			bgjob_wait(&ra->job);
+		else
+			fill(ra, &ra->batch[1 - ra->cur]);
+		ra->cur = 1 - ra->cur;
+		ra->pos = 0;
+		if (ra->job_on && ra->batch[ra->cur].status == 1)
+			bgjob_submit(&ra->job, fill_other, ra);
+	}
+}
+
+void readahead_stop(struct readahead *ra)
+{
+	if (ra->job_on)
+		bgjob_stop(&ra->job);
+	ra->job_on = false;
+	for (int i = 0; i < 2; i++) {
+		free(ra->batch[i].recs);
+		free(ra->batch[i].ptrs);
+		free(ra->batch[i].lens);
+		dynbuf_free(&ra->batch[i].arena);
+	}
+}

@@ -1,0 +1,43 @@
+/* readahead.h - records read ahead on a worker thread.
+ *
+ * Wraps a csv_reader whose header has been read: a worker fills one batch
+ * of records (copied into the batch's own memory) while the caller works
+ * through the other, so parsing overlaps mapping, checking and writing.
+ * Same contract as csv_reader_next; the reader's own fields (error, line,
+ * input statistics) may be read once readahead_next has returned 0 or -1. */
+#ifndef APOLLO_READAHEAD_H
+#define APOLLO_READAHEAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "bgjob.h"
+#include "csv_in.h"
+#include "dynbuf.h"
+
+struct record_batch {
+	struct csv_record *recs;
+	size_t n, cap;
+	const char **ptrs;        /* every record's field pointers, end to end */
+	size_t *lens;
+	size_t nptrs, ptrs_cap;
+	struct dynbuf arena;      /* field text, raw bytes and error texts */
+	int status;               /* what ended the batch: 1 full, 0 end, -1 error */
+};
+
+struct readahead {
+	struct csv_reader *reader;
+	struct bgjob job;
+	bool job_on;
+	struct record_batch batch[2];
+	int cur;                  /* the batch being consumed */
+	size_t pos;
+};
+
+void readahead_start(struct readahead *ra, struct csv_reader *reader);
+/* 1 with *rec (valid until the next call), 0 at the end, -1 on a read error */
+int readahead_next(struct readahead *ra, const struct csv_record **rec);
+/* Stops the worker; the reader stays open. */
+void readahead_stop(struct readahead *ra);
+
+#endif
