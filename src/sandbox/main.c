@@ -1,0 +1,267 @@
+/* apollo-sandbox - a local stand-in for the Apollo.io REST API.
+ *
+ * It answers the endpoints apollo-csv uses, under /api/v1 (and /v1), with
+ * Apollo's documented behaviour: x-api-key authentication with scoped keys,
+ * bulk limits, dedupe rules, add_contact_ids skip reasons, pagination caps,
+ * fixed rate windows with Apollo's headers, and error bodies in Apollo's
+ * shapes. State starts from a seed file and lives in memory (--state keeps
+ * it across runs). Faults are injected from a seeded generator, so a test
+ * sees the same faults in the same order every time. /_sandbox/stats tells
+ * tests what reached the server. It listens on 127.0.0.1 only. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sandbox.h"
+#include "server.h"
+
+enum { EXIT_OK = 0, EXIT_USAGE = 2, EXIT_SEED = 3, EXIT_LISTEN = 4 };
+
+static const char usage[] =
+"Usage: apollo-sandbox [OPTIONS]\n"
+"\n"
+"A local stand-in for the Apollo.io REST API, for rehearsals and tests.\n"
+"Listens on 127.0.0.1; point apollo-csv at it with\n"
+"  APOLLO_BASE_URL=http://127.0.0.1:PORT/api/v1 APOLLO_API_KEY=sandbox-master-key\n"
+"\n"
+"Options:\n"
+"  --port N            port to listen on (default 8089; 0 picks a free one)\n"
+"  --port-file FILE    write the port to FILE once connections are accepted\n"
+"  --seed FILE         the starting data (default: the installed sandbox-seed.json)\n"
+"  --state FILE        load the data from FILE if it exists, save it there on exit\n"
+"  --rate LIST         window sizes per endpoint, e.g. minute=50,hour=200,day=600\n"
+"                      (the default, Apollo's free plan); 0 means no limit\n"
+"  --time-scale X      windows last 1/X as long (tests: 60 makes a minute a second)\n"
+"  --faults LIST       shares of requests that fail, e.g.\n"
+"                      5xx=0.1,429=0.05,drop=0.02,lost=0.02,malformed=0.02,truncated=0.01,stall=0.01\n"
+"  --fault-seed N      seed of the fault draws (default 1): same seed, same faults\n"
+"  --stall-ms N        how long a stall lasts (default 3000)\n"
+"  -q, --quiet         no start-up line\n"
+"  -h, --help          this help\n"
+"  -V, --version       the version\n"
+"\n"
+"Faults, and whether the request was applied:\n"
+"  5xx        500, 502 or 503; not applied\n"
+"  429        429 with retry-after: 1; not applied\n"
+"  drop       connection closed before the request is applied\n"
+"  lost       applied, then the connection is closed without an answer\n"
+"  malformed  applied; 200 with a body that is not valid JSON\n"
+"  truncated  applied; 200 whose body stops half-way (Content-Length is not met)\n"
+"  stall      applied after a delay of --stall-ms\n"
+"\n"
+"Keys in the default seed: sandbox-master-key (every endpoint) and\n"
+"sandbox-limited-key (a few scopes). Introspection, without a key:\n"
+"  GET /_sandbox/stats   requests per endpoint, responses per status, contacts,\n"
+"                        duplicate_emails, enrollments per sequence, faults\n"
+"  POST /_sandbox/reset  back to the seed, counters cleared\n"
+"SIGTERM or SIGINT stops it cleanly (saving --state).\n";
+
+static int parse_list(const char *arg, const char *what, struct sandbox_config *cfg)
+{
+	char *copy = strdup(arg), *save = NULL;
+	int rc = 0;
+	for (char *tok = strtok_r(copy, ",", &save); tok && !rc; tok = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(tok, '='), *end;
+		double v;
+		if (!eq) {
+			rc = -1;
+			break;
+		}
+		*eq = '\0';
+		errno = 0;
+		v = strtod(eq + 1, &end);
+		if (errno || end == eq + 1 || *end || v < 0) {
+			rc = -1;
+			break;
+		}
+		if (strcmp(what, "rate") == 0) {
+			if (strcmp(tok, "minute") == 0)
+				cfg->limits[W_MINUTE] = (long)v;
+			else if (strcmp(tok, "hour") == 0)
+				cfg->limits[W_HOUR] = (long)v;
+			else if (strcmp(tok, "day") == 0)
+				cfg->limits[W_DAY] = (long)v;
+			else
+				rc = -1;
+		} else {
+			enum fault_kind k;
+			if (!fault_parse(tok, &k) || v > 1)
+				rc = -1;
+			else
+				cfg->fault_rate[k] = v;
+		}
+	}
+	free(copy);
+	return rc;
+}
+
+static int parse_args(int argc, char **argv, struct sandbox_config *cfg)
+{
+	static const struct option opts[] = {
+		{ "port", required_argument, NULL, 'p' },
+		{ "port-file", required_argument, NULL, 'P' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "state", required_argument, NULL, 'S' },
+		{ "rate", required_argument, NULL, 'r' },
+		{ "time-scale", required_argument, NULL, 't' },
+		{ "faults", required_argument, NULL, 'f' },
+		{ "fault-seed", required_argument, NULL, 'F' },
+		{ "stall-ms", required_argument, NULL, 'm' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+	char *end;
+	double sum = 0;
+
+	memset(cfg, 0, sizeof *cfg);
+	cfg->port = 8089;
+	cfg->limits[W_MINUTE] = 50;
+	cfg->limits[W_HOUR] = 200;
+	cfg->limits[W_DAY] = 600;
+	cfg->time_scale = 1;
+	cfg->fault_seed = 1;
+	cfg->stall_ms = 3000;
+	cfg->seed_path = getenv("APOLLO_SANDBOX_SEED") ? getenv("APOLLO_SANDBOX_SEED") : SEED_PATH;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":qhV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p': {
+			unsigned long v = strtoul(optarg, &end, 10);
+			if (*end || v > 65535)
+				goto bad;
+			cfg->port = (unsigned)v;
+			break;
+		}
+		case 'P': cfg->port_file = optarg; break;
+		case 's': cfg->seed_path = optarg; break;
+		case 'S': cfg->state_path = optarg; break;
+		case 'r':
+			if (parse_list(optarg, "rate", cfg) < 0)
+				goto bad;
+			break;
+		case 't':
+			cfg->time_scale = strtod(optarg, &end);
+			if (*end || !(cfg->time_scale > 0))
+				goto bad;
+			break;
+		case 'f':
+			if (parse_list(optarg, "faults", cfg) < 0)
+				goto bad;
+			break;
+		case 'F':
+			cfg->fault_seed = strtoull(optarg, &end, 10);
+			if (*end)
+				goto bad;
+			break;
+		case 'm':
+			cfg->stall_ms = (unsigned)strtoul(optarg, &end, 10);
+			if (*end)
+				goto bad;
+			break;
+		case 'q': cfg->quiet = true; break;
+		case 'h': fputs(usage, stdout); exit(EXIT_OK);
+		case 'V': printf("apollo-sandbox %s\n", PACKAGE_VERSION); exit(EXIT_OK);
+		case ':':
+			fprintf(stderr, "apollo-sandbox: option %s needs a value\n", argv[optind - 1]);
+			return -1;
+		default:
+			fprintf(stderr, "apollo-sandbox: unknown option %s\n", argv[optind - 1]);
+			return -1;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "apollo-sandbox: unexpected argument %s\n", argv[optind]);
+		return -1;
+	}
+	for (int k = 0; k < F_KINDS; k++)
+		sum += cfg->fault_rate[k];
+	if (sum > 1) {
+		fprintf(stderr, "apollo-sandbox: --faults: the shares add up to more than 1\n");
+		return -1;
+	}
+	return 0;
+bad:
+	fprintf(stderr, "apollo-sandbox: %s %s: not a valid value (see --help)\n", argv[optind - 1], optarg);
+	return -1;
+}
+
+static int write_port_file(const char *path, unsigned port)
+{
+	char tmp[4096];
+	FILE *fp;
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	fp = fopen(tmp, "w");
+	if (!fp || fprintf(fp, "%u\n", port) < 0 || fclose(fp) != 0 || rename(tmp, path) != 0) {
+		fprintf(stderr, "apollo-sandbox: %s: cannot write the port: %s\n", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct sandbox sb;
+	struct MHD_Daemon *d;
+	sigset_t set;
+	int sig, status = EXIT_OK;
+	char err[1024];
+
+	memset(&sb, 0, sizeof sb);
+	if (parse_args(argc, argv, &sb.cfg) < 0) {
+		fprintf(stderr, "Try 'apollo-sandbox --help'.\n");
+		return EXIT_USAGE;
+	}
+	if (store_open(&sb.store, sb.cfg.seed_path, sb.cfg.state_path, err, sizeof err) < 0) {
+		fprintf(stderr, "apollo-sandbox: %s\n", err);
+		return EXIT_SEED;
+	}
+	pthread_mutex_init(&sb.lock, NULL);
+	strmap_init(&sb.rates);
+	sb.requests = cJSON_CreateObject();
+	sb.responses = cJSON_CreateObject();
+	sb.faults = cJSON_CreateObject();
+	sb.rng = sb.cfg.fault_seed ? sb.cfg.fault_seed : 0x9E3779B97F4A7C15ULL;
+
+	/* the server's threads inherit a mask that leaves the signals to us */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	d = server_start(&sb, &sb.cfg.port);
+	if (!d) {
+		fprintf(stderr, "apollo-sandbox: cannot listen on 127.0.0.1:%u\n", sb.cfg.port);
+		return EXIT_LISTEN;
+	}
+	if (sb.cfg.port_file && write_port_file(sb.cfg.port_file, sb.cfg.port) < 0) {
+		MHD_stop_daemon(d);
+		return EXIT_LISTEN;
+	}
+	if (!sb.cfg.quiet)
+		fprintf(stderr, "apollo-sandbox: listening on http://127.0.0.1:%u/api/v1\n", sb.cfg.port);
+	sigwait(&set, &sig);
+	MHD_stop_daemon(d);
+	if (sb.cfg.state_path &&
+	    store_save(&sb.store, sb.cfg.state_path, err, sizeof err) < 0) {
+		fprintf(stderr, "apollo-sandbox: %s\n", err);
+		status = EXIT_SEED;
+	}
+	server_free_rates(&sb);
+	cJSON_Delete(sb.requests);
+	cJSON_Delete(sb.responses);
+	cJSON_Delete(sb.faults);
+	store_close(&sb.store);
+	if (!sb.cfg.quiet)
+		fprintf(stderr, "apollo-sandbox: stopped (%s)\n", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+	return status;
+}

@@ -1,0 +1,451 @@
+/* routes_accounts.c - accounts: create (never deduped), bulk_create
+ * (run_dedupe matches by domain, then name; matches come back unchanged),
+ * search. Shapes and messages as in apollo-api.md §6.
+ *
+ * Domains are stored as Apollo keeps them: lower-case, without scheme,
+ * "www.", port or path, so "https://www.Globex.com/about" is "globex.com". */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "sandbox.h"
+
+#define BULK_MAX 100
+
+/* the text fields a request may set on an account */
+static const char *const text_fields[] = {
+	"name", "owner_id", "account_stage_id", "phone", "raw_address", "linkedin_url",
+	"facebook_url", "twitter_url", "salesforce_id", "hubspot_id", "organization_id",
+	"parent_account_id",
+};
+
+/* a string or number field of an object, as text; NULL otherwise */
+static const char *item_str(const cJSON *item, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(item, key);
+	static __thread char num[64];
+	if (cJSON_IsString(v))
+		return v->valuestring;
+	if (cJSON_IsNumber(v)) {
+		snprintf(num, sizeof num, "%.15g", v->valuedouble);
+		return num;
+	}
+	return NULL;
+}
+
+/* "https://www.Globex.com:443/x" -> "globex.com" (malloc'd; NULL when empty) */
+static char *clean_domain(const char *in)
+{
+	const char *p = in, *slash;
+	char *out;
+	size_t n;
+
+	if (!in)
+		return NULL;
+	while (isspace((unsigned char)*p))
+		p++;
+	if (strncasecmp(p, "http://", 7) == 0)
+		p += 7;
+	else if (strncasecmp(p, "https://", 8) == 0)
+		p += 8;
+	else if (strncmp(p, "//", 2) == 0)
+		p += 2;
+	if (strncasecmp(p, "www.", 4) == 0)
+		p += 4;
+	slash = p + strcspn(p, "/?#: \t\r\n");
+	n = (size_t)(slash - p);
+	while (n > 0 && p[n - 1] == '.')
+		n--;
+	if (n == 0)
+		return NULL;
+	out = malloc(n + 1);
+	if (!out)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		out[i] = (char)tolower((unsigned char)p[i]);
+	out[n] = '\0';
+	return out;
+}
+
+static void reply_bad_sort(struct request *r)
+{
+	cJSON *e = cJSON_CreateObject();
+	cJSON_AddStringToObject(e, "error", "Invalid sort criteria");
+	cJSON_AddBoolToObject(e, "skip_alert_dialog", true);
+	reply_json(r, 422, e);
+}
+
+/* An id that must name an existing record, when given: false after a 422. */
+static bool valid_ref(struct request *r, const cJSON *item, const char *field, enum store_index ix)
+{
+	const char *v = item_str(item, field);
+	if (!v || !*v || store_find(&r->sb->store, ix, v))
+		return true;
+	reply_error(r, 422, "Parameters misconfigured. %s is not a valid ID", v);
+	return false;
+}
+
+/* an account label by name, created when missing (as Apollo does) */
+static cJSON *account_label(struct sandbox *sb, const char *name)
+{
+	cJSON *l;
+	char id[25], now[32];
+
+	cJSON_ArrayForEach(l, store_list(&sb->store, "labels"))
+		if (strcasecmp(jstr(l, "name"), name) == 0 && strcmp(jstr(l, "modality"), "accounts") == 0)
+			return l;
+	store_new_id(&sb->store, id);
+	store_now(now);
+	l = cJSON_CreateObject();
+	cJSON_AddStringToObject(l, "id", id);
+	cJSON_AddStringToObject(l, "_id", id);
+	cJSON_AddStringToObject(l, "name", name);
+	cJSON_AddStringToObject(l, "modality", "accounts");
+	cJSON_AddNumberToObject(l, "cached_count", 0);
+	cJSON_AddStringToObject(l, "team_id", store_team_id(&sb->store));
+	cJSON_AddStringToObject(l, "created_at", now);
+	cJSON_AddItemToArray(store_list(&sb->store, "labels"), l);
+	strmap_put(&sb->store.ix[IX_LABEL_ID], id, l);
+	if (!store_find(&sb->store, IX_LABEL_NAME, name)) {
+		char low[512];
+		size_t i;
+		for (i = 0; name[i] && i + 1 < sizeof low; i++)
+			low[i] = (char)tolower((unsigned char)name[i]);
+		low[i] = '\0';
+		strmap_put(&sb->store.ix[IX_LABEL_NAME], low, l);
+	}
+	return l;
+}
+
+static void add_labels(struct sandbox *sb, cJSON *account, const cJSON *names)
+{
+	cJSON *ids = cJSON_GetObjectItemCaseSensitive(account, "label_ids");
+	const cJSON *n, *id;
+	if (!cJSON_IsArray(ids)) {
+		cJSON_DeleteItemFromObjectCaseSensitive(account, "label_ids");
+		ids = cJSON_AddArrayToObject(account, "label_ids");
+	}
+	cJSON_ArrayForEach(n, names) {
+		const char *lid;
+		bool have = false;
+		if (!cJSON_IsString(n) || !*n->valuestring)
+			continue;
+		lid = jstr(account_label(sb, n->valuestring), "id");
+		cJSON_ArrayForEach(id, ids)
+			have = have || (cJSON_IsString(id) && strcmp(id->valuestring, lid) == 0);
+		if (!have)
+			cJSON_AddItemToArray(ids, cJSON_CreateString(lid));
+	}
+}
+
+/* name or domain, the one thing create insists on */
+static bool has_name_or_domain(const cJSON *item)
+{
+	const char *name = item_str(item, "name");
+	char *domain = clean_domain(item_str(item, "domain"));
+	bool ok = (name && *name) || domain;
+	free(domain);
+	return ok;
+}
+
+/* A new account from the item's fields, added to the store. */
+static cJSON *new_account(struct sandbox *sb, const cJSON *item, const char *owner_id)
+{
+	cJSON *a = cJSON_CreateObject();
+	const cJSON *tcf = cJSON_GetObjectItemCaseSensitive(item, "typed_custom_fields");
+	char id[25], now[32];
+	char *domain = clean_domain(item_str(item, "domain"));
+	cJSON *org;
+
+	store_new_id(&sb->store, id);
+	store_now(now);
+	cJSON_AddStringToObject(a, "id", id);
+	for (size_t i = 0; i < sizeof text_fields / sizeof text_fields[0]; i++) {
+		const char *v = item_str(item, text_fields[i]);
+		jset_str(a, text_fields[i], v && *v ? v : NULL);
+	}
+	jset_str(a, "domain", domain);
+	/* the directory's organization for the domain, as Apollo links it */
+	org = domain ? store_find(&sb->store, IX_ORG_DOMAIN, domain) : NULL;
+	if (org && !item_str(item, "organization_id"))
+		jset_str(a, "organization_id", jstr(org, "id"));
+	if (!jstr(a, "name")[0])
+		jset_str(a, "name", org && jstr(org, "name")[0] ? jstr(org, "name") : domain);
+	free(domain);
+	jset_str(a, "owner_id", owner_id && *owner_id ? owner_id : NULL);
+	jset_str(a, "creator_id", owner_id && *owner_id ? owner_id : NULL);
+	cJSON_AddStringToObject(a, "team_id", store_team_id(&sb->store));
+	jset_str(a, "sanitized_phone", jstr(a, "phone")[0] ? jstr(a, "phone") : NULL);
+	jset_str(a, "phone_status", jstr(a, "phone")[0] ? "no_status" : NULL);
+	cJSON_AddArrayToObject(a, "label_ids");
+	cJSON_AddItemToObject(a, "typed_custom_fields",
+	                      cJSON_IsObject(tcf) ? cJSON_Duplicate(tcf, 1) : cJSON_CreateObject());
+	cJSON_AddObjectToObject(a, "custom_field_errors");
+	cJSON_AddStringToObject(a, "modality", "account");
+	cJSON_AddStringToObject(a, "source", "api");
+	cJSON_AddStringToObject(a, "original_source", "api");
+	cJSON_AddStringToObject(a, "source_display_name", "Created from API");
+	cJSON_AddStringToObject(a, "existence_level", "full");
+	cJSON_AddStringToObject(a, "created_at", now);
+	cJSON_AddStringToObject(a, "updated_at", now);
+	cJSON_AddNullToObject(a, "last_activity_date");
+	cJSON_AddItemToArray(store_list(&sb->store, "accounts"), a);
+	store_index_account(&sb->store, a);
+	return a;
+}
+
+void route_accounts_create(struct request *r)
+{
+	cJSON *out;
+	if (!has_name_or_domain(r->params)) {
+		reply_error(r, 422, "Please specify at least a name or domain.");
+		return;
+	}
+	if (!valid_ref(r, r->params, "owner_id", IX_USER_ID))
+		return;
+	/* no dedupe on create: a second call makes a second account */
+	out = cJSON_CreateObject();
+	cJSON_AddItemToObject(out, "account",
+	                      store_public(new_account(r->sb, r->params, item_str(r->params, "owner_id"))));
+	reply_json(r, 200, out);
+}
+
+/* the account run_dedupe matches: same domain, else same name */
+static cJSON *match(struct sandbox *sb, const cJSON *item)
+{
+	char *domain = clean_domain(item_str(item, "domain"));
+	const char *name = item_str(item, "name");
+	cJSON *a = domain ? store_find(&sb->store, IX_ACCOUNT_DOMAIN, domain) : NULL;
+	free(domain);
+	if (!a && name && *name)
+		a = store_find(&sb->store, IX_ACCOUNT_NAME, name);
+	return a;
+}
+
+void route_accounts_bulk_create(struct request *r)
+{
+	cJSON *items = cJSON_GetObjectItemCaseSensitive(r->params, "accounts");
+	cJSON *labels = cJSON_GetObjectItemCaseSensitive(r->params, "append_label_names");
+	const char *owner = param_str(r, "owner_id");
+	bool dedupe = param_bool(r, "run_dedupe", false);
+	cJSON *out, *created, *existing, *item;
+	int i = 0;
+
+	if (!cJSON_IsArray(items)) {
+		reply_error(r, 422, "Please provide an array of account attributes in the \"accounts\" parameter.");
+		return;
+	}
+	if (cJSON_GetArraySize(items) > BULK_MAX) {
+		reply_error(r, 422, "Please limit your array to 100 accounts or fewer.");
+		return;
+	}
+	if (labels && !cJSON_IsArray(labels) && !cJSON_IsNull(labels)) {
+		reply_error(r, 422, "append_label_names must be an array of list names.");
+		return;
+	}
+	if (!valid_ref(r, r->params, "owner_id", IX_USER_ID))
+		return;
+	/* every item is checked before anything is created */
+	cJSON_ArrayForEach(item, items) {
+		if (!cJSON_IsObject(item)) {
+			reply_error(r, 422, "accounts[%d] is not an object of account attributes.", i);
+			return;
+		}
+		if (!has_name_or_domain(item)) {
+			reply_error(r, 422, "accounts[%d]: Please specify at least a name or domain.", i);
+			return;
+		}
+		if (!valid_ref(r, item, "owner_id", IX_USER_ID))
+			return;
+		i++;
+	}
+	out = cJSON_CreateObject();
+	created = cJSON_AddArrayToObject(out, "created_accounts");
+	existing = cJSON_AddArrayToObject(out, "existing_accounts");
+	cJSON_ArrayForEach(item, items) {
+		cJSON *a = dedupe ? match(r->sb, item) : NULL;
+		if (a) {
+			/* bulk create never changes a match */
+			cJSON_AddItemToArray(existing, store_public(a));
+			continue;
+		}
+		a = new_account(r->sb, item, owner && *owner ? owner : item_str(item, "owner_id"));
+		if (cJSON_IsArray(labels))
+			add_labels(r->sb, a, labels);
+		cJSON_AddItemToArray(created, store_public(a));
+	}
+	reply_json(r, 200, out);
+}
+
+/* ---- search ---- */
+
+struct hit {
+	cJSON *rec;
+	long pos;               /* ties keep the store's order */
+};
+
+/* handlers run under the server lock, so qsort may read these */
+static const char *sort_key;
+static bool sort_desc;
+
+static int by_sort_key(const void *a, const void *b)
+{
+	const struct hit *x = a, *y = b;
+	int c = strcmp(jstr(x->rec, sort_key), jstr(y->rec, sort_key));
+	if (c)
+		return sort_desc ? -c : c;
+	return (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+static bool contains_ci(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; *hay; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return true;
+	return n == 0;
+}
+
+static bool in_list(const cJSON *list, const char *v)
+{
+	const cJSON *it;
+	cJSON_ArrayForEach(it, list)
+		if (cJSON_IsString(it) && strcmp(it->valuestring, v) == 0)
+			return true;
+	return false;
+}
+
+static bool has_any_label(const cJSON *a, const cJSON *wanted)
+{
+	const cJSON *id;
+	cJSON_ArrayForEach(id, cJSON_GetObjectItemCaseSensitive(a, "label_ids"))
+		if (cJSON_IsString(id) && in_list(wanted, id->valuestring))
+			return true;
+	return false;
+}
+
+/* an array parameter that may be absent; false after a 422 when it is
+ * something else than a list (or one string) */
+static bool list_param(struct request *r, const char *name, cJSON **out)
+{
+	cJSON *v = cJSON_GetObjectItemCaseSensitive(r->params, name);
+	*out = param_array(r, name);
+	if (*out || !v || cJSON_IsNull(v))
+		return true;
+	reply_error(r, 422, "%s must be an array.", name);
+	return false;
+}
+
+/* what search adds to an account: its contacts and their sequences */
+static void add_contact_stats(struct sandbox *sb, cJSON *list)
+{
+	struct strmap pos;
+	cJSON *c, *a;
+	long i = 0;
+
+	strmap_init(&pos);
+	cJSON_ArrayForEach(a, list) {
+		cJSON_AddNumberToObject(a, "num_contacts", 0);
+		cJSON_AddArrayToObject(a, "contact_emailer_campaign_ids");
+		cJSON_AddObjectToObject(a, "contact_campaign_status_tally");
+		strmap_put(&pos, jstr(a, "id"), a);
+		i++;
+	}
+	if (i == 0) {
+		strmap_free(&pos);
+		return;
+	}
+	cJSON_ArrayForEach(c, store_list(&sb->store, "contacts")) {
+		cJSON *st, *n, *ids, *tally;
+		a = jstr(c, "account_id")[0] ? strmap_get(&pos, jstr(c, "account_id")) : NULL;
+		if (!a)
+			continue;
+		n = cJSON_GetObjectItemCaseSensitive(a, "num_contacts");
+		cJSON_SetNumberValue(n, n->valuedouble + 1);
+		ids = cJSON_GetObjectItemCaseSensitive(a, "contact_emailer_campaign_ids");
+		tally = cJSON_GetObjectItemCaseSensitive(a, "contact_campaign_status_tally");
+		cJSON_ArrayForEach(st, cJSON_GetObjectItemCaseSensitive(c, "contact_campaign_statuses")) {
+			const char *seq = jstr(st, "emailer_campaign_id"), *s = jstr(st, "status");
+			cJSON *t;
+			if (*seq && !in_list(ids, seq))
+				cJSON_AddItemToArray(ids, cJSON_CreateString(seq));
+			if (!*s)
+				continue;
+			t = cJSON_GetObjectItemCaseSensitive(tally, s);
+			if (t)
+				cJSON_SetNumberValue(t, t->valuedouble + 1);
+			else
+				cJSON_AddNumberToObject(tally, s, 1);
+		}
+	}
+	strmap_free(&pos);
+}
+
+void route_accounts_search(struct request *r)
+{
+	const char *q = param_str(r, "q_organization_name"), *sort = param_str(r, "sort_by_field");
+	bool asc = param_bool(r, "sort_ascending", false);
+	cJSON *labels, *stages, *a, *out, *list;
+	long page, per_page, total = 0, cap = 0, pos = 0;
+	struct hit *hits = NULL;
+
+	if (!list_param(r, "account_label_ids", &labels) || !list_param(r, "account_stage_ids", &stages))
+		return;
+	if (!page_params(r, &page, &per_page))
+		return;
+	sort_key = NULL;
+	if (sort && *sort) {
+		if (strcmp(sort, "account_created_at") == 0)
+			sort_key = "created_at";
+		else if (strcmp(sort, "account_updated_at") == 0)
+			sort_key = "updated_at";
+		else if (strcmp(sort, "account_last_activity_date") == 0)
+			sort_key = "last_activity_date";
+		else {
+			reply_bad_sort(r);
+			return;
+		}
+	}
+	cJSON_ArrayForEach(a, store_list(&r->sb->store, "accounts")) {
+		pos++;
+		if (q && *q && !contains_ci(jstr(a, "name"), q))
+			continue;
+		if (labels && !has_any_label(a, labels))
+			continue;
+		if (stages && !in_list(stages, jstr(a, "account_stage_id")))
+			continue;
+		if (total == cap) {
+			struct hit *nh = realloc(hits, (size_t)(cap = cap ? cap * 2 : 256) * sizeof *nh);
+			if (!nh) {
+				free(hits);
+				reply_error(r, 500, "An error occurred. Please try again.");
+				return;
+			}
+			hits = nh;
+		}
+		hits[total].rec = a;
+		hits[total++].pos = pos;
+	}
+	if (sort_key && total > 1) {
+		sort_desc = !asc;
+		qsort(hits, (size_t)total, sizeof *hits, by_sort_key);
+	}
+	out = cJSON_CreateObject();
+	list = cJSON_AddArrayToObject(out, "accounts");
+	for (long i = (page - 1) * per_page; i < total && i < page * per_page; i++)
+		cJSON_AddItemToArray(list, store_public(hits[i].rec));
+	free(hits);
+	add_contact_stats(r->sb, list);
+	cJSON_AddItemToObject(out, "pagination", pagination(page, per_page, total, false));
+	cJSON_AddArrayToObject(out, "breadcrumbs");
+	cJSON_AddBoolToObject(out, "partial_results_only", false);
+	cJSON_AddBoolToObject(out, "disable_eu_prospecting", false);
+	cJSON_AddNumberToObject(out, "partial_results_limit", 10000);
+	cJSON_AddNullToObject(out, "num_fetch_result");
+	reply_json(r, 200, out);
+}

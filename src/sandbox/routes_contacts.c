@@ -1,0 +1,568 @@
+/* routes_contacts.c - contacts: create (run_dedupe updates in place),
+ * bulk_create (matches returned unchanged), view, update (PATCH or PUT),
+ * bulk_update, search. Shapes and messages as in apollo-api.md §2-5. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "sandbox.h"
+
+/* the fields a request may set on a contact */
+static const char *const text_fields[] = {
+	"first_name", "last_name", "email", "title", "organization_name", "account_id",
+	"contact_stage_id", "present_raw_address", "linkedin_url", "city", "state", "country",
+	"owner_id", "time_zone", "website_url",
+};
+static const char *const phone_fields[] = {
+	"direct_phone", "corporate_phone", "mobile_phone", "home_phone", "other_phone", "phone",
+};
+static const char *const phone_types[] = {
+	"work_direct", "work_hq", "mobile", "home", "other", "other",
+};
+
+static const char *item_str(const cJSON *item, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(item, key);
+	static __thread char num[64];
+	if (cJSON_IsString(v))
+		return v->valuestring;
+	if (cJSON_IsNumber(v)) {
+		snprintf(num, sizeof num, "%.15g", v->valuedouble);
+		return num;
+	}
+	return NULL;
+}
+
+static void set_name(cJSON *c)
+{
+	char name[512];
+	snprintf(name, sizeof name, "%s%s%s", jstr(c, "first_name"),
+	         jstr(c, "first_name")[0] && jstr(c, "last_name")[0] ? " " : "", jstr(c, "last_name"));
+	jset_str(c, "name", name);
+}
+
+/* label names -> label ids, creating labels that do not exist (as Apollo does) */
+static void add_labels(struct sandbox *sb, cJSON *ids, const cJSON *names)
+{
+	const cJSON *n;
+	cJSON_ArrayForEach(n, names) {
+		cJSON *label, *id;
+		bool have = false;
+		if (!cJSON_IsString(n) || !*n->valuestring)
+			continue;
+		label = store_find(&sb->store, IX_LABEL_NAME, n->valuestring);
+		if (!label) {
+			char nid[25], now[32];
+			store_new_id(&sb->store, nid);
+			store_now(now);
+			label = cJSON_CreateObject();
+			cJSON_AddStringToObject(label, "id", nid);
+			cJSON_AddStringToObject(label, "_id", nid);
+			cJSON_AddStringToObject(label, "name", n->valuestring);
+			cJSON_AddStringToObject(label, "modality", "contacts");
+			cJSON_AddNumberToObject(label, "cached_count", 0);
+			cJSON_AddStringToObject(label, "created_at", now);
+			cJSON_AddItemToArray(store_list(&sb->store, "labels"), label);
+			strmap_put(&sb->store.ix[IX_LABEL_ID], nid, label);
+			{
+				char low[512];
+				size_t i;
+				for (i = 0; n->valuestring[i] && i + 1 < sizeof low; i++)
+					low[i] = (char)((n->valuestring[i] >= 'A' && n->valuestring[i] <= 'Z')
+					                ? n->valuestring[i] + 32 : n->valuestring[i]);
+				low[i] = '\0';
+				strmap_put(&sb->store.ix[IX_LABEL_NAME], low, label);
+			}
+		}
+		cJSON_ArrayForEach(id, ids)
+			have = have || strcmp(id->valuestring, jstr(label, "id")) == 0;
+		if (!have)
+			cJSON_AddItemToArray(ids, cJSON_CreateString(jstr(label, "id")));
+	}
+}
+
+/* Writes the item's fields onto contact c. Sent values overwrite, empty
+ * ones clear (Apollo's run_dedupe update), absent ones stay. */
+static void apply_fields(struct sandbox *sb, cJSON *c, const cJSON *item, bool replace_labels)
+{
+	const cJSON *labels = cJSON_GetObjectItemCaseSensitive(item, "label_names");
+	cJSON *phones;
+	for (size_t i = 0; i < sizeof text_fields / sizeof text_fields[0]; i++) {
+		const char *v = item_str(item, text_fields[i]);
+		if (v)
+			jset_str(c, text_fields[i], *v ? v : NULL);
+	}
+	if (item_str(item, "email")) {
+		const char *e = jstr(c, "email");
+		jset_str(c, "email_status", *e ? store_email_status(&sb->store, e) : NULL);
+	}
+	phones = cJSON_GetObjectItemCaseSensitive(c, "phone_numbers");
+	if (!cJSON_IsArray(phones)) {
+		cJSON_DeleteItemFromObjectCaseSensitive(c, "phone_numbers");
+		phones = cJSON_AddArrayToObject(c, "phone_numbers");
+	}
+	for (size_t i = 0; i < sizeof phone_fields / sizeof phone_fields[0]; i++) {
+		const char *v = item_str(item, phone_fields[i]);
+		cJSON *p, *found = NULL;
+		if (!v || !*v)
+			continue;
+		/* a phone of a type the contact has is overwritten, else added */
+		cJSON_ArrayForEach(p, phones)
+			if (strcmp(jstr(p, "type"), phone_types[i]) == 0)
+				found = p;
+		if (!found) {
+			found = cJSON_CreateObject();
+			cJSON_AddItemToArray(phones, found);
+			cJSON_AddStringToObject(found, "type", phone_types[i]);
+			cJSON_AddNumberToObject(found, "position", cJSON_GetArraySize(phones) - 1);
+			cJSON_AddStringToObject(found, "status", "no_status");
+		}
+		jset_str(found, "raw_number", v);
+		jset_str(found, "sanitized_number", v);
+	}
+	if (cJSON_IsArray(labels)) {
+		cJSON *ids = cJSON_GetObjectItemCaseSensitive(c, "label_ids");
+		if (replace_labels || !cJSON_IsArray(ids)) {
+			cJSON_DeleteItemFromObjectCaseSensitive(c, "label_ids");
+			ids = cJSON_AddArrayToObject(c, "label_ids");
+		}
+		add_labels(sb, ids, labels);
+	}
+	{
+		const cJSON *tcf = cJSON_GetObjectItemCaseSensitive(item, "typed_custom_fields");
+		if (cJSON_IsObject(tcf)) {
+			cJSON_DeleteItemFromObjectCaseSensitive(c, "typed_custom_fields");
+			cJSON_AddItemToObject(c, "typed_custom_fields", cJSON_Duplicate(tcf, 1));
+		}
+	}
+	set_name(c);
+	{
+		char now[32];
+		store_now(now);
+		jset_str(c, "updated_at", now);
+	}
+}
+
+/* An id that must name an existing record, when given: false after a 422. */
+static bool valid_ref(struct request *r, const cJSON *item, const char *field, enum store_index ix)
+{
+	const char *v = item_str(item, field);
+	if (!v || !*v || store_find(&r->sb->store, ix, v))
+		return true;
+	reply_error(r, 422, "Parameters misconfigured. %s is not a valid ID", v);
+	return false;
+}
+
+static bool valid_refs(struct request *r, const cJSON *item)
+{
+	return valid_ref(r, item, "account_id", IX_ACCOUNT_ID) &&
+	       valid_ref(r, item, "owner_id", IX_USER_ID);
+}
+
+/* key is a string literal: kept, not copied (a bulk_create of 100
+ * contacts adds some 3,000 keys) */
+static void add_cs(cJSON *o, const char *key, cJSON *v)
+{
+	cJSON_AddItemToObjectCS(o, key, v);
+}
+
+static cJSON *str_or_null(const char *s)
+{
+	return s && *s ? cJSON_CreateString(s) : cJSON_CreateNull();
+}
+
+static cJSON *slim(const cJSON *c);
+
+/* A new contact, built in one pass (no key is looked up while building). */
+static cJSON *new_contact(struct request *r, const cJSON *item, const char *owner_id)
+{
+	struct sandbox *sb = r->sb;
+	cJSON *c = cJSON_CreateObject(), *phones, *labels;
+	const cJSON *names = cJSON_GetObjectItemCaseSensitive(item, "label_names");
+	const cJSON *tcf = cJSON_GetObjectItemCaseSensitive(item, "typed_custom_fields");
+	const char *email = item_str(item, "email");
+	char id[25], now[32];
+
+	store_new_id(&sb->store, id);
+	store_now(now);
+	add_cs(c, "id", cJSON_CreateString(id));
+	add_cs(c, "team_id", cJSON_CreateString(store_team_id(&sb->store)));
+	for (size_t i = 0; i < sizeof text_fields / sizeof text_fields[0]; i++) {
+		const char *v = strcmp(text_fields[i], "owner_id") == 0 ? owner_id : item_str(item, text_fields[i]);
+		add_cs(c, text_fields[i], str_or_null(v));
+	}
+	add_cs(c, "email_status", email && *email ? cJSON_CreateString(store_email_status(&sb->store, email))
+	                                          : cJSON_CreateNull());
+	add_cs(c, "creator_id", str_or_null(owner_id));
+	phones = cJSON_CreateArray();
+	for (size_t i = 0; i < sizeof phone_fields / sizeof phone_fields[0]; i++) {
+		const char *v = item_str(item, phone_fields[i]);
+		cJSON *p;
+		if (!v || !*v)
+			continue;
+		p = cJSON_CreateObject();
+		add_cs(p, "raw_number", cJSON_CreateString(v));
+		add_cs(p, "sanitized_number", cJSON_CreateString(v));
+		add_cs(p, "type", cJSON_CreateString(phone_types[i]));
+		add_cs(p, "position", cJSON_CreateNumber(cJSON_GetArraySize(phones)));
+		add_cs(p, "status", cJSON_CreateString("no_status"));
+		cJSON_AddItemToArray(phones, p);
+	}
+	add_cs(c, "phone_numbers", phones);
+	labels = cJSON_CreateArray();
+	if (cJSON_IsArray(names))
+		add_labels(sb, labels, names);
+	add_cs(c, "label_ids", labels);
+	add_cs(c, "typed_custom_fields", cJSON_IsObject(tcf) ? cJSON_Duplicate(tcf, 1) : cJSON_CreateObject());
+	add_cs(c, "emailer_campaign_ids", cJSON_CreateArray());
+	add_cs(c, "contact_campaign_statuses", cJSON_CreateArray());
+	add_cs(c, "source", cJSON_CreateString("api"));
+	add_cs(c, "original_source", cJSON_CreateString("api"));
+	add_cs(c, "source_display_name", cJSON_CreateString("Created from API"));
+	add_cs(c, "existence_level", cJSON_CreateString("full"));
+	add_cs(c, "created_at", cJSON_CreateString(now));
+	add_cs(c, "updated_at", cJSON_CreateString(now));
+	add_cs(c, "_job_change", cJSON_CreateFalse());
+	add_cs(c, "_owner_permission", cJSON_CreateTrue());
+	add_cs(c, "name", cJSON_CreateNull());
+	set_name(c);
+	cJSON_AddItemToArray(store_list(&sb->store, "contacts"), c);
+	store_index_contact(&sb->store, c);
+	return c;
+}
+
+/* Apollo's dedupe match: id, then email, then first + last name + company. */
+static cJSON *match(struct sandbox *sb, const cJSON *item)
+{
+	const char *id = item_str(item, "id"), *email = item_str(item, "email");
+	cJSON *c = NULL;
+	char key[512];
+	if (id && *id)
+		c = store_find(&sb->store, IX_CONTACT_ID, id);
+	if (!c && email && *email)
+		c = store_find(&sb->store, IX_CONTACT_EMAIL, email);
+	if (!c) {
+		const char *f = item_str(item, "first_name"), *l = item_str(item, "last_name");
+		const char *o = item_str(item, "organization_name");
+		if (f && *f && l && *l && o && *o) {
+			store_name_key(f, l, o, key, sizeof key);
+			c = store_find(&sb->store, IX_CONTACT_NAME_CO, key);
+		}
+	}
+	return c;
+}
+
+static cJSON *labels_of(struct sandbox *sb, const cJSON *c)
+{
+	cJSON *out = cJSON_CreateArray(), *id;
+	cJSON_ArrayForEach(id, cJSON_GetObjectItemCaseSensitive(c, "label_ids")) {
+		cJSON *l = cJSON_IsString(id) ? store_find(&sb->store, IX_LABEL_ID, id->valuestring) : NULL;
+		if (l)
+			cJSON_AddItemToArray(out, store_public(l));
+	}
+	return out;
+}
+
+static void reply_contact(struct request *r, const cJSON *c, bool with_labels)
+{
+	cJSON *out = cJSON_CreateObject();
+	cJSON_AddItemToObject(out, "contact", store_public(c));
+	if (with_labels)
+		cJSON_AddItemToObject(out, "labels", labels_of(r->sb, c));
+	reply_json(r, 200, out);
+}
+
+void route_contacts_create(struct request *r)
+{
+	cJSON *c;
+	if (!valid_refs(r, r->params))
+		return;
+	c = param_bool(r, "run_dedupe", false) ? match(r->sb, r->params) : NULL;
+	if (c) {
+		/* run_dedupe on create: the match is updated in place */
+		store_unindex_contact(&r->sb->store, c);
+		apply_fields(r->sb, c, r->params, false);
+		store_index_contact(&r->sb->store, c);
+	} else {
+		c = new_contact(r, r->params, param_str(r, "owner_id"));
+	}
+	reply_contact(r, c, true);
+}
+
+static cJSON *slim(const cJSON *c)
+{
+	/* one pass over the contact's keys */
+	static const char *const keep[] = {
+		"id", "first_name", "last_name", "name", "email", "email_status", "title",
+		"organization_name", "account_id", "team_id", "owner_id", "contact_stage_id",
+		"created_at", "updated_at",
+	};
+	cJSON *s = cJSON_CreateObject();
+	const cJSON *v;
+	cJSON_ArrayForEach(v, c)
+		for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
+			if (v->string && v->string[0] == keep[i][0] && strcmp(v->string, keep[i]) == 0) {
+				add_cs(s, keep[i], cJSON_Duplicate(v, 1));
+				break;
+			}
+	return s;
+}
+
+void route_contacts_bulk_create(struct request *r)
+{
+	cJSON *items = cJSON_GetObjectItemCaseSensitive(r->params, "contacts");
+	cJSON *append = param_array(r, "append_label_names");
+	const char *owner = param_str(r, "owner_id");
+	bool dedupe = param_bool(r, "run_dedupe", false);
+	cJSON *out, *created, *existing, *item;
+	int i = 0;
+
+	if (!cJSON_IsArray(items)) {
+		reply_error(r, 422, "Please provide an array of contact attributes in the \"contact_attributes\" parameter.");
+		return;
+	}
+	if (cJSON_GetArraySize(items) > 100) {
+		reply_error(r, 422, "Please limit your array to 100 contacts or fewer.");
+		return;
+	}
+	if (owner && *owner && !store_find(&r->sb->store, IX_USER_ID, owner)) {
+		reply_error(r, 422, "Parameters misconfigured. %s is not a valid ID", owner);
+		return;
+	}
+	/* every item is checked before anything is created */
+	cJSON_ArrayForEach(item, items) {
+		if (!cJSON_IsObject(item)) {
+			reply_error(r, 422, "contacts[%d] is not an object of contact attributes.", i);
+			return;
+		}
+		if (!valid_refs(r, item))
+			return;
+		i++;
+	}
+	out = cJSON_CreateObject();
+	created = cJSON_AddArrayToObject(out, "created_contacts");
+	existing = cJSON_AddArrayToObject(out, "existing_contacts");
+	cJSON_ArrayForEach(item, items) {
+		cJSON *c = dedupe ? match(r->sb, item) : NULL;
+		if (c) {
+			/* bulk create never changes a match */
+			cJSON_AddItemToArray(existing, slim(c));
+			continue;
+		}
+		c = new_contact(r, item, owner && *owner ? owner : item_str(item, "owner_id"));
+		if (cJSON_IsArray(append))
+			add_labels(r->sb, cJSON_GetObjectItemCaseSensitive(c, "label_ids"), append);
+		cJSON_AddItemToArray(created, slim(c));
+	}
+	reply_json(r, 200, out);
+}
+
+static cJSON *find_contact(struct request *r, const char *id)
+{
+	cJSON *c = store_find(&r->sb->store, IX_CONTACT_ID, id);
+	if (!c)
+		reply_error(r, 422, "Oops! This contact does not exist in Apollo.");
+	return c;
+}
+
+void route_contacts_view(struct request *r)
+{
+	cJSON *c = find_contact(r, r->id);
+	if (c)
+		reply_contact(r, c, false);
+}
+
+void route_contacts_update(struct request *r)
+{
+	cJSON *c = find_contact(r, r->id);
+	if (!c || !valid_refs(r, r->params))
+		return;
+	store_unindex_contact(&r->sb->store, c);
+	/* on update, label_names replaces the contact's lists */
+	apply_fields(r->sb, c, r->params, true);
+	store_index_contact(&r->sb->store, c);
+	reply_contact(r, c, true);
+}
+
+void route_contacts_bulk_update(struct request *r)
+{
+	cJSON *ids = param_array(r, "contact_ids");
+	cJSON *attrs = cJSON_GetObjectItemCaseSensitive(r->params, "contact_attributes");
+	cJSON *out, *list, *it, *src;
+	int n;
+	bool async = param_bool(r, "async", false);
+
+	if (!cJSON_IsArray(attrs))
+		attrs = NULL;
+	if (!ids && !attrs) {
+		reply_error(r, 422, "Please provide either contact_ids or contact_attributes");
+		return;
+	}
+	src = attrs ? attrs : ids;
+	n = cJSON_GetArraySize(src);
+	if (n > 1000) {
+		reply_error(r, 422, "Please limit your array to fewer than 1000.");
+		return;
+	}
+	/* every contact must exist before any is changed */
+	cJSON_ArrayForEach(it, src) {
+		const char *id = attrs ? item_str(it, "id") : cJSON_IsString(it) ? it->valuestring : (const char *)NULL;
+		if (!id || !store_find(&r->sb->store, IX_CONTACT_ID, id)) {
+			cJSON *e = cJSON_CreateObject(), *d = cJSON_AddObjectToObject(e, "error_details");
+			cJSON_AddStringToObject(e, "error", "Validation failed");
+			jset_str(d, "contact_id", id);
+			cJSON_AddStringToObject(d, "field", "id");
+			cJSON_AddStringToObject(d, "message", "Contact not found");
+			reply_json(r, 422, e);
+			return;
+		}
+		if (!valid_refs(r, attrs ? it : (const cJSON *)r->params))
+			return;
+	}
+	out = cJSON_CreateObject();
+	list = cJSON_CreateArray();
+	cJSON_ArrayForEach(it, src) {
+		const char *id = attrs ? item_str(it, "id") : it->valuestring;
+		cJSON *c = store_find(&r->sb->store, IX_CONTACT_ID, id);
+		store_unindex_contact(&r->sb->store, c);
+		apply_fields(r->sb, c, attrs ? it : (const cJSON *)r->params, false);
+		store_index_contact(&r->sb->store, c);
+		cJSON_AddItemToArray(list, store_public(c));
+	}
+	if (n > 100 || async) {
+		/* a job in Apollo; applied at once here, reported as pending */
+		cJSON *job = cJSON_AddObjectToObject(out, "entity_progress_job"), *eids;
+		char jid[25];
+		store_new_id(&r->sb->store, jid);
+		cJSON_AddStringToObject(job, "id", jid);
+		cJSON_AddStringToObject(job, "job_type", "contact_bulk_update");
+		cJSON_AddStringToObject(job, "status", "pending");
+		eids = cJSON_AddArrayToObject(job, "entity_ids");
+		cJSON_ArrayForEach(it, list)
+			cJSON_AddItemToArray(eids, cJSON_CreateString(jstr(it, "id")));
+		cJSON_Delete(list);
+	} else {
+		cJSON_AddItemToObject(out, "contacts", list);
+	}
+	reply_json(r, 200, out);
+}
+
+/* ---- search ---- */
+
+/* handlers run under the server lock, so qsort may read this */
+static const char *sort_key;
+
+struct hit {
+	cJSON *c;
+	long pos;          /* order in the store: ties keep it */
+};
+
+static int by_sort_key(const void *a, const void *b)
+{
+	const struct hit *x = a, *y = b;
+	int d = strcmp(jstr(x->c, sort_key), jstr(y->c, sort_key));
+	return d ? d : (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+static bool contains_ci(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; *hay; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return true;
+	return n == 0;
+}
+
+static bool in_list(const cJSON *list, const char *v)
+{
+	const cJSON *it;
+	cJSON_ArrayForEach(it, list)
+		if (cJSON_IsString(it) && strcmp(it->valuestring, v) == 0)
+			return true;
+	return false;
+}
+
+static bool has_any_label(const cJSON *c, const cJSON *wanted)
+{
+	const cJSON *id;
+	cJSON_ArrayForEach(id, cJSON_GetObjectItemCaseSensitive(c, "label_ids"))
+		if (cJSON_IsString(id) && in_list(wanted, id->valuestring))
+			return true;
+	return false;
+}
+
+void route_contacts_search(struct request *r)
+{
+	const char *q = param_str(r, "q_keywords"), *sort = param_str(r, "sort_by_field");
+	cJSON *labels = param_array(r, "contact_label_ids"), *stages = param_array(r, "contact_stage_ids");
+	bool asc = param_bool(r, "sort_ascending", false);
+	long page, per_page, total = 0, cap = 0;
+	struct hit *hits = NULL;
+	cJSON *c, *out, *list;
+
+	if (!page_params(r, &page, &per_page))
+		return;
+	if (sort && *sort) {
+		if (strcmp(sort, "contact_created_at") == 0)
+			sort_key = "created_at";
+		else if (strcmp(sort, "contact_updated_at") == 0)
+			sort_key = "updated_at";
+		else if (strcmp(sort, "contact_last_activity_date") == 0 ||
+		         strcmp(sort, "contact_email_last_opened_at") == 0 ||
+		         strcmp(sort, "contact_email_last_clicked_at") == 0)
+			sort_key = "updated_at";
+		else {
+			cJSON *e = cJSON_CreateObject();
+			cJSON_AddStringToObject(e, "error", "Invalid sort criteria");
+			cJSON_AddBoolToObject(e, "skip_alert_dialog", true);
+			reply_json(r, 422, e);
+			return;
+		}
+	}
+	cJSON_ArrayForEach(c, store_list(&r->sb->store, "contacts")) {
+		if (q && *q && !contains_ci(jstr(c, "name"), q) && !contains_ci(jstr(c, "email"), q) &&
+		    !contains_ci(jstr(c, "title"), q) && !contains_ci(jstr(c, "organization_name"), q))
+			continue;
+		if (labels && !has_any_label(c, labels))
+			continue;
+		if (stages && !in_list(stages, jstr(c, "contact_stage_id")))
+			continue;
+		if (total == cap) {
+			struct hit *nh = realloc(hits, (size_t)(cap = cap ? cap * 2 : 256) * sizeof *nh);
+			if (!nh) {
+				free(hits);
+				reply_error(r, 500, "out of memory");
+				return;
+			}
+			hits = nh;
+		}
+		hits[total].c = c;
+		hits[total].pos = total;
+		total++;
+	}
+	if (sort && *sort && total > 1) {
+		qsort(hits, (size_t)total, sizeof *hits, by_sort_key);
+		if (!asc)
+			for (long i = 0; i < total / 2; i++) {
+				struct hit t = hits[i];
+				hits[i] = hits[total - 1 - i];
+				hits[total - 1 - i] = t;
+			}
+	}
+	out = cJSON_CreateObject();
+	list = cJSON_AddArrayToObject(out, "contacts");
+	for (long i = (page - 1) * per_page; i < total && i < page * per_page; i++)
+		cJSON_AddItemToArray(list, store_public(hits[i].c));
+	free(hits);
+	cJSON_AddArrayToObject(out, "breadcrumbs");
+	cJSON_AddBoolToObject(out, "partial_results_only", false);
+	cJSON_AddBoolToObject(out, "has_join", false);
+	cJSON_AddBoolToObject(out, "disable_eu_prospecting", false);
+	cJSON_AddNumberToObject(out, "partial_results_limit", 10000);
+	cJSON_AddItemToObject(out, "pagination", pagination(page, per_page, total, false));
+	cJSON_AddNullToObject(out, "num_fetch_result");
+	reply_json(r, 200, out);
+}

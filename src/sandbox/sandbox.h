@@ -1,0 +1,101 @@
+/* sandbox.h - what apollo-sandbox's route handlers share: the server state
+ * and one request. A handler reads parameters (from the JSON body or the
+ * query string, numbers or numeric strings alike), changes the store, and
+ * sets the reply; the server around it does authentication, rate windows,
+ * faults and the counts /_sandbox/stats reports. */
+#ifndef SANDBOX_SANDBOX_H
+#define SANDBOX_SANDBOX_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <cjson/cJSON.h>
+
+#include "store.h"
+
+#define SANDBOX_MAX_BODY (8u * 1024 * 1024)
+
+enum window { W_MINUTE, W_HOUR, W_DAY, W_COUNT };
+
+enum fault_kind { F_NONE, F_5XX, F_429, F_DROP, F_LOST, F_MALFORMED, F_TRUNCATED, F_STALL, F_KINDS };
+
+struct sandbox_config {
+	unsigned port;
+	const char *port_file;
+	const char *seed_path;
+	const char *state_path;
+	long limits[W_COUNT];          /* per endpoint; 0: no limit */
+	double time_scale;             /* windows last 60 s / X etc. */
+	double fault_rate[F_KINDS];
+	unsigned long long fault_seed;
+	unsigned stall_ms;
+	bool quiet;
+};
+
+struct rate_counter {
+	double window_start[W_COUNT];
+	long used[W_COUNT];
+};
+
+struct sandbox {
+	struct sandbox_config cfg;
+	pthread_mutex_t lock;          /* one lock over everything below */
+	struct store store;
+	struct strmap rates;           /* scope -> struct rate_counter */
+	uint64_t rng;                  /* fault draws */
+	cJSON *requests;               /* "POST /api/v1/contacts/{id}" -> count */
+	cJSON *responses;              /* "200" -> count */
+	cJSON *faults;                 /* fault kind -> count */
+};
+
+struct request {
+	struct sandbox *sb;
+	const char *method;
+	char route[256];               /* e.g. "contacts/{id}" */
+	char id[64];                   /* the {id} of the path, if any */
+	cJSON *params;                 /* body object, with query arguments added */
+	bool master;
+	/* the reply */
+	int status;
+	cJSON *reply;                  /* JSON reply, or */
+	char *text;                    /* a plain-text reply (401) */
+};
+
+/* a route handler runs with sb->lock held */
+typedef void route_fn(struct request *r);
+
+/* parameters: body or query, "1" and 1 alike */
+const char *param_str(struct request *r, const char *name);     /* NULL when absent */
+bool param_bool(struct request *r, const char *name, bool dflt);
+long param_long(struct request *r, const char *name, long dflt, bool *bad);
+/* an array parameter, as a cJSON array (a lone string becomes one item);
+ * NULL when absent */
+cJSON *param_array(struct request *r, const char *name);
+
+/* replies */
+void reply_json(struct request *r, int status, cJSON *body);
+/* {"error": message} with the status (422 by default in Apollo) */
+void reply_error(struct request *r, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* a pagination object; `as_strings` writes page and per_page as strings,
+ * as Apollo does on some endpoints */
+cJSON *pagination(long page, long per_page, long total, bool as_strings);
+/* page/per_page with Apollo's caps: per_page 1..100, page 1..500 */
+bool page_params(struct request *r, long *page, long *per_page);
+
+/* the route table, per area */
+route_fn route_contacts_create, route_contacts_bulk_create, route_contacts_view,
+	route_contacts_update, route_contacts_bulk_update, route_contacts_search;
+route_fn route_accounts_create, route_accounts_bulk_create, route_accounts_search;
+route_fn route_sequences_search, route_sequences_add, route_sequences_remove_or_stop;
+route_fn route_email_accounts, route_users_search, route_labels, route_custom_fields,
+	route_opportunity_stages, route_usage_stats, route_health;
+route_fn route_tasks_create, route_tasks_bulk_create, route_tasks_search;
+route_fn route_opportunities_create, route_opportunities_search;
+route_fn route_people_match, route_people_bulk_match, route_organizations_enrich,
+	route_people_search;
+
+/* the sequence's contact statuses and metrics, from its enrolled contacts */
+void sequence_add_stats(struct sandbox *sb, cJSON *seq_out);
+
+#endif

@@ -1,0 +1,876 @@
+/* server.c - the HTTP side of apollo-sandbox (libmicrohttpd): request
+ * bodies, routing, x-api-key authentication and scopes, the three rate
+ * windows with Apollo's headers, seeded fault injection, and the counts
+ * behind /_sandbox/stats. Route handlers (routes_*.c) see none of this. */
+#include "config.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <microhttpd.h>
+
+#include "sandbox.h"
+#include "server.h"
+
+/* ---- parameters and replies (sandbox.h) ---- */
+
+static cJSON *param(struct request *r, const char *name)
+{
+	return cJSON_GetObjectItemCaseSensitive(r->params, name);
+}
+
+const char *param_str(struct request *r, const char *name)
+{
+	static __thread char num[64];
+	cJSON *v = param(r, name);
+	if (cJSON_IsString(v))
+		return v->valuestring;
+	if (cJSON_IsNumber(v)) {
+		snprintf(num, sizeof num, "%.15g", v->valuedouble);
+		return num;
+	}
+	return NULL;
+}
+
+bool param_bool(struct request *r, const char *name, bool dflt)
+{
+	return jbool(r->params, name, dflt);
+}
+
+long param_long(struct request *r, const char *name, long dflt, bool *bad)
+{
+	cJSON *v = param(r, name);
+	char *end;
+	long n;
+	if (cJSON_IsNumber(v))
+		return (long)v->valuedouble;
+	if (!cJSON_IsString(v))
+		return dflt;
+	n = strtol(v->valuestring, &end, 10);
+	if (end == v->valuestring || *end) {
+		if (bad)
+			*bad = true;
+		return dflt;
+	}
+	return n;
+}
+
+cJSON *param_array(struct request *r, const char *name)
+{
+	cJSON *v = param(r, name);
+	char alt[128];
+	if (!v) {
+		snprintf(alt, sizeof alt, "%s[]", name);
+		v = param(r, alt);
+	}
+	if (cJSON_IsArray(v))
+		return v;
+	if (cJSON_IsString(v)) {
+		/* one value given where a list is expected: make it a list */
+		cJSON *a = cJSON_CreateArray();
+		cJSON_AddItemToArray(a, cJSON_CreateString(v->valuestring));
+		cJSON_ReplaceItemInObjectCaseSensitive(r->params, v->string, a);
+		return a;
+	}
+	return NULL;
+}
+
+void reply_json(struct request *r, int status, cJSON *body)
+{
+	cJSON_Delete(r->reply);
+	r->status = status;
+	r->reply = body;
+}
+
+void reply_error(struct request *r, int status, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	cJSON *body = cJSON_CreateObject();
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	cJSON_AddStringToObject(body, "error", msg);
+	reply_json(r, status, body);
+}
+
+cJSON *pagination(long page, long per_page, long total, bool as_strings)
+{
+	cJSON *p = cJSON_CreateObject();
+	char buf[32];
+	long pages = per_page > 0 ? (total + per_page - 1) / per_page : 0;
+	if (as_strings) {
+		snprintf(buf, sizeof buf, "%ld", page);
+		cJSON_AddStringToObject(p, "page", buf);
+		snprintf(buf, sizeof buf, "%ld", per_page);
+		cJSON_AddStringToObject(p, "per_page", buf);
+	} else {
+		cJSON_AddNumberToObject(p, "page", (double)page);
+		cJSON_AddNumberToObject(p, "per_page", (double)per_page);
+	}
+	cJSON_AddNumberToObject(p, "total_entries", (double)total);
+	cJSON_AddNumberToObject(p, "total_pages", (double)pages);
+	return p;
+}
+
+bool page_params(struct request *r, long *page, long *per_page)
+{
+	bool bad = false;
+	*page = param_long(r, "page", 1, &bad);
+	*per_page = param_long(r, "per_page", 25, &bad);
+	if (bad || *page < 1 || *per_page < 1) {
+		reply_error(r, 422, "An error occurred. Per page cannot be 0.");
+		return false;
+	}
+	if (*per_page > 100) {
+		reply_error(r, 422, "Per page not supported");
+		return false;
+	}
+	if (*page > 500) {
+		/* Apollo shows at most 500 pages (50,000 records) */
+		reply_error(r, 422, "The maximum number of pages is 500; narrow your search to see more.");
+		return false;
+	}
+	return true;
+}
+
+/* ---- routing ---- */
+
+struct route {
+	const char *methods;    /* "POST", "GET|POST", "PATCH|PUT" */
+	const char *pattern;    /* "contacts/{id}" */
+	const char *scope;      /* the key scope and rate-limit bucket */
+	route_fn *fn;
+};
+
+static const struct route routes[] = {
+	{ "POST", "contacts", "api/v1/contacts/create", route_contacts_create },
+	{ "POST", "contacts/bulk_create", "api/v1/contacts/bulk_create", route_contacts_bulk_create },
+	{ "POST", "contacts/bulk_update", "api/v1/contacts/bulk_update", route_contacts_bulk_update },
+	{ "POST", "contacts/search", "api/v1/contacts/search", route_contacts_search },
+	{ "GET", "contacts/{id}", "api/v1/contacts/show", route_contacts_view },
+	{ "PATCH|PUT", "contacts/{id}", "api/v1/contacts/update", route_contacts_update },
+	{ "POST", "accounts", "api/v1/accounts/create", route_accounts_create },
+	{ "POST", "accounts/bulk_create", "api/v1/accounts/bulk_create", route_accounts_bulk_create },
+	{ "POST", "accounts/search", "api/v1/accounts/search", route_accounts_search },
+	{ "POST", "emailer_campaigns/search", "api/v1/emailer_campaigns/search", route_sequences_search },
+	{ "POST", "emailer_campaigns/remove_or_stop_contact_ids",
+	  "api/v1/emailer_campaigns/remove_or_stop_contact_ids", route_sequences_remove_or_stop },
+	{ "POST", "emailer_campaigns/{id}/add_contact_ids", "api/v1/emailer_campaigns/add_contact_ids",
+	  route_sequences_add },
+	{ "GET", "email_accounts", "api/v1/email_accounts/index", route_email_accounts },
+	{ "GET|POST", "users/search", "api/v1/users/search", route_users_search },
+	{ "GET", "labels", "api/v1/labels/index", route_labels },
+	{ "GET", "typed_custom_fields", "api/v1/typed_custom_fields/index", route_custom_fields },
+	{ "GET", "opportunity_stages", "api/v1/opportunity_stages/index", route_opportunity_stages },
+	{ "POST", "tasks", "api/v1/tasks/create", route_tasks_create },
+	{ "POST", "tasks/bulk_create", "api/v1/tasks/bulk_create", route_tasks_bulk_create },
+	{ "POST", "tasks/search", "api/v1/tasks/search", route_tasks_search },
+	{ "POST", "opportunities", "deals/api/v1/opportunities/create", route_opportunities_create },
+	{ "GET|POST", "opportunities/search", "deals/api/v1/opportunities/search", route_opportunities_search },
+	{ "POST", "people/match", "api/v1/people/match", route_people_match },
+	{ "POST", "people/bulk_match", "api/v1/people/bulk_match", route_people_bulk_match },
+	{ "GET|POST", "organizations/enrich", "api/v1/organizations/enrich", route_organizations_enrich },
+	{ "POST", "mixed_people/api_search", "api/v1/mixed_people/api_search", route_people_search },
+	{ "POST", "usage_stats/api_usage_stats", "api/v1/usage_stats/api_usage_stats", route_usage_stats },
+	{ "GET", "auth/health", "api/v1/auth/health", route_health },
+};
+
+static bool method_ok(const char *methods, const char *method)
+{
+	size_t ml = strlen(method);
+	for (const char *p = methods; *p;) {
+		const char *bar = strchr(p, '|');
+		size_t l = bar ? (size_t)(bar - p) : strlen(p);
+		if (l == ml && strncmp(p, method, l) == 0)
+			return true;
+		p += l + (bar ? 1 : 0);
+	}
+	return false;
+}
+
+/* "contacts/abc" against "contacts/{id}": true, with abc in id */
+static bool path_matches(const char *pattern, const char *path, char *id, size_t idsize)
+{
+	while (*pattern && *path) {
+		if (strncmp(pattern, "{id}", 4) == 0) {
+			size_t n = strcspn(path, "/");
+			if (n == 0 || n >= idsize)
+				return false;
+			memcpy(id, path, n);
+			id[n] = '\0';
+			path += n;
+			pattern += 4;
+			continue;
+		}
+		if (*pattern++ != *path++)
+			return false;
+	}
+	return !*pattern && !*path;
+}
+
+/* "/api/v1/contacts/" -> "contacts"; NULL for paths outside the API */
+static const char *api_path(const char *url)
+{
+	static const char *const prefixes[] = { "/api/v1/", "/v1/" };
+	for (size_t i = 0; i < 2; i++) {
+		size_t l = strlen(prefixes[i]);
+		if (strncmp(url, prefixes[i], l) == 0)
+			return url + l;
+	}
+	return NULL;
+}
+
+static const struct route *find_route(const char *method, const char *path, char *id, size_t idsize,
+                                      bool *path_known)
+{
+	char clean[256];
+	size_t n = strlen(path);
+	*path_known = false;
+	if (n >= sizeof clean)
+		return NULL;
+	memcpy(clean, path, n + 1);
+	while (n > 0 && clean[n - 1] == '/')
+		clean[--n] = '\0';
+	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+		id[0] = '\0';
+		if (!path_matches(routes[i].pattern, clean, id, idsize))
+			continue;
+		*path_known = true;
+		if (method_ok(routes[i].methods, method))
+			return &routes[i];
+	}
+	return NULL;
+}
+
+/* ---- rate windows ---- */
+
+static const char *const window_name[W_COUNT] = { "minute", "hour", "day" };
+static const double window_seconds[W_COUNT] = { 60, 3600, 86400 };
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+struct rate_result {
+	bool limited;
+	enum window which;
+	long retry_after;
+	long limit[W_COUNT], used[W_COUNT];
+};
+
+/* Counts one request against scope's windows, unless one is spent. */
+static void rate_take(struct sandbox *sb, const char *scope, struct rate_result *rr)
+{
+	struct rate_counter *rc = strmap_get(&sb->rates, scope);
+	double t = now_seconds();
+
+	memset(rr, 0, sizeof *rr);
+	if (!rc) {
+		rc = calloc(1, sizeof *rc);
+		if (!rc)
+			return;
+		for (int w = 0; w < W_COUNT; w++)
+			rc->window_start[w] = t;
+		strmap_put(&sb->rates, scope, rc);
+	}
+	for (int w = 0; w < W_COUNT; w++) {
+		double len = window_seconds[w] / sb->cfg.time_scale;
+		if (t - rc->window_start[w] >= len) {
+			/* fixed windows: the next one starts on the boundary */
+			rc->window_start[w] += floor((t - rc->window_start[w]) / len) * len;
+			rc->used[w] = 0;
+		}
+		rr->limit[w] = sb->cfg.limits[w];
+		if (sb->cfg.limits[w] > 0 && rc->used[w] >= sb->cfg.limits[w] && !rr->limited) {
+			rr->limited = true;
+			rr->which = (enum window)w;
+			rr->retry_after = (long)ceil(rc->window_start[w] + len - t);
+			if (rr->retry_after < 1)
+				rr->retry_after = 1;
+		}
+	}
+	if (!rr->limited)
+		for (int w = 0; w < W_COUNT; w++)
+			rc->used[w]++;
+	for (int w = 0; w < W_COUNT; w++)
+		rr->used[w] = rc->used[w];
+}
+
+static void add_rate_headers(struct MHD_Response *resp, const struct rate_result *rr)
+{
+	static const char *const limit_h[W_COUNT] = {
+		"x-rate-limit-minute", "x-rate-limit-hourly", "x-rate-limit-24-hour" };
+	static const char *const usage_h[W_COUNT] = {
+		"x-minute-usage", "x-hourly-usage", "x-24-hour-usage" };
+	static const char *const left_h[W_COUNT] = {
+		"x-minute-requests-left", "x-hourly-requests-left", "x-24-hour-requests-left" };
+	char buf[32];
+	for (int w = 0; w < W_COUNT; w++) {
+		if (rr->limit[w] <= 0) {
+			/* a window the endpoint does not limit: an empty value (a lone
+			 * space, which HTTP trims; MHD refuses a truly empty one) and no
+			 * usage headers */
+			MHD_add_response_header(resp, limit_h[w], " ");
+			continue;
+		}
+		snprintf(buf, sizeof buf, "%ld", rr->limit[w]);
+		MHD_add_response_header(resp, limit_h[w], buf);
+		snprintf(buf, sizeof buf, "%ld", rr->used[w]);
+		MHD_add_response_header(resp, usage_h[w], buf);
+		snprintf(buf, sizeof buf, "%ld", rr->limit[w] > rr->used[w] ? rr->limit[w] - rr->used[w] : 0);
+		MHD_add_response_header(resp, left_h[w], buf);
+	}
+}
+
+/* ---- faults ---- */
+
+static const char *const fault_names[F_KINDS] = {
+	"none", "5xx", "429", "drop", "lost", "malformed", "truncated", "stall" };
+
+const char *fault_name(enum fault_kind k)
+{
+	return k < F_KINDS ? fault_names[k] : "?";
+}
+
+bool fault_parse(const char *name, enum fault_kind *out)
+{
+	for (int k = 1; k < F_KINDS; k++)
+		if (strcmp(name, fault_names[k]) == 0) {
+			*out = (enum fault_kind)k;
+			return true;
+		}
+	return false;
+}
+
+static double next_random(struct sandbox *sb)
+{
+	/* xorshift64*: the same seed gives the same faults in the same order */
+	uint64_t x = sb->rng;
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	sb->rng = x;
+	return (double)((x * 0x2545F4914F6CDD1DULL) >> 11) / 9007199254740992.0;
+}
+
+static enum fault_kind draw_fault(struct sandbox *sb)
+{
+	double u = next_random(sb), acc = 0;
+	for (int k = 1; k < F_KINDS; k++) {
+		acc += sb->cfg.fault_rate[k];
+		if (u < acc)
+			return (enum fault_kind)k;
+	}
+	return F_NONE;
+}
+
+/* ---- stats ---- */
+
+static void bump(cJSON *counts, const char *key)
+{
+	cJSON *v = cJSON_GetObjectItemCaseSensitive(counts, key);
+	if (v)
+		cJSON_SetNumberValue(v, v->valuedouble + 1);
+	else
+		cJSON_AddNumberToObject(counts, key, 1);
+}
+
+static cJSON *stats(struct sandbox *sb)
+{
+	cJSON *out = cJSON_CreateObject(), *c, *dup = cJSON_CreateObject(), *enr = cJSON_CreateObject();
+	struct strmap seen;
+	long contacts = 0, duplicates = 0;
+
+	strmap_init(&seen);
+	cJSON_AddItemToObject(out, "requests", cJSON_Duplicate(sb->requests, 1));
+	cJSON_AddItemToObject(out, "responses", cJSON_Duplicate(sb->responses, 1));
+	cJSON_AddItemToObject(out, "faults", cJSON_Duplicate(sb->faults, 1));
+	cJSON_ArrayForEach(c, store_list(&sb->store, "contacts")) {
+		const char *e = jstr(c, "email");
+		cJSON *st;
+		contacts++;
+		if (*e) {
+			char low[512];
+			size_t i;
+			for (i = 0; e[i] && i + 1 < sizeof low; i++)
+				low[i] = (char)((e[i] >= 'A' && e[i] <= 'Z') ? e[i] + 32 : e[i]);
+			low[i] = '\0';
+			long n = (long)(intptr_t)strmap_get(&seen, low);
+			if (n == 1)
+				duplicates++;
+			strmap_put(&seen, low, (void *)(intptr_t)(n + 1));
+		}
+		cJSON_ArrayForEach(st, cJSON_GetObjectItemCaseSensitive(c, "contact_campaign_statuses"))
+			if (strcmp(jstr(st, "status"), "active") == 0 || strcmp(jstr(st, "status"), "paused") == 0)
+				bump(enr, jstr(st, "emailer_campaign_id"));
+	}
+	strmap_free(&seen);
+	cJSON_Delete(dup);
+	cJSON_AddNumberToObject(out, "contacts", (double)contacts);
+	cJSON_AddNumberToObject(out, "duplicate_emails", (double)duplicates);
+	cJSON_AddItemToObject(out, "enrollments", enr);
+	cJSON_AddNumberToObject(out, "accounts", cJSON_GetArraySize(store_list(&sb->store, "accounts")));
+	cJSON_AddNumberToObject(out, "tasks", cJSON_GetArraySize(store_list(&sb->store, "tasks")));
+	cJSON_AddNumberToObject(out, "opportunities",
+	                        cJSON_GetArraySize(store_list(&sb->store, "opportunities")));
+	return out;
+}
+
+void server_free_rates(struct sandbox *sb)
+{
+	for (size_t i = 0; i < sb->rates.cap; i++)
+		if (sb->rates.slots[i].key && sb->rates.slots[i].value)
+			free(sb->rates.slots[i].value);
+	strmap_free(&sb->rates);
+}
+
+/* ---- one HTTP request ---- */
+
+struct conn_state {
+	char *body;
+	size_t len, cap;
+	bool too_big;
+};
+
+static enum MHD_Result send_text(struct MHD_Connection *conn, int status, const char *type,
+                                 const char *text, size_t len, const struct rate_result *rr,
+                                 long retry_after)
+{
+	struct MHD_Response *resp = MHD_create_response_from_buffer(len, (void *)text, MHD_RESPMEM_MUST_COPY);
+	enum MHD_Result ret;
+	char buf[32];
+	if (!resp)
+		return MHD_NO;
+	MHD_add_response_header(resp, "Content-Type", type);
+	if (rr)
+		add_rate_headers(resp, rr);
+	if (retry_after > 0) {
+		snprintf(buf, sizeof buf, "%ld", retry_after);
+		MHD_add_response_header(resp, "retry-after", buf);
+	}
+	ret = MHD_queue_response(conn, (unsigned)status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+struct truncated {
+	char *text;
+	size_t len;        /* what is sent before the connection is cut */
+};
+
+static ssize_t truncated_reader(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	struct truncated *t = cls;
+	size_t n;
+	if (pos >= t->len)
+		return MHD_CONTENT_READER_END_WITH_ERROR;
+	n = t->len - (size_t)pos < max ? t->len - (size_t)pos : max;
+	memcpy(buf, t->text + pos, n);
+	return (ssize_t)n;
+}
+
+static void truncated_free(void *cls)
+{
+	struct truncated *t = cls;
+	free(t->text);
+	free(t);
+}
+
+/* A 200 whose body stops half-way: Content-Length promises the whole. */
+static enum MHD_Result send_truncated(struct MHD_Connection *conn, char *text)
+{
+	struct truncated *t = text ? malloc(sizeof *t) : NULL;
+	size_t full = text ? strlen(text) : 0;
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	if (!t) {
+		free(text);
+		return MHD_NO;
+	}
+	t->text = text;
+	t->len = full / 2;
+	resp = MHD_create_response_from_callback(full, 4096, truncated_reader, t, truncated_free);
+	if (!resp) {
+		truncated_free(t);
+		return MHD_NO;
+	}
+	MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
+	ret = MHD_queue_response(conn, 200, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	cJSON *params = cls;
+	size_t kl = strlen(key);
+	(void)kind;
+	if (!value)
+		value = "";
+	if (kl > 2 && strcmp(key + kl - 2, "[]") == 0) {
+		char name[256];
+		cJSON *a;
+		snprintf(name, sizeof name, "%.*s", (int)(kl - 2), key);
+		a = cJSON_GetObjectItemCaseSensitive(params, name);
+		if (!cJSON_IsArray(a)) {
+			cJSON_DeleteItemFromObjectCaseSensitive(params, name);
+			a = cJSON_AddArrayToObject(params, name);
+		}
+		cJSON_AddItemToArray(a, cJSON_CreateString(value));
+	} else if (!cJSON_GetObjectItemCaseSensitive(params, key)) {
+		cJSON_AddStringToObject(params, key, value);
+	}
+	return MHD_YES;
+}
+
+static bool key_has_scope(cJSON *key, const char *scope)
+{
+	cJSON *s;
+	if (jbool(key, "master", false))
+		return true;
+	cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(key, "scopes"))
+		if (cJSON_IsString(s) && strcmp(s->valuestring, scope) == 0)
+			return true;
+	return false;
+}
+
+static cJSON *find_key(struct sandbox *sb, const char *key)
+{
+	cJSON *k;
+	if (!key)
+		return NULL;
+	cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(sb->store.db, "api_keys"))
+		if (strcmp(jstr(k, "key"), key) == 0)
+			return k;
+	return NULL;
+}
+
+static const char invalid_key[] =
+	"Invalid API key. See https://docs.apollo.io/reference/authentication for how to authenticate.";
+
+#define PRINT_BUFFER (256 * 1024)
+static pthread_key_t print_key;
+static pthread_once_t print_once = PTHREAD_ONCE_INIT;
+
+static void make_print_key(void)
+{
+	pthread_key_create(&print_key, free);
+}
+
+/* a per-thread buffer for printing replies, freed when the thread ends */
+static char *print_buffer(void)
+{
+	char *buf;
+	pthread_once(&print_once, make_print_key);
+	buf = pthread_getspecific(print_key);
+	if (!buf) {
+		buf = malloc(PRINT_BUFFER);
+		if (buf)
+			pthread_setspecific(print_key, buf);
+	}
+	return buf;
+}
+
+static enum MHD_Result respond_json(struct MHD_Connection *conn, int status, cJSON *body,
+                                    const struct rate_result *rr, long retry_after)
+{
+	/* printed into a per-thread buffer: cJSON_PrintUnformatted's growing
+	 * reallocations were a fifth of the time of a bulk_create */
+	char *buf = print_buffer();
+	enum MHD_Result ret;
+
+	if (!buf || !cJSON_PrintPreallocated(body, buf, PRINT_BUFFER, 0)) {
+		char *text = cJSON_PrintUnformatted(body);
+		if (!text)
+			return MHD_NO;
+		ret = send_text(conn, status, "application/json; charset=utf-8", text, strlen(text), rr,
+		                retry_after);
+		free(text);
+		return ret;
+	}
+	return send_text(conn, status, "application/json; charset=utf-8", buf, strlen(buf), rr, retry_after);
+}
+
+static enum MHD_Result handle_sandbox_route(struct sandbox *sb, struct MHD_Connection *conn,
+                                            const char *method, const char *url)
+{
+	cJSON *body = NULL;
+	int status = 200;
+	enum MHD_Result ret;
+
+	pthread_mutex_lock(&sb->lock);
+	if (strcmp(url, "/_sandbox/stats") == 0 && strcmp(method, "GET") == 0) {
+		body = stats(sb);
+	} else if (strcmp(url, "/_sandbox/reset") == 0 && strcmp(method, "POST") == 0) {
+		store_reset(&sb->store);
+		server_free_rates(sb);
+		strmap_init(&sb->rates);
+		cJSON_Delete(sb->requests);
+		cJSON_Delete(sb->responses);
+		cJSON_Delete(sb->faults);
+		sb->requests = cJSON_CreateObject();
+		sb->responses = cJSON_CreateObject();
+		sb->faults = cJSON_CreateObject();
+		sb->rng = sb->cfg.fault_seed ? sb->cfg.fault_seed : 0x9E3779B97F4A7C15ULL;
+		body = cJSON_CreateObject();
+		cJSON_AddBoolToObject(body, "reset", true);
+	} else {
+		status = 404;
+		body = cJSON_CreateObject();
+		cJSON_AddStringToObject(body, "error", "No such sandbox route: use GET /_sandbox/stats or POST /_sandbox/reset.");
+	}
+	pthread_mutex_unlock(&sb->lock);
+	ret = respond_json(conn, status, body, NULL, 0);
+	cJSON_Delete(body);
+	return ret;
+}
+
+static void count_request(struct sandbox *sb, const char *method, const struct route *rt,
+                          const char *path, int status)
+{
+	char key[300], code[8];
+	snprintf(key, sizeof key, "%s /api/v1/%s", method, rt ? rt->pattern : path);
+	bump(sb->requests, key);
+	snprintf(code, sizeof code, "%d", status);
+	bump(sb->responses, code);
+}
+
+static enum MHD_Result handle_api(struct sandbox *sb, struct MHD_Connection *conn, const char *method,
+                                  const char *path, struct conn_state *cs)
+{
+	struct request r = { .sb = sb, .method = method, .status = 200 };
+	const struct route *rt;
+	bool known;
+	struct rate_result rr;
+	enum fault_kind fault = F_NONE;
+	const char *key = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "x-api-key");
+	cJSON *keyrec;
+	enum MHD_Result ret;
+
+	rt = find_route(method, path, r.id, sizeof r.id, &known);
+	pthread_mutex_lock(&sb->lock);
+	keyrec = find_key(sb, key);
+	if (!rt) {
+		count_request(sb, method, NULL, path, known ? 405 : 404);
+		pthread_mutex_unlock(&sb->lock);
+		r.params = cJSON_CreateObject();
+		cJSON_AddStringToObject(r.params, "error", known ? "Method not allowed for this route." : "Record not found.");
+		ret = respond_json(conn, known ? 405 : 404, r.params, NULL, 0);
+		cJSON_Delete(r.params);
+		return ret;
+	}
+	if (!keyrec) {
+		count_request(sb, method, rt, path, 401);
+		pthread_mutex_unlock(&sb->lock);
+		return send_text(conn, 401, "text/plain; charset=utf-8", invalid_key, strlen(invalid_key), NULL, 0);
+	}
+	if (!key_has_scope(keyrec, rt->scope)) {
+		cJSON *e = cJSON_CreateObject();
+		char msg[400];
+		count_request(sb, method, rt, path, 403);
+		pthread_mutex_unlock(&sb->lock);
+		snprintf(msg, sizeof msg, "This API key is not authorized to access %s. Request an API key from "
+		         "your administrator that includes this endpoint in its configured scope.", rt->scope);
+		cJSON_AddStringToObject(e, "error", msg);
+		cJSON_AddStringToObject(e, "error_code", "API_INACCESSIBLE");
+		ret = respond_json(conn, 403, e, NULL, 0);
+		cJSON_Delete(e);
+		return ret;
+	}
+	r.master = jbool(keyrec, "master", false);
+	rate_take(sb, rt->scope, &rr);
+	if (rr.limited) {
+		cJSON *e = cJSON_CreateObject();
+		char msg[400];
+		count_request(sb, method, rt, path, 429);
+		pthread_mutex_unlock(&sb->lock);
+		snprintf(msg, sizeof msg, "The maximum number of api calls allowed for %s is %ld times per %s. "
+		         "Please upgrade your plan from https://app.apollo.io/#/settings/plans/upgrade.",
+		         rt->scope, rr.limit[rr.which], window_name[rr.which]);
+		cJSON_AddStringToObject(e, "message", msg);
+		ret = respond_json(conn, 429, e, &rr, rr.retry_after);
+		cJSON_Delete(e);
+		return ret;
+	}
+	fault = draw_fault(sb);
+	if (fault != F_NONE)
+		bump(sb->faults, fault_name(fault));
+	pthread_mutex_unlock(&sb->lock);
+
+	/* faults that come before the request is applied */
+	if (fault == F_DROP) {
+		pthread_mutex_lock(&sb->lock);
+		count_request(sb, method, rt, path, 0);
+		pthread_mutex_unlock(&sb->lock);
+		return MHD_NO;
+	}
+	if (fault == F_5XX || fault == F_429) {
+		static const int codes[] = { 500, 502, 503 };
+		int code = fault == F_429 ? 429 : codes[(sb->rng >> 7) % 3];
+		cJSON *e = cJSON_CreateObject();
+		if (fault == F_429)
+			cJSON_AddStringToObject(e, "message", "The maximum number of api calls allowed for this "
+			                        "endpoint is reached. Please try again later.");
+		else
+			cJSON_AddStringToObject(e, "error", "An error occurred. Please try again.");
+		pthread_mutex_lock(&sb->lock);
+		count_request(sb, method, rt, path, code);
+		pthread_mutex_unlock(&sb->lock);
+		ret = respond_json(conn, code, e, &rr, fault == F_429 ? 1 : 0);
+		cJSON_Delete(e);
+		return ret;
+	}
+	if (fault == F_STALL)
+		usleep(sb->cfg.stall_ms * 1000u);
+
+	/* the request itself */
+	if (cs->too_big) {
+		reply_error(&r, 413, "The request body is over the %u-byte limit.", SANDBOX_MAX_BODY);
+	} else if (cs->len > 0) {
+		r.params = cJSON_ParseWithLength(cs->body, cs->len);
+		if (!r.params)
+			reply_error(&r, 400, "The request body is not valid JSON.");
+		else if (!cJSON_IsObject(r.params))
+			reply_error(&r, 422, "The request body must be a JSON object.");
+	}
+	if (r.status == 200) {
+		if (!r.params)
+			r.params = cJSON_CreateObject();
+		MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, r.params);
+		if (cJSON_GetObjectItemCaseSensitive(r.params, "api_key"))
+			r.status = 401, r.text = (char *)invalid_key;
+	}
+	pthread_mutex_lock(&sb->lock);
+	if (r.status == 200)
+		rt->fn(&r);
+	count_request(sb, method, rt, path, fault == F_LOST ? 0 : r.status);
+	pthread_mutex_unlock(&sb->lock);
+	cJSON_Delete(r.params);
+
+	/* faults that come after it was applied */
+	if (fault == F_LOST) {
+		cJSON_Delete(r.reply);
+		return MHD_NO;
+	}
+	if (r.text) {
+		ret = send_text(conn, r.status, "text/plain; charset=utf-8", r.text, strlen(r.text), NULL, 0);
+	} else if (fault == F_MALFORMED || fault == F_TRUNCATED) {
+		char *text = r.reply ? cJSON_PrintUnformatted(r.reply) : strdup("{}");
+		if (fault == F_TRUNCATED) {
+			ret = send_truncated(conn, text);
+		} else {
+			/* valid HTTP, broken JSON: the body cut off, then garbage */
+			size_t n = text ? strlen(text) / 2 : 0;
+			char *bad = malloc(n + 32);
+			if (bad)
+				snprintf(bad, n + 32, "%.*s<html>502</html>", (int)n, text ? text : "");
+			ret = bad ? send_text(conn, r.status, "application/json; charset=utf-8", bad, strlen(bad), &rr, 0)
+			          : MHD_NO;
+			free(bad);
+			free(text);
+		}
+	} else if (r.reply) {
+		ret = respond_json(conn, r.status, r.reply, &rr, 0);
+	} else {
+		ret = send_text(conn, r.status, "application/json; charset=utf-8", "{}", 2, &rr, 0);
+	}
+	cJSON_Delete(r.reply);
+	return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version, const char *upload,
+                                  size_t *upload_size, void **con_cls)
+{
+	struct sandbox *sb = cls;
+	struct conn_state *cs = *con_cls;
+	const char *path;
+	(void)version;
+
+	if (!cs) {
+		cs = calloc(1, sizeof *cs);
+		if (!cs)
+			return MHD_NO;
+		*con_cls = cs;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (!cs->too_big && cs->len + *upload_size <= SANDBOX_MAX_BODY) {
+			if (cs->len + *upload_size + 1 > cs->cap) {
+				size_t nc = cs->cap ? cs->cap : 4096;
+				char *nb;
+				while (nc < cs->len + *upload_size + 1)
+					nc *= 2;
+				nb = realloc(cs->body, nc);
+				if (!nb)
+					return MHD_NO;
+				cs->body = nb;
+				cs->cap = nc;
+			}
+			memcpy(cs->body + cs->len, upload, *upload_size);
+			cs->len += *upload_size;
+		} else {
+			cs->too_big = true;
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (strncmp(url, "/_sandbox/", 10) == 0)
+		return handle_sandbox_route(sb, conn, method, url);
+	path = api_path(url);
+	if (!path) {
+		static const char msg[] = "{\"error\":\"Not an Apollo API path: use /api/v1/...\"}";
+		return send_text(conn, 404, "application/json; charset=utf-8", msg, sizeof msg - 1, NULL, 0);
+	}
+	return handle_api(sb, conn, method, path, cs);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+	struct conn_state *cs = *con_cls;
+	(void)cls, (void)conn, (void)toe;
+	if (cs) {
+		free(cs->body);
+		free(cs);
+	}
+	*con_cls = NULL;
+}
+
+struct MHD_Daemon *server_start(struct sandbox *sb, unsigned *port)
+{
+	struct sockaddr_in addr;
+	struct MHD_Daemon *d;
+	const union MHD_DaemonInfo *info;
+
+	memset(&addr, 0, sizeof addr);
+	addr.sin_family = AF_INET;
+	addr.sin_port = htons((uint16_t)*port);
+	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
+	                     MHD_USE_ERROR_LOG,
+	                     (uint16_t)*port, NULL, NULL, on_request, sb,
+	                     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+	                     MHD_OPTION_NOTIFY_COMPLETED, on_completed, sb,
+	                     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
+	                     MHD_OPTION_END);
+	if (!d)
+		return NULL;
+	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	if (info)
+		*port = info->port;
+	return d;
+}

@@ -1,0 +1,389 @@
+/* store.c - see store.h. */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "store.h"
+
+const char *jstr(const cJSON *o, const char *key)
+{
+	const cJSON *v = o ? cJSON_GetObjectItemCaseSensitive(o, key) : NULL;
+	return cJSON_IsString(v) && v->valuestring ? v->valuestring : "";
+}
+
+bool jbool(const cJSON *o, const char *key, bool dflt)
+{
+	const cJSON *v = o ? cJSON_GetObjectItemCaseSensitive(o, key) : NULL;
+	if (cJSON_IsBool(v))
+		return cJSON_IsTrue(v);
+	if (cJSON_IsString(v))
+		return strcasecmp(v->valuestring, "true") == 0 || strcmp(v->valuestring, "1") == 0;
+	if (cJSON_IsNumber(v))
+		return v->valuedouble != 0;
+	return dflt;
+}
+
+void jset_str(cJSON *o, const char *key, const char *value)
+{
+	cJSON *v = value ? cJSON_CreateString(value) : cJSON_CreateNull();
+	if (cJSON_GetObjectItemCaseSensitive(o, key))
+		cJSON_ReplaceItemInObjectCaseSensitive(o, key, v);
+	else
+		cJSON_AddItemToObject(o, key, v);
+}
+
+cJSON *store_public(const cJSON *record)
+{
+	cJSON *copy = cJSON_Duplicate(record, 1);
+	cJSON *it = copy ? copy->child : NULL;
+	while (it) {
+		cJSON *next = it->next;
+		if (it->string && it->string[0] == '_')
+			cJSON_Delete(cJSON_DetachItemViaPointer(copy, it));
+		it = next;
+	}
+	return copy;
+}
+
+void store_now(char out[32])
+{
+	struct timeval tv;
+	struct tm tm;
+	char day[24];
+	gettimeofday(&tv, NULL);
+	gmtime_r(&tv.tv_sec, &tm);
+	strftime(day, sizeof day, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out, 32, "%.19s.%03dZ", day, (int)(tv.tv_usec / 1000) % 1000);
+}
+
+cJSON *store_list(struct store *s, const char *name)
+{
+	cJSON *a = cJSON_GetObjectItemCaseSensitive(s->db, name);
+	if (!cJSON_IsArray(a)) {
+		if (a)
+			cJSON_DeleteItemFromObjectCaseSensitive(s->db, name);
+		a = cJSON_AddArrayToObject(s->db, name);
+	}
+	return a;
+}
+
+void store_new_id(struct store *s, char out[25])
+{
+	/* ids above every seed id (those start below 0x7...) */
+	snprintf(out, 25, "7%023llx", s->next_id++);
+}
+
+cJSON *store_find(struct store *s, enum store_index ix, const char *key)
+{
+	char low[512];
+	size_t i;
+	if (!key || !*key)
+		return NULL;
+	if (ix == IX_CONTACT_EMAIL || ix == IX_ACCOUNT_DOMAIN || ix == IX_LABEL_NAME ||
+	    ix == IX_PERSON_EMAIL || ix == IX_ORG_DOMAIN || ix == IX_ACCOUNT_NAME) {
+		for (i = 0; key[i] && i + 1 < sizeof low; i++)
+			low[i] = (char)tolower((unsigned char)key[i]);
+		low[i] = '\0';
+		key = low;
+	}
+	return strmap_get(&s->ix[ix], key);
+}
+
+static void put_lower(struct strmap *m, const char *key, void *v, bool keep_first)
+{
+	char low[512];
+	size_t i;
+	if (!key || !*key)
+		return;
+	for (i = 0; key[i] && i + 1 < sizeof low; i++)
+		low[i] = (char)tolower((unsigned char)key[i]);
+	low[i] = '\0';
+	if (keep_first && strmap_get(m, low))
+		return;
+	strmap_put(m, low, v);
+}
+
+void store_name_key(const char *first, const char *last, const char *company, char *out, size_t size)
+{
+	size_t o = 0;
+	const char *parts[3] = { first, last, company };
+	for (int p = 0; p < 3; p++) {
+		for (const char *c = parts[p] ? parts[p] : ""; *c && o + 2 < size; c++)
+			if (isalnum((unsigned char)*c) || (unsigned char)*c >= 0x80)
+				out[o++] = (char)tolower((unsigned char)*c);
+		if (o + 1 < size)
+			out[o++] = '|';
+	}
+	out[o] = '\0';
+}
+
+static void contact_name_key(const cJSON *c, char *out, size_t size)
+{
+	store_name_key(jstr(c, "first_name"), jstr(c, "last_name"), jstr(c, "organization_name"), out, size);
+}
+
+void store_index_contact(struct store *s, cJSON *c)
+{
+	char key[512];
+	strmap_put(&s->ix[IX_CONTACT_ID], jstr(c, "id"), c);
+	put_lower(&s->ix[IX_CONTACT_EMAIL], jstr(c, "email"), c, true);
+	contact_name_key(c, key, sizeof key);
+	if (jstr(c, "first_name")[0] && jstr(c, "last_name")[0] && jstr(c, "organization_name")[0] &&
+	    !strmap_get(&s->ix[IX_CONTACT_NAME_CO], key))
+		strmap_put(&s->ix[IX_CONTACT_NAME_CO], key, c);
+}
+
+void store_unindex_contact(struct store *s, cJSON *c)
+{
+	char key[512];
+	if (store_find(s, IX_CONTACT_EMAIL, jstr(c, "email")) == c) {
+		char low[512];
+		size_t i;
+		const char *e = jstr(c, "email");
+		for (i = 0; e[i] && i + 1 < sizeof low; i++)
+			low[i] = (char)tolower((unsigned char)e[i]);
+		low[i] = '\0';
+		strmap_del(&s->ix[IX_CONTACT_EMAIL], low);
+	}
+	contact_name_key(c, key, sizeof key);
+	if (strmap_get(&s->ix[IX_CONTACT_NAME_CO], key) == c)
+		strmap_del(&s->ix[IX_CONTACT_NAME_CO], key);
+}
+
+void store_index_account(struct store *s, cJSON *a)
+{
+	strmap_put(&s->ix[IX_ACCOUNT_ID], jstr(a, "id"), a);
+	put_lower(&s->ix[IX_ACCOUNT_DOMAIN], jstr(a, "domain"), a, true);
+	put_lower(&s->ix[IX_ACCOUNT_NAME], jstr(a, "name"), a, true);
+}
+
+static void index_all(struct store *s, const char *list, enum store_index ix, const char *field,
+                      bool lower)
+{
+	cJSON *it;
+	cJSON_ArrayForEach(it, store_list(s, list)) {
+		if (lower)
+			put_lower(&s->ix[ix], jstr(it, field), it, true);
+		else
+			strmap_put(&s->ix[ix], jstr(it, field), it);
+	}
+}
+
+static void rebuild_indexes(struct store *s)
+{
+	cJSON *it;
+	for (int i = 0; i < IX_COUNT; i++) {
+		strmap_free(&s->ix[i]);
+		strmap_init(&s->ix[i]);
+	}
+	cJSON_ArrayForEach(it, store_list(s, "contacts"))
+		store_index_contact(s, it);
+	cJSON_ArrayForEach(it, store_list(s, "accounts"))
+		store_index_account(s, it);
+	index_all(s, "sequences", IX_SEQUENCE_ID, "id", false);
+	index_all(s, "users", IX_USER_ID, "id", false);
+	index_all(s, "email_accounts", IX_MAILBOX_ID, "id", false);
+	index_all(s, "labels", IX_LABEL_ID, "id", false);
+	index_all(s, "labels", IX_LABEL_NAME, "name", true);
+	index_all(s, "tasks", IX_TASK_ID, "id", false);
+	index_all(s, "opportunities", IX_OPPORTUNITY_ID, "id", false);
+	{
+		cJSON *dir = cJSON_GetObjectItemCaseSensitive(s->db, "directory");
+		cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(dir, "people")) {
+			strmap_put(&s->ix[IX_PERSON_ID], jstr(it, "id"), it);
+			put_lower(&s->ix[IX_PERSON_EMAIL], jstr(it, "email"), it, true);
+		}
+		cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(dir, "organizations")) {
+			strmap_put(&s->ix[IX_ORG_ID], jstr(it, "id"), it);
+			put_lower(&s->ix[IX_ORG_DOMAIN], jstr(it, "primary_domain"), it, true);
+		}
+	}
+}
+
+/* The seed's compact contact form -> Apollo's: campaign_statuses become
+ * contact_campaign_statuses and emailer_campaign_ids; job_change and
+ * owner_permission become the sandbox's own _ fields. */
+static void normalise_contact(struct store *s, cJSON *c)
+{
+	cJSON *seed_st = cJSON_DetachItemFromObjectCaseSensitive(c, "campaign_statuses");
+	cJSON *jc = cJSON_DetachItemFromObjectCaseSensitive(c, "job_change");
+	cJSON *op = cJSON_DetachItemFromObjectCaseSensitive(c, "owner_permission");
+	cJSON *st, *ids, *it;
+
+	if (jc)
+		cJSON_AddBoolToObject(c, "_job_change", cJSON_IsTrue(jc));
+	if (op)
+		cJSON_AddBoolToObject(c, "_owner_permission", !cJSON_IsFalse(op));
+	cJSON_Delete(jc);
+	cJSON_Delete(op);
+	if (!cJSON_GetObjectItemCaseSensitive(c, "contact_campaign_statuses")) {
+		st = cJSON_AddArrayToObject(c, "contact_campaign_statuses");
+		ids = cJSON_AddArrayToObject(c, "emailer_campaign_ids");
+		cJSON_ArrayForEach(it, seed_st) {
+			cJSON *e = cJSON_CreateObject();
+			char id[25];
+			const char *mb = jstr(it, "mailbox_id");
+			cJSON *mbox = store_find(s, IX_MAILBOX_ID, mb);
+			store_new_id(s, id);
+			cJSON_AddStringToObject(e, "id", id);
+			cJSON_AddStringToObject(e, "emailer_campaign_id", jstr(it, "sequence_id"));
+			cJSON_AddStringToObject(e, "status", jstr(it, "status"));
+			jset_str(e, "added_at", jstr(it, "added_at")[0] ? jstr(it, "added_at") : NULL);
+			jset_str(e, "finished_at", jstr(it, "finished_at")[0] ? jstr(it, "finished_at") : NULL);
+			jset_str(e, "inactive_reason", strcmp(jstr(it, "status"), "finished") == 0
+			         ? "Completed last step" : NULL);
+			jset_str(e, "failure_reason", NULL);
+			jset_str(e, "paused_at", NULL);
+			jset_str(e, "auto_unpause_at", NULL);
+			jset_str(e, "send_email_from_email_account_id", mb[0] ? mb : NULL);
+			jset_str(e, "send_email_from_user_id", mbox ? jstr(mbox, "user_id") : NULL);
+			jset_str(e, "send_email_from_email_address", mbox ? jstr(mbox, "email") : NULL);
+			jset_str(e, "added_by_user_id", jstr(c, "owner_id")[0] ? jstr(c, "owner_id") : NULL);
+			cJSON_AddNumberToObject(e, "current_step_position", 1);
+			cJSON_AddItemToArray(st, e);
+			cJSON_AddItemToArray(ids, cJSON_CreateString(jstr(it, "sequence_id")));
+		}
+	}
+	cJSON_Delete(seed_st);
+	if (!cJSON_GetObjectItemCaseSensitive(c, "label_ids"))
+		cJSON_AddArrayToObject(c, "label_ids");
+	if (!cJSON_GetObjectItemCaseSensitive(c, "source"))
+		cJSON_AddStringToObject(c, "source", "csv_import");
+}
+
+int store_reset(struct store *s)
+{
+	cJSON *it;
+	cJSON_Delete(s->db);
+	s->db = cJSON_Duplicate(s->seed, 1);
+	if (!s->db)
+		return -1;
+	s->next_id = 1;
+	rebuild_indexes(s);
+	cJSON_ArrayForEach(it, store_list(s, "contacts"))
+		normalise_contact(s, it);
+	store_list(s, "tasks");
+	store_list(s, "opportunities");
+	return 0;
+}
+
+static cJSON *read_json(const char *path, char *err, size_t errlen)
+{
+	FILE *fp = fopen(path, "rb");
+	char *buf;
+	long n;
+	cJSON *j;
+
+	if (!fp) {
+		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+		return NULL;
+	}
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	fseek(fp, 0, SEEK_SET);
+	buf = malloc((size_t)n + 1);
+	if (!buf || fread(buf, 1, (size_t)n, fp) != (size_t)n) {
+		snprintf(err, errlen, "%s: cannot read", path);
+		free(buf);
+		fclose(fp);
+		return NULL;
+	}
+	fclose(fp);
+	buf[n] = '\0';
+	j = cJSON_ParseWithLength(buf, (size_t)n);
+	if (!j) {
+		const char *at = cJSON_GetErrorPtr();
+		snprintf(err, errlen, "%s: not valid JSON near byte %ld", path,
+		         at && at >= buf && at <= buf + n ? (long)(at - buf) : -1L);
+	}
+	free(buf);
+	return j;
+}
+
+int store_open(struct store *s, const char *seed_path, const char *state_path,
+               char *err, size_t errlen)
+{
+	memset(s, 0, sizeof *s);
+	for (int i = 0; i < IX_COUNT; i++)
+		strmap_init(&s->ix[i]);
+	s->seed = read_json(seed_path, err, errlen);
+	if (!s->seed)
+		return -1;
+	if (store_reset(s) < 0) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	if (state_path && access(state_path, F_OK) == 0) {
+		cJSON *state = read_json(state_path, err, errlen);
+		cJSON *next;
+		if (!state)
+			return -1;
+		cJSON_Delete(s->db);
+		s->db = state;
+		next = cJSON_GetObjectItemCaseSensitive(state, "_next_id");
+		s->next_id = cJSON_IsNumber(next) ? (unsigned long long)next->valuedouble : 1000000;
+		rebuild_indexes(s);
+	}
+	return 0;
+}
+
+int store_save(struct store *s, const char *path, char *err, size_t errlen)
+{
+	char tmp[4096];
+	char *text;
+	FILE *fp;
+	int ok;
+
+	if (cJSON_GetObjectItemCaseSensitive(s->db, "_next_id"))
+		cJSON_DeleteItemFromObjectCaseSensitive(s->db, "_next_id");
+	cJSON_AddNumberToObject(s->db, "_next_id", (double)s->next_id);
+	text = cJSON_PrintUnformatted(s->db);
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	fp = text ? fopen(tmp, "wb") : NULL;
+	ok = fp && fputs(text, fp) >= 0;
+	if (fp)
+		ok = (fclose(fp) == 0) && ok;
+	free(text);
+	if (!ok || rename(tmp, path) != 0) {
+		snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+void store_close(struct store *s)
+{
+	for (int i = 0; i < IX_COUNT; i++)
+		strmap_free(&s->ix[i]);
+	cJSON_Delete(s->db);
+	cJSON_Delete(s->seed);
+	s->db = s->seed = NULL;
+}
+
+const char *store_email_status(struct store *s, const char *email)
+{
+	const char *at = strrchr(email, '@');
+	cJSON *d;
+	if (!at)
+		return "unverified";
+	if (strncasecmp(email, "unverified", 10) == 0)
+		return "unverified";
+	cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(s->db, "unverified_domains"))
+		if (cJSON_IsString(d) && strcasecmp(d->valuestring, at + 1) == 0)
+			return "unverified";
+	return "verified";
+}
+
+const char *store_team_id(struct store *s)
+{
+	return jstr(s->db, "team_id");
+}

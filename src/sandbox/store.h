@@ -1,0 +1,66 @@
+/* store.h - apollo-sandbox's in-memory Apollo: every record is a cJSON
+ * object shaped as Apollo returns it, kept in arrays under one root, with
+ * hash indexes beside them. Fields starting with '_' are the sandbox's own
+ * (a contact's _job_change, _owner_permission) and are never sent.
+ *
+ * Emails are "unverified" when their domain is in the seed's
+ * unverified_domains or their local part starts with "unverified";
+ * every other new email is "verified". */
+#ifndef SANDBOX_STORE_H
+#define SANDBOX_STORE_H
+
+#include <stdbool.h>
+#include <cjson/cJSON.h>
+
+#include "strmap.h"
+
+enum store_index {
+	IX_CONTACT_ID, IX_CONTACT_EMAIL, IX_CONTACT_NAME_CO,
+	IX_ACCOUNT_ID, IX_ACCOUNT_DOMAIN, IX_ACCOUNT_NAME,
+	IX_SEQUENCE_ID, IX_USER_ID, IX_MAILBOX_ID, IX_LABEL_ID, IX_LABEL_NAME,
+	IX_PERSON_ID, IX_PERSON_EMAIL, IX_ORG_DOMAIN, IX_ORG_ID, IX_TASK_ID, IX_OPPORTUNITY_ID,
+	IX_COUNT
+};
+
+struct store {
+	cJSON *seed;                /* as loaded: what reset returns to */
+	cJSON *db;                  /* the live data */
+	struct strmap ix[IX_COUNT];
+	unsigned long long next_id;
+};
+
+/* 0, or -1 with err set. The seed must hold the sections of
+ * samples/sandbox-seed.json. */
+int store_open(struct store *s, const char *seed_path, const char *state_path,
+               char *err, size_t errlen);
+void store_close(struct store *s);
+/* back to the seed */
+int store_reset(struct store *s);
+/* writes the live data, atomically; 0 or -1 */
+int store_save(struct store *s, const char *path, char *err, size_t errlen);
+
+/* db[name], an array (created if missing) */
+cJSON *store_list(struct store *s, const char *name);
+/* a fresh 24-hex-digit id */
+void store_new_id(struct store *s, char out[25]);
+cJSON *store_find(struct store *s, enum store_index ix, const char *key);
+/* keeps the indexes right after a record is added or changed */
+void store_index_contact(struct store *s, cJSON *c);
+void store_unindex_contact(struct store *s, cJSON *c);
+void store_index_account(struct store *s, cJSON *a);
+/* name + company key for the dedupe match: "first|last|company", lower-case */
+void store_name_key(const char *first, const char *last, const char *company, char *out, size_t size);
+
+const char *store_email_status(struct store *s, const char *email);
+const char *store_team_id(struct store *s);
+/* now, as Apollo writes created_at ("2026-11-26T07:30:00.000Z") */
+void store_now(char out[32]);
+
+/* small cJSON helpers */
+const char *jstr(const cJSON *o, const char *key);      /* "" when absent or not a string */
+bool jbool(const cJSON *o, const char *key, bool dflt);
+void jset_str(cJSON *o, const char *key, const char *value); /* NULL -> null */
+/* a deep copy without the '_' fields, for a response */
+cJSON *store_public(const cJSON *record);
+
+#endif

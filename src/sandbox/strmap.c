@@ -1,0 +1,118 @@
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strmap.h"
+
+static char tombstone;
+#define TOMBSTONE (&tombstone)
+
+static uint64_t hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	while (*s) {
+		h ^= (unsigned char)*s++;
+		h *= 0x100000001b3ULL;
+	}
+	return h ^ (h >> 29);
+}
+
+void strmap_init(struct strmap *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+void strmap_free(struct strmap *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->slots[i].key && m->slots[i].key != TOMBSTONE)
+			free(m->slots[i].key);
+	free(m->slots);
+	memset(m, 0, sizeof *m);
+}
+
+static struct strmap_slot *find(const struct strmap *m, const char *key)
+{
+	size_t i;
+	uint64_t h;
+	if (!m->cap)
+		return NULL;
+	h = hash(key);
+	i = h & (m->cap - 1);
+	for (;;) {
+		struct strmap_slot *s = &m->slots[i];
+		if (!s->key)
+			return NULL;
+		if (s->hash == h && s->key != TOMBSTONE && strcmp(s->key, key) == 0)
+			return s;
+		i = (i + 1) & (m->cap - 1);
+	}
+}
+
+void *strmap_get(const struct strmap *m, const char *key)
+{
+	struct strmap_slot *s = find(m, key);
+	return s ? s->value : NULL;
+}
+
+static int rehash(struct strmap *m, size_t ncap)
+{
+	struct strmap_slot *ns = calloc(ncap, sizeof *ns);
+	if (!ns)
+		return -1;
+	for (size_t i = 0; i < m->cap; i++) {
+		struct strmap_slot *s = &m->slots[i];
+		size_t j;
+		if (!s->key || s->key == TOMBSTONE)
+			continue;
+		j = s->hash & (ncap - 1);
+		while (ns[j].key)
+			j = (j + 1) & (ncap - 1);
+		ns[j] = *s;
+	}
+	free(m->slots);
+	m->slots = ns;
+	m->cap = ncap;
+	m->tombs = 0;
+	return 0;
+}
+
+int strmap_put(struct strmap *m, const char *key, void *value)
+{
+	struct strmap_slot *s = find(m, key);
+	size_t i;
+
+	if (s) {
+		s->value = value;
+		return 0;
+	}
+	if ((m->used + m->tombs + 1) * 4 > m->cap * 3 &&
+	    rehash(m, m->cap ? (m->used * 2 > m->cap ? m->cap * 2 : m->cap) : 64) < 0)
+		return -1;
+	i = hash(key) & (m->cap - 1);
+	while (m->slots[i].key && m->slots[i].key != TOMBSTONE)
+		i = (i + 1) & (m->cap - 1);
+	if (m->slots[i].key == TOMBSTONE)
+		m->tombs--;
+	m->slots[i].key = strdup(key);
+	if (!m->slots[i].key)
+		return -1;
+	m->slots[i].value = value;
+	m->slots[i].hash = hash(key);
+	m->used++;
+	return 0;
+}
+
+void strmap_del(struct strmap *m, const char *key)
+{
+	struct strmap_slot *s = find(m, key);
+	if (!s)
+		return;
+	free(s->key);
+	s->key = TOMBSTONE;
+	s->value = NULL;
+	m->used--;
+	m->tombs++;
+}

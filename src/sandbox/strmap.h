@@ -1,0 +1,27 @@
+/* strmap.h - a string-keyed hash map (open addressing) for the sandbox's
+ * indexes: contacts by id and by email, accounts by id and domain, ... */
+#ifndef SANDBOX_STRMAP_H
+#define SANDBOX_STRMAP_H
+
+#include <stddef.h>
+
+struct strmap_slot {
+	char *key;          /* NULL: empty; TOMBSTONE: deleted */
+	void *value;
+	unsigned long long hash;
+};
+
+struct strmap {
+	struct strmap_slot *slots;
+	size_t cap, used, tombs;
+};
+
+void strmap_init(struct strmap *m);
+void strmap_free(struct strmap *m);
+/* NULL when absent */
+void *strmap_get(const struct strmap *m, const char *key);
+/* Adds or replaces; -1 when out of memory. */
+int strmap_put(struct strmap *m, const char *key, void *value);
+void strmap_del(struct strmap *m, const char *key);
+
+#endif

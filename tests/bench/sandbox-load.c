@@ -1,0 +1,104 @@
+/* sandbox-load - the sandbox benchmark: CLIENTS threads, each sending
+ * REQUESTS contacts/bulk_create calls of 100 new contacts over one
+ * keep-alive connection; prints the requests per second.
+ *
+ *   sandbox-load BASE_URL API_KEY CLIENTS REQUESTS */
+#include <curl/curl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct client {
+	const char *base, *key;
+	int id, requests;
+	long failures;
+	long last_status;
+};
+
+static size_t discard(char *p, size_t s, size_t n, void *u)
+{
+	(void)p, (void)u;
+	return s * n;
+}
+
+static void *run(void *arg)
+{
+	struct client *c = arg;
+	CURL *h = curl_easy_init();
+	struct curl_slist *hdr = NULL;
+	char url[512], key[256];
+	char *body = malloc(64 * 1024);
+
+	snprintf(url, sizeof url, "%s/contacts/bulk_create", c->base);
+	snprintf(key, sizeof key, "x-api-key: %s", c->key);
+	hdr = curl_slist_append(hdr, key);
+	hdr = curl_slist_append(hdr, "Content-Type: application/json");
+	curl_easy_setopt(h, CURLOPT_URL, url);
+	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdr);
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, discard);
+	for (int r = 0; r < c->requests; r++) {
+		size_t o = (size_t)snprintf(body, 64 * 1024, "{\"run_dedupe\":true,\"contacts\":[");
+		long status = 0;
+		for (int i = 0; i < 100; i++)
+			o += (size_t)snprintf(body + o, 64 * 1024 - o,
+			                      "%s{\"first_name\":\"Load%d\",\"last_name\":\"Client%d\","
+			                      "\"email\":\"load.%d.%d.%d@bench-sandbox.com\","
+			                      "\"organization_name\":\"Bench Co %d\",\"title\":\"Buyer\"}",
+			                      i ? "," : "", i, c->id, c->id, r, i, r % 50);
+		snprintf(body + o, 64 * 1024 - o, "]}");
+		curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
+		if (curl_easy_perform(h) != CURLE_OK ||
+		    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status) != CURLE_OK || status != 200) {
+			c->failures++;
+			c->last_status = status;
+		}
+	}
+	curl_slist_free_all(hdr);
+	curl_easy_cleanup(h);
+	free(body);
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	struct timespec t0, t1;
+	int clients, requests;
+	long failures = 0;
+	double secs;
+
+	if (argc != 5) {
+		fprintf(stderr, "usage: sandbox-load BASE_URL API_KEY CLIENTS REQUESTS\n");
+		return 2;
+	}
+	clients = atoi(argv[3]);
+	requests = atoi(argv[4]);
+	if (clients < 1 || clients > 64 || requests < 1) {
+		fprintf(stderr, "sandbox-load: CLIENTS 1..64, REQUESTS >= 1\n");
+		return 2;
+	}
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	{
+		pthread_t th[64];
+		struct client cl[64];
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		for (int i = 0; i < clients; i++) {
+			cl[i] = (struct client){ argv[1], argv[2], i, requests, 0, 0 };
+			pthread_create(&th[i], NULL, run, &cl[i]);
+		}
+		for (int i = 0; i < clients; i++) {
+			pthread_join(th[i], NULL);
+			failures += cl[i].failures;
+			if (cl[i].failures)
+				fprintf(stderr, "sandbox-load: client %d: %ld failed (last HTTP %ld)\n",
+				        i, cl[i].failures, cl[i].last_status);
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+	}
+	secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	printf("requests=%d contacts=%d seconds=%.3f rps=%.0f failures=%ld\n", clients * requests,
+	       clients * requests * 100, secs, clients * requests / secs, failures);
+	curl_global_cleanup();
+	return failures ? 1 : 0;
+}

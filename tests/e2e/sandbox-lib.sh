@@ -1,0 +1,65 @@
+# sandbox-lib.sh - helpers for end-to-end tests against apollo-sandbox
+# (sourced after nothing else; it sources lib.sh). Each test starts its own
+# sandbox on a free port, so tests can run in parallel.
+. "$(dirname "$0")/lib.sh"
+: "${APOLLO_SANDBOX:?APOLLO_SANDBOX must name the apollo-sandbox binary}"
+SEED=${APOLLO_SANDBOX_SEED:-$TOP_SRCDIR/samples/sandbox-seed.json}
+KEY=sandbox-master-key
+SANDBOX_PID=
+
+# sandbox_stop: SIGTERM, and the exit status in $sandbox_rc; a sandbox that
+# did not stop cleanly (a sanitizer report, a crash) fails the test
+sandbox_stop() {
+	[ -n "$SANDBOX_PID" ] || return 0
+	kill -TERM "$SANDBOX_PID" 2> /dev/null
+	wait "$SANDBOX_PID"
+	sandbox_rc=$?
+	SANDBOX_PID=
+	if [ "$sandbox_rc" != 0 ]; then
+		echo "FAIL $TEST_NAME: apollo-sandbox exited with status $sandbox_rc"
+		cat sandbox.err
+		sandbox_failed=1
+	fi
+	return 0
+}
+sandbox_failed=0
+trap 'st=$?; sandbox_stop; rm -rf "$WORK"; [ "$sandbox_failed" = 0 ] || st=1; exit $st' EXIT
+
+# sandbox_start [ARGS...]: start it on a free port; sets BASE and ROOT
+sandbox_start() {
+	rm -f port
+	"$APOLLO_SANDBOX" --port 0 --port-file port --seed "$SEED" -q "$@" 2> sandbox.err &
+	SANDBOX_PID=$!
+	n=0
+	while [ ! -s port ]; do
+		n=$((n + 1))
+		[ $n -le 100 ] || fail "apollo-sandbox did not start: $(cat sandbox.err)"
+		kill -0 "$SANDBOX_PID" 2> /dev/null || fail "apollo-sandbox exited: $(cat sandbox.err)"
+		sleep 0.1
+	done
+	ROOT=http://127.0.0.1:$(cat port)
+	BASE=$ROOT/api/v1
+}
+
+# api METHOD PATH [JSON]: the status in $code, the body in the file body
+api() {
+	code=$(curl -s -o body -w '%{http_code}' -X "$1" -H "x-api-key: $KEY" \
+		-H 'Content-Type: application/json' ${3:+--data-binary "$3"} "$BASE/$2")
+}
+
+# api_headers METHOD PATH [JSON]: as api, with the response headers in the file headers
+api_headers() {
+	code=$(curl -s -D headers -o body -w '%{http_code}' -X "$1" -H "x-api-key: $KEY" \
+		-H 'Content-Type: application/json' ${3:+--data-binary "$3"} "$BASE/$2")
+}
+
+expect_code() { [ "$code" = "$1" ] || fail "HTTP $code, expected $1: $(head -c 600 body)"; }
+expect_body() { grep -qF -- "$1" body || fail "the body lacks $1: $(head -c 800 body)"; }
+expect_no_body() { ! grep -qF -- "$1" body || fail "the body has $1: $(head -c 800 body)"; }
+
+# stats: GET /_sandbox/stats into the file stats
+stats() { curl -s -o stats "$ROOT/_sandbox/stats" || fail "no stats"; }
+expect_stat() { grep -qF -- "$1" stats || fail "stats lack $1: $(cat stats)"; }
+
+# first_id FILE-FRAGMENT: the first "id":"..." in body after a fragment
+json_ids() { grep -o '"id":"[0-9a-f]\{24\}"' body | sed 's/"id":"\(.*\)"/\1/'; }

@@ -1,0 +1,41 @@
+#!/bin/sh
+# Rate windows: fixed minute/hour/day counters per endpoint, Apollo's
+# header names (24-hour), and 429 with retry-after once a window is spent;
+# --time-scale shrinks the windows so the minute rolls over in a second.
+. "$(dirname "$0")/sandbox-lib.sh"
+
+sandbox_start --rate minute=3,hour=5,day=0 --time-scale 60
+for i in 1 2 3; do
+	api_headers POST contacts/search '{}'
+	expect_code 200
+done
+grep -qi '^x-rate-limit-minute: 3' headers || fail "no minute limit header: $(cat headers)"
+grep -qi '^x-minute-usage: 3' headers || fail "no minute usage header"
+grep -qi '^x-minute-requests-left: 0' headers || fail "no minute left header"
+grep -qi '^x-rate-limit-hourly: 5' headers || fail "no hourly limit header"
+grep -qi '^x-hourly-requests-left: 2' headers || fail "no hourly left header"
+grep -qi '^x-rate-limit-24-hour: ' headers || fail "no 24-hour header"
+! grep -qi '^x-24-hour-usage' headers || fail "usage for an unlimited window"
+api_headers POST contacts/search '{}'
+expect_code 429
+expect_body 'is 3 times per minute'
+grep -qi '^retry-after: 1' headers || fail "no retry-after: $(cat headers)"
+# another endpoint has windows of its own
+api POST emailer_campaigns/search '{}'
+expect_code 200
+# the scaled minute passes; the hour (scaled to a minute) still counts
+sleep 1.2
+api POST contacts/search '{}'
+expect_code 200
+api POST contacts/search '{}'
+expect_code 200
+api_headers POST contacts/search '{}'
+expect_code 429
+expect_body 'is 5 times per hour'
+# a 401 carries no rate headers and counts nothing
+KEY=wrong api_headers POST contacts/search '{}'
+expect_code 401
+! grep -qi '^x-rate-limit' headers || fail "rate headers on a 401"
+stats
+expect_stat '"429":2'
+exit 0
