@@ -54,6 +54,8 @@ static void add_labels(struct sandbox *sb, cJSON *ids, const cJSON *names)
 		if (!cJSON_IsString(n) || !*n->valuestring)
 			continue;
 		label = store_find(&sb->store, IX_LABEL_NAME, n->valuestring);
+		if (label && strcmp(jstr(label, "modality"), "contacts") != 0)
+			label = NULL; /* a list of accounts of that name is another list */
 		if (!label) {
 			char nid[25], now[32];
 			store_new_id(&sb->store, nid);

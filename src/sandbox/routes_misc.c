@@ -181,15 +181,7 @@ void route_labels(struct request *r)
 
 /* ---- usage stats ---- */
 
-static const double window_seconds[W_COUNT] = { 60, 3600, 86400 };
 static const char *const window_key[W_COUNT] = { "minute", "hour", "day" };
-
-static double now_seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static int by_string(const void *a, const void *b)
 {
@@ -220,7 +212,6 @@ void route_usage_stats(struct request *r)
 	cJSON *out = cJSON_CreateObject();
 	const char **scopes;
 	size_t n = 0;
-	double t = now_seconds();
 
 	scopes = calloc(sb->rates.cap ? sb->rates.cap : 1, sizeof *scopes);
 	if (!scopes) {
@@ -236,17 +227,16 @@ void route_usage_stats(struct request *r)
 	}
 	qsort(scopes, n, sizeof *scopes, by_string);
 	for (size_t i = 0; i < n; i++) {
-		const struct rate_counter *rc = strmap_get(&sb->rates, scopes[i]);
+		long counted[W_COUNT];
 		cJSON *o = add_scope(out, scopes[i]);
 		if (!o)
 			continue;
+		rate_peek(sb, scopes[i], counted);
 		/* the day first, as Apollo lists them */
 		for (int w = W_COUNT - 1; w >= 0; w--) {
 			cJSON *win = cJSON_AddObjectToObject(o, window_key[w]);
 			long limit = sb->cfg.limits[w];
-			double len = window_seconds[w] / sb->cfg.time_scale;
-			/* a window that has run out since the last call counts nothing */
-			long used = t - rc->window_start[w] >= len ? 0 : rc->used[w];
+			long used = counted[w];
 			if (limit > 0) {
 				cJSON_AddNumberToObject(win, "limit", (double)limit);
 				cJSON_AddNumberToObject(win, "consumed", (double)used);

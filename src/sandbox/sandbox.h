@@ -95,6 +95,9 @@ route_fn route_opportunities_create, route_opportunities_search;
 route_fn route_people_match, route_people_bulk_match, route_organizations_enrich,
 	route_people_search;
 
+/* requests counted in an endpoint's current rate windows */
+void rate_peek(struct sandbox *sb, const char *scope, long used[W_COUNT]);
+
 /* the sequence's contact statuses and metrics, from its enrolled contacts */
 void sequence_add_stats(struct sandbox *sb, cJSON *seq_out);
 

@@ -30,15 +30,16 @@ static cJSON *param(struct request *r, const char *name)
 
 const char *param_str(struct request *r, const char *name)
 {
-	static __thread char num[64];
 	cJSON *v = param(r, name);
-	if (cJSON_IsString(v))
-		return v->valuestring;
 	if (cJSON_IsNumber(v)) {
+		/* a number where a string is read: keep it as a string from now
+		 * on, so the pointer handed out stays valid for the request */
+		char num[64];
 		snprintf(num, sizeof num, "%.15g", v->valuedouble);
-		return num;
+		cJSON_ReplaceItemInObjectCaseSensitive(r->params, name, cJSON_CreateString(num));
+		v = param(r, name);
 	}
-	return NULL;
+	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
 bool param_bool(struct request *r, const char *name, bool dflt)
@@ -262,6 +263,18 @@ static double now_seconds(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The requests counted in scope's current windows (0 for a window that
+ * has run out since), without counting one more. */
+void rate_peek(struct sandbox *sb, const char *scope, long used[W_COUNT])
+{
+	const struct rate_counter *rc = strmap_get(&sb->rates, scope);
+	double t = now_seconds();
+	for (int w = 0; w < W_COUNT; w++) {
+		double len = window_seconds[w] / sb->cfg.time_scale;
+		used[w] = rc && t - rc->window_start[w] < len ? rc->used[w] : 0;
+	}
 }
 
 struct rate_result {
