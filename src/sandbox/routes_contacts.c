@@ -178,30 +178,77 @@ static cJSON *str_or_null(const char *s)
 
 static cJSON *slim(const cJSON *c);
 
-/* A new contact, built in one pass (no key is looked up while building). */
-static cJSON *new_contact(struct request *r, const cJSON *item, const char *owner_id)
+/* the keys bulk_create's slim items carry */
+static const char *const slim_keys[] = {
+	"id", "first_name", "last_name", "name", "email", "email_status", "title",
+	"organization_name", "account_id", "team_id", "owner_id", "contact_stage_id",
+	"created_at", "updated_at",
+};
+#define N_TEXT (sizeof text_fields / sizeof text_fields[0])
+#define N_PHONE (sizeof phone_fields / sizeof phone_fields[0])
+
+/* an item's values, read in one pass over its keys */
+struct item_values {
+	const char *text[N_TEXT];
+	const char *phone[N_PHONE];
+	const cJSON *label_names, *typed_custom_fields;
+};
+
+static void read_item(const cJSON *item, struct item_values *v)
+{
+	const cJSON *f;
+	memset(v, 0, sizeof *v);
+	cJSON_ArrayForEach(f, item) {
+		const char *k = f->string;
+		if (!k)
+			continue;
+		if (strcmp(k, "label_names") == 0) {
+			v->label_names = f;
+			continue;
+		}
+		if (strcmp(k, "typed_custom_fields") == 0) {
+			v->typed_custom_fields = f;
+			continue;
+		}
+		if (!cJSON_IsString(f))
+			continue;
+		for (size_t i = 0; i < N_TEXT; i++)
+			if (k[0] == text_fields[i][0] && strcmp(k, text_fields[i]) == 0)
+				v->text[i] = f->valuestring;
+		for (size_t i = 0; i < N_PHONE; i++)
+			if (k[0] == phone_fields[i][0] && strcmp(k, phone_fields[i]) == 0)
+				v->phone[i] = f->valuestring;
+	}
+}
+
+/* A new contact, built in one pass (no key is looked up while building).
+ * now: the request's time, read once for all its contacts. */
+static cJSON *new_contact(struct request *r, const cJSON *item, const char *owner_id, const char *now)
 {
 	struct sandbox *sb = r->sb;
 	cJSON *c = cJSON_CreateObject(), *phones, *labels;
-	const cJSON *names = cJSON_GetObjectItemCaseSensitive(item, "label_names");
-	const cJSON *tcf = cJSON_GetObjectItemCaseSensitive(item, "typed_custom_fields");
-	const char *email = item_str(item, "email");
-	char id[25], now[32];
+	struct item_values iv;
+	const cJSON *names, *tcf;
+	const char *email;
+	char id[25];
 
+	read_item(item, &iv);
+	names = iv.label_names;
+	tcf = iv.typed_custom_fields;
+	email = iv.text[2];
 	store_new_id(&sb->store, id);
-	store_now(now);
 	add_cs(c, "id", cJSON_CreateString(id));
 	add_cs(c, "team_id", cJSON_CreateString(store_team_id(&sb->store)));
-	for (size_t i = 0; i < sizeof text_fields / sizeof text_fields[0]; i++) {
-		const char *v = strcmp(text_fields[i], "owner_id") == 0 ? owner_id : item_str(item, text_fields[i]);
+	for (size_t i = 0; i < N_TEXT; i++) {
+		const char *v = strcmp(text_fields[i], "owner_id") == 0 ? owner_id : iv.text[i];
 		add_cs(c, text_fields[i], str_or_null(v));
 	}
 	add_cs(c, "email_status", email && *email ? cJSON_CreateString(store_email_status(&sb->store, email))
 	                                          : cJSON_CreateNull());
 	add_cs(c, "creator_id", str_or_null(owner_id));
 	phones = cJSON_CreateArray();
-	for (size_t i = 0; i < sizeof phone_fields / sizeof phone_fields[0]; i++) {
-		const char *v = item_str(item, phone_fields[i]);
+	for (size_t i = 0; i < N_PHONE; i++) {
+		const char *v = iv.phone[i];
 		cJSON *p;
 		if (!v || !*v)
 			continue;
@@ -289,25 +336,34 @@ void route_contacts_create(struct request *r)
 		apply_fields(r->sb, c, r->params, false);
 		store_index_contact(&r->sb->store, c);
 	} else {
-		c = new_contact(r, r->params, param_str(r, "owner_id"));
+		char now[32];
+		store_now(now);
+		c = new_contact(r, r->params, param_str(r, "owner_id"), now);
 	}
 	reply_contact(r, c, true);
 }
 
 static cJSON *slim(const cJSON *c)
 {
-	/* one pass over the contact's keys */
-	static const char *const keep[] = {
-		"id", "first_name", "last_name", "name", "email", "email_status", "title",
-		"organization_name", "account_id", "team_id", "owner_id", "contact_stage_id",
-		"created_at", "updated_at",
-	};
+	cJSON *s = cJSON_CreateObject();
+	for (size_t i = 0; i < sizeof slim_keys / sizeof slim_keys[0]; i++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(c, slim_keys[i]);
+		add_cs(s, slim_keys[i], v ? cJSON_Duplicate(v, 1) : cJSON_CreateNull());
+	}
+	return s;
+}
+
+/* slim() of a contact new_contact just built: its keys are the literals
+ * of text_fields and slim_keys, so a pointer comparison finds them */
+static cJSON *slim_new(const cJSON *c)
+{
 	cJSON *s = cJSON_CreateObject();
 	const cJSON *v;
 	cJSON_ArrayForEach(v, c)
-		for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
-			if (v->string && v->string[0] == keep[i][0] && strcmp(v->string, keep[i]) == 0) {
-				add_cs(s, keep[i], cJSON_Duplicate(v, 1));
+		for (size_t i = 0; i < sizeof slim_keys / sizeof slim_keys[0]; i++)
+			if (v->string == slim_keys[i] ||
+			    (v->string[0] == slim_keys[i][0] && strcmp(v->string, slim_keys[i]) == 0)) {
+				add_cs(s, slim_keys[i], cJSON_Duplicate(v, 1));
 				break;
 			}
 	return s;
@@ -320,6 +376,7 @@ void route_contacts_bulk_create(struct request *r)
 	const char *owner = param_str(r, "owner_id");
 	bool dedupe = param_bool(r, "run_dedupe", false);
 	cJSON *out, *created, *existing, *item;
+	char now[32];
 	int i = 0;
 
 	if (!cJSON_IsArray(items)) {
@@ -344,6 +401,7 @@ void route_contacts_bulk_create(struct request *r)
 			return;
 		i++;
 	}
+	store_now(now);
 	out = cJSON_CreateObject();
 	created = cJSON_AddArrayToObject(out, "created_contacts");
 	existing = cJSON_AddArrayToObject(out, "existing_contacts");
@@ -354,10 +412,10 @@ void route_contacts_bulk_create(struct request *r)
 			cJSON_AddItemToArray(existing, slim(c));
 			continue;
 		}
-		c = new_contact(r, item, owner && *owner ? owner : item_str(item, "owner_id"));
+		c = new_contact(r, item, owner && *owner ? owner : item_str(item, "owner_id"), now);
 		if (cJSON_IsArray(append))
 			add_labels(r->sb, cJSON_GetObjectItemCaseSensitive(c, "label_ids"), append);
-		cJSON_AddItemToArray(created, slim(c));
+		cJSON_AddItemToArray(created, slim_new(c));
 	}
 	reply_json(r, 200, out);
 }

@@ -452,9 +452,43 @@ void server_free_rates(struct sandbox *sb)
 
 /* ---- one HTTP request ---- */
 
+/* A request's body is read into its thread's buffer (one thread per
+ * connection, one request at a time), kept from request to request: a
+ * fresh growing buffer for every bulk_create made malloc consolidate its
+ * free lists each time. */
+struct body_buffer {
+	char *data;
+	size_t cap;
+};
+
+static pthread_key_t body_key;
+static pthread_once_t body_once = PTHREAD_ONCE_INIT;
+
+static void free_body_buffer(void *p)
+{
+	struct body_buffer *b = p;
+	free(b->data);
+	free(b);
+}
+
+static void make_body_key(void)
+{
+	pthread_key_create(&body_key, free_body_buffer);
+}
+
+static struct body_buffer *body_buffer(void)
+{
+	struct body_buffer *b;
+	pthread_once(&body_once, make_body_key);
+	b = pthread_getspecific(body_key);
+	if (!b && (b = calloc(1, sizeof *b)) != NULL)
+		pthread_setspecific(body_key, b);
+	return b;
+}
+
 struct conn_state {
-	char *body;
-	size_t len, cap;
+	struct body_buffer *buf;
+	size_t len;
 	bool too_big;
 };
 
@@ -753,7 +787,7 @@ static enum MHD_Result handle_api(struct sandbox *sb, struct MHD_Connection *con
 	if (cs->too_big) {
 		reply_error(&r, 413, "The request body is over the %u-byte limit.", SANDBOX_MAX_BODY);
 	} else if (cs->len > 0) {
-		r.params = cJSON_ParseWithLength(cs->body, cs->len);
+		r.params = cJSON_ParseWithLength(cs->buf->data, cs->len);
 		if (!r.params)
 			reply_error(&r, 400, "The request body is not valid JSON.");
 		else if (!cJSON_IsObject(r.params))
@@ -822,18 +856,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	}
 	if (*upload_size) {
 		if (!cs->too_big && cs->len + *upload_size <= SANDBOX_MAX_BODY) {
-			if (cs->len + *upload_size + 1 > cs->cap) {
-				size_t nc = cs->cap ? cs->cap : 4096;
+			struct body_buffer *b = cs->buf ? cs->buf : (cs->buf = body_buffer());
+			if (!b)
+				return MHD_NO;
+			if (cs->len + *upload_size + 1 > b->cap) {
+				size_t nc = b->cap ? b->cap : 64 * 1024;
 				char *nb;
 				while (nc < cs->len + *upload_size + 1)
 					nc *= 2;
-				nb = realloc(cs->body, nc);
+				nb = realloc(b->data, nc);
 				if (!nb)
 					return MHD_NO;
-				cs->body = nb;
-				cs->cap = nc;
+				b->data = nb;
+				b->cap = nc;
 			}
-			memcpy(cs->body + cs->len, upload, *upload_size);
+			memcpy(b->data + cs->len, upload, *upload_size);
 			cs->len += *upload_size;
 		} else {
 			cs->too_big = true;
@@ -856,10 +893,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 {
 	struct conn_state *cs = *con_cls;
 	(void)cls, (void)conn, (void)toe;
-	if (cs) {
-		free(cs->body);
-		free(cs);
-	}
+	free(cs);
 	*con_cls = NULL;
 }
 

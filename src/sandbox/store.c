@@ -180,6 +180,8 @@ static void index_all(struct store *s, const char *list, enum store_index ix, co
 static void rebuild_indexes(struct store *s)
 {
 	cJSON *it;
+	s->team_id = jstr(s->db, "team_id");
+	s->unverified_domains = cJSON_GetObjectItemCaseSensitive(s->db, "unverified_domains");
 	for (int i = 0; i < IX_COUNT; i++) {
 		strmap_free(&s->ix[i]);
 		strmap_init(&s->ix[i]);
@@ -377,7 +379,7 @@ const char *store_email_status(struct store *s, const char *email)
 		return "unverified";
 	if (strncasecmp(email, "unverified", 10) == 0)
 		return "unverified";
-	cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(s->db, "unverified_domains"))
+	cJSON_ArrayForEach(d, s->unverified_domains)
 		if (cJSON_IsString(d) && strcasecmp(d->valuestring, at + 1) == 0)
 			return "unverified";
 	return "verified";
@@ -385,5 +387,5 @@ const char *store_email_status(struct store *s, const char *email)
 
 const char *store_team_id(struct store *s)
 {
-	return jstr(s->db, "team_id");
+	return s->team_id ? s->team_id : "";
 }

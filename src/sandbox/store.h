@@ -27,6 +27,8 @@ struct store {
 	cJSON *db;                  /* the live data */
 	struct strmap ix[IX_COUNT];
 	unsigned long long next_id;
+	const char *team_id;            /* in db, read once a reset */
+	const cJSON *unverified_domains;
 };
 
 /* 0, or -1 with err set. The seed must hold the sections of
