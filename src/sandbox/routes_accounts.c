@@ -38,40 +38,6 @@ static const char *item_str(const cJSON *item, const char *key)
 	return NULL;
 }
 
-/* "https://www.Globex.com:443/x" -> "globex.com" (malloc'd; NULL when empty) */
-static char *clean_domain(const char *in)
-{
-	const char *p = in, *slash;
-	char *out;
-	size_t n;
-
-	if (!in)
-		return NULL;
-	while (isspace((unsigned char)*p))
-		p++;
-	if (strncasecmp(p, "http://", 7) == 0)
-		p += 7;
-	else if (strncasecmp(p, "https://", 8) == 0)
-		p += 8;
-	else if (strncmp(p, "//", 2) == 0)
-		p += 2;
-	if (strncasecmp(p, "www.", 4) == 0)
-		p += 4;
-	slash = p + strcspn(p, "/?#: \t\r\n");
-	n = (size_t)(slash - p);
-	while (n > 0 && p[n - 1] == '.')
-		n--;
-	if (n == 0)
-		return NULL;
-	out = malloc(n + 1);
-	if (!out)
-		return NULL;
-	for (size_t i = 0; i < n; i++)
-		out[i] = (char)tolower((unsigned char)p[i]);
-	out[n] = '\0';
-	return out;
-}
-
 static void reply_bad_sort(struct request *r)
 {
 	cJSON *e = cJSON_CreateObject();
@@ -147,7 +113,7 @@ static void add_labels(struct sandbox *sb, cJSON *account, const cJSON *names)
 static bool has_name_or_domain(const cJSON *item)
 {
 	const char *name = item_str(item, "name");
-	char *domain = clean_domain(item_str(item, "domain"));
+	char *domain = domain_of(item_str(item, "domain"));
 	bool ok = (name && *name) || domain;
 	free(domain);
 	return ok;
@@ -159,7 +125,7 @@ static cJSON *new_account(struct sandbox *sb, const cJSON *item, const char *own
 	cJSON *a = cJSON_CreateObject();
 	const cJSON *tcf = cJSON_GetObjectItemCaseSensitive(item, "typed_custom_fields");
 	char id[25], now[32];
-	char *domain = clean_domain(item_str(item, "domain"));
+	char *domain = domain_of(item_str(item, "domain"));
 	cJSON *org;
 
 	store_new_id(&sb->store, id);
@@ -218,7 +184,7 @@ void route_accounts_create(struct request *r)
 /* the account run_dedupe matches: same domain, else same name */
 static cJSON *match(struct sandbox *sb, const cJSON *item)
 {
-	char *domain = clean_domain(item_str(item, "domain"));
+	char *domain = domain_of(item_str(item, "domain"));
 	const char *name = item_str(item, "name");
 	cJSON *a = domain ? store_find(&sb->store, IX_ACCOUNT_DOMAIN, domain) : NULL;
 	free(domain);
@@ -302,45 +268,6 @@ static int by_sort_key(const void *a, const void *b)
 	return (x->pos > y->pos) - (x->pos < y->pos);
 }
 
-static bool contains_ci(const char *hay, const char *needle)
-{
-	size_t n = strlen(needle);
-	for (; *hay; hay++)
-		if (strncasecmp(hay, needle, n) == 0)
-			return true;
-	return n == 0;
-}
-
-static bool in_list(const cJSON *list, const char *v)
-{
-	const cJSON *it;
-	cJSON_ArrayForEach(it, list)
-		if (cJSON_IsString(it) && strcmp(it->valuestring, v) == 0)
-			return true;
-	return false;
-}
-
-static bool has_any_label(const cJSON *a, const cJSON *wanted)
-{
-	const cJSON *id;
-	cJSON_ArrayForEach(id, cJSON_GetObjectItemCaseSensitive(a, "label_ids"))
-		if (cJSON_IsString(id) && in_list(wanted, id->valuestring))
-			return true;
-	return false;
-}
-
-/* an array parameter that may be absent; false after a 422 when it is
- * something else than a list (or one string) */
-static bool list_param(struct request *r, const char *name, cJSON **out)
-{
-	cJSON *v = cJSON_GetObjectItemCaseSensitive(r->params, name);
-	*out = param_array(r, name);
-	if (*out || !v || cJSON_IsNull(v))
-		return true;
-	reply_error(r, 422, "%s must be an array.", name);
-	return false;
-}
-
 /* what search adds to an account: its contacts and their sequences */
 static void add_contact_stats(struct sandbox *sb, cJSON *list)
 {
@@ -372,7 +299,7 @@ static void add_contact_stats(struct sandbox *sb, cJSON *list)
 		cJSON_ArrayForEach(st, cJSON_GetObjectItemCaseSensitive(c, "contact_campaign_statuses")) {
 			const char *seq = jstr(st, "emailer_campaign_id"), *s = jstr(st, "status");
 			cJSON *t;
-			if (*seq && !in_list(ids, seq))
+			if (*seq && !list_has(ids, seq))
 				cJSON_AddItemToArray(ids, cJSON_CreateString(seq));
 			if (!*s)
 				continue;
@@ -394,7 +321,7 @@ void route_accounts_search(struct request *r)
 	long page, per_page, total = 0, cap = 0, pos = 0;
 	struct hit *hits = NULL;
 
-	if (!list_param(r, "account_label_ids", &labels) || !list_param(r, "account_stage_ids", &stages))
+	if (!param_list(r, "account_label_ids", &labels) || !param_list(r, "account_stage_ids", &stages))
 		return;
 	if (!page_params(r, &page, &per_page))
 		return;
@@ -413,11 +340,11 @@ void route_accounts_search(struct request *r)
 	}
 	cJSON_ArrayForEach(a, store_list(&r->sb->store, "accounts")) {
 		pos++;
-		if (q && *q && !contains_ci(jstr(a, "name"), q))
+		if (q && *q && !text_contains(jstr(a, "name"), q))
 			continue;
 		if (labels && !has_any_label(a, labels))
 			continue;
-		if (stages && !in_list(stages, jstr(a, "account_stage_id")))
+		if (stages && !list_has(stages, jstr(a, "account_stage_id")))
 			continue;
 		if (total == cap) {
 			struct hit *nh = realloc(hits, (size_t)(cap = cap ? cap * 2 : 256) * sizeof *nh);

@@ -527,33 +527,6 @@ static int by_sort_key(const void *a, const void *b)
 	return d ? d : (x->pos > y->pos) - (x->pos < y->pos);
 }
 
-static bool contains_ci(const char *hay, const char *needle)
-{
-	size_t n = strlen(needle);
-	for (; *hay; hay++)
-		if (strncasecmp(hay, needle, n) == 0)
-			return true;
-	return n == 0;
-}
-
-static bool in_list(const cJSON *list, const char *v)
-{
-	const cJSON *it;
-	cJSON_ArrayForEach(it, list)
-		if (cJSON_IsString(it) && strcmp(it->valuestring, v) == 0)
-			return true;
-	return false;
-}
-
-static bool has_any_label(const cJSON *c, const cJSON *wanted)
-{
-	const cJSON *id;
-	cJSON_ArrayForEach(id, cJSON_GetObjectItemCaseSensitive(c, "label_ids"))
-		if (cJSON_IsString(id) && in_list(wanted, id->valuestring))
-			return true;
-	return false;
-}
-
 void route_contacts_search(struct request *r)
 {
 	const char *q = param_str(r, "q_keywords"), *sort = param_str(r, "sort_by_field");
@@ -583,12 +556,12 @@ void route_contacts_search(struct request *r)
 		}
 	}
 	cJSON_ArrayForEach(c, store_list(&r->sb->store, "contacts")) {
-		if (q && *q && !contains_ci(jstr(c, "name"), q) && !contains_ci(jstr(c, "email"), q) &&
-		    !contains_ci(jstr(c, "title"), q) && !contains_ci(jstr(c, "organization_name"), q))
+		if (q && *q && !text_contains(jstr(c, "name"), q) && !text_contains(jstr(c, "email"), q) &&
+		    !text_contains(jstr(c, "title"), q) && !text_contains(jstr(c, "organization_name"), q))
 			continue;
 		if (labels && !has_any_label(c, labels))
 			continue;
-		if (stages && !in_list(stages, jstr(c, "contact_stage_id")))
+		if (stages && !list_has(stages, jstr(c, "contact_stage_id")))
 			continue;
 		if (total == cap) {
 			struct hit *nh = realloc(hits, (size_t)(cap = cap ? cap * 2 : 256) * sizeof *nh);

@@ -39,40 +39,6 @@ static const char *text(const cJSON *o, const char *key)
 	return cJSON_IsString(v) && *v->valuestring ? v->valuestring : NULL;
 }
 
-/* "https://www.Globex.com:443/x" -> "globex.com" (malloc'd; NULL when empty) */
-static char *clean_domain(const char *in)
-{
-	const char *p = in, *end;
-	char *out;
-	size_t n;
-
-	if (!in)
-		return NULL;
-	while (isspace((unsigned char)*p))
-		p++;
-	if (strncasecmp(p, "http://", 7) == 0)
-		p += 7;
-	else if (strncasecmp(p, "https://", 8) == 0)
-		p += 8;
-	else if (strncmp(p, "//", 2) == 0)
-		p += 2;
-	if (strncasecmp(p, "www.", 4) == 0)
-		p += 4;
-	end = p + strcspn(p, "/?#: \t\r\n");
-	n = (size_t)(end - p);
-	while (n > 0 && p[n - 1] == '.')
-		n--;
-	if (n == 0)
-		return NULL;
-	out = malloc(n + 1);
-	if (!out)
-		return NULL;
-	for (size_t i = 0; i < n; i++)
-		out[i] = (char)tolower((unsigned char)p[i]);
-	out[n] = '\0';
-	return out;
-}
-
 /* LinkedIn URLs compare without scheme, "www.", case or trailing slash */
 static bool same_url(const char *a, const char *b)
 {
@@ -128,7 +94,7 @@ static cJSON *match_person(struct sandbox *sb, const cJSON *q)
 	const char *id = text(q, "id"), *email = text(q, "email"), *li = text(q, "linkedin_url");
 	const char *first = text(q, "first_name"), *last = text(q, "last_name"), *full = text(q, "name");
 	const char *org_name = text(q, "organization_name");
-	char *domain = clean_domain(text(q, "domain"));
+	char *domain = domain_of(text(q, "domain"));
 	cJSON *p = NULL, *it;
 
 	if (id)
@@ -258,11 +224,11 @@ void route_people_bulk_match(struct request *r)
 void route_organizations_enrich(struct request *r)
 {
 	const char *name = text(r->params, "name"), *li = text(r->params, "linkedin_url");
-	char *domain = clean_domain(param_str(r, "domain"));
+	char *domain = domain_of(param_str(r, "domain"));
 	cJSON *org = NULL, *it, *out;
 
 	if (!domain)
-		domain = clean_domain(param_str(r, "website"));
+		domain = domain_of(param_str(r, "website"));
 	if (!domain && !(name && *name) && !(li && *li)) {
 		reply_error(r, 422, "Required parameter 'domain' missing");
 		return;
@@ -289,33 +255,14 @@ void route_organizations_enrich(struct request *r)
 
 /* ---- mixed_people/api_search ---- */
 
-static bool contains_ci(const char *hay, const char *needle)
-{
-	size_t n = strlen(needle);
-	for (; *hay; hay++)
-		if (strncasecmp(hay, needle, n) == 0)
-			return true;
-	return n == 0;
-}
-
 /* one of the strings in list equals v (ignoring case), or is in it */
 static bool any_of(const cJSON *list, const char *v, bool substring)
 {
 	const cJSON *it;
 	cJSON_ArrayForEach(it, list)
 		if (cJSON_IsString(it) && *it->valuestring &&
-		    (substring ? contains_ci(v, it->valuestring) : strcasecmp(v, it->valuestring) == 0))
+		    (substring ? text_contains(v, it->valuestring) : strcasecmp(v, it->valuestring) == 0))
 			return true;
-	return false;
-}
-
-static bool list_param(struct request *r, const char *name, cJSON **out)
-{
-	cJSON *v = cJSON_GetObjectItemCaseSensitive(r->params, name);
-	*out = param_array(r, name);
-	if (*out || !v || cJSON_IsNull(v))
-		return true;
-	reply_error(r, 422, "%s must be an array.", name);
 	return false;
 }
 
@@ -324,7 +271,7 @@ static void domain_set(const cJSON *list, struct strmap *set)
 {
 	const cJSON *it;
 	cJSON_ArrayForEach(it, list) {
-		char *d = cJSON_IsString(it) ? clean_domain(it->valuestring) : NULL;
+		char *d = cJSON_IsString(it) ? domain_of(it->valuestring) : NULL;
 		if (d)
 			strmap_put(set, d, (void *)1);
 		free(d);
@@ -390,9 +337,9 @@ void route_people_search(struct request *r)
 	long page, per_page, total = 0, from, to;
 	struct strmap dset;
 
-	if (!list_param(r, "q_organization_domains_list", &domains) || !list_param(r, "person_titles", &titles) ||
-	    !list_param(r, "person_seniorities", &seniorities) || !list_param(r, "organization_ids", &org_ids) ||
-	    !list_param(r, "contact_email_status", &statuses) || !list_param(r, "person_locations", &locations))
+	if (!param_list(r, "q_organization_domains_list", &domains) || !param_list(r, "person_titles", &titles) ||
+	    !param_list(r, "person_seniorities", &seniorities) || !param_list(r, "organization_ids", &org_ids) ||
+	    !param_list(r, "contact_email_status", &statuses) || !param_list(r, "person_locations", &locations))
 		return;
 	if (domains && cJSON_GetArraySize(domains) > DOMAINS_MAX) {
 		reply_error(r, 422, "q_organization_domains_list can hold at most %d domains.", DOMAINS_MAX);
@@ -423,8 +370,8 @@ void route_people_search(struct request *r)
 		if (locations && !any_of(locations, jstr(p, "city"), false) &&
 		    !any_of(locations, jstr(p, "country"), false))
 			continue;
-		if (q && *q && !contains_ci(jstr(p, "name"), q) && !contains_ci(jstr(p, "title"), q) &&
-		    !contains_ci(jstr(org, "name"), q))
+		if (q && *q && !text_contains(jstr(p, "name"), q) && !text_contains(jstr(p, "title"), q) &&
+		    !text_contains(jstr(org, "name"), q))
 			continue;
 		if (total >= from && total < to)
 			cJSON_AddItemToArray(list, prospect_out(r->sb, p));

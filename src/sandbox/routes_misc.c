@@ -55,20 +55,11 @@ void route_health(struct request *r)
 
 /* ---- users ---- */
 
-static bool contains_ci(const char *hay, const char *needle)
-{
-	size_t n = strlen(needle);
-	for (; *hay; hay++)
-		if (strncasecmp(hay, needle, n) == 0)
-			return true;
-	return n == 0;
-}
-
 static bool user_matches(const cJSON *u, const char *q)
 {
 	char full[512];
 	snprintf(full, sizeof full, "%s %s", jstr(u, "first_name"), jstr(u, "last_name"));
-	return contains_ci(jstr(u, "name"), q) || contains_ci(full, q) || contains_ci(jstr(u, "email"), q);
+	return text_contains(jstr(u, "name"), q) || text_contains(full, q) || text_contains(jstr(u, "email"), q);
 }
 
 void route_users_search(struct request *r)

@@ -385,27 +385,6 @@ static int compare_hits(const void *a, const void *b)
 	return (x->pos > y->pos) - (x->pos < y->pos);
 }
 
-static bool in_list(const cJSON *list, const char *v)
-{
-	const cJSON *it;
-	cJSON_ArrayForEach(it, list)
-		if (cJSON_IsString(it) && strcmp(it->valuestring, v) == 0)
-			return true;
-	return false;
-}
-
-/* an array parameter that may be absent (one string counts as a list);
- * false after a 422 when it is something else */
-static bool list_param(struct request *r, const char *name, cJSON **out)
-{
-	cJSON *v = cJSON_GetObjectItemCaseSensitive(r->params, name);
-	*out = param_array(r, name);
-	if (*out || !v || cJSON_IsNull(v))
-		return true;
-	reply_error(r, 422, "%s must be an array.", name);
-	return false;
-}
-
 void route_tasks_search(struct request *r)
 {
 	const char *sort = param_str(r, "sort_by_field");
@@ -414,8 +393,8 @@ void route_tasks_search(struct request *r)
 	long page, per_page, total = 0, cap = 0, pos = 0;
 	struct hit *hits = NULL;
 
-	if (!list_param(r, "contact_ids", &contacts) || !list_param(r, "type", &types) ||
-	    !list_param(r, "status", &statuses) || !list_param(r, "user_ids", &users))
+	if (!param_list(r, "contact_ids", &contacts) || !param_list(r, "type", &types) ||
+	    !param_list(r, "status", &statuses) || !param_list(r, "user_ids", &users))
 		return;
 	if (!page_params(r, &page, &per_page))
 		return;
@@ -428,10 +407,10 @@ void route_tasks_search(struct request *r)
 	}
 	cJSON_ArrayForEach(t, store_list(&r->sb->store, "tasks")) {
 		pos++;
-		if ((contacts && !in_list(contacts, jstr(t, "contact_id"))) ||
-		    (types && !in_list(types, jstr(t, "type"))) ||
-		    (statuses && !in_list(statuses, jstr(t, "status"))) ||
-		    (users && !in_list(users, jstr(t, "user_id"))))
+		if ((contacts && !list_has(contacts, jstr(t, "contact_id"))) ||
+		    (types && !list_has(types, jstr(t, "type"))) ||
+		    (statuses && !list_has(statuses, jstr(t, "status"))) ||
+		    (users && !list_has(users, jstr(t, "user_id"))))
 			continue;
 		if (total == cap) {
 			struct hit *nh = realloc(hits, (size_t)(cap = cap ? cap * 2 : 256) * sizeof *nh);

@@ -72,6 +72,17 @@ long param_long(struct request *r, const char *name, long dflt, bool *bad);
  * NULL when absent */
 cJSON *param_array(struct request *r, const char *name);
 
+/* an array parameter that may be absent (one string counts as a list);
+ * false after a 422 when it is something else */
+bool param_list(struct request *r, const char *name, cJSON **out);
+
+/* matching, shared by the searches */
+bool text_contains(const char *hay, const char *needle);     /* ignoring ASCII case */
+bool list_has(const cJSON *list, const char *v);             /* a string equal to v */
+bool has_any_label(const cJSON *record, const cJSON *wanted); /* label_ids meet wanted */
+/* "https://www.Globex.com:443/x" -> "globex.com" (malloc'd; NULL when empty) */
+char *domain_of(const char *in);
+
 /* replies */
 void reply_json(struct request *r, int status, cJSON *body);
 /* {"error": message} with the status (422 by default in Apollo) */

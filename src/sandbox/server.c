@@ -85,6 +85,16 @@ cJSON *param_array(struct request *r, const char *name)
 	return NULL;
 }
 
+bool param_list(struct request *r, const char *name, cJSON **out)
+{
+	cJSON *v = cJSON_GetObjectItemCaseSensitive(r->params, name);
+	*out = param_array(r, name);
+	if (*out || !v || cJSON_IsNull(v))
+		return true;
+	reply_error(r, 422, "%s must be an array.", name);
+	return false;
+}
+
 void reply_json(struct request *r, int status, cJSON *body)
 {
 	cJSON_Delete(r->reply);
