@@ -71,9 +71,8 @@ void bgjob_stop(struct bgjob *j)
 {
 	if (!j->started)
 		return;
+	bgjob_wait(j);
 	pthread_mutex_lock(&j->mu);
-	while (j->fn)
-		pthread_cond_wait(&j->cv, &j->mu);
 	j->quit = true;
 	pthread_cond_broadcast(&j->cv);
 	pthread_mutex_unlock(&j->mu);

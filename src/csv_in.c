@@ -208,6 +208,9 @@ static void reset_record(struct csv_reader *r)
 	r->rec.error = NULL;
 	r->rec.error_line = 0;
 	r->rec.error_col = 0;
+	/* an open quote belongs to the record it opened in */
+	r->quote_line = 0;
+	r->quote_raw_end = 0;
 }
 
 static int restart_strict(struct csv_reader *r)
@@ -290,6 +293,22 @@ static const char *human_size(size_t n, char *buf, size_t size)
 	return buf;
 }
 
+static void size_limit_message(struct csv_reader *r)
+{
+	char sz[32];
+	snprintf(r->errbuf, sizeof r->errbuf, "the cell is over the %s field size limit (--max-field-size)",
+	         human_size(r->opt.max_field, sz, sizeof sz));
+}
+
+/* says so in r->errbuf when the row's bytes did not all fit */
+static void note_cut(struct csv_reader *r)
+{
+	size_t n = strlen(r->errbuf);
+	if (r->raw_cut)
+		snprintf(r->errbuf + n, sizeof r->errbuf - n,
+		         "; the row was too long to keep whole and was cut");
+}
+
 /* An open quote that never closed (or a quoted field over the size limit):
  * the record ends with the line where the quote began; the lines after it
  * are read again. */
@@ -340,6 +359,7 @@ static int recover_runaway(struct csv_reader *r, unsigned long quote_col, bool t
 		snprintf(r->errbuf, sizeof r->errbuf,
 		         "unterminated quote: the quoted field that begins on line %lu has no closing "
 		         "quote; the lines after it are read as rows", r->quote_line);
+	note_cut(r);
 	r->rec.error = r->errbuf;
 	r->rec.error_line = r->quote_line;
 	r->rec.error_col = quote_col;
@@ -354,11 +374,7 @@ static int malformed_line(struct csv_reader *r, bool line_ended, unsigned long l
 {
 	if (!line_ended && skip_rest_of_line(r) < 0)
 		return -1;
-	if (r->raw_cut) {
-		size_t n = strlen(r->errbuf);
-		snprintf(r->errbuf + n, sizeof r->errbuf - n,
-		         "; the row was too long to keep whole and was cut");
-	}
+	note_cut(r);
 	lenient_split(r, r->raw.data, r->raw.len);
 	r->rec.error = r->errbuf;
 	r->rec.error_line = line;
@@ -390,10 +406,7 @@ static void finish_record(struct csv_reader *r, unsigned long rec_line)
 	r->rec.raw_is_cells = !r->rec.error && !r->had_nul && !r->unguarded &&
 	                      r->sniff.delimiter == ',' && r->nfields > 0;
 	if (r->too_big_col && !r->rec.error) {
-		char sz[32];
-		snprintf(r->errbuf, sizeof r->errbuf,
-		         "the cell is over the %s field size limit (--max-field-size)",
-		         human_size(r->opt.max_field, sz, sizeof sz));
+		size_limit_message(r);
 		r->rec.error = r->errbuf;
 		r->rec.error_col = r->too_big_col;
 	}
@@ -442,8 +455,17 @@ int csv_reader_next(struct csv_reader *r, const struct csv_record **out)
 		was_quoted = in_quote(&r->parser);
 		nf_before = r->nfields;
 		if (!dynbuf_add(&r->raw, seg, (size_t)n)) {
-			/* the record is far over the limit: treat as a runaway */
-			if (recover_runaway(r, quote_col, true) < 0)
+			/* the record is far over the limit: inside a quote that
+			 * began on an earlier line, a runaway; else this line is
+			 * simply too long */
+			if (in_quote(&r->parser) && r->quote_line && r->quote_line < seg_line) {
+				if (recover_runaway(r, quote_col, true) < 0)
+					return -1;
+				break;
+			}
+			r->raw_cut = true;
+			size_limit_message(r);
+			if (malformed_line(r, false, seg_line, r->nfields + 1) < 0)
 				return -1;
 			break;
 		}
@@ -482,16 +504,13 @@ int csv_reader_next(struct csv_reader *r, const struct csv_record **out)
 		if (ends)
 			r->line++;
 		if (r->parser.entry_pos > r->opt.max_field) {
-			char sz[32];
 			unsigned long col = r->nfields + 1;
 			if (in_quote(&r->parser)) {
 				if (recover_runaway(r, quote_col, true) < 0)
 					return -1;
 				break;
 			}
-			snprintf(r->errbuf, sizeof r->errbuf,
-			         "the cell is over the %s field size limit (--max-field-size)",
-			         human_size(r->opt.max_field, sz, sizeof sz));
+			size_limit_message(r);
 			if (malformed_line(r, ends, seg_line, col) < 0)
 				return -1;
 			break;

@@ -153,7 +153,8 @@ int results_commit(struct results *r, char *err, size_t errlen)
 	snprintf(epath, sizeof epath, "%s", r->have_errors && r->errors.path ? r->errors.path : "");
 
 	/* the errors file first: if it fails, the results are not committed
-	 * either, so the two never disagree */
+	 * either (if the results then fail, the errors file stays: it holds
+	 * exactly the rows that need attention, and the run exits 6) */
 	if (r->have_errors && csv_writer_commit(&r->errors) < 0) {
 		snprintf(err, errlen, "%s: %s", epath, r->errors.error);
 		csv_writer_abort(&r->out);

@@ -52,8 +52,15 @@ long param_long(struct request *r, const char *name, long dflt, bool *bad)
 	cJSON *v = param(r, name);
 	char *end;
 	long n;
-	if (cJSON_IsNumber(v))
+	if (cJSON_IsNumber(v)) {
+		/* out of long's range (1e300): a bad value, not undefined behaviour */
+		if (!(v->valuedouble >= -9.2e18 && v->valuedouble <= 9.2e18)) {
+			if (bad)
+				*bad = true;
+			return dflt;
+		}
 		return (long)v->valuedouble;
+	}
 	if (!cJSON_IsString(v))
 		return dflt;
 	n = strtol(v->valuestring, &end, 10);
@@ -241,12 +248,14 @@ static const char *api_path(const char *url)
 	return NULL;
 }
 
+/* The route for method and path; NULL when none, with *pattern set when
+ * the path is known but not for this method. */
 static const struct route *find_route(const char *method, const char *path, char *id, size_t idsize,
-                                      bool *path_known)
+                                      const char **pattern)
 {
 	char clean[256];
 	size_t n = strlen(path);
-	*path_known = false;
+	*pattern = NULL;
 	if (n >= sizeof clean)
 		return NULL;
 	memcpy(clean, path, n + 1);
@@ -256,7 +265,7 @@ static const struct route *find_route(const char *method, const char *path, char
 		id[0] = '\0';
 		if (!path_matches(routes[i].pattern, clean, id, idsize))
 			continue;
-		*path_known = true;
+		*pattern = routes[i].pattern;
 		if (method_ok(routes[i].methods, method))
 			return &routes[i];
 	}
@@ -462,42 +471,59 @@ void server_free_rates(struct sandbox *sb)
 
 /* ---- one HTTP request ---- */
 
-/* A request's body is read into its thread's buffer (one thread per
- * connection, one request at a time), kept from request to request: a
- * fresh growing buffer for every bulk_create made malloc consolidate its
- * free lists each time. */
-struct body_buffer {
+/* Each thread keeps one growing buffer (MHD runs a thread per connection,
+ * one request at a time): it receives a request's body and, once the body
+ * is parsed, the printed reply. A fresh buffer for every bulk_create made
+ * malloc consolidate its free lists each time. */
+struct thread_buffer {
 	char *data;
 	size_t cap;
 };
 
-static pthread_key_t body_key;
-static pthread_once_t body_once = PTHREAD_ONCE_INIT;
+static pthread_key_t buffer_key;
+static pthread_once_t buffer_once = PTHREAD_ONCE_INIT;
 
-static void free_body_buffer(void *p)
+static void free_thread_buffer(void *p)
 {
-	struct body_buffer *b = p;
+	struct thread_buffer *b = p;
 	free(b->data);
 	free(b);
 }
 
-static void make_body_key(void)
+static void make_buffer_key(void)
 {
-	pthread_key_create(&body_key, free_body_buffer);
+	pthread_key_create(&buffer_key, free_thread_buffer);
 }
 
-static struct body_buffer *body_buffer(void)
+/* this thread's buffer, at least `need` bytes; NULL when out of memory */
+static struct thread_buffer *thread_buffer(size_t need)
 {
-	struct body_buffer *b;
-	pthread_once(&body_once, make_body_key);
-	b = pthread_getspecific(body_key);
-	if (!b && (b = calloc(1, sizeof *b)) != NULL)
-		pthread_setspecific(body_key, b);
+	struct thread_buffer *b;
+	pthread_once(&buffer_once, make_buffer_key);
+	b = pthread_getspecific(buffer_key);
+	if (!b) {
+		b = calloc(1, sizeof *b);
+		if (!b || pthread_setspecific(buffer_key, b) != 0) {
+			free(b);
+			return NULL;
+		}
+	}
+	if (need > b->cap) {
+		size_t nc = b->cap ? b->cap : 256 * 1024;
+		char *nd;
+		while (nc < need)
+			nc *= 2;
+		nd = realloc(b->data, nc);
+		if (!nd)
+			return NULL;
+		b->data = nd;
+		b->cap = nc;
+	}
 	return b;
 }
 
 struct conn_state {
-	struct body_buffer *buf;
+	struct thread_buffer *buf;
 	size_t len;
 	bool too_big;
 };
@@ -619,37 +645,16 @@ static const char invalid_key[] =
 	"Invalid API key. See https://docs.apollo.io/reference/authentication for how to authenticate.";
 
 #define PRINT_BUFFER (256 * 1024)
-static pthread_key_t print_key;
-static pthread_once_t print_once = PTHREAD_ONCE_INIT;
-
-static void make_print_key(void)
-{
-	pthread_key_create(&print_key, free);
-}
-
-/* a per-thread buffer for printing replies, freed when the thread ends */
-static char *print_buffer(void)
-{
-	char *buf;
-	pthread_once(&print_once, make_print_key);
-	buf = pthread_getspecific(print_key);
-	if (!buf) {
-		buf = malloc(PRINT_BUFFER);
-		if (buf)
-			pthread_setspecific(print_key, buf);
-	}
-	return buf;
-}
 
 static enum MHD_Result respond_json(struct MHD_Connection *conn, int status, cJSON *body,
                                     const struct rate_result *rr, long retry_after)
 {
-	/* printed into a per-thread buffer: cJSON_PrintUnformatted's growing
-	 * reallocations were a fifth of the time of a bulk_create */
-	char *buf = print_buffer();
+	/* printed into the thread's buffer (the body it held is parsed by now) */
+	struct thread_buffer *tb = thread_buffer(PRINT_BUFFER);
+	char *buf = tb ? tb->data : NULL;
 	enum MHD_Result ret;
 
-	if (!buf || !cJSON_PrintPreallocated(body, buf, PRINT_BUFFER, 0)) {
+	if (!buf || !cJSON_PrintPreallocated(body, buf, (int)tb->cap, 0)) {
 		char *text = cJSON_PrintUnformatted(body);
 		if (!text)
 			return MHD_NO;
@@ -695,14 +700,61 @@ static enum MHD_Result handle_sandbox_route(struct sandbox *sb, struct MHD_Conne
 	return ret;
 }
 
-static void count_request(struct sandbox *sb, const char *method, const struct route *rt,
-                          const char *path, int status)
+/* pattern: the route's ("contacts/{id}"), or NULL for a path no route
+ * knows, counted under one key so that odd URLs cannot grow the stats */
+static void count_request(struct sandbox *sb, const char *method, const char *pattern, int status)
 {
 	char key[300], code[8];
-	snprintf(key, sizeof key, "%s /api/v1/%s", method, rt ? rt->pattern : path);
+	snprintf(key, sizeof key, "%s /api/v1/%s", method, pattern ? pattern : "<unknown>");
 	bump(sb->requests, key);
 	snprintf(code, sizeof code, "%d", status);
 	bump(sb->responses, code);
+}
+
+/* {"<field>": msg} (and "error_code" when given) as the reply */
+static enum MHD_Result respond_message(struct MHD_Connection *conn, int status, const char *field,
+                                       const char *msg, const char *error_code,
+                                       const struct rate_result *rr, long retry_after)
+{
+	cJSON *e = cJSON_CreateObject();
+	enum MHD_Result ret;
+	cJSON_AddStringToObject(e, field, msg);
+	if (error_code)
+		cJSON_AddStringToObject(e, "error_code", error_code);
+	ret = respond_json(conn, status, e, rr, retry_after);
+	cJSON_Delete(e);
+	return ret;
+}
+
+/* The body and query string as r->params; false with r->status and
+ * r->reply (or r->text) set when the request is malformed. */
+static bool read_params(struct request *r, struct MHD_Connection *conn, const struct conn_state *cs)
+{
+	if (cs->too_big) {
+		reply_error(r, 413, "The request body is over the %u-byte limit.", SANDBOX_MAX_BODY);
+		return false;
+	}
+	if (cs->len > 0) {
+		r->params = cJSON_ParseWithLength(cs->buf->data, cs->len);
+		if (!r->params) {
+			reply_error(r, 400, "The request body is not valid JSON.");
+			return false;
+		}
+		if (!cJSON_IsObject(r->params)) {
+			reply_error(r, 422, "The request body must be a JSON object.");
+			return false;
+		}
+	} else {
+		r->params = cJSON_CreateObject();
+	}
+	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, r->params);
+	if (cJSON_GetObjectItemCaseSensitive(r->params, "api_key")) {
+		/* keys in the body or query string stopped working in 2024 */
+		r->status = 401;
+		r->text = (char *)invalid_key;
+		return false;
+	}
+	return true;
 }
 
 static enum MHD_Result handle_api(struct sandbox *sb, struct MHD_Connection *conn, const char *method,
@@ -710,110 +762,89 @@ static enum MHD_Result handle_api(struct sandbox *sb, struct MHD_Connection *con
 {
 	struct request r = { .sb = sb, .method = method, .status = 200 };
 	const struct route *rt;
-	bool known;
+	const char *known;
+	bool well_formed;
 	struct rate_result rr;
 	enum fault_kind fault = F_NONE;
 	const char *key = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "x-api-key");
 	cJSON *keyrec;
 	enum MHD_Result ret;
+	char msg[400];
 
 	rt = find_route(method, path, r.id, sizeof r.id, &known);
+	/* a malformed request is answered as such before it costs quota or
+	 * meets an injected fault */
+	well_formed = rt && read_params(&r, conn, cs);
 	pthread_mutex_lock(&sb->lock);
 	keyrec = find_key(sb, key);
 	if (!rt) {
-		count_request(sb, method, NULL, path, known ? 405 : 404);
+		count_request(sb, method, known, known ? 405 : 404);
 		pthread_mutex_unlock(&sb->lock);
-		r.params = cJSON_CreateObject();
-		cJSON_AddStringToObject(r.params, "error", known ? "Method not allowed for this route." : "Record not found.");
-		ret = respond_json(conn, known ? 405 : 404, r.params, NULL, 0);
-		cJSON_Delete(r.params);
-		return ret;
+		return respond_message(conn, known ? 405 : 404, "error",
+		                       known ? "Method not allowed for this route." : "Record not found.",
+		                       NULL, NULL, 0);
 	}
-	if (!keyrec) {
-		count_request(sb, method, rt, path, 401);
+	if (!keyrec || r.text) {
+		count_request(sb, method, rt->pattern, 401);
 		pthread_mutex_unlock(&sb->lock);
+		cJSON_Delete(r.params);
+		cJSON_Delete(r.reply);
 		return send_text(conn, 401, "text/plain; charset=utf-8", invalid_key, strlen(invalid_key), NULL, 0);
 	}
 	if (!key_has_scope(keyrec, rt->scope)) {
-		cJSON *e = cJSON_CreateObject();
-		char msg[400];
-		count_request(sb, method, rt, path, 403);
+		count_request(sb, method, rt->pattern, 403);
 		pthread_mutex_unlock(&sb->lock);
+		cJSON_Delete(r.params);
+		cJSON_Delete(r.reply);
 		snprintf(msg, sizeof msg, "This API key is not authorized to access %s. Request an API key from "
 		         "your administrator that includes this endpoint in its configured scope.", rt->scope);
-		cJSON_AddStringToObject(e, "error", msg);
-		cJSON_AddStringToObject(e, "error_code", "API_INACCESSIBLE");
-		ret = respond_json(conn, 403, e, NULL, 0);
-		cJSON_Delete(e);
+		return respond_message(conn, 403, "error", msg, "API_INACCESSIBLE", NULL, 0);
+	}
+	if (!well_formed) {
+		count_request(sb, method, rt->pattern, r.status);
+		pthread_mutex_unlock(&sb->lock);
+		cJSON_Delete(r.params);
+		ret = respond_json(conn, r.status, r.reply, NULL, 0);
+		cJSON_Delete(r.reply);
 		return ret;
 	}
 	r.master = jbool(keyrec, "master", false);
 	rate_take(sb, rt->scope, &rr);
 	if (rr.limited) {
-		cJSON *e = cJSON_CreateObject();
-		char msg[400];
-		count_request(sb, method, rt, path, 429);
+		count_request(sb, method, rt->pattern, 429);
 		pthread_mutex_unlock(&sb->lock);
+		cJSON_Delete(r.params);
 		snprintf(msg, sizeof msg, "The maximum number of api calls allowed for %s is %ld times per %s. "
 		         "Please upgrade your plan from https://app.apollo.io/#/settings/plans/upgrade.",
 		         rt->scope, rr.limit[rr.which], window_name[rr.which]);
-		cJSON_AddStringToObject(e, "message", msg);
-		ret = respond_json(conn, 429, e, &rr, rr.retry_after);
-		cJSON_Delete(e);
-		return ret;
+		return respond_message(conn, 429, "message", msg, NULL, &rr, rr.retry_after);
 	}
 	fault = draw_fault(sb);
 	if (fault != F_NONE)
 		bump(sb->faults, fault_name(fault));
-	pthread_mutex_unlock(&sb->lock);
 
 	/* faults that come before the request is applied */
-	if (fault == F_DROP) {
-		pthread_mutex_lock(&sb->lock);
-		count_request(sb, method, rt, path, 0);
-		pthread_mutex_unlock(&sb->lock);
-		return MHD_NO;
-	}
-	if (fault == F_5XX || fault == F_429) {
+	if (fault == F_DROP || fault == F_5XX || fault == F_429) {
 		static const int codes[] = { 500, 502, 503 };
-		int code = fault == F_429 ? 429 : codes[(sb->rng >> 7) % 3];
-		cJSON *e = cJSON_CreateObject();
-		if (fault == F_429)
-			cJSON_AddStringToObject(e, "message", "The maximum number of api calls allowed for this "
-			                        "endpoint is reached. Please try again later.");
-		else
-			cJSON_AddStringToObject(e, "error", "An error occurred. Please try again.");
-		pthread_mutex_lock(&sb->lock);
-		count_request(sb, method, rt, path, code);
+		int code = fault == F_DROP ? 0 : fault == F_429 ? 429 : codes[(sb->rng >> 7) % 3];
+		count_request(sb, method, rt->pattern, code);
 		pthread_mutex_unlock(&sb->lock);
-		ret = respond_json(conn, code, e, &rr, fault == F_429 ? 1 : 0);
-		cJSON_Delete(e);
-		return ret;
+		cJSON_Delete(r.params);
+		if (fault == F_DROP)
+			return MHD_NO;
+		if (fault == F_429)
+			return respond_message(conn, 429, "message", "The maximum number of api calls allowed for "
+			                       "this endpoint is reached. Please try again later.", NULL, &rr, 1);
+		return respond_message(conn, code, "error", "An error occurred. Please try again.", NULL, &rr, 0);
 	}
+	pthread_mutex_unlock(&sb->lock);
 	if (fault == F_STALL)
 		usleep(sb->cfg.stall_ms * 1000u);
 
 	/* the request itself */
-	if (cs->too_big) {
-		reply_error(&r, 413, "The request body is over the %u-byte limit.", SANDBOX_MAX_BODY);
-	} else if (cs->len > 0) {
-		r.params = cJSON_ParseWithLength(cs->buf->data, cs->len);
-		if (!r.params)
-			reply_error(&r, 400, "The request body is not valid JSON.");
-		else if (!cJSON_IsObject(r.params))
-			reply_error(&r, 422, "The request body must be a JSON object.");
-	}
-	if (r.status == 200) {
-		if (!r.params)
-			r.params = cJSON_CreateObject();
-		MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, r.params);
-		if (cJSON_GetObjectItemCaseSensitive(r.params, "api_key"))
-			r.status = 401, r.text = (char *)invalid_key;
-	}
 	pthread_mutex_lock(&sb->lock);
-	if (r.status == 200)
-		rt->fn(&r);
-	count_request(sb, method, rt, path, fault == F_LOST ? 0 : r.status);
+	rt->fn(&r);
+	count_request(sb, method, rt->pattern, fault == F_LOST ? 0 : r.status);
 	pthread_mutex_unlock(&sb->lock);
 	cJSON_Delete(r.params);
 
@@ -822,9 +853,7 @@ static enum MHD_Result handle_api(struct sandbox *sb, struct MHD_Connection *con
 		cJSON_Delete(r.reply);
 		return MHD_NO;
 	}
-	if (r.text) {
-		ret = send_text(conn, r.status, "text/plain; charset=utf-8", r.text, strlen(r.text), NULL, 0);
-	} else if (fault == F_MALFORMED || fault == F_TRUNCATED) {
+	if (fault == F_MALFORMED || fault == F_TRUNCATED) {
 		char *text = r.reply ? cJSON_PrintUnformatted(r.reply) : strdup("{}");
 		if (fault == F_TRUNCATED) {
 			ret = send_truncated(conn, text);
@@ -866,21 +895,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	}
 	if (*upload_size) {
 		if (!cs->too_big && cs->len + *upload_size <= SANDBOX_MAX_BODY) {
-			struct body_buffer *b = cs->buf ? cs->buf : (cs->buf = body_buffer());
-			if (!b)
+			cs->buf = thread_buffer(cs->len + *upload_size + 1);
+			if (!cs->buf)
 				return MHD_NO;
-			if (cs->len + *upload_size + 1 > b->cap) {
-				size_t nc = b->cap ? b->cap : 64 * 1024;
-				char *nb;
-				while (nc < cs->len + *upload_size + 1)
-					nc *= 2;
-				nb = realloc(b->data, nc);
-				if (!nb)
-					return MHD_NO;
-				b->data = nb;
-				b->cap = nc;
-			}
-			memcpy(b->data + cs->len, upload, *upload_size);
+			memcpy(cs->buf->data + cs->len, upload, *upload_size);
 			cs->len += *upload_size;
 		} else {
 			cs->too_big = true;

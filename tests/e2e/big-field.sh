@@ -26,4 +26,19 @@ for quote in '' '"'; do
 	[ "$(awk -F, 'NR == 3 { gsub(/"/, "", $6); print length($6) }' big-limit.csv)" = 5000000 ] ||
 		fail "the 5 MB cell was not kept whole"
 done
+# a line of many unquoted cells, far over what a row may hold: one invalid
+# row, cut and said so, and the next line keeps its true line number
+{
+	echo "First Name,Last Name,Email"
+	echo 'Ana,"Diaz",ana@quillmetrics.io'
+	awk 'BEGIN { for (i = 0; i < 20; i++) { if (i) printf ","; for (j = 0; j < 60000; j++) printf "x" } print "" }'
+	echo "Gus,Nye,gus@harborview.co"
+} > wide.csv
+run check --max-field-size 64K wide.csv -o wide.results.csv --force
+expect_status 1 "check of a 1.2 MB line"
+expect_in stderr "wide.csv:3:"
+expect_in stderr "the row was too long to keep whole and was cut"
+[ "$(tail -1 wide.results.csv)" = "Gus,Nye,gus@harborview.co,3,4,ready,,,,," ] ||
+	fail "the row after the long line: $(tail -1 wide.results.csv)"
+[ "$(wc -l < wide.results.csv)" -eq 4 ] || fail "the long line gave more than one row"
 exit 0

@@ -32,6 +32,8 @@ expect_body 'api/v1/contacts/bulk_create'
 # routes and bodies
 api GET no/such/route
 expect_code 404
+api GET no/such/other/route
+expect_code 404
 api DELETE contacts/search
 expect_code 405
 api POST contacts/search '{"page": '
@@ -59,6 +61,9 @@ expect_code 422
 expect_body 'Oops! This contact does not exist in Apollo.'
 stats
 expect_stat '"GET /api/v1/contacts/{id}":1'
+# paths no route knows share one key: odd URLs cannot grow the stats
+expect_stat '"GET /api/v1/<unknown>":2'
+expect_stat '"DELETE /api/v1/contacts/search":1'
 expect_stat '"401":3'
 expect_stat '"403":1'
 expect_stat '"duplicate_emails":0'
