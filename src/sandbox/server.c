@@ -265,7 +265,8 @@ static const struct route *find_route(const char *method, const char *path, char
 		id[0] = '\0';
 		if (!path_matches(routes[i].pattern, clean, id, idsize))
 			continue;
-		*pattern = routes[i].pattern;
+		if (!*pattern)
+			*pattern = routes[i].pattern; /* the first (most literal) match */
 		if (method_ok(routes[i].methods, method))
 			return &routes[i];
 	}
