@@ -250,23 +250,6 @@ void route_accounts_bulk_create(struct request *r)
 
 /* ---- search ---- */
 
-struct hit {
-	cJSON *rec;
-	long pos;               /* ties keep the store's order */
-};
-
-/* handlers run under the server lock, so qsort may read these */
-static const char *sort_key;
-static bool sort_desc;
-
-static int by_sort_key(const void *a, const void *b)
-{
-	const struct hit *x = a, *y = b;
-	int c = strcmp(jstr(x->rec, sort_key), jstr(y->rec, sort_key));
-	if (c)
-		return sort_desc ? -c : c;
-	return (x->pos > y->pos) - (x->pos < y->pos);
-}
 
 /* what search adds to an account: its contacts and their sequences */
 static void add_contact_stats(struct sandbox *sb, cJSON *list)
@@ -318,14 +301,14 @@ void route_accounts_search(struct request *r)
 	const char *q = param_str(r, "q_organization_name"), *sort = param_str(r, "sort_by_field");
 	bool asc = param_bool(r, "sort_ascending", false);
 	cJSON *labels, *stages, *a, *out, *list;
-	long page, per_page, total = 0, cap = 0, pos = 0;
-	struct hit *hits = NULL;
+	long page, per_page;
+	const char *sort_key = NULL;
+	struct hits hits = { 0 };
 
 	if (!param_list(r, "account_label_ids", &labels) || !param_list(r, "account_stage_ids", &stages))
 		return;
 	if (!page_params(r, &page, &per_page))
 		return;
-	sort_key = NULL;
 	if (sort && *sort) {
 		if (strcmp(sort, "account_created_at") == 0)
 			sort_key = "created_at";
@@ -339,36 +322,27 @@ void route_accounts_search(struct request *r)
 		}
 	}
 	cJSON_ArrayForEach(a, store_list(&r->sb->store, "accounts")) {
-		pos++;
 		if (q && *q && !text_contains(jstr(a, "name"), q))
 			continue;
 		if (labels && !has_any_label(a, labels))
 			continue;
 		if (stages && !list_has(stages, jstr(a, "account_stage_id")))
 			continue;
-		if (total == cap) {
-			struct hit *nh = realloc(hits, (size_t)(cap = cap ? cap * 2 : 256) * sizeof *nh);
-			if (!nh) {
-				free(hits);
-				reply_error(r, 500, "An error occurred. Please try again.");
-				return;
-			}
-			hits = nh;
+		if (!hits_add(&hits, a, 0, sort_key ? jstr(a, sort_key) : NULL)) {
+			hits_free(&hits);
+			reply_error(r, 500, "An error occurred. Please try again.");
+			return;
 		}
-		hits[total].rec = a;
-		hits[total++].pos = pos;
 	}
-	if (sort_key && total > 1) {
-		sort_desc = !asc;
-		qsort(hits, (size_t)total, sizeof *hits, by_sort_key);
-	}
+	if (sort_key)
+		hits_sort(&hits, true, !asc);
 	out = cJSON_CreateObject();
 	list = cJSON_AddArrayToObject(out, "accounts");
-	for (long i = (page - 1) * per_page; i < total && i < page * per_page; i++)
-		cJSON_AddItemToArray(list, store_public(hits[i].rec));
-	free(hits);
+	for (long i = (page - 1) * per_page; i < hits.n && i < page * per_page; i++)
+		cJSON_AddItemToArray(list, store_public(hits.v[i].rec));
 	add_contact_stats(r->sb, list);
-	cJSON_AddItemToObject(out, "pagination", pagination(page, per_page, total, false));
+	cJSON_AddItemToObject(out, "pagination", pagination(page, per_page, hits.n, false));
+	hits_free(&hits);
 	cJSON_AddArrayToObject(out, "breadcrumbs");
 	cJSON_AddBoolToObject(out, "partial_results_only", false);
 	cJSON_AddBoolToObject(out, "disable_eu_prospecting", false);

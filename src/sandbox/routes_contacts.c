@@ -512,28 +512,14 @@ void route_contacts_bulk_update(struct request *r)
 
 /* ---- search ---- */
 
-/* handlers run under the server lock, so qsort may read this */
-static const char *sort_key;
-
-struct hit {
-	cJSON *c;
-	long pos;          /* order in the store: ties keep it */
-};
-
-static int by_sort_key(const void *a, const void *b)
-{
-	const struct hit *x = a, *y = b;
-	int d = strcmp(jstr(x->c, sort_key), jstr(y->c, sort_key));
-	return d ? d : (x->pos > y->pos) - (x->pos < y->pos);
-}
-
 void route_contacts_search(struct request *r)
 {
 	const char *q = param_str(r, "q_keywords"), *sort = param_str(r, "sort_by_field");
 	cJSON *labels = param_array(r, "contact_label_ids"), *stages = param_array(r, "contact_stage_ids");
 	bool asc = param_bool(r, "sort_ascending", false);
-	long page, per_page, total = 0, cap = 0;
-	struct hit *hits = NULL;
+	long page, per_page;
+	const char *sort_key = NULL;
+	struct hits hits = { 0 };
 	cJSON *c, *out, *list;
 
 	if (!page_params(r, &page, &per_page))
@@ -563,39 +549,25 @@ void route_contacts_search(struct request *r)
 			continue;
 		if (stages && !list_has(stages, jstr(c, "contact_stage_id")))
 			continue;
-		if (total == cap) {
-			struct hit *nh = realloc(hits, (size_t)(cap = cap ? cap * 2 : 256) * sizeof *nh);
-			if (!nh) {
-				free(hits);
-				reply_error(r, 500, "out of memory");
-				return;
-			}
-			hits = nh;
+		if (!hits_add(&hits, c, 0, sort_key ? jstr(c, sort_key) : NULL)) {
+			hits_free(&hits);
+			reply_error(r, 500, "out of memory");
+			return;
 		}
-		hits[total].c = c;
-		hits[total].pos = total;
-		total++;
 	}
-	if (sort && *sort && total > 1) {
-		qsort(hits, (size_t)total, sizeof *hits, by_sort_key);
-		if (!asc)
-			for (long i = 0; i < total / 2; i++) {
-				struct hit t = hits[i];
-				hits[i] = hits[total - 1 - i];
-				hits[total - 1 - i] = t;
-			}
-	}
+	if (sort_key)
+		hits_sort(&hits, true, !asc);
 	out = cJSON_CreateObject();
 	list = cJSON_AddArrayToObject(out, "contacts");
-	for (long i = (page - 1) * per_page; i < total && i < page * per_page; i++)
-		cJSON_AddItemToArray(list, store_public(hits[i].c));
-	free(hits);
+	for (long i = (page - 1) * per_page; i < hits.n && i < page * per_page; i++)
+		cJSON_AddItemToArray(list, store_public(hits.v[i].rec));
 	cJSON_AddArrayToObject(out, "breadcrumbs");
 	cJSON_AddBoolToObject(out, "partial_results_only", false);
 	cJSON_AddBoolToObject(out, "has_join", false);
 	cJSON_AddBoolToObject(out, "disable_eu_prospecting", false);
 	cJSON_AddNumberToObject(out, "partial_results_limit", 10000);
-	cJSON_AddItemToObject(out, "pagination", pagination(page, per_page, total, false));
+	cJSON_AddItemToObject(out, "pagination", pagination(page, per_page, hits.n, false));
 	cJSON_AddNullToObject(out, "num_fetch_result");
+	hits_free(&hits);
 	reply_json(r, 200, out);
 }

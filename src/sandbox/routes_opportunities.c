@@ -222,24 +222,6 @@ void route_opportunities_create(struct request *r)
 
 /* ---- search ---- */
 
-struct hit {
-	cJSON *rec;
-	long pos;               /* ties keep the store's order */
-	double key;
-};
-
-/* handlers run under the server lock, so qsort may read this */
-static bool sort_desc;
-
-static int compare_hits(const void *a, const void *b)
-{
-	const struct hit *x = a, *y = b;
-	int c = (x->key > y->key) - (x->key < y->key);
-	if (c)
-		return sort_desc ? -c : c;
-	return (x->pos > y->pos) - (x->pos < y->pos);
-}
-
 static double sort_value(const cJSON *o, const char *field)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, field);
@@ -254,8 +236,8 @@ void route_opportunities_search(struct request *r)
 {
 	const char *sort = param_str(r, "sort_by_field");
 	bool asc = param_bool(r, "sort_ascending", false);
-	long page, per_page, total = 0, cap = 0, pos = 0;
-	struct hit *hits = NULL;
+	long page, per_page;
+	struct hits hits = { 0 };
 	cJSON *o, *out, *list;
 
 	if (!page_params(r, &page, &per_page))
@@ -269,29 +251,20 @@ void route_opportunities_search(struct request *r)
 		return;
 	}
 	cJSON_ArrayForEach(o, store_list(&r->sb->store, "opportunities")) {
-		if (total == cap) {
-			struct hit *nh = realloc(hits, (size_t)(cap = cap ? cap * 2 : 256) * sizeof *nh);
-			if (!nh) {
-				free(hits);
-				reply_error(r, 500, "An error occurred. Please try again.");
-				return;
-			}
-			hits = nh;
+		if (!hits_add(&hits, o, sort && *sort ? sort_value(o, sort) : 0, NULL)) {
+			hits_free(&hits);
+			reply_error(r, 500, "An error occurred. Please try again.");
+			return;
 		}
-		hits[total].rec = o;
-		hits[total].pos = pos++;
-		hits[total++].key = sort && *sort ? sort_value(o, sort) : 0;
 	}
-	if (sort && *sort && total > 1) {
-		sort_desc = !asc;
-		qsort(hits, (size_t)total, sizeof *hits, compare_hits);
-	}
+	if (sort && *sort)
+		hits_sort(&hits, false, !asc);
 	out = cJSON_CreateObject();
 	list = cJSON_AddArrayToObject(out, "opportunities");
-	for (long i = (page - 1) * per_page; i < total && i < page * per_page; i++)
-		cJSON_AddItemToArray(list, deal_out(r->sb, hits[i].rec));
-	free(hits);
-	cJSON_AddItemToObject(out, "pagination", pagination(page, per_page, total, false));
+	for (long i = (page - 1) * per_page; i < hits.n && i < page * per_page; i++)
+		cJSON_AddItemToArray(list, deal_out(r->sb, hits.v[i].rec));
+	cJSON_AddItemToObject(out, "pagination", pagination(page, per_page, hits.n, false));
+	hits_free(&hits);
 	cJSON_AddArrayToObject(out, "breadcrumbs");
 	cJSON_AddArrayToObject(out, "salesforce_users");
 	reply_json(r, 200, out);

@@ -366,32 +366,14 @@ void route_tasks_bulk_create(struct request *r)
 
 /* ---- search ---- */
 
-struct hit {
-	cJSON *rec;
-	long pos;               /* ties keep the store's order */
-	long rank;              /* priority, for task_priority */
-};
-
-/* handlers run under the server lock, so qsort may read these */
-static bool by_priority, sort_desc;
-
-static int compare_hits(const void *a, const void *b)
-{
-	const struct hit *x = a, *y = b;
-	int c = by_priority ? (x->rank > y->rank) - (x->rank < y->rank)
-	                    : strcmp(jstr(x->rec, "due_at"), jstr(y->rec, "due_at"));
-	if (c)
-		return sort_desc ? -c : c;
-	return (x->pos > y->pos) - (x->pos < y->pos);
-}
-
 void route_tasks_search(struct request *r)
 {
 	const char *sort = param_str(r, "sort_by_field");
 	bool asc = param_bool(r, "sort_ascending", false);
 	cJSON *contacts, *types, *statuses, *users, *t, *out, *list;
-	long page, per_page, total = 0, cap = 0, pos = 0;
-	struct hit *hits = NULL;
+	long page, per_page;
+	struct hits hits = { 0 };
+	bool by_priority;
 
 	if (!param_list(r, "contact_ids", &contacts) || !param_list(r, "type", &types) ||
 	    !param_list(r, "status", &statuses) || !param_list(r, "user_ids", &users))
@@ -406,36 +388,28 @@ void route_tasks_search(struct request *r)
 		return;
 	}
 	cJSON_ArrayForEach(t, store_list(&r->sb->store, "tasks")) {
-		pos++;
 		if ((contacts && !list_has(contacts, jstr(t, "contact_id"))) ||
 		    (types && !list_has(types, jstr(t, "type"))) ||
 		    (statuses && !list_has(statuses, jstr(t, "status"))) ||
 		    (users && !list_has(users, jstr(t, "user_id"))))
 			continue;
-		if (total == cap) {
-			struct hit *nh = realloc(hits, (size_t)(cap = cap ? cap * 2 : 256) * sizeof *nh);
-			if (!nh) {
-				free(hits);
-				reply_error(r, 500, "An error occurred. Please try again.");
-				return;
-			}
-			hits = nh;
+		if (!hits_add(&hits, t, one_of(jstr(t, "priority"), task_priorities, COUNT(task_priorities)),
+		              jstr(t, "due_at"))) {
+			hits_free(&hits);
+			reply_error(r, 500, "An error occurred. Please try again.");
+			return;
 		}
-		hits[total].rec = t;
-		hits[total].pos = pos;
-		hits[total++].rank = one_of(jstr(t, "priority"), task_priorities, COUNT(task_priorities));
 	}
-	if (sort && *sort && total > 1) {
+	if (sort && *sort) {
 		by_priority = strcmp(sort, "task_priority") == 0;
-		sort_desc = !asc;
-		qsort(hits, (size_t)total, sizeof *hits, compare_hits);
+		hits_sort(&hits, !by_priority, !asc);
 	}
 	out = cJSON_CreateObject();
 	list = cJSON_AddArrayToObject(out, "tasks");
-	for (long i = (page - 1) * per_page; i < total && i < page * per_page; i++)
-		cJSON_AddItemToArray(list, task_out(r->sb, hits[i].rec));
-	free(hits);
-	cJSON_AddItemToObject(out, "pagination", pagination(page, per_page, total, false));
+	for (long i = (page - 1) * per_page; i < hits.n && i < page * per_page; i++)
+		cJSON_AddItemToArray(list, task_out(r->sb, hits.v[i].rec));
+	cJSON_AddItemToObject(out, "pagination", pagination(page, per_page, hits.n, false));
+	hits_free(&hits);
 	cJSON_AddArrayToObject(out, "breadcrumbs");
 	cJSON_AddNullToObject(out, "num_fetch_result");
 	reply_json(r, 200, out);

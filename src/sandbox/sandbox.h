@@ -83,6 +83,23 @@ bool has_any_label(const cJSON *record, const cJSON *wanted); /* label_ids meet 
 /* "https://www.Globex.com:443/x" -> "globex.com" (malloc'd; NULL when empty) */
 char *domain_of(const char *in);
 
+/* a search's matches: collected in store order, then sorted by a number
+ * or a text, ties keeping store order */
+struct hit {
+	cJSON *rec;
+	long pos;
+	double key;
+	const char *text;
+};
+struct hits {
+	struct hit *v;
+	long n, cap;
+};
+/* false when out of memory */
+bool hits_add(struct hits *h, cJSON *rec, double key, const char *text);
+void hits_sort(struct hits *h, bool by_text, bool descending);
+void hits_free(struct hits *h);
+
 /* replies */
 void reply_json(struct request *r, int status, cJSON *body);
 /* {"error": message} with the status (422 by default in Apollo) */
