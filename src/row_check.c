@@ -43,6 +43,21 @@ static void add_cstr(struct dynbuf *b, const char *s)
 	dynbuf_add(b, s, strlen(s));
 }
 
+/* "the extra cells are "x" | "y"", in rc->part */
+static const char *ragged_reason_extra(struct row_checker *rc, const struct csv_record *rec)
+{
+	dynbuf_reset(&rc->part);
+	add_cstr(&rc->part, "the extra cells are ");
+	for (size_t c = rc->ncols; c < rec->nfields; c++) {
+		if (c > rc->ncols)
+			add_cstr(&rc->part, " | ");
+		dynbuf_addc(&rc->part, '"');
+		dynbuf_add(&rc->part, rec->fields[c], rec->lens[c]);
+		dynbuf_addc(&rc->part, '"');
+	}
+	return dynbuf_cstr(&rc->part);
+}
+
 /* "the row has 9 cells, the header has 7; the extra cells are "x" | "y"":
  * the extra cells are kept in the reason so nothing is lost */
 static const char *ragged_reason(struct row_checker *rc, const struct csv_record *rec)
@@ -53,14 +68,8 @@ static const char *ragged_reason(struct row_checker *rc, const struct csv_record
 	         rec->nfields, rec->nfields == 1 ? "" : "s", rc->ncols);
 	add_cstr(&rc->reason, head);
 	if (rec->nfields > rc->ncols) {
-		add_cstr(&rc->reason, "; the extra cells are ");
-		for (size_t c = rc->ncols; c < rec->nfields; c++) {
-			if (c > rc->ncols)
-				add_cstr(&rc->reason, " | ");
-			dynbuf_addc(&rc->reason, '"');
-			dynbuf_add(&rc->reason, rec->fields[c], rec->lens[c]);
-			dynbuf_addc(&rc->reason, '"');
-		}
+		add_cstr(&rc->reason, "; ");
+		add_cstr(&rc->reason, ragged_reason_extra(rc, rec));
 	}
 	return dynbuf_cstr(&rc->reason);
 }
@@ -106,6 +115,15 @@ enum row_verdict row_check(struct row_checker *rc, const struct csv_record *rec,
 		problem->reason = rec->error;
 		problem->line = rec->error_line ? rec->error_line : rec->line;
 		problem->col = rec->error_col;
+		if (rec->nfields > rc->ncols) {
+			/* the results keep the header's width: the extra cells of a
+			 * malformed row go into its reason, as for a ragged row */
+			dynbuf_reset(&rc->reason);
+			add_cstr(&rc->reason, rec->error);
+			add_cstr(&rc->reason, "; ");
+			add_cstr(&rc->reason, ragged_reason_extra(rc, rec));
+			problem->reason = dynbuf_cstr(&rc->reason);
+		}
 		return ROW_INVALID;
 	}
 	if (is_blank(rec)) {
