@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "datadir.h"
 #include "profiles.h"
 
 #define KEY_MAX 128
@@ -26,8 +27,9 @@ void header_key(const char *s, size_t len, char *out, size_t size)
 
 const char *profiles_dir(void)
 {
+	static char buf[4096];
 	const char *env = getenv("APOLLO_CSV_FORMATS");
-	return (env && *env) ? env : FORMATS_DIR;
+	return (env && *env) ? env : data_path(FORMATS_DIR, "formats", buf, sizeof buf);
 }
 
 static char *trim(char *s)

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "datadir.h"
 #include "sandbox.h"
 #include "server.h"
 
@@ -33,7 +34,8 @@ static const char usage[] =
 "Options:\n"
 "  --port N            port to listen on (default 8089; 0 picks a free one)\n"
 "  --port-file FILE    write the port to FILE once connections are accepted\n"
-"  --seed FILE         the starting data (default: the installed sandbox-seed.json)\n"
+"  --seed FILE         the starting data (default: $APOLLO_SANDBOX_SEED, the\n"
+"                      installed sandbox-seed.json, or samples/ beside the build)\n"
 "  --state FILE        load the data from FILE if it exists, save it there on exit\n"
 "  --rate LIST         window sizes per endpoint, e.g. minute=50,hour=200,day=600\n"
 "                      (the default, Apollo's free plan); 0 means no limit\n"
@@ -130,7 +132,11 @@ static int parse_args(int argc, char **argv, struct sandbox_config *cfg)
 	cfg->time_scale = 1;
 	cfg->fault_seed = 1;
 	cfg->stall_ms = 3000;
-	cfg->seed_path = getenv("APOLLO_SANDBOX_SEED") ? getenv("APOLLO_SANDBOX_SEED") : SEED_PATH;
+	{
+		static char buf[4096];
+		cfg->seed_path = getenv("APOLLO_SANDBOX_SEED") ? getenv("APOLLO_SANDBOX_SEED")
+		               : data_path(SEED_PATH, "samples/sandbox-seed.json", buf, sizeof buf);
+	}
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":qhV", opts, NULL)) != -1) {
 		switch (c) {
