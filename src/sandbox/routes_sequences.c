@@ -12,10 +12,12 @@
  *   contacts_in_same_company                sequence_same_company_in_same_campaign
  *   contacts_without_ownership_permission   contacts_without_ownership_permission
  *
- * Metrics are a deterministic function of the sequence's memberships: a
- * hash of (contact id, sequence id) decides whether that contact's emails
- * bounced, were opened, clicked, replied or unsubscribed, so the same
- * enrolments always give the same numbers. A sequence marked stats_loading
+ * Metrics follow from the sequence's memberships: a hash of (contact id,
+ * sequence id) decides whether that contact's emails bounce, are opened,
+ * clicked, replied to or unsubscribed, and when (delivery 10 minutes after
+ * enrolment, an open within two days of it, then clicks and replies), in
+ * time that --time-scale speeds up. The same enrolments give the same
+ * numbers once the same time has passed. A sequence marked stats_loading
  * in the seed answers "loading" for every metric. */
 #include "config.h"
 
@@ -24,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "sandbox.h"
 
@@ -46,15 +49,59 @@ struct seq_counts {
 	long scheduled, delivered, opened, clicked, replied, demoed, unsubscribed, hard_bounced, spam_blocked;
 };
 
+/* seconds since the epoch of "2026-11-26T07:30:00.000Z" (or +00:00); -1 if unreadable */
+static double iso_seconds(const char *iso)
+{
+	struct tm tm;
+	const char *rest;
+	memset(&tm, 0, sizeof tm);
+	rest = strptime(iso, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (!rest)
+		return -1;
+	return (double)timegm(&tm);
+}
+
+/* Simulated seconds after enrolment at which each event of one membership
+ * happens (a hash picks them), so that metrics grow as time passes and are
+ * the same whenever the same time has passed. --time-scale speeds it up. */
+enum { DELIVERY_AFTER = 600 };
+
+static void count_membership(struct seq_counts *n, uint64_t h, double elapsed)
+{
+	unsigned bounce = (unsigned)(h % 100), engage = (unsigned)((h / 100) % 100);
+	double opened_at = DELIVERY_AFTER + (double)((h >> 20) % (48 * 3600));
+
+	n->scheduled++;
+	if (elapsed < DELIVERY_AFTER)
+		return;
+	if (bounce < 4) {
+		n->bounced++;
+		n->hard_bounced += bounce < 2;
+		return;
+	}
+	if (bounce == 4) {
+		n->spam_blocked++;
+		return;
+	}
+	n->delivered++;
+	if (engage >= 45 || elapsed < opened_at)
+		return;
+	n->opened++;
+	n->clicked += engage < 9 && elapsed >= opened_at + (double)((h >> 36) % (24 * 3600));
+	n->replied += engage < 6 && elapsed >= opened_at + (double)((h >> 44) % (72 * 3600));
+	n->demoed += engage < 1 && elapsed >= opened_at + 7 * 86400;
+	n->unsubscribed += (h / 10000) % 100 < 2 && elapsed >= opened_at + 3600;
+}
+
 static void count_sequence(struct sandbox *sb, const char *seq_id, struct seq_counts *n)
 {
 	cJSON *c, *st;
+	double now = (double)time(NULL);
 	memset(n, 0, sizeof *n);
 	cJSON_ArrayForEach(c, store_list(&sb->store, "contacts")) {
 		cJSON_ArrayForEach(st, cJSON_GetObjectItemCaseSensitive(c, "contact_campaign_statuses")) {
 			const char *s = jstr(st, "status");
-			uint64_t h;
-			unsigned bounce, engage;
+			double added;
 			if (strcmp(jstr(st, "emailer_campaign_id"), seq_id) != 0)
 				continue;
 			if (strcmp(s, "active") == 0)
@@ -65,25 +112,9 @@ static void count_sequence(struct sandbox *sb, const char *seq_id, struct seq_co
 				n->finished++;
 			else if (strcmp(s, "failed") == 0)
 				n->failed++;
-			h = pair_hash(jstr(c, "id"), seq_id);
-			bounce = (unsigned)(h % 100);
-			engage = (unsigned)((h / 100) % 100);
-			n->scheduled++;
-			if (bounce < 4) {
-				n->bounced++;
-				n->hard_bounced += bounce < 2;
-				continue;
-			}
-			if (bounce == 4) {
-				n->spam_blocked++;
-				continue;
-			}
-			n->delivered++;
-			n->opened += engage < 45;
-			n->clicked += engage < 9;
-			n->replied += engage < 6;
-			n->demoed += engage < 1;
-			n->unsubscribed += (h / 10000) % 100 < 2;
+			added = iso_seconds(jstr(st, "added_at"));
+			count_membership(n, pair_hash(jstr(c, "id"), seq_id),
+			                 added < 0 ? 1e12 : (now - added) * sb->cfg.time_scale);
 		}
 	}
 }
