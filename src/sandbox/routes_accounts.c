@@ -38,14 +38,6 @@ static const char *item_str(const cJSON *item, const char *key)
 	return NULL;
 }
 
-static void reply_bad_sort(struct request *r)
-{
-	cJSON *e = cJSON_CreateObject();
-	cJSON_AddStringToObject(e, "error", "Invalid sort criteria");
-	cJSON_AddBoolToObject(e, "skip_alert_dialog", true);
-	reply_json(r, 422, e);
-}
-
 /* An id that must name an existing record, when given: false after a 422. */
 static bool valid_ref(struct request *r, const cJSON *item, const char *field, enum store_index ix)
 {

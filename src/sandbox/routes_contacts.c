@@ -534,10 +534,7 @@ void route_contacts_search(struct request *r)
 		         strcmp(sort, "contact_email_last_clicked_at") == 0)
 			sort_key = "updated_at";
 		else {
-			cJSON *e = cJSON_CreateObject();
-			cJSON_AddStringToObject(e, "error", "Invalid sort criteria");
-			cJSON_AddBoolToObject(e, "skip_alert_dialog", true);
-			reply_json(r, 422, e);
+			reply_bad_sort(r);
 			return;
 		}
 	}

@@ -244,10 +244,7 @@ void route_opportunities_search(struct request *r)
 		return;
 	if (sort && *sort && strcmp(sort, "amount") != 0 && strcmp(sort, "is_closed") != 0 &&
 	    strcmp(sort, "is_won") != 0) {
-		cJSON *e = cJSON_CreateObject();
-		cJSON_AddStringToObject(e, "error", "Invalid sort criteria");
-		cJSON_AddBoolToObject(e, "skip_alert_dialog", true);
-		reply_json(r, 422, e);
+		reply_bad_sort(r);
 		return;
 	}
 	cJSON_ArrayForEach(o, store_list(&r->sb->store, "opportunities")) {

@@ -381,10 +381,7 @@ void route_tasks_search(struct request *r)
 	if (!page_params(r, &page, &per_page))
 		return;
 	if (sort && *sort && strcmp(sort, "task_due_at") != 0 && strcmp(sort, "task_priority") != 0) {
-		cJSON *e = cJSON_CreateObject();
-		cJSON_AddStringToObject(e, "error", "Invalid sort criteria");
-		cJSON_AddBoolToObject(e, "skip_alert_dialog", true);
-		reply_json(r, 422, e);
+		reply_bad_sort(r);
 		return;
 	}
 	cJSON_ArrayForEach(t, store_list(&r->sb->store, "tasks")) {

@@ -105,6 +105,8 @@ void reply_json(struct request *r, int status, cJSON *body);
 /* {"error": message} with the status (422 by default in Apollo) */
 void reply_error(struct request *r, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* 422 {"error":"Invalid sort criteria","skip_alert_dialog":true} */
+void reply_bad_sort(struct request *r);
 /* a pagination object; `as_strings` writes page and per_page as strings,
  * as Apollo does on some endpoints */
 cJSON *pagination(long page, long per_page, long total, bool as_strings);

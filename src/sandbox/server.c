@@ -121,6 +121,14 @@ void reply_error(struct request *r, int status, const char *fmt, ...)
 	reply_json(r, status, body);
 }
 
+void reply_bad_sort(struct request *r)
+{
+	cJSON *e = cJSON_CreateObject();
+	cJSON_AddStringToObject(e, "error", "Invalid sort criteria");
+	cJSON_AddBoolToObject(e, "skip_alert_dialog", true);
+	reply_json(r, 422, e);
+}
+
 cJSON *pagination(long page, long per_page, long total, bool as_strings)
 {
 	cJSON *p = cJSON_CreateObject();
