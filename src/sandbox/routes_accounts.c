@@ -68,15 +68,8 @@ static cJSON *account_label(struct sandbox *sb, const char *name)
 	cJSON_AddStringToObject(l, "team_id", store_team_id(&sb->store));
 	cJSON_AddStringToObject(l, "created_at", now);
 	cJSON_AddItemToArray(store_list(&sb->store, "labels"), l);
-	strmap_put(&sb->store.ix[IX_LABEL_ID], id, l);
-	if (!store_find(&sb->store, IX_LABEL_NAME, name)) {
-		char low[512];
-		size_t i;
-		for (i = 0; name[i] && i + 1 < sizeof low; i++)
-			low[i] = (char)tolower((unsigned char)name[i]);
-		low[i] = '\0';
-		strmap_put(&sb->store.ix[IX_LABEL_NAME], low, l);
-	}
+	store_index_put(&sb->store, IX_LABEL_ID, id, l, false);
+	store_index_put(&sb->store, IX_LABEL_NAME, name, l, true);
 	return l;
 }
 

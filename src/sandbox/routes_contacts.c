@@ -68,16 +68,9 @@ static void add_labels(struct sandbox *sb, cJSON *ids, const cJSON *names)
 			cJSON_AddNumberToObject(label, "cached_count", 0);
 			cJSON_AddStringToObject(label, "created_at", now);
 			cJSON_AddItemToArray(store_list(&sb->store, "labels"), label);
-			strmap_put(&sb->store.ix[IX_LABEL_ID], nid, label);
-			{
-				char low[512];
-				size_t i;
-				for (i = 0; n->valuestring[i] && i + 1 < sizeof low; i++)
-					low[i] = (char)((n->valuestring[i] >= 'A' && n->valuestring[i] <= 'Z')
-					                ? n->valuestring[i] + 32 : n->valuestring[i]);
-				low[i] = '\0';
-				strmap_put(&sb->store.ix[IX_LABEL_NAME], low, label);
-			}
+			store_index_put(&sb->store, IX_LABEL_ID, nid, label, false);
+			/* the contacts list takes the name, over an accounts list */
+			store_index_put(&sb->store, IX_LABEL_NAME, n->valuestring, label, false);
 		}
 		cJSON_ArrayForEach(id, ids)
 			have = have || strcmp(id->valuestring, jstr(label, "id")) == 0;

@@ -213,7 +213,7 @@ void route_opportunities_create(struct request *r)
 	                      cJSON_IsObject(tcf) ? cJSON_Duplicate(tcf, 1) : cJSON_CreateObject());
 	cJSON_AddArrayToObject(o, "opportunity_contact_roles");
 	cJSON_AddItemToArray(store_list(&r->sb->store, "opportunities"), o);
-	strmap_put(&r->sb->store.ix[IX_OPPORTUNITY_ID], id, o);
+	store_index_put(&r->sb->store, IX_OPPORTUNITY_ID, id, o, false);
 
 	out = cJSON_CreateObject();
 	cJSON_AddItemToObject(out, "opportunity", deal_out(r->sb, o));

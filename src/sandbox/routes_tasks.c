@@ -241,7 +241,7 @@ static cJSON *new_task(struct sandbox *sb, const struct task_in *in)
 	cJSON_AddStringToObject(t, "created_at", now);
 	cJSON_AddStringToObject(t, "updated_at", now);
 	cJSON_AddItemToArray(store_list(&sb->store, "tasks"), t);
-	strmap_put(&sb->store.ix[IX_TASK_ID], id, t);
+	store_index_put(&sb->store, IX_TASK_ID, id, t, false);
 	return t;
 }
 

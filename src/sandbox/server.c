@@ -445,11 +445,9 @@ static cJSON *stats(struct sandbox *sb)
 		contacts++;
 		if (*e) {
 			char low[512];
-			size_t i;
-			for (i = 0; e[i] && i + 1 < sizeof low; i++)
-				low[i] = (char)((e[i] >= 'A' && e[i] <= 'Z') ? e[i] + 32 : e[i]);
-			low[i] = '\0';
-			long n = (long)(intptr_t)strmap_get(&seen, low);
+			long n;
+			store_lower(e, low, sizeof low);
+			n = (long)(intptr_t)strmap_get(&seen, low);
 			if (n == 1)
 				duplicates++;
 			strmap_put(&seen, low, (void *)(intptr_t)(n + 1));

@@ -81,34 +81,50 @@ void store_new_id(struct store *s, char out[25])
 	snprintf(out, 25, "7%023llx", s->next_id++);
 }
 
-cJSON *store_find(struct store *s, enum store_index ix, const char *key)
+void store_lower(const char *in, char *out, size_t size)
 {
-	char low[512];
 	size_t i;
-	if (!key || !*key)
-		return NULL;
-	if (ix == IX_CONTACT_EMAIL || ix == IX_ACCOUNT_DOMAIN || ix == IX_LABEL_NAME ||
-	    ix == IX_PERSON_EMAIL || ix == IX_ORG_DOMAIN || ix == IX_ACCOUNT_NAME) {
-		for (i = 0; key[i] && i + 1 < sizeof low; i++)
-			low[i] = (char)tolower((unsigned char)key[i]);
-		low[i] = '\0';
-		key = low;
-	}
-	return strmap_get(&s->ix[ix], key);
+	for (i = 0; in[i] && i + 1 < size; i++)
+		out[i] = (char)tolower((unsigned char)in[i]);
+	out[i] = '\0';
 }
 
-static void put_lower(struct strmap *m, const char *key, void *v, bool keep_first)
+/* the key as index ix holds it: lower-cased for the indexes that ignore case */
+static const char *index_key(enum store_index ix, const char *key, char *buf, size_t size)
 {
-	char low[512];
-	size_t i;
+	if (ix == IX_CONTACT_EMAIL || ix == IX_ACCOUNT_DOMAIN || ix == IX_LABEL_NAME ||
+	    ix == IX_PERSON_EMAIL || ix == IX_ORG_DOMAIN || ix == IX_ACCOUNT_NAME) {
+		store_lower(key, buf, size);
+		return buf;
+	}
+	return key;
+}
+
+cJSON *store_find(struct store *s, enum store_index ix, const char *key)
+{
+	char buf[512];
+	if (!key || !*key)
+		return NULL;
+	return strmap_get(&s->ix[ix], index_key(ix, key, buf, sizeof buf));
+}
+
+void store_index_put(struct store *s, enum store_index ix, const char *key, cJSON *record,
+                     bool keep_first)
+{
+	char buf[512];
 	if (!key || !*key)
 		return;
-	for (i = 0; key[i] && i + 1 < sizeof low; i++)
-		low[i] = (char)tolower((unsigned char)key[i]);
-	low[i] = '\0';
-	if (keep_first && strmap_get(m, low))
+	key = index_key(ix, key, buf, sizeof buf);
+	if (keep_first && strmap_get(&s->ix[ix], key))
 		return;
-	strmap_put(m, low, v);
+	strmap_put(&s->ix[ix], key, record);
+}
+
+void store_index_del(struct store *s, enum store_index ix, const char *key)
+{
+	char buf[512];
+	if (key && *key)
+		strmap_del(&s->ix[ix], index_key(ix, key, buf, sizeof buf));
 }
 
 void store_name_key(const char *first, const char *last, const char *company, char *out, size_t size)
@@ -133,48 +149,36 @@ static void contact_name_key(const cJSON *c, char *out, size_t size)
 void store_index_contact(struct store *s, cJSON *c)
 {
 	char key[512];
-	strmap_put(&s->ix[IX_CONTACT_ID], jstr(c, "id"), c);
-	put_lower(&s->ix[IX_CONTACT_EMAIL], jstr(c, "email"), c, true);
+	store_index_put(s, IX_CONTACT_ID, jstr(c, "id"), c, false);
+	store_index_put(s, IX_CONTACT_EMAIL, jstr(c, "email"), c, true);
 	contact_name_key(c, key, sizeof key);
-	if (jstr(c, "first_name")[0] && jstr(c, "last_name")[0] && jstr(c, "organization_name")[0] &&
-	    !strmap_get(&s->ix[IX_CONTACT_NAME_CO], key))
-		strmap_put(&s->ix[IX_CONTACT_NAME_CO], key, c);
+	if (jstr(c, "first_name")[0] && jstr(c, "last_name")[0] && jstr(c, "organization_name")[0])
+		store_index_put(s, IX_CONTACT_NAME_CO, key, c, true);
 }
 
 void store_unindex_contact(struct store *s, cJSON *c)
 {
 	char key[512];
-	if (store_find(s, IX_CONTACT_EMAIL, jstr(c, "email")) == c) {
-		char low[512];
-		size_t i;
-		const char *e = jstr(c, "email");
-		for (i = 0; e[i] && i + 1 < sizeof low; i++)
-			low[i] = (char)tolower((unsigned char)e[i]);
-		low[i] = '\0';
-		strmap_del(&s->ix[IX_CONTACT_EMAIL], low);
-	}
+	if (store_find(s, IX_CONTACT_EMAIL, jstr(c, "email")) == c)
+		store_index_del(s, IX_CONTACT_EMAIL, jstr(c, "email"));
 	contact_name_key(c, key, sizeof key);
-	if (strmap_get(&s->ix[IX_CONTACT_NAME_CO], key) == c)
-		strmap_del(&s->ix[IX_CONTACT_NAME_CO], key);
+	if (store_find(s, IX_CONTACT_NAME_CO, key) == c)
+		store_index_del(s, IX_CONTACT_NAME_CO, key);
 }
 
 void store_index_account(struct store *s, cJSON *a)
 {
-	strmap_put(&s->ix[IX_ACCOUNT_ID], jstr(a, "id"), a);
-	put_lower(&s->ix[IX_ACCOUNT_DOMAIN], jstr(a, "domain"), a, true);
-	put_lower(&s->ix[IX_ACCOUNT_NAME], jstr(a, "name"), a, true);
+	store_index_put(s, IX_ACCOUNT_ID, jstr(a, "id"), a, false);
+	store_index_put(s, IX_ACCOUNT_DOMAIN, jstr(a, "domain"), a, true);
+	store_index_put(s, IX_ACCOUNT_NAME, jstr(a, "name"), a, true);
 }
 
 static void index_all(struct store *s, const char *list, enum store_index ix, const char *field,
-                      bool lower)
+                      bool keep_first)
 {
 	cJSON *it;
-	cJSON_ArrayForEach(it, store_list(s, list)) {
-		if (lower)
-			put_lower(&s->ix[ix], jstr(it, field), it, true);
-		else
-			strmap_put(&s->ix[ix], jstr(it, field), it);
-	}
+	cJSON_ArrayForEach(it, store_list(s, list))
+		store_index_put(s, ix, jstr(it, field), it, keep_first);
 }
 
 static void rebuild_indexes(struct store *s)
@@ -200,12 +204,12 @@ static void rebuild_indexes(struct store *s)
 	{
 		cJSON *dir = cJSON_GetObjectItemCaseSensitive(s->db, "directory");
 		cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(dir, "people")) {
-			strmap_put(&s->ix[IX_PERSON_ID], jstr(it, "id"), it);
-			put_lower(&s->ix[IX_PERSON_EMAIL], jstr(it, "email"), it, true);
+			store_index_put(s, IX_PERSON_ID, jstr(it, "id"), it, false);
+			store_index_put(s, IX_PERSON_EMAIL, jstr(it, "email"), it, true);
 		}
 		cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(dir, "organizations")) {
-			strmap_put(&s->ix[IX_ORG_ID], jstr(it, "id"), it);
-			put_lower(&s->ix[IX_ORG_DOMAIN], jstr(it, "primary_domain"), it, true);
+			store_index_put(s, IX_ORG_ID, jstr(it, "id"), it, false);
+			store_index_put(s, IX_ORG_DOMAIN, jstr(it, "primary_domain"), it, true);
 		}
 	}
 }

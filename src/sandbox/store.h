@@ -46,6 +46,13 @@ cJSON *store_list(struct store *s, const char *name);
 /* a fresh 24-hex-digit id */
 void store_new_id(struct store *s, char out[25]);
 cJSON *store_find(struct store *s, enum store_index ix, const char *key);
+/* index maintenance; emails, domains and names are indexed lower-cased.
+ * keep_first: a key already there keeps its record */
+void store_index_put(struct store *s, enum store_index ix, const char *key, cJSON *record,
+                     bool keep_first);
+void store_index_del(struct store *s, enum store_index ix, const char *key);
+/* in, ASCII lower-cased, into out (cut to size) */
+void store_lower(const char *in, char *out, size_t size);
 /* keeps the indexes right after a record is added or changed */
 void store_index_contact(struct store *s, cJSON *c);
 void store_unindex_contact(struct store *s, cJSON *c);
