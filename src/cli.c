@@ -8,10 +8,13 @@
 #include <string.h>
 #include <strings.h>
 
+#include "apollo_api.h"
 #include "cli.h"
 #include "csv_in.h"
 #include "exit_codes.h"
 #include "msg.h"
+#include "skip_reasons.h"
+#include "start_time.h"
 
 static const char overview[] =
 "Usage: apollo-csv COMMAND [OPTIONS] [FILE...]\n"
@@ -185,86 +188,372 @@ static int add_map(struct config *cfg, const char *arg)
 
 enum {
 	OPT_FORMAT = 256, OPT_MAP, OPT_ENCODING, OPT_DELIMITER, OPT_MAX_FIELD, OPT_ERRORS,
-	OPT_EXCEL, OPT_FORCE, OPT_PROGRESS, OPT_NO_PROGRESS
+	OPT_EXCEL, OPT_FORCE, OPT_PROGRESS, OPT_NO_PROGRESS,
+	OPT_API_KEY_FILE, OPT_JOBS, OPT_RETRIES, OPT_TIMEOUT, OPT_BACKOFF, OPT_MAX_WAIT, OPT_RESUME,
+	OPT_EXISTING, OPT_LABEL, OPT_OWNER, OPT_ACCOUNTS, OPT_SEQUENCE, OPT_FROM, OPT_USER,
+	OPT_ALLOW_INACTIVE, OPT_POLICY, OPT_ALLOW, OPT_PAUSED_UNTIL, OPT_START_AT, OPT_TIMEZONE,
+	OPT_ENROLL_CHUNK, OPT_MODE
 };
 
-static const struct option check_options[] = {
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "map", required_argument, NULL, OPT_MAP },
-	{ "encoding", required_argument, NULL, OPT_ENCODING },
-	{ "delimiter", required_argument, NULL, OPT_DELIMITER },
-	{ "max-field-size", required_argument, NULL, OPT_MAX_FIELD },
-	{ "output", required_argument, NULL, 'o' },
-	{ "errors", required_argument, NULL, OPT_ERRORS },
-	{ "excel", no_argument, NULL, OPT_EXCEL },
-	{ "force", no_argument, NULL, OPT_FORCE },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "progress", no_argument, NULL, OPT_PROGRESS },
-	{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 }
-};
+/* which commands take an option */
+#define C_CHECK (1u << CMD_CHECK)
+#define C_IMPORT (1u << CMD_IMPORT)
+#define C_ENROLL (1u << CMD_ENROLL)
+#define C_UNENROLL (1u << CMD_UNENROLL)
+#define C_API (C_IMPORT | C_ENROLL | C_UNENROLL)
+#define C_FILES (C_CHECK | C_API)
 
-static int parse_check(int argc, char **argv, struct config *cfg)
+static const struct {
+	struct option opt;
+	unsigned commands;
+} all_options[] = {
+	{ { "format", required_argument, NULL, OPT_FORMAT }, C_FILES },
+	{ { "map", required_argument, NULL, OPT_MAP }, C_FILES },
+	{ { "encoding", required_argument, NULL, OPT_ENCODING }, C_FILES },
+	{ { "delimiter", required_argument, NULL, OPT_DELIMITER }, C_FILES },
+	{ { "max-field-size", required_argument, NULL, OPT_MAX_FIELD }, C_FILES },
+	{ { "output", required_argument, NULL, 'o' }, C_FILES },
+	{ { "errors", required_argument, NULL, OPT_ERRORS }, C_FILES },
+	{ { "excel", no_argument, NULL, OPT_EXCEL }, C_FILES },
+	{ { "force", no_argument, NULL, OPT_FORCE }, C_FILES },
+	{ { "quiet", no_argument, NULL, 'q' }, C_FILES },
+	{ { "verbose", no_argument, NULL, 'v' }, C_FILES },
+	{ { "progress", no_argument, NULL, OPT_PROGRESS }, C_FILES },
+	{ { "no-progress", no_argument, NULL, OPT_NO_PROGRESS }, C_FILES },
+	{ { "api-key-file", required_argument, NULL, OPT_API_KEY_FILE }, C_API },
+	{ { "jobs", required_argument, NULL, OPT_JOBS }, C_API },
+	{ { "retries", required_argument, NULL, OPT_RETRIES }, C_API },
+	{ { "timeout", required_argument, NULL, OPT_TIMEOUT }, C_API },
+	{ { "backoff", required_argument, NULL, OPT_BACKOFF }, C_API },
+	{ { "max-wait", required_argument, NULL, OPT_MAX_WAIT }, C_API },
+	{ { "resume", no_argument, NULL, OPT_RESUME }, C_API },
+	{ { "existing", required_argument, NULL, OPT_EXISTING }, C_IMPORT },
+	{ { "label", required_argument, NULL, OPT_LABEL }, C_IMPORT | C_ENROLL },
+	{ { "owner", required_argument, NULL, OPT_OWNER }, C_IMPORT },
+	{ { "accounts", no_argument, NULL, OPT_ACCOUNTS }, C_IMPORT },
+	{ { "sequence", required_argument, NULL, OPT_SEQUENCE }, C_API },
+	{ { "from", required_argument, NULL, OPT_FROM }, C_IMPORT | C_ENROLL },
+	{ { "user", required_argument, NULL, OPT_USER }, C_IMPORT | C_ENROLL },
+	{ { "allow-inactive", no_argument, NULL, OPT_ALLOW_INACTIVE }, C_IMPORT | C_ENROLL },
+	{ { "policy", required_argument, NULL, OPT_POLICY }, C_IMPORT | C_ENROLL },
+	{ { "allow", required_argument, NULL, OPT_ALLOW }, C_IMPORT | C_ENROLL },
+	{ { "paused-until", required_argument, NULL, OPT_PAUSED_UNTIL }, C_IMPORT | C_ENROLL },
+	{ { "start-at", required_argument, NULL, OPT_START_AT }, C_IMPORT | C_ENROLL },
+	{ { "timezone", required_argument, NULL, OPT_TIMEZONE }, C_IMPORT | C_ENROLL },
+	{ { "enroll-chunk", required_argument, NULL, OPT_ENROLL_CHUNK }, C_API },
+	{ { "mode", required_argument, NULL, OPT_MODE }, C_UNENROLL },
+	{ { "help", no_argument, NULL, 'h' }, ~0u },
+};
+#define N_OPTIONS (sizeof all_options / sizeof all_options[0])
+
+static bool parse_long(const char *s, long lo, long hi, long *out)
 {
-	int c, rc;
+	char *end;
+	long v;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi)
+		return false;
+	*out = v;
+	return true;
+}
 
+/* "90", "90s", "15m", "2h" -> seconds */
+static bool parse_duration(const char *s, long *out)
+{
+	char *end;
+	long v, mult = 1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || v < 0)
+		return false;
+	if (*end == 's' || *end == 'm' || *end == 'h' || *end == 'd') {
+		mult = *end == 's' ? 1 : *end == 'm' ? 60 : *end == 'h' ? 3600 : 86400;
+		end++;
+	}
+	if (*end || v > 10L * 86400 / mult)
+		return false;
+	*out = v * mult;
+	return true;
+}
+
+static bool push(const char ***list, size_t *n, const char *v)
+{
+	const char **nl = realloc(*list, (*n + 1) * sizeof *nl);
+	if (!nl)
+		return false;
+	nl[(*n)++] = v;
+	*list = nl;
+	return true;
+}
+
+/* --from a@x.com,b@x.com: several mailboxes in one value too */
+static bool push_split(const char ***list, size_t *n, char *v)
+{
+	for (char *tok = strtok(v, ","); tok; tok = strtok(NULL, ","))
+		if (*tok && !push(list, n, tok))
+			return false;
+	return true;
+}
+
+static const char *command_name(enum command c)
+{
+	return c == CMD_CHECK ? "check" : c == CMD_IMPORT ? "import" : c == CMD_ENROLL ? "enroll"
+	     : c == CMD_UNENROLL ? "unenroll" : "?";
+}
+
+static int parse_option(struct config *cfg, int c, char *arg)
+{
+	const char *cmd = command_name(cfg->command);
+	long v;
+	unsigned bit;
+	char text[600];
+
+	switch (c) {
+	case OPT_FORMAT: cfg->format = arg; break;
+	case OPT_MAP: return add_map(cfg, arg);
+	case OPT_ENCODING:
+		if (!encoding_parse(arg, &cfg->encoding))
+			return usage_error("--encoding %s: use utf-8, utf-16le, utf-16be, windows-1252 or latin-1", arg);
+		break;
+	case OPT_DELIMITER:
+		if (!parse_delimiter(arg, &cfg->delimiter))
+			return usage_error("--delimiter %s: give one character, e.g. , ; | or tab", arg);
+		break;
+	case OPT_MAX_FIELD:
+		if (!parse_size(arg, &cfg->max_field))
+			return usage_error("--max-field-size %s: give a size from 16 bytes to 2G, e.g. 1M or 512K", arg);
+		break;
+	case 'o': cfg->output = arg; break;
+	case OPT_ERRORS: cfg->errors = arg; break;
+	case OPT_EXCEL: cfg->excel = true; break;
+	case OPT_FORCE: cfg->force = true; break;
+	case 'q': cfg->quiet = true; break;
+	case 'v': cfg->verbose = true; break;
+	case OPT_PROGRESS: cfg->progress = 1; break;
+	case OPT_NO_PROGRESS: cfg->progress = 0; break;
+	case OPT_API_KEY_FILE: cfg->api_key_file = arg; break;
+	case OPT_JOBS:
+		if (!parse_long(arg, 1, 16, &v))
+			return usage_error("--jobs %s: give a number from 1 to 16", arg);
+		cfg->jobs = (int)v;
+		break;
+	case OPT_RETRIES:
+		if (!parse_long(arg, 0, 20, &v))
+			return usage_error("--retries %s: give a number from 0 to 20", arg);
+		cfg->retries = (int)v;
+		break;
+	case OPT_TIMEOUT:
+		if (!parse_duration(arg, &v) || v < 1)
+			return usage_error("--timeout %s: give a duration such as 60 or 2m", arg);
+		cfg->timeout_ms = v * 1000;
+		break;
+	case OPT_BACKOFF:
+		if (!parse_long(arg, 1, 60000, &v))
+			return usage_error("--backoff %s: give milliseconds from 1 to 60000", arg);
+		cfg->backoff_ms = v;
+		break;
+	case OPT_MAX_WAIT:
+		if (!parse_duration(arg, &cfg->max_wait))
+			return usage_error("--max-wait %s: give a duration such as 90s, 15m or 2h", arg);
+		break;
+	case OPT_RESUME: cfg->resume = true; break;
+	case OPT_EXISTING:
+		if (strcmp(arg, "skip") && strcmp(arg, "update"))
+			return usage_error("--existing %s: use skip or update", arg);
+		cfg->update_existing = strcmp(arg, "update") == 0;
+		break;
+	case OPT_LABEL:
+		if (!*arg)
+			return usage_error("%s", "--label needs a list name");
+		if (!push(&cfg->labels, &cfg->nlabels, arg))
+			return usage_error("%s", "out of memory");
+		break;
+	case OPT_OWNER: cfg->owner = arg; break;
+	case OPT_ACCOUNTS: cfg->accounts = true; break;
+	case OPT_SEQUENCE: cfg->sequence = arg; break;
+	case OPT_FROM:
+		if (!push_split(&cfg->mailboxes, &cfg->nmailboxes, arg))
+			return usage_error("%s", "out of memory");
+		break;
+	case OPT_USER: cfg->user = arg; break;
+	case OPT_ALLOW_INACTIVE: cfg->allow_inactive = true; break;
+	case OPT_POLICY:
+		if (strcmp(arg, "conservative") == 0)
+			cfg->allow = 0;
+		else if (strcmp(arg, "aggressive") == 0)
+			cfg->allow |= ALLOW_UNVERIFIED | ALLOW_ACTIVE_IN_OTHER | ALLOW_FINISHED_IN_OTHER;
+		else
+			return usage_error("--policy %s: use conservative or aggressive", arg);
+		break;
+	case OPT_ALLOW:
+		if (!skip_allow_parse(arg, &bit)) {
+			snprintf(text, sizeof text, "--allow %s: use one of %s", arg, skip_allow_list());
+			return usage_error("%s", text);
+		}
+		cfg->allow |= bit;
+		break;
+	case OPT_PAUSED_UNTIL: {
+		time_t t;
+		if (!parse_instant(arg, &t))
+			return usage_error("--paused-until %s: give a time such as 2026-12-01T09:00:00Z, "
+			                   "2026-12-01T09:00-05:00 or 2026-12-01 09:00 (UTC)", arg);
+		cfg->paused_until = arg;
+		cfg->paused_until_t = t;
+		break;
+	}
+	case OPT_START_AT:
+		if (!parse_clock(arg, &cfg->start_at))
+			return usage_error("--start-at %s: give a time of day as HH:MM, e.g. 09:30", arg);
+		break;
+	case OPT_TIMEZONE:
+		if (!zone_known(arg))
+			return usage_error("--timezone %s: not a time zone this machine knows; use a name "
+			                   "such as America/New_York, Europe/Berlin or UTC", arg);
+		cfg->timezone = arg;
+		break;
+	case OPT_ENROLL_CHUNK:
+		if (!parse_long(arg, 1, 1000, &v))
+			return usage_error("--enroll-chunk %s: give a number from 1 to 1000", arg);
+		cfg->enroll_chunk = (size_t)v;
+		break;
+	case OPT_MODE:
+		if (strcmp(arg, "finished") == 0)
+			cfg->mode = "mark_as_finished";
+		else if (strcmp(arg, "remove") == 0 || strcmp(arg, "stop") == 0)
+			cfg->mode = arg;
+		else
+			return usage_error("--mode %s: use finished, remove or stop", arg);
+		break;
+	default:
+		snprintf(text, sizeof text, "%s: unknown option", cmd);
+		return usage_error("%s", text);
+	}
+	return EXIT_OK;
+}
+
+static int check_files(struct config *cfg, const char *cmd)
+{
+	char text[600];
+	for (size_t i = 0; i < cfg->nfiles; i++)
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(cfg->files[i], cfg->files[j]) == 0) {
+				snprintf(text, sizeof text, "%s: %s is named twice", cmd, cfg->files[i]);
+				return usage_error("%s", text);
+			}
+	if (cfg->nfiles > 1 && cfg->output) {
+		snprintf(text, sizeof text, "%s: -o takes one input FILE; without -o each FILE gets "
+		         "FILE.results.csv", cmd);
+		return usage_error("%s", text);
+	}
+	if (cfg->nfiles > 1 && cfg->errors) {
+		snprintf(text, sizeof text, "%s: --errors takes one input FILE", cmd);
+		return usage_error("%s", text);
+	}
+	if (cfg->output && cfg->errors && strcmp(cfg->output, cfg->errors) == 0 && strcmp(cfg->output, "-")) {
+		snprintf(text, sizeof text, "%s: -o and --errors name the same file", cmd);
+		return usage_error("%s", text);
+	}
+	return EXIT_OK;
+}
+
+/* what the options of one command must say together */
+static int check_api_command(struct config *cfg, const char *cmd)
+{
+	char text[600];
+	bool enrols = cfg->command == CMD_ENROLL || (cfg->command == CMD_IMPORT && cfg->sequence);
+
+	if (cfg->command == CMD_IMPORT && cfg->nfiles != 1)
+		return usage_error("%s", "import: name one FILE (or - for standard input)");
+	if (cfg->command == CMD_ENROLL && (cfg->nfiles > 1 || (cfg->nfiles == 1) == (cfg->nlabels > 0)))
+		return usage_error("%s", "enroll: give either one FILE of contact ids or --label NAME...");
+	if (cfg->command == CMD_UNENROLL && cfg->nfiles != 1)
+		return usage_error("%s", "unenroll: name one FILE of contact ids");
+	if ((cfg->command != CMD_IMPORT || cfg->sequence) && !cfg->sequence) {
+		snprintf(text, sizeof text, "%s: --sequence NAME|ID is required", cmd);
+		return usage_error("%s", text);
+	}
+	if (cfg->command == CMD_UNENROLL && !cfg->mode)
+		return usage_error("%s", "unenroll: --mode finished|remove|stop is required");
+	if (enrols && !cfg->nmailboxes) {
+		snprintf(text, sizeof text, "%s: --from MAILBOX is required with --sequence (the address "
+		         "the sequence sends from)", cmd);
+		return usage_error("%s", text);
+	}
+	if (!enrols && cfg->command == CMD_IMPORT &&
+	    (cfg->nmailboxes || cfg->user || cfg->allow || cfg->paused_until || cfg->start_at >= 0 ||
+	     cfg->allow_inactive))
+		return usage_error("%s", "import: --from, --user, --allow, --policy, --paused-until and "
+		                   "--start-at go with --sequence");
+	if (cfg->paused_until && cfg->start_at >= 0) {
+		snprintf(text, sizeof text, "%s: --paused-until and --start-at do not go together", cmd);
+		return usage_error("%s", text);
+	}
+	if (cfg->timezone && cfg->start_at < 0) {
+		snprintf(text, sizeof text, "%s: --timezone goes with --start-at", cmd);
+		return usage_error("%s", text);
+	}
+	if (cfg->command == CMD_ENROLL && cfg->nlabels && cfg->start_at >= 0)
+		return usage_error("%s", "enroll: --start-at needs each contact's time zone, so it takes a "
+		                   "FILE, not --label");
+	if (cfg->command == CMD_ENROLL && cfg->nlabels && (cfg->resume || cfg->output || cfg->errors))
+		return usage_error("%s", "enroll --label writes no results file: -o, --errors and --resume "
+		                   "go with a FILE");
+	if (cfg->resume && cfg->nfiles == 1 && strcmp(cfg->files[0], "-") == 0) {
+		snprintf(text, sizeof text, "%s: --resume needs the same FILE again, not standard input", cmd);
+		return usage_error("%s", text);
+	}
+	if (cfg->resume && cfg->output && strcmp(cfg->output, "-") == 0) {
+		snprintf(text, sizeof text, "%s: --resume reads the results file, so it cannot be standard output", cmd);
+		return usage_error("%s", text);
+	}
+	return EXIT_OK;
+}
+
+static int parse_command(int argc, char **argv, struct config *cfg)
+{
+	const char *cmd = command_name(cfg->command);
+	unsigned mask = 1u << cfg->command;
+	struct option opts[N_OPTIONS + 1];
+	size_t n = 0;
+	int c, rc;
+	char text[600];
+
+	for (size_t i = 0; i < N_OPTIONS; i++)
+		if (all_options[i].commands & mask)
+			opts[n++] = all_options[i].opt;
+	memset(&opts[n], 0, sizeof opts[n]);
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:qvh", check_options, NULL)) != -1) {
-		switch (c) {
-		case OPT_FORMAT: cfg->format = optarg; break;
-		case OPT_MAP:
-			if ((rc = add_map(cfg, optarg)) != EXIT_OK)
-				return rc;
-			break;
-		case OPT_ENCODING:
-			if (!encoding_parse(optarg, &cfg->encoding))
-				return usage_error("--encoding %s: use utf-8, utf-16le, utf-16be, windows-1252 or latin-1", optarg);
-			break;
-		case OPT_DELIMITER:
-			if (!parse_delimiter(optarg, &cfg->delimiter))
-				return usage_error("--delimiter %s: give one character, e.g. , ; | or tab", optarg);
-			break;
-		case OPT_MAX_FIELD:
-			if (!parse_size(optarg, &cfg->max_field))
-				return usage_error("--max-field-size %s: give a size from 16 bytes to 2G, e.g. 1M or 512K", optarg);
-			break;
-		case 'o': cfg->output = optarg; break;
-		case OPT_ERRORS: cfg->errors = optarg; break;
-		case OPT_EXCEL: cfg->excel = true; break;
-		case OPT_FORCE: cfg->force = true; break;
-		case 'q': cfg->quiet = true; break;
-		case 'v': cfg->verbose = true; break;
-		case OPT_PROGRESS: cfg->progress = 1; break;
-		case OPT_NO_PROGRESS: cfg->progress = 0; break;
-		case 'h':
+	while ((c = getopt_long(argc, argv, ":o:qvh", opts, NULL)) != -1) {
+		if (c == 'h') {
+			cfg->help_topic = cmd;
 			cfg->command = CMD_HELP;
-			cfg->help_topic = "check";
 			return EXIT_OK;
-		case ':':
-			return usage_error("check: option %s needs a value", argv[optind - 1]);
-		default:
-			return usage_error("check: unknown option %s", argv[optind - 1]);
 		}
+		if (c == ':') {
+			snprintf(text, sizeof text, "%s: option %s needs a value", cmd, argv[optind - 1]);
+			return usage_error("%s", text);
+		}
+		if (c == '?') {
+			snprintf(text, sizeof text, "%s: unknown option %s", cmd, argv[optind - 1]);
+			return usage_error("%s", text);
+		}
+		if ((rc = parse_option(cfg, c, optarg)) != EXIT_OK)
+			return rc;
 	}
 	cfg->files = argv + optind;
 	cfg->nfiles = (size_t)(argc - optind);
-	if (cfg->nfiles == 0)
+	if (cfg->command == CMD_CHECK && cfg->nfiles == 0)
 		return usage_error("%s", "check: name at least one FILE (or - for standard input)");
-	if (cfg->nfiles > 1 && cfg->output)
-		return usage_error("%s", "check: -o takes one input FILE; without -o each FILE gets FILE.results.csv");
-	if (cfg->nfiles > 1 && cfg->errors)
-		return usage_error("%s", "check: --errors takes one input FILE");
-	for (size_t i = 0; i < cfg->nfiles; i++)
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(cfg->files[i], cfg->files[j]) == 0)
-				return usage_error("check: %s is named twice", cfg->files[i]);
-	if (cfg->output && cfg->errors && strcmp(cfg->output, cfg->errors) == 0 && strcmp(cfg->output, "-"))
-		return usage_error("%s", "check: -o and --errors name the same file");
-	if (cfg->quiet && cfg->verbose)
-		return usage_error("%s", "check: --quiet and --verbose do not go together");
+	if ((rc = check_files(cfg, cmd)) != EXIT_OK)
+		return rc;
+	if (cfg->command != CMD_CHECK && (rc = check_api_command(cfg, cmd)) != EXIT_OK)
+		return rc;
+	if (cfg->quiet && cfg->verbose) {
+		snprintf(text, sizeof text, "%s: --quiet and --verbose do not go together", cmd);
+		return usage_error("%s", text);
+	}
 	if (cfg->verbose)
 		cfg->max_messages = (unsigned long)-1;
 	return EXIT_OK;
@@ -278,6 +567,13 @@ int cli_parse(int argc, char **argv, struct config *cfg)
 	cfg->progress = -1;
 	cfg->max_field = CSV_DEFAULT_MAX_FIELD;
 	cfg->max_messages = 20;
+	cfg->jobs = 4;
+	cfg->retries = 6;
+	cfg->timeout_ms = 60000;
+	cfg->backoff_ms = 500;
+	cfg->max_wait = 15 * 60;
+	cfg->start_at = -1;
+	cfg->enroll_chunk = 100;
 	if (argc < 2) {
 		cfg->command = CMD_HELP;
 		return usage_error("%s", "no command given");
@@ -296,15 +592,19 @@ int cli_parse(int argc, char **argv, struct config *cfg)
 		cfg->help_topic = argc > 2 ? argv[2] : NULL;
 		return EXIT_OK;
 	}
-	if (strcmp(cmd, "check") == 0) {
-		cfg->command = CMD_CHECK;
-		return parse_check(argc - 1, argv + 1, cfg);
-	}
+	for (enum command c = CMD_CHECK; c <= CMD_UNENROLL; c++)
+		if (strcmp(cmd, command_name(c)) == 0) {
+			cfg->command = c;
+			return parse_command(argc - 1, argv + 1, cfg);
+		}
 	return usage_error("unknown command \"%s\"", cmd);
 }
 
 void cli_free(struct config *cfg)
 {
 	free(cfg->maps);
+	free(cfg->labels);
+	free(cfg->mailboxes);
 	cfg->maps = NULL;
+	cfg->labels = cfg->mailboxes = NULL;
 }

@@ -15,6 +15,9 @@ enum command {
 	CMD_HELP,
 	CMD_VERSION,
 	CMD_CHECK,
+	CMD_IMPORT,
+	CMD_ENROLL,
+	CMD_UNENROLL,
 };
 
 struct config {
@@ -36,6 +39,38 @@ struct config {
 	const char *errors;            /* --errors */
 	bool force;
 	bool excel;
+
+	/* Apollo (import, enroll, unenroll) */
+	const char *api_key_file;
+	int jobs;                      /* requests in flight */
+	int retries;
+	long timeout_ms;
+	long backoff_ms;
+	long max_wait;                 /* seconds */
+	bool resume;
+
+	/* import */
+	bool update_existing;          /* --existing update */
+	const char **labels;           /* import: lists to add to; enroll: lists to enrol */
+	size_t nlabels;
+	const char *owner;
+	bool accounts;
+
+	/* sequence */
+	const char *sequence;
+	const char **mailboxes;
+	size_t nmailboxes;
+	const char *user;
+	bool allow_inactive;
+	unsigned allow;                /* enum api_allow bits */
+	const char *paused_until;      /* as given; checked by cli */
+	long long paused_until_t;      /* seconds since the epoch, 0: none */
+	int start_at;                  /* minute of the day, -1: none */
+	const char *timezone;          /* --start-at for rows without a zone */
+	size_t enroll_chunk;
+
+	/* unenroll */
+	const char *mode;              /* mark_as_finished, remove, stop */
 
 	/* talking */
 	bool quiet;

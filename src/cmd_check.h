@@ -5,7 +5,5 @@
 #include "cli.h"
 
 int cmd_check(const struct config *cfg);
-/* "leads.csv.gz" -> "leads.results.csv" (malloc'd) */
-char *default_results_path(const char *input);
 
 #endif

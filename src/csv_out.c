@@ -155,14 +155,26 @@ int csv_writer_open(struct csv_writer *w, const char *path, const struct csv_wri
 			cleanup(w);
 			return -1;
 		}
-		w->tmp_path = malloc(tl);
+		if (opt->work_path && ends_with(path, ".gz")) {
+			snprintf(w->error, sizeof w->error, "a results file that is also a journal cannot be "
+			         "gzip-compressed; choose a name without .gz");
+			cleanup(w);
+			return -1;
+		}
+		w->tmp_path = malloc(opt->work_path ? strlen(opt->work_path) + 1 : tl);
 		if (!w->tmp_path) {
 			snprintf(w->error, sizeof w->error, "out of memory");
 			cleanup(w);
 			return -1;
 		}
-		snprintf(w->tmp_path, tl, "%s.tmpXXXXXX", path);
-		w->fd = mkstemp(w->tmp_path);
+		if (opt->work_path) {
+			strcpy(w->tmp_path, opt->work_path);
+			w->fd = open(w->tmp_path, O_WRONLY | O_CREAT | O_CLOEXEC |
+			             (opt->append ? O_APPEND : O_TRUNC), 0666);
+		} else {
+			snprintf(w->tmp_path, tl, "%s.tmpXXXXXX", path);
+			w->fd = mkstemp(w->tmp_path);
+		}
 		if (w->fd < 0) {
 			snprintf(w->error, sizeof w->error, "cannot create: %s", strerror(errno));
 			cleanup(w);
@@ -187,7 +199,7 @@ int csv_writer_open(struct csv_writer *w, const char *path, const struct csv_wri
 		}
 	}
 	w->job_on = bgjob_start(&w->job) == 0;
-	if (w->opt.excel)
+	if (w->opt.excel && !w->opt.append)
 		put(w, "\xEF\xBB\xBF", 3);
 	return 0;
 }
@@ -275,6 +287,14 @@ void csv_writer_end_row(struct csv_writer *w)
 	w->row_started = false;
 }
 
+int csv_writer_flush(struct csv_writer *w)
+{
+	flush(w);
+	if (w->job_on)
+		bgjob_wait(&w->job);
+	return w->err ? -1 : 0;
+}
+
 /* fsync the directory so the rename itself is durable */
 static void sync_dir(const char *path)
 {
@@ -308,7 +328,9 @@ int csv_writer_commit(struct csv_writer *w)
 		if (!w->err && rename(w->tmp_path, w->path) != 0)
 			fail(w, errno);
 		if (w->err) {
-			unlink(w->tmp_path);
+			/* a journal stays for --resume; a plain temporary file goes */
+			if (!w->opt.work_path)
+				unlink(w->tmp_path);
 		} else {
 			sync_dir(w->path);
 		}
@@ -335,7 +357,8 @@ void csv_writer_abort(struct csv_writer *w)
 	if (w->tmp_path) {
 		if (w->fd >= 0)
 			close(w->fd);
-		unlink(w->tmp_path);
+		if (!w->opt.work_path)
+			unlink(w->tmp_path);
 	}
 	w->fd = -1;
 	cleanup(w);

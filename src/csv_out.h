@@ -20,6 +20,10 @@ struct csv_writer_options {
 	bool excel;
 	bool force;
 	char delimiter;      /* 0: comma */
+	/* a journal (import's results): written under this fixed name instead
+	 * of a random temporary one, so a later run can find it */
+	const char *work_path;
+	bool append;         /* add to an existing work_path (no BOM again) */
 };
 
 struct csv_writer {
@@ -47,6 +51,9 @@ void csv_writer_cstr(struct csv_writer *w, const char *s);
  * needed), written as they are; only for a writer not in Excel mode. */
 void csv_writer_cells(struct csv_writer *w, const char *csv, size_t len);
 void csv_writer_end_row(struct csv_writer *w);
+/* Hand everything so far to the kernel and wait for it (a journal's rows
+ * then survive a kill). 0, or -1 when a write failed (see commit). */
+int csv_writer_flush(struct csv_writer *w);
 /* Flush, sync and rename into place. 0, or -1 with w->error; on failure the
  * temporary file is removed and nothing appears under the final name. */
 int csv_writer_commit(struct csv_writer *w);

@@ -83,18 +83,33 @@ int results_open(struct results *r, const char *path, const char *errors_path,
 		return -1;
 	}
 	if (errors_path) {
-		if (csv_writer_open(&r->errors, errors_path, opt) < 0) {
-			snprintf(err, errlen, "%s: %s", errors_path, r->errors.error);
+		struct csv_writer_options eopt = *opt;
+		char *ework = NULL;
+		if (opt->work_path) {
+			/* the errors file is a journal too, beside the results' */
+			ework = malloc(strlen(errors_path) + 16);
+			if (ework)
+				sprintf(ework, "%s.partial", errors_path);
+			eopt.work_path = ework;
+		}
+		if ((opt->work_path && !ework) || csv_writer_open(&r->errors, errors_path, &eopt) < 0) {
+			free(ework);
+			snprintf(err, errlen, "%s: %s", errors_path, ework ? r->errors.error : "out of memory");
 			csv_writer_abort(&r->out);
 			free(r->skip);
 			return -1;
 		}
+		free(ework);
+		r->errors.opt.work_path = NULL;
+		r->errors_journal = opt->work_path != NULL;
 		r->have_errors = true;
 	}
 	/* raw copies need a plain comma writer and no column left out */
 	r->raw_ok = !opt->excel && (!opt->delimiter || opt->delimiter == ',');
 	for (size_t c = 0; c < r->ncols; c++)
 		r->raw_ok = r->raw_ok && !r->skip[c];
+	if (opt->append)
+		return 0;
 	write_input_cells(&r->out, r, header);
 	for (size_t i = 0; i < N_OUTCOME; i++)
 		csv_writer_cstr(&r->out, outcome_columns[i]);
@@ -142,6 +157,20 @@ void results_write(struct results *r, const struct csv_record *rec, const struct
 		csv_writer_cstr(&r->errors, res->reason);
 		csv_writer_end_row(&r->errors);
 	}
+}
+
+int results_flush(struct results *r, char *err, size_t errlen)
+{
+	/* the errors first: a row is in the results only once its errors row is safe */
+	if (r->have_errors && csv_writer_flush(&r->errors) < 0) {
+		snprintf(err, errlen, "%s: cannot write: %s", r->errors.path, strerror(r->errors.err));
+		return -1;
+	}
+	if (csv_writer_flush(&r->out) < 0) {
+		snprintf(err, errlen, "%s: cannot write: %s", r->out.path, strerror(r->out.err));
+		return -1;
+	}
+	return 0;
 }
 
 int results_commit(struct results *r, char *err, size_t errlen)

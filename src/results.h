@@ -45,6 +45,7 @@ struct results {
 	struct csv_writer out;
 	struct csv_writer errors;
 	bool have_errors;
+	bool errors_journal;     /* the errors file's work name is ERRORS.partial */
 	size_t ncols;            /* header width */
 	bool *skip;              /* earlier outcome columns, not copied */
 	bool raw_ok;             /* input cells may be copied as read */
@@ -58,12 +59,17 @@ bool results_is_outcome_column(const char *name);
  * header->nfields flags (NULL when out of memory). */
 bool *results_outcome_columns(const struct csv_record *header);
 
-/* Opens both files and writes their header rows. errors_path may be NULL.
+/* Opens both files and writes their header rows (not when opt->append:
+ * the rows go on after a journal's). errors_path may be NULL. With
+ * opt->work_path the errors file's work name is errors_path.partial.
  * 0, or -1 with err set (naming the file). */
 int results_open(struct results *r, const char *path, const char *errors_path,
                  const struct csv_writer_options *opt, const struct csv_record *header,
                  char *err, size_t errlen);
 void results_write(struct results *r, const struct csv_record *rec, const struct row_result *res);
+/* Makes every row so far safe against a kill (a journal's chunk is done).
+ * 0, or -1 with err set. */
+int results_flush(struct results *r, char *err, size_t errlen);
 /* 0, or -1 with err set; on failure neither file appears. */
 int results_commit(struct results *r, char *err, size_t errlen);
 void results_abort(struct results *r);

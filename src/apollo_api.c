@@ -1,0 +1,650 @@
+/* apollo_api.c - see apollo_api.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "apollo_api.h"
+#include "clean.h"
+#include "dynbuf.h"
+
+void api_item_clear(struct api_item *it)
+{
+	free(it->message);
+	cJSON_Delete(it->record);
+	memset(it, 0, sizeof *it);
+}
+
+long api_number(const cJSON *v, long dflt)
+{
+	if (cJSON_IsNumber(v))
+		return (long)v->valuedouble;
+	if (cJSON_IsString(v) && v->valuestring[0]) {
+		char *end;
+		long n = strtol(v->valuestring, &end, 10);
+		return *end ? dflt : n;
+	}
+	return dflt;
+}
+
+const char *api_str(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+static void set_outcome(struct api_item *it, enum api_result r, const char *message)
+{
+	it->result = r;
+	free(it->message);
+	it->message = message ? strdup(message) : NULL;
+}
+
+/* ---- running bulk requests, narrowing a 422 down to the item it is about ---- */
+
+struct batch_job {
+	const char *method, *scope, *path;
+	char *(*build)(void *ctx, size_t group, size_t off, size_t n);
+	void (*read)(void *ctx, size_t group, size_t off, size_t n, const cJSON *reply,
+	             struct api_item *out);
+	void *ctx;
+};
+
+struct batch_group {
+	size_t n, per_call;
+	struct api_item *out;
+};
+
+struct batch_unit {
+	size_t group, off, n;
+};
+
+static enum api_result outcome_result(enum http_outcome o)
+{
+	return o == HTTP_STOPPED ? API_STOPPED : o == HTTP_GAVE_UP ? API_GAVE_UP : API_REFUSED;
+}
+
+static void run_batches(struct http_client *hc, const struct batch_job *job,
+                        struct batch_group *g, size_t ng)
+{
+	struct batch_unit *work = NULL, *next = NULL;
+	size_t nwork = 0, cap = 0;
+
+	for (size_t i = 0; i < ng; i++)
+		cap += g[i].n / (g[i].per_call ? g[i].per_call : 1) + 1;
+	cap *= 2;
+	work = malloc(cap * sizeof *work);
+	next = malloc(cap * sizeof *next);
+	if (!work || !next)
+		goto oom;
+	for (size_t i = 0; i < ng; i++)
+		for (size_t off = 0; off < g[i].n; off += g[i].per_call) {
+			size_t k = g[i].n - off < g[i].per_call ? g[i].n - off : g[i].per_call;
+			work[nwork++] = (struct batch_unit){ i, off, k };
+		}
+	while (nwork) {
+		struct http_request *reqs = calloc(nwork, sizeof *reqs);
+		struct http_request **pr = calloc(nwork, sizeof *pr);
+		size_t nnext = 0;
+		if (!reqs || !pr) {
+			free(reqs);
+			free(pr);
+			goto oom;
+		}
+		for (size_t i = 0; i < nwork; i++) {
+			http_request_init(&reqs[i], job->method, job->scope,
+			                  job->build(job->ctx, work[i].group, work[i].off, work[i].n), "%s", job->path);
+			pr[i] = &reqs[i];
+		}
+		http_run(hc, pr, nwork);
+		for (size_t i = 0; i < nwork; i++) {
+			struct batch_unit u = work[i];
+			struct api_item *out = g[u.group].out + u.off;
+			if (reqs[i].outcome == HTTP_OK) {
+				job->read(job->ctx, u.group, u.off, u.n, reqs[i].json, out);
+			} else if (reqs[i].outcome == HTTP_REFUSED && reqs[i].status == 422 && u.n > 1) {
+				/* one bad item must not fail its neighbours: halve and retry */
+				if (nnext + 2 > cap) {
+					struct batch_unit *t = realloc(next, (cap * 2) * sizeof *t), *t2;
+					if (!t || !(t2 = realloc(work, (cap * 2) * sizeof *t2))) {
+						free(t ? t : next);
+						next = NULL;
+						goto oom_in_round;
+					}
+					next = t;
+					work = t2;
+					cap *= 2;
+				}
+				next[nnext++] = (struct batch_unit){ u.group, u.off, u.n / 2 };
+				next[nnext++] = (struct batch_unit){ u.group, u.off + u.n / 2, u.n - u.n / 2 };
+			} else {
+				for (size_t k = 0; k < u.n; k++)
+					set_outcome(&out[k], outcome_result(reqs[i].outcome), reqs[i].message);
+			}
+			continue;
+oom_in_round:
+			for (size_t k = 0; k < u.n; k++)
+				set_outcome(&out[k], API_GAVE_UP, "out of memory");
+		}
+		for (size_t i = 0; i < nwork; i++)
+			http_request_free(&reqs[i]);
+		free(reqs);
+		free(pr);
+		if (!next)
+			goto oom;
+		{
+			struct batch_unit *t = work;
+			work = next;
+			next = t;
+		}
+		nwork = nnext;
+	}
+	free(work);
+	free(next);
+	return;
+oom:
+	for (size_t i = 0; i < ng; i++)
+		for (size_t k = 0; k < g[i].n; k++)
+			if (g[i].out[k].result == API_NONE)
+				set_outcome(&g[i].out[k], API_GAVE_UP, "out of memory");
+	free(work);
+	free(next);
+}
+
+static char *print_and_free(cJSON *body)
+{
+	char *s = body ? cJSON_PrintUnformatted(body) : NULL;
+	cJSON_Delete(body);
+	return s;
+}
+
+static void add_str(cJSON *o, const char *key, const char *v)
+{
+	if (v && *v)
+		cJSON_AddStringToObject(o, key, v);
+}
+
+static cJSON *string_array(const char *const *v, size_t n)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (size_t i = 0; a && i < n; i++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(v[i]));
+	return a;
+}
+
+/* ---- contacts/bulk_create ---- */
+
+struct create_ctx {
+	const struct api_create_options *opt;
+	const struct api_contact *contacts;
+};
+
+static const enum field create_fields[] = {
+	F_FIRST_NAME, F_LAST_NAME, F_EMAIL, F_TITLE, F_ORGANIZATION_NAME, F_LINKEDIN_URL,
+	F_PRESENT_RAW_ADDRESS,
+};
+
+static const enum field phone_fields[] = {
+	F_DIRECT_PHONE, F_MOBILE_PHONE, F_CORPORATE_PHONE, F_PHONE, F_HOME_PHONE, F_OTHER_PHONE,
+};
+
+static cJSON *contact_json(const struct api_contact *c)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON *phones = NULL;
+	for (size_t i = 0; i < sizeof create_fields / sizeof create_fields[0]; i++)
+		add_str(o, field_name(create_fields[i]), c->v[create_fields[i]]);
+	if (!*c->v[F_PRESENT_RAW_ADDRESS]) {
+		/* Apollo has no city, state or country field on create: one address line */
+		char addr[600] = "";
+		const enum field parts[] = { F_CITY, F_STATE, F_COUNTRY };
+		for (size_t i = 0; i < 3; i++)
+			if (*c->v[parts[i]])
+				snprintf(addr + strlen(addr), sizeof addr - strlen(addr), "%s%s",
+				         *addr ? ", " : "", c->v[parts[i]]);
+		add_str(o, "present_raw_address", addr);
+	}
+	for (size_t i = 0; i < sizeof phone_fields / sizeof phone_fields[0]; i++) {
+		const char *p = c->v[phone_fields[i]];
+		cJSON *num;
+		if (!*p)
+			continue;
+		if (!phones) {
+			add_str(o, "phone", p);
+			phones = cJSON_AddArrayToObject(o, "phone_numbers");
+		}
+		num = cJSON_CreateObject();
+		cJSON_AddStringToObject(num, "raw_number", p);
+		cJSON_AddNumberToObject(num, "position", cJSON_GetArraySize(phones));
+		cJSON_AddItemToArray(phones, num);
+	}
+	add_str(o, "account_id", c->account_id);
+	return o;
+}
+
+static char *build_create(void *vctx, size_t group, size_t off, size_t n)
+{
+	struct create_ctx *ctx = vctx;
+	cJSON *body = cJSON_CreateObject(), *list;
+	(void)group;
+	list = cJSON_AddArrayToObject(body, "contacts");
+	for (size_t i = 0; i < n; i++)
+		cJSON_AddItemToArray(list, contact_json(&ctx->contacts[off + i]));
+	cJSON_AddTrueToObject(body, "run_dedupe");
+	if (ctx->opt->nlabels)
+		cJSON_AddItemToObject(body, "append_label_names", string_array(ctx->opt->labels, ctx->opt->nlabels));
+	add_str(body, "owner_id", ctx->opt->owner_id);
+	return print_and_free(body);
+}
+
+/* a contact's key for matching a reply item: the email, else first name,
+ * last name and company as letters and digits */
+static void contact_key(const char *email, const char *first, const char *last, const char *org,
+                        struct dynbuf *out)
+{
+	struct dynbuf part;
+	dynbuf_reset(out);
+	if (email && *email) {
+		dynbuf_add(out, "@", 1);
+		for (const char *p = email; *p; p++)
+			dynbuf_addc(out, (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p));
+		return;
+	}
+	dynbuf_init(&part, 4096);
+	clean_match_key(first, strlen(first), &part);
+	dynbuf_add(out, part.data ? part.data : "", part.len);
+	dynbuf_addc(out, '|');
+	clean_match_key(last, strlen(last), &part);
+	dynbuf_add(out, part.data ? part.data : "", part.len);
+	dynbuf_addc(out, '|');
+	clean_match_key(org, strlen(org), &part);
+	dynbuf_add(out, part.data ? part.data : "", part.len);
+	dynbuf_free(&part);
+}
+
+static bool same_key(struct dynbuf *a, struct dynbuf *b)
+{
+	return a->len == b->len && (a->len == 0 || memcmp(a->data, b->data, a->len) == 0);
+}
+
+static void read_create(void *vctx, size_t group, size_t off, size_t n, const cJSON *reply,
+                        struct api_item *out)
+{
+	struct create_ctx *ctx = vctx;
+	static const char *const lists[] = { "created_contacts", "existing_contacts" };
+	struct dynbuf want, have;
+	(void)group;
+
+	dynbuf_init(&want, 1 << 20);
+	dynbuf_init(&have, 1 << 20);
+	for (size_t i = 0; i < n; i++) {
+		const struct api_contact *c = &ctx->contacts[off + i];
+		bool found = false;
+		contact_key(c->v[F_EMAIL], c->v[F_FIRST_NAME], c->v[F_LAST_NAME], c->v[F_ORGANIZATION_NAME], &want);
+		for (int l = 0; l < 2 && !found; l++) {
+			const cJSON *item;
+			cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(reply, lists[l])) {
+				const char *id = api_str(item, "id");
+				contact_key(api_str(item, "email"), api_str(item, "first_name"),
+				            api_str(item, "last_name"), api_str(item, "organization_name"), &have);
+				if (!*id || !same_key(&want, &have))
+					continue;
+				set_outcome(&out[i], l == 0 ? API_CREATED : API_EXISTING, NULL);
+				snprintf(out[i].id, sizeof out[i].id, "%s", id);
+				if (l == 1)
+					out[i].record = cJSON_Duplicate(item, 1);
+				found = true;
+				break;
+			}
+		}
+		if (!found)
+			set_outcome(&out[i], API_REFUSED, "Apollo's reply does not mention this contact");
+	}
+	dynbuf_free(&want);
+	dynbuf_free(&have);
+}
+
+void api_create_contacts(struct http_client *hc, const struct api_create_options *opt,
+                         const struct api_contact *contacts, size_t n, struct api_item *out)
+{
+	struct create_ctx ctx = { opt, contacts };
+	struct batch_job job = { "POST", "contacts/bulk_create", "contacts/bulk_create",
+	                         build_create, read_create, &ctx };
+	struct batch_group g = { n, API_BULK_MAX, out };
+	run_batches(hc, &job, &g, 1);
+}
+
+/* ---- contacts/bulk_update ---- */
+
+bool api_field_updatable(enum field f)
+{
+	return f == F_FIRST_NAME || f == F_LAST_NAME || f == F_TITLE || f == F_ORGANIZATION_NAME ||
+	       f == F_LINKEDIN_URL || f == F_PRESENT_RAW_ADDRESS;
+}
+
+static char *build_update(void *vctx, size_t group, size_t off, size_t n)
+{
+	const struct api_update *u = vctx;
+	cJSON *body = cJSON_CreateObject(), *list;
+	(void)group;
+	list = cJSON_AddArrayToObject(body, "contact_attributes");
+	for (size_t i = 0; i < n; i++) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "id", u[off + i].id);
+		for (size_t k = 0; k < u[off + i].n; k++)
+			cJSON_AddStringToObject(o, u[off + i].name[k], u[off + i].value[k]);
+		cJSON_AddItemToArray(list, o);
+	}
+	return print_and_free(body);
+}
+
+static void read_update(void *vctx, size_t group, size_t off, size_t n, const cJSON *reply,
+                        struct api_item *out)
+{
+	const struct api_update *u = vctx;
+	(void)group;
+	(void)reply;
+	for (size_t i = 0; i < n; i++) {
+		set_outcome(&out[i], API_DONE, NULL);
+		snprintf(out[i].id, sizeof out[i].id, "%s", u[off + i].id);
+	}
+}
+
+void api_update_contacts(struct http_client *hc, const struct api_update *u, size_t n,
+                         struct api_item *out)
+{
+	/* at most 100 a request: more would make Apollo answer with a job */
+	struct batch_job job = { "POST", "contacts/bulk_update", "contacts/bulk_update",
+	                         build_update, read_update, (void *)u };
+	struct batch_group g = { n, API_BULK_MAX, out };
+	run_batches(hc, &job, &g, 1);
+}
+
+/* ---- accounts/bulk_create ---- */
+
+static char *build_accounts(void *vctx, size_t group, size_t off, size_t n)
+{
+	const struct api_account *a = vctx;
+	cJSON *body = cJSON_CreateObject(), *list;
+	(void)group;
+	list = cJSON_AddArrayToObject(body, "accounts");
+	for (size_t i = 0; i < n; i++) {
+		cJSON *o = cJSON_CreateObject();
+		add_str(o, "name", *a[off + i].name ? a[off + i].name : a[off + i].domain);
+		add_str(o, "domain", a[off + i].domain);
+		cJSON_AddItemToArray(list, o);
+	}
+	cJSON_AddTrueToObject(body, "run_dedupe");
+	return print_and_free(body);
+}
+
+static void read_accounts(void *vctx, size_t group, size_t off, size_t n, const cJSON *reply,
+                          struct api_item *out)
+{
+	const struct api_account *a = vctx;
+	static const char *const lists[] = { "created_accounts", "existing_accounts" };
+	(void)group;
+	for (size_t i = 0; i < n; i++) {
+		const struct api_account *want = &a[off + i];
+		bool found = false;
+		for (int l = 0; l < 2 && !found; l++) {
+			const cJSON *item;
+			cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(reply, lists[l])) {
+				const char *d = api_str(item, "domain"), *id = api_str(item, "id");
+				bool hit = *want->domain ? strcasecmp(d, want->domain) == 0
+				                        : strcasecmp(api_str(item, "name"), want->name) == 0;
+				if (!hit || !*id)
+					continue;
+				set_outcome(&out[i], l == 0 ? API_CREATED : API_EXISTING, NULL);
+				snprintf(out[i].id, sizeof out[i].id, "%s", id);
+				found = true;
+				break;
+			}
+		}
+		if (!found)
+			set_outcome(&out[i], API_REFUSED, "Apollo's reply does not mention this account");
+	}
+}
+
+void api_create_accounts(struct http_client *hc, const struct api_account *a, size_t n,
+                         struct api_item *out)
+{
+	struct batch_job job = { "POST", "accounts/bulk_create", "accounts/bulk_create",
+	                         build_accounts, read_accounts, (void *)a };
+	struct batch_group g = { n, API_BULK_MAX, out };
+	run_batches(hc, &job, &g, 1);
+}
+
+/* ---- emailer_campaigns/{id}/add_contact_ids ---- */
+
+struct enrol_ctx {
+	const struct api_enrol_options *opt;
+	struct api_enrol_call *calls;
+};
+
+static cJSON *enrol_body(const struct api_enrol_options *opt, const char *unpause_at)
+{
+	static const struct {
+		unsigned bit;
+		const char *name;
+	} flags[] = {
+		{ ALLOW_NO_EMAIL, "sequence_no_email" },
+		{ ALLOW_UNVERIFIED, "sequence_unverified_email" },
+		{ ALLOW_JOB_CHANGE, "sequence_job_change" },
+		{ ALLOW_ACTIVE_IN_OTHER, "sequence_active_in_other_campaigns" },
+		{ ALLOW_FINISHED_IN_OTHER, "sequence_finished_in_other_campaigns" },
+		{ ALLOW_SAME_COMPANY, "sequence_same_company_in_same_campaign" },
+	};
+	cJSON *body = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(body, "emailer_campaign_id", opt->sequence_id);
+	if (opt->nmailboxes == 1)
+		cJSON_AddStringToObject(body, "send_email_from_email_account_id", opt->mailbox_ids[0]);
+	else
+		cJSON_AddItemToObject(body, "send_email_from_email_account_id",
+		                      string_array(opt->mailbox_ids, opt->nmailboxes));
+	add_str(body, "user_id", opt->user_id);
+	for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
+		cJSON_AddBoolToObject(body, flags[i].name, (opt->allow & flags[i].bit) != 0);
+	if (unpause_at) {
+		cJSON_AddStringToObject(body, "status", "paused");
+		cJSON_AddStringToObject(body, "auto_unpause_at", unpause_at);
+	} else {
+		cJSON_AddStringToObject(body, "status", "active");
+	}
+	return body;
+}
+
+static char *build_enrol(void *vctx, size_t group, size_t off, size_t n)
+{
+	struct enrol_ctx *ctx = vctx;
+	struct api_enrol_call *c = &ctx->calls[group];
+	cJSON *body = enrol_body(ctx->opt, c->unpause_at);
+	cJSON_AddItemToObject(body, "contact_ids", string_array(c->ids + off, n));
+	return print_and_free(body);
+}
+
+static void read_enrol(void *vctx, size_t group, size_t off, size_t n, const cJSON *reply,
+                       struct api_item *out)
+{
+	struct enrol_ctx *ctx = vctx;
+	struct api_enrol_call *c = &ctx->calls[group];
+	const cJSON *skipped = cJSON_GetObjectItemCaseSensitive(reply, "skipped_contact_ids");
+	const cJSON *done = cJSON_GetObjectItemCaseSensitive(reply, "contacts");
+
+	for (size_t i = 0; i < n; i++) {
+		const char *id = c->ids[off + i];
+		const cJSON *why = cJSON_GetObjectItemCaseSensitive(skipped, id), *item;
+		bool enrolled = false;
+		snprintf(out[i].id, sizeof out[i].id, "%s", id);
+		if (cJSON_IsString(why)) {
+			set_outcome(&out[i], API_SKIPPED, NULL);
+			snprintf(out[i].reason, sizeof out[i].reason, "%s", why->valuestring);
+			continue;
+		}
+		cJSON_ArrayForEach(item, done)
+			if (strcmp(api_str(item, "id"), id) == 0) {
+				enrolled = true;
+				break;
+			}
+		if (enrolled)
+			set_outcome(&out[i], API_DONE, NULL);
+		else
+			set_outcome(&out[i], API_REFUSED, "Apollo's reply neither enrols nor skips this contact");
+	}
+}
+
+void api_enrol(struct http_client *hc, const struct api_enrol_options *opt,
+               struct api_enrol_call *calls, size_t ncalls)
+{
+	struct enrol_ctx ctx = { opt, calls };
+	char path[200];
+	struct batch_job job = { "POST", "emailer_campaigns/add_contact_ids", path,
+	                         build_enrol, read_enrol, &ctx };
+	struct batch_group *g = calloc(ncalls ? ncalls : 1, sizeof *g);
+
+	snprintf(path, sizeof path, "emailer_campaigns/%s/add_contact_ids", opt->sequence_id);
+	if (!g) {
+		for (size_t i = 0; i < ncalls; i++)
+			for (size_t k = 0; k < calls[i].n; k++)
+				set_outcome(&calls[i].out[k], API_GAVE_UP, "out of memory");
+		return;
+	}
+	/* each call is one request; run_batches only splits one that gets a 422 */
+	for (size_t i = 0; i < ncalls; i++)
+		g[i] = (struct batch_group){ calls[i].n, calls[i].n ? calls[i].n : 1, calls[i].out };
+	run_batches(hc, &job, g, ncalls);
+	free(g);
+}
+
+void api_enrol_labels(struct http_client *hc, const struct api_enrol_options *opt,
+                      struct api_enrol_call *call)
+{
+	struct http_request r, *pr = &r;
+	cJSON *body = enrol_body(opt, call->unpause_at);
+
+	cJSON_AddItemToObject(body, "label_names", string_array(call->labels, call->nlabels));
+	http_request_init(&r, "POST", "emailer_campaigns/add_contact_ids", print_and_free(body),
+	                  "emailer_campaigns/%s/add_contact_ids", opt->sequence_id);
+	http_run(hc, &pr, 1);
+	if (r.outcome == HTTP_OK) {
+		const cJSON *skipped = cJSON_GetObjectItemCaseSensitive(r.json, "skipped_contact_ids");
+		call->result = API_DONE;
+		call->enrolled = (unsigned long)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(r.json, "contacts"));
+		call->skipped = (unsigned long)cJSON_GetArraySize(skipped);
+	} else {
+		call->result = outcome_result(r.outcome);
+		call->message = strdup(r.message);
+	}
+	http_request_free(&r);
+}
+
+/* ---- emailer_campaigns/remove_or_stop_contact_ids ---- */
+
+struct unenrol_ctx {
+	const char *sequence_id, *mode;
+	const char *const *ids;
+};
+
+static char *build_unenrol(void *vctx, size_t group, size_t off, size_t n)
+{
+	struct unenrol_ctx *ctx = vctx;
+	cJSON *body = cJSON_CreateObject();
+	(void)group;
+	cJSON_AddItemToObject(body, "emailer_campaign_ids", string_array(&ctx->sequence_id, 1));
+	cJSON_AddItemToObject(body, "contact_ids", string_array(ctx->ids + off, n));
+	cJSON_AddStringToObject(body, "mode", ctx->mode);
+	return print_and_free(body);
+}
+
+static void read_unenrol(void *vctx, size_t group, size_t off, size_t n, const cJSON *reply,
+                         struct api_item *out)
+{
+	struct unenrol_ctx *ctx = vctx;
+	(void)group;
+	(void)reply;
+	for (size_t i = 0; i < n; i++) {
+		set_outcome(&out[i], API_DONE, NULL);
+		snprintf(out[i].id, sizeof out[i].id, "%s", ctx->ids[off + i]);
+	}
+}
+
+void api_unenrol(struct http_client *hc, const char *sequence_id, const char *mode,
+                 const char *const *ids, size_t n, size_t per_call, struct api_item *out)
+{
+	struct unenrol_ctx ctx = { sequence_id, mode, ids };
+	struct batch_job job = { "POST", "emailer_campaigns/remove_or_stop_contact_ids",
+	                         "emailer_campaigns/remove_or_stop_contact_ids",
+	                         build_unenrol, read_unenrol, &ctx };
+	struct batch_group g = { n, per_call, out };
+	run_batches(hc, &job, &g, 1);
+}
+
+/* ---- look-ups ---- */
+
+/* every page of a search: POST body with page and per_page; items of
+ * `key` appended to out */
+static int list_pages(struct http_client *hc, const char *path, const char *key,
+                      const char *q_name, cJSON *out, struct http_request *failed)
+{
+	for (long page = 1; page <= 500; page++) {
+		struct http_request r, *pr = &r;
+		cJSON *body = cJSON_CreateObject(), *item;
+		const cJSON *pg;
+		long total_pages;
+
+		add_str(body, "q_name", q_name);
+		cJSON_AddNumberToObject(body, "page", (double)page);
+		cJSON_AddNumberToObject(body, "per_page", 100);
+		http_request_init(&r, "POST", path, print_and_free(body), "%s", path);
+		http_run(hc, &pr, 1);
+		if (r.outcome != HTTP_OK) {
+			*failed = r;
+			failed->json = NULL;
+			failed->body = NULL;
+			http_request_free(&r);
+			return -1;
+		}
+		cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(r.json, key))
+			cJSON_AddItemToArray(out, cJSON_Duplicate(item, 1));
+		pg = cJSON_GetObjectItemCaseSensitive(r.json, "pagination");
+		total_pages = api_number(cJSON_GetObjectItemCaseSensitive(pg, "total_pages"), 1);
+		http_request_free(&r);
+		if (page >= total_pages)
+			break;
+	}
+	return 0;
+}
+
+int api_list_sequences(struct http_client *hc, const char *q_name, cJSON *out,
+                       struct http_request *failed)
+{
+	return list_pages(hc, "emailer_campaigns/search", "emailer_campaigns", q_name, out, failed);
+}
+
+int api_list_users(struct http_client *hc, cJSON *out, struct http_request *failed)
+{
+	return list_pages(hc, "users/search", "users", NULL, out, failed);
+}
+
+int api_list_mailboxes(struct http_client *hc, cJSON *out, struct http_request *failed)
+{
+	struct http_request r, *pr = &r;
+	const cJSON *item;
+
+	http_request_init(&r, "GET", "email_accounts", NULL, "email_accounts");
+	http_run(hc, &pr, 1);
+	if (r.outcome != HTTP_OK) {
+		*failed = r;
+		failed->json = NULL;
+		failed->body = NULL;
+		http_request_free(&r);
+		return -1;
+	}
+	cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(r.json, "email_accounts"))
+		cJSON_AddItemToArray(out, cJSON_Duplicate(item, 1));
+	http_request_free(&r);
+	return 0;
+}

@@ -1,0 +1,166 @@
+/* prospect_file.c - see prospect_file.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exit_codes.h"
+#include "msg.h"
+#include "prospect_file.h"
+#include "results.h"
+
+/* "leads.csv" and "leads.csv.gz" -> "leads.results.csv" */
+char *default_results_path(const char *input)
+{
+	static const char *const exts[] = { ".csv", ".tsv", ".txt" };
+	size_t len = strlen(input);
+	char *out = malloc(len + 16);
+
+	if (!out)
+		return NULL;
+	memcpy(out, input, len + 1);
+	if (len > 3 && strcmp(out + len - 3, ".gz") == 0)
+		out[len -= 3] = '\0';
+	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+		size_t el = strlen(exts[i]);
+		if (len > el && strcmp(out + len - el, exts[i]) == 0) {
+			out[len -= el] = '\0';
+			break;
+		}
+	}
+	strcat(out, ".results.csv");
+	return out;
+}
+
+static void report_reading(const struct csv_reader *r, const char *file)
+{
+	struct msg_pos pos = { file, 0, 0 };
+	if (r->in.sniffed_legacy)
+		msg_warn(&pos, "not valid UTF-8: read as Windows-1252 (use --encoding to choose another)");
+	else if (r->in.enc == ENC_UTF16LE || r->in.enc == ENC_UTF16BE)
+		msg_info("%s: read as %s", file, encoding_name(r->in.enc));
+	if (r->sniff.delimiter_from_sep_line)
+		msg_info("%s: delimiter \"%c\" from the file's sep= line", file, r->sniff.delimiter);
+	/* Excel's sep= line is not a preamble worth a word */
+	if (r->preamble_lines > (r->sniff.delimiter_from_sep_line ? 1u : 0u)) {
+		unsigned long n = r->preamble_lines;
+		msg_info("%s: the header is on line %lu; the %lu line%s before it %s skipped",
+		         file, r->sniff.header_line, n, n == 1 ? "" : "s", n == 1 ? "is" : "are");
+	}
+}
+
+static void report_fallback(const struct csv_reader *r, const char *file)
+{
+	struct msg_pos pos = { file, 0, 0 };
+	if (r->in.fallback_bytes)
+		msg_warn(&pos, "%lu byte%s that are not valid UTF-8 (the first at byte %llu) "
+		         "were read as Windows-1252", r->in.fallback_bytes,
+		         r->in.fallback_bytes == 1 ? "" : "s", r->in.first_fallback);
+}
+
+static void report_mapping(const struct column_map *m, const struct csv_record *h, const char *file)
+{
+	msg_info("%s: columns read with the \"%s\" profile (%s)", file, m->profile->name,
+	         m->profile->title ? m->profile->title : "");
+	for (int f = 0; f < F_COUNT; f++)
+		if (m->col[f] >= 0)
+			msg_info("%s:   %-19s <- column %d \"%s\"", file, field_name((enum field)f),
+			         m->col[f] + 1, h->fields[m->col[f]]);
+}
+
+int prospects_load_profiles(const struct config *cfg, struct profile_set *profiles,
+                            const struct profile **forced)
+{
+	char err[1024];
+
+	*forced = NULL;
+	if (profiles_load(profiles, profiles_dir(), err, sizeof err) < 0) {
+		struct msg_pos none = { 0 };
+		msg_error(&none, "%s", err);
+		profiles_free(profiles);
+		return EXIT_CONFIG;
+	}
+	if (cfg->format && !(*forced = profiles_find(profiles, cfg->format))) {
+		struct msg_pos none = { 0 };
+		char names[512] = "";
+		for (size_t i = 0; i < profiles->n; i++)
+			snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
+			         i ? ", " : "", profiles->v[i].name);
+		msg_error(&none, "--format %s: no such profile; the profiles are %s", cfg->format, names);
+		profiles_free(profiles);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+int prospects_open(struct prospect_file *pf, const struct config *cfg,
+                   const struct profile_set *profiles, const struct profile *forced,
+                   const char *path)
+{
+	struct csv_reader_options ropt = {
+		.delimiter = cfg->delimiter,
+		.encoding = cfg->encoding,
+		.max_field = cfg->max_field,
+		.known_header = profiles_known_header,
+		.known_header_ctx = (void *)profiles,
+	};
+	const struct csv_record *header;
+	char err[2048];
+	bool *skip;
+	int rc;
+
+	memset(pf, 0, sizeof *pf);
+	pf->name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	if (csv_reader_open(&pf->reader, path, &ropt) < 0) {
+		struct msg_pos pos = { pf->name, 0, 0 };
+		msg_error(&pos, "%s", pf->reader.error);
+		csv_reader_close(&pf->reader);
+		return EXIT_INPUT;
+	}
+	report_reading(&pf->reader, pf->name);
+	rc = csv_reader_next(&pf->reader, &header);
+	if (rc <= 0) {
+		struct msg_pos pos = { pf->name, 0, 0 };
+		msg_error(&pos, "%s", rc < 0 ? pf->reader.error
+		          : "the file is empty: there is no header line naming the columns");
+		csv_reader_close(&pf->reader);
+		return EXIT_INPUT;
+	}
+	if (header->error) {
+		struct msg_pos pos = { pf->name, header->error_line ? header->error_line : header->line,
+		                       header->error_col };
+		msg_error(&pos, "the header line cannot be read: %s", header->error);
+		csv_reader_close(&pf->reader);
+		return EXIT_INPUT;
+	}
+	skip = results_outcome_columns(header);
+	{
+		struct mapping_request req = {
+			.profiles = profiles, .forced = forced, .overrides = cfg->maps,
+			.noverrides = cfg->nmaps, .skip_col = skip, .file = pf->name,
+		};
+		if (!skip || mapping_build(&pf->map, &req, header, err, sizeof err) < 0) {
+			struct msg_pos pos = { pf->name, header->line, 0 };
+			msg_error(&pos, "%s", skip ? err : "out of memory");
+			free(skip);
+			csv_reader_close(&pf->reader);
+			return EXIT_INPUT;
+		}
+	}
+	free(skip);
+	pf->header = header;
+	if (cfg->verbose)
+		report_mapping(&pf->map, header, pf->name);
+	return EXIT_OK;
+}
+
+void prospects_report_fallback(const struct prospect_file *pf)
+{
+	report_fallback(&pf->reader, pf->name);
+}
+
+void prospects_close(struct prospect_file *pf)
+{
+	csv_reader_close(&pf->reader);
+}

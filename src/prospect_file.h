@@ -1,0 +1,33 @@
+/* prospect_file.h - opening a prospect file the way every command does:
+ * the mapping profiles, the reader with its sniffing, the header, the
+ * column mapping, and the messages about each (check, import, enroll). */
+#ifndef APOLLO_PROSPECT_FILE_H
+#define APOLLO_PROSPECT_FILE_H
+
+#include "cli.h"
+#include "csv_in.h"
+#include "mapping.h"
+#include "profiles.h"
+
+struct prospect_file {
+	const char *name;              /* for messages: the path or <stdin> */
+	struct csv_reader reader;
+	const struct csv_record *header;
+	struct column_map map;
+};
+
+/* The profiles, and the one --format names (or NULL). An exit code. */
+int prospects_load_profiles(const struct config *cfg, struct profile_set *profiles,
+                            const struct profile **forced);
+/* Opens path, reads its header and maps its columns. An exit code; on
+ * failure the message is printed and nothing is left open. */
+int prospects_open(struct prospect_file *pf, const struct config *cfg,
+                   const struct profile_set *profiles, const struct profile *forced,
+                   const char *path);
+void prospects_close(struct prospect_file *pf);
+/* warnings about the bytes, once the file has been read */
+void prospects_report_fallback(const struct prospect_file *pf);
+/* "leads.csv.gz" -> "leads.results.csv" (malloc'd) */
+char *default_results_path(const char *input);
+
+#endif
