@@ -22,6 +22,8 @@
 
 #include "cli.h"
 #include "cmd_check.h"
+#include "cmd_enroll.h"
+#include "cmd_import.h"
 #include "exit_codes.h"
 #include "msg.h"
 
@@ -48,6 +50,13 @@ int main(int argc, char **argv)
 		break;
 	case CMD_CHECK:
 		status = cmd_check(&cfg);
+		break;
+	case CMD_IMPORT:
+		status = cmd_import(&cfg);
+		break;
+	case CMD_ENROLL:
+	case CMD_UNENROLL:
+		status = cmd_enroll(&cfg);
 		break;
 	case CMD_NONE:
 		status = EXIT_INTERNAL;

@@ -269,39 +269,72 @@ static bool same_key(struct dynbuf *a, struct dynbuf *b)
 	return a->len == b->len && (a->len == 0 || memcmp(a->data, b->data, a->len) == 0);
 }
 
+/* the reply item for a contact: by its key; failing that (Apollo may
+ * hold the company under another spelling), the one item with the same
+ * first and last name that no other contact of the request took */
+static const cJSON *find_item(const cJSON *reply, const struct api_contact *c, bool loose,
+                              const cJSON *const *taken, size_t ntaken, int *list,
+                              struct dynbuf *want, struct dynbuf *have)
+{
+	static const char *const lists[] = { "created_contacts", "existing_contacts" };
+	const char *org = loose ? "" : c->v[F_ORGANIZATION_NAME];
+	const char *email = loose ? "" : c->v[F_EMAIL];
+
+	contact_key(email, c->v[F_FIRST_NAME], c->v[F_LAST_NAME], org, want);
+	for (int l = 0; l < 2; l++) {
+		const cJSON *item;
+		cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(reply, lists[l])) {
+			bool used = false;
+			if (!*api_str(item, "id"))
+				continue;
+			contact_key(loose ? "" : api_str(item, "email"), api_str(item, "first_name"),
+			            api_str(item, "last_name"), loose ? "" : api_str(item, "organization_name"), have);
+			if (!same_key(want, have))
+				continue;
+			for (size_t k = 0; loose && k < ntaken; k++)
+				used = used || taken[k] == item;
+			if (used)
+				continue;
+			*list = l;
+			return item;
+		}
+	}
+	return NULL;
+}
+
 static void read_create(void *vctx, size_t group, size_t off, size_t n, const cJSON *reply,
                         struct api_item *out)
 {
 	struct create_ctx *ctx = vctx;
-	static const char *const lists[] = { "created_contacts", "existing_contacts" };
+	const cJSON **taken = calloc(n ? n : 1, sizeof *taken);
 	struct dynbuf want, have;
 	(void)group;
 
 	dynbuf_init(&want, 1 << 20);
 	dynbuf_init(&have, 1 << 20);
-	for (size_t i = 0; i < n; i++) {
-		const struct api_contact *c = &ctx->contacts[off + i];
-		bool found = false;
-		contact_key(c->v[F_EMAIL], c->v[F_FIRST_NAME], c->v[F_LAST_NAME], c->v[F_ORGANIZATION_NAME], &want);
-		for (int l = 0; l < 2 && !found; l++) {
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n; i++) {
+			const struct api_contact *c = &ctx->contacts[off + i];
 			const cJSON *item;
-			cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(reply, lists[l])) {
-				const char *id = api_str(item, "id");
-				contact_key(api_str(item, "email"), api_str(item, "first_name"),
-				            api_str(item, "last_name"), api_str(item, "organization_name"), &have);
-				if (!*id || !same_key(&want, &have))
-					continue;
-				set_outcome(&out[i], l == 0 ? API_CREATED : API_EXISTING, NULL);
-				snprintf(out[i].id, sizeof out[i].id, "%s", id);
-				if (l == 1)
-					out[i].record = cJSON_Duplicate(item, 1);
-				found = true;
-				break;
-			}
+			int l = 0;
+			if (taken && taken[i])
+				continue;
+			if (pass == 1 && *c->v[F_EMAIL])
+				continue;   /* an email matches exactly or not at all */
+			item = find_item(reply, c, pass == 1, taken, taken ? n : 0, &l, &want, &have);
+			if (!item)
+				continue;
+			if (taken)
+				taken[i] = item;
+			set_outcome(&out[i], l == 0 ? API_CREATED : API_EXISTING, NULL);
+			snprintf(out[i].id, sizeof out[i].id, "%s", api_str(item, "id"));
+			if (l == 1)
+				out[i].record = cJSON_Duplicate(item, 1);
 		}
-		if (!found)
+	for (size_t i = 0; i < n; i++)
+		if (out[i].result == API_NONE)
 			set_outcome(&out[i], API_REFUSED, "Apollo's reply does not mention this contact");
-	}
+	free(taken);
 	dynbuf_free(&want);
 	dynbuf_free(&have);
 }

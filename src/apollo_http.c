@@ -205,8 +205,7 @@ static struct http_transfer *transfer_start(struct http_client *hc, struct http_
 	hc->stats.calls++;
 	pacer_sent(&hc->pacer, r->scope);
 	if (hc->opt.verbose)
-		msg_info("> %s %s%s%zu bytes", r->method, r->path, r->body ? " " : "",
-		         r->body ? strlen(r->body) : (size_t)0);
+		msg_info("> %s %s (%zu bytes)", r->method, r->path, r->body ? strlen(r->body) : (size_t)0);
 	return t;
 }
 
@@ -364,35 +363,40 @@ static bool all_done(struct http_request **reqs, size_t n)
 	return true;
 }
 
+/* finished transfers to their outcomes; how many there were */
+static int collect(struct http_client *hc, int *running)
+{
+	CURLMsg *m;
+	int left, n = 0;
+	while ((m = curl_multi_info_read(hc->multi, &left))) {
+		struct http_transfer *t = NULL;
+		if (m->msg != CURLMSG_DONE)
+			continue;
+		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&t);
+		(*running)--;
+		n++;
+		finish(hc, t, m->data.result);
+	}
+	return n;
+}
+
 void http_run(struct http_client *hc, struct http_request **reqs, size_t n)
 {
 	int running = 0;
 
 	while (!all_done(reqs, n)) {
-		double next = start_ready(hc, reqs, n, &running), now;
-		int still = 0, timeout_ms = 1000, left;
-		CURLMsg *m;
+		double next = start_ready(hc, reqs, n, &running);
+		int still = 0, timeout_ms = 1000;
 
 		if (all_done(reqs, n))
 			break;
-		now = now_mono();
+		curl_multi_perform(hc->multi, &still);
+		if (collect(hc, &running))
+			continue;   /* something may start now */
 		if (next) {
-			double ms = (next - now) * 1000;
+			double ms = (next - now_mono()) * 1000;
 			timeout_ms = ms < 1 ? 1 : ms > 1000 ? 1000 : (int)ms;
 		}
-		curl_multi_perform(hc->multi, &still);
-		if (still || running)
-			curl_multi_poll(hc->multi, NULL, 0, timeout_ms, NULL);
-		else if (next)
-			curl_multi_poll(hc->multi, NULL, 0, timeout_ms, NULL);
-		curl_multi_perform(hc->multi, &still);
-		while ((m = curl_multi_info_read(hc->multi, &left))) {
-			struct http_transfer *t = NULL;
-			if (m->msg != CURLMSG_DONE)
-				continue;
-			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&t);
-			running--;
-			finish(hc, t, m->data.result);
-		}
+		curl_multi_poll(hc->multi, NULL, 0, timeout_ms, NULL);
 	}
 }

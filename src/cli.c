@@ -226,7 +226,7 @@ static const struct {
 	{ { "timeout", required_argument, NULL, OPT_TIMEOUT }, C_API },
 	{ { "backoff", required_argument, NULL, OPT_BACKOFF }, C_API },
 	{ { "max-wait", required_argument, NULL, OPT_MAX_WAIT }, C_API },
-	{ { "resume", no_argument, NULL, OPT_RESUME }, C_API },
+	{ { "resume", no_argument, NULL, OPT_RESUME }, C_IMPORT },
 	{ { "existing", required_argument, NULL, OPT_EXISTING }, C_IMPORT },
 	{ { "label", required_argument, NULL, OPT_LABEL }, C_IMPORT | C_ENROLL },
 	{ { "owner", required_argument, NULL, OPT_OWNER }, C_IMPORT },

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "results.h"
 
@@ -91,6 +92,8 @@ int results_open(struct results *r, const char *path, const char *errors_path,
 			if (ework)
 				sprintf(ework, "%s.partial", errors_path);
 			eopt.work_path = ework;
+			/* resumed: go on with the errors journal if there is one */
+			eopt.append = opt->append && ework && access(ework, F_OK) == 0;
 		}
 		if ((opt->work_path && !ework) || csv_writer_open(&r->errors, errors_path, &eopt) < 0) {
 			free(ework);
@@ -99,22 +102,20 @@ int results_open(struct results *r, const char *path, const char *errors_path,
 			free(r->skip);
 			return -1;
 		}
-		free(ework);
-		r->errors.opt.work_path = NULL;
-		r->errors_journal = opt->work_path != NULL;
+		r->errors_work = ework;   /* the writer keeps pointing at it */
 		r->have_errors = true;
 	}
 	/* raw copies need a plain comma writer and no column left out */
 	r->raw_ok = !opt->excel && (!opt->delimiter || opt->delimiter == ',');
 	for (size_t c = 0; c < r->ncols; c++)
 		r->raw_ok = r->raw_ok && !r->skip[c];
-	if (opt->append)
-		return 0;
-	write_input_cells(&r->out, r, header);
-	for (size_t i = 0; i < N_OUTCOME; i++)
-		csv_writer_cstr(&r->out, outcome_columns[i]);
-	csv_writer_end_row(&r->out);
-	if (r->have_errors) {
+	if (!opt->append) {
+		write_input_cells(&r->out, r, header);
+		for (size_t i = 0; i < N_OUTCOME; i++)
+			csv_writer_cstr(&r->out, outcome_columns[i]);
+		csv_writer_end_row(&r->out);
+	}
+	if (r->have_errors && !r->errors.opt.append) {
 		write_input_cells(&r->errors, r, header);
 		for (size_t i = 0; i < N_ERRORS_OUTCOME; i++)
 			csv_writer_cstr(&r->errors, outcome_columns[i]);
@@ -135,6 +136,11 @@ static void write_number(struct csv_writer *w, unsigned long long n)
 
 void results_write(struct results *r, const struct csv_record *rec, const struct row_result *res)
 {
+	if (res->replayed) {
+		r->counts[res->status]++;
+		r->attention += res->needs_attention;
+		return;
+	}
 	write_input_cells(&r->out, r, rec);
 	write_number(&r->out, rec->number);
 	write_number(&r->out, rec->line);
@@ -193,7 +199,9 @@ int results_commit(struct results *r, char *err, size_t errlen)
 		rc = -1;
 	}
 	free(r->skip);
+	free(r->errors_work);
 	r->skip = NULL;
+	r->errors_work = NULL;
 	return rc;
 }
 
@@ -203,5 +211,7 @@ void results_abort(struct results *r)
 	if (r->have_errors)
 		csv_writer_abort(&r->errors);
 	free(r->skip);
+	free(r->errors_work);
 	r->skip = NULL;
+	r->errors_work = NULL;
 }

@@ -39,13 +39,14 @@ struct row_result {
 	const char *sequence_status;
 	const char *sequence_reason;
 	bool needs_attention;    /* goes to the --errors file and the exit status */
+	bool replayed;           /* --resume: already in both files; only counted */
 };
 
 struct results {
 	struct csv_writer out;
 	struct csv_writer errors;
 	bool have_errors;
-	bool errors_journal;     /* the errors file's work name is ERRORS.partial */
+	char *errors_work;       /* journal mode: ERRORS.partial */
 	size_t ncols;            /* header width */
 	bool *skip;              /* earlier outcome columns, not copied */
 	bool raw_ok;             /* input cells may be copied as read */

@@ -1,0 +1,312 @@
+/* cmd_enroll.c - `apollo-csv enroll` and `unenroll`: contacts already in
+ * Apollo put into a sequence (by the ids in a file, or every contact on
+ * some lists, in one call) or taken out of one (remove_or_stop_contact_ids).
+ * The file is an id list or an earlier results file: the id is read from
+ * its _contact_id column, else a column named like "contact id" or "id".
+ * Every row gets a result row, as for import. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "apollo_api.h"
+#include "chunk.h"
+#include "clean.h"
+#include "cmd_enroll.h"
+#include "exit_codes.h"
+#include "msg.h"
+#include "prospect_file.h"
+#include "results.h"
+#include "session.h"
+#include "skip_reasons.h"
+#include "start_time.h"
+
+struct enroll_run {
+	const struct config *cfg;
+	struct session *s;
+	const char *file;
+	struct csv_reader reader;
+	struct results results;
+	struct chunk chunk;
+	struct import_tally tally;
+	int id_col, zone_col;
+	char **seen;                  /* ids sent so far, for duplicates */
+	size_t nseen, seen_cap;
+	unsigned long long done;
+};
+
+/* the column whose name, as letters and digits, is one of `names` */
+static int find_column(const struct csv_record *h, const char *const *names, size_t n)
+{
+	struct dynbuf key;
+	int found = -1;
+	dynbuf_init(&key, 4096);
+	for (size_t i = 0; i < n && found < 0; i++)
+		for (size_t c = 0; c < h->nfields && found < 0; c++) {
+			clean_match_key(h->fields[c], h->lens[c], &key);
+			if (key.len && strcmp(key.data, names[i]) == 0)
+				found = (int)c;
+		}
+	dynbuf_free(&key);
+	return found;
+}
+
+static bool seen_before(struct enroll_run *run, const char *id)
+{
+	for (size_t i = 0; i < run->nseen; i++)
+		if (strcmp(run->seen[i], id) == 0)
+			return true;
+	if (run->nseen == run->seen_cap) {
+		size_t ncap = run->seen_cap ? run->seen_cap * 2 : 256;
+		char **n = realloc(run->seen, ncap * sizeof *n);
+		if (!n)
+			return false;
+		run->seen = n;
+		run->seen_cap = ncap;
+	}
+	run->seen[run->nseen++] = strdup(id);
+	return false;
+}
+
+static const char *unenrol_word(const char *mode)
+{
+	return strcmp(mode, "remove") == 0 ? "removed" : strcmp(mode, "stop") == 0 ? "stopped" : "finished";
+}
+
+static void item_outcome(struct enroll_run *run, struct held_row *h, const struct api_item *it)
+{
+	struct chunk *c = &run->chunk;
+	if (run->cfg->command == CMD_UNENROLL && it->result == API_DONE) {
+		h->res.status = ST_EXISTING;
+		h->res.sequence_status = unenrol_word(run->cfg->mode);
+		return;
+	}
+	switch (it->result) {
+	case API_DONE:
+		h->res.status = ST_EXISTING;
+		h->res.sequence_status = "enrolled";
+		run->tally.enrolled++;
+		break;
+	case API_SKIPPED:
+		h->res.status = strcmp(it->reason, "contact_not_found") == 0 ? ST_FAILED : ST_EXISTING;
+		h->res.needs_attention = h->res.status == ST_FAILED;
+		if (strcmp(it->reason, "contacts_already_exists_in_current_campaign") == 0) {
+			h->res.sequence_status = "already_enrolled";
+			run->tally.already++;
+		} else {
+			h->res.sequence_status = "skipped";
+			run->tally.skipped++;
+			import_tally_skip(&run->tally, it->reason);
+		}
+		h->res.sequence_reason = chunk_strdup(c, it->reason);
+		break;
+	case API_STOPPED:
+		h->res.status = ST_UNPROCESSED;
+		h->res.reason = chunk_printf(c, "not sent: %s", it->message ? it->message : "stopped");
+		break;
+	default:
+		h->res.status = ST_FAILED;
+		h->res.sequence_status = "failed";
+		h->res.sequence_reason = chunk_strdup(c, it->message ? it->message : "no reason given");
+		h->res.needs_attention = true;
+		run->tally.seq_failed++;
+		break;
+	}
+}
+
+static void send_chunk(struct enroll_run *run)
+{
+	struct chunk *c = &run->chunk;
+	const struct import_plan *p = &run->s->plan;
+	struct api_enrol_options opt = { p->sequence.id, p->mailbox_ids, p->nmailboxes, p->user_id, p->allow };
+	const char **ids = calloc(c->nsend + 1, sizeof *ids);
+	struct held_row **rows = calloc(c->nsend + 1, sizeof *rows);
+	struct api_item *out = calloc(c->nsend + 1, sizeof *out);
+	struct api_enrol_call *calls = calloc(c->nsend + 1, sizeof *calls);
+	size_t n = 0, ncalls = 0;
+
+	if (!ids || !rows || !out || !calls)
+		goto done;
+	for (size_t i = 0; i < c->n; i++)
+		if (c->rows[i].send) {
+			rows[n] = &c->rows[i];
+			ids[n++] = c->rows[i].res.contact_id;
+		}
+	if (n && run->cfg->command == CMD_UNENROLL) {
+		api_unenrol(&run->s->hc, p->sequence.id, run->cfg->mode, ids, n, p->enroll_chunk, out);
+	} else if (n) {
+		/* the same grouping as import: one unpause time a call */
+		for (size_t off = 0; off < n; off += p->enroll_chunk) {
+			size_t k = n - off < p->enroll_chunk ? n - off : p->enroll_chunk;
+			calls[ncalls++] = (struct api_enrol_call){ .ids = ids + off, .n = k,
+			                                           .unpause_at = p->paused_until, .out = out + off };
+		}
+		api_enrol(&run->s->hc, &opt, calls, ncalls);
+	}
+	for (size_t i = 0; i < n; i++)
+		item_outcome(run, rows[i], &out[i]);
+done:
+	for (size_t i = 0; i < n; i++)
+		api_item_clear(&out[i]);
+	free(ids);
+	free(rows);
+	free(out);
+	free(calls);
+	for (size_t i = 0; i < c->n; i++)
+		results_write(&run->results, &c->rows[i].rec, &c->rows[i].res);
+	chunk_reset(c);
+}
+
+static bool id_ok(const char *id)
+{
+	for (const char *p = id; *p; p++)
+		if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '_' || *p == '-'))
+			return false;
+	return *id != '\0';
+}
+
+static int enroll_rows(struct enroll_run *run)
+{
+	const struct csv_record *rec;
+	size_t per_chunk = run->s->plan.enroll_chunk * (size_t)run->cfg->jobs;
+	int rc;
+
+	while ((rc = csv_reader_next(&run->reader, &rec)) == 1) {
+		struct held_row *h = chunk_hold(&run->chunk, rec);
+		const char *id;
+		if (!h)
+			return EXIT_INTERNAL;
+		id = (size_t)run->id_col < rec->nfields ? rec->fields[run->id_col] : "";
+		while (*id == ' ')
+			id++;
+		h->res.contact_id = chunk_strdup(&run->chunk, id);
+		if (rec->error) {
+			h->res.status = ST_INVALID;
+			h->res.reason = h->rec.error;
+			h->res.needs_attention = true;
+		} else if (!*id) {
+			h->res.status = ST_INVALID;
+			h->res.reason = "no contact id in this row";
+			h->res.contact_id = NULL;
+		} else if (!id_ok(id)) {
+			h->res.status = ST_INVALID;
+			h->res.reason = chunk_printf(&run->chunk, "\"%s\" is not an Apollo contact id", id);
+			h->res.needs_attention = true;
+		} else if (seen_before(run, id)) {
+			h->res.status = ST_DUPLICATE;
+			h->res.reason = "the same contact id as an earlier row";
+		} else {
+			h->send = true;
+			h->res.status = ST_READY;
+			run->chunk.nsend++;
+		}
+		if (run->chunk.nsend >= per_chunk)
+			send_chunk(run);
+	}
+	send_chunk(run);
+	if (rc < 0) {
+		struct msg_pos pos = { run->file, run->reader.line, 0 };
+		msg_error(&pos, "%s; the rows before this point are in the results", run->reader.error);
+		return EXIT_INPUT;
+	}
+	return EXIT_OK;
+}
+
+static int enroll_labels(const struct config *cfg, struct session *s)
+{
+	const struct import_plan *p = &s->plan;
+	struct api_enrol_options opt = { p->sequence.id, p->mailbox_ids, p->nmailboxes, p->user_id, p->allow };
+	struct api_enrol_call call = { .labels = cfg->labels, .nlabels = cfg->nlabels,
+	                               .unpause_at = p->paused_until };
+	struct msg_pos none = { 0 };
+
+	api_enrol_labels(&s->hc, &opt, &call);
+	if (call.result != API_DONE) {
+		msg_error(&none, "Apollo did not enrol the lists: %s", call.message ? call.message : "?");
+		free(call.message);
+		return s->hc.refused ? EXIT_CONFIG : EXIT_API;
+	}
+	msg_info("sequence \"%s\": %lu contacts enrolled from %zu list%s, %lu skipped", p->sequence.name,
+	         call.enrolled, cfg->nlabels, cfg->nlabels == 1 ? "" : "s", call.skipped);
+	session_report_calls(s);
+	return EXIT_OK;
+}
+
+int cmd_enroll(const struct config *cfg)
+{
+	static const char *const id_names[] = { "contactid", "apollocontactid", "id", "apolloid" };
+	struct enroll_run run = { .cfg = cfg };
+	struct csv_reader_options ropt = { .delimiter = cfg->delimiter, .encoding = cfg->encoding,
+	                                   .max_field = cfg->max_field };
+	struct csv_writer_options wopt = { .excel = cfg->excel, .force = cfg->force };
+	const struct csv_record *header;
+	struct msg_pos none = { 0 };
+	struct session s;
+	char err[2048], *out_path = NULL;
+	int status;
+
+	if ((status = session_open(&s, cfg)) != EXIT_OK) {
+		session_close(&s);
+		return status;
+	}
+	run.s = &s;
+	if (cfg->nlabels) {
+		status = enroll_labels(cfg, &s);
+		session_close(&s);
+		return status;
+	}
+	run.file = strcmp(cfg->files[0], "-") == 0 ? "<stdin>" : cfg->files[0];
+	if (csv_reader_open(&run.reader, cfg->files[0], &ropt) < 0 ||
+	    csv_reader_next(&run.reader, &header) != 1) {
+		struct msg_pos pos = { run.file, 0, 0 };
+		msg_error(&pos, "%s", run.reader.error[0] ? run.reader.error : "the file is empty");
+		status = EXIT_INPUT;
+		goto out;
+	}
+	if ((run.id_col = find_column(header, id_names, 4)) < 0) {
+		struct msg_pos pos = { run.file, header->line, 0 };
+		msg_error(&pos, "no column of contact ids: name it _contact_id, contact_id or id");
+		status = EXIT_INPUT;
+		goto out;
+	}
+	out_path = cfg->output ? strdup(cfg->output) : default_results_path(cfg->files[0]);
+	if (!out_path || results_open(&run.results, out_path, cfg->errors, &wopt, header, err, sizeof err) < 0) {
+		msg_error(&none, "%s", out_path ? err : "out of memory");
+		status = EXIT_OUTPUT;
+		goto out;
+	}
+	chunk_init(&run.chunk);
+	status = enroll_rows(&run);
+	chunk_free(&run.chunk);
+	if (results_commit(&run.results, err, sizeof err) < 0) {
+		msg_error(&none, "%s", err);
+		status = EXIT_OUTPUT;
+	} else {
+		if (cfg->command == CMD_ENROLL)
+			msg_info("sequence \"%s\": %llu enrolled, %llu already in it, %llu skipped, %llu failed",
+			         s.plan.sequence.name, run.tally.enrolled, run.tally.already, run.tally.skipped,
+			         run.tally.seq_failed);
+		for (size_t i = 0; i < run.tally.nskips; i++) {
+			const struct skip_reason *sr = skip_reason_find(run.tally.skips[i].code);
+			msg_info("  %llu skipped: %s (%s)%s%s", run.tally.skips[i].n, sr ? sr->words : "a reason Apollo gave",
+			         run.tally.skips[i].code, sr && sr->allow ? "; --allow " : "", sr && sr->allow ? sr->allow : "");
+		}
+		session_report_calls(&s);
+		msg_info("results: %s", out_path);
+		if (run.results.attention)
+			status = exit_code_worst(status, EXIT_ATTENTION);
+	}
+	if (s.hc.refused)
+		status = exit_code_worst(status, EXIT_CONFIG);
+	else if (s.hc.stopped)
+		status = exit_code_worst(status, EXIT_API);
+out:
+	for (size_t i = 0; i < run.nseen; i++)
+		free(run.seen[i]);
+	free(run.seen);
+	free(out_path);
+	csv_reader_close(&run.reader);
+	session_close(&s);
+	return status;
+}

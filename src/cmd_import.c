@@ -1,0 +1,431 @@
+/* cmd_import.c - `apollo-csv import`: read, map, validate and dedupe as
+ * check does, then send the rows to Apollo a chunk at a time
+ * (import_chunk.c) and write each row's outcome, in input order.
+ *
+ * The results file is the journal: it is written as RESULTS.partial,
+ * made safe after every chunk, and renamed when the run ends. --resume
+ * keeps the journal's finished rows (journal.h), cuts off the rest and
+ * goes on after them; every row before that point is still read and
+ * checked, so duplicates are found exactly as in a whole run. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "chunk.h"
+#include "cmd_import.h"
+#include "exit_codes.h"
+#include "import_chunk.h"
+#include "journal.h"
+#include "msg.h"
+#include "progress.h"
+#include "prospect_file.h"
+#include "readahead.h"
+#include "results.h"
+#include "row_check.h"
+#include "session.h"
+#include "skip_reasons.h"
+
+struct import_run {
+	const struct config *cfg;
+	struct session *s;
+	struct prospect_file pf;
+	struct results results;
+	struct row_checker checker;
+	struct progress progress;
+	struct chunk chunk;
+	struct import_tally tally;
+	size_t chunk_rows;             /* rows to send per chunk */
+	unsigned long messages;
+	char *out_path, *work_path;
+	/* --resume */
+	struct journal journal;
+	bool replaying;
+	unsigned long long replay_rows;
+	bool output_failed;
+};
+
+static void row_message(struct import_run *run, const struct row_problem *p)
+{
+	struct msg_pos pos = { run->pf.name, p->line, p->col };
+	if (run->messages++ < run->cfg->max_messages)
+		msg_error(&pos, "%s", p->reason);
+}
+
+/* Rows to send per chunk: whole bulk_create calls of 100 and whole
+ * add_contact_ids calls, and enough calls to keep --jobs requests busy. */
+static size_t chunk_size(const struct config *cfg)
+{
+	size_t a = 100, b = cfg->enroll_chunk, g, lcm, k;
+	while (b) {
+		size_t t = a % b;
+		a = b;
+		b = t;
+	}
+	g = a;
+	lcm = 100 / g * cfg->enroll_chunk;
+	if (lcm > 2000)
+		lcm = (cfg->enroll_chunk + 99) / 100 * 100;
+	k = ((size_t)cfg->jobs * 100 + lcm - 1) / lcm;
+	return lcm * (k ? k : 1);
+}
+
+static enum row_status status_from_name(const char *s)
+{
+	for (int i = 0; i < ST_COUNT; i++)
+		if (strcmp(row_status_name((enum row_status)i), s) == 0)
+			return (enum row_status)i;
+	return ST_FAILED;
+}
+
+/* a row the journal has: counted as it was, written nowhere */
+static void replay_row(struct import_run *run, const struct csv_record *rec, enum row_verdict v)
+{
+	struct row_result res = { .replayed = true };
+	const char *seq;
+	int rc = journal_next(&run->journal);
+
+	if (rc != 1) {
+		/* journal_prefix counted these rows; it cannot end early */
+		run->replaying = false;
+		return;
+	}
+	res.status = status_from_name(journal_cell(&run->journal, JC_STATUS));
+	seq = journal_cell(&run->journal, JC_SEQ_STATUS);
+	res.needs_attention = res.status == ST_FAILED || strcmp(seq, "failed") == 0 ||
+	                      (res.status == ST_INVALID && v == ROW_INVALID);
+	if (strcmp(seq, "enrolled") == 0)
+		run->tally.enrolled++;
+	else if (strcmp(seq, "already_enrolled") == 0)
+		run->tally.already++;
+	else if (strcmp(seq, "skipped") == 0) {
+		run->tally.skipped++;
+		import_tally_skip(&run->tally, journal_cell(&run->journal, JC_SEQ_REASON));
+	} else if (strcmp(seq, "failed") == 0)
+		run->tally.seq_failed++;
+	results_write(&run->results, rec, &res);
+	if (rec->number >= run->replay_rows)
+		run->replaying = false;
+}
+
+static void write_chunk(struct import_run *run)
+{
+	char err[1024];
+	for (size_t i = 0; i < run->chunk.n; i++)
+		results_write(&run->results, &run->chunk.rows[i].rec, &run->chunk.rows[i].res);
+	chunk_reset(&run->chunk);
+	if (!run->output_failed && results_flush(&run->results, err, sizeof err) < 0) {
+		struct msg_pos none = { 0 };
+		msg_error(&none, "%s", err);
+		run->output_failed = true;
+	}
+}
+
+static void send_chunk(struct import_run *run)
+{
+	if (run->chunk.nsend && !run->s->hc.stopped && !run->s->hc.refused)
+		import_chunk_run(&run->s->hc, &run->s->plan, &run->chunk, &run->tally);
+	/* after a stop (or a refused key) the rest is not sent */
+	for (size_t i = 0; i < run->chunk.n; i++) {
+		struct held_row *h = &run->chunk.rows[i];
+		if (h->send && h->res.status == ST_READY) {
+			h->res.status = ST_UNPROCESSED;
+			h->res.reason = run->s->hc.refused
+				? chunk_printf(&run->chunk, "not sent: %s", run->s->hc.refusal)
+				: chunk_printf(&run->chunk, "not sent: %s; run again with --resume",
+				               run->s->hc.stop_reason);
+		}
+	}
+	write_chunk(run);
+}
+
+static bool hold_row(struct import_run *run, const struct csv_record *rec, enum row_verdict v,
+                     const struct row_problem *problem)
+{
+	struct held_row *h = chunk_hold(&run->chunk, rec);
+	if (!h)
+		return false;
+	switch (v) {
+	case ROW_READY:
+		h->send = true;
+		h->res.status = ST_READY;
+		for (int f = 0; f < F_COUNT; f++)
+			h->v[f] = chunk_strdup(&run->chunk, contact_get(&run->checker.contact, (enum field)f));
+		run->chunk.nsend++;
+		break;
+	case ROW_BLANK:
+		h->res.status = ST_INVALID;
+		h->res.reason = chunk_strdup(&run->chunk, problem->reason);
+		run->results.blank++;
+		break;
+	case ROW_DUPLICATE:
+		h->res.status = ST_DUPLICATE;
+		h->res.reason = chunk_strdup(&run->chunk, problem->reason);
+		break;
+	case ROW_INVALID:
+		h->res.status = ST_INVALID;
+		h->res.reason = chunk_strdup(&run->chunk, problem->reason);
+		h->res.needs_attention = true;
+		row_message(run, problem);
+		break;
+	}
+	return true;
+}
+
+static int import_rows(struct import_run *run)
+{
+	const struct csv_record *rec;
+	struct readahead ra;
+	int rc;
+
+	readahead_start(&ra, &run->pf.reader);
+	while ((rc = readahead_next(&ra, &rec)) == 1) {
+		struct row_problem problem;
+		enum row_verdict v = row_check(&run->checker, rec, &problem);
+
+		if (run->replaying) {
+			replay_row(run, rec, v);
+		} else if (!hold_row(run, rec, v, &problem)) {
+			struct msg_pos none = { 0 };
+			msg_error(&none, "out of memory");
+			readahead_stop(&ra);
+			return EXIT_INTERNAL;
+		} else if (run->chunk.nsend >= run->chunk_rows || run->chunk.n >= 8 * run->chunk_rows) {
+			send_chunk(run);
+		} else if (!run->chunk.nsend) {
+			write_chunk(run);   /* nothing to wait for */
+		}
+		progress_rows(&run->progress, rec->number);
+		if (run->output_failed)
+			break;
+	}
+	readahead_stop(&ra);
+	if (run->chunk.n)
+		send_chunk(run);
+	progress_done(&run->progress);
+	if (rc < 0) {
+		struct msg_pos pos = { run->pf.name, run->pf.reader.line, 0 };
+		msg_error(&pos, "%s; the rows before this point are in the results", run->pf.reader.error);
+		return EXIT_INPUT;
+	}
+	return EXIT_OK;
+}
+
+/* --resume: find the journal, keep its finished rows, cut the rest. */
+static int prepare_resume(struct import_run *run, bool *append)
+{
+	struct msg_pos none = { 0 };
+	const char *from = NULL;
+	unsigned long long rows = 0;
+	size_t ncols;
+	off_t bytes;
+	char err[1024];
+
+	*append = false;
+	if (access(run->work_path, F_OK) == 0)
+		from = run->work_path;
+	else if (access(run->out_path, F_OK) == 0)
+		from = run->out_path;
+	if (!from) {
+		msg_info("%s: no earlier results to resume from; starting at the first row", run->pf.name);
+		return EXIT_OK;
+	}
+	if (journal_prefix(from, "unprocessed", &rows, &bytes, &ncols, err, sizeof err) < 0) {
+		msg_error(&none, "--resume: %s", err);
+		return EXIT_INPUT;
+	}
+	for (size_t c = 0; c < run->pf.header->nfields; c++)
+		ncols += results_is_outcome_column(run->pf.header->fields[c]);
+	if (ncols != run->pf.header->nfields + 8) {
+		msg_error(&none, "--resume: %s was written for a file with other columns than %s",
+		          from, run->pf.name);
+		return EXIT_INPUT;
+	}
+	if (from == run->out_path && rename(run->out_path, run->work_path) != 0) {
+		msg_error(&none, "--resume: cannot rename %s: %s", run->out_path, strerror(errno));
+		return EXIT_OUTPUT;
+	}
+	if (truncate(run->work_path, bytes) != 0) {
+		msg_error(&none, "--resume: cannot shorten %s: %s", run->work_path, strerror(errno));
+		return EXIT_OUTPUT;
+	}
+	if (run->cfg->errors) {
+		char epath[4096];
+		off_t ebytes;
+		snprintf(epath, sizeof epath, "%s.partial", run->cfg->errors);
+		if (access(epath, F_OK) != 0 && access(run->cfg->errors, F_OK) == 0)
+			rename(run->cfg->errors, epath);
+		if (access(epath, F_OK) == 0 &&
+		    (journal_bytes_through(epath, rows, &ebytes, err, sizeof err) < 0 ||
+		     truncate(epath, ebytes) != 0)) {
+			msg_error(&none, "--resume: %s", err);
+			return EXIT_OUTPUT;
+		}
+	}
+	if (journal_open(&run->journal, run->work_path) < 0) {
+		msg_error(&none, "--resume: %s", run->journal.error);
+		return EXIT_INPUT;
+	}
+	run->replaying = rows > 0;
+	run->replay_rows = rows;
+	*append = true;
+	msg_info("%s: resuming after row %llu (the rows before it are done)", run->pf.name, rows);
+	return EXIT_OK;
+}
+
+static const char *plural(unsigned long long n)
+{
+	return n == 1 ? "" : "s";
+}
+
+static void summary(struct import_run *run)
+{
+	const struct results *r = &run->results;
+	const struct import_tally *t = &run->tally;
+	unsigned long long rows = 0;
+	char line[1024] = "";
+
+	for (int s = 0; s < ST_COUNT; s++)
+		rows += r->counts[s];
+	if (run->messages > run->cfg->max_messages)
+		msg_info("%s: %lu more row problems not shown (--verbose shows all)", run->pf.name,
+		         run->messages - run->cfg->max_messages);
+	for (int s = ST_CREATED; s < ST_COUNT; s++)
+		if (r->counts[s])
+			snprintf(line + strlen(line), sizeof line - strlen(line), "%s%llu %s",
+			         *line ? ", " : "", r->counts[s], row_status_name((enum row_status)s));
+	msg_info("%s: %llu row%s: %s", run->pf.name, rows, plural(rows), *line ? line : "none");
+	if (t->accounts_created || t->accounts_matched)
+		msg_info("accounts: %llu created, %llu matched", t->accounts_created, t->accounts_matched);
+	if (run->s->plan.enrol)
+		msg_info("sequence \"%s\": %llu enrolled, %llu already in it, %llu skipped, %llu failed",
+		         run->s->plan.sequence.name, t->enrolled, t->already, t->skipped, t->seq_failed);
+	for (size_t i = 0; i < t->nskips; i++) {
+		const struct skip_reason *sr = skip_reason_find(t->skips[i].code);
+		char flag[128] = "";
+		if (sr && sr->allow)
+			snprintf(flag, sizeof flag, "; --allow %s would add them", sr->allow);
+		msg_info("  %llu skipped: %s (%s)%s", t->skips[i].n, sr ? sr->words : "a reason Apollo gave",
+		         t->skips[i].code, flag);
+	}
+	session_report_calls(run->s);
+	if (strcmp(run->out_path, "-"))
+		msg_info("results: %s", run->out_path);
+	if (r->attention)
+		msg_info("%llu row%s need%s attention: see the _reason column%s%s", r->attention,
+		         plural(r->attention), r->attention == 1 ? "s" : "",
+		         run->cfg->errors ? " or " : "", run->cfg->errors ? run->cfg->errors : "");
+}
+
+static int open_results(struct import_run *run)
+{
+	struct csv_writer_options wopt = { .excel = run->cfg->excel, .force = true };
+	struct msg_pos none = { 0 };
+	bool append = false;
+	char err[2048];
+	int rc;
+	size_t len;
+
+	run->out_path = run->cfg->output ? strdup(run->cfg->output)
+	              : strcmp(run->cfg->files[0], "-") == 0 ? strdup("-")
+	              : default_results_path(run->cfg->files[0]);
+	if (!run->out_path)
+		return EXIT_INTERNAL;
+	len = strlen(run->out_path);
+	if (strcmp(run->out_path, "-") != 0) {
+		if (!(run->work_path = malloc(len + 16)))
+			return EXIT_INTERNAL;
+		snprintf(run->work_path, len + 16, "%s.partial", run->out_path);
+		if (!run->cfg->resume && !run->cfg->force &&
+		    (access(run->out_path, F_OK) == 0 || access(run->work_path, F_OK) == 0)) {
+			msg_error(&none, "%s: %s; use --resume to go on with that run, --force to start over, "
+			          "or -o to choose another name", run->out_path,
+			          access(run->work_path, F_OK) == 0
+			          ? "an interrupted run's results are there (.partial)" : "already exists");
+			return EXIT_OUTPUT;
+		}
+		if (run->cfg->resume && (rc = prepare_resume(run, &append)) != EXIT_OK)
+			return rc;
+		wopt.work_path = run->work_path;
+		wopt.append = append;
+	}
+	if (results_open(&run->results, run->out_path, run->cfg->errors, &wopt, run->pf.header,
+	                 err, sizeof err) < 0) {
+		msg_error(&none, "%s", err);
+		return EXIT_OUTPUT;
+	}
+	return EXIT_OK;
+}
+
+int cmd_import(const struct config *cfg)
+{
+	struct import_run run = { .cfg = cfg };
+	struct profile_set profiles;
+	const struct profile *forced;
+	struct session s;
+	char err[1024];
+	int status, rc;
+
+	if ((status = prospects_load_profiles(cfg, &profiles, &forced)) != EXIT_OK)
+		return status;
+	if ((status = prospects_open(&run.pf, cfg, &profiles, forced, cfg->files[0])) != EXIT_OK) {
+		profiles_free(&profiles);
+		return status;
+	}
+	/* names are resolved before any output exists: a typo costs nothing */
+	if ((status = session_open(&s, cfg)) != EXIT_OK)
+		goto out;
+	run.s = &s;
+	if ((status = open_results(&run)) != EXIT_OK)
+		goto out;
+	run.chunk_rows = chunk_size(cfg);
+	chunk_init(&run.chunk);
+	row_checker_init(&run.checker, &run.pf.map, run.pf.header->nfields);
+	progress_start(&run.progress, cfg->quiet ? 0 : cfg->progress, run.pf.name);
+	status = import_rows(&run);
+	prospects_report_fallback(&run.pf);
+	if (run.output_failed) {
+		results_abort(&run.results);
+		status = EXIT_OUTPUT;
+	} else if ((rc = results_commit(&run.results, err, sizeof err)) < 0) {
+		struct msg_pos none = { 0 };
+		msg_error(&none, "%s", err);
+		status = EXIT_OUTPUT;
+	} else {
+		summary(&run);
+		if (run.results.attention)
+			status = exit_code_worst(status, EXIT_ATTENTION);
+	}
+	if (s.hc.refused) {
+		struct msg_pos none = { 0 };
+		msg_error(&none, "Apollo refused the key: %s", s.hc.refusal);
+		status = exit_code_worst(status, EXIT_CONFIG);
+	} else if (s.hc.stopped) {
+		struct msg_pos none = { 0 };
+		char when[64];
+		struct tm tm;
+		localtime_r(&s.hc.resume_at, &tm);
+		strftime(when, sizeof when, "%H:%M on %Y-%m-%d", &tm);
+		msg_error(&none, "stopped early: %s. Run the same command with --resume after %s",
+		          s.hc.stop_reason, when);
+		status = exit_code_worst(status, EXIT_API);
+	} else if (run.tally.gave_up) {
+		struct msg_pos none = { 0 };
+		msg_error(&none, "some requests failed after every retry; the failed rows say why. "
+		          "Run again with --resume to retry them later");
+		status = exit_code_worst(status, EXIT_API);
+	}
+	row_checker_free(&run.checker);
+	chunk_free(&run.chunk);
+	journal_close(&run.journal);
+out:
+	session_close(&s);
+	prospects_close(&run.pf);
+	profiles_free(&profiles);
+	free(run.out_path);
+	free(run.work_path);
+	return status;
+}

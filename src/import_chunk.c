@@ -1,0 +1,386 @@
+/* import_chunk.c - see import_chunk.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "apollo_api.h"
+#include "import_chunk.h"
+#include "start_time.h"
+
+/* mail services whose domain says nothing about a company */
+static const char *const free_mail[] = {
+	"gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "hotmail.com", "outlook.com",
+	"live.com", "msn.com", "icloud.com", "me.com", "aol.com", "gmx.de", "gmx.net", "web.de",
+	"proton.me", "protonmail.com", "mail.com", "yandex.ru", "zoho.com", "t-online.de",
+	"orange.fr", "free.fr", "uol.com.br", "bol.com.br",
+};
+
+static bool is_free_mail(const char *domain)
+{
+	for (size_t i = 0; i < sizeof free_mail / sizeof free_mail[0]; i++)
+		if (strcasecmp(domain, free_mail[i]) == 0)
+			return true;
+	return false;
+}
+
+/* the company domain of a row: its website, else its email's domain */
+static const char *row_domain(const struct held_row *h)
+{
+	const char *at;
+	if (*h->v[F_WEBSITE_URL])
+		return h->v[F_WEBSITE_URL];
+	at = strrchr(h->v[F_EMAIL], '@');
+	return at && at[1] && !is_free_mail(at + 1) ? at + 1 : "";
+}
+
+void import_tally_skip(struct import_tally *t, const char *code)
+{
+	size_t i;
+	for (i = 0; i < t->nskips; i++)
+		if (strcmp(t->skips[i].code, code) == 0)
+			break;
+	if (i == t->nskips) {
+		if (t->nskips == MAX_SKIP_CODES)
+			i = MAX_SKIP_CODES - 1;   /* an overflow of unknown codes shares the last */
+		else
+			snprintf(t->skips[t->nskips++].code, sizeof t->skips[0].code, "%s", code);
+	}
+	t->skips[i].n++;
+}
+
+/* A row whose call failed: the reason, and whether a person must look. */
+static void row_failed(struct chunk *c, struct held_row *h, const struct api_item *it,
+                       const char *what, struct import_tally *t)
+{
+	if (it->result == API_STOPPED) {
+		h->res.status = ST_UNPROCESSED;
+		h->res.reason = chunk_printf(c, "not sent: %s; run again with --resume",
+		                             it->message ? it->message : "stopped");
+		h->res.needs_attention = false;
+		return;
+	}
+	h->res.status = ST_FAILED;
+	h->res.reason = chunk_printf(c, "%s: %s", what, it->message ? it->message : "no reason given");
+	h->res.needs_attention = true;
+	if (it->result == API_GAVE_UP)
+		t->gave_up = true;
+}
+
+static void accounts_stage(struct http_client *hc, struct chunk *c, struct import_tally *t)
+{
+	struct api_account *acc = calloc(c->nsend ? c->nsend : 1, sizeof *acc);
+	struct api_item *out = calloc(c->nsend ? c->nsend : 1, sizeof *out);
+	size_t *which = calloc(c->n ? c->n : 1, sizeof *which);
+	size_t n = 0;
+
+	if (!acc || !out || !which)
+		goto done;
+	for (size_t i = 0; i < c->n; i++) {
+		struct held_row *h = &c->rows[i];
+		const char *d;
+		size_t k;
+		which[i] = (size_t)-1;
+		if (!h->send || !*(d = row_domain(h)))
+			continue;
+		for (k = 0; k < n && strcasecmp(acc[k].domain, d) != 0; k++)
+			;
+		if (k == n)
+			acc[n++] = (struct api_account){ h->v[F_ORGANIZATION_NAME], d };
+		which[i] = k;
+	}
+	if (n)
+		api_create_accounts(hc, acc, n, out);
+	for (size_t k = 0; k < n; k++) {
+		if (out[k].result == API_CREATED)
+			t->accounts_created++;
+		else if (out[k].result == API_EXISTING)
+			t->accounts_matched++;
+	}
+	for (size_t i = 0; i < c->n; i++) {
+		struct held_row *h = &c->rows[i];
+		const struct api_item *it;
+		if (which[i] == (size_t)-1)
+			continue;
+		it = &out[which[i]];
+		if (it->result == API_CREATED || it->result == API_EXISTING)
+			h->res.account_id = chunk_strdup(c, it->id);
+		else
+			h->res.reason = chunk_printf(c, "no account linked (%s)", it->message ? it->message : "?");
+	}
+done:
+	for (size_t k = 0; k < n; k++)
+		api_item_clear(&out[k]);
+	free(acc);
+	free(out);
+	free(which);
+}
+
+/* the rows sent in this chunk, in order */
+static size_t sent_rows(struct chunk *c, struct held_row **rows)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < c->n; i++)
+		if (c->rows[i].send)
+			rows[n++] = &c->rows[i];
+	return n;
+}
+
+/* contacts/bulk_create; existing contacts keep Apollo's copy in recs[] */
+static void create_stage(struct http_client *hc, const struct import_plan *plan, struct chunk *c,
+                         struct held_row **rows, size_t n, struct api_item *out,
+                         struct import_tally *t)
+{
+	struct api_contact *ac = calloc(n ? n : 1, sizeof *ac);
+	struct api_create_options opt = { plan->labels, plan->nlabels, plan->owner_id };
+
+	if (!ac) {
+		for (size_t i = 0; i < n; i++) {
+			out[i].result = API_GAVE_UP;
+			out[i].message = strdup("out of memory");
+		}
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			memcpy(ac[i].v, rows[i]->v, sizeof ac[i].v);
+			ac[i].account_id = rows[i]->res.account_id;
+		}
+		api_create_contacts(hc, &opt, ac, n, out);
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct held_row *h = rows[i];
+		if (out[i].result == API_CREATED || out[i].result == API_EXISTING) {
+			h->res.status = out[i].result == API_CREATED ? ST_CREATED : ST_EXISTING;
+			h->res.contact_id = chunk_strdup(c, out[i].id);
+		} else {
+			row_failed(c, h, &out[i], "Apollo did not create the contact", t);
+		}
+	}
+	free(ac);
+}
+
+/* the fields of a row that differ from Apollo's copy of the contact */
+static size_t changed_fields(const struct held_row *h, const cJSON *record, struct api_update *u)
+{
+	u->n = 0;
+	for (int f = 0; f < F_COUNT; f++) {
+		const cJSON *have = cJSON_GetObjectItemCaseSensitive(record, field_name((enum field)f));
+		const char *want = h->v[f];
+		/* a blank cell never clears a value; a value Apollo's copy does not
+		 * show cannot be compared, so it is left alone */
+		if (!api_field_updatable((enum field)f) || !*want || !have)
+			continue;
+		if (cJSON_IsString(have) && strcmp(have->valuestring, want) == 0)
+			continue;
+		u->name[u->n] = field_name((enum field)f);
+		u->value[u->n++] = want;
+	}
+	return u->n;
+}
+
+static void update_stage(struct http_client *hc, struct chunk *c, struct held_row **rows, size_t n,
+                         struct api_item *created, struct import_tally *t)
+{
+	struct api_update *u = calloc(n ? n : 1, sizeof *u);
+	struct api_item *out = calloc(n ? n : 1, sizeof *out);
+	size_t *which = calloc(n ? n : 1, sizeof *which);
+	size_t k = 0;
+
+	if (!u || !out || !which)
+		goto done;
+	for (size_t i = 0; i < n; i++) {
+		if (rows[i]->res.status != ST_EXISTING)
+			continue;
+		u[k].id = rows[i]->res.contact_id;
+		if (!changed_fields(rows[i], created[i].record, &u[k])) {
+			rows[i]->res.status = ST_UNCHANGED;
+			continue;
+		}
+		which[k++] = i;
+	}
+	if (k)
+		api_update_contacts(hc, u, k, out);
+	for (size_t j = 0; j < k; j++) {
+		struct held_row *h = rows[which[j]];
+		if (out[j].result == API_DONE) {
+			char list[512] = "";
+			for (size_t f = 0; f < u[j].n; f++)
+				snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", f ? ", " : "",
+				         u[j].name[f]);
+			h->res.status = ST_UPDATED;
+			h->res.reason = chunk_printf(c, "changed: %s", list);
+		} else {
+			row_failed(c, h, &out[j], "the contact exists; updating it failed", t);
+		}
+	}
+done:
+	for (size_t j = 0; j < k; j++)
+		api_item_clear(&out[j]);
+	free(u);
+	free(out);
+	free(which);
+}
+
+static bool enrollable(const struct held_row *h)
+{
+	return h->res.status == ST_CREATED || h->res.status == ST_EXISTING ||
+	       h->res.status == ST_UPDATED || h->res.status == ST_UNCHANGED;
+}
+
+/* --start-at: the row's instant, or NULL (and the row's sequence failure)
+ * for a time zone this machine does not know */
+static const char *row_unpause(struct chunk *c, const struct import_plan *plan, struct held_row *h,
+                               time_t now)
+{
+	const char *zone = *h->v[F_TIME_ZONE] ? h->v[F_TIME_ZONE] : plan->timezone ? plan->timezone : "UTC";
+	char buf[32];
+	time_t t;
+
+	if (plan->start_at < 0)
+		return plan->paused_until;
+	if (!next_local_time(zone, plan->start_at, now, &t)) {
+		h->res.sequence_status = "failed";
+		h->res.sequence_reason = chunk_printf(c, "unknown time zone \"%s\" (use a name such as "
+		                                      "America/New_York)", zone);
+		h->res.needs_attention = true;
+		return NULL;
+	}
+	format_instant(t, buf, sizeof buf);
+	return chunk_strdup(c, buf);
+}
+
+static void enrol_result(struct chunk *c, struct held_row *h, const struct api_item *it,
+                         struct import_tally *t)
+{
+	switch (it->result) {
+	case API_DONE:
+		h->res.sequence_status = "enrolled";
+		t->enrolled++;
+		break;
+	case API_SKIPPED:
+		if (strcmp(it->reason, "contacts_already_exists_in_current_campaign") == 0) {
+			h->res.sequence_status = "already_enrolled";
+			t->already++;
+		} else {
+			h->res.sequence_status = "skipped";
+			t->skipped++;
+			import_tally_skip(t, it->reason);
+		}
+		h->res.sequence_reason = chunk_strdup(c, it->reason);
+		break;
+	case API_STOPPED:
+		/* the contact is there; --resume finds it again and enrols it */
+		h->res.status = ST_UNPROCESSED;
+		h->res.reason = chunk_printf(c, "contact saved but not yet enrolled: %s; run again with "
+		                             "--resume", it->message ? it->message : "stopped");
+		break;
+	default:
+		h->res.sequence_status = "failed";
+		h->res.sequence_reason = chunk_strdup(c, it->message ? it->message : "no reason given");
+		h->res.needs_attention = true;
+		t->seq_failed++;
+		if (it->result == API_GAVE_UP)
+			t->gave_up = true;
+		break;
+	}
+}
+
+static void enrol_stage(struct http_client *hc, const struct import_plan *plan, struct chunk *c,
+                        struct held_row **rows, size_t n, struct import_tally *t)
+{
+	struct api_enrol_options opt = {
+		plan->sequence.id, plan->mailbox_ids, plan->nmailboxes, plan->user_id, plan->allow,
+	};
+	const char **ids = calloc(n ? n : 1, sizeof *ids);
+	struct held_row **who = calloc(n ? n : 1, sizeof *who);
+	struct api_item *out = calloc(n ? n : 1, sizeof *out);
+	struct api_enrol_call *calls = calloc(n ? n : 1, sizeof *calls);
+	size_t m = 0, ncalls = 0;
+	time_t now = time(NULL);
+
+	if (!ids || !who || !out || !calls)
+		goto done;
+	for (size_t i = 0; i < n; i++) {
+		if (!enrollable(rows[i]))
+			continue;
+		rows[i]->unpause_at = row_unpause(c, plan, rows[i], now);
+		if (plan->start_at >= 0 && !rows[i]->unpause_at)
+			continue;
+		who[m++] = rows[i];
+	}
+	/* group by unpause time (one group without --start-at), keeping input
+	 * order within a group; a group is cut into calls of enroll_chunk */
+	for (size_t i = 0, placed = 0; placed < m; i++) {
+		const char *when = NULL;
+		size_t start = placed;
+		bool have = false;
+		for (size_t j = 0; j < m; j++) {
+			bool same;
+			if (!who[j])
+				continue;
+			if (!have) {
+				when = who[j]->unpause_at;
+				have = true;
+			}
+			same = (!when && !who[j]->unpause_at) ||
+			       (when && who[j]->unpause_at && strcmp(when, who[j]->unpause_at) == 0);
+			if (!same)
+				continue;
+			ids[placed] = who[j]->res.contact_id;
+			rows[placed] = who[j];     /* rows[] is reused in group order */
+			who[j] = NULL;
+			placed++;
+		}
+		for (size_t off = start; off < placed; off += plan->enroll_chunk) {
+			size_t k = placed - off < plan->enroll_chunk ? placed - off : plan->enroll_chunk;
+			calls[ncalls++] = (struct api_enrol_call){ .ids = ids + off, .n = k,
+			                                           .unpause_at = when, .out = out + off };
+		}
+		(void)i;
+	}
+	if (ncalls)
+		api_enrol(hc, &opt, calls, ncalls);
+	for (size_t i = 0; i < m; i++)
+		enrol_result(c, rows[i], &out[i], t);
+done:
+	for (size_t i = 0; i < m; i++)
+		api_item_clear(&out[i]);
+	free(ids);
+	free(who);
+	free(out);
+	free(calls);
+}
+
+void import_chunk_run(struct http_client *hc, const struct import_plan *plan, struct chunk *c,
+                      struct import_tally *t)
+{
+	struct held_row **rows = calloc(c->nsend ? c->nsend : 1, sizeof *rows);
+	struct api_item *created = calloc(c->nsend ? c->nsend : 1, sizeof *created);
+	size_t n;
+
+	if (!rows || !created) {
+		free(rows);
+		free(created);
+		for (size_t i = 0; i < c->n; i++)
+			if (c->rows[i].send) {
+				c->rows[i].res.status = ST_FAILED;
+				c->rows[i].res.reason = "out of memory";
+				c->rows[i].res.needs_attention = true;
+			}
+		return;
+	}
+	if (plan->accounts)
+		accounts_stage(hc, c, t);
+	n = sent_rows(c, rows);
+	create_stage(hc, plan, c, rows, n, created, t);
+	if (plan->update_existing)
+		update_stage(hc, c, rows, n, created, t);
+	if (plan->enrol)
+		enrol_stage(hc, plan, c, rows, n, t);
+	for (size_t i = 0; i < n; i++)
+		api_item_clear(&created[i]);
+	free(rows);
+	free(created);
+}

@@ -1,0 +1,54 @@
+/* import_chunk.h - what import does to one chunk of rows at Apollo, stage
+ * by stage: accounts (--accounts), contacts (bulk_create with dedupe),
+ * changed fields of existing contacts (--existing update), and the
+ * sequence (add_contact_ids, grouped by unpause time). Each stage runs its
+ * requests together and writes every row's outcome into the row; a row
+ * whose request was stopped by a rate limit ends `unprocessed`, so
+ * --resume sends it again. Speaks rows and apollo_api, never HTTP. */
+#ifndef APOLLO_IMPORT_CHUNK_H
+#define APOLLO_IMPORT_CHUNK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "apollo_http.h"
+#include "chunk.h"
+#include "resolve.h"
+
+struct import_plan {
+	bool accounts;
+	bool update_existing;
+	const char *const *labels;
+	size_t nlabels;
+	const char *owner_id;              /* NULL: the key's user */
+	bool enrol;
+	struct sequence_ref sequence;
+	const char *const *mailbox_ids;
+	size_t nmailboxes;
+	const char *user_id;               /* NULL: the key's user */
+	unsigned allow;                    /* enum api_allow bits */
+	const char *paused_until;          /* Apollo's form, NULL: none */
+	int start_at;                      /* minute of the day, -1: none */
+	const char *timezone;              /* for rows without one */
+	size_t enroll_chunk;
+};
+
+#define MAX_SKIP_CODES 24
+
+struct import_tally {
+	unsigned long long enrolled, already, skipped, seq_failed;
+	unsigned long long accounts_created, accounts_matched;
+	struct {
+		char code[64];
+		unsigned long long n;
+	} skips[MAX_SKIP_CODES];
+	size_t nskips;
+	bool gave_up;                      /* some request ran out of retries */
+};
+
+void import_chunk_run(struct http_client *hc, const struct import_plan *plan, struct chunk *c,
+                      struct import_tally *t);
+/* count one skip code */
+void import_tally_skip(struct import_tally *t, const char *code);
+
+#endif

@@ -1,0 +1,115 @@
+/* session.c - see session.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "exit_codes.h"
+#include "msg.h"
+#include "session.h"
+#include "start_time.h"
+
+static int fail(const char *text, int code)
+{
+	struct msg_pos none = { 0 };
+	msg_error(&none, "%s", text);
+	return code;
+}
+
+static int resolve_names(struct session *s, const struct config *cfg)
+{
+	struct import_plan *p = &s->plan;
+	int rc;
+
+	if (cfg->sequence) {
+		p->enrol = cfg->command != CMD_UNENROLL;
+		if ((rc = resolve_sequence(&s->rv, cfg->sequence,
+		                           cfg->allow_inactive || cfg->command == CMD_UNENROLL,
+		                           &p->sequence)) != EXIT_OK)
+			return fail(s->rv.error, rc);
+	}
+	if (cfg->nmailboxes) {
+		s->mailbox_ids = calloc(cfg->nmailboxes, sizeof *s->mailbox_ids);
+		s->mailbox_ptrs = calloc(cfg->nmailboxes, sizeof *s->mailbox_ptrs);
+		if (!s->mailbox_ids || !s->mailbox_ptrs)
+			return fail("out of memory", EXIT_INTERNAL);
+		if ((rc = resolve_mailboxes(&s->rv, cfg->mailboxes, cfg->nmailboxes, s->mailbox_ids)) != EXIT_OK)
+			return fail(s->rv.error, rc);
+		for (size_t i = 0; i < cfg->nmailboxes; i++)
+			s->mailbox_ptrs[i] = s->mailbox_ids[i];
+		p->mailbox_ids = s->mailbox_ptrs;
+		p->nmailboxes = cfg->nmailboxes;
+	}
+	if (cfg->user) {
+		if ((rc = resolve_user(&s->rv, cfg->user, s->user_id)) != EXIT_OK)
+			return fail(s->rv.error, rc);
+		p->user_id = s->user_id;
+	}
+	if (cfg->owner) {
+		if ((rc = resolve_user(&s->rv, cfg->owner, s->owner_id)) != EXIT_OK)
+			return fail(s->rv.error, rc);
+		p->owner_id = s->owner_id;
+	}
+	return EXIT_OK;
+}
+
+int session_open(struct session *s, const struct config *cfg)
+{
+	struct http_options hopt = {
+		.jobs = cfg->jobs, .retries = cfg->retries, .timeout_ms = cfg->timeout_ms,
+		.backoff_ms = cfg->backoff_ms, .max_wait = cfg->max_wait, .verbose = cfg->verbose,
+	};
+	struct import_plan *p = &s->plan;
+	char err[2048];
+
+	memset(s, 0, sizeof *s);
+	if (api_settings_load(&s->settings, cfg->api_key_file, err, sizeof err) < 0)
+		return fail(err, EXIT_CONFIG);
+	if (http_client_init(&s->hc, &s->settings, &hopt, err, sizeof err) < 0)
+		return fail(err, EXIT_INTERNAL);
+	s->hc_on = true;
+	resolver_init(&s->rv, &s->hc);
+	p->accounts = cfg->accounts;
+	p->update_existing = cfg->update_existing;
+	if (cfg->command == CMD_IMPORT) {
+		p->labels = cfg->labels;
+		p->nlabels = cfg->nlabels;
+	}
+	p->allow = cfg->allow;
+	p->start_at = cfg->start_at;
+	p->timezone = cfg->timezone;
+	p->enroll_chunk = cfg->enroll_chunk;
+	if (cfg->paused_until) {
+		if (cfg->paused_until_t <= time(NULL)) {
+			snprintf(err, sizeof err, "--paused-until %s is in the past", cfg->paused_until);
+			return fail(err, EXIT_USAGE);
+		}
+		format_instant((time_t)cfg->paused_until_t, s->paused_until, sizeof s->paused_until);
+		p->paused_until = s->paused_until;
+	}
+	return resolve_names(s, cfg);
+}
+
+void session_close(struct session *s)
+{
+	resolver_free(&s->rv);
+	if (s->hc_on)
+		http_client_free(&s->hc);
+	api_settings_free(&s->settings);
+	free(s->mailbox_ids);
+	free(s->mailbox_ptrs);
+	s->hc_on = false;
+}
+
+void session_report_calls(const struct session *s)
+{
+	const struct http_stats *st = &s->hc.stats;
+	msg_info("API calls: %lu (%lu retried after a fault, %lu answered 429)%s", st->calls,
+	         st->retries, st->limited,
+	         s->hc.pacer.left[0] >= 0 ? "" : "");
+	if (s->hc.pacer.left[RW_DAY] >= 0 || s->hc.pacer.left[RW_HOUR] >= 0)
+		msg_info("requests left: %ld this hour, %ld today (the last reply's count)",
+		         s->hc.pacer.left[RW_HOUR], s->hc.pacer.left[RW_DAY]);
+}
