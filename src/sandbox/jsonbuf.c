@@ -1,14 +1,12 @@
 /* jsonbuf.c - see jsonbuf.h. */
 #include "config.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "jsonbuf.h"
 
-/* room for n more bytes and a NUL */
-static bool reserve(struct jsonbuf *b, size_t n)
+bool jb_reserve(struct jsonbuf *b, size_t n)
 {
 	size_t nc;
 	char *nd;
@@ -29,47 +27,41 @@ static bool reserve(struct jsonbuf *b, size_t n)
 	return true;
 }
 
-void jb_raw(struct jsonbuf *b, const char *text, size_t len)
+/* cJSON's escape for byte c (below 32, '"' or '\\') at out; its length */
+static size_t escape(unsigned char c, char *out)
 {
-	if (!reserve(b, len))
-		return;
-	memcpy(b->data + b->len, text, len);
-	b->len += len;
-}
-
-/* cJSON's escape for byte c (below 32, '"' or '\\'), into out; its length */
-static size_t escape(unsigned char c, char out[8])
-{
-	switch (c) {
-	case '"': return (size_t)snprintf(out, 8, "\\\"");
-	case '\\': return (size_t)snprintf(out, 8, "\\\\");
-	case '\b': return (size_t)snprintf(out, 8, "\\b");
-	case '\f': return (size_t)snprintf(out, 8, "\\f");
-	case '\n': return (size_t)snprintf(out, 8, "\\n");
-	case '\r': return (size_t)snprintf(out, 8, "\\r");
-	case '\t': return (size_t)snprintf(out, 8, "\\t");
-	default: return (size_t)snprintf(out, 8, "\\u%04x", c);
+	static const char hex[] = "0123456789abcdef";
+	char short_form = c == '"' ? '"' : c == '\\' ? '\\' : c == '\b' ? 'b' : c == '\f' ? 'f'
+	                : c == '\n' ? 'n' : c == '\r' ? 'r' : c == '\t' ? 't' : 0;
+	out[0] = '\\';
+	if (short_form) {
+		out[1] = short_form;
+		return 2;
 	}
+	memcpy(out + 1, "u00", 3);
+	out[4] = hex[c >> 4];
+	out[5] = hex[c & 15];
+	return 6;
 }
 
 void jb_string(struct jsonbuf *b, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	jb_lit(b, "\"");
-	while (*p) {
-		/* the run of bytes that need no escape, copied at once */
-		size_t n = 0;
-		char esc[8];
-		while (p[n] >= 32 && p[n] != '"' && p[n] != '\\')
-			n++;
-		jb_raw(b, (const char *)p, n);
-		p += n;
-		if (*p) {
-			jb_raw(b, esc, escape(*p, esc));
-			p++;
-		}
+	size_t n = strlen((const char *)p);
+	char *o;
+	/* room for the worst case (every byte a \u00XX) once, not per byte */
+	if (!jb_reserve(b, 6 * n + 2))
+		return;
+	o = b->data + b->len;
+	*o++ = '"';
+	for (; *p; p++) {
+		if (*p >= 32 && *p != '"' && *p != '\\')
+			*o++ = (char)*p;
+		else
+			o += escape(*p, o);
 	}
-	jb_lit(b, "\"");
+	*o++ = '"';
+	b->len = (size_t)(o - b->data);
 }
 
 void jb_value(struct jsonbuf *b, const cJSON *v)
@@ -96,7 +88,7 @@ void jb_value(struct jsonbuf *b, const cJSON *v)
 char *jb_take(struct jsonbuf *b)
 {
 	char *out = NULL;
-	if (reserve(b, 0)) {
+	if (jb_reserve(b, 0)) {
 		b->data[b->len] = '\0';
 		out = b->data;
 		b->data = NULL;

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 #include <cjson/cJSON.h>
 
 struct jsonbuf {
@@ -15,8 +16,17 @@ struct jsonbuf {
 	bool oom;          /* a write failed: jb_take gives NULL */
 };
 
-/* text as it is (punctuation, keys known to need no escaping) */
-void jb_raw(struct jsonbuf *b, const char *text, size_t len);
+/* room for n more bytes (and a NUL); false when out of memory */
+bool jb_reserve(struct jsonbuf *b, size_t n);
+/* text as it is (punctuation, keys known to need no escaping); inline, as
+ * a reply makes thousands of these small writes */
+static inline void jb_raw(struct jsonbuf *b, const char *text, size_t len)
+{
+	if (b->len + len + 1 > b->cap && !jb_reserve(b, len))
+		return;
+	memcpy(b->data + b->len, text, len);
+	b->len += len;
+}
 #define jb_lit(b, literal) jb_raw((b), (literal), sizeof(literal) - 1)
 /* a quoted string, escaped as cJSON escapes it */
 void jb_string(struct jsonbuf *b, const char *s);
