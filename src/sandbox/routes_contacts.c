@@ -37,11 +37,16 @@ static const char *item_str(const cJSON *item, const char *key)
 	return NULL;
 }
 
+/* "first last", or whichever is there */
+static void full_name(const char *first, const char *last, char *out, size_t size)
+{
+	snprintf(out, size, "%s%s%s", first, first[0] && last[0] ? " " : "", last);
+}
+
 static void set_name(cJSON *c)
 {
 	char name[512];
-	snprintf(name, sizeof name, "%s%s%s", jstr(c, "first_name"),
-	         jstr(c, "first_name")[0] && jstr(c, "last_name")[0] ? " " : "", jstr(c, "last_name"));
+	full_name(jstr(c, "first_name"), jstr(c, "last_name"), name, sizeof name);
 	jset_str(c, "name", name);
 }
 
@@ -226,7 +231,7 @@ static cJSON *new_contact(struct request *r, const cJSON *item, const char *owne
 	struct item_values iv;
 	const cJSON *names, *tcf;
 	const char *email;
-	char id[25];
+	char id[25], name[512];
 
 	read_item(item, &iv);
 	names = iv.label_names;
@@ -272,8 +277,9 @@ static cJSON *new_contact(struct request *r, const cJSON *item, const char *owne
 	add_cs(c, "updated_at", cJSON_CreateString(now));
 	add_cs(c, "_job_change", cJSON_CreateFalse());
 	add_cs(c, "_owner_permission", cJSON_CreateTrue());
-	add_cs(c, "name", cJSON_CreateNull());
-	set_name(c);
+	/* from the item's values (text_fields[0] and [1]), not looked up in c again */
+	full_name(iv.text[0] ? iv.text[0] : "", iv.text[1] ? iv.text[1] : "", name, sizeof name);
+	add_cs(c, "name", cJSON_CreateString(name));
 	cJSON_AddItemToArray(store_list(&sb->store, "contacts"), c);
 	store_index_contact(&sb->store, c);
 	return c;
