@@ -33,13 +33,12 @@ void strmap_free(struct strmap *m)
 	memset(m, 0, sizeof *m);
 }
 
-static struct strmap_slot *find(const struct strmap *m, const char *key)
+/* the slot holding key, whose hash is h; NULL when absent */
+static struct strmap_slot *find_hashed(const struct strmap *m, const char *key, uint64_t h)
 {
 	size_t i;
-	uint64_t h;
 	if (!m->cap)
 		return NULL;
-	h = hash(key);
 	i = h & (m->cap - 1);
 	for (;;) {
 		struct strmap_slot *s = &m->slots[i];
@@ -49,6 +48,11 @@ static struct strmap_slot *find(const struct strmap *m, const char *key)
 			return s;
 		i = (i + 1) & (m->cap - 1);
 	}
+}
+
+static struct strmap_slot *find(const struct strmap *m, const char *key)
+{
+	return m->cap ? find_hashed(m, key, hash(key)) : NULL;
 }
 
 void *strmap_get(const struct strmap *m, const char *key)
@@ -81,7 +85,9 @@ static int rehash(struct strmap *m, size_t ncap)
 
 int strmap_put(struct strmap *m, const char *key, void *value)
 {
-	struct strmap_slot *s = find(m, key);
+	/* hashed once: a bulk_create puts some 300 keys */
+	uint64_t h = hash(key);
+	struct strmap_slot *s = find_hashed(m, key, h);
 	size_t i;
 
 	if (s) {
@@ -93,7 +99,7 @@ int strmap_put(struct strmap *m, const char *key, void *value)
 	if ((m->used + m->tombs + 1) * 2 > m->cap &&
 	    rehash(m, m->cap ? (m->used * 2 > m->cap ? m->cap * 2 : m->cap) : 64) < 0)
 		return -1;
-	i = hash(key) & (m->cap - 1);
+	i = h & (m->cap - 1);
 	while (m->slots[i].key && m->slots[i].key != TOMBSTONE)
 		i = (i + 1) & (m->cap - 1);
 	if (m->slots[i].key == TOMBSTONE)
@@ -102,7 +108,7 @@ int strmap_put(struct strmap *m, const char *key, void *value)
 	if (!m->slots[i].key)
 		return -1;
 	m->slots[i].value = value;
-	m->slots[i].hash = hash(key);
+	m->slots[i].hash = h;
 	m->used++;
 	return 0;
 }
