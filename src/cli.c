@@ -24,6 +24,11 @@ static const char overview[] =
 "Commands:\n"
 "  check FILE...   read, map, validate and dedupe prospect files and write\n"
 "                  the results file an import would write; no network use\n"
+"  import FILE     create the file's contacts in Apollo (and enrol them in a\n"
+"                  sequence), writing what happened to each row\n"
+"  enroll          add contacts already in Apollo to a sequence, by list\n"
+"                  name or from a file of contact ids\n"
+"  unenroll FILE   finish, remove or stop contacts in a sequence\n"
 "  help COMMAND    show the help of one command\n"
 "\n"
 "Options:\n"
@@ -36,7 +41,8 @@ static const char overview[] =
 "  2  bad command line               6  a result file could not be written\n"
 "  3  an input file is unreadable    7  internal error\n"
 "\n"
-"See apollo-csv(1) for the details.\n";
+"Apollo is reached with APOLLO_API_KEY (or --api-key-file) at APOLLO_BASE_URL\n"
+"(default https://api.apollo.io/api/v1). See apollo-csv(1) for the details.\n";
 
 static const char check_help[] =
 "Usage: apollo-csv check [OPTIONS] FILE...\n"
@@ -83,11 +89,150 @@ static const char check_help[] =
 "Exit status: 0 all rows ready; 1 some rows are invalid; 2 bad command line;\n"
 "3 a file cannot be read; 6 a result file cannot be written.\n";
 
+static const char import_help[] =
+"Usage: apollo-csv import [OPTIONS] FILE\n"
+"\n"
+"Read, map, validate and dedupe FILE as check does, then create its contacts\n"
+"in Apollo with contacts/bulk_create (100 a call, with Apollo's dedupe, so a\n"
+"contact already there is matched, not copied) and, with --sequence, enrol\n"
+"them with add_contact_ids. FILE.results.csv says what happened to each row:\n"
+"  _status           created, existing, updated, unchanged, duplicate,\n"
+"                    invalid, failed, unprocessed (not sent; --resume sends it)\n"
+"  _contact_id, _account_id   Apollo's ids\n"
+"  _sequence_status  enrolled, already_enrolled, skipped, failed\n"
+"  _sequence_reason  Apollo's skip code, e.g. contacts_unverified_email\n"
+"The summary explains each skip code and the --allow that would override it.\n"
+"\n"
+"Contacts:\n"
+"      --existing skip|update  contacts Apollo already has: leave them (default)\n"
+"                          or send the fields that differ (first_name,\n"
+"                          last_name, title, organization_name, linkedin_url,\n"
+"                          present_raw_address; a blank cell never clears one)\n"
+"      --label NAME        add every contact to the list NAME (repeatable)\n"
+"      --owner USER        owner of the new contacts (email, name or id)\n"
+"      --accounts          create or match an account per company domain and\n"
+"                          link each contact to it\n"
+"\n"
+"Sequence:\n"
+"      --sequence NAME|ID  enrol the contacts in this sequence\n"
+"      --from MAILBOX      the mailbox it sends from (email or id; repeat or\n"
+"                          separate with commas to rotate several)\n"
+"      --user USER         the user shown as adding them (email, name or id)\n"
+"      --allow-inactive    enrol even if the sequence is inactive or archived\n"
+"      --policy P          conservative (default): Apollo skips contacts that\n"
+"                          are unverified, in or done with other sequences, ...;\n"
+"                          aggressive: allows unverified, active-in-other and\n"
+"                          finished-in-other\n"
+"      --allow FLAG        allow one kind: no-email, unverified, job-change,\n"
+"                          active-in-other, finished-in-other, same-company\n"
+"      --paused-until TIME enrol paused until TIME (2026-12-01T09:00:00Z,\n"
+"                          2026-12-01T09:00-05:00, or 2026-12-01 09:00 UTC)\n"
+"      --start-at HH:MM    enrol paused until HH:MM in each contact's own time\n"
+"                          zone (a time_zone column, IANA names such as\n"
+"                          America/New_York)\n"
+"      --timezone ZONE     --start-at zone for rows without one (default UTC)\n"
+"      --enroll-chunk N    contacts per add_contact_ids call (default 100)\n"
+"\n"
+"Talking to Apollo:\n"
+"      --api-key-file FILE the API key, from a file only you can read\n"
+"                          (default: APOLLO_API_KEY, or api_key in\n"
+"                          ~/.config/apollo-csv/config)\n"
+"      --jobs N            requests in flight at once (default 4)\n"
+"      --retries N         retries after a 5xx, a dropped connection, a timeout\n"
+"                          or a reply that is not JSON (default 6)\n"
+"      --backoff MS        first retry delay; doubles each retry (default 500)\n"
+"      --timeout DURATION  longest wait for one reply (default 60s)\n"
+"      --max-wait DURATION longest wait for a spent rate window before\n"
+"                          stopping with the rest unprocessed (default 15m)\n"
+"\n"
+"Reading: --format, --map, --encoding, --delimiter, --max-field-size, as for\n"
+"check (apollo-csv check --help).\n"
+"\n"
+"Writing:\n"
+"  -o, --output FILE       results file (default FILE.results.csv)\n"
+"      --errors FILE       also write the rows that need attention to FILE\n"
+"      --excel             results for Excel (BOM, CRLF, guarded cells)\n"
+"      --force             start over, replacing earlier results\n"
+"      --resume            go on with an interrupted or stopped run: the rows\n"
+"                          already in the results are kept, the rest are sent\n"
+"\n"
+"While it runs, results are in RESULTS.partial, made safe after every chunk;\n"
+"a killed run leaves it for --resume. Messages: -q, -v (every request,\n"
+"never the key), --progress, --no-progress.\n"
+"\n"
+"Exit status: 0 all rows went through; 1 some rows need attention; 2 bad\n"
+"command line; 3 FILE cannot be read; 4 no key, a refused key, or a name\n"
+"that matches no (or several) sequences, mailboxes or users; 5 stopped by a\n"
+"rate limit or by faults: run again with --resume; 6 results not written.\n";
+
+static const char enroll_help[] =
+"Usage: apollo-csv enroll --sequence S --from MAILBOX --label NAME...\n"
+"       apollo-csv enroll --sequence S --from MAILBOX [OPTIONS] FILE\n"
+"\n"
+"Add contacts that are already in Apollo to a sequence: every contact on the\n"
+"lists named by --label, in one call; or the contacts whose ids are in FILE\n"
+"(an import's results file, read from its _contact_id column, or any CSV\n"
+"with a contact_id or id column). With FILE, FILE.results.csv gets each\n"
+"row's _sequence_status and Apollo's skip code, as for import.\n"
+"\n"
+"Sequence options, as for import: --sequence, --from, --user,\n"
+"--allow-inactive, --policy, --allow, --paused-until, --enroll-chunk.\n"
+"\n"
+"Talking to Apollo:\n"
+"      --api-key-file FILE the API key, from a file only you can read\n"
+"                          (default: APOLLO_API_KEY, or api_key in\n"
+"                          ~/.config/apollo-csv/config)\n"
+"      --jobs N            requests in flight at once (default 4)\n"
+"      --retries N         retries after a 5xx, a dropped connection, a timeout\n"
+"                          or a reply that is not JSON (default 6)\n"
+"      --backoff MS        first retry delay; doubles each retry (default 500)\n"
+"      --timeout DURATION  longest wait for one reply (default 60s)\n"
+"      --max-wait DURATION longest wait for a spent rate window before\n"
+"                          stopping with the rest unprocessed (default 15m)\n"
+"\n"
+"Writing (FILE only): -o, --errors, --excel, --force. Messages: -q, -v.\n"
+"\n"
+"Exit status as for import.\n";
+
+static const char unenroll_help[] =
+"Usage: apollo-csv unenroll --sequence S --mode finished|remove|stop FILE\n"
+"\n"
+"Take the contacts whose ids are in FILE (as for enroll) out of a sequence\n"
+"with remove_or_stop_contact_ids:\n"
+"  finished  mark them finished in the sequence\n"
+"  remove    take them out of it\n"
+"  stop      halt their progress in it\n"
+"FILE.results.csv gets _sequence_status finished, removed or stopped, or\n"
+"failed with Apollo's message.\n"
+"\n"
+"      --sequence NAME|ID  the sequence (inactive ones too)\n"
+"      --mode MODE         finished, remove or stop\n"
+"      --enroll-chunk N    contacts per call (default 100)\n"
+"\n"
+"Talking to Apollo:\n"
+"      --api-key-file FILE the API key, from a file only you can read\n"
+"                          (default: APOLLO_API_KEY, or api_key in\n"
+"                          ~/.config/apollo-csv/config)\n"
+"      --jobs N            requests in flight at once (default 4)\n"
+"      --retries N         retries after a 5xx, a dropped connection, a timeout\n"
+"                          or a reply that is not JSON (default 6)\n"
+"      --backoff MS        first retry delay; doubles each retry (default 500)\n"
+"      --timeout DURATION  longest wait for one reply (default 60s)\n"
+"      --max-wait DURATION longest wait for a spent rate window before\n"
+"                          stopping with the rest unprocessed (default 15m)\n"
+"\n"
+"Writing: -o, --errors, --excel, --force. Messages: -q, -v.\n"
+"\n"
+"Exit status as for import.\n";
+
 static const struct {
 	const char *name;
 	const char *help;
 } commands[] = {
 	{ "check", check_help },
+	{ "import", import_help },
+	{ "enroll", enroll_help },
+	{ "unenroll", unenroll_help },
 };
 
 bool cli_print_help(const char *command, FILE *out)
@@ -238,8 +383,8 @@ static const struct {
 	{ { "policy", required_argument, NULL, OPT_POLICY }, C_IMPORT | C_ENROLL },
 	{ { "allow", required_argument, NULL, OPT_ALLOW }, C_IMPORT | C_ENROLL },
 	{ { "paused-until", required_argument, NULL, OPT_PAUSED_UNTIL }, C_IMPORT | C_ENROLL },
-	{ { "start-at", required_argument, NULL, OPT_START_AT }, C_IMPORT | C_ENROLL },
-	{ { "timezone", required_argument, NULL, OPT_TIMEZONE }, C_IMPORT | C_ENROLL },
+	{ { "start-at", required_argument, NULL, OPT_START_AT }, C_IMPORT },
+	{ { "timezone", required_argument, NULL, OPT_TIMEZONE }, C_IMPORT },
 	{ { "enroll-chunk", required_argument, NULL, OPT_ENROLL_CHUNK }, C_API },
 	{ { "mode", required_argument, NULL, OPT_MODE }, C_UNENROLL },
 	{ { "help", no_argument, NULL, 'h' }, ~0u },

@@ -111,9 +111,23 @@ static void replay_row(struct import_run *run, const struct csv_record *rec, enu
 		run->replaying = false;
 }
 
+static void show_progress(struct import_run *run, unsigned long long rows)
+{
+	const struct http_client *hc = &run->s->hc;
+	char note[200];
+	int n = snprintf(note, sizeof note, "%lu API calls", hc->stats.calls);
+	if (hc->pacer.left[RW_MINUTE] >= 0)
+		n += snprintf(note + n, sizeof note - (size_t)n, ", %ld left this minute", hc->pacer.left[RW_MINUTE]);
+	if (hc->pacer.left[RW_DAY] >= 0)
+		snprintf(note + n, sizeof note - (size_t)n, ", %ld today", hc->pacer.left[RW_DAY]);
+	progress_note(&run->progress, rows, note);
+}
+
 static void write_chunk(struct import_run *run)
 {
 	char err[1024];
+	if (run->chunk.n)
+		show_progress(run, run->chunk.rows[run->chunk.n - 1].rec.number);
 	for (size_t i = 0; i < run->chunk.n; i++)
 		results_write(&run->results, &run->chunk.rows[i].rec, &run->chunk.rows[i].res);
 	chunk_reset(&run->chunk);
@@ -198,7 +212,6 @@ static int import_rows(struct import_run *run)
 		} else if (!run->chunk.nsend) {
 			write_chunk(run);   /* nothing to wait for */
 		}
-		progress_rows(&run->progress, rec->number);
 		if (run->output_failed)
 			break;
 	}

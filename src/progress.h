@@ -10,12 +10,15 @@ struct progress {
 	bool on;
 	const char *label;
 	struct timespec last;
+	struct timespec start;
 	bool drawn;
 };
 
 /* mode: 1 on, 0 off, -1 when stderr is a terminal */
 void progress_start(struct progress *p, int mode, const char *label);
 void progress_rows(struct progress *p, unsigned long long rows);
+/* rows done so far, their rate, and a note (API calls, what is left) */
+void progress_note(struct progress *p, unsigned long long rows, const char *note);
 void progress_done(struct progress *p);
 
 #endif
