@@ -246,6 +246,11 @@ static int prepare_resume(struct import_run *run, bool *append)
 		msg_info("%s: no earlier results to resume from; starting at the first row", run->pf.name);
 		return EXIT_OK;
 	}
+	if (from == run->work_path && journal_is_empty(from)) {
+		/* killed before its header was safe: there is nothing to keep */
+		msg_info("%s: the earlier run wrote no rows; starting at the first row", run->pf.name);
+		return EXIT_OK;
+	}
 	if (journal_prefix(from, "unprocessed", &rows, &bytes, &ncols, err, sizeof err) < 0) {
 		msg_error(&none, "--resume: %s", err);
 		return EXIT_INPUT;
@@ -366,7 +371,8 @@ static int open_results(struct import_run *run)
 		wopt.append = append;
 	}
 	if (results_open(&run->results, run->out_path, run->cfg->errors, &wopt, run->pf.header,
-	                 err, sizeof err) < 0) {
+	                 err, sizeof err) < 0 ||
+	    results_flush(&run->results, err, sizeof err) < 0) {
 		msg_error(&none, "%s", err);
 		return EXIT_OUTPUT;
 	}

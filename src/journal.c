@@ -235,3 +235,16 @@ int journal_bytes_through(const char *path, unsigned long long rows, off_t *byte
 	journal_close(&j);
 	return 0;
 }
+
+bool journal_is_empty(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	int c;
+	bool empty = true;
+	if (!f)
+		return true;
+	while (empty && (c = getc(f)) != EOF)
+		empty = c != '\n';
+	fclose(f);
+	return empty;
+}

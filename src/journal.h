@@ -11,6 +11,7 @@
 #ifndef APOLLO_JOURNAL_H
 #define APOLLO_JOURNAL_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <sys/types.h>
 
@@ -47,6 +48,8 @@ void journal_close(struct journal *j);
  * (NULL: none do). 0, or -1 with err set. */
 int journal_prefix(const char *path, const char *redo, unsigned long long *rows, off_t *bytes,
                    size_t *ncols, char *err, size_t errlen);
+/* true when the file holds no complete line (a run killed at once) */
+bool journal_is_empty(const char *path);
 /* The byte length of the rows of a journal numbered up to `rows`. */
 int journal_bytes_through(const char *path, unsigned long long rows, off_t *bytes,
                           char *err, size_t errlen);
