@@ -1,0 +1,140 @@
+/* test_api.c - the pieces of the API layer that need no server: which base
+ * URLs are allowed, the pacer's reading of rate headers and its holds,
+ * Apollo's error bodies, times for paused enrolment. */
+#include "api_settings.h"
+#include "apollo_http.h"
+#include "pacer.h"
+#include "start_time.h"
+#include "unit.h"
+
+START_TEST(urls_https_or_loopback_only)
+{
+	ck_assert(api_url_allowed("https://api.apollo.io/api/v1"));
+	ck_assert(api_url_allowed("http://127.0.0.1:8089/api/v1"));
+	ck_assert(api_url_allowed("http://localhost:1/api/v1"));
+	ck_assert(api_url_allowed("http://[::1]:80/x"));
+	ck_assert(!api_url_allowed("http://api.apollo.io/api/v1"));
+	ck_assert(!api_url_allowed("http://localhost.evil.example/api"));
+	ck_assert(!api_url_allowed("http://127.0.0.1.evil.example/"));
+	ck_assert(!api_url_allowed("ftp://127.0.0.1/"));
+}
+END_TEST
+
+static void header(struct rate_reading *r, const char *line)
+{
+	rate_reading_header(r, line, strlen(line));
+}
+
+START_TEST(both_day_spellings_are_read)
+{
+	struct rate_reading r;
+	rate_reading_clear(&r);
+	header(&r, "x-minute-requests-left: 49\r\n");
+	header(&r, "X-Hourly-Requests-Left: 199\r\n");
+	header(&r, "x-daily-requests-left: 7\r\n");
+	header(&r, "x-rate-limit-minute: \r\n");
+	header(&r, "retry-after: 15\r\n");
+	ck_assert_int_eq(r.left[RW_MINUTE], 49);
+	ck_assert_int_eq(r.left[RW_HOUR], 199);
+	ck_assert_int_eq(r.left[RW_DAY], 7);
+	ck_assert_int_eq(r.limit[RW_MINUTE], -1);   /* empty: not limited */
+	ck_assert_int_eq(r.retry_after, 15);
+	header(&r, "x-24-hour-requests-left: 5\r\n");
+	ck_assert_int_eq(r.left[RW_DAY], 5);
+}
+END_TEST
+
+START_TEST(pacer_holds_what_in_flight_would_spend)
+{
+	struct pacer p;
+	struct rate_reading r;
+	double wake;
+
+	pacer_init(&p);
+	ck_assert(pacer_may_send(&p, "contacts/bulk_create", 0, &wake));  /* nothing known */
+	pacer_sent(&p, "contacts/bulk_create");
+	rate_reading_clear(&r);
+	r.left[RW_MINUTE] = 2;
+	pacer_reply(&p, "contacts/bulk_create", &r, 1);
+	pacer_sent(&p, "contacts/bulk_create");
+	pacer_sent(&p, "contacts/bulk_create");
+	/* 2 left, 2 in flight: the next waits for a reply */
+	ck_assert(!pacer_may_send(&p, "contacts/bulk_create", 1, &wake));
+	ck_assert(wake == 0);
+	/* another endpoint has its own windows */
+	ck_assert(pacer_may_send(&p, "emailer_campaigns/add_contact_ids", 1, &wake));
+	r.left[RW_MINUTE] = 0;
+	pacer_reply(&p, "contacts/bulk_create", &r, 2);
+	pacer_reply(&p, "contacts/bulk_create", &r, 2);
+	/* spent and nothing in flight: one call may learn the wait */
+	ck_assert(pacer_may_send(&p, "contacts/bulk_create", 2, &wake));
+	pacer_limited(&p, "contacts/bulk_create", 30, 2);
+	ck_assert(!pacer_may_send(&p, "contacts/bulk_create", 10, &wake));
+	ck_assert(wake == 32);
+	ck_assert(pacer_may_send(&p, "contacts/bulk_create", 32, &wake));
+	pacer_free(&p);
+}
+END_TEST
+
+START_TEST(error_bodies_in_every_shape)
+{
+	char m[200];
+	apollo_error_message("{\"error\":\"Name is required\"}", 28, m, sizeof m);
+	ck_assert_str_eq(m, "Name is required");
+	apollo_error_message("{\"message\":\"The maximum number\"}", 32, m, sizeof m);
+	ck_assert_str_eq(m, "The maximum number");
+	apollo_error_message("{\"status\":\"failed\",\"error_message\":\"too many\"}", 46, m, sizeof m);
+	ck_assert_str_eq(m, "too many");
+	apollo_error_message("Invalid API key.\n", 17, m, sizeof m);
+	ck_assert_str_eq(m, "Invalid API key.");
+	apollo_error_message("", 0, m, sizeof m);
+	ck_assert_str_eq(m, "(no message)");
+}
+END_TEST
+
+START_TEST(instants_and_local_times)
+{
+	time_t t, n;
+	char buf[32];
+	ck_assert(parse_instant("2026-12-01T09:00:00Z", &t));
+	format_instant(t, buf, sizeof buf);
+	ck_assert_str_eq(buf, "2026-12-01T09:00:00Z");
+	ck_assert(parse_instant("2026-12-01T09:00-05:00", &t));
+	format_instant(t, buf, sizeof buf);
+	ck_assert_str_eq(buf, "2026-12-01T14:00:00Z");
+	ck_assert(parse_instant("2026-12-01 09:00", &t));
+	ck_assert(!parse_instant("12/01/2026", &t));
+	ck_assert(!parse_instant("2026-13-01", &t));
+	/* 2026-11-26 12:00 UTC: 09:00 in New York (UTC-5) is 14:00 UTC that day */
+	ck_assert(parse_instant("2026-11-26T12:00:00Z", &n));
+	if (zone_known("America/New_York")) {
+		ck_assert(next_local_time("America/New_York", 9 * 60, n, &t));
+		format_instant(t, buf, sizeof buf);
+		ck_assert_str_eq(buf, "2026-11-26T14:00:00Z");
+		/* 09:00 in Berlin has passed: the next day, 08:00 UTC */
+		ck_assert(next_local_time("Europe/Berlin", 9 * 60, n, &t));
+		format_instant(t, buf, sizeof buf);
+		ck_assert_str_eq(buf, "2026-11-27T08:00:00Z");
+	}
+	ck_assert(!zone_known("Mars/Olympus"));
+	ck_assert(!zone_known("../../etc/passwd"));
+}
+END_TEST
+
+static Suite *api_suite(void)
+{
+	Suite *s = suite_create("api");
+	TCase *tc = tcase_create("api");
+	tcase_add_test(tc, urls_https_or_loopback_only);
+	tcase_add_test(tc, both_day_spellings_are_read);
+	tcase_add_test(tc, pacer_holds_what_in_flight_would_spend);
+	tcase_add_test(tc, error_bodies_in_every_shape);
+	tcase_add_test(tc, instants_and_local_times);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return unit_run(api_suite());
+}
