@@ -1,0 +1,70 @@
+# import-lib.sh - helpers for the end-to-end tests of import, enroll and
+# unenroll against apollo-sandbox (sourced; it sources sandbox-lib.sh).
+# Results files are read with python3's csv module (cells hold commas,
+# quotes and newlines); `py CODE` runs CODE with these helpers loaded:
+#   rows(path)   the results file as a list of dicts
+#   st()         the file stats (run `stats` first) as a dict
+#   seed         samples/sandbox-seed.json
+#   req(key)     requests counted in stats for "METHOD /api/v1/path"
+. "$(dirname "$0")/sandbox-lib.sh"
+command -v python3 > /dev/null || { echo "SKIP: no python3"; exit 77; }
+export APOLLO_API_KEY="$KEY"
+# no config file of the machine's user
+XDG_CONFIG_HOME=$WORK/config HOME=$WORK
+export XDG_CONFIG_HOME HOME
+Q4_NAME="Q4 Outbound - SaaS"
+FROM=dana.whitfield@sellwise-demo.com
+RES=
+
+cat > e2e_helpers.py <<'PY'
+import csv, json, os, sys
+csv.field_size_limit(1 << 30)
+seed = json.load(open(os.environ["SEED"], encoding="utf-8"))
+def rows(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+def st():
+    return json.load(open("stats"))
+def req(key):
+    return st()["requests"].get(key, 0)
+def seq_id(name):
+    return [s["id"] for s in seed["sequences"] if s["name"] == name][0]
+def count(rs, col, val):
+    return sum(1 for r in rs if r[col] == val)
+def die(msg):
+    print(msg)
+    sys.exit(1)
+PY
+export SEED
+
+py() { python3 -c "from e2e_helpers import *
+$1"; }
+
+# fail, loud: what the tool said, the sandbox's stats and the results file
+fail() {
+	echo "FAIL $TEST_NAME: $*"
+	for f in stdout stderr stats $RES; do
+		[ -s "$f" ] && { echo "--- $f:"; head -c 4000 "$f"; echo; }
+	done
+	exit 1
+}
+
+# check CODE MESSAGE: python CODE must exit 0; its output goes into the failure
+check() {
+	out=$(py "$1" 2>&1) || fail "$2: $out"
+}
+
+# imp ARGS...: apollo-csv import against the sandbox
+imp() { APOLLO_BASE_URL=$BASE run import --no-progress "$@"; }
+enr() { APOLLO_BASE_URL=$BASE run "$@"; }
+
+# a CSV of N new prospects at a domain the seed does not know
+gen_rows() {
+	python3 -c "
+import sys
+n = int(sys.argv[1])
+print('First Name,Last Name,Email,Company,Title')
+for i in range(1, n + 1):
+    print('Gen%d,Person%d,gen%d@e2e-generated-prospects.test,Generated Prospects %d,Buyer' % (i, i, i, i % 37))
+" "$1"
+}
