@@ -68,3 +68,15 @@ for i in range(1, n + 1):
     print('Gen%d,Person%d,gen%d@e2e-generated-prospects.test,Generated Prospects %d,Buyer' % (i, i, i, i % 37))
 " "$1"
 }
+
+# soft_fail MESSAGE: a failure the rest of the test does not depend on;
+# reported at once, the test goes on and fails at its end (finish)
+soft_failed=
+soft_fail() {
+	echo "FAIL $TEST_NAME: $*"
+	for f in stdout stderr; do
+		[ -s "$f" ] && { echo "--- $f:"; head -c 3000 "$f"; echo; }
+	done
+	soft_failed=1
+}
+finish() { [ -z "$soft_failed" ] || exit 1; exit 0; }
