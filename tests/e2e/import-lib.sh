@@ -80,3 +80,7 @@ soft_fail() {
 	soft_failed=1
 }
 finish() { [ -z "$soft_failed" ] || exit 1; exit 0; }
+# soft_check CODE MESSAGE: check, but a soft_fail
+soft_check() {
+	out=$(py "$1" 2>&1) || soft_fail "$2: $out"
+}
