@@ -62,7 +62,7 @@ $1"; }
 # fail, loud: what the tool said, the sandbox's stats and the results file
 fail() {
 	echo "FAIL $TEST_NAME: $*"
-	for f in stdout stderr stats $RES; do
+	for f in stdout stderr stats log $RES; do
 		[ -s "$f" ] && { echo "--- $f:"; head -c 4000 "$f"; echo; }
 	done
 	exit 1
