@@ -34,6 +34,25 @@ def count(rs, col, val):
 def die(msg):
     print(msg)
     sys.exit(1)
+# after a finished import of gen_rows N into Q4 (base: the stats before it):
+# one result per row, every row created once and enrolled once
+def gen_invariants(path, base, n):
+    rs = rows(path)
+    s = st()
+    q4 = seq_id('Q4 Outbound - SaaS')
+    if [r['_row'] for r in rs] != [str(i) for i in range(1, n + 1)]:
+        die('_row is not 1..%d, each once (%d result rows)' % (n, len(rs)))
+    if s['duplicate_emails'] != 0: die('duplicate_emails %d' % s['duplicate_emails'])
+    left = [r['_row'] + ':' + r['_status'] + '/' + r['_sequence_status'] for r in rs
+            if r['_status'] not in ('created', 'existing') or r['_sequence_status'] not in ('enrolled', 'already_enrolled')]
+    if left: die('%d rows not created and enrolled: %s' % (len(left), left[:10]))
+    ids = set(r['_contact_id'] for r in rs)
+    if len(ids) != n: die('%d distinct contact ids for %d new prospects' % (len(ids), n))
+    if s['contacts'] != base['contacts'] + n:
+        die('contacts %d, expected %d + %d' % (s['contacts'], base['contacts'], n))
+    if s['enrollments'].get(q4) != base['enrollments'].get(q4, 0) + n:
+        die('Q4 enrollments %r, expected %d + %d' % (s['enrollments'].get(q4), base['enrollments'].get(q4, 0), n))
+    return rs
 PY
 export SEED
 
@@ -43,7 +62,7 @@ $1"; }
 # fail, loud: what the tool said, the sandbox's stats and the results file
 fail() {
 	echo "FAIL $TEST_NAME: $*"
-	for f in stdout stderr stats $RES; do
+	for f in stdout stderr stats log $RES; do
 		[ -s "$f" ] && { echo "--- $f:"; head -c 4000 "$f"; echo; }
 	done
 	exit 1
@@ -67,4 +86,20 @@ print('First Name,Last Name,Email,Company,Title')
 for i in range(1, n + 1):
     print('Gen%d,Person%d,gen%d@e2e-generated-prospects.test,Generated Prospects %d,Buyer' % (i, i, i, i % 37))
 " "$1"
+}
+
+# soft_fail MESSAGE: a failure the rest of the test does not depend on;
+# reported at once, the test goes on and fails at its end (finish)
+soft_failed=
+soft_fail() {
+	echo "FAIL $TEST_NAME: $*"
+	for f in stdout stderr; do
+		[ -s "$f" ] && { echo "--- $f:"; head -c 3000 "$f"; echo; }
+	done
+	soft_failed=1
+}
+finish() { [ -z "$soft_failed" ] || exit 1; exit 0; }
+# soft_check CODE MESSAGE: check, but a soft_fail
+soft_check() {
+	out=$(py "$1" 2>&1) || soft_fail "$2: $out"
 }
