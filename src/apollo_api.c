@@ -9,6 +9,7 @@
 #include "apollo_api.h"
 #include "clean.h"
 #include "dynbuf.h"
+#include "start_time.h"
 
 void api_item_clear(struct api_item *it)
 {
@@ -47,7 +48,7 @@ static void set_outcome(struct api_item *it, enum api_result r, const char *mess
 struct batch_job {
 	const char *method, *scope, *path;
 	char *(*build)(void *ctx, size_t group, size_t off, size_t n);
-	void (*read)(void *ctx, size_t group, size_t off, size_t n, const cJSON *reply,
+	void (*read)(void *ctx, size_t group, size_t off, size_t n, const struct http_request *req,
 	             struct api_item *out);
 	void *ctx;
 };
@@ -103,7 +104,7 @@ static void run_batches(struct http_client *hc, const struct batch_job *job,
 			struct batch_unit u = work[i];
 			struct api_item *out = g[u.group].out + u.off;
 			if (reqs[i].outcome == HTTP_OK) {
-				job->read(job->ctx, u.group, u.off, u.n, reqs[i].json, out);
+				job->read(job->ctx, u.group, u.off, u.n, &reqs[i], out);
 			} else if (reqs[i].outcome == HTTP_REFUSED && reqs[i].status == 422 && u.n > 1) {
 				/* one bad item must not fail its neighbours: halve and retry */
 				if (nnext + 2 > cap) {
@@ -302,9 +303,22 @@ static const cJSON *find_item(const cJSON *reply, const struct api_contact *c, b
 	return NULL;
 }
 
-static void read_create(void *vctx, size_t group, size_t off, size_t n, const cJSON *reply,
+/* A contact "existing" for this very request although it was made after
+ * the request first went out: a try whose reply was lost made it (libcurl
+ * itself re-sends a request whose kept-alive connection died, unseen by
+ * our retry count). Apollo's times carry milliseconds, so a contact an
+ * earlier run made just before is not mistaken for one of this run. */
+static bool created_by_this_request(const struct http_request *req, const cJSON *item)
+{
+	double at;
+	return req->first_sent > 0 && parse_instant_precise(api_str(item, "created_at"), &at) &&
+	       at >= req->first_sent - 0.001;   /* Apollo writes whole milliseconds */
+}
+
+static void read_create(void *vctx, size_t group, size_t off, size_t n, const struct http_request *req,
                         struct api_item *out)
 {
+	const cJSON *reply = req->json;
 	struct create_ctx *ctx = vctx;
 	const cJSON **taken = calloc(n ? n : 1, sizeof *taken);
 	struct dynbuf want, have;
@@ -326,6 +340,8 @@ static void read_create(void *vctx, size_t group, size_t off, size_t n, const cJ
 				continue;
 			if (taken)
 				taken[i] = item;
+			if (l == 1 && created_by_this_request(req, item))
+				l = 0;
 			set_outcome(&out[i], l == 0 ? API_CREATED : API_EXISTING, NULL);
 			snprintf(out[i].id, sizeof out[i].id, "%s", api_str(item, "id"));
 			if (l == 1)
@@ -373,9 +389,10 @@ static char *build_update(void *vctx, size_t group, size_t off, size_t n)
 	return print_and_free(body);
 }
 
-static void read_update(void *vctx, size_t group, size_t off, size_t n, const cJSON *reply,
+static void read_update(void *vctx, size_t group, size_t off, size_t n, const struct http_request *req,
                         struct api_item *out)
 {
+	const cJSON *reply = req->json;
 	const struct api_update *u = vctx;
 	(void)group;
 	(void)reply;
@@ -413,9 +430,10 @@ static char *build_accounts(void *vctx, size_t group, size_t off, size_t n)
 	return print_and_free(body);
 }
 
-static void read_accounts(void *vctx, size_t group, size_t off, size_t n, const cJSON *reply,
+static void read_accounts(void *vctx, size_t group, size_t off, size_t n, const struct http_request *req,
                           struct api_item *out)
 {
+	const cJSON *reply = req->json;
 	const struct api_account *a = vctx;
 	static const char *const lists[] = { "created_accounts", "existing_accounts" };
 	(void)group;
@@ -499,9 +517,10 @@ static char *build_enrol(void *vctx, size_t group, size_t off, size_t n)
 	return print_and_free(body);
 }
 
-static void read_enrol(void *vctx, size_t group, size_t off, size_t n, const cJSON *reply,
+static void read_enrol(void *vctx, size_t group, size_t off, size_t n, const struct http_request *req,
                        struct api_item *out)
 {
+	const cJSON *reply = req->json;
 	struct enrol_ctx *ctx = vctx;
 	struct api_enrol_call *c = &ctx->calls[group];
 	const cJSON *skipped = cJSON_GetObjectItemCaseSensitive(reply, "skipped_contact_ids");
@@ -512,6 +531,12 @@ static void read_enrol(void *vctx, size_t group, size_t off, size_t n, const cJS
 		const cJSON *why = cJSON_GetObjectItemCaseSensitive(skipped, id), *item;
 		bool enrolled = false;
 		snprintf(out[i].id, sizeof out[i].id, "%s", id);
+		if (cJSON_IsString(why) && req->faults > 0 &&
+		    strcmp(why->valuestring, "contacts_already_exists_in_current_campaign") == 0) {
+			/* a try whose reply was lost enrolled it; this retry sees it there */
+			set_outcome(&out[i], API_DONE, NULL);
+			continue;
+		}
 		if (cJSON_IsString(why)) {
 			set_outcome(&out[i], API_SKIPPED, NULL);
 			snprintf(out[i].reason, sizeof out[i].reason, "%s", why->valuestring);
@@ -592,9 +617,10 @@ static char *build_unenrol(void *vctx, size_t group, size_t off, size_t n)
 	return print_and_free(body);
 }
 
-static void read_unenrol(void *vctx, size_t group, size_t off, size_t n, const cJSON *reply,
+static void read_unenrol(void *vctx, size_t group, size_t off, size_t n, const struct http_request *req,
                          struct api_item *out)
 {
+	const cJSON *reply = req->json;
 	struct unenrol_ctx *ctx = vctx;
 	(void)group;
 	(void)reply;

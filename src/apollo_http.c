@@ -201,6 +201,11 @@ static struct http_transfer *transfer_start(struct http_client *hc, struct http_
 		return NULL;
 	}
 	r->t = t;
+	if (!r->first_sent) {
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		r->first_sent = (double)ts.tv_sec + ts.tv_nsec / 1e9;
+	}
 	r->attempts++;
 	hc->stats.calls++;
 	pacer_sent(&hc->pacer, r->scope);
@@ -222,6 +227,7 @@ static void transfer_end(struct http_client *hc, struct http_transfer *t)
 static void retry_or_give_up(struct http_client *hc, struct http_request *r, const char *why)
 {
 	hc->stats.faults++;
+	r->faults++;
 	snprintf(r->message, sizeof r->message, "%s", why);
 	if (r->attempts > hc->opt.retries) {
 		char buf[sizeof r->message];

@@ -39,6 +39,8 @@ struct http_request {
 	long status;               /* last HTTP status, 0 if none */
 	cJSON *json;               /* HTTP_OK: the parsed body */
 	char message[600];         /* why, for every outcome but HTTP_OK */
+	int faults;                /* tries lost to faults: a write may have been applied */
+	double first_sent;         /* wall clock of the first try, in seconds */
 	/* internal */
 	struct http_transfer *t;
 	int attempts;

@@ -433,8 +433,8 @@ int cmd_import(const struct config *cfg)
 		status = exit_code_worst(status, EXIT_API);
 	} else if (run.tally.gave_up) {
 		struct msg_pos none = { 0 };
-		msg_error(&none, "some requests failed after every retry; the failed rows say why. "
-		          "Run again with --resume to retry them later");
+		msg_error(&none, "some requests got no answer after every retry; their rows are "
+		          "unprocessed. Run the same command with --resume to send them again");
 		status = exit_code_worst(status, EXIT_API);
 	}
 	row_checker_free(&run.checker);

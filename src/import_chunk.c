@@ -63,11 +63,18 @@ static void row_failed(struct chunk *c, struct held_row *h, const struct api_ite
 		h->res.needs_attention = false;
 		return;
 	}
+	if (it->result == API_GAVE_UP) {
+		/* the outcome is unknown, so the row is not done: --resume sends it again */
+		h->res.status = ST_UNPROCESSED;
+		h->res.reason = chunk_printf(c, "%s: %s; run again with --resume", what,
+		                             it->message ? it->message : "no answer");
+		h->res.needs_attention = false;
+		t->gave_up = true;
+		return;
+	}
 	h->res.status = ST_FAILED;
 	h->res.reason = chunk_printf(c, "%s: %s", what, it->message ? it->message : "no reason given");
 	h->res.needs_attention = true;
-	if (it->result == API_GAVE_UP)
-		t->gave_up = true;
 }
 
 static void accounts_stage(struct http_client *hc, struct chunk *c, struct import_tally *t)
@@ -232,7 +239,7 @@ static bool enrollable(const struct held_row *h)
 /* --start-at: the row's instant, or NULL (and the row's sequence failure)
  * for a time zone this machine does not know */
 static const char *row_unpause(struct chunk *c, const struct import_plan *plan, struct held_row *h,
-                               time_t now)
+                               time_t now, struct import_tally *tally)
 {
 	const char *zone = *h->v[F_TIME_ZONE] ? h->v[F_TIME_ZONE] : plan->timezone ? plan->timezone : "UTC";
 	char buf[32];
@@ -241,6 +248,7 @@ static const char *row_unpause(struct chunk *c, const struct import_plan *plan, 
 	if (plan->start_at < 0)
 		return plan->paused_until;
 	if (!next_local_time(zone, plan->start_at, now, &t)) {
+		tally->seq_failed++;
 		h->res.sequence_status = "failed";
 		h->res.sequence_reason = chunk_printf(c, "unknown time zone \"%s\" (use a name such as "
 		                                      "America/New_York)", zone);
@@ -260,6 +268,14 @@ static void enrol_result(struct chunk *c, struct held_row *h, const struct api_i
 		t->enrolled++;
 		break;
 	case API_SKIPPED:
+		if (strcmp(it->reason, "contacts_already_exists_in_current_campaign") == 0 &&
+		    h->res.status == ST_CREATED) {
+			/* created by this run, so only this run can have enrolled it: a
+			 * try whose reply was lost did */
+			h->res.sequence_status = "enrolled";
+			t->enrolled++;
+			break;
+		}
 		if (strcmp(it->reason, "contacts_already_exists_in_current_campaign") == 0) {
 			h->res.sequence_status = "already_enrolled";
 			t->already++;
@@ -271,18 +287,19 @@ static void enrol_result(struct chunk *c, struct held_row *h, const struct api_i
 		h->res.sequence_reason = chunk_strdup(c, it->reason);
 		break;
 	case API_STOPPED:
+	case API_GAVE_UP:
 		/* the contact is there; --resume finds it again and enrols it */
 		h->res.status = ST_UNPROCESSED;
 		h->res.reason = chunk_printf(c, "contact saved but not yet enrolled: %s; run again with "
 		                             "--resume", it->message ? it->message : "stopped");
+		if (it->result == API_GAVE_UP)
+			t->gave_up = true;
 		break;
 	default:
 		h->res.sequence_status = "failed";
 		h->res.sequence_reason = chunk_strdup(c, it->message ? it->message : "no reason given");
 		h->res.needs_attention = true;
 		t->seq_failed++;
-		if (it->result == API_GAVE_UP)
-			t->gave_up = true;
 		break;
 	}
 }
@@ -305,7 +322,7 @@ static void enrol_stage(struct http_client *hc, const struct import_plan *plan, 
 	for (size_t i = 0; i < n; i++) {
 		if (!enrollable(rows[i]))
 			continue;
-		rows[i]->unpause_at = row_unpause(c, plan, rows[i], now);
+		rows[i]->unpause_at = row_unpause(c, plan, rows[i], now, t);
 		if (plan->start_at >= 0 && !rows[i]->unpause_at)
 			continue;
 		who[m++] = rows[i];

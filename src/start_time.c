@@ -12,6 +12,16 @@
 
 bool parse_instant(const char *s, time_t *out)
 {
+	double t;
+	if (!parse_instant_precise(s, &t))
+		return false;
+	*out = (time_t)t;
+	return true;
+}
+
+bool parse_instant_precise(const char *s, double *out)
+{
+	double frac = 0;
 	struct tm tm = { 0 };
 	int y, mo, d, h = 0, mi = 0, sec = 0, n = 0, oh = 0, om = 0;
 	char sign = 0;
@@ -30,8 +40,8 @@ bool parse_instant(const char *s, time_t *out)
 				return false;
 			p += 1 + k;
 			if (*p == '.')
-				for (p++; *p >= '0' && *p <= '9'; p++)
-					;
+				for (double scale = 0.1; *++p >= '0' && *p <= '9'; scale /= 10)
+					frac += (*p - '0') * scale;
 		}
 		if (*p == 'Z') {
 			p++;
@@ -50,7 +60,7 @@ bool parse_instant(const char *s, time_t *out)
 	tm.tm_hour = h;
 	tm.tm_min = mi;
 	tm.tm_sec = sec;
-	*out = timegm(&tm);
+	*out = (double)timegm(&tm) + frac;
 	if (sign)
 		*out += (sign == '+' ? -1 : 1) * (oh * 3600 + om * 60);
 	return true;

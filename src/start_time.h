@@ -10,6 +10,8 @@
 /* "2026-12-01T09:00:00Z", "2026-12-01T09:00+01:00", "2026-12-01 09:00"
  * (UTC) or "2026-12-01" (midnight UTC) -> seconds since the epoch */
 bool parse_instant(const char *s, time_t *out);
+/* the same, keeping fractions of a second */
+bool parse_instant_precise(const char *s, double *out);
 /* "09:30" -> 570 */
 bool parse_clock(const char *s, int *minute_of_day);
 /* an instant as Apollo writes them: 2026-12-01T14:00:00Z */

@@ -94,8 +94,10 @@ END_TEST
 
 START_TEST(instants_and_local_times)
 {
-	time_t t, n;
+	time_t t, n, n0;
 	char buf[32];
+
+	ck_assert(parse_instant("2026-11-26T12:00:00Z", &n0));
 	ck_assert(parse_instant("2026-12-01T09:00:00Z", &t));
 	format_instant(t, buf, sizeof buf);
 	ck_assert_str_eq(buf, "2026-12-01T09:00:00Z");
@@ -103,6 +105,11 @@ START_TEST(instants_and_local_times)
 	format_instant(t, buf, sizeof buf);
 	ck_assert_str_eq(buf, "2026-12-01T14:00:00Z");
 	ck_assert(parse_instant("2026-12-01 09:00", &t));
+	{
+		double d;
+		ck_assert(parse_instant_precise("2026-11-26T12:00:00.250Z", &d));
+		ck_assert(d - (double)n0 > 0.249 && d - (double)n0 < 0.251);
+	}
 	ck_assert(!parse_instant("12/01/2026", &t));
 	ck_assert(!parse_instant("2026-13-01", &t));
 	/* 2026-11-26 12:00 UTC: 09:00 in New York (UTC-5) is 14:00 UTC that day */
