@@ -18,8 +18,9 @@
  *
  * With --unique (for the import benchmarks) every row is valid and has its
  * own email: no repeats, no invalid addresses, and the row number is added
- * to the local part (james.smith.r42@...), so every row is sent to the API
- * and none can match a sandbox seed contact. Without it the output is
+ * to the local part (james.smith.r42@...) and to the company name
+ * ("Foxcraft 42, Inc."), so every row is sent to the API and none can match
+ * another row or a sandbox seed contact, by email or by name + company. Without it the output is
  * exactly as before.
  */
 #include <errno.h>
@@ -517,7 +518,11 @@ static void gen_row(void)
 	kind = rnd((uint32_t)N_ELEMS(co_kind));
 	tld = rnd((uint32_t)N_ELEMS(tlds));
 	build_domain(domain, pre, suf, tld, (pre + suf) % 7 == 0);
-	snprintf(company, sizeof(company), "%s%s%s", co_prefix[pre], co_suffix[suf], co_kind[kind]);
+	if (unique) /* Apollo also matches on name + company: make that unique too */
+		snprintf(company, sizeof(company), "%s%s %lu%s", co_prefix[pre], co_suffix[suf], row_no,
+		         co_kind[kind]);
+	else
+		snprintf(company, sizeof(company), "%s%s%s", co_prefix[pre], co_suffix[suf], co_kind[kind]);
 
 	if (repeat) {
 		/* the same person again, from a recent row (some letter case changed) */
