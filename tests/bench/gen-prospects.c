@@ -15,6 +15,13 @@
  *     city/state/country triples, 0-3 lists joined with ';';
  *   - Notes: empty on most rows, short plain text on some, and on about 5%
  *     a quoted text with commas, doubled quotes and an embedded newline.
+ *
+ * With --unique (for the import benchmarks) every row is valid and has its
+ * own email: no repeats, no invalid addresses, and the row number is added
+ * to the local part (james.smith.r42@...) and to the company name
+ * ("Foxcraft 42, Inc."), so every row is sent to the API and none can match
+ * another row or a sandbox seed contact, by email or by name + company. Without it the output is
+ * exactly as before.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -318,6 +325,10 @@ static struct earlier {
 } ring[RING];
 static unsigned long ring_n;
 
+/* --unique: every row valid, its email made unique by the row number */
+static int unique;
+static unsigned long row_no;
+
 static size_t build_domain(char *out, unsigned pre, unsigned suf, unsigned tld, int hyphen)
 {
 	size_t n = 0;
@@ -500,14 +511,18 @@ static void gen_row(void)
 	unsigned fi, li, pre, suf, kind, tld;
 	char domain[64], company[96], email[EMAIL_MAX];
 	const struct place *pl;
-	int repeat = ring_n > 100 && chance(20);
+	int repeat = !unique && ring_n > 100 && chance(20);
 
 	pre = rnd((uint32_t)N_ELEMS(co_prefix));
 	suf = rnd((uint32_t)N_ELEMS(co_suffix));
 	kind = rnd((uint32_t)N_ELEMS(co_kind));
 	tld = rnd((uint32_t)N_ELEMS(tlds));
 	build_domain(domain, pre, suf, tld, (pre + suf) % 7 == 0);
-	snprintf(company, sizeof(company), "%s%s%s", co_prefix[pre], co_suffix[suf], co_kind[kind]);
+	if (unique) /* Apollo also matches on name + company: make that unique too */
+		snprintf(company, sizeof(company), "%s%s %lu%s", co_prefix[pre], co_suffix[suf], row_no,
+		         co_kind[kind]);
+	else
+		snprintf(company, sizeof(company), "%s%s%s", co_prefix[pre], co_suffix[suf], co_kind[kind]);
 
 	if (repeat) {
 		/* the same person again, from a recent row (some letter case changed) */
@@ -533,7 +548,12 @@ static void gen_row(void)
 		fi = rnd((uint32_t)N_ELEMS(first_names));
 		li = rnd((uint32_t)N_ELEMS(last_names));
 		build_email(email, &first_names[fi], &last_names[li], domain);
-		if (chance(10))
+		if (unique) {
+			char tmp[EMAIL_MAX];
+			char *at = strchr(email, '@');
+			snprintf(tmp, sizeof(tmp), "%.*s.r%lu%s", (int)(at - email), email, row_no, at);
+			memcpy(email, tmp, EMAIL_MAX);
+		} else if (chance(10))
 			break_email(email);
 		else {
 			struct earlier *e = &ring[ring_n++ % RING];
@@ -571,14 +591,20 @@ static void gen_row(void)
 	put_c(',');
 	put_notes();
 	put_c('\n');
+	row_no++;
 }
 
 int main(int argc, char **argv)
 {
 	unsigned long n = 1000000;
 
+	if (argc > 1 && strcmp(argv[1], "--unique") == 0) {
+		unique = 1;
+		argv++;
+		argc--;
+	}
 	if (argc > 2) {
-		fprintf(stderr, "usage: gen-prospects [ROWS]\n");
+		fprintf(stderr, "usage: gen-prospects [--unique] [ROWS]\n");
 		return 2;
 	}
 	if (argc == 2) {
