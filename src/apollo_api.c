@@ -270,16 +270,21 @@ static bool same_key(struct dynbuf *a, struct dynbuf *b)
 	return a->len == b->len && (a->len == 0 || memcmp(a->data, b->data, a->len) == 0);
 }
 
-/* the reply item for a contact: by its key; failing that (Apollo may
- * hold the company under another spelling), the one item with the same
- * first and last name that no other contact of the request took */
-static const cJSON *find_item(const cJSON *reply, const struct api_contact *c, bool loose,
+/* How a reply item is matched to a contact, in the order Apollo's dedupe
+ * matches: the email; else first name, last name and company (Apollo
+ * matches a contact with another email that way too); else, for a contact
+ * without an email, the name alone (Apollo may hold the company under
+ * another spelling). The looser passes take only items no other contact
+ * of the request took. */
+enum match_pass { MATCH_KEY, MATCH_NAME_COMPANY, MATCH_NAME, MATCH_PASSES };
+
+static const cJSON *find_item(const cJSON *reply, const struct api_contact *c, enum match_pass pass,
                               const cJSON *const *taken, size_t ntaken, int *list,
                               struct dynbuf *want, struct dynbuf *have)
 {
 	static const char *const lists[] = { "created_contacts", "existing_contacts" };
-	const char *org = loose ? "" : c->v[F_ORGANIZATION_NAME];
-	const char *email = loose ? "" : c->v[F_EMAIL];
+	const char *org = pass == MATCH_NAME ? "" : c->v[F_ORGANIZATION_NAME];
+	const char *email = pass == MATCH_KEY ? c->v[F_EMAIL] : "";
 
 	contact_key(email, c->v[F_FIRST_NAME], c->v[F_LAST_NAME], org, want);
 	for (int l = 0; l < 2; l++) {
@@ -288,11 +293,12 @@ static const cJSON *find_item(const cJSON *reply, const struct api_contact *c, b
 			bool used = false;
 			if (!*api_str(item, "id"))
 				continue;
-			contact_key(loose ? "" : api_str(item, "email"), api_str(item, "first_name"),
-			            api_str(item, "last_name"), loose ? "" : api_str(item, "organization_name"), have);
+			contact_key(pass == MATCH_KEY ? api_str(item, "email") : "", api_str(item, "first_name"),
+			            api_str(item, "last_name"),
+			            pass == MATCH_NAME ? "" : api_str(item, "organization_name"), have);
 			if (!same_key(want, have))
 				continue;
-			for (size_t k = 0; loose && k < ntaken; k++)
+			for (size_t k = 0; pass != MATCH_KEY && k < ntaken; k++)
 				used = used || taken[k] == item;
 			if (used)
 				continue;
@@ -326,16 +332,18 @@ static void read_create(void *vctx, size_t group, size_t off, size_t n, const st
 
 	dynbuf_init(&want, 1 << 20);
 	dynbuf_init(&have, 1 << 20);
-	for (int pass = 0; pass < 2; pass++)
+	for (int pass = 0; pass < MATCH_PASSES; pass++)
 		for (size_t i = 0; i < n; i++) {
 			const struct api_contact *c = &ctx->contacts[off + i];
 			const cJSON *item;
 			int l = 0;
 			if (taken && taken[i])
 				continue;
-			if (pass == 1 && *c->v[F_EMAIL])
-				continue;   /* an email matches exactly or not at all */
-			item = find_item(reply, c, pass == 1, taken, taken ? n : 0, &l, &want, &have);
+			if (pass == MATCH_NAME_COMPANY && !*c->v[F_ORGANIZATION_NAME])
+				continue;
+			if (pass == MATCH_NAME && *c->v[F_EMAIL])
+				continue;
+			item = find_item(reply, c, (enum match_pass)pass, taken, taken ? n : 0, &l, &want, &have);
 			if (!item)
 				continue;
 			if (taken)

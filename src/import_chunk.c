@@ -136,6 +136,19 @@ static size_t sent_rows(struct chunk *c, struct held_row **rows)
 	return n;
 }
 
+/* an earlier row of the request that got the same contact as row i */
+static const struct held_row *same_contact_before(struct held_row **rows, size_t i,
+                                                  const struct api_item *out)
+{
+	if (out[i].result != API_CREATED && out[i].result != API_EXISTING)
+		return NULL;
+	for (size_t k = 0; k < i; k++)
+		if ((out[k].result == API_CREATED || out[k].result == API_EXISTING) &&
+		    strcmp(out[k].id, out[i].id) == 0)
+			return rows[k];
+	return NULL;
+}
+
 /* contacts/bulk_create; existing contacts keep Apollo's copy in recs[] */
 static void create_stage(struct http_client *hc, const struct import_plan *plan, struct chunk *c,
                          struct held_row **rows, size_t n, struct api_item *out,
@@ -158,7 +171,15 @@ static void create_stage(struct http_client *hc, const struct import_plan *plan,
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct held_row *h = rows[i];
-		if (out[i].result == API_CREATED || out[i].result == API_EXISTING) {
+		const struct held_row *first = same_contact_before(rows, i, out);
+		if (first) {
+			/* Apollo matched two rows to one contact (e.g. same name and
+			 * company, other emails): the later row is a duplicate */
+			h->res.status = ST_DUPLICATE;
+			h->res.contact_id = chunk_strdup(c, out[i].id);
+			h->res.reason = chunk_printf(c, "Apollo holds it as the same contact as row %llu "
+			                             "(same name and company)", first->rec.number);
+		} else if (out[i].result == API_CREATED || out[i].result == API_EXISTING) {
 			h->res.status = out[i].result == API_CREATED ? ST_CREATED : ST_EXISTING;
 			h->res.contact_id = chunk_strdup(c, out[i].id);
 		} else {
