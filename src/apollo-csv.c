@@ -23,6 +23,7 @@
 #include "cli.h"
 #include "cmd_check.h"
 #include "cmd_enroll.h"
+#include "cmd_export.h"
 #include "cmd_import.h"
 #include "exit_codes.h"
 #include "msg.h"
@@ -57,6 +58,9 @@ int main(int argc, char **argv)
 	case CMD_ENROLL:
 	case CMD_UNENROLL:
 		status = cmd_enroll(&cfg);
+		break;
+	case CMD_EXPORT:
+		status = cmd_export(&cfg);
 		break;
 	case CMD_NONE:
 		status = EXIT_INTERNAL;

@@ -29,6 +29,8 @@ static const char overview[] =
 "  enroll          add contacts already in Apollo to a sequence, by list\n"
 "                  name or from a file of contact ids\n"
 "  unenroll FILE   finish, remove or stop contacts in a sequence\n"
+"  export sequences  every sequence's numbers (delivered, opened, replied,\n"
+"                  bounced, rates) as CSV or JSON\n"
 "  help COMMAND    show the help of one command\n"
 "\n"
 "Options:\n"
@@ -132,6 +134,9 @@ static const char import_help[] =
 "                          America/New_York)\n"
 "      --timezone ZONE     --start-at zone for rows without one (default UTC)\n"
 "      --enroll-chunk N    contacts per add_contact_ids call (default 100)\n"
+"      --report FILE       after the run, write the sequence's numbers to FILE\n"
+"                          (CSV, or JSON for a name ending .json), as export\n"
+"                          sequences does; --rates and --wait as there\n"
 "\n"
 "Talking to Apollo:\n"
 "      --api-key-file FILE the API key, from a file only you can read\n"
@@ -225,6 +230,36 @@ static const char unenroll_help[] =
 "\n"
 "Exit status as for import.\n";
 
+static const char export_help[] =
+"Usage: apollo-csv export sequences [OPTIONS]\n"
+"\n"
+"Write one row per sequence with its numbers, from Apollo's sequence search\n"
+"(every page): id, name, active, archived, num_steps, created_at, the counts\n"
+"unique_scheduled, unique_delivered, unique_bounced, unique_hard_bounced,\n"
+"unique_spam_blocked, unique_opened, unique_clicked, unique_replied,\n"
+"unique_demoed, unique_unsubscribed, and the rates bounce, hard bounce,\n"
+"spam block, open, click, reply, demo and opt-out. Apollo sends rates as\n"
+"fractions; they are written as percentages with one decimal (52.6 for\n"
+"0.526) in columns named *_rate_percent. A number Apollo is still computing\n"
+"is written as \"loading\", never as 0.\n"
+"\n"
+"      --sequence NAME|ID  only this sequence (repeatable)\n"
+"      --active            only active sequences (not archived)\n"
+"      --format csv|json   (default csv, or json for an -o name ending .json)\n"
+"      --rates fraction    rates as Apollo sends them, in *_rate columns\n"
+"      --wait DURATION     while numbers say \"loading\", ask again every 10 s\n"
+"                          for up to DURATION (e.g. 5m)\n"
+"  -o, --output FILE       where to write (default sequences.csv, or\n"
+"                          sequences.json; - for standard output)\n"
+"      --excel             for Excel: UTF-8 BOM, CRLF, guarded cells\n"
+"      --force             replace an existing file\n"
+"      --api-key-file FILE, --retries N, --timeout D, --max-wait D: as for import\n"
+"  -q, --quiet, -v, --verbose\n"
+"\n"
+"Exit status: 0 written; 1 written, but some numbers are still loading; 2 bad\n"
+"command line; 4 no key, a refused key, or a --sequence that names nothing;\n"
+"5 Apollo did not answer; 6 the file cannot be written.\n";
+
 static const struct {
 	const char *name;
 	const char *help;
@@ -233,6 +268,7 @@ static const struct {
 	{ "import", import_help },
 	{ "enroll", enroll_help },
 	{ "unenroll", unenroll_help },
+	{ "export", export_help },
 };
 
 bool cli_print_help(const char *command, FILE *out)
@@ -337,7 +373,7 @@ enum {
 	OPT_API_KEY_FILE, OPT_JOBS, OPT_RETRIES, OPT_TIMEOUT, OPT_BACKOFF, OPT_MAX_WAIT, OPT_RESUME,
 	OPT_EXISTING, OPT_LABEL, OPT_OWNER, OPT_ACCOUNTS, OPT_SEQUENCE, OPT_FROM, OPT_USER,
 	OPT_ALLOW_INACTIVE, OPT_POLICY, OPT_ALLOW, OPT_PAUSED_UNTIL, OPT_START_AT, OPT_TIMEZONE,
-	OPT_ENROLL_CHUNK, OPT_MODE
+	OPT_ENROLL_CHUNK, OPT_MODE, OPT_ACTIVE, OPT_RATES, OPT_WAIT, OPT_REPORT
 };
 
 /* which commands take an option */
@@ -345,24 +381,26 @@ enum {
 #define C_IMPORT (1u << CMD_IMPORT)
 #define C_ENROLL (1u << CMD_ENROLL)
 #define C_UNENROLL (1u << CMD_UNENROLL)
-#define C_API (C_IMPORT | C_ENROLL | C_UNENROLL)
-#define C_FILES (C_CHECK | C_API)
+#define C_EXPORT (1u << CMD_EXPORT)
+#define C_API (C_IMPORT | C_ENROLL | C_UNENROLL | C_EXPORT)
+#define C_FILES (C_CHECK | C_IMPORT | C_ENROLL | C_UNENROLL)
+#define C_OUT (C_FILES | C_EXPORT)
 
 static const struct {
 	struct option opt;
 	unsigned commands;
 } all_options[] = {
-	{ { "format", required_argument, NULL, OPT_FORMAT }, C_FILES },
+	{ { "format", required_argument, NULL, OPT_FORMAT }, C_FILES | C_EXPORT },
 	{ { "map", required_argument, NULL, OPT_MAP }, C_FILES },
 	{ { "encoding", required_argument, NULL, OPT_ENCODING }, C_FILES },
 	{ { "delimiter", required_argument, NULL, OPT_DELIMITER }, C_FILES },
 	{ { "max-field-size", required_argument, NULL, OPT_MAX_FIELD }, C_FILES },
-	{ { "output", required_argument, NULL, 'o' }, C_FILES },
+	{ { "output", required_argument, NULL, 'o' }, C_OUT },
 	{ { "errors", required_argument, NULL, OPT_ERRORS }, C_FILES },
-	{ { "excel", no_argument, NULL, OPT_EXCEL }, C_FILES },
-	{ { "force", no_argument, NULL, OPT_FORCE }, C_FILES },
-	{ { "quiet", no_argument, NULL, 'q' }, C_FILES },
-	{ { "verbose", no_argument, NULL, 'v' }, C_FILES },
+	{ { "excel", no_argument, NULL, OPT_EXCEL }, C_OUT },
+	{ { "force", no_argument, NULL, OPT_FORCE }, C_OUT },
+	{ { "quiet", no_argument, NULL, 'q' }, C_OUT },
+	{ { "verbose", no_argument, NULL, 'v' }, C_OUT },
 	{ { "progress", no_argument, NULL, OPT_PROGRESS }, C_FILES },
 	{ { "no-progress", no_argument, NULL, OPT_NO_PROGRESS }, C_FILES },
 	{ { "api-key-file", required_argument, NULL, OPT_API_KEY_FILE }, C_API },
@@ -377,6 +415,10 @@ static const struct {
 	{ { "owner", required_argument, NULL, OPT_OWNER }, C_IMPORT },
 	{ { "accounts", no_argument, NULL, OPT_ACCOUNTS }, C_IMPORT },
 	{ { "sequence", required_argument, NULL, OPT_SEQUENCE }, C_API },
+	{ { "active", no_argument, NULL, OPT_ACTIVE }, C_EXPORT },
+	{ { "rates", required_argument, NULL, OPT_RATES }, C_EXPORT | C_IMPORT | C_ENROLL },
+	{ { "wait", required_argument, NULL, OPT_WAIT }, C_EXPORT | C_IMPORT | C_ENROLL },
+	{ { "report", required_argument, NULL, OPT_REPORT }, C_IMPORT | C_ENROLL },
 	{ { "from", required_argument, NULL, OPT_FROM }, C_IMPORT | C_ENROLL },
 	{ { "user", required_argument, NULL, OPT_USER }, C_IMPORT | C_ENROLL },
 	{ { "allow-inactive", no_argument, NULL, OPT_ALLOW_INACTIVE }, C_IMPORT | C_ENROLL },
@@ -385,7 +427,7 @@ static const struct {
 	{ { "paused-until", required_argument, NULL, OPT_PAUSED_UNTIL }, C_IMPORT | C_ENROLL },
 	{ { "start-at", required_argument, NULL, OPT_START_AT }, C_IMPORT },
 	{ { "timezone", required_argument, NULL, OPT_TIMEZONE }, C_IMPORT },
-	{ { "enroll-chunk", required_argument, NULL, OPT_ENROLL_CHUNK }, C_API },
+	{ { "enroll-chunk", required_argument, NULL, OPT_ENROLL_CHUNK }, C_IMPORT | C_ENROLL | C_UNENROLL },
 	{ { "mode", required_argument, NULL, OPT_MODE }, C_UNENROLL },
 	{ { "help", no_argument, NULL, 'h' }, ~0u },
 };
@@ -444,7 +486,7 @@ static bool push_split(const char ***list, size_t *n, char *v)
 static const char *command_name(enum command c)
 {
 	return c == CMD_CHECK ? "check" : c == CMD_IMPORT ? "import" : c == CMD_ENROLL ? "enroll"
-	     : c == CMD_UNENROLL ? "unenroll" : "?";
+	     : c == CMD_UNENROLL ? "unenroll" : c == CMD_EXPORT ? "export" : "?";
 }
 
 static int parse_option(struct config *cfg, int c, char *arg)
@@ -455,7 +497,15 @@ static int parse_option(struct config *cfg, int c, char *arg)
 	char text[600];
 
 	switch (c) {
-	case OPT_FORMAT: cfg->format = arg; break;
+	case OPT_FORMAT:
+		if (cfg->command == CMD_EXPORT) {
+			if (strcmp(arg, "csv") && strcmp(arg, "json"))
+				return usage_error("--format %s: use csv or json", arg);
+			cfg->report_json = strcmp(arg, "json") == 0;
+		} else {
+			cfg->format = arg;
+		}
+		break;
 	case OPT_MAP: return add_map(cfg, arg);
 	case OPT_ENCODING:
 		if (!encoding_parse(arg, &cfg->encoding))
@@ -516,7 +566,22 @@ static int parse_option(struct config *cfg, int c, char *arg)
 		break;
 	case OPT_OWNER: cfg->owner = arg; break;
 	case OPT_ACCOUNTS: cfg->accounts = true; break;
-	case OPT_SEQUENCE: cfg->sequence = arg; break;
+	case OPT_SEQUENCE:
+		if (cfg->command == CMD_EXPORT && !push(&cfg->sequences, &cfg->nsequences, arg))
+			return usage_error("%s", "out of memory");
+		cfg->sequence = arg;
+		break;
+	case OPT_ACTIVE: cfg->active_only = true; break;
+	case OPT_RATES:
+		if (strcmp(arg, "percent") && strcmp(arg, "fraction"))
+			return usage_error("--rates %s: use percent or fraction", arg);
+		cfg->fraction_rates = strcmp(arg, "fraction") == 0;
+		break;
+	case OPT_WAIT:
+		if (!parse_duration(arg, &cfg->wait))
+			return usage_error("--wait %s: give a duration such as 90s or 10m", arg);
+		break;
+	case OPT_REPORT: cfg->report = arg; break;
 	case OPT_FROM:
 		if (!push_split(&cfg->mailboxes, &cfg->nmailboxes, arg))
 			return usage_error("%s", "out of memory");
@@ -630,6 +695,11 @@ static int check_api_command(struct config *cfg, const char *cmd)
 	     cfg->allow_inactive))
 		return usage_error("%s", "import: --from, --user, --allow, --policy, --paused-until and "
 		                   "--start-at go with --sequence");
+	if (cfg->report && !cfg->sequence) {
+		snprintf(text, sizeof text, "%s: --report writes the numbers of the sequence enrolled into; "
+		         "it goes with --sequence", cmd);
+		return usage_error("%s", text);
+	}
 	if (cfg->paused_until && cfg->start_at >= 0) {
 		snprintf(text, sizeof text, "%s: --paused-until and --start-at do not go together", cmd);
 		return usage_error("%s", text);
@@ -652,6 +722,16 @@ static int check_api_command(struct config *cfg, const char *cmd)
 		snprintf(text, sizeof text, "%s: --resume reads the results file, so it cannot be standard output", cmd);
 		return usage_error("%s", text);
 	}
+	return EXIT_OK;
+}
+
+static int check_export(struct config *cfg)
+{
+	if (cfg->nfiles != 1 || strcmp(cfg->files[0], "sequences") != 0)
+		return usage_error("%s", "export: say what to export: apollo-csv export sequences [OPTIONS]");
+	cfg->nfiles = 0;
+	if (cfg->quiet && cfg->verbose)
+		return usage_error("%s", "export: --quiet and --verbose do not go together");
 	return EXIT_OK;
 }
 
@@ -689,6 +769,8 @@ static int parse_command(int argc, char **argv, struct config *cfg)
 	}
 	cfg->files = argv + optind;
 	cfg->nfiles = (size_t)(argc - optind);
+	if (cfg->command == CMD_EXPORT)
+		return check_export(cfg);
 	if (cfg->command == CMD_CHECK && cfg->nfiles == 0)
 		return usage_error("%s", "check: name at least one FILE (or - for standard input)");
 	if ((rc = check_files(cfg, cmd)) != EXIT_OK)
@@ -737,7 +819,7 @@ int cli_parse(int argc, char **argv, struct config *cfg)
 		cfg->help_topic = argc > 2 ? argv[2] : NULL;
 		return EXIT_OK;
 	}
-	for (enum command c = CMD_CHECK; c <= CMD_UNENROLL; c++)
+	for (enum command c = CMD_CHECK; c <= CMD_EXPORT; c++)
 		if (strcmp(cmd, command_name(c)) == 0) {
 			cfg->command = c;
 			return parse_command(argc - 1, argv + 1, cfg);
@@ -750,6 +832,8 @@ void cli_free(struct config *cfg)
 	free(cfg->maps);
 	free(cfg->labels);
 	free(cfg->mailboxes);
+	free(cfg->sequences);
+	cfg->sequences = NULL;
 	cfg->maps = NULL;
 	cfg->labels = cfg->mailboxes = NULL;
 }

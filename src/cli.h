@@ -18,6 +18,7 @@ enum command {
 	CMD_IMPORT,
 	CMD_ENROLL,
 	CMD_UNENROLL,
+	CMD_EXPORT,
 };
 
 struct config {
@@ -68,6 +69,15 @@ struct config {
 	int start_at;                  /* minute of the day, -1: none */
 	const char *timezone;          /* --start-at for rows without a zone */
 	size_t enroll_chunk;
+
+	/* export sequences; import --report */
+	const char **sequences;        /* --sequence, repeatable, for export */
+	size_t nsequences;
+	bool active_only;
+	bool report_json;              /* --format json */
+	bool fraction_rates;           /* --rates fraction */
+	long wait;                     /* --wait: seconds to wait out "loading" */
+	const char *report;            /* import --report FILE */
 
 	/* unenroll */
 	const char *mode;              /* mark_as_finished, remove, stop */

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "chunk.h"
+#include "cmd_export.h"
 #include "cmd_import.h"
 #include "exit_codes.h"
 #include "import_chunk.h"
@@ -437,6 +438,9 @@ int cmd_import(const struct config *cfg)
 		          "unprocessed. Run the same command with --resume to send them again");
 		status = exit_code_worst(status, EXIT_API);
 	}
+	if (cfg->report && !s.hc.refused && !s.hc.stopped)
+		status = exit_code_worst(status, export_sequence_report(cfg, &s.hc, s.plan.sequence.id,
+		                                                        s.plan.sequence.name, cfg->report));
 	row_checker_free(&run.checker);
 	chunk_free(&run.chunk);
 	journal_close(&run.journal);

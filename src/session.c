@@ -23,7 +23,7 @@ static int resolve_names(struct session *s, const struct config *cfg)
 	struct import_plan *p = &s->plan;
 	int rc;
 
-	if (cfg->sequence) {
+	if (cfg->sequence && cfg->command != CMD_EXPORT) {
 		p->enrol = cfg->command != CMD_UNENROLL;
 		if ((rc = resolve_sequence(&s->rv, cfg->sequence,
 		                           cfg->allow_inactive || cfg->command == CMD_UNENROLL,

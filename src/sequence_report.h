@@ -1,0 +1,30 @@
+/* sequence_report.h - sequence performance as a spreadsheet (CSV) or JSON:
+ * one row per sequence with its counts and rates, from Apollo's sequence
+ * search. Apollo sends rates as fractions and may send "loading" for a
+ * number it is still computing; the report says `loading`, never a fake
+ * zero, and reads the spam rate under both its names. Knows sequences as
+ * cJSON objects from apollo_api, and the CSV writer; nothing of HTTP. */
+#ifndef APOLLO_SEQUENCE_REPORT_H
+#define APOLLO_SEQUENCE_REPORT_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "csv_out.h"
+
+enum report_format { REPORT_CSV, REPORT_JSON };
+
+struct report_options {
+	enum report_format format;
+	bool fraction_rates;       /* rates as Apollo sends them (0.526), not 52.6 */
+	struct csv_writer_options writer;
+};
+
+/* true when any metric of any sequence is still "loading" */
+bool report_loading(const cJSON *sequences);
+/* Writes the report to path ("-": standard output). 0, or -1 with err set. */
+int report_write(const cJSON *sequences, const char *path, const struct report_options *opt,
+                 char *err, size_t errlen);
+
+#endif
