@@ -121,7 +121,7 @@ static void show_progress(struct import_run *run, unsigned long long rows)
 		n += snprintf(note + n, sizeof note - (size_t)n, ", %ld left this minute", hc->pacer.left[RW_MINUTE]);
 	if (hc->pacer.left[RW_DAY] >= 0)
 		snprintf(note + n, sizeof note - (size_t)n, ", %ld today", hc->pacer.left[RW_DAY]);
-	progress_note(&run->progress, rows, note);
+	progress_note(&run->progress, rows, input_fraction_read(&run->pf.reader.in), note);
 }
 
 static void write_chunk(struct import_run *run)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "input.h"
@@ -189,6 +190,8 @@ static int fill_raw(struct input *in)
 	if (in->raw_len == sizeof in->raw)
 		return 0;
 	n = gzread(in->gz, in->raw + in->raw_len, (unsigned)(sizeof in->raw - in->raw_len));
+	if (n > 0)
+		__atomic_store_n(&in->file_pos, (unsigned long long)gzoffset(in->gz), __ATOMIC_RELAXED);
 	if (n < 0) {
 		const char *why = gzerror(in->gz, &errnum);
 		if (errnum == Z_ERRNO)
@@ -230,6 +233,11 @@ int input_open(struct input *in, const char *path, enum encoding forced)
 	if (fd < 0) {
 		snprintf(in->error, sizeof in->error, "cannot open: %s", strerror(errno));
 		return -1;
+	}
+	{
+		struct stat st;
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+			in->file_size = (unsigned long long)st.st_size;
 	}
 	in->gz = gzdopen(fd, "rb");
 	if (!in->gz) {
@@ -462,4 +470,12 @@ void input_close(struct input *in)
 	if (in->gz)
 		gzclose(in->gz);
 	in->gz = NULL;
+}
+
+double input_fraction_read(const struct input *in)
+{
+	unsigned long long pos = __atomic_load_n(&in->file_pos, __ATOMIC_RELAXED);
+	if (!in->file_size)
+		return -1;
+	return pos >= in->file_size ? 1.0 : (double)pos / (double)in->file_size;
 }

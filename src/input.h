@@ -42,6 +42,9 @@ struct input {
 	unsigned long fallback_bytes;      /* invalid UTF-8 bytes read as Windows-1252 */
 	unsigned long long first_fallback; /* byte offset of the first one */
 	char error[512];                   /* set when input_read returns -1 */
+	unsigned long long file_size;      /* bytes in the file as stored; 0: unknown (a pipe) */
+	unsigned long long file_pos;       /* of those, read so far (set by the worker: read
+	                                    * it with input_fraction_read) */
 
 	/* decoded UTF-8, a block ahead: a worker thread decompresses and
 	 * decodes block[1 - cur] while block[cur] is read */
@@ -53,6 +56,10 @@ struct input {
 	int cur;
 	size_t block_pos;
 };
+
+/* How much of the file has been read, 0..1; -1 when its size is unknown.
+ * Safe to call while the worker reads ahead; for progress lines. */
+double input_fraction_read(const struct input *in);
 
 /* Opens and sniffs. Returns 0, or -1 with in->error set. */
 int input_open(struct input *in, const char *path, enum encoding forced);

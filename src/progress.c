@@ -28,10 +28,11 @@ void progress_rows(struct progress *p, unsigned long long rows)
 	fflush(stderr);
 }
 
-void progress_note(struct progress *p, unsigned long long rows, const char *note)
+void progress_note(struct progress *p, unsigned long long rows, double fraction, const char *note)
 {
 	struct timespec now;
 	double secs;
+	char eta[64] = "";
 	if (!p->on)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
@@ -40,8 +41,15 @@ void progress_note(struct progress *p, unsigned long long rows, const char *note
 	p->last = now;
 	p->drawn = true;
 	secs = (double)(now.tv_sec - p->start.tv_sec) + (now.tv_nsec - p->start.tv_nsec) / 1e9;
-	fprintf(stderr, "\r\033[Kapollo-csv: %s: %llu rows done, %.0f rows/s%s%s", p->label, rows,
-	        secs > 0 ? (double)rows / secs : 0.0, note ? ", " : "", note ? note : "");
+	if (fraction > 0.01 && fraction < 1) {
+		long left = (long)(secs * (1 - fraction) / fraction);
+		if (left >= 3600)
+			snprintf(eta, sizeof eta, ", about %ldh%02ldm left", left / 3600, left % 3600 / 60);
+		else
+			snprintf(eta, sizeof eta, ", about %ldm%02lds left", left / 60, left % 60);
+	}
+	fprintf(stderr, "\r\033[Kapollo-csv: %s: %llu rows done, %.0f rows/s%s%s%s", p->label, rows,
+	        secs > 0 ? (double)rows / secs : 0.0, eta, note ? ", " : "", note ? note : "");
 	fflush(stderr);
 }
 

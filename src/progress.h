@@ -17,8 +17,9 @@ struct progress {
 /* mode: 1 on, 0 off, -1 when stderr is a terminal */
 void progress_start(struct progress *p, int mode, const char *label);
 void progress_rows(struct progress *p, unsigned long long rows);
-/* rows done so far, their rate, and a note (API calls, what is left) */
-void progress_note(struct progress *p, unsigned long long rows, const char *note);
+/* rows done so far, their rate, the time left (from `fraction` of the
+ * input read, -1 if unknown) and a note (API calls, requests left) */
+void progress_note(struct progress *p, unsigned long long rows, double fraction, const char *note);
 void progress_done(struct progress *p);
 
 #endif
