@@ -79,6 +79,9 @@ int http_client_init(struct http_client *hc, const struct api_settings *s,
 		return -1;
 	}
 	hc->headers = h;
+	if (hc->opt.verbose)
+		msg_info("requests go to %s with %s, sent only as the x-api-key header (never shown)",
+		         s->base_url, s->key_source);
 	return 0;
 }
 
