@@ -191,6 +191,32 @@ static const enum field phone_fields[] = {
 	F_DIRECT_PHONE, F_MOBILE_PHONE, F_CORPORATE_PHONE, F_PHONE, F_HOME_PHONE, F_OTHER_PHONE,
 };
 
+/* A row's own lists ("Q4 Webinar;EMEA") as the contact's label_names.
+ * Apollo documents label_names for a single create; per contact in a bulk
+ * create it is UNCONFIRMED (the sandbox honours it): --label, sent as
+ * append_label_names, is the documented way. */
+static void add_label_names(cJSON *o, const char *lists)
+{
+	cJSON *names = NULL;
+	const char *p = lists;
+	while (*p) {
+		size_t n = strcspn(p, ";,");
+		const char *start = p, *end = p + n;
+		while (start < end && *start == ' ')
+			start++;
+		while (end > start && end[-1] == ' ')
+			end--;
+		if (end > start) {
+			char name[256];
+			snprintf(name, sizeof name, "%.*s", (int)(end - start), start);
+			if (!names)
+				names = cJSON_AddArrayToObject(o, "label_names");
+			cJSON_AddItemToArray(names, cJSON_CreateString(name));
+		}
+		p += n + (p[n] != '\0');
+	}
+}
+
 static cJSON *contact_json(const struct api_contact *c)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -222,6 +248,7 @@ static cJSON *contact_json(const struct api_contact *c)
 		cJSON_AddItemToArray(phones, num);
 	}
 	add_str(o, "account_id", c->account_id);
+	add_label_names(o, c->v[F_LABEL_NAMES]);
 	return o;
 }
 

@@ -49,6 +49,28 @@ while read -r id; do
 	expect_body "\"account_id\":\"$(sed -n ${i}p new.acc)\""
 done < new.ids
 
+# a row's own Lists column: the contact goes on those lists too (sent as
+# the contact's label_names), beside --label's
+RES=lists.results.csv
+printf 'First Name,Last Name,Email,Company,Lists\nDee,Dune,dee@dune-e2e.com,Dune E2E,"Q4 Webinar; E2E Row List"\n' > lists.csv
+imp_v --label "E2E Imported" lists.csv
+expect_status 0 "import with a Lists column"
+id=$(py "print(rows('$RES')[0]['_contact_id'])")
+api GET labels
+names=$(python3 -c "
+import json
+d = json.load(open('body'))
+ls = d['labels'] if isinstance(d, dict) else d
+print(json.dumps({l['id']: l['name'] for l in ls}))")
+api GET "contacts/$id"
+python3 -c "
+import json
+names = json.loads('$names')
+c = json.load(open('body'))['contact']
+got = sorted(names.get(i, i) for i in c['label_ids'])
+assert got == ['E2E Imported', 'E2E Row List', 'Q4 Webinar'], got
+" || fail "the Lists column's lists: $(cat body)"
+
 # --existing update: a changed title is written, an identical row is unchanged
 RES=upd.results.csv
 py "
