@@ -12,16 +12,11 @@
  *   contacts_in_same_company                sequence_same_company_in_same_campaign
  *   contacts_without_ownership_permission   contacts_without_ownership_permission
  *
- * Metrics follow from the sequence's memberships: a hash of (contact id,
- * sequence id) decides whether that contact's emails bounce, are opened,
- * clicked, replied to or unsubscribed, and when (delivery 10 minutes after
- * enrolment, an open within two days of it, then clicks and replies), in
- * time that --time-scale speeds up. The same enrolments give the same
- * numbers once the same time has passed. A sequence marked stats_loading
- * in the seed answers "loading" for every metric. */
+ * Metrics follow from the sequence's memberships (seq_metrics.h), counted
+ * as they change (enrolments.h). A sequence marked stats_loading in the
+ * seed answers "loading" for every metric. */
 #include "config.h"
 
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,93 +25,10 @@
 
 #include "sandbox.h"
 
-static uint64_t pair_hash(const char *a, const char *b)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (const char *p = a; *p; p++)
-		h = (h ^ (unsigned char)*p) * 0x100000001b3ULL;
-	h = (h ^ '|') * 0x100000001b3ULL;
-	for (const char *p = b; *p; p++)
-		h = (h ^ (unsigned char)*p) * 0x100000001b3ULL;
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return h;
-}
-
-struct seq_counts {
-	long active, paused, finished, failed, bounced;
-	long scheduled, delivered, opened, clicked, replied, demoed, unsubscribed, hard_bounced, spam_blocked;
-};
-
-/* seconds since the epoch of "2026-11-26T07:30:00.000Z" (or +00:00); -1 if unreadable */
-static double iso_seconds(const char *iso)
-{
-	struct tm tm;
-	const char *rest;
-	memset(&tm, 0, sizeof tm);
-	rest = strptime(iso, "%Y-%m-%dT%H:%M:%S", &tm);
-	if (!rest)
-		return -1;
-	return (double)timegm(&tm);
-}
-
-/* Simulated seconds after enrolment at which each event of one membership
- * happens (a hash picks them), so that metrics grow as time passes and are
- * the same whenever the same time has passed. --time-scale speeds it up. */
-enum { DELIVERY_AFTER = 600 };
-
-static void count_membership(struct seq_counts *n, uint64_t h, double elapsed)
-{
-	unsigned bounce = (unsigned)(h % 100), engage = (unsigned)((h / 100) % 100);
-	double opened_at = DELIVERY_AFTER + (double)((h >> 20) % (48 * 3600));
-
-	n->scheduled++;
-	if (elapsed < DELIVERY_AFTER)
-		return;
-	if (bounce < 4) {
-		n->bounced++;
-		n->hard_bounced += bounce < 2;
-		return;
-	}
-	if (bounce == 4) {
-		n->spam_blocked++;
-		return;
-	}
-	n->delivered++;
-	if (engage >= 45 || elapsed < opened_at)
-		return;
-	n->opened++;
-	n->clicked += engage < 9 && elapsed >= opened_at + (double)((h >> 36) % (24 * 3600));
-	n->replied += engage < 6 && elapsed >= opened_at + (double)((h >> 44) % (72 * 3600));
-	n->demoed += engage < 1 && elapsed >= opened_at + 7 * 86400;
-	n->unsubscribed += (h / 10000) % 100 < 2 && elapsed >= opened_at + 3600;
-}
-
 static void count_sequence(struct sandbox *sb, const char *seq_id, struct seq_counts *n)
 {
-	cJSON *c, *st;
-	double now = (double)time(NULL);
-	memset(n, 0, sizeof *n);
-	cJSON_ArrayForEach(c, store_list(&sb->store, "contacts")) {
-		cJSON_ArrayForEach(st, cJSON_GetObjectItemCaseSensitive(c, "contact_campaign_statuses")) {
-			const char *s = jstr(st, "status");
-			double added;
-			if (strcmp(jstr(st, "emailer_campaign_id"), seq_id) != 0)
-				continue;
-			if (strcmp(s, "active") == 0)
-				n->active++;
-			else if (strcmp(s, "paused") == 0)
-				n->paused++;
-			else if (strcmp(s, "finished") == 0)
-				n->finished++;
-			else if (strcmp(s, "failed") == 0)
-				n->failed++;
-			added = iso_seconds(jstr(st, "added_at"));
-			count_membership(n, pair_hash(jstr(c, "id"), seq_id),
-			                 added < 0 ? 1e12 : (now - added) * sb->cfg.time_scale);
-		}
-	}
+	enrolments_count(&sb->store.enrolments, store_list(&sb->store, "contacts"), seq_id,
+	                 sb->cfg.time_scale, (long long)time(NULL), n);
 }
 
 static double ratio(long a, long b)
@@ -229,16 +141,16 @@ static bool in_other(cJSON *c, const char *seq_id, bool finished)
 	return false;
 }
 
-/* another contact of the same account is active or paused in seq */
+/* another contact of the same account is active or paused in seq (the
+ * account's contacts from the index, not every contact) */
 static bool same_company_active(struct sandbox *sb, cJSON *c, const char *seq_id)
 {
 	const char *acct = jstr(c, "account_id");
-	cJSON *o;
-	if (!*acct)
-		return false;
-	cJSON_ArrayForEach(o, store_list(&sb->store, "contacts")) {
-		cJSON *st;
-		if (o == c || strcmp(jstr(o, "account_id"), acct) != 0)
+	size_t n;
+	void *const *same = *acct ? multimap_get(&sb->store.account_contacts, acct, &n) : NULL;
+	for (size_t i = 0; same && i < n; i++) {
+		cJSON *o = same[i], *st;
+		if (o == c)
 			continue;
 		st = membership(o, seq_id);
 		if (st && (strcmp(jstr(st, "status"), "active") == 0 || strcmp(jstr(st, "status"), "paused") == 0))
@@ -302,6 +214,7 @@ static void enrol(struct request *r, cJSON *c, const char *seq_id, cJSON *mailbo
 	if (!cJSON_IsArray(list))
 		list = cJSON_AddArrayToObject(c, "emailer_campaign_ids");
 	cJSON_AddItemToArray(list, cJSON_CreateString(seq_id));
+	enrolments_add(&r->sb->store.enrolments, c, st);
 }
 
 static cJSON *steps(const cJSON *seq)
@@ -470,6 +383,7 @@ void route_sequences_remove_or_stop(struct request *r)
 			if (strcmp(mode, "remove") == 0) {
 				cJSON *list_ids = cJSON_GetObjectItemCaseSensitive(c, "emailer_campaign_ids"), *x;
 				int i = 0;
+				enrolments_remove(&sb->store.enrolments, st);
 				cJSON_DetachItemViaPointer(cJSON_GetObjectItemCaseSensitive(c, "contact_campaign_statuses"), st);
 				cJSON_Delete(st);
 				cJSON_ArrayForEach(x, list_ids) {
@@ -483,12 +397,14 @@ void route_sequences_remove_or_stop(struct request *r)
 				jset_str(st, "status", "finished");
 				jset_str(st, "inactive_reason", "manually finished");
 				jset_str(st, "finished_at", now);
+				enrolments_restatus(&sb->store.enrolments, st);
 			} else {
 				/* stop: progress halted (Apollo's exact result is not documented) */
 				jset_str(st, "status", "paused");
 				jset_str(st, "inactive_reason", "manually stopped");
 				jset_str(st, "paused_at", now);
 				jset_str(st, "auto_unpause_at", NULL);
+				enrolments_restatus(&sb->store.enrolments, st);
 			}
 		}
 		if (touched) {

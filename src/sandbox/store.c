@@ -142,9 +142,9 @@ void store_name_key(const char *first, const char *last, const char *company, ch
 }
 
 /* what a contact's index keys are made of, as jstr reads them */
-enum { K_ID, K_EMAIL, K_FIRST, K_LAST, K_COMPANY, K_COUNT };
+enum { K_ID, K_EMAIL, K_FIRST, K_LAST, K_COMPANY, K_ACCOUNT, K_COUNT };
 static const char *const key_fields[K_COUNT] = {
-	"id", "email", "first_name", "last_name", "organization_name" };
+	"id", "email", "first_name", "last_name", "organization_name", "account_id" };
 
 /* in one pass over c, not one scan of its 35-odd keys per field (a
  * bulk_create indexes 100 contacts) */
@@ -175,6 +175,8 @@ void store_index_contact(struct store *s, cJSON *c)
 		store_name_key(f[K_FIRST], f[K_LAST], f[K_COMPANY], key, sizeof key);
 		store_index_put(s, IX_CONTACT_NAME_CO, key, c, true);
 	}
+	if (f[K_ACCOUNT][0])
+		multimap_add(&s->account_contacts, f[K_ACCOUNT], c);
 }
 
 void store_unindex_contact(struct store *s, cJSON *c)
@@ -187,6 +189,8 @@ void store_unindex_contact(struct store *s, cJSON *c)
 	store_name_key(f[K_FIRST], f[K_LAST], f[K_COMPANY], key, sizeof key);
 	if (store_find(s, IX_CONTACT_NAME_CO, key) == c)
 		store_index_del(s, IX_CONTACT_NAME_CO, key);
+	if (f[K_ACCOUNT][0])
+		multimap_del(&s->account_contacts, f[K_ACCOUNT], c);
 }
 
 void store_index_account(struct store *s, cJSON *a)
@@ -213,6 +217,8 @@ static void rebuild_indexes(struct store *s)
 		strmap_free(&s->ix[i]);
 		strmap_init(&s->ix[i]);
 	}
+	multimap_free(&s->account_contacts);
+	multimap_init(&s->account_contacts);
 	cJSON_ArrayForEach(it, store_list(s, "contacts"))
 		store_index_contact(s, it);
 	cJSON_ArrayForEach(it, store_list(s, "accounts"))
@@ -288,6 +294,12 @@ static void normalise_contact(struct store *s, cJSON *c)
 		cJSON_AddStringToObject(c, "source", "csv_import");
 }
 
+/* once the contacts' memberships are in their final form */
+static void index_enrolments(struct store *s)
+{
+	enrolments_rebuild(&s->enrolments, store_list(s, "contacts"), s->enrolments.time_scale);
+}
+
 int store_reset(struct store *s)
 {
 	cJSON *it;
@@ -299,6 +311,7 @@ int store_reset(struct store *s)
 	rebuild_indexes(s);
 	cJSON_ArrayForEach(it, store_list(s, "contacts"))
 		normalise_contact(s, it);
+	index_enrolments(s);
 	store_list(s, "tasks");
 	store_list(s, "opportunities");
 	return 0;
@@ -343,6 +356,8 @@ int store_open(struct store *s, const char *seed_path, const char *state_path,
 	memset(s, 0, sizeof *s);
 	for (int i = 0; i < IX_COUNT; i++)
 		strmap_init(&s->ix[i]);
+	multimap_init(&s->account_contacts);
+	enrolments_init(&s->enrolments);
 	s->seed = read_json(seed_path, err, errlen);
 	if (!s->seed)
 		return -1;
@@ -360,6 +375,7 @@ int store_open(struct store *s, const char *seed_path, const char *state_path,
 		next = cJSON_GetObjectItemCaseSensitive(state, "_next_id");
 		s->next_id = cJSON_IsNumber(next) ? (unsigned long long)next->valuedouble : 1000000;
 		rebuild_indexes(s);
+		index_enrolments(s);
 	}
 	return 0;
 }
@@ -393,6 +409,8 @@ void store_close(struct store *s)
 {
 	for (int i = 0; i < IX_COUNT; i++)
 		strmap_free(&s->ix[i]);
+	multimap_free(&s->account_contacts);
+	enrolments_free(&s->enrolments);
 	cJSON_Delete(s->db);
 	cJSON_Delete(s->seed);
 	s->db = s->seed = NULL;

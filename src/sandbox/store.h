@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <cjson/cJSON.h>
 
+#include "enrolments.h"
+#include "multimap.h"
 #include "strmap.h"
 
 enum store_index {
@@ -26,6 +28,8 @@ struct store {
 	cJSON *seed;                /* as loaded: what reset returns to */
 	cJSON *db;                  /* the live data */
 	struct strmap ix[IX_COUNT];
+	struct multimap account_contacts;  /* account_id -> its contacts */
+	struct enrolments enrolments;      /* sequence memberships and their counts */
 	unsigned long long next_id;
 	const char *team_id;            /* in db, read once a reset */
 	const cJSON *unverified_domains;
@@ -53,7 +57,8 @@ void store_index_put(struct store *s, enum store_index ix, const char *key, cJSO
 void store_index_del(struct store *s, enum store_index ix, const char *key);
 /* in, ASCII lower-cased, into out (cut to size) */
 void store_lower(const char *in, char *out, size_t size);
-/* keeps the indexes right after a record is added or changed */
+/* keeps the indexes right after a record is added or changed (unindex
+ * before the change, index after) */
 void store_index_contact(struct store *s, cJSON *c);
 void store_unindex_contact(struct store *s, cJSON *c);
 void store_index_account(struct store *s, cJSON *a);
