@@ -9,6 +9,8 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include <curl/curl.h>
+
 #include "api_settings.h"
 #include "msg.h"
 
@@ -47,8 +49,13 @@ static int read_key_file(struct api_settings *s, const char *path, char *err, si
 	}
 	fclose(f);
 	s->key = strdup(trim(line));
+	memset(line, 0, sizeof line);
 	snprintf(s->key_source, sizeof s->key_source, "the key in %.250s", path);
-	return s->key ? 0 : -1;
+	if (!s->key) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	return 0;
 }
 
 /* the config file's `api_key = ...` and `base_url = ...` lines, for the
@@ -110,26 +117,37 @@ static int read_config_file(struct api_settings *s, bool want_key, bool want_url
 	return 0;
 }
 
+static bool loopback_host(const char *host)
+{
+	if (strcasecmp(host, "localhost") == 0 || strcmp(host, "[::1]") == 0 || strcmp(host, "::1") == 0)
+		return true;
+	return strncmp(host, "127.", 4) == 0 && host[4 + strspn(host + 4, "0123456789.")] == '\0';
+}
+
 int api_url_allowed(const char *url)
 {
-	static const char *const loopback[] = { "localhost", "127.", "[::1]" };
-	const char *host;
+	CURLU *u = curl_url();
+	char *scheme = NULL, *host = NULL, *user = NULL;
+	int ok = 0;
 
-	if (strncasecmp(url, "https://", 8) == 0)
-		return 1;
-	if (strncasecmp(url, "http://", 7) != 0)
-		return 0;
-	host = url + 7;
-	for (size_t i = 0; i < sizeof loopback / sizeof loopback[0]; i++) {
-		size_t n = strlen(loopback[i]);
-		if (strncasecmp(host, loopback[i], n) != 0)
-			continue;
-		/* "localhost" must end there: localhost.evil.example is not loopback */
-		if (loopback[i][n - 1] == '.')
-			n += strspn(host + n, "0123456789.");
-		return host[n] == '\0' || host[n] == ':' || host[n] == '/';
+	/* parsed as libcurl will use it, so "http://localhost:80@elsewhere/"
+	 * is seen for what it is: a URL to elsewhere */
+	if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
+		bool has_user = curl_url_get(u, CURLUPART_USER, &user, 0) == CURLUE_OK;
+		if (has_user)
+			ok = 0;   /* user info in the URL: never (it would go along with the key) */
+		else if (strcasecmp(scheme, "https") == 0)
+			ok = 1;
+		else if (strcasecmp(scheme, "http") == 0)
+			ok = loopback_host(host);
 	}
-	return 0;
+	curl_free(scheme);
+	curl_free(host);
+	curl_free(user);
+	curl_url_cleanup(u);
+	return ok;
 }
 
 int api_settings_load(struct api_settings *s, const char *key_file, char *err, size_t errlen)

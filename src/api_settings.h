@@ -24,8 +24,8 @@ struct api_settings {
  * can read, an http:// URL that is not loopback). */
 int api_settings_load(struct api_settings *s, const char *key_file, char *err, size_t errlen);
 void api_settings_free(struct api_settings *s);
-/* true for http://localhost, 127.x.x.x, [::1] and https:// URLs; exposed
- * for tests */
+/* true for https:// URLs and http:// to localhost, 127.x.x.x or [::1];
+ * never for a URL with user info. Exposed for tests. */
 int api_url_allowed(const char *url);
 
 #endif

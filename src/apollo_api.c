@@ -58,8 +58,13 @@ struct batch_group {
 	struct api_item *out;
 };
 
+/* one request's share of a group: items off..off+n; a unit split from a
+ * refused one keeps the refusal's words, and the two halves sit side by
+ * side in the work list */
 struct batch_unit {
 	size_t group, off, n;
+	char *parent_msg;          /* the 422 it was split after, NULL: not split */
+	bool first_half;
 };
 
 static enum api_result outcome_result(enum http_outcome o)
@@ -67,89 +72,104 @@ static enum api_result outcome_result(enum http_outcome o)
 	return o == HTTP_STOPPED ? API_STOPPED : o == HTTP_GAVE_UP ? API_GAVE_UP : API_REFUSED;
 }
 
+static bool refused_422(const struct http_request *r)
+{
+	return r->outcome == HTTP_REFUSED && r->status == 422;
+}
+
+/* Is the 422 about the request rather than one item? Both halves of a
+ * split request refused with the words of the whole: splitting further
+ * would only spend calls. */
+static bool request_level(const struct batch_unit *w, const struct http_request *reqs, size_t i,
+                          size_t nwork)
+{
+	size_t sib = w[i].first_half ? i + 1 : i - 1;
+	if (!w[i].parent_msg || sib >= nwork || !refused_422(&reqs[sib]))
+		return false;
+	return strcmp(reqs[i].message, w[i].parent_msg) == 0 &&
+	       strcmp(reqs[sib].message, w[i].parent_msg) == 0;
+}
+
+/* Runs one round: every unit's request at once. Units to try again (the
+ * halves of one refused with a 422) go to next; returns how many. */
+static size_t run_round(struct http_client *hc, const struct batch_job *job, struct batch_group *g,
+                        struct batch_unit *work, size_t nwork, struct batch_unit *next)
+{
+	struct http_request *reqs = calloc(nwork, sizeof *reqs);
+	struct http_request **pr = calloc(nwork, sizeof *pr);
+	size_t nnext = 0;
+
+	if (!reqs || !pr) {
+		for (size_t i = 0; i < nwork; i++)
+			for (size_t k = 0; k < work[i].n; k++)
+				set_outcome(&g[work[i].group].out[work[i].off + k], API_GAVE_UP, "out of memory");
+		free(reqs);
+		free(pr);
+		return 0;
+	}
+	for (size_t i = 0; i < nwork; i++) {
+		http_request_init(&reqs[i], job->method, job->scope,
+		                  job->build(job->ctx, work[i].group, work[i].off, work[i].n), "%s", job->path);
+		pr[i] = &reqs[i];
+	}
+	http_run(hc, pr, nwork);
+	for (size_t i = 0; i < nwork; i++) {
+		struct batch_unit u = work[i];
+		struct api_item *out = g[u.group].out + u.off;
+		if (reqs[i].outcome == HTTP_OK) {
+			job->read(job->ctx, u.group, u.off, u.n, &reqs[i], out);
+		} else if (refused_422(&reqs[i]) && u.n > 1 && !request_level(work, reqs, i, nwork)) {
+			/* one bad item must not fail its neighbours: halve and retry */
+			char *msg = strdup(reqs[i].message);
+			next[nnext++] = (struct batch_unit){ u.group, u.off, u.n / 2, msg, true };
+			next[nnext++] = (struct batch_unit){ u.group, u.off + u.n / 2, u.n - u.n / 2,
+			                                     msg ? strdup(msg) : NULL, false };
+		} else {
+			for (size_t k = 0; k < u.n; k++)
+				set_outcome(&out[k], outcome_result(reqs[i].outcome), reqs[i].message);
+		}
+	}
+	for (size_t i = 0; i < nwork; i++)
+		http_request_free(&reqs[i]);
+	free(reqs);
+	free(pr);
+	return nnext;
+}
+
 static void run_batches(struct http_client *hc, const struct batch_job *job,
                         struct batch_group *g, size_t ng)
 {
-	struct batch_unit *work = NULL, *next = NULL;
-	size_t nwork = 0, cap = 0;
+	struct batch_unit *work, *next, *t;
+	size_t nwork = 0, cap = 1;
 
+	/* every unit holds at least one item, so there are never more units
+	 * than items */
 	for (size_t i = 0; i < ng; i++)
-		cap += g[i].n / (g[i].per_call ? g[i].per_call : 1) + 1;
-	cap *= 2;
-	work = malloc(cap * sizeof *work);
-	next = malloc(cap * sizeof *next);
-	if (!work || !next)
-		goto oom;
+		cap += g[i].n;
+	work = calloc(cap, sizeof *work);
+	next = calloc(cap, sizeof *next);
+	if (!work || !next) {
+		for (size_t i = 0; i < ng; i++)
+			for (size_t k = 0; k < g[i].n; k++)
+				set_outcome(&g[i].out[k], API_GAVE_UP, "out of memory");
+		free(work);
+		free(next);
+		return;
+	}
 	for (size_t i = 0; i < ng; i++)
 		for (size_t off = 0; off < g[i].n; off += g[i].per_call) {
 			size_t k = g[i].n - off < g[i].per_call ? g[i].n - off : g[i].per_call;
-			work[nwork++] = (struct batch_unit){ i, off, k };
+			work[nwork++] = (struct batch_unit){ i, off, k, NULL, false };
 		}
 	while (nwork) {
-		struct http_request *reqs = calloc(nwork, sizeof *reqs);
-		struct http_request **pr = calloc(nwork, sizeof *pr);
-		size_t nnext = 0;
-		if (!reqs || !pr) {
-			free(reqs);
-			free(pr);
-			goto oom;
-		}
-		for (size_t i = 0; i < nwork; i++) {
-			http_request_init(&reqs[i], job->method, job->scope,
-			                  job->build(job->ctx, work[i].group, work[i].off, work[i].n), "%s", job->path);
-			pr[i] = &reqs[i];
-		}
-		http_run(hc, pr, nwork);
-		for (size_t i = 0; i < nwork; i++) {
-			struct batch_unit u = work[i];
-			struct api_item *out = g[u.group].out + u.off;
-			if (reqs[i].outcome == HTTP_OK) {
-				job->read(job->ctx, u.group, u.off, u.n, &reqs[i], out);
-			} else if (reqs[i].outcome == HTTP_REFUSED && reqs[i].status == 422 && u.n > 1) {
-				/* one bad item must not fail its neighbours: halve and retry */
-				if (nnext + 2 > cap) {
-					struct batch_unit *t = realloc(next, (cap * 2) * sizeof *t), *t2;
-					if (!t || !(t2 = realloc(work, (cap * 2) * sizeof *t2))) {
-						free(t ? t : next);
-						next = NULL;
-						goto oom_in_round;
-					}
-					next = t;
-					work = t2;
-					cap *= 2;
-				}
-				next[nnext++] = (struct batch_unit){ u.group, u.off, u.n / 2 };
-				next[nnext++] = (struct batch_unit){ u.group, u.off + u.n / 2, u.n - u.n / 2 };
-			} else {
-				for (size_t k = 0; k < u.n; k++)
-					set_outcome(&out[k], outcome_result(reqs[i].outcome), reqs[i].message);
-			}
-			continue;
-oom_in_round:
-			for (size_t k = 0; k < u.n; k++)
-				set_outcome(&out[k], API_GAVE_UP, "out of memory");
-		}
+		size_t nnext = run_round(hc, job, g, work, nwork, next);
 		for (size_t i = 0; i < nwork; i++)
-			http_request_free(&reqs[i]);
-		free(reqs);
-		free(pr);
-		if (!next)
-			goto oom;
-		{
-			struct batch_unit *t = work;
-			work = next;
-			next = t;
-		}
+			free(work[i].parent_msg);
+		t = work;
+		work = next;
+		next = t;
 		nwork = nnext;
 	}
-	free(work);
-	free(next);
-	return;
-oom:
-	for (size_t i = 0; i < ng; i++)
-		for (size_t k = 0; k < g[i].n; k++)
-			if (g[i].out[k].result == API_NONE)
-				set_outcome(&g[i].out[k], API_GAVE_UP, "out of memory");
 	free(work);
 	free(next);
 }
@@ -357,6 +377,12 @@ static void read_create(void *vctx, size_t group, size_t off, size_t n, const st
 	struct dynbuf want, have;
 	(void)group;
 
+	if (!taken) {
+		for (size_t i = 0; i < n; i++)
+			set_outcome(&out[i], API_GAVE_UP, "out of memory");
+		return;
+	}
+
 	dynbuf_init(&want, 1 << 20);
 	dynbuf_init(&have, 1 << 20);
 	for (int pass = 0; pass < MATCH_PASSES; pass++)
@@ -364,17 +390,16 @@ static void read_create(void *vctx, size_t group, size_t off, size_t n, const st
 			const struct api_contact *c = &ctx->contacts[off + i];
 			const cJSON *item;
 			int l = 0;
-			if (taken && taken[i])
+			if (taken[i])
 				continue;
 			if (pass == MATCH_NAME_COMPANY && !*c->v[F_ORGANIZATION_NAME])
 				continue;
 			if (pass == MATCH_NAME && *c->v[F_EMAIL])
 				continue;
-			item = find_item(reply, c, (enum match_pass)pass, taken, taken ? n : 0, &l, &want, &have);
+			item = find_item(reply, c, (enum match_pass)pass, taken, n, &l, &want, &have);
 			if (!item)
 				continue;
-			if (taken)
-				taken[i] = item;
+			taken[i] = item;
 			if (l == 1 && created_by_this_request(req, item))
 				l = 0;
 			set_outcome(&out[i], l == 0 ? API_CREATED : API_EXISTING, NULL);

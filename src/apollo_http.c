@@ -47,6 +47,14 @@ static size_t on_header(char *data, size_t size, size_t n, void *arg)
 	return size * n;
 }
 
+static struct curl_slist *append_or_free(struct curl_slist *h, const char *line)
+{
+	struct curl_slist *n = curl_slist_append(h, line);
+	if (!n)
+		curl_slist_free_all(h);
+	return n;
+}
+
 int http_client_init(struct http_client *hc, const struct api_settings *s,
                      const struct http_options *opt, char *err, size_t errlen)
 {
@@ -68,14 +76,17 @@ int http_client_init(struct http_client *hc, const struct api_settings *s,
 	curl_multi_setopt(hc->multi, CURLMOPT_MAXCONNECTS, (long)hc->opt.jobs + 1);
 	snprintf(header, sizeof header, "x-api-key: %s", s->key);
 	h = curl_slist_append(h, header);
-	h = h ? curl_slist_append(h, "Content-Type: application/json") : NULL;
-	h = h ? curl_slist_append(h, "Accept: application/json") : NULL;
-	h = h ? curl_slist_append(h, "Cache-Control: no-cache") : NULL;
+	/* a failed append leaves the list as it was: free what there is */
+	h = h ? append_or_free(h, "Content-Type: application/json") : NULL;
+	h = h ? append_or_free(h, "Accept: application/json") : NULL;
+	h = h ? append_or_free(h, "Cache-Control: no-cache") : NULL;
 	/* no "Expect: 100-continue" round trip before each body */
-	h = h ? curl_slist_append(h, "Expect:") : NULL;
+	h = h ? append_or_free(h, "Expect:") : NULL;
 	memset(header, 0, sizeof header);
 	if (!h) {
 		snprintf(err, errlen, "out of memory");
+		curl_multi_cleanup(hc->multi);
+		hc->multi = NULL;
 		return -1;
 	}
 	hc->headers = h;
@@ -267,7 +278,9 @@ static void handle_429(struct http_client *hc, struct http_request *r, struct ht
 		r->outcome = HTTP_STOPPED;
 		return;
 	}
-	if (r->attempts > MAX_429_IN_A_ROW + hc->opt.retries) {
+	if (++r->limited > MAX_429_IN_A_ROW) {
+		snprintf(r->message, sizeof r->message, "Apollo answered 429 (rate limit) %d times in a row",
+		         r->limited);
 		r->outcome = HTTP_GAVE_UP;
 		return;
 	}
@@ -300,7 +313,9 @@ static void finish(struct http_client *hc, struct http_transfer *t, CURLcode res
 		apollo_error_message(t->body.data, t->body.len, msg, sizeof msg);
 		snprintf(why, sizeof why, "Apollo answered %ld: %s", status, msg);
 		retry_or_give_up(hc, r, why);
-	} else if (status >= 400) {
+	} else if (status >= 300) {
+		/* a redirect is not followed (the key stays with the configured
+		 * host) and counts as a refusal */
 		apollo_error_message(t->body.data, t->body.len, r->message, sizeof r->message);
 		r->outcome = HTTP_REFUSED;
 		if ((status == 401 || status == 403) && !hc->refused) {
@@ -314,6 +329,8 @@ static void finish(struct http_client *hc, struct http_transfer *t, CURLcode res
 	} else {
 		r->outcome = HTTP_OK;
 	}
+	/* Apollo's words go into results files: never with the key in them */
+	msg_redact(r->message, sizeof r->message);
 	transfer_end(hc, t);
 }
 

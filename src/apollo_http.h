@@ -43,7 +43,8 @@ struct http_request {
 	double first_sent;         /* wall clock of the first try, in seconds */
 	/* internal */
 	struct http_transfer *t;
-	int attempts;
+	int attempts;              /* tries that count against --retries */
+	int limited;               /* 429 replies to it */
 	double not_before;
 };
 

@@ -181,7 +181,8 @@ static const char enroll_help[] =
 "row's _sequence_status and Apollo's skip code, as for import.\n"
 "\n"
 "Sequence options, as for import: --sequence, --from, --user,\n"
-"--allow-inactive, --policy, --allow, --paused-until, --enroll-chunk.\n"
+"--allow-inactive, --policy, --allow, --paused-until, --enroll-chunk,\n"
+"--report FILE (the sequence's numbers after the run; --rates, --wait).\n"
 "\n"
 "Talking to Apollo:\n"
 "      --api-key-file FILE the API key, from a file only you can read\n"
@@ -708,12 +709,9 @@ static int check_api_command(struct config *cfg, const char *cmd)
 		snprintf(text, sizeof text, "%s: --timezone goes with --start-at", cmd);
 		return usage_error("%s", text);
 	}
-	if (cfg->command == CMD_ENROLL && cfg->nlabels && cfg->start_at >= 0)
-		return usage_error("%s", "enroll: --start-at needs each contact's time zone, so it takes a "
-		                   "FILE, not --label");
-	if (cfg->command == CMD_ENROLL && cfg->nlabels && (cfg->resume || cfg->output || cfg->errors))
-		return usage_error("%s", "enroll --label writes no results file: -o, --errors and --resume "
-		                   "go with a FILE");
+	if (cfg->command == CMD_ENROLL && cfg->nlabels && (cfg->output || cfg->errors))
+		return usage_error("%s", "enroll --label writes no results file: -o and --errors go with "
+		                   "a FILE");
 	if (cfg->resume && cfg->nfiles == 1 && strcmp(cfg->files[0], "-") == 0) {
 		snprintf(text, sizeof text, "%s: --resume needs the same FILE again, not standard input", cmd);
 		return usage_error("%s", text);

@@ -121,6 +121,14 @@ static int check_file(const struct config *cfg, const struct profile_set *profil
 	run.map = pf.map;
 	out_path = cfg->output ? strdup(cfg->output)
 	         : strcmp(path, "-") == 0 ? strdup("-") : default_results_path(path);
+	if (out_path && (same_file(out_path, path) || (cfg->errors && same_file(cfg->errors, path)))) {
+		struct msg_pos none = { 0 };
+		msg_error(&none, "%s: the results would replace the input file; choose another name with "
+		          "-o or --errors", path);
+		free(out_path);
+		prospects_close(&pf);
+		return EXIT_USAGE;
+	}
 	if (!out_path || results_open(&run.results, out_path, cfg->errors, &wopt, pf.header, err, sizeof err) < 0) {
 		struct msg_pos none = { 0 };
 		msg_error(&none, "%s", out_path ? err : "out of memory");

@@ -13,6 +13,8 @@
 #include "apollo_api.h"
 #include "chunk.h"
 #include "clean.h"
+#include "cmd_export.h"
+#include "dedupe.h"
 #include "cmd_enroll.h"
 #include "exit_codes.h"
 #include "msg.h"
@@ -30,10 +32,8 @@ struct enroll_run {
 	struct results results;
 	struct chunk chunk;
 	struct import_tally tally;
-	int id_col, zone_col;
-	char **seen;                  /* ids sent so far, for duplicates */
-	size_t nseen, seen_cap;
-	unsigned long long done;
+	int id_col;
+	struct dedupe_set seen;       /* ids so far, for duplicates */
 };
 
 /* the column whose name, as letters and digits, is one of `names` */
@@ -50,23 +50,6 @@ static int find_column(const struct csv_record *h, const char *const *names, siz
 		}
 	dynbuf_free(&key);
 	return found;
-}
-
-static bool seen_before(struct enroll_run *run, const char *id)
-{
-	for (size_t i = 0; i < run->nseen; i++)
-		if (strcmp(run->seen[i], id) == 0)
-			return true;
-	if (run->nseen == run->seen_cap) {
-		size_t ncap = run->seen_cap ? run->seen_cap * 2 : 256;
-		char **n = realloc(run->seen, ncap * sizeof *n);
-		if (!n)
-			return false;
-		run->seen = n;
-		run->seen_cap = ncap;
-	}
-	run->seen[run->nseen++] = strdup(id);
-	return false;
 }
 
 static const char *unenrol_word(const char *mode)
@@ -136,7 +119,7 @@ static void send_chunk(struct enroll_run *run)
 	if (n && run->cfg->command == CMD_UNENROLL) {
 		api_unenrol(&run->s->hc, p->sequence.id, run->cfg->mode, ids, n, p->enroll_chunk, out);
 	} else if (n) {
-		/* the same grouping as import: one unpause time a call */
+		/* calls of --enroll-chunk ids, all with the same unpause time */
 		for (size_t off = 0; off < n; off += p->enroll_chunk) {
 			size_t k = n - off < p->enroll_chunk ? n - off : p->enroll_chunk;
 			calls[ncalls++] = (struct api_enrol_call){ .ids = ids + off, .n = k,
@@ -174,9 +157,13 @@ static int enroll_rows(struct enroll_run *run)
 
 	while ((rc = csv_reader_next(&run->reader, &rec)) == 1) {
 		struct held_row *h = chunk_hold(&run->chunk, rec);
+		unsigned long first;
 		const char *id;
-		if (!h)
+		if (!h) {
+			struct msg_pos none = { 0 };
+			msg_error(&none, "out of memory");
 			return EXIT_INTERNAL;
+		}
 		id = (size_t)run->id_col < rec->nfields ? rec->fields[run->id_col] : "";
 		while (*id == ' ')
 			id++;
@@ -193,9 +180,9 @@ static int enroll_rows(struct enroll_run *run)
 			h->res.status = ST_INVALID;
 			h->res.reason = chunk_printf(&run->chunk, "\"%s\" is not an Apollo contact id", id);
 			h->res.needs_attention = true;
-		} else if (seen_before(run, id)) {
+		} else if ((first = dedupe_check_add(&run->seen, id, strlen(id), (unsigned long)rec->number))) {
 			h->res.status = ST_DUPLICATE;
-			h->res.reason = "the same contact id as an earlier row";
+			h->res.reason = chunk_printf(&run->chunk, "the same contact id as row %lu", first);
 		} else {
 			h->send = true;
 			h->res.status = ST_READY;
@@ -211,6 +198,20 @@ static int enroll_rows(struct enroll_run *run)
 		return EXIT_INPUT;
 	}
 	return EXIT_OK;
+}
+
+/* why the run ended early, if it did, and the exit status that says so */
+static void report_stop(const struct session *s, int *status)
+{
+	struct msg_pos none = { 0 };
+	if (s->hc.refused) {
+		msg_error(&none, "Apollo refused the key: %s", s->hc.refusal);
+		*status = exit_code_worst(*status, EXIT_CONFIG);
+	} else if (s->hc.stopped) {
+		msg_error(&none, "stopped early: %s; the rows not sent are unprocessed: enrol them with "
+		          "their ids later", s->hc.stop_reason);
+		*status = exit_code_worst(*status, EXIT_API);
+	}
 }
 
 static int enroll_labels(const struct config *cfg, struct session *s)
@@ -230,6 +231,8 @@ static int enroll_labels(const struct config *cfg, struct session *s)
 	msg_info("sequence \"%s\": %lu contacts enrolled from %zu list%s, %lu skipped", p->sequence.name,
 	         call.enrolled, cfg->nlabels, cfg->nlabels == 1 ? "" : "s", call.skipped);
 	session_report_calls(s);
+	if (cfg->report)
+		return export_sequence_report(cfg, &s->hc, p->sequence.id, p->sequence.name, cfg->report);
 	return EXIT_OK;
 }
 
@@ -277,9 +280,13 @@ int cmd_enroll(const struct config *cfg)
 		goto out;
 	}
 	chunk_init(&run.chunk);
+	dedupe_init(&run.seen);
 	status = enroll_rows(&run);
 	chunk_free(&run.chunk);
-	if (results_commit(&run.results, err, sizeof err) < 0) {
+	if (status == EXIT_INTERNAL) {
+		/* rows held when memory ran out have no result: no file at all */
+		results_abort(&run.results);
+	} else if (results_commit(&run.results, err, sizeof err) < 0) {
 		msg_error(&none, "%s", err);
 		status = EXIT_OUTPUT;
 	} else {
@@ -297,14 +304,12 @@ int cmd_enroll(const struct config *cfg)
 		if (run.results.attention)
 			status = exit_code_worst(status, EXIT_ATTENTION);
 	}
-	if (s.hc.refused)
-		status = exit_code_worst(status, EXIT_CONFIG);
-	else if (s.hc.stopped)
-		status = exit_code_worst(status, EXIT_API);
+	report_stop(&s, &status);
+	if (cfg->report && status != EXIT_INTERNAL && !s.hc.refused && !s.hc.stopped)
+		status = exit_code_worst(status, export_sequence_report(cfg, &s.hc, s.plan.sequence.id,
+		                                                        s.plan.sequence.name, cfg->report));
 out:
-	for (size_t i = 0; i < run.nseen; i++)
-		free(run.seen[i]);
-	free(run.seen);
+	dedupe_free(&run.seen);
 	free(out_path);
 	csv_reader_close(&run.reader);
 	session_close(&s);

@@ -82,19 +82,21 @@ static enum row_status status_from_name(const char *s)
 	return ST_FAILED;
 }
 
-/* a row the journal has: counted as it was, written nowhere */
-static void replay_row(struct import_run *run, const struct csv_record *rec, enum row_verdict v)
+/* A row the journal has: counted as it was, and written to the errors
+ * file (which a resumed run writes anew) if it needs attention. false if
+ * the journal ended before it (it was shortened since): the row is then
+ * processed as a new one. */
+static bool replay_row(struct import_run *run, const struct csv_record *rec, enum row_verdict v)
 {
 	struct row_result res = { .replayed = true };
 	const char *seq;
-	int rc = journal_next(&run->journal);
 
-	if (rc != 1) {
-		/* journal_prefix counted these rows; it cannot end early */
+	if (journal_next(&run->journal) != 1) {
 		run->replaying = false;
-		return;
+		return false;
 	}
 	res.status = status_from_name(journal_cell(&run->journal, JC_STATUS));
+	res.reason = journal_cell(&run->journal, JC_REASON);
 	seq = journal_cell(&run->journal, JC_SEQ_STATUS);
 	res.needs_attention = res.status == ST_FAILED || strcmp(seq, "failed") == 0 ||
 	                      (res.status == ST_INVALID && v == ROW_INVALID);
@@ -110,6 +112,7 @@ static void replay_row(struct import_run *run, const struct csv_record *rec, enu
 	results_write(&run->results, rec, &res);
 	if (rec->number >= run->replay_rows)
 		run->replaying = false;
+	return true;
 }
 
 static void show_progress(struct import_run *run, unsigned long long rows)
@@ -201,8 +204,8 @@ static int import_rows(struct import_run *run)
 		struct row_problem problem;
 		enum row_verdict v = row_check(&run->checker, rec, &problem);
 
-		if (run->replaying) {
-			replay_row(run, rec, v);
+		if (run->replaying && replay_row(run, rec, v)) {
+			/* done in an earlier run */
 		} else if (!hold_row(run, rec, v, &problem)) {
 			struct msg_pos none = { 0 };
 			msg_error(&none, "out of memory");
@@ -271,19 +274,6 @@ static int prepare_resume(struct import_run *run, bool *append)
 		msg_error(&none, "--resume: cannot shorten %s: %s", run->work_path, strerror(errno));
 		return EXIT_OUTPUT;
 	}
-	if (run->cfg->errors) {
-		char epath[4096];
-		off_t ebytes;
-		snprintf(epath, sizeof epath, "%s.partial", run->cfg->errors);
-		if (access(epath, F_OK) != 0 && access(run->cfg->errors, F_OK) == 0)
-			rename(run->cfg->errors, epath);
-		if (access(epath, F_OK) == 0 &&
-		    (journal_bytes_through(epath, rows, &ebytes, err, sizeof err) < 0 ||
-		     truncate(epath, ebytes) != 0)) {
-			msg_error(&none, "--resume: %s", err);
-			return EXIT_OUTPUT;
-		}
-	}
 	if (journal_open(&run->journal, run->work_path) < 0) {
 		msg_error(&none, "--resume: %s", run->journal.error);
 		return EXIT_INPUT;
@@ -339,6 +329,32 @@ static void summary(struct import_run *run)
 		         run->cfg->errors ? " or " : "", run->cfg->errors ? run->cfg->errors : "");
 }
 
+/* Every file the run will write is checked before the first row is sent:
+ * none may be the input, and none may already exist (without --force; the
+ * errors file is rewritten by --resume). */
+static int check_outputs(struct import_run *run)
+{
+	const struct config *cfg = run->cfg;
+	struct msg_pos none = { 0 };
+	const char *outs[] = { run->out_path, cfg->errors, cfg->report };
+	const char *what[] = { "the results file", "--errors", "--report" };
+
+	for (size_t i = 0; i < 3; i++) {
+		if (!outs[i] || strcmp(outs[i], "-") == 0)
+			continue;
+		if (same_file(outs[i], cfg->files[0])) {
+			msg_error(&none, "%s %s is the input file; choose another name", what[i], outs[i]);
+			return EXIT_USAGE;
+		}
+		if (i > 0 && !cfg->force && !(i == 1 && cfg->resume) && access(outs[i], F_OK) == 0) {
+			msg_error(&none, "%s: already exists; use --force to replace it, or choose another "
+			          "name", outs[i]);
+			return EXIT_OUTPUT;
+		}
+	}
+	return EXIT_OK;
+}
+
 static int open_results(struct import_run *run)
 {
 	struct csv_writer_options wopt = { .excel = run->cfg->excel, .force = true };
@@ -366,6 +382,8 @@ static int open_results(struct import_run *run)
 			          ? "an interrupted run's results are there (.partial)" : "already exists");
 			return EXIT_OUTPUT;
 		}
+		if ((rc = check_outputs(run)) != EXIT_OK)
+			return rc;
 		if (run->cfg->resume && (rc = prepare_resume(run, &append)) != EXIT_OK)
 			return rc;
 		wopt.work_path = run->work_path;
@@ -376,6 +394,34 @@ static int open_results(struct import_run *run)
 	    results_flush(&run->results, err, sizeof err) < 0) {
 		msg_error(&none, "%s", err);
 		return EXIT_OUTPUT;
+	}
+	return EXIT_OK;
+}
+
+/* Why the run ended early, if it did: the message and the exit status. */
+static int report_stop(const struct import_run *run)
+{
+	const struct http_client *hc = &run->s->hc;
+	struct msg_pos none = { 0 };
+
+	if (hc->refused) {
+		msg_error(&none, "Apollo refused the key: %s. Fix the key, then run the same command "
+		          "with --resume", hc->refusal);
+		return EXIT_CONFIG;
+	}
+	if (hc->stopped) {
+		char when[64];
+		struct tm tm;
+		localtime_r(&hc->resume_at, &tm);
+		strftime(when, sizeof when, "%H:%M on %Y-%m-%d", &tm);
+		msg_error(&none, "stopped early: %s. Run the same command with --resume after %s",
+		          hc->stop_reason, when);
+		return EXIT_API;
+	}
+	if (run->tally.gave_up) {
+		msg_error(&none, "some requests got no answer after every retry; their rows are "
+		          "unprocessed. Run the same command with --resume to send them again");
+		return EXIT_API;
 	}
 	return EXIT_OK;
 }
@@ -419,32 +465,14 @@ int cmd_import(const struct config *cfg)
 		if (run.results.attention)
 			status = exit_code_worst(status, EXIT_ATTENTION);
 	}
-	if (s.hc.refused) {
-		struct msg_pos none = { 0 };
-		msg_error(&none, "Apollo refused the key: %s", s.hc.refusal);
-		status = exit_code_worst(status, EXIT_CONFIG);
-	} else if (s.hc.stopped) {
-		struct msg_pos none = { 0 };
-		char when[64];
-		struct tm tm;
-		localtime_r(&s.hc.resume_at, &tm);
-		strftime(when, sizeof when, "%H:%M on %Y-%m-%d", &tm);
-		msg_error(&none, "stopped early: %s. Run the same command with --resume after %s",
-		          s.hc.stop_reason, when);
-		status = exit_code_worst(status, EXIT_API);
-	} else if (run.tally.gave_up) {
-		struct msg_pos none = { 0 };
-		msg_error(&none, "some requests got no answer after every retry; their rows are "
-		          "unprocessed. Run the same command with --resume to send them again");
-		status = exit_code_worst(status, EXIT_API);
-	}
+	status = exit_code_worst(status, report_stop(&run));
 	if (cfg->report && !s.hc.refused && !s.hc.stopped)
 		status = exit_code_worst(status, export_sequence_report(cfg, &s.hc, s.plan.sequence.id,
 		                                                        s.plan.sequence.name, cfg->report));
 	row_checker_free(&run.checker);
 	chunk_free(&run.chunk);
-	journal_close(&run.journal);
 out:
+	journal_close(&run.journal);
 	session_close(&s);
 	prospects_close(&run.pf);
 	profiles_free(&profiles);

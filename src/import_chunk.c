@@ -52,31 +52,42 @@ void import_tally_skip(struct import_tally *t, const char *code)
 	t->skips[i].n++;
 }
 
-/* A row whose call failed: the reason, and whether a person must look. */
-static void row_failed(struct chunk *c, struct held_row *h, const struct api_item *it,
-                       const char *what, struct import_tally *t)
+/* A row whose call did not go through. When the outcome is unknown or
+ * the run cannot go on (stopped by a rate limit, no answer after every
+ * retry, a refused key), the row is not done: it stays unprocessed, and
+ * --resume sends it again. A refusal of the row itself (a 4xx) is final:
+ * failed, and a person must look. */
+static void row_failed(struct http_client *hc, struct chunk *c, struct held_row *h,
+                       const struct api_item *it, const char *what, struct import_tally *t)
 {
-	if (it->result == API_STOPPED) {
+	const char *why = it->message ? it->message : "no reason given";
+	bool key_refused = it->result == API_REFUSED && hc->refused;
+
+	if (it->result == API_STOPPED || it->result == API_GAVE_UP || key_refused) {
 		h->res.status = ST_UNPROCESSED;
-		h->res.reason = chunk_printf(c, "not sent: %s; run again with --resume",
-		                             it->message ? it->message : "stopped");
+		h->res.reason = chunk_printf(c, "%s: %s; %s", what, why, key_refused
+		                             ? "fix the key, then run again with --resume"
+		                             : "run again with --resume");
 		h->res.needs_attention = false;
-		return;
-	}
-	if (it->result == API_GAVE_UP) {
-		/* the outcome is unknown, so the row is not done: --resume sends it again */
-		h->res.status = ST_UNPROCESSED;
-		h->res.reason = chunk_printf(c, "%s: %s; run again with --resume", what,
-		                             it->message ? it->message : "no answer");
-		h->res.needs_attention = false;
-		t->gave_up = true;
+		t->gave_up = t->gave_up || it->result == API_GAVE_UP;
 		return;
 	}
 	h->res.status = ST_FAILED;
-	h->res.reason = chunk_printf(c, "%s: %s", what, it->message ? it->message : "no reason given");
+	h->res.reason = chunk_printf(c, "%s: %s", what, why);
 	h->res.needs_attention = true;
 }
 
+/* a row this run could not finish (out of memory): --resume does it */
+static void not_done(struct chunk *c, struct held_row *h)
+{
+	h->res.status = ST_UNPROCESSED;
+	h->res.reason = chunk_strdup(c, "not finished (out of memory); run again with --resume");
+	h->res.needs_attention = false;
+}
+
+/* Accounts first, so contacts can be linked: an account refused by Apollo
+ * leaves its contacts unlinked (and needing a look); one not answered
+ * leaves them unprocessed, so --resume links them. */
 static void accounts_stage(struct http_client *hc, struct chunk *c, struct import_tally *t)
 {
 	struct api_account *acc = calloc(c->nsend ? c->nsend : 1, sizeof *acc);
@@ -84,8 +95,12 @@ static void accounts_stage(struct http_client *hc, struct chunk *c, struct impor
 	size_t *which = calloc(c->n ? c->n : 1, sizeof *which);
 	size_t n = 0;
 
-	if (!acc || !out || !which)
+	if (!acc || !out || !which) {
+		for (size_t i = 0; i < c->n; i++)
+			if (c->rows[i].send)
+				not_done(c, &c->rows[i]);
 		goto done;
+	}
 	for (size_t i = 0; i < c->n; i++) {
 		struct held_row *h = &c->rows[i];
 		const char *d;
@@ -113,10 +128,14 @@ static void accounts_stage(struct http_client *hc, struct chunk *c, struct impor
 		if (which[i] == (size_t)-1)
 			continue;
 		it = &out[which[i]];
-		if (it->result == API_CREATED || it->result == API_EXISTING)
+		if (it->result == API_CREATED || it->result == API_EXISTING) {
 			h->res.account_id = chunk_strdup(c, it->id);
-		else
-			h->res.reason = chunk_printf(c, "no account linked (%s)", it->message ? it->message : "?");
+		} else if (it->result == API_REFUSED && !hc->refused) {
+			h->res.reason = chunk_printf(c, "no account linked: %s", it->message ? it->message : "?");
+			h->res.needs_attention = true;
+		} else {
+			row_failed(hc, c, h, it, "the account was not created", t);
+		}
 	}
 done:
 	for (size_t k = 0; k < n; k++)
@@ -126,12 +145,13 @@ done:
 	free(which);
 }
 
-/* the rows sent in this chunk, in order */
+/* the rows to send in this chunk, in order (not those an earlier stage
+ * left unprocessed) */
 static size_t sent_rows(struct chunk *c, struct held_row **rows)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < c->n; i++)
-		if (c->rows[i].send)
+		if (c->rows[i].send && c->rows[i].res.status == ST_READY)
 			rows[n++] = &c->rows[i];
 	return n;
 }
@@ -165,7 +185,9 @@ static void create_stage(struct http_client *hc, const struct import_plan *plan,
 	} else {
 		for (size_t i = 0; i < n; i++) {
 			memcpy(ac[i].v, rows[i]->v, sizeof ac[i].v);
-			ac[i].account_id = rows[i]->res.account_id;
+			/* the account --accounts found, else the row's own (an export's) */
+			ac[i].account_id = rows[i]->res.account_id ? rows[i]->res.account_id
+			                                           : rows[i]->v[F_ACCOUNT_ID];
 		}
 		api_create_contacts(hc, &opt, ac, n, out);
 	}
@@ -183,7 +205,7 @@ static void create_stage(struct http_client *hc, const struct import_plan *plan,
 			h->res.status = out[i].result == API_CREATED ? ST_CREATED : ST_EXISTING;
 			h->res.contact_id = chunk_strdup(c, out[i].id);
 		} else {
-			row_failed(c, h, &out[i], "Apollo did not create the contact", t);
+			row_failed(hc, c, h, &out[i], "Apollo did not create the contact", t);
 		}
 	}
 	free(ac);
@@ -216,8 +238,12 @@ static void update_stage(struct http_client *hc, struct chunk *c, struct held_ro
 	size_t *which = calloc(n ? n : 1, sizeof *which);
 	size_t k = 0;
 
-	if (!u || !out || !which)
+	if (!u || !out || !which) {
+		for (size_t i = 0; i < n; i++)
+			if (rows[i]->res.status == ST_EXISTING)
+				not_done(c, rows[i]);
 		goto done;
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (rows[i]->res.status != ST_EXISTING)
 			continue;
@@ -240,7 +266,7 @@ static void update_stage(struct http_client *hc, struct chunk *c, struct held_ro
 			h->res.status = ST_UPDATED;
 			h->res.reason = chunk_printf(c, "changed: %s", list);
 		} else {
-			row_failed(c, h, &out[j], "the contact exists; updating it failed", t);
+			row_failed(hc, c, h, &out[j], "the contact exists; updating it failed", t);
 		}
 	}
 done:
@@ -280,8 +306,8 @@ static const char *row_unpause(struct chunk *c, const struct import_plan *plan, 
 	return chunk_strdup(c, buf);
 }
 
-static void enrol_result(struct chunk *c, struct held_row *h, const struct api_item *it,
-                         struct import_tally *t)
+static void enrol_result(struct http_client *hc, struct chunk *c, struct held_row *h,
+                         const struct api_item *it, struct import_tally *t)
 {
 	switch (it->result) {
 	case API_DONE:
@@ -310,13 +336,13 @@ static void enrol_result(struct chunk *c, struct held_row *h, const struct api_i
 	case API_STOPPED:
 	case API_GAVE_UP:
 		/* the contact is there; --resume finds it again and enrols it */
-		h->res.status = ST_UNPROCESSED;
-		h->res.reason = chunk_printf(c, "contact saved but not yet enrolled: %s; run again with "
-		                             "--resume", it->message ? it->message : "stopped");
-		if (it->result == API_GAVE_UP)
-			t->gave_up = true;
+		row_failed(hc, c, h, it, "contact saved but not yet enrolled", t);
 		break;
 	default:
+		if (hc->refused) {
+			row_failed(hc, c, h, it, "contact saved but not yet enrolled", t);
+			break;
+		}
 		h->res.sequence_status = "failed";
 		h->res.sequence_reason = chunk_strdup(c, it->message ? it->message : "no reason given");
 		h->res.needs_attention = true;
@@ -333,13 +359,18 @@ static void enrol_stage(struct http_client *hc, const struct import_plan *plan, 
 	};
 	const char **ids = calloc(n ? n : 1, sizeof *ids);
 	struct held_row **who = calloc(n ? n : 1, sizeof *who);
+	struct held_row **order = calloc(n ? n : 1, sizeof *order);   /* rows in call order */
 	struct api_item *out = calloc(n ? n : 1, sizeof *out);
 	struct api_enrol_call *calls = calloc(n ? n : 1, sizeof *calls);
 	size_t m = 0, ncalls = 0;
 	time_t now = time(NULL);
 
-	if (!ids || !who || !out || !calls)
+	if (!ids || !who || !order || !out || !calls) {
+		for (size_t i = 0; i < n; i++)
+			if (enrollable(rows[i]))
+				not_done(c, rows[i]);
 		goto done;
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (!enrollable(rows[i]))
 			continue;
@@ -350,7 +381,7 @@ static void enrol_stage(struct http_client *hc, const struct import_plan *plan, 
 	}
 	/* group by unpause time (one group without --start-at), keeping input
 	 * order within a group; a group is cut into calls of enroll_chunk */
-	for (size_t i = 0, placed = 0; placed < m; i++) {
+	for (size_t placed = 0; placed < m;) {
 		const char *when = NULL;
 		size_t start = placed;
 		bool have = false;
@@ -367,7 +398,7 @@ static void enrol_stage(struct http_client *hc, const struct import_plan *plan, 
 			if (!same)
 				continue;
 			ids[placed] = who[j]->res.contact_id;
-			rows[placed] = who[j];     /* rows[] is reused in group order */
+			order[placed] = who[j];
 			who[j] = NULL;
 			placed++;
 		}
@@ -376,17 +407,17 @@ static void enrol_stage(struct http_client *hc, const struct import_plan *plan, 
 			calls[ncalls++] = (struct api_enrol_call){ .ids = ids + off, .n = k,
 			                                           .unpause_at = when, .out = out + off };
 		}
-		(void)i;
 	}
 	if (ncalls)
 		api_enrol(hc, &opt, calls, ncalls);
 	for (size_t i = 0; i < m; i++)
-		enrol_result(c, rows[i], &out[i], t);
+		enrol_result(hc, c, order[i], &out[i], t);
 done:
 	for (size_t i = 0; i < m; i++)
 		api_item_clear(&out[i]);
 	free(ids);
 	free(who);
+	free(order);
 	free(out);
 	free(calls);
 }
@@ -402,11 +433,8 @@ void import_chunk_run(struct http_client *hc, const struct import_plan *plan, st
 		free(rows);
 		free(created);
 		for (size_t i = 0; i < c->n; i++)
-			if (c->rows[i].send) {
-				c->rows[i].res.status = ST_FAILED;
-				c->rows[i].res.reason = "out of memory";
-				c->rows[i].res.needs_attention = true;
-			}
+			if (c->rows[i].send)
+				not_done(c, &c->rows[i]);
 		return;
 	}
 	if (plan->accounts)

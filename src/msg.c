@@ -37,7 +37,7 @@ char *msg_format_pos(char *buf, unsigned long size, const struct msg_pos *pos)
 }
 
 /* Replace every occurrence of the registered secret with "[REDACTED]". */
-static void redact(char *text, size_t size)
+void msg_redact(char *text, size_t size)
 {
 	size_t slen;
 	char *hit;
@@ -67,7 +67,7 @@ static void vemit(const struct msg_pos *pos, const char *kind, const char *fmt, 
 		n += (size_t)snprintf(line + n, sizeof line - n, "%s", kind);
 	if (n < sizeof line)
 		vsnprintf(line + n, sizeof line - n, fmt, ap);
-	redact(line, sizeof line);
+	msg_redact(line, sizeof line);
 	fprintf(stderr, "%s\n", line);
 }
 

@@ -28,6 +28,9 @@ void msg_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* The API key is redacted from every message: register it once. */
 void msg_register_secret(const char *secret);
+/* The same for text that goes elsewhere (Apollo's words in a results
+ * file): every occurrence of the secret in text[0..size) is masked. */
+void msg_redact(char *text, size_t size);
 
 /* "apollo-csv: FILE:LINE:COL: " into buf; returns buf */
 char *msg_format_pos(char *buf, unsigned long size, const struct msg_pos *pos);

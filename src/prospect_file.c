@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "exit_codes.h"
 #include "msg.h"
@@ -67,6 +68,12 @@ static void report_mapping(const struct column_map *m, const struct csv_record *
 		if (m->col[f] >= 0)
 			msg_info("%s:   %-19s <- column %d \"%s\"", file, field_name((enum field)f),
 			         m->col[f] + 1, h->fields[m->col[f]]);
+}
+
+bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
 int prospects_load_profiles(const struct config *cfg, struct profile_set *profiles,

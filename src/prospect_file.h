@@ -27,6 +27,8 @@ int prospects_open(struct prospect_file *pf, const struct config *cfg,
 void prospects_close(struct prospect_file *pf);
 /* warnings about the bytes, once the file has been read */
 void prospects_report_fallback(const struct prospect_file *pf);
+/* true when both names are the same existing file (a link, ./x and x) */
+bool same_file(const char *a, const char *b);
 /* "leads.csv.gz" -> "leads.results.csv" (malloc'd) */
 char *default_results_path(const char *input);
 

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "results.h"
 
@@ -84,25 +83,17 @@ int results_open(struct results *r, const char *path, const char *errors_path,
 		return -1;
 	}
 	if (errors_path) {
+		/* the errors file is never a journal: a resumed run writes it
+		 * anew, replayed rows included (results_write) */
 		struct csv_writer_options eopt = *opt;
-		char *ework = NULL;
-		if (opt->work_path) {
-			/* the errors file is a journal too, beside the results' */
-			ework = malloc(strlen(errors_path) + 16);
-			if (ework)
-				sprintf(ework, "%s.partial", errors_path);
-			eopt.work_path = ework;
-			/* resumed: go on with the errors journal if there is one */
-			eopt.append = opt->append && ework && access(ework, F_OK) == 0;
-		}
-		if ((opt->work_path && !ework) || csv_writer_open(&r->errors, errors_path, &eopt) < 0) {
-			free(ework);
-			snprintf(err, errlen, "%s: %s", errors_path, ework ? r->errors.error : "out of memory");
+		eopt.work_path = NULL;
+		eopt.append = false;
+		if (csv_writer_open(&r->errors, errors_path, &eopt) < 0) {
+			snprintf(err, errlen, "%s: %s", errors_path, r->errors.error);
 			csv_writer_abort(&r->out);
 			free(r->skip);
 			return -1;
 		}
-		r->errors_work = ework;   /* the writer keeps pointing at it */
 		r->have_errors = true;
 	}
 	/* raw copies need a plain comma writer and no column left out */
@@ -115,7 +106,7 @@ int results_open(struct results *r, const char *path, const char *errors_path,
 			csv_writer_cstr(&r->out, outcome_columns[i]);
 		csv_writer_end_row(&r->out);
 	}
-	if (r->have_errors && !r->errors.opt.append) {
+	if (r->have_errors) {
 		write_input_cells(&r->errors, r, header);
 		for (size_t i = 0; i < N_ERRORS_OUTCOME; i++)
 			csv_writer_cstr(&r->errors, outcome_columns[i]);
@@ -136,11 +127,8 @@ static void write_number(struct csv_writer *w, unsigned long long n)
 
 void results_write(struct results *r, const struct csv_record *rec, const struct row_result *res)
 {
-	if (res->replayed) {
-		r->counts[res->status]++;
-		r->attention += res->needs_attention;
-		return;
-	}
+	if (res->replayed)
+		goto counts;   /* its results row is in the journal already */
 	write_input_cells(&r->out, r, rec);
 	write_number(&r->out, rec->number);
 	write_number(&r->out, rec->line);
@@ -151,6 +139,7 @@ void results_write(struct results *r, const struct csv_record *rec, const struct
 	csv_writer_cstr(&r->out, res->sequence_status);
 	csv_writer_cstr(&r->out, res->sequence_reason);
 	csv_writer_end_row(&r->out);
+counts:
 	r->counts[res->status]++;
 	if (!res->needs_attention)
 		return;
@@ -167,11 +156,7 @@ void results_write(struct results *r, const struct csv_record *rec, const struct
 
 int results_flush(struct results *r, char *err, size_t errlen)
 {
-	/* the errors first: a row is in the results only once its errors row is safe */
-	if (r->have_errors && csv_writer_flush(&r->errors) < 0) {
-		snprintf(err, errlen, "%s: cannot write: %s", r->errors.path, strerror(r->errors.err));
-		return -1;
-	}
+	/* the errors file is rebuilt by a resumed run: only the results matter */
 	if (csv_writer_flush(&r->out) < 0) {
 		snprintf(err, errlen, "%s: cannot write: %s", r->out.path, strerror(r->out.err));
 		return -1;
@@ -199,9 +184,7 @@ int results_commit(struct results *r, char *err, size_t errlen)
 		rc = -1;
 	}
 	free(r->skip);
-	free(r->errors_work);
 	r->skip = NULL;
-	r->errors_work = NULL;
 	return rc;
 }
 
@@ -211,7 +194,5 @@ void results_abort(struct results *r)
 	if (r->have_errors)
 		csv_writer_abort(&r->errors);
 	free(r->skip);
-	free(r->errors_work);
 	r->skip = NULL;
-	r->errors_work = NULL;
 }

@@ -39,14 +39,14 @@ struct row_result {
 	const char *sequence_status;
 	const char *sequence_reason;
 	bool needs_attention;    /* goes to the --errors file and the exit status */
-	bool replayed;           /* --resume: already in both files; only counted */
+	bool replayed;           /* --resume: already in the results journal; counted,
+	                          * and written to the errors file if it needs attention */
 };
 
 struct results {
 	struct csv_writer out;
 	struct csv_writer errors;
 	bool have_errors;
-	char *errors_work;       /* journal mode: ERRORS.partial */
 	size_t ncols;            /* header width */
 	bool *skip;              /* earlier outcome columns, not copied */
 	bool raw_ok;             /* input cells may be copied as read */
@@ -61,8 +61,8 @@ bool results_is_outcome_column(const char *name);
 bool *results_outcome_columns(const struct csv_record *header);
 
 /* Opens both files and writes their header rows (not when opt->append:
- * the rows go on after a journal's). errors_path may be NULL. With
- * opt->work_path the errors file's work name is errors_path.partial.
+ * the rows go on after a journal's). errors_path may be NULL; the errors
+ * file is always written whole, under a temporary name.
  * 0, or -1 with err set (naming the file). */
 int results_open(struct results *r, const char *path, const char *errors_path,
                  const struct csv_writer_options *opt, const struct csv_record *header,

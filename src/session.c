@@ -106,10 +106,16 @@ void session_close(struct session *s)
 void session_report_calls(const struct session *s)
 {
 	const struct http_stats *st = &s->hc.stats;
-	msg_info("API calls: %lu (%lu retried after a fault, %lu answered 429)%s", st->calls,
-	         st->retries, st->limited,
-	         s->hc.pacer.left[0] >= 0 ? "" : "");
-	if (s->hc.pacer.left[RW_DAY] >= 0 || s->hc.pacer.left[RW_HOUR] >= 0)
-		msg_info("requests left: %ld this hour, %ld today (the last reply's count)",
-		         s->hc.pacer.left[RW_HOUR], s->hc.pacer.left[RW_DAY]);
+	const long *left = s->hc.pacer.left;
+
+	msg_info("API calls: %lu (%lu retried after a fault, %lu answered 429)", st->calls,
+	         st->retries, st->limited);
+	/* what the last reply said; a window Apollo does not report is left out */
+	if (left[RW_HOUR] >= 0 && left[RW_DAY] >= 0)
+		msg_info("requests left: %ld this hour, %ld today (as the last reply said)",
+		         left[RW_HOUR], left[RW_DAY]);
+	else if (left[RW_DAY] >= 0)
+		msg_info("requests left: %ld today (as the last reply said)", left[RW_DAY]);
+	else if (left[RW_HOUR] >= 0)
+		msg_info("requests left: %ld this hour (as the last reply said)", left[RW_HOUR]);
 }

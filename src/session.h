@@ -25,7 +25,7 @@ struct session {
 /* An exit code; on failure the message has been printed. */
 int session_open(struct session *s, const struct config *cfg);
 void session_close(struct session *s);
-/* "1,234 API calls (3 retried, 1 limited by rate)" for summaries */
+/* the summary lines on API calls, retries, 429s and requests left */
 void session_report_calls(const struct session *s);
 
 #endif

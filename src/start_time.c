@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "start_time.h"
@@ -85,12 +86,14 @@ void format_instant(time_t t, char *buf, size_t size)
 bool zone_known(const char *zone)
 {
 	char path[512];
+	struct stat st;
 	if (!*zone || zone[0] == '/' || strstr(zone, "..") || strlen(zone) > 200)
 		return false;
 	if (strcmp(zone, "UTC") == 0)
 		return true;
 	snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", zone);
-	return access(path, R_OK) == 0;
+	/* a file: "America" is a folder, which the C library would take as UTC */
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 bool next_local_time(const char *zone, int minute_of_day, time_t now, time_t *out)

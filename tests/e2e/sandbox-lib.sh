@@ -63,3 +63,4 @@ expect_stat() { grep -qF -- "$1" stats || fail "stats lack $1: $(cat stats)"; }
 
 # first_id FILE-FRAGMENT: the first "id":"..." in body after a fragment
 json_ids() { grep -o '"id":"[0-9a-f]\{24\}"' body | sed 's/"id":"\(.*\)"/\1/'; }
+expect_no_stat() { ! grep -qF -- "$1" stats || fail "stats have $1: $(cat stats)"; }

@@ -17,6 +17,10 @@ START_TEST(urls_https_or_loopback_only)
 	ck_assert(!api_url_allowed("http://localhost.evil.example/api"));
 	ck_assert(!api_url_allowed("http://127.0.0.1.evil.example/"));
 	ck_assert(!api_url_allowed("ftp://127.0.0.1/"));
+	ck_assert(!api_url_allowed("http://localhost:80@evil.example/api/v1"));
+	ck_assert(!api_url_allowed("http://127.0.0.1@evil.example/"));
+	ck_assert(!api_url_allowed("https://user:pw@api.apollo.io/api/v1"));
+	ck_assert(!api_url_allowed("not a url"));
 }
 END_TEST
 
@@ -124,6 +128,7 @@ START_TEST(instants_and_local_times)
 		ck_assert_str_eq(buf, "2026-11-27T08:00:00Z");
 	}
 	ck_assert(!zone_known("Mars/Olympus"));
+	ck_assert(!zone_known("America"));
 	ck_assert(!zone_known("../../etc/passwd"));
 }
 END_TEST
