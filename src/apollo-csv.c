@@ -25,6 +25,7 @@
 #include "cmd_enroll.h"
 #include "cmd_export.h"
 #include "cmd_import.h"
+#include "cmd_update.h"
 #include "exit_codes.h"
 #include "msg.h"
 
@@ -61,6 +62,9 @@ int main(int argc, char **argv)
 		break;
 	case CMD_EXPORT:
 		status = cmd_export(&cfg);
+		break;
+	case CMD_UPDATE:
+		status = cmd_update(&cfg);
 		break;
 	case CMD_NONE:
 		status = EXIT_INTERNAL;

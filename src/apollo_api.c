@@ -767,3 +767,102 @@ int api_list_mailboxes(struct http_client *hc, cJSON *out, struct http_request *
 	http_request_free(&r);
 	return 0;
 }
+
+/* ---- contacts/search ---- */
+
+static char *build_search(const struct api_contact_query *q, long page)
+{
+	cJSON *body = cJSON_CreateObject();
+	add_str(body, "q_keywords", q->q_keywords);
+	if (q->nlabels)
+		cJSON_AddItemToObject(body, "contact_label_ids", string_array(q->label_ids, q->nlabels));
+	if (q->nstages)
+		cJSON_AddItemToObject(body, "contact_stage_ids", string_array(q->stage_ids, q->nstages));
+	if (q->sort_by_field) {
+		cJSON_AddStringToObject(body, "sort_by_field", q->sort_by_field);
+		cJSON_AddBoolToObject(body, "sort_ascending", q->ascending);
+	}
+	cJSON_AddNumberToObject(body, "page", (double)page);
+	cJSON_AddNumberToObject(body, "per_page", API_PAGE_SIZE);
+	return print_and_free(body);
+}
+
+static void keep_failure(struct http_request *failed, struct http_request *r)
+{
+	*failed = *r;
+	failed->json = NULL;
+	failed->body = NULL;
+}
+
+int api_search_contacts(struct http_client *hc, const struct api_contact_query *q,
+                        const long *pages, size_t n, cJSON **out, long *total,
+                        struct http_request *failed)
+{
+	struct http_request *reqs = calloc(n ? n : 1, sizeof *reqs);
+	struct http_request **pr = calloc(n ? n : 1, sizeof *pr);
+	int rc = 0;
+
+	if (!reqs || !pr) {
+		free(reqs);
+		free(pr);
+		memset(failed, 0, sizeof *failed);
+		failed->outcome = HTTP_GAVE_UP;
+		snprintf(failed->message, sizeof failed->message, "out of memory");
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		http_request_init(&reqs[i], "POST", "contacts/search", build_search(q, pages[i]), "contacts/search");
+		pr[i] = &reqs[i];
+	}
+	http_run(hc, pr, n);
+	for (size_t i = 0; i < n; i++) {
+		const cJSON *item, *pg;
+		if (reqs[i].outcome != HTTP_OK) {
+			if (!rc)
+				keep_failure(failed, &reqs[i]);
+			rc = -1;
+			continue;
+		}
+		cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(reqs[i].json, "contacts"))
+			cJSON_AddItemToArray(out[i], cJSON_Duplicate(item, 1));
+		/* total_entries may come as a number or a string */
+		pg = cJSON_GetObjectItemCaseSensitive(reqs[i].json, "pagination");
+		*total = api_number(cJSON_GetObjectItemCaseSensitive(pg, "total_entries"), *total);
+	}
+	for (size_t i = 0; i < n; i++)
+		http_request_free(&reqs[i]);
+	free(reqs);
+	free(pr);
+	return rc;
+}
+
+/* GET path: the items of `key`, or the body itself when it is an array */
+static int list_get(struct http_client *hc, const char *path, const char *key, cJSON *out,
+                    struct http_request *failed)
+{
+	struct http_request r, *pr = &r;
+	const cJSON *list, *item;
+
+	http_request_init(&r, "GET", path, NULL, "%s", path);
+	http_run(hc, &pr, 1);
+	if (r.outcome != HTTP_OK) {
+		keep_failure(failed, &r);
+		http_request_free(&r);
+		return -1;
+	}
+	list = cJSON_IsArray(r.json) ? r.json : cJSON_GetObjectItemCaseSensitive(r.json, key);
+	cJSON_ArrayForEach(item, list)
+		cJSON_AddItemToArray(out, cJSON_Duplicate(item, 1));
+	http_request_free(&r);
+	return 0;
+}
+
+int api_list_labels(struct http_client *hc, cJSON *out, struct http_request *failed)
+{
+	return list_get(hc, "labels", "labels", out, failed);
+}
+
+int api_list_contact_stages(struct http_client *hc, cJSON *out, struct http_request *failed)
+{
+	return list_get(hc, "contact_stages", "contact_stages", out, failed);
+}

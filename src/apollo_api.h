@@ -139,6 +139,31 @@ int api_list_sequences(struct http_client *hc, const char *q_name, cJSON *out,
 int api_list_mailboxes(struct http_client *hc, cJSON *out, struct http_request *failed);
 int api_list_users(struct http_client *hc, cJSON *out, struct http_request *failed);
 
+/* ---- contacts search (exports) ---- */
+
+#define API_PAGE_SIZE 100      /* contacts/search per_page maximum */
+#define API_PAGE_CAP 500       /* Apollo shows no page after the 500th */
+
+struct api_contact_query {
+	const char *q_keywords;            /* NULL: none */
+	const char *const *label_ids;
+	size_t nlabels;
+	const char *const *stage_ids;
+	size_t nstages;
+	const char *sort_by_field;         /* NULL, or e.g. contact_created_at */
+	bool ascending;
+};
+
+/* Pages pages[0..n) of a contacts search, requested together: the contacts
+ * of pages[i] are appended to the array out[i]; *total is Apollo's
+ * total_entries. 0, or -1 with the first failed request in *failed. */
+int api_search_contacts(struct http_client *hc, const struct api_contact_query *q,
+                        const long *pages, size_t n, cJSON **out, long *total,
+                        struct http_request *failed);
+/* GET labels (a bare array, or {"labels": [...]}) and GET contact_stages */
+int api_list_labels(struct http_client *hc, cJSON *out, struct http_request *failed);
+int api_list_contact_stages(struct http_client *hc, cJSON *out, struct http_request *failed);
+
 /* a JSON number or numeric string as a long; dflt when neither */
 long api_number(const cJSON *v, long dflt);
 /* a JSON string's text, or "" */

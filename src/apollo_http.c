@@ -138,6 +138,38 @@ static void copy_text(char *out, size_t outlen, const char *s, size_t len)
 	out[k] = '\0';
 }
 
+/* Apollo sometimes says which record a 422 is about: error_details
+ * {contact_id, field, message} or deleted_contact_ids[]. Kept in the
+ * words, so two refusals about different records read differently. */
+static void add_details(const cJSON *j, char *out, size_t outlen)
+{
+	const cJSON *d = cJSON_GetObjectItemCaseSensitive(j, "error_details");
+	const cJSON *del = cJSON_GetObjectItemCaseSensitive(j, "deleted_contact_ids"), *id;
+	size_t len = strlen(out);
+
+	if (cJSON_IsObject(d)) {
+		const cJSON *m = cJSON_GetObjectItemCaseSensitive(d, "message");
+		const cJSON *c = cJSON_GetObjectItemCaseSensitive(d, "contact_id");
+		const cJSON *f = cJSON_GetObjectItemCaseSensitive(d, "field");
+		snprintf(out + len, outlen - len, " (%s%s%s%s%s)",
+		         cJSON_IsString(m) ? m->valuestring : "",
+		         cJSON_IsString(f) ? ", field " : "", cJSON_IsString(f) ? f->valuestring : "",
+		         cJSON_IsString(c) ? ", contact " : "", cJSON_IsString(c) ? c->valuestring : "");
+	}
+	if (!cJSON_IsArray(del))
+		return;
+	cJSON_ArrayForEach(id, del) {
+		len = strlen(out);
+		if (cJSON_IsString(id))
+			snprintf(out + len, outlen - len, "%s%s", id == del->child ? " (deleted: " : ", ",
+			         id->valuestring);
+		if (!id->next) {
+			len = strlen(out);
+			snprintf(out + len, outlen - len, ")");
+		}
+	}
+}
+
 void apollo_error_message(const char *body, size_t len, char *out, size_t outlen)
 {
 	static const char *const keys[] = { "error", "message", "error_message" };
@@ -151,6 +183,8 @@ void apollo_error_message(const char *body, size_t len, char *out, size_t outlen
 			break;
 		}
 	}
+	if (out[0])
+		add_details(j, out, outlen);
 	cJSON_Delete(j);
 	if (!out[0])
 		copy_text(out, outlen, body, len < 300 ? len : 300);

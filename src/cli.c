@@ -374,7 +374,8 @@ enum {
 	OPT_API_KEY_FILE, OPT_JOBS, OPT_RETRIES, OPT_TIMEOUT, OPT_BACKOFF, OPT_MAX_WAIT, OPT_RESUME,
 	OPT_EXISTING, OPT_LABEL, OPT_OWNER, OPT_ACCOUNTS, OPT_SEQUENCE, OPT_FROM, OPT_USER,
 	OPT_ALLOW_INACTIVE, OPT_POLICY, OPT_ALLOW, OPT_PAUSED_UNTIL, OPT_START_AT, OPT_TIMEZONE,
-	OPT_ENROLL_CHUNK, OPT_MODE, OPT_ACTIVE, OPT_RATES, OPT_WAIT, OPT_REPORT
+	OPT_ENROLL_CHUNK, OPT_MODE, OPT_ACTIVE, OPT_RATES, OPT_WAIT, OPT_REPORT,
+	OPT_PER_SEQUENCE, OPT_QUERY, OPT_STAGE
 };
 
 /* which commands take an option */
@@ -383,16 +384,17 @@ enum {
 #define C_ENROLL (1u << CMD_ENROLL)
 #define C_UNENROLL (1u << CMD_UNENROLL)
 #define C_EXPORT (1u << CMD_EXPORT)
-#define C_API (C_IMPORT | C_ENROLL | C_UNENROLL | C_EXPORT)
-#define C_FILES (C_CHECK | C_IMPORT | C_ENROLL | C_UNENROLL)
+#define C_UPDATE (1u << CMD_UPDATE)
+#define C_API (C_IMPORT | C_ENROLL | C_UNENROLL | C_EXPORT | C_UPDATE)
+#define C_FILES (C_CHECK | C_IMPORT | C_ENROLL | C_UNENROLL | C_UPDATE)
 #define C_OUT (C_FILES | C_EXPORT)
 
 static const struct {
 	struct option opt;
 	unsigned commands;
 } all_options[] = {
-	{ { "format", required_argument, NULL, OPT_FORMAT }, C_FILES | C_EXPORT },
-	{ { "map", required_argument, NULL, OPT_MAP }, C_FILES },
+	{ { "format", required_argument, NULL, OPT_FORMAT }, C_CHECK | C_IMPORT | C_EXPORT },
+	{ { "map", required_argument, NULL, OPT_MAP }, C_CHECK | C_IMPORT },
 	{ { "encoding", required_argument, NULL, OPT_ENCODING }, C_FILES },
 	{ { "delimiter", required_argument, NULL, OPT_DELIMITER }, C_FILES },
 	{ { "max-field-size", required_argument, NULL, OPT_MAX_FIELD }, C_FILES },
@@ -412,7 +414,10 @@ static const struct {
 	{ { "max-wait", required_argument, NULL, OPT_MAX_WAIT }, C_API },
 	{ { "resume", no_argument, NULL, OPT_RESUME }, C_IMPORT },
 	{ { "existing", required_argument, NULL, OPT_EXISTING }, C_IMPORT },
-	{ { "label", required_argument, NULL, OPT_LABEL }, C_IMPORT | C_ENROLL },
+	{ { "label", required_argument, NULL, OPT_LABEL }, C_IMPORT | C_ENROLL | C_EXPORT },
+	{ { "per-sequence", no_argument, NULL, OPT_PER_SEQUENCE }, C_EXPORT },
+	{ { "query", required_argument, NULL, OPT_QUERY }, C_EXPORT },
+	{ { "stage", required_argument, NULL, OPT_STAGE }, C_EXPORT },
 	{ { "owner", required_argument, NULL, OPT_OWNER }, C_IMPORT },
 	{ { "accounts", no_argument, NULL, OPT_ACCOUNTS }, C_IMPORT },
 	{ { "sequence", required_argument, NULL, OPT_SEQUENCE }, C_API },
@@ -487,7 +492,7 @@ static bool push_split(const char ***list, size_t *n, char *v)
 static const char *command_name(enum command c)
 {
 	return c == CMD_CHECK ? "check" : c == CMD_IMPORT ? "import" : c == CMD_ENROLL ? "enroll"
-	     : c == CMD_UNENROLL ? "unenroll" : c == CMD_EXPORT ? "export" : "?";
+	     : c == CMD_UNENROLL ? "unenroll" : c == CMD_EXPORT ? "export" : c == CMD_UPDATE ? "update" : "?";
 }
 
 static int parse_option(struct config *cfg, int c, char *arg)
@@ -583,6 +588,9 @@ static int parse_option(struct config *cfg, int c, char *arg)
 			return usage_error("--wait %s: give a duration such as 90s or 10m", arg);
 		break;
 	case OPT_REPORT: cfg->report = arg; break;
+	case OPT_PER_SEQUENCE: cfg->per_sequence = true; break;
+	case OPT_QUERY: cfg->query = arg; break;
+	case OPT_STAGE: cfg->stage = arg; break;
 	case OPT_FROM:
 		if (!push_split(&cfg->mailboxes, &cfg->nmailboxes, arg))
 			return usage_error("%s", "out of memory");
@@ -680,6 +688,11 @@ static int check_api_command(struct config *cfg, const char *cmd)
 		return usage_error("%s", "enroll: give either one FILE of contact ids or --label NAME...");
 	if (cfg->command == CMD_UNENROLL && cfg->nfiles != 1)
 		return usage_error("%s", "unenroll: name one FILE of contact ids");
+	if (cfg->command == CMD_UPDATE) {
+		if (cfg->nfiles != 1)
+			return usage_error("%s", "update: name one FILE (an edited export of contacts)");
+		return EXIT_OK;
+	}
 	if ((cfg->command != CMD_IMPORT || cfg->sequence) && !cfg->sequence) {
 		snprintf(text, sizeof text, "%s: --sequence NAME|ID is required", cmd);
 		return usage_error("%s", text);
@@ -725,9 +738,19 @@ static int check_api_command(struct config *cfg, const char *cmd)
 
 static int check_export(struct config *cfg)
 {
-	if (cfg->nfiles != 1 || strcmp(cfg->files[0], "sequences") != 0)
-		return usage_error("%s", "export: say what to export: apollo-csv export sequences [OPTIONS]");
+	if (cfg->nfiles != 1 || (strcmp(cfg->files[0], "sequences") && strcmp(cfg->files[0], "contacts")))
+		return usage_error("%s", "export: say what to export: apollo-csv export sequences|contacts "
+		                   "[OPTIONS]");
+	cfg->export_contacts = strcmp(cfg->files[0], "contacts") == 0;
 	cfg->nfiles = 0;
+	if (!cfg->export_contacts && (cfg->nlabels || cfg->per_sequence || cfg->query || cfg->stage))
+		return usage_error("%s", "export sequences: --label, --per-sequence, --query and --stage "
+		                   "go with export contacts");
+	if (cfg->export_contacts && (cfg->active_only || cfg->fraction_rates || cfg->wait || cfg->report_json))
+		return usage_error("%s", "export contacts: --active, --rates, --wait and --format go with "
+		                   "export sequences");
+	if (cfg->export_contacts && cfg->nsequences > 1)
+		return usage_error("%s", "export contacts: --sequence takes one sequence");
 	if (cfg->quiet && cfg->verbose)
 		return usage_error("%s", "export: --quiet and --verbose do not go together");
 	return EXIT_OK;
@@ -817,7 +840,7 @@ int cli_parse(int argc, char **argv, struct config *cfg)
 		cfg->help_topic = argc > 2 ? argv[2] : NULL;
 		return EXIT_OK;
 	}
-	for (enum command c = CMD_CHECK; c <= CMD_EXPORT; c++)
+	for (enum command c = CMD_CHECK; c <= CMD_UPDATE; c++)
 		if (strcmp(cmd, command_name(c)) == 0) {
 			cfg->command = c;
 			return parse_command(argc - 1, argv + 1, cfg);

@@ -19,6 +19,7 @@ enum command {
 	CMD_ENROLL,
 	CMD_UNENROLL,
 	CMD_EXPORT,
+	CMD_UPDATE,
 };
 
 struct config {
@@ -69,6 +70,12 @@ struct config {
 	int start_at;                  /* minute of the day, -1: none */
 	const char *timezone;          /* --start-at for rows without a zone */
 	size_t enroll_chunk;
+
+	/* export */
+	bool export_contacts;          /* export contacts (else sequences) */
+	bool per_sequence;
+	const char *query;             /* --query TEXT */
+	const char *stage;             /* --stage NAME */
 
 	/* export sequences; import --report */
 	const char **sequences;        /* --sequence, repeatable, for export */

@@ -14,6 +14,7 @@
 #include "apollo_api.h"
 #include "cmd_export.h"
 #include "exit_codes.h"
+#include "export_contacts.h"
 #include "msg.h"
 #include "sequence_report.h"
 #include "session.h"
@@ -125,7 +126,10 @@ int cmd_export(const struct config *cfg)
 	struct session s;
 	int status = session_open(&s, cfg);
 
-	if (status == EXIT_OK) {
+	if (status == EXIT_OK && cfg->export_contacts) {
+		status = export_contacts(cfg, &s.hc);
+		session_report_calls(&s);
+	} else if (status == EXIT_OK) {
 		const char *path = cfg->output ? cfg->output : cfg->report_json ? "sequences.json" : "sequences.csv";
 		status = export_report(cfg, &s.hc, NULL, path);
 		session_report_calls(&s);

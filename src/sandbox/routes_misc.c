@@ -40,6 +40,13 @@ void route_custom_fields(struct request *r)
 	reply_list(r, "typed_custom_fields", "typed_custom_fields");
 }
 
+/* GET /contact_stages: Apollo lists them as it does opportunity stages
+ * (the tool reads stage names for exports and --stage) */
+void route_contact_stages(struct request *r)
+{
+	reply_list(r, "contact_stages", "contact_stages");
+}
+
 void route_opportunity_stages(struct request *r)
 {
 	reply_list(r, "opportunity_stages", "opportunity_stages");

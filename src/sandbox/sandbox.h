@@ -119,7 +119,7 @@ route_fn route_contacts_create, route_contacts_bulk_create, route_contacts_view,
 route_fn route_accounts_create, route_accounts_bulk_create, route_accounts_search;
 route_fn route_sequences_search, route_sequences_add, route_sequences_remove_or_stop;
 route_fn route_email_accounts, route_users_search, route_labels, route_custom_fields,
-	route_opportunity_stages, route_usage_stats, route_health;
+	route_opportunity_stages, route_contact_stages, route_usage_stats, route_health;
 route_fn route_tasks_create, route_tasks_bulk_create, route_tasks_search;
 route_fn route_opportunities_create, route_opportunities_search;
 route_fn route_people_match, route_people_bulk_match, route_organizations_enrich,

@@ -198,6 +198,7 @@ static const struct route routes[] = {
 	{ "GET", "labels", "api/v1/labels/index", route_labels },
 	{ "GET", "typed_custom_fields", "api/v1/typed_custom_fields/index", route_custom_fields },
 	{ "GET", "opportunity_stages", "api/v1/opportunity_stages/index", route_opportunity_stages },
+	{ "GET", "contact_stages", "api/v1/contact_stages/index", route_contact_stages },
 	{ "POST", "tasks", "api/v1/tasks/create", route_tasks_create },
 	{ "POST", "tasks/bulk_create", "api/v1/tasks/bulk_create", route_tasks_bulk_create },
 	{ "POST", "tasks/search", "api/v1/tasks/search", route_tasks_search },

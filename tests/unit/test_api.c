@@ -91,6 +91,15 @@ START_TEST(error_bodies_in_every_shape)
 	ck_assert_str_eq(m, "too many");
 	apollo_error_message("Invalid API key.\n", 17, m, sizeof m);
 	ck_assert_str_eq(m, "Invalid API key.");
+	{
+		const char *b = "{\"error\":\"Validation failed\",\"error_details\":{\"contact_id\":\"c9\","
+		                "\"field\":\"id\",\"message\":\"Contact not found\"}}";
+		apollo_error_message(b, strlen(b), m, sizeof m);
+		ck_assert_str_eq(m, "Validation failed (Contact not found, field id, contact c9)");
+		b = "{\"error\":\"Cannot update contact as it is deleted.\",\"deleted_contact_ids\":[\"a\",\"b\"]}";
+		apollo_error_message(b, strlen(b), m, sizeof m);
+		ck_assert_str_eq(m, "Cannot update contact as it is deleted. (deleted: a, b)");
+	}
 	apollo_error_message("", 0, m, sizeof m);
 	ck_assert_str_eq(m, "(no message)");
 }

@@ -1,0 +1,264 @@
+/* export_contacts.c - every contact a search finds, all pages, into a
+ * spreadsheet (contact_export.c).
+ *
+ * Apollo shows no more than 500 pages of 100 (50,000 contacts) of one
+ * search. A search that finds more is read twice, oldest first and newest
+ * first, which reaches 100,000; beyond that it is split by contact stage.
+ * Contacts are merged by id, so none is written twice, and the export
+ * counts what it wrote against what Apollo says the search holds: an
+ * export that is short says so and exits 1, never passing for complete. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "apollo_api.h"
+#include "contact_export.h"
+#include "dedupe.h"
+#include "exit_codes.h"
+#include "export_contacts.h"
+#include "msg.h"
+
+#define CAP_PAGES API_PAGE_CAP
+
+struct contacts_run {
+	const struct config *cfg;
+	struct http_client *hc;
+	struct contact_export x;
+	struct contact_names names;
+	cJSON *labels, *stages, *sequences, *users;
+	const char *sequence_id;       /* --sequence, resolved */
+	struct dedupe_set seen;        /* ids written */
+	unsigned long long written;    /* distinct contacts */
+	unsigned long calls;
+	char error[1024];
+};
+
+/* Writes the contacts of pages first..last of q; how many new ones via
+ * run->written. -1 on a failed request (run->error). */
+static int read_pages(struct contacts_run *run, const struct api_contact_query *q, long first, long last,
+                      long *total)
+{
+	size_t batch = (size_t)run->cfg->jobs;
+	long *pages = calloc(batch, sizeof *pages);
+	cJSON **out = calloc(batch, sizeof *out);
+	int rc = 0;
+
+	if (!pages || !out) {
+		free(pages);
+		free(out);
+		snprintf(run->error, sizeof run->error, "out of memory");
+		return -1;
+	}
+	for (long p = first; p <= last && !rc; p += (long)batch) {
+		size_t n = 0;
+		struct http_request failed;
+		for (; n < batch && p + (long)n <= last; n++) {
+			pages[n] = p + (long)n;
+			out[n] = cJSON_CreateArray();
+		}
+		if (api_search_contacts(run->hc, q, pages, n, out, total, &failed) < 0) {
+			snprintf(run->error, sizeof run->error, "%s", failed.message);
+			rc = -1;
+		}
+		for (size_t i = 0; i < n; i++) {
+			const cJSON *c;
+			cJSON_ArrayForEach(c, out[i]) {
+				const char *id = api_str(c, "id");
+				if (!*id || dedupe_check_add(&run->seen, id, strlen(id), (unsigned long)run->written + 1))
+					continue;
+				run->written++;
+				if (!run->sequence_id || contact_in_sequence(c, run->sequence_id))
+					contact_export_write(&run->x, c);
+			}
+			cJSON_Delete(out[i]);
+		}
+		run->calls += n;
+	}
+	free(pages);
+	free(out);
+	return rc;
+}
+
+static long pages_for(long total)
+{
+	long p = (total + API_PAGE_SIZE - 1) / API_PAGE_SIZE;
+	return p > CAP_PAGES ? CAP_PAGES : p;
+}
+
+/* Every contact of one search; *found is Apollo's count of them. 0 when
+ * all were reached, 1 when the cap hid some, -1 on a failed request. */
+static int read_search(struct contacts_run *run, struct api_contact_query *q, long *found)
+{
+	unsigned long long before = run->written;
+	long total = 0;
+
+	q->sort_by_field = NULL;
+	if (read_pages(run, q, 1, 1, &total) < 0)
+		return -1;
+	*found = total;
+	if (total <= (long)CAP_PAGES * API_PAGE_SIZE)
+		return read_pages(run, q, 2, pages_for(total), &total) < 0 ? -1 : 0;
+	/* past the cap: the oldest 50,000 and the newest 50,000 */
+	q->sort_by_field = "contact_created_at";
+	q->ascending = true;
+	if (read_pages(run, q, 1, CAP_PAGES, &total) < 0)
+		return -1;
+	q->ascending = false;
+	if (read_pages(run, q, 1, CAP_PAGES, &total) < 0)
+		return -1;
+	q->sort_by_field = NULL;
+	return run->written - before >= (unsigned long long)*found ? 0 : 1;
+}
+
+/* ids for names: labels and stages, as the filters need them */
+static int ids_for(struct contacts_run *run, const cJSON *list, const char *const *names, size_t n,
+                   const char **ids, const char *what)
+{
+	for (size_t i = 0; i < n; i++) {
+		const cJSON *it;
+		ids[i] = NULL;
+		cJSON_ArrayForEach(it, list)
+			if (strcasecmp(api_str(it, "name"), names[i]) == 0 || strcmp(api_str(it, "id"), names[i]) == 0)
+				ids[i] = api_str(it, "id");
+		if (!ids[i]) {
+			snprintf(run->error, sizeof run->error, "%s \"%s\": no such %s", what, names[i],
+			         strcmp(what, "--label") == 0 ? "list" : "stage");
+			return EXIT_CONFIG;
+		}
+	}
+	return EXIT_OK;
+}
+
+/* the lists of names the rows need; a user list needs a master key, so
+ * without one owners are shown by id */
+static int load_names(struct contacts_run *run)
+{
+	struct http_request failed;
+	run->labels = cJSON_CreateArray();
+	run->stages = cJSON_CreateArray();
+	run->sequences = cJSON_CreateArray();
+	run->users = cJSON_CreateArray();
+	if (api_list_labels(run->hc, run->labels, &failed) < 0 ||
+	    api_list_contact_stages(run->hc, run->stages, &failed) < 0 ||
+	    api_list_sequences(run->hc, NULL, run->sequences, &failed) < 0) {
+		snprintf(run->error, sizeof run->error, "cannot read Apollo's lists, stages and sequences: %s",
+		         failed.message);
+		return run->hc->refused ? EXIT_CONFIG : EXIT_API;
+	}
+	if (api_list_users(run->hc, run->users, &failed) < 0 && run->cfg->verbose)
+		msg_info("owners are shown by id: %s", failed.message);
+	run->names = (struct contact_names){ run->labels, run->stages, run->sequences, run->users };
+	return EXIT_OK;
+}
+
+static int resolve_sequence_filter(struct contacts_run *run)
+{
+	const cJSON *s;
+	if (!run->cfg->nsequences)
+		return EXIT_OK;
+	cJSON_ArrayForEach(s, run->sequences)
+		if (strcasecmp(api_str(s, "name"), run->cfg->sequences[0]) == 0 ||
+		    strcmp(api_str(s, "id"), run->cfg->sequences[0]) == 0)
+			run->sequence_id = api_str(s, "id");
+	if (!run->sequence_id) {
+		snprintf(run->error, sizeof run->error, "--sequence \"%s\": no such sequence", run->cfg->sequences[0]);
+		return EXIT_CONFIG;
+	}
+	return EXIT_OK;
+}
+
+/* The search, split by stage when two reads cannot reach all of it. */
+static int read_all(struct contacts_run *run, struct api_contact_query *q, bool *short_export)
+{
+	long found = 0;
+	int rc = read_search(run, q, &found);
+	const cJSON *st;
+
+	if (rc <= 0)
+		return rc;
+	if (q->nstages) {
+		*short_export = true;
+		return 0;
+	}
+	msg_info("%ld contacts are more than two reads reach; reading them stage by stage", found);
+	cJSON_ArrayForEach(st, run->stages) {
+		const char *id = api_str(st, "id");
+		long part;
+		q->stage_ids = &id;
+		q->nstages = 1;
+		rc = read_search(run, q, &part);
+		q->nstages = 0;
+		if (rc < 0)
+			return -1;
+	}
+	/* contacts without a stage cannot be asked for on their own */
+	*short_export = run->written < (unsigned long long)found;
+	return 0;
+}
+
+int export_contacts(const struct config *cfg, struct http_client *hc)
+{
+	struct contacts_run run = { .cfg = cfg, .hc = hc };
+	struct csv_writer_options wopt = { .excel = cfg->excel, .force = cfg->force };
+	const char *path = cfg->output ? cfg->output : "contacts.csv";
+	const char **label_ids = calloc(cfg->nlabels + 1, sizeof *label_ids);
+	const char *stage_id = NULL;
+	struct api_contact_query q = { .q_keywords = cfg->query };
+	struct msg_pos none = { 0 };
+	bool short_export = false;
+	char err[1024];
+	int status;
+
+	dedupe_init(&run.seen);
+	if (!label_ids)
+		status = EXIT_INTERNAL;
+	else if ((status = load_names(&run)) == EXIT_OK &&
+	         (status = ids_for(&run, run.labels, cfg->labels, cfg->nlabels, label_ids, "--label")) == EXIT_OK &&
+	         (!cfg->stage || (status = ids_for(&run, run.stages, &cfg->stage, 1, &stage_id, "--stage")) == EXIT_OK))
+		status = resolve_sequence_filter(&run);
+	if (status != EXIT_OK) {
+		msg_error(&none, "%s", run.error[0] ? run.error : "out of memory");
+		goto out;
+	}
+	q.label_ids = label_ids;
+	q.nlabels = cfg->nlabels;
+	q.stage_ids = stage_id ? &stage_id : NULL;
+	q.nstages = stage_id ? 1 : 0;
+	if (contact_export_open(&run.x, path, &wopt, &run.names, err, sizeof err) < 0) {
+		msg_error(&none, "%s", err);
+		status = EXIT_OUTPUT;
+		goto out;
+	}
+	run.x.per_sequence = cfg->per_sequence;
+	run.x.only_sequence = cfg->per_sequence ? run.sequence_id : NULL;
+	if (read_all(&run, &q, &short_export) < 0) {
+		msg_error(&none, "export stopped: %s; nothing was written to %s", run.error, path);
+		contact_export_abort(&run.x);
+		status = hc->refused ? EXIT_CONFIG : EXIT_API;
+		goto out;
+	}
+	if (contact_export_commit(&run.x, err, sizeof err) < 0) {
+		msg_error(&none, "%s", err);
+		status = EXIT_OUTPUT;
+		goto out;
+	}
+	msg_info("%llu contact%s (%llu row%s): %s", run.written, run.written == 1 ? "" : "s",
+	         run.x.rows, run.x.rows == 1 ? "" : "s", strcmp(path, "-") ? path : "standard output");
+	if (short_export) {
+		msg_warn(&none, "%s is NOT complete: Apollo shows at most 50,000 contacts of a search and "
+		         "this one could not be split further; narrow it with --label, --stage or --query",
+		         path);
+		status = EXIT_ATTENTION;
+	}
+out:
+	free(label_ids);
+	dedupe_free(&run.seen);
+	cJSON_Delete(run.labels);
+	cJSON_Delete(run.stages);
+	cJSON_Delete(run.sequences);
+	cJSON_Delete(run.users);
+	return status;
+}
