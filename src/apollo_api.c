@@ -50,6 +50,9 @@ struct batch_job {
 	char *(*build)(void *ctx, size_t group, size_t off, size_t n);
 	void (*read)(void *ctx, size_t group, size_t off, size_t n, const struct http_request *req,
 	             struct api_item *out);
+	/* the id of an item, for refusals that name the records they are
+	 * about (NULL: items have no id of their own) */
+	const char *(*item_id)(void *ctx, size_t group, size_t index);
 	void *ctx;
 };
 
@@ -90,6 +93,42 @@ static bool request_level(const struct batch_unit *w, const struct http_request 
 	       strcmp(reqs[sib].message, w[i].parent_msg) == 0;
 }
 
+/* is id named by a refusal (error_details.contact_id, deleted_contact_ids)? */
+static bool named_by(const cJSON *reply, const char *id)
+{
+	const cJSON *d = cJSON_GetObjectItemCaseSensitive(reply, "error_details"), *x;
+	if (strcmp(api_str(d, "contact_id"), id) == 0)
+		return true;
+	cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(reply, "deleted_contact_ids"))
+		if (cJSON_IsString(x) && strcmp(x->valuestring, id) == 0)
+			return true;
+	return false;
+}
+
+/* A 422 that names its records (a contact not found or deleted): those
+ * items fail with its words and the others are tried again at once,
+ * without halving. false when it names none of the unit's items. */
+static bool named_items(const struct batch_job *job, const struct http_request *r, struct batch_unit u,
+                        struct api_item *out, struct batch_unit *next, size_t *nnext)
+{
+	size_t run_start = 0, named = 0;
+	for (size_t k = 0; k < u.n; k++)
+		named += named_by(r->json, job->item_id(job->ctx, u.group, u.off + k));
+	if (!named)
+		return false;
+	for (size_t k = 0; k <= u.n; k++) {
+		bool hit = k < u.n && named_by(r->json, job->item_id(job->ctx, u.group, u.off + k));
+		if (k < u.n && !hit)
+			continue;
+		if (k > run_start)
+			next[(*nnext)++] = (struct batch_unit){ u.group, u.off + run_start, k - run_start, NULL, false };
+		if (hit)
+			set_outcome(&out[k], API_REFUSED, r->message);
+		run_start = k + 1;
+	}
+	return true;
+}
+
 /* Runs one round: every unit's request at once. Units to try again (the
  * halves of one refused with a 422) go to next; returns how many. */
 static size_t run_round(struct http_client *hc, const struct batch_job *job, struct batch_group *g,
@@ -118,6 +157,9 @@ static size_t run_round(struct http_client *hc, const struct batch_job *job, str
 		struct api_item *out = g[u.group].out + u.off;
 		if (reqs[i].outcome == HTTP_OK) {
 			job->read(job->ctx, u.group, u.off, u.n, &reqs[i], out);
+		} else if (refused_422(&reqs[i]) && job->item_id && u.n > 1 &&
+		           named_items(job, &reqs[i], u, out, next, &nnext)) {
+			/* the refused records failed; the rest went to next */
 		} else if (refused_422(&reqs[i]) && u.n > 1 && !request_level(work, reqs, i, nwork)) {
 			/* one bad item must not fail its neighbours: halve and retry */
 			char *msg = strdup(reqs[i].message);
@@ -420,7 +462,7 @@ void api_create_contacts(struct http_client *hc, const struct api_create_options
 {
 	struct create_ctx ctx = { opt, contacts };
 	struct batch_job job = { "POST", "contacts/bulk_create", "contacts/bulk_create",
-	                         build_create, read_create, &ctx };
+	                         build_create, read_create, NULL, &ctx };
 	struct batch_group g = { n, API_BULK_MAX, out };
 	run_batches(hc, &job, &g, 1);
 }
@@ -462,12 +504,19 @@ static void read_update(void *vctx, size_t group, size_t off, size_t n, const st
 	}
 }
 
+static const char *update_item_id(void *vctx, size_t group, size_t index)
+{
+	const struct api_update *u = vctx;
+	(void)group;
+	return u[index].id;
+}
+
 void api_update_contacts(struct http_client *hc, const struct api_update *u, size_t n,
                          struct api_item *out)
 {
 	/* at most 100 a request: more would make Apollo answer with a job */
 	struct batch_job job = { "POST", "contacts/bulk_update", "contacts/bulk_update",
-	                         build_update, read_update, (void *)u };
+	                         build_update, read_update, update_item_id, (void *)u };
 	struct batch_group g = { n, API_BULK_MAX, out };
 	run_batches(hc, &job, &g, 1);
 }
@@ -523,7 +572,7 @@ void api_create_accounts(struct http_client *hc, const struct api_account *a, si
                          struct api_item *out)
 {
 	struct batch_job job = { "POST", "accounts/bulk_create", "accounts/bulk_create",
-	                         build_accounts, read_accounts, (void *)a };
+	                         build_accounts, read_accounts, NULL, (void *)a };
 	struct batch_group g = { n, API_BULK_MAX, out };
 	run_batches(hc, &job, &g, 1);
 }
@@ -620,7 +669,7 @@ void api_enrol(struct http_client *hc, const struct api_enrol_options *opt,
 	struct enrol_ctx ctx = { opt, calls };
 	char path[200];
 	struct batch_job job = { "POST", "emailer_campaigns/add_contact_ids", path,
-	                         build_enrol, read_enrol, &ctx };
+	                         build_enrol, read_enrol, NULL, &ctx };
 	struct batch_group *g = calloc(ncalls ? ncalls : 1, sizeof *g);
 
 	snprintf(path, sizeof path, "emailer_campaigns/%s/add_contact_ids", opt->sequence_id);
@@ -690,13 +739,20 @@ static void read_unenrol(void *vctx, size_t group, size_t off, size_t n, const s
 	}
 }
 
+static const char *unenrol_item_id(void *vctx, size_t group, size_t index)
+{
+	struct unenrol_ctx *ctx = vctx;
+	(void)group;
+	return ctx->ids[index];
+}
+
 void api_unenrol(struct http_client *hc, const char *sequence_id, const char *mode,
                  const char *const *ids, size_t n, size_t per_call, struct api_item *out)
 {
 	struct unenrol_ctx ctx = { sequence_id, mode, ids };
 	struct batch_job job = { "POST", "emailer_campaigns/remove_or_stop_contact_ids",
 	                         "emailer_campaigns/remove_or_stop_contact_ids",
-	                         build_unenrol, read_unenrol, &ctx };
+	                         build_unenrol, read_unenrol, unenrol_item_id, &ctx };
 	struct batch_group g = { n, per_call, out };
 	run_batches(hc, &job, &g, 1);
 }

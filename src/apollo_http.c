@@ -351,6 +351,8 @@ static void finish(struct http_client *hc, struct http_transfer *t, CURLcode res
 		/* a redirect is not followed (the key stays with the configured
 		 * host) and counts as a refusal */
 		apollo_error_message(t->body.data, t->body.len, r->message, sizeof r->message);
+		/* kept: a refusal may name the records it is about */
+		r->json = t->body.len ? cJSON_ParseWithLength(t->body.data, t->body.len) : NULL;
 		r->outcome = HTTP_REFUSED;
 		if ((status == 401 || status == 403) && !hc->refused) {
 			hc->refused = true;

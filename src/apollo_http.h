@@ -37,7 +37,7 @@ struct http_request {
 	/* out */
 	enum http_outcome outcome;
 	long status;               /* last HTTP status, 0 if none */
-	cJSON *json;               /* HTTP_OK: the parsed body */
+	cJSON *json;               /* the parsed body: HTTP_OK, and HTTP_REFUSED when JSON */
 	char message[600];         /* why, for every outcome but HTTP_OK */
 	int faults;                /* tries lost to faults: a write may have been applied */
 	double first_sent;         /* wall clock of the first try, in seconds */

@@ -55,3 +55,16 @@ assert len(r) == 1 and r[0]['name'] == 'Q4 Outbound - SaaS', r
 " || fail "import --report: $(cat report.csv)"
 stats
 expect_stat '"POST /api/v1/emailer_campaigns/search":6'
+
+# golden files: the seed's sequences as CSV and JSON, byte for byte (the
+# seed's enrolments are old enough that their numbers no longer move)
+sandbox_stop
+sandbox_start
+export APOLLO_BASE_URL=$BASE
+"$APOLLO_CSV" export sequences -q -o golden.csv
+"$APOLLO_CSV" export sequences -q --format json -o golden.json
+for f in csv json; do
+	cmp -s golden.$f "$TOP_SRCDIR/tests/e2e/expected/sequences.$f" ||
+		fail "export sequences --format $f differs from tests/e2e/expected/sequences.$f:
+$(diff "$TOP_SRCDIR/tests/e2e/expected/sequences.$f" golden.$f | head -20)"
+done
