@@ -31,6 +31,9 @@ static const char overview[] =
 "  unenroll FILE   finish, remove or stop contacts in a sequence\n"
 "  export sequences  every sequence's numbers (delivered, opened, replied,\n"
 "                  bounced, rates) as CSV or JSON\n"
+"  export contacts contacts, their sequence statuses and a checksum, for\n"
+"                  a spreadsheet\n"
+"  update FILE     send back the edits made to an export of contacts\n"
 "  help COMMAND    show the help of one command\n"
 "\n"
 "Options:\n"
@@ -233,7 +236,27 @@ static const char unenroll_help[] =
 
 static const char export_help[] =
 "Usage: apollo-csv export sequences [OPTIONS]\n"
+"       apollo-csv export contacts [OPTIONS]\n"
 "\n"
+"export contacts writes every contact a search finds (every page), one row\n"
+"each: contact_id, the fields update can send back (first_name, last_name,\n"
+"email, title, organization_name, linkedin_url, present_raw_address), what\n"
+"Apollo knows (email_status, phone, city, state, country, time_zone,\n"
+"account_id, owner, lists, stage, created_at), the sequence columns\n"
+"(sequence, status, step, added_at, finished_at, failure_reason,\n"
+"inactive_reason; several sequences are joined with \"; \") and _checksum.\n"
+"Apollo shows at most 50,000 contacts of a search; past that the search is\n"
+"read oldest first and newest first, then stage by stage, and an export\n"
+"that is still short says so and exits 1.\n"
+"      --label NAME        contacts on this list (repeatable)\n"
+"      --stage NAME        contacts at this stage\n"
+"      --query TEXT        contacts whose name, title, company or email has TEXT\n"
+"      --sequence NAME|ID  contacts with a status in this sequence\n"
+"      --per-sequence      one row per contact and sequence\n"
+"  -o, --output FILE       where to write (default contacts.csv)\n"
+"      --excel, --force, --api-key-file, --jobs, --retries, --timeout, -q, -v\n"
+"\n"
+"export sequences:\n"
 "Write one row per sequence with its numbers, from Apollo's sequence search\n"
 "(every page): id, name, active, archived, num_steps, created_at, the counts\n"
 "unique_scheduled, unique_delivered, unique_bounced, unique_hard_bounced,\n"
@@ -257,9 +280,40 @@ static const char export_help[] =
 "      --api-key-file FILE, --retries N, --timeout D, --max-wait D: as for import\n"
 "  -q, --quiet, -v, --verbose\n"
 "\n"
-"Exit status: 0 written; 1 written, but some numbers are still loading; 2 bad\n"
-"command line; 4 no key, a refused key, or a --sequence that names nothing;\n"
-"5 Apollo did not answer; 6 the file cannot be written.\n";
+"Exit status: 0 written; 1 written, but some numbers are still loading (or\n"
+"the contacts are not all there); 2 bad command line; 4 no key, a refused\n"
+"key, or a --sequence, --label or --stage that names nothing; 5 Apollo did\n"
+"not answer; 6 the file cannot be written.\n";
+
+static const char update_help[] =
+"Usage: apollo-csv update [OPTIONS] FILE\n"
+"\n"
+"Send back the edits made to FILE, a file written by `apollo-csv export\n"
+"contacts` (also after a trip through Excel: its BOM, CRLF, guarded cells and\n"
+"reordered or deleted columns are fine). Each row's editable cells\n"
+"(first_name, last_name, email, title, organization_name, linkedin_url,\n"
+"present_raw_address) are compared with its _checksum: a row where none\n"
+"changed costs no API call; the changed fields, and only those, go to\n"
+"contacts/bulk_update, 100 contacts a call.\n"
+"\n"
+"A blank cell leaves the field as it is (a spreadsheet makes blanks too\n"
+"easily); write (clear) in a cell to clear the field in Apollo.\n"
+"\n"
+"FILE.results.csv gets every row with _status updated (and the fields in\n"
+"_reason), unchanged, failed (Apollo refused it: a deleted contact, ...),\n"
+"invalid (a malformed id, an edited _checksum, a bad email), duplicate (a\n"
+"second row changing the same contact) or unprocessed (not sent: run update\n"
+"again on the same file).\n"
+"\n"
+"  -o, --output FILE       results file (default FILE.results.csv)\n"
+"      --errors FILE       also write the rows that need attention to FILE\n"
+"      --excel, --force, --encoding, --delimiter, --max-field-size\n"
+"      --api-key-file, --jobs, --retries, --backoff, --timeout, --max-wait\n"
+"  -q, --quiet, -v, --verbose, --progress, --no-progress\n"
+"\n"
+"Exit status: 0 done; 1 some rows need attention; 2 bad command line; 3 FILE\n"
+"cannot be read or is not an export; 4 no key or a refused key; 5 stopped\n"
+"early: run again; 6 the results file cannot be written.\n";
 
 static const struct {
 	const char *name;
@@ -270,6 +324,7 @@ static const struct {
 	{ "enroll", enroll_help },
 	{ "unenroll", unenroll_help },
 	{ "export", export_help },
+	{ "update", update_help },
 };
 
 bool cli_print_help(const char *command, FILE *out)
