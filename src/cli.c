@@ -138,7 +138,7 @@ static const char import_help[] =
 "      --timezone ZONE     --start-at zone for rows without one (default UTC)\n"
 "      --enroll-chunk N    contacts per add_contact_ids call (default 100)\n"
 "      --report FILE       after the run, write the sequence's numbers to FILE\n"
-"                          (CSV, or JSON for a name ending .json), as export\n"
+"                          (CSV; JSON or HTML for a name ending .json, .html), as export\n"
 "                          sequences does; --rates and --wait as there\n"
 "\n"
 "Talking to Apollo:\n"
@@ -269,12 +269,16 @@ static const char export_help[] =
 "\n"
 "      --sequence NAME|ID  only this sequence (repeatable)\n"
 "      --active            only active sequences (not archived)\n"
-"      --format csv|json   (default csv, or json for an -o name ending .json)\n"
+"      --format csv|json|html  (default csv; json or html for an -o name ending\n"
+"                          .json or .html). html: one self-contained page, a\n"
+"                          table and per sequence a funnel chart (scheduled,\n"
+"                          delivered, opened, clicked, replied) and bounce /\n"
+"                          unsubscribe bars; no script, nothing fetched\n"
 "      --rates fraction    rates as Apollo sends them, in *_rate columns\n"
 "      --wait DURATION     while numbers say \"loading\", ask again every 10 s\n"
 "                          for up to DURATION (e.g. 5m)\n"
-"  -o, --output FILE       where to write (default sequences.csv, or\n"
-"                          sequences.json; - for standard output)\n"
+"  -o, --output FILE       where to write (default sequences.csv, .json or\n"
+"                          .html; - for standard output)\n"
 "      --excel             for Excel: UTF-8 BOM, CRLF, guarded cells\n"
 "      --force             replace an existing file\n"
 "      --api-key-file FILE, --retries N, --timeout D, --max-wait D: as for import\n"
@@ -560,9 +564,9 @@ static int parse_option(struct config *cfg, int c, char *arg)
 	switch (c) {
 	case OPT_FORMAT:
 		if (cfg->command == CMD_EXPORT) {
-			if (strcmp(arg, "csv") && strcmp(arg, "json"))
-				return usage_error("--format %s: use csv or json", arg);
-			cfg->report_json = strcmp(arg, "json") == 0;
+			if (strcmp(arg, "csv") && strcmp(arg, "json") && strcmp(arg, "html"))
+				return usage_error("--format %s: use csv, json or html", arg);
+			cfg->report_format = strcmp(arg, "json") == 0 ? 1 : strcmp(arg, "html") == 0 ? 2 : 0;
 		} else {
 			cfg->format = arg;
 		}
@@ -801,7 +805,7 @@ static int check_export(struct config *cfg)
 	if (!cfg->export_contacts && (cfg->nlabels || cfg->per_sequence || cfg->query || cfg->stage))
 		return usage_error("%s", "export sequences: --label, --per-sequence, --query and --stage "
 		                   "go with export contacts");
-	if (cfg->export_contacts && (cfg->active_only || cfg->fraction_rates || cfg->wait || cfg->report_json))
+	if (cfg->export_contacts && (cfg->active_only || cfg->fraction_rates || cfg->wait || cfg->report_format))
 		return usage_error("%s", "export contacts: --active, --rates, --wait and --format go with "
 		                   "export sequences");
 	if (cfg->export_contacts && cfg->nsequences > 1)

@@ -81,7 +81,7 @@ struct config {
 	const char **sequences;        /* --sequence, repeatable, for export */
 	size_t nsequences;
 	bool active_only;
-	bool report_json;              /* --format json */
+	int report_format;             /* --format: 0 csv, 1 json, 2 html */
 	bool fraction_rates;           /* --rates fraction */
 	long wait;                     /* --wait: seconds to wait out "loading" */
 	const char *report;            /* import --report FILE */

@@ -81,7 +81,9 @@ static int export_report(const struct config *cfg, struct http_client *hc, const
                          const char *path)
 {
 	struct report_options opt = {
-		.format = cfg->report_json || ends_with(path, ".json") ? REPORT_JSON : REPORT_CSV,
+		.format = cfg->report_format == 2 || ends_with(path, ".html") || ends_with(path, ".htm")
+		          ? REPORT_HTML
+		          : cfg->report_format == 1 || ends_with(path, ".json") ? REPORT_JSON : REPORT_CSV,
 		.fraction_rates = cfg->fraction_rates,
 		.writer = { .excel = cfg->excel, .force = cfg->force },
 	};
@@ -130,7 +132,8 @@ int cmd_export(const struct config *cfg)
 		status = export_contacts(cfg, &s.hc);
 		session_report_calls(&s);
 	} else if (status == EXIT_OK) {
-		const char *path = cfg->output ? cfg->output : cfg->report_json ? "sequences.json" : "sequences.csv";
+		static const char *const defaults[] = { "sequences.csv", "sequences.json", "sequences.html" };
+		const char *path = cfg->output ? cfg->output : defaults[cfg->report_format];
 		status = export_report(cfg, &s.hc, NULL, path);
 		session_report_calls(&s);
 	}

@@ -4,11 +4,14 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "apollo_api.h"
+#include "dynbuf.h"
 #include "sequence_report.h"
 
 static const char *const info_cols[] = { "id", "name", "active", "archived", "num_steps", "created_at" };
@@ -183,9 +186,190 @@ static int write_json(const cJSON *sequences, const char *path, const struct rep
 	return 0;
 }
 
+/* ---- HTML ---- */
+
+static void put(struct dynbuf *b, const char *s)
+{
+	dynbuf_add(b, s, strlen(s));
+}
+
+static void put_escaped(struct dynbuf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '<': put(b, "&lt;"); break;
+		case '>': put(b, "&gt;"); break;
+		case '&': put(b, "&amp;"); break;
+		case '"': put(b, "&quot;"); break;
+		case '\'': put(b, "&#39;"); break;
+		default: dynbuf_addc(b, *s);
+		}
+	}
+}
+
+static void putf(struct dynbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void putf(struct dynbuf *b, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	put(b, buf);
+}
+
+static const char html_style[] =
+	"body{font-family:Helvetica,Arial,sans-serif;color:#1d2330;margin:2em;max-width:60em}"
+	"h1{font-size:1.6em;margin-bottom:.2em}p.when{color:#667;margin-top:0}"
+	"table{border-collapse:collapse;width:100%;margin:1em 0 2em;font-size:.9em}"
+	"th,td{border-bottom:1px solid #d8dce5;padding:.35em .5em;text-align:right}"
+	"th:first-child,td:first-child{text-align:left}th{background:#eef1f6}"
+	"section{page-break-inside:avoid;margin-bottom:2em}h2{font-size:1.15em;margin-bottom:.3em}"
+	".inactive{color:#889}.loading{color:#a60}"
+	"svg text{font-family:Helvetica,Arial,sans-serif;font-size:12px;fill:#1d2330}"
+	"@media print{body{margin:1cm}th{background:none}}";
+
+/* a count for the page: the number, or -1 while Apollo says "loading" */
+static double html_number(const cJSON *seq, const char *name)
+{
+	const cJSON *v = metric(seq, name);
+	if (is_loading(v))
+		return -1;
+	if (cJSON_IsNumber(v))
+		return v->valuedouble;
+	if (cJSON_IsString(v))
+		return strtod(v->valuestring, NULL);
+	return 0;
+}
+
+static void html_cell(struct dynbuf *b, double v, bool rate)
+{
+	if (v < 0)
+		put(b, "<td class=\"loading\">loading</td>");
+	else if (rate)
+		putf(b, "<td>%.1f%%</td>", round(v * 1000) / 10);
+	else
+		putf(b, "<td>%.0f</td>", v);
+}
+
+static void html_table(struct dynbuf *b, const cJSON *sequences)
+{
+	static const char *const counts[] = { "unique_scheduled", "unique_delivered", "unique_opened",
+		"unique_clicked", "unique_replied", "unique_bounced", "unique_unsubscribed" };
+	static const char *const rates[] = { "open_rate", "reply_rate", "bounce_rate" };
+	const cJSON *s;
+
+	put(b, "<table><thead><tr><th>Sequence</th><th>Steps</th><th>Scheduled</th><th>Delivered</th>"
+	       "<th>Opened</th><th>Clicked</th><th>Replied</th><th>Bounced</th><th>Unsubscribed</th>"
+	       "<th>Open rate</th><th>Reply rate</th><th>Bounce rate</th></tr></thead><tbody>");
+	cJSON_ArrayForEach(s, sequences) {
+		bool active = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s, "active")) &&
+		              !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s, "archived"));
+		put(b, active ? "<tr><td>" : "<tr class=\"inactive\"><td>");
+		put_escaped(b, api_str(s, "name"));
+		put(b, active ? "" : " (inactive)");
+		putf(b, "</td><td>%.0f</td>", api_number(cJSON_GetObjectItemCaseSensitive(s, "num_steps"), 0) * 1.0);
+		for (size_t i = 0; i < N(counts); i++)
+			html_cell(b, html_number(s, counts[i]), false);
+		for (size_t i = 0; i < N(rates); i++)
+			html_cell(b, html_number(s, rates[i]), true);
+		put(b, "</tr>");
+	}
+	put(b, "</tbody></table>");
+}
+
+/* one horizontal bar with its label and count */
+static void svg_bar(struct dynbuf *b, int y, const char *label, double v, double max, const char *colour)
+{
+	double w = max > 0 && v > 0 ? 360.0 * v / max : 0;
+	putf(b, "<text x=\"0\" y=\"%d\">%s</text>", y + 14, label);
+	putf(b, "<rect x=\"110\" y=\"%d\" width=\"%.1f\" height=\"18\" fill=\"%s\"/>", y, w < 1 && v > 0 ? 1 : w, colour);
+	putf(b, "<text x=\"%.1f\" y=\"%d\">%.0f</text>", 116 + w, y + 14, v);
+}
+
+static void html_charts(struct dynbuf *b, const cJSON *seq)
+{
+	static const char *const funnel[] = { "unique_scheduled", "unique_delivered", "unique_opened",
+		"unique_clicked", "unique_replied" };
+	static const char *const words[] = { "Scheduled", "Delivered", "Opened", "Clicked", "Replied" };
+	double top = html_number(seq, "unique_scheduled"), bounce, unsub;
+
+	put(b, "<section><h2>");
+	put_escaped(b, api_str(seq, "name"));
+	put(b, "</h2>");
+	if (top < 0 || html_number(seq, "unique_replied") < 0) {
+		put(b, "<p class=\"loading\">Apollo is still computing this sequence's numbers.</p></section>");
+		return;
+	}
+	put(b, "<svg role=\"img\" width=\"520\" height=\"130\" viewBox=\"0 0 520 130\">"
+	       "<title>Funnel: scheduled, delivered, opened, clicked, replied</title>");
+	for (size_t i = 0; i < N(funnel); i++)
+		svg_bar(b, (int)i * 25, words[i], html_number(seq, funnel[i]), top, "#3b6fd8");
+	put(b, "</svg>");
+	bounce = html_number(seq, "bounce_rate");
+	unsub = html_number(seq, "opt_out_rate");
+	put(b, "<svg role=\"img\" width=\"520\" height=\"55\" viewBox=\"0 0 520 55\">"
+	       "<title>Bounce and unsubscribe rates, out of 100%</title>");
+	putf(b, "<text x=\"0\" y=\"14\">Bounced</text><rect x=\"110\" y=\"0\" width=\"360\" height=\"18\" "
+	        "fill=\"#eef1f6\"/><rect x=\"110\" y=\"0\" width=\"%.1f\" height=\"18\" fill=\"#d8573b\"/>"
+	        "<text x=\"476\" y=\"14\">%.1f%%</text>", 360 * (bounce > 0 ? bounce : 0),
+	     round((bounce > 0 ? bounce : 0) * 1000) / 10);
+	putf(b, "<text x=\"0\" y=\"44\">Unsubscribed</text><rect x=\"110\" y=\"30\" width=\"360\" "
+	        "height=\"18\" fill=\"#eef1f6\"/><rect x=\"110\" y=\"30\" width=\"%.1f\" height=\"18\" "
+	        "fill=\"#b08a1e\"/><text x=\"476\" y=\"44\">%.1f%%</text></svg>",
+	     360 * (unsub > 0 ? unsub : 0), round((unsub > 0 ? unsub : 0) * 1000) / 10);
+	put(b, "</section>");
+}
+
+static int write_html(const cJSON *sequences, const char *path, const struct report_options *opt,
+                      char *err, size_t errlen)
+{
+	struct dynbuf b;
+	struct csv_writer w;
+	const cJSON *s;
+	char when[64];
+	time_t now = time(NULL);
+	struct tm tm;
+	(void)opt;
+
+	dynbuf_init(&b, 256u << 20);
+	gmtime_r(&now, &tm);
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
+	put(&b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+	        "<title>Sequence report</title><style>");
+	put(&b, html_style);
+	putf(&b, "</style></head><body><h1>Sequence report</h1><p class=\"when\">%d sequence%s, from "
+	         "Apollo on %s</p>", cJSON_GetArraySize(sequences),
+	     cJSON_GetArraySize(sequences) == 1 ? "" : "s", when);
+	html_table(&b, sequences);
+	cJSON_ArrayForEach(s, sequences)
+		html_charts(&b, s);
+	put(&b, "</body></html>");
+	/* the CSV writer's file handling (temporary name, rename, --force) */
+	if (csv_writer_open(&w, path, &(struct csv_writer_options){ .force = opt->writer.force }) < 0) {
+		snprintf(err, errlen, "%s: %s", path, w.error);
+		dynbuf_free(&b);
+		return -1;
+	}
+	csv_writer_cells(&w, b.data ? b.data : "", b.len);
+	csv_writer_end_row(&w);
+	dynbuf_free(&b);
+	if (csv_writer_commit(&w) < 0) {
+		snprintf(err, errlen, "%s: %s", path, w.error);
+		return -1;
+	}
+	return 0;
+}
+
 int report_write(const cJSON *sequences, const char *path, const struct report_options *opt,
                  char *err, size_t errlen)
 {
-	return opt->format == REPORT_JSON ? write_json(sequences, path, opt, err, errlen)
-	                                  : write_csv(sequences, path, opt, err, errlen);
+	switch (opt->format) {
+	case REPORT_JSON:
+		return write_json(sequences, path, opt, err, errlen);
+	case REPORT_HTML:
+		return write_html(sequences, path, opt, err, errlen);
+	default:
+		return write_csv(sequences, path, opt, err, errlen);
+	}
 }

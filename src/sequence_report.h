@@ -1,6 +1,8 @@
-/* sequence_report.h - sequence performance as a spreadsheet (CSV) or JSON:
- * one row per sequence with its counts and rates, from Apollo's sequence
- * search. Apollo sends rates as fractions and may send "loading" for a
+/* sequence_report.h - sequence performance as a spreadsheet (CSV), JSON,
+ * or a self-contained HTML page (a table, and per sequence a funnel chart
+ * and bounce / unsubscribe bars, in inline SVG; no script, nothing fetched,
+ * readable when printed): one row per sequence with its counts and rates,
+ * from Apollo's sequence search. Apollo sends rates as fractions and may send "loading" for a
  * number it is still computing; the report says `loading`, never a fake
  * zero, and reads the spam rate under both its names. Knows sequences as
  * cJSON objects from apollo_api, and the CSV writer; nothing of HTTP. */
@@ -13,7 +15,7 @@
 
 #include "csv_out.h"
 
-enum report_format { REPORT_CSV, REPORT_JSON };
+enum report_format { REPORT_CSV, REPORT_JSON, REPORT_HTML };
 
 struct report_options {
 	enum report_format format;
