@@ -1,0 +1,34 @@
+#!/bin/sh
+# an export through faults is complete, or says it is not and leaves no
+# file: with retries, every fault kind (seeded) still gives every contact
+# once; with no retries and many faults, the export stops with exit
+# status 5 and nothing under the output name.
+. "$(dirname "$0")/sandbox-lib.sh"
+sandbox_start --rate minute=0,hour=0,day=0 \
+	--faults 5xx=0.15,429=0.05,drop=0.05,lost=0.05,malformed=0.05,truncated=0.05,stall=0.05 \
+	--fault-seed 11 --stall-ms 1500
+export APOLLO_BASE_URL=$BASE APOLLO_API_KEY=$KEY
+"$APOLLO_CSV" export contacts -q --timeout 1 --backoff 10 -o all.csv 2> err ||
+	fail "export through faults: exit status $? ($(cat err))"
+python3 - "$SEED" <<'PY' || fail "export through faults is not every contact once"
+import csv, json, sys
+seed = json.load(open(sys.argv[1]))
+ids = [r['contact_id'] for r in csv.DictReader(open('all.csv'))]
+assert sorted(ids) == sorted(c['id'] for c in seed['contacts']), (len(ids), len(set(ids)))
+PY
+stats
+python3 -c "
+import json
+f = json.load(open('stats'))['faults']
+assert sum(f.values()) >= 3, f
+print('faults survived:', f)
+" || fail "the sandbox made no faults: $(cat stats)"
+sandbox_stop
+
+sandbox_start --rate minute=0,hour=0,day=0 --faults 5xx=0.6 --fault-seed 3
+export APOLLO_BASE_URL=$BASE
+"$APOLLO_CSV" export contacts -q --retries 0 -o short.csv 2> err
+rc=$?
+[ $rc = 5 ] || fail "export with no retries through 60% 5xx: exit status $rc, expected 5 ($(cat err))"
+[ ! -e short.csv ] || fail "a failed export left short.csv"
+grep -Eq "nothing was written|cannot read" err || fail "the failed export does not say so: $(cat err)"

@@ -1,0 +1,110 @@
+/* test_report.c - sequence_report.h: rates as percentages (or Apollo's
+ * fractions), "loading" kept, the spam rate read under both its names,
+ * JSON and HTML (escaped, self-contained). */
+#include "sequence_report.h"
+#include "unit.h"
+
+static char *report(const char *json, enum report_format format, bool fraction)
+{
+	cJSON *seqs = cJSON_Parse(json);
+	struct report_options opt = { .format = format, .fraction_rates = fraction, .writer = { .force = true } };
+	char err[256], path[300];
+	FILE *f;
+	char *text = calloc(1, 1 << 16);
+
+	ck_assert_ptr_nonnull(seqs);
+	snprintf(path, sizeof path, "%s/report", unit_dir);
+	ck_assert_msg(report_write(seqs, path, &opt, err, sizeof err) == 0, "%s", err);
+	f = fopen(path, "r");
+	ck_assert_ptr_nonnull(f);
+	fread(text, 1, (1 << 16) - 1, f);
+	fclose(f);
+	cJSON_Delete(seqs);
+	return text;
+}
+
+static const char seqs[] =
+	"[{\"id\":\"s1\",\"name\":\"Q3 <outbound> & co\",\"active\":true,\"archived\":false,\"num_steps\":3,"
+	"\"unique_scheduled\":40,\"unique_delivered\":38,\"unique_opened\":20,\"unique_clicked\":3,"
+	"\"unique_replied\":4,\"unique_bounced\":2,\"open_rate\":0.526,\"bounce_rate\":0.05,"
+	"\"spam_blocked_rate\":0.025,\"reply_rate\":\"0.105\"},"
+	"{\"id\":\"s2\",\"name\":\"Later\",\"active\":false,\"archived\":true,\"num_steps\":1,"
+	"\"unique_scheduled\":\"loading\",\"open_rate\":\"loading\",\"spam_block_rate\":0.5}]";
+
+START_TEST(csv_rates_as_percentages)
+{
+	char *t = report(seqs, REPORT_CSV, false);
+	ck_assert_ptr_nonnull(strstr(t, "open_rate_percent"));
+	/* 0.526 -> 52.6; the older spam rate name read; a numeric string read */
+	ck_assert_ptr_nonnull(strstr(t, ",2.5,52.6,"));
+	ck_assert_ptr_nonnull(strstr(t, ",10.5,"));
+	/* "loading" is never a zero */
+	ck_assert_ptr_nonnull(strstr(t, "s2,Later,false,true,1,,loading,"));
+	ck_assert_ptr_nonnull(strstr(t, ",50.0,loading,"));
+	free(t);
+}
+END_TEST
+
+START_TEST(csv_fractions_kept_when_asked)
+{
+	char *t = report(seqs, REPORT_CSV, true);
+	ck_assert_ptr_nonnull(strstr(t, ",open_rate,"));
+	ck_assert_ptr_nonnull(strstr(t, ",0.025,0.526,"));
+	free(t);
+}
+END_TEST
+
+START_TEST(loading_is_detected)
+{
+	cJSON *a = cJSON_Parse(seqs), *b = cJSON_Parse("[{\"id\":\"x\",\"unique_scheduled\":1}]");
+	ck_assert(report_loading(a));
+	ck_assert(!report_loading(b));
+	cJSON_Delete(a);
+	cJSON_Delete(b);
+}
+END_TEST
+
+START_TEST(json_numbers_and_loading)
+{
+	char *t = report(seqs, REPORT_JSON, false);
+	cJSON *j = cJSON_Parse(t);
+	ck_assert_ptr_nonnull(j);
+	ck_assert_double_eq_tol(cJSON_GetObjectItem(cJSON_GetArrayItem(j, 0), "open_rate_percent")->valuedouble,
+	                        52.6, 1e-9);
+	ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(j, 1), "unique_scheduled")->valuestring, "loading");
+	cJSON_Delete(j);
+	free(t);
+}
+END_TEST
+
+START_TEST(html_is_escaped_and_self_contained)
+{
+	char *t = report(seqs, REPORT_HTML, false);
+	ck_assert_ptr_nonnull(strstr(t, "Q3 &lt;outbound&gt; &amp; co"));
+	ck_assert_ptr_null(strstr(t, "<outbound>"));
+	ck_assert_ptr_null(strstr(t, "<script"));
+	ck_assert_ptr_null(strstr(t, "src="));
+	ck_assert_ptr_nonnull(strstr(t, "<svg"));
+	ck_assert_ptr_nonnull(strstr(t, "still computing"));
+	free(t);
+}
+END_TEST
+
+static Suite *report_suite(void)
+{
+	Suite *s = suite_create("report");
+	TCase *tc = tcase_create("report");
+	tcase_add_unchecked_fixture(tc, unit_tmp_setup, unit_tmp_teardown);
+	tcase_add_test(tc, csv_rates_as_percentages);
+	tcase_add_test(tc, csv_fractions_kept_when_asked);
+	tcase_add_test(tc, loading_is_detected);
+	tcase_add_test(tc, json_numbers_and_loading);
+	tcase_add_test(tc, html_is_escaped_and_self_contained);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return unit_run(report_suite());
+}
