@@ -10,9 +10,11 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "chunk.h"
@@ -47,6 +49,7 @@ struct import_run {
 	bool replaying;
 	unsigned long long replay_rows;
 	bool output_failed;
+	int lock_fd;                   /* holds the journal's lock; -1: none */
 };
 
 static void row_message(struct import_run *run, const struct row_problem *p)
@@ -355,6 +358,28 @@ static int check_outputs(struct import_run *run)
 	return EXIT_OK;
 }
 
+/* One import at a time on a journal: a second one (another window, a
+ * script run twice) would interleave its rows with the first's. The lock
+ * goes with the process, so a killed run never leaves it behind. */
+static int lock_journal(struct import_run *run)
+{
+	struct msg_pos none = { 0 };
+	int fd = open(run->work_path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+
+	if (fd < 0) {
+		msg_error(&none, "%s: cannot create: %s", run->work_path, strerror(errno));
+		return EXIT_OUTPUT;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		msg_error(&none, "%s: another apollo-csv import is writing these results; wait for it, "
+		          "or use -o to choose another name", run->work_path);
+		close(fd);
+		return EXIT_OUTPUT;
+	}
+	run->lock_fd = fd;
+	return EXIT_OK;
+}
+
 static int open_results(struct import_run *run)
 {
 	struct csv_writer_options wopt = { .excel = run->cfg->excel, .force = true };
@@ -382,7 +407,7 @@ static int open_results(struct import_run *run)
 			          ? "an interrupted run's results are there (.partial)" : "already exists");
 			return EXIT_OUTPUT;
 		}
-		if ((rc = check_outputs(run)) != EXIT_OK)
+		if ((rc = check_outputs(run)) != EXIT_OK || (rc = lock_journal(run)) != EXIT_OK)
 			return rc;
 		if (run->cfg->resume && (rc = prepare_resume(run, &append)) != EXIT_OK)
 			return rc;
@@ -428,7 +453,7 @@ static int report_stop(const struct import_run *run)
 
 int cmd_import(const struct config *cfg)
 {
-	struct import_run run = { .cfg = cfg };
+	struct import_run run = { .cfg = cfg, .lock_fd = -1 };
 	struct profile_set profiles;
 	const struct profile *forced;
 	struct session s;
@@ -476,6 +501,8 @@ out:
 	session_close(&s);
 	prospects_close(&run.pf);
 	profiles_free(&profiles);
+	if (run.lock_fd >= 0)
+		close(run.lock_fd);
 	free(run.out_path);
 	free(run.work_path);
 	return status;

@@ -50,3 +50,20 @@ grep -q "report.csv: already exists" err || fail "--report naming an existing fi
 [ ! -e new.csv ] && [ ! -e new.csv.partial ] || fail "--report naming an existing file: results were written"
 stats
 expect_no_stat '"POST /api/v1/emailer_campaigns/{id}/add_contact_ids"'
+
+# two imports on the same results at once: the second is refused, the
+# first finishes untroubled
+sandbox_stop
+sandbox_start --rate minute=0,hour=0,day=0 --faults stall=1 --fault-seed 1 --stall-ms 300
+export APOLLO_BASE_URL=$BASE
+rm -f r.results.csv r.results.csv.partial
+"$APOLLO_CSV" import -q --no-progress --jobs 1 r.csv 2> first.err &
+first=$!
+sleep 0.2
+"$APOLLO_CSV" import -q --no-progress --resume r.csv 2> second.err
+[ $? = 6 ] || fail "a second import on the same results: expected exit status 6: $(cat second.err)"
+grep -q "another apollo-csv import" second.err || fail "the second import does not say why: $(cat second.err)"
+wait $first
+rc=$?
+[ $rc = 1 ] || fail "the first import: exit status $rc, expected 1: $(cat first.err)"
+[ "$(count r.results.csv created)" = 250 ] || fail "the first import did not finish its rows"
