@@ -762,7 +762,7 @@ void api_unenrol(struct http_client *hc, const char *sequence_id, const char *mo
 /* every page of a search: POST body with page and per_page; items of
  * `key` appended to out */
 static int list_pages(struct http_client *hc, const char *path, const char *key,
-                      const char *q_name, cJSON *out, struct http_request *failed)
+                      const char *q_name, bool optional, cJSON *out, struct http_request *failed)
 {
 	for (long page = 1; page <= 500; page++) {
 		struct http_request r, *pr = &r;
@@ -774,6 +774,7 @@ static int list_pages(struct http_client *hc, const char *path, const char *key,
 		cJSON_AddNumberToObject(body, "page", (double)page);
 		cJSON_AddNumberToObject(body, "per_page", 100);
 		http_request_init(&r, "POST", path, print_and_free(body), "%s", path);
+		r.optional = optional;
 		http_run(hc, &pr, 1);
 		if (r.outcome != HTTP_OK) {
 			*failed = r;
@@ -796,12 +797,12 @@ static int list_pages(struct http_client *hc, const char *path, const char *key,
 int api_list_sequences(struct http_client *hc, const char *q_name, cJSON *out,
                        struct http_request *failed)
 {
-	return list_pages(hc, "emailer_campaigns/search", "emailer_campaigns", q_name, out, failed);
+	return list_pages(hc, "emailer_campaigns/search", "emailer_campaigns", q_name, false, out, failed);
 }
 
-int api_list_users(struct http_client *hc, cJSON *out, struct http_request *failed)
+int api_list_users(struct http_client *hc, bool optional, cJSON *out, struct http_request *failed)
 {
-	return list_pages(hc, "users/search", "users", NULL, out, failed);
+	return list_pages(hc, "users/search", "users", NULL, optional, out, failed);
 }
 
 int api_list_mailboxes(struct http_client *hc, cJSON *out, struct http_request *failed)
@@ -881,7 +882,7 @@ int api_search_contacts(struct http_client *hc, const struct api_contact_query *
 		}
 		cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(reqs[i].json, "contacts"))
 			cJSON_AddItemToArray(out[i], cJSON_Duplicate(item, 1));
-		/* total_entries may come as a number or a string */
+		/* total_entries may come as a number or a string; left alone if absent */
 		pg = cJSON_GetObjectItemCaseSensitive(reqs[i].json, "pagination");
 		*total = api_number(cJSON_GetObjectItemCaseSensitive(pg, "total_entries"), *total);
 	}
@@ -893,13 +894,14 @@ int api_search_contacts(struct http_client *hc, const struct api_contact_query *
 }
 
 /* GET path: the items of `key`, or the body itself when it is an array */
-static int list_get(struct http_client *hc, const char *path, const char *key, cJSON *out,
-                    struct http_request *failed)
+static int list_get(struct http_client *hc, const char *path, const char *key, bool optional,
+                    cJSON *out, struct http_request *failed)
 {
 	struct http_request r, *pr = &r;
 	const cJSON *list, *item;
 
 	http_request_init(&r, "GET", path, NULL, "%s", path);
+	r.optional = optional;
 	http_run(hc, &pr, 1);
 	if (r.outcome != HTTP_OK) {
 		keep_failure(failed, &r);
@@ -915,10 +917,11 @@ static int list_get(struct http_client *hc, const char *path, const char *key, c
 
 int api_list_labels(struct http_client *hc, cJSON *out, struct http_request *failed)
 {
-	return list_get(hc, "labels", "labels", out, failed);
+	return list_get(hc, "labels", "labels", false, out, failed);
 }
 
-int api_list_contact_stages(struct http_client *hc, cJSON *out, struct http_request *failed)
+int api_list_contact_stages(struct http_client *hc, bool optional, cJSON *out,
+                            struct http_request *failed)
 {
-	return list_get(hc, "contact_stages", "contact_stages", out, failed);
+	return list_get(hc, "contact_stages", "contact_stages", optional, out, failed);
 }

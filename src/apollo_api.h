@@ -137,7 +137,8 @@ void api_unenrol(struct http_client *hc, const char *sequence_id, const char *mo
 int api_list_sequences(struct http_client *hc, const char *q_name, cJSON *out,
                        struct http_request *failed);
 int api_list_mailboxes(struct http_client *hc, cJSON *out, struct http_request *failed);
-int api_list_users(struct http_client *hc, cJSON *out, struct http_request *failed);
+/* optional: a refusal (401/403) does not stop the client (see apollo_http.h) */
+int api_list_users(struct http_client *hc, bool optional, cJSON *out, struct http_request *failed);
 
 /* ---- contacts search (exports) ---- */
 
@@ -162,7 +163,8 @@ int api_search_contacts(struct http_client *hc, const struct api_contact_query *
                         struct http_request *failed);
 /* GET labels (a bare array, or {"labels": [...]}) and GET contact_stages */
 int api_list_labels(struct http_client *hc, cJSON *out, struct http_request *failed);
-int api_list_contact_stages(struct http_client *hc, cJSON *out, struct http_request *failed);
+int api_list_contact_stages(struct http_client *hc, bool optional, cJSON *out,
+                            struct http_request *failed);
 
 /* a JSON number or numeric string as a long; dflt when neither */
 long api_number(const cJSON *v, long dflt);

@@ -354,7 +354,7 @@ static void finish(struct http_client *hc, struct http_transfer *t, CURLcode res
 		/* kept: a refusal may name the records it is about */
 		r->json = t->body.len ? cJSON_ParseWithLength(t->body.data, t->body.len) : NULL;
 		r->outcome = HTTP_REFUSED;
-		if ((status == 401 || status == 403) && !hc->refused) {
+		if ((status == 401 || status == 403) && !hc->refused && !r->optional) {
 			hc->refused = true;
 			snprintf(hc->refusal, sizeof hc->refusal, "%.500s (HTTP %ld)", r->message, status);
 		}

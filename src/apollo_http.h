@@ -34,6 +34,8 @@ struct http_request {
 	char path[512];            /* after the base URL, e.g. contacts/bulk_create */
 	const char *scope;         /* rate-limit scope: the path without ids */
 	char *body;                /* JSON text (malloc'd, freed with the request) or NULL */
+	bool optional;             /* a 401/403 to it does not stop the client (a look-up
+	                            * the command can do without) */
 	/* out */
 	enum http_outcome outcome;
 	long status;               /* last HTTP status, 0 if none */

@@ -305,11 +305,14 @@ static const char update_help[] =
 "\n"
 "FILE.results.csv gets every row with _status updated (and the fields in\n"
 "_reason), unchanged, failed (Apollo refused it: a deleted contact, ...),\n"
-"invalid (a malformed id, an edited _checksum, a bad email), duplicate (a\n"
-"second row changing the same contact) or unprocessed (not sent: run update\n"
-"again on the same file).\n"
+"invalid (a malformed id, an edited _checksum, a bad email, a ? in a file\n"
+"not saved as UTF-8), duplicate (another row changes the same contact\n"
+"differently; the same change on several rows is made once) or unprocessed\n"
+"(not sent: run update --resume on the same file).\n"
 "\n"
 "  -o, --output FILE       results file (default FILE.results.csv)\n"
+"      --resume            keep the rows the last run finished (an updated row\n"
+"                          is not sent again) and send the unprocessed ones\n"
 "      --errors FILE       also write the rows that need attention to FILE\n"
 "      --excel, --force, --encoding, --delimiter, --max-field-size\n"
 "      --api-key-file, --jobs, --retries, --backoff, --timeout, --max-wait\n"
@@ -471,7 +474,7 @@ static const struct {
 	{ { "timeout", required_argument, NULL, OPT_TIMEOUT }, C_API },
 	{ { "backoff", required_argument, NULL, OPT_BACKOFF }, C_API },
 	{ { "max-wait", required_argument, NULL, OPT_MAX_WAIT }, C_API },
-	{ { "resume", no_argument, NULL, OPT_RESUME }, C_IMPORT },
+	{ { "resume", no_argument, NULL, OPT_RESUME }, C_IMPORT | C_UPDATE },
 	{ { "existing", required_argument, NULL, OPT_EXISTING }, C_IMPORT },
 	{ { "label", required_argument, NULL, OPT_LABEL }, C_IMPORT | C_ENROLL | C_EXPORT },
 	{ { "per-sequence", no_argument, NULL, OPT_PER_SEQUENCE }, C_EXPORT },
@@ -479,7 +482,7 @@ static const struct {
 	{ { "stage", required_argument, NULL, OPT_STAGE }, C_EXPORT },
 	{ { "owner", required_argument, NULL, OPT_OWNER }, C_IMPORT },
 	{ { "accounts", no_argument, NULL, OPT_ACCOUNTS }, C_IMPORT },
-	{ { "sequence", required_argument, NULL, OPT_SEQUENCE }, C_API },
+	{ { "sequence", required_argument, NULL, OPT_SEQUENCE }, C_IMPORT | C_ENROLL | C_UNENROLL | C_EXPORT },
 	{ { "active", no_argument, NULL, OPT_ACTIVE }, C_EXPORT },
 	{ { "rates", required_argument, NULL, OPT_RATES }, C_EXPORT | C_IMPORT | C_ENROLL },
 	{ { "wait", required_argument, NULL, OPT_WAIT }, C_EXPORT | C_IMPORT | C_ENROLL },

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "apollo_api.h"
 #include "chunk.h"
@@ -18,6 +19,7 @@
 #include "cmd_update.h"
 #include "dedupe.h"
 #include "exit_codes.h"
+#include "journal.h"
 #include "msg.h"
 #include "prospect_file.h"
 #include "results.h"
@@ -35,6 +37,10 @@ struct update_run {
 	int id_col, sum_col;
 	int field_col[ROUNDTRIP_MAX_FIELDS];   /* -1: the column was deleted */
 	struct dedupe_set changed;             /* ids of contacts changed so far */
+	struct dedupe_set change_sets;         /* id + the change, for repeated rows */
+	bool legacy_encoding;                  /* FILE was not UTF-8 (Excel's plain CSV) */
+	struct journal journal;                /* --resume: the earlier results */
+	bool replaying;
 	unsigned long long unchanged, updated, failed;
 	bool gave_up;
 };
@@ -106,6 +112,13 @@ static int changes_of(struct update_run *run, struct held_row *h, const char **w
 		else
 			h->v[f] = chunk_strdup(&run->chunk, t.data);
 		dynbuf_free(&t);
+		if (run->legacy_encoding && strchr(h->v[f], '?')) {
+			/* Excel's plain "CSV" cannot hold every letter and writes ? */
+			*why = chunk_printf(&run->chunk, "%s \"%s\" has a ? and the file is not UTF-8: a "
+			                    "letter may have been lost when it was saved; save it as "
+			                    "\"CSV UTF-8\" and update again", roundtrip_fields[f], h->v[f]);
+			return -1;
+		}
 		if (strcmp(roundtrip_fields[f], "email") == 0 && *h->v[f] && (*why = validate_email(h->v[f]))) {
 			*why = chunk_printf(&run->chunk, "email \"%s\" %s", h->v[f], *why);
 			return -1;
@@ -122,6 +135,28 @@ static bool id_ok(const char *id)
 		if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f') || (*p >= 'A' && *p <= 'F')))
 			return false;
 	return n >= 16 && n <= 40;
+}
+
+/* the row number that made exactly this change to this contact, or 0 */
+static unsigned long same_change_before(struct update_run *run, const struct held_row *h, const char *id)
+{
+	struct dynbuf key;
+	unsigned long first;
+
+	dynbuf_init(&key, 16u << 20);
+	dynbuf_add(&key, id, strlen(id));
+	for (size_t f = 0; f < roundtrip_nfields; f++) {
+		char tag[16];
+		if (!h->v[f])
+			continue;
+		snprintf(tag, sizeof tag, "\x1f%zu=", f);
+		dynbuf_add(&key, tag, strlen(tag));
+		dynbuf_add(&key, h->v[f], strlen(h->v[f]));
+	}
+	first = dedupe_check_add(&run->change_sets, key.data ? key.data : "", key.len,
+	                         (unsigned long)h->rec.number);
+	dynbuf_free(&key);
+	return first;
 }
 
 static void classify(struct update_run *run, struct held_row *h)
@@ -142,6 +177,12 @@ static void classify(struct update_run *run, struct held_row *h)
 		h->res.reason = why;
 	} else if (n == 0) {
 		h->res.status = ST_UNCHANGED;
+		return;
+	} else if ((first = same_change_before(run, h, id))) {
+		/* a per-sequence export repeats a contact: the same edit on its
+		 * other rows (a fill-down) is one change */
+		h->res.status = ST_UNCHANGED;
+		h->res.reason = chunk_printf(&run->chunk, "the same change as row %lu", first);
 		return;
 	} else if ((first = dedupe_check_add(&run->changed, id, strlen(id), (unsigned long)h->rec.number))) {
 		h->res.status = ST_DUPLICATE;
@@ -196,7 +237,7 @@ static void send_chunk(struct update_run *run)
 			run->failed++;
 		} else {
 			h->res.status = ST_UNPROCESSED;
-			h->res.reason = chunk_printf(c, "not sent: %s; run update again on this file",
+			h->res.reason = chunk_printf(c, "not sent: %s; run update --resume on this file",
 			                             out[i].message ? out[i].message : "?");
 			run->gave_up = run->gave_up || out[i].result == API_GAVE_UP;
 		}
@@ -206,7 +247,8 @@ static void send_chunk(struct update_run *run)
 	for (size_t i = 0; i < c->n; i++)
 		if (c->rows[i].res.status == ST_READY) {
 			c->rows[i].res.status = ST_UNPROCESSED;
-			c->rows[i].res.reason = "not sent; run update again on this file";
+			c->rows[i].res.reason = "not sent; run update --resume on this file";
+			run->gave_up = true;
 		}
 	for (size_t i = 0; i < c->n; i++)
 		results_write(&run->results, &c->rows[i].rec, &c->rows[i].res);
@@ -214,6 +256,45 @@ static void send_chunk(struct update_run *run)
 	free(u);
 	free(out);
 	free(who);
+}
+
+/* --resume: a row the earlier run finished keeps its outcome (an updated
+ * row is not sent twice); an unprocessed one is done now. false when the
+ * earlier results end before this row. */
+static bool replay(struct update_run *run, struct held_row *h)
+{
+	const char *status;
+	if (journal_next(&run->journal) != 1) {
+		run->replaying = false;
+		return false;
+	}
+	status = journal_cell(&run->journal, JC_STATUS);
+	if (strcmp(status, "unprocessed") == 0 || !*status)
+		return false;
+	for (int s = 0; s < ST_COUNT; s++)
+		if (strcmp(row_status_name((enum row_status)s), status) == 0)
+			h->res.status = (enum row_status)s;
+	h->res.reason = chunk_strdup(&run->chunk, journal_cell(&run->journal, JC_REASON));
+	h->res.contact_id = chunk_strdup(&run->chunk, journal_cell(&run->journal, JC_CONTACT));
+	h->res.needs_attention = h->res.status == ST_FAILED || h->res.status == ST_INVALID ||
+	                         h->res.status == ST_DUPLICATE;
+	return true;
+}
+
+/* --resume: the results of the run before, read beside the rows */
+static int open_earlier(struct update_run *run, const char *out_path)
+{
+	struct msg_pos none = { 0 };
+	if (access(out_path, F_OK) != 0) {
+		msg_info("%s: no earlier results to resume from; every row is compared", run->file);
+		return EXIT_OK;
+	}
+	if (journal_open(&run->journal, out_path) < 0) {
+		msg_error(&none, "--resume: %s", run->journal.error);
+		return EXIT_INPUT;
+	}
+	run->replaying = true;
+	return EXIT_OK;
 }
 
 static int update_rows(struct update_run *run)
@@ -229,7 +310,8 @@ static int update_rows(struct update_run *run)
 			msg_error(&none, "out of memory");
 			return EXIT_INTERNAL;
 		}
-		classify(run, h);
+		if (!run->replaying || !replay(run, h))
+			classify(run, h);
 		if (run->chunk.nsend >= per_chunk || run->chunk.n >= 8 * per_chunk)
 			send_chunk(run);
 	}
@@ -266,6 +348,7 @@ int cmd_update(const struct config *cfg)
 
 	run.file = strcmp(cfg->files[0], "-") == 0 ? "<stdin>" : cfg->files[0];
 	dedupe_init(&run.changed);
+	dedupe_init(&run.change_sets);
 	if ((status = session_open(&s, cfg)) != EXIT_OK)
 		goto out;
 	run.s = &s;
@@ -283,12 +366,19 @@ int cmd_update(const struct config *cfg)
 		status = EXIT_INPUT;
 		goto out;
 	}
-	out_path = cfg->output ? strdup(cfg->output) : default_results_path(cfg->files[0]);
+	run.legacy_encoding = run.reader.in.enc == ENC_CP1252 || run.reader.in.enc == ENC_LATIN1 ||
+	                      run.reader.in.sniffed_legacy;
+	out_path = cfg->output ? strdup(cfg->output)
+	         : strcmp(cfg->files[0], "-") == 0 ? strdup("-") : default_results_path(cfg->files[0]);
 	if (out_path && same_file(out_path, cfg->files[0])) {
 		msg_error(&none, "%s: the results would replace the input file; choose another name with -o", out_path);
 		status = EXIT_USAGE;
 		goto out;
 	}
+	if (out_path && cfg->resume && (status = open_earlier(&run, out_path)) != EXIT_OK)
+		goto out;
+	/* --resume writes the results anew over the earlier ones */
+	wopt.force = cfg->force || cfg->resume;
 	if (!out_path || results_open(&run.results, out_path, cfg->errors, &wopt, header, err, sizeof err) < 0) {
 		msg_error(&none, "%s", out_path ? err : "out of memory");
 		status = EXIT_OUTPUT;
@@ -311,12 +401,14 @@ int cmd_update(const struct config *cfg)
 		msg_error(&none, "Apollo refused the key: %s", s.hc.refusal);
 		status = exit_code_worst(status, EXIT_CONFIG);
 	} else if (s.hc.stopped || run.gave_up) {
-		msg_error(&none, "%s; the rows not sent are unprocessed: run update again on the same file",
+		msg_error(&none, "%s; the rows not sent are unprocessed: run update --resume on the same file",
 		          s.hc.stopped ? s.hc.stop_reason : "some requests got no answer after every retry");
 		status = exit_code_worst(status, EXIT_API);
 	}
 out:
 	dedupe_free(&run.changed);
+	dedupe_free(&run.change_sets);
+	journal_close(&run.journal);
 	free(out_path);
 	csv_reader_close(&run.reader);
 	session_close(&s);

@@ -88,27 +88,34 @@ static long pages_for(long total)
 	return p > CAP_PAGES ? CAP_PAGES : p;
 }
 
-/* Every contact of one search; *found is Apollo's count of them. 0 when
- * all were reached, 1 when the cap hid some, -1 on a failed request. */
+/* Every contact of one search; *found is Apollo's count of them. The
+ * search is read oldest first, an order that does not shift while pages
+ * are read; past the cap it is read newest first too. What was written is
+ * counted against *found either way. 0 when all were reached, 1 when some
+ * were not, -1 on a failed request. */
 static int read_search(struct contacts_run *run, struct api_contact_query *q, long *found)
 {
 	unsigned long long before = run->written;
-	long total = 0;
+	long total = -1;
 
-	q->sort_by_field = NULL;
-	if (read_pages(run, q, 1, 1, &total) < 0)
-		return -1;
-	*found = total;
-	if (total <= (long)CAP_PAGES * API_PAGE_SIZE)
-		return read_pages(run, q, 2, pages_for(total), &total) < 0 ? -1 : 0;
-	/* past the cap: the oldest 50,000 and the newest 50,000 */
 	q->sort_by_field = "contact_created_at";
 	q->ascending = true;
-	if (read_pages(run, q, 1, CAP_PAGES, &total) < 0)
+	if (read_pages(run, q, 1, 1, &total) < 0)
 		return -1;
-	q->ascending = false;
-	if (read_pages(run, q, 1, CAP_PAGES, &total) < 0)
+	if (total < 0) {
+		snprintf(run->error, sizeof run->error, "Apollo's reply gives no total_entries, so the "
+		         "export could not know when it has every contact");
 		return -1;
+	}
+	*found = total;
+	if (read_pages(run, q, 2, pages_for(total), &total) < 0)
+		return -1;
+	if (total > (long)CAP_PAGES * API_PAGE_SIZE) {
+		/* past the cap: the newest 50,000 too */
+		q->ascending = false;
+		if (read_pages(run, q, 1, pages_for(total), &total) < 0)
+			return -1;
+	}
 	q->sort_by_field = NULL;
 	return run->written - before >= (unsigned long long)*found ? 0 : 1;
 }
@@ -142,13 +149,22 @@ static int load_names(struct contacts_run *run)
 	run->sequences = cJSON_CreateArray();
 	run->users = cJSON_CreateArray();
 	if (api_list_labels(run->hc, run->labels, &failed) < 0 ||
-	    api_list_contact_stages(run->hc, run->stages, &failed) < 0 ||
 	    api_list_sequences(run->hc, NULL, run->sequences, &failed) < 0) {
-		snprintf(run->error, sizeof run->error, "cannot read Apollo's lists, stages and sequences: %s",
+		snprintf(run->error, sizeof run->error, "cannot read Apollo's lists and sequences: %s",
 		         failed.message);
 		return run->hc->refused ? EXIT_CONFIG : EXIT_API;
 	}
-	if (api_list_users(run->hc, run->users, &failed) < 0 && run->cfg->verbose)
+	/* a key without access to stages shows them by id (and cannot --stage) */
+	if (api_list_contact_stages(run->hc, !run->cfg->stage, run->stages, &failed) < 0) {
+		if (run->cfg->stage || failed.outcome != HTTP_REFUSED) {
+			snprintf(run->error, sizeof run->error, "cannot read Apollo's contact stages: %s", failed.message);
+			return run->hc->refused ? EXIT_CONFIG : EXIT_API;
+		}
+		if (run->cfg->verbose)
+			msg_info("stages are shown by id: %s", failed.message);
+	}
+	/* only a master key may list users: without it, owners are shown by id */
+	if (api_list_users(run->hc, true, run->users, &failed) < 0 && run->cfg->verbose)
 		msg_info("owners are shown by id: %s", failed.message);
 	run->names = (struct contact_names){ run->labels, run->stages, run->sequences, run->users };
 	return EXIT_OK;
@@ -179,7 +195,9 @@ static int read_all(struct contacts_run *run, struct api_contact_query *q, bool 
 
 	if (rc <= 0)
 		return rc;
-	if (q->nstages) {
+	if (q->nstages || found <= 2L * CAP_PAGES * API_PAGE_SIZE) {
+		/* short, but not for the cap (contacts came and went while it was
+		 * read), or already narrowed to one stage: say so */
 		*short_export = true;
 		return 0;
 	}
@@ -235,7 +253,8 @@ int export_contacts(const struct config *cfg, struct http_client *hc)
 	run.x.per_sequence = cfg->per_sequence;
 	run.x.only_sequence = cfg->per_sequence ? run.sequence_id : NULL;
 	if (read_all(&run, &q, &short_export) < 0) {
-		msg_error(&none, "export stopped: %s; nothing was written to %s", run.error, path);
+		msg_error(&none, "export stopped: %s; %s", run.error,
+		          strcmp(path, "-") ? "nothing was written" : "the output so far is incomplete");
 		contact_export_abort(&run.x);
 		status = hc->refused ? EXIT_CONFIG : EXIT_API;
 		goto out;
@@ -245,12 +264,12 @@ int export_contacts(const struct config *cfg, struct http_client *hc)
 		status = EXIT_OUTPUT;
 		goto out;
 	}
-	msg_info("%llu contact%s (%llu row%s): %s", run.written, run.written == 1 ? "" : "s",
-	         run.x.rows, run.x.rows == 1 ? "" : "s", strcmp(path, "-") ? path : "standard output");
+	msg_info("%llu row%s (%llu contact%s read): %s", run.x.rows, run.x.rows == 1 ? "" : "s",
+	         run.written, run.written == 1 ? "" : "s", strcmp(path, "-") ? path : "standard output");
 	if (short_export) {
-		msg_warn(&none, "%s is NOT complete: Apollo shows at most 50,000 contacts of a search and "
-		         "this one could not be split further; narrow it with --label, --stage or --query",
-		         path);
+		msg_warn(&none, "%s is NOT complete: fewer contacts were read than Apollo counts for the "
+		         "search (past its 50,000 cap, or contacts changed while it was read); narrow it "
+		         "with --label, --stage or --query, or export again", path);
 		status = EXIT_ATTENTION;
 	}
 out:

@@ -135,7 +135,7 @@ int resolve_user(struct resolver *rv, const char *name, char id[64])
 
 	if (!rv->users) {
 		rv->users = cJSON_CreateArray();
-		if (api_list_users(rv->hc, rv->users, &failed) < 0)
+		if (api_list_users(rv->hc, false, rv->users, &failed) < 0)
 			return lookup_failed(rv, "the team's users", &failed);
 	}
 	cJSON_ArrayForEach(u, rv->users)

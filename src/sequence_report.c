@@ -229,27 +229,41 @@ static const char html_style[] =
 	"svg text{font-family:Helvetica,Arial,sans-serif;font-size:12px;fill:#1d2330}"
 	"@media print{body{margin:1cm}th{background:none}}";
 
-/* a count for the page: the number, or -1 while Apollo says "loading" */
-static double html_number(const cJSON *seq, const char *name)
+/* What the page shows of a metric: a number, "loading" while Apollo is
+ * computing it, or "n/a" when Apollo sent none; never a made-up zero. */
+enum shown { SHOWN_NUMBER, SHOWN_LOADING, SHOWN_NONE };
+
+static enum shown html_number(const cJSON *seq, const char *name, double *out)
 {
 	const cJSON *v = metric(seq, name);
+	*out = 0;
 	if (is_loading(v))
-		return -1;
+		return SHOWN_LOADING;
 	if (cJSON_IsNumber(v))
-		return v->valuedouble;
-	if (cJSON_IsString(v))
-		return strtod(v->valuestring, NULL);
-	return 0;
+		*out = v->valuedouble;
+	else if (cJSON_IsString(v) && *v->valuestring)
+		*out = strtod(v->valuestring, NULL);
+	else
+		return SHOWN_NONE;
+	return SHOWN_NUMBER;
 }
 
-static void html_cell(struct dynbuf *b, double v, bool rate)
+static void html_cell(struct dynbuf *b, const cJSON *seq, const char *name, bool rate)
 {
-	if (v < 0)
+	double v;
+	switch (html_number(seq, name, &v)) {
+	case SHOWN_LOADING:
 		put(b, "<td class=\"loading\">loading</td>");
-	else if (rate)
-		putf(b, "<td>%.1f%%</td>", round(v * 1000) / 10);
-	else
-		putf(b, "<td>%.0f</td>", v);
+		break;
+	case SHOWN_NONE:
+		put(b, "<td>n/a</td>");
+		break;
+	default:
+		if (rate)
+			putf(b, "<td>%.1f%%</td>", round(v * 1000) / 10);
+		else
+			putf(b, "<td>%.0f</td>", v);
+	}
 }
 
 static void html_table(struct dynbuf *b, const cJSON *sequences)
@@ -268,23 +282,48 @@ static void html_table(struct dynbuf *b, const cJSON *sequences)
 		put(b, active ? "<tr><td>" : "<tr class=\"inactive\"><td>");
 		put_escaped(b, api_str(s, "name"));
 		put(b, active ? "" : " (inactive)");
-		putf(b, "</td><td>%.0f</td>", api_number(cJSON_GetObjectItemCaseSensitive(s, "num_steps"), 0) * 1.0);
+		putf(b, "</td><td>%ld</td>", api_number(cJSON_GetObjectItemCaseSensitive(s, "num_steps"), 0));
 		for (size_t i = 0; i < N(counts); i++)
-			html_cell(b, html_number(s, counts[i]), false);
+			html_cell(b, s, counts[i], false);
 		for (size_t i = 0; i < N(rates); i++)
-			html_cell(b, html_number(s, rates[i]), true);
+			html_cell(b, s, rates[i], true);
 		put(b, "</tr>");
 	}
 	put(b, "</tbody></table>");
 }
 
-/* one horizontal bar with its label and count */
-static void svg_bar(struct dynbuf *b, int y, const char *label, double v, double max, const char *colour)
+/* One horizontal bar: its label, a bar of `part` out of `whole` (clamped
+ * to the chart), and what it stands for. A rate bar (whole 0) is a
+ * fraction drawn against 100%. */
+static void svg_bar(struct dynbuf *b, int y, const char *label, const cJSON *seq, const char *name,
+                    double whole, const char *colour)
 {
-	double w = max > 0 && v > 0 ? 360.0 * v / max : 0;
+	double v, w = 0;
+	enum shown shown = html_number(seq, name, &v);
+	bool rate = whole <= 0;
+
+	if (shown == SHOWN_NUMBER)
+		w = rate ? 360.0 * v : whole > 0 ? 360.0 * v / whole : 0;
+	if (w < 0)
+		w = 0;
+	if (w > 360)
+		w = 360;
+	if (w > 0 && w < 1)
+		w = 1;
 	putf(b, "<text x=\"0\" y=\"%d\">%s</text>", y + 14, label);
-	putf(b, "<rect x=\"110\" y=\"%d\" width=\"%.1f\" height=\"18\" fill=\"%s\"/>", y, w < 1 && v > 0 ? 1 : w, colour);
-	putf(b, "<text x=\"%.1f\" y=\"%d\">%.0f</text>", 116 + w, y + 14, v);
+	if (rate)
+		putf(b, "<rect x=\"110\" y=\"%d\" width=\"360\" height=\"18\" fill=\"#eef1f6\"/>", y);
+	putf(b, "<rect x=\"110\" y=\"%d\" width=\"%.1f\" height=\"18\" fill=\"%s\"/>", y, w, colour);
+	putf(b, "<text x=\"%.1f\" y=\"%d\">", rate ? 476.0 : 116 + w, y + 14);
+	if (shown == SHOWN_LOADING)
+		put(b, "loading");
+	else if (shown == SHOWN_NONE)
+		put(b, "n/a");
+	else if (rate)
+		putf(b, "%.1f%%", round(v * 1000) / 10);
+	else
+		putf(b, "%.0f", v);
+	put(b, "</text>");
 }
 
 static void html_charts(struct dynbuf *b, const cJSON *seq)
@@ -292,33 +331,30 @@ static void html_charts(struct dynbuf *b, const cJSON *seq)
 	static const char *const funnel[] = { "unique_scheduled", "unique_delivered", "unique_opened",
 		"unique_clicked", "unique_replied" };
 	static const char *const words[] = { "Scheduled", "Delivered", "Opened", "Clicked", "Replied" };
-	double top = html_number(seq, "unique_scheduled"), bounce, unsub;
+	double top = 0;
 
 	put(b, "<section><h2>");
 	put_escaped(b, api_str(seq, "name"));
 	put(b, "</h2>");
-	if (top < 0 || html_number(seq, "unique_replied") < 0) {
+	if (html_number(seq, "unique_scheduled", &top) == SHOWN_LOADING) {
 		put(b, "<p class=\"loading\">Apollo is still computing this sequence's numbers.</p></section>");
 		return;
+	}
+	/* the funnel is scaled to its largest step (scheduled, normally) */
+	for (size_t i = 0; i < N(funnel); i++) {
+		double v;
+		if (html_number(seq, funnel[i], &v) == SHOWN_NUMBER && v > top)
+			top = v;
 	}
 	put(b, "<svg role=\"img\" width=\"520\" height=\"130\" viewBox=\"0 0 520 130\">"
 	       "<title>Funnel: scheduled, delivered, opened, clicked, replied</title>");
 	for (size_t i = 0; i < N(funnel); i++)
-		svg_bar(b, (int)i * 25, words[i], html_number(seq, funnel[i]), top, "#3b6fd8");
-	put(b, "</svg>");
-	bounce = html_number(seq, "bounce_rate");
-	unsub = html_number(seq, "opt_out_rate");
-	put(b, "<svg role=\"img\" width=\"520\" height=\"55\" viewBox=\"0 0 520 55\">"
+		svg_bar(b, (int)i * 25, words[i], seq, funnel[i], top > 0 ? top : 1, "#3b6fd8");
+	put(b, "</svg><svg role=\"img\" width=\"520\" height=\"55\" viewBox=\"0 0 520 55\">"
 	       "<title>Bounce and unsubscribe rates, out of 100%</title>");
-	putf(b, "<text x=\"0\" y=\"14\">Bounced</text><rect x=\"110\" y=\"0\" width=\"360\" height=\"18\" "
-	        "fill=\"#eef1f6\"/><rect x=\"110\" y=\"0\" width=\"%.1f\" height=\"18\" fill=\"#d8573b\"/>"
-	        "<text x=\"476\" y=\"14\">%.1f%%</text>", 360 * (bounce > 0 ? bounce : 0),
-	     round((bounce > 0 ? bounce : 0) * 1000) / 10);
-	putf(b, "<text x=\"0\" y=\"44\">Unsubscribed</text><rect x=\"110\" y=\"30\" width=\"360\" "
-	        "height=\"18\" fill=\"#eef1f6\"/><rect x=\"110\" y=\"30\" width=\"%.1f\" height=\"18\" "
-	        "fill=\"#b08a1e\"/><text x=\"476\" y=\"44\">%.1f%%</text></svg>",
-	     360 * (unsub > 0 ? unsub : 0), round((unsub > 0 ? unsub : 0) * 1000) / 10);
-	put(b, "</section>");
+	svg_bar(b, 0, "Bounced", seq, "bounce_rate", 0, "#d8573b");
+	svg_bar(b, 30, "Unsubscribed", seq, "opt_out_rate", 0, "#b08a1e");
+	put(b, "</svg></section>");
 }
 
 static int write_html(const cJSON *sequences, const char *path, const struct report_options *opt,

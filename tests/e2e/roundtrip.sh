@@ -82,3 +82,96 @@ assert b[ids[0]]['title'] == 'Chief Round-Trip Officer' and b[ids[1]]['linkedin_
 assert b[ids[6]]['last_name'] == 'Excel-Edited'
 PY
 [ "$(writes)" -le 4 ] || fail "too many write calls for 3 edits: $(cat stats)"
+
+# a file Excel saved as plain "CSV" (Windows-1252): a letter it cannot hold
+# became ?; the row is invalid, never sent with the ?
+python3 - <<'PY'
+import csv
+rows = list(csv.reader(open('after.csv', newline='', encoding='utf-8')))
+h = rows[0]
+hit = next(i for i, r in enumerate(rows) if i and any(ch not in ''.join(map(chr, range(256))) and ch.isalpha() for ch in r[h.index('last_name')]))
+rows[hit][h.index('title')] = rows[hit][h.index('title')] + ' (edited)'
+open('hit', 'w').write(str(hit))
+with open('cp1252.csv', 'w', newline='', encoding='cp1252', errors='replace') as f:
+    csv.writer(f).writerows(rows)
+PY
+stats; mv stats stats.cp
+"$APOLLO_CSV" update -q --no-progress cp1252.csv 2> err
+[ $? = 1 ] || fail "update of a Windows-1252 file with a lost letter: expected exit status 1: $(cat err)"
+python3 -c "
+import csv
+rs = list(csv.DictReader(open('cp1252.results.csv', encoding='utf-8')))
+bad = rs[int(open('hit').read()) - 1]
+assert bad['_status'] == 'invalid' and 'UTF-8' in bad['_reason'], bad['_reason']
+assert all(r['_status'] in ('unchanged', 'invalid') for r in rs)
+" || fail "the lost letter was not caught: $(grep -v ',unchanged,' cp1252.results.csv | head -3)"
+stats
+python3 -c "
+import json
+a, b = json.load(open('stats')), json.load(open('stats.cp'))
+assert a['requests'].get('POST /api/v1/contacts/bulk_update') == b['requests'].get('POST /api/v1/contacts/bulk_update')
+" || fail "a ? was sent to Apollo"
+
+# a per-sequence export repeats a contact: the same edit on its rows is one
+# change; different edits of one contact are a conflict. Two contacts in a
+# sequence go into a second one first.
+python3 -c "
+import csv
+rs = [r for r in csv.DictReader(open('after.csv')) if r['sequence'] and ';' not in r['sequence']][:2]
+print('id'); print(rs[0]['contact_id']); print(rs[1]['contact_id'])" > two.csv
+"$APOLLO_CSV" enroll -q --sequence "Partner Intro" --from dana.whitfield@sellwise-demo.com \
+	--policy aggressive --allow same-company --allow job-change --allow no-email -o two.results.csv two.csv ||
+	fail "enroll into a second sequence: exit status $?"
+[ "$(grep -c ',enrolled,' two.results.csv)" = 2 ] || fail "enroll into a second sequence: $(cat two.results.csv)"
+"$APOLLO_CSV" export contacts -q --per-sequence -o per.csv || fail "export --per-sequence: exit status $?"
+python3 - <<'PY'
+import csv, collections
+rows = list(csv.reader(open('per.csv', newline='', encoding='utf-8')))
+h = rows[0]
+ids = collections.Counter(r[0] for r in rows[1:])
+two = [i for i, n in ids.items() if n >= 2][:2]
+assert len(two) == 2, 'no contact in two sequences'
+a = [i for i, r in enumerate(rows) if r[0] == two[0]][:2]
+b = [i for i, r in enumerate(rows) if r[0] == two[1]][:2]
+for i in a:
+    rows[i][h.index('title')] = 'Same Everywhere'
+rows[b[0]][h.index('title')] = 'One Title'
+rows[b[1]][h.index('title')] = 'Another Title'
+csv.writer(open('per-edited.csv', 'w', newline='', encoding='utf-8')).writerows(rows)
+open('rows', 'w').write(' '.join(map(str, a + b)))
+PY
+"$APOLLO_CSV" update -q --no-progress per-edited.csv 2> err
+[ $? = 1 ] || fail "update with a conflicting edit: expected exit status 1: $(cat err)"
+python3 -c "
+import csv
+rs = list(csv.DictReader(open('per-edited.results.csv')))
+a1, a2, b1, b2 = (rs[int(i) - 1] for i in open('rows').read().split())
+assert a1['_status'] == 'updated' and a2['_status'] == 'unchanged' and 'same change' in a2['_reason'], (a1['_status'], a2['_status'], a2['_reason'])
+assert b1['_status'] == 'updated' and b2['_status'] == 'duplicate', (b1['_status'], b2['_status'])
+" || fail "repeated contacts: $(grep -v ',unchanged,,' per-edited.results.csv | cut -d, -f1 | head)"
+
+# --resume: a run that could not reach Apollo leaves the edited rows
+# unprocessed; --resume sends just them, and a second --resume sends nothing
+python3 - <<'PY'
+import csv
+rows = list(csv.reader(open('after.csv', newline='', encoding='utf-8')))
+h = rows[0]
+for i in (20, 21):
+    rows[i][h.index('title')] = 'Resumed %d' % i
+csv.writer(open('res.csv', 'w', newline='', encoding='utf-8')).writerows(rows)
+PY
+APOLLO_BASE_URL=http://127.0.0.1:9/api/v1 "$APOLLO_CSV" update -q --no-progress --retries 0 res.csv 2> err
+[ $? = 5 ] || fail "update with Apollo unreachable: expected exit status 5: $(cat err)"
+[ "$(grep -c ',unprocessed,' res.results.csv)" = 2 ] || fail "unreachable: not 2 unprocessed rows"
+stats; mv stats stats.res
+"$APOLLO_CSV" update -q --no-progress --resume res.csv || fail "update --resume: exit status $?"
+[ "$(grep -c ',updated,' res.results.csv)" = 2 ] || fail "update --resume: not 2 updated rows"
+"$APOLLO_CSV" update -q --no-progress --resume res.csv || fail "a second update --resume: exit status $?"
+[ "$(grep -c ',updated,' res.results.csv)" = 2 ] || fail "a second update --resume lost the updated rows"
+stats
+python3 -c "
+import json
+a, b = json.load(open('stats')), json.load(open('stats.res'))
+k = 'POST /api/v1/contacts/bulk_update'
+assert a['requests'][k] - b['requests'].get(k, 0) == 1, a['requests'][k] - b['requests'].get(k, 0)
+" || fail "update --resume sent more than the unprocessed rows, once"

@@ -86,6 +86,25 @@ START_TEST(html_is_escaped_and_self_contained)
 	ck_assert_ptr_null(strstr(t, "src="));
 	ck_assert_ptr_nonnull(strstr(t, "<svg"));
 	ck_assert_ptr_nonnull(strstr(t, "still computing"));
+	/* a missing number is n/a, never a drawn zero; no bar leaves the chart */
+	ck_assert_ptr_nonnull(strstr(t, "n/a"));
+	ck_assert_ptr_null(strstr(t, ">-1<"));
+	free(t);
+}
+END_TEST
+
+START_TEST(html_bars_stay_in_the_chart)
+{
+	char *t = report("[{\"id\":\"s\",\"name\":\"Odd\",\"unique_scheduled\":10,\"unique_delivered\":40,"
+	                 "\"unique_opened\":\"loading\",\"bounce_rate\":2.5,\"opt_out_rate\":\"loading\"}]",
+	                 REPORT_HTML, false);
+	const char *p = t;
+	while ((p = strstr(p, "width=\""))) {
+		double w = strtod(p + 7, NULL);
+		ck_assert_msg(w <= 520, "a width of %g", w);
+		p += 7;
+	}
+	ck_assert_ptr_nonnull(strstr(t, ">loading</text>"));
 	free(t);
 }
 END_TEST
@@ -100,6 +119,7 @@ static Suite *report_suite(void)
 	tcase_add_test(tc, loading_is_detected);
 	tcase_add_test(tc, json_numbers_and_loading);
 	tcase_add_test(tc, html_is_escaped_and_self_contained);
+	tcase_add_test(tc, html_bars_stay_in_the_chart);
 	suite_add_tcase(s, tc);
 	return s;
 }
