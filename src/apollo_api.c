@@ -20,8 +20,13 @@ void api_item_clear(struct api_item *it)
 
 long api_number(const cJSON *v, long dflt)
 {
-	if (cJSON_IsNumber(v))
+	if (cJSON_IsNumber(v)) {
+		/* out of long's range (1e300, or a NaN): not a count Apollo
+		 * could mean, and converting it would be undefined behaviour */
+		if (!(v->valuedouble >= -9.2e18 && v->valuedouble <= 9.2e18))
+			return dflt;
 		return (long)v->valuedouble;
+	}
 	if (cJSON_IsString(v) && v->valuestring[0]) {
 		char *end;
 		long n = strtol(v->valuestring, &end, 10);
