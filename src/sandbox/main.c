@@ -264,6 +264,7 @@ int main(int argc, char **argv)
 		status = EXIT_SEED;
 	}
 	server_free_rates(&sb);
+	search_cache_forget(&sb.searches);
 	cJSON_Delete(sb.requests);
 	cJSON_Delete(sb.responses);
 	cJSON_Delete(sb.faults);

@@ -288,7 +288,7 @@ void route_accounts_search(struct request *r)
 	cJSON *labels, *stages, *a, *out, *list;
 	long page, per_page;
 	const char *sort_key = NULL;
-	struct hits hits = { 0 };
+	const struct hits *hits;
 
 	if (!param_list(r, "account_label_ids", &labels) || !param_list(r, "account_stage_ids", &stages))
 		return;
@@ -306,28 +306,33 @@ void route_accounts_search(struct request *r)
 			return;
 		}
 	}
-	cJSON_ArrayForEach(a, store_list(&r->sb->store, "accounts")) {
-		if (q && *q && !text_contains(jstr(a, "name"), q))
-			continue;
-		if (labels && !has_any_label(a, labels))
-			continue;
-		if (stages && !list_has(stages, jstr(a, "account_stage_id")))
-			continue;
-		if (!hits_add(&hits, a, 0, sort_key ? jstr(a, sort_key) : NULL)) {
-			hits_free(&hits);
-			reply_error(r, 500, "An error occurred. Please try again.");
-			return;
+	/* read page by page, a search is walked and sorted once */
+	hits = search_cache_find(&r->sb->searches, "accounts", r->params);
+	if (!hits) {
+		struct hits found = { 0 };
+		cJSON_ArrayForEach(a, store_list(&r->sb->store, "accounts")) {
+			if (q && *q && !text_contains(jstr(a, "name"), q))
+				continue;
+			if (labels && !has_any_label(a, labels))
+				continue;
+			if (stages && !list_has(stages, jstr(a, "account_stage_id")))
+				continue;
+			if (!hits_add(&found, a, 0, sort_key ? jstr(a, sort_key) : NULL)) {
+				hits_free(&found);
+				reply_error(r, 500, "An error occurred. Please try again.");
+				return;
+			}
 		}
+		if (sort_key)
+			hits_sort(&found, true, !asc);
+		hits = search_cache_keep(&r->sb->searches, "accounts", r->params, &found);
 	}
-	if (sort_key)
-		hits_sort(&hits, true, !asc);
 	out = cJSON_CreateObject();
 	list = cJSON_AddArrayToObject(out, "accounts");
-	for (long i = (page - 1) * per_page; i < hits.n && i < page * per_page; i++)
-		cJSON_AddItemToArray(list, store_public(hits.v[i].rec));
+	for (long i = (page - 1) * per_page; i < hits->n && i < page * per_page; i++)
+		cJSON_AddItemToArray(list, store_public(hits->v[i].rec));
 	add_contact_stats(r->sb, list);
-	cJSON_AddItemToObject(out, "pagination", pagination(page, per_page, hits.n, false));
-	hits_free(&hits);
+	cJSON_AddItemToObject(out, "pagination", pagination(page, per_page, hits->n, false));
 	cJSON_AddArrayToObject(out, "breadcrumbs");
 	cJSON_AddBoolToObject(out, "partial_results_only", false);
 	cJSON_AddBoolToObject(out, "disable_eu_prospecting", false);

@@ -576,7 +576,7 @@ void route_contacts_search(struct request *r)
 	bool asc = param_bool(r, "sort_ascending", false);
 	long page, per_page;
 	const char *sort_key = NULL;
-	struct hits hits = { 0 };
+	const struct hits *hits;
 	cJSON *c, *out, *list;
 
 	if (!page_params(r, &page, &per_page))
@@ -595,33 +595,38 @@ void route_contacts_search(struct request *r)
 			return;
 		}
 	}
-	cJSON_ArrayForEach(c, store_list(&r->sb->store, "contacts")) {
-		if (q && *q && !text_contains(jstr(c, "name"), q) && !text_contains(jstr(c, "email"), q) &&
-		    !text_contains(jstr(c, "title"), q) && !text_contains(jstr(c, "organization_name"), q))
-			continue;
-		if (labels && !has_any_label(c, labels))
-			continue;
-		if (stages && !list_has(stages, jstr(c, "contact_stage_id")))
-			continue;
-		if (!hits_add(&hits, c, 0, sort_key ? jstr(c, sort_key) : NULL)) {
-			hits_free(&hits);
-			reply_error(r, 500, "out of memory");
-			return;
+	/* a client reading every page asks this many times: walked and sorted once */
+	hits = search_cache_find(&r->sb->searches, "contacts", r->params);
+	if (!hits) {
+		struct hits found = { 0 };
+		cJSON_ArrayForEach(c, store_list(&r->sb->store, "contacts")) {
+			if (q && *q && !text_contains(jstr(c, "name"), q) && !text_contains(jstr(c, "email"), q) &&
+			    !text_contains(jstr(c, "title"), q) && !text_contains(jstr(c, "organization_name"), q))
+				continue;
+			if (labels && !has_any_label(c, labels))
+				continue;
+			if (stages && !list_has(stages, jstr(c, "contact_stage_id")))
+				continue;
+			if (!hits_add(&found, c, 0, sort_key ? jstr(c, sort_key) : NULL)) {
+				hits_free(&found);
+				reply_error(r, 500, "out of memory");
+				return;
+			}
 		}
+		if (sort_key)
+			hits_sort(&found, true, !asc);
+		hits = search_cache_keep(&r->sb->searches, "contacts", r->params, &found);
 	}
-	if (sort_key)
-		hits_sort(&hits, true, !asc);
 	out = cJSON_CreateObject();
 	list = cJSON_AddArrayToObject(out, "contacts");
-	for (long i = (page - 1) * per_page; i < hits.n && i < page * per_page; i++)
-		cJSON_AddItemToArray(list, store_public(hits.v[i].rec));
+	for (long i = (page - 1) * per_page; i < hits->n && i < page * per_page; i++)
+		cJSON_AddItemToArray(list, store_public(hits->v[i].rec));
 	cJSON_AddArrayToObject(out, "breadcrumbs");
 	cJSON_AddBoolToObject(out, "partial_results_only", false);
 	cJSON_AddBoolToObject(out, "has_join", false);
 	cJSON_AddBoolToObject(out, "disable_eu_prospecting", false);
 	cJSON_AddNumberToObject(out, "partial_results_limit", 10000);
-	cJSON_AddItemToObject(out, "pagination", pagination(page, per_page, hits.n, false));
+	cJSON_AddItemToObject(out, "pagination", pagination(page, per_page, hits->n, false));
 	cJSON_AddNullToObject(out, "num_fetch_result");
-	hits_free(&hits);
 	reply_json(r, 200, out);
 }

@@ -237,7 +237,7 @@ void route_opportunities_search(struct request *r)
 	const char *sort = param_str(r, "sort_by_field");
 	bool asc = param_bool(r, "sort_ascending", false);
 	long page, per_page;
-	struct hits hits = { 0 };
+	const struct hits *hits;
 	cJSON *o, *out, *list;
 
 	if (!page_params(r, &page, &per_page))
@@ -247,21 +247,26 @@ void route_opportunities_search(struct request *r)
 		reply_bad_sort(r);
 		return;
 	}
-	cJSON_ArrayForEach(o, store_list(&r->sb->store, "opportunities")) {
-		if (!hits_add(&hits, o, sort && *sort ? sort_value(o, sort) : 0, NULL)) {
-			hits_free(&hits);
-			reply_error(r, 500, "An error occurred. Please try again.");
-			return;
+	/* read page by page, a search is walked and sorted once */
+	hits = search_cache_find(&r->sb->searches, "opportunities", r->params);
+	if (!hits) {
+		struct hits found = { 0 };
+		cJSON_ArrayForEach(o, store_list(&r->sb->store, "opportunities")) {
+			if (!hits_add(&found, o, sort && *sort ? sort_value(o, sort) : 0, NULL)) {
+				hits_free(&found);
+				reply_error(r, 500, "An error occurred. Please try again.");
+				return;
+			}
 		}
+		if (sort && *sort)
+			hits_sort(&found, false, !asc);
+		hits = search_cache_keep(&r->sb->searches, "opportunities", r->params, &found);
 	}
-	if (sort && *sort)
-		hits_sort(&hits, false, !asc);
 	out = cJSON_CreateObject();
 	list = cJSON_AddArrayToObject(out, "opportunities");
-	for (long i = (page - 1) * per_page; i < hits.n && i < page * per_page; i++)
-		cJSON_AddItemToArray(list, deal_out(r->sb, hits.v[i].rec));
-	cJSON_AddItemToObject(out, "pagination", pagination(page, per_page, hits.n, false));
-	hits_free(&hits);
+	for (long i = (page - 1) * per_page; i < hits->n && i < page * per_page; i++)
+		cJSON_AddItemToArray(list, deal_out(r->sb, hits->v[i].rec));
+	cJSON_AddItemToObject(out, "pagination", pagination(page, per_page, hits->n, false));
 	cJSON_AddArrayToObject(out, "breadcrumbs");
 	cJSON_AddArrayToObject(out, "salesforce_users");
 	reply_json(r, 200, out);

@@ -372,8 +372,7 @@ void route_tasks_search(struct request *r)
 	bool asc = param_bool(r, "sort_ascending", false);
 	cJSON *contacts, *types, *statuses, *users, *t, *out, *list;
 	long page, per_page;
-	struct hits hits = { 0 };
-	bool by_priority;
+	const struct hits *hits;
 
 	if (!param_list(r, "contact_ids", &contacts) || !param_list(r, "type", &types) ||
 	    !param_list(r, "status", &statuses) || !param_list(r, "user_ids", &users))
@@ -384,29 +383,34 @@ void route_tasks_search(struct request *r)
 		reply_bad_sort(r);
 		return;
 	}
-	cJSON_ArrayForEach(t, store_list(&r->sb->store, "tasks")) {
-		if ((contacts && !list_has(contacts, jstr(t, "contact_id"))) ||
-		    (types && !list_has(types, jstr(t, "type"))) ||
-		    (statuses && !list_has(statuses, jstr(t, "status"))) ||
-		    (users && !list_has(users, jstr(t, "user_id"))))
-			continue;
-		if (!hits_add(&hits, t, one_of(jstr(t, "priority"), task_priorities, COUNT(task_priorities)),
-		              jstr(t, "due_at"))) {
-			hits_free(&hits);
-			reply_error(r, 500, "An error occurred. Please try again.");
-			return;
+	/* read page by page, a search is walked and sorted once */
+	hits = search_cache_find(&r->sb->searches, "tasks", r->params);
+	if (!hits) {
+		struct hits found = { 0 };
+		cJSON_ArrayForEach(t, store_list(&r->sb->store, "tasks")) {
+			if ((contacts && !list_has(contacts, jstr(t, "contact_id"))) ||
+			    (types && !list_has(types, jstr(t, "type"))) ||
+			    (statuses && !list_has(statuses, jstr(t, "status"))) ||
+			    (users && !list_has(users, jstr(t, "user_id"))))
+				continue;
+			if (!hits_add(&found, t, one_of(jstr(t, "priority"), task_priorities, COUNT(task_priorities)),
+			              jstr(t, "due_at"))) {
+				hits_free(&found);
+				reply_error(r, 500, "An error occurred. Please try again.");
+				return;
+			}
 		}
-	}
-	if (sort && *sort) {
-		by_priority = strcmp(sort, "task_priority") == 0;
-		hits_sort(&hits, !by_priority, !asc);
+		if (sort && *sort) {
+			bool by_priority = strcmp(sort, "task_priority") == 0;
+			hits_sort(&found, !by_priority, !asc);
+		}
+		hits = search_cache_keep(&r->sb->searches, "tasks", r->params, &found);
 	}
 	out = cJSON_CreateObject();
 	list = cJSON_AddArrayToObject(out, "tasks");
-	for (long i = (page - 1) * per_page; i < hits.n && i < page * per_page; i++)
-		cJSON_AddItemToArray(list, task_out(r->sb, hits.v[i].rec));
-	cJSON_AddItemToObject(out, "pagination", pagination(page, per_page, hits.n, false));
-	hits_free(&hits);
+	for (long i = (page - 1) * per_page; i < hits->n && i < page * per_page; i++)
+		cJSON_AddItemToArray(list, task_out(r->sb, hits->v[i].rec));
+	cJSON_AddItemToObject(out, "pagination", pagination(page, per_page, hits->n, false));
 	cJSON_AddArrayToObject(out, "breadcrumbs");
 	cJSON_AddNullToObject(out, "num_fetch_result");
 	reply_json(r, 200, out);

@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <cjson/cJSON.h>
 
+#include "hits.h"
+#include "search_cache.h"
 #include "store.h"
 
 #define SANDBOX_MAX_BODY (8u * 1024 * 1024)
@@ -41,6 +43,7 @@ struct sandbox {
 	struct sandbox_config cfg;
 	pthread_mutex_t lock;          /* one lock over everything below */
 	struct store store;
+	struct search_cache searches;  /* the last few searches' hits */
 	struct strmap rates;           /* scope -> struct rate_counter */
 	uint64_t rng;                  /* fault draws */
 	cJSON *requests;               /* "POST /api/v1/contacts/{id}" -> count */
@@ -82,23 +85,6 @@ bool list_has(const cJSON *list, const char *v);             /* a string equal t
 bool has_any_label(const cJSON *record, const cJSON *wanted); /* label_ids meet wanted */
 /* "https://www.Globex.com:443/x" -> "globex.com" (malloc'd; NULL when empty) */
 char *domain_of(const char *in);
-
-/* a search's matches: collected in store order, then sorted by a number
- * or a text, ties keeping store order */
-struct hit {
-	cJSON *rec;
-	long pos;
-	double key;
-	const char *text;
-};
-struct hits {
-	struct hit *v;
-	long n, cap;
-};
-/* false when out of memory */
-bool hits_add(struct hits *h, cJSON *rec, double key, const char *text);
-void hits_sort(struct hits *h, bool by_text, bool descending);
-void hits_free(struct hits *h);
 
 /* replies */
 void reply_json(struct request *r, int status, cJSON *body);

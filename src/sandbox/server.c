@@ -176,40 +176,47 @@ struct route {
 	const char *pattern;    /* "contacts/{id}" */
 	const char *scope;      /* the key scope and rate-limit bucket */
 	route_fn *fn;
+	/* READS: the handler changes nothing in the store. A WRITES route
+	 * drops the kept search hits (search_cache.h) before it runs; when in
+	 * doubt, WRITES costs the next search its cache, never its answer. */
+	bool reads_only;
 };
+#define READS true
+#define WRITES false
 
 static const struct route routes[] = {
-	{ "POST", "contacts", "api/v1/contacts/create", route_contacts_create },
-	{ "POST", "contacts/bulk_create", "api/v1/contacts/bulk_create", route_contacts_bulk_create },
-	{ "POST", "contacts/bulk_update", "api/v1/contacts/bulk_update", route_contacts_bulk_update },
-	{ "POST", "contacts/search", "api/v1/contacts/search", route_contacts_search },
-	{ "GET", "contacts/{id}", "api/v1/contacts/show", route_contacts_view },
-	{ "PATCH|PUT", "contacts/{id}", "api/v1/contacts/update", route_contacts_update },
-	{ "POST", "accounts", "api/v1/accounts/create", route_accounts_create },
-	{ "POST", "accounts/bulk_create", "api/v1/accounts/bulk_create", route_accounts_bulk_create },
-	{ "POST", "accounts/search", "api/v1/accounts/search", route_accounts_search },
-	{ "POST", "emailer_campaigns/search", "api/v1/emailer_campaigns/search", route_sequences_search },
+	{ "POST", "contacts", "api/v1/contacts/create", route_contacts_create, WRITES },
+	{ "POST", "contacts/bulk_create", "api/v1/contacts/bulk_create", route_contacts_bulk_create, WRITES },
+	{ "POST", "contacts/bulk_update", "api/v1/contacts/bulk_update", route_contacts_bulk_update, WRITES },
+	{ "POST", "contacts/search", "api/v1/contacts/search", route_contacts_search, READS },
+	{ "GET", "contacts/{id}", "api/v1/contacts/show", route_contacts_view, READS },
+	{ "PATCH|PUT", "contacts/{id}", "api/v1/contacts/update", route_contacts_update, WRITES },
+	{ "POST", "accounts", "api/v1/accounts/create", route_accounts_create, WRITES },
+	{ "POST", "accounts/bulk_create", "api/v1/accounts/bulk_create", route_accounts_bulk_create, WRITES },
+	{ "POST", "accounts/search", "api/v1/accounts/search", route_accounts_search, READS },
+	{ "POST", "emailer_campaigns/search", "api/v1/emailer_campaigns/search", route_sequences_search, READS },
 	{ "POST", "emailer_campaigns/remove_or_stop_contact_ids",
-	  "api/v1/emailer_campaigns/remove_or_stop_contact_ids", route_sequences_remove_or_stop },
+	  "api/v1/emailer_campaigns/remove_or_stop_contact_ids", route_sequences_remove_or_stop, WRITES },
 	{ "POST", "emailer_campaigns/{id}/add_contact_ids", "api/v1/emailer_campaigns/add_contact_ids",
-	  route_sequences_add },
-	{ "GET", "email_accounts", "api/v1/email_accounts/index", route_email_accounts },
-	{ "GET|POST", "users/search", "api/v1/users/search", route_users_search },
-	{ "GET", "labels", "api/v1/labels/index", route_labels },
-	{ "GET", "typed_custom_fields", "api/v1/typed_custom_fields/index", route_custom_fields },
-	{ "GET", "opportunity_stages", "api/v1/opportunity_stages/index", route_opportunity_stages },
-	{ "GET", "contact_stages", "api/v1/contact_stages/index", route_contact_stages },
-	{ "POST", "tasks", "api/v1/tasks/create", route_tasks_create },
-	{ "POST", "tasks/bulk_create", "api/v1/tasks/bulk_create", route_tasks_bulk_create },
-	{ "POST", "tasks/search", "api/v1/tasks/search", route_tasks_search },
-	{ "POST", "opportunities", "deals/api/v1/opportunities/create", route_opportunities_create },
-	{ "GET|POST", "opportunities/search", "deals/api/v1/opportunities/search", route_opportunities_search },
-	{ "POST", "people/match", "api/v1/people/match", route_people_match },
-	{ "POST", "people/bulk_match", "api/v1/people/bulk_match", route_people_bulk_match },
-	{ "GET|POST", "organizations/enrich", "api/v1/organizations/enrich", route_organizations_enrich },
-	{ "POST", "mixed_people/api_search", "api/v1/mixed_people/api_search", route_people_search },
-	{ "POST", "usage_stats/api_usage_stats", "api/v1/usage_stats/api_usage_stats", route_usage_stats },
-	{ "GET", "auth/health", "api/v1/auth/health", route_health },
+	  route_sequences_add, WRITES },
+	{ "GET", "email_accounts", "api/v1/email_accounts/index", route_email_accounts, READS },
+	{ "GET|POST", "users/search", "api/v1/users/search", route_users_search, READS },
+	{ "GET", "labels", "api/v1/labels/index", route_labels, READS },
+	{ "GET", "typed_custom_fields", "api/v1/typed_custom_fields/index", route_custom_fields, READS },
+	{ "GET", "opportunity_stages", "api/v1/opportunity_stages/index", route_opportunity_stages, READS },
+	{ "GET", "contact_stages", "api/v1/contact_stages/index", route_contact_stages, READS },
+	{ "POST", "tasks", "api/v1/tasks/create", route_tasks_create, WRITES },
+	{ "POST", "tasks/bulk_create", "api/v1/tasks/bulk_create", route_tasks_bulk_create, WRITES },
+	{ "POST", "tasks/search", "api/v1/tasks/search", route_tasks_search, READS },
+	{ "POST", "opportunities", "deals/api/v1/opportunities/create", route_opportunities_create, WRITES },
+	{ "GET|POST", "opportunities/search", "deals/api/v1/opportunities/search", route_opportunities_search,
+	  READS },
+	{ "POST", "people/match", "api/v1/people/match", route_people_match, WRITES },
+	{ "POST", "people/bulk_match", "api/v1/people/bulk_match", route_people_bulk_match, WRITES },
+	{ "GET|POST", "organizations/enrich", "api/v1/organizations/enrich", route_organizations_enrich, WRITES },
+	{ "POST", "mixed_people/api_search", "api/v1/mixed_people/api_search", route_people_search, WRITES },
+	{ "POST", "usage_stats/api_usage_stats", "api/v1/usage_stats/api_usage_stats", route_usage_stats, READS },
+	{ "GET", "auth/health", "api/v1/auth/health", route_health, READS },
 };
 
 static bool method_ok(const char *methods, const char *method)
@@ -686,6 +693,7 @@ static enum MHD_Result handle_sandbox_route(struct sandbox *sb, struct MHD_Conne
 		body = stats(sb);
 	} else if (strcmp(url, "/_sandbox/reset") == 0 && strcmp(method, "POST") == 0) {
 		store_reset(&sb->store);
+		search_cache_forget(&sb->searches);
 		server_free_rates(sb);
 		strmap_init(&sb->rates);
 		cJSON_Delete(sb->requests);
@@ -851,6 +859,8 @@ static enum MHD_Result handle_api(struct sandbox *sb, struct MHD_Connection *con
 
 	/* the request itself */
 	pthread_mutex_lock(&sb->lock);
+	if (!rt->reads_only)
+		search_cache_forget(&sb->searches);
 	rt->fn(&r);
 	count_request(sb, method, rt->pattern, fault == F_LOST ? 0 : r.status);
 	pthread_mutex_unlock(&sb->lock);
