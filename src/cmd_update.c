@@ -146,7 +146,7 @@ static unsigned long same_change_before(struct update_run *run, const struct hel
 	dynbuf_init(&key, 16u << 20);
 	dynbuf_add(&key, id, strlen(id));
 	for (size_t f = 0; f < roundtrip_nfields; f++) {
-		char tag[16];
+		char tag[32];
 		if (!h->v[f])
 			continue;
 		snprintf(tag, sizeof tag, "\x1f%zu=", f);
