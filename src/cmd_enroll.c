@@ -21,7 +21,6 @@
 #include "prospect_file.h"
 #include "results.h"
 #include "session.h"
-#include "skip_reasons.h"
 #include "start_time.h"
 
 struct enroll_run {
@@ -291,14 +290,7 @@ int cmd_enroll(const struct config *cfg)
 		status = EXIT_OUTPUT;
 	} else {
 		if (cfg->command == CMD_ENROLL)
-			msg_info("sequence \"%s\": %llu enrolled, %llu already in it, %llu skipped, %llu failed",
-			         s.plan.sequence.name, run.tally.enrolled, run.tally.already, run.tally.skipped,
-			         run.tally.seq_failed);
-		for (size_t i = 0; i < run.tally.nskips; i++) {
-			const struct skip_reason *sr = skip_reason_find(run.tally.skips[i].code);
-			msg_info("  %llu skipped: %s (%s)%s%s", run.tally.skips[i].n, sr ? sr->words : "a reason Apollo gave",
-			         run.tally.skips[i].code, sr && sr->allow ? "; --allow " : "", sr && sr->allow ? sr->allow : "");
-		}
+			import_tally_report(&run.tally, s.plan.sequence.name);
 		session_report_calls(&s);
 		msg_info("results: %s", out_path);
 		if (run.results.attention)

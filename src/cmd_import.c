@@ -30,7 +30,6 @@
 #include "results.h"
 #include "row_check.h"
 #include "session.h"
-#include "skip_reasons.h"
 
 struct import_run {
 	const struct config *cfg;
@@ -313,16 +312,7 @@ static void summary(struct import_run *run)
 	if (t->accounts_created || t->accounts_matched)
 		msg_info("accounts: %llu created, %llu matched", t->accounts_created, t->accounts_matched);
 	if (run->s->plan.enrol)
-		msg_info("sequence \"%s\": %llu enrolled, %llu already in it, %llu skipped, %llu failed",
-		         run->s->plan.sequence.name, t->enrolled, t->already, t->skipped, t->seq_failed);
-	for (size_t i = 0; i < t->nskips; i++) {
-		const struct skip_reason *sr = skip_reason_find(t->skips[i].code);
-		char flag[128] = "";
-		if (sr && sr->allow)
-			snprintf(flag, sizeof flag, "; --allow %s would add them", sr->allow);
-		msg_info("  %llu skipped: %s (%s)%s", t->skips[i].n, sr ? sr->words : "a reason Apollo gave",
-		         t->skips[i].code, flag);
-	}
+		import_tally_report(t, run->s->plan.sequence.name);
 	session_report_calls(run->s);
 	if (strcmp(run->out_path, "-"))
 		msg_info("results: %s", run->out_path);

@@ -9,6 +9,8 @@
 
 #include "apollo_api.h"
 #include "import_chunk.h"
+#include "msg.h"
+#include "skip_reasons.h"
 #include "start_time.h"
 
 /* mail services whose domain says nothing about a company */
@@ -449,4 +451,18 @@ void import_chunk_run(struct http_client *hc, const struct import_plan *plan, st
 		api_item_clear(&created[i]);
 	free(rows);
 	free(created);
+}
+
+void import_tally_report(const struct import_tally *t, const char *sequence_name)
+{
+	msg_info("sequence \"%s\": %llu enrolled, %llu already in it, %llu skipped, %llu failed",
+	         sequence_name, t->enrolled, t->already, t->skipped, t->seq_failed);
+	for (size_t i = 0; i < t->nskips; i++) {
+		const struct skip_reason *sr = skip_reason_find(t->skips[i].code);
+		char flag[128] = "";
+		if (sr && sr->allow)
+			snprintf(flag, sizeof flag, "; --allow %s would add them", sr->allow);
+		msg_info("  %llu skipped: %s (%s)%s", t->skips[i].n, sr ? sr->words : "a reason Apollo gave",
+		         t->skips[i].code, flag);
+	}
 }

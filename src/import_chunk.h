@@ -50,5 +50,8 @@ void import_chunk_run(struct http_client *hc, const struct import_plan *plan, st
                       struct import_tally *t);
 /* count one skip code */
 void import_tally_skip(struct import_tally *t, const char *code);
+/* the summary lines: the counts, and each skip code in plain words with
+ * the --allow that would override it */
+void import_tally_report(const struct import_tally *t, const char *sequence_name);
 
 #endif
