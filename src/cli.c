@@ -94,6 +94,20 @@ static const char check_help[] =
 "Exit status: 0 all rows ready; 1 some rows are invalid; 2 bad command line;\n"
 "3 a file cannot be read; 6 a result file cannot be written.\n";
 
+/* the options every command that talks to Apollo takes, in its --help */
+#define TALKING_TO_APOLLO \
+"Talking to Apollo:\n" \
+"      --api-key-file FILE the API key, from a file only you can read\n" \
+"                          (default: APOLLO_API_KEY, or api_key in\n" \
+"                          ~/.config/apollo-csv/config)\n" \
+"      --jobs N            requests in flight at once (default 4)\n" \
+"      --retries N         retries after a 5xx, a dropped connection, a timeout\n" \
+"                          or a reply that is not JSON (default 6)\n" \
+"      --backoff MS        first retry delay; doubles each retry (default 500)\n" \
+"      --timeout DURATION  longest wait for one reply (default 60s)\n" \
+"      --max-wait DURATION longest wait for a spent rate window before\n" \
+"                          stopping with the rest unprocessed (default 15m)\n"
+
 static const char import_help[] =
 "Usage: apollo-csv import [OPTIONS] FILE\n"
 "\n"
@@ -141,17 +155,7 @@ static const char import_help[] =
 "                          (CSV; JSON or HTML for a name ending .json, .html), as export\n"
 "                          sequences does; --rates and --wait as there\n"
 "\n"
-"Talking to Apollo:\n"
-"      --api-key-file FILE the API key, from a file only you can read\n"
-"                          (default: APOLLO_API_KEY, or api_key in\n"
-"                          ~/.config/apollo-csv/config)\n"
-"      --jobs N            requests in flight at once (default 4)\n"
-"      --retries N         retries after a 5xx, a dropped connection, a timeout\n"
-"                          or a reply that is not JSON (default 6)\n"
-"      --backoff MS        first retry delay; doubles each retry (default 500)\n"
-"      --timeout DURATION  longest wait for one reply (default 60s)\n"
-"      --max-wait DURATION longest wait for a spent rate window before\n"
-"                          stopping with the rest unprocessed (default 15m)\n"
+TALKING_TO_APOLLO
 "\n"
 "Reading: --format, --map, --encoding, --delimiter, --max-field-size, as for\n"
 "check (apollo-csv check --help).\n"
@@ -187,17 +191,7 @@ static const char enroll_help[] =
 "--allow-inactive, --policy, --allow, --paused-until, --enroll-chunk,\n"
 "--report FILE (the sequence's numbers after the run; --rates, --wait).\n"
 "\n"
-"Talking to Apollo:\n"
-"      --api-key-file FILE the API key, from a file only you can read\n"
-"                          (default: APOLLO_API_KEY, or api_key in\n"
-"                          ~/.config/apollo-csv/config)\n"
-"      --jobs N            requests in flight at once (default 4)\n"
-"      --retries N         retries after a 5xx, a dropped connection, a timeout\n"
-"                          or a reply that is not JSON (default 6)\n"
-"      --backoff MS        first retry delay; doubles each retry (default 500)\n"
-"      --timeout DURATION  longest wait for one reply (default 60s)\n"
-"      --max-wait DURATION longest wait for a spent rate window before\n"
-"                          stopping with the rest unprocessed (default 15m)\n"
+TALKING_TO_APOLLO
 "\n"
 "Writing (FILE only): -o, --errors, --excel, --force. Messages: -q, -v.\n"
 "\n"
@@ -218,17 +212,7 @@ static const char unenroll_help[] =
 "      --mode MODE         finished, remove or stop\n"
 "      --enroll-chunk N    contacts per call (default 100)\n"
 "\n"
-"Talking to Apollo:\n"
-"      --api-key-file FILE the API key, from a file only you can read\n"
-"                          (default: APOLLO_API_KEY, or api_key in\n"
-"                          ~/.config/apollo-csv/config)\n"
-"      --jobs N            requests in flight at once (default 4)\n"
-"      --retries N         retries after a 5xx, a dropped connection, a timeout\n"
-"                          or a reply that is not JSON (default 6)\n"
-"      --backoff MS        first retry delay; doubles each retry (default 500)\n"
-"      --timeout DURATION  longest wait for one reply (default 60s)\n"
-"      --max-wait DURATION longest wait for a spent rate window before\n"
-"                          stopping with the rest unprocessed (default 15m)\n"
+TALKING_TO_APOLLO
 "\n"
 "Writing: -o, --errors, --excel, --force. Messages: -q, -v.\n"
 "\n"
