@@ -209,33 +209,6 @@ int journal_prefix(const char *path, const char *redo, unsigned long long *rows,
 	return 0;
 }
 
-int journal_bytes_through(const char *path, unsigned long long rows, off_t *bytes,
-                          char *err, size_t errlen)
-{
-	struct journal j;
-	unsigned long long row;
-	int rc;
-
-	if (journal_open(&j, path) < 0) {
-		snprintf(err, errlen, "%s", j.error);
-		journal_close(&j);
-		return -1;
-	}
-	*bytes = j.pos;
-	while ((rc = journal_next(&j)) == 1) {
-		if (!row_number(journal_cell(&j, JC_ROW), &row) || row > rows)
-			break;
-		*bytes = j.pos;
-	}
-	if (rc < 0) {
-		snprintf(err, errlen, "%s", j.error);
-		journal_close(&j);
-		return -1;
-	}
-	journal_close(&j);
-	return 0;
-}
-
 bool journal_is_empty(const char *path)
 {
 	FILE *f = fopen(path, "rb");

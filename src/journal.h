@@ -50,8 +50,5 @@ int journal_prefix(const char *path, const char *redo, unsigned long long *rows,
                    size_t *ncols, char *err, size_t errlen);
 /* true when the file holds no complete line (a run killed at once) */
 bool journal_is_empty(const char *path);
-/* The byte length of the rows of a journal numbered up to `rows`. */
-int journal_bytes_through(const char *path, unsigned long long rows, off_t *bytes,
-                          char *err, size_t errlen);
 
 #endif
