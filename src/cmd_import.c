@@ -9,25 +9,21 @@
  * checked, so duplicates are found exactly as in a whole run. */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
-#include <unistd.h>
 
 #include "chunk.h"
 #include "cmd_export.h"
 #include "cmd_import.h"
 #include "exit_codes.h"
 #include "import_chunk.h"
-#include "journal.h"
 #include "msg.h"
 #include "progress.h"
 #include "prospect_file.h"
 #include "readahead.h"
 #include "results.h"
+#include "results_journal.h"
 #include "row_check.h"
 #include "session.h"
 
@@ -42,13 +38,8 @@ struct import_run {
 	struct import_tally tally;
 	size_t chunk_rows;             /* rows to send per chunk */
 	unsigned long messages;
-	char *out_path, *work_path;
-	/* --resume */
-	struct journal journal;
-	bool replaying;
-	unsigned long long replay_rows;
+	struct results_journal rj;
 	bool output_failed;
-	int lock_fd;                   /* holds the journal's lock; -1: none */
 };
 
 static void row_message(struct import_run *run, const struct row_problem *p)
@@ -76,30 +67,18 @@ static size_t chunk_size(const struct config *cfg)
 	return lcm * (k ? k : 1);
 }
 
-static enum row_status status_from_name(const char *s)
-{
-	for (int i = 0; i < ST_COUNT; i++)
-		if (strcmp(row_status_name((enum row_status)i), s) == 0)
-			return (enum row_status)i;
-	return ST_FAILED;
-}
-
 /* A row the journal has: counted as it was, and written to the errors
  * file (which a resumed run writes anew) if it needs attention. false if
  * the journal ended before it (it was shortened since): the row is then
  * processed as a new one. */
 static bool replay_row(struct import_run *run, const struct csv_record *rec, enum row_verdict v)
 {
-	struct row_result res = { .replayed = true };
+	struct row_result res;
 	const char *seq;
 
-	if (journal_next(&run->journal) != 1) {
-		run->replaying = false;
+	if (!results_journal_replay(&run->rj, rec, &res))
 		return false;
-	}
-	res.status = status_from_name(journal_cell(&run->journal, JC_STATUS));
-	res.reason = journal_cell(&run->journal, JC_REASON);
-	seq = journal_cell(&run->journal, JC_SEQ_STATUS);
+	seq = res.sequence_status;
 	res.needs_attention = res.status == ST_FAILED || strcmp(seq, "failed") == 0 ||
 	                      (res.status == ST_INVALID && v == ROW_INVALID);
 	if (strcmp(seq, "enrolled") == 0)
@@ -108,12 +87,10 @@ static bool replay_row(struct import_run *run, const struct csv_record *rec, enu
 		run->tally.already++;
 	else if (strcmp(seq, "skipped") == 0) {
 		run->tally.skipped++;
-		import_tally_skip(&run->tally, journal_cell(&run->journal, JC_SEQ_REASON));
+		import_tally_skip(&run->tally, res.sequence_reason);
 	} else if (strcmp(seq, "failed") == 0)
 		run->tally.seq_failed++;
 	results_write(&run->results, rec, &res);
-	if (rec->number >= run->replay_rows)
-		run->replaying = false;
 	return true;
 }
 
@@ -206,7 +183,7 @@ static int import_rows(struct import_run *run)
 		struct row_problem problem;
 		enum row_verdict v = row_check(&run->checker, rec, &problem);
 
-		if (run->replaying && replay_row(run, rec, v)) {
+		if (run->rj.replaying && replay_row(run, rec, v)) {
 			/* done in an earlier run */
 		} else if (!hold_row(run, rec, v, &problem)) {
 			struct msg_pos none = { 0 };
@@ -230,60 +207,6 @@ static int import_rows(struct import_run *run)
 		msg_error(&pos, "%s; the rows before this point are in the results", run->pf.reader.error);
 		return EXIT_INPUT;
 	}
-	return EXIT_OK;
-}
-
-/* --resume: find the journal, keep its finished rows, cut the rest. */
-static int prepare_resume(struct import_run *run, bool *append)
-{
-	struct msg_pos none = { 0 };
-	const char *from = NULL;
-	unsigned long long rows = 0;
-	size_t ncols;
-	off_t bytes;
-	char err[1024];
-
-	*append = false;
-	if (access(run->work_path, F_OK) == 0)
-		from = run->work_path;
-	else if (access(run->out_path, F_OK) == 0)
-		from = run->out_path;
-	if (!from) {
-		msg_info("%s: no earlier results to resume from; starting at the first row", run->pf.name);
-		return EXIT_OK;
-	}
-	if (from == run->work_path && journal_is_empty(from)) {
-		/* killed before its header was safe: there is nothing to keep */
-		msg_info("%s: the earlier run wrote no rows; starting at the first row", run->pf.name);
-		return EXIT_OK;
-	}
-	if (journal_prefix(from, "unprocessed", &rows, &bytes, &ncols, err, sizeof err) < 0) {
-		msg_error(&none, "--resume: %s", err);
-		return EXIT_INPUT;
-	}
-	for (size_t c = 0; c < run->pf.header->nfields; c++)
-		ncols += results_is_outcome_column(run->pf.header->fields[c]);
-	if (ncols != run->pf.header->nfields + 8) {
-		msg_error(&none, "--resume: %s was written for a file with other columns than %s",
-		          from, run->pf.name);
-		return EXIT_INPUT;
-	}
-	if (from == run->out_path && rename(run->out_path, run->work_path) != 0) {
-		msg_error(&none, "--resume: cannot rename %s: %s", run->out_path, strerror(errno));
-		return EXIT_OUTPUT;
-	}
-	if (truncate(run->work_path, bytes) != 0) {
-		msg_error(&none, "--resume: cannot shorten %s: %s", run->work_path, strerror(errno));
-		return EXIT_OUTPUT;
-	}
-	if (journal_open(&run->journal, run->work_path) < 0) {
-		msg_error(&none, "--resume: %s", run->journal.error);
-		return EXIT_INPUT;
-	}
-	run->replaying = rows > 0;
-	run->replay_rows = rows;
-	*append = true;
-	msg_info("%s: resuming after row %llu (the rows before it are done)", run->pf.name, rows);
 	return EXIT_OK;
 }
 
@@ -314,103 +237,12 @@ static void summary(struct import_run *run)
 	if (run->s->plan.enrol)
 		import_tally_report(t, run->s->plan.sequence.name);
 	session_report_calls(run->s);
-	if (strcmp(run->out_path, "-"))
-		msg_info("results: %s", run->out_path);
+	if (strcmp(run->rj.out_path, "-"))
+		msg_info("results: %s", run->rj.out_path);
 	if (r->attention)
 		msg_info("%llu row%s need%s attention: see the _reason column%s%s", r->attention,
 		         plural(r->attention), r->attention == 1 ? "s" : "",
 		         run->cfg->errors ? " or " : "", run->cfg->errors ? run->cfg->errors : "");
-}
-
-/* Every file the run will write is checked before the first row is sent:
- * none may be the input, and none may already exist (without --force; the
- * errors file is rewritten by --resume). */
-static int check_outputs(struct import_run *run)
-{
-	const struct config *cfg = run->cfg;
-	struct msg_pos none = { 0 };
-	const char *outs[] = { run->out_path, cfg->errors, cfg->report };
-	const char *what[] = { "the results file", "--errors", "--report" };
-
-	for (size_t i = 0; i < 3; i++) {
-		if (!outs[i] || strcmp(outs[i], "-") == 0)
-			continue;
-		if (same_file(outs[i], cfg->files[0])) {
-			msg_error(&none, "%s %s is the input file; choose another name", what[i], outs[i]);
-			return EXIT_USAGE;
-		}
-		if (i > 0 && !cfg->force && !(i == 1 && cfg->resume) && access(outs[i], F_OK) == 0) {
-			msg_error(&none, "%s: already exists; use --force to replace it, or choose another "
-			          "name", outs[i]);
-			return EXIT_OUTPUT;
-		}
-	}
-	return EXIT_OK;
-}
-
-/* One import at a time on a journal: a second one (another window, a
- * script run twice) would interleave its rows with the first's. The lock
- * goes with the process, so a killed run never leaves it behind. */
-static int lock_journal(struct import_run *run)
-{
-	struct msg_pos none = { 0 };
-	int fd = open(run->work_path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-
-	if (fd < 0) {
-		msg_error(&none, "%s: cannot create: %s", run->work_path, strerror(errno));
-		return EXIT_OUTPUT;
-	}
-	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-		msg_error(&none, "%s: another apollo-csv import is writing these results; wait for it, "
-		          "or use -o to choose another name", run->work_path);
-		close(fd);
-		return EXIT_OUTPUT;
-	}
-	run->lock_fd = fd;
-	return EXIT_OK;
-}
-
-static int open_results(struct import_run *run)
-{
-	struct csv_writer_options wopt = { .excel = run->cfg->excel, .force = true };
-	struct msg_pos none = { 0 };
-	bool append = false;
-	char err[2048];
-	int rc;
-	size_t len;
-
-	run->out_path = run->cfg->output ? strdup(run->cfg->output)
-	              : strcmp(run->cfg->files[0], "-") == 0 ? strdup("-")
-	              : default_results_path(run->cfg->files[0]);
-	if (!run->out_path)
-		return EXIT_INTERNAL;
-	len = strlen(run->out_path);
-	if (strcmp(run->out_path, "-") != 0) {
-		if (!(run->work_path = malloc(len + 16)))
-			return EXIT_INTERNAL;
-		snprintf(run->work_path, len + 16, "%s.partial", run->out_path);
-		if (!run->cfg->resume && !run->cfg->force &&
-		    (access(run->out_path, F_OK) == 0 || access(run->work_path, F_OK) == 0)) {
-			msg_error(&none, "%s: %s; use --resume to go on with that run, --force to start over, "
-			          "or -o to choose another name", run->out_path,
-			          access(run->work_path, F_OK) == 0
-			          ? "an interrupted run's results are there (.partial)" : "already exists");
-			return EXIT_OUTPUT;
-		}
-		if ((rc = check_outputs(run)) != EXIT_OK || (rc = lock_journal(run)) != EXIT_OK)
-			return rc;
-		if (run->cfg->resume && (rc = prepare_resume(run, &append)) != EXIT_OK)
-			return rc;
-		wopt.work_path = run->work_path;
-		wopt.append = append;
-	}
-	if (results_open(&run->results, run->out_path, run->cfg->errors, &wopt, run->pf.header,
-	                 err, sizeof err) < 0 ||
-	    results_flush(&run->results, err, sizeof err) < 0) {
-		msg_error(&none, "%s", err);
-		return EXIT_OUTPUT;
-	}
-	return EXIT_OK;
 }
 
 /* Why the run ended early, if it did: the message and the exit status. */
@@ -443,7 +275,7 @@ static int report_stop(const struct import_run *run)
 
 int cmd_import(const struct config *cfg)
 {
-	struct import_run run = { .cfg = cfg, .lock_fd = -1 };
+	struct import_run run = { .cfg = cfg, .rj = { .lock_fd = -1 } };
 	struct profile_set profiles;
 	const struct profile *forced;
 	struct session s;
@@ -460,7 +292,8 @@ int cmd_import(const struct config *cfg)
 	if ((status = session_open(&s, cfg)) != EXIT_OK)
 		goto out;
 	run.s = &s;
-	if ((status = open_results(&run)) != EXIT_OK)
+	if ((status = results_journal_open(&run.rj, cfg, run.pf.name, run.pf.header, RESULTS_CONTACTS,
+	                                   &run.results)) != EXIT_OK)
 		goto out;
 	run.chunk_rows = chunk_size(cfg);
 	chunk_init(&run.chunk);
@@ -487,13 +320,9 @@ int cmd_import(const struct config *cfg)
 	row_checker_free(&run.checker);
 	chunk_free(&run.chunk);
 out:
-	journal_close(&run.journal);
+	results_journal_close(&run.rj);
 	session_close(&s);
 	prospects_close(&run.pf);
 	profiles_free(&profiles);
-	if (run.lock_fd >= 0)
-		close(run.lock_fd);
-	free(run.out_path);
-	free(run.work_path);
 	return status;
 }

@@ -13,7 +13,7 @@
 
 static const char *const col_names[JC_COUNT] = {
 	"_row", "_status", "_reason", "_contact_id", "_account_id", "_sequence_status",
-	"_sequence_reason",
+	"_sequence_reason", "_task_id or _deal_id",
 };
 
 /* one record's bytes, up to and including its line end; 0 at the end of
@@ -122,10 +122,14 @@ int journal_open(struct journal *j, const char *path)
 		j->offs[0] += 3;
 	j->ncols = j->nfields;
 	/* the last column of each name: an input column may carry the name too */
-	for (size_t i = 0; i < j->nfields; i++)
-		for (int c = 0; c < JC_COUNT; c++)
-			if (strcmp(j->cells.data + j->offs[i], col_names[c]) == 0)
+	for (size_t i = 0; i < j->nfields; i++) {
+		const char *name = j->cells.data + j->offs[i];
+		for (int c = 0; c < JC_RECORD; c++)
+			if (strcmp(name, col_names[c]) == 0)
 				j->col[c] = (int)i;
+		if (strcmp(name, "_task_id") == 0 || strcmp(name, "_deal_id") == 0)
+			j->col[JC_RECORD] = (int)i;
+	}
 	if (j->col[JC_ROW] < 0 || j->col[JC_STATUS] < 0) {
 		snprintf(j->error, sizeof j->error, "%s: not a results file of apollo-csv (no _row and "
 		         "_status columns)", path);

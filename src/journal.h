@@ -17,8 +17,9 @@
 
 #include "dynbuf.h"
 
+/* JC_RECORD: the _task_id or _deal_id column */
 enum journal_col { JC_ROW, JC_STATUS, JC_REASON, JC_CONTACT, JC_ACCOUNT, JC_SEQ_STATUS,
-	JC_SEQ_REASON, JC_COUNT };
+	JC_SEQ_REASON, JC_RECORD, JC_COUNT };
 
 struct journal {
 	FILE *f;

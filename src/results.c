@@ -7,12 +7,54 @@
 
 #include "results.h"
 
+/* every outcome column of every kind: an input column named like one is
+ * an earlier run's outcome */
 static const char *const outcome_columns[] = {
 	"_row", "_line", "_status", "_reason", "_contact_id", "_account_id",
-	"_sequence_status", "_sequence_reason",
+	"_sequence_status", "_sequence_reason", "_task_id", "_deal_id",
 };
 #define N_OUTCOME (sizeof outcome_columns / sizeof outcome_columns[0])
 #define N_ERRORS_OUTCOME 4 /* _row _line _status _reason */
+
+/* the columns after _reason, by kind */
+enum id_column { IC_CONTACT, IC_ACCOUNT, IC_SEQ_STATUS, IC_SEQ_REASON, IC_RECORD, IC_END };
+static const enum id_column kind_columns[][5] = {
+	[RESULTS_CONTACTS] = { IC_CONTACT, IC_ACCOUNT, IC_SEQ_STATUS, IC_SEQ_REASON, IC_END },
+	[RESULTS_TASKS] = { IC_CONTACT, IC_RECORD, IC_END },
+	[RESULTS_DEALS] = { IC_ACCOUNT, IC_RECORD, IC_END },
+};
+
+static const char *id_column_name(enum results_kind kind, enum id_column c)
+{
+	switch (c) {
+	case IC_CONTACT: return "_contact_id";
+	case IC_ACCOUNT: return "_account_id";
+	case IC_SEQ_STATUS: return "_sequence_status";
+	case IC_SEQ_REASON: return "_sequence_reason";
+	case IC_RECORD: return kind == RESULTS_TASKS ? "_task_id" : "_deal_id";
+	default: return "";
+	}
+}
+
+static const char *id_column_value(const struct row_result *res, enum id_column c)
+{
+	switch (c) {
+	case IC_CONTACT: return res->contact_id;
+	case IC_ACCOUNT: return res->account_id;
+	case IC_SEQ_STATUS: return res->sequence_status;
+	case IC_SEQ_REASON: return res->sequence_reason;
+	case IC_RECORD: return res->record_id;
+	default: return NULL;
+	}
+}
+
+size_t results_outcome_count(enum results_kind kind)
+{
+	size_t n = N_ERRORS_OUTCOME;
+	for (const enum id_column *c = kind_columns[kind]; *c != IC_END; c++)
+		n++;
+	return n;
+}
 
 static const char *const status_names[ST_COUNT] = {
 	[ST_READY] = "ready",
@@ -70,7 +112,15 @@ int results_open(struct results *r, const char *path, const char *errors_path,
                  const struct csv_writer_options *opt, const struct csv_record *header,
                  char *err, size_t errlen)
 {
+	return results_open_kind(r, RESULTS_CONTACTS, path, errors_path, opt, header, err, errlen);
+}
+
+int results_open_kind(struct results *r, enum results_kind kind, const char *path,
+                      const char *errors_path, const struct csv_writer_options *opt,
+                      const struct csv_record *header, char *err, size_t errlen)
+{
 	memset(r, 0, sizeof *r);
+	r->kind = kind;
 	r->ncols = header->nfields;
 	r->skip = results_outcome_columns(header);
 	if (!r->skip) {
@@ -102,8 +152,10 @@ int results_open(struct results *r, const char *path, const char *errors_path,
 		r->raw_ok = r->raw_ok && !r->skip[c];
 	if (!opt->append) {
 		write_input_cells(&r->out, r, header);
-		for (size_t i = 0; i < N_OUTCOME; i++)
+		for (size_t i = 0; i < N_ERRORS_OUTCOME; i++)
 			csv_writer_cstr(&r->out, outcome_columns[i]);
+		for (const enum id_column *c = kind_columns[kind]; *c != IC_END; c++)
+			csv_writer_cstr(&r->out, id_column_name(kind, *c));
 		csv_writer_end_row(&r->out);
 	}
 	if (r->have_errors) {
@@ -134,10 +186,8 @@ void results_write(struct results *r, const struct csv_record *rec, const struct
 	write_number(&r->out, rec->line);
 	csv_writer_cstr(&r->out, row_status_name(res->status));
 	csv_writer_cstr(&r->out, res->reason);
-	csv_writer_cstr(&r->out, res->contact_id);
-	csv_writer_cstr(&r->out, res->account_id);
-	csv_writer_cstr(&r->out, res->sequence_status);
-	csv_writer_cstr(&r->out, res->sequence_reason);
+	for (const enum id_column *c = kind_columns[r->kind]; *c != IC_END; c++)
+		csv_writer_cstr(&r->out, id_column_value(res, *c));
 	csv_writer_end_row(&r->out);
 counts:
 	r->counts[res->status]++;

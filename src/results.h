@@ -2,7 +2,10 @@
  *
  * Results: every input column as read, in order, then _row (record number,
  * 1 = first data row), _line (physical line it starts on), _status,
- * _reason, _contact_id, _account_id, _sequence_status, _sequence_reason.
+ * _reason, and the ids of what the row made, which depend on the command
+ * (enum results_kind): _contact_id, _account_id, _sequence_status,
+ * _sequence_reason for contacts; _contact_id, _task_id for tasks;
+ * _account_id, _deal_id for deals.
  * One result row per input row, in input order.
  * Errors: only the rows that need a person's attention, with the input's
  * columns, _row, _line, _status and _reason, so the file can be fixed in a
@@ -31,6 +34,11 @@ enum row_status {
 
 const char *row_status_name(enum row_status s);
 
+/* what the rows of a results file are about: it sets the outcome columns */
+enum results_kind { RESULTS_CONTACTS, RESULTS_TASKS, RESULTS_DEALS };
+/* how many outcome columns a results file of this kind has */
+size_t results_outcome_count(enum results_kind kind);
+
 struct row_result {
 	enum row_status status;
 	const char *reason;
@@ -38,12 +46,14 @@ struct row_result {
 	const char *account_id;
 	const char *sequence_status;
 	const char *sequence_reason;
+	const char *record_id;   /* tasks: the task's id; deals: the deal's id */
 	bool needs_attention;    /* goes to the --errors file and the exit status */
 	bool replayed;           /* --resume: already in the results journal; counted,
 	                          * and written to the errors file if it needs attention */
 };
 
 struct results {
+	enum results_kind kind;
 	struct csv_writer out;
 	struct csv_writer errors;
 	bool have_errors;
@@ -64,6 +74,10 @@ bool *results_outcome_columns(const struct csv_record *header);
  * the rows go on after a journal's). errors_path may be NULL; the errors
  * file is always written whole, under a temporary name.
  * 0, or -1 with err set (naming the file). */
+int results_open_kind(struct results *r, enum results_kind kind, const char *path,
+                      const char *errors_path, const struct csv_writer_options *opt,
+                      const struct csv_record *header, char *err, size_t errlen);
+/* the same for contacts */
 int results_open(struct results *r, const char *path, const char *errors_path,
                  const struct csv_writer_options *opt, const struct csv_record *header,
                  char *err, size_t errlen);

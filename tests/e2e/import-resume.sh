@@ -82,6 +82,8 @@ sandbox_stop
 sandbox_start --rate minute=0,hour=0,day=0 --state sandbox.state
 imp --resume --sequence "$Q4_NAME" --from "$FROM" gen.csv
 expect_status 0 "--resume after the rate limit"
+# the finished rows are kept, not sent again
+expect_in stderr "resuming after row"
 stats
 check "gen_invariants('$RES', json.load(open('stats.before')), 2000)" "after the rate-limit stop and --resume"
 exit 0

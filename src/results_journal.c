@@ -1,0 +1,204 @@
+/* results_journal.c - see results_journal.h. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "exit_codes.h"
+#include "msg.h"
+#include "prospect_file.h"
+#include "results_journal.h"
+
+enum row_status row_status_from_name(const char *s)
+{
+	for (int i = 0; i < ST_COUNT; i++)
+		if (strcmp(row_status_name((enum row_status)i), s) == 0)
+			return (enum row_status)i;
+	return ST_FAILED;
+}
+
+/* Every file the run will write is checked before the first row is sent:
+ * none may be the input, and none may already exist (without --force; the
+ * errors file is rewritten by --resume). */
+static int check_outputs(const struct results_journal *rj, const struct config *cfg)
+{
+	struct msg_pos none = { 0 };
+	const char *outs[] = { rj->out_path, cfg->errors, cfg->report };
+	const char *what[] = { "the results file", "--errors", "--report" };
+
+	for (size_t i = 0; i < 3; i++) {
+		if (!outs[i] || strcmp(outs[i], "-") == 0)
+			continue;
+		if (same_file(outs[i], cfg->files[0])) {
+			msg_error(&none, "%s %s is the input file; choose another name", what[i], outs[i]);
+			return EXIT_USAGE;
+		}
+		if (i > 0 && !cfg->force && !(i == 1 && cfg->resume) && access(outs[i], F_OK) == 0) {
+			msg_error(&none, "%s: already exists; use --force to replace it, or choose another "
+			          "name", outs[i]);
+			return EXIT_OUTPUT;
+		}
+	}
+	return EXIT_OK;
+}
+
+/* One run at a time on a journal: a second one (another window, a script
+ * run twice) would interleave its rows with the first's. The lock goes
+ * with the process, so a killed run never leaves it behind. */
+static int lock_journal(struct results_journal *rj)
+{
+	struct msg_pos none = { 0 };
+	int fd = open(rj->work_path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+
+	if (fd < 0) {
+		msg_error(&none, "%s: cannot create: %s", rj->work_path, strerror(errno));
+		return EXIT_OUTPUT;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		msg_error(&none, "%s: another apollo-csv run is writing these results; wait for it, "
+		          "or use -o to choose another name", rj->work_path);
+		close(fd);
+		return EXIT_OUTPUT;
+	}
+	rj->lock_fd = fd;
+	return EXIT_OK;
+}
+
+/* --resume: find the journal, keep its finished rows, cut the rest. */
+static int prepare_resume(struct results_journal *rj, const char *input_name,
+                          const struct csv_record *header, enum results_kind kind, bool *append)
+{
+	struct msg_pos none = { 0 };
+	const char *from = NULL;
+	unsigned long long rows = 0;
+	size_t ncols;
+	off_t bytes;
+	struct stat st;
+	char err[1024];
+
+	*append = false;
+	if (access(rj->work_path, F_OK) == 0 && !journal_is_empty(rj->work_path))
+		from = rj->work_path;
+	else if (access(rj->out_path, F_OK) == 0)
+		from = rj->out_path;
+	if (!from) {
+		msg_info("%s: no earlier results to resume from; starting at the first row", input_name);
+		return EXIT_OK;
+	}
+	if (journal_prefix(from, "unprocessed", &rows, &bytes, &ncols, err, sizeof err) < 0) {
+		msg_error(&none, "--resume: %s", err);
+		return EXIT_INPUT;
+	}
+	for (size_t c = 0; c < header->nfields; c++)
+		ncols += results_is_outcome_column(header->fields[c]);
+	if (ncols != header->nfields + results_outcome_count(kind)) {
+		msg_error(&none, "--resume: %s was written for a file with other columns than %s, or by "
+		          "another command", from, input_name);
+		return EXIT_INPUT;
+	}
+	if (stat(from, &st) == 0)
+		rj->earlier_write = st.st_mtime;
+	if (from == rj->out_path && rename(rj->out_path, rj->work_path) != 0) {
+		msg_error(&none, "--resume: cannot rename %s: %s", rj->out_path, strerror(errno));
+		return EXIT_OUTPUT;
+	}
+	if (truncate(rj->work_path, bytes) != 0) {
+		msg_error(&none, "--resume: cannot shorten %s: %s", rj->work_path, strerror(errno));
+		return EXIT_OUTPUT;
+	}
+	if (journal_open(&rj->journal, rj->work_path) < 0) {
+		msg_error(&none, "--resume: %s", rj->journal.error);
+		return EXIT_INPUT;
+	}
+	rj->replaying = rows > 0;
+	rj->replay_rows = rows;
+	*append = true;
+	msg_info("%s: resuming after row %llu (the rows before it are done)", input_name, rows);
+	return EXIT_OK;
+}
+
+int results_journal_open(struct results_journal *rj, const struct config *cfg, const char *input_name,
+                         const struct csv_record *header, enum results_kind kind,
+                         struct results *results)
+{
+	struct csv_writer_options wopt = { .excel = cfg->excel, .force = true };
+	struct msg_pos none = { 0 };
+	bool append = false;
+	char err[2048];
+	int rc;
+	size_t len;
+
+	memset(rj, 0, sizeof *rj);
+	rj->lock_fd = -1;
+	rj->out_path = cfg->output ? strdup(cfg->output)
+	             : strcmp(cfg->files[0], "-") == 0 ? strdup("-")
+	             : default_results_path(cfg->files[0]);
+	if (!rj->out_path)
+		return EXIT_INTERNAL;
+	len = strlen(rj->out_path);
+	if (strcmp(rj->out_path, "-") != 0) {
+		if (!(rj->work_path = malloc(len + 16)))
+			return EXIT_INTERNAL;
+		snprintf(rj->work_path, len + 16, "%s.partial", rj->out_path);
+		if (!cfg->resume && !cfg->force &&
+		    (access(rj->out_path, F_OK) == 0 || access(rj->work_path, F_OK) == 0)) {
+			msg_error(&none, "%s: %s; use --resume to go on with that run, --force to start over, "
+			          "or -o to choose another name", rj->out_path,
+			          access(rj->work_path, F_OK) == 0
+			          ? "an interrupted run's results are there (.partial)" : "already exists");
+			return EXIT_OUTPUT;
+		}
+		if ((rc = check_outputs(rj, cfg)) != EXIT_OK || (rc = lock_journal(rj)) != EXIT_OK)
+			return rc;
+		if (cfg->resume && (rc = prepare_resume(rj, input_name, header, kind, &append)) != EXIT_OK)
+			return rc;
+		wopt.work_path = rj->work_path;
+		wopt.append = append;
+	}
+	if (results_open_kind(results, kind, rj->out_path, cfg->errors, &wopt, header, err, sizeof err) < 0 ||
+	    results_flush(results, err, sizeof err) < 0) {
+		msg_error(&none, "%s", err);
+		return EXIT_OUTPUT;
+	}
+	return EXIT_OK;
+}
+
+bool results_journal_replay(struct results_journal *rj, const struct csv_record *rec,
+                            struct row_result *res)
+{
+	const struct journal *j = &rj->journal;
+
+	if (!rj->replaying || journal_next(&rj->journal) != 1) {
+		rj->replaying = false;
+		return false;
+	}
+	memset(res, 0, sizeof *res);
+	res->replayed = true;
+	res->status = row_status_from_name(journal_cell(j, JC_STATUS));
+	res->reason = journal_cell(j, JC_REASON);
+	res->contact_id = journal_cell(j, JC_CONTACT);
+	res->account_id = journal_cell(j, JC_ACCOUNT);
+	res->sequence_status = journal_cell(j, JC_SEQ_STATUS);
+	res->sequence_reason = journal_cell(j, JC_SEQ_REASON);
+	res->record_id = journal_cell(j, JC_RECORD);
+	if (rec->number >= rj->replay_rows)
+		rj->replaying = false;
+	return true;
+}
+
+void results_journal_close(struct results_journal *rj)
+{
+	journal_close(&rj->journal);
+	if (rj->lock_fd >= 0)
+		close(rj->lock_fd);
+	free(rj->out_path);
+	free(rj->work_path);
+	rj->out_path = rj->work_path = NULL;
+	rj->lock_fd = -1;
+}

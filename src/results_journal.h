@@ -1,0 +1,50 @@
+/* results_journal.h - a results file that is also the run's journal, for
+ * the commands that change things in Apollo a chunk at a time (import,
+ * tasks, deals).
+ *
+ * The results are written as RESULTS.partial, made safe after every chunk
+ * (results_flush), and renamed when the run ends. Only one run at a time
+ * may write them: an exclusive lock on RESULTS.partial, which goes with
+ * the process. --resume keeps the journal's finished rows (journal.h),
+ * cuts off the rest, and the command replays the kept rows beside the
+ * input (results_journal_replay) before it goes on with new ones. */
+#ifndef APOLLO_RESULTS_JOURNAL_H
+#define APOLLO_RESULTS_JOURNAL_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "cli.h"
+#include "journal.h"
+#include "results.h"
+
+struct results_journal {
+	char *out_path;                /* "-" for stdout */
+	char *work_path;               /* out_path.partial; NULL for stdout */
+	struct journal journal;        /* --resume: the kept rows */
+	bool replaying;
+	unsigned long long replay_rows;
+	time_t earlier_write;          /* --resume: when the earlier run last wrote its
+	                                * journal (0: no earlier run) */
+	int lock_fd;                   /* -1: none */
+};
+
+/* Works out the paths (-o, or beside the input), refuses to overwrite
+ * (without --force or --resume) or to write over the input, locks the
+ * journal, prepares --resume, and opens `results`. input_name is for
+ * messages. An exit status (EXIT_OK when all is ready). */
+int results_journal_open(struct results_journal *rj, const struct config *cfg, const char *input_name,
+                         const struct csv_record *header, enum results_kind kind,
+                         struct results *results);
+
+/* --resume: the kept result of the next input row, with its status,
+ * reason and ids (strings valid until the next call) and res->replayed
+ * set; false once the kept rows are used up (the row is then new). */
+bool results_journal_replay(struct results_journal *rj, const struct csv_record *rec,
+                            struct row_result *res);
+
+enum row_status row_status_from_name(const char *s);
+
+void results_journal_close(struct results_journal *rj);
+
+#endif
