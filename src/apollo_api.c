@@ -764,20 +764,17 @@ void api_unenrol(struct http_client *hc, const char *sequence_id, const char *mo
 
 /* ---- look-ups ---- */
 
-/* every page of a search: POST body with page and per_page; items of
- * `key` appended to out */
-static int list_pages(struct http_client *hc, const char *path, const char *key,
-                      const char *q_name, bool optional, cJSON *out, struct http_request *failed)
+int api_search_all(struct http_client *hc, const char *path, const char *key, const cJSON *filters,
+                   bool optional, cJSON *out, struct http_request *failed)
 {
-	for (long page = 1; page <= 500; page++) {
+	for (long page = 1; page <= API_PAGE_CAP; page++) {
 		struct http_request r, *pr = &r;
-		cJSON *body = cJSON_CreateObject(), *item;
+		cJSON *body = filters ? cJSON_Duplicate(filters, 1) : cJSON_CreateObject(), *item;
 		const cJSON *pg;
 		long total_pages;
 
-		add_str(body, "q_name", q_name);
 		cJSON_AddNumberToObject(body, "page", (double)page);
-		cJSON_AddNumberToObject(body, "per_page", 100);
+		cJSON_AddNumberToObject(body, "per_page", API_PAGE_SIZE);
 		http_request_init(&r, "POST", path, print_and_free(body), "%s", path);
 		r.optional = optional;
 		http_run(hc, &pr, 1);
@@ -797,6 +794,18 @@ static int list_pages(struct http_client *hc, const char *path, const char *key,
 			break;
 	}
 	return 0;
+}
+
+/* every page of a list searched by name (q_name; NULL: all) */
+static int list_pages(struct http_client *hc, const char *path, const char *key,
+                      const char *q_name, bool optional, cJSON *out, struct http_request *failed)
+{
+	cJSON *filters = cJSON_CreateObject();
+	int rc;
+	add_str(filters, "q_name", q_name);
+	rc = api_search_all(hc, path, key, filters, optional, out, failed);
+	cJSON_Delete(filters);
+	return rc;
 }
 
 int api_list_sequences(struct http_client *hc, const char *q_name, cJSON *out,

@@ -26,7 +26,9 @@ enum api_result {
 	API_SKIPPED,               /* add_contact_ids skipped it: `reason` is the code */
 	API_REFUSED,               /* a 4xx for this item (or its request): `message` */
 	API_GAVE_UP,               /* faults; retries spent */
-	API_STOPPED                /* the rate window outlasted --max-wait */
+	API_STOPPED,               /* the rate window outlasted --max-wait */
+	API_UNKNOWN                /* sent once (tasks, deals): may have been done,
+	                            * and looking for it failed */
 };
 
 struct api_item {
@@ -165,6 +167,12 @@ int api_search_contacts(struct http_client *hc, const struct api_contact_query *
 int api_list_labels(struct http_client *hc, cJSON *out, struct http_request *failed);
 int api_list_contact_stages(struct http_client *hc, bool optional, cJSON *out,
                             struct http_request *failed);
+
+/* Every page (100 a page, up to Apollo's 500) of a POST search at path
+ * with `filters` (NULL: none) in the body; the items of `key` appended to
+ * the array out. 0, or -1 with the failed request's outcome in *failed. */
+int api_search_all(struct http_client *hc, const char *path, const char *key, const cJSON *filters,
+                   bool optional, cJSON *out, struct http_request *failed);
 
 /* a JSON number or numeric string as a long; dflt when neither */
 long api_number(const cJSON *v, long dflt);

@@ -241,6 +241,10 @@ static struct http_transfer *transfer_start(struct http_client *hc, struct http_
 	curl_easy_setopt(t->easy, CURLOPT_SSL_VERIFYHOST, 2L);
 	curl_easy_setopt(t->easy, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(t->easy, CURLOPT_USERAGENT, "apollo-csv/" PACKAGE_VERSION);
+	/* libcurl sends a request again, unseen, when a kept-alive connection
+	 * turns out dead: harmless for a dedupe'd create, a second task here */
+	if (r->once)
+		curl_easy_setopt(t->easy, CURLOPT_FRESH_CONNECT, 1L);
 	t->started = now_mono();
 	if (curl_multi_add_handle(hc->multi, t->easy) != CURLM_OK) {
 		curl_easy_cleanup(t->easy);
@@ -271,12 +275,19 @@ static void transfer_end(struct http_client *hc, struct http_transfer *t)
 	free(t);
 }
 
-/* Retry r later, or give up when its retries are spent. */
-static void retry_or_give_up(struct http_client *hc, struct http_request *r, const char *why)
+/* Retry r later, or give up when its retries are spent; a request sent
+ * once gives up at once when Apollo may have done it (reached). */
+static void retry_or_give_up(struct http_client *hc, struct http_request *r, const char *why,
+                             bool reached)
 {
 	hc->stats.faults++;
 	r->faults++;
 	snprintf(r->message, sizeof r->message, "%s", why);
+	if (r->once && reached) {
+		r->maybe_done = true;
+		r->outcome = HTTP_GAVE_UP;
+		return;
+	}
 	if (r->attempts > hc->opt.retries) {
 		char buf[sizeof r->message];
 		snprintf(buf, sizeof buf, "%s (gave up after %d tries)", why, r->attempts);
@@ -339,14 +350,14 @@ static void finish(struct http_client *hc, struct http_transfer *t, CURLcode res
 	if (res != CURLE_OK || status == 0) {
 		snprintf(why, sizeof why, "no reply from Apollo (%s)",
 		         t->curl_error[0] ? t->curl_error : curl_easy_strerror(res));
-		retry_or_give_up(hc, r, why);
+		retry_or_give_up(hc, r, why, res != CURLE_COULDNT_CONNECT && res != CURLE_COULDNT_RESOLVE_HOST);
 	} else if (status == 429) {
 		handle_429(hc, r, t);
 	} else if (status >= 500) {
 		char msg[300];
 		apollo_error_message(t->body.data, t->body.len, msg, sizeof msg);
 		snprintf(why, sizeof why, "Apollo answered %ld: %s", status, msg);
-		retry_or_give_up(hc, r, why);
+		retry_or_give_up(hc, r, why, true);
 	} else if (status >= 300) {
 		/* a redirect is not followed (the key stays with the configured
 		 * host) and counts as a refusal */
@@ -361,7 +372,7 @@ static void finish(struct http_client *hc, struct http_transfer *t, CURLcode res
 	} else if (!(r->json = t->body.len ? cJSON_ParseWithLength(t->body.data, t->body.len) : NULL)) {
 		snprintf(why, sizeof why, "Apollo's reply (HTTP %ld, %zu bytes) is not valid JSON",
 		         status, t->body.len);
-		retry_or_give_up(hc, r, why);
+		retry_or_give_up(hc, r, why, true);
 	} else {
 		r->outcome = HTTP_OK;
 	}

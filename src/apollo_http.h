@@ -36,12 +36,18 @@ struct http_request {
 	char *body;                /* JSON text (malloc'd, freed with the request) or NULL */
 	bool optional;             /* a 401/403 to it does not stop the client (a look-up
 	                            * the command can do without) */
+	bool once;                 /* not safe to send twice (Apollo would make a second
+	                            * task or deal): sent on a fresh connection, and a
+	                            * fault after which Apollo may have done it ends the
+	                            * request (HTTP_GAVE_UP, maybe_done) for the caller
+	                            * to look before it sends it again */
 	/* out */
 	enum http_outcome outcome;
 	long status;               /* last HTTP status, 0 if none */
 	cJSON *json;               /* the parsed body: HTTP_OK, and HTTP_REFUSED when JSON */
 	char message[600];         /* why, for every outcome but HTTP_OK */
 	int faults;                /* tries lost to faults: a write may have been applied */
+	bool maybe_done;           /* once: it may have been done although no reply said so */
 	double first_sent;         /* wall clock of the first try, in seconds */
 	/* internal */
 	struct http_transfer *t;

@@ -62,7 +62,7 @@ first=$!
 sleep 0.2
 "$APOLLO_CSV" import -q --no-progress --resume r.csv 2> second.err
 [ $? = 6 ] || fail "a second import on the same results: expected exit status 6: $(cat second.err)"
-grep -q "another apollo-csv import" second.err || fail "the second import does not say why: $(cat second.err)"
+grep -q "another apollo-csv run" second.err || fail "the second import does not say why: $(cat second.err)"
 wait $first
 rc=$?
 [ $rc = 1 ] || fail "the first import: exit status $rc, expected 1: $(cat first.err)"
