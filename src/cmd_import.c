@@ -68,9 +68,10 @@ static size_t chunk_size(const struct config *cfg)
 }
 
 /* A row the journal has: counted as it was, and written to the errors
- * file (which a resumed run writes anew) if it needs attention. false if
- * the journal ended before it (it was shortened since): the row is then
- * processed as a new one. */
+ * file (which a resumed run writes anew) if it needs attention. A row
+ * after the journal's cut is written again, in its turn among the held
+ * rows. false if the journal does not have it: the row is then processed
+ * as a new one. */
 static bool replay_row(struct import_run *run, const struct csv_record *rec, enum row_verdict v)
 {
 	struct row_result res;
@@ -90,6 +91,20 @@ static bool replay_row(struct import_run *run, const struct csv_record *rec, enu
 		import_tally_skip(&run->tally, res.sequence_reason);
 	} else if (strcmp(seq, "failed") == 0)
 		run->tally.seq_failed++;
+	if (!res.replayed) {
+		struct held_row *h = chunk_hold(&run->chunk, rec);
+		struct chunk *c = &run->chunk;
+		if (!h)
+			return false;
+		h->res = res;
+		h->res.reason = chunk_strdup(c, res.reason);
+		h->res.contact_id = chunk_strdup(c, res.contact_id);
+		h->res.account_id = chunk_strdup(c, res.account_id);
+		h->res.sequence_status = chunk_strdup(c, res.sequence_status);
+		h->res.sequence_reason = chunk_strdup(c, res.sequence_reason);
+		h->res.record_id = chunk_strdup(c, res.record_id);
+		return true;
+	}
 	results_write(&run->results, rec, &res);
 	return true;
 }
@@ -183,8 +198,12 @@ static int import_rows(struct import_run *run)
 		struct row_problem problem;
 		enum row_verdict v = row_check(&run->checker, rec, &problem);
 
-		if (run->rj.replaying && replay_row(run, rec, v)) {
-			/* done in an earlier run */
+		if ((run->rj.replaying || run->rj.next_tail < run->rj.ntail) && replay_row(run, rec, v)) {
+			/* done in an earlier run; one after the cut waits in the chunk */
+			if (run->chunk.n >= 8 * run->chunk_rows)
+				send_chunk(run);
+			else if (!run->chunk.nsend && run->chunk.n >= run->chunk_rows)
+				write_chunk(run);
 		} else if (!hold_row(run, rec, v, &problem)) {
 			struct msg_pos none = { 0 };
 			msg_error(&none, "out of memory");

@@ -15,6 +15,11 @@
 #include "prospect_file.h"
 #include "results_journal.h"
 
+struct kept_row {
+	unsigned long long row;
+	char *cell[JC_COUNT];
+};
+
 enum row_status row_status_from_name(const char *s)
 {
 	for (int i = 0; i < ST_COUNT; i++)
@@ -70,6 +75,59 @@ static int lock_journal(struct results_journal *rj)
 	return EXIT_OK;
 }
 
+static bool row_number(const char *s, unsigned long long *out)
+{
+	char *end;
+	if (!*s)
+		return false;
+	errno = 0;
+	*out = strtoull(s, &end, 10);
+	return !errno && !*end;
+}
+
+/* The finished rows after the first `rows` ones, into rj->tail; and the
+ * last row number written. -1 with err set when reading fails. */
+static int read_tail(struct results_journal *rj, const char *path, unsigned long long rows,
+                     char *err, size_t errlen)
+{
+	struct journal j;
+	unsigned long long n = 0, row, last = 0;
+	size_t cap = 0;
+	int rc;
+
+	if (journal_open(&j, path) < 0) {
+		snprintf(err, errlen, "%s", j.error);
+		journal_close(&j);
+		return -1;
+	}
+	while ((rc = journal_next(&j)) == 1) {
+		struct kept_row *k;
+		if (!row_number(journal_cell(&j, JC_ROW), &row) || row <= last)
+			break;          /* not a row this tool wrote in order: the end */
+		last = row;
+		if (++n <= rows || strcmp(journal_cell(&j, JC_STATUS), "unprocessed") == 0)
+			continue;
+		if (rj->ntail == cap) {
+			struct kept_row *t = realloc(rj->tail, (cap = cap ? cap * 2 : 64) * sizeof *t);
+			if (!t) {
+				rc = -1;
+				snprintf(j.error, sizeof j.error, "out of memory");
+				break;
+			}
+			rj->tail = t;
+		}
+		k = &rj->tail[rj->ntail++];
+		k->row = row;
+		for (int c = 0; c < JC_COUNT; c++)
+			k->cell[c] = strdup(journal_cell(&j, (enum journal_col)c));
+	}
+	if (rc < 0)
+		snprintf(err, errlen, "%s", j.error);
+	rj->last_row = last;
+	journal_close(&j);
+	return rc < 0 ? -1 : 0;
+}
+
 /* --resume: find the journal, keep its finished rows, cut the rest. */
 static int prepare_resume(struct results_journal *rj, const char *input_name,
                           const struct csv_record *header, enum results_kind kind, bool *append)
@@ -102,8 +160,12 @@ static int prepare_resume(struct results_journal *rj, const char *input_name,
 		          "another command", from, input_name);
 		return EXIT_INPUT;
 	}
+	if (read_tail(rj, from, rows, err, sizeof err) < 0) {
+		msg_error(&none, "--resume: %s", err);
+		return EXIT_INPUT;
+	}
 	if (stat(from, &st) == 0)
-		rj->earlier_write = st.st_mtime;
+		rj->earlier_write = (double)st.st_mtim.tv_sec + st.st_mtim.tv_nsec / 1e9;
 	if (from == rj->out_path && rename(rj->out_path, rj->work_path) != 0) {
 		msg_error(&none, "--resume: cannot rename %s: %s", rj->out_path, strerror(errno));
 		return EXIT_OUTPUT;
@@ -119,7 +181,11 @@ static int prepare_resume(struct results_journal *rj, const char *input_name,
 	rj->replaying = rows > 0;
 	rj->replay_rows = rows;
 	*append = true;
-	msg_info("%s: resuming after row %llu (the rows before it are done)", input_name, rows);
+	if (rj->ntail)
+		msg_info("%s: resuming after row %llu (the rows before it are done, and %zu after it)",
+		         input_name, rows, rj->ntail);
+	else
+		msg_info("%s: resuming after row %llu (the rows before it are done)", input_name, rows);
 	return EXIT_OK;
 }
 
@@ -169,32 +235,56 @@ int results_journal_open(struct results_journal *rj, const struct config *cfg, c
 	return EXIT_OK;
 }
 
+static void fill(struct row_result *res, const char *const cell[JC_COUNT])
+{
+	res->status = row_status_from_name(cell[JC_STATUS]);
+	res->reason = cell[JC_REASON];
+	res->contact_id = cell[JC_CONTACT];
+	res->account_id = cell[JC_ACCOUNT];
+	res->sequence_status = cell[JC_SEQ_STATUS];
+	res->sequence_reason = cell[JC_SEQ_REASON];
+	res->record_id = cell[JC_RECORD];
+}
+
 bool results_journal_replay(struct results_journal *rj, const struct csv_record *rec,
                             struct row_result *res)
 {
-	const struct journal *j = &rj->journal;
-
-	if (!rj->replaying || journal_next(&rj->journal) != 1) {
-		rj->replaying = false;
-		return false;
-	}
 	memset(res, 0, sizeof *res);
-	res->replayed = true;
-	res->status = row_status_from_name(journal_cell(j, JC_STATUS));
-	res->reason = journal_cell(j, JC_REASON);
-	res->contact_id = journal_cell(j, JC_CONTACT);
-	res->account_id = journal_cell(j, JC_ACCOUNT);
-	res->sequence_status = journal_cell(j, JC_SEQ_STATUS);
-	res->sequence_reason = journal_cell(j, JC_SEQ_REASON);
-	res->record_id = journal_cell(j, JC_RECORD);
-	if (rec->number >= rj->replay_rows)
+	if (rj->replaying) {
+		const char *cell[JC_COUNT];
+		if (journal_next(&rj->journal) == 1) {
+			for (int c = 0; c < JC_COUNT; c++)
+				cell[c] = journal_cell(&rj->journal, (enum journal_col)c);
+			fill(res, cell);
+			res->replayed = true;
+			if (rec->number >= rj->replay_rows)
+				rj->replaying = false;
+			return true;
+		}
 		rj->replaying = false;
-	return true;
+	}
+	while (rj->next_tail < rj->ntail && rj->tail[rj->next_tail].row < rec->number)
+		rj->next_tail++;
+	if (rj->next_tail < rj->ntail && rj->tail[rj->next_tail].row == rec->number) {
+		const struct kept_row *k = &rj->tail[rj->next_tail++];
+		const char *cell[JC_COUNT];
+		for (int c = 0; c < JC_COUNT; c++)
+			cell[c] = k->cell[c] ? k->cell[c] : "";
+		fill(res, cell);
+		return true;
+	}
+	return false;
 }
 
 void results_journal_close(struct results_journal *rj)
 {
 	journal_close(&rj->journal);
+	for (size_t i = 0; i < rj->ntail; i++)
+		for (int c = 0; c < JC_COUNT; c++)
+			free(rj->tail[i].cell[c]);
+	free(rj->tail);
+	rj->tail = NULL;
+	rj->ntail = rj->next_tail = 0;
 	if (rj->lock_fd >= 0)
 		close(rj->lock_fd);
 	free(rj->out_path);

@@ -7,7 +7,12 @@
  * may write them: an exclusive lock on RESULTS.partial, which goes with
  * the process. --resume keeps the journal's finished rows (journal.h),
  * cuts off the rest, and the command replays the kept rows beside the
- * input (results_journal_replay) before it goes on with new ones. */
+ * input (results_journal_replay) before it goes on with new ones.
+ *
+ * Rows after the cut (the first `unprocessed` row) that the earlier run
+ * finished are remembered too, and replayed in their turn: a row whose
+ * request failed must not make its neighbours be sent again (for tasks
+ * and deals that would make second ones). */
 #ifndef APOLLO_RESULTS_JOURNAL_H
 #define APOLLO_RESULTS_JOURNAL_H
 
@@ -24,8 +29,12 @@ struct results_journal {
 	struct journal journal;        /* --resume: the kept rows */
 	bool replaying;
 	unsigned long long replay_rows;
-	time_t earlier_write;          /* --resume: when the earlier run last wrote its
+	double earlier_write;          /* --resume: when the earlier run last wrote its
 	                                * journal (0: no earlier run) */
+	unsigned long long last_row;   /* --resume: the last row the earlier run wrote;
+	                                * rows after it may have been in flight */
+	struct kept_row *tail;         /* finished rows after the cut, in order */
+	size_t ntail, next_tail;
 	int lock_fd;                   /* -1: none */
 };
 
@@ -37,9 +46,10 @@ int results_journal_open(struct results_journal *rj, const struct config *cfg, c
                          const struct csv_record *header, enum results_kind kind,
                          struct results *results);
 
-/* --resume: the kept result of the next input row, with its status,
- * reason and ids (strings valid until the next call) and res->replayed
- * set; false once the kept rows are used up (the row is then new). */
+/* --resume: the kept result of this input row, with its status, reason
+ * and ids (strings valid until the next call); res->replayed is set when
+ * the row is still in the results file, clear when it must be written
+ * again (a row after the cut). false when the row is new. */
 bool results_journal_replay(struct results_journal *rj, const struct csv_record *rec,
                             struct row_result *res);
 
