@@ -96,18 +96,34 @@ bool zone_known(const char *zone)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-bool next_local_time(const char *zone, int minute_of_day, time_t now, time_t *out)
+char *zone_switch(const char *zone)
 {
 	char *saved = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
+	setenv("TZ", zone, 1);
+	tzset();
+	return saved;
+}
+
+void zone_switch_back(char *saved)
+{
+	if (saved) {
+		setenv("TZ", saved, 1);
+		free(saved);
+	} else {
+		unsetenv("TZ");
+	}
+	tzset();
+}
+
+bool next_local_time(const char *zone, int minute_of_day, time_t now, time_t *out)
+{
+	char *saved;
 	struct tm tm;
 	time_t t;
 
-	if (!zone_known(zone)) {
-		free(saved);
+	if (!zone_known(zone))
 		return false;
-	}
-	setenv("TZ", zone, 1);
-	tzset();
+	saved = zone_switch(zone);
 	localtime_r(&now, &tm);
 	for (int day = 0; day < 3; day++) {
 		struct tm want = tm;
@@ -120,13 +136,7 @@ bool next_local_time(const char *zone, int minute_of_day, time_t now, time_t *ou
 		if (t > now)
 			break;
 	}
-	if (saved) {
-		setenv("TZ", saved, 1);
-		free(saved);
-	} else {
-		unsetenv("TZ");
-	}
-	tzset();
+	zone_switch_back(saved);
 	*out = t;
 	return true;
 }

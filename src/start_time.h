@@ -20,6 +20,11 @@ void format_instant(time_t t, char *buf, size_t size);
 /* An IANA zone name this machine knows (America/New_York, Europe/Berlin,
  * UTC); names are checked against the system's zoneinfo files. */
 bool zone_known(const char *zone);
+/* Makes `zone` the C library's local time zone (TZ). Returns what
+ * zone_switch_back() needs to put the previous one back; every switch is
+ * followed by exactly one switch back. */
+char *zone_switch(const char *zone);
+void zone_switch_back(char *saved);
 /* The next time the clock shows minute_of_day in `zone`, after `now`.
  * false for an unknown zone. */
 bool next_local_time(const char *zone, int minute_of_day, time_t now, time_t *out);
