@@ -6,49 +6,31 @@
 #include <string.h>
 #include <time.h>
 
+#include "api_once.h"
 #include "api_tasks.h"
 #include "dynbuf.h"
 #include "start_time.h"
 
-/* Apollo's clock and ours: a task made by a request is looked for from a
- * little before the request went out */
-#define LOOK_MARGIN 2.0
+struct tasks_ctx {
+	const struct api_task *tasks;
+	bool *single;              /* the task goes alone (after a 422 on its bulk call) */
+};
 
 static const char *nz(const char *s)
 {
 	return s ? s : "";
 }
 
-static void set(struct api_item *it, enum api_result r, const char *message)
-{
-	it->result = r;
-	free(it->message);
-	it->message = message ? strdup(message) : NULL;
-}
-
-static char *print_and_free(cJSON *body)
-{
-	char *s = body ? cJSON_PrintUnformatted(body) : NULL;
-	cJSON_Delete(body);
-	return s;
-}
-
-static void add_str(cJSON *o, const char *key, const char *v)
-{
-	if (v && *v)
-		cJSON_AddStringToObject(o, key, v);
-}
-
 /* the settings a bulk_create shares among its contacts */
 static cJSON *settings_json(const struct api_task *t)
 {
 	cJSON *o = cJSON_CreateObject();
-	add_str(o, "user_id", t->user_id);
-	add_str(o, "type", t->type);
-	add_str(o, "status", t->status);
-	add_str(o, "due_at", t->due_at);
-	add_str(o, "priority", t->priority);
-	add_str(o, "note", t->note);
+	api_add_str(o, "user_id", t->user_id);
+	api_add_str(o, "type", t->type);
+	api_add_str(o, "status", t->status);
+	api_add_str(o, "due_at", t->due_at);
+	api_add_str(o, "priority", t->priority);
+	api_add_str(o, "note", t->note);
 	return o;
 }
 
@@ -130,19 +112,19 @@ static char *build_request(const struct api_task *tasks, const struct unit *u)
 	if (!body)
 		return NULL;
 	if (!u->bulk) {
-		add_str(body, "contact_id", t->contact_id);
-		add_str(body, "title", t->title);
-		return print_and_free(body);
+		api_add_str(body, "contact_id", t->contact_id);
+		api_add_str(body, "title", t->title);
+		return api_print_and_free(body);
 	}
 	ids = cJSON_AddArrayToObject(body, "contact_ids");
 	for (size_t k = 0; k < u->n; k++)
 		cJSON_AddItemToArray(ids, cJSON_CreateString(nz(tasks[u->idx[k]].contact_id)));
-	return print_and_free(body);
+	return api_print_and_free(body);
 }
 
 static void take_id(struct api_item *it, const cJSON *task)
 {
-	set(it, API_CREATED, NULL);
+	api_set_outcome(it, API_CREATED, NULL);
 	snprintf(it->id, sizeof it->id, "%s", api_str(task, "id"));
 }
 
@@ -171,7 +153,7 @@ static void read_reply(const struct api_task *tasks, const struct unit *u, const
 			pos++;
 		}
 		if (out[i].result == API_NONE)
-			set(&out[i], API_REFUSED, "Apollo's reply has no task for this contact");
+			api_set_outcome(&out[i], API_REFUSED, "Apollo's reply has no task for this contact");
 	}
 	free(taken);
 }
@@ -203,15 +185,16 @@ static bool is_task(const cJSON *found, const struct api_task *t, double since)
 		return false;
 	if (*nz(t->user_id) && !same_text(found, "user_id", t->user_id))
 		return false;
-	return parse_instant_precise(api_str(found, "created_at"), &made) && made >= since - LOOK_MARGIN;
+	return parse_instant_precise(api_str(found, "created_at"), &made) && made >= since - API_LOOK_MARGIN;
 }
 
 /* Looks for the tasks idx[0..n) among the tasks of their contacts made
  * since `since`; those found are API_CREATED ("found"). 0, or -1 with
  * the search's failure in why. */
-static int look(struct http_client *hc, const struct api_task *tasks, const size_t *idx, size_t n,
-                double since, struct api_item *out, char *why, size_t whylen)
+static int look(void *vctx, struct http_client *hc, const size_t *idx, size_t n, double since,
+                struct api_item *out, char *why, size_t whylen)
 {
+	const struct api_task *tasks = ((struct tasks_ctx *)vctx)->tasks;
 	for (size_t off = 0; off < n; off += API_PAGE_SIZE) {
 		size_t m = n - off < API_PAGE_SIZE ? n - off : API_PAGE_SIZE;
 		cJSON *filters = cJSON_CreateObject(), *found = cJSON_CreateArray(), *ids, *f;
@@ -245,18 +228,14 @@ static int look(struct http_client *hc, const struct api_task *tasks, const size
 
 /* ---- sending ---- */
 
-struct round {
-	size_t *again;            /* to send in the next round */
-	size_t nagain;
-	size_t *maybe;            /* sent; may have been made */
-	size_t nmaybe;
-	double since;             /* when the first of them went out */
-};
 
 /* One round: every pending task's request at once. */
-static void send_round(struct http_client *hc, const struct api_task *tasks, const size_t *pending,
-                       size_t np, bool *single, struct api_item *out, struct round *rd)
+static void send_round(void *vctx, struct http_client *hc, const size_t *pending, size_t np,
+                       struct api_item *out, struct once_round *rd)
 {
+	struct tasks_ctx *ctx = vctx;
+	const struct api_task *tasks = ctx->tasks;
+	bool *single = ctx->single;
 	size_t *order = calloc(np, sizeof *order);
 	struct unit *units = calloc(np, sizeof *units);
 	struct http_request *reqs = calloc(np, sizeof *reqs);
@@ -265,7 +244,7 @@ static void send_round(struct http_client *hc, const struct api_task *tasks, con
 
 	if (!order || !units || !reqs || !pr || !(nu = make_units(tasks, pending, np, single, order, units))) {
 		for (size_t i = 0; i < np; i++)
-			set(&out[pending[i]], API_GAVE_UP, "out of memory");
+			api_set_outcome(&out[pending[i]], API_GAVE_UP, "out of memory");
 		nu = 0;
 	}
 	for (size_t u = 0; u < nu; u++) {
@@ -290,9 +269,9 @@ static void send_round(struct http_client *hc, const struct api_task *tasks, con
 				rd->maybe[rd->nmaybe++] = i;
 				if (!rd->since || r->first_sent < rd->since)
 					rd->since = r->first_sent;
-				set(&out[i], API_NONE, r->message);
+				api_set_outcome(&out[i], API_NONE, r->message);
 			} else {
-				set(&out[i], r->outcome == HTTP_STOPPED ? API_STOPPED
+				api_set_outcome(&out[i], r->outcome == HTTP_STOPPED ? API_STOPPED
 				             : r->outcome == HTTP_GAVE_UP ? API_GAVE_UP : API_REFUSED, r->message);
 			}
 		}
@@ -306,82 +285,17 @@ static void send_round(struct http_client *hc, const struct api_task *tasks, con
 	free(pr);
 }
 
-static void pause_before_resend(const struct http_client *hc, int tries)
-{
-	long ms = hc->opt.backoff_ms << (tries < 6 ? tries : 6);
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-	nanosleep(&ts, NULL);
-}
-
 void api_create_tasks(struct http_client *hc, const struct api_task *tasks, size_t n,
                       double look_since, struct api_item *out)
 {
-	size_t *pending = calloc(n + 1, sizeof *pending), np = 0;
-	int *tries = calloc(n + 1, sizeof *tries);
-	bool *single = calloc(n + 1, sizeof *single);
-	struct round rd = { calloc(n + 1, sizeof (size_t)), 0, calloc(n + 1, sizeof (size_t)), 0, 0 };
-	char why[700];
+	struct tasks_ctx ctx = { tasks, calloc(n + 1, sizeof (bool)) };
+	struct once_job job = { "task", send_round, look, &ctx };
 
-	if (!pending || !tries || !single || !rd.again || !rd.maybe) {
+	if (!ctx.single) {
 		for (size_t i = 0; i < n; i++)
-			set(&out[i], API_GAVE_UP, "out of memory");
-		goto done;
+			api_set_outcome(&out[i], API_GAVE_UP, "out of memory");
+		return;
 	}
-	for (size_t i = 0; i < n; i++)
-		pending[np++] = i;
-	if (look_since > 0 && np) {
-		if (look(hc, tasks, pending, np, look_since, out, why, sizeof why) < 0) {
-			char msg[800];
-			snprintf(msg, sizeof msg, "could not look for the tasks the interrupted run may have "
-			         "made: %s", why);
-			for (size_t k = 0; k < np; k++)
-				set(&out[pending[k]], API_UNKNOWN, msg);
-			goto done;
-		}
-		np = 0;
-		for (size_t i = 0; i < n; i++)
-			if (out[i].result == API_NONE)
-				pending[np++] = i;
-	}
-	while (np) {
-		rd.nagain = rd.nmaybe = 0;
-		rd.since = 0;
-		send_round(hc, tasks, pending, np, single, out, &rd);
-		if (rd.nmaybe && look(hc, tasks, rd.maybe, rd.nmaybe, rd.since, out, why, sizeof why) < 0) {
-			char msg[1400];
-			for (size_t k = 0; k < rd.nmaybe; k++) {
-				size_t i = rd.maybe[k];
-				snprintf(msg, sizeof msg, "%s; Apollo may have made the task, and looking for it "
-				         "failed (%s): look in Apollo before you create it again",
-				         nz(out[i].message), why);
-				set(&out[i], API_UNKNOWN, msg);
-			}
-		} else {
-			bool resend = false;
-			for (size_t k = 0; k < rd.nmaybe; k++) {
-				size_t i = rd.maybe[k];
-				if (out[i].result != API_NONE)
-					continue;            /* found: made before the reply was lost */
-				if (tries[i]++ < hc->opt.retries && !hc->stopped && !hc->refused) {
-					rd.again[rd.nagain++] = i;
-					resend = true;
-				} else {
-					char msg[800];
-					snprintf(msg, sizeof msg, "%s (gave up after %d tries; the task was not made)",
-					         nz(out[i].message), tries[i]);
-					set(&out[i], API_GAVE_UP, msg);
-				}
-			}
-			if (resend)
-				pause_before_resend(hc, tries[rd.again[rd.nagain - 1]]);
-		}
-		memcpy(pending, rd.again, rd.nagain * sizeof *pending);
-		np = rd.nagain;
-	}
-done:
-	free(pending);
-	free(tries);
-	free(single);
-	free(rd.again);
-	free(rd.maybe);
+	api_once_run(hc, &job, n, look_since, out);
+	free(ctx.single);
 }

@@ -26,6 +26,8 @@
 #include "cmd_export.h"
 #include "cmd_import.h"
 #include "cmd_update.h"
+#include "cmd_tasks.h"
+#include "cmd_deals.h"
 #include "exit_codes.h"
 #include "msg.h"
 
@@ -65,6 +67,12 @@ int main(int argc, char **argv)
 		break;
 	case CMD_UPDATE:
 		status = cmd_update(&cfg);
+		break;
+	case CMD_TASKS:
+		status = cmd_tasks(&cfg);
+		break;
+	case CMD_DEALS:
+		status = cmd_deals(&cfg);
 		break;
 	case CMD_NONE:
 		status = EXIT_INTERNAL;

@@ -41,7 +41,7 @@ const char *api_str(const cJSON *o, const char *key)
 	return cJSON_IsString(v) ? v->valuestring : "";
 }
 
-static void set_outcome(struct api_item *it, enum api_result r, const char *message)
+void api_set_outcome(struct api_item *it, enum api_result r, const char *message)
 {
 	it->result = r;
 	free(it->message);
@@ -128,7 +128,7 @@ static bool named_items(const struct batch_job *job, const struct http_request *
 		if (k > run_start)
 			next[(*nnext)++] = (struct batch_unit){ u.group, u.off + run_start, k - run_start, NULL, false };
 		if (hit)
-			set_outcome(&out[k], API_REFUSED, r->message);
+			api_set_outcome(&out[k], API_REFUSED, r->message);
 		run_start = k + 1;
 	}
 	return true;
@@ -146,7 +146,7 @@ static size_t run_round(struct http_client *hc, const struct batch_job *job, str
 	if (!reqs || !pr) {
 		for (size_t i = 0; i < nwork; i++)
 			for (size_t k = 0; k < work[i].n; k++)
-				set_outcome(&g[work[i].group].out[work[i].off + k], API_GAVE_UP, "out of memory");
+				api_set_outcome(&g[work[i].group].out[work[i].off + k], API_GAVE_UP, "out of memory");
 		free(reqs);
 		free(pr);
 		return 0;
@@ -173,7 +173,7 @@ static size_t run_round(struct http_client *hc, const struct batch_job *job, str
 			                                     msg ? strdup(msg) : NULL, false };
 		} else {
 			for (size_t k = 0; k < u.n; k++)
-				set_outcome(&out[k], outcome_result(reqs[i].outcome), reqs[i].message);
+				api_set_outcome(&out[k], outcome_result(reqs[i].outcome), reqs[i].message);
 		}
 	}
 	for (size_t i = 0; i < nwork; i++)
@@ -198,7 +198,7 @@ static void run_batches(struct http_client *hc, const struct batch_job *job,
 	if (!work || !next) {
 		for (size_t i = 0; i < ng; i++)
 			for (size_t k = 0; k < g[i].n; k++)
-				set_outcome(&g[i].out[k], API_GAVE_UP, "out of memory");
+				api_set_outcome(&g[i].out[k], API_GAVE_UP, "out of memory");
 		free(work);
 		free(next);
 		return;
@@ -221,14 +221,14 @@ static void run_batches(struct http_client *hc, const struct batch_job *job,
 	free(next);
 }
 
-static char *print_and_free(cJSON *body)
+char *api_print_and_free(cJSON *body)
 {
 	char *s = body ? cJSON_PrintUnformatted(body) : NULL;
 	cJSON_Delete(body);
 	return s;
 }
 
-static void add_str(cJSON *o, const char *key, const char *v)
+void api_add_str(cJSON *o, const char *key, const char *v)
 {
 	if (v && *v)
 		cJSON_AddStringToObject(o, key, v);
@@ -289,7 +289,7 @@ static cJSON *contact_json(const struct api_contact *c)
 	cJSON *o = cJSON_CreateObject();
 	cJSON *phones = NULL;
 	for (size_t i = 0; i < sizeof create_fields / sizeof create_fields[0]; i++)
-		add_str(o, field_name(create_fields[i]), c->v[create_fields[i]]);
+		api_add_str(o, field_name(create_fields[i]), c->v[create_fields[i]]);
 	if (!*c->v[F_PRESENT_RAW_ADDRESS]) {
 		/* Apollo has no city, state or country field on create: one address line */
 		char addr[600] = "";
@@ -298,7 +298,7 @@ static cJSON *contact_json(const struct api_contact *c)
 			if (*c->v[parts[i]])
 				snprintf(addr + strlen(addr), sizeof addr - strlen(addr), "%s%s",
 				         *addr ? ", " : "", c->v[parts[i]]);
-		add_str(o, "present_raw_address", addr);
+		api_add_str(o, "present_raw_address", addr);
 	}
 	for (size_t i = 0; i < sizeof phone_fields / sizeof phone_fields[0]; i++) {
 		const char *p = c->v[phone_fields[i]];
@@ -306,7 +306,7 @@ static cJSON *contact_json(const struct api_contact *c)
 		if (!*p)
 			continue;
 		if (!phones) {
-			add_str(o, "phone", p);
+			api_add_str(o, "phone", p);
 			phones = cJSON_AddArrayToObject(o, "phone_numbers");
 		}
 		num = cJSON_CreateObject();
@@ -314,7 +314,7 @@ static cJSON *contact_json(const struct api_contact *c)
 		cJSON_AddNumberToObject(num, "position", cJSON_GetArraySize(phones));
 		cJSON_AddItemToArray(phones, num);
 	}
-	add_str(o, "account_id", c->account_id);
+	api_add_str(o, "account_id", c->account_id);
 	add_label_names(o, c->v[F_LABEL_NAMES]);
 	return o;
 }
@@ -330,8 +330,8 @@ static char *build_create(void *vctx, size_t group, size_t off, size_t n)
 	cJSON_AddTrueToObject(body, "run_dedupe");
 	if (ctx->opt->nlabels)
 		cJSON_AddItemToObject(body, "append_label_names", string_array(ctx->opt->labels, ctx->opt->nlabels));
-	add_str(body, "owner_id", ctx->opt->owner_id);
-	return print_and_free(body);
+	api_add_str(body, "owner_id", ctx->opt->owner_id);
+	return api_print_and_free(body);
 }
 
 /* a contact's key for matching a reply item: the email, else first name,
@@ -426,7 +426,7 @@ static void read_create(void *vctx, size_t group, size_t off, size_t n, const st
 
 	if (!taken) {
 		for (size_t i = 0; i < n; i++)
-			set_outcome(&out[i], API_GAVE_UP, "out of memory");
+			api_set_outcome(&out[i], API_GAVE_UP, "out of memory");
 		return;
 	}
 
@@ -449,14 +449,14 @@ static void read_create(void *vctx, size_t group, size_t off, size_t n, const st
 			taken[i] = item;
 			if (l == 1 && created_by_this_request(req, item))
 				l = 0;
-			set_outcome(&out[i], l == 0 ? API_CREATED : API_EXISTING, NULL);
+			api_set_outcome(&out[i], l == 0 ? API_CREATED : API_EXISTING, NULL);
 			snprintf(out[i].id, sizeof out[i].id, "%s", api_str(item, "id"));
 			if (l == 1)
 				out[i].record = cJSON_Duplicate(item, 1);
 		}
 	for (size_t i = 0; i < n; i++)
 		if (out[i].result == API_NONE)
-			set_outcome(&out[i], API_REFUSED, "Apollo's reply does not mention this contact");
+			api_set_outcome(&out[i], API_REFUSED, "Apollo's reply does not mention this contact");
 	free(taken);
 	dynbuf_free(&want);
 	dynbuf_free(&have);
@@ -493,7 +493,7 @@ static char *build_update(void *vctx, size_t group, size_t off, size_t n)
 			cJSON_AddStringToObject(o, u[off + i].name[k], u[off + i].value[k]);
 		cJSON_AddItemToArray(list, o);
 	}
-	return print_and_free(body);
+	return api_print_and_free(body);
 }
 
 static void read_update(void *vctx, size_t group, size_t off, size_t n, const struct http_request *req,
@@ -504,7 +504,7 @@ static void read_update(void *vctx, size_t group, size_t off, size_t n, const st
 	(void)group;
 	(void)reply;
 	for (size_t i = 0; i < n; i++) {
-		set_outcome(&out[i], API_DONE, NULL);
+		api_set_outcome(&out[i], API_DONE, NULL);
 		snprintf(out[i].id, sizeof out[i].id, "%s", u[off + i].id);
 	}
 }
@@ -536,12 +536,12 @@ static char *build_accounts(void *vctx, size_t group, size_t off, size_t n)
 	list = cJSON_AddArrayToObject(body, "accounts");
 	for (size_t i = 0; i < n; i++) {
 		cJSON *o = cJSON_CreateObject();
-		add_str(o, "name", *a[off + i].name ? a[off + i].name : a[off + i].domain);
-		add_str(o, "domain", a[off + i].domain);
+		api_add_str(o, "name", *a[off + i].name ? a[off + i].name : a[off + i].domain);
+		api_add_str(o, "domain", a[off + i].domain);
 		cJSON_AddItemToArray(list, o);
 	}
 	cJSON_AddTrueToObject(body, "run_dedupe");
-	return print_and_free(body);
+	return api_print_and_free(body);
 }
 
 static void read_accounts(void *vctx, size_t group, size_t off, size_t n, const struct http_request *req,
@@ -562,14 +562,14 @@ static void read_accounts(void *vctx, size_t group, size_t off, size_t n, const 
 				                        : strcasecmp(api_str(item, "name"), want->name) == 0;
 				if (!hit || !*id)
 					continue;
-				set_outcome(&out[i], l == 0 ? API_CREATED : API_EXISTING, NULL);
+				api_set_outcome(&out[i], l == 0 ? API_CREATED : API_EXISTING, NULL);
 				snprintf(out[i].id, sizeof out[i].id, "%s", id);
 				found = true;
 				break;
 			}
 		}
 		if (!found)
-			set_outcome(&out[i], API_REFUSED, "Apollo's reply does not mention this account");
+			api_set_outcome(&out[i], API_REFUSED, "Apollo's reply does not mention this account");
 	}
 }
 
@@ -610,7 +610,7 @@ static cJSON *enrol_body(const struct api_enrol_options *opt, const char *unpaus
 	else
 		cJSON_AddItemToObject(body, "send_email_from_email_account_id",
 		                      string_array(opt->mailbox_ids, opt->nmailboxes));
-	add_str(body, "user_id", opt->user_id);
+	api_add_str(body, "user_id", opt->user_id);
 	for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
 		cJSON_AddBoolToObject(body, flags[i].name, (opt->allow & flags[i].bit) != 0);
 	if (unpause_at) {
@@ -628,7 +628,7 @@ static char *build_enrol(void *vctx, size_t group, size_t off, size_t n)
 	struct api_enrol_call *c = &ctx->calls[group];
 	cJSON *body = enrol_body(ctx->opt, c->unpause_at);
 	cJSON_AddItemToObject(body, "contact_ids", string_array(c->ids + off, n));
-	return print_and_free(body);
+	return api_print_and_free(body);
 }
 
 static void read_enrol(void *vctx, size_t group, size_t off, size_t n, const struct http_request *req,
@@ -648,11 +648,11 @@ static void read_enrol(void *vctx, size_t group, size_t off, size_t n, const str
 		if (cJSON_IsString(why) && req->faults > 0 &&
 		    strcmp(why->valuestring, "contacts_already_exists_in_current_campaign") == 0) {
 			/* a try whose reply was lost enrolled it; this retry sees it there */
-			set_outcome(&out[i], API_DONE, NULL);
+			api_set_outcome(&out[i], API_DONE, NULL);
 			continue;
 		}
 		if (cJSON_IsString(why)) {
-			set_outcome(&out[i], API_SKIPPED, NULL);
+			api_set_outcome(&out[i], API_SKIPPED, NULL);
 			snprintf(out[i].reason, sizeof out[i].reason, "%s", why->valuestring);
 			continue;
 		}
@@ -662,9 +662,9 @@ static void read_enrol(void *vctx, size_t group, size_t off, size_t n, const str
 				break;
 			}
 		if (enrolled)
-			set_outcome(&out[i], API_DONE, NULL);
+			api_set_outcome(&out[i], API_DONE, NULL);
 		else
-			set_outcome(&out[i], API_REFUSED, "Apollo's reply neither enrols nor skips this contact");
+			api_set_outcome(&out[i], API_REFUSED, "Apollo's reply neither enrols nor skips this contact");
 	}
 }
 
@@ -681,7 +681,7 @@ void api_enrol(struct http_client *hc, const struct api_enrol_options *opt,
 	if (!g) {
 		for (size_t i = 0; i < ncalls; i++)
 			for (size_t k = 0; k < calls[i].n; k++)
-				set_outcome(&calls[i].out[k], API_GAVE_UP, "out of memory");
+				api_set_outcome(&calls[i].out[k], API_GAVE_UP, "out of memory");
 		return;
 	}
 	/* each call is one request; run_batches only splits one that gets a 422 */
@@ -698,7 +698,7 @@ void api_enrol_labels(struct http_client *hc, const struct api_enrol_options *op
 	cJSON *body = enrol_body(opt, call->unpause_at);
 
 	cJSON_AddItemToObject(body, "label_names", string_array(call->labels, call->nlabels));
-	http_request_init(&r, "POST", "emailer_campaigns/add_contact_ids", print_and_free(body),
+	http_request_init(&r, "POST", "emailer_campaigns/add_contact_ids", api_print_and_free(body),
 	                  "emailer_campaigns/%s/add_contact_ids", opt->sequence_id);
 	http_run(hc, &pr, 1);
 	if (r.outcome == HTTP_OK) {
@@ -728,7 +728,7 @@ static char *build_unenrol(void *vctx, size_t group, size_t off, size_t n)
 	cJSON_AddItemToObject(body, "emailer_campaign_ids", string_array(&ctx->sequence_id, 1));
 	cJSON_AddItemToObject(body, "contact_ids", string_array(ctx->ids + off, n));
 	cJSON_AddStringToObject(body, "mode", ctx->mode);
-	return print_and_free(body);
+	return api_print_and_free(body);
 }
 
 static void read_unenrol(void *vctx, size_t group, size_t off, size_t n, const struct http_request *req,
@@ -739,7 +739,7 @@ static void read_unenrol(void *vctx, size_t group, size_t off, size_t n, const s
 	(void)group;
 	(void)reply;
 	for (size_t i = 0; i < n; i++) {
-		set_outcome(&out[i], API_DONE, NULL);
+		api_set_outcome(&out[i], API_DONE, NULL);
 		snprintf(out[i].id, sizeof out[i].id, "%s", ctx->ids[off + i]);
 	}
 }
@@ -775,7 +775,7 @@ int api_search_all(struct http_client *hc, const char *path, const char *key, co
 
 		cJSON_AddNumberToObject(body, "page", (double)page);
 		cJSON_AddNumberToObject(body, "per_page", API_PAGE_SIZE);
-		http_request_init(&r, "POST", path, print_and_free(body), "%s", path);
+		http_request_init(&r, "POST", path, api_print_and_free(body), "%s", path);
 		r.optional = optional;
 		http_run(hc, &pr, 1);
 		if (r.outcome != HTTP_OK) {
@@ -802,7 +802,7 @@ static int list_pages(struct http_client *hc, const char *path, const char *key,
 {
 	cJSON *filters = cJSON_CreateObject();
 	int rc;
-	add_str(filters, "q_name", q_name);
+	api_add_str(filters, "q_name", q_name);
 	rc = api_search_all(hc, path, key, filters, optional, out, failed);
 	cJSON_Delete(filters);
 	return rc;
@@ -844,7 +844,7 @@ int api_list_mailboxes(struct http_client *hc, cJSON *out, struct http_request *
 static char *build_search(const struct api_contact_query *q, long page)
 {
 	cJSON *body = cJSON_CreateObject();
-	add_str(body, "q_keywords", q->q_keywords);
+	api_add_str(body, "q_keywords", q->q_keywords);
 	if (q->nlabels)
 		cJSON_AddItemToObject(body, "contact_label_ids", string_array(q->label_ids, q->nlabels));
 	if (q->nstages)
@@ -855,7 +855,7 @@ static char *build_search(const struct api_contact_query *q, long page)
 	}
 	cJSON_AddNumberToObject(body, "page", (double)page);
 	cJSON_AddNumberToObject(body, "per_page", API_PAGE_SIZE);
-	return print_and_free(body);
+	return api_print_and_free(body);
 }
 
 static void keep_failure(struct http_request *failed, struct http_request *r)
@@ -938,4 +938,14 @@ int api_list_contact_stages(struct http_client *hc, bool optional, cJSON *out,
                             struct http_request *failed)
 {
 	return list_get(hc, "contact_stages", "contact_stages", optional, out, failed);
+}
+
+int api_list_deal_stages(struct http_client *hc, cJSON *out, struct http_request *failed)
+{
+	return list_get(hc, "opportunity_stages", "opportunity_stages", false, out, failed);
+}
+
+int api_list_accounts(struct http_client *hc, cJSON *out, struct http_request *failed)
+{
+	return api_search_all(hc, "accounts/search", "accounts", NULL, false, out, failed);
 }

@@ -40,6 +40,12 @@ struct api_item {
 };
 
 void api_item_clear(struct api_item *it);
+void api_set_outcome(struct api_item *it, enum api_result r, const char *message);
+
+/* for the files of the endpoints: a body printed (and freed), a string
+ * member added only when it has text */
+char *api_print_and_free(cJSON *body);
+void api_add_str(cJSON *o, const char *key, const char *v);
 
 /* ---- contacts ---- */
 
@@ -173,6 +179,11 @@ int api_list_contact_stages(struct http_client *hc, bool optional, cJSON *out,
  * the array out. 0, or -1 with the failed request's outcome in *failed. */
 int api_search_all(struct http_client *hc, const char *path, const char *key, const cJSON *filters,
                    bool optional, cJSON *out, struct http_request *failed);
+
+/* GET opportunity_stages (a bare array or wrapped): the deal stages */
+int api_list_deal_stages(struct http_client *hc, cJSON *out, struct http_request *failed);
+/* every account (accounts/search, every page) */
+int api_list_accounts(struct http_client *hc, cJSON *out, struct http_request *failed);
 
 /* a JSON number or numeric string as a long; dflt when neither */
 long api_number(const cJSON *v, long dflt);

@@ -75,6 +75,24 @@ const char *chunk_strdup(struct chunk *c, const char *s)
 	return p ? p : "";
 }
 
+const char *chunk_trimmed(struct chunk *c, const char *s)
+{
+	size_t n;
+	char *p;
+	if (!s)
+		return NULL;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (!(p = arena_alloc(c, n + 1)))
+		return "";
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
 const char *chunk_printf(struct chunk *c, const char *fmt, ...)
 {
 	char buf[2048];

@@ -40,6 +40,8 @@ void chunk_free(struct chunk *c);
 struct held_row *chunk_hold(struct chunk *c, const struct csv_record *rec);
 /* a copy of s (NULL -> NULL) that lives as long as the chunk's rows */
 const char *chunk_strdup(struct chunk *c, const char *s);
+/* a copy of s without the spaces and tabs around it */
+const char *chunk_trimmed(struct chunk *c, const char *s);
 const char *chunk_printf(struct chunk *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

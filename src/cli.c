@@ -13,6 +13,7 @@
 #include "csv_in.h"
 #include "exit_codes.h"
 #include "msg.h"
+#include "sheet_values.h"
 #include "skip_reasons.h"
 #include "start_time.h"
 
@@ -34,6 +35,8 @@ static const char overview[] =
 "  export contacts contacts, their sequence statuses and a checksum, for\n"
 "                  a spreadsheet\n"
 "  update FILE     send back the edits made to an export of contacts\n"
+"  tasks FILE      one task per row (a call, an email, a LinkedIn step...)\n"
+"  deals FILE      one deal (opportunity) per row\n"
 "  help COMMAND    show the help of one command\n"
 "\n"
 "Options:\n"
@@ -306,6 +309,113 @@ static const char update_help[] =
 "cannot be read or is not an export; 4 no key or a refused key; 5 stopped\n"
 "early: run again; 6 the results file cannot be written.\n";
 
+static const char tasks_help[] =
+"Usage: apollo-csv tasks [OPTIONS] FILE\n"
+"\n"
+"Make one Apollo task per row of FILE. Columns are found by name (case,\n"
+"spaces, _ and - do not matter):\n"
+"  email or contact_id  the contact. Emails are looked up 100 a call\n"
+"                   (contacts/bulk_create with Apollo's dedupe); an email\n"
+"                   Apollo does not have becomes a new contact, with the\n"
+"                   row's first_name, last_name and company if it has them\n"
+"  type             call, outreach_manual_email, linkedin_step_connect,\n"
+"                   linkedin_step_message, linkedin_step_view_profile,\n"
+"                   linkedin_step_interact_post, action_item, or as people\n"
+"                   write them: Call, Manual email, LinkedIn connect,\n"
+"                   LinkedIn message, View profile, Action item, To-do...\n"
+"  due              2026-12-01, 2026-12-01 14:30, 12/01/2026 2:30 PM,\n"
+"                   1-Dec-2026, 2026-12-01T14:30:00+01:00, an Excel day\n"
+"                   number... A date alone is due at 00:00\n"
+"  priority         high, medium or low (default: Apollo's, medium)\n"
+"  status           scheduled (default), completed or skipped\n"
+"  owner            the user the task is for (email, name or id)\n"
+"  note             the task's note\n"
+"  task_title       a title (such a task is made on its own: tasks/bulk_create\n"
+"                   takes none)\n"
+"Rows with the same owner, type, status, due time, priority and note go\n"
+"in one tasks/bulk_create call (100 contacts a call); the others are made\n"
+"one by one. FILE.results.csv says for every row _status created (with\n"
+"_contact_id and _task_id), duplicate (the same task as an earlier row),\n"
+"invalid, failed or unprocessed, and why in _reason.\n"
+"\n"
+"Apollo makes a second task when asked twice, so none is asked twice: a\n"
+"request whose answer was lost is looked for with tasks/search before it\n"
+"is sent again, and --resume never sends a row the last run finished.\n"
+"\n"
+"Values for blank cells:\n"
+"      --type TYPE, --due WHEN, --priority P, --status S, --note TEXT\n"
+"      --owner USER        the owner for rows without one (email, name or id)\n"
+"      --timezone ZONE     due times without an offset are in ZONE, e.g.\n"
+"                          America/New_York (default UTC)\n"
+"      --date-format dmy|mdy|ymd  how to read 03/04/2026 (default: only when\n"
+"                          it cannot be mistaken; otherwise the row is invalid)\n"
+"\n"
+"Writing:\n"
+"  -o, --output FILE       results file (default FILE.results.csv)\n"
+"      --resume            go on after an interrupted or stopped run: the rows\n"
+"                          it finished are kept and not sent again\n"
+"      --errors FILE       also write the rows that need attention to FILE\n"
+"      --excel, --force, --encoding, --delimiter, --max-field-size\n"
+"\n"
+TALKING_TO_APOLLO
+"\n"
+"Messages: -q, --quiet; -v, --verbose; --progress; --no-progress.\n"
+"\n"
+"Exit status: 0 every row made; 1 some rows need attention; 2 bad command\n"
+"line; 3 FILE cannot be read or lacks a needed column; 4 no key, a refused\n"
+"key or an --owner that names nobody; 5 stopped early: run again with\n"
+"--resume; 6 the results file cannot be written.\n";
+
+static const char deals_help[] =
+"Usage: apollo-csv deals [OPTIONS] FILE\n"
+"\n"
+"Make one Apollo deal (opportunity) per row of FILE with POST opportunities.\n"
+"Columns are found by name (case, spaces, _ and - do not matter):\n"
+"  name             the deal's name (needed)\n"
+"  account          the company: a domain (acme.com, https://www.acme.com/)\n"
+"                   or an Apollo account id. A domain Apollo has no account\n"
+"                   for fails the row, unless --create-accounts\n"
+"  amount           $50,000.00, 50000, 50k, 1.2m, EUR 12,500, 50.000,00 EUR\n"
+"                   (with --decimal-comma). Sent as plain digits; an amount\n"
+"                   that cannot be read for certain makes the row invalid\n"
+"  stage            the stage's name (from Apollo's opportunity stages)\n"
+"  closed_date      as spreadsheets write dates: 2026-12-31, 12/31/2026,\n"
+"                   31.12.2026, 31-Dec-2026, an Excel day number...; sent as\n"
+"                   YYYY-MM-DD\n"
+"  owner            the user who owns the deal (email, name or id)\n"
+"FILE.results.csv says for every row _status created (with _account_id and\n"
+"_deal_id), duplicate (the same deal as an earlier row), invalid, failed\n"
+"or unprocessed, and why in _reason.\n"
+"\n"
+"Apollo makes a second deal when asked twice, so none is asked twice: a\n"
+"request whose answer was lost is looked for with opportunities/search\n"
+"before it is sent again, and --resume never sends a row the last run\n"
+"finished.\n"
+"\n"
+"      --create-accounts   make an account for a domain Apollo has none for\n"
+"                          (accounts/bulk_create, 100 a call)\n"
+"      --decimal-comma     amounts are written 50.000,00 (',' before the cents)\n"
+"      --date-format dmy|mdy|ymd  how to read 03/04/2026 (default: only when\n"
+"                          it cannot be mistaken; otherwise the row is invalid)\n"
+"      --owner USER        the owner for rows without one\n"
+"      --stage NAME        the stage for rows without one\n"
+"\n"
+"Writing:\n"
+"  -o, --output FILE       results file (default FILE.results.csv)\n"
+"      --resume            go on after an interrupted or stopped run: the rows\n"
+"                          it finished are kept and not sent again\n"
+"      --errors FILE       also write the rows that need attention to FILE\n"
+"      --excel, --force, --encoding, --delimiter, --max-field-size\n"
+"\n"
+TALKING_TO_APOLLO
+"\n"
+"Messages: -q, --quiet; -v, --verbose; --progress; --no-progress.\n"
+"\n"
+"Exit status: 0 every row made; 1 some rows need attention; 2 bad command\n"
+"line; 3 FILE cannot be read or lacks a needed column; 4 no key, a refused\n"
+"key, or an --owner or --stage that names nothing; 5 stopped early: run\n"
+"again with --resume; 6 the results file cannot be written.\n";
+
 static const struct {
 	const char *name;
 	const char *help;
@@ -316,6 +426,8 @@ static const struct {
 	{ "unenroll", unenroll_help },
 	{ "export", export_help },
 	{ "update", update_help },
+	{ "tasks", tasks_help },
+	{ "deals", deals_help },
 };
 
 bool cli_print_help(const char *command, FILE *out)
@@ -421,7 +533,8 @@ enum {
 	OPT_EXISTING, OPT_LABEL, OPT_OWNER, OPT_ACCOUNTS, OPT_SEQUENCE, OPT_FROM, OPT_USER,
 	OPT_ALLOW_INACTIVE, OPT_POLICY, OPT_ALLOW, OPT_PAUSED_UNTIL, OPT_START_AT, OPT_TIMEZONE,
 	OPT_ENROLL_CHUNK, OPT_MODE, OPT_ACTIVE, OPT_RATES, OPT_WAIT, OPT_REPORT,
-	OPT_PER_SEQUENCE, OPT_QUERY, OPT_STAGE
+	OPT_PER_SEQUENCE, OPT_QUERY, OPT_STAGE, OPT_TYPE, OPT_DUE, OPT_PRIORITY, OPT_STATUS, OPT_NOTE,
+	OPT_DATE_FORMAT, OPT_CREATE_ACCOUNTS, OPT_DECIMAL_COMMA
 };
 
 /* which commands take an option */
@@ -431,8 +544,10 @@ enum {
 #define C_UNENROLL (1u << CMD_UNENROLL)
 #define C_EXPORT (1u << CMD_EXPORT)
 #define C_UPDATE (1u << CMD_UPDATE)
-#define C_API (C_IMPORT | C_ENROLL | C_UNENROLL | C_EXPORT | C_UPDATE)
-#define C_FILES (C_CHECK | C_IMPORT | C_ENROLL | C_UNENROLL | C_UPDATE)
+#define C_TASKS (1u << CMD_TASKS)
+#define C_DEALS (1u << CMD_DEALS)
+#define C_API (C_IMPORT | C_ENROLL | C_UNENROLL | C_EXPORT | C_UPDATE | C_TASKS | C_DEALS)
+#define C_FILES (C_CHECK | C_IMPORT | C_ENROLL | C_UNENROLL | C_UPDATE | C_TASKS | C_DEALS)
 #define C_OUT (C_FILES | C_EXPORT)
 
 static const struct {
@@ -458,13 +573,21 @@ static const struct {
 	{ { "timeout", required_argument, NULL, OPT_TIMEOUT }, C_API },
 	{ { "backoff", required_argument, NULL, OPT_BACKOFF }, C_API },
 	{ { "max-wait", required_argument, NULL, OPT_MAX_WAIT }, C_API },
-	{ { "resume", no_argument, NULL, OPT_RESUME }, C_IMPORT | C_UPDATE },
+	{ { "resume", no_argument, NULL, OPT_RESUME }, C_IMPORT | C_UPDATE | C_TASKS | C_DEALS },
 	{ { "existing", required_argument, NULL, OPT_EXISTING }, C_IMPORT },
 	{ { "label", required_argument, NULL, OPT_LABEL }, C_IMPORT | C_ENROLL | C_EXPORT },
 	{ { "per-sequence", no_argument, NULL, OPT_PER_SEQUENCE }, C_EXPORT },
 	{ { "query", required_argument, NULL, OPT_QUERY }, C_EXPORT },
-	{ { "stage", required_argument, NULL, OPT_STAGE }, C_EXPORT },
-	{ { "owner", required_argument, NULL, OPT_OWNER }, C_IMPORT },
+	{ { "stage", required_argument, NULL, OPT_STAGE }, C_EXPORT | C_DEALS },
+	{ { "owner", required_argument, NULL, OPT_OWNER }, C_IMPORT | C_TASKS | C_DEALS },
+	{ { "type", required_argument, NULL, OPT_TYPE }, C_TASKS },
+	{ { "due", required_argument, NULL, OPT_DUE }, C_TASKS },
+	{ { "priority", required_argument, NULL, OPT_PRIORITY }, C_TASKS },
+	{ { "status", required_argument, NULL, OPT_STATUS }, C_TASKS },
+	{ { "note", required_argument, NULL, OPT_NOTE }, C_TASKS },
+	{ { "date-format", required_argument, NULL, OPT_DATE_FORMAT }, C_TASKS | C_DEALS },
+	{ { "create-accounts", no_argument, NULL, OPT_CREATE_ACCOUNTS }, C_DEALS },
+	{ { "decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA }, C_DEALS },
 	{ { "accounts", no_argument, NULL, OPT_ACCOUNTS }, C_IMPORT },
 	{ { "sequence", required_argument, NULL, OPT_SEQUENCE }, C_IMPORT | C_ENROLL | C_UNENROLL | C_EXPORT },
 	{ { "active", no_argument, NULL, OPT_ACTIVE }, C_EXPORT },
@@ -478,7 +601,7 @@ static const struct {
 	{ { "allow", required_argument, NULL, OPT_ALLOW }, C_IMPORT | C_ENROLL },
 	{ { "paused-until", required_argument, NULL, OPT_PAUSED_UNTIL }, C_IMPORT | C_ENROLL },
 	{ { "start-at", required_argument, NULL, OPT_START_AT }, C_IMPORT },
-	{ { "timezone", required_argument, NULL, OPT_TIMEZONE }, C_IMPORT },
+	{ { "timezone", required_argument, NULL, OPT_TIMEZONE }, C_IMPORT | C_TASKS },
 	{ { "enroll-chunk", required_argument, NULL, OPT_ENROLL_CHUNK }, C_IMPORT | C_ENROLL | C_UNENROLL },
 	{ { "mode", required_argument, NULL, OPT_MODE }, C_UNENROLL },
 	{ { "help", no_argument, NULL, 'h' }, ~0u },
@@ -538,7 +661,8 @@ static bool push_split(const char ***list, size_t *n, char *v)
 static const char *command_name(enum command c)
 {
 	return c == CMD_CHECK ? "check" : c == CMD_IMPORT ? "import" : c == CMD_ENROLL ? "enroll"
-	     : c == CMD_UNENROLL ? "unenroll" : c == CMD_EXPORT ? "export" : c == CMD_UPDATE ? "update" : "?";
+	     : c == CMD_UNENROLL ? "unenroll" : c == CMD_EXPORT ? "export" : c == CMD_UPDATE ? "update"
+	     : c == CMD_TASKS ? "tasks" : c == CMD_DEALS ? "deals" : "?";
 }
 
 static int parse_option(struct config *cfg, int c, char *arg)
@@ -637,6 +761,31 @@ static int parse_option(struct config *cfg, int c, char *arg)
 	case OPT_PER_SEQUENCE: cfg->per_sequence = true; break;
 	case OPT_QUERY: cfg->query = arg; break;
 	case OPT_STAGE: cfg->stage = arg; break;
+	case OPT_TYPE:
+		if (!(cfg->task_type = task_type_from(arg))) {
+			snprintf(text, sizeof text, "--type %s: use one of %s", arg, task_types_list);
+			return usage_error("%s", text);
+		}
+		break;
+	case OPT_DUE: cfg->task_due = arg; break;   /* read with --timezone, by tasks */
+	case OPT_PRIORITY:
+		if (!(cfg->task_priority = task_priority_from(arg)))
+			return usage_error("--priority %s: use high, medium or low", arg);
+		break;
+	case OPT_STATUS:
+		if (!(cfg->task_status = task_status_from(arg)))
+			return usage_error("--status %s: use scheduled, completed or skipped", arg);
+		break;
+	case OPT_NOTE: cfg->task_note = arg; break;
+	case OPT_DATE_FORMAT: {
+		enum date_order o;
+		if (!date_order_from(arg, &o))
+			return usage_error("--date-format %s: use dmy, mdy or ymd", arg);
+		cfg->date_order = (int)o;
+		break;
+	}
+	case OPT_CREATE_ACCOUNTS: cfg->create_accounts = true; break;
+	case OPT_DECIMAL_COMMA: cfg->decimal_comma = true; break;
 	case OPT_FROM:
 		if (!push_split(&cfg->mailboxes, &cfg->nmailboxes, arg))
 			return usage_error("%s", "out of memory");
@@ -734,9 +883,24 @@ static int check_api_command(struct config *cfg, const char *cmd)
 		return usage_error("%s", "enroll: give either one FILE of contact ids or --label NAME...");
 	if (cfg->command == CMD_UNENROLL && cfg->nfiles != 1)
 		return usage_error("%s", "unenroll: name one FILE of contact ids");
+	if (cfg->resume && cfg->nfiles == 1 && strcmp(cfg->files[0], "-") == 0) {
+		snprintf(text, sizeof text, "%s: --resume needs the same FILE again, not standard input", cmd);
+		return usage_error("%s", text);
+	}
+	if (cfg->resume && cfg->output && strcmp(cfg->output, "-") == 0) {
+		snprintf(text, sizeof text, "%s: --resume reads the results file, so it cannot be standard output", cmd);
+		return usage_error("%s", text);
+	}
 	if (cfg->command == CMD_UPDATE) {
 		if (cfg->nfiles != 1)
 			return usage_error("%s", "update: name one FILE (an edited export of contacts)");
+		return EXIT_OK;
+	}
+	if (cfg->command == CMD_TASKS || cfg->command == CMD_DEALS) {
+		if (cfg->nfiles != 1) {
+			snprintf(text, sizeof text, "%s: name one FILE (or - for standard input)", cmd);
+			return usage_error("%s", text);
+		}
 		return EXIT_OK;
 	}
 	if ((cfg->command != CMD_IMPORT || cfg->sequence) && !cfg->sequence) {
@@ -771,14 +935,6 @@ static int check_api_command(struct config *cfg, const char *cmd)
 	if (cfg->command == CMD_ENROLL && cfg->nlabels && (cfg->output || cfg->errors))
 		return usage_error("%s", "enroll --label writes no results file: -o and --errors go with "
 		                   "a FILE");
-	if (cfg->resume && cfg->nfiles == 1 && strcmp(cfg->files[0], "-") == 0) {
-		snprintf(text, sizeof text, "%s: --resume needs the same FILE again, not standard input", cmd);
-		return usage_error("%s", text);
-	}
-	if (cfg->resume && cfg->output && strcmp(cfg->output, "-") == 0) {
-		snprintf(text, sizeof text, "%s: --resume reads the results file, so it cannot be standard output", cmd);
-		return usage_error("%s", text);
-	}
 	return EXIT_OK;
 }
 
@@ -886,7 +1042,7 @@ int cli_parse(int argc, char **argv, struct config *cfg)
 		cfg->help_topic = argc > 2 ? argv[2] : NULL;
 		return EXIT_OK;
 	}
-	for (enum command c = CMD_CHECK; c <= CMD_UPDATE; c++)
+	for (enum command c = CMD_CHECK; c <= CMD_DEALS; c++)
 		if (strcmp(cmd, command_name(c)) == 0) {
 			cfg->command = c;
 			return parse_command(argc - 1, argv + 1, cfg);

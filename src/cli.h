@@ -20,6 +20,8 @@ enum command {
 	CMD_UNENROLL,
 	CMD_EXPORT,
 	CMD_UPDATE,
+	CMD_TASKS,
+	CMD_DEALS,
 };
 
 struct config {
@@ -68,7 +70,8 @@ struct config {
 	const char *paused_until;      /* as given; checked by cli */
 	long long paused_until_t;      /* seconds since the epoch, 0: none */
 	int start_at;                  /* minute of the day, -1: none */
-	const char *timezone;          /* --start-at for rows without a zone */
+	const char *timezone;          /* --start-at for rows without a zone; tasks: due
+	                                * times without an offset */
 	size_t enroll_chunk;
 
 	/* export */
@@ -85,6 +88,18 @@ struct config {
 	bool fraction_rates;           /* --rates fraction */
 	long wait;                     /* --wait: seconds to wait out "loading" */
 	const char *report;            /* import --report FILE */
+
+	/* tasks: values for blank cells */
+	const char *task_type;
+	const char *task_due;
+	const char *task_priority;
+	const char *task_status;
+	const char *task_note;
+	/* tasks, deals */
+	int date_order;                /* enum date_order: --date-format */
+	/* deals */
+	bool create_accounts;
+	bool decimal_comma;
 
 	/* unenroll */
 	const char *mode;              /* mark_as_finished, remove, stop */

@@ -22,6 +22,7 @@
 #include "results.h"
 #include "session.h"
 #include "start_time.h"
+#include "validate.h"
 
 struct enroll_run {
 	const struct config *cfg;
@@ -140,14 +141,6 @@ done:
 	chunk_reset(c);
 }
 
-static bool id_ok(const char *id)
-{
-	for (const char *p = id; *p; p++)
-		if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '_' || *p == '-'))
-			return false;
-	return *id != '\0';
-}
-
 static int enroll_rows(struct enroll_run *run)
 {
 	const struct csv_record *rec;
@@ -175,7 +168,7 @@ static int enroll_rows(struct enroll_run *run)
 			h->res.status = ST_INVALID;
 			h->res.reason = "no contact id in this row";
 			h->res.contact_id = NULL;
-		} else if (!id_ok(id)) {
+		} else if (!validate_apollo_id(id)) {
 			h->res.status = ST_INVALID;
 			h->res.reason = chunk_printf(&run->chunk, "\"%s\" is not an Apollo contact id", id);
 			h->res.needs_attention = true;

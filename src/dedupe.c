@@ -113,6 +113,19 @@ unsigned long dedupe_check_add(struct dedupe_set *s, const char *key, size_t len
 	return 0;
 }
 
+unsigned long dedupe_find(const struct dedupe_set *s, const char *key, size_t len)
+{
+	uint64_t h = dedupe_hash(key, len);
+	size_t j;
+
+	if (!s->cap)
+		return 0;
+	for (j = slot_of(h, s->cap); s->slots[j].key; j = (j + 1 == s->cap) ? 0 : j + 1)
+		if (s->slots[j].key == h)
+			return s->slots[j].row;
+	return 0;
+}
+
 size_t dedupe_bytes(const struct dedupe_set *s)
 {
 	return s->cap * sizeof *s->slots;

@@ -31,6 +31,8 @@ void dedupe_free(struct dedupe_set *s);
 /* The row number that first had this key, or 0 after adding it for `row`
  * (row >= 1). Returns 0 without adding when memory runs out. */
 unsigned long dedupe_check_add(struct dedupe_set *s, const char *key, size_t len, unsigned long row);
+/* The row number that first had this key, or 0; adds nothing. */
+unsigned long dedupe_find(const struct dedupe_set *s, const char *key, size_t len);
 /* bytes held, for the benchmark */
 size_t dedupe_bytes(const struct dedupe_set *s);
 uint64_t dedupe_hash(const char *key, size_t len);

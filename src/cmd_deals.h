@@ -1,0 +1,10 @@
+/* cmd_deals.h - `apollo-csv deals FILE`: one Apollo deal per row. */
+#ifndef APOLLO_CMD_DEALS_H
+#define APOLLO_CMD_DEALS_H
+
+#include "cli.h"
+
+/* an exit code (exit_codes.h) */
+int cmd_deals(const struct config *cfg);
+
+#endif

@@ -1,0 +1,10 @@
+/* cmd_tasks.h - `apollo-csv tasks FILE`: one Apollo task per row. */
+#ifndef APOLLO_CMD_TASKS_H
+#define APOLLO_CMD_TASKS_H
+
+#include "cli.h"
+
+/* an exit code (exit_codes.h) */
+int cmd_tasks(const struct config *cfg);
+
+#endif

@@ -1,0 +1,85 @@
+/* record_rows.h - the run of a command that makes one Apollo record per
+ * row and that Apollo does not dedupe: tasks, deals.
+ *
+ * The rows are read, held in chunks (chunk.h) and checked by the command;
+ * the command makes a chunk's ready rows (through api_once.h) and gives
+ * each its outcome; this file writes them, in input order, to the results
+ * file that is also the run's journal (results_journal.h), with the
+ * progress line, the summary and the exit status. --resume replays the
+ * rows the earlier run finished, and asks the command to look for the
+ * records an interrupted run may have made before it wrote them down
+ * (look_since). Knows rows and outcomes, nothing of HTTP. */
+#ifndef APOLLO_RECORD_ROWS_H
+#define APOLLO_RECORD_ROWS_H
+
+#include <stdbool.h>
+
+#include "apollo_api.h"
+#include "chunk.h"
+#include "cli.h"
+#include "csv_in.h"
+#include "progress.h"
+#include "results.h"
+#include "results_journal.h"
+#include "session.h"
+
+struct record_rows;
+
+struct record_kind {
+	const char *command;       /* "tasks": for messages */
+	const char *what;          /* "task" */
+	enum results_kind results;
+	/* Reads and checks held row h (the index-th of the chunk): an invalid
+	 * one through record_rows_invalid, a duplicate with ST_DUPLICATE, one
+	 * to make with h->send, ST_READY and chunk.nsend counted. */
+	void (*classify)(struct record_rows *rr, struct held_row *h, size_t index);
+	/* --resume: a row the earlier run made, for duplicates of it later */
+	void (*replayed)(struct record_rows *rr, const struct csv_record *rec, const struct row_result *res);
+	/* Makes the chunk's ready rows and gives each an outcome
+	 * (record_rows_outcome); look_since > 0: look first (api_once.h). */
+	void (*send)(struct record_rows *rr, double look_since);
+	/* lines of its own for the summary (may be NULL) */
+	void (*summary)(struct record_rows *rr);
+};
+
+struct record_rows {
+	const struct config *cfg;
+	const struct record_kind *kind;
+	void *ctx;                     /* the command's */
+	struct session *s;
+	const char *file;              /* for messages */
+	struct csv_reader reader;
+	const struct csv_record *header;
+	struct results results;
+	struct results_journal rj;
+	struct chunk chunk;
+	struct progress progress;
+	size_t per_chunk;              /* rows to make per chunk */
+	bool look_first;               /* --resume: not yet looked */
+	bool output_failed, gave_up;
+	unsigned long long found;      /* records found made, not made again */
+	unsigned long messages;
+};
+
+/* Opens FILE (cfg->files[0]) and reads its header into rr->header. An exit
+ * status; the message has been printed. */
+int record_rows_open(struct record_rows *rr, const struct config *cfg, const struct record_kind *kind,
+                     void *ctx, size_t per_chunk);
+/* Makes every row, writes the results and the summary: the exit status. */
+int record_rows_run(struct record_rows *rr, struct session *s);
+void record_rows_close(struct record_rows *rr);
+
+/* outcomes, from classify and send */
+void record_rows_invalid(struct record_rows *rr, struct held_row *h, const char *why);
+void record_rows_ready(struct record_rows *rr, struct held_row *h);
+/* the outcome of making the row's record: its id on API_CREATED, and
+ * `note` in _reason when it has no other (may be NULL) */
+void record_rows_outcome(struct record_rows *rr, struct held_row *h, const struct api_item *it,
+                         const char *note);
+/* not sent (it: why, or NULL after a stop or a refused key) */
+void record_rows_not_sent(struct record_rows *rr, struct held_row *h, const struct api_item *it);
+
+/* why the owner cell names nobody, on one line for the results */
+const char *owner_problem(struct chunk *c, const char *owner, const char *error);
+
+#endif
