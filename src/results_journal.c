@@ -164,8 +164,10 @@ static int prepare_resume(struct results_journal *rj, const char *input_name,
 		msg_error(&none, "--resume: %s", err);
 		return EXIT_INPUT;
 	}
-	if (stat(from, &st) == 0)
+	if (stat(from, &st) == 0) {
+		rj->earlier_mtime = st.st_mtim;
 		rj->earlier_write = (double)st.st_mtim.tv_sec + st.st_mtim.tv_nsec / 1e9;
+	}
 	if (from == rj->out_path && rename(rj->out_path, rj->work_path) != 0) {
 		msg_error(&none, "--resume: cannot rename %s: %s", rj->out_path, strerror(errno));
 		return EXIT_OUTPUT;
@@ -231,6 +233,14 @@ int results_journal_open(struct results_journal *rj, const struct config *cfg, c
 	    results_flush(results, err, sizeof err) < 0) {
 		msg_error(&none, "%s", err);
 		return EXIT_OUTPUT;
+	}
+	/* The journal's time says when its last rows were written: what was
+	 * sent after that and not written down is looked for from then on. So
+	 * cutting it (truncate) must not move it, or a run killed twice would
+	 * forget what the first one sent. */
+	if (append && rj->earlier_write > 0) {
+		struct timespec times[2] = { rj->earlier_mtime, rj->earlier_mtime };
+		utimensat(AT_FDCWD, rj->work_path, times, 0);
 	}
 	return EXIT_OK;
 }

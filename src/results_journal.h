@@ -29,8 +29,9 @@ struct results_journal {
 	struct journal journal;        /* --resume: the kept rows */
 	bool replaying;
 	unsigned long long replay_rows;
-	double earlier_write;          /* --resume: when the earlier run last wrote its
-	                                * journal (0: no earlier run) */
+	double earlier_write;          /* --resume: when the earlier run last wrote rows
+	                                * to its journal (0: no earlier run) */
+	struct timespec earlier_mtime; /* the same, as the file's time */
 	unsigned long long last_row;   /* --resume: the last row the earlier run wrote;
 	                                * rows after it may have been in flight */
 	struct kept_row *tail;         /* finished rows after the cut, in order */
