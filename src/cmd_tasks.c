@@ -382,7 +382,9 @@ int cmd_tasks(const struct config *cfg)
 		status = EXIT_USAGE;
 		goto out;
 	}
-	if ((status = record_rows_open(&run.rr, cfg, &tasks_kind, &run, API_TASKS_PER_CALL * (size_t)cfg->jobs)) !=
+	/* 2,000 rows a chunk: tasks that share their settings fill whole
+	 * bulk calls even when the rows of 20 settings are mixed */
+	if ((status = record_rows_open(&run.rr, cfg, &tasks_kind, &run, 20 * API_TASKS_PER_CALL)) !=
 	    EXIT_OK || (status = find_columns(&run)) != EXIT_OK)
 		goto out;
 	/* --owner is resolved before any output exists: a typo costs nothing */
