@@ -134,6 +134,13 @@ static const char import_help[] =
 "      --owner USER        owner of the new contacts (email, name or id)\n"
 "      --accounts          create or match an account per company domain and\n"
 "                          link each contact to it\n"
+"      --enrich            rows with no email are matched with Apollo's people\n"
+"                          database first (people/bulk_match, 10 rows a call)\n"
+"                          and take the email it has; _reason says what was\n"
+"                          found. Costs credits: about one a person found\n"
+"      --max-credits N     enrich no more than N credits allow (counting the\n"
+"                          runs --resume goes on from); the rows past it are\n"
+"                          imported without an email, and say so\n"
 "\n"
 "Sequence:\n"
 "      --sequence NAME|ID  enrol the contacts in this sequence\n"
@@ -534,7 +541,7 @@ enum {
 	OPT_ALLOW_INACTIVE, OPT_POLICY, OPT_ALLOW, OPT_PAUSED_UNTIL, OPT_START_AT, OPT_TIMEZONE,
 	OPT_ENROLL_CHUNK, OPT_MODE, OPT_ACTIVE, OPT_RATES, OPT_WAIT, OPT_REPORT,
 	OPT_PER_SEQUENCE, OPT_QUERY, OPT_STAGE, OPT_TYPE, OPT_DUE, OPT_PRIORITY, OPT_STATUS, OPT_NOTE,
-	OPT_DATE_FORMAT, OPT_CREATE_ACCOUNTS, OPT_DECIMAL_COMMA
+	OPT_DATE_FORMAT, OPT_CREATE_ACCOUNTS, OPT_DECIMAL_COMMA, OPT_ENRICH, OPT_MAX_CREDITS
 };
 
 /* which commands take an option */
@@ -589,6 +596,8 @@ static const struct {
 	{ { "create-accounts", no_argument, NULL, OPT_CREATE_ACCOUNTS }, C_DEALS },
 	{ { "decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA }, C_DEALS },
 	{ { "accounts", no_argument, NULL, OPT_ACCOUNTS }, C_IMPORT },
+	{ { "enrich", no_argument, NULL, OPT_ENRICH }, C_IMPORT },
+	{ { "max-credits", required_argument, NULL, OPT_MAX_CREDITS }, C_IMPORT },
 	{ { "sequence", required_argument, NULL, OPT_SEQUENCE }, C_IMPORT | C_ENROLL | C_UNENROLL | C_EXPORT },
 	{ { "active", no_argument, NULL, OPT_ACTIVE }, C_EXPORT },
 	{ { "rates", required_argument, NULL, OPT_RATES }, C_EXPORT | C_IMPORT | C_ENROLL },
@@ -742,6 +751,12 @@ static int parse_option(struct config *cfg, int c, char *arg)
 		break;
 	case OPT_OWNER: cfg->owner = arg; break;
 	case OPT_ACCOUNTS: cfg->accounts = true; break;
+	case OPT_ENRICH: cfg->enrich = true; break;
+	case OPT_MAX_CREDITS:
+		if (!parse_long(arg, 0, 100000000, &v))
+			return usage_error("--max-credits %s: give a number of credits, e.g. 100", arg);
+		cfg->max_credits = v;
+		break;
 	case OPT_SEQUENCE:
 		if (cfg->command == CMD_EXPORT && !push(&cfg->sequences, &cfg->nsequences, arg))
 			return usage_error("%s", "out of memory");
@@ -914,6 +929,8 @@ static int check_api_command(struct config *cfg, const char *cmd)
 		         "the sequence sends from)", cmd);
 		return usage_error("%s", text);
 	}
+	if (cfg->command == CMD_IMPORT && cfg->max_credits >= 0 && !cfg->enrich)
+		return usage_error("%s", "import: --max-credits limits --enrich; give --enrich too");
 	if (!enrols && cfg->command == CMD_IMPORT &&
 	    (cfg->nmailboxes || cfg->user || cfg->allow || cfg->paused_until || cfg->start_at >= 0 ||
 	     cfg->allow_inactive))
@@ -1024,6 +1041,7 @@ int cli_parse(int argc, char **argv, struct config *cfg)
 	cfg->max_wait = 15 * 60;
 	cfg->start_at = -1;
 	cfg->enroll_chunk = 100;
+	cfg->max_credits = -1;
 	if (argc < 2) {
 		cfg->command = CMD_HELP;
 		return usage_error("%s", "no command given");

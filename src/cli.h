@@ -59,6 +59,8 @@ struct config {
 	size_t nlabels;
 	const char *owner;
 	bool accounts;
+	bool enrich;                   /* --enrich */
+	long max_credits;              /* --max-credits, -1: no limit */
 
 	/* sequence */
 	const char *sequence;

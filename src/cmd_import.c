@@ -18,6 +18,7 @@
 #include "cmd_import.h"
 #include "exit_codes.h"
 #include "import_chunk.h"
+#include "import_enrich.h"
 #include "msg.h"
 #include "progress.h"
 #include "prospect_file.h"
@@ -91,6 +92,8 @@ static bool replay_row(struct import_run *run, const struct csv_record *rec, enu
 		import_tally_skip(&run->tally, res.sequence_reason);
 	} else if (strcmp(seq, "failed") == 0)
 		run->tally.seq_failed++;
+	if (run->s->plan.enrich)
+		import_enrich_replayed(&run->tally, res.reason);
 	if (!res.replayed) {
 		struct held_row *h = chunk_hold(&run->chunk, rec);
 		struct chunk *c = &run->chunk;
@@ -253,6 +256,7 @@ static void summary(struct import_run *run)
 	msg_info("%s: %llu row%s: %s", run->pf.name, rows, plural(rows), *line ? line : "none");
 	if (t->accounts_created || t->accounts_matched)
 		msg_info("accounts: %llu created, %llu matched", t->accounts_created, t->accounts_matched);
+	import_enrich_report(&run->s->plan, t);
 	if (run->s->plan.enrol)
 		import_tally_report(t, run->s->plan.sequence.name);
 	session_report_calls(run->s);

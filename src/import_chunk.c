@@ -9,6 +9,7 @@
 
 #include "apollo_api.h"
 #include "import_chunk.h"
+#include "import_enrich.h"
 #include "msg.h"
 #include "skip_reasons.h"
 #include "start_time.h"
@@ -439,6 +440,8 @@ void import_chunk_run(struct http_client *hc, const struct import_plan *plan, st
 				not_done(c, &c->rows[i]);
 		return;
 	}
+	if (plan->enrich)
+		import_enrich_stage(hc, plan, c, t);
 	if (plan->accounts)
 		accounts_stage(hc, c, t);
 	n = sent_rows(c, rows);

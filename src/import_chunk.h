@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "api_enrich.h"
 #include "apollo_http.h"
 #include "chunk.h"
 #include "resolve.h"
@@ -31,6 +32,8 @@ struct import_plan {
 	int start_at;                      /* minute of the day, -1: none */
 	const char *timezone;              /* for rows without one */
 	size_t enroll_chunk;
+	bool enrich;                       /* --enrich */
+	long max_credits;                  /* --max-credits, -1: no limit */
 };
 
 #define MAX_SKIP_CODES 24
@@ -44,6 +47,11 @@ struct import_tally {
 	} skips[MAX_SKIP_CODES];
 	size_t nskips;
 	bool gave_up;                      /* some request ran out of retries */
+	/* --enrich */
+	unsigned long long enrich_asked, enriched, enrich_no_email, enrich_no_match;
+	unsigned long long enrich_failed, enrich_over_limit;
+	struct api_credits credits;
+	double credits_before;             /* the resumed run's, about */
 };
 
 void import_chunk_run(struct http_client *hc, const struct import_plan *plan, struct chunk *c,

@@ -73,6 +73,8 @@ int session_open(struct session *s, const struct config *cfg)
 	resolver_init(&s->rv, &s->hc);
 	p->accounts = cfg->accounts;
 	p->update_existing = cfg->update_existing;
+	p->enrich = cfg->enrich;
+	p->max_credits = cfg->max_credits;
 	if (cfg->command == CMD_IMPORT) {
 		p->labels = cfg->labels;
 		p->nlabels = cfg->nlabels;

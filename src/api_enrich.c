@@ -1,0 +1,136 @@
+/* api_enrich.c - see api_enrich.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "api_enrich.h"
+
+static cJSON *detail_json(const struct api_person_query *q)
+{
+	cJSON *d = cJSON_CreateObject();
+	api_add_str(d, "id", q->id);
+	api_add_str(d, "first_name", q->first_name);
+	api_add_str(d, "last_name", q->last_name);
+	api_add_str(d, "name", q->name);
+	api_add_str(d, "organization_name", q->organization_name);
+	api_add_str(d, "domain", q->domain);
+	api_add_str(d, "linkedin_url", q->linkedin_url);
+	return d;
+}
+
+static bool same(const char *a, const char *b)
+{
+	return a && b && *a && *b && strcasecmp(a, b) == 0;
+}
+
+/* does Apollo's person fit the question? (the order of `matches` is not
+ * documented: a match in place is checked, and looked for elsewhere when
+ * it does not fit) */
+static bool fits(const cJSON *p, const struct api_person_query *q)
+{
+	if (!cJSON_IsObject(p))
+		return false;
+	if (*(q->id ? q->id : ""))
+		return same(api_str(p, "id"), q->id);
+	if (*(q->linkedin_url ? q->linkedin_url : "") && *api_str(p, "linkedin_url"))
+		return strstr(api_str(p, "linkedin_url"), q->linkedin_url) ||
+		       strstr(q->linkedin_url, api_str(p, "linkedin_url"));
+	if (*(q->first_name ? q->first_name : "") && *(q->last_name ? q->last_name : ""))
+		return same(api_str(p, "first_name"), q->first_name) && same(api_str(p, "last_name"), q->last_name);
+	return same(api_str(p, "name"), q->name);
+}
+
+static double credits_of(const cJSON *reply)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(reply, "credits_consumed");
+	if (cJSON_IsNumber(v))
+		return v->valuedouble;
+	if (cJSON_IsString(v))
+		return strtod(v->valuestring, NULL);
+	return 0;
+}
+
+/* one call's answer: each question's person (or nobody) */
+static void read_matches(const cJSON *reply, const struct api_person_query *q, size_t n, struct api_item *out)
+{
+	const cJSON *matches = cJSON_GetObjectItemCaseSensitive(reply, "matches");
+	size_t count = (size_t)cJSON_GetArraySize(matches);
+	bool *taken = calloc(count + 1, sizeof *taken);
+
+	for (size_t i = 0; i < n; i++) {
+		const cJSON *p = i < count ? cJSON_GetArrayItem(matches, (int)i) : NULL;
+		size_t at = i;
+		if (!taken || !(fits(p, &q[i]) && !taken[i])) {
+			p = NULL;
+			for (at = 0; taken && at < count; at++) {
+				const cJSON *c = cJSON_GetArrayItem(matches, (int)at);
+				if (!taken[at] && fits(c, &q[i])) {
+					p = c;
+					break;
+				}
+			}
+		}
+		api_set_outcome(&out[i], API_DONE, NULL);
+		if (p) {
+			taken[at] = true;
+			out[i].record = cJSON_Duplicate(p, 1);
+			snprintf(out[i].id, sizeof out[i].id, "%s", api_str(p, "id"));
+		}
+	}
+	free(taken);
+}
+
+void api_match_people(struct http_client *hc, const struct api_person_query *q, size_t n,
+                      struct api_item *out, struct api_credits *credits)
+{
+	size_t ncalls = (n + API_MATCH_MAX - 1) / API_MATCH_MAX;
+	struct http_request *reqs = calloc(ncalls + 1, sizeof *reqs);
+	struct http_request **pr = calloc(ncalls + 1, sizeof *pr);
+
+	if (!reqs || !pr) {
+		for (size_t i = 0; i < n; i++)
+			api_set_outcome(&out[i], API_GAVE_UP, "out of memory");
+		goto done;
+	}
+	for (size_t c = 0; c < ncalls; c++) {
+		size_t off = c * API_MATCH_MAX, k = n - off < API_MATCH_MAX ? n - off : API_MATCH_MAX;
+		cJSON *body = cJSON_CreateObject(), *details = cJSON_AddArrayToObject(body, "details");
+		for (size_t i = 0; i < k; i++)
+			cJSON_AddItemToArray(details, detail_json(&q[off + i]));
+		http_request_init(&reqs[c], "POST", "people/bulk_match", api_print_and_free(body), "people/bulk_match");
+		/* a key that may not enrich still imports: no stop on a 403 */
+		reqs[c].optional = true;
+		pr[c] = &reqs[c];
+	}
+	http_run(hc, pr, ncalls);
+	for (size_t c = 0; c < ncalls; c++) {
+		size_t off = c * API_MATCH_MAX, k = n - off < API_MATCH_MAX ? n - off : API_MATCH_MAX;
+		const struct http_request *r = &reqs[c];
+		/* a try whose answer was lost may have been charged */
+		credits->maybe += (double)r->faults * (double)k;
+		if (r->outcome == HTTP_OK) {
+			credits->used += credits_of(r->json);
+			read_matches(r->json, q + off, k, out + off);
+		} else {
+			for (size_t i = 0; i < k; i++)
+				api_set_outcome(&out[off + i], r->outcome == HTTP_STOPPED ? API_STOPPED
+				                : r->outcome == HTTP_GAVE_UP ? API_GAVE_UP : API_REFUSED, r->message);
+		}
+		http_request_free(&reqs[c]);
+	}
+done:
+	free(reqs);
+	free(pr);
+}
+
+const char *api_person_email(const cJSON *person)
+{
+	const char *e = api_str(person, "email");
+	/* Apollo hides an address it may not show behind a placeholder */
+	if (strstr(e, "email_not_unlocked"))
+		return "";
+	return e;
+}

@@ -1,0 +1,38 @@
+/* api_enrich.h - Apollo's enrichment (apollo-api.md §15): people matched
+ * with people/bulk_match, 10 a call, all calls at once. Enrichment costs
+ * credits: about one a person found (with an email or not), none for a
+ * miss; the calls' credits_consumed are added up. Knows nothing of CSV or
+ * rows. */
+#ifndef APOLLO_API_ENRICH_H
+#define APOLLO_API_ENRICH_H
+
+#include "apollo_api.h"
+
+#define API_MATCH_MAX 10          /* details per people/bulk_match */
+
+/* what a person is matched on; "" or NULL for what is not known */
+struct api_person_query {
+	const char *first_name, *last_name, *name;
+	const char *organization_name, *domain;
+	const char *linkedin_url;
+	const char *id;                /* an Apollo person id */
+};
+
+struct api_credits {
+	double used;                   /* Apollo's credits_consumed, added up */
+	double maybe;                  /* at most this many more: calls whose answer was
+	                                * lost and that were sent again (each may have
+	                                * been charged) */
+};
+
+/* Matches q[0..n). out[i]: API_DONE with the person in out[i].record, or
+ * with record NULL when Apollo found nobody; API_REFUSED (a refusal does
+ * not stop the client: enrichment is optional), API_GAVE_UP or
+ * API_STOPPED with message. The credits are added to *credits. */
+void api_match_people(struct http_client *hc, const struct api_person_query *q, size_t n,
+                      struct api_item *out, struct api_credits *credits);
+
+/* a person's email, when Apollo gave one ("" else) */
+const char *api_person_email(const cJSON *person);
+
+#endif
