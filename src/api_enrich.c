@@ -53,77 +53,140 @@ static double credits_of(const cJSON *reply)
 	return 0;
 }
 
-/* one call's answer: each question's person (or nobody) */
-static void read_matches(const cJSON *reply, const struct api_person_query *q, size_t n, struct api_item *out)
+/* one call's answer: each question's person (or nobody); the call asked
+ * q[idx[0..n)], whose outcomes go to out[idx[...]] */
+static void read_matches(const cJSON *reply, const struct api_person_query *q, const size_t *idx, size_t n,
+                         struct api_item *out)
 {
 	const cJSON *matches = cJSON_GetObjectItemCaseSensitive(reply, "matches");
 	size_t count = (size_t)cJSON_GetArraySize(matches);
 	bool *taken = calloc(count + 1, sizeof *taken);
 
 	for (size_t i = 0; i < n; i++) {
+		const struct api_person_query *want = &q[idx[i]];
+		struct api_item *it = &out[idx[i]];
 		const cJSON *p = i < count ? cJSON_GetArrayItem(matches, (int)i) : NULL;
 		size_t at = i;
-		if (!taken || !(fits(p, &q[i]) && !taken[i])) {
+		if (!taken || !(fits(p, want) && !taken[i])) {
 			p = NULL;
 			for (at = 0; taken && at < count; at++) {
 				const cJSON *c = cJSON_GetArrayItem(matches, (int)at);
-				if (!taken[at] && fits(c, &q[i])) {
+				if (!taken[at] && fits(c, want)) {
 					p = c;
 					break;
 				}
 			}
 		}
-		api_set_outcome(&out[i], API_DONE, NULL);
+		api_set_outcome(it, API_DONE, NULL);
 		if (p) {
 			taken[at] = true;
-			out[i].record = cJSON_Duplicate(p, 1);
-			snprintf(out[i].id, sizeof out[i].id, "%s", api_str(p, "id"));
+			it->record = cJSON_Duplicate(p, 1);
+			snprintf(it->id, sizeof it->id, "%s", api_str(p, "id"));
 		}
 	}
 	free(taken);
 }
 
-void api_match_people(struct http_client *hc, const struct api_person_query *q, size_t n,
-                      struct api_item *out, struct api_credits *credits)
+/* One round: the calls for q[idx[...]] in groups of 10, all at once.
+ * The items of calls whose answer was lost go to again[] while the
+ * allowance has room for asking about them again (what may have been
+ * spent, and one credit for each item already going again), else they
+ * are API_UNKNOWN. */
+static size_t match_round(struct http_client *hc, const struct api_person_query *q, const size_t *idx,
+                          size_t n, struct api_item *out, struct api_credits *credits, double allowance,
+                          double *spent, size_t *again)
 {
-	size_t ncalls = (n + API_MATCH_MAX - 1) / API_MATCH_MAX;
+	size_t ncalls = (n + API_MATCH_MAX - 1) / API_MATCH_MAX, nagain = 0;
 	struct http_request *reqs = calloc(ncalls + 1, sizeof *reqs);
 	struct http_request **pr = calloc(ncalls + 1, sizeof *pr);
 
 	if (!reqs || !pr) {
 		for (size_t i = 0; i < n; i++)
-			api_set_outcome(&out[i], API_GAVE_UP, "out of memory");
+			api_set_outcome(&out[idx[i]], API_GAVE_UP, "out of memory");
 		goto done;
 	}
 	for (size_t c = 0; c < ncalls; c++) {
 		size_t off = c * API_MATCH_MAX, k = n - off < API_MATCH_MAX ? n - off : API_MATCH_MAX;
 		cJSON *body = cJSON_CreateObject(), *details = cJSON_AddArrayToObject(body, "details");
 		for (size_t i = 0; i < k; i++)
-			cJSON_AddItemToArray(details, detail_json(&q[off + i]));
+			cJSON_AddItemToArray(details, detail_json(&q[idx[off + i]]));
 		http_request_init(&reqs[c], "POST", "people/bulk_match", api_print_and_free(body), "people/bulk_match");
 		/* a key that may not enrich still imports: no stop on a 403 */
 		reqs[c].optional = true;
+		/* a call charged twice costs credits: none is sent again blindly */
+		reqs[c].once = true;
 		pr[c] = &reqs[c];
 	}
 	http_run(hc, pr, ncalls);
+	/* first what the round cost (a lost answer: all it may have), then
+	 * which lost items there is room to ask about again */
 	for (size_t c = 0; c < ncalls; c++) {
 		size_t off = c * API_MATCH_MAX, k = n - off < API_MATCH_MAX ? n - off : API_MATCH_MAX;
 		const struct http_request *r = &reqs[c];
-		/* a try whose answer was lost may have been charged */
-		credits->maybe += (double)r->faults * (double)k;
 		if (r->outcome == HTTP_OK) {
-			credits->used += credits_of(r->json);
-			read_matches(r->json, q + off, k, out + off);
+			double used = credits_of(r->json);
+			credits->used += used;
+			*spent += used;
+			read_matches(r->json, q, idx + off, k, out);
+		} else if (r->outcome == HTTP_GAVE_UP && r->maybe_done) {
+			credits->maybe += (double)k;
+			*spent += (double)k;
 		} else {
 			for (size_t i = 0; i < k; i++)
-				api_set_outcome(&out[off + i], r->outcome == HTTP_STOPPED ? API_STOPPED
+				api_set_outcome(&out[idx[off + i]], r->outcome == HTTP_STOPPED ? API_STOPPED
 				                : r->outcome == HTTP_GAVE_UP ? API_GAVE_UP : API_REFUSED, r->message);
+		}
+	}
+	for (size_t c = 0; c < ncalls; c++) {
+		size_t off = c * API_MATCH_MAX, k = n - off < API_MATCH_MAX ? n - off : API_MATCH_MAX;
+		const struct http_request *r = &reqs[c];
+		for (size_t i = 0; r->outcome == HTTP_GAVE_UP && r->maybe_done && i < k; i++) {
+			if (allowance < 0 || *spent + (double)(nagain + 1) <= allowance) {
+				again[nagain++] = idx[off + i];
+				api_set_outcome(&out[idx[off + i]], API_NONE, r->message);
+			} else {
+				char msg[800];
+				snprintf(msg, sizeof msg, "%s, and the credit limit leaves no room to ask again", r->message);
+				api_set_outcome(&out[idx[off + i]], API_UNKNOWN, msg);
+			}
 		}
 		http_request_free(&reqs[c]);
 	}
 done:
 	free(reqs);
 	free(pr);
+	return nagain;
+}
+
+void api_match_people(struct http_client *hc, const struct api_person_query *q, size_t n,
+                      double allowance, struct api_item *out, struct api_credits *credits)
+{
+	size_t *idx = calloc(n + 1, sizeof *idx), *again = calloc(n + 1, sizeof *again), m = n;
+	double spent = 0;
+
+	if (!idx || !again) {
+		for (size_t i = 0; i < n; i++)
+			api_set_outcome(&out[i], API_GAVE_UP, "out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++)
+		idx[i] = i;
+	for (int tries = 0; m; tries++) {
+		m = match_round(hc, q, idx, m, out, credits, allowance, &spent, again);
+		if (tries >= hc->opt.retries) {
+			for (size_t i = 0; i < m; i++) {
+				char msg[800];
+				snprintf(msg, sizeof msg, "%s (gave up after %d tries)", out[again[i]].message ?
+				         out[again[i]].message : "no answer", tries + 1);
+				api_set_outcome(&out[again[i]], API_GAVE_UP, msg);
+			}
+			break;
+		}
+		memcpy(idx, again, m * sizeof *idx);
+	}
+done:
+	free(idx);
+	free(again);
 }
 
 const char *api_person_email(const cJSON *person)

@@ -25,12 +25,16 @@ struct api_credits {
 	                                * been charged) */
 };
 
-/* Matches q[0..n). out[i]: API_DONE with the person in out[i].record, or
- * with record NULL when Apollo found nobody; API_REFUSED (a refusal does
- * not stop the client: enrichment is optional), API_GAVE_UP or
- * API_STOPPED with message. The credits are added to *credits. */
+/* Matches q[0..n). A call whose answer was lost may have been charged, so
+ * it is asked again only while the credits it may have cost, with those
+ * spent, stay within `allowance` (< 0: no limit). out[i]: API_DONE with
+ * the person in out[i].record, or with record NULL when Apollo found
+ * nobody; API_REFUSED (a refusal does not stop the client: enrichment is
+ * optional), API_GAVE_UP or API_STOPPED with message; API_UNKNOWN: the
+ * answer was lost and the allowance leaves no room to ask again. The
+ * credits are added to *credits. */
 void api_match_people(struct http_client *hc, const struct api_person_query *q, size_t n,
-                      struct api_item *out, struct api_credits *credits);
+                      double allowance, struct api_item *out, struct api_credits *credits);
 
 /* a person's email, when Apollo gave one ("" else) */
 const char *api_person_email(const cJSON *person);

@@ -17,16 +17,14 @@ bool import_enrich_wants(const struct held_row *h)
 	return h->send && !*h->v[F_EMAIL];
 }
 
-/* how many more people may be asked about: one credit each at most */
-static size_t budget(const struct import_plan *plan, const struct import_tally *t, size_t want)
+/* the credits left under --max-credits (-1: no limit) */
+static double credits_left(const struct import_plan *plan, const struct import_tally *t)
 {
 	double left;
 	if (plan->max_credits < 0)
-		return want;
+		return -1;
 	left = (double)plan->max_credits - t->credits.used - t->credits.maybe - t->credits_before;
-	if (left < 1)
-		return 0;
-	return (double)want > floor(left) ? (size_t)floor(left) : want;
+	return left > 0 ? floor(left) : 0;
 }
 
 static void take_person(struct chunk *c, struct held_row *h, const cJSON *p, struct import_tally *t)
@@ -53,13 +51,15 @@ void import_enrich_stage(struct http_client *hc, const struct import_plan *plan,
 	struct api_person_query *q = calloc(c->n + 1, sizeof *q);
 	struct api_item *out = calloc(c->n + 1, sizeof *out);
 	size_t n = 0, asked;
+	double left = credits_left(plan, t);
 
 	if (!rows || !q || !out)
 		goto done;
 	for (size_t i = 0; i < c->n; i++)
 		if (import_enrich_wants(&c->rows[i]))
 			rows[n++] = &c->rows[i];
-	asked = budget(plan, t, n);
+	/* one credit a person at most */
+	asked = left < 0 || (double)n <= left ? n : (size_t)left;
 	for (size_t k = 0; k < asked; k++) {
 		const char *const *v = rows[k]->v;
 		q[k] = (struct api_person_query){ .first_name = v[F_FIRST_NAME], .last_name = v[F_LAST_NAME],
@@ -67,7 +67,7 @@ void import_enrich_stage(struct http_client *hc, const struct import_plan *plan,
 		                                  .domain = v[F_WEBSITE_URL], .linkedin_url = v[F_LINKEDIN_URL] };
 	}
 	if (asked)
-		api_match_people(hc, q, asked, out, &t->credits);
+		api_match_people(hc, q, asked, left, out, &t->credits);
 	t->enrich_asked += asked;
 	for (size_t k = 0; k < asked; k++) {
 		struct held_row *h = rows[k];
@@ -76,6 +76,9 @@ void import_enrich_stage(struct http_client *hc, const struct import_plan *plan,
 		} else if (out[k].result == API_DONE) {
 			h->res.reason = "enrichment found no match; imported without an email";
 			t->enrich_no_match++;
+		} else if (out[k].result == API_UNKNOWN) {
+			h->res.reason = chunk_printf(c, "not enriched: %s; imported without an email", out[k].message);
+			t->enrich_failed++;
 		} else if (out[k].result == API_REFUSED) {
 			/* the key may not enrich: the row goes in as it is */
 			h->res.reason = chunk_printf(c, "not enriched: Apollo refused (%s)",
