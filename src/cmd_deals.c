@@ -138,8 +138,9 @@ static void make_accounts(struct deals_run *run)
 
 	dedupe_init(&asked);
 	for (size_t i = 0; want && out && i < c->n; i++) {
-		const struct deal_row *d = &run->rows[i];
-		if (!c->rows[i].send || !d->domain || account_id_of(&run->accounts, d->domain) ||
+		const struct deal_row *d;
+		/* (only the rows classified, not replayed, have a deal_row) */
+		if (!c->rows[i].send || !(d = &run->rows[i])->domain || account_id_of(&run->accounts, d->domain) ||
 		    dedupe_check_add(&asked, d->domain, strlen(d->domain), 1))
 			continue;
 		want[n].domain = d->domain;
@@ -157,8 +158,8 @@ static void make_accounts(struct deals_run *run)
 	/* a domain still without an id: its rows fail below with Apollo's words */
 	for (size_t i = 0; i < c->n; i++) {
 		struct held_row *h = &c->rows[i];
-		const struct deal_row *d = &run->rows[i];
-		if (!h->send || !d->domain || account_id_of(&run->accounts, d->domain))
+		const struct deal_row *d;
+		if (!h->send || !(d = &run->rows[i])->domain || account_id_of(&run->accounts, d->domain))
 			continue;
 		for (size_t k = 0; k < n; k++)
 			if (strcmp(want[k].domain, d->domain) == 0) {
@@ -185,15 +186,21 @@ static void find_accounts(struct deals_run *run)
 {
 	struct chunk *c = &run->rr.chunk;
 
+	bool domains = false;
+
+	for (size_t i = 0; i < c->n && !domains; i++)
+		domains = c->rows[i].send && run->rows[i].domain;
+	if (!domains)
+		return;
 	if (run->rr.cfg->create_accounts)
 		make_accounts(run);
 	else if (!run->accounts.listed)
 		list_accounts(run);
 	for (size_t i = 0; i < c->n; i++) {
 		struct held_row *h = &c->rows[i];
-		struct deal_row *d = &run->rows[i];
+		struct deal_row *d;
 		const char *id;
-		if (!h->send || h->res.status != ST_READY || !d->domain)
+		if (!h->send || h->res.status != ST_READY || !(d = &run->rows[i])->domain)
 			continue;
 		if ((id = account_id_of(&run->accounts, d->domain))) {
 			d->deal.account_id = chunk_strdup(c, id);

@@ -244,9 +244,10 @@ static void find_contacts(struct tasks_run *run)
 	if (!contacts || !out || !which)
 		goto done;
 	for (size_t i = 0; i < c->n; i++) {
-		struct task_row *t = &run->rows[i];
+		struct task_row *t;
 		unsigned long first;
-		if (!c->rows[i].send || t->task.contact_id)
+		/* (only the rows classified, not replayed, have a task_row) */
+		if (!c->rows[i].send || (t = &run->rows[i])->task.contact_id)
 			continue;
 		clean_lower(t->email, strlen(t->email), &low);
 		if ((first = dedupe_check_add(&emails, low.data ? low.data : "", low.len, (unsigned long)n + 1))) {

@@ -6,6 +6,16 @@
 #include "clean.h"
 #include "dynbuf.h"
 #include "header_find.h"
+#include "results.h"
+
+/* an earlier run's outcome column (_status, _reason, _task_id...) is never
+ * read as a column of the file: "_status" is not a task's status. Its
+ * _contact_id and _account_id are: they name what the row is about. */
+static bool earlier_outcome(const char *name)
+{
+	return results_is_outcome_column(name) && strcmp(name, "_contact_id") != 0 &&
+	       strcmp(name, "_account_id") != 0;
+}
 
 int header_find(const struct csv_record *h, const char *const *names)
 {
@@ -15,6 +25,8 @@ int header_find(const struct csv_record *h, const char *const *names)
 	dynbuf_init(&key, 4096);
 	for (size_t i = 0; names[i] && found < 0; i++)
 		for (size_t c = 0; c < h->nfields && found < 0; c++) {
+			if (earlier_outcome(h->fields[c]))
+				continue;
 			clean_match_key(h->fields[c], h->lens[c], &key);
 			if (key.len && strcmp(key.data, names[i]) == 0)
 				found = (int)c;

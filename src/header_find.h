@@ -1,7 +1,8 @@
 /* header_find.h - a column found by its name as people write it: case,
  * spaces, '_' and '-' do not matter ("Due Date", "due_date" and "DUE-DATE"
  * are one name), for the files whose columns are not mapped by a profile
- * (tasks, deals). */
+ * (tasks, deals). The outcome columns of an earlier run's results (_status,
+ * _reason...) are skipped, but for _contact_id and _account_id. */
 #ifndef APOLLO_HEADER_FIND_H
 #define APOLLO_HEADER_FIND_H
 

@@ -163,6 +163,15 @@ static bool replay(struct record_rows *rr, const struct csv_record *rec)
 	return true;
 }
 
+static bool blank(const struct csv_record *rec)
+{
+	for (size_t c = 0; c < rec->nfields; c++)
+		for (const char *p = rec->fields[c]; *p; p++)
+			if (*p != ' ' && *p != '\t')
+				return false;
+	return true;
+}
+
 static int make_rows(struct record_rows *rr)
 {
 	const struct csv_record *rec;
@@ -181,10 +190,16 @@ static int make_rows(struct record_rows *rr)
 			msg_error(&none, "out of memory");
 			return EXIT_INTERNAL;
 		}
-		if (h->rec.error)
+		if (h->rec.error) {
 			record_rows_invalid(rr, h, h->rec.error);
-		else
+		} else if (blank(&h->rec)) {
+			/* as check and import do: a row of empty cells is a gap */
+			h->res.status = ST_INVALID;
+			h->res.reason = "blank row";
+			rr->results.blank++;
+		} else {
 			rr->kind->classify(rr, h, rr->chunk.n - 1);
+		}
 		if (rr->chunk.nsend >= per_chunk || rr->chunk.n >= 8 * per_chunk)
 			send_chunk(rr);
 		if (rr->output_failed)

@@ -145,6 +145,24 @@ n = lambda k: s['requests'].get(k, 0) - b['requests'].get(k, 0)
 if n('POST /api/v1/tasks/bulk_create') != 3 or n('POST /api/v1/tasks') != 0: die('requests %r' % s['requests'])
 " "240 tasks with one setting: 3 bulk calls"
 
+# an earlier run's results as the input: its _status is not the task's
+# status, its _contact_id is the contact; a row of empty cells is a gap
+tk --type Call --due 2026-12-20 --owner "$DANA" -o again.csv many.results.csv
+expect_status 0 "tasks on an earlier run's results"
+check "
+rs = rows('again.csv')
+if [r['_status'] for r in rs] != ['created'] * 240: die('statuses %r' % sorted(set(r['_status'] for r in rs)))
+made = tasks()
+if any(made[r['_task_id']]['status'] != 'scheduled' for r in rs): die('a status taken from _status')
+" "an earlier run's results as input"
+printf 'email,type,due,owner\n,,,\n%s,call,2026-12-21,%s\n' "$E1" "$DANA" > gap.csv
+tk gap.csv
+expect_status 0 "tasks with a blank row"
+check "
+rs = rows('gap.results.csv')
+if [(r['_status'], r['_reason']) for r in rs] != [('invalid', 'blank row'), ('created', '')]: die('%r' % [(r['_status'], r['_reason']) for r in rs])
+" "a blank row"
+
 # ---- never twice ----
 tk t.csv
 expect_status 6 "tasks again on the same results"
