@@ -197,3 +197,113 @@ const char *api_person_email(const cJSON *person)
 		return "";
 	return e;
 }
+
+/* ---- prospecting ---- */
+
+static bool same_domain(const cJSON *org, const char *domain)
+{
+	static const char *const keys[] = { "primary_domain", "domain", "website_url" };
+	for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) {
+		const char *v = api_str(org, keys[k]);
+		const char *host = strstr(v, "://") ? strstr(v, "://") + 3 : v;
+		size_t n = strlen(domain);
+		if (strncasecmp(host, "www.", 4) == 0)
+			host += 4;
+		if (strncasecmp(host, domain, n) == 0 && (host[n] == '\0' || host[n] == '/'))
+			return true;
+	}
+	return false;
+}
+
+void api_enrich_organizations(struct http_client *hc, const char *const *domains, size_t n,
+                              struct api_item *out, struct api_credits *credits)
+{
+	size_t ncalls = (n + API_ORGS_MAX - 1) / API_ORGS_MAX;
+	struct http_request *reqs = calloc(ncalls + 1, sizeof *reqs);
+	struct http_request **pr = calloc(ncalls + 1, sizeof *pr);
+
+	if (!reqs || !pr) {
+		for (size_t i = 0; i < n; i++)
+			api_set_outcome(&out[i], API_GAVE_UP, "out of memory");
+		goto done;
+	}
+	for (size_t c = 0; c < ncalls; c++) {
+		size_t off = c * API_ORGS_MAX, k = n - off < API_ORGS_MAX ? n - off : API_ORGS_MAX;
+		cJSON *body = cJSON_CreateObject(), *list = cJSON_AddArrayToObject(body, "domains");
+		for (size_t i = 0; i < k; i++)
+			cJSON_AddItemToArray(list, cJSON_CreateString(domains[off + i]));
+		http_request_init(&reqs[c], "POST", "organizations/bulk_enrich", api_print_and_free(body),
+		                  "organizations/bulk_enrich");
+		pr[c] = &reqs[c];
+	}
+	http_run(hc, pr, ncalls);
+	for (size_t c = 0; c < ncalls; c++) {
+		size_t off = c * API_ORGS_MAX, k = n - off < API_ORGS_MAX ? n - off : API_ORGS_MAX;
+		const struct http_request *r = &reqs[c];
+		const cJSON *orgs = cJSON_GetObjectItemCaseSensitive(r->json, "organizations"), *o;
+		/* a try whose answer was lost may have been charged */
+		credits->maybe += (double)r->faults * (double)k;
+		if (r->outcome == HTTP_OK)
+			credits->used += credits_of(r->json);
+		for (size_t i = 0; i < k; i++) {
+			struct api_item *it = &out[off + i];
+			if (r->outcome != HTTP_OK) {
+				api_set_outcome(it, r->outcome == HTTP_STOPPED ? API_STOPPED
+				                : r->outcome == HTTP_GAVE_UP ? API_GAVE_UP : API_REFUSED, r->message);
+				continue;
+			}
+			api_set_outcome(it, API_DONE, NULL);
+			cJSON_ArrayForEach(o, orgs)
+				if (cJSON_IsObject(o) && same_domain(o, domains[off + i])) {
+					it->record = cJSON_Duplicate(o, 1);
+					snprintf(it->id, sizeof it->id, "%s", api_str(o, "id"));
+					break;
+				}
+		}
+		http_request_free(&reqs[c]);
+	}
+done:
+	free(reqs);
+	free(pr);
+}
+
+static cJSON *strings(const char *const *v, size_t n)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (size_t i = 0; i < n; i++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(v[i]));
+	return a;
+}
+
+int api_search_people(struct http_client *hc, const struct api_people_query *q, long page, cJSON *out,
+                      long *total, struct http_request *failed)
+{
+	struct http_request r, *pr = &r;
+	cJSON *body = cJSON_CreateObject(), *p;
+
+	cJSON_AddItemToObject(body, "q_organization_domains_list", strings(q->domains, q->ndomains));
+	if (q->ntitles)
+		cJSON_AddItemToObject(body, "person_titles", strings(q->titles, q->ntitles));
+	if (q->nseniorities)
+		cJSON_AddItemToObject(body, "person_seniorities", strings(q->seniorities, q->nseniorities));
+	cJSON_AddNumberToObject(body, "page", (double)page);
+	cJSON_AddNumberToObject(body, "per_page", API_PAGE_SIZE);
+	http_request_init(&r, "POST", "mixed_people/api_search", api_print_and_free(body), "mixed_people/api_search");
+	http_run(hc, &pr, 1);
+	if (r.outcome != HTTP_OK) {
+		*failed = r;
+		failed->json = NULL;
+		failed->body = NULL;
+		http_request_free(&r);
+		return -1;
+	}
+	/* documented with total_entries and no pagination object; either read */
+	*total = api_number(cJSON_GetObjectItemCaseSensitive(r.json, "total_entries"), -1);
+	if (*total < 0)
+		*total = api_number(cJSON_GetObjectItemCaseSensitive(
+			cJSON_GetObjectItemCaseSensitive(r.json, "pagination"), "total_entries"), 0);
+	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(r.json, "people"))
+		cJSON_AddItemToArray(out, cJSON_Duplicate(p, 1));
+	http_request_free(&r);
+	return 0;
+}

@@ -36,6 +36,32 @@ struct api_credits {
 void api_match_people(struct http_client *hc, const struct api_person_query *q, size_t n,
                       double allowance, struct api_item *out, struct api_credits *credits);
 
+/* ---- prospecting ---- */
+
+#define API_ORGS_MAX 10           /* domains per organizations/bulk_enrich */
+#define API_SEARCH_DOMAINS_MAX 1000 /* q_organization_domains_list */
+
+/* organizations/bulk_enrich, 10 domains a call, all calls at once.
+ * out[i]: API_DONE with the organization in record (NULL: Apollo has none
+ * for the domain), or the call's failure. Credits added to *credits. */
+void api_enrich_organizations(struct http_client *hc, const char *const *domains, size_t n,
+                              struct api_item *out, struct api_credits *credits);
+
+struct api_people_query {
+	const char *const *domains;    /* q_organization_domains_list */
+	size_t ndomains;
+	const char *const *titles;     /* person_titles */
+	size_t ntitles;
+	const char *const *seniorities; /* person_seniorities */
+	size_t nseniorities;
+};
+
+/* One page (100 people) of mixed_people/api_search, which costs no
+ * credits and shows no emails: the people appended to the array out,
+ * Apollo's total_entries in *total. 0, or -1 with the failure in *failed. */
+int api_search_people(struct http_client *hc, const struct api_people_query *q, long page, cJSON *out,
+                      long *total, struct http_request *failed);
+
 /* a person's email, when Apollo gave one ("" else) */
 const char *api_person_email(const cJSON *person);
 

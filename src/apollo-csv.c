@@ -28,6 +28,7 @@
 #include "cmd_update.h"
 #include "cmd_tasks.h"
 #include "cmd_deals.h"
+#include "cmd_prospect.h"
 #include "exit_codes.h"
 #include "msg.h"
 
@@ -73,6 +74,9 @@ int main(int argc, char **argv)
 		break;
 	case CMD_DEALS:
 		status = cmd_deals(&cfg);
+		break;
+	case CMD_PROSPECT:
+		status = cmd_prospect(&cfg);
 		break;
 	case CMD_NONE:
 		status = EXIT_INTERNAL;

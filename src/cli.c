@@ -541,7 +541,8 @@ enum {
 	OPT_ALLOW_INACTIVE, OPT_POLICY, OPT_ALLOW, OPT_PAUSED_UNTIL, OPT_START_AT, OPT_TIMEZONE,
 	OPT_ENROLL_CHUNK, OPT_MODE, OPT_ACTIVE, OPT_RATES, OPT_WAIT, OPT_REPORT,
 	OPT_PER_SEQUENCE, OPT_QUERY, OPT_STAGE, OPT_TYPE, OPT_DUE, OPT_PRIORITY, OPT_STATUS, OPT_NOTE,
-	OPT_DATE_FORMAT, OPT_CREATE_ACCOUNTS, OPT_DECIMAL_COMMA, OPT_ENRICH, OPT_MAX_CREDITS
+	OPT_DATE_FORMAT, OPT_CREATE_ACCOUNTS, OPT_DECIMAL_COMMA, OPT_ENRICH, OPT_MAX_CREDITS,
+	OPT_TITLE, OPT_SENIORITY, OPT_PER_COMPANY, OPT_DEAL, OPT_AMOUNT, OPT_CLOSED_DATE
 };
 
 /* which commands take an option */
@@ -553,7 +554,8 @@ enum {
 #define C_UPDATE (1u << CMD_UPDATE)
 #define C_TASKS (1u << CMD_TASKS)
 #define C_DEALS (1u << CMD_DEALS)
-#define C_API (C_IMPORT | C_ENROLL | C_UNENROLL | C_EXPORT | C_UPDATE | C_TASKS | C_DEALS)
+#define C_PROSPECT (1u << CMD_PROSPECT)
+#define C_API (C_IMPORT | C_ENROLL | C_UNENROLL | C_EXPORT | C_UPDATE | C_TASKS | C_DEALS | C_PROSPECT)
 #define C_FILES (C_CHECK | C_IMPORT | C_ENROLL | C_UNENROLL | C_UPDATE | C_TASKS | C_DEALS)
 #define C_OUT (C_FILES | C_EXPORT)
 
@@ -563,56 +565,62 @@ static const struct {
 } all_options[] = {
 	{ { "format", required_argument, NULL, OPT_FORMAT }, C_CHECK | C_IMPORT | C_EXPORT },
 	{ { "map", required_argument, NULL, OPT_MAP }, C_CHECK | C_IMPORT },
-	{ { "encoding", required_argument, NULL, OPT_ENCODING }, C_FILES },
-	{ { "delimiter", required_argument, NULL, OPT_DELIMITER }, C_FILES },
-	{ { "max-field-size", required_argument, NULL, OPT_MAX_FIELD }, C_FILES },
+	{ { "encoding", required_argument, NULL, OPT_ENCODING }, C_FILES | C_PROSPECT },
+	{ { "delimiter", required_argument, NULL, OPT_DELIMITER }, C_FILES | C_PROSPECT },
+	{ { "max-field-size", required_argument, NULL, OPT_MAX_FIELD }, C_FILES | C_PROSPECT },
 	{ { "output", required_argument, NULL, 'o' }, C_OUT },
 	{ { "errors", required_argument, NULL, OPT_ERRORS }, C_FILES },
-	{ { "excel", no_argument, NULL, OPT_EXCEL }, C_OUT },
-	{ { "force", no_argument, NULL, OPT_FORCE }, C_OUT },
-	{ { "quiet", no_argument, NULL, 'q' }, C_OUT },
-	{ { "verbose", no_argument, NULL, 'v' }, C_OUT },
-	{ { "progress", no_argument, NULL, OPT_PROGRESS }, C_FILES },
-	{ { "no-progress", no_argument, NULL, OPT_NO_PROGRESS }, C_FILES },
+	{ { "excel", no_argument, NULL, OPT_EXCEL }, C_OUT | C_PROSPECT },
+	{ { "force", no_argument, NULL, OPT_FORCE }, C_OUT | C_PROSPECT },
+	{ { "quiet", no_argument, NULL, 'q' }, C_OUT | C_PROSPECT },
+	{ { "verbose", no_argument, NULL, 'v' }, C_OUT | C_PROSPECT },
+	{ { "progress", no_argument, NULL, OPT_PROGRESS }, C_FILES | C_PROSPECT },
+	{ { "no-progress", no_argument, NULL, OPT_NO_PROGRESS }, C_FILES | C_PROSPECT },
 	{ { "api-key-file", required_argument, NULL, OPT_API_KEY_FILE }, C_API },
 	{ { "jobs", required_argument, NULL, OPT_JOBS }, C_API },
 	{ { "retries", required_argument, NULL, OPT_RETRIES }, C_API },
 	{ { "timeout", required_argument, NULL, OPT_TIMEOUT }, C_API },
 	{ { "backoff", required_argument, NULL, OPT_BACKOFF }, C_API },
 	{ { "max-wait", required_argument, NULL, OPT_MAX_WAIT }, C_API },
-	{ { "resume", no_argument, NULL, OPT_RESUME }, C_IMPORT | C_UPDATE | C_TASKS | C_DEALS },
+	{ { "resume", no_argument, NULL, OPT_RESUME }, C_IMPORT | C_UPDATE | C_TASKS | C_DEALS | C_PROSPECT },
 	{ { "existing", required_argument, NULL, OPT_EXISTING }, C_IMPORT },
-	{ { "label", required_argument, NULL, OPT_LABEL }, C_IMPORT | C_ENROLL | C_EXPORT },
+	{ { "label", required_argument, NULL, OPT_LABEL }, C_IMPORT | C_ENROLL | C_EXPORT | C_PROSPECT },
 	{ { "per-sequence", no_argument, NULL, OPT_PER_SEQUENCE }, C_EXPORT },
 	{ { "query", required_argument, NULL, OPT_QUERY }, C_EXPORT },
-	{ { "stage", required_argument, NULL, OPT_STAGE }, C_EXPORT | C_DEALS },
-	{ { "owner", required_argument, NULL, OPT_OWNER }, C_IMPORT | C_TASKS | C_DEALS },
-	{ { "type", required_argument, NULL, OPT_TYPE }, C_TASKS },
-	{ { "due", required_argument, NULL, OPT_DUE }, C_TASKS },
-	{ { "priority", required_argument, NULL, OPT_PRIORITY }, C_TASKS },
-	{ { "status", required_argument, NULL, OPT_STATUS }, C_TASKS },
-	{ { "note", required_argument, NULL, OPT_NOTE }, C_TASKS },
-	{ { "date-format", required_argument, NULL, OPT_DATE_FORMAT }, C_TASKS | C_DEALS },
+	{ { "stage", required_argument, NULL, OPT_STAGE }, C_EXPORT | C_DEALS | C_PROSPECT },
+	{ { "owner", required_argument, NULL, OPT_OWNER }, C_IMPORT | C_TASKS | C_DEALS | C_PROSPECT },
+	{ { "type", required_argument, NULL, OPT_TYPE }, C_TASKS | C_PROSPECT },
+	{ { "due", required_argument, NULL, OPT_DUE }, C_TASKS | C_PROSPECT },
+	{ { "priority", required_argument, NULL, OPT_PRIORITY }, C_TASKS | C_PROSPECT },
+	{ { "status", required_argument, NULL, OPT_STATUS }, C_TASKS | C_PROSPECT },
+	{ { "note", required_argument, NULL, OPT_NOTE }, C_TASKS | C_PROSPECT },
+	{ { "date-format", required_argument, NULL, OPT_DATE_FORMAT }, C_TASKS | C_DEALS | C_PROSPECT },
 	{ { "create-accounts", no_argument, NULL, OPT_CREATE_ACCOUNTS }, C_DEALS },
-	{ { "decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA }, C_DEALS },
+	{ { "decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA }, C_DEALS | C_PROSPECT },
 	{ { "accounts", no_argument, NULL, OPT_ACCOUNTS }, C_IMPORT },
 	{ { "enrich", no_argument, NULL, OPT_ENRICH }, C_IMPORT },
-	{ { "max-credits", required_argument, NULL, OPT_MAX_CREDITS }, C_IMPORT },
-	{ { "sequence", required_argument, NULL, OPT_SEQUENCE }, C_IMPORT | C_ENROLL | C_UNENROLL | C_EXPORT },
+	{ { "max-credits", required_argument, NULL, OPT_MAX_CREDITS }, C_IMPORT | C_PROSPECT },
+	{ { "sequence", required_argument, NULL, OPT_SEQUENCE }, C_IMPORT | C_ENROLL | C_UNENROLL | C_EXPORT | C_PROSPECT },
 	{ { "active", no_argument, NULL, OPT_ACTIVE }, C_EXPORT },
-	{ { "rates", required_argument, NULL, OPT_RATES }, C_EXPORT | C_IMPORT | C_ENROLL },
-	{ { "wait", required_argument, NULL, OPT_WAIT }, C_EXPORT | C_IMPORT | C_ENROLL },
-	{ { "report", required_argument, NULL, OPT_REPORT }, C_IMPORT | C_ENROLL },
-	{ { "from", required_argument, NULL, OPT_FROM }, C_IMPORT | C_ENROLL },
-	{ { "user", required_argument, NULL, OPT_USER }, C_IMPORT | C_ENROLL },
-	{ { "allow-inactive", no_argument, NULL, OPT_ALLOW_INACTIVE }, C_IMPORT | C_ENROLL },
-	{ { "policy", required_argument, NULL, OPT_POLICY }, C_IMPORT | C_ENROLL },
-	{ { "allow", required_argument, NULL, OPT_ALLOW }, C_IMPORT | C_ENROLL },
-	{ { "paused-until", required_argument, NULL, OPT_PAUSED_UNTIL }, C_IMPORT | C_ENROLL },
+	{ { "rates", required_argument, NULL, OPT_RATES }, C_EXPORT | C_IMPORT | C_ENROLL | C_PROSPECT },
+	{ { "wait", required_argument, NULL, OPT_WAIT }, C_EXPORT | C_IMPORT | C_ENROLL | C_PROSPECT },
+	{ { "report", required_argument, NULL, OPT_REPORT }, C_IMPORT | C_ENROLL | C_PROSPECT },
+	{ { "from", required_argument, NULL, OPT_FROM }, C_IMPORT | C_ENROLL | C_PROSPECT },
+	{ { "user", required_argument, NULL, OPT_USER }, C_IMPORT | C_ENROLL | C_PROSPECT },
+	{ { "allow-inactive", no_argument, NULL, OPT_ALLOW_INACTIVE }, C_IMPORT | C_ENROLL | C_PROSPECT },
+	{ { "policy", required_argument, NULL, OPT_POLICY }, C_IMPORT | C_ENROLL | C_PROSPECT },
+	{ { "allow", required_argument, NULL, OPT_ALLOW }, C_IMPORT | C_ENROLL | C_PROSPECT },
+	{ { "paused-until", required_argument, NULL, OPT_PAUSED_UNTIL }, C_IMPORT | C_ENROLL | C_PROSPECT },
 	{ { "start-at", required_argument, NULL, OPT_START_AT }, C_IMPORT },
-	{ { "timezone", required_argument, NULL, OPT_TIMEZONE }, C_IMPORT | C_TASKS },
-	{ { "enroll-chunk", required_argument, NULL, OPT_ENROLL_CHUNK }, C_IMPORT | C_ENROLL | C_UNENROLL },
+	{ { "timezone", required_argument, NULL, OPT_TIMEZONE }, C_IMPORT | C_TASKS | C_PROSPECT },
+	{ { "enroll-chunk", required_argument, NULL, OPT_ENROLL_CHUNK }, C_IMPORT | C_ENROLL | C_UNENROLL | C_PROSPECT },
 	{ { "mode", required_argument, NULL, OPT_MODE }, C_UNENROLL },
+	{ { "title", required_argument, NULL, OPT_TITLE }, C_PROSPECT },
+	{ { "seniority", required_argument, NULL, OPT_SENIORITY }, C_PROSPECT },
+	{ { "per-company", required_argument, NULL, OPT_PER_COMPANY }, C_PROSPECT },
+	{ { "deal", required_argument, NULL, OPT_DEAL }, C_PROSPECT },
+	{ { "amount", required_argument, NULL, OPT_AMOUNT }, C_PROSPECT },
+	{ { "closed-date", required_argument, NULL, OPT_CLOSED_DATE }, C_PROSPECT },
 	{ { "help", no_argument, NULL, 'h' }, ~0u },
 };
 #define N_OPTIONS (sizeof all_options / sizeof all_options[0])
@@ -671,7 +679,7 @@ static const char *command_name(enum command c)
 {
 	return c == CMD_CHECK ? "check" : c == CMD_IMPORT ? "import" : c == CMD_ENROLL ? "enroll"
 	     : c == CMD_UNENROLL ? "unenroll" : c == CMD_EXPORT ? "export" : c == CMD_UPDATE ? "update"
-	     : c == CMD_TASKS ? "tasks" : c == CMD_DEALS ? "deals" : "?";
+	     : c == CMD_TASKS ? "tasks" : c == CMD_DEALS ? "deals" : c == CMD_PROSPECT ? "prospect" : "?";
 }
 
 static int parse_option(struct config *cfg, int c, char *arg)
@@ -800,6 +808,26 @@ static int parse_option(struct config *cfg, int c, char *arg)
 		break;
 	}
 	case OPT_CREATE_ACCOUNTS: cfg->create_accounts = true; break;
+	case OPT_TITLE:
+	case OPT_SENIORITY:
+		if (!*arg)
+			return usage_error("%s", c == OPT_TITLE ? "--title needs a job title" : "--seniority needs a level");
+		if (!(c == OPT_TITLE ? push(&cfg->titles, &cfg->ntitles, arg)
+		                     : push(&cfg->seniorities, &cfg->nseniorities, arg)))
+			return usage_error("%s", "out of memory");
+		break;
+	case OPT_PER_COMPANY:
+		if (!parse_long(arg, 1, 100, &v))
+			return usage_error("--per-company %s: give a number of people from 1 to 100", arg);
+		cfg->per_company = (size_t)v;
+		break;
+	case OPT_DEAL:
+		if (!*arg)
+			return usage_error("%s", "--deal needs a name, e.g. \"{company} - new business\"");
+		cfg->deal_name = arg;
+		break;
+	case OPT_AMOUNT: cfg->deal_amount = arg; break;
+	case OPT_CLOSED_DATE: cfg->closed_date = arg; break;
 	case OPT_DECIMAL_COMMA: cfg->decimal_comma = true; break;
 	case OPT_FROM:
 		if (!push_split(&cfg->mailboxes, &cfg->nmailboxes, arg))
@@ -909,6 +937,25 @@ static int check_api_command(struct config *cfg, const char *cmd)
 	if (cfg->command == CMD_UPDATE) {
 		if (cfg->nfiles != 1)
 			return usage_error("%s", "update: name one FILE (an edited export of contacts)");
+		return EXIT_OK;
+	}
+	if (cfg->command == CMD_PROSPECT) {
+		if (cfg->nfiles != 1 || strcmp(cfg->files[0], "-") == 0)
+			return usage_error("%s", "prospect: name one FILE of company domains (it is read twice, so "
+			                   "not standard input)");
+		if (cfg->sequence && !cfg->nmailboxes)
+			return usage_error("%s", "prospect: --from MAILBOX is required with --sequence (the address "
+			                   "the sequence sends from)");
+		if (!cfg->sequence && (cfg->nmailboxes || cfg->user || cfg->allow || cfg->paused_until ||
+		                       cfg->allow_inactive || cfg->report))
+			return usage_error("%s", "prospect: --from, --user, --allow, --policy, --paused-until and "
+			                   "--report go with --sequence");
+		if (cfg->task_type && (!cfg->task_due || !cfg->owner))
+			return usage_error("%s", "prospect: a follow-up task (--type) needs --due WHEN and --owner USER");
+		if (!cfg->task_type && (cfg->task_due || cfg->task_priority || cfg->task_status || cfg->task_note))
+			return usage_error("%s", "prospect: --due, --priority, --status and --note go with --type");
+		if (!cfg->deal_name && (cfg->deal_amount || cfg->closed_date || cfg->stage))
+			return usage_error("%s", "prospect: --amount, --closed-date and --stage go with --deal");
 		return EXIT_OK;
 	}
 	if (cfg->command == CMD_TASKS || cfg->command == CMD_DEALS) {
@@ -1042,6 +1089,7 @@ int cli_parse(int argc, char **argv, struct config *cfg)
 	cfg->start_at = -1;
 	cfg->enroll_chunk = 100;
 	cfg->max_credits = -1;
+	cfg->per_company = 3;
 	if (argc < 2) {
 		cfg->command = CMD_HELP;
 		return usage_error("%s", "no command given");
@@ -1060,7 +1108,7 @@ int cli_parse(int argc, char **argv, struct config *cfg)
 		cfg->help_topic = argc > 2 ? argv[2] : NULL;
 		return EXIT_OK;
 	}
-	for (enum command c = CMD_CHECK; c <= CMD_DEALS; c++)
+	for (enum command c = CMD_CHECK; c <= CMD_PROSPECT; c++)
 		if (strcmp(cmd, command_name(c)) == 0) {
 			cfg->command = c;
 			return parse_command(argc - 1, argv + 1, cfg);
@@ -1074,6 +1122,9 @@ void cli_free(struct config *cfg)
 	free(cfg->labels);
 	free(cfg->mailboxes);
 	free(cfg->sequences);
+	free(cfg->titles);
+	free(cfg->seniorities);
+	cfg->titles = cfg->seniorities = NULL;
 	cfg->sequences = NULL;
 	cfg->maps = NULL;
 	cfg->labels = cfg->mailboxes = NULL;

@@ -22,6 +22,7 @@ enum command {
 	CMD_UPDATE,
 	CMD_TASKS,
 	CMD_DEALS,
+	CMD_PROSPECT,
 };
 
 struct config {
@@ -102,6 +103,16 @@ struct config {
 	/* deals */
 	bool create_accounts;
 	bool decimal_comma;
+
+	/* prospect */
+	const char **titles;           /* --title */
+	size_t ntitles;
+	const char **seniorities;      /* --seniority */
+	size_t nseniorities;
+	size_t per_company;            /* --per-company */
+	const char *deal_name;         /* --deal NAME ({company} in it) */
+	const char *deal_amount;       /* --amount */
+	const char *closed_date;       /* --closed-date */
 
 	/* unenroll */
 	const char *mode;              /* mark_as_finished, remove, stop */

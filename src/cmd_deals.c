@@ -442,10 +442,10 @@ static int load_stages(struct deals_run *run, struct session *s)
 	return EXIT_OK;
 }
 
-int cmd_deals(const struct config *cfg)
+int deals_file(const struct config *cfg, struct session *shared)
 {
 	struct deals_run run = { .col = { 0 } };
-	struct session s;
+	struct session own, *s = shared ? shared : &own;
 	int status;
 
 	dedupe_init(&run.seen);
@@ -461,9 +461,11 @@ int cmd_deals(const struct config *cfg)
 		goto out;
 	}
 	/* --owner and --stage are resolved before any output exists */
-	if ((status = session_open(&s, cfg)) == EXIT_OK && (status = load_stages(&run, &s)) == EXIT_OK)
-		status = record_rows_run(&run.rr, &s);
-	session_close(&s);
+	if ((shared || (status = session_open(&own, cfg)) == EXIT_OK) &&
+	    (status = load_stages(&run, s)) == EXIT_OK)
+		status = record_rows_run(&run.rr, s);
+	if (!shared)
+		session_close(&own);
 out:
 	record_rows_close(&run.rr);
 	free(run.rows);
@@ -472,4 +474,9 @@ out:
 	dedupe_free(&run.seen);
 	cJSON_Delete(run.stages);
 	return status;
+}
+
+int cmd_deals(const struct config *cfg)
+{
+	return deals_file(cfg, NULL);
 }

@@ -296,12 +296,12 @@ static int report_stop(const struct import_run *run)
 	return EXIT_OK;
 }
 
-int cmd_import(const struct config *cfg)
+int import_file(const struct config *cfg, struct session *shared)
 {
 	struct import_run run = { .cfg = cfg, .rj = { .lock_fd = -1 } };
 	struct profile_set profiles;
 	const struct profile *forced;
-	struct session s;
+	struct session own, *s = shared ? shared : &own;
 	char err[1024];
 	int status, rc;
 
@@ -312,9 +312,9 @@ int cmd_import(const struct config *cfg)
 		return status;
 	}
 	/* names are resolved before any output exists: a typo costs nothing */
-	if ((status = session_open(&s, cfg)) != EXIT_OK)
+	if (!shared && (status = session_open(&own, cfg)) != EXIT_OK)
 		goto out;
-	run.s = &s;
+	run.s = s;
 	if ((status = results_journal_open(&run.rj, cfg, run.pf.name, run.pf.header, RESULTS_CONTACTS,
 	                                   &run.results)) != EXIT_OK)
 		goto out;
@@ -337,15 +337,21 @@ int cmd_import(const struct config *cfg)
 			status = exit_code_worst(status, EXIT_ATTENTION);
 	}
 	status = exit_code_worst(status, report_stop(&run));
-	if (cfg->report && !s.hc.refused && !s.hc.stopped)
-		status = exit_code_worst(status, export_sequence_report(cfg, &s.hc, s.plan.sequence.id,
-		                                                        s.plan.sequence.name, cfg->report));
+	if (cfg->report && !s->hc.refused && !s->hc.stopped)
+		status = exit_code_worst(status, export_sequence_report(cfg, &s->hc, s->plan.sequence.id,
+		                                                        s->plan.sequence.name, cfg->report));
 	row_checker_free(&run.checker);
 	chunk_free(&run.chunk);
 out:
 	results_journal_close(&run.rj);
-	session_close(&s);
+	if (!shared)
+		session_close(&own);
 	prospects_close(&run.pf);
 	profiles_free(&profiles);
 	return status;
+}
+
+int cmd_import(const struct config *cfg)
+{
+	return import_file(cfg, NULL);
 }

@@ -5,5 +5,9 @@
 #include "cli.h"
 
 int cmd_import(const struct config *cfg);
+/* the same with a session already open (prospect: one session for all
+ * its steps); NULL: its own */
+struct session;
+int import_file(const struct config *cfg, struct session *shared);
 
 #endif

@@ -368,10 +368,10 @@ static int find_columns(struct tasks_run *run)
 	return EXIT_OK;
 }
 
-int cmd_tasks(const struct config *cfg)
+int tasks_file(const struct config *cfg, struct session *shared)
 {
 	struct tasks_run run = { .col = { 0 } };
-	struct session s;
+	struct session own;
 	char buf[64], why[512];
 	int status;
 
@@ -389,12 +389,21 @@ int cmd_tasks(const struct config *cfg)
 	    EXIT_OK || (status = find_columns(&run)) != EXIT_OK)
 		goto out;
 	/* --owner is resolved before any output exists: a typo costs nothing */
-	if ((status = session_open(&s, cfg)) == EXIT_OK)
-		status = record_rows_run(&run.rr, &s);
-	session_close(&s);
+	if (shared) {
+		status = record_rows_run(&run.rr, shared);
+	} else {
+		if ((status = session_open(&own, cfg)) == EXIT_OK)
+			status = record_rows_run(&run.rr, &own);
+		session_close(&own);
+	}
 out:
 	record_rows_close(&run.rr);
 	free(run.rows);
 	dedupe_free(&run.seen);
 	return status;
+}
+
+int cmd_tasks(const struct config *cfg)
+{
+	return tasks_file(cfg, NULL);
 }

@@ -6,5 +6,8 @@
 
 /* an exit code (exit_codes.h) */
 int cmd_tasks(const struct config *cfg);
+/* the same with a session already open (NULL: its own) */
+struct session;
+int tasks_file(const struct config *cfg, struct session *shared);
 
 #endif

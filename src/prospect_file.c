@@ -14,9 +14,14 @@
 /* "leads.csv" and "leads.csv.gz" -> "leads.results.csv" */
 char *default_results_path(const char *input)
 {
+	return sibling_path(input, ".results.csv");
+}
+
+char *sibling_path(const char *input, const char *suffix)
+{
 	static const char *const exts[] = { ".csv", ".tsv", ".txt" };
 	size_t len = strlen(input);
-	char *out = malloc(len + 16);
+	char *out = malloc(len + strlen(suffix) + 1);
 
 	if (!out)
 		return NULL;
@@ -30,7 +35,7 @@ char *default_results_path(const char *input)
 			break;
 		}
 	}
-	strcat(out, ".results.csv");
+	strcat(out, suffix);
 	return out;
 }
 

@@ -29,6 +29,8 @@ void prospects_close(struct prospect_file *pf);
 void prospects_report_fallback(const struct prospect_file *pf);
 /* true when both names are the same existing file (a link, ./x and x) */
 bool same_file(const char *a, const char *b);
+/* "leads.csv.gz" + ".people.csv" -> "leads.people.csv" (malloc'd) */
+char *sibling_path(const char *input, const char *suffix);
 /* "leads.csv.gz" -> "leads.results.csv" (malloc'd) */
 char *default_results_path(const char *input);
 

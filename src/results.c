@@ -11,17 +11,18 @@
  * an earlier run's outcome */
 static const char *const outcome_columns[] = {
 	"_row", "_line", "_status", "_reason", "_contact_id", "_account_id",
-	"_sequence_status", "_sequence_reason", "_task_id", "_deal_id",
+	"_sequence_status", "_sequence_reason", "_task_id", "_deal_id", "_organization_id", "_people",
 };
 #define N_OUTCOME (sizeof outcome_columns / sizeof outcome_columns[0])
 #define N_ERRORS_OUTCOME 4 /* _row _line _status _reason */
 
 /* the columns after _reason, by kind */
-enum id_column { IC_CONTACT, IC_ACCOUNT, IC_SEQ_STATUS, IC_SEQ_REASON, IC_RECORD, IC_END };
+enum id_column { IC_CONTACT, IC_ACCOUNT, IC_SEQ_STATUS, IC_SEQ_REASON, IC_RECORD, IC_COUNT, IC_END };
 static const enum id_column kind_columns[][5] = {
 	[RESULTS_CONTACTS] = { IC_CONTACT, IC_ACCOUNT, IC_SEQ_STATUS, IC_SEQ_REASON, IC_END },
 	[RESULTS_TASKS] = { IC_CONTACT, IC_RECORD, IC_END },
 	[RESULTS_DEALS] = { IC_ACCOUNT, IC_RECORD, IC_END },
+	[RESULTS_DOMAINS] = { IC_RECORD, IC_COUNT, IC_END },
 };
 
 static const char *id_column_name(enum results_kind kind, enum id_column c)
@@ -31,7 +32,9 @@ static const char *id_column_name(enum results_kind kind, enum id_column c)
 	case IC_ACCOUNT: return "_account_id";
 	case IC_SEQ_STATUS: return "_sequence_status";
 	case IC_SEQ_REASON: return "_sequence_reason";
-	case IC_RECORD: return kind == RESULTS_TASKS ? "_task_id" : "_deal_id";
+	case IC_RECORD: return kind == RESULTS_TASKS ? "_task_id" : kind == RESULTS_DEALS ? "_deal_id"
+	                       : "_organization_id";
+	case IC_COUNT: return "_people";
 	default: return "";
 	}
 }
@@ -44,6 +47,7 @@ static const char *id_column_value(const struct row_result *res, enum id_column 
 	case IC_SEQ_STATUS: return res->sequence_status;
 	case IC_SEQ_REASON: return res->sequence_reason;
 	case IC_RECORD: return res->record_id;
+	case IC_COUNT: return res->count;
 	default: return NULL;
 	}
 }
@@ -66,6 +70,8 @@ static const char *const status_names[ST_COUNT] = {
 	[ST_INVALID] = "invalid",
 	[ST_FAILED] = "failed",
 	[ST_UNPROCESSED] = "unprocessed",
+	[ST_FOUND] = "found",
+	[ST_NOT_FOUND] = "not_found",
 };
 
 const char *row_status_name(enum row_status s)

@@ -5,7 +5,8 @@
  * _reason, and the ids of what the row made, which depend on the command
  * (enum results_kind): _contact_id, _account_id, _sequence_status,
  * _sequence_reason for contacts; _contact_id, _task_id for tasks;
- * _account_id, _deal_id for deals.
+ * _account_id, _deal_id for deals; _organization_id, _people (how many
+ * found) for prospect's domains.
  * One result row per input row, in input order.
  * Errors: only the rows that need a person's attention, with the input's
  * columns, _row, _line, _status and _reason, so the file can be fixed in a
@@ -29,13 +30,15 @@ enum row_status {
 	ST_INVALID,
 	ST_FAILED,
 	ST_UNPROCESSED,
+	ST_FOUND,        /* prospect: people found at the domain */
+	ST_NOT_FOUND,    /* prospect: nobody (or no organization) found */
 	ST_COUNT
 };
 
 const char *row_status_name(enum row_status s);
 
 /* what the rows of a results file are about: it sets the outcome columns */
-enum results_kind { RESULTS_CONTACTS, RESULTS_TASKS, RESULTS_DEALS };
+enum results_kind { RESULTS_CONTACTS, RESULTS_TASKS, RESULTS_DEALS, RESULTS_DOMAINS };
 /* how many outcome columns a results file of this kind has */
 size_t results_outcome_count(enum results_kind kind);
 
@@ -46,7 +49,9 @@ struct row_result {
 	const char *account_id;
 	const char *sequence_status;
 	const char *sequence_reason;
-	const char *record_id;   /* tasks: the task's id; deals: the deal's id */
+	const char *record_id;   /* tasks: the task's id; deals: the deal's id;
+	                          * domains: the organization's */
+	const char *count;       /* domains: people found */
 	bool needs_attention;    /* goes to the --errors file and the exit status */
 	bool replayed;           /* --resume: already in the results journal; counted,
 	                          * and written to the errors file if it needs attention */

@@ -75,7 +75,7 @@ int session_open(struct session *s, const struct config *cfg)
 	p->update_existing = cfg->update_existing;
 	p->enrich = cfg->enrich;
 	p->max_credits = cfg->max_credits;
-	if (cfg->command == CMD_IMPORT) {
+	if (cfg->command == CMD_IMPORT || cfg->command == CMD_PROSPECT) {
 		p->labels = cfg->labels;
 		p->nlabels = cfg->nlabels;
 	}

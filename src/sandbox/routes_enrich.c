@@ -1,7 +1,8 @@
 /* routes_enrich.c - enrichment and prospecting from the seed's "directory"
  * (Apollo's database of people and organizations, as opposed to the team's
  * own contacts and accounts): people/match, people/bulk_match,
- * organizations/enrich and mixed_people/api_search (apollo-api.md §15).
+ * organizations/enrich and bulk_enrich, and mixed_people/api_search
+ * (apollo-api.md §15).
  *
  * A person matches on, in this order: Apollo id, email, LinkedIn URL,
  * first + last name (or full name) with the company's name or domain.
@@ -250,6 +251,55 @@ void route_organizations_enrich(struct request *r)
 	free(domain);
 	out = cJSON_CreateObject();
 	cJSON_AddItemToObject(out, "organization", org ? store_public(org) : cJSON_CreateNull());
+	reply_json(r, 200, out);
+}
+
+/* ---- organizations/bulk_enrich ---- */
+
+/* up to 10 domains a call; the shape of the answer is not documented
+ * (apollo-api.md §15): the organizations found, and the counters the
+ * people's bulk_match has */
+void route_organizations_bulk_enrich(struct request *r)
+{
+	cJSON *domains, *d, *out, *orgs;
+	struct strmap seen;
+	int n, found = 0;
+
+	if (!param_list(r, "domains", &domains))
+		return;
+	n = domains ? cJSON_GetArraySize(domains) : 0;
+	if (!n) {
+		reply_error(r, 422, "Required parameter 'domains' missing");
+		return;
+	}
+	if (n > BULK_MAX) {
+		reply_error(r, 400, "domain count cannot be more than %d", BULK_MAX);
+		return;
+	}
+	strmap_init(&seen);
+	out = cJSON_CreateObject();
+	cJSON_AddStringToObject(out, "status", "success");
+	cJSON_AddNullToObject(out, "error_code");
+	cJSON_AddNullToObject(out, "error_message");
+	orgs = cJSON_CreateArray();
+	cJSON_ArrayForEach(d, domains) {
+		char *domain = cJSON_IsString(d) ? domain_of(d->valuestring) : NULL;
+		cJSON *org = domain ? store_find(&r->sb->store, IX_ORG_DOMAIN, domain) : NULL;
+		free(domain);
+		if (!org || strmap_get(&seen, jstr(org, "id")))
+			continue;
+		strmap_put(&seen, jstr(org, "id"), org);
+		cJSON_AddItemToArray(orgs, store_public(org));
+		found++;
+	}
+	strmap_free(&seen);
+	cJSON_AddNumberToObject(out, "total_requested_domains", n);
+	cJSON_AddNumberToObject(out, "unique_domains", n);
+	cJSON_AddNumberToObject(out, "unique_enriched_records", found);
+	cJSON_AddNumberToObject(out, "missing_records", n - found);
+	/* one credit an organization found */
+	cJSON_AddNumberToObject(out, "credits_consumed", found);
+	cJSON_AddItemToObject(out, "organizations", orgs);
 	reply_json(r, 200, out);
 }
 

@@ -109,6 +109,7 @@ route_fn route_email_accounts, route_users_search, route_labels, route_custom_fi
 route_fn route_tasks_create, route_tasks_bulk_create, route_tasks_search;
 route_fn route_opportunities_create, route_opportunities_search;
 route_fn route_people_match, route_people_bulk_match, route_organizations_enrich,
+	route_organizations_bulk_enrich,
 	route_people_search;
 
 /* requests counted in an endpoint's current rate windows */

@@ -214,6 +214,8 @@ static const struct route routes[] = {
 	{ "POST", "people/match", "api/v1/people/match", route_people_match, WRITES },
 	{ "POST", "people/bulk_match", "api/v1/people/bulk_match", route_people_bulk_match, WRITES },
 	{ "GET|POST", "organizations/enrich", "api/v1/organizations/enrich", route_organizations_enrich, WRITES },
+	{ "POST", "organizations/bulk_enrich", "api/v1/organizations/bulk_enrich", route_organizations_bulk_enrich,
+	  WRITES },
 	{ "POST", "mixed_people/api_search", "api/v1/mixed_people/api_search", route_people_search, WRITES },
 	{ "POST", "usage_stats/api_usage_stats", "api/v1/usage_stats/api_usage_stats", route_usage_stats, READS },
 	{ "GET", "auth/health", "api/v1/auth/health", route_health, READS },

@@ -1,0 +1,11 @@
+/* cmd_prospect.h - `apollo-csv prospect FILE`: company domains to people
+ * in Apollo, enrolled, with a task and a deal per company if asked. */
+#ifndef APOLLO_CMD_PROSPECT_H
+#define APOLLO_CMD_PROSPECT_H
+
+#include "cli.h"
+
+/* an exit code (exit_codes.h) */
+int cmd_prospect(const struct config *cfg);
+
+#endif

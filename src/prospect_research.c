@@ -1,0 +1,518 @@
+/* prospect_research.c - see prospect_research.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "clean.h"
+#include "csv_in.h"
+#include "csv_out.h"
+#include "dedupe.h"
+#include "exit_codes.h"
+#include "header_find.h"
+#include "msg.h"
+#include "prospect_research.h"
+#include "results.h"
+
+static const char *const domain_names[] = { "domain", "website", "companydomain", "companywebsite",
+	"websiteurl", "url", "companyurl", NULL };
+static const char *const title_names[] = { "titles", "title", "jobtitles", "persontitles", "targettitles",
+	NULL };
+static const char *const seniority_names[] = { "seniorities", "seniority", "targetseniorities", NULL };
+
+/* a row of FILE and what research made of it */
+struct domain_row {
+	char *domain;                  /* cleaned; NULL: no research */
+	char *titles, *seniorities;    /* the row's own, as written; NULL: the options' */
+	enum row_status status;
+	char *reason;
+	char *org_id, *org_name;
+	size_t people, without_email;
+};
+
+/* a person the search found, to be matched for the email */
+struct found {
+	size_t row;                    /* index into rows */
+	char *id;
+	cJSON *person;                 /* after bulk_match */
+};
+
+struct research {
+	const struct config *cfg;
+	struct http_client *hc;
+	struct domain_row *rows;
+	size_t n, cap;
+	struct found *found;
+	size_t nfound, capfound;
+	struct research_counts *counts;
+	char error[900];               /* why research stopped */
+};
+
+static char *dup_or_null(const char *s)
+{
+	return s && *s ? strdup(s) : NULL;
+}
+
+/* ---- reading FILE ---- */
+
+static bool add_row(struct research *rs, const struct csv_record *rec, int cols[3], struct dedupe_set *seen)
+{
+	struct domain_row *d;
+	struct dynbuf dom;
+	unsigned long first;
+
+	if (rs->n == rs->cap) {
+		size_t cap = rs->cap ? rs->cap * 2 : 256;
+		struct domain_row *r = realloc(rs->rows, cap * sizeof *r);
+		if (!r)
+			return false;
+		rs->rows = r;
+		rs->cap = cap;
+	}
+	d = &rs->rows[rs->n++];
+	memset(d, 0, sizeof *d);
+	if (rec->error) {
+		d->status = ST_INVALID;
+		d->reason = strdup(rec->error);
+		return true;
+	}
+	dynbuf_init(&dom, 1 << 16);
+	clean_domain(header_cell(rec, cols[0]), strlen(header_cell(rec, cols[0])), &dom);
+	if (!dom.len || !strchr(dom.data, '.')) {
+		d->status = ST_INVALID;
+		d->reason = *header_cell(rec, cols[0]) ? strdup("not a company domain (like acme.com)")
+		                                       : strdup("no domain");
+	} else if ((first = dedupe_check_add(seen, dom.data, dom.len, (unsigned long)rec->number))) {
+		char why[96];
+		snprintf(why, sizeof why, "the same domain as row %lu", first);
+		d->status = ST_DUPLICATE;
+		d->reason = strdup(why);
+	} else {
+		d->domain = strdup(dom.data);
+		d->titles = dup_or_null(header_cell(rec, cols[1]));
+		d->seniorities = dup_or_null(header_cell(rec, cols[2]));
+		d->status = ST_READY;
+		rs->counts->domains++;
+	}
+	dynbuf_free(&dom);
+	return true;
+}
+
+static int read_domains(struct research *rs)
+{
+	const struct config *cfg = rs->cfg;
+	struct csv_reader_options ropt = { .delimiter = cfg->delimiter, .encoding = cfg->encoding,
+	                                   .max_field = cfg->max_field };
+	struct csv_reader reader;
+	const struct csv_record *rec;
+	struct dedupe_set seen;
+	int cols[3], rc, status = EXIT_OK;
+
+	if (csv_reader_open(&reader, cfg->files[0], &ropt) < 0 || csv_reader_next(&reader, &rec) != 1) {
+		struct msg_pos pos = { cfg->files[0], 0, 0 };
+		msg_error(&pos, "%s", reader.error[0] ? reader.error : "the file is empty");
+		csv_reader_close(&reader);
+		return EXIT_INPUT;
+	}
+	cols[0] = header_find(rec, domain_names);
+	cols[1] = header_find(rec, title_names);
+	cols[2] = header_find(rec, seniority_names);
+	if (cols[0] < 0) {
+		struct msg_pos pos = { cfg->files[0], rec->line, 0 };
+		msg_error(&pos, "no column of company domains: name one domain or website");
+		csv_reader_close(&reader);
+		return EXIT_INPUT;
+	}
+	dedupe_init(&seen);
+	while ((rc = csv_reader_next(&reader, &rec)) == 1)
+		if (!add_row(rs, rec, cols, &seen)) {
+			struct msg_pos none = { 0 };
+			msg_error(&none, "out of memory");
+			status = EXIT_INTERNAL;
+			break;
+		}
+	if (rc < 0) {
+		struct msg_pos pos = { cfg->files[0], reader.line, 0 };
+		msg_error(&pos, "%s", reader.error);
+		status = EXIT_INPUT;
+	}
+	dedupe_free(&seen);
+	csv_reader_close(&reader);
+	return status;
+}
+
+/* ---- credits ---- */
+
+static double credits_left(const struct research *rs)
+{
+	double left;
+	if (rs->cfg->max_credits < 0)
+		return -1;
+	left = (double)rs->cfg->max_credits - rs->counts->credits.used - rs->counts->credits.maybe;
+	return left > 0 ? (double)(long)left : 0;
+}
+
+static void stop(struct research *rs, const char *what, const char *why)
+{
+	if (!*rs->error)
+		snprintf(rs->error, sizeof rs->error, "%s: %s", what, why ? why : "no reason given");
+}
+
+/* ---- organizations ---- */
+
+static void find_organizations(struct research *rs)
+{
+	const char **domains = calloc(rs->n + 1, sizeof *domains);
+	size_t *which = calloc(rs->n + 1, sizeof *which), n = 0, asked;
+	struct api_item *out = calloc(rs->n + 1, sizeof *out);
+	double left = credits_left(rs);
+
+	if (!domains || !which || !out) {
+		stop(rs, "organizations", "out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < rs->n; i++)
+		if (rs->rows[i].status == ST_READY) {
+			which[n] = i;
+			domains[n++] = rs->rows[i].domain;
+		}
+	/* one credit an organization found, at most */
+	asked = left < 0 || (double)n <= left ? n : (size_t)left;
+	if (asked)
+		api_enrich_organizations(rs->hc, domains, asked, out, &rs->counts->credits);
+	for (size_t k = 0; k < n; k++) {
+		struct domain_row *d = &rs->rows[which[k]];
+		if (k >= asked) {
+			d->status = ST_NOT_FOUND;
+			d->reason = strdup("not researched: the --max-credits limit was reached");
+			rs->counts->over_limit++;
+		} else if (out[k].result != API_DONE) {
+			stop(rs, "organizations/bulk_enrich", out[k].message);
+		} else if (!out[k].record) {
+			d->status = ST_NOT_FOUND;
+			d->reason = strdup("Apollo has no organization for this domain");
+		} else {
+			d->org_id = strdup(api_str(out[k].record, "id"));
+			d->org_name = strdup(api_str(out[k].record, "name"));
+		}
+		api_item_clear(&out[k]);
+	}
+done:
+	free(domains);
+	free(which);
+	free(out);
+}
+
+/* ---- people ---- */
+
+/* "VP Sales; Head of RevOps" -> its parts, in `parts` (pointing into buf) */
+static size_t split_list(char *buf, const char **parts, size_t max)
+{
+	size_t n = 0;
+	for (char *tok = strtok(buf, ";|\n"); tok && n < max; tok = strtok(NULL, ";|\n")) {
+		while (*tok == ' ')
+			tok++;
+		for (char *e = tok + strlen(tok); e > tok && e[-1] == ' ';)
+			*--e = '\0';
+		if (*tok)
+			parts[n++] = tok;
+	}
+	return n;
+}
+
+static bool add_found(struct research *rs, size_t row, const cJSON *person)
+{
+	if (rs->nfound == rs->capfound) {
+		size_t cap = rs->capfound ? rs->capfound * 2 : 256;
+		struct found *f = realloc(rs->found, cap * sizeof *f);
+		if (!f)
+			return false;
+		rs->found = f;
+		rs->capfound = cap;
+	}
+	rs->found[rs->nfound++] = (struct found){ row, strdup(api_str(person, "id")), NULL };
+	return true;
+}
+
+/* the row among rows[0..n) whose organization the person works at */
+static struct domain_row *row_of(struct research *rs, const size_t *rows, size_t n, const cJSON *person,
+                                 size_t *index)
+{
+	const char *org = api_str(cJSON_GetObjectItemCaseSensitive(person, "organization"), "name");
+	for (size_t k = 0; *org && k < n; k++)
+		if (strcasecmp(rs->rows[rows[k]].org_name, org) == 0 &&
+		    rs->rows[rows[k]].people < rs->cfg->per_company) {
+			*index = rows[k];
+			return &rs->rows[rows[k]];
+		}
+	return NULL;
+}
+
+/* One search (up to 1,000 domains with the same titles and seniorities),
+ * page by page until each has its people or nobody is left. */
+static void search_group(struct research *rs, const size_t *rows, size_t n, const char *titles,
+                         const char *seniorities)
+{
+	const struct config *cfg = rs->cfg;
+	const char *dom[API_SEARCH_DOMAINS_MAX], *tparts[64], *sparts[64];
+	char *tbuf = titles ? strdup(titles) : NULL, *sbuf = seniorities ? strdup(seniorities) : NULL;
+	struct api_people_query q = { dom, n, cfg->titles, cfg->ntitles, cfg->seniorities, cfg->nseniorities };
+	size_t full = 0;
+
+	for (size_t k = 0; k < n; k++)
+		dom[k] = rs->rows[rows[k]].domain;
+	if (tbuf) {
+		q.titles = tparts;
+		q.ntitles = split_list(tbuf, tparts, 64);
+	}
+	if (sbuf) {
+		q.seniorities = sparts;
+		q.nseniorities = split_list(sbuf, sparts, 64);
+	}
+	for (long page = 1; page <= API_PAGE_CAP && full < n && !*rs->error; page++) {
+		cJSON *people = cJSON_CreateArray(), *p;
+		struct http_request failed;
+		long total = 0;
+		if (api_search_people(rs->hc, &q, page, people, &total, &failed) < 0) {
+			stop(rs, "mixed_people/api_search", failed.message);
+			cJSON_Delete(people);
+			break;
+		}
+		cJSON_ArrayForEach(p, people) {
+			size_t index;
+			struct domain_row *d = row_of(rs, rows, n, p, &index);
+			if (!d)
+				continue;
+			if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "has_email"))) {
+				d->without_email++;
+				continue;
+			}
+			if (!add_found(rs, index, p)) {
+				stop(rs, "people", "out of memory");
+				break;
+			}
+			if (++d->people == cfg->per_company)
+				full++;
+		}
+		cJSON_Delete(people);
+		if (page * API_PAGE_SIZE >= total)
+			break;
+	}
+	free(tbuf);
+	free(sbuf);
+}
+
+/* the rows with an organization, grouped by their titles and seniorities */
+static void find_people(struct research *rs)
+{
+	size_t *group = calloc(rs->n + 1, sizeof *group);
+	bool *done = calloc(rs->n + 1, sizeof *done);
+
+	if (!group || !done) {
+		stop(rs, "people", "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < rs->n && !*rs->error; i++) {
+		const struct domain_row *a = &rs->rows[i];
+		size_t n = 0;
+		if (done[i] || !a->org_id)
+			continue;
+		for (size_t j = i; j < rs->n && n < API_SEARCH_DOMAINS_MAX; j++) {
+			const struct domain_row *b = &rs->rows[j];
+			if (done[j] || !b->org_id || strcmp(a->titles ? a->titles : "", b->titles ? b->titles : "") ||
+			    strcmp(a->seniorities ? a->seniorities : "", b->seniorities ? b->seniorities : ""))
+				continue;
+			done[j] = true;
+			group[n++] = j;
+		}
+		search_group(rs, group, n, a->titles, a->seniorities);
+	}
+out:
+	free(group);
+	free(done);
+}
+
+/* the found people's emails: bulk_match by id, within the credits left */
+static void match_people(struct research *rs)
+{
+	struct api_person_query *q = calloc(rs->nfound + 1, sizeof *q);
+	struct api_item *out = calloc(rs->nfound + 1, sizeof *out);
+	double left = credits_left(rs);
+	size_t asked;
+
+	if (!q || !out) {
+		stop(rs, "people/bulk_match", "out of memory");
+		goto done;
+	}
+	asked = left < 0 || (double)rs->nfound <= left ? rs->nfound : (size_t)left;
+	for (size_t k = 0; k < asked; k++)
+		q[k].id = rs->found[k].id;
+	if (asked)
+		api_match_people(rs->hc, q, asked, left, out, &rs->counts->credits);
+	for (size_t k = 0; k < rs->nfound; k++) {
+		struct domain_row *d = &rs->rows[rs->found[k].row];
+		if (k >= asked) {
+			d->people--;
+			rs->counts->over_limit++;
+		} else if (out[k].result == API_DONE && out[k].record && *api_person_email(out[k].record)) {
+			rs->found[k].person = out[k].record;
+			out[k].record = NULL;
+		} else if (out[k].result == API_DONE || out[k].result == API_UNKNOWN) {
+			d->people--;
+			d->without_email++;
+		} else {
+			stop(rs, "people/bulk_match", out[k].message);
+		}
+		api_item_clear(&out[k]);
+	}
+done:
+	free(q);
+	free(out);
+}
+
+/* ---- the two files ---- */
+
+static int write_people(struct research *rs, const char *path)
+{
+	static const char *const head[] = { "First Name", "Last Name", "Title", "Email", "Company", "Website",
+		"LinkedIn URL", "Apollo Person ID", "Domain Row", "Domain" };
+	struct csv_writer_options wopt = { .excel = rs->cfg->excel, .force = true };
+	struct csv_writer w;
+	struct msg_pos none = { 0 };
+
+	if (csv_writer_open(&w, path, &wopt) < 0) {
+		msg_error(&none, "%s: %s", path, w.error);
+		return EXIT_OUTPUT;
+	}
+	for (size_t c = 0; c < sizeof head / sizeof *head; c++)
+		csv_writer_cstr(&w, head[c]);
+	csv_writer_end_row(&w);
+	for (size_t k = 0; k < rs->nfound; k++) {
+		const cJSON *p = rs->found[k].person;
+		const struct domain_row *d = &rs->rows[rs->found[k].row];
+		char row[32];
+		if (!p)
+			continue;
+		snprintf(row, sizeof row, "%zu", rs->found[k].row + 1);
+		csv_writer_cstr(&w, api_str(p, "first_name"));
+		csv_writer_cstr(&w, api_str(p, "last_name"));
+		csv_writer_cstr(&w, api_str(p, "title"));
+		csv_writer_cstr(&w, api_person_email(p));
+		csv_writer_cstr(&w, d->org_name);
+		csv_writer_cstr(&w, d->domain);
+		csv_writer_cstr(&w, api_str(p, "linkedin_url"));
+		csv_writer_cstr(&w, api_str(p, "id"));
+		csv_writer_cstr(&w, row);
+		csv_writer_cstr(&w, d->domain);
+		csv_writer_end_row(&w);
+		rs->counts->people++;
+	}
+	if (csv_writer_commit(&w) < 0) {
+		msg_error(&none, "%s: %s", path, w.error);
+		return EXIT_OUTPUT;
+	}
+	return EXIT_OK;
+}
+
+/* FILE again, each row with what research made of it */
+static int write_domains(struct research *rs, const char *path)
+{
+	const struct config *cfg = rs->cfg;
+	struct csv_reader_options ropt = { .delimiter = cfg->delimiter, .encoding = cfg->encoding,
+	                                   .max_field = cfg->max_field };
+	struct csv_writer_options wopt = { .excel = cfg->excel, .force = true };
+	struct msg_pos none = { 0 };
+	struct csv_reader reader;
+	const struct csv_record *rec;
+	struct results res;
+	char err[1024];
+	size_t i = 0;
+
+	if (csv_reader_open(&reader, cfg->files[0], &ropt) < 0 || csv_reader_next(&reader, &rec) != 1) {
+		msg_error(&none, "%s: %s", cfg->files[0], reader.error);
+		csv_reader_close(&reader);
+		return EXIT_INPUT;
+	}
+	if (results_open_kind(&res, RESULTS_DOMAINS, path, NULL, &wopt, rec, err, sizeof err) < 0) {
+		msg_error(&none, "%s", err);
+		csv_reader_close(&reader);
+		return EXIT_OUTPUT;
+	}
+	while (csv_reader_next(&reader, &rec) == 1 && i < rs->n) {
+		struct domain_row *d = &rs->rows[i++];
+		struct row_result r = { .status = d->status, .reason = d->reason, .record_id = d->org_id };
+		char count[32] = "", why[160];
+		if (d->org_id) {
+			r.status = d->people ? ST_FOUND : ST_NOT_FOUND;
+			snprintf(count, sizeof count, "%zu", d->people);
+			r.count = count;
+			if (d->without_email)
+				snprintf(why, sizeof why, "%zu %s with an email; %zu more without one Apollo may show",
+				         d->people, d->people == 1 ? "person" : "people", d->without_email);
+			else
+				snprintf(why, sizeof why, "%zu %s with an email", d->people,
+				         d->people == 1 ? "person" : "people");
+			if (!d->people && !d->without_email)
+				snprintf(why, sizeof why, "nobody found%s", cfg->ntitles || cfg->nseniorities || d->titles ||
+				         d->seniorities ? " with the titles and seniorities asked for" : "");
+			r.reason = why;
+		}
+		if (r.status == ST_FOUND)
+			rs->counts->with_people++;
+		else if (r.status == ST_NOT_FOUND)
+			rs->counts->nothing++;
+		results_write(&res, rec, &r);
+	}
+	csv_reader_close(&reader);
+	if (i != rs->n) {
+		results_abort(&res);
+		msg_error(&none, "%s changed while it was read", cfg->files[0]);
+		return EXIT_INPUT;
+	}
+	if (results_commit(&res, err, sizeof err) < 0) {
+		msg_error(&none, "%s", err);
+		return EXIT_OUTPUT;
+	}
+	return EXIT_OK;
+}
+
+int prospect_research(const struct config *cfg, struct http_client *hc, const char *people_path,
+                      const char *domains_path, struct research_counts *counts)
+{
+	struct research rs = { .cfg = cfg, .hc = hc, .counts = counts };
+	struct msg_pos none = { 0 };
+	int status;
+
+	memset(counts, 0, sizeof *counts);
+	if ((status = read_domains(&rs)) == EXIT_OK) {
+		find_organizations(&rs);
+		if (!*rs.error)
+			find_people(&rs);
+		if (!*rs.error)
+			match_people(&rs);
+		if (*rs.error) {
+			msg_error(&none, "the research stopped (%s); nothing was written. Run the same command "
+			          "again: the credits this try used are spent", rs.error);
+			status = hc->refused ? EXIT_CONFIG : EXIT_API;
+		}
+	}
+	if (status == EXIT_OK && (status = write_people(&rs, people_path)) == EXIT_OK)
+		status = write_domains(&rs, domains_path);
+	for (size_t i = 0; i < rs.n; i++) {
+		free(rs.rows[i].domain);
+		free(rs.rows[i].titles);
+		free(rs.rows[i].seniorities);
+		free(rs.rows[i].reason);
+		free(rs.rows[i].org_id);
+		free(rs.rows[i].org_name);
+	}
+	for (size_t k = 0; k < rs.nfound; k++) {
+		free(rs.found[k].id);
+		cJSON_Delete(rs.found[k].person);
+	}
+	free(rs.rows);
+	free(rs.found);
+	return status;
+}
