@@ -37,6 +37,8 @@ static const char overview[] =
 "  update FILE     send back the edits made to an export of contacts\n"
 "  tasks FILE      one task per row (a call, an email, a LinkedIn step...)\n"
 "  deals FILE      one deal (opportunity) per row\n"
+"  prospect FILE   from company domains to people in Apollo: research,\n"
+"                  import, sequence, and a task and a deal per company\n"
 "  help COMMAND    show the help of one command\n"
 "\n"
 "Options:\n"
@@ -423,6 +425,61 @@ TALKING_TO_APOLLO
 "key, or an --owner or --stage that names nothing; 5 stopped early: run\n"
 "again with --resume; 6 the results file cannot be written.\n";
 
+static const char prospect_help[] =
+"Usage: apollo-csv prospect [OPTIONS] FILE\n"
+"\n"
+"From a list of company domains to people in Apollo. FILE has a domain (or\n"
+"website) column, and may have titles and seniorities columns (several\n"
+"separated by ;) that override --title and --seniority for that row.\n"
+"\n"
+"  1. Research: each domain's organization (organizations/bulk_enrich, 10\n"
+"     a call), the people there with those titles and seniorities\n"
+"     (mixed_people/api_search: no credits, up to 1,000 domains a search),\n"
+"     and for --per-company of them the email (people/bulk_match, 10 a\n"
+"     call). Writes FILE.domains.csv (each row: found, not_found, invalid\n"
+"     or duplicate, with the organization and how many people) and\n"
+"     FILE.people.csv (one row per person, with the Domain Row it came\n"
+"     from). Costs credits: about one an organization and one a person.\n"
+"  2. Import of FILE.people.csv, as import does, accounts included, and\n"
+"     with --sequence the enrolment: FILE.people.results.csv.\n"
+"  3. With --type: a follow-up task per company, for its first person\n"
+"     (FILE.tasks.csv and its results).\n"
+"  4. With --deal: a deal per company, on its account (FILE.deals.csv and\n"
+"     its results).\n"
+"\n"
+"Research:\n"
+"      --title TITLE       a job title to look for (repeatable)\n"
+"      --seniority LEVEL   e.g. vp, director, c_suite, manager (repeatable)\n"
+"      --per-company N     people per company, at most (default 3)\n"
+"      --max-credits N     spend no more than N credits on the research\n"
+"\n"
+"Import and sequence: --sequence, --from, --user, --label, --owner,\n"
+"--allow, --policy, --allow-inactive, --paused-until, --enroll-chunk,\n"
+"--report, --rates, --wait, as for import.\n"
+"\n"
+"Follow-ups:\n"
+"      --type TYPE         a task per company (as tasks reads it); with\n"
+"      --due WHEN          its due time (needed), --priority, --status,\n"
+"                          --note, --timezone; the owner is --owner (needed)\n"
+"      --deal NAME         a deal per company; {company} in NAME becomes the\n"
+"                          company's name, e.g. \"{company} - new business\"\n"
+"      --amount AMOUNT, --stage NAME, --closed-date DATE  the deal's\n"
+"      --date-format dmy|mdy|ymd, --decimal-comma: how to read them\n"
+"\n"
+"      --resume            keep the research of the run before (no credits\n"
+"                          spent on it again) and resume each step after it\n"
+"      --force             research again (credits are spent again)\n"
+"      --excel, --encoding, --delimiter, --max-field-size\n"
+"\n"
+TALKING_TO_APOLLO
+"\n"
+"Messages: -q, --quiet; -v, --verbose; --progress; --no-progress.\n"
+"\n"
+"Exit status: the worst of the steps, as for import: 0 all done; 1 some rows\n"
+"need attention; 2 bad command line; 3 FILE cannot be read or has no domain\n"
+"column; 4 no key, a refused key or a name that names nothing; 5 Apollo\n"
+"stopped answering (run again with --resume); 6 a file cannot be written.\n";
+
 static const struct {
 	const char *name;
 	const char *help;
@@ -435,6 +492,7 @@ static const struct {
 	{ "update", update_help },
 	{ "tasks", tasks_help },
 	{ "deals", deals_help },
+	{ "prospect", prospect_help },
 };
 
 bool cli_print_help(const char *command, FILE *out)

@@ -26,6 +26,15 @@ expect_status 2 "no command"
 for opt in $(grep -oE -- '--[a-z][a-z-]+' check-help | sort -u); do
 	grep -qF -- "$(printf '%s' "$opt" | sed 's/-/\\-/g')" "$man" || fail "the man page does not document $opt"
 done
+# so is every long option of every command's --help
+for cmd in import enroll unenroll export update tasks deals prospect; do
+	run "$cmd" --help
+	expect_status 0 "$cmd --help"
+	for opt in $(grep -oE -- '--[a-z][a-z-]+' stdout | sort -u); do
+		grep -qF -- "$(printf '%s' "$opt" | sed 's/-/\\-/g')" "$man" ||
+			fail "the man page does not document $opt ($cmd --help)"
+	done
+done
 # every exit status is in the man page
 for code in 0 1 2 3 4 5 6 7; do
 	grep -q "^\.B $code\$" "$man" || fail "no exit status $code in the man page"
