@@ -62,15 +62,18 @@ struct account_ids {
 
 struct deals_run {
 	struct record_rows rr;
-	struct deal_row *rows;
-	size_t rows_cap;
 	int col[DC_COUNT];
-	struct dedupe_set seen;
 	cJSON *stages;                 /* opportunity_stages */
 	char default_stage[API_ID_MAX];
 	struct account_ids accounts;
 	unsigned long long accounts_made, accounts_matched;
 };
+
+/* the deal of the chunk's i-th row */
+static struct deal_row *deal_of(struct deals_run *run, size_t i)
+{
+	return record_rows_row(&run->rr, i);
+}
 
 static const char *cell(const struct deals_run *run, const struct csv_record *rec, enum deal_col c)
 {
@@ -140,7 +143,7 @@ static void make_accounts(struct deals_run *run)
 	for (size_t i = 0; want && out && i < c->n; i++) {
 		const struct deal_row *d;
 		/* (only the rows classified, not replayed, have a deal_row) */
-		if (!c->rows[i].send || !(d = &run->rows[i])->domain || account_id_of(&run->accounts, d->domain) ||
+		if (!c->rows[i].send || !(d = deal_of(run, i))->domain || account_id_of(&run->accounts, d->domain) ||
 		    dedupe_check_add(&asked, d->domain, strlen(d->domain), 1))
 			continue;
 		want[n].domain = d->domain;
@@ -159,7 +162,7 @@ static void make_accounts(struct deals_run *run)
 	for (size_t i = 0; i < c->n; i++) {
 		struct held_row *h = &c->rows[i];
 		const struct deal_row *d;
-		if (!h->send || !(d = &run->rows[i])->domain || account_id_of(&run->accounts, d->domain))
+		if (!h->send || !(d = deal_of(run, i))->domain || account_id_of(&run->accounts, d->domain))
 			continue;
 		for (size_t k = 0; k < n; k++)
 			if (strcmp(want[k].domain, d->domain) == 0) {
@@ -189,7 +192,7 @@ static void find_accounts(struct deals_run *run)
 	bool domains = false;
 
 	for (size_t i = 0; i < c->n && !domains; i++)
-		domains = c->rows[i].send && run->rows[i].domain;
+		domains = c->rows[i].send && deal_of(run, i)->domain;
 	if (!domains)
 		return;
 	if (run->rr.cfg->create_accounts)
@@ -200,7 +203,7 @@ static void find_accounts(struct deals_run *run)
 		struct held_row *h = &c->rows[i];
 		struct deal_row *d;
 		const char *id;
-		if (!h->send || h->res.status != ST_READY || !(d = &run->rows[i])->domain)
+		if (!h->send || h->res.status != ST_READY || !(d = deal_of(run, i))->domain)
 			continue;
 		if ((id = account_id_of(&run->accounts, d->domain))) {
 			d->deal.account_id = chunk_strdup(c, id);
@@ -254,25 +257,11 @@ static const char *stage_names(const struct deals_run *run, struct chunk *c)
 	return chunk_strdup(c, *list ? list : "(Apollo lists none)");
 }
 
-static bool grow_rows(struct deals_run *run, size_t index)
-{
-	size_t cap = run->rows_cap ? run->rows_cap : 256;
-	struct deal_row *r;
-
-	if (index < run->rows_cap)
-		return true;
-	while (cap <= index)
-		cap *= 2;
-	if (!(r = realloc(run->rows, cap * sizeof *r)))
-		return false;
-	run->rows = r;
-	run->rows_cap = cap;
-	return true;
-}
-
 /* The row's deal read and checked: NULL, or why it cannot be made. */
-static const char *read_deal(struct deals_run *run, const struct csv_record *rec, struct deal_row *d)
+static const char *read_deal(struct record_rows *rr, const struct csv_record *rec, void *row)
 {
+	struct deals_run *run = rr->ctx;
+	struct deal_row *d = row;
 	const struct config *cfg = run->rr.cfg;
 	struct session *s = run->rr.s;
 	struct chunk *c = &run->rr.chunk;
@@ -281,7 +270,6 @@ static const char *read_deal(struct deals_run *run, const struct csv_record *rec
 	const char *owner = cell(run, rec, DC_OWNER), *why;
 	char digits[48], date[11], whybuf[512], owner_id[64];
 
-	memset(d, 0, sizeof *d);
 	d->deal.name = chunk_trimmed(c, cell(run, rec, DC_NAME));
 	if (!*d->deal.name)
 		return "no deal name";
@@ -321,57 +309,23 @@ static const char *read_deal(struct deals_run *run, const struct csv_record *rec
 	return NULL;
 }
 
-/* the row number of an earlier row with the same deal, or 0 */
-static unsigned long same_deal_before(struct deals_run *run, const struct deal_row *d, unsigned long row)
+/* a deal is the same as another with the same name, account (as written),
+ * amount, stage, date and owner */
+static void deal_identity(const void *row, struct dynbuf *key)
 {
+	const struct deal_row *d = row;
 	const char *parts[] = { d->deal.name, d->domain ? d->domain : d->deal.account_id, d->deal.amount,
 	                        d->deal.stage_id, d->deal.closed_date, d->deal.owner_id };
-	struct dynbuf key;
-	unsigned long first;
 
-	dynbuf_init(&key, 64u << 20);
 	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
-		const char *p = parts[i] ? parts[i] : "";
-		dynbuf_add(&key, p, strlen(p));
-		dynbuf_addc(&key, '\x1f');
-	}
-	first = dedupe_check_add(&run->seen, key.data ? key.data : "", key.len, row);
-	dynbuf_free(&key);
-	return first;
-}
-
-static void classify(struct record_rows *rr, struct held_row *h, size_t index)
-{
-	struct deals_run *run = rr->ctx;
-	struct deal_row *d;
-	const char *why;
-	unsigned long first;
-
-	if (!grow_rows(run, index)) {
-		record_rows_invalid(rr, h, "out of memory");
-		return;
-	}
-	d = &run->rows[index];
-	if ((why = read_deal(run, &h->rec, d))) {
-		record_rows_invalid(rr, h, why);
-	} else if ((first = same_deal_before(run, d, (unsigned long)h->rec.number))) {
-		h->res.status = ST_DUPLICATE;
-		h->res.reason = chunk_printf(&rr->chunk, "the same deal as row %lu", first);
-	} else {
-		h->res.account_id = d->deal.account_id;
-		record_rows_ready(rr, h);
+		dynbuf_add(key, parts[i] ? parts[i] : "", strlen(parts[i] ? parts[i] : ""));
+		dynbuf_addc(key, '\x1f');
 	}
 }
 
-static void replayed(struct record_rows *rr, const struct csv_record *rec, const struct row_result *res)
+static void deal_ready(struct held_row *h, const void *row)
 {
-	struct deals_run *run = rr->ctx;
-	struct deal_row d;
-	(void)res;
-	if (!read_deal(run, rec, &d))
-		same_deal_before(run, &d, (unsigned long)rec->number);
-	if (!rr->chunk.n)
-		chunk_reset(&rr->chunk);     /* read_deal's strings */
+	h->res.account_id = ((const struct deal_row *)row)->deal.account_id;
 }
 
 static void send(struct record_rows *rr, double look_since)
@@ -390,7 +344,7 @@ static void send(struct record_rows *rr, double look_since)
 		for (size_t i = 0; i < c->n; i++)
 			if (c->rows[i].send && c->rows[i].res.status == ST_READY) {
 				which[n] = i;
-				deals[n++] = run->rows[i].deal;
+				deals[n++] = deal_of(run, i)->deal;
 			}
 		if (n && !rr->s->hc.stopped && !rr->s->hc.refused)
 			api_create_deals(&rr->s->hc, deals, n, look_since, out);
@@ -413,7 +367,8 @@ static void summary(struct record_rows *rr)
 }
 
 static const struct record_kind deals_kind = {
-	"deals", "deal", RESULTS_DEALS, classify, replayed, send, summary,
+	"deals", "deal", RESULTS_DEALS, sizeof (struct deal_row), read_deal, deal_identity, deal_ready, send,
+	summary,
 };
 
 /* the stages, when the file or --stage names one */
@@ -448,7 +403,6 @@ int deals_file(const struct config *cfg, struct session *shared)
 	struct session own, *s = shared ? shared : &own;
 	int status;
 
-	dedupe_init(&run.seen);
 	dedupe_init(&run.accounts.map);
 	if ((status = record_rows_open(&run.rr, cfg, &deals_kind, &run, 4 * API_BULK_MAX)) != EXIT_OK)
 		goto out;
@@ -468,10 +422,8 @@ int deals_file(const struct config *cfg, struct session *shared)
 		session_close(&own);
 out:
 	record_rows_close(&run.rr);
-	free(run.rows);
 	free(run.accounts.id);
 	dedupe_free(&run.accounts.map);
-	dedupe_free(&run.seen);
 	cJSON_Delete(run.stages);
 	return status;
 }

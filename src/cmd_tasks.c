@@ -65,12 +65,15 @@ struct task_row {
 
 struct tasks_run {
 	struct record_rows rr;
-	struct task_row *rows;         /* beside rr.chunk.rows */
-	size_t rows_cap;
 	int col[TC_COUNT];
-	struct dedupe_set seen;        /* contact + settings, for duplicate rows */
 	unsigned long long contacts_made;
 };
+
+/* the task of the chunk's i-th row */
+static struct task_row *task_of(struct tasks_run *run, size_t i)
+{
+	return record_rows_row(&run->rr, i);
+}
 
 static const char *cell(const struct tasks_run *run, const struct csv_record *rec, enum task_col c)
 {
@@ -85,26 +88,11 @@ static const char *cell_or(const struct tasks_run *run, const struct csv_record 
 	return *v ? v : dflt ? dflt : "";
 }
 
-/* room for the index-th row's task */
-static bool grow_rows(struct tasks_run *run, size_t index)
-{
-	size_t cap = run->rows_cap ? run->rows_cap : 256;
-	struct task_row *r;
-
-	if (index < run->rows_cap)
-		return true;
-	while (cap <= index)
-		cap *= 2;
-	if (!(r = realloc(run->rows, cap * sizeof *r)))
-		return false;
-	run->rows = r;
-	run->rows_cap = cap;
-	return true;
-}
-
 /* The row's task read and checked: NULL, or why it cannot be made. */
-static const char *read_task(struct tasks_run *run, const struct csv_record *rec, struct task_row *t)
+static const char *read_task(struct record_rows *rr, const struct csv_record *rec, void *row)
 {
+	struct tasks_run *run = rr->ctx;
+	struct task_row *t = row;
 	const struct config *cfg = run->rr.cfg;
 	struct session *s = run->rr.s;
 	struct chunk *c = &run->rr.chunk;
@@ -117,7 +105,6 @@ static const char *read_task(struct tasks_run *run, const struct csv_record *rec
 	const char *v, *why;
 	char buf[64], whybuf[512], owner_id[64];
 
-	memset(t, 0, sizeof *t);
 	if (*id) {
 		t->task.contact_id = chunk_trimmed(c, id);
 		if (!validate_apollo_id(t->task.contact_id))
@@ -163,67 +150,25 @@ static const char *read_task(struct tasks_run *run, const struct csv_record *rec
 	return NULL;
 }
 
-/* the row number of an earlier row with the same task, or 0 */
-static unsigned long same_task_before(struct tasks_run *run, const struct task_row *t, unsigned long row)
+/* a task is the same as another with the same contact (its email in any
+ * case, or its id) and settings */
+static void task_identity(const void *row, struct dynbuf *key)
 {
-	const char *parts[] = { t->task.contact_id ? t->task.contact_id : t->email, t->task.user_id,
-	                        t->task.type, t->task.status, t->task.due_at, t->task.priority,
-	                        t->task.note, t->task.title };
-	struct dynbuf key, low;
-	unsigned long first;
+	const struct task_row *t = row;
+	const char *parts[] = { t->task.user_id, t->task.type, t->task.status, t->task.due_at,
+	                        t->task.priority, t->task.note, t->task.title };
+	const char *who = t->task.contact_id ? t->task.contact_id : t->email;
 
-	dynbuf_init(&key, 64u << 20);
-	dynbuf_init(&low, 64u << 20);
+	clean_lower(who, strlen(who), key);
 	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
-		const char *p = parts[i] ? parts[i] : "";
-		if (i == 0) {
-			clean_lower(p, strlen(p), &low);
-			dynbuf_add(&key, low.data ? low.data : "", low.len);
-		} else {
-			dynbuf_add(&key, p, strlen(p));
-		}
-		dynbuf_addc(&key, '\x1f');
-	}
-	first = dedupe_check_add(&run->seen, key.data ? key.data : "", key.len, row);
-	dynbuf_free(&key);
-	dynbuf_free(&low);
-	return first;
-}
-
-static void classify(struct record_rows *rr, struct held_row *h, size_t index)
-{
-	struct tasks_run *run = rr->ctx;
-	struct task_row *t;
-	const char *why;
-	unsigned long first;
-
-	if (!grow_rows(run, index)) {
-		record_rows_invalid(rr, h, "out of memory");
-		return;
-	}
-	t = &run->rows[index];
-	if ((why = read_task(run, &h->rec, t))) {
-		record_rows_invalid(rr, h, why);
-	} else if ((first = same_task_before(run, t, (unsigned long)h->rec.number))) {
-		h->res.status = ST_DUPLICATE;
-		h->res.reason = chunk_printf(&rr->chunk, "the same task as row %lu", first);
-	} else {
-		h->res.contact_id = t->task.contact_id;
-		record_rows_ready(rr, h);
+		dynbuf_addc(key, '\x1f');
+		dynbuf_add(key, parts[i] ? parts[i] : "", strlen(parts[i] ? parts[i] : ""));
 	}
 }
 
-/* --resume: a task the earlier run made, so that a later row with the
- * same task is still a duplicate */
-static void replayed(struct record_rows *rr, const struct csv_record *rec, const struct row_result *res)
+static void task_ready(struct held_row *h, const void *row)
 {
-	struct tasks_run *run = rr->ctx;
-	struct task_row t;
-	(void)res;
-	if (!read_task(run, rec, &t))
-		same_task_before(run, &t, (unsigned long)rec->number);
-	if (!rr->chunk.n)
-		chunk_reset(&rr->chunk);     /* read_task's strings */
+	h->res.contact_id = ((const struct task_row *)row)->task.contact_id;
 }
 
 /* The contacts of rows given by email, in bulk (one contact per distinct
@@ -247,7 +192,7 @@ static void find_contacts(struct tasks_run *run)
 		struct task_row *t;
 		unsigned long first;
 		/* (only the rows classified, not replayed, have a task_row) */
-		if (!c->rows[i].send || (t = &run->rows[i])->task.contact_id)
+		if (!c->rows[i].send || (t = task_of(run, i))->task.contact_id)
 			continue;
 		clean_lower(t->email, strlen(t->email), &low);
 		if ((first = dedupe_check_add(&emails, low.data ? low.data : "", low.len, (unsigned long)n + 1))) {
@@ -271,12 +216,12 @@ static void find_contacts(struct tasks_run *run)
 			continue;
 		it = &out[which[i] - 1];
 		if (it->result == API_CREATED || it->result == API_EXISTING) {
-			run->rows[i].task.contact_id = chunk_strdup(c, it->id);
-			run->rows[i].contact_made = it->result == API_CREATED;
-			h->res.contact_id = run->rows[i].task.contact_id;
+			task_of(run, i)->task.contact_id = chunk_strdup(c, it->id);
+			task_of(run, i)->contact_made = it->result == API_CREATED;
+			h->res.contact_id = task_of(run, i)->task.contact_id;
 		} else if (it->result == API_REFUSED && !rr->s->hc.refused) {
 			h->res.status = ST_FAILED;
-			h->res.reason = chunk_printf(c, "Apollo did not give a contact for %s: %s", run->rows[i].email,
+			h->res.reason = chunk_printf(c, "Apollo did not give a contact for %s: %s", task_of(run, i)->email,
 			                             it->message ? it->message : "?");
 			h->res.needs_attention = true;
 		} else {
@@ -311,12 +256,12 @@ static void send(struct record_rows *rr, double look_since)
 		for (size_t i = 0; i < c->n; i++)
 			if (c->rows[i].send && c->rows[i].res.status == ST_READY) {
 				which[n] = i;
-				tasks[n++] = run->rows[i].task;
+				tasks[n++] = task_of(run, i)->task;
 			}
 		if (n && !rr->s->hc.stopped && !rr->s->hc.refused)
 			api_create_tasks(&rr->s->hc, tasks, n, look_since, out);
 		for (size_t k = 0; k < n; k++) {
-			const struct task_row *t = &run->rows[which[k]];
+			const struct task_row *t = task_of(run, which[k]);
 			if (out[k].result != API_NONE)
 				record_rows_outcome(rr, &c->rows[which[k]], &out[k], t->contact_made
 				                    ? "the contact was not in Apollo and was created for this task" : NULL);
@@ -337,7 +282,8 @@ static void summary(struct record_rows *rr)
 }
 
 static const struct record_kind tasks_kind = {
-	"tasks", "task", RESULTS_TASKS, classify, replayed, send, summary,
+	"tasks", "task", RESULTS_TASKS, sizeof (struct task_row), read_task, task_identity, task_ready, send,
+	summary,
 };
 
 static int find_columns(struct tasks_run *run)
@@ -375,7 +321,6 @@ int tasks_file(const struct config *cfg, struct session *shared)
 	char buf[64], why[512];
 	int status;
 
-	dedupe_init(&run.seen);
 	if (cfg->task_due && sheet_due(cfg->task_due, (enum date_order)cfg->date_order, cfg->timezone, buf,
 	                               why, sizeof why)) {
 		struct msg_pos none = { 0 };
@@ -398,8 +343,6 @@ int tasks_file(const struct config *cfg, struct session *shared)
 	}
 out:
 	record_rows_close(&run.rr);
-	free(run.rows);
-	dedupe_free(&run.seen);
 	return status;
 }
 

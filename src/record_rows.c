@@ -23,6 +23,7 @@ int record_rows_open(struct record_rows *rr, const struct config *cfg, const str
 	rr->rj.lock_fd = -1;
 	rr->file = strcmp(cfg->files[0], "-") == 0 ? "<stdin>" : cfg->files[0];
 	chunk_init(&rr->chunk);
+	dedupe_init(&rr->seen);
 	if (csv_reader_open(&rr->reader, cfg->files[0], &ropt) < 0 ||
 	    csv_reader_next(&rr->reader, &rr->header) != 1) {
 		struct msg_pos pos = { rr->file, 0, 0 };
@@ -32,7 +33,43 @@ int record_rows_open(struct record_rows *rr, const struct config *cfg, const str
 	return EXIT_OK;
 }
 
-void record_rows_invalid(struct record_rows *rr, struct held_row *h, const char *why)
+void *record_rows_row(struct record_rows *rr, size_t i)
+{
+	return rr->rows + i * rr->kind->row_size;
+}
+
+/* room for the data of the chunk's i-th row */
+static bool room_for_row(struct record_rows *rr, size_t i)
+{
+	size_t cap = rr->rows_cap ? rr->rows_cap : 256;
+	unsigned char *r;
+
+	if (i < rr->rows_cap)
+		return true;
+	while (cap <= i)
+		cap *= 2;
+	if (!(r = realloc(rr->rows, cap * rr->kind->row_size)))
+		return false;
+	rr->rows = r;
+	rr->rows_cap = cap;
+	return true;
+}
+
+/* the row number of an earlier row with the same record, or 0 (and the
+ * row is remembered) */
+static unsigned long same_before(struct record_rows *rr, const void *row, unsigned long number)
+{
+	struct dynbuf key;
+	unsigned long first;
+
+	dynbuf_init(&key, 64u << 20);
+	rr->kind->identity(row, &key);
+	first = dedupe_check_add(&rr->seen, key.data ? key.data : "", key.len, number);
+	dynbuf_free(&key);
+	return first;
+}
+
+static void record_rows_invalid(struct record_rows *rr, struct held_row *h, const char *why)
 {
 	struct msg_pos pos = { rr->file, h->rec.line, 0 };
 	h->res.status = ST_INVALID;
@@ -42,11 +79,30 @@ void record_rows_invalid(struct record_rows *rr, struct held_row *h, const char 
 		msg_error(&pos, "%s", why);
 }
 
-void record_rows_ready(struct record_rows *rr, struct held_row *h)
+/* what the row is: invalid, a duplicate, or one to make */
+static void classify(struct record_rows *rr, struct held_row *h, size_t i)
 {
-	h->send = true;
-	h->res.status = ST_READY;
-	rr->chunk.nsend++;
+	const char *why;
+	unsigned long first;
+	void *row;
+
+	if (!room_for_row(rr, i)) {
+		record_rows_invalid(rr, h, "out of memory");
+		return;
+	}
+	row = record_rows_row(rr, i);
+	memset(row, 0, rr->kind->row_size);
+	if ((why = rr->kind->read(rr, &h->rec, row))) {
+		record_rows_invalid(rr, h, why);
+	} else if ((first = same_before(rr, row, (unsigned long)h->rec.number))) {
+		h->res.status = ST_DUPLICATE;
+		h->res.reason = chunk_printf(&rr->chunk, "the same %s as row %lu", rr->kind->what, first);
+	} else {
+		rr->kind->ready(h, row);
+		h->send = true;
+		h->res.status = ST_READY;
+		rr->chunk.nsend++;
+	}
 }
 
 void record_rows_not_sent(struct record_rows *rr, struct held_row *h, const struct api_item *it)
@@ -146,8 +202,16 @@ static bool replay(struct record_rows *rr, const struct csv_record *rec)
 
 	if (!results_journal_replay(&rr->rj, rec, &res))
 		return false;
-	if (res.status == ST_CREATED && rr->kind->replayed)
-		rr->kind->replayed(rr, rec, &res);
+	/* a record the earlier run made: a later row with the same one is
+	 * still a duplicate */
+	if (res.status == ST_CREATED) {
+		void *row = calloc(1, rr->kind->row_size);
+		if (row && !rr->kind->read(rr, rec, row))
+			same_before(rr, row, (unsigned long)rec->number);
+		free(row);
+		if (!c->n)
+			chunk_reset(c);     /* read's strings */
+	}
 	res.needs_attention = res.status == ST_FAILED || res.status == ST_INVALID;
 	if (res.replayed && !c->n) {
 		results_write(&rr->results, rec, &res);
@@ -198,7 +262,7 @@ static int make_rows(struct record_rows *rr)
 			h->res.reason = "blank row";
 			rr->results.blank++;
 		} else {
-			rr->kind->classify(rr, h, rr->chunk.n - 1);
+			classify(rr, h, rr->chunk.n - 1);
 		}
 		if (rr->chunk.nsend >= per_chunk || rr->chunk.n >= 8 * per_chunk)
 			send_chunk(rr);
@@ -295,6 +359,9 @@ int record_rows_run(struct record_rows *rr, struct session *s)
 
 void record_rows_close(struct record_rows *rr)
 {
+	free(rr->rows);
+	rr->rows = NULL;
+	dedupe_free(&rr->seen);
 	results_journal_close(&rr->rj);
 	chunk_free(&rr->chunk);
 	csv_reader_close(&rr->reader);

@@ -18,6 +18,8 @@
 #include "chunk.h"
 #include "cli.h"
 #include "csv_in.h"
+#include "dedupe.h"
+#include "dynbuf.h"
 #include "progress.h"
 #include "results.h"
 #include "results_journal.h"
@@ -29,12 +31,14 @@ struct record_kind {
 	const char *command;       /* "tasks": for messages */
 	const char *what;          /* "task" */
 	enum results_kind results;
-	/* Reads and checks held row h (the index-th of the chunk): an invalid
-	 * one through record_rows_invalid, a duplicate with ST_DUPLICATE, one
-	 * to make with h->send, ST_READY and chunk.nsend counted. */
-	void (*classify)(struct record_rows *rr, struct held_row *h, size_t index);
-	/* --resume: a row the earlier run made, for duplicates of it later */
-	void (*replayed)(struct record_rows *rr, const struct csv_record *rec, const struct row_result *res);
+	size_t row_size;           /* the command's data of a row, kept beside it */
+	/* Reads and checks a row into `row`: NULL, or why it cannot be made.
+	 * Its strings go in the chunk's arena. */
+	const char *(*read)(struct record_rows *rr, const struct csv_record *rec, void *row);
+	/* what makes two rows the same record, appended to key */
+	void (*identity)(const void *row, struct dynbuf *key);
+	/* a row to make: its ids into h->res, before it is counted ready */
+	void (*ready)(struct held_row *h, const void *row);
 	/* Makes the chunk's ready rows and gives each an outcome
 	 * (record_rows_outcome); look_since > 0: look first (api_once.h). */
 	void (*send)(struct record_rows *rr, double look_since);
@@ -55,6 +59,9 @@ struct record_rows {
 	struct chunk chunk;
 	struct progress progress;
 	size_t per_chunk;              /* rows to make per chunk */
+	unsigned char *rows;           /* the command's data, row_size a held row */
+	size_t rows_cap;
+	struct dedupe_set seen;        /* the rows' identities, for duplicates */
 	bool look_first;               /* --resume: not yet looked */
 	bool output_failed, gave_up;
 	unsigned long long found;      /* records found made, not made again */
@@ -69,9 +76,11 @@ int record_rows_open(struct record_rows *rr, const struct config *cfg, const str
 int record_rows_run(struct record_rows *rr, struct session *s);
 void record_rows_close(struct record_rows *rr);
 
-/* outcomes, from classify and send */
-void record_rows_invalid(struct record_rows *rr, struct held_row *h, const char *why);
-void record_rows_ready(struct record_rows *rr, struct held_row *h);
+/* the command's data of the chunk's i-th row; only a row read (h->send
+ * or rejected by read), not one replayed from the journal, has any */
+void *record_rows_row(struct record_rows *rr, size_t i);
+
+/* outcomes, from send */
 /* the outcome of making the row's record: its id on API_CREATED, and
  * `note` in _reason when it has no other (may be NULL) */
 void record_rows_outcome(struct record_rows *rr, struct held_row *h, const struct api_item *it,
