@@ -291,9 +291,7 @@ int api_search_people(struct http_client *hc, const struct api_people_query *q, 
 	http_request_init(&r, "POST", "mixed_people/api_search", api_print_and_free(body), "mixed_people/api_search");
 	http_run(hc, &pr, 1);
 	if (r.outcome != HTTP_OK) {
-		*failed = r;
-		failed->json = NULL;
-		failed->body = NULL;
+		api_keep_failure(failed, &r);
 		http_request_free(&r);
 		return -1;
 	}

@@ -41,6 +41,13 @@ const char *api_str(const cJSON *o, const char *key)
 	return cJSON_IsString(v) ? v->valuestring : "";
 }
 
+void api_keep_failure(struct http_request *failed, struct http_request *r)
+{
+	*failed = *r;
+	failed->json = NULL;
+	failed->body = NULL;
+}
+
 void api_set_outcome(struct api_item *it, enum api_result r, const char *message)
 {
 	it->result = r;
@@ -779,9 +786,7 @@ int api_search_all(struct http_client *hc, const char *path, const char *key, co
 		r.optional = optional;
 		http_run(hc, &pr, 1);
 		if (r.outcome != HTTP_OK) {
-			*failed = r;
-			failed->json = NULL;
-			failed->body = NULL;
+			api_keep_failure(failed, &r);
 			http_request_free(&r);
 			return -1;
 		}
@@ -827,9 +832,7 @@ int api_list_mailboxes(struct http_client *hc, cJSON *out, struct http_request *
 	http_request_init(&r, "GET", "email_accounts", NULL, "email_accounts");
 	http_run(hc, &pr, 1);
 	if (r.outcome != HTTP_OK) {
-		*failed = r;
-		failed->json = NULL;
-		failed->body = NULL;
+		api_keep_failure(failed, &r);
 		http_request_free(&r);
 		return -1;
 	}
@@ -858,13 +861,6 @@ static char *build_search(const struct api_contact_query *q, long page)
 	return api_print_and_free(body);
 }
 
-static void keep_failure(struct http_request *failed, struct http_request *r)
-{
-	*failed = *r;
-	failed->json = NULL;
-	failed->body = NULL;
-}
-
 int api_search_contacts(struct http_client *hc, const struct api_contact_query *q,
                         const long *pages, size_t n, cJSON **out, long *total,
                         struct http_request *failed)
@@ -890,7 +886,7 @@ int api_search_contacts(struct http_client *hc, const struct api_contact_query *
 		const cJSON *item, *pg;
 		if (reqs[i].outcome != HTTP_OK) {
 			if (!rc)
-				keep_failure(failed, &reqs[i]);
+				api_keep_failure(failed, &reqs[i]);
 			rc = -1;
 			continue;
 		}
@@ -918,7 +914,7 @@ static int list_get(struct http_client *hc, const char *path, const char *key, b
 	r.optional = optional;
 	http_run(hc, &pr, 1);
 	if (r.outcome != HTTP_OK) {
-		keep_failure(failed, &r);
+		api_keep_failure(failed, &r);
 		http_request_free(&r);
 		return -1;
 	}

@@ -43,7 +43,9 @@ void api_item_clear(struct api_item *it);
 void api_set_outcome(struct api_item *it, enum api_result r, const char *message);
 
 /* for the files of the endpoints: a body printed (and freed), a string
- * member added only when it has text */
+ * member added only when it has text, a failed request kept for the
+ * caller (without its body and reply, which r still owns) */
+void api_keep_failure(struct http_request *failed, struct http_request *r);
 char *api_print_and_free(cJSON *body);
 void api_add_str(cJSON *o, const char *key, const char *v);
 

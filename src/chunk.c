@@ -145,3 +145,19 @@ struct held_row *chunk_hold(struct chunk *c, const struct csv_record *rec)
 	h->rec.error = chunk_strdup(c, rec->error);
 	return h;
 }
+
+struct held_row *chunk_hold_result(struct chunk *c, const struct csv_record *rec, const struct row_result *res)
+{
+	struct held_row *h = chunk_hold(c, rec);
+	if (!h)
+		return NULL;
+	h->res = *res;
+	h->res.reason = chunk_strdup(c, res->reason);
+	h->res.contact_id = chunk_strdup(c, res->contact_id);
+	h->res.account_id = chunk_strdup(c, res->account_id);
+	h->res.sequence_status = chunk_strdup(c, res->sequence_status);
+	h->res.sequence_reason = chunk_strdup(c, res->sequence_reason);
+	h->res.record_id = chunk_strdup(c, res->record_id);
+	h->res.count = chunk_strdup(c, res->count);
+	return h;
+}

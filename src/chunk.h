@@ -38,6 +38,9 @@ void chunk_reset(struct chunk *c);
 void chunk_free(struct chunk *c);
 /* A copy of rec appended; NULL when out of memory. */
 struct held_row *chunk_hold(struct chunk *c, const struct csv_record *rec);
+/* A copy of rec held with its outcome already known (a row replayed
+ * from a journal), res's strings copied; NULL when out of memory. */
+struct held_row *chunk_hold_result(struct chunk *c, const struct csv_record *rec, const struct row_result *res);
 /* a copy of s (NULL -> NULL) that lives as long as the chunk's rows */
 const char *chunk_strdup(struct chunk *c, const char *s);
 /* a copy of s without the spaces and tabs around it */

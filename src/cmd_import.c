@@ -94,20 +94,8 @@ static bool replay_row(struct import_run *run, const struct csv_record *rec, enu
 		run->tally.seq_failed++;
 	if (run->s->plan.enrich)
 		import_enrich_replayed(&run->tally, res.reason);
-	if (!res.replayed) {
-		struct held_row *h = chunk_hold(&run->chunk, rec);
-		struct chunk *c = &run->chunk;
-		if (!h)
-			return false;
-		h->res = res;
-		h->res.reason = chunk_strdup(c, res.reason);
-		h->res.contact_id = chunk_strdup(c, res.contact_id);
-		h->res.account_id = chunk_strdup(c, res.account_id);
-		h->res.sequence_status = chunk_strdup(c, res.sequence_status);
-		h->res.sequence_reason = chunk_strdup(c, res.sequence_reason);
-		h->res.record_id = chunk_strdup(c, res.record_id);
-		return true;
-	}
+	if (!res.replayed)
+		return chunk_hold_result(&run->chunk, rec, &res) != NULL;
 	results_write(&run->results, rec, &res);
 	return true;
 }

@@ -171,7 +171,7 @@ void journal_close(struct journal *j)
 	memset(j, 0, sizeof *j);
 }
 
-static bool row_number(const char *s, unsigned long long *out)
+bool journal_row_number(const char *s, unsigned long long *out)
 {
 	char *end;
 	if (!*s)
@@ -196,7 +196,7 @@ int journal_prefix(const char *path, const char *redo, unsigned long long *rows,
 	*bytes = j.pos;
 	*ncols = j.ncols;
 	while ((rc = journal_next(&j)) == 1) {
-		if (!row_number(journal_cell(&j, JC_ROW), &row) || row != n + 1)
+		if (!journal_row_number(journal_cell(&j, JC_ROW), &row) || row != n + 1)
 			break;
 		if (redo && strcmp(journal_cell(&j, JC_STATUS), redo) == 0)
 			break;

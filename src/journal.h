@@ -49,6 +49,8 @@ void journal_close(struct journal *j);
  * (NULL: none do). 0, or -1 with err set. */
 int journal_prefix(const char *path, const char *redo, unsigned long long *rows, off_t *bytes,
                    size_t *ncols, char *err, size_t errlen);
+/* a _row cell as a number; false when it is not one */
+bool journal_row_number(const char *s, unsigned long long *out);
 /* true when the file holds no complete line (a run killed at once) */
 bool journal_is_empty(const char *path);
 

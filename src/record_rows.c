@@ -198,7 +198,6 @@ static bool replay(struct record_rows *rr, const struct csv_record *rec)
 {
 	struct chunk *c = &rr->chunk;
 	struct row_result res;
-	struct held_row *h;
 
 	if (!results_journal_replay(&rr->rj, rec, &res))
 		return false;
@@ -217,14 +216,7 @@ static bool replay(struct record_rows *rr, const struct csv_record *rec)
 		results_write(&rr->results, rec, &res);
 		return true;
 	}
-	if (!(h = chunk_hold(c, rec)))
-		return false;
-	h->res = res;
-	h->res.reason = chunk_strdup(c, res.reason);
-	h->res.contact_id = chunk_strdup(c, res.contact_id);
-	h->res.account_id = chunk_strdup(c, res.account_id);
-	h->res.record_id = chunk_strdup(c, res.record_id);
-	return true;
+	return chunk_hold_result(c, rec, &res) != NULL;
 }
 
 static bool blank(const struct csv_record *rec)

@@ -75,16 +75,6 @@ static int lock_journal(struct results_journal *rj)
 	return EXIT_OK;
 }
 
-static bool row_number(const char *s, unsigned long long *out)
-{
-	char *end;
-	if (!*s)
-		return false;
-	errno = 0;
-	*out = strtoull(s, &end, 10);
-	return !errno && !*end;
-}
-
 /* The finished rows after the first `rows` ones, into rj->tail; and the
  * last row number written. -1 with err set when reading fails. */
 static int read_tail(struct results_journal *rj, const char *path, unsigned long long rows,
@@ -102,7 +92,7 @@ static int read_tail(struct results_journal *rj, const char *path, unsigned long
 	}
 	while ((rc = journal_next(&j)) == 1) {
 		struct kept_row *k;
-		if (!row_number(journal_cell(&j, JC_ROW), &row) || row <= last)
+		if (!journal_row_number(journal_cell(&j, JC_ROW), &row) || row <= last)
 			break;          /* not a row this tool wrote in order: the end */
 		last = row;
 		if (++n <= rows || strcmp(journal_cell(&j, JC_STATUS), "unprocessed") == 0)
