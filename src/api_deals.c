@@ -61,8 +61,7 @@ static void send_round(void *vctx, struct http_client *hc, const size_t *pending
 			if (!rd->since || r->first_sent < rd->since)
 				rd->since = r->first_sent;
 		} else {
-			api_set_outcome(it, r->outcome == HTTP_STOPPED ? API_STOPPED
-			                : r->outcome == HTTP_GAVE_UP ? API_GAVE_UP : API_REFUSED, r->message);
+			api_set_outcome(it, api_outcome_result(r->outcome), r->message);
 		}
 		http_request_free(&reqs[k]);
 	}

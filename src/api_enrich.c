@@ -133,8 +133,7 @@ static size_t match_round(struct http_client *hc, const struct api_person_query 
 			*spent += (double)k;
 		} else {
 			for (size_t i = 0; i < k; i++)
-				api_set_outcome(&out[idx[off + i]], r->outcome == HTTP_STOPPED ? API_STOPPED
-				                : r->outcome == HTTP_GAVE_UP ? API_GAVE_UP : API_REFUSED, r->message);
+				api_set_outcome(&out[idx[off + i]], api_outcome_result(r->outcome), r->message);
 		}
 	}
 	for (size_t c = 0; c < ncalls; c++) {
@@ -248,8 +247,7 @@ void api_enrich_organizations(struct http_client *hc, const char *const *domains
 		for (size_t i = 0; i < k; i++) {
 			struct api_item *it = &out[off + i];
 			if (r->outcome != HTTP_OK) {
-				api_set_outcome(it, r->outcome == HTTP_STOPPED ? API_STOPPED
-				                : r->outcome == HTTP_GAVE_UP ? API_GAVE_UP : API_REFUSED, r->message);
+				api_set_outcome(it, api_outcome_result(r->outcome), r->message);
 				continue;
 			}
 			api_set_outcome(it, API_DONE, NULL);

@@ -271,8 +271,7 @@ static void send_round(void *vctx, struct http_client *hc, const size_t *pending
 					rd->since = r->first_sent;
 				api_set_outcome(&out[i], API_NONE, r->message);
 			} else {
-				api_set_outcome(&out[i], r->outcome == HTTP_STOPPED ? API_STOPPED
-				             : r->outcome == HTTP_GAVE_UP ? API_GAVE_UP : API_REFUSED, r->message);
+				api_set_outcome(&out[i], api_outcome_result(r->outcome), r->message);
 			}
 		}
 		if (r->outcome == HTTP_OK)

@@ -82,7 +82,7 @@ struct batch_unit {
 	bool first_half;
 };
 
-static enum api_result outcome_result(enum http_outcome o)
+enum api_result api_outcome_result(enum http_outcome o)
 {
 	return o == HTTP_STOPPED ? API_STOPPED : o == HTTP_GAVE_UP ? API_GAVE_UP : API_REFUSED;
 }
@@ -180,7 +180,7 @@ static size_t run_round(struct http_client *hc, const struct batch_job *job, str
 			                                     msg ? strdup(msg) : NULL, false };
 		} else {
 			for (size_t k = 0; k < u.n; k++)
-				api_set_outcome(&out[k], outcome_result(reqs[i].outcome), reqs[i].message);
+				api_set_outcome(&out[k], api_outcome_result(reqs[i].outcome), reqs[i].message);
 		}
 	}
 	for (size_t i = 0; i < nwork; i++)
@@ -714,7 +714,7 @@ void api_enrol_labels(struct http_client *hc, const struct api_enrol_options *op
 		call->enrolled = (unsigned long)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(r.json, "contacts"));
 		call->skipped = (unsigned long)cJSON_GetArraySize(skipped);
 	} else {
-		call->result = outcome_result(r.outcome);
+		call->result = api_outcome_result(r.outcome);
 		call->message = strdup(r.message);
 	}
 	http_request_free(&r);

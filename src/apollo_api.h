@@ -46,6 +46,8 @@ void api_set_outcome(struct api_item *it, enum api_result r, const char *message
  * member added only when it has text, a failed request kept for the
  * caller (without its body and reply, which r still owns) */
 void api_keep_failure(struct http_request *failed, struct http_request *r);
+/* a request's failure as an item's: stopped, gave up or refused */
+enum api_result api_outcome_result(enum http_outcome o);
 char *api_print_and_free(cJSON *body);
 void api_add_str(cJSON *o, const char *key, const char *v);
 

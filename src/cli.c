@@ -318,6 +318,21 @@ static const char update_help[] =
 "cannot be read or is not an export; 4 no key or a refused key; 5 stopped\n"
 "early: run again; 6 the results file cannot be written.\n";
 
+/* the writing, talking and message options of tasks and deals, which make
+ * one record a row and keep a journal */
+#define RECORDS_WRITING_AND_TALKING \
+"Writing:\n" \
+"  -o, --output FILE       results file (default FILE.results.csv)\n" \
+"      --resume            go on after an interrupted or stopped run: the rows\n" \
+"                          it finished are kept and not sent again\n" \
+"      --errors FILE       also write the rows that need attention to FILE\n" \
+"      --excel, --force, --encoding, --delimiter, --max-field-size\n" \
+"\n" \
+TALKING_TO_APOLLO \
+"\n" \
+"Messages: -q, --quiet; -v, --verbose; --progress; --no-progress.\n" \
+"\n"
+
 static const char tasks_help[] =
 "Usage: apollo-csv tasks [OPTIONS] FILE\n"
 "\n"
@@ -359,17 +374,7 @@ static const char tasks_help[] =
 "      --date-format dmy|mdy|ymd  how to read 03/04/2026 (default: only when\n"
 "                          it cannot be mistaken; otherwise the row is invalid)\n"
 "\n"
-"Writing:\n"
-"  -o, --output FILE       results file (default FILE.results.csv)\n"
-"      --resume            go on after an interrupted or stopped run: the rows\n"
-"                          it finished are kept and not sent again\n"
-"      --errors FILE       also write the rows that need attention to FILE\n"
-"      --excel, --force, --encoding, --delimiter, --max-field-size\n"
-"\n"
-TALKING_TO_APOLLO
-"\n"
-"Messages: -q, --quiet; -v, --verbose; --progress; --no-progress.\n"
-"\n"
+RECORDS_WRITING_AND_TALKING
 "Exit status: 0 every row made; 1 some rows need attention; 2 bad command\n"
 "line; 3 FILE cannot be read or lacks a needed column; 4 no key, a refused\n"
 "key or an --owner that names nobody; 5 stopped early: run again with\n"
@@ -409,17 +414,7 @@ static const char deals_help[] =
 "      --owner USER        the owner for rows without one\n"
 "      --stage NAME        the stage for rows without one\n"
 "\n"
-"Writing:\n"
-"  -o, --output FILE       results file (default FILE.results.csv)\n"
-"      --resume            go on after an interrupted or stopped run: the rows\n"
-"                          it finished are kept and not sent again\n"
-"      --errors FILE       also write the rows that need attention to FILE\n"
-"      --excel, --force, --encoding, --delimiter, --max-field-size\n"
-"\n"
-TALKING_TO_APOLLO
-"\n"
-"Messages: -q, --quiet; -v, --verbose; --progress; --no-progress.\n"
-"\n"
+RECORDS_WRITING_AND_TALKING
 "Exit status: 0 every row made; 1 some rows need attention; 2 bad command\n"
 "line; 3 FILE cannot be read or lacks a needed column; 4 no key, a refused\n"
 "key, or an --owner or --stage that names nothing; 5 stopped early: run\n"

@@ -328,35 +328,23 @@ static void deal_ready(struct held_row *h, const void *row)
 	h->res.account_id = ((const struct deal_row *)row)->deal.account_id;
 }
 
-static void send(struct record_rows *rr, double look_since)
+/* the accounts of the rows given by domain, before their deals */
+static void prepare(struct record_rows *rr)
 {
-	struct deals_run *run = rr->ctx;
-	struct chunk *c = &rr->chunk;
-	struct api_deal *deals;
-	struct api_item *out;
-	size_t *which, n = 0;
+	find_accounts(rr->ctx);
+}
 
-	find_accounts(run);
-	deals = calloc(c->nsend + 1, sizeof *deals);
-	out = calloc(c->nsend + 1, sizeof *out);
-	which = calloc(c->nsend + 1, sizeof *which);
-	if (deals && out && which) {
-		for (size_t i = 0; i < c->n; i++)
-			if (c->rows[i].send && c->rows[i].res.status == ST_READY) {
-				which[n] = i;
-				deals[n++] = deal_of(run, i)->deal;
-			}
-		if (n && !rr->s->hc.stopped && !rr->s->hc.refused)
-			api_create_deals(&rr->s->hc, deals, n, look_since, out);
-		for (size_t k = 0; k < n; k++) {
-			if (out[k].result != API_NONE)
-				record_rows_outcome(rr, &c->rows[which[k]], &out[k], NULL);
-			api_item_clear(&out[k]);
-		}
-	}
+static void make(struct record_rows *rr, const size_t *rows, size_t n, double look_since,
+                 struct api_item *out)
+{
+	struct api_deal *deals = calloc(n, sizeof *deals);
+
+	if (!deals)
+		return;   /* no outcome: the rows stay ready, and are not sent */
+	for (size_t k = 0; k < n; k++)
+		deals[k] = deal_of(rr->ctx, rows[k])->deal;
+	api_create_deals(&rr->s->hc, deals, n, look_since, out);
 	free(deals);
-	free(out);
-	free(which);
 }
 
 static void summary(struct record_rows *rr)
@@ -367,8 +355,8 @@ static void summary(struct record_rows *rr)
 }
 
 static const struct record_kind deals_kind = {
-	"deals", "deal", RESULTS_DEALS, sizeof (struct deal_row), read_deal, deal_identity, deal_ready, send,
-	summary,
+	"deals", "deal", RESULTS_DEALS, sizeof (struct deal_row), read_deal, deal_identity, deal_ready, prepare,
+	make, NULL, summary,
 };
 
 /* the stages, when the file or --stage names one */

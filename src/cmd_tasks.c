@@ -240,37 +240,29 @@ done:
 	free(which);
 }
 
-static void send(struct record_rows *rr, double look_since)
+/* the contacts of the rows given by email, before their tasks */
+static void prepare(struct record_rows *rr)
 {
-	struct tasks_run *run = rr->ctx;
-	struct chunk *c = &rr->chunk;
-	struct api_task *tasks;
-	struct api_item *out;
-	size_t *which, n = 0;
+	find_contacts(rr->ctx);
+}
 
-	find_contacts(run);
-	tasks = calloc(c->nsend + 1, sizeof *tasks);
-	out = calloc(c->nsend + 1, sizeof *out);
-	which = calloc(c->nsend + 1, sizeof *which);
-	if (tasks && out && which) {
-		for (size_t i = 0; i < c->n; i++)
-			if (c->rows[i].send && c->rows[i].res.status == ST_READY) {
-				which[n] = i;
-				tasks[n++] = task_of(run, i)->task;
-			}
-		if (n && !rr->s->hc.stopped && !rr->s->hc.refused)
-			api_create_tasks(&rr->s->hc, tasks, n, look_since, out);
-		for (size_t k = 0; k < n; k++) {
-			const struct task_row *t = task_of(run, which[k]);
-			if (out[k].result != API_NONE)
-				record_rows_outcome(rr, &c->rows[which[k]], &out[k], t->contact_made
-				                    ? "the contact was not in Apollo and was created for this task" : NULL);
-			api_item_clear(&out[k]);
-		}
-	}
+static void make(struct record_rows *rr, const size_t *rows, size_t n, double look_since,
+                 struct api_item *out)
+{
+	struct api_task *tasks = calloc(n, sizeof *tasks);
+
+	if (!tasks)
+		return;   /* no outcome: the rows stay ready, and are not sent */
+	for (size_t k = 0; k < n; k++)
+		tasks[k] = task_of(rr->ctx, rows[k])->task;
+	api_create_tasks(&rr->s->hc, tasks, n, look_since, out);
 	free(tasks);
-	free(out);
-	free(which);
+}
+
+static const char *note(const void *row)
+{
+	return ((const struct task_row *)row)->contact_made
+	       ? "the contact was not in Apollo and was created for this task" : NULL;
 }
 
 static void summary(struct record_rows *rr)
@@ -282,8 +274,8 @@ static void summary(struct record_rows *rr)
 }
 
 static const struct record_kind tasks_kind = {
-	"tasks", "task", RESULTS_TASKS, sizeof (struct task_row), read_task, task_identity, task_ready, send,
-	summary,
+	"tasks", "task", RESULTS_TASKS, sizeof (struct task_row), read_task, task_identity, task_ready, prepare,
+	make, note, summary,
 };
 
 static int find_columns(struct tasks_run *run)

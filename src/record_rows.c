@@ -116,8 +116,10 @@ void record_rows_not_sent(struct record_rows *rr, struct held_row *h, const stru
 	rr->gave_up = rr->gave_up || (it && it->result == API_GAVE_UP);
 }
 
-void record_rows_outcome(struct record_rows *rr, struct held_row *h, const struct api_item *it,
-                         const char *note)
+/* the outcome of making the row's record: its id on API_CREATED, and
+ * `note` in _reason when it has no other (may be NULL) */
+static void record_outcome(struct record_rows *rr, struct held_row *h, const struct api_item *it,
+                           const char *note)
 {
 	struct chunk *c = &rr->chunk;
 
@@ -171,6 +173,37 @@ static void write_chunk(struct record_rows *rr)
 	}
 }
 
+/* what the rows need first, then their records, then each row's outcome */
+static void make_chunk(struct record_rows *rr, double look_since)
+{
+	struct chunk *c = &rr->chunk;
+	const struct http_client *hc = &rr->s->hc;
+	struct api_item *out = NULL;
+	size_t *rows = NULL, n = 0;
+
+	rr->kind->prepare(rr);
+	if (hc->stopped || hc->refused || !(rows = calloc(c->nsend + 1, sizeof *rows)) ||
+	    !(out = calloc(c->nsend + 1, sizeof *out)))
+		goto done;   /* the rows left ready are not sent */
+	for (size_t i = 0; i < c->n; i++)
+		if (c->rows[i].send && c->rows[i].res.status == ST_READY)
+			rows[n++] = i;
+	if (n) {
+		rr->kind->make(rr, rows, n, look_since, out);
+		if (look_since)
+			rr->look_first = false;
+	}
+	for (size_t k = 0; k < n; k++) {
+		if (out[k].result != API_NONE)
+			record_outcome(rr, &c->rows[rows[k]], &out[k],
+			               rr->kind->note ? rr->kind->note(record_rows_row(rr, rows[k])) : NULL);
+		api_item_clear(&out[k]);
+	}
+done:
+	free(rows);
+	free(out);
+}
+
 static void send_chunk(struct record_rows *rr)
 {
 	struct chunk *c = &rr->chunk;
@@ -181,11 +214,8 @@ static void send_chunk(struct record_rows *rr)
 	for (size_t i = 0; rr->look_first && i < c->n; i++)
 		if (c->rows[i].send && c->rows[i].rec.number > rr->rj.last_row)
 			look_since = rr->rj.earlier_write;
-	if (c->nsend && !hc->stopped && !hc->refused) {
-		rr->kind->send(rr, look_since);
-		if (look_since)
-			rr->look_first = false;
-	}
+	if (c->nsend && !hc->stopped && !hc->refused)
+		make_chunk(rr, look_since);
 	/* rows never sent: a stop, a refused key, or no memory */
 	for (size_t i = 0; i < c->n; i++)
 		if (c->rows[i].res.status == ST_READY)

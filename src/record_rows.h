@@ -2,8 +2,8 @@
  * row and that Apollo does not dedupe: tasks, deals.
  *
  * The rows are read, held in chunks (chunk.h) and checked by the command;
- * the command makes a chunk's ready rows (through api_once.h) and gives
- * each its outcome; this file writes them, in input order, to the results
+ * the command makes a chunk's ready rows (through api_once.h); this file
+ * gives each its outcome and writes them, in input order, to the results
  * file that is also the run's journal (results_journal.h), with the
  * progress line, the summary and the exit status. --resume replays the
  * rows the earlier run finished, and asks the command to look for the
@@ -39,9 +39,17 @@ struct record_kind {
 	void (*identity)(const void *row, struct dynbuf *key);
 	/* a row to make: its ids into h->res, before it is counted ready */
 	void (*ready)(struct held_row *h, const void *row);
-	/* Makes the chunk's ready rows and gives each an outcome
-	 * (record_rows_outcome); look_since > 0: look first (api_once.h). */
-	void (*send)(struct record_rows *rr, double look_since);
+	/* Before the chunk is made: what its rows need from Apollo first (the
+	 * contacts of emails, the accounts of domains); a row that cannot have
+	 * it gets its outcome here */
+	void (*prepare)(struct record_rows *rr);
+	/* Makes the records of the chunk's rows[0..n) (indexes into the chunk),
+	 * out[k] for rows[k] (api_once.h's outcomes); look_since > 0: look
+	 * first for records an interrupted run made */
+	void (*make)(struct record_rows *rr, const size_t *rows, size_t n, double look_since,
+	             struct api_item *out);
+	/* _reason of a row made (NULL: none) */
+	const char *(*note)(const void *row);
 	/* lines of its own for the summary (may be NULL) */
 	void (*summary)(struct record_rows *rr);
 };
@@ -80,11 +88,7 @@ void record_rows_close(struct record_rows *rr);
  * or rejected by read), not one replayed from the journal, has any */
 void *record_rows_row(struct record_rows *rr, size_t i);
 
-/* outcomes, from send */
-/* the outcome of making the row's record: its id on API_CREATED, and
- * `note` in _reason when it has no other (may be NULL) */
-void record_rows_outcome(struct record_rows *rr, struct held_row *h, const struct api_item *it,
-                         const char *note);
+/* an outcome, from prepare */
 /* not sent (it: why, or NULL after a stop or a refused key) */
 void record_rows_not_sent(struct record_rows *rr, struct held_row *h, const struct api_item *it);
 
