@@ -10,7 +10,7 @@
  * (the production build is unchanged). The contacts, accounts and ids the
  * replies are matched against are fixed; the seed corpus holds replies
  * that name them (tests/fuzz/corpus/fuzz_api). */
-#include "../../src/apollo_api.c"
+#include "../../src/apollo/apollo_api.c"
 
 #include "fuzz.h"
 
