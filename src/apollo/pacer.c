@@ -1,11 +1,11 @@
-/* pacer.c - see pacer.h. */
+/* apollo/pacer.c - see apollo/pacer.h. */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "pacer.h"
+#include "apollo/pacer.h"
 
 struct pacer_scope {
 	char *name;

@@ -1,4 +1,4 @@
-/* pacer.h - keeps requests inside Apollo's rate windows.
+/* apollo/pacer.h - keeps requests inside Apollo's rate windows.
  *
  * Apollo counts calls per endpoint in fixed minute, hour and day windows
  * and reports, on every reply, how many are left in each

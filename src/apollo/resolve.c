@@ -1,13 +1,13 @@
-/* resolve.c - see resolve.h. */
+/* apollo/resolve.c - see apollo/resolve.h. */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
-#include "apollo_api.h"
-#include "exit_codes.h"
-#include "resolve.h"
+#include "apollo/api.h"
+#include "common/exit_codes.h"
+#include "apollo/resolve.h"
 
 void resolver_init(struct resolver *rv, struct http_client *hc)
 {

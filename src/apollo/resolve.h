@@ -1,4 +1,4 @@
-/* resolve.h - names on the command line (a sequence, mailboxes, users)
+/* apollo/resolve.h - names on the command line (a sequence, mailboxes, users)
  * turned into Apollo ids, once per run, with the fewest look-ups: one
  * sequence search, one mailbox list, one user list, each only when needed.
  * A name that matches nothing, or several things, is an error that lists
@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "apollo_http.h"
+#include "apollo/http.h"
 
 struct resolver {
 	struct http_client *hc;

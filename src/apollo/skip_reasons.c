@@ -1,11 +1,11 @@
-/* skip_reasons.c - see skip_reasons.h. The codes are Apollo's
+/* apollo/skip_reasons.c - see apollo/skip_reasons.h. The codes are Apollo's
  * (add_contact_ids, skipped_contact_ids). */
 #include "config.h"
 
 #include <string.h>
 
-#include "apollo_api.h"
-#include "skip_reasons.h"
+#include "apollo/api.h"
+#include "apollo/skip_reasons.h"
 
 static const struct skip_reason reasons[] = {
 	{ "contact_not_found", "no such contact in Apollo (deleted, or an id from another team)",

@@ -1,4 +1,4 @@
-/* skip_reasons.h - Apollo's add_contact_ids skip codes in plain words,
+/* apollo/skip_reasons.h - Apollo's add_contact_ids skip codes in plain words,
  * with the --allow flag (if any) that lets such a contact in. */
 #ifndef APOLLO_SKIP_REASONS_H
 #define APOLLO_SKIP_REASONS_H

@@ -1,4 +1,4 @@
-/* cli.c - command-line parsing and --help texts. Nothing here opens a
+/* cli/cli.c - command-line parsing and --help texts. Nothing here opens a
  * file: every option is checked before the work starts. */
 #include "config.h"
 
@@ -8,14 +8,14 @@
 #include <string.h>
 #include <strings.h>
 
-#include "apollo_api.h"
-#include "cli.h"
-#include "csv_in.h"
-#include "exit_codes.h"
-#include "msg.h"
-#include "sheet_values.h"
-#include "skip_reasons.h"
-#include "start_time.h"
+#include "apollo/api.h"
+#include "cli/cli.h"
+#include "files/csv_reader.h"
+#include "common/exit_codes.h"
+#include "common/msg.h"
+#include "values/sheet_values.h"
+#include "apollo/skip_reasons.h"
+#include "values/start_time.h"
 
 static const char overview[] =
 "Usage: apollo-csv COMMAND [OPTIONS] [FILE...]\n"

@@ -1,4 +1,4 @@
-/* cli.h - the whole command line, parsed and checked into one struct
+/* cli/cli.h - the whole command line, parsed and checked into one struct
  * before any file is opened. */
 #ifndef APOLLO_CLI_H
 #define APOLLO_CLI_H
@@ -7,8 +7,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "input.h"
-#include "mapping.h"
+#include "files/input.h"
+#include "rows/mapping.h"
 
 enum command {
 	CMD_NONE,

@@ -1,5 +1,5 @@
-/* export_contacts.c - every contact a search finds, all pages, into a
- * spreadsheet (contact_export.c).
+/* commands/export_contacts.c - every contact a search finds, all pages, into a
+ * spreadsheet (report/contact_rows.c).
  *
  * Apollo shows no more than 500 pages of 100 (50,000 contacts) of one
  * search. A search that finds more is read twice, oldest first and newest
@@ -14,12 +14,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include "apollo_api.h"
-#include "contact_export.h"
-#include "dedupe.h"
-#include "exit_codes.h"
-#include "export_contacts.h"
-#include "msg.h"
+#include "apollo/api.h"
+#include "report/contact_rows.h"
+#include "rows/dedupe.h"
+#include "common/exit_codes.h"
+#include "commands/export_contacts.h"
+#include "common/msg.h"
 
 #define CAP_PAGES API_PAGE_CAP
 

@@ -1,9 +1,9 @@
-/* export_contacts.h - `apollo-csv export contacts`. */
+/* commands/export_contacts.h - `apollo-csv export contacts`. */
 #ifndef APOLLO_EXPORT_CONTACTS_H
 #define APOLLO_EXPORT_CONTACTS_H
 
-#include "apollo_http.h"
-#include "cli.h"
+#include "apollo/http.h"
+#include "cli/cli.h"
 
 /* An exit code; messages printed. */
 int export_contacts(const struct config *cfg, struct http_client *hc);

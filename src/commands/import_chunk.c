@@ -1,4 +1,4 @@
-/* import_chunk.c - see import_chunk.h. */
+/* commands/import_chunk.c - see commands/import_chunk.h. */
 #include "config.h"
 
 #include <stdio.h>
@@ -7,12 +7,12 @@
 #include <strings.h>
 #include <time.h>
 
-#include "apollo_api.h"
-#include "import_chunk.h"
-#include "import_enrich.h"
-#include "msg.h"
-#include "skip_reasons.h"
-#include "start_time.h"
+#include "apollo/api.h"
+#include "commands/import_chunk.h"
+#include "commands/import_enrich.h"
+#include "common/msg.h"
+#include "apollo/skip_reasons.h"
+#include "values/start_time.h"
 
 /* mail services whose domain says nothing about a company */
 static const char *const free_mail[] = {

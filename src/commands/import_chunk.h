@@ -1,4 +1,4 @@
-/* import_chunk.h - what import does to one chunk of rows at Apollo, stage
+/* commands/import_chunk.h - what import does to one chunk of rows at Apollo, stage
  * by stage: accounts (--accounts), contacts (bulk_create with dedupe),
  * changed fields of existing contacts (--existing update), and the
  * sequence (add_contact_ids, grouped by unpause time). Each stage runs its
@@ -11,10 +11,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "api_enrich.h"
-#include "apollo_http.h"
-#include "chunk.h"
-#include "resolve.h"
+#include "apollo/enrich.h"
+#include "apollo/http.h"
+#include "rows/chunk.h"
+#include "apollo/resolve.h"
 
 struct import_plan {
 	bool accounts;

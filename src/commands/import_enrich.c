@@ -1,4 +1,4 @@
-/* import_enrich.c - see import_enrich.h. */
+/* commands/import_enrich.c - see commands/import_enrich.h. */
 #include "config.h"
 
 #include <math.h>
@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "import_enrich.h"
-#include "msg.h"
+#include "commands/import_enrich.h"
+#include "common/msg.h"
 
 #define ENRICHED "enriched: "
 #define FOUND_NO_EMAIL "enrichment found the person, but Apollo has no email for them"

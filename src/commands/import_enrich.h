@@ -1,4 +1,4 @@
-/* import_enrich.h - import --enrich: the chunk's rows with no email are
+/* commands/import_enrich.h - import --enrich: the chunk's rows with no email are
  * matched with Apollo's people database (people/bulk_match, 10 a call)
  * before their contacts are created, and take the email Apollo has. Each
  * row's _reason says what enrichment did. --max-credits stops it before
@@ -7,9 +7,9 @@
 #ifndef APOLLO_IMPORT_ENRICH_H
 #define APOLLO_IMPORT_ENRICH_H
 
-#include "api_enrich.h"
-#include "chunk.h"
-#include "import_chunk.h"
+#include "apollo/enrich.h"
+#include "rows/chunk.h"
+#include "commands/import_chunk.h"
 
 /* the rows enrichment would ask about: to be sent, and no email */
 bool import_enrich_wants(const struct held_row *h);

@@ -1,4 +1,4 @@
-/* prospect_research.c - see prospect_research.h. */
+/* commands/prospect_research.c - see commands/prospect_research.h. */
 #include "config.h"
 
 #include <stdio.h>
@@ -6,15 +6,15 @@
 #include <string.h>
 #include <strings.h>
 
-#include "clean.h"
-#include "csv_in.h"
-#include "csv_out.h"
-#include "dedupe.h"
-#include "exit_codes.h"
-#include "header_find.h"
-#include "msg.h"
-#include "prospect_research.h"
-#include "results.h"
+#include "values/clean.h"
+#include "files/csv_reader.h"
+#include "files/csv_writer.h"
+#include "rows/dedupe.h"
+#include "common/exit_codes.h"
+#include "rows/find_column.h"
+#include "common/msg.h"
+#include "commands/prospect_research.h"
+#include "rows/results.h"
 
 static const char *const domain_names[] = { "domain", "website", "companydomain", "companywebsite",
 	"websiteurl", "url", "companyurl", NULL };

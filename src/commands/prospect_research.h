@@ -1,4 +1,4 @@
-/* prospect_research.h - the research half of `apollo-csv prospect`: a
+/* commands/prospect_research.h - the research half of `apollo-csv prospect`: a
  * file of company domains turned into a file of people to import.
  *
  * For each domain: its organization (organizations/bulk_enrich, 10
@@ -16,8 +16,8 @@
 #ifndef APOLLO_PROSPECT_RESEARCH_H
 #define APOLLO_PROSPECT_RESEARCH_H
 
-#include "api_enrich.h"
-#include "cli.h"
+#include "apollo/enrich.h"
+#include "cli/cli.h"
 
 struct research_counts {
 	unsigned long long domains;        /* rows with a domain to research */

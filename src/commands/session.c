@@ -1,4 +1,4 @@
-/* session.c - see session.h. */
+/* commands/session.c - see commands/session.h. */
 #include "config.h"
 
 #include <stdio.h>
@@ -6,10 +6,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "exit_codes.h"
-#include "msg.h"
-#include "session.h"
-#include "start_time.h"
+#include "common/exit_codes.h"
+#include "common/msg.h"
+#include "commands/session.h"
+#include "values/start_time.h"
 
 static int fail(const char *text, int code)
 {

@@ -1,14 +1,14 @@
-/* session.h - what import, enroll and unenroll set up before the first
+/* commands/session.h - what import, enroll and unenroll set up before the first
  * row: the key and base URL, the HTTP client, and the names on the command
  * line resolved to ids (sequence, mailboxes, users) into an import plan. */
 #ifndef APOLLO_SESSION_H
 #define APOLLO_SESSION_H
 
-#include "api_settings.h"
-#include "apollo_http.h"
-#include "cli.h"
-#include "import_chunk.h"
-#include "resolve.h"
+#include "apollo/settings.h"
+#include "apollo/http.h"
+#include "cli/cli.h"
+#include "commands/import_chunk.h"
+#include "apollo/resolve.h"
 
 struct session {
 	struct api_settings settings;

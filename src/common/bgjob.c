@@ -1,6 +1,6 @@
 #include "config.h"
 
-#include "bgjob.h"
+#include "common/bgjob.h"
 
 static void *worker(void *p)
 {

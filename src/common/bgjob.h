@@ -1,4 +1,4 @@
-/* bgjob.h - one worker thread with one job slot, for double-buffered I/O:
+/* common/bgjob.h - one worker thread with one job slot, for double-buffered I/O:
  * the reader decompresses the next block while the rows of this one are
  * checked, the writer writes one buffer while the next is filled. On a
  * 2-core machine this takes gzip and write(2) off the critical path. */

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "datadir.h"
+#include "common/datadir.h"
 
 const char *data_path(const char *installed, const char *in_tree, char *buf, size_t size)
 {

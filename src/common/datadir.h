@@ -1,4 +1,4 @@
-/* datadir.h - find a data file (mapping profiles, the sandbox seed) where
+/* common/datadir.h - find a data file (mapping profiles, the sandbox seed) where
  * it is installed, or, for a program run from its build tree without
  * `make install`, in the source tree beside it. */
 #ifndef APOLLO_DATADIR_H

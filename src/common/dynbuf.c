@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dynbuf.h"
+#include "common/dynbuf.h"
 
 void dynbuf_init(struct dynbuf *b, size_t max)
 {

@@ -1,4 +1,4 @@
-/* dynbuf.h - a growable byte buffer with a maximum size (after curl's
+/* common/dynbuf.h - a growable byte buffer with a maximum size (after curl's
  * dynbuf): CSV fields, records and HTTP bodies never grow without bound. */
 #ifndef APOLLO_DYNBUF_H
 #define APOLLO_DYNBUF_H

@@ -1,4 +1,4 @@
-/* exit_codes.h - the one list of apollo-csv's exit statuses.
+/* common/exit_codes.h - the one list of apollo-csv's exit statuses.
  *
  * Documented in the man page (EXIT STATUS), README and `apollo-csv --help`;
  * change all four together. */

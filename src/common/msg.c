@@ -1,4 +1,4 @@
-/* msg.c - the message module: one format for every diagnostic, the API key
+/* common/msg.c - the message module: one format for every diagnostic, the API key
  * never printed. */
 #include "config.h"
 
@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "msg.h"
+#include "common/msg.h"
 
 static bool quiet;
 static char *secret;

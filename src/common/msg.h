@@ -1,4 +1,4 @@
-/* msg.h - every diagnostic apollo-csv prints goes through here.
+/* common/msg.h - every diagnostic apollo-csv prints goes through here.
  *
  * One form: "apollo-csv: FILE:LINE:COL: message", with the parts that are not
  * known left out ("apollo-csv: FILE:LINE: message", "apollo-csv: message").

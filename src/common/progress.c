@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include "progress.h"
+#include "common/progress.h"
 
 void progress_start(struct progress *p, int mode, const char *label)
 {

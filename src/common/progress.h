@@ -1,4 +1,4 @@
-/* progress.h - a progress line on stderr for long work, redrawn at most
+/* common/progress.h - a progress line on stderr for long work, redrawn at most
  * once a second, only when asked or when stderr is a terminal. */
 #ifndef APOLLO_PROGRESS_H
 #define APOLLO_PROGRESS_H

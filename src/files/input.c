@@ -1,4 +1,4 @@
-/* input.c - open, decompress and decode an input file to UTF-8. */
+/* files/input.c - open, decompress and decode an input file to UTF-8. */
 #include "config.h"
 
 #include <errno.h>
@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "input.h"
+#include "files/input.h"
 
 #define DECODED_BLOCK (256 * 1024)
 

@@ -1,4 +1,4 @@
-/* input.h - the byte source under the CSV reader.
+/* files/input.h - the byte source under the CSV reader.
  *
  * One path for a plain file, a gzip file (found by its magic bytes, not its
  * name; concatenated members too) and "-" for standard input. The input is
@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <zlib.h>
 
-#include "bgjob.h"
+#include "common/bgjob.h"
 
 enum encoding {
 	ENC_AUTO = 0,

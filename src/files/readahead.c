@@ -1,4 +1,4 @@
-/* readahead.c - see readahead.h. */
+/* files/readahead.c - see files/readahead.h. */
 #include "config.h"
 
 #include <stdint.h>
@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "readahead.h"
+#include "files/readahead.h"
 
 #define BATCH_ROWS 2048
 #define BATCH_BYTES (4u * 1024 * 1024)

@@ -1,4 +1,4 @@
-/* readahead.h - records read ahead on a worker thread.
+/* files/readahead.h - records read ahead on a worker thread.
  *
  * Wraps a csv_reader whose header has been read: a worker fills one batch
  * of records (copied into the batch's own memory) while the caller works
@@ -11,9 +11,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "bgjob.h"
-#include "csv_in.h"
-#include "dynbuf.h"
+#include "common/bgjob.h"
+#include "files/csv_reader.h"
+#include "common/dynbuf.h"
 
 struct record_batch {
 	struct csv_record *recs;

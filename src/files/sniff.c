@@ -1,10 +1,10 @@
-/* sniff.c - delimiter and header-line detection. */
+/* files/sniff.c - delimiter and header-line detection. */
 #include "config.h"
 
 #include <string.h>
 #include <strings.h>
 
-#include "sniff.h"
+#include "files/sniff.h"
 
 #define SNIFF_MAX_LINES 50
 

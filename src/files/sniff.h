@@ -1,4 +1,4 @@
-/* sniff.h - find the delimiter and the header line in the opening bytes of
+/* files/sniff.h - find the delimiter and the header line in the opening bytes of
  * a (UTF-8) CSV file: Excel's "sep=;" line, preamble lines such as the
  * "Notes:" block LinkedIn puts before its header, and the delimiter among
  * , ; tab | . Pure functions on a buffer; nothing here reads files. */

@@ -1,4 +1,4 @@
-/* sequence_report.c - see sequence_report.h. Rates become percentages
+/* report/sequence_report.c - see report/sequence_report.h. Rates become percentages
  * with one decimal (0.5263 -> 52.6), the way a spreadsheet user reads
  * them; --rates fraction keeps Apollo's fractions. */
 #include "config.h"
@@ -10,9 +10,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "apollo_api.h"
-#include "dynbuf.h"
-#include "sequence_report.h"
+#include "apollo/api.h"
+#include "common/dynbuf.h"
+#include "report/sequence_report.h"
 
 static const char *const info_cols[] = { "id", "name", "active", "archived", "num_steps", "created_at" };
 static const char *const count_cols[] = {

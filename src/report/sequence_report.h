@@ -1,4 +1,4 @@
-/* sequence_report.h - sequence performance as a spreadsheet (CSV), JSON,
+/* report/sequence_report.h - sequence performance as a spreadsheet (CSV), JSON,
  * or a self-contained HTML page (a table, and per sequence a funnel chart
  * and bounce / unsubscribe bars, in inline SVG; no script, nothing fetched,
  * readable when printed): one row per sequence with its counts and rates,
@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "csv_out.h"
+#include "files/csv_writer.h"
 
 enum report_format { REPORT_CSV, REPORT_JSON, REPORT_HTML };
 

@@ -1,4 +1,4 @@
-/* chunk.c - see chunk.h. */
+/* rows/chunk.c - see rows/chunk.h. */
 #include "config.h"
 
 #include <stdarg.h>
@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "chunk.h"
+#include "rows/chunk.h"
 
 #define BLOCK_SIZE (256 * 1024)
 

@@ -1,4 +1,4 @@
-/* chunk.h - the rows of the input held while their chunk is at Apollo.
+/* rows/chunk.h - the rows of the input held while their chunk is at Apollo.
  *
  * Results are written in input order, so a row that needs no call (an
  * invalid row, a duplicate) but follows a row being sent waits in the
@@ -12,9 +12,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "csv_in.h"
-#include "fields.h"
-#include "results.h"
+#include "files/csv_reader.h"
+#include "values/fields.h"
+#include "rows/results.h"
 
 struct held_row {
 	struct csv_record rec;          /* a copy */

@@ -4,7 +4,7 @@
 #include <sys/mman.h>
 #include <string.h>
 
-#include "dedupe.h"
+#include "rows/dedupe.h"
 
 #define INITIAL_CAP 1024
 #define HUGE_PAGE (2u * 1024 * 1024)

@@ -1,4 +1,4 @@
-/* dedupe.h - the in-file duplicate set.
+/* rows/dedupe.h - the in-file duplicate set.
  *
  * Rows are matched by normalised email, else by first + last name +
  * company. The set keeps only a 64-bit hash of each key and the row number

@@ -1,13 +1,13 @@
-/* mapping.c - header to fields, row to contact; see mapping.h. */
+/* rows/mapping.c - header to fields, row to contact; see rows/mapping.h. */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "clean.h"
-#include "mapping.h"
-#include "msg.h"
+#include "values/clean.h"
+#include "rows/mapping.h"
+#include "common/msg.h"
 
 static bool same_name(const char *a, const char *b)
 {

@@ -1,4 +1,4 @@
-/* mapping.h - from a file's header to Apollo fields, and from a row to a
+/* rows/mapping.h - from a file's header to Apollo fields, and from a row to a
  * cleaned contact.
  *
  * The profile is chosen from the header (or named with --format); the
@@ -12,10 +12,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "csv_in.h"
-#include "dynbuf.h"
-#include "fields.h"
-#include "profiles.h"
+#include "files/csv_reader.h"
+#include "common/dynbuf.h"
+#include "values/fields.h"
+#include "rows/profiles.h"
 
 struct map_override {
 	enum field field;

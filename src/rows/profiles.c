@@ -1,4 +1,4 @@
-/* profiles.c - load and choose column-mapping profiles; see profiles.h. */
+/* rows/profiles.c - load and choose column-mapping profiles; see rows/profiles.h. */
 #include "config.h"
 
 #include <dirent.h>
@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "datadir.h"
-#include "profiles.h"
+#include "common/datadir.h"
+#include "rows/profiles.h"
 
 #define KEY_MAX 128
 

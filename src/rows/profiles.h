@@ -1,4 +1,4 @@
-/* profiles.h - column-mapping profiles, one small text file per source in
+/* rows/profiles.h - column-mapping profiles, one small text file per source in
  * formats/ (apollo.fmt, hubspot.fmt, ...). A profile names, for each
  * contact field, the header names a source uses for it, and a few
  * "detect" headers that only that source writes. Header names match when
@@ -17,7 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "fields.h"
+#include "values/fields.h"
 
 struct profile_alias {
 	char *key;          /* normalised header name */

@@ -1,4 +1,4 @@
-/* prospect_file.c - see prospect_file.h. */
+/* rows/prospect_file.c - see rows/prospect_file.h. */
 #include "config.h"
 
 #include <stdio.h>
@@ -6,10 +6,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "exit_codes.h"
-#include "msg.h"
-#include "prospect_file.h"
-#include "results.h"
+#include "common/exit_codes.h"
+#include "common/msg.h"
+#include "rows/prospect_file.h"
+#include "rows/results.h"
 
 /* "leads.csv" and "leads.csv.gz" -> "leads.results.csv" */
 char *default_results_path(const char *input)

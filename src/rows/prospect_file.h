@@ -1,13 +1,13 @@
-/* prospect_file.h - opening a prospect file the way every command does:
+/* rows/prospect_file.h - opening a prospect file the way every command does:
  * the mapping profiles, the reader with its sniffing, the header, the
  * column mapping, and the messages about each (check, import, enroll). */
 #ifndef APOLLO_PROSPECT_FILE_H
 #define APOLLO_PROSPECT_FILE_H
 
-#include "cli.h"
-#include "csv_in.h"
-#include "mapping.h"
-#include "profiles.h"
+#include "cli/cli.h"
+#include "files/csv_reader.h"
+#include "rows/mapping.h"
+#include "rows/profiles.h"
 
 struct prospect_file {
 	const char *name;              /* for messages: the path or <stdin> */

@@ -1,11 +1,11 @@
-/* results.c - result rows; see results.h. */
+/* rows/results.c - result rows; see rows/results.h. */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "results.h"
+#include "rows/results.h"
 
 /* every outcome column of every kind: an input column named like one is
  * an earlier run's outcome */

@@ -1,4 +1,4 @@
-/* results.h - the results file and the --errors file.
+/* rows/results.h - the results file and the --errors file.
  *
  * Results: every input column as read, in order, then _row (record number,
  * 1 = first data row), _line (physical line it starts on), _status,
@@ -17,8 +17,8 @@
 
 #include <stdbool.h>
 
-#include "csv_in.h"
-#include "csv_out.h"
+#include "files/csv_reader.h"
+#include "files/csv_writer.h"
 
 enum row_status {
 	ST_READY,        /* check: valid, would be sent */

@@ -1,4 +1,4 @@
-/* results_journal.c - see results_journal.h. */
+/* rows/results_journal.c - see rows/results_journal.h. */
 #include "config.h"
 
 #include <errno.h>
@@ -10,10 +10,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "exit_codes.h"
-#include "msg.h"
-#include "prospect_file.h"
-#include "results_journal.h"
+#include "common/exit_codes.h"
+#include "common/msg.h"
+#include "rows/prospect_file.h"
+#include "rows/results_journal.h"
 
 struct kept_row {
 	unsigned long long row;

@@ -1,11 +1,11 @@
-/* results_journal.h - a results file that is also the run's journal, for
+/* rows/results_journal.h - a results file that is also the run's journal, for
  * the commands that change things in Apollo a chunk at a time (import,
  * tasks, deals).
  *
  * The results are written as RESULTS.partial, made safe after every chunk
  * (results_flush), and renamed when the run ends. Only one run at a time
  * may write them: an exclusive lock on RESULTS.partial, which goes with
- * the process. --resume keeps the journal's finished rows (journal.h),
+ * the process. --resume keeps the journal's finished rows (rows/earlier_results.h),
  * cuts off the rest, and the command replays the kept rows beside the
  * input (results_journal_replay) before it goes on with new ones.
  *
@@ -19,9 +19,9 @@
 #include <stdbool.h>
 #include <time.h>
 
-#include "cli.h"
-#include "journal.h"
-#include "results.h"
+#include "cli/cli.h"
+#include "rows/earlier_results.h"
+#include "rows/results.h"
 
 struct results_journal {
 	char *out_path;                /* "-" for stdout */

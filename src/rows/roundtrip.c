@@ -1,11 +1,11 @@
-/* roundtrip.c - see roundtrip.h. */
+/* rows/roundtrip.c - see rows/roundtrip.h. */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "roundtrip.h"
+#include "rows/roundtrip.h"
 
 const char *const roundtrip_fields[] = {
 	"first_name", "last_name", "email", "title", "organization_name", "linkedin_url",

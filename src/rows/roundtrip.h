@@ -1,4 +1,4 @@
-/* roundtrip.h - the spreadsheet round trip, as export contacts and update
+/* rows/roundtrip.h - the spreadsheet round trip, as export contacts and update
  * agree on it: which columns a person may edit, the _checksum column
  * that says what each of them held when exported, and the marker that
  * clears a field (a blank cell leaves it alone, because spreadsheets

@@ -1,12 +1,12 @@
-/* row_check.c - see row_check.h. */
+/* rows/row_check.c - see rows/row_check.h. */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "clean.h"
-#include "row_check.h"
-#include "validate.h"
+#include "values/clean.h"
+#include "rows/row_check.h"
+#include "rows/validate.h"
 
 void row_checker_init(struct row_checker *rc, const struct column_map *map, size_t ncols)
 {

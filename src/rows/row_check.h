@@ -1,14 +1,14 @@
-/* row_check.h - the stages every row goes through before anything is sent:
+/* rows/row_check.h - the stages every row goes through before anything is sent:
  * well-formed? (parse errors, ragged rows) -> blank? -> mapped and cleaned
  * -> valid? -> a duplicate of an earlier row? Shared by check and import;
  * knows rows and contacts, nothing of HTTP. */
 #ifndef APOLLO_ROW_CHECK_H
 #define APOLLO_ROW_CHECK_H
 
-#include "csv_in.h"
-#include "dedupe.h"
-#include "dynbuf.h"
-#include "mapping.h"
+#include "files/csv_reader.h"
+#include "rows/dedupe.h"
+#include "common/dynbuf.h"
+#include "rows/mapping.h"
 
 enum row_verdict {
 	ROW_READY,       /* the contact in row_checker.contact can be sent */

@@ -1,12 +1,12 @@
-/* validate.c - per-row checks; a failed check makes an invalid row with a
+/* rows/validate.c - per-row checks; a failed check makes an invalid row with a
  * reason, never a stopped run. */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "mapping.h"
-#include "validate.h"
+#include "rows/mapping.h"
+#include "rows/validate.h"
 
 static bool local_char_ok(unsigned char c)
 {

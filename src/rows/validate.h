@@ -1,11 +1,11 @@
-/* validate.h - can this row become an Apollo contact? */
+/* rows/validate.h - can this row become an Apollo contact? */
 #ifndef APOLLO_VALIDATE_H
 #define APOLLO_VALIDATE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "fields.h"
+#include "values/fields.h"
 
 /* NULL when the address is acceptable, else why not (static text). */
 const char *validate_email(const char *email);

@@ -18,7 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "datadir.h"
+#include "common/datadir.h"
 #include "sandbox.h"
 #include "server.h"
 

@@ -3,7 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "clean.h"
+#include "values/clean.h"
 
 static size_t space_len(const char *s, size_t len)
 {

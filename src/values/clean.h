@@ -1,4 +1,4 @@
-/* clean.h - value clean-up, the way a person would expect it: trimmed,
+/* values/clean.h - value clean-up, the way a person would expect it: trimmed,
  * emails lower-cased, phones without the apostrophe Excel users type,
  * websites reduced to a domain. Each function writes a cleaned copy of
  * `in` into `out` (a dynbuf it resets first). */
@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "dynbuf.h"
+#include "common/dynbuf.h"
 
 /* trim spaces, tabs, line ends and no-break spaces; fold inner runs of white
  * space to one space */

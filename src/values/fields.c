@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "fields.h"
+#include "values/fields.h"
 
 static const char *const names[F_COUNT] = {
 	[F_FIRST_NAME] = "first_name",

@@ -1,4 +1,4 @@
-/* fields.h - the contact fields apollo-csv knows, named as Apollo's API
+/* values/fields.h - the contact fields apollo-csv knows, named as Apollo's API
  * names them. Mapping profiles (formats/NAME.fmt) and --map use these names. */
 #ifndef APOLLO_FIELDS_H
 #define APOLLO_FIELDS_H

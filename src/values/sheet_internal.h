@@ -1,4 +1,4 @@
-/* sheet_internal.h - what the sheet_*.c files share behind sheet_values.h;
+/* values/sheet_internal.h - what the sheet_*.c files share behind values/sheet_values.h;
  * not for other callers. */
 #ifndef APOLLO_SHEET_INTERNAL_H
 #define APOLLO_SHEET_INTERNAL_H
@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "sheet_values.h"
+#include "values/sheet_values.h"
 
 /* room for any cell these functions read; longer ones are refused */
 #define SHEET_CELL_MAX 128
@@ -33,7 +33,7 @@ struct sheet_when {
 	int offset;      /* ... this many seconds east of UTC */
 };
 
-/* Reads a trimmed, non-blank cell as sheet_values.h describes for
+/* Reads a trimmed, non-blank cell as values/sheet_values.h describes for
  * sheet_due; NULL, or the reason in why. */
 const char *sheet_read_when(const char *cell, enum date_order order, struct sheet_when *w, char *why,
                             size_t whylen);

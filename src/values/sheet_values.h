@@ -1,4 +1,4 @@
-/* sheet_values.h - values as spreadsheets write them (Excel, Google Sheets,
+/* values/sheet_values.h - values as spreadsheets write them (Excel, Google Sheets,
  * LibreOffice, CRM exports) turned into what Apollo's API takes.
  *
  * Pure functions: no I/O, no HTTP. A value that cannot be read with

@@ -1,4 +1,4 @@
-/* start_time.c - see start_time.h. Local times come from the C library's
+/* values/start_time.c - see values/start_time.h. Local times come from the C library's
  * time zone database (tzdata), switched with TZ: not thread-safe, and only
  * the main thread calls it. */
 #include "config.h"
@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "start_time.h"
+#include "values/start_time.h"
 
 bool parse_instant(const char *s, time_t *out)
 {

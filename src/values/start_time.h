@@ -1,4 +1,4 @@
-/* start_time.h - when a paused enrolment starts: --paused-until TIME for
+/* values/start_time.h - when a paused enrolment starts: --paused-until TIME for
  * everyone, or --start-at HH:MM in each contact's own time zone. */
 #ifndef APOLLO_START_TIME_H
 #define APOLLO_START_TIME_H

@@ -1,16 +1,16 @@
 /* fuzz_api.c - libFuzzer target: how the tool reads Apollo's replies.
  * The input is a reply body, as the HTTP layer hands it on: every body goes
- * through apollo_error_message (src/apollo_http.c); one that parses as JSON
+ * through apollo_error_message (src/apollo/http.c); one that parses as JSON
  * goes, as req->json, through each bulk call's reply reader of
- * src/apollo_api.c (read_create, read_accounts, read_enrol, read_update,
+ * src/apollo/api.c (read_create, read_accounts, read_enrol, read_update,
  * read_unenrol), the refusal reader named_by, and api_number / api_str on
  * what it holds, as the list and search calls read pagination.
  *
- * The readers are static: this file compiles src/apollo_api.c into itself
+ * The readers are static: this file compiles src/apollo/api.c into itself
  * (the production build is unchanged). The contacts, accounts and ids the
  * replies are matched against are fixed; the seed corpus holds replies
  * that name them (tests/fuzz/corpus/fuzz_api). */
-#include "../../src/apollo/apollo_api.c"
+#include "../../src/apollo/api.c"
 
 #include "fuzz.h"
 

@@ -1,7 +1,7 @@
 /* fuzz_clean.c - libFuzzer target: value clean-up and checks on any bytes:
- * clean_* (src/clean.c), validate_email (src/validate.c), split_full_name
- * (src/mapping.c), parse_instant, parse_instant_precise, parse_clock and
- * zone_known (src/start_time.c); sheet_date, sheet_due, sheet_amount and
+ * clean_* (src/values/clean.c), validate_email (src/rows/validate.c), split_full_name
+ * (src/rows/mapping.c), parse_instant, parse_instant_precise, parse_clock and
+ * zone_known (src/values/start_time.c); sheet_date, sheet_due, sheet_amount and
  * the task words (src/sheet_*.c). The whole input is the value, both as
  * (pointer, length) and as a C string (cut at the first NUL), the way a
  * cell reaches them; validate_email also sees clean_email's output, as in
@@ -13,12 +13,12 @@
 
 #include <string.h>
 
-#include "clean.h"
-#include "dynbuf.h"
-#include "mapping.h"
-#include "sheet_values.h"
-#include "start_time.h"
-#include "validate.h"
+#include "values/clean.h"
+#include "common/dynbuf.h"
+#include "rows/mapping.h"
+#include "values/sheet_values.h"
+#include "values/start_time.h"
+#include "rows/validate.h"
 #include "fuzz.h"
 
 /* "2026-12-01" (or "" for a blank cell) */

@@ -1,5 +1,5 @@
 /* fuzz_csv.c - libFuzzer target: the CSV reader with its sniffing
- * (src/input.c, src/sniff.c, src/csv_in.c) on a whole file, every record
+ * (src/files/input.c, src/files/sniff.c, src/files/csv_reader.c) on a whole file, every record
  * read to the end.
  *
  * Input: one options byte, then the file. The options byte picks what the
@@ -13,8 +13,8 @@
 
 #include <string.h>
 
-#include "csv_in.h"
-#include "profiles.h"
+#include "files/csv_reader.h"
+#include "rows/profiles.h"
 #include "fuzz.h"
 
 static struct profile_set profiles;

@@ -1,5 +1,5 @@
 /* fuzz_journal.c - libFuzzer target: an earlier run's results file read
- * back for --resume (src/journal.c): journal_open and journal_next to the
+ * back for --resume (src/rows/earlier_results.c): journal_open and journal_next to the
  * end with every cell read, then journal_prefix (with and without
  * "unprocessed" ending the prefix) and journal_is_empty. The input is the file. Checks that every byte count
  * lies within the file. */
@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "journal.h"
+#include "rows/earlier_results.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

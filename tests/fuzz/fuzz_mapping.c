@@ -1,6 +1,6 @@
 /* fuzz_mapping.c - libFuzzer target: the header mapped to Apollo fields
- * with the profiles (src/mapping.c mapping_build, src/profiles.c), then
- * every row through the per-row stages (src/row_check.c: well-formed,
+ * with the profiles (src/rows/mapping.c mapping_build, src/rows/profiles.c), then
+ * every row through the per-row stages (src/rows/row_check.c: well-formed,
  * blank, mapped and cleaned, validated, deduped) and every field of the
  * contact asked for (contact_get), as check and import do. The input is a
  * CSV file (read with sniffing); the first record is its header.
@@ -13,11 +13,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "csv_in.h"
-#include "mapping.h"
-#include "profiles.h"
-#include "results.h"
-#include "row_check.h"
+#include "files/csv_reader.h"
+#include "rows/mapping.h"
+#include "rows/profiles.h"
+#include "rows/results.h"
+#include "rows/row_check.h"
 #include "fuzz.h"
 
 static struct profile_set profiles;

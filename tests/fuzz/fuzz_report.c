@@ -1,8 +1,8 @@
 /* fuzz_report.c - libFuzzer target: the export commands' reading of
  * Apollo's replies. The input is a JSON reply; its "emailer_campaigns"
  * (a sequence search) go through report_loading and report_write
- * (src/sequence_report.c) in each format, and its "contacts" (a contact
- * search) through contact_export (src/contact_export.c) with the reply's
+ * (src/report/sequence_report.c) in each format, and its "contacts" (a contact
+ * search) through contact_export (src/report/contact_rows.c) with the reply's
  * "labels", "contact_stages", "emailer_campaigns" and "users" as the names,
  * as `export sequences` and `export contacts` do. Files go to a temporary
  * folder (on /dev/shm when there is one: the writers sync). */
@@ -10,9 +10,9 @@
 
 #include <string.h>
 
-#include "apollo_api.h"
-#include "contact_export.h"
-#include "sequence_report.h"
+#include "apollo/api.h"
+#include "report/contact_rows.h"
+#include "report/sequence_report.h"
 #include "fuzz.h"
 
 static char dir[64];

@@ -1,11 +1,11 @@
 /* test_api.c - the pieces of the API layer that need no server: which base
  * URLs are allowed, the pacer's reading of rate headers and its holds,
  * Apollo's error bodies, times for paused enrolment. */
-#include "api_settings.h"
-#include "apollo_api.h"
-#include "apollo_http.h"
-#include "pacer.h"
-#include "start_time.h"
+#include "apollo/settings.h"
+#include "apollo/api.h"
+#include "apollo/http.h"
+#include "apollo/pacer.h"
+#include "values/start_time.h"
 #include "unit.h"
 
 START_TEST(urls_https_or_loopback_only)

@@ -1,5 +1,5 @@
-/* test_dedupe.c - dedupe.h: the in-file duplicate set. */
-#include "dedupe.h"
+/* test_dedupe.c - rows/dedupe.h: the in-file duplicate set. */
+#include "rows/dedupe.h"
 #include "unit.h"
 
 static struct dedupe_set set;

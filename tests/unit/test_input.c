@@ -1,8 +1,8 @@
-/* test_input.c - input.h: encoding sniffing and decoding, gzip input. */
+/* test_input.c - files/input.h: encoding sniffing and decoding, gzip input. */
 #include <stdint.h>
 #include <zlib.h>
 
-#include "input.h"
+#include "files/input.h"
 #include "unit.h"
 
 /* Reads the whole decoded stream in small pieces (so that the piecewise

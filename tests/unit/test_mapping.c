@@ -1,7 +1,7 @@
-/* test_mapping.c - profiles.h and mapping.h: choosing a profile, mapping
+/* test_mapping.c - rows/profiles.h and rows/mapping.h: choosing a profile, mapping
  * columns, --map overrides, and cleaning a row into a contact. */
-#include "mapping.h"
-#include "profiles.h"
+#include "rows/mapping.h"
+#include "rows/profiles.h"
 #include "unit.h"
 
 #define MAX_CELLS 16

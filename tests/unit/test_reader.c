@@ -1,6 +1,6 @@
-/* test_reader.c - csv_in.h: the streaming CSV reader on real files. */
-#include "csv_in.h"
-#include "profiles.h"
+/* test_reader.c - files/csv_reader.h: the streaming CSV reader on real files. */
+#include "files/csv_reader.h"
+#include "rows/profiles.h"
 #include "unit.h"
 
 static struct csv_reader *open_reader_opt(const char *name, const char *data, size_t len,

@@ -1,7 +1,7 @@
-/* test_report.c - sequence_report.h: rates as percentages (or Apollo's
+/* test_report.c - report/sequence_report.h: rates as percentages (or Apollo's
  * fractions), "loading" kept, the spam rate read under both its names,
  * JSON and HTML (escaped, self-contained). */
-#include "sequence_report.h"
+#include "report/sequence_report.h"
 #include "unit.h"
 
 static char *report(const char *json, enum report_format format, bool fraction)

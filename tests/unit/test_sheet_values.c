@@ -1,8 +1,8 @@
-/* test_sheet_values.c - sheet_values.h: dates, due times, amounts and task
+/* test_sheet_values.c - values/sheet_values.h: dates, due times, amounts and task
  * fields as spreadsheets write them. Refusals are compared in full, so a
  * changed wording shows here, and each one must start by quoting the
  * value the user wrote. */
-#include "sheet_values.h"
+#include "values/sheet_values.h"
 #include "unit.h"
 
 static char why[160];

@@ -1,7 +1,7 @@
-/* test_validate.c - validate.h: email syntax and "can this row become a
+/* test_validate.c - rows/validate.h: email syntax and "can this row become a
  * contact". */
-#include "mapping.h"
-#include "validate.h"
+#include "rows/mapping.h"
+#include "rows/validate.h"
 #include "unit.h"
 
 static void accepts(const char *email)

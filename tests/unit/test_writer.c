@@ -1,10 +1,10 @@
-/* test_writer.c - csv_out.h: quoting, Excel mode, atomic replacement,
+/* test_writer.c - files/csv_writer.h: quoting, Excel mode, atomic replacement,
  * gzip output. */
 #include <sys/types.h>
 
-#include "csv_in.h"
-#include "csv_out.h"
-#include "input.h"
+#include "files/csv_reader.h"
+#include "files/csv_writer.h"
+#include "files/input.h"
 #include "unit.h"
 
 static void open_ok(struct csv_writer *w, const char *path, const struct csv_writer_options *opt)

@@ -1,0 +1,947 @@
+/* apollo/api.c - see apollo/api.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "apollo/api.h"
+#include "values/clean.h"
+#include "common/dynbuf.h"
+#include "values/start_time.h"
+
+void api_item_clear(struct api_item *it)
+{
+	free(it->message);
+	cJSON_Delete(it->record);
+	memset(it, 0, sizeof *it);
+}
+
+long api_number(const cJSON *v, long dflt)
+{
+	if (cJSON_IsNumber(v)) {
+		/* out of long's range (1e300, or a NaN): not a count Apollo
+		 * could mean, and converting it would be undefined behaviour */
+		if (!(v->valuedouble >= -9.2e18 && v->valuedouble <= 9.2e18))
+			return dflt;
+		return (long)v->valuedouble;
+	}
+	if (cJSON_IsString(v) && v->valuestring[0]) {
+		char *end;
+		long n = strtol(v->valuestring, &end, 10);
+		return *end ? dflt : n;
+	}
+	return dflt;
+}
+
+const char *api_str(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+void api_keep_failure(struct http_request *failed, struct http_request *r)
+{
+	*failed = *r;
+	failed->json = NULL;
+	failed->body = NULL;
+}
+
+void api_set_outcome(struct api_item *it, enum api_result r, const char *message)
+{
+	it->result = r;
+	free(it->message);
+	it->message = message ? strdup(message) : NULL;
+}
+
+/* ---- running bulk requests, narrowing a 422 down to the item it is about ---- */
+
+struct batch_job {
+	const char *method, *scope, *path;
+	char *(*build)(void *ctx, size_t group, size_t off, size_t n);
+	void (*read)(void *ctx, size_t group, size_t off, size_t n, const struct http_request *req,
+	             struct api_item *out);
+	/* the id of an item, for refusals that name the records they are
+	 * about (NULL: items have no id of their own) */
+	const char *(*item_id)(void *ctx, size_t group, size_t index);
+	void *ctx;
+};
+
+struct batch_group {
+	size_t n, per_call;
+	struct api_item *out;
+};
+
+/* one request's share of a group: items off..off+n; a unit split from a
+ * refused one keeps the refusal's words, and the two halves sit side by
+ * side in the work list */
+struct batch_unit {
+	size_t group, off, n;
+	char *parent_msg;          /* the 422 it was split after, NULL: not split */
+	bool first_half;
+};
+
+enum api_result api_outcome_result(enum http_outcome o)
+{
+	return o == HTTP_STOPPED ? API_STOPPED : o == HTTP_GAVE_UP ? API_GAVE_UP : API_REFUSED;
+}
+
+static bool refused_422(const struct http_request *r)
+{
+	return r->outcome == HTTP_REFUSED && r->status == 422;
+}
+
+/* Is the 422 about the request rather than one item? Both halves of a
+ * split request refused with the words of the whole: splitting further
+ * would only spend calls. */
+static bool request_level(const struct batch_unit *w, const struct http_request *reqs, size_t i,
+                          size_t nwork)
+{
+	size_t sib = w[i].first_half ? i + 1 : i - 1;
+	if (!w[i].parent_msg || sib >= nwork || !refused_422(&reqs[sib]))
+		return false;
+	return strcmp(reqs[i].message, w[i].parent_msg) == 0 &&
+	       strcmp(reqs[sib].message, w[i].parent_msg) == 0;
+}
+
+/* is id named by a refusal (error_details.contact_id, deleted_contact_ids)? */
+static bool named_by(const cJSON *reply, const char *id)
+{
+	const cJSON *d = cJSON_GetObjectItemCaseSensitive(reply, "error_details"), *x;
+	if (strcmp(api_str(d, "contact_id"), id) == 0)
+		return true;
+	cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(reply, "deleted_contact_ids"))
+		if (cJSON_IsString(x) && strcmp(x->valuestring, id) == 0)
+			return true;
+	return false;
+}
+
+/* A 422 that names its records (a contact not found or deleted): those
+ * items fail with its words and the others are tried again at once,
+ * without halving. false when it names none of the unit's items. */
+static bool named_items(const struct batch_job *job, const struct http_request *r, struct batch_unit u,
+                        struct api_item *out, struct batch_unit *next, size_t *nnext)
+{
+	size_t run_start = 0, named = 0;
+	for (size_t k = 0; k < u.n; k++)
+		named += named_by(r->json, job->item_id(job->ctx, u.group, u.off + k));
+	if (!named)
+		return false;
+	for (size_t k = 0; k <= u.n; k++) {
+		bool hit = k < u.n && named_by(r->json, job->item_id(job->ctx, u.group, u.off + k));
+		if (k < u.n && !hit)
+			continue;
+		if (k > run_start)
+			next[(*nnext)++] = (struct batch_unit){ u.group, u.off + run_start, k - run_start, NULL, false };
+		if (hit)
+			api_set_outcome(&out[k], API_REFUSED, r->message);
+		run_start = k + 1;
+	}
+	return true;
+}
+
+/* Runs one round: every unit's request at once. Units to try again (the
+ * halves of one refused with a 422) go to next; returns how many. */
+static size_t run_round(struct http_client *hc, const struct batch_job *job, struct batch_group *g,
+                        struct batch_unit *work, size_t nwork, struct batch_unit *next)
+{
+	struct http_request *reqs = calloc(nwork, sizeof *reqs);
+	struct http_request **pr = calloc(nwork, sizeof *pr);
+	size_t nnext = 0;
+
+	if (!reqs || !pr) {
+		for (size_t i = 0; i < nwork; i++)
+			for (size_t k = 0; k < work[i].n; k++)
+				api_set_outcome(&g[work[i].group].out[work[i].off + k], API_GAVE_UP, "out of memory");
+		free(reqs);
+		free(pr);
+		return 0;
+	}
+	for (size_t i = 0; i < nwork; i++) {
+		http_request_init(&reqs[i], job->method, job->scope,
+		                  job->build(job->ctx, work[i].group, work[i].off, work[i].n), "%s", job->path);
+		pr[i] = &reqs[i];
+	}
+	http_run(hc, pr, nwork);
+	for (size_t i = 0; i < nwork; i++) {
+		struct batch_unit u = work[i];
+		struct api_item *out = g[u.group].out + u.off;
+		if (reqs[i].outcome == HTTP_OK) {
+			job->read(job->ctx, u.group, u.off, u.n, &reqs[i], out);
+		} else if (refused_422(&reqs[i]) && job->item_id && u.n > 1 &&
+		           named_items(job, &reqs[i], u, out, next, &nnext)) {
+			/* the refused records failed; the rest went to next */
+		} else if (refused_422(&reqs[i]) && u.n > 1 && !request_level(work, reqs, i, nwork)) {
+			/* one bad item must not fail its neighbours: halve and retry */
+			char *msg = strdup(reqs[i].message);
+			next[nnext++] = (struct batch_unit){ u.group, u.off, u.n / 2, msg, true };
+			next[nnext++] = (struct batch_unit){ u.group, u.off + u.n / 2, u.n - u.n / 2,
+			                                     msg ? strdup(msg) : NULL, false };
+		} else {
+			for (size_t k = 0; k < u.n; k++)
+				api_set_outcome(&out[k], api_outcome_result(reqs[i].outcome), reqs[i].message);
+		}
+	}
+	for (size_t i = 0; i < nwork; i++)
+		http_request_free(&reqs[i]);
+	free(reqs);
+	free(pr);
+	return nnext;
+}
+
+static void run_batches(struct http_client *hc, const struct batch_job *job,
+                        struct batch_group *g, size_t ng)
+{
+	struct batch_unit *work, *next, *t;
+	size_t nwork = 0, cap = 1;
+
+	/* every unit holds at least one item, so there are never more units
+	 * than items */
+	for (size_t i = 0; i < ng; i++)
+		cap += g[i].n;
+	work = calloc(cap, sizeof *work);
+	next = calloc(cap, sizeof *next);
+	if (!work || !next) {
+		for (size_t i = 0; i < ng; i++)
+			for (size_t k = 0; k < g[i].n; k++)
+				api_set_outcome(&g[i].out[k], API_GAVE_UP, "out of memory");
+		free(work);
+		free(next);
+		return;
+	}
+	for (size_t i = 0; i < ng; i++)
+		for (size_t off = 0; off < g[i].n; off += g[i].per_call) {
+			size_t k = g[i].n - off < g[i].per_call ? g[i].n - off : g[i].per_call;
+			work[nwork++] = (struct batch_unit){ i, off, k, NULL, false };
+		}
+	while (nwork) {
+		size_t nnext = run_round(hc, job, g, work, nwork, next);
+		for (size_t i = 0; i < nwork; i++)
+			free(work[i].parent_msg);
+		t = work;
+		work = next;
+		next = t;
+		nwork = nnext;
+	}
+	free(work);
+	free(next);
+}
+
+char *api_print_and_free(cJSON *body)
+{
+	char *s = body ? cJSON_PrintUnformatted(body) : NULL;
+	cJSON_Delete(body);
+	return s;
+}
+
+void api_add_str(cJSON *o, const char *key, const char *v)
+{
+	if (v && *v)
+		cJSON_AddStringToObject(o, key, v);
+}
+
+static cJSON *string_array(const char *const *v, size_t n)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (size_t i = 0; a && i < n; i++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(v[i]));
+	return a;
+}
+
+/* ---- contacts/bulk_create ---- */
+
+struct create_ctx {
+	const struct api_create_options *opt;
+	const struct api_contact *contacts;
+};
+
+static const enum field create_fields[] = {
+	F_FIRST_NAME, F_LAST_NAME, F_EMAIL, F_TITLE, F_ORGANIZATION_NAME, F_LINKEDIN_URL,
+	F_PRESENT_RAW_ADDRESS,
+};
+
+static const enum field phone_fields[] = {
+	F_DIRECT_PHONE, F_MOBILE_PHONE, F_CORPORATE_PHONE, F_PHONE, F_HOME_PHONE, F_OTHER_PHONE,
+};
+
+/* A row's own lists ("Q4 Webinar;EMEA") as the contact's label_names.
+ * Apollo documents label_names for a single create; per contact in a bulk
+ * create it is UNCONFIRMED (the sandbox honours it): --label, sent as
+ * append_label_names, is the documented way. */
+static void add_label_names(cJSON *o, const char *lists)
+{
+	cJSON *names = NULL;
+	const char *p = lists;
+	while (*p) {
+		size_t n = strcspn(p, ";,");
+		const char *start = p, *end = p + n;
+		while (start < end && *start == ' ')
+			start++;
+		while (end > start && end[-1] == ' ')
+			end--;
+		if (end > start) {
+			char name[256];
+			snprintf(name, sizeof name, "%.*s", (int)(end - start), start);
+			if (!names)
+				names = cJSON_AddArrayToObject(o, "label_names");
+			cJSON_AddItemToArray(names, cJSON_CreateString(name));
+		}
+		p += n + (p[n] != '\0');
+	}
+}
+
+static cJSON *contact_json(const struct api_contact *c)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON *phones = NULL;
+	for (size_t i = 0; i < sizeof create_fields / sizeof create_fields[0]; i++)
+		api_add_str(o, field_name(create_fields[i]), c->v[create_fields[i]]);
+	if (!*c->v[F_PRESENT_RAW_ADDRESS]) {
+		/* Apollo has no city, state or country field on create: one address line */
+		char addr[600] = "";
+		const enum field parts[] = { F_CITY, F_STATE, F_COUNTRY };
+		for (size_t i = 0; i < 3; i++)
+			if (*c->v[parts[i]])
+				snprintf(addr + strlen(addr), sizeof addr - strlen(addr), "%s%s",
+				         *addr ? ", " : "", c->v[parts[i]]);
+		api_add_str(o, "present_raw_address", addr);
+	}
+	for (size_t i = 0; i < sizeof phone_fields / sizeof phone_fields[0]; i++) {
+		const char *p = c->v[phone_fields[i]];
+		cJSON *num;
+		if (!*p)
+			continue;
+		if (!phones) {
+			api_add_str(o, "phone", p);
+			phones = cJSON_AddArrayToObject(o, "phone_numbers");
+		}
+		num = cJSON_CreateObject();
+		cJSON_AddStringToObject(num, "raw_number", p);
+		cJSON_AddNumberToObject(num, "position", cJSON_GetArraySize(phones));
+		cJSON_AddItemToArray(phones, num);
+	}
+	api_add_str(o, "account_id", c->account_id);
+	add_label_names(o, c->v[F_LABEL_NAMES]);
+	return o;
+}
+
+static char *build_create(void *vctx, size_t group, size_t off, size_t n)
+{
+	struct create_ctx *ctx = vctx;
+	cJSON *body = cJSON_CreateObject(), *list;
+	(void)group;
+	list = cJSON_AddArrayToObject(body, "contacts");
+	for (size_t i = 0; i < n; i++)
+		cJSON_AddItemToArray(list, contact_json(&ctx->contacts[off + i]));
+	cJSON_AddTrueToObject(body, "run_dedupe");
+	if (ctx->opt->nlabels)
+		cJSON_AddItemToObject(body, "append_label_names", string_array(ctx->opt->labels, ctx->opt->nlabels));
+	api_add_str(body, "owner_id", ctx->opt->owner_id);
+	return api_print_and_free(body);
+}
+
+/* a contact's key for matching a reply item: the email, else first name,
+ * last name and company as letters and digits */
+static void contact_key(const char *email, const char *first, const char *last, const char *org,
+                        struct dynbuf *out)
+{
+	struct dynbuf part;
+	dynbuf_reset(out);
+	if (email && *email) {
+		dynbuf_add(out, "@", 1);
+		for (const char *p = email; *p; p++)
+			dynbuf_addc(out, (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p));
+		return;
+	}
+	dynbuf_init(&part, 4096);
+	clean_match_key(first, strlen(first), &part);
+	dynbuf_add(out, part.data ? part.data : "", part.len);
+	dynbuf_addc(out, '|');
+	clean_match_key(last, strlen(last), &part);
+	dynbuf_add(out, part.data ? part.data : "", part.len);
+	dynbuf_addc(out, '|');
+	clean_match_key(org, strlen(org), &part);
+	dynbuf_add(out, part.data ? part.data : "", part.len);
+	dynbuf_free(&part);
+}
+
+static bool same_key(struct dynbuf *a, struct dynbuf *b)
+{
+	return a->len == b->len && (a->len == 0 || memcmp(a->data, b->data, a->len) == 0);
+}
+
+/* How a reply item is matched to a contact, in the order Apollo's dedupe
+ * matches: the email; else first name, last name and company (Apollo
+ * matches a contact with another email that way too); else, for a contact
+ * without an email, the name alone (Apollo may hold the company under
+ * another spelling). The looser passes take only items no other contact
+ * of the request took. */
+enum match_pass { MATCH_KEY, MATCH_NAME_COMPANY, MATCH_NAME, MATCH_PASSES };
+
+static const cJSON *find_item(const cJSON *reply, const struct api_contact *c, enum match_pass pass,
+                              const cJSON *const *taken, size_t ntaken, int *list,
+                              struct dynbuf *want, struct dynbuf *have)
+{
+	static const char *const lists[] = { "created_contacts", "existing_contacts" };
+	const char *org = pass == MATCH_NAME ? "" : c->v[F_ORGANIZATION_NAME];
+	const char *email = pass == MATCH_KEY ? c->v[F_EMAIL] : "";
+
+	contact_key(email, c->v[F_FIRST_NAME], c->v[F_LAST_NAME], org, want);
+	for (int l = 0; l < 2; l++) {
+		const cJSON *item;
+		cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(reply, lists[l])) {
+			bool used = false;
+			if (!*api_str(item, "id"))
+				continue;
+			contact_key(pass == MATCH_KEY ? api_str(item, "email") : "", api_str(item, "first_name"),
+			            api_str(item, "last_name"),
+			            pass == MATCH_NAME ? "" : api_str(item, "organization_name"), have);
+			if (!same_key(want, have))
+				continue;
+			for (size_t k = 0; pass != MATCH_KEY && k < ntaken; k++)
+				used = used || taken[k] == item;
+			if (used)
+				continue;
+			*list = l;
+			return item;
+		}
+	}
+	return NULL;
+}
+
+/* A contact "existing" for this very request although it was made after
+ * the request first went out: a try whose reply was lost made it (libcurl
+ * itself re-sends a request whose kept-alive connection died, unseen by
+ * our retry count). Apollo's times carry milliseconds, so a contact an
+ * earlier run made just before is not mistaken for one of this run. */
+static bool created_by_this_request(const struct http_request *req, const cJSON *item)
+{
+	double at;
+	return req->first_sent > 0 && parse_instant_precise(api_str(item, "created_at"), &at) &&
+	       at >= req->first_sent - 0.001;   /* Apollo writes whole milliseconds */
+}
+
+static void read_create(void *vctx, size_t group, size_t off, size_t n, const struct http_request *req,
+                        struct api_item *out)
+{
+	const cJSON *reply = req->json;
+	struct create_ctx *ctx = vctx;
+	const cJSON **taken = calloc(n ? n : 1, sizeof *taken);
+	struct dynbuf want, have;
+	(void)group;
+
+	if (!taken) {
+		for (size_t i = 0; i < n; i++)
+			api_set_outcome(&out[i], API_GAVE_UP, "out of memory");
+		return;
+	}
+
+	dynbuf_init(&want, 1 << 20);
+	dynbuf_init(&have, 1 << 20);
+	for (int pass = 0; pass < MATCH_PASSES; pass++)
+		for (size_t i = 0; i < n; i++) {
+			const struct api_contact *c = &ctx->contacts[off + i];
+			const cJSON *item;
+			int l = 0;
+			if (taken[i])
+				continue;
+			if (pass == MATCH_NAME_COMPANY && !*c->v[F_ORGANIZATION_NAME])
+				continue;
+			if (pass == MATCH_NAME && *c->v[F_EMAIL])
+				continue;
+			item = find_item(reply, c, (enum match_pass)pass, taken, n, &l, &want, &have);
+			if (!item)
+				continue;
+			taken[i] = item;
+			if (l == 1 && created_by_this_request(req, item))
+				l = 0;
+			api_set_outcome(&out[i], l == 0 ? API_CREATED : API_EXISTING, NULL);
+			snprintf(out[i].id, sizeof out[i].id, "%s", api_str(item, "id"));
+			if (l == 1)
+				out[i].record = cJSON_Duplicate(item, 1);
+		}
+	for (size_t i = 0; i < n; i++)
+		if (out[i].result == API_NONE)
+			api_set_outcome(&out[i], API_REFUSED, "Apollo's reply does not mention this contact");
+	free(taken);
+	dynbuf_free(&want);
+	dynbuf_free(&have);
+}
+
+void api_create_contacts(struct http_client *hc, const struct api_create_options *opt,
+                         const struct api_contact *contacts, size_t n, struct api_item *out)
+{
+	struct create_ctx ctx = { opt, contacts };
+	struct batch_job job = { "POST", "contacts/bulk_create", "contacts/bulk_create",
+	                         build_create, read_create, NULL, &ctx };
+	struct batch_group g = { n, API_BULK_MAX, out };
+	run_batches(hc, &job, &g, 1);
+}
+
+/* ---- contacts/bulk_update ---- */
+
+bool api_field_updatable(enum field f)
+{
+	return f == F_FIRST_NAME || f == F_LAST_NAME || f == F_TITLE || f == F_ORGANIZATION_NAME ||
+	       f == F_LINKEDIN_URL || f == F_PRESENT_RAW_ADDRESS;
+}
+
+static char *build_update(void *vctx, size_t group, size_t off, size_t n)
+{
+	const struct api_update *u = vctx;
+	cJSON *body = cJSON_CreateObject(), *list;
+	(void)group;
+	list = cJSON_AddArrayToObject(body, "contact_attributes");
+	for (size_t i = 0; i < n; i++) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "id", u[off + i].id);
+		for (size_t k = 0; k < u[off + i].n; k++)
+			cJSON_AddStringToObject(o, u[off + i].name[k], u[off + i].value[k]);
+		cJSON_AddItemToArray(list, o);
+	}
+	return api_print_and_free(body);
+}
+
+static void read_update(void *vctx, size_t group, size_t off, size_t n, const struct http_request *req,
+                        struct api_item *out)
+{
+	const cJSON *reply = req->json;
+	const struct api_update *u = vctx;
+	(void)group;
+	(void)reply;
+	for (size_t i = 0; i < n; i++) {
+		api_set_outcome(&out[i], API_DONE, NULL);
+		snprintf(out[i].id, sizeof out[i].id, "%s", u[off + i].id);
+	}
+}
+
+static const char *update_item_id(void *vctx, size_t group, size_t index)
+{
+	const struct api_update *u = vctx;
+	(void)group;
+	return u[index].id;
+}
+
+void api_update_contacts(struct http_client *hc, const struct api_update *u, size_t n,
+                         struct api_item *out)
+{
+	/* at most 100 a request: more would make Apollo answer with a job */
+	struct batch_job job = { "POST", "contacts/bulk_update", "contacts/bulk_update",
+	                         build_update, read_update, update_item_id, (void *)u };
+	struct batch_group g = { n, API_BULK_MAX, out };
+	run_batches(hc, &job, &g, 1);
+}
+
+/* ---- accounts/bulk_create ---- */
+
+static char *build_accounts(void *vctx, size_t group, size_t off, size_t n)
+{
+	const struct api_account *a = vctx;
+	cJSON *body = cJSON_CreateObject(), *list;
+	(void)group;
+	list = cJSON_AddArrayToObject(body, "accounts");
+	for (size_t i = 0; i < n; i++) {
+		cJSON *o = cJSON_CreateObject();
+		api_add_str(o, "name", *a[off + i].name ? a[off + i].name : a[off + i].domain);
+		api_add_str(o, "domain", a[off + i].domain);
+		cJSON_AddItemToArray(list, o);
+	}
+	cJSON_AddTrueToObject(body, "run_dedupe");
+	return api_print_and_free(body);
+}
+
+static void read_accounts(void *vctx, size_t group, size_t off, size_t n, const struct http_request *req,
+                          struct api_item *out)
+{
+	const cJSON *reply = req->json;
+	const struct api_account *a = vctx;
+	static const char *const lists[] = { "created_accounts", "existing_accounts" };
+	(void)group;
+	for (size_t i = 0; i < n; i++) {
+		const struct api_account *want = &a[off + i];
+		bool found = false;
+		for (int l = 0; l < 2 && !found; l++) {
+			const cJSON *item;
+			cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(reply, lists[l])) {
+				const char *d = api_str(item, "domain"), *id = api_str(item, "id");
+				bool hit = *want->domain ? strcasecmp(d, want->domain) == 0
+				                        : strcasecmp(api_str(item, "name"), want->name) == 0;
+				if (!hit || !*id)
+					continue;
+				api_set_outcome(&out[i], l == 0 ? API_CREATED : API_EXISTING, NULL);
+				snprintf(out[i].id, sizeof out[i].id, "%s", id);
+				found = true;
+				break;
+			}
+		}
+		if (!found)
+			api_set_outcome(&out[i], API_REFUSED, "Apollo's reply does not mention this account");
+	}
+}
+
+void api_create_accounts(struct http_client *hc, const struct api_account *a, size_t n,
+                         struct api_item *out)
+{
+	struct batch_job job = { "POST", "accounts/bulk_create", "accounts/bulk_create",
+	                         build_accounts, read_accounts, NULL, (void *)a };
+	struct batch_group g = { n, API_BULK_MAX, out };
+	run_batches(hc, &job, &g, 1);
+}
+
+/* ---- emailer_campaigns/{id}/add_contact_ids ---- */
+
+struct enrol_ctx {
+	const struct api_enrol_options *opt;
+	struct api_enrol_call *calls;
+};
+
+static cJSON *enrol_body(const struct api_enrol_options *opt, const char *unpause_at)
+{
+	static const struct {
+		unsigned bit;
+		const char *name;
+	} flags[] = {
+		{ ALLOW_NO_EMAIL, "sequence_no_email" },
+		{ ALLOW_UNVERIFIED, "sequence_unverified_email" },
+		{ ALLOW_JOB_CHANGE, "sequence_job_change" },
+		{ ALLOW_ACTIVE_IN_OTHER, "sequence_active_in_other_campaigns" },
+		{ ALLOW_FINISHED_IN_OTHER, "sequence_finished_in_other_campaigns" },
+		{ ALLOW_SAME_COMPANY, "sequence_same_company_in_same_campaign" },
+	};
+	cJSON *body = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(body, "emailer_campaign_id", opt->sequence_id);
+	if (opt->nmailboxes == 1)
+		cJSON_AddStringToObject(body, "send_email_from_email_account_id", opt->mailbox_ids[0]);
+	else
+		cJSON_AddItemToObject(body, "send_email_from_email_account_id",
+		                      string_array(opt->mailbox_ids, opt->nmailboxes));
+	api_add_str(body, "user_id", opt->user_id);
+	for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
+		cJSON_AddBoolToObject(body, flags[i].name, (opt->allow & flags[i].bit) != 0);
+	if (unpause_at) {
+		cJSON_AddStringToObject(body, "status", "paused");
+		cJSON_AddStringToObject(body, "auto_unpause_at", unpause_at);
+	} else {
+		cJSON_AddStringToObject(body, "status", "active");
+	}
+	return body;
+}
+
+static char *build_enrol(void *vctx, size_t group, size_t off, size_t n)
+{
+	struct enrol_ctx *ctx = vctx;
+	struct api_enrol_call *c = &ctx->calls[group];
+	cJSON *body = enrol_body(ctx->opt, c->unpause_at);
+	cJSON_AddItemToObject(body, "contact_ids", string_array(c->ids + off, n));
+	return api_print_and_free(body);
+}
+
+static void read_enrol(void *vctx, size_t group, size_t off, size_t n, const struct http_request *req,
+                       struct api_item *out)
+{
+	const cJSON *reply = req->json;
+	struct enrol_ctx *ctx = vctx;
+	struct api_enrol_call *c = &ctx->calls[group];
+	const cJSON *skipped = cJSON_GetObjectItemCaseSensitive(reply, "skipped_contact_ids");
+	const cJSON *done = cJSON_GetObjectItemCaseSensitive(reply, "contacts");
+
+	for (size_t i = 0; i < n; i++) {
+		const char *id = c->ids[off + i];
+		const cJSON *why = cJSON_GetObjectItemCaseSensitive(skipped, id), *item;
+		bool enrolled = false;
+		snprintf(out[i].id, sizeof out[i].id, "%s", id);
+		if (cJSON_IsString(why) && req->faults > 0 &&
+		    strcmp(why->valuestring, "contacts_already_exists_in_current_campaign") == 0) {
+			/* a try whose reply was lost enrolled it; this retry sees it there */
+			api_set_outcome(&out[i], API_DONE, NULL);
+			continue;
+		}
+		if (cJSON_IsString(why)) {
+			api_set_outcome(&out[i], API_SKIPPED, NULL);
+			snprintf(out[i].reason, sizeof out[i].reason, "%s", why->valuestring);
+			continue;
+		}
+		cJSON_ArrayForEach(item, done)
+			if (strcmp(api_str(item, "id"), id) == 0) {
+				enrolled = true;
+				break;
+			}
+		if (enrolled)
+			api_set_outcome(&out[i], API_DONE, NULL);
+		else
+			api_set_outcome(&out[i], API_REFUSED, "Apollo's reply neither enrols nor skips this contact");
+	}
+}
+
+void api_enrol(struct http_client *hc, const struct api_enrol_options *opt,
+               struct api_enrol_call *calls, size_t ncalls)
+{
+	struct enrol_ctx ctx = { opt, calls };
+	char path[200];
+	struct batch_job job = { "POST", "emailer_campaigns/add_contact_ids", path,
+	                         build_enrol, read_enrol, NULL, &ctx };
+	struct batch_group *g = calloc(ncalls ? ncalls : 1, sizeof *g);
+
+	snprintf(path, sizeof path, "emailer_campaigns/%s/add_contact_ids", opt->sequence_id);
+	if (!g) {
+		for (size_t i = 0; i < ncalls; i++)
+			for (size_t k = 0; k < calls[i].n; k++)
+				api_set_outcome(&calls[i].out[k], API_GAVE_UP, "out of memory");
+		return;
+	}
+	/* each call is one request; run_batches only splits one that gets a 422 */
+	for (size_t i = 0; i < ncalls; i++)
+		g[i] = (struct batch_group){ calls[i].n, calls[i].n ? calls[i].n : 1, calls[i].out };
+	run_batches(hc, &job, g, ncalls);
+	free(g);
+}
+
+void api_enrol_labels(struct http_client *hc, const struct api_enrol_options *opt,
+                      struct api_enrol_call *call)
+{
+	struct http_request r, *pr = &r;
+	cJSON *body = enrol_body(opt, call->unpause_at);
+
+	cJSON_AddItemToObject(body, "label_names", string_array(call->labels, call->nlabels));
+	http_request_init(&r, "POST", "emailer_campaigns/add_contact_ids", api_print_and_free(body),
+	                  "emailer_campaigns/%s/add_contact_ids", opt->sequence_id);
+	http_run(hc, &pr, 1);
+	if (r.outcome == HTTP_OK) {
+		const cJSON *skipped = cJSON_GetObjectItemCaseSensitive(r.json, "skipped_contact_ids");
+		call->result = API_DONE;
+		call->enrolled = (unsigned long)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(r.json, "contacts"));
+		call->skipped = (unsigned long)cJSON_GetArraySize(skipped);
+	} else {
+		call->result = api_outcome_result(r.outcome);
+		call->message = strdup(r.message);
+	}
+	http_request_free(&r);
+}
+
+/* ---- emailer_campaigns/remove_or_stop_contact_ids ---- */
+
+struct unenrol_ctx {
+	const char *sequence_id, *mode;
+	const char *const *ids;
+};
+
+static char *build_unenrol(void *vctx, size_t group, size_t off, size_t n)
+{
+	struct unenrol_ctx *ctx = vctx;
+	cJSON *body = cJSON_CreateObject();
+	(void)group;
+	cJSON_AddItemToObject(body, "emailer_campaign_ids", string_array(&ctx->sequence_id, 1));
+	cJSON_AddItemToObject(body, "contact_ids", string_array(ctx->ids + off, n));
+	cJSON_AddStringToObject(body, "mode", ctx->mode);
+	return api_print_and_free(body);
+}
+
+static void read_unenrol(void *vctx, size_t group, size_t off, size_t n, const struct http_request *req,
+                         struct api_item *out)
+{
+	const cJSON *reply = req->json;
+	struct unenrol_ctx *ctx = vctx;
+	(void)group;
+	(void)reply;
+	for (size_t i = 0; i < n; i++) {
+		api_set_outcome(&out[i], API_DONE, NULL);
+		snprintf(out[i].id, sizeof out[i].id, "%s", ctx->ids[off + i]);
+	}
+}
+
+static const char *unenrol_item_id(void *vctx, size_t group, size_t index)
+{
+	struct unenrol_ctx *ctx = vctx;
+	(void)group;
+	return ctx->ids[index];
+}
+
+void api_unenrol(struct http_client *hc, const char *sequence_id, const char *mode,
+                 const char *const *ids, size_t n, size_t per_call, struct api_item *out)
+{
+	struct unenrol_ctx ctx = { sequence_id, mode, ids };
+	struct batch_job job = { "POST", "emailer_campaigns/remove_or_stop_contact_ids",
+	                         "emailer_campaigns/remove_or_stop_contact_ids",
+	                         build_unenrol, read_unenrol, unenrol_item_id, &ctx };
+	struct batch_group g = { n, per_call, out };
+	run_batches(hc, &job, &g, 1);
+}
+
+/* ---- look-ups ---- */
+
+int api_search_all(struct http_client *hc, const char *path, const char *key, const cJSON *filters,
+                   bool optional, cJSON *out, struct http_request *failed)
+{
+	for (long page = 1; page <= API_PAGE_CAP; page++) {
+		struct http_request r, *pr = &r;
+		cJSON *body = filters ? cJSON_Duplicate(filters, 1) : cJSON_CreateObject(), *item;
+		const cJSON *pg;
+		long total_pages;
+
+		cJSON_AddNumberToObject(body, "page", (double)page);
+		cJSON_AddNumberToObject(body, "per_page", API_PAGE_SIZE);
+		http_request_init(&r, "POST", path, api_print_and_free(body), "%s", path);
+		r.optional = optional;
+		http_run(hc, &pr, 1);
+		if (r.outcome != HTTP_OK) {
+			api_keep_failure(failed, &r);
+			http_request_free(&r);
+			return -1;
+		}
+		cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(r.json, key))
+			cJSON_AddItemToArray(out, cJSON_Duplicate(item, 1));
+		pg = cJSON_GetObjectItemCaseSensitive(r.json, "pagination");
+		total_pages = api_number(cJSON_GetObjectItemCaseSensitive(pg, "total_pages"), 1);
+		http_request_free(&r);
+		if (page >= total_pages)
+			break;
+	}
+	return 0;
+}
+
+/* every page of a list searched by name (q_name; NULL: all) */
+static int list_pages(struct http_client *hc, const char *path, const char *key,
+                      const char *q_name, bool optional, cJSON *out, struct http_request *failed)
+{
+	cJSON *filters = cJSON_CreateObject();
+	int rc;
+	api_add_str(filters, "q_name", q_name);
+	rc = api_search_all(hc, path, key, filters, optional, out, failed);
+	cJSON_Delete(filters);
+	return rc;
+}
+
+int api_list_sequences(struct http_client *hc, const char *q_name, cJSON *out,
+                       struct http_request *failed)
+{
+	return list_pages(hc, "emailer_campaigns/search", "emailer_campaigns", q_name, false, out, failed);
+}
+
+int api_list_users(struct http_client *hc, bool optional, cJSON *out, struct http_request *failed)
+{
+	return list_pages(hc, "users/search", "users", NULL, optional, out, failed);
+}
+
+int api_list_mailboxes(struct http_client *hc, cJSON *out, struct http_request *failed)
+{
+	struct http_request r, *pr = &r;
+	const cJSON *item;
+
+	http_request_init(&r, "GET", "email_accounts", NULL, "email_accounts");
+	http_run(hc, &pr, 1);
+	if (r.outcome != HTTP_OK) {
+		api_keep_failure(failed, &r);
+		http_request_free(&r);
+		return -1;
+	}
+	cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(r.json, "email_accounts"))
+		cJSON_AddItemToArray(out, cJSON_Duplicate(item, 1));
+	http_request_free(&r);
+	return 0;
+}
+
+/* ---- contacts/search ---- */
+
+static char *build_search(const struct api_contact_query *q, long page)
+{
+	cJSON *body = cJSON_CreateObject();
+	api_add_str(body, "q_keywords", q->q_keywords);
+	if (q->nlabels)
+		cJSON_AddItemToObject(body, "contact_label_ids", string_array(q->label_ids, q->nlabels));
+	if (q->nstages)
+		cJSON_AddItemToObject(body, "contact_stage_ids", string_array(q->stage_ids, q->nstages));
+	if (q->sort_by_field) {
+		cJSON_AddStringToObject(body, "sort_by_field", q->sort_by_field);
+		cJSON_AddBoolToObject(body, "sort_ascending", q->ascending);
+	}
+	cJSON_AddNumberToObject(body, "page", (double)page);
+	cJSON_AddNumberToObject(body, "per_page", API_PAGE_SIZE);
+	return api_print_and_free(body);
+}
+
+int api_search_contacts(struct http_client *hc, const struct api_contact_query *q,
+                        const long *pages, size_t n, cJSON **out, long *total,
+                        struct http_request *failed)
+{
+	struct http_request *reqs = calloc(n ? n : 1, sizeof *reqs);
+	struct http_request **pr = calloc(n ? n : 1, sizeof *pr);
+	int rc = 0;
+
+	if (!reqs || !pr) {
+		free(reqs);
+		free(pr);
+		memset(failed, 0, sizeof *failed);
+		failed->outcome = HTTP_GAVE_UP;
+		snprintf(failed->message, sizeof failed->message, "out of memory");
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		http_request_init(&reqs[i], "POST", "contacts/search", build_search(q, pages[i]), "contacts/search");
+		pr[i] = &reqs[i];
+	}
+	http_run(hc, pr, n);
+	for (size_t i = 0; i < n; i++) {
+		const cJSON *item, *pg;
+		if (reqs[i].outcome != HTTP_OK) {
+			if (!rc)
+				api_keep_failure(failed, &reqs[i]);
+			rc = -1;
+			continue;
+		}
+		cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(reqs[i].json, "contacts"))
+			cJSON_AddItemToArray(out[i], cJSON_Duplicate(item, 1));
+		/* total_entries may come as a number or a string; left alone if absent */
+		pg = cJSON_GetObjectItemCaseSensitive(reqs[i].json, "pagination");
+		*total = api_number(cJSON_GetObjectItemCaseSensitive(pg, "total_entries"), *total);
+	}
+	for (size_t i = 0; i < n; i++)
+		http_request_free(&reqs[i]);
+	free(reqs);
+	free(pr);
+	return rc;
+}
+
+/* GET path: the items of `key`, or the body itself when it is an array */
+static int list_get(struct http_client *hc, const char *path, const char *key, bool optional,
+                    cJSON *out, struct http_request *failed)
+{
+	struct http_request r, *pr = &r;
+	const cJSON *list, *item;
+
+	http_request_init(&r, "GET", path, NULL, "%s", path);
+	r.optional = optional;
+	http_run(hc, &pr, 1);
+	if (r.outcome != HTTP_OK) {
+		api_keep_failure(failed, &r);
+		http_request_free(&r);
+		return -1;
+	}
+	list = cJSON_IsArray(r.json) ? r.json : cJSON_GetObjectItemCaseSensitive(r.json, key);
+	cJSON_ArrayForEach(item, list)
+		cJSON_AddItemToArray(out, cJSON_Duplicate(item, 1));
+	http_request_free(&r);
+	return 0;
+}
+
+int api_list_labels(struct http_client *hc, cJSON *out, struct http_request *failed)
+{
+	return list_get(hc, "labels", "labels", false, out, failed);
+}
+
+int api_list_contact_stages(struct http_client *hc, bool optional, cJSON *out,
+                            struct http_request *failed)
+{
+	return list_get(hc, "contact_stages", "contact_stages", optional, out, failed);
+}
+
+int api_list_deal_stages(struct http_client *hc, cJSON *out, struct http_request *failed)
+{
+	return list_get(hc, "opportunity_stages", "opportunity_stages", false, out, failed);
+}
+
+int api_list_accounts(struct http_client *hc, cJSON *out, struct http_request *failed)
+{
+	return api_search_all(hc, "accounts/search", "accounts", NULL, false, out, failed);
+}

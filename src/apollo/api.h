@@ -1,0 +1,197 @@
+/* apollo/api.h - Apollo's endpoints in terms of contacts, accounts,
+ * sequences and ids: builds each request's JSON and reads each reply
+ * (cJSON), tolerant of the shapes Apollo is known to send (numbers as
+ * strings, "loading" metrics, both spellings of a field). Every call that
+ * takes many items runs its requests together through apollo_http, and
+ * gives every item an outcome. Knows nothing of CSV, files or rows. */
+#ifndef APOLLO_API_H
+#define APOLLO_API_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "apollo/http.h"
+#include "values/fields.h"
+
+#define API_BULK_MAX 100       /* contacts/bulk_create, accounts/bulk_create */
+#define API_ID_MAX 64
+
+/* what happened to one item of a bulk call */
+enum api_result {
+	API_NONE,                  /* not sent (yet) */
+	API_CREATED,
+	API_EXISTING,              /* matched by Apollo's dedupe */
+	API_DONE,                  /* updated, enrolled, removed */
+	API_SKIPPED,               /* add_contact_ids skipped it: `reason` is the code */
+	API_REFUSED,               /* a 4xx for this item (or its request): `message` */
+	API_GAVE_UP,               /* faults; retries spent */
+	API_STOPPED,               /* the rate window outlasted --max-wait */
+	API_UNKNOWN                /* sent once (tasks, deals): may have been done,
+	                            * and looking for it failed */
+};
+
+struct api_item {
+	enum api_result result;
+	char id[API_ID_MAX];       /* the contact or account id */
+	char reason[64];           /* API_SKIPPED: Apollo's skip code */
+	char *message;             /* malloc'd, for REFUSED / GAVE_UP / STOPPED */
+	cJSON *record;             /* API_EXISTING contacts: Apollo's copy */
+};
+
+void api_item_clear(struct api_item *it);
+void api_set_outcome(struct api_item *it, enum api_result r, const char *message);
+
+/* for the files of the endpoints: a body printed (and freed), a string
+ * member added only when it has text, a failed request kept for the
+ * caller (without its body and reply, which r still owns) */
+void api_keep_failure(struct http_request *failed, struct http_request *r);
+/* a request's failure as an item's: stopped, gave up or refused */
+enum api_result api_outcome_result(enum http_outcome o);
+char *api_print_and_free(cJSON *body);
+void api_add_str(cJSON *o, const char *key, const char *v);
+
+/* ---- contacts ---- */
+
+/* a contact to create: values by field, "" when none */
+struct api_contact {
+	const char *v[F_COUNT];
+	const char *account_id;    /* NULL or "" for none */
+};
+
+struct api_create_options {
+	const char *const *labels; /* append_label_names */
+	size_t nlabels;
+	const char *owner_id;      /* NULL: the key's user */
+};
+
+/* contacts/bulk_create with run_dedupe, API_BULK_MAX a request, all
+ * requests at once; a 422 is narrowed down by halving the request until
+ * the refused contact stands alone. out[i] is contacts[i]'s outcome. */
+void api_create_contacts(struct http_client *hc, const struct api_create_options *opt,
+                         const struct api_contact *contacts, size_t n, struct api_item *out);
+
+/* one contact's changed fields, for contacts/bulk_update */
+struct api_update {
+	const char *id;
+	const char *name[F_COUNT]; /* Apollo field names */
+	const char *value[F_COUNT];
+	size_t n;
+};
+
+void api_update_contacts(struct http_client *hc, const struct api_update *u, size_t n,
+                         struct api_item *out);
+
+/* The fields bulk_update can change and Apollo's copy shows; a value
+ * Apollo's copy does not show cannot be compared, so it is not sent. */
+bool api_field_updatable(enum field f);
+
+/* ---- accounts ---- */
+
+struct api_account {
+	const char *name;
+	const char *domain;
+};
+
+/* accounts/bulk_create with run_dedupe (by domain, then name) */
+void api_create_accounts(struct http_client *hc, const struct api_account *a, size_t n,
+                         struct api_item *out);
+
+/* ---- sequences ---- */
+
+/* the six switches that let add_contact_ids take a contact it would skip */
+enum api_allow {
+	ALLOW_NO_EMAIL = 1 << 0,
+	ALLOW_UNVERIFIED = 1 << 1,
+	ALLOW_JOB_CHANGE = 1 << 2,
+	ALLOW_ACTIVE_IN_OTHER = 1 << 3,
+	ALLOW_FINISHED_IN_OTHER = 1 << 4,
+	ALLOW_SAME_COMPANY = 1 << 5,
+};
+
+struct api_enrol_options {
+	const char *sequence_id;
+	const char *const *mailbox_ids;    /* one, or several for rotation */
+	size_t nmailboxes;
+	const char *user_id;               /* NULL: the key's user */
+	unsigned allow;                    /* enum api_allow bits */
+};
+
+/* one add_contact_ids request: ids, or label names */
+struct api_enrol_call {
+	const char *const *ids;
+	size_t n;
+	const char *const *labels;
+	size_t nlabels;
+	const char *unpause_at;            /* NULL: active; else paused until then */
+	struct api_item *out;              /* n items (ids) */
+	/* label calls: what Apollo reported */
+	unsigned long enrolled, skipped;
+	char *message;                     /* a refused or failed call */
+	enum api_result result;
+};
+
+void api_enrol(struct http_client *hc, const struct api_enrol_options *opt,
+               struct api_enrol_call *calls, size_t ncalls);
+
+/* by label: one call; counts in call->enrolled and call->skipped */
+void api_enrol_labels(struct http_client *hc, const struct api_enrol_options *opt,
+                      struct api_enrol_call *call);
+
+/* remove_or_stop_contact_ids: mode is mark_as_finished, remove or stop */
+void api_unenrol(struct http_client *hc, const char *sequence_id, const char *mode,
+                 const char *const *ids, size_t n, size_t per_call, struct api_item *out);
+
+/* ---- look-ups (for names given on the command line) ---- */
+
+/* Every page of a list endpoint, items appended to *out (a cJSON array).
+ * 0, or -1 with the request's outcome in *failed (its message). */
+int api_list_sequences(struct http_client *hc, const char *q_name, cJSON *out,
+                       struct http_request *failed);
+int api_list_mailboxes(struct http_client *hc, cJSON *out, struct http_request *failed);
+/* optional: a refusal (401/403) does not stop the client (see apollo/http.h) */
+int api_list_users(struct http_client *hc, bool optional, cJSON *out, struct http_request *failed);
+
+/* ---- contacts search (exports) ---- */
+
+#define API_PAGE_SIZE 100      /* contacts/search per_page maximum */
+#define API_PAGE_CAP 500       /* Apollo shows no page after the 500th */
+
+struct api_contact_query {
+	const char *q_keywords;            /* NULL: none */
+	const char *const *label_ids;
+	size_t nlabels;
+	const char *const *stage_ids;
+	size_t nstages;
+	const char *sort_by_field;         /* NULL, or e.g. contact_created_at */
+	bool ascending;
+};
+
+/* Pages pages[0..n) of a contacts search, requested together: the contacts
+ * of pages[i] are appended to the array out[i]; *total is Apollo's
+ * total_entries. 0, or -1 with the first failed request in *failed. */
+int api_search_contacts(struct http_client *hc, const struct api_contact_query *q,
+                        const long *pages, size_t n, cJSON **out, long *total,
+                        struct http_request *failed);
+/* GET labels (a bare array, or {"labels": [...]}) and GET contact_stages */
+int api_list_labels(struct http_client *hc, cJSON *out, struct http_request *failed);
+int api_list_contact_stages(struct http_client *hc, bool optional, cJSON *out,
+                            struct http_request *failed);
+
+/* Every page (100 a page, up to Apollo's 500) of a POST search at path
+ * with `filters` (NULL: none) in the body; the items of `key` appended to
+ * the array out. 0, or -1 with the failed request's outcome in *failed. */
+int api_search_all(struct http_client *hc, const char *path, const char *key, const cJSON *filters,
+                   bool optional, cJSON *out, struct http_request *failed);
+
+/* GET opportunity_stages (a bare array or wrapped): the deal stages */
+int api_list_deal_stages(struct http_client *hc, cJSON *out, struct http_request *failed);
+/* every account (accounts/search, every page) */
+int api_list_accounts(struct http_client *hc, cJSON *out, struct http_request *failed);
+
+/* a JSON number or numeric string as a long; dflt when neither */
+long api_number(const cJSON *v, long dflt);
+/* a JSON string's text, or "" */
+const char *api_str(const cJSON *o, const char *key);
+
+#endif

@@ -1,0 +1,133 @@
+/* apollo/deals.c - see apollo/deals.h. */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "apollo/deals.h"
+#include "apollo/send_once.h"
+#include "values/start_time.h"
+
+static const char *nz(const char *s)
+{
+	return s ? s : "";
+}
+
+static char *deal_body(const struct api_deal *d)
+{
+	cJSON *o = cJSON_CreateObject();
+	api_add_str(o, "name", d->name);
+	api_add_str(o, "owner_id", d->owner_id);
+	api_add_str(o, "account_id", d->account_id);
+	/* documented as a string of digits (Apollo's CLI sends a number) */
+	api_add_str(o, "amount", d->amount);
+	api_add_str(o, "opportunity_stage_id", d->stage_id);
+	api_add_str(o, "closed_date", d->closed_date);
+	return api_print_and_free(o);
+}
+
+static void send_round(void *vctx, struct http_client *hc, const size_t *pending, size_t np,
+                       struct api_item *out, struct once_round *rd)
+{
+	const struct api_deal *deals = vctx;
+	struct http_request *reqs = calloc(np + 1, sizeof *reqs);
+	struct http_request **pr = calloc(np + 1, sizeof *pr);
+
+	if (!reqs || !pr) {
+		for (size_t k = 0; k < np; k++)
+			api_set_outcome(&out[pending[k]], API_GAVE_UP, "out of memory");
+		goto done;
+	}
+	for (size_t k = 0; k < np; k++) {
+		http_request_init(&reqs[k], "POST", "opportunities", deal_body(&deals[pending[k]]), "opportunities");
+		reqs[k].once = true;
+		pr[k] = &reqs[k];
+	}
+	http_run(hc, pr, np);
+	for (size_t k = 0; k < np; k++) {
+		const struct http_request *r = &reqs[k];
+		struct api_item *it = &out[pending[k]];
+		const cJSON *o = cJSON_GetObjectItemCaseSensitive(r->json, "opportunity");
+		if (r->outcome == HTTP_OK && *api_str(o, "id")) {
+			api_set_outcome(it, API_CREATED, NULL);
+			snprintf(it->id, sizeof it->id, "%s", api_str(o, "id"));
+		} else if (r->outcome == HTTP_OK) {
+			api_set_outcome(it, API_REFUSED, "Apollo's reply has no deal in it");
+		} else if (r->outcome == HTTP_GAVE_UP && r->maybe_done) {
+			api_set_outcome(it, API_NONE, r->message);
+			rd->maybe[rd->nmaybe++] = pending[k];
+			if (!rd->since || r->first_sent < rd->since)
+				rd->since = r->first_sent;
+		} else {
+			api_set_outcome(it, api_outcome_result(r->outcome), r->message);
+		}
+		http_request_free(&reqs[k]);
+	}
+done:
+	free(reqs);
+	free(pr);
+}
+
+static bool same_amount(const cJSON *v, const char *want)
+{
+	double have;
+	if (!*nz(want))
+		return !v || cJSON_IsNull(v);
+	if (cJSON_IsNumber(v))
+		have = v->valuedouble;
+	else if (cJSON_IsString(v) && *v->valuestring)
+		have = strtod(v->valuestring, NULL);
+	else
+		return false;
+	return fabs(have - strtod(want, NULL)) < 0.005;
+}
+
+/* is `found` the deal d, made since `since`? */
+static bool is_deal(const cJSON *found, const struct api_deal *d, double since)
+{
+	double made;
+	if (strcmp(api_str(found, "name"), nz(d->name)) != 0 ||
+	    strcmp(api_str(found, "account_id"), nz(d->account_id)) != 0 ||
+	    strncmp(api_str(found, "closed_date"), nz(d->closed_date), 10) != 0 ||
+	    !same_amount(cJSON_GetObjectItemCaseSensitive(found, "amount"), d->amount))
+		return false;
+	if (*nz(d->stage_id) && strcmp(api_str(found, "opportunity_stage_id"), d->stage_id) != 0)
+		return false;
+	return parse_instant_precise(api_str(found, "created_at"), &made) && made >= since - API_LOOK_MARGIN;
+}
+
+/* Apollo's deal search has no filter by name or time that is documented:
+ * every deal is read (100 a call) and the ones made since `since` kept */
+static int look(void *vctx, struct http_client *hc, const size_t *idx, size_t n, double since,
+                struct api_item *out, char *why, size_t whylen)
+{
+	const struct api_deal *deals = vctx;
+	cJSON *found = cJSON_CreateArray(), *f;
+	struct http_request failed;
+
+	if (api_search_all(hc, "opportunities/search", "opportunities", NULL, false, found, &failed) < 0) {
+		snprintf(why, whylen, "%s", failed.message);
+		cJSON_Delete(found);
+		return -1;
+	}
+	for (size_t k = 0; k < n; k++)
+		cJSON_ArrayForEach(f, found)
+			if (!cJSON_GetObjectItemCaseSensitive(f, "_taken") && is_deal(f, &deals[idx[k]], since)) {
+				cJSON_AddTrueToObject(f, "_taken");
+				api_set_outcome(&out[idx[k]], API_CREATED, NULL);
+				snprintf(out[idx[k]].id, sizeof out[idx[k]].id, "%s", api_str(f, "id"));
+				snprintf(out[idx[k]].reason, sizeof out[idx[k]].reason, "found");
+				break;
+			}
+	cJSON_Delete(found);
+	return 0;
+}
+
+void api_create_deals(struct http_client *hc, const struct api_deal *deals, size_t n,
+                      double look_since, struct api_item *out)
+{
+	struct once_job job = { "deal", send_round, look, (void *)deals };
+	api_once_run(hc, &job, n, look_since, out);
+}

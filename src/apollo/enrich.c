@@ -1,0 +1,305 @@
+/* apollo/enrich.c - see apollo/enrich.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "apollo/enrich.h"
+
+static cJSON *detail_json(const struct api_person_query *q)
+{
+	cJSON *d = cJSON_CreateObject();
+	api_add_str(d, "id", q->id);
+	api_add_str(d, "first_name", q->first_name);
+	api_add_str(d, "last_name", q->last_name);
+	api_add_str(d, "name", q->name);
+	api_add_str(d, "organization_name", q->organization_name);
+	api_add_str(d, "domain", q->domain);
+	api_add_str(d, "linkedin_url", q->linkedin_url);
+	return d;
+}
+
+static bool same(const char *a, const char *b)
+{
+	return a && b && *a && *b && strcasecmp(a, b) == 0;
+}
+
+/* does Apollo's person fit the question? (the order of `matches` is not
+ * documented: a match in place is checked, and looked for elsewhere when
+ * it does not fit) */
+static bool fits(const cJSON *p, const struct api_person_query *q)
+{
+	if (!cJSON_IsObject(p))
+		return false;
+	if (*(q->id ? q->id : ""))
+		return same(api_str(p, "id"), q->id);
+	if (*(q->linkedin_url ? q->linkedin_url : "") && *api_str(p, "linkedin_url"))
+		return strstr(api_str(p, "linkedin_url"), q->linkedin_url) ||
+		       strstr(q->linkedin_url, api_str(p, "linkedin_url"));
+	if (*(q->first_name ? q->first_name : "") && *(q->last_name ? q->last_name : ""))
+		return same(api_str(p, "first_name"), q->first_name) && same(api_str(p, "last_name"), q->last_name);
+	return same(api_str(p, "name"), q->name);
+}
+
+static double credits_of(const cJSON *reply)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(reply, "credits_consumed");
+	if (cJSON_IsNumber(v))
+		return v->valuedouble;
+	if (cJSON_IsString(v))
+		return strtod(v->valuestring, NULL);
+	return 0;
+}
+
+/* one call's answer: each question's person (or nobody); the call asked
+ * q[idx[0..n)], whose outcomes go to out[idx[...]] */
+static void read_matches(const cJSON *reply, const struct api_person_query *q, const size_t *idx, size_t n,
+                         struct api_item *out)
+{
+	const cJSON *matches = cJSON_GetObjectItemCaseSensitive(reply, "matches");
+	size_t count = (size_t)cJSON_GetArraySize(matches);
+	bool *taken = calloc(count + 1, sizeof *taken);
+
+	for (size_t i = 0; i < n; i++) {
+		const struct api_person_query *want = &q[idx[i]];
+		struct api_item *it = &out[idx[i]];
+		const cJSON *p = i < count ? cJSON_GetArrayItem(matches, (int)i) : NULL;
+		size_t at = i;
+		if (!taken || !(fits(p, want) && !taken[i])) {
+			p = NULL;
+			for (at = 0; taken && at < count; at++) {
+				const cJSON *c = cJSON_GetArrayItem(matches, (int)at);
+				if (!taken[at] && fits(c, want)) {
+					p = c;
+					break;
+				}
+			}
+		}
+		api_set_outcome(it, API_DONE, NULL);
+		if (p) {
+			taken[at] = true;
+			it->record = cJSON_Duplicate(p, 1);
+			snprintf(it->id, sizeof it->id, "%s", api_str(p, "id"));
+		}
+	}
+	free(taken);
+}
+
+/* One round: the calls for q[idx[...]] in groups of 10, all at once.
+ * The items of calls whose answer was lost go to again[] while the
+ * allowance has room for asking about them again (what may have been
+ * spent, and one credit for each item already going again), else they
+ * are API_UNKNOWN. */
+static size_t match_round(struct http_client *hc, const struct api_person_query *q, const size_t *idx,
+                          size_t n, struct api_item *out, struct api_credits *credits, double allowance,
+                          double *spent, size_t *again)
+{
+	size_t ncalls = (n + API_MATCH_MAX - 1) / API_MATCH_MAX, nagain = 0;
+	struct http_request *reqs = calloc(ncalls + 1, sizeof *reqs);
+	struct http_request **pr = calloc(ncalls + 1, sizeof *pr);
+
+	if (!reqs || !pr) {
+		for (size_t i = 0; i < n; i++)
+			api_set_outcome(&out[idx[i]], API_GAVE_UP, "out of memory");
+		goto done;
+	}
+	for (size_t c = 0; c < ncalls; c++) {
+		size_t off = c * API_MATCH_MAX, k = n - off < API_MATCH_MAX ? n - off : API_MATCH_MAX;
+		cJSON *body = cJSON_CreateObject(), *details = cJSON_AddArrayToObject(body, "details");
+		for (size_t i = 0; i < k; i++)
+			cJSON_AddItemToArray(details, detail_json(&q[idx[off + i]]));
+		http_request_init(&reqs[c], "POST", "people/bulk_match", api_print_and_free(body), "people/bulk_match");
+		/* a key that may not enrich still imports: no stop on a 403 */
+		reqs[c].optional = true;
+		/* a call charged twice costs credits: none is sent again blindly */
+		reqs[c].once = true;
+		pr[c] = &reqs[c];
+	}
+	http_run(hc, pr, ncalls);
+	/* first what the round cost (a lost answer: all it may have), then
+	 * which lost items there is room to ask about again */
+	for (size_t c = 0; c < ncalls; c++) {
+		size_t off = c * API_MATCH_MAX, k = n - off < API_MATCH_MAX ? n - off : API_MATCH_MAX;
+		const struct http_request *r = &reqs[c];
+		if (r->outcome == HTTP_OK) {
+			double used = credits_of(r->json);
+			credits->used += used;
+			*spent += used;
+			read_matches(r->json, q, idx + off, k, out);
+		} else if (r->outcome == HTTP_GAVE_UP && r->maybe_done) {
+			credits->maybe += (double)k;
+			*spent += (double)k;
+		} else {
+			for (size_t i = 0; i < k; i++)
+				api_set_outcome(&out[idx[off + i]], api_outcome_result(r->outcome), r->message);
+		}
+	}
+	for (size_t c = 0; c < ncalls; c++) {
+		size_t off = c * API_MATCH_MAX, k = n - off < API_MATCH_MAX ? n - off : API_MATCH_MAX;
+		const struct http_request *r = &reqs[c];
+		for (size_t i = 0; r->outcome == HTTP_GAVE_UP && r->maybe_done && i < k; i++) {
+			if (allowance < 0 || *spent + (double)(nagain + 1) <= allowance) {
+				again[nagain++] = idx[off + i];
+				api_set_outcome(&out[idx[off + i]], API_NONE, r->message);
+			} else {
+				char msg[800];
+				snprintf(msg, sizeof msg, "%s, and the credit limit leaves no room to ask again", r->message);
+				api_set_outcome(&out[idx[off + i]], API_UNKNOWN, msg);
+			}
+		}
+		http_request_free(&reqs[c]);
+	}
+done:
+	free(reqs);
+	free(pr);
+	return nagain;
+}
+
+void api_match_people(struct http_client *hc, const struct api_person_query *q, size_t n,
+                      double allowance, struct api_item *out, struct api_credits *credits)
+{
+	size_t *idx = calloc(n + 1, sizeof *idx), *again = calloc(n + 1, sizeof *again), m = n;
+	double spent = 0;
+
+	if (!idx || !again) {
+		for (size_t i = 0; i < n; i++)
+			api_set_outcome(&out[i], API_GAVE_UP, "out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++)
+		idx[i] = i;
+	for (int tries = 0; m; tries++) {
+		m = match_round(hc, q, idx, m, out, credits, allowance, &spent, again);
+		if (tries >= hc->opt.retries) {
+			for (size_t i = 0; i < m; i++) {
+				char msg[800];
+				snprintf(msg, sizeof msg, "%s (gave up after %d tries)", out[again[i]].message ?
+				         out[again[i]].message : "no answer", tries + 1);
+				api_set_outcome(&out[again[i]], API_GAVE_UP, msg);
+			}
+			break;
+		}
+		memcpy(idx, again, m * sizeof *idx);
+	}
+done:
+	free(idx);
+	free(again);
+}
+
+const char *api_person_email(const cJSON *person)
+{
+	const char *e = api_str(person, "email");
+	/* Apollo hides an address it may not show behind a placeholder */
+	if (strstr(e, "email_not_unlocked"))
+		return "";
+	return e;
+}
+
+/* ---- prospecting ---- */
+
+static bool same_domain(const cJSON *org, const char *domain)
+{
+	static const char *const keys[] = { "primary_domain", "domain", "website_url" };
+	for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) {
+		const char *v = api_str(org, keys[k]);
+		const char *host = strstr(v, "://") ? strstr(v, "://") + 3 : v;
+		size_t n = strlen(domain);
+		if (strncasecmp(host, "www.", 4) == 0)
+			host += 4;
+		if (strncasecmp(host, domain, n) == 0 && (host[n] == '\0' || host[n] == '/'))
+			return true;
+	}
+	return false;
+}
+
+void api_enrich_organizations(struct http_client *hc, const char *const *domains, size_t n,
+                              struct api_item *out, struct api_credits *credits)
+{
+	size_t ncalls = (n + API_ORGS_MAX - 1) / API_ORGS_MAX;
+	struct http_request *reqs = calloc(ncalls + 1, sizeof *reqs);
+	struct http_request **pr = calloc(ncalls + 1, sizeof *pr);
+
+	if (!reqs || !pr) {
+		for (size_t i = 0; i < n; i++)
+			api_set_outcome(&out[i], API_GAVE_UP, "out of memory");
+		goto done;
+	}
+	for (size_t c = 0; c < ncalls; c++) {
+		size_t off = c * API_ORGS_MAX, k = n - off < API_ORGS_MAX ? n - off : API_ORGS_MAX;
+		cJSON *body = cJSON_CreateObject(), *list = cJSON_AddArrayToObject(body, "domains");
+		for (size_t i = 0; i < k; i++)
+			cJSON_AddItemToArray(list, cJSON_CreateString(domains[off + i]));
+		http_request_init(&reqs[c], "POST", "organizations/bulk_enrich", api_print_and_free(body),
+		                  "organizations/bulk_enrich");
+		pr[c] = &reqs[c];
+	}
+	http_run(hc, pr, ncalls);
+	for (size_t c = 0; c < ncalls; c++) {
+		size_t off = c * API_ORGS_MAX, k = n - off < API_ORGS_MAX ? n - off : API_ORGS_MAX;
+		const struct http_request *r = &reqs[c];
+		const cJSON *orgs = cJSON_GetObjectItemCaseSensitive(r->json, "organizations"), *o;
+		/* a try whose answer was lost may have been charged */
+		credits->maybe += (double)r->faults * (double)k;
+		if (r->outcome == HTTP_OK)
+			credits->used += credits_of(r->json);
+		for (size_t i = 0; i < k; i++) {
+			struct api_item *it = &out[off + i];
+			if (r->outcome != HTTP_OK) {
+				api_set_outcome(it, api_outcome_result(r->outcome), r->message);
+				continue;
+			}
+			api_set_outcome(it, API_DONE, NULL);
+			cJSON_ArrayForEach(o, orgs)
+				if (cJSON_IsObject(o) && same_domain(o, domains[off + i])) {
+					it->record = cJSON_Duplicate(o, 1);
+					snprintf(it->id, sizeof it->id, "%s", api_str(o, "id"));
+					break;
+				}
+		}
+		http_request_free(&reqs[c]);
+	}
+done:
+	free(reqs);
+	free(pr);
+}
+
+static cJSON *strings(const char *const *v, size_t n)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (size_t i = 0; i < n; i++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(v[i]));
+	return a;
+}
+
+int api_search_people(struct http_client *hc, const struct api_people_query *q, long page, cJSON *out,
+                      long *total, struct http_request *failed)
+{
+	struct http_request r, *pr = &r;
+	cJSON *body = cJSON_CreateObject(), *p;
+
+	cJSON_AddItemToObject(body, "q_organization_domains_list", strings(q->domains, q->ndomains));
+	if (q->ntitles)
+		cJSON_AddItemToObject(body, "person_titles", strings(q->titles, q->ntitles));
+	if (q->nseniorities)
+		cJSON_AddItemToObject(body, "person_seniorities", strings(q->seniorities, q->nseniorities));
+	cJSON_AddNumberToObject(body, "page", (double)page);
+	cJSON_AddNumberToObject(body, "per_page", API_PAGE_SIZE);
+	http_request_init(&r, "POST", "mixed_people/api_search", api_print_and_free(body), "mixed_people/api_search");
+	http_run(hc, &pr, 1);
+	if (r.outcome != HTTP_OK) {
+		api_keep_failure(failed, &r);
+		http_request_free(&r);
+		return -1;
+	}
+	/* documented with total_entries and no pagination object; either read */
+	*total = api_number(cJSON_GetObjectItemCaseSensitive(r.json, "total_entries"), -1);
+	if (*total < 0)
+		*total = api_number(cJSON_GetObjectItemCaseSensitive(
+			cJSON_GetObjectItemCaseSensitive(r.json, "pagination"), "total_entries"), 0);
+	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(r.json, "people"))
+		cJSON_AddItemToArray(out, cJSON_Duplicate(p, 1));
+	http_request_free(&r);
+	return 0;
+}

@@ -1,0 +1,200 @@
+/* apollo/settings.c - see apollo/settings.h. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include <curl/curl.h>
+
+#include "apollo/settings.h"
+#include "common/msg.h"
+
+/* the value with surrounding white space (and a line end) removed, in place */
+static char *trim(char *s)
+{
+	char *e;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
+		*--e = '\0';
+	return s;
+}
+
+static int read_key_file(struct api_settings *s, const char *path, char *err, size_t errlen)
+{
+	struct stat st;
+	char line[1024];
+	FILE *f = fopen(path, "r");
+
+	if (!f) {
+		snprintf(err, errlen, "--api-key-file %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fileno(f), &st) == 0 && (st.st_mode & 077)) {
+		snprintf(err, errlen, "--api-key-file %s: the file can be read by others (mode %03o); "
+		         "make it private first: chmod 600 %s", path, (unsigned)(st.st_mode & 0777), path);
+		fclose(f);
+		return -1;
+	}
+	if (!fgets(line, sizeof line, f) || !*trim(line)) {
+		snprintf(err, errlen, "--api-key-file %s: the file is empty", path);
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	s->key = strdup(trim(line));
+	memset(line, 0, sizeof line);
+	snprintf(s->key_source, sizeof s->key_source, "the key in %.250s", path);
+	if (!s->key) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+/* the config file's `api_key = ...` and `base_url = ...` lines, for the
+ * settings not given otherwise; a missing file is not an error */
+static int read_config_file(struct api_settings *s, bool want_key, bool want_url,
+                            char *err, size_t errlen)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char path[4096], line[2048];
+	unsigned long n = 0;
+	struct stat st;
+	FILE *f;
+
+	if (xdg && *xdg)
+		snprintf(path, sizeof path, "%s/apollo-csv/config", xdg);
+	else if (home && *home)
+		snprintf(path, sizeof path, "%s/.config/apollo-csv/config", home);
+	else
+		return 0;
+	if (!(f = fopen(path, "r")))
+		return 0;
+	while (fgets(line, sizeof line, f)) {
+		char *l = trim(line), *eq, *name, *value;
+		n++;
+		if (!*l || *l == '#')
+			continue;
+		if (!(eq = strchr(l, '='))) {
+			snprintf(err, errlen, "%s:%lu: expected NAME = VALUE (api_key or base_url)", path, n);
+			fclose(f);
+			return -1;
+		}
+		*eq = '\0';
+		name = trim(l);
+		value = trim(eq + 1);
+		if (strcmp(name, "api_key") == 0) {
+			if (!want_key)
+				continue;
+			if (fstat(fileno(f), &st) == 0 && (st.st_mode & 077)) {
+				snprintf(err, errlen, "%s holds an API key and can be read by others; "
+				         "make it private first: chmod 600 %s", path, path);
+				fclose(f);
+				return -1;
+			}
+			free(s->key);
+			s->key = strdup(value);
+			snprintf(s->key_source, sizeof s->key_source, "api_key in %.250s", path);
+		} else if (strcmp(name, "base_url") == 0) {
+			if (want_url) {
+				free(s->base_url);
+				s->base_url = strdup(value);
+			}
+		} else {
+			snprintf(err, errlen, "%s:%lu: unknown setting \"%s\" (api_key or base_url)", path, n, name);
+			fclose(f);
+			return -1;
+		}
+	}
+	fclose(f);
+	return 0;
+}
+
+static bool loopback_host(const char *host)
+{
+	if (strcasecmp(host, "localhost") == 0 || strcmp(host, "[::1]") == 0 || strcmp(host, "::1") == 0)
+		return true;
+	return strncmp(host, "127.", 4) == 0 && host[4 + strspn(host + 4, "0123456789.")] == '\0';
+}
+
+int api_url_allowed(const char *url)
+{
+	CURLU *u = curl_url();
+	char *scheme = NULL, *host = NULL, *user = NULL;
+	int ok = 0;
+
+	/* parsed as libcurl will use it, so "http://localhost:80@elsewhere/"
+	 * is seen for what it is: a URL to elsewhere */
+	if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
+		bool has_user = curl_url_get(u, CURLUPART_USER, &user, 0) == CURLUE_OK;
+		if (has_user)
+			ok = 0;   /* user info in the URL: never (it would go along with the key) */
+		else if (strcasecmp(scheme, "https") == 0)
+			ok = 1;
+		else if (strcasecmp(scheme, "http") == 0)
+			ok = loopback_host(host);
+	}
+	curl_free(scheme);
+	curl_free(host);
+	curl_free(user);
+	curl_url_cleanup(u);
+	return ok;
+}
+
+int api_settings_load(struct api_settings *s, const char *key_file, char *err, size_t errlen)
+{
+	const char *env_key = getenv("APOLLO_API_KEY"), *env_url = getenv("APOLLO_BASE_URL");
+	size_t len;
+
+	memset(s, 0, sizeof *s);
+	if (key_file) {
+		if (read_key_file(s, key_file, err, errlen) < 0)
+			return -1;
+	} else if (env_key && *env_key) {
+		s->key = strdup(env_key);
+		snprintf(s->key_source, sizeof s->key_source, "the key in APOLLO_API_KEY");
+	}
+	if (env_url && *env_url)
+		s->base_url = strdup(env_url);
+	if ((!s->key || !s->base_url) && read_config_file(s, !s->key, !s->base_url, err, errlen) < 0)
+		return -1;
+	if (!s->key || !*s->key) {
+		snprintf(err, errlen, "no API key: set APOLLO_API_KEY, use --api-key-file FILE, or put "
+		         "api_key = ... in ~/.config/apollo-csv/config (see apollo-csv(1))");
+		return -1;
+	}
+	msg_register_secret(s->key);
+	if (strpbrk(s->key, "\r\n")) {
+		snprintf(err, errlen, "%s holds a line break; an API key is one line", s->key_source);
+		return -1;
+	}
+	if (!s->base_url && !(s->base_url = strdup(APOLLO_DEFAULT_BASE_URL))) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	len = strlen(s->base_url);
+	while (len > 0 && s->base_url[len - 1] == '/')
+		s->base_url[--len] = '\0';
+	if (!api_url_allowed(s->base_url)) {
+		snprintf(err, errlen, "APOLLO_BASE_URL %s: only https:// is allowed (plain http:// only "
+		         "for a server on this machine, such as apollo-sandbox)", s->base_url);
+		return -1;
+	}
+	return 0;
+}
+
+void api_settings_free(struct api_settings *s)
+{
+	free(s->key);
+	free(s->base_url);
+	s->key = s->base_url = NULL;
+}

@@ -1,0 +1,31 @@
+/* apollo/settings.h - where Apollo is and the key that opens it.
+ *
+ * The key comes from --api-key-file FILE (which must not be readable by
+ * group or others), else APOLLO_API_KEY, else the `api_key` line of the
+ * config file $XDG_CONFIG_HOME/apollo-csv/config (~/.config/... when
+ * XDG_CONFIG_HOME is unset). The base URL comes from APOLLO_BASE_URL, else
+ * the config file's `base_url`, else Apollo's. Plain http:// is accepted
+ * only for a loopback host (apollo-sandbox). The key is registered with
+ * common/msg.c at once, so no message can show it. */
+#ifndef APOLLO_API_SETTINGS_H
+#define APOLLO_API_SETTINGS_H
+
+#include <stddef.h>
+
+#define APOLLO_DEFAULT_BASE_URL "https://api.apollo.io/api/v1"
+
+struct api_settings {
+	char *key;
+	char *base_url;          /* without a trailing slash */
+	char key_source[300];    /* where the key came from, for messages */
+};
+
+/* 0, or -1 with err set (nothing to read the key from, a key file others
+ * can read, an http:// URL that is not loopback). */
+int api_settings_load(struct api_settings *s, const char *key_file, char *err, size_t errlen);
+void api_settings_free(struct api_settings *s);
+/* true for https:// URLs and http:// to localhost, 127.x.x.x or [::1];
+ * never for a URL with user info. Exposed for tests. */
+int api_url_allowed(const char *url);
+
+#endif

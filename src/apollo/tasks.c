@@ -1,0 +1,300 @@
+/* apollo/tasks.c - see apollo/tasks.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "apollo/send_once.h"
+#include "apollo/tasks.h"
+#include "common/dynbuf.h"
+#include "values/start_time.h"
+
+struct tasks_ctx {
+	const struct api_task *tasks;
+	bool *single;              /* the task goes alone (after a 422 on its bulk call) */
+};
+
+static const char *nz(const char *s)
+{
+	return s ? s : "";
+}
+
+/* the settings a bulk_create shares among its contacts */
+static cJSON *settings_json(const struct api_task *t)
+{
+	cJSON *o = cJSON_CreateObject();
+	api_add_str(o, "user_id", t->user_id);
+	api_add_str(o, "type", t->type);
+	api_add_str(o, "status", t->status);
+	api_add_str(o, "due_at", t->due_at);
+	api_add_str(o, "priority", t->priority);
+	api_add_str(o, "note", t->note);
+	return o;
+}
+
+/* ---- grouping: tasks with the same settings share a bulk_create ---- */
+
+struct keyed {
+	const char *key;       /* the settings joined; NULL: goes alone */
+	size_t index;
+};
+
+static int by_key(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	int c;
+	if (!x->key || !y->key)
+		c = !x->key - !y->key;
+	else
+		c = strcmp(x->key, y->key);
+	return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+static char *settings_key(const struct api_task *t)
+{
+	const char *parts[] = { t->user_id, t->type, t->status, t->due_at, t->priority, t->note };
+	struct dynbuf b;
+	dynbuf_init(&b, 64u << 20);
+	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
+		dynbuf_add(&b, nz(parts[i]), strlen(nz(parts[i])));
+		dynbuf_addc(&b, '\x1f');
+	}
+	dynbuf_addc(&b, '\0');
+	return b.data;
+}
+
+/* one request: the tasks idx[0..n), in one bulk_create or a single create */
+struct unit {
+	size_t *idx;
+	size_t n;
+	bool bulk;
+};
+
+/* Cuts pending[0..np) into requests; single[i]: task i goes alone. The
+ * units point into `order`, which the caller frees. */
+static size_t make_units(const struct api_task *tasks, const size_t *pending, size_t np,
+                         const bool *single, size_t *order, struct unit *units)
+{
+	struct keyed *k = calloc(np ? np : 1, sizeof *k);
+	size_t nu = 0;
+
+	if (!k)
+		return 0;
+	for (size_t i = 0; i < np; i++) {
+		const struct api_task *t = &tasks[pending[i]];
+		k[i].index = pending[i];
+		k[i].key = single[pending[i]] || *nz(t->title) ? NULL : settings_key(t);
+	}
+	qsort(k, np, sizeof *k, by_key);
+	for (size_t i = 0; i < np; i++)
+		order[i] = k[i].index;
+	for (size_t i = 0; i < np;) {
+		size_t j = i + 1;
+		while (k[i].key && j < np && k[j].key && strcmp(k[i].key, k[j].key) == 0 &&
+		       j - i < API_TASKS_PER_CALL)
+			j++;
+		units[nu++] = (struct unit){ order + i, j - i, j - i > 1 };
+		i = j;
+	}
+	for (size_t i = 0; i < np; i++)
+		free((char *)k[i].key);
+	free(k);
+	return nu;
+}
+
+static char *build_request(const struct api_task *tasks, const struct unit *u)
+{
+	const struct api_task *t = &tasks[u->idx[0]];
+	cJSON *body = settings_json(t), *ids;
+
+	if (!body)
+		return NULL;
+	if (!u->bulk) {
+		api_add_str(body, "contact_id", t->contact_id);
+		api_add_str(body, "title", t->title);
+		return api_print_and_free(body);
+	}
+	ids = cJSON_AddArrayToObject(body, "contact_ids");
+	for (size_t k = 0; k < u->n; k++)
+		cJSON_AddItemToArray(ids, cJSON_CreateString(nz(tasks[u->idx[k]].contact_id)));
+	return api_print_and_free(body);
+}
+
+static void take_id(struct api_item *it, const cJSON *task)
+{
+	api_set_outcome(it, API_CREATED, NULL);
+	snprintf(it->id, sizeof it->id, "%s", api_str(task, "id"));
+}
+
+/* a reply: {"task": {...}} for one, {"tasks": [...]} for a bulk_create,
+ * matched to the unit's tasks by contact id */
+static void read_reply(const struct api_task *tasks, const struct unit *u, const cJSON *reply,
+                       struct api_item *out)
+{
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(reply, "tasks"), *t;
+	const cJSON *one = cJSON_GetObjectItemCaseSensitive(reply, "task");
+	bool *taken;
+
+	if (!u->bulk && cJSON_IsObject(one) && *api_str(one, "id")) {
+		take_id(&out[u->idx[0]], one);
+		return;
+	}
+	taken = calloc((size_t)cJSON_GetArraySize(list) + 1, sizeof *taken);
+	for (size_t k = 0; k < u->n; k++) {
+		size_t i = u->idx[k], pos = 0;
+		cJSON_ArrayForEach(t, list) {
+			if (taken && !taken[pos] && strcmp(api_str(t, "contact_id"), nz(tasks[i].contact_id)) == 0) {
+				taken[pos] = true;
+				take_id(&out[i], t);
+				break;
+			}
+			pos++;
+		}
+		if (out[i].result == API_NONE)
+			api_set_outcome(&out[i], API_REFUSED, "Apollo's reply has no task for this contact");
+	}
+	free(taken);
+}
+
+/* ---- looking for tasks a request may have made ---- */
+
+static bool same_instant(const char *a, const char *b)
+{
+	double x, y;
+	if (!*a || !*b)
+		return !*a && !*b;
+	return parse_instant_precise(a, &x) && parse_instant_precise(b, &y) && x - y < 1 && y - x < 1;
+}
+
+static bool same_text(const cJSON *task, const char *key, const char *want)
+{
+	return strcmp(api_str(task, key), nz(want)) == 0;
+}
+
+/* is `found` the task t, made since `since`? */
+static bool is_task(const cJSON *found, const struct api_task *t, double since)
+{
+	double made;
+	if (!same_text(found, "contact_id", t->contact_id) || !same_text(found, "type", t->type) ||
+	    !same_text(found, "note", t->note) || !same_text(found, "title", t->title) ||
+	    !same_instant(api_str(found, "due_at"), nz(t->due_at)))
+		return false;
+	if (*nz(t->priority) && !same_text(found, "priority", t->priority))
+		return false;
+	if (*nz(t->user_id) && !same_text(found, "user_id", t->user_id))
+		return false;
+	return parse_instant_precise(api_str(found, "created_at"), &made) && made >= since - API_LOOK_MARGIN;
+}
+
+/* Looks for the tasks idx[0..n) among the tasks of their contacts made
+ * since `since`; those found are API_CREATED ("found"). 0, or -1 with
+ * the search's failure in why. */
+static int look(void *vctx, struct http_client *hc, const size_t *idx, size_t n, double since,
+                struct api_item *out, char *why, size_t whylen)
+{
+	const struct api_task *tasks = ((struct tasks_ctx *)vctx)->tasks;
+	for (size_t off = 0; off < n; off += API_PAGE_SIZE) {
+		size_t m = n - off < API_PAGE_SIZE ? n - off : API_PAGE_SIZE;
+		cJSON *filters = cJSON_CreateObject(), *found = cJSON_CreateArray(), *ids, *f;
+		struct http_request failed;
+
+		ids = cJSON_AddArrayToObject(filters, "contact_ids");
+		for (size_t k = 0; k < m; k++)
+			cJSON_AddItemToArray(ids, cJSON_CreateString(nz(tasks[idx[off + k]].contact_id)));
+		if (api_search_all(hc, "tasks/search", "tasks", filters, false, found, &failed) < 0) {
+			snprintf(why, whylen, "%s", failed.message);
+			cJSON_Delete(filters);
+			cJSON_Delete(found);
+			return -1;
+		}
+		for (size_t k = 0; k < m; k++) {
+			size_t i = idx[off + k];
+			cJSON_ArrayForEach(f, found) {
+				if (!cJSON_GetObjectItemCaseSensitive(f, "_taken") && is_task(f, &tasks[i], since)) {
+					cJSON_AddTrueToObject(f, "_taken");
+					take_id(&out[i], f);
+					snprintf(out[i].reason, sizeof out[i].reason, "found");
+					break;
+				}
+			}
+		}
+		cJSON_Delete(filters);
+		cJSON_Delete(found);
+	}
+	return 0;
+}
+
+/* ---- sending ---- */
+
+
+/* One round: every pending task's request at once. */
+static void send_round(void *vctx, struct http_client *hc, const size_t *pending, size_t np,
+                       struct api_item *out, struct once_round *rd)
+{
+	struct tasks_ctx *ctx = vctx;
+	const struct api_task *tasks = ctx->tasks;
+	bool *single = ctx->single;
+	size_t *order = calloc(np, sizeof *order);
+	struct unit *units = calloc(np, sizeof *units);
+	struct http_request *reqs = calloc(np, sizeof *reqs);
+	struct http_request **pr = calloc(np, sizeof *pr);
+	size_t nu;
+
+	if (!order || !units || !reqs || !pr || !(nu = make_units(tasks, pending, np, single, order, units))) {
+		for (size_t i = 0; i < np; i++)
+			api_set_outcome(&out[pending[i]], API_GAVE_UP, "out of memory");
+		nu = 0;
+	}
+	for (size_t u = 0; u < nu; u++) {
+		const char *path = units[u].bulk ? "tasks/bulk_create" : "tasks";
+		http_request_init(&reqs[u], "POST", path, build_request(tasks, &units[u]), "%s", path);
+		reqs[u].once = true;
+		pr[u] = &reqs[u];
+	}
+	http_run(hc, pr, nu);
+	for (size_t u = 0; u < nu; u++) {
+		const struct unit *w = &units[u];
+		const struct http_request *r = &reqs[u];
+		for (size_t k = 0; k < w->n; k++) {
+			size_t i = w->idx[k];
+			if (r->outcome == HTTP_OK)
+				continue;
+			if (r->outcome == HTTP_REFUSED && r->status == 422 && w->bulk) {
+				/* one bad contact must not fail its neighbours */
+				single[i] = true;
+				rd->again[rd->nagain++] = i;
+			} else if (r->outcome == HTTP_GAVE_UP && r->maybe_done) {
+				rd->maybe[rd->nmaybe++] = i;
+				if (!rd->since || r->first_sent < rd->since)
+					rd->since = r->first_sent;
+				api_set_outcome(&out[i], API_NONE, r->message);
+			} else {
+				api_set_outcome(&out[i], api_outcome_result(r->outcome), r->message);
+			}
+		}
+		if (r->outcome == HTTP_OK)
+			read_reply(tasks, w, r->json, out);
+		http_request_free(&reqs[u]);
+	}
+	free(order);
+	free(units);
+	free(reqs);
+	free(pr);
+}
+
+void api_create_tasks(struct http_client *hc, const struct api_task *tasks, size_t n,
+                      double look_since, struct api_item *out)
+{
+	struct tasks_ctx ctx = { tasks, calloc(n + 1, sizeof (bool)) };
+	struct once_job job = { "task", send_round, look, &ctx };
+
+	if (!ctx.single) {
+		for (size_t i = 0; i < n; i++)
+			api_set_outcome(&out[i], API_GAVE_UP, "out of memory");
+		return;
+	}
+	api_once_run(hc, &job, n, look_since, out);
+	free(ctx.single);
+}

@@ -1,0 +1,92 @@
+/* apollo-csv - move spreadsheets of prospects in and out of Apollo.io.
+ *
+ * Design: the whole command line is parsed into one struct config (cli/cli.c)
+ * before any I/O; then one cmd_*.c runs the command. A command streams its
+ * input through stages that know rows, never HTTP: files/input.c (bytes: gzip,
+ * encodings) -> files/csv_reader.c (records, with line numbers) -> rows/mapping.c
+ * (columns to Apollo fields, clean-up) -> rows/row_check.c (validate, dedupe)
+ * -> rows/results.c (one result row per input row, in input order, written via
+ * files/csv_writer.c under a temporary name and renamed when complete).
+ * Three worker threads (common/bgjob.c) keep two cores busy: one decompresses and
+ * decodes (files/input.c), one parses a batch of records ahead (files/readahead.c), one
+ * writes (files/csv_writer.c); the stages themselves stay single-threaded code.
+ *
+ * Invariants: every input row gets exactly one result row; bad input never
+ * stops a run, it becomes an invalid row with a reason; every diagnostic
+ * goes through common/msg.c as "apollo-csv: FILE:LINE:COL: message"; the exit
+ * status is one of common/exit_codes.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli/cli.h"
+#include "commands/check.h"
+#include "commands/enroll.h"
+#include "commands/export.h"
+#include "commands/import.h"
+#include "commands/update.h"
+#include "commands/tasks.h"
+#include "commands/deals.h"
+#include "commands/prospect.h"
+#include "common/exit_codes.h"
+#include "common/msg.h"
+
+int main(int argc, char **argv)
+{
+	struct config cfg;
+	int status = cli_parse(argc, argv, &cfg);
+
+	if (status != EXIT_OK) {
+		cli_free(&cfg);
+		return status;
+	}
+	msg_set_quiet(cfg.quiet);
+	switch (cfg.command) {
+	case CMD_HELP:
+		if (!cli_print_help(cfg.help_topic, stdout)) {
+			struct msg_pos none = { 0 };
+			msg_error(&none, "no help for \"%s\": it is not a command", cfg.help_topic);
+			status = EXIT_USAGE;
+		}
+		break;
+	case CMD_VERSION:
+		cli_print_version(stdout);
+		break;
+	case CMD_CHECK:
+		status = cmd_check(&cfg);
+		break;
+	case CMD_IMPORT:
+		status = cmd_import(&cfg);
+		break;
+	case CMD_ENROLL:
+	case CMD_UNENROLL:
+		status = cmd_enroll(&cfg);
+		break;
+	case CMD_EXPORT:
+		status = cmd_export(&cfg);
+		break;
+	case CMD_UPDATE:
+		status = cmd_update(&cfg);
+		break;
+	case CMD_TASKS:
+		status = cmd_tasks(&cfg);
+		break;
+	case CMD_DEALS:
+		status = cmd_deals(&cfg);
+		break;
+	case CMD_PROSPECT:
+		status = cmd_prospect(&cfg);
+		break;
+	case CMD_NONE:
+		status = EXIT_INTERNAL;
+		break;
+	}
+	cli_free(&cfg);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		struct msg_pos none = { 0 };
+		msg_error(&none, "standard output: write error");
+		status = exit_code_worst(status, EXIT_OUTPUT);
+	}
+	return status;
+}

@@ -1,0 +1,9 @@
+/* commands/check.h - the check command. */
+#ifndef APOLLO_CMD_CHECK_H
+#define APOLLO_CMD_CHECK_H
+
+#include "cli/cli.h"
+
+int cmd_check(const struct config *cfg);
+
+#endif

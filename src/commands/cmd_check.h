@@ -1,9 +1,0 @@
-/* cmd_check.h - the check command. */
-#ifndef APOLLO_CMD_CHECK_H
-#define APOLLO_CMD_CHECK_H
-
-#include "cli.h"
-
-int cmd_check(const struct config *cfg);
-
-#endif

@@ -1,9 +1,0 @@
-/* cmd_enroll.h - the enroll and unenroll commands. */
-#ifndef APOLLO_CMD_ENROLL_H
-#define APOLLO_CMD_ENROLL_H
-
-#include "cli.h"
-
-int cmd_enroll(const struct config *cfg);
-
-#endif

@@ -1,0 +1,422 @@
+/* commands/deals.c - `apollo-csv deals FILE`: one Apollo deal (opportunity)
+ * per row.
+ *
+ * A row names the deal, its account (a domain or an Apollo account id),
+ * its amount, stage, closing date and owner in the spellings a
+ * spreadsheet has (values/sheet_values.h). Domains become account ids with the
+ * fewest calls: with --create-accounts through accounts/bulk_create and
+ * Apollo's dedupe (100 a call, an account made for a domain Apollo does
+ * not have); without it the team's accounts are read once, and a domain
+ * that has none fails its row. Stages are named: opportunity_stages is
+ * read once. Apollo has no bulk create for deals: one call a deal, --jobs
+ * at a time, each sent once (apollo/deals.h); the rows are run by
+ * commands/record_per_row.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "apollo/deals.h"
+#include "values/clean.h"
+#include "commands/deals.h"
+#include "rows/dedupe.h"
+#include "common/exit_codes.h"
+#include "rows/find_column.h"
+#include "common/msg.h"
+#include "commands/record_per_row.h"
+#include "commands/session.h"
+#include "values/sheet_values.h"
+#include "rows/validate.h"
+
+enum deal_col { DC_NAME, DC_ACCOUNT, DC_ACCOUNT_NAME, DC_AMOUNT, DC_STAGE, DC_CLOSED, DC_OWNER, DC_COUNT };
+
+static const char *const *const column_names[DC_COUNT] = {
+	[DC_NAME] = (const char *const[]){ "name", "dealname", "opportunityname", "deal", "opportunity", NULL },
+	[DC_ACCOUNT] = (const char *const[]){ "account", "accountid", "domain", "accountdomain", "companydomain",
+	                                       "website", "companywebsite", NULL },
+	[DC_ACCOUNT_NAME] = (const char *const[]){ "accountname", "company", "companyname", NULL },
+	[DC_AMOUNT] = (const char *const[]){ "amount", "dealamount", "value", "dealvalue", "opportunityamount",
+	                                      NULL },
+	[DC_STAGE] = (const char *const[]){ "stage", "dealstage", "opportunitystage", "stagename", NULL },
+	[DC_CLOSED] = (const char *const[]){ "closeddate", "closedate", "expectedclosedate", "closedon",
+	                                      "closedat", "closingdate", NULL },
+	[DC_OWNER] = (const char *const[]){ "owner", "owneremail", "dealowner", "user", NULL },
+};
+
+struct deal_row {
+	struct api_deal deal;
+	const char *domain;            /* the account given by domain: not yet an id */
+	const char *account_name;
+};
+
+/* domain -> account id, for the run */
+struct account_ids {
+	struct dedupe_set map;         /* domain -> index + 1 */
+	char (*id)[API_ID_MAX];
+	size_t n, cap;
+	bool listed;                   /* the team's accounts have been read */
+	bool list_failed;
+	char list_error[600];
+};
+
+struct deals_run {
+	struct record_rows rr;
+	int col[DC_COUNT];
+	cJSON *stages;                 /* opportunity_stages */
+	char default_stage[API_ID_MAX];
+	struct account_ids accounts;
+	unsigned long long accounts_made, accounts_matched;
+};
+
+/* the deal of the chunk's i-th row */
+static struct deal_row *deal_of(struct deals_run *run, size_t i)
+{
+	return record_rows_row(&run->rr, i);
+}
+
+static const char *cell(const struct deals_run *run, const struct csv_record *rec, enum deal_col c)
+{
+	return header_cell(rec, run->col[c]);
+}
+
+/* ---- accounts ---- */
+
+static const char *account_id_of(struct account_ids *a, const char *domain)
+{
+	unsigned long at = dedupe_find(&a->map, domain, strlen(domain));
+	return at ? a->id[at - 1] : NULL;
+}
+
+static bool account_put(struct account_ids *a, const char *domain, const char *id)
+{
+	if (a->n == a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : 256;
+		char (*n)[API_ID_MAX] = realloc(a->id, cap * sizeof *n);
+		if (!n)
+			return false;
+		a->id = n;
+		a->cap = cap;
+	}
+	snprintf(a->id[a->n], API_ID_MAX, "%s", id);
+	if (!dedupe_check_add(&a->map, domain, strlen(domain), (unsigned long)a->n + 1))
+		a->n++;
+	return true;
+}
+
+/* every account of the team, by domain: read once */
+static void list_accounts(struct deals_run *run)
+{
+	struct account_ids *a = &run->accounts;
+	cJSON *list = cJSON_CreateArray(), *it;
+	struct http_request failed;
+	struct dynbuf d;
+
+	a->listed = true;
+	if (api_list_accounts(&run->rr.s->hc, list, &failed) < 0) {
+		a->list_failed = true;
+		snprintf(a->list_error, sizeof a->list_error, "%s", failed.message);
+		cJSON_Delete(list);
+		return;
+	}
+	dynbuf_init(&d, 1 << 16);
+	cJSON_ArrayForEach(it, list) {
+		const char *dom = api_str(it, "domain");
+		clean_domain(dom, strlen(dom), &d);
+		if (d.len && !account_id_of(a, d.data))
+			account_put(a, d.data, api_str(it, "id"));
+	}
+	dynbuf_free(&d);
+	cJSON_Delete(list);
+}
+
+/* accounts/bulk_create (Apollo's dedupe) for the chunk's domains not yet known */
+static void make_accounts(struct deals_run *run)
+{
+	struct chunk *c = &run->rr.chunk;
+	struct api_account *want = calloc(c->nsend + 1, sizeof *want);
+	struct api_item *out = calloc(c->nsend + 1, sizeof *out);
+	struct dedupe_set asked;
+	size_t n = 0;
+
+	dedupe_init(&asked);
+	for (size_t i = 0; want && out && i < c->n; i++) {
+		const struct deal_row *d;
+		/* (only the rows classified, not replayed, have a deal_row) */
+		if (!c->rows[i].send || !(d = deal_of(run, i))->domain || account_id_of(&run->accounts, d->domain) ||
+		    dedupe_check_add(&asked, d->domain, strlen(d->domain), 1))
+			continue;
+		want[n].domain = d->domain;
+		want[n++].name = *d->account_name ? d->account_name : d->domain;
+	}
+	if (n)
+		api_create_accounts(&run->rr.s->hc, want, n, out);
+	for (size_t k = 0; k < n; k++) {
+		if (out[k].result == API_CREATED || out[k].result == API_EXISTING) {
+			account_put(&run->accounts, want[k].domain, out[k].id);
+			run->accounts_made += out[k].result == API_CREATED;
+			run->accounts_matched += out[k].result == API_EXISTING;
+		}
+	}
+	/* a domain still without an id: its rows fail below with Apollo's words */
+	for (size_t i = 0; i < c->n; i++) {
+		struct held_row *h = &c->rows[i];
+		const struct deal_row *d;
+		if (!h->send || !(d = deal_of(run, i))->domain || account_id_of(&run->accounts, d->domain))
+			continue;
+		for (size_t k = 0; k < n; k++)
+			if (strcmp(want[k].domain, d->domain) == 0) {
+				if (out[k].result == API_REFUSED && !run->rr.s->hc.refused) {
+					h->res.status = ST_FAILED;
+					h->res.reason = chunk_printf(c, "Apollo did not make an account for %s: %s", d->domain,
+					                             out[k].message ? out[k].message : "?");
+					h->res.needs_attention = true;
+				} else {
+					record_rows_not_sent(&run->rr, h, &out[k]);
+				}
+				break;
+			}
+	}
+	for (size_t k = 0; k < n; k++)
+		api_item_clear(&out[k]);
+	dedupe_free(&asked);
+	free(want);
+	free(out);
+}
+
+/* Every row given by domain gets its account id, or fails. */
+static void find_accounts(struct deals_run *run)
+{
+	struct chunk *c = &run->rr.chunk;
+
+	bool domains = false;
+
+	for (size_t i = 0; i < c->n && !domains; i++)
+		domains = c->rows[i].send && deal_of(run, i)->domain;
+	if (!domains)
+		return;
+	if (run->rr.cfg->create_accounts)
+		make_accounts(run);
+	else if (!run->accounts.listed)
+		list_accounts(run);
+	for (size_t i = 0; i < c->n; i++) {
+		struct held_row *h = &c->rows[i];
+		struct deal_row *d;
+		const char *id;
+		if (!h->send || h->res.status != ST_READY || !(d = deal_of(run, i))->domain)
+			continue;
+		if ((id = account_id_of(&run->accounts, d->domain))) {
+			d->deal.account_id = chunk_strdup(c, id);
+			h->res.account_id = d->deal.account_id;
+		} else if (run->accounts.list_failed) {
+			h->res.status = ST_UNPROCESSED;
+			h->res.reason = chunk_printf(c, "not sent: the accounts could not be read (%s); run deals "
+			                             "--resume on this file", run->accounts.list_error);
+			run->rr.gave_up = true;
+		} else {
+			h->res.status = ST_FAILED;
+			h->res.reason = chunk_printf(c, "Apollo has no account for %s: add --create-accounts to make "
+			                             "one, or give the account's id", d->domain);
+			h->res.needs_attention = true;
+		}
+	}
+}
+
+/* ---- rows ---- */
+
+static const char *stage_id(const struct deals_run *run, const char *name)
+{
+	struct dynbuf a, b;
+	const cJSON *s;
+	const char *found = NULL;
+
+	dynbuf_init(&a, 1 << 16);
+	dynbuf_init(&b, 1 << 16);
+	clean_match_key(name, strlen(name), &a);
+	cJSON_ArrayForEach(s, run->stages) {
+		const char *sn = api_str(s, "name");
+		clean_match_key(sn, strlen(sn), &b);
+		if (strcmp(api_str(s, "id"), name) == 0 ||
+		    (a.len && a.len == b.len && memcmp(a.data, b.data, a.len) == 0)) {
+			found = api_str(s, "id");
+			break;
+		}
+	}
+	dynbuf_free(&a);
+	dynbuf_free(&b);
+	return found;
+}
+
+static const char *stage_names(const struct deals_run *run, struct chunk *c)
+{
+	char list[1024] = "";
+	const cJSON *s;
+	cJSON_ArrayForEach(s, run->stages)
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", *list ? ", " : "",
+		         api_str(s, "name"));
+	return chunk_strdup(c, *list ? list : "(Apollo lists none)");
+}
+
+/* The row's deal read and checked: NULL, or why it cannot be made. */
+static const char *read_deal(struct record_rows *rr, const struct csv_record *rec, void *row)
+{
+	struct deals_run *run = rr->ctx;
+	struct deal_row *d = row;
+	const struct config *cfg = run->rr.cfg;
+	struct session *s = run->rr.s;
+	struct chunk *c = &run->rr.chunk;
+	const char *account = cell(run, rec, DC_ACCOUNT), *amount = cell(run, rec, DC_AMOUNT);
+	const char *stage = cell(run, rec, DC_STAGE), *closed = cell(run, rec, DC_CLOSED);
+	const char *owner = cell(run, rec, DC_OWNER), *why;
+	char digits[48], date[11], whybuf[512], owner_id[64];
+
+	d->deal.name = chunk_trimmed(c, cell(run, rec, DC_NAME));
+	if (!*d->deal.name)
+		return "no deal name";
+	if (*account && strchr(account, '.')) {
+		struct dynbuf dom;
+		dynbuf_init(&dom, 1 << 16);
+		clean_domain(account, strlen(account), &dom);
+		d->domain = dom.len ? chunk_strdup(c, dom.data) : NULL;
+		dynbuf_free(&dom);
+		if (!d->domain)
+			return chunk_printf(c, "account \"%s\" is neither a domain nor an Apollo account id", account);
+		d->account_name = chunk_trimmed(c, cell(run, rec, DC_ACCOUNT_NAME));
+	} else if (*account) {
+		d->deal.account_id = chunk_trimmed(c, account);
+		if (!validate_apollo_id(d->deal.account_id))
+			return chunk_printf(c, "account \"%s\" is neither a domain nor an Apollo account id", account);
+	}
+	if ((why = sheet_amount(amount, cfg->decimal_comma, digits, whybuf, sizeof whybuf)))
+		return chunk_printf(c, "amount: %s", why);
+	d->deal.amount = *digits ? chunk_strdup(c, digits) : NULL;
+	if (*stage) {
+		if (!(d->deal.stage_id = stage_id(run, chunk_trimmed(c, stage))))
+			return chunk_printf(c, "\"%s\" is not a deal stage: use %s", stage, stage_names(run, c));
+	} else if (*run->default_stage) {
+		d->deal.stage_id = run->default_stage;
+	}
+	if ((why = sheet_date(closed, (enum date_order)cfg->date_order, date, whybuf, sizeof whybuf)))
+		return chunk_printf(c, "closed_date: %s", why);
+	d->deal.closed_date = *date ? chunk_strdup(c, date) : NULL;
+	if (*owner) {
+		if (resolve_user(&s->rv, chunk_trimmed(c, owner), owner_id) != EXIT_OK)
+			return owner_problem(c, owner, s->rv.error);
+		d->deal.owner_id = chunk_strdup(c, owner_id);
+	} else {
+		d->deal.owner_id = s->plan.owner_id;
+	}
+	return NULL;
+}
+
+/* a deal is the same as another with the same name, account (as written),
+ * amount, stage, date and owner */
+static void deal_identity(const void *row, struct dynbuf *key)
+{
+	const struct deal_row *d = row;
+	const char *parts[] = { d->deal.name, d->domain ? d->domain : d->deal.account_id, d->deal.amount,
+	                        d->deal.stage_id, d->deal.closed_date, d->deal.owner_id };
+
+	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
+		dynbuf_add(key, parts[i] ? parts[i] : "", strlen(parts[i] ? parts[i] : ""));
+		dynbuf_addc(key, '\x1f');
+	}
+}
+
+static void deal_ready(struct held_row *h, const void *row)
+{
+	h->res.account_id = ((const struct deal_row *)row)->deal.account_id;
+}
+
+/* the accounts of the rows given by domain, before their deals */
+static void prepare(struct record_rows *rr)
+{
+	find_accounts(rr->ctx);
+}
+
+static void make(struct record_rows *rr, const size_t *rows, size_t n, double look_since,
+                 struct api_item *out)
+{
+	struct api_deal *deals = calloc(n, sizeof *deals);
+
+	if (!deals)
+		return;   /* no outcome: the rows stay ready, and are not sent */
+	for (size_t k = 0; k < n; k++)
+		deals[k] = deal_of(rr->ctx, rows[k])->deal;
+	api_create_deals(&rr->s->hc, deals, n, look_since, out);
+	free(deals);
+}
+
+static void summary(struct record_rows *rr)
+{
+	const struct deals_run *run = rr->ctx;
+	if (run->accounts_made || run->accounts_matched)
+		msg_info("accounts: %llu made, %llu Apollo already had", run->accounts_made, run->accounts_matched);
+}
+
+static const struct record_kind deals_kind = {
+	"deals", "deal", RESULTS_DEALS, sizeof (struct deal_row), read_deal, deal_identity, deal_ready, prepare,
+	make, NULL, summary,
+};
+
+/* the stages, when the file or --stage names one */
+static int load_stages(struct deals_run *run, struct session *s)
+{
+	const struct config *cfg = run->rr.cfg;
+	struct msg_pos none = { 0 };
+	struct http_request failed;
+	const char *id;
+
+	if (run->col[DC_STAGE] < 0 && !cfg->stage)
+		return EXIT_OK;
+	run->stages = cJSON_CreateArray();
+	if (api_list_deal_stages(&s->hc, run->stages, &failed) < 0) {
+		msg_error(&none, "the deal stages could not be read: %s", failed.message);
+		return s->hc.refused ? EXIT_CONFIG : EXIT_API;
+	}
+	if (cfg->stage) {
+		if (!(id = stage_id(run, cfg->stage))) {
+			msg_error(&none, "--stage %s: no such deal stage; the stages are %s", cfg->stage,
+			          stage_names(run, &run->rr.chunk));
+			return EXIT_CONFIG;
+		}
+		snprintf(run->default_stage, sizeof run->default_stage, "%s", id);
+	}
+	return EXIT_OK;
+}
+
+int deals_file(const struct config *cfg, struct session *shared)
+{
+	struct deals_run run = { .col = { 0 } };
+	struct session own, *s = shared ? shared : &own;
+	int status;
+
+	dedupe_init(&run.accounts.map);
+	if ((status = record_rows_open(&run.rr, cfg, &deals_kind, &run, 4 * API_BULK_MAX)) != EXIT_OK)
+		goto out;
+	for (int c = 0; c < DC_COUNT; c++)
+		run.col[c] = header_find(run.rr.header, column_names[c]);
+	if (run.col[DC_NAME] < 0) {
+		struct msg_pos pos = { run.rr.file, run.rr.header->line, 0 };
+		msg_error(&pos, "no column for the deal's name: name one name or deal_name");
+		status = EXIT_INPUT;
+		goto out;
+	}
+	/* --owner and --stage are resolved before any output exists */
+	if ((shared || (status = session_open(&own, cfg)) == EXIT_OK) &&
+	    (status = load_stages(&run, s)) == EXIT_OK)
+		status = record_rows_run(&run.rr, s);
+	if (!shared)
+		session_close(&own);
+out:
+	record_rows_close(&run.rr);
+	free(run.accounts.id);
+	dedupe_free(&run.accounts.map);
+	cJSON_Delete(run.stages);
+	return status;
+}
+
+int cmd_deals(const struct config *cfg)
+{
+	return deals_file(cfg, NULL);
+}

@@ -1,0 +1,302 @@
+/* commands/enroll.c - `apollo-csv enroll` and `unenroll`: contacts already in
+ * Apollo put into a sequence (by the ids in a file, or every contact on
+ * some lists, in one call) or taken out of one (remove_or_stop_contact_ids).
+ * The file is an id list or an earlier results file: the id is read from
+ * its _contact_id column, else a column named like "contact id" or "id".
+ * Every row gets a result row, as for import. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "apollo/api.h"
+#include "rows/chunk.h"
+#include "values/clean.h"
+#include "commands/export.h"
+#include "rows/dedupe.h"
+#include "commands/enroll.h"
+#include "common/exit_codes.h"
+#include "common/msg.h"
+#include "rows/prospect_file.h"
+#include "rows/results.h"
+#include "commands/session.h"
+#include "values/start_time.h"
+#include "rows/validate.h"
+
+struct enroll_run {
+	const struct config *cfg;
+	struct session *s;
+	const char *file;
+	struct csv_reader reader;
+	struct results results;
+	struct chunk chunk;
+	struct import_tally tally;
+	int id_col;
+	struct dedupe_set seen;       /* ids so far, for duplicates */
+};
+
+/* the column whose name, as letters and digits, is one of `names` */
+static int find_column(const struct csv_record *h, const char *const *names, size_t n)
+{
+	struct dynbuf key;
+	int found = -1;
+	dynbuf_init(&key, 4096);
+	for (size_t i = 0; i < n && found < 0; i++)
+		for (size_t c = 0; c < h->nfields && found < 0; c++) {
+			clean_match_key(h->fields[c], h->lens[c], &key);
+			if (key.len && strcmp(key.data, names[i]) == 0)
+				found = (int)c;
+		}
+	dynbuf_free(&key);
+	return found;
+}
+
+static const char *unenrol_word(const char *mode)
+{
+	return strcmp(mode, "remove") == 0 ? "removed" : strcmp(mode, "stop") == 0 ? "stopped" : "finished";
+}
+
+static void item_outcome(struct enroll_run *run, struct held_row *h, const struct api_item *it)
+{
+	struct chunk *c = &run->chunk;
+	if (run->cfg->command == CMD_UNENROLL && it->result == API_DONE) {
+		h->res.status = ST_EXISTING;
+		h->res.sequence_status = unenrol_word(run->cfg->mode);
+		return;
+	}
+	switch (it->result) {
+	case API_DONE:
+		h->res.status = ST_EXISTING;
+		h->res.sequence_status = "enrolled";
+		run->tally.enrolled++;
+		break;
+	case API_SKIPPED:
+		h->res.status = strcmp(it->reason, "contact_not_found") == 0 ? ST_FAILED : ST_EXISTING;
+		h->res.needs_attention = h->res.status == ST_FAILED;
+		if (strcmp(it->reason, "contacts_already_exists_in_current_campaign") == 0) {
+			h->res.sequence_status = "already_enrolled";
+			run->tally.already++;
+		} else {
+			h->res.sequence_status = "skipped";
+			run->tally.skipped++;
+			import_tally_skip(&run->tally, it->reason);
+		}
+		h->res.sequence_reason = chunk_strdup(c, it->reason);
+		break;
+	case API_STOPPED:
+		h->res.status = ST_UNPROCESSED;
+		h->res.reason = chunk_printf(c, "not sent: %s", it->message ? it->message : "stopped");
+		break;
+	default:
+		h->res.status = ST_FAILED;
+		h->res.sequence_status = "failed";
+		h->res.sequence_reason = chunk_strdup(c, it->message ? it->message : "no reason given");
+		h->res.needs_attention = true;
+		run->tally.seq_failed++;
+		break;
+	}
+}
+
+static void send_chunk(struct enroll_run *run)
+{
+	struct chunk *c = &run->chunk;
+	const struct import_plan *p = &run->s->plan;
+	struct api_enrol_options opt = { p->sequence.id, p->mailbox_ids, p->nmailboxes, p->user_id, p->allow };
+	const char **ids = calloc(c->nsend + 1, sizeof *ids);
+	struct held_row **rows = calloc(c->nsend + 1, sizeof *rows);
+	struct api_item *out = calloc(c->nsend + 1, sizeof *out);
+	struct api_enrol_call *calls = calloc(c->nsend + 1, sizeof *calls);
+	size_t n = 0, ncalls = 0;
+
+	if (!ids || !rows || !out || !calls)
+		goto done;
+	for (size_t i = 0; i < c->n; i++)
+		if (c->rows[i].send) {
+			rows[n] = &c->rows[i];
+			ids[n++] = c->rows[i].res.contact_id;
+		}
+	if (n && run->cfg->command == CMD_UNENROLL) {
+		api_unenrol(&run->s->hc, p->sequence.id, run->cfg->mode, ids, n, p->enroll_chunk, out);
+	} else if (n) {
+		/* calls of --enroll-chunk ids, all with the same unpause time */
+		for (size_t off = 0; off < n; off += p->enroll_chunk) {
+			size_t k = n - off < p->enroll_chunk ? n - off : p->enroll_chunk;
+			calls[ncalls++] = (struct api_enrol_call){ .ids = ids + off, .n = k,
+			                                           .unpause_at = p->paused_until, .out = out + off };
+		}
+		api_enrol(&run->s->hc, &opt, calls, ncalls);
+	}
+	for (size_t i = 0; i < n; i++)
+		item_outcome(run, rows[i], &out[i]);
+done:
+	for (size_t i = 0; i < n; i++)
+		api_item_clear(&out[i]);
+	free(ids);
+	free(rows);
+	free(out);
+	free(calls);
+	for (size_t i = 0; i < c->n; i++)
+		results_write(&run->results, &c->rows[i].rec, &c->rows[i].res);
+	chunk_reset(c);
+}
+
+static int enroll_rows(struct enroll_run *run)
+{
+	const struct csv_record *rec;
+	size_t per_chunk = run->s->plan.enroll_chunk * (size_t)run->cfg->jobs;
+	int rc;
+
+	while ((rc = csv_reader_next(&run->reader, &rec)) == 1) {
+		struct held_row *h = chunk_hold(&run->chunk, rec);
+		unsigned long first;
+		const char *id;
+		if (!h) {
+			struct msg_pos none = { 0 };
+			msg_error(&none, "out of memory");
+			return EXIT_INTERNAL;
+		}
+		id = (size_t)run->id_col < rec->nfields ? rec->fields[run->id_col] : "";
+		while (*id == ' ')
+			id++;
+		h->res.contact_id = chunk_strdup(&run->chunk, id);
+		if (rec->error) {
+			h->res.status = ST_INVALID;
+			h->res.reason = h->rec.error;
+			h->res.needs_attention = true;
+		} else if (!*id) {
+			h->res.status = ST_INVALID;
+			h->res.reason = "no contact id in this row";
+			h->res.contact_id = NULL;
+		} else if (!validate_apollo_id(id)) {
+			h->res.status = ST_INVALID;
+			h->res.reason = chunk_printf(&run->chunk, "\"%s\" is not an Apollo contact id", id);
+			h->res.needs_attention = true;
+		} else if ((first = dedupe_check_add(&run->seen, id, strlen(id), (unsigned long)rec->number))) {
+			h->res.status = ST_DUPLICATE;
+			h->res.reason = chunk_printf(&run->chunk, "the same contact id as row %lu", first);
+		} else {
+			h->send = true;
+			h->res.status = ST_READY;
+			run->chunk.nsend++;
+		}
+		if (run->chunk.nsend >= per_chunk)
+			send_chunk(run);
+	}
+	send_chunk(run);
+	if (rc < 0) {
+		struct msg_pos pos = { run->file, run->reader.line, 0 };
+		msg_error(&pos, "%s; the rows before this point are in the results", run->reader.error);
+		return EXIT_INPUT;
+	}
+	return EXIT_OK;
+}
+
+/* why the run ended early, if it did, and the exit status that says so */
+static void report_stop(const struct session *s, int *status)
+{
+	struct msg_pos none = { 0 };
+	if (s->hc.refused) {
+		msg_error(&none, "Apollo refused the key: %s", s->hc.refusal);
+		*status = exit_code_worst(*status, EXIT_CONFIG);
+	} else if (s->hc.stopped) {
+		msg_error(&none, "stopped early: %s; the rows not sent are unprocessed: enrol them with "
+		          "their ids later", s->hc.stop_reason);
+		*status = exit_code_worst(*status, EXIT_API);
+	}
+}
+
+static int enroll_labels(const struct config *cfg, struct session *s)
+{
+	const struct import_plan *p = &s->plan;
+	struct api_enrol_options opt = { p->sequence.id, p->mailbox_ids, p->nmailboxes, p->user_id, p->allow };
+	struct api_enrol_call call = { .labels = cfg->labels, .nlabels = cfg->nlabels,
+	                               .unpause_at = p->paused_until };
+	struct msg_pos none = { 0 };
+
+	api_enrol_labels(&s->hc, &opt, &call);
+	if (call.result != API_DONE) {
+		msg_error(&none, "Apollo did not enrol the lists: %s", call.message ? call.message : "?");
+		free(call.message);
+		return s->hc.refused ? EXIT_CONFIG : EXIT_API;
+	}
+	msg_info("sequence \"%s\": %lu contacts enrolled from %zu list%s, %lu skipped", p->sequence.name,
+	         call.enrolled, cfg->nlabels, cfg->nlabels == 1 ? "" : "s", call.skipped);
+	session_report_calls(s);
+	if (cfg->report)
+		return export_sequence_report(cfg, &s->hc, p->sequence.id, p->sequence.name, cfg->report);
+	return EXIT_OK;
+}
+
+int cmd_enroll(const struct config *cfg)
+{
+	static const char *const id_names[] = { "contactid", "apollocontactid", "id", "apolloid" };
+	struct enroll_run run = { .cfg = cfg };
+	struct csv_reader_options ropt = { .delimiter = cfg->delimiter, .encoding = cfg->encoding,
+	                                   .max_field = cfg->max_field };
+	struct csv_writer_options wopt = { .excel = cfg->excel, .force = cfg->force };
+	const struct csv_record *header;
+	struct msg_pos none = { 0 };
+	struct session s;
+	char err[2048], *out_path = NULL;
+	int status;
+
+	if ((status = session_open(&s, cfg)) != EXIT_OK) {
+		session_close(&s);
+		return status;
+	}
+	run.s = &s;
+	if (cfg->nlabels) {
+		status = enroll_labels(cfg, &s);
+		session_close(&s);
+		return status;
+	}
+	run.file = strcmp(cfg->files[0], "-") == 0 ? "<stdin>" : cfg->files[0];
+	if (csv_reader_open(&run.reader, cfg->files[0], &ropt) < 0 ||
+	    csv_reader_next(&run.reader, &header) != 1) {
+		struct msg_pos pos = { run.file, 0, 0 };
+		msg_error(&pos, "%s", run.reader.error[0] ? run.reader.error : "the file is empty");
+		status = EXIT_INPUT;
+		goto out;
+	}
+	if ((run.id_col = find_column(header, id_names, 4)) < 0) {
+		struct msg_pos pos = { run.file, header->line, 0 };
+		msg_error(&pos, "no column of contact ids: name it _contact_id, contact_id or id");
+		status = EXIT_INPUT;
+		goto out;
+	}
+	out_path = cfg->output ? strdup(cfg->output) : default_results_path(cfg->files[0]);
+	if (!out_path || results_open(&run.results, out_path, cfg->errors, &wopt, header, err, sizeof err) < 0) {
+		msg_error(&none, "%s", out_path ? err : "out of memory");
+		status = EXIT_OUTPUT;
+		goto out;
+	}
+	chunk_init(&run.chunk);
+	dedupe_init(&run.seen);
+	status = enroll_rows(&run);
+	chunk_free(&run.chunk);
+	if (status == EXIT_INTERNAL) {
+		/* rows held when memory ran out have no result: no file at all */
+		results_abort(&run.results);
+	} else if (results_commit(&run.results, err, sizeof err) < 0) {
+		msg_error(&none, "%s", err);
+		status = EXIT_OUTPUT;
+	} else {
+		if (cfg->command == CMD_ENROLL)
+			import_tally_report(&run.tally, s.plan.sequence.name);
+		session_report_calls(&s);
+		msg_info("results: %s", out_path);
+		if (run.results.attention)
+			status = exit_code_worst(status, EXIT_ATTENTION);
+	}
+	report_stop(&s, &status);
+	if (cfg->report && status != EXIT_INTERNAL && !s.hc.refused && !s.hc.stopped)
+		status = exit_code_worst(status, export_sequence_report(cfg, &s.hc, s.plan.sequence.id,
+		                                                        s.plan.sequence.name, cfg->report));
+out:
+	dedupe_free(&run.seen);
+	free(out_path);
+	csv_reader_close(&run.reader);
+	session_close(&s);
+	return status;
+}

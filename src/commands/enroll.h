@@ -1,0 +1,9 @@
+/* commands/enroll.h - the enroll and unenroll commands. */
+#ifndef APOLLO_CMD_ENROLL_H
+#define APOLLO_CMD_ENROLL_H
+
+#include "cli/cli.h"
+
+int cmd_enroll(const struct config *cfg);
+
+#endif

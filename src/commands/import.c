@@ -1,0 +1,345 @@
+/* commands/import.c - `apollo-csv import`: read, map, validate and dedupe as
+ * check does, then send the rows to Apollo a chunk at a time
+ * (commands/import_chunk.c) and write each row's outcome, in input order.
+ *
+ * The results file is the journal: it is written as RESULTS.partial,
+ * made safe after every chunk, and renamed when the run ends. --resume
+ * keeps the journal's finished rows (rows/earlier_results.h), cuts off the rest and
+ * goes on after them; every row before that point is still read and
+ * checked, so duplicates are found exactly as in a whole run. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rows/chunk.h"
+#include "commands/export.h"
+#include "commands/import.h"
+#include "common/exit_codes.h"
+#include "commands/import_chunk.h"
+#include "commands/import_enrich.h"
+#include "common/msg.h"
+#include "common/progress.h"
+#include "rows/prospect_file.h"
+#include "files/readahead.h"
+#include "rows/results.h"
+#include "rows/results_journal.h"
+#include "rows/row_check.h"
+#include "commands/session.h"
+
+struct import_run {
+	const struct config *cfg;
+	struct session *s;
+	struct prospect_file pf;
+	struct results results;
+	struct row_checker checker;
+	struct progress progress;
+	struct chunk chunk;
+	struct import_tally tally;
+	size_t chunk_rows;             /* rows to send per chunk */
+	unsigned long messages;
+	struct results_journal rj;
+	bool output_failed;
+};
+
+static void row_message(struct import_run *run, const struct row_problem *p)
+{
+	struct msg_pos pos = { run->pf.name, p->line, p->col };
+	if (run->messages++ < run->cfg->max_messages)
+		msg_error(&pos, "%s", p->reason);
+}
+
+/* Rows to send per chunk: whole bulk_create calls of 100 and whole
+ * add_contact_ids calls, and enough calls to keep --jobs requests busy. */
+static size_t chunk_size(const struct config *cfg)
+{
+	size_t a = 100, b = cfg->enroll_chunk, g, lcm, k;
+	while (b) {
+		size_t t = a % b;
+		a = b;
+		b = t;
+	}
+	g = a;
+	lcm = 100 / g * cfg->enroll_chunk;
+	if (lcm > 2000)
+		lcm = (cfg->enroll_chunk + 99) / 100 * 100;
+	k = ((size_t)cfg->jobs * 100 + lcm - 1) / lcm;
+	return lcm * (k ? k : 1);
+}
+
+/* A row the journal has: counted as it was, and written to the errors
+ * file (which a resumed run writes anew) if it needs attention. A row
+ * after the journal's cut is written again, in its turn among the held
+ * rows. false if the journal does not have it: the row is then processed
+ * as a new one. */
+static bool replay_row(struct import_run *run, const struct csv_record *rec, enum row_verdict v)
+{
+	struct row_result res;
+	const char *seq;
+
+	if (!results_journal_replay(&run->rj, rec, &res))
+		return false;
+	seq = res.sequence_status;
+	res.needs_attention = res.status == ST_FAILED || strcmp(seq, "failed") == 0 ||
+	                      (res.status == ST_INVALID && v == ROW_INVALID);
+	if (strcmp(seq, "enrolled") == 0)
+		run->tally.enrolled++;
+	else if (strcmp(seq, "already_enrolled") == 0)
+		run->tally.already++;
+	else if (strcmp(seq, "skipped") == 0) {
+		run->tally.skipped++;
+		import_tally_skip(&run->tally, res.sequence_reason);
+	} else if (strcmp(seq, "failed") == 0)
+		run->tally.seq_failed++;
+	if (run->s->plan.enrich)
+		import_enrich_replayed(&run->tally, res.reason);
+	if (!res.replayed)
+		return chunk_hold_result(&run->chunk, rec, &res) != NULL;
+	results_write(&run->results, rec, &res);
+	return true;
+}
+
+static void show_progress(struct import_run *run, unsigned long long rows)
+{
+	const struct http_client *hc = &run->s->hc;
+	char note[200];
+	int n = snprintf(note, sizeof note, "%lu API calls", hc->stats.calls);
+	if (hc->pacer.left[RW_MINUTE] >= 0)
+		n += snprintf(note + n, sizeof note - (size_t)n, ", %ld left this minute", hc->pacer.left[RW_MINUTE]);
+	if (hc->pacer.left[RW_DAY] >= 0)
+		snprintf(note + n, sizeof note - (size_t)n, ", %ld today", hc->pacer.left[RW_DAY]);
+	progress_note(&run->progress, rows, input_fraction_read(&run->pf.reader.in), note);
+}
+
+static void write_chunk(struct import_run *run)
+{
+	char err[1024];
+	if (run->chunk.n)
+		show_progress(run, run->chunk.rows[run->chunk.n - 1].rec.number);
+	for (size_t i = 0; i < run->chunk.n; i++)
+		results_write(&run->results, &run->chunk.rows[i].rec, &run->chunk.rows[i].res);
+	chunk_reset(&run->chunk);
+	if (!run->output_failed && results_flush(&run->results, err, sizeof err) < 0) {
+		struct msg_pos none = { 0 };
+		msg_error(&none, "%s", err);
+		run->output_failed = true;
+	}
+}
+
+static void send_chunk(struct import_run *run)
+{
+	if (run->chunk.nsend && !run->s->hc.stopped && !run->s->hc.refused)
+		import_chunk_run(&run->s->hc, &run->s->plan, &run->chunk, &run->tally);
+	/* after a stop (or a refused key) the rest is not sent */
+	for (size_t i = 0; i < run->chunk.n; i++) {
+		struct held_row *h = &run->chunk.rows[i];
+		if (h->send && h->res.status == ST_READY) {
+			h->res.status = ST_UNPROCESSED;
+			h->res.reason = run->s->hc.refused
+				? chunk_printf(&run->chunk, "not sent: %s", run->s->hc.refusal)
+				: chunk_printf(&run->chunk, "not sent: %s; run again with --resume",
+				               run->s->hc.stop_reason);
+		}
+	}
+	write_chunk(run);
+}
+
+static bool hold_row(struct import_run *run, const struct csv_record *rec, enum row_verdict v,
+                     const struct row_problem *problem)
+{
+	struct held_row *h = chunk_hold(&run->chunk, rec);
+	if (!h)
+		return false;
+	switch (v) {
+	case ROW_READY:
+		h->send = true;
+		h->res.status = ST_READY;
+		for (int f = 0; f < F_COUNT; f++)
+			h->v[f] = chunk_strdup(&run->chunk, contact_get(&run->checker.contact, (enum field)f));
+		run->chunk.nsend++;
+		break;
+	case ROW_BLANK:
+		h->res.status = ST_INVALID;
+		h->res.reason = chunk_strdup(&run->chunk, problem->reason);
+		run->results.blank++;
+		break;
+	case ROW_DUPLICATE:
+		h->res.status = ST_DUPLICATE;
+		h->res.reason = chunk_strdup(&run->chunk, problem->reason);
+		break;
+	case ROW_INVALID:
+		h->res.status = ST_INVALID;
+		h->res.reason = chunk_strdup(&run->chunk, problem->reason);
+		h->res.needs_attention = true;
+		row_message(run, problem);
+		break;
+	}
+	return true;
+}
+
+static int import_rows(struct import_run *run)
+{
+	const struct csv_record *rec;
+	struct readahead ra;
+	int rc;
+
+	readahead_start(&ra, &run->pf.reader);
+	while ((rc = readahead_next(&ra, &rec)) == 1) {
+		struct row_problem problem;
+		enum row_verdict v = row_check(&run->checker, rec, &problem);
+
+		if ((run->rj.replaying || run->rj.next_tail < run->rj.ntail) && replay_row(run, rec, v)) {
+			/* done in an earlier run; one after the cut waits in the chunk */
+			if (run->chunk.n >= 8 * run->chunk_rows)
+				send_chunk(run);
+			else if (!run->chunk.nsend && run->chunk.n >= run->chunk_rows)
+				write_chunk(run);
+		} else if (!hold_row(run, rec, v, &problem)) {
+			struct msg_pos none = { 0 };
+			msg_error(&none, "out of memory");
+			readahead_stop(&ra);
+			return EXIT_INTERNAL;
+		} else if (run->chunk.nsend >= run->chunk_rows || run->chunk.n >= 8 * run->chunk_rows) {
+			send_chunk(run);
+		} else if (!run->chunk.nsend) {
+			write_chunk(run);   /* nothing to wait for */
+		}
+		if (run->output_failed)
+			break;
+	}
+	readahead_stop(&ra);
+	if (run->chunk.n)
+		send_chunk(run);
+	progress_done(&run->progress);
+	if (rc < 0) {
+		struct msg_pos pos = { run->pf.name, run->pf.reader.line, 0 };
+		msg_error(&pos, "%s; the rows before this point are in the results", run->pf.reader.error);
+		return EXIT_INPUT;
+	}
+	return EXIT_OK;
+}
+
+static const char *plural(unsigned long long n)
+{
+	return n == 1 ? "" : "s";
+}
+
+static void summary(struct import_run *run)
+{
+	const struct results *r = &run->results;
+	const struct import_tally *t = &run->tally;
+	unsigned long long rows = 0;
+	char line[1024] = "";
+
+	for (int s = 0; s < ST_COUNT; s++)
+		rows += r->counts[s];
+	if (run->messages > run->cfg->max_messages)
+		msg_info("%s: %lu more row problems not shown (--verbose shows all)", run->pf.name,
+		         run->messages - run->cfg->max_messages);
+	for (int s = ST_CREATED; s < ST_COUNT; s++)
+		if (r->counts[s])
+			snprintf(line + strlen(line), sizeof line - strlen(line), "%s%llu %s",
+			         *line ? ", " : "", r->counts[s], row_status_name((enum row_status)s));
+	msg_info("%s: %llu row%s: %s", run->pf.name, rows, plural(rows), *line ? line : "none");
+	if (t->accounts_created || t->accounts_matched)
+		msg_info("accounts: %llu created, %llu matched", t->accounts_created, t->accounts_matched);
+	import_enrich_report(&run->s->plan, t);
+	if (run->s->plan.enrol)
+		import_tally_report(t, run->s->plan.sequence.name);
+	session_report_calls(run->s);
+	if (strcmp(run->rj.out_path, "-"))
+		msg_info("results: %s", run->rj.out_path);
+	if (r->attention)
+		msg_info("%llu row%s need%s attention: see the _reason column%s%s", r->attention,
+		         plural(r->attention), r->attention == 1 ? "s" : "",
+		         run->cfg->errors ? " or " : "", run->cfg->errors ? run->cfg->errors : "");
+}
+
+/* Why the run ended early, if it did: the message and the exit status. */
+static int report_stop(const struct import_run *run)
+{
+	const struct http_client *hc = &run->s->hc;
+	struct msg_pos none = { 0 };
+
+	if (hc->refused) {
+		msg_error(&none, "Apollo refused the key: %s. Fix the key, then run the same command "
+		          "with --resume", hc->refusal);
+		return EXIT_CONFIG;
+	}
+	if (hc->stopped) {
+		char when[64];
+		struct tm tm;
+		localtime_r(&hc->resume_at, &tm);
+		strftime(when, sizeof when, "%H:%M on %Y-%m-%d", &tm);
+		msg_error(&none, "stopped early: %s. Run the same command with --resume after %s",
+		          hc->stop_reason, when);
+		return EXIT_API;
+	}
+	if (run->tally.gave_up) {
+		msg_error(&none, "some requests got no answer after every retry; their rows are "
+		          "unprocessed. Run the same command with --resume to send them again");
+		return EXIT_API;
+	}
+	return EXIT_OK;
+}
+
+int import_file(const struct config *cfg, struct session *shared)
+{
+	struct import_run run = { .cfg = cfg, .rj = { .lock_fd = -1 } };
+	struct profile_set profiles;
+	const struct profile *forced;
+	struct session own, *s = shared ? shared : &own;
+	char err[1024];
+	int status, rc;
+
+	if ((status = prospects_load_profiles(cfg, &profiles, &forced)) != EXIT_OK)
+		return status;
+	if ((status = prospects_open(&run.pf, cfg, &profiles, forced, cfg->files[0])) != EXIT_OK) {
+		profiles_free(&profiles);
+		return status;
+	}
+	/* names are resolved before any output exists: a typo costs nothing */
+	if (!shared && (status = session_open(&own, cfg)) != EXIT_OK)
+		goto out;
+	run.s = s;
+	if ((status = results_journal_open(&run.rj, cfg, run.pf.name, run.pf.header, RESULTS_CONTACTS,
+	                                   &run.results)) != EXIT_OK)
+		goto out;
+	run.chunk_rows = chunk_size(cfg);
+	chunk_init(&run.chunk);
+	row_checker_init(&run.checker, &run.pf.map, run.pf.header->nfields);
+	progress_start(&run.progress, cfg->quiet ? 0 : cfg->progress, run.pf.name);
+	status = import_rows(&run);
+	prospects_report_fallback(&run.pf);
+	if (run.output_failed) {
+		results_abort(&run.results);
+		status = EXIT_OUTPUT;
+	} else if ((rc = results_commit(&run.results, err, sizeof err)) < 0) {
+		struct msg_pos none = { 0 };
+		msg_error(&none, "%s", err);
+		status = EXIT_OUTPUT;
+	} else {
+		summary(&run);
+		if (run.results.attention)
+			status = exit_code_worst(status, EXIT_ATTENTION);
+	}
+	status = exit_code_worst(status, report_stop(&run));
+	if (cfg->report && !s->hc.refused && !s->hc.stopped)
+		status = exit_code_worst(status, export_sequence_report(cfg, &s->hc, s->plan.sequence.id,
+		                                                        s->plan.sequence.name, cfg->report));
+	row_checker_free(&run.checker);
+	chunk_free(&run.chunk);
+out:
+	results_journal_close(&run.rj);
+	if (!shared)
+		session_close(&own);
+	prospects_close(&run.pf);
+	profiles_free(&profiles);
+	return status;
+}
+
+int cmd_import(const struct config *cfg)
+{
+	return import_file(cfg, NULL);
+}

@@ -1,0 +1,13 @@
+/* commands/import.h - the import command. */
+#ifndef APOLLO_CMD_IMPORT_H
+#define APOLLO_CMD_IMPORT_H
+
+#include "cli/cli.h"
+
+int cmd_import(const struct config *cfg);
+/* the same with a session already open (prospect: one session for all
+ * its steps); NULL: its own */
+struct session;
+int import_file(const struct config *cfg, struct session *shared);
+
+#endif

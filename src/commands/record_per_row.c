@@ -1,0 +1,401 @@
+/* commands/record_per_row.c - see commands/record_per_row.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/exit_codes.h"
+#include "common/msg.h"
+#include "commands/record_per_row.h"
+
+int record_rows_open(struct record_rows *rr, const struct config *cfg, const struct record_kind *kind,
+                     void *ctx, size_t per_chunk)
+{
+	struct csv_reader_options ropt = { .delimiter = cfg->delimiter, .encoding = cfg->encoding,
+	                                   .max_field = cfg->max_field };
+
+	memset(rr, 0, sizeof *rr);
+	rr->cfg = cfg;
+	rr->kind = kind;
+	rr->ctx = ctx;
+	rr->per_chunk = per_chunk;
+	rr->rj.lock_fd = -1;
+	rr->file = strcmp(cfg->files[0], "-") == 0 ? "<stdin>" : cfg->files[0];
+	chunk_init(&rr->chunk);
+	dedupe_init(&rr->seen);
+	if (csv_reader_open(&rr->reader, cfg->files[0], &ropt) < 0 ||
+	    csv_reader_next(&rr->reader, &rr->header) != 1) {
+		struct msg_pos pos = { rr->file, 0, 0 };
+		msg_error(&pos, "%s", rr->reader.error[0] ? rr->reader.error : "the file is empty");
+		return EXIT_INPUT;
+	}
+	return EXIT_OK;
+}
+
+void *record_rows_row(struct record_rows *rr, size_t i)
+{
+	return rr->rows + i * rr->kind->row_size;
+}
+
+/* room for the data of the chunk's i-th row */
+static bool room_for_row(struct record_rows *rr, size_t i)
+{
+	size_t cap = rr->rows_cap ? rr->rows_cap : 256;
+	unsigned char *r;
+
+	if (i < rr->rows_cap)
+		return true;
+	while (cap <= i)
+		cap *= 2;
+	if (!(r = realloc(rr->rows, cap * rr->kind->row_size)))
+		return false;
+	rr->rows = r;
+	rr->rows_cap = cap;
+	return true;
+}
+
+/* the row number of an earlier row with the same record, or 0 (and the
+ * row is remembered) */
+static unsigned long same_before(struct record_rows *rr, const void *row, unsigned long number)
+{
+	struct dynbuf key;
+	unsigned long first;
+
+	dynbuf_init(&key, 64u << 20);
+	rr->kind->identity(row, &key);
+	first = dedupe_check_add(&rr->seen, key.data ? key.data : "", key.len, number);
+	dynbuf_free(&key);
+	return first;
+}
+
+static void record_rows_invalid(struct record_rows *rr, struct held_row *h, const char *why)
+{
+	struct msg_pos pos = { rr->file, h->rec.line, 0 };
+	h->res.status = ST_INVALID;
+	h->res.reason = why;
+	h->res.needs_attention = true;
+	if (rr->messages++ < rr->cfg->max_messages)
+		msg_error(&pos, "%s", why);
+}
+
+/* what the row is: invalid, a duplicate, or one to make */
+static void classify(struct record_rows *rr, struct held_row *h, size_t i)
+{
+	const char *why;
+	unsigned long first;
+	void *row;
+
+	if (!room_for_row(rr, i)) {
+		record_rows_invalid(rr, h, "out of memory");
+		return;
+	}
+	row = record_rows_row(rr, i);
+	memset(row, 0, rr->kind->row_size);
+	if ((why = rr->kind->read(rr, &h->rec, row))) {
+		record_rows_invalid(rr, h, why);
+	} else if ((first = same_before(rr, row, (unsigned long)h->rec.number))) {
+		h->res.status = ST_DUPLICATE;
+		h->res.reason = chunk_printf(&rr->chunk, "the same %s as row %lu", rr->kind->what, first);
+	} else {
+		rr->kind->ready(h, row);
+		h->send = true;
+		h->res.status = ST_READY;
+		rr->chunk.nsend++;
+	}
+}
+
+void record_rows_not_sent(struct record_rows *rr, struct held_row *h, const struct api_item *it)
+{
+	const struct http_client *hc = &rr->s->hc;
+	const char *why = it && it->message ? it->message : hc->refused ? hc->refusal
+	                : hc->stopped ? hc->stop_reason : "not sent";
+	h->res.status = ST_UNPROCESSED;
+	h->res.reason = chunk_printf(&rr->chunk, "not sent: %s; run %s --resume on this file", why,
+	                             rr->kind->command);
+	rr->gave_up = rr->gave_up || (it && it->result == API_GAVE_UP);
+}
+
+/* the outcome of making the row's record: its id on API_CREATED, and
+ * `note` in _reason when it has no other (may be NULL) */
+static void record_outcome(struct record_rows *rr, struct held_row *h, const struct api_item *it,
+                           const char *note)
+{
+	struct chunk *c = &rr->chunk;
+
+	switch (it->result) {
+	case API_CREATED:
+		h->res.status = ST_CREATED;
+		h->res.record_id = chunk_strdup(c, it->id);
+		if (strcmp(it->reason, "found") == 0) {
+			rr->found++;
+			h->res.reason = chunk_printf(c, "made by an earlier try whose answer was lost (found in "
+			                             "Apollo, not made again)");
+		} else {
+			h->res.reason = note;
+		}
+		break;
+	case API_REFUSED:
+		if (rr->s->hc.refused) {
+			record_rows_not_sent(rr, h, it);
+			break;
+		}
+		h->res.status = ST_FAILED;
+		h->res.reason = chunk_printf(c, "Apollo did not make the %s: %s", rr->kind->what,
+		                             it->message ? it->message : "?");
+		h->res.needs_attention = true;
+		break;
+	case API_UNKNOWN:
+		h->res.status = ST_FAILED;
+		h->res.reason = chunk_strdup(c, it->message);
+		h->res.needs_attention = true;
+		break;
+	default:
+		record_rows_not_sent(rr, h, it);
+		break;
+	}
+}
+
+static void write_chunk(struct record_rows *rr)
+{
+	struct chunk *c = &rr->chunk;
+	char err[1024];
+
+	for (size_t i = 0; i < c->n; i++)
+		results_write(&rr->results, &c->rows[i].rec, &c->rows[i].res);
+	if (c->n)
+		progress_note(&rr->progress, c->rows[c->n - 1].rec.number, input_fraction_read(&rr->reader.in), "");
+	chunk_reset(c);
+	if (!rr->output_failed && results_flush(&rr->results, err, sizeof err) < 0) {
+		struct msg_pos none = { 0 };
+		msg_error(&none, "%s", err);
+		rr->output_failed = true;
+	}
+}
+
+/* what the rows need first, then their records, then each row's outcome */
+static void make_chunk(struct record_rows *rr, double look_since)
+{
+	struct chunk *c = &rr->chunk;
+	const struct http_client *hc = &rr->s->hc;
+	struct api_item *out = NULL;
+	size_t *rows = NULL, n = 0;
+
+	rr->kind->prepare(rr);
+	if (hc->stopped || hc->refused || !(rows = calloc(c->nsend + 1, sizeof *rows)) ||
+	    !(out = calloc(c->nsend + 1, sizeof *out)))
+		goto done;   /* the rows left ready are not sent */
+	for (size_t i = 0; i < c->n; i++)
+		if (c->rows[i].send && c->rows[i].res.status == ST_READY)
+			rows[n++] = i;
+	if (n) {
+		rr->kind->make(rr, rows, n, look_since, out);
+		if (look_since)
+			rr->look_first = false;
+	}
+	for (size_t k = 0; k < n; k++) {
+		if (out[k].result != API_NONE)
+			record_outcome(rr, &c->rows[rows[k]], &out[k],
+			               rr->kind->note ? rr->kind->note(record_rows_row(rr, rows[k])) : NULL);
+		api_item_clear(&out[k]);
+	}
+done:
+	free(rows);
+	free(out);
+}
+
+static void send_chunk(struct record_rows *rr)
+{
+	struct chunk *c = &rr->chunk;
+	const struct http_client *hc = &rr->s->hc;
+	double look_since = 0;
+
+	/* the interrupted run may have sent the rows after the last it wrote */
+	for (size_t i = 0; rr->look_first && i < c->n; i++)
+		if (c->rows[i].send && c->rows[i].rec.number > rr->rj.last_row)
+			look_since = rr->rj.earlier_write;
+	if (c->nsend && !hc->stopped && !hc->refused)
+		make_chunk(rr, look_since);
+	/* rows never sent: a stop, a refused key, or no memory */
+	for (size_t i = 0; i < c->n; i++)
+		if (c->rows[i].res.status == ST_READY)
+			record_rows_not_sent(rr, &c->rows[i], NULL);
+	write_chunk(rr);
+}
+
+/* --resume: a row the earlier run finished keeps its outcome */
+static bool replay(struct record_rows *rr, const struct csv_record *rec)
+{
+	struct chunk *c = &rr->chunk;
+	struct row_result res;
+
+	if (!results_journal_replay(&rr->rj, rec, &res))
+		return false;
+	/* a record the earlier run made: a later row with the same one is
+	 * still a duplicate */
+	if (res.status == ST_CREATED) {
+		void *row = calloc(1, rr->kind->row_size);
+		if (row && !rr->kind->read(rr, rec, row))
+			same_before(rr, row, (unsigned long)rec->number);
+		free(row);
+		if (!c->n)
+			chunk_reset(c);     /* read's strings */
+	}
+	res.needs_attention = res.status == ST_FAILED || res.status == ST_INVALID;
+	if (res.replayed && !c->n) {
+		results_write(&rr->results, rec, &res);
+		return true;
+	}
+	return chunk_hold_result(c, rec, &res) != NULL;
+}
+
+static bool blank(const struct csv_record *rec)
+{
+	for (size_t c = 0; c < rec->nfields; c++)
+		for (const char *p = rec->fields[c]; *p; p++)
+			if (*p != ' ' && *p != '\t')
+				return false;
+	return true;
+}
+
+static int make_rows(struct record_rows *rr)
+{
+	const struct csv_record *rec;
+	size_t per_chunk = rr->per_chunk;
+	int rc;
+
+	while ((rc = csv_reader_next(&rr->reader, &rec)) == 1) {
+		struct held_row *h;
+		if ((rr->rj.replaying || rr->rj.next_tail < rr->rj.ntail) && replay(rr, rec)) {
+			if (rr->chunk.n >= 8 * per_chunk)
+				send_chunk(rr);
+			continue;
+		}
+		if (!(h = chunk_hold(&rr->chunk, rec))) {
+			struct msg_pos none = { 0 };
+			msg_error(&none, "out of memory");
+			return EXIT_INTERNAL;
+		}
+		if (h->rec.error) {
+			record_rows_invalid(rr, h, h->rec.error);
+		} else if (blank(&h->rec)) {
+			/* as check and import do: a row of empty cells is a gap */
+			h->res.status = ST_INVALID;
+			h->res.reason = "blank row";
+			rr->results.blank++;
+		} else {
+			classify(rr, h, rr->chunk.n - 1);
+		}
+		if (rr->chunk.nsend >= per_chunk || rr->chunk.n >= 8 * per_chunk)
+			send_chunk(rr);
+		if (rr->output_failed)
+			break;
+	}
+	if (rr->chunk.n && !rr->output_failed)
+		send_chunk(rr);
+	progress_done(&rr->progress);
+	if (rc < 0) {
+		struct msg_pos pos = { rr->file, rr->reader.line, 0 };
+		msg_error(&pos, "%s; the rows before this point are in the results", rr->reader.error);
+		return EXIT_INPUT;
+	}
+	return EXIT_OK;
+}
+
+static void summary(struct record_rows *rr)
+{
+	const struct results *r = &rr->results;
+	unsigned long long rows = 0;
+	char line[1024] = "";
+
+	for (int s = 0; s < ST_COUNT; s++)
+		rows += r->counts[s];
+	if (rr->messages > rr->cfg->max_messages)
+		msg_info("%s: %lu more row problems not shown (--verbose shows all)", rr->file,
+		         rr->messages - rr->cfg->max_messages);
+	for (int s = ST_CREATED; s < ST_COUNT; s++)
+		if (r->counts[s])
+			snprintf(line + strlen(line), sizeof line - strlen(line), "%s%llu %s", *line ? ", " : "",
+			         r->counts[s], row_status_name((enum row_status)s));
+	msg_info("%s: %llu row%s: %s", rr->file, rows, rows == 1 ? "" : "s", *line ? line : "none");
+	if (rr->kind->summary)
+		rr->kind->summary(rr);
+	if (rr->found)
+		msg_info("%llu %s%s found already made (an answer was lost, or the last run was "
+		         "interrupted) and not made again", rr->found, rr->kind->what, rr->found == 1 ? "" : "s");
+	session_report_calls(rr->s);
+	if (strcmp(rr->rj.out_path, "-"))
+		msg_info("results: %s", rr->rj.out_path);
+	if (r->attention)
+		msg_info("%llu row%s need%s attention: see the _reason column", r->attention,
+		         r->attention == 1 ? "" : "s", r->attention == 1 ? "s" : "");
+}
+
+static int report_stop(const struct record_rows *rr)
+{
+	const struct http_client *hc = &rr->s->hc;
+	struct msg_pos none = { 0 };
+
+	if (hc->refused) {
+		msg_error(&none, "Apollo refused the key: %s. Fix the key, then run the same command with "
+		          "--resume", hc->refusal);
+		return EXIT_CONFIG;
+	}
+	if (hc->stopped || rr->gave_up) {
+		msg_error(&none, "%s; the rows not sent are unprocessed: run the same command with --resume "
+		          "(a %s already made is not made again)",
+		          hc->stopped ? hc->stop_reason : "some requests got no answer after every retry",
+		          rr->kind->what);
+		return EXIT_API;
+	}
+	return EXIT_OK;
+}
+
+int record_rows_run(struct record_rows *rr, struct session *s)
+{
+	const struct config *cfg = rr->cfg;
+	struct msg_pos none = { 0 };
+	char err[1024];
+	int status;
+
+	rr->s = s;
+	if ((status = results_journal_open(&rr->rj, cfg, rr->file, rr->header, rr->kind->results,
+	                                   &rr->results)) != EXIT_OK)
+		return status;
+	rr->look_first = rr->rj.earlier_write > 0;
+	progress_start(&rr->progress, cfg->quiet ? 0 : cfg->progress, rr->file);
+	status = make_rows(rr);
+	if (rr->output_failed || status == EXIT_INTERNAL) {
+		results_abort(&rr->results);
+		status = rr->output_failed ? EXIT_OUTPUT : status;
+	} else if (results_commit(&rr->results, err, sizeof err) < 0) {
+		msg_error(&none, "%s", err);
+		status = EXIT_OUTPUT;
+	} else {
+		summary(rr);
+		if (rr->results.attention)
+			status = exit_code_worst(status, EXIT_ATTENTION);
+	}
+	return exit_code_worst(status, report_stop(rr));
+}
+
+void record_rows_close(struct record_rows *rr)
+{
+	free(rr->rows);
+	rr->rows = NULL;
+	dedupe_free(&rr->seen);
+	results_journal_close(&rr->rj);
+	chunk_free(&rr->chunk);
+	csv_reader_close(&rr->reader);
+}
+
+const char *owner_problem(struct chunk *c, const char *owner, const char *error)
+{
+	size_t n = strcspn(error, "\n");
+	if (strstr(error, "no such user"))
+		return chunk_printf(c, "owner \"%s\" is not one of the team's users", owner);
+	if (strstr(error, "several users have this name"))
+		return chunk_printf(c, "owner \"%s\": several users have this name; give the email", owner);
+	/* the look-up failed: its message, first line */
+	return chunk_printf(c, "owner \"%s\": %.*s", owner, (int)n, error);
+}

@@ -1,0 +1,98 @@
+/* commands/record_per_row.h - the run of a command that makes one Apollo record per
+ * row and that Apollo does not dedupe: tasks, deals.
+ *
+ * The rows are read, held in chunks (rows/chunk.h) and checked by the command;
+ * the command makes a chunk's ready rows (through apollo/send_once.h); this file
+ * gives each its outcome and writes them, in input order, to the results
+ * file that is also the run's journal (rows/results_journal.h), with the
+ * progress line, the summary and the exit status. --resume replays the
+ * rows the earlier run finished, and asks the command to look for the
+ * records an interrupted run may have made before it wrote them down
+ * (look_since). Knows rows and outcomes, nothing of HTTP. */
+#ifndef APOLLO_RECORD_ROWS_H
+#define APOLLO_RECORD_ROWS_H
+
+#include <stdbool.h>
+
+#include "apollo/api.h"
+#include "rows/chunk.h"
+#include "cli/cli.h"
+#include "files/csv_reader.h"
+#include "rows/dedupe.h"
+#include "common/dynbuf.h"
+#include "common/progress.h"
+#include "rows/results.h"
+#include "rows/results_journal.h"
+#include "commands/session.h"
+
+struct record_rows;
+
+struct record_kind {
+	const char *command;       /* "tasks": for messages */
+	const char *what;          /* "task" */
+	enum results_kind results;
+	size_t row_size;           /* the command's data of a row, kept beside it */
+	/* Reads and checks a row into `row`: NULL, or why it cannot be made.
+	 * Its strings go in the chunk's arena. */
+	const char *(*read)(struct record_rows *rr, const struct csv_record *rec, void *row);
+	/* what makes two rows the same record, appended to key */
+	void (*identity)(const void *row, struct dynbuf *key);
+	/* a row to make: its ids into h->res, before it is counted ready */
+	void (*ready)(struct held_row *h, const void *row);
+	/* Before the chunk is made: what its rows need from Apollo first (the
+	 * contacts of emails, the accounts of domains); a row that cannot have
+	 * it gets its outcome here */
+	void (*prepare)(struct record_rows *rr);
+	/* Makes the records of the chunk's rows[0..n) (indexes into the chunk),
+	 * out[k] for rows[k] (apollo/send_once.h's outcomes); look_since > 0: look
+	 * first for records an interrupted run made */
+	void (*make)(struct record_rows *rr, const size_t *rows, size_t n, double look_since,
+	             struct api_item *out);
+	/* _reason of a row made (NULL: none) */
+	const char *(*note)(const void *row);
+	/* lines of its own for the summary (may be NULL) */
+	void (*summary)(struct record_rows *rr);
+};
+
+struct record_rows {
+	const struct config *cfg;
+	const struct record_kind *kind;
+	void *ctx;                     /* the command's */
+	struct session *s;
+	const char *file;              /* for messages */
+	struct csv_reader reader;
+	const struct csv_record *header;
+	struct results results;
+	struct results_journal rj;
+	struct chunk chunk;
+	struct progress progress;
+	size_t per_chunk;              /* rows to make per chunk */
+	unsigned char *rows;           /* the command's data, row_size a held row */
+	size_t rows_cap;
+	struct dedupe_set seen;        /* the rows' identities, for duplicates */
+	bool look_first;               /* --resume: not yet looked */
+	bool output_failed, gave_up;
+	unsigned long long found;      /* records found made, not made again */
+	unsigned long messages;
+};
+
+/* Opens FILE (cfg->files[0]) and reads its header into rr->header. An exit
+ * status; the message has been printed. */
+int record_rows_open(struct record_rows *rr, const struct config *cfg, const struct record_kind *kind,
+                     void *ctx, size_t per_chunk);
+/* Makes every row, writes the results and the summary: the exit status. */
+int record_rows_run(struct record_rows *rr, struct session *s);
+void record_rows_close(struct record_rows *rr);
+
+/* the command's data of the chunk's i-th row; only a row read (h->send
+ * or rejected by read), not one replayed from the journal, has any */
+void *record_rows_row(struct record_rows *rr, size_t i);
+
+/* an outcome, from prepare */
+/* not sent (it: why, or NULL after a stop or a refused key) */
+void record_rows_not_sent(struct record_rows *rr, struct held_row *h, const struct api_item *it);
+
+/* why the owner cell names nobody, on one line for the results */
+const char *owner_problem(struct chunk *c, const char *owner, const char *error);
+
+#endif

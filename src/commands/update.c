@@ -1,0 +1,416 @@
+/* commands/update.c - `apollo-csv update FILE`: an edited export of contacts
+ * (export contacts, perhaps after a trip through Excel) sent back with
+ * only what changed. Each row's editable cells are compared with the
+ * hashes in its _checksum cell (rows/roundtrip.h): a row where none changed
+ * costs no call; the changed fields of the others go to
+ * contacts/bulk_update, 100 contacts a call. A blank cell leaves a field
+ * as it is; "(clear)" clears it. Every row gets a result row. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "apollo/api.h"
+#include "rows/chunk.h"
+#include "values/clean.h"
+#include "commands/update.h"
+#include "rows/dedupe.h"
+#include "common/exit_codes.h"
+#include "rows/earlier_results.h"
+#include "common/msg.h"
+#include "rows/prospect_file.h"
+#include "rows/results.h"
+#include "rows/roundtrip.h"
+#include "commands/session.h"
+#include "rows/validate.h"
+
+struct update_run {
+	const struct config *cfg;
+	struct session *s;
+	const char *file;
+	struct csv_reader reader;
+	struct results results;
+	struct chunk chunk;
+	int id_col, sum_col;
+	int field_col[ROUNDTRIP_MAX_FIELDS];   /* -1: the column was deleted */
+	struct dedupe_set changed;             /* ids of contacts changed so far */
+	struct dedupe_set change_sets;         /* id + the change, for repeated rows */
+	bool legacy_encoding;                  /* FILE was not UTF-8 (Excel's plain CSV) */
+	struct journal journal;                /* --resume: the earlier results */
+	bool replaying;
+	unsigned long long unchanged, updated, failed;
+	bool gave_up;
+};
+
+/* a header cell as letters and digits, lower case: "Contact ID" -> "contactid" */
+static bool header_is(const char *cell, size_t len, const char *name)
+{
+	struct dynbuf a, b;
+	bool same;
+	dynbuf_init(&a, 4096);
+	dynbuf_init(&b, 4096);
+	clean_match_key(cell, len, &a);
+	clean_match_key(name, strlen(name), &b);
+	same = a.len && a.len == b.len && memcmp(a.data, b.data, a.len) == 0;
+	dynbuf_free(&a);
+	dynbuf_free(&b);
+	return same;
+}
+
+static int find_columns(struct update_run *run, const struct csv_record *h)
+{
+	static const char *const id_names[] = { "contact_id", "_contact_id", "id" };
+	run->id_col = run->sum_col = -1;
+	for (size_t f = 0; f < roundtrip_nfields; f++)
+		run->field_col[f] = -1;
+	for (size_t c = 0; c < h->nfields; c++) {
+		for (size_t k = 0; k < 3 && run->id_col < 0; k++)
+			if (header_is(h->fields[c], h->lens[c], id_names[k]))
+				run->id_col = (int)c;
+		if (strcmp(h->fields[c], "_checksum") == 0)
+			run->sum_col = (int)c;
+		for (size_t f = 0; f < roundtrip_nfields; f++)
+			if (run->field_col[f] < 0 && header_is(h->fields[c], h->lens[c], roundtrip_fields[f]))
+				run->field_col[f] = (int)c;
+	}
+	return run->id_col >= 0 && run->sum_col >= 0;
+}
+
+static const char *cell(const struct csv_record *rec, int col)
+{
+	return col >= 0 && (size_t)col < rec->nfields ? rec->fields[col] : "";
+}
+
+/* The row's changed fields into h->v (field index -> new value), its
+ * count, or -1 with a reason for a row that cannot be sent. */
+static int changes_of(struct update_run *run, struct held_row *h, const char **why)
+{
+	const struct csv_record *rec = &h->rec;
+	uint32_t hashes[ROUNDTRIP_MAX_FIELDS];
+	int n = 0;
+
+	if (!roundtrip_parse(cell(rec, run->sum_col), hashes)) {
+		*why = "the _checksum cell is not the one the export wrote; export the contact again";
+		return -1;
+	}
+	for (size_t f = 0; f < roundtrip_nfields; f++) {
+		const char *v = cell(rec, run->field_col[f]);
+		struct dynbuf t;
+		if (run->field_col[f] < 0 || roundtrip_hash(v, strlen(v)) == hashes[f])
+			continue;
+		dynbuf_init(&t, 1 << 20);
+		clean_text(v, strlen(v), &t);
+		if (!t.len) {
+			dynbuf_free(&t);
+			continue;   /* a blank cell leaves the field as it is */
+		}
+		if (strcasecmp(t.data, ROUNDTRIP_CLEAR) == 0)
+			h->v[f] = "";
+		else
+			h->v[f] = chunk_strdup(&run->chunk, t.data);
+		dynbuf_free(&t);
+		if (run->legacy_encoding && strchr(h->v[f], '?')) {
+			/* Excel's plain "CSV" cannot hold every letter and writes ? */
+			*why = chunk_printf(&run->chunk, "%s \"%s\" has a ? and the file is not UTF-8: a "
+			                    "letter may have been lost when it was saved; save it as "
+			                    "\"CSV UTF-8\" and update again", roundtrip_fields[f], h->v[f]);
+			return -1;
+		}
+		if (strcmp(roundtrip_fields[f], "email") == 0 && *h->v[f] && (*why = validate_email(h->v[f]))) {
+			*why = chunk_printf(&run->chunk, "email \"%s\" %s", h->v[f], *why);
+			return -1;
+		}
+		n++;
+	}
+	return n;
+}
+
+static bool id_ok(const char *id)
+{
+	size_t n = strlen(id);
+	for (const char *p = id; *p; p++)
+		if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f') || (*p >= 'A' && *p <= 'F')))
+			return false;
+	return n >= 16 && n <= 40;
+}
+
+/* the row number that made exactly this change to this contact, or 0 */
+static unsigned long same_change_before(struct update_run *run, const struct held_row *h, const char *id)
+{
+	struct dynbuf key;
+	unsigned long first;
+
+	dynbuf_init(&key, 16u << 20);
+	dynbuf_add(&key, id, strlen(id));
+	for (size_t f = 0; f < roundtrip_nfields; f++) {
+		char tag[32];
+		if (!h->v[f])
+			continue;
+		snprintf(tag, sizeof tag, "\x1f%zu=", f);
+		dynbuf_add(&key, tag, strlen(tag));
+		dynbuf_add(&key, h->v[f], strlen(h->v[f]));
+	}
+	first = dedupe_check_add(&run->change_sets, key.data ? key.data : "", key.len,
+	                         (unsigned long)h->rec.number);
+	dynbuf_free(&key);
+	return first;
+}
+
+static void classify(struct update_run *run, struct held_row *h)
+{
+	const char *id = cell(&h->rec, run->id_col), *why = NULL;
+	unsigned long first;
+	int n;
+
+	h->res.contact_id = chunk_strdup(&run->chunk, id);
+	if (h->rec.error) {
+		h->res.status = ST_INVALID;
+		h->res.reason = h->rec.error;
+	} else if (!id_ok(id)) {
+		h->res.status = ST_INVALID;
+		h->res.reason = chunk_printf(&run->chunk, "\"%s\" is not an Apollo contact id", id);
+	} else if ((n = changes_of(run, h, &why)) < 0) {
+		h->res.status = ST_INVALID;
+		h->res.reason = why;
+	} else if (n == 0) {
+		h->res.status = ST_UNCHANGED;
+		return;
+	} else if ((first = same_change_before(run, h, id))) {
+		/* a per-sequence export repeats a contact: the same edit on its
+		 * other rows (a fill-down) is one change */
+		h->res.status = ST_UNCHANGED;
+		h->res.reason = chunk_printf(&run->chunk, "the same change as row %lu", first);
+		return;
+	} else if ((first = dedupe_check_add(&run->changed, id, strlen(id), (unsigned long)h->rec.number))) {
+		h->res.status = ST_DUPLICATE;
+		h->res.reason = chunk_printf(&run->chunk, "row %lu already changes this contact; make "
+		                             "each change on one row", first);
+	} else {
+		h->send = true;
+		h->res.status = ST_READY;
+		run->chunk.nsend++;
+		return;
+	}
+	h->res.needs_attention = h->res.status == ST_INVALID || h->res.status == ST_DUPLICATE;
+}
+
+static void send_chunk(struct update_run *run)
+{
+	struct chunk *c = &run->chunk;
+	struct api_update *u = calloc(c->nsend + 1, sizeof *u);
+	struct api_item *out = calloc(c->nsend + 1, sizeof *out);
+	struct held_row **who = calloc(c->nsend + 1, sizeof *who);
+	size_t n = 0;
+
+	if (u && out && who && !run->s->hc.stopped && !run->s->hc.refused) {
+		for (size_t i = 0; i < c->n; i++) {
+			struct held_row *h = &c->rows[i];
+			if (!h->send)
+				continue;
+			u[n].id = h->res.contact_id;
+			for (size_t f = 0; f < roundtrip_nfields; f++)
+				if (h->v[f]) {
+					u[n].name[u[n].n] = roundtrip_fields[f];
+					u[n].value[u[n].n++] = h->v[f];
+				}
+			who[n++] = h;
+		}
+		if (n)
+			api_update_contacts(&run->s->hc, u, n, out);
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct held_row *h = who[i];
+		if (out[i].result == API_DONE) {
+			char list[256] = "";
+			for (size_t f = 0; f < u[i].n; f++)
+				snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", f ? ", " : "", u[i].name[f]);
+			h->res.status = ST_UPDATED;
+			h->res.reason = chunk_printf(c, "changed: %s", list);
+			run->updated++;
+		} else if (out[i].result == API_REFUSED && !run->s->hc.refused) {
+			h->res.status = ST_FAILED;
+			h->res.reason = chunk_printf(c, "Apollo did not update it: %s", out[i].message ? out[i].message : "?");
+			h->res.needs_attention = true;
+			run->failed++;
+		} else {
+			h->res.status = ST_UNPROCESSED;
+			h->res.reason = chunk_printf(c, "not sent: %s; run update --resume on this file",
+			                             out[i].message ? out[i].message : "?");
+			run->gave_up = run->gave_up || out[i].result == API_GAVE_UP;
+		}
+		api_item_clear(&out[i]);
+	}
+	/* rows never sent (a stop before this chunk, or no memory) */
+	for (size_t i = 0; i < c->n; i++)
+		if (c->rows[i].res.status == ST_READY) {
+			c->rows[i].res.status = ST_UNPROCESSED;
+			c->rows[i].res.reason = "not sent; run update --resume on this file";
+			run->gave_up = true;
+		}
+	for (size_t i = 0; i < c->n; i++)
+		results_write(&run->results, &c->rows[i].rec, &c->rows[i].res);
+	chunk_reset(c);
+	free(u);
+	free(out);
+	free(who);
+}
+
+/* --resume: a row the earlier run finished keeps its outcome (an updated
+ * row is not sent twice); an unprocessed one is done now. false when the
+ * earlier results end before this row. */
+static bool replay(struct update_run *run, struct held_row *h)
+{
+	const char *status;
+	if (journal_next(&run->journal) != 1) {
+		run->replaying = false;
+		return false;
+	}
+	status = journal_cell(&run->journal, JC_STATUS);
+	if (strcmp(status, "unprocessed") == 0 || !*status)
+		return false;
+	for (int s = 0; s < ST_COUNT; s++)
+		if (strcmp(row_status_name((enum row_status)s), status) == 0)
+			h->res.status = (enum row_status)s;
+	h->res.reason = chunk_strdup(&run->chunk, journal_cell(&run->journal, JC_REASON));
+	h->res.contact_id = chunk_strdup(&run->chunk, journal_cell(&run->journal, JC_CONTACT));
+	h->res.needs_attention = h->res.status == ST_FAILED || h->res.status == ST_INVALID ||
+	                         h->res.status == ST_DUPLICATE;
+	return true;
+}
+
+/* --resume: the results of the run before, read beside the rows */
+static int open_earlier(struct update_run *run, const char *out_path)
+{
+	struct msg_pos none = { 0 };
+	if (access(out_path, F_OK) != 0) {
+		msg_info("%s: no earlier results to resume from; every row is compared", run->file);
+		return EXIT_OK;
+	}
+	if (journal_open(&run->journal, out_path) < 0) {
+		msg_error(&none, "--resume: %s", run->journal.error);
+		return EXIT_INPUT;
+	}
+	run->replaying = true;
+	return EXIT_OK;
+}
+
+static int update_rows(struct update_run *run)
+{
+	const struct csv_record *rec;
+	size_t per_chunk = API_BULK_MAX * (size_t)run->cfg->jobs;
+	int rc;
+
+	while ((rc = csv_reader_next(&run->reader, &rec)) == 1) {
+		struct held_row *h = chunk_hold(&run->chunk, rec);
+		if (!h) {
+			struct msg_pos none = { 0 };
+			msg_error(&none, "out of memory");
+			return EXIT_INTERNAL;
+		}
+		if (!run->replaying || !replay(run, h))
+			classify(run, h);
+		if (run->chunk.nsend >= per_chunk || run->chunk.n >= 8 * per_chunk)
+			send_chunk(run);
+	}
+	send_chunk(run);
+	if (rc < 0) {
+		struct msg_pos pos = { run->file, run->reader.line, 0 };
+		msg_error(&pos, "%s; the rows before this point are in the results", run->reader.error);
+		return EXIT_INPUT;
+	}
+	return EXIT_OK;
+}
+
+static void summary(const struct update_run *run, const char *out_path)
+{
+	const struct results *r = &run->results;
+	msg_info("%s: %llu updated, %llu unchanged (no call), %llu failed, %llu invalid, %llu duplicate, "
+	         "%llu unprocessed", run->file, r->counts[ST_UPDATED], r->counts[ST_UNCHANGED],
+	         r->counts[ST_FAILED], r->counts[ST_INVALID], r->counts[ST_DUPLICATE], r->counts[ST_UNPROCESSED]);
+	session_report_calls(run->s);
+	msg_info("results: %s", out_path);
+}
+
+int cmd_update(const struct config *cfg)
+{
+	struct update_run run = { .cfg = cfg };
+	struct csv_reader_options ropt = { .delimiter = cfg->delimiter, .encoding = cfg->encoding,
+	                                   .max_field = cfg->max_field };
+	struct csv_writer_options wopt = { .excel = cfg->excel, .force = cfg->force };
+	const struct csv_record *header;
+	struct msg_pos none = { 0 };
+	struct session s;
+	char err[2048], *out_path = NULL;
+	int status;
+
+	run.file = strcmp(cfg->files[0], "-") == 0 ? "<stdin>" : cfg->files[0];
+	dedupe_init(&run.changed);
+	dedupe_init(&run.change_sets);
+	if ((status = session_open(&s, cfg)) != EXIT_OK)
+		goto out;
+	run.s = &s;
+	if (csv_reader_open(&run.reader, cfg->files[0], &ropt) < 0 ||
+	    csv_reader_next(&run.reader, &header) != 1) {
+		struct msg_pos pos = { run.file, 0, 0 };
+		msg_error(&pos, "%s", run.reader.error[0] ? run.reader.error : "the file is empty");
+		status = EXIT_INPUT;
+		goto out;
+	}
+	if (!find_columns(&run, header)) {
+		struct msg_pos pos = { run.file, header->line, 0 };
+		msg_error(&pos, "not an export of apollo-csv: it needs the contact_id and _checksum columns "
+		          "that `apollo-csv export contacts` writes");
+		status = EXIT_INPUT;
+		goto out;
+	}
+	run.legacy_encoding = run.reader.in.enc == ENC_CP1252 || run.reader.in.enc == ENC_LATIN1 ||
+	                      run.reader.in.sniffed_legacy;
+	out_path = cfg->output ? strdup(cfg->output)
+	         : strcmp(cfg->files[0], "-") == 0 ? strdup("-") : default_results_path(cfg->files[0]);
+	if (out_path && same_file(out_path, cfg->files[0])) {
+		msg_error(&none, "%s: the results would replace the input file; choose another name with -o", out_path);
+		status = EXIT_USAGE;
+		goto out;
+	}
+	if (out_path && cfg->resume && (status = open_earlier(&run, out_path)) != EXIT_OK)
+		goto out;
+	/* --resume writes the results anew over the earlier ones */
+	wopt.force = cfg->force || cfg->resume;
+	if (!out_path || results_open(&run.results, out_path, cfg->errors, &wopt, header, err, sizeof err) < 0) {
+		msg_error(&none, "%s", out_path ? err : "out of memory");
+		status = EXIT_OUTPUT;
+		goto out;
+	}
+	chunk_init(&run.chunk);
+	status = update_rows(&run);
+	chunk_free(&run.chunk);
+	if (status == EXIT_INTERNAL) {
+		results_abort(&run.results);
+	} else if (results_commit(&run.results, err, sizeof err) < 0) {
+		msg_error(&none, "%s", err);
+		status = EXIT_OUTPUT;
+	} else {
+		summary(&run, out_path);
+		if (run.results.attention)
+			status = exit_code_worst(status, EXIT_ATTENTION);
+	}
+	if (s.hc.refused) {
+		msg_error(&none, "Apollo refused the key: %s", s.hc.refusal);
+		status = exit_code_worst(status, EXIT_CONFIG);
+	} else if (s.hc.stopped || run.gave_up) {
+		msg_error(&none, "%s; the rows not sent are unprocessed: run update --resume on the same file",
+		          s.hc.stopped ? s.hc.stop_reason : "some requests got no answer after every retry");
+		status = exit_code_worst(status, EXIT_API);
+	}
+out:
+	dedupe_free(&run.changed);
+	dedupe_free(&run.change_sets);
+	journal_close(&run.journal);
+	free(out_path);
+	csv_reader_close(&run.reader);
+	session_close(&s);
+	return status;
+}

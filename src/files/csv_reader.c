@@ -1,0 +1,540 @@
+/* files/csv_reader.c - streaming CSV reader on libcsv; see files/csv_reader.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "files/csv_reader.h"
+#include "files/formula_guard.h"
+
+#define READ_BUF_SIZE (256 * 1024)
+#define SAMPLE_SIZE (64 * 1024)
+
+/* libcsv's parser states (csv.h keeps them private; the values are part of
+ * libcsv 3's struct layout that csv.h does publish) */
+enum { ROW_NOT_BEGUN = 0, FIELD_NOT_BEGUN = 1, FIELD_BEGUN = 2, FIELD_MIGHT_HAVE_ENDED = 3 };
+
+/* Spaces are content: cells are kept verbatim; clean-up trims later. */
+static int no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static int init_parser(struct csv_parser *p, char delim, bool strict)
+{
+	unsigned char opts = strict ? (CSV_STRICT | CSV_STRICT_FINI) : 0;
+	if (csv_init(p, opts) != 0)
+		return -1;
+	csv_set_delim(p, (unsigned char)delim);
+	csv_set_space_func(p, no_space);
+	return 0;
+}
+
+static bool in_quote(const struct csv_parser *p)
+{
+	return p->quoted && (p->pstate == FIELD_BEGUN || p->pstate == FIELD_MIGHT_HAVE_ENDED);
+}
+
+static void cb_field(void *s, size_t len, void *data)
+{
+	struct csv_reader *r = data;
+	const char *f = s ? s : "";
+	bool ok = true;
+
+	if (r->nfields == r->fields_cap) {
+		size_t nc = r->fields_cap ? r->fields_cap * 2 : 32;
+		size_t *no = realloc(r->offs, nc * sizeof *no);
+		size_t *nl = no ? realloc(r->lens, nc * sizeof *nl) : NULL;
+		if (no)
+			r->offs = no;
+		if (nl)
+			r->lens = nl;
+		if (!no || !nl)
+			return; /* out of memory: the field is lost and reported below */
+		r->fields_cap = nc;
+	}
+	if (len > r->opt.max_field && !r->too_big_col)
+		r->too_big_col = r->nfields + 1;
+	if (len >= 2 && f[0] == '\'' && excel_is_guarded(f, len)) {
+		f++, len--;
+		r->unguarded = true;
+	}
+	r->offs[r->nfields] = r->text.len;
+	if (r->seg_has_nul && memchr(f, '\0', len)) {
+		/* NUL cannot live in a C string or a spreadsheet: show it as U+FFFD */
+		for (size_t i = 0; i < len && ok; i++)
+			ok = f[i] ? dynbuf_addc(&r->text, f[i]) : dynbuf_add(&r->text, "\xEF\xBF\xBD", 3);
+		if (!r->had_nul)
+			r->nul_col = r->nfields + 1;
+		r->had_nul = true;
+	} else {
+		ok = dynbuf_add(&r->text, f, len);
+	}
+	ok = ok && dynbuf_addc(&r->text, '\0');
+	if (!ok)
+		return;
+	r->lens[r->nfields] = r->text.len - 1 - r->offs[r->nfields];
+	r->nfields++;
+}
+
+static void cb_row(int c, void *data)
+{
+	(void)c;
+	((struct csv_reader *)data)->done = true;
+}
+
+static bool known_none(const char *c, size_t l, void *x)
+{
+	(void)c, (void)l, (void)x;
+	return false;
+}
+
+int csv_reader_open(struct csv_reader *r, const char *path, const struct csv_reader_options *opt)
+{
+	memset(r, 0, sizeof *r);
+	r->opt = *opt;
+	if (!r->opt.max_field)
+		r->opt.max_field = CSV_DEFAULT_MAX_FIELD;
+	if (!r->opt.known_header)
+		r->opt.known_header = known_none;
+	dynbuf_init(&r->replay, (size_t)-1);
+	dynbuf_init(&r->raw, r->opt.max_field * 4 + 2 * READ_BUF_SIZE);
+	dynbuf_init(&r->text, (size_t)-1);
+	r->buf = malloc(READ_BUF_SIZE);
+	if (!r->buf) {
+		snprintf(r->error, sizeof r->error, "out of memory");
+		return -1;
+	}
+	if (input_open(&r->in, path, r->opt.encoding) < 0) {
+		snprintf(r->error, sizeof r->error, "%s", r->in.error);
+		return -1;
+	}
+	/* sniff on the first block */
+	while (r->buf_len < SAMPLE_SIZE && !r->in_eof) {
+		long n = input_read(&r->in, r->buf + r->buf_len, READ_BUF_SIZE - r->buf_len);
+		if (n < 0) {
+			snprintf(r->error, sizeof r->error, "%s", r->in.error);
+			return -1;
+		}
+		if (n == 0)
+			r->in_eof = true;
+		r->buf_len += (size_t)n;
+	}
+	sniff_csv(r->buf, r->buf_len, r->in_eof, r->opt.delimiter, r->opt.known_header,
+	          r->opt.known_header_ctx, &r->sniff);
+	r->buf_pos = r->sniff.header_offset;
+	r->line = r->sniff.header_line;
+	r->preamble_lines = r->sniff.header_line - 1;
+	if (init_parser(&r->parser, r->sniff.delimiter, true) < 0) {
+		snprintf(r->error, sizeof r->error, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+/* The next piece of input: up to and including one line end, or what is
+ * left of the buffer. Returns its length (0 at the end of input, or -1 on
+ * a read error); *ends_line tells whether it ends a physical line. */
+static long next_segment(struct csv_reader *r, const char **seg, bool *ends_line)
+{
+	const char *s, *nl, *cr, *end;
+	size_t avail;
+	bool from_replay = r->replay_pos < r->replay.len;
+
+	if (from_replay) {
+		s = r->replay.data + r->replay_pos;
+		avail = r->replay.len - r->replay_pos;
+	} else {
+		if (r->replay.len) {
+			dynbuf_reset(&r->replay);
+			r->replay_pos = 0;
+		}
+		if (r->buf_pos >= r->buf_len) {
+			long n;
+			if (r->in_eof)
+				return 0;
+			n = input_read(&r->in, r->buf, READ_BUF_SIZE);
+			if (n < 0) {
+				snprintf(r->error, sizeof r->error, "%s", r->in.error);
+				return -1;
+			}
+			r->buf_pos = 0;
+			r->buf_len = (size_t)n;
+			if (n == 0) {
+				r->in_eof = true;
+				return 0;
+			}
+		}
+		s = r->buf + r->buf_pos;
+		avail = r->buf_len - r->buf_pos;
+	}
+	*seg = s;
+	*ends_line = false;
+	if (r->pending_cr && s[0] == '\n') {
+		/* the LF of a CRLF split between two blocks */
+		end = s + 1;
+	} else {
+		nl = memchr(s, '\n', avail);
+		cr = memchr(s, '\r', nl ? (size_t)(nl - s) : avail);
+		if (cr && (size_t)(cr - s) + 1 < avail && cr[1] == '\n')
+			end = cr + 2;
+		else if (cr)
+			end = cr + 1;
+		else if (nl)
+			end = nl + 1;
+		else
+			end = s + avail;
+		*ends_line = end > s && (end[-1] == '\n' || end[-1] == '\r');
+	}
+	r->pending_cr = *ends_line && end[-1] == '\r';
+	if (from_replay)
+		r->replay_pos += (size_t)(end - s);
+	else
+		r->buf_pos += (size_t)(end - s);
+	return end - s;
+}
+
+static void reset_record(struct csv_reader *r)
+{
+	dynbuf_reset(&r->text);
+	r->nfields = 0;
+	r->done = false;
+	r->had_nul = false;
+	r->unguarded = false;
+	r->too_big_col = 0;
+	r->nul_col = 0;
+	r->rec.error = NULL;
+	r->rec.error_line = 0;
+	r->rec.error_col = 0;
+	/* an open quote belongs to the record it opened in */
+	r->quote_line = 0;
+	r->quote_raw_end = 0;
+}
+
+static int restart_strict(struct csv_reader *r)
+{
+	csv_free(&r->parser);
+	return init_parser(&r->parser, r->sniff.delimiter, true);
+}
+
+/* Split the raw bytes of a record strict parsing refused, as a person
+ * would read them: a cell that starts with a quote runs to the next lone
+ * quote ("" is a quote), and any text after that quote up to the delimiter
+ * is kept as written; elsewhere quotes are plain characters. The line end
+ * that closes the record is not part of the last cell. */
+static void lenient_split(struct csv_reader *r, const char *raw, size_t len)
+{
+	char delim = r->sniff.delimiter;
+	size_t i = 0;
+	struct dynbuf cell;
+
+	dynbuf_reset(&r->text);
+	r->nfields = 0;
+	r->seg_has_nul = true;
+	dynbuf_init(&cell, (size_t)-1);
+	while (len > 0 && (raw[len - 1] == '\n' || raw[len - 1] == '\r'))
+		len--;
+	for (;;) {
+		dynbuf_reset(&cell);
+		if (i < len && raw[i] == '"') {
+			for (i++; i < len; i++) {
+				if (raw[i] != '"') {
+					dynbuf_addc(&cell, raw[i]);
+				} else if (i + 1 < len && raw[i + 1] == '"') {
+					dynbuf_addc(&cell, '"');
+					i++;
+				} else {
+					/* the closing quote; stray text after it stays as written */
+					i++;
+					if (i < len && raw[i] != delim)
+						dynbuf_addc(&cell, '"');
+					break;
+				}
+			}
+		}
+		while (i < len && raw[i] != delim)
+			dynbuf_addc(&cell, raw[i++]);
+		cb_field(cell.data ? cell.data : "", cell.len, r);
+		if (i >= len)
+			break;
+		i++; /* the delimiter */
+	}
+	dynbuf_free(&cell);
+}
+
+/* Skip the rest of the current physical line, keeping what fits in raw. */
+static int skip_rest_of_line(struct csv_reader *r)
+{
+	for (;;) {
+		const char *seg;
+		bool ends;
+		long n = next_segment(r, &seg, &ends);
+		if (n <= 0)
+			return (int)n;
+		if (!dynbuf_add(&r->raw, seg, (size_t)n))
+			r->raw_cut = true; /* what does not fit is dropped, and said */
+		if (ends) {
+			r->line++;
+			return 1;
+		}
+	}
+}
+
+static const char *human_size(size_t n, char *buf, size_t size)
+{
+	if (n >= 1024 * 1024 && n % (1024 * 1024) == 0)
+		snprintf(buf, size, "%zu MiB", n / (1024 * 1024));
+	else if (n >= 1024 && n % 1024 == 0)
+		snprintf(buf, size, "%zu KiB", n / 1024);
+	else
+		snprintf(buf, size, "%zu bytes", n);
+	return buf;
+}
+
+static void size_limit_message(struct csv_reader *r)
+{
+	char sz[32];
+	snprintf(r->errbuf, sizeof r->errbuf, "the cell is over the %s field size limit (--max-field-size)",
+	         human_size(r->opt.max_field, sz, sizeof sz));
+}
+
+/* says so in r->errbuf when the row's bytes did not all fit */
+static void note_cut(struct csv_reader *r)
+{
+	size_t n = strlen(r->errbuf);
+	if (r->raw_cut)
+		snprintf(r->errbuf + n, sizeof r->errbuf - n,
+		         "; the row was too long to keep whole and was cut");
+}
+
+/* An open quote that never closed (or a quoted field over the size limit):
+ * the record ends with the line where the quote began; the lines after it
+ * are read again. */
+static int recover_runaway(struct csv_reader *r, unsigned long quote_col, bool too_big)
+{
+	size_t keep = r->quote_raw_end;
+	struct dynbuf rest;
+	char sz[32];
+
+	if (r->line == r->quote_line) {
+		/* still inside the line where the quote began: that line ends
+		 * the row, and nothing is read again */
+		if (skip_rest_of_line(r) < 0)
+			return -1;
+		keep = r->raw.len;
+	}
+	if (keep > r->raw.len)
+		keep = r->raw.len;
+	if (keep == 0) {
+		/* no quote line known: keep at least the first line, so that
+		 * reading always moves on */
+		while (keep < r->raw.len && r->raw.data[keep] != '\n' && r->raw.data[keep] != '\r')
+			keep++;
+		if (keep < r->raw.len)
+			keep++;
+		r->quote_line = r->line;
+	}
+	dynbuf_init(&rest, (size_t)-1);
+	if (!dynbuf_add(&rest, r->raw.data + keep, r->raw.len - keep) ||
+	    !dynbuf_add(&rest, r->replay.data ? r->replay.data + r->replay_pos : "",
+	                r->replay.len - r->replay_pos)) {
+		dynbuf_free(&rest);
+		snprintf(r->error, sizeof r->error, "out of memory");
+		return -1;
+	}
+	dynbuf_free(&r->replay);
+	r->replay = rest;
+	r->replay_pos = 0;
+	r->line = r->quote_line + 1;
+	r->pending_cr = false;
+	lenient_split(r, r->raw.data, keep);
+	if (too_big)
+		snprintf(r->errbuf, sizeof r->errbuf,
+		         "the quoted field that begins on line %lu has no closing quote, or is over "
+		         "the %s field size limit (--max-field-size); the lines after it are read as rows",
+		         r->quote_line, human_size(r->opt.max_field, sz, sizeof sz));
+	else
+		snprintf(r->errbuf, sizeof r->errbuf,
+		         "unterminated quote: the quoted field that begins on line %lu has no closing "
+		         "quote; the lines after it are read as rows", r->quote_line);
+	note_cut(r);
+	r->rec.error = r->errbuf;
+	r->rec.error_line = r->quote_line;
+	r->rec.error_col = quote_col;
+	return restart_strict(r);
+}
+
+/* The record is malformed on `line`, with r->errbuf saying how: the rest
+ * of that line still belongs to it; split what was read leniently and
+ * parse strictly again from the next line. */
+static int malformed_line(struct csv_reader *r, bool line_ended, unsigned long line,
+                          unsigned long col)
+{
+	if (!line_ended && skip_rest_of_line(r) < 0)
+		return -1;
+	note_cut(r);
+	lenient_split(r, r->raw.data, r->raw.len);
+	r->rec.error = r->errbuf;
+	r->rec.error_line = line;
+	r->rec.error_col = col;
+	return restart_strict(r);
+}
+
+static void finish_record(struct csv_reader *r, unsigned long rec_line)
+{
+	if (r->ptrs_cap < r->fields_cap) {
+		const char **np = realloc(r->ptrs, r->fields_cap * sizeof *np);
+		if (!np)
+			r->nfields = 0; /* out of memory: an empty row, reported as invalid */
+		else
+			r->ptrs = np, r->ptrs_cap = r->fields_cap;
+	}
+	for (size_t i = 0; i < r->nfields; i++)
+		r->ptrs[i] = r->text.data + r->offs[i];
+	r->rec.number = r->next_number++;
+	r->rec.line = rec_line;
+	r->rec.nfields = r->nfields;
+	r->rec.fields = r->ptrs;
+	r->rec.lens = r->lens;
+	r->rec.raw = r->raw.data ? r->raw.data : "";
+	r->rec.raw_len = r->raw.len;
+	while (r->rec.raw_len > 0 && (r->rec.raw[r->rec.raw_len - 1] == '\n' ||
+	                              r->rec.raw[r->rec.raw_len - 1] == '\r'))
+		r->rec.raw_len--;
+	r->rec.raw_is_cells = !r->rec.error && !r->had_nul && !r->unguarded &&
+	                      r->sniff.delimiter == ',' && r->nfields > 0;
+	if (r->too_big_col && !r->rec.error) {
+		size_limit_message(r);
+		r->rec.error = r->errbuf;
+		r->rec.error_col = r->too_big_col;
+	}
+	if (r->had_nul && !r->rec.error) {
+		r->rec.error = "the cell contains a NUL byte (written as U+FFFD); is the file binary?";
+		r->rec.error_col = r->nul_col;
+	}
+}
+
+int csv_reader_next(struct csv_reader *r, const struct csv_record **out)
+{
+	unsigned long rec_line = r->line, quote_col = 0;
+
+	if (r->finished)
+		return 0;
+	reset_record(r);
+	dynbuf_reset(&r->raw);
+	r->raw_cut = false;
+	r->seg_has_nul = false;
+	for (;;) {
+		const char *seg;
+		bool ends, was_quoted;
+		size_t nf_before, parsed;
+		unsigned long seg_line = r->line;
+		long n = next_segment(r, &seg, &ends);
+
+		if (n < 0)
+			return -1;
+		if (n == 0) {
+			if (csv_fini(&r->parser, cb_field, cb_row, r) != 0 &&
+			    csv_error(&r->parser) == CSV_EPARSE) {
+				if (recover_runaway(r, quote_col, false) < 0)
+					return -1;
+				break;
+			}
+			if (r->done)
+				break;
+			r->finished = true;
+			return 0;
+		}
+		if (r->parser.pstate == ROW_NOT_BEGUN) {
+			/* a new record starts here (blank lines before it are not kept) */
+			dynbuf_reset(&r->raw);
+			rec_line = seg_line;
+		}
+		was_quoted = in_quote(&r->parser);
+		nf_before = r->nfields;
+		if (!dynbuf_add(&r->raw, seg, (size_t)n)) {
+			/* the record is far over the limit: inside a quote that
+			 * began on an earlier line, a runaway; else this line is
+			 * simply too long */
+			if (in_quote(&r->parser) && r->quote_line && r->quote_line < seg_line) {
+				if (recover_runaway(r, quote_col, true) < 0)
+					return -1;
+				break;
+			}
+			r->raw_cut = true;
+			size_limit_message(r);
+			if (malformed_line(r, false, seg_line, r->nfields + 1) < 0)
+				return -1;
+			break;
+		}
+		/* NUL bytes are rare: look for them once a segment, not once a cell */
+		r->seg_has_nul = r->seg_has_nul || memchr(seg, '\0', (size_t)n) != NULL;
+		parsed = csv_parse(&r->parser, seg, (size_t)n, cb_field, cb_row, r);
+		if (parsed < (size_t)n) {
+			int state = r->parser.pstate;
+			unsigned long col = r->nfields + 1;
+			if (state == FIELD_MIGHT_HAVE_ENDED && r->quote_line < seg_line &&
+			    r->quote_line >= rec_line && parsed >= 1 && seg[parsed - 1] == '"' &&
+			    (parsed == 1 || seg[parsed - 2] == r->sniff.delimiter)) {
+				/* a quoted cell ran over a line end and then closed on a
+				 * quote that opens a cell of a later line: its own
+				 * closing quote is what is missing */
+				if (recover_runaway(r, quote_col, false) < 0)
+					return -1;
+				break;
+			}
+			if (ends)
+				r->line++;
+			snprintf(r->errbuf, sizeof r->errbuf, "%s",
+			         state == FIELD_MIGHT_HAVE_ENDED
+			         ? "text after the closing quote of a quoted cell (a quote inside a cell must be doubled: \"\")"
+			         : "a quote inside a cell that does not start with a quote (quote the whole cell and double the quote: \"\")");
+			if (malformed_line(r, ends, seg_line, col) < 0)
+				return -1;
+			break;
+		}
+		if (in_quote(&r->parser) && (!was_quoted || r->nfields > nf_before)) {
+			r->quote_line = seg_line;
+			quote_col = r->nfields + 1;
+		}
+		if (in_quote(&r->parser) && seg_line == r->quote_line)
+			r->quote_raw_end = r->raw.len;
+		if (ends)
+			r->line++;
+		if (r->parser.entry_pos > r->opt.max_field) {
+			unsigned long col = r->nfields + 1;
+			if (in_quote(&r->parser)) {
+				if (recover_runaway(r, quote_col, true) < 0)
+					return -1;
+				break;
+			}
+			size_limit_message(r);
+			if (malformed_line(r, ends, seg_line, col) < 0)
+				return -1;
+			break;
+		}
+		if (r->done)
+			break;
+	}
+	finish_record(r, rec_line);
+	*out = &r->rec;
+	return 1;
+}
+
+void csv_reader_close(struct csv_reader *r)
+{
+	csv_free(&r->parser);
+	input_close(&r->in);
+	free(r->buf);
+	free(r->offs);
+	free(r->lens);
+	free(r->ptrs);
+	dynbuf_free(&r->replay);
+	dynbuf_free(&r->raw);
+	dynbuf_free(&r->text);
+	r->buf = NULL;
+	r->offs = r->lens = NULL;
+	r->ptrs = NULL;
+}

@@ -1,0 +1,365 @@
+/* files/csv_writer.c - see files/csv_writer.h. Writes go through write(2) (or zlib's), not
+ * stdio, so every error, ENOSPC included, is seen where it happens. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "files/csv_writer.h"
+#include "files/formula_guard.h"
+
+#define OUT_BUF_SIZE (128 * 1024)
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+	return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+static void fail(struct csv_writer *w, int err)
+{
+	if (!w->err)
+		w->err = err ? err : EIO;
+}
+
+/* Write spare[0..spare_len) (on the worker thread, or inline). Errors are
+ * kept in w->err, which the filling side reads only after bgjob_wait. */
+static void write_spare(void *arg)
+{
+	struct csv_writer *w = arg;
+	size_t off = 0;
+
+	if (w->err)
+		return;
+	if (w->gz) {
+		if (w->spare_len && gzwrite(w->gz, w->spare, (unsigned)w->spare_len) != (int)w->spare_len) {
+			int zerr;
+			gzerror(w->gz, &zerr);
+			fail(w, zerr == Z_ERRNO ? errno : EIO);
+		}
+		return;
+	}
+	while (off < w->spare_len) {
+		ssize_t n = write(w->fd, w->spare + off, w->spare_len - off);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			fail(w, errno);
+			break;
+		}
+		off += (size_t)n;
+	}
+}
+
+/* Hand the filled buffer to the worker and go on filling the other one. */
+static void flush(struct csv_writer *w)
+{
+	char *t;
+
+	if (w->job_on)
+		bgjob_wait(&w->job);
+	t = w->spare;
+	w->spare = w->buf;
+	w->buf = t;
+	w->spare_len = w->len;
+	w->len = 0;
+	if (w->job_on)
+		bgjob_submit(&w->job, write_spare, w);
+	else
+		write_spare(w);
+}
+
+/* Wait until everything handed over is written. */
+static void drain(struct csv_writer *w)
+{
+	flush(w);
+	if (w->job_on) {
+		bgjob_stop(&w->job);
+		w->job_on = false;
+	}
+}
+
+static void put_slow(struct csv_writer *w, const char *s, size_t n)
+{
+	while (n > 0) {
+		size_t room = OUT_BUF_SIZE - w->len, k = n < room ? n : room;
+		memcpy(w->buf + w->len, s, k);
+		w->len += k;
+		s += k;
+		n -= k;
+		if (w->len == OUT_BUF_SIZE)
+			flush(w);
+	}
+}
+
+static inline void put(struct csv_writer *w, const char *s, size_t n)
+{
+	if (n < OUT_BUF_SIZE - w->len) {
+		memcpy(w->buf + w->len, s, n);
+		w->len += n;
+	} else {
+		put_slow(w, s, n);
+	}
+}
+
+static inline void put_byte(struct csv_writer *w, char c)
+{
+	if (w->len + 1 < OUT_BUF_SIZE)
+		w->buf[w->len++] = c;
+	else
+		put_slow(w, &c, 1);
+}
+
+static void cleanup(struct csv_writer *w)
+{
+	if (w->job_on)
+		bgjob_stop(&w->job);
+	w->job_on = false;
+	free(w->buf);
+	free(w->spare);
+	free(w->path);
+	free(w->tmp_path);
+	w->buf = w->spare = w->path = w->tmp_path = NULL;
+}
+
+int csv_writer_open(struct csv_writer *w, const char *path, const struct csv_writer_options *opt)
+{
+	memset(w, 0, sizeof *w);
+	w->fd = -1;
+	w->opt = *opt;
+	if (!w->opt.delimiter)
+		w->opt.delimiter = ',';
+	w->buf = malloc(OUT_BUF_SIZE);
+	w->spare = malloc(OUT_BUF_SIZE);
+	w->path = strdup(path);
+	if (!w->buf || !w->spare || !w->path) {
+		snprintf(w->error, sizeof w->error, "out of memory");
+		cleanup(w);
+		return -1;
+	}
+	if (strcmp(path, "-") == 0) {
+		w->fd = STDOUT_FILENO;
+	} else {
+		struct stat st;
+		size_t tl = strlen(path) + 16;
+		if (!opt->force && stat(path, &st) == 0) {
+			snprintf(w->error, sizeof w->error,
+			         "already exists; use --force to replace it, or -o to choose another name");
+			cleanup(w);
+			return -1;
+		}
+		if (opt->work_path && ends_with(path, ".gz")) {
+			snprintf(w->error, sizeof w->error, "a results file that is also a journal cannot be "
+			         "gzip-compressed; choose a name without .gz");
+			cleanup(w);
+			return -1;
+		}
+		w->tmp_path = malloc(opt->work_path ? strlen(opt->work_path) + 1 : tl);
+		if (!w->tmp_path) {
+			snprintf(w->error, sizeof w->error, "out of memory");
+			cleanup(w);
+			return -1;
+		}
+		if (opt->work_path) {
+			strcpy(w->tmp_path, opt->work_path);
+			w->fd = open(w->tmp_path, O_WRONLY | O_CREAT | O_CLOEXEC |
+			             (opt->append ? O_APPEND : O_TRUNC), 0666);
+		} else {
+			snprintf(w->tmp_path, tl, "%s.tmpXXXXXX", path);
+			w->fd = mkstemp(w->tmp_path);
+		}
+		if (w->fd < 0) {
+			snprintf(w->error, sizeof w->error, "cannot create: %s", strerror(errno));
+			cleanup(w);
+			return -1;
+		}
+		{
+			/* mkstemp makes 0600; a results file gets the usual mode */
+			mode_t mask = umask(0);
+			umask(mask);
+			fchmod(w->fd, 0666 & ~mask);
+		}
+		if (ends_with(path, ".gz")) {
+			int fd2 = dup(w->fd);
+			w->gz = fd2 >= 0 ? gzdopen(fd2, "wb6") : NULL;
+			if (!w->gz) {
+				if (fd2 >= 0)
+					close(fd2);
+				snprintf(w->error, sizeof w->error, "cannot start gzip output");
+				csv_writer_abort(w);
+				return -1;
+			}
+		}
+	}
+	w->job_on = bgjob_start(&w->job) == 0;
+	if (w->opt.excel && !w->opt.append)
+		put(w, "\xEF\xBB\xBF", 3);
+	return 0;
+}
+
+/* true when the 8 bytes of w hold one equal to a byte of m (SWAR) */
+static inline bool has_byte(uint64_t w, uint64_t m)
+{
+	uint64_t x = w ^ m;
+	return ((x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL) != 0;
+}
+
+static bool needs_quotes(const char *s, size_t len, char delim)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	const uint64_t mq = ones * '"', mn = ones * '\n', mr = ones * '\r';
+	const uint64_t md = ones * (unsigned char)delim;
+	size_t i = 0;
+
+	/* spaces are content (RFC 4180) and need no quotes: the reader keeps
+	 * them, and cells copied as read are not quoted for them either */
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		if (has_byte(w, mq) || has_byte(w, mn) || has_byte(w, mr) || has_byte(w, md))
+			return true;
+	}
+	for (; i < len; i++)
+		if (s[i] == '"' || s[i] == '\n' || s[i] == '\r' || s[i] == delim)
+			return true;
+	return false;
+}
+
+void csv_writer_field(struct csv_writer *w, const char *s, size_t len)
+{
+	/* Excel mode guards formula-like cells; plain mode guards only cells
+	 * that would otherwise read back as guarded, so reading restores
+	 * every cell exactly in both modes */
+	bool guard = w->opt.excel ? excel_needs_guard(s, len) : excel_is_guarded(s, len);
+
+	if (w->row_started)
+		put_byte(w, w->opt.delimiter);
+	w->row_started = true;
+	if (!needs_quotes(s, len, w->opt.delimiter)) {
+		if (guard)
+			put(w, "'", 1);
+		put(w, s, len);
+		return;
+	}
+	put(w, "\"", 1);
+	if (guard)
+		put(w, "'", 1);
+	for (;;) {
+		const char *q = memchr(s, '"', len);
+		if (!q) {
+			put(w, s, len);
+			break;
+		}
+		put(w, s, (size_t)(q - s) + 1);
+		put(w, "\"", 1);
+		len -= (size_t)(q - s) + 1;
+		s = q + 1;
+	}
+	put(w, "\"", 1);
+}
+
+void csv_writer_cells(struct csv_writer *w, const char *csv, size_t len)
+{
+	if (w->row_started)
+		put_byte(w, w->opt.delimiter);
+	w->row_started = true;
+	put(w, csv, len);
+}
+
+void csv_writer_cstr(struct csv_writer *w, const char *s)
+{
+	csv_writer_field(w, s ? s : "", s ? strlen(s) : 0);
+}
+
+void csv_writer_end_row(struct csv_writer *w)
+{
+	if (w->opt.excel)
+		put(w, "\r\n", 2);
+	else
+		put(w, "\n", 1);
+	w->row_started = false;
+}
+
+int csv_writer_flush(struct csv_writer *w)
+{
+	flush(w);
+	if (w->job_on)
+		bgjob_wait(&w->job);
+	return w->err ? -1 : 0;
+}
+
+/* fsync the directory so the rename itself is durable */
+static void sync_dir(const char *path)
+{
+	char *copy = strdup(path);
+	int dfd;
+	if (!copy)
+		return;
+	dfd = open(dirname(copy), O_RDONLY | O_DIRECTORY);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	free(copy);
+}
+
+int csv_writer_commit(struct csv_writer *w)
+{
+	drain(w);
+	if (w->gz) {
+		int rc = gzclose(w->gz);
+		w->gz = NULL;
+		if (rc != Z_OK)
+			fail(w, rc == Z_ERRNO ? errno : EIO);
+	}
+	if (w->tmp_path) {
+		if (!w->err && fsync(w->fd) != 0)
+			fail(w, errno);
+		if (close(w->fd) != 0)
+			fail(w, errno);
+		w->fd = -1;
+		if (!w->err && rename(w->tmp_path, w->path) != 0)
+			fail(w, errno);
+		if (w->err) {
+			/* a journal stays for --resume; a plain temporary file goes */
+			if (!w->opt.work_path)
+				unlink(w->tmp_path);
+		} else {
+			sync_dir(w->path);
+		}
+	}
+	if (w->err) {
+		snprintf(w->error, sizeof w->error, "cannot write: %s%s", strerror(w->err),
+		         w->tmp_path ? "; nothing was written under this name" : "");
+		cleanup(w);
+		return -1;
+	}
+	cleanup(w);
+	return 0;
+}
+
+void csv_writer_abort(struct csv_writer *w)
+{
+	if (w->job_on)
+		bgjob_stop(&w->job);
+	w->job_on = false;
+	if (w->gz) {
+		gzclose(w->gz);
+		w->gz = NULL;
+	}
+	if (w->tmp_path) {
+		if (w->fd >= 0)
+			close(w->fd);
+		if (!w->opt.work_path)
+			unlink(w->tmp_path);
+	}
+	w->fd = -1;
+	cleanup(w);
+}

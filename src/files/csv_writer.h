@@ -1,0 +1,63 @@
+/* files/csv_writer.h - the CSV writer for result files and exports.
+ *
+ * RFC 4180 quoting. The file is written under a temporary name beside the
+ * final one and renamed only when complete, so a crash or a full disk never
+ * leaves half a file under the final name; an existing file is replaced
+ * only with `force`. A name ending in ".gz" is gzip-compressed. Excel mode
+ * adds a UTF-8 BOM, CRLF line ends and guards formula-like cells (files/formula_guard.h).
+ * "-" writes to standard output. Every write error is kept and reported by
+ * csv_writer_commit. */
+#ifndef APOLLO_CSV_OUT_H
+#define APOLLO_CSV_OUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <zlib.h>
+
+#include "common/bgjob.h"
+
+struct csv_writer_options {
+	bool excel;
+	bool force;
+	char delimiter;      /* 0: comma */
+	/* a journal (import's results): written under this fixed name instead
+	 * of a random temporary one, so a later run can find it */
+	const char *work_path;
+	bool append;         /* add to an existing work_path (no BOM again) */
+};
+
+struct csv_writer {
+	char *path;          /* final name */
+	char *tmp_path;      /* NULL for standard output */
+	int fd;
+	gzFile gz;
+	struct csv_writer_options opt;
+	char *buf;                /* being filled */
+	size_t len;
+	char *spare;              /* being written by the worker */
+	size_t spare_len;
+	struct bgjob job;
+	bool job_on;
+	bool row_started;
+	int err;             /* first errno seen; 0 if none */
+	char error[512];
+};
+
+/* 0, or -1 with w->error (exists without --force, cannot create). */
+int csv_writer_open(struct csv_writer *w, const char *path, const struct csv_writer_options *opt);
+void csv_writer_field(struct csv_writer *w, const char *s, size_t len);
+void csv_writer_cstr(struct csv_writer *w, const char *s);
+/* Cells already in this writer's CSV form (comma-separated, quoted as
+ * needed), written as they are; only for a writer not in Excel mode. */
+void csv_writer_cells(struct csv_writer *w, const char *csv, size_t len);
+void csv_writer_end_row(struct csv_writer *w);
+/* Hand everything so far to the kernel and wait for it (a journal's rows
+ * then survive a kill). 0, or -1 when a write failed (see commit). */
+int csv_writer_flush(struct csv_writer *w);
+/* Flush, sync and rename into place. 0, or -1 with w->error; on failure the
+ * temporary file is removed and nothing appears under the final name. */
+int csv_writer_commit(struct csv_writer *w);
+/* Give up: remove the temporary file. */
+void csv_writer_abort(struct csv_writer *w);
+
+#endif

@@ -1,0 +1,184 @@
+/* report/contact_rows.c - see report/contact_rows.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "apollo/api.h"
+#include "report/contact_rows.h"
+#include "common/dynbuf.h"
+#include "rows/roundtrip.h"
+
+static const char *const info_cols[] = {
+	"email_status", "phone", "city", "state", "country", "time_zone", "account_id", "owner",
+	"lists", "stage", "created_at",
+};
+static const char *const seq_cols[] = {
+	"sequence", "status", "step", "added_at", "finished_at", "failure_reason", "inactive_reason",
+};
+#define N(a) (sizeof a / sizeof a[0])
+
+int contact_export_open(struct contact_export *x, const char *path,
+                        const struct csv_writer_options *opt, const struct contact_names *names,
+                        char *err, size_t errlen)
+{
+	memset(x, 0, sizeof *x);
+	x->names = names;
+	if (csv_writer_open(&x->w, path, opt) < 0) {
+		snprintf(err, errlen, "%s: %s", path, x->w.error);
+		return -1;
+	}
+	csv_writer_cstr(&x->w, "contact_id");
+	for (size_t i = 0; i < roundtrip_nfields; i++)
+		csv_writer_cstr(&x->w, roundtrip_fields[i]);
+	for (size_t i = 0; i < N(info_cols); i++)
+		csv_writer_cstr(&x->w, info_cols[i]);
+	for (size_t i = 0; i < N(seq_cols); i++)
+		csv_writer_cstr(&x->w, seq_cols[i]);
+	csv_writer_cstr(&x->w, "_checksum");
+	csv_writer_end_row(&x->w);
+	return 0;
+}
+
+/* the name of the item of `list` whose id is `id` (key `field`), or the id */
+static const char *name_of(const cJSON *list, const char *id, const char *field)
+{
+	const cJSON *it;
+	cJSON_ArrayForEach(it, list)
+		if (strcmp(api_str(it, "id"), id) == 0 && *api_str(it, field))
+			return api_str(it, field);
+	return id;
+}
+
+static const char *phone_of(const cJSON *c)
+{
+	const cJSON *nums = cJSON_GetObjectItemCaseSensitive(c, "phone_numbers"), *first;
+	if (*api_str(c, "sanitized_phone"))
+		return api_str(c, "sanitized_phone");
+	first = cJSON_IsArray(nums) ? nums->child : NULL;
+	return first ? (*api_str(first, "sanitized_number") ? api_str(first, "sanitized_number")
+	                                                     : api_str(first, "raw_number"))
+	             : "";
+}
+
+static void info_cell(struct contact_export *x, const cJSON *c, const char *col, struct dynbuf *b)
+{
+	const struct contact_names *n = x->names;
+	dynbuf_reset(b);
+	if (strcmp(col, "phone") == 0) {
+		csv_writer_cstr(&x->w, phone_of(c));
+	} else if (strcmp(col, "owner") == 0) {
+		csv_writer_cstr(&x->w, *api_str(c, "owner_id") ? name_of(n->users, api_str(c, "owner_id"), "email") : "");
+	} else if (strcmp(col, "stage") == 0) {
+		const char *id = api_str(c, "contact_stage_id");
+		csv_writer_cstr(&x->w, *id ? name_of(n->stages, id, "name") : "");
+	} else if (strcmp(col, "lists") == 0) {
+		const cJSON *id;
+		cJSON_ArrayForEach(id, cJSON_GetObjectItemCaseSensitive(c, "label_ids")) {
+			const char *name;
+			if (!cJSON_IsString(id))
+				continue;
+			name = name_of(n->labels, id->valuestring, "name");
+			if (b->len)
+				dynbuf_add(b, "; ", 2);
+			dynbuf_add(b, name, strlen(name));
+		}
+		csv_writer_field(&x->w, b->len ? b->data : "", b->len);
+	} else {
+		csv_writer_cstr(&x->w, api_str(c, col));
+	}
+}
+
+/* one sequence column's value for a status entry */
+static void seq_value(const struct contact_names *n, const cJSON *st, const char *col, char *buf, size_t size)
+{
+	if (strcmp(col, "sequence") == 0)
+		snprintf(buf, size, "%s", name_of(n->sequences, api_str(st, "emailer_campaign_id"), "name"));
+	else if (strcmp(col, "step") == 0) {
+		long step = api_number(cJSON_GetObjectItemCaseSensitive(st, "current_step_position"), -1);
+		if (step >= 0)
+			snprintf(buf, size, "%ld", step);
+		else
+			buf[0] = '\0';
+	} else
+		snprintf(buf, size, "%s", api_str(st, col));
+}
+
+static void write_row(struct contact_export *x, const cJSON *c, const cJSON *const *sts, size_t nst)
+{
+	const char *vals[ROUNDTRIP_MAX_FIELDS];
+	char checksum[128], buf[512];
+	struct dynbuf b;
+
+	dynbuf_init(&b, 1 << 20);
+	csv_writer_cstr(&x->w, api_str(c, "id"));
+	for (size_t i = 0; i < roundtrip_nfields; i++) {
+		vals[i] = api_str(c, roundtrip_fields[i]);
+		csv_writer_cstr(&x->w, vals[i]);
+	}
+	for (size_t i = 0; i < N(info_cols); i++)
+		info_cell(x, c, info_cols[i], &b);
+	for (size_t i = 0; i < N(seq_cols); i++) {
+		dynbuf_reset(&b);
+		for (size_t k = 0; k < nst; k++) {
+			seq_value(x->names, sts[k], seq_cols[i], buf, sizeof buf);
+			if (k)
+				dynbuf_add(&b, "; ", 2);
+			dynbuf_add(&b, buf, strlen(buf));
+		}
+		csv_writer_field(&x->w, b.len ? b.data : "", b.len);
+	}
+	roundtrip_checksum(vals, checksum, sizeof checksum);
+	csv_writer_cstr(&x->w, checksum);
+	csv_writer_end_row(&x->w);
+	dynbuf_free(&b);
+	x->rows++;
+}
+
+bool contact_in_sequence(const cJSON *c, const char *sequence_id)
+{
+	const cJSON *st;
+	cJSON_ArrayForEach(st, cJSON_GetObjectItemCaseSensitive(c, "contact_campaign_statuses"))
+		if (strcmp(api_str(st, "emailer_campaign_id"), sequence_id) == 0)
+			return true;
+	return false;
+}
+
+void contact_export_write(struct contact_export *x, const cJSON *c)
+{
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(c, "contact_campaign_statuses"), *st;
+	const cJSON *sts[64];
+	size_t n = 0;
+
+	cJSON_ArrayForEach(st, list) {
+		if (x->only_sequence && strcmp(api_str(st, "emailer_campaign_id"), x->only_sequence) != 0)
+			continue;
+		if (x->per_sequence)
+			write_row(x, c, &st, 1);
+		else if (n < sizeof sts / sizeof sts[0])
+			sts[n] = st;
+		n++;
+	}
+	/* one row a contact; per sequence, a contact in none still gets its row */
+	if (!x->per_sequence)
+		write_row(x, c, sts, n < sizeof sts / sizeof sts[0] ? n : sizeof sts / sizeof sts[0]);
+	else if (!n && !x->only_sequence)
+		write_row(x, c, NULL, 0);
+}
+
+int contact_export_commit(struct contact_export *x, char *err, size_t errlen)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s", x->w.path ? x->w.path : "");
+	if (csv_writer_commit(&x->w) < 0) {
+		snprintf(err, errlen, "%s: %s", path, x->w.error);
+		return -1;
+	}
+	return 0;
+}
+
+void contact_export_abort(struct contact_export *x)
+{
+	csv_writer_abort(&x->w);
+}
