@@ -13,18 +13,7 @@
 
 #include "apollo/settings.h"
 #include "common/msg.h"
-
-/* the value with surrounding white space (and a line end) removed, in place */
-static char *trim(char *s)
-{
-	char *e;
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
-		*--e = '\0';
-	return s;
-}
+#include "values/clean.h"
 
 static int read_key_file(struct api_settings *s, const char *path, char *err, size_t errlen)
 {
@@ -42,13 +31,13 @@ static int read_key_file(struct api_settings *s, const char *path, char *err, si
 		fclose(f);
 		return -1;
 	}
-	if (!fgets(line, sizeof line, f) || !*trim(line)) {
+	if (!fgets(line, sizeof line, f) || !*clean_line(line)) {
 		snprintf(err, errlen, "--api-key-file %s: the file is empty", path);
 		fclose(f);
 		return -1;
 	}
 	fclose(f);
-	s->key = strdup(trim(line));
+	s->key = strdup(clean_line(line));
 	memset(line, 0, sizeof line);
 	snprintf(s->key_source, sizeof s->key_source, "the key in %.250s", path);
 	if (!s->key) {
@@ -78,7 +67,7 @@ static int read_config_file(struct api_settings *s, bool want_key, bool want_url
 	if (!(f = fopen(path, "r")))
 		return 0;
 	while (fgets(line, sizeof line, f)) {
-		char *l = trim(line), *eq, *name, *value;
+		char *l = clean_line(line), *eq, *name, *value;
 		n++;
 		if (!*l || *l == '#')
 			continue;
@@ -88,8 +77,8 @@ static int read_config_file(struct api_settings *s, bool want_key, bool want_url
 			return -1;
 		}
 		*eq = '\0';
-		name = trim(l);
-		value = trim(eq + 1);
+		name = clean_line(l);
+		value = clean_line(eq + 1);
 		if (strcmp(name, "api_key") == 0) {
 			if (!want_key)
 				continue;

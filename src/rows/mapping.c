@@ -12,8 +12,8 @@
 static bool same_name(const char *a, const char *b)
 {
 	char ka[128], kb[128];
-	header_key(a, strlen(a), ka, sizeof ka);
-	header_key(b, strlen(b), kb, sizeof kb);
+	clean_match_key_into(a, strlen(a), ka, sizeof ka);
+	clean_match_key_into(b, strlen(b), kb, sizeof kb);
 	return *ka && strcmp(ka, kb) == 0;
 }
 

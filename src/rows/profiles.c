@@ -9,38 +9,15 @@
 
 #include "common/datadir.h"
 #include "rows/profiles.h"
+#include "values/clean.h"
 
 #define KEY_MAX 128
-
-void header_key(const char *s, size_t len, char *out, size_t size)
-{
-	size_t o = 0;
-	for (size_t i = 0; i < len && o + 1 < size; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 'A' && c <= 'Z')
-			out[o++] = (char)(c - 'A' + 'a');
-		else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80)
-			out[o++] = (char)c;
-	}
-	out[o] = '\0';
-}
 
 const char *profiles_dir(void)
 {
 	static char buf[4096];
 	const char *env = getenv("APOLLO_CSV_FORMATS");
 	return (env && *env) ? env : data_path(FORMATS_DIR, "formats", buf, sizeof buf);
-}
-
-static char *trim(char *s)
-{
-	char *e;
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
-		*--e = '\0';
-	return s;
 }
 
 static int add_alias(struct profile *p, const char *key, enum field f)
@@ -70,8 +47,8 @@ static int each_name(struct profile *p, char *list, bool detect, enum field f)
 	char *save = NULL;
 	for (char *tok = strtok_r(list, "|", &save); tok; tok = strtok_r(NULL, "|", &save)) {
 		char key[KEY_MAX];
-		tok = trim(tok);
-		header_key(tok, strlen(tok), key, sizeof key);
+		tok = clean_line(tok);
+		clean_match_key_into(tok, strlen(tok), key, sizeof key);
 		if (!*key)
 			continue;
 		if ((detect ? add_detect(p, key) : add_alias(p, key, f)) < 0)
@@ -97,7 +74,7 @@ static int load_one(struct profile *p, const char *path, char *err, size_t errle
 		lineno++;
 		if ((colon = strchr(s, '#')) != NULL)
 			*colon = '\0';
-		s = trim(s);
+		s = clean_line(s);
 		if (!*s)
 			continue;
 		colon = strchr(s, ':');
@@ -107,8 +84,8 @@ static int load_one(struct profile *p, const char *path, char *err, size_t errle
 			return -1;
 		}
 		*colon = '\0';
-		key = trim(s);
-		val = trim(colon + 1);
+		key = clean_line(s);
+		val = clean_line(colon + 1);
 		if (strcmp(key, "profile") == 0) {
 			free(p->name);
 			p->name = strdup(val);
@@ -226,7 +203,7 @@ static bool key_lookup(const struct profile *p, const char *key, enum field *out
 bool profile_lookup(const struct profile *p, const char *header, size_t len, enum field *out)
 {
 	char key[KEY_MAX];
-	header_key(header, len, key, sizeof key);
+	clean_match_key_into(header, len, key, sizeof key);
 	return *key && key_lookup(p, key, out);
 }
 
@@ -242,7 +219,7 @@ const struct profile *profiles_choose(const struct profile_set *set,
 		enum field f;
 		for (size_t c = 0; c < n; c++) {
 			char key[KEY_MAX];
-			header_key(header[c], strlen(header[c]), key, sizeof key);
+			clean_match_key_into(header[c], strlen(header[c]), key, sizeof key);
 			for (size_t d = 0; d < p->ndetect; d++)
 				if (strcmp(p->detect[d], key) == 0)
 					hits++;
@@ -263,7 +240,7 @@ bool profiles_known_header(const char *cell, size_t len, void *ctx)
 	const struct profile_set *set = ctx;
 	char key[KEY_MAX];
 	enum field f;
-	header_key(cell, len, key, sizeof key);
+	clean_match_key_into(cell, len, key, sizeof key);
 	if (!*key)
 		return false;
 	for (size_t i = 0; i < set->n; i++)

@@ -54,7 +54,4 @@ bool profiles_known_header(const char *cell, size_t len, void *set);
 /* The field a profile maps a header to; false if none. */
 bool profile_lookup(const struct profile *p, const char *header, size_t len, enum field *out);
 
-/* "First Name" -> "firstname" into out (size >= 1). */
-void header_key(const char *s, size_t len, char *out, size_t size);
-
 #endif

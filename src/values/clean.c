@@ -139,15 +139,46 @@ void clean_lower(const char *in, size_t len, struct dynbuf *out)
 	lower_ascii(out);
 }
 
+/* what a match key keeps of byte c: letters lower-cased, digits and every
+ * byte of a non-ASCII letter as they are; 0 for what it drops */
+static char key_char(unsigned char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return (char)(c - 'A' + 'a');
+	if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80)
+		return (char)c;
+	return 0;
+}
+
 void clean_match_key(const char *in, size_t len, struct dynbuf *out)
 {
 	dynbuf_reset(out);
 	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)in[i];
-		if (c >= 'A' && c <= 'Z')
-			dynbuf_addc(out, (char)(c - 'A' + 'a'));
-		else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80)
-			dynbuf_addc(out, (char)c);
+		char k = key_char((unsigned char)in[i]);
+		if (k)
+			dynbuf_addc(out, k);
 	}
 	dynbuf_cstr(out);
+}
+
+void clean_match_key_into(const char *in, size_t len, char *out, size_t size)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < len && o + 1 < size; i++) {
+		char k = key_char((unsigned char)in[i]);
+		if (k)
+			out[o++] = k;
+	}
+	out[o] = '\0';
+}
+
+char *clean_line(char *s)
+{
+	char *e;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
+		*--e = '\0';
+	return s;
 }

@@ -24,5 +24,11 @@ void clean_lower(const char *in, size_t len, struct dynbuf *out);
 /* a key for matching names and companies: letters and digits only, ASCII
  * lower-cased */
 void clean_match_key(const char *in, size_t len, struct dynbuf *out);
+/* the same key into a fixed buffer (size >= 1), cut short if it is full:
+ * "First Name" -> "firstname" */
+void clean_match_key_into(const char *in, size_t len, char *out, size_t size);
+/* a line of a small text file (a profile, the key file) in place: leading
+ * spaces and tabs skipped, trailing ones and the line end cut off */
+char *clean_line(char *s);
 
 #endif

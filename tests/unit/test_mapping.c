@@ -2,6 +2,7 @@
  * columns, --map overrides, and cleaning a row into a contact. */
 #include "rows/mapping.h"
 #include "rows/profiles.h"
+#include "values/clean.h"
 #include "unit.h"
 
 #define MAX_CELLS 16
@@ -164,23 +165,23 @@ END_TEST
 START_TEST(header_key_normalises)
 {
 	char k[128];
-	header_key("First Name", 10, k, sizeof k);
+	clean_match_key_into("First Name", 10, k, sizeof k);
 	ck_assert_str_eq(k, "firstname");
-	header_key("first_name", 10, k, sizeof k);
+	clean_match_key_into("first_name", 10, k, sizeof k);
 	ck_assert_str_eq(k, "firstname");
-	header_key("  FirstName ", 12, k, sizeof k);
+	clean_match_key_into("  FirstName ", 12, k, sizeof k);
 	ck_assert_str_eq(k, "firstname");
-	header_key("E-Mail-Adresse", 14, k, sizeof k);
+	clean_match_key_into("E-Mail-Adresse", 14, k, sizeof k);
 	ck_assert_str_eq(k, "emailadresse");
-	header_key("State/Region", 12, k, sizeof k);
+	clean_match_key_into("State/Region", 12, k, sizeof k);
 	ck_assert_str_eq(k, "stateregion");
-	header_key("Pr\xC3\xA9nom", 7, k, sizeof k);    /* non-ASCII kept as is */
+	clean_match_key_into("Pr\xC3\xA9nom", 7, k, sizeof k);    /* non-ASCII kept as is */
 	ck_assert_str_eq(k, "pr\xC3\xA9nom");
-	header_key("Email 1", 7, k, sizeof k);
+	clean_match_key_into("Email 1", 7, k, sizeof k);
 	ck_assert_str_eq(k, "email1");
-	header_key("---", 3, k, sizeof k);
+	clean_match_key_into("---", 3, k, sizeof k);
 	ck_assert_str_eq(k, "");
-	header_key("abcdef", 6, k, 4);                   /* truncated, terminated */
+	clean_match_key_into("abcdef", 6, k, 4);                   /* truncated, terminated */
 	ck_assert_str_eq(k, "abc");
 }
 END_TEST
