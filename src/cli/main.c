@@ -21,66 +21,30 @@
 #include <stdlib.h>
 
 #include "cli/cli.h"
-#include "commands/check.h"
-#include "commands/enroll.h"
-#include "commands/export.h"
-#include "commands/import.h"
-#include "commands/update.h"
-#include "commands/tasks.h"
-#include "commands/deals.h"
-#include "commands/prospect.h"
 #include "common/exit_codes.h"
 #include "common/msg.h"
 
 int main(int argc, char **argv)
 {
 	struct config cfg;
-	int status = cli_parse(argc, argv, &cfg);
+	const struct command *cmd;
+	int status = cli_parse(argc, argv, &cfg, &cmd);
 
 	if (status != EXIT_OK) {
 		cli_free(&cfg);
 		return status;
 	}
 	msg_set_quiet(cfg.quiet);
-	switch (cfg.command) {
-	case CMD_HELP:
+	if (cfg.command == CMD_HELP) {
 		if (!cli_print_help(cfg.help_topic, stdout)) {
 			struct msg_pos none = { 0 };
 			msg_error(&none, "no help for \"%s\": it is not a command", cfg.help_topic);
 			status = EXIT_USAGE;
 		}
-		break;
-	case CMD_VERSION:
+	} else if (cfg.command == CMD_VERSION) {
 		cli_print_version(stdout);
-		break;
-	case CMD_CHECK:
-		status = cmd_check(&cfg);
-		break;
-	case CMD_IMPORT:
-		status = cmd_import(&cfg);
-		break;
-	case CMD_ENROLL:
-	case CMD_UNENROLL:
-		status = cmd_enroll(&cfg);
-		break;
-	case CMD_EXPORT:
-		status = cmd_export(&cfg);
-		break;
-	case CMD_UPDATE:
-		status = cmd_update(&cfg);
-		break;
-	case CMD_TASKS:
-		status = cmd_tasks(&cfg);
-		break;
-	case CMD_DEALS:
-		status = cmd_deals(&cfg);
-		break;
-	case CMD_PROSPECT:
-		status = cmd_prospect(&cfg);
-		break;
-	case CMD_NONE:
-		status = EXIT_INTERNAL;
-		break;
+	} else {
+		status = cmd->run(&cfg);
 	}
 	cli_free(&cfg);
 	if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/command.h"
 #include "commands/check.h"
 #include "files/csv_reader.h"
 #include "common/exit_codes.h"
@@ -168,3 +169,67 @@ int cmd_check(const struct config *cfg)
 	profiles_free(&profiles);
 	return status;
 }
+
+/* ---- the command line: --help, options, what they must say together ---- */
+
+static const char help[] =
+"Usage: apollo-csv check [OPTIONS] FILE...\n"
+"\n"
+"Read prospect files (.csv, .csv.gz or - for standard input), map their\n"
+"columns to Apollo fields, validate and dedupe every row, and write the\n"
+"results file exactly as an import would, without any network use.\n"
+"\n"
+"Each row of FILE gets one row in FILE.results.csv (\"leads.csv\" and\n"
+"\"leads.csv.gz\" give \"leads.results.csv\"): all its columns as read, then\n"
+"_row, _line, _status, _reason and the (empty) Apollo columns. _status is\n"
+"  ready      valid: an import would send it\n"
+"  duplicate  the same email (or name + company) as an earlier row, named\n"
+"             in _reason\n"
+"  invalid    cannot become a contact; _reason says why\n"
+"\n"
+"Reading:\n"
+"      --format NAME       mapping profile: apollo, hubspot, salesforce,\n"
+"                          linkedin, generic (default: chosen from the header)\n"
+"      --map FIELD=HEADER  read FIELD from the column named HEADER (repeatable);\n"
+"                          FIELD= reads it from no column. Fields: first_name,\n"
+"                          last_name, name, email, title, organization_name,\n"
+"                          website_url, phone, ... (see apollo-csv(1))\n"
+"      --encoding ENC      utf-8, utf-16le, utf-16be, windows-1252 or latin-1\n"
+"                          (default: detected)\n"
+"      --delimiter C       , ; tab or | (default: detected)\n"
+"      --max-field-size N  longest cell accepted, e.g. 1M or 512K (default 1M)\n"
+"\n"
+"Writing:\n"
+"  -o, --output FILE       results file (one input only; - for standard output)\n"
+"      --errors FILE       also write the rows that need attention to FILE,\n"
+"                          ready to fix in a spreadsheet and check again\n"
+"      --excel             for Excel: UTF-8 BOM, CRLF, and cells starting with\n"
+"                          = + - @ written as text\n"
+"      --force             replace existing output files\n"
+"\n"
+"Messages:\n"
+"  -q, --quiet             only errors and warnings\n"
+"  -v, --verbose           every row problem (default: the first 20 a file)\n"
+"      --progress          show progress (default: when stderr is a terminal)\n"
+"      --no-progress       never show progress\n"
+"  -h, --help              show this help\n"
+"\n"
+"Exit status: 0 all rows ready; 1 some rows are invalid; 2 bad command line;\n"
+"3 a file cannot be read; 6 a result file cannot be written.\n";
+
+static const struct cli_option *const options[] = {
+	&opt_format, &opt_map, OPTIONS_READING_FILE, OPTIONS_WRITING, OPTIONS_MESSAGES, NULL
+};
+
+static int check(struct config *cfg)
+{
+	if (cfg->nfiles == 0)
+		return cli_usage_error("%s", "check: name at least one FILE (or - for standard input)");
+	return cli_check_files(cfg, "check");
+}
+
+const struct command check_command = {
+	.name = "check", .id = CMD_CHECK, .help = help, .options = options, .check = check, .run = cmd_check,
+	.overview = "  check FILE...   read, map, validate and dedupe prospect files and write\n"
+	            "                  the results file an import would write; no network use\n"
+};

@@ -2,7 +2,7 @@
 #ifndef APOLLO_CMD_CHECK_H
 #define APOLLO_CMD_CHECK_H
 
-#include "cli/cli.h"
+#include "cli/command_line.h"
 
 int cmd_check(const struct config *cfg);
 

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/command.h"
 #include "apollo/deals.h"
 #include "values/clean.h"
 #include "commands/deals.h"
@@ -420,3 +421,66 @@ int cmd_deals(const struct config *cfg)
 {
 	return deals_file(cfg, NULL);
 }
+
+/* ---- the command line: --help, options, what they must say together ---- */
+
+static const char help[] =
+"Usage: apollo-csv deals [OPTIONS] FILE\n"
+"\n"
+"Make one Apollo deal (opportunity) per row of FILE with POST opportunities.\n"
+"Columns are found by name (case, spaces, _ and - do not matter):\n"
+"  name             the deal's name (needed)\n"
+"  account          the company: a domain (acme.com, https://www.acme.com/)\n"
+"                   or an Apollo account id. A domain Apollo has no account\n"
+"                   for fails the row, unless --create-accounts\n"
+"  amount           $50,000.00, 50000, 50k, 1.2m, EUR 12,500, 50.000,00 EUR\n"
+"                   (with --decimal-comma). Sent as plain digits; an amount\n"
+"                   that cannot be read for certain makes the row invalid\n"
+"  stage            the stage's name (from Apollo's opportunity stages)\n"
+"  closed_date      as spreadsheets write dates: 2026-12-31, 12/31/2026,\n"
+"                   31.12.2026, 31-Dec-2026, an Excel day number...; sent as\n"
+"                   YYYY-MM-DD\n"
+"  owner            the user who owns the deal (email, name or id)\n"
+"FILE.results.csv says for every row _status created (with _account_id and\n"
+"_deal_id), duplicate (the same deal as an earlier row), invalid, failed\n"
+"or unprocessed, and why in _reason.\n"
+"\n"
+"Apollo makes a second deal when asked twice, so none is asked twice: a\n"
+"request whose answer was lost is looked for with opportunities/search\n"
+"before it is sent again, and --resume never sends a row the last run\n"
+"finished.\n"
+"\n"
+"      --create-accounts   make an account for a domain Apollo has none for\n"
+"                          (accounts/bulk_create, 100 a call)\n"
+"      --decimal-comma     amounts are written 50.000,00 (',' before the cents)\n"
+"      --date-format dmy|mdy|ymd  how to read 03/04/2026 (default: only when\n"
+"                          it cannot be mistaken; otherwise the row is invalid)\n"
+"      --owner USER        the owner for rows without one\n"
+"      --stage NAME        the stage for rows without one\n"
+"\n"
+RECORDS_WRITING_AND_TALKING
+"Exit status: 0 every row made; 1 some rows need attention; 2 bad command\n"
+"line; 3 FILE cannot be read or lacks a needed column; 4 no key, a refused\n"
+"key, or an --owner or --stage that names nothing; 5 stopped early: run\n"
+"again with --resume; 6 the results file cannot be written.\n";
+
+static int set_create_accounts(struct config *cfg, char *v) { (void)v; cfg->create_accounts = true; return EXIT_OK; }
+static const struct cli_option opt_create_accounts = { "create-accounts", 0, false, set_create_accounts };
+
+static const struct cli_option *const options[] = {
+	OPTIONS_READING_FILE, OPTIONS_WRITING, &opt_resume, OPTIONS_MESSAGES, OPTIONS_TALKING,
+	&opt_stage, &opt_owner, &opt_date_format, &opt_create_accounts, &opt_decimal_comma, NULL
+};
+
+static int check(struct config *cfg)
+{
+	int rc;
+	if ((rc = cli_check_files(cfg, "deals")) != EXIT_OK || (rc = cli_check_resume(cfg, "deals")) != EXIT_OK)
+		return rc;
+	return cli_check_one_file(cfg, "deals");
+}
+
+const struct command deals_command = {
+	.name = "deals", .id = CMD_DEALS, .help = help, .options = options, .check = check, .run = cmd_deals,
+	.overview = "  deals FILE      one deal (opportunity) per row\n"
+};

@@ -2,7 +2,7 @@
 #ifndef APOLLO_CMD_DEALS_H
 #define APOLLO_CMD_DEALS_H
 
-#include "cli/cli.h"
+#include "cli/command_line.h"
 
 /* an exit code (common/exit_codes.h) */
 int cmd_deals(const struct config *cfg);

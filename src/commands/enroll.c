@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/command.h"
 #include "apollo/api.h"
 #include "rows/chunk.h"
 #include "values/clean.h"
@@ -300,3 +301,110 @@ out:
 	session_close(&s);
 	return status;
 }
+
+/* ---- the command line: --help, options, what they must say together ---- */
+
+static const char enroll_help[] =
+"Usage: apollo-csv enroll --sequence S --from MAILBOX --label NAME...\n"
+"       apollo-csv enroll --sequence S --from MAILBOX [OPTIONS] FILE\n"
+"\n"
+"Add contacts that are already in Apollo to a sequence: every contact on the\n"
+"lists named by --label, in one call; or the contacts whose ids are in FILE\n"
+"(an import's results file, read from its _contact_id column, or any CSV\n"
+"with a contact_id or id column). With FILE, FILE.results.csv gets each\n"
+"row's _sequence_status and Apollo's skip code, as for import.\n"
+"\n"
+"Sequence options, as for import: --sequence, --from, --user,\n"
+"--allow-inactive, --policy, --allow, --paused-until, --enroll-chunk,\n"
+"--report FILE (the sequence's numbers after the run; --rates, --wait).\n"
+"\n"
+TALKING_TO_APOLLO
+"\n"
+"Writing (FILE only): -o, --errors, --excel, --force. Messages: -q, -v.\n"
+"\n"
+"Exit status as for import.\n";
+
+static const char unenroll_help[] =
+"Usage: apollo-csv unenroll --sequence S --mode finished|remove|stop FILE\n"
+"\n"
+"Take the contacts whose ids are in FILE (as for enroll) out of a sequence\n"
+"with remove_or_stop_contact_ids:\n"
+"  finished  mark them finished in the sequence\n"
+"  remove    take them out of it\n"
+"  stop      halt their progress in it\n"
+"FILE.results.csv gets _sequence_status finished, removed or stopped, or\n"
+"failed with Apollo's message.\n"
+"\n"
+"      --sequence NAME|ID  the sequence (inactive ones too)\n"
+"      --mode MODE         finished, remove or stop\n"
+"      --enroll-chunk N    contacts per call (default 100)\n"
+"\n"
+TALKING_TO_APOLLO
+"\n"
+"Writing: -o, --errors, --excel, --force. Messages: -q, -v.\n"
+"\n"
+"Exit status as for import.\n";
+
+static const struct cli_option *const enroll_options[] = {
+	OPTIONS_READING_FILE, OPTIONS_WRITING, OPTIONS_MESSAGES, OPTIONS_TALKING, &opt_label,
+	&opt_sequence, OPTIONS_ENROLLING, NULL
+};
+
+static int enroll_check(struct config *cfg)
+{
+	int rc;
+	if ((rc = cli_check_files(cfg, "enroll")) != EXIT_OK)
+		return rc;
+	if (cfg->nfiles > 1 || (cfg->nfiles == 1) == (cfg->nlabels > 0))
+		return cli_usage_error("%s", "enroll: give either one FILE of contact ids or --label NAME...");
+	if ((rc = cli_need_sequence(cfg, "enroll")) != EXIT_OK || (rc = cli_need_mailbox(cfg, "enroll")) != EXIT_OK)
+		return rc;
+	if (cfg->nlabels && (cfg->output || cfg->errors))
+		return cli_usage_error("%s", "enroll --label writes no results file: -o and --errors go with "
+		                       "a FILE");
+	return EXIT_OK;
+}
+
+static int set_mode(struct config *cfg, char *arg)
+{
+	if (strcmp(arg, "finished") == 0)
+		cfg->mode = "mark_as_finished";
+	else if (strcmp(arg, "remove") == 0 || strcmp(arg, "stop") == 0)
+		cfg->mode = arg;
+	else
+		return cli_usage_error("--mode %s: use finished, remove or stop", arg);
+	return EXIT_OK;
+}
+static const struct cli_option opt_mode = { "mode", 0, true, set_mode };
+
+static const struct cli_option *const unenroll_options[] = {
+	OPTIONS_READING_FILE, OPTIONS_WRITING, OPTIONS_MESSAGES, OPTIONS_TALKING, &opt_sequence,
+	&opt_enroll_chunk, &opt_mode, NULL
+};
+
+static int unenroll_check(struct config *cfg)
+{
+	int rc;
+	if ((rc = cli_check_files(cfg, "unenroll")) != EXIT_OK)
+		return rc;
+	if (cfg->nfiles != 1)
+		return cli_usage_error("%s", "unenroll: name one FILE of contact ids");
+	if ((rc = cli_need_sequence(cfg, "unenroll")) != EXIT_OK)
+		return rc;
+	if (!cfg->mode)
+		return cli_usage_error("%s", "unenroll: --mode finished|remove|stop is required");
+	return EXIT_OK;
+}
+
+const struct command enroll_command = {
+	.name = "enroll", .id = CMD_ENROLL, .help = enroll_help, .options = enroll_options,
+	.check = enroll_check, .run = cmd_enroll,
+	.overview = "  enroll          add contacts already in Apollo to a sequence, by list\n"
+	            "                  name or from a file of contact ids\n"
+};
+
+const struct command unenroll_command = {
+	.name = "unenroll", .id = CMD_UNENROLL, .help = unenroll_help, .options = unenroll_options,
+	.check = unenroll_check, .run = cmd_enroll,
+	.overview = "  unenroll FILE   finish, remove or stop contacts in a sequence\n"
+};

@@ -2,7 +2,7 @@
 #ifndef APOLLO_CMD_ENROLL_H
 #define APOLLO_CMD_ENROLL_H
 
-#include "cli/cli.h"
+#include "cli/command_line.h"
 
 int cmd_enroll(const struct config *cfg);
 

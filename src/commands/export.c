@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli/command.h"
 #include "apollo/api.h"
 #include "commands/export.h"
 #include "common/exit_codes.h"
@@ -140,3 +141,119 @@ int cmd_export(const struct config *cfg)
 	session_close(&s);
 	return status;
 }
+
+/* ---- the command line: --help, options, what they must say together ---- */
+
+static const char help[] =
+"Usage: apollo-csv export sequences [OPTIONS]\n"
+"       apollo-csv export contacts [OPTIONS]\n"
+"\n"
+"export contacts writes every contact a search finds (every page), one row\n"
+"each: contact_id, the fields update can send back (first_name, last_name,\n"
+"email, title, organization_name, linkedin_url, present_raw_address), what\n"
+"Apollo knows (email_status, phone, city, state, country, time_zone,\n"
+"account_id, owner, lists, stage, created_at), the sequence columns\n"
+"(sequence, status, step, added_at, finished_at, failure_reason,\n"
+"inactive_reason; several sequences are joined with \"; \") and _checksum.\n"
+"Apollo shows at most 50,000 contacts of a search; past that the search is\n"
+"read oldest first and newest first, then stage by stage, and an export\n"
+"that is still short says so and exits 1.\n"
+"      --label NAME        contacts on this list (repeatable)\n"
+"      --stage NAME        contacts at this stage\n"
+"      --query TEXT        contacts whose name, title, company or email has TEXT\n"
+"      --sequence NAME|ID  contacts with a status in this sequence\n"
+"      --per-sequence      one row per contact and sequence\n"
+"  -o, --output FILE       where to write (default contacts.csv)\n"
+"      --excel, --force, --api-key-file, --jobs, --retries, --timeout, -q, -v\n"
+"\n"
+"export sequences:\n"
+"Write one row per sequence with its numbers, from Apollo's sequence search\n"
+"(every page): id, name, active, archived, num_steps, created_at, the counts\n"
+"unique_scheduled, unique_delivered, unique_bounced, unique_hard_bounced,\n"
+"unique_spam_blocked, unique_opened, unique_clicked, unique_replied,\n"
+"unique_demoed, unique_unsubscribed, and the rates bounce, hard bounce,\n"
+"spam block, open, click, reply, demo and opt-out. Apollo sends rates as\n"
+"fractions; they are written as percentages with one decimal (52.6 for\n"
+"0.526) in columns named *_rate_percent. A number Apollo is still computing\n"
+"is written as \"loading\", never as 0.\n"
+"\n"
+"      --sequence NAME|ID  only this sequence (repeatable)\n"
+"      --active            only active sequences (not archived)\n"
+"      --format csv|json|html  (default csv; json or html for an -o name ending\n"
+"                          .json or .html). html: one self-contained page, a\n"
+"                          table and per sequence a funnel chart (scheduled,\n"
+"                          delivered, opened, clicked, replied) and bounce /\n"
+"                          unsubscribe bars; no script, nothing fetched\n"
+"      --rates fraction    rates as Apollo sends them, in *_rate columns\n"
+"      --wait DURATION     while numbers say \"loading\", ask again every 10 s\n"
+"                          for up to DURATION (e.g. 5m)\n"
+"  -o, --output FILE       where to write (default sequences.csv, .json or\n"
+"                          .html; - for standard output)\n"
+"      --excel             for Excel: UTF-8 BOM, CRLF, guarded cells\n"
+"      --force             replace an existing file\n"
+"      --api-key-file FILE, --retries N, --timeout D, --max-wait D: as for import\n"
+"  -q, --quiet, -v, --verbose\n"
+"\n"
+"Exit status: 0 written; 1 written, but some numbers are still loading (or\n"
+"the contacts are not all there); 2 bad command line; 4 no key, a refused\n"
+"key, or a --sequence, --label or --stage that names nothing; 5 Apollo did\n"
+"not answer; 6 the file cannot be written.\n";
+
+/* export's --format is the report's, not a mapping profile */
+static int set_report_format(struct config *cfg, char *arg)
+{
+	if (strcmp(arg, "csv") && strcmp(arg, "json") && strcmp(arg, "html"))
+		return cli_usage_error("--format %s: use csv, json or html", arg);
+	cfg->report_format = strcmp(arg, "json") == 0 ? 1 : strcmp(arg, "html") == 0 ? 2 : 0;
+	return EXIT_OK;
+}
+static const struct cli_option opt_report_format = { "format", 0, true, set_report_format };
+
+/* export sequences takes several */
+static int set_sequences(struct config *cfg, char *arg)
+{
+	if (!cli_push(&cfg->sequences, &cfg->nsequences, arg))
+		return cli_usage_error("%s", "out of memory");
+	cfg->sequence = arg;
+	return EXIT_OK;
+}
+static const struct cli_option opt_sequences = { "sequence", 0, true, set_sequences };
+
+static int set_active(struct config *cfg, char *v) { (void)v; cfg->active_only = true; return EXIT_OK; }
+static const struct cli_option opt_active = { "active", 0, false, set_active };
+static int set_per_sequence(struct config *cfg, char *v) { (void)v; cfg->per_sequence = true; return EXIT_OK; }
+static const struct cli_option opt_per_sequence = { "per-sequence", 0, false, set_per_sequence };
+static int set_query(struct config *cfg, char *v) { cfg->query = v; return EXIT_OK; }
+static const struct cli_option opt_query = { "query", 0, true, set_query };
+
+static const struct cli_option *const options[] = {
+	&opt_report_format, &opt_output, &opt_excel, &opt_force, &opt_quiet, &opt_verbose,
+	OPTIONS_TALKING, &opt_label, &opt_per_sequence, &opt_query, &opt_stage, &opt_sequences,
+	&opt_active, &opt_rates, &opt_wait, NULL
+};
+
+static int check(struct config *cfg)
+{
+	if (cfg->nfiles != 1 || (strcmp(cfg->files[0], "sequences") && strcmp(cfg->files[0], "contacts")))
+		return cli_usage_error("%s", "export: say what to export: apollo-csv export sequences|contacts "
+		                       "[OPTIONS]");
+	cfg->export_contacts = strcmp(cfg->files[0], "contacts") == 0;
+	cfg->nfiles = 0;
+	if (!cfg->export_contacts && (cfg->nlabels || cfg->per_sequence || cfg->query || cfg->stage))
+		return cli_usage_error("%s", "export sequences: --label, --per-sequence, --query and --stage "
+		                       "go with export contacts");
+	if (cfg->export_contacts && (cfg->active_only || cfg->fraction_rates || cfg->wait || cfg->report_format))
+		return cli_usage_error("%s", "export contacts: --active, --rates, --wait and --format go with "
+		                       "export sequences");
+	if (cfg->export_contacts && cfg->nsequences > 1)
+		return cli_usage_error("%s", "export contacts: --sequence takes one sequence");
+	return EXIT_OK;
+}
+
+const struct command export_command = {
+	.name = "export", .id = CMD_EXPORT, .help = help, .options = options, .check = check, .run = cmd_export,
+	.overview = "  export sequences  every sequence's numbers (delivered, opened, replied,\n"
+	            "                  bounced, rates) as CSV or JSON\n"
+	            "  export contacts contacts, their sequence statuses and a checksum, for\n"
+	            "                  a spreadsheet\n"
+};

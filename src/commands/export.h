@@ -5,7 +5,7 @@
 #include <cjson/cJSON.h>
 
 #include "apollo/http.h"
-#include "cli/cli.h"
+#include "cli/command_line.h"
 
 int cmd_export(const struct config *cfg);
 /* The report of one sequence (import --report): an exit code, message

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/command.h"
+#include "values/start_time.h"
 #include "rows/chunk.h"
 #include "commands/export.h"
 #include "commands/import.h"
@@ -343,3 +345,132 @@ int cmd_import(const struct config *cfg)
 {
 	return import_file(cfg, NULL);
 }
+
+/* ---- the command line: --help, options, what they must say together ---- */
+
+static const char help[] =
+"Usage: apollo-csv import [OPTIONS] FILE\n"
+"\n"
+"Read, map, validate and dedupe FILE as check does, then create its contacts\n"
+"in Apollo with contacts/bulk_create (100 a call, with Apollo's dedupe, so a\n"
+"contact already there is matched, not copied) and, with --sequence, enrol\n"
+"them with add_contact_ids. FILE.results.csv says what happened to each row:\n"
+"  _status           created, existing, updated, unchanged, duplicate,\n"
+"                    invalid, failed, unprocessed (not sent; --resume sends it)\n"
+"  _contact_id, _account_id   Apollo's ids\n"
+"  _sequence_status  enrolled, already_enrolled, skipped, failed\n"
+"  _sequence_reason  Apollo's skip code, e.g. contacts_unverified_email\n"
+"The summary explains each skip code and the --allow that would override it.\n"
+"\n"
+"Contacts:\n"
+"      --existing skip|update  contacts Apollo already has: leave them (default)\n"
+"                          or send the fields that differ (first_name,\n"
+"                          last_name, title, organization_name, linkedin_url,\n"
+"                          present_raw_address; a blank cell never clears one)\n"
+"      --label NAME        add every contact to the list NAME (repeatable)\n"
+"      --owner USER        owner of the new contacts (email, name or id)\n"
+"      --accounts          create or match an account per company domain and\n"
+"                          link each contact to it\n"
+"      --enrich            rows with no email are matched with Apollo's people\n"
+"                          database first (people/bulk_match, 10 rows a call)\n"
+"                          and take the email it has; _reason says what was\n"
+"                          found. Costs credits: about one a person found\n"
+"      --max-credits N     enrich no more than N credits allow (counting the\n"
+"                          runs --resume goes on from); the rows past it are\n"
+"                          imported without an email, and say so\n"
+"\n"
+"Sequence:\n"
+"      --sequence NAME|ID  enrol the contacts in this sequence\n"
+"      --from MAILBOX      the mailbox it sends from (email or id; repeat or\n"
+"                          separate with commas to rotate several)\n"
+"      --user USER         the user shown as adding them (email, name or id)\n"
+"      --allow-inactive    enrol even if the sequence is inactive or archived\n"
+"      --policy P          conservative (default): Apollo skips contacts that\n"
+"                          are unverified, in or done with other sequences, ...;\n"
+"                          aggressive: allows unverified, active-in-other and\n"
+"                          finished-in-other\n"
+"      --allow FLAG        allow one kind: no-email, unverified, job-change,\n"
+"                          active-in-other, finished-in-other, same-company\n"
+"      --paused-until TIME enrol paused until TIME (2026-12-01T09:00:00Z,\n"
+"                          2026-12-01T09:00-05:00, or 2026-12-01 09:00 UTC)\n"
+"      --start-at HH:MM    enrol paused until HH:MM in each contact's own time\n"
+"                          zone (a time_zone column, IANA names such as\n"
+"                          America/New_York)\n"
+"      --timezone ZONE     --start-at zone for rows without one (default UTC)\n"
+"      --enroll-chunk N    contacts per add_contact_ids call (default 100)\n"
+"      --report FILE       after the run, write the sequence's numbers to FILE\n"
+"                          (CSV; JSON or HTML for a name ending .json, .html), as export\n"
+"                          sequences does; --rates and --wait as there\n"
+"\n"
+TALKING_TO_APOLLO
+"\n"
+"Reading: --format, --map, --encoding, --delimiter, --max-field-size, as for\n"
+"check (apollo-csv check --help).\n"
+"\n"
+"Writing:\n"
+"  -o, --output FILE       results file (default FILE.results.csv)\n"
+"      --errors FILE       also write the rows that need attention to FILE\n"
+"      --excel             results for Excel (BOM, CRLF, guarded cells)\n"
+"      --force             start over, replacing earlier results\n"
+"      --resume            go on with an interrupted or stopped run: the rows\n"
+"                          already in the results are kept, the rest are sent\n"
+"\n"
+"While it runs, results are in RESULTS.partial, made safe after every chunk;\n"
+"a killed run leaves it for --resume. Messages: -q, -v (every request,\n"
+"never the key), --progress, --no-progress.\n"
+"\n"
+"Exit status: 0 all rows went through; 1 some rows need attention; 2 bad\n"
+"command line; 3 FILE cannot be read; 4 no key, a refused key, or a name\n"
+"that matches no (or several) sequences, mailboxes or users; 5 stopped by a\n"
+"rate limit or by faults: run again with --resume; 6 results not written.\n";
+
+static int set_existing(struct config *cfg, char *arg)
+{
+	if (strcmp(arg, "skip") && strcmp(arg, "update"))
+		return cli_usage_error("--existing %s: use skip or update", arg);
+	cfg->update_existing = strcmp(arg, "update") == 0;
+	return EXIT_OK;
+}
+static const struct cli_option opt_existing = { "existing", 0, true, set_existing };
+
+static int set_accounts(struct config *cfg, char *v) { (void)v; cfg->accounts = true; return EXIT_OK; }
+static const struct cli_option opt_accounts = { "accounts", 0, false, set_accounts };
+static int set_enrich(struct config *cfg, char *v) { (void)v; cfg->enrich = true; return EXIT_OK; }
+static const struct cli_option opt_enrich = { "enrich", 0, false, set_enrich };
+
+static int set_start_at(struct config *cfg, char *arg)
+{
+	if (!parse_clock(arg, &cfg->start_at))
+		return cli_usage_error("--start-at %s: give a time of day as HH:MM, e.g. 09:30", arg);
+	return EXIT_OK;
+}
+static const struct cli_option opt_start_at = { "start-at", 0, true, set_start_at };
+
+static const struct cli_option *const options[] = {
+	&opt_format, &opt_map, OPTIONS_READING_FILE, OPTIONS_WRITING, &opt_resume, OPTIONS_MESSAGES,
+	OPTIONS_TALKING, &opt_existing, &opt_label, &opt_owner, &opt_accounts, &opt_enrich,
+	&opt_max_credits, &opt_sequence, OPTIONS_ENROLLING, &opt_start_at, &opt_timezone, NULL
+};
+
+static int check(struct config *cfg)
+{
+	int rc;
+	if ((rc = cli_check_files(cfg, "import")) != EXIT_OK || (rc = cli_check_one_file(cfg, "import")) != EXIT_OK ||
+	    (rc = cli_check_resume(cfg, "import")) != EXIT_OK || (rc = cli_need_mailbox(cfg, "import")) != EXIT_OK)
+		return rc;
+	if (cfg->max_credits >= 0 && !cfg->enrich)
+		return cli_usage_error("%s", "import: --max-credits limits --enrich; give --enrich too");
+	if (!cfg->sequence && (cfg->nmailboxes || cfg->user || cfg->allow || cfg->paused_until ||
+	                       cfg->start_at >= 0 || cfg->allow_inactive))
+		return cli_usage_error("%s", "import: --from, --user, --allow, --policy, --paused-until and "
+		                       "--start-at go with --sequence");
+	if ((rc = cli_check_report(cfg, "import")) != EXIT_OK)
+		return rc;
+	return cli_check_start(cfg, "import");
+}
+
+const struct command import_command = {
+	.name = "import", .id = CMD_IMPORT, .help = help, .options = options, .check = check, .run = cmd_import,
+	.overview = "  import FILE     create the file's contacts in Apollo (and enrol them in a\n"
+	            "                  sequence), writing what happened to each row\n"
+};

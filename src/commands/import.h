@@ -2,7 +2,7 @@
 #ifndef APOLLO_CMD_IMPORT_H
 #define APOLLO_CMD_IMPORT_H
 
-#include "cli/cli.h"
+#include "cli/command_line.h"
 
 int cmd_import(const struct config *cfg);
 /* the same with a session already open (prospect: one session for all

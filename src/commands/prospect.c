@@ -22,6 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/command.h"
 #include "commands/deals.h"
 #include "commands/import.h"
 #include "commands/prospect.h"
@@ -300,3 +301,141 @@ out:
 	free_paths(&p);
 	return status;
 }
+
+/* ---- the command line: --help, options, what they must say together ---- */
+
+static const char help[] =
+"Usage: apollo-csv prospect [OPTIONS] FILE\n"
+"\n"
+"From a list of company domains to people in Apollo. FILE has a domain (or\n"
+"website) column, and may have titles and seniorities columns (several\n"
+"separated by ;) that override --title and --seniority for that row.\n"
+"\n"
+"  1. Research: each domain's organization (organizations/bulk_enrich, 10\n"
+"     a call), the people there with those titles and seniorities\n"
+"     (mixed_people/api_search: no credits, up to 1,000 domains a search),\n"
+"     and for --per-company of them the email (people/bulk_match, 10 a\n"
+"     call). Writes FILE.domains.csv (each row: found, not_found, invalid\n"
+"     or duplicate, with the organization and how many people) and\n"
+"     FILE.people.csv (one row per person, with the Domain Row it came\n"
+"     from). Costs credits: about one an organization and one a person.\n"
+"  2. Import of FILE.people.csv, as import does, accounts included, and\n"
+"     with --sequence the enrolment: FILE.people.results.csv.\n"
+"  3. With --type: a follow-up task per company, for its first person\n"
+"     (FILE.tasks.csv and its results).\n"
+"  4. With --deal: a deal per company, on its account (FILE.deals.csv and\n"
+"     its results).\n"
+"\n"
+"Research:\n"
+"      --title TITLE       a job title to look for (repeatable)\n"
+"      --seniority LEVEL   e.g. vp, director, c_suite, manager (repeatable)\n"
+"      --per-company N     people per company, at most (default 3)\n"
+"      --max-credits N     spend no more than N credits on the research\n"
+"\n"
+"Import and sequence: --sequence, --from, --user, --label, --owner,\n"
+"--allow, --policy, --allow-inactive, --paused-until, --enroll-chunk,\n"
+"--report, --rates, --wait, as for import.\n"
+"\n"
+"Follow-ups:\n"
+"      --type TYPE         a task per company (as tasks reads it); with\n"
+"      --due WHEN          its due time (needed), --priority, --status,\n"
+"                          --note, --timezone; the owner is --owner (needed)\n"
+"      --deal NAME         a deal per company; {company} in NAME becomes the\n"
+"                          company's name, e.g. \"{company} - new business\"\n"
+"      --amount AMOUNT, --stage NAME, --closed-date DATE  the deal's\n"
+"      --date-format dmy|mdy|ymd, --decimal-comma: how to read them\n"
+"\n"
+"      --resume            keep the research of the run before (no credits\n"
+"                          spent on it again) and resume each step after it\n"
+"      --force             research again (credits are spent again)\n"
+"      --excel, --encoding, --delimiter, --max-field-size\n"
+"\n"
+TALKING_TO_APOLLO
+"\n"
+"Messages: -q, --quiet; -v, --verbose; --progress; --no-progress.\n"
+"\n"
+"Exit status: the worst of the steps, as for import: 0 all done; 1 some rows\n"
+"need attention; 2 bad command line; 3 FILE cannot be read or has no domain\n"
+"column; 4 no key, a refused key or a name that names nothing; 5 Apollo\n"
+"stopped answering (run again with --resume); 6 a file cannot be written.\n";
+
+/* --title and --seniority: several of each */
+static int set_title(struct config *cfg, char *arg)
+{
+	if (!*arg)
+		return cli_usage_error("%s", "--title needs a job title");
+	if (!cli_push(&cfg->titles, &cfg->ntitles, arg))
+		return cli_usage_error("%s", "out of memory");
+	return EXIT_OK;
+}
+static const struct cli_option opt_title = { "title", 0, true, set_title };
+
+static int set_seniority(struct config *cfg, char *arg)
+{
+	if (!*arg)
+		return cli_usage_error("%s", "--seniority needs a level");
+	if (!cli_push(&cfg->seniorities, &cfg->nseniorities, arg))
+		return cli_usage_error("%s", "out of memory");
+	return EXIT_OK;
+}
+static const struct cli_option opt_seniority = { "seniority", 0, true, set_seniority };
+
+static int set_per_company(struct config *cfg, char *arg)
+{
+	long v;
+	if (!cli_parse_long(arg, 1, 100, &v))
+		return cli_usage_error("--per-company %s: give a number of people from 1 to 100", arg);
+	cfg->per_company = (size_t)v;
+	return EXIT_OK;
+}
+static const struct cli_option opt_per_company = { "per-company", 0, true, set_per_company };
+
+static int set_deal(struct config *cfg, char *arg)
+{
+	if (!*arg)
+		return cli_usage_error("%s", "--deal needs a name, e.g. \"{company} - new business\"");
+	cfg->deal_name = arg;
+	return EXIT_OK;
+}
+static const struct cli_option opt_deal = { "deal", 0, true, set_deal };
+
+static int set_amount(struct config *cfg, char *v) { cfg->deal_amount = v; return EXIT_OK; }
+static const struct cli_option opt_amount = { "amount", 0, true, set_amount };
+static int set_closed_date(struct config *cfg, char *v) { cfg->closed_date = v; return EXIT_OK; }
+static const struct cli_option opt_closed_date = { "closed-date", 0, true, set_closed_date };
+
+static const struct cli_option *const options[] = {
+	OPTIONS_READING_FILE, &opt_excel, &opt_force, &opt_resume, OPTIONS_MESSAGES, OPTIONS_TALKING,
+	&opt_title, &opt_seniority, &opt_per_company, &opt_max_credits, &opt_label, &opt_owner,
+	&opt_sequence, OPTIONS_ENROLLING, &opt_timezone, OPTIONS_TASK_VALUES, &opt_deal, &opt_amount,
+	&opt_stage, &opt_closed_date, &opt_date_format, &opt_decimal_comma, NULL
+};
+
+static int check(struct config *cfg)
+{
+	int rc;
+	if ((rc = cli_check_files(cfg, "prospect")) != EXIT_OK || (rc = cli_check_resume(cfg, "prospect")) != EXIT_OK)
+		return rc;
+	if (cfg->nfiles != 1 || strcmp(cfg->files[0], "-") == 0)
+		return cli_usage_error("%s", "prospect: name one FILE of company domains (it is read twice, so "
+		                       "not standard input)");
+	if ((rc = cli_need_mailbox(cfg, "prospect")) != EXIT_OK)
+		return rc;
+	if (!cfg->sequence && (cfg->nmailboxes || cfg->user || cfg->allow || cfg->paused_until ||
+	                       cfg->allow_inactive || cfg->report))
+		return cli_usage_error("%s", "prospect: --from, --user, --allow, --policy, --paused-until and "
+		                       "--report go with --sequence");
+	if (cfg->task_type && (!cfg->task_due || !cfg->owner))
+		return cli_usage_error("%s", "prospect: a follow-up task (--type) needs --due WHEN and --owner USER");
+	if (!cfg->task_type && (cfg->task_due || cfg->task_priority || cfg->task_status || cfg->task_note))
+		return cli_usage_error("%s", "prospect: --due, --priority, --status and --note go with --type");
+	if (!cfg->deal_name && (cfg->deal_amount || cfg->closed_date || cfg->stage))
+		return cli_usage_error("%s", "prospect: --amount, --closed-date and --stage go with --deal");
+	return EXIT_OK;
+}
+
+const struct command prospect_command = {
+	.name = "prospect", .id = CMD_PROSPECT, .help = help, .options = options, .check = check, .run = cmd_prospect,
+	.overview = "  prospect FILE   from company domains to people in Apollo: research,\n"
+	            "                  import, sequence, and a task and a deal per company\n"
+};

@@ -3,7 +3,7 @@
 #ifndef APOLLO_CMD_PROSPECT_H
 #define APOLLO_CMD_PROSPECT_H
 
-#include "cli/cli.h"
+#include "cli/command_line.h"
 
 /* an exit code (common/exit_codes.h) */
 int cmd_prospect(const struct config *cfg);

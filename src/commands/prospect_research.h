@@ -17,7 +17,7 @@
 #define APOLLO_PROSPECT_RESEARCH_H
 
 #include "apollo/enrich.h"
-#include "cli/cli.h"
+#include "cli/command_line.h"
 
 struct research_counts {
 	unsigned long long domains;        /* rows with a domain to research */

@@ -16,7 +16,7 @@
 
 #include "apollo/api.h"
 #include "rows/chunk.h"
-#include "cli/cli.h"
+#include "cli/command_line.h"
 #include "files/csv_reader.h"
 #include "rows/dedupe.h"
 #include "common/dynbuf.h"

@@ -6,7 +6,7 @@
 
 #include "apollo/settings.h"
 #include "apollo/http.h"
-#include "cli/cli.h"
+#include "cli/command_line.h"
 #include "commands/import_chunk.h"
 #include "apollo/resolve.h"
 

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cli/command.h"
 #include "apollo/tasks.h"
 #include "rows/chunk.h"
 #include "values/clean.h"
@@ -342,3 +343,70 @@ int cmd_tasks(const struct config *cfg)
 {
 	return tasks_file(cfg, NULL);
 }
+
+/* ---- the command line: --help, options, what they must say together ---- */
+
+static const char help[] =
+"Usage: apollo-csv tasks [OPTIONS] FILE\n"
+"\n"
+"Make one Apollo task per row of FILE. Columns are found by name (case,\n"
+"spaces, _ and - do not matter):\n"
+"  email or contact_id  the contact. Emails are looked up 100 a call\n"
+"                   (contacts/bulk_create with Apollo's dedupe); an email\n"
+"                   Apollo does not have becomes a new contact, with the\n"
+"                   row's first_name, last_name and company if it has them\n"
+"  type             call, outreach_manual_email, linkedin_step_connect,\n"
+"                   linkedin_step_message, linkedin_step_view_profile,\n"
+"                   linkedin_step_interact_post, action_item, or as people\n"
+"                   write them: Call, Manual email, LinkedIn connect,\n"
+"                   LinkedIn message, View profile, Action item, To-do...\n"
+"  due              2026-12-01, 2026-12-01 14:30, 12/01/2026 2:30 PM,\n"
+"                   1-Dec-2026, 2026-12-01T14:30:00+01:00, an Excel day\n"
+"                   number... A date alone is due at 00:00\n"
+"  priority         high, medium or low (default: Apollo's, medium)\n"
+"  status           scheduled (default), completed or skipped\n"
+"  owner            the user the task is for (email, name or id)\n"
+"  note             the task's note\n"
+"  task_title       a title (such a task is made on its own: tasks/bulk_create\n"
+"                   takes none)\n"
+"Rows with the same owner, type, status, due time, priority and note go\n"
+"in one tasks/bulk_create call (100 contacts a call); the others are made\n"
+"one by one. FILE.results.csv says for every row _status created (with\n"
+"_contact_id and _task_id), duplicate (the same task as an earlier row),\n"
+"invalid, failed or unprocessed, and why in _reason.\n"
+"\n"
+"Apollo makes a second task when asked twice, so none is asked twice: a\n"
+"request whose answer was lost is looked for with tasks/search before it\n"
+"is sent again, and --resume never sends a row the last run finished.\n"
+"\n"
+"Values for blank cells:\n"
+"      --type TYPE, --due WHEN, --priority P, --status S, --note TEXT\n"
+"      --owner USER        the owner for rows without one (email, name or id)\n"
+"      --timezone ZONE     due times without an offset are in ZONE, e.g.\n"
+"                          America/New_York (default UTC)\n"
+"      --date-format dmy|mdy|ymd  how to read 03/04/2026 (default: only when\n"
+"                          it cannot be mistaken; otherwise the row is invalid)\n"
+"\n"
+RECORDS_WRITING_AND_TALKING
+"Exit status: 0 every row made; 1 some rows need attention; 2 bad command\n"
+"line; 3 FILE cannot be read or lacks a needed column; 4 no key, a refused\n"
+"key or an --owner that names nobody; 5 stopped early: run again with\n"
+"--resume; 6 the results file cannot be written.\n";
+
+static const struct cli_option *const options[] = {
+	OPTIONS_READING_FILE, OPTIONS_WRITING, &opt_resume, OPTIONS_MESSAGES, OPTIONS_TALKING,
+	&opt_owner, OPTIONS_TASK_VALUES, &opt_date_format, &opt_timezone, NULL
+};
+
+static int check(struct config *cfg)
+{
+	int rc;
+	if ((rc = cli_check_files(cfg, "tasks")) != EXIT_OK || (rc = cli_check_resume(cfg, "tasks")) != EXIT_OK)
+		return rc;
+	return cli_check_one_file(cfg, "tasks");
+}
+
+const struct command tasks_command = {
+	.name = "tasks", .id = CMD_TASKS, .help = help, .options = options, .check = check, .run = cmd_tasks,
+	.overview = "  tasks FILE      one task per row (a call, an email, a LinkedIn step...)\n"
+};

@@ -2,7 +2,7 @@
 #ifndef APOLLO_CMD_TASKS_H
 #define APOLLO_CMD_TASKS_H
 
-#include "cli/cli.h"
+#include "cli/command_line.h"
 
 /* an exit code (common/exit_codes.h) */
 int cmd_tasks(const struct config *cfg);

@@ -13,6 +13,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "cli/command.h"
 #include "apollo/api.h"
 #include "rows/chunk.h"
 #include "values/clean.h"
@@ -414,3 +415,57 @@ out:
 	session_close(&s);
 	return status;
 }
+
+/* ---- the command line: --help, options, what they must say together ---- */
+
+static const char help[] =
+"Usage: apollo-csv update [OPTIONS] FILE\n"
+"\n"
+"Send back the edits made to FILE, a file written by `apollo-csv export\n"
+"contacts` (also after a trip through Excel: its BOM, CRLF, guarded cells and\n"
+"reordered or deleted columns are fine). Each row's editable cells\n"
+"(first_name, last_name, email, title, organization_name, linkedin_url,\n"
+"present_raw_address) are compared with its _checksum: a row where none\n"
+"changed costs no API call; the changed fields, and only those, go to\n"
+"contacts/bulk_update, 100 contacts a call.\n"
+"\n"
+"A blank cell leaves the field as it is (a spreadsheet makes blanks too\n"
+"easily); write (clear) in a cell to clear the field in Apollo.\n"
+"\n"
+"FILE.results.csv gets every row with _status updated (and the fields in\n"
+"_reason), unchanged, failed (Apollo refused it: a deleted contact, ...),\n"
+"invalid (a malformed id, an edited _checksum, a bad email, a ? in a file\n"
+"not saved as UTF-8), duplicate (another row changes the same contact\n"
+"differently; the same change on several rows is made once) or unprocessed\n"
+"(not sent: run update --resume on the same file).\n"
+"\n"
+"  -o, --output FILE       results file (default FILE.results.csv)\n"
+"      --resume            keep the rows the last run finished (an updated row\n"
+"                          is not sent again) and send the unprocessed ones\n"
+"      --errors FILE       also write the rows that need attention to FILE\n"
+"      --excel, --force, --encoding, --delimiter, --max-field-size\n"
+"      --api-key-file, --jobs, --retries, --backoff, --timeout, --max-wait\n"
+"  -q, --quiet, -v, --verbose, --progress, --no-progress\n"
+"\n"
+"Exit status: 0 done; 1 some rows need attention; 2 bad command line; 3 FILE\n"
+"cannot be read or is not an export; 4 no key or a refused key; 5 stopped\n"
+"early: run again; 6 the results file cannot be written.\n";
+
+static const struct cli_option *const options[] = {
+	OPTIONS_READING_FILE, OPTIONS_WRITING, &opt_resume, OPTIONS_MESSAGES, OPTIONS_TALKING, NULL
+};
+
+static int check(struct config *cfg)
+{
+	int rc;
+	if ((rc = cli_check_files(cfg, "update")) != EXIT_OK || (rc = cli_check_resume(cfg, "update")) != EXIT_OK)
+		return rc;
+	if (cfg->nfiles != 1)
+		return cli_usage_error("%s", "update: name one FILE (an edited export of contacts)");
+	return EXIT_OK;
+}
+
+const struct command update_command = {
+	.name = "update", .id = CMD_UPDATE, .help = help, .options = options, .check = check, .run = cmd_update,
+	.overview = "  update FILE     send back the edits made to an export of contacts\n"
+};

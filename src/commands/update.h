@@ -2,7 +2,7 @@
 #ifndef APOLLO_CMD_UPDATE_H
 #define APOLLO_CMD_UPDATE_H
 
-#include "cli/cli.h"
+#include "cli/command_line.h"
 
 int cmd_update(const struct config *cfg);
 

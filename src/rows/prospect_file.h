@@ -4,7 +4,7 @@
 #ifndef APOLLO_PROSPECT_FILE_H
 #define APOLLO_PROSPECT_FILE_H
 
-#include "cli/cli.h"
+#include "cli/command_line.h"
 #include "files/csv_reader.h"
 #include "rows/mapping.h"
 #include "rows/profiles.h"

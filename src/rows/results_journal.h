@@ -19,7 +19,7 @@
 #include <stdbool.h>
 #include <time.h>
 
-#include "cli/cli.h"
+#include "cli/command_line.h"
 #include "rows/earlier_results.h"
 #include "rows/results.h"
 

@@ -1,0 +1,53 @@
+/* cli/help.c - `apollo-csv --help`, `help COMMAND` and --version. The
+ * overview lists the commands from the registry, each in the lines its
+ * file gives; a command's own --help text lives in its file. */
+#include "config.h"
+
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const char overview_head[] =
+"Usage: apollo-csv COMMAND [OPTIONS] [FILE...]\n"
+"\n"
+"Move spreadsheets of prospects in and out of Apollo.io.\n"
+"\n"
+"Commands:\n";
+
+static const char overview_tail[] =
+"  help COMMAND    show the help of one command\n"
+"\n"
+"Options:\n"
+"  -h, --help      show this help (or COMMAND --help for a command's)\n"
+"  -V, --version   show the version\n"
+"\n"
+"Exit status:\n"
+"  0  every row went through        4  configuration or authentication problem\n"
+"  1  done; some rows need attention 5  the API gave up; the run can be resumed\n"
+"  2  bad command line               6  a result file could not be written\n"
+"  3  an input file is unreadable    7  internal error\n"
+"\n"
+"Apollo is reached with APOLLO_API_KEY (or --api-key-file) at APOLLO_BASE_URL\n"
+"(default https://api.apollo.io/api/v1). See apollo-csv(1) for the details.\n";
+
+bool cli_print_help(const char *name, FILE *out)
+{
+	const struct command *cmd;
+
+	if (!name) {
+		fputs(overview_head, out);
+		for (size_t i = 0; cli_commands[i]; i++)
+			fputs(cli_commands[i]->overview, out);
+		fputs(overview_tail, out);
+		return true;
+	}
+	if (!(cmd = cli_command_find(name)))
+		return false;
+	fputs(cmd->help, out);
+	return true;
+}
+
+void cli_print_version(FILE *out)
+{
+	fprintf(out, "apollo-csv %s\n", PACKAGE_VERSION);
+}
