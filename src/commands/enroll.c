@@ -320,7 +320,8 @@ static const char enroll_help[] =
 "\n"
 TALKING_TO_APOLLO
 "\n"
-"Writing (FILE only): -o, --errors, --excel, --force. Messages: -q, -v.\n"
+"Reading and writing (FILE only): --encoding, --delimiter, --max-field-size,\n"
+"-o, --errors, --excel, --force. Messages: -q, -v, --progress, --no-progress.\n"
 "\n"
 "Exit status as for import.\n";
 
@@ -341,7 +342,8 @@ static const char unenroll_help[] =
 "\n"
 TALKING_TO_APOLLO
 "\n"
-"Writing: -o, --errors, --excel, --force. Messages: -q, -v.\n"
+"Reading and writing: --encoding, --delimiter, --max-field-size, -o, --errors,\n"
+"--excel, --force. Messages: -q, -v, --progress, --no-progress.\n"
 "\n"
 "Exit status as for import.\n";
 
