@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "sandbox.h"
+#include "search.h"
 
 #define BULK_MAX 100
 
@@ -281,62 +282,46 @@ static void add_contact_stats(struct sandbox *sb, cJSON *list)
 	strmap_free(&pos);
 }
 
+/* what an account search narrows to; an absent filter keeps every account */
+struct account_filters {
+	const char *name;           /* q_organization_name, part of the name */
+	cJSON *labels, *stages;
+};
+
+static bool account_wanted(const cJSON *a, const void *filters)
+{
+	const struct account_filters *f = filters;
+
+	return (!f->name || !*f->name || text_contains(jstr(a, "name"), f->name)) &&
+	       (!f->labels || has_any_label(a, f->labels)) &&
+	       (!f->stages || list_has(f->stages, jstr(a, "account_stage_id")));
+}
+
+static const struct search_sort account_sorts[] = {
+	{ "account_created_at", "created_at", NULL },
+	{ "account_updated_at", "updated_at", NULL },
+	{ "account_last_activity_date", "last_activity_date", NULL },
+};
+
 void route_accounts_search(struct request *r)
 {
-	const char *q = param_str(r, "q_organization_name"), *sort = param_str(r, "sort_by_field");
-	bool asc = param_bool(r, "sort_ascending", false);
-	cJSON *labels, *stages, *a, *out, *list;
-	long page, per_page;
-	const char *sort_key = NULL;
-	const struct hits *hits;
+	struct account_filters f = { .name = param_str(r, "q_organization_name") };
+	const struct search s = {
+		.list = "accounts", .keep = account_wanted, .filters = &f,
+		.sorts = account_sorts, .n_sorts = sizeof account_sorts / sizeof account_sorts[0],
+	};
+	struct search_reply rep;
 
-	if (!param_list(r, "account_label_ids", &labels) || !param_list(r, "account_stage_ids", &stages))
+	if (!param_list(r, "account_label_ids", &f.labels) || !param_list(r, "account_stage_ids", &f.stages))
 		return;
-	if (!page_params(r, &page, &per_page))
+	if (!search_run(r, &s, &rep))
 		return;
-	if (sort && *sort) {
-		if (strcmp(sort, "account_created_at") == 0)
-			sort_key = "created_at";
-		else if (strcmp(sort, "account_updated_at") == 0)
-			sort_key = "updated_at";
-		else if (strcmp(sort, "account_last_activity_date") == 0)
-			sort_key = "last_activity_date";
-		else {
-			reply_bad_sort(r);
-			return;
-		}
-	}
-	/* read page by page, a search is walked and sorted once */
-	hits = search_cache_find(&r->sb->searches, "accounts", r->params);
-	if (!hits) {
-		struct hits found = { 0 };
-		cJSON_ArrayForEach(a, store_list(&r->sb->store, "accounts")) {
-			if (q && *q && !text_contains(jstr(a, "name"), q))
-				continue;
-			if (labels && !has_any_label(a, labels))
-				continue;
-			if (stages && !list_has(stages, jstr(a, "account_stage_id")))
-				continue;
-			if (!hits_add(&found, a, 0, sort_key ? jstr(a, sort_key) : NULL)) {
-				hits_free(&found);
-				reply_error(r, 500, "An error occurred. Please try again.");
-				return;
-			}
-		}
-		if (sort_key)
-			hits_sort(&found, true, !asc);
-		hits = search_cache_keep(&r->sb->searches, "accounts", r->params, &found);
-	}
-	out = cJSON_CreateObject();
-	list = cJSON_AddArrayToObject(out, "accounts");
-	for (long i = (page - 1) * per_page; i < hits->n && i < page * per_page; i++)
-		cJSON_AddItemToArray(list, store_public(hits->v[i].rec));
-	add_contact_stats(r->sb, list);
-	cJSON_AddItemToObject(out, "pagination", pagination(page, per_page, hits->n, false));
-	cJSON_AddArrayToObject(out, "breadcrumbs");
-	cJSON_AddBoolToObject(out, "partial_results_only", false);
-	cJSON_AddBoolToObject(out, "disable_eu_prospecting", false);
-	cJSON_AddNumberToObject(out, "partial_results_limit", 10000);
-	cJSON_AddNullToObject(out, "num_fetch_result");
-	reply_json(r, 200, out);
+	add_contact_stats(r->sb, rep.list);
+	cJSON_AddItemToObject(rep.out, "pagination", rep.pagination);
+	cJSON_AddArrayToObject(rep.out, "breadcrumbs");
+	cJSON_AddBoolToObject(rep.out, "partial_results_only", false);
+	cJSON_AddBoolToObject(rep.out, "disable_eu_prospecting", false);
+	cJSON_AddNumberToObject(rep.out, "partial_results_limit", 10000);
+	cJSON_AddNullToObject(rep.out, "num_fetch_result");
+	reply_json(r, 200, rep.out);
 }

@@ -10,6 +10,7 @@
 
 #include "jsonbuf.h"
 #include "sandbox.h"
+#include "search.h"
 
 /* the fields a request may set on a contact */
 static const char *const text_fields[] = {
@@ -569,64 +570,53 @@ void route_contacts_bulk_update(struct request *r)
 
 /* ---- search ---- */
 
+/* what a contact search narrows to; an absent filter keeps every contact */
+struct contact_filters {
+	const char *words;          /* q_keywords, part of the name, email, title or company */
+	cJSON *labels, *stages;
+};
+
+static bool contact_wanted(const cJSON *c, const void *filters)
+{
+	const struct contact_filters *f = filters;
+	const char *q = f->words;
+
+	return (!q || !*q || text_contains(jstr(c, "name"), q) || text_contains(jstr(c, "email"), q) ||
+	        text_contains(jstr(c, "title"), q) || text_contains(jstr(c, "organization_name"), q)) &&
+	       (!f->labels || has_any_label(c, f->labels)) &&
+	       (!f->stages || list_has(f->stages, jstr(c, "contact_stage_id")));
+}
+
+/* the sandbox keeps no activity or email dates: those sorts go by updated_at */
+static const struct search_sort contact_sorts[] = {
+	{ "contact_created_at", "created_at", NULL },
+	{ "contact_updated_at", "updated_at", NULL },
+	{ "contact_last_activity_date", "updated_at", NULL },
+	{ "contact_email_last_opened_at", "updated_at", NULL },
+	{ "contact_email_last_clicked_at", "updated_at", NULL },
+};
+
 void route_contacts_search(struct request *r)
 {
-	const char *q = param_str(r, "q_keywords"), *sort = param_str(r, "sort_by_field");
-	cJSON *labels = param_array(r, "contact_label_ids"), *stages = param_array(r, "contact_stage_ids");
-	bool asc = param_bool(r, "sort_ascending", false);
-	long page, per_page;
-	const char *sort_key = NULL;
-	const struct hits *hits;
-	cJSON *c, *out, *list;
+	struct contact_filters f = { .words = param_str(r, "q_keywords") };
+	const struct search s = {
+		.list = "contacts", .keep = contact_wanted, .filters = &f,
+		.sorts = contact_sorts, .n_sorts = sizeof contact_sorts / sizeof contact_sorts[0],
+		.oom_error = "out of memory",
+	};
+	struct search_reply rep;
 
-	if (!page_params(r, &page, &per_page))
+	/* a list given as anything else is no filter here, not a 422 */
+	f.labels = param_array(r, "contact_label_ids");
+	f.stages = param_array(r, "contact_stage_ids");
+	if (!search_run(r, &s, &rep))
 		return;
-	if (sort && *sort) {
-		if (strcmp(sort, "contact_created_at") == 0)
-			sort_key = "created_at";
-		else if (strcmp(sort, "contact_updated_at") == 0)
-			sort_key = "updated_at";
-		else if (strcmp(sort, "contact_last_activity_date") == 0 ||
-		         strcmp(sort, "contact_email_last_opened_at") == 0 ||
-		         strcmp(sort, "contact_email_last_clicked_at") == 0)
-			sort_key = "updated_at";
-		else {
-			reply_bad_sort(r);
-			return;
-		}
-	}
-	/* a client reading every page asks this many times: walked and sorted once */
-	hits = search_cache_find(&r->sb->searches, "contacts", r->params);
-	if (!hits) {
-		struct hits found = { 0 };
-		cJSON_ArrayForEach(c, store_list(&r->sb->store, "contacts")) {
-			if (q && *q && !text_contains(jstr(c, "name"), q) && !text_contains(jstr(c, "email"), q) &&
-			    !text_contains(jstr(c, "title"), q) && !text_contains(jstr(c, "organization_name"), q))
-				continue;
-			if (labels && !has_any_label(c, labels))
-				continue;
-			if (stages && !list_has(stages, jstr(c, "contact_stage_id")))
-				continue;
-			if (!hits_add(&found, c, 0, sort_key ? jstr(c, sort_key) : NULL)) {
-				hits_free(&found);
-				reply_error(r, 500, "out of memory");
-				return;
-			}
-		}
-		if (sort_key)
-			hits_sort(&found, true, !asc);
-		hits = search_cache_keep(&r->sb->searches, "contacts", r->params, &found);
-	}
-	out = cJSON_CreateObject();
-	list = cJSON_AddArrayToObject(out, "contacts");
-	for (long i = (page - 1) * per_page; i < hits->n && i < page * per_page; i++)
-		cJSON_AddItemToArray(list, store_public(hits->v[i].rec));
-	cJSON_AddArrayToObject(out, "breadcrumbs");
-	cJSON_AddBoolToObject(out, "partial_results_only", false);
-	cJSON_AddBoolToObject(out, "has_join", false);
-	cJSON_AddBoolToObject(out, "disable_eu_prospecting", false);
-	cJSON_AddNumberToObject(out, "partial_results_limit", 10000);
-	cJSON_AddItemToObject(out, "pagination", pagination(page, per_page, hits->n, false));
-	cJSON_AddNullToObject(out, "num_fetch_result");
-	reply_json(r, 200, out);
+	cJSON_AddArrayToObject(rep.out, "breadcrumbs");
+	cJSON_AddBoolToObject(rep.out, "partial_results_only", false);
+	cJSON_AddBoolToObject(rep.out, "has_join", false);
+	cJSON_AddBoolToObject(rep.out, "disable_eu_prospecting", false);
+	cJSON_AddNumberToObject(rep.out, "partial_results_limit", 10000);
+	cJSON_AddItemToObject(rep.out, "pagination", rep.pagination);
+	cJSON_AddNullToObject(rep.out, "num_fetch_result");
+	reply_json(r, 200, rep.out);
 }

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "sandbox.h"
+#include "search.h"
 
 /* a string field of an object, or NULL */
 static const char *text(const cJSON *o, const char *key)
@@ -232,42 +233,26 @@ static double sort_value(const cJSON *o, const char *field)
 	return -HUGE_VAL;           /* a blank amount sorts below every amount */
 }
 
+/* sort_by_field names the deal field itself; amounts and flags sort as numbers */
+static const struct search_sort deal_sorts[] = {
+	{ "amount", "amount", sort_value },
+	{ "is_closed", "is_closed", sort_value },
+	{ "is_won", "is_won", sort_value },
+};
+
 void route_opportunities_search(struct request *r)
 {
-	const char *sort = param_str(r, "sort_by_field");
-	bool asc = param_bool(r, "sort_ascending", false);
-	long page, per_page;
-	const struct hits *hits;
-	cJSON *o, *out, *list;
+	/* no filters: every deal is a hit */
+	const struct search s = {
+		.list = "opportunities", .show = deal_out,
+		.sorts = deal_sorts, .n_sorts = sizeof deal_sorts / sizeof deal_sorts[0],
+	};
+	struct search_reply rep;
 
-	if (!page_params(r, &page, &per_page))
+	if (!search_run(r, &s, &rep))
 		return;
-	if (sort && *sort && strcmp(sort, "amount") != 0 && strcmp(sort, "is_closed") != 0 &&
-	    strcmp(sort, "is_won") != 0) {
-		reply_bad_sort(r);
-		return;
-	}
-	/* read page by page, a search is walked and sorted once */
-	hits = search_cache_find(&r->sb->searches, "opportunities", r->params);
-	if (!hits) {
-		struct hits found = { 0 };
-		cJSON_ArrayForEach(o, store_list(&r->sb->store, "opportunities")) {
-			if (!hits_add(&found, o, sort && *sort ? sort_value(o, sort) : 0, NULL)) {
-				hits_free(&found);
-				reply_error(r, 500, "An error occurred. Please try again.");
-				return;
-			}
-		}
-		if (sort && *sort)
-			hits_sort(&found, false, !asc);
-		hits = search_cache_keep(&r->sb->searches, "opportunities", r->params, &found);
-	}
-	out = cJSON_CreateObject();
-	list = cJSON_AddArrayToObject(out, "opportunities");
-	for (long i = (page - 1) * per_page; i < hits->n && i < page * per_page; i++)
-		cJSON_AddItemToArray(list, deal_out(r->sb, hits->v[i].rec));
-	cJSON_AddItemToObject(out, "pagination", pagination(page, per_page, hits->n, false));
-	cJSON_AddArrayToObject(out, "breadcrumbs");
-	cJSON_AddArrayToObject(out, "salesforce_users");
-	reply_json(r, 200, out);
+	cJSON_AddItemToObject(rep.out, "pagination", rep.pagination);
+	cJSON_AddArrayToObject(rep.out, "breadcrumbs");
+	cJSON_AddArrayToObject(rep.out, "salesforce_users");
+	reply_json(r, 200, rep.out);
 }

@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "sandbox.h"
+#include "search.h"
 
 #define BULK_MAX 1000
 
@@ -366,52 +367,48 @@ void route_tasks_bulk_create(struct request *r)
 
 /* ---- search ---- */
 
+/* what a task search narrows to; an absent list keeps every task */
+struct task_filters {
+	cJSON *contacts, *types, *statuses, *users;
+};
+
+static bool task_wanted(const cJSON *t, const void *filters)
+{
+	const struct task_filters *f = filters;
+
+	return (!f->contacts || list_has(f->contacts, jstr(t, "contact_id"))) &&
+	       (!f->types || list_has(f->types, jstr(t, "type"))) &&
+	       (!f->statuses || list_has(f->statuses, jstr(t, "status"))) &&
+	       (!f->users || list_has(f->users, jstr(t, "user_id")));
+}
+
+/* priorities sort low < medium < high, not as words */
+static double priority_rank(const cJSON *t, const char *field)
+{
+	return one_of(jstr(t, field), task_priorities, COUNT(task_priorities));
+}
+
+static const struct search_sort task_sorts[] = {
+	{ "task_due_at", "due_at", NULL },
+	{ "task_priority", "priority", priority_rank },
+};
+
 void route_tasks_search(struct request *r)
 {
-	const char *sort = param_str(r, "sort_by_field");
-	bool asc = param_bool(r, "sort_ascending", false);
-	cJSON *contacts, *types, *statuses, *users, *t, *out, *list;
-	long page, per_page;
-	const struct hits *hits;
+	struct task_filters f;
+	const struct search s = {
+		.list = "tasks", .keep = task_wanted, .filters = &f, .show = task_out,
+		.sorts = task_sorts, .n_sorts = COUNT(task_sorts),
+	};
+	struct search_reply rep;
 
-	if (!param_list(r, "contact_ids", &contacts) || !param_list(r, "type", &types) ||
-	    !param_list(r, "status", &statuses) || !param_list(r, "user_ids", &users))
+	if (!param_list(r, "contact_ids", &f.contacts) || !param_list(r, "type", &f.types) ||
+	    !param_list(r, "status", &f.statuses) || !param_list(r, "user_ids", &f.users))
 		return;
-	if (!page_params(r, &page, &per_page))
+	if (!search_run(r, &s, &rep))
 		return;
-	if (sort && *sort && strcmp(sort, "task_due_at") != 0 && strcmp(sort, "task_priority") != 0) {
-		reply_bad_sort(r);
-		return;
-	}
-	/* read page by page, a search is walked and sorted once */
-	hits = search_cache_find(&r->sb->searches, "tasks", r->params);
-	if (!hits) {
-		struct hits found = { 0 };
-		cJSON_ArrayForEach(t, store_list(&r->sb->store, "tasks")) {
-			if ((contacts && !list_has(contacts, jstr(t, "contact_id"))) ||
-			    (types && !list_has(types, jstr(t, "type"))) ||
-			    (statuses && !list_has(statuses, jstr(t, "status"))) ||
-			    (users && !list_has(users, jstr(t, "user_id"))))
-				continue;
-			if (!hits_add(&found, t, one_of(jstr(t, "priority"), task_priorities, COUNT(task_priorities)),
-			              jstr(t, "due_at"))) {
-				hits_free(&found);
-				reply_error(r, 500, "An error occurred. Please try again.");
-				return;
-			}
-		}
-		if (sort && *sort) {
-			bool by_priority = strcmp(sort, "task_priority") == 0;
-			hits_sort(&found, !by_priority, !asc);
-		}
-		hits = search_cache_keep(&r->sb->searches, "tasks", r->params, &found);
-	}
-	out = cJSON_CreateObject();
-	list = cJSON_AddArrayToObject(out, "tasks");
-	for (long i = (page - 1) * per_page; i < hits->n && i < page * per_page; i++)
-		cJSON_AddItemToArray(list, task_out(r->sb, hits->v[i].rec));
-	cJSON_AddItemToObject(out, "pagination", pagination(page, per_page, hits->n, false));
-	cJSON_AddArrayToObject(out, "breadcrumbs");
-	cJSON_AddNullToObject(out, "num_fetch_result");
-	reply_json(r, 200, out);
+	cJSON_AddItemToObject(rep.out, "pagination", rep.pagination);
+	cJSON_AddArrayToObject(rep.out, "breadcrumbs");
+	cJSON_AddNullToObject(rep.out, "num_fetch_result");
+	reply_json(r, 200, rep.out);
 }
