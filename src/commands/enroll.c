@@ -13,9 +13,9 @@
 #include "cli/command.h"
 #include "apollo/api.h"
 #include "rows/chunk.h"
-#include "values/clean.h"
 #include "commands/export.h"
 #include "rows/dedupe.h"
+#include "rows/find_column.h"
 #include "commands/enroll.h"
 #include "common/exit_codes.h"
 #include "common/msg.h"
@@ -36,22 +36,6 @@ struct enroll_run {
 	int id_col;
 	struct dedupe_set seen;       /* ids so far, for duplicates */
 };
-
-/* the column whose name, as letters and digits, is one of `names` */
-static int find_column(const struct csv_record *h, const char *const *names, size_t n)
-{
-	struct dynbuf key;
-	int found = -1;
-	dynbuf_init(&key, 4096);
-	for (size_t i = 0; i < n && found < 0; i++)
-		for (size_t c = 0; c < h->nfields && found < 0; c++) {
-			clean_match_key(h->fields[c], h->lens[c], &key);
-			if (key.len && strcmp(key.data, names[i]) == 0)
-				found = (int)c;
-		}
-	dynbuf_free(&key);
-	return found;
-}
 
 static const char *unenrol_word(const char *mode)
 {
@@ -231,7 +215,9 @@ static int enroll_labels(const struct config *cfg, struct session *s)
 
 int cmd_enroll(const struct config *cfg)
 {
-	static const char *const id_names[] = { "contactid", "apollocontactid", "id", "apolloid" };
+	/* header_find passes over an earlier run's outcome columns, but not
+	 * _contact_id, the one an earlier results file gives the ids in */
+	static const char *const id_names[] = { "contactid", "apollocontactid", "id", "apolloid", NULL };
 	struct enroll_run run = { .cfg = cfg };
 	struct csv_reader_options ropt = { .delimiter = cfg->delimiter, .encoding = cfg->encoding,
 	                                   .max_field = cfg->max_field };
@@ -260,7 +246,7 @@ int cmd_enroll(const struct config *cfg)
 		status = EXIT_INPUT;
 		goto out;
 	}
-	if ((run.id_col = find_column(header, id_names, 4)) < 0) {
+	if ((run.id_col = header_find(header, id_names)) < 0) {
 		struct msg_pos pos = { run.file, header->line, 0 };
 		msg_error(&pos, "no column of contact ids: name it _contact_id, contact_id or id");
 		status = EXIT_INPUT;
