@@ -22,16 +22,14 @@
 #include "rows/prospect_file.h"
 #include "rows/results.h"
 #include "commands/session.h"
+#include "rows/sheet_rows.h"
 #include "values/start_time.h"
 #include "rows/validate.h"
 
 struct enroll_run {
 	const struct config *cfg;
 	struct session *s;
-	const char *file;
-	struct csv_reader reader;
-	struct results results;
-	struct chunk chunk;
+	struct sheet_rows rows;       /* FILE and its results */
 	struct import_tally tally;
 	int id_col;
 	struct dedupe_set seen;       /* ids so far, for duplicates */
@@ -44,7 +42,7 @@ static const char *unenrol_word(const char *mode)
 
 static void item_outcome(struct enroll_run *run, struct held_row *h, const struct api_item *it)
 {
-	struct chunk *c = &run->chunk;
+	struct chunk *c = &run->rows.chunk;
 	if (run->cfg->command == CMD_UNENROLL && it->result == API_DONE) {
 		h->res.status = ST_EXISTING;
 		h->res.sequence_status = unenrol_word(run->cfg->mode);
@@ -83,9 +81,10 @@ static void item_outcome(struct enroll_run *run, struct held_row *h, const struc
 	}
 }
 
-static void send_chunk(struct enroll_run *run)
+static void send_chunk(void *ctx)
 {
-	struct chunk *c = &run->chunk;
+	struct enroll_run *run = ctx;
+	struct chunk *c = &run->rows.chunk;
 	const struct import_plan *p = &run->s->plan;
 	struct api_enrol_options opt = { p->sequence.id, p->mailbox_ids, p->nmailboxes, p->user_id, p->allow };
 	const char **ids = calloc(c->nsend + 1, sizeof *ids);
@@ -121,60 +120,49 @@ done:
 	free(rows);
 	free(out);
 	free(calls);
-	for (size_t i = 0; i < c->n; i++)
-		results_write(&run->results, &c->rows[i].rec, &c->rows[i].res);
-	chunk_reset(c);
 }
 
-static int enroll_rows(struct enroll_run *run)
+/* the row's contact id, and whether it is one to send */
+static void read_row(void *ctx, struct held_row *h)
 {
-	const struct csv_record *rec;
-	size_t per_chunk = run->s->plan.enroll_chunk * (size_t)run->cfg->jobs;
-	int rc;
+	struct enroll_run *run = ctx;
+	struct chunk *c = &run->rows.chunk;
+	const struct csv_record *rec = &h->rec;
+	const char *id = (size_t)run->id_col < rec->nfields ? rec->fields[run->id_col] : "";
+	unsigned long first;
 
-	while ((rc = csv_reader_next(&run->reader, &rec)) == 1) {
-		struct held_row *h = chunk_hold(&run->chunk, rec);
-		unsigned long first;
-		const char *id;
-		if (!h) {
-			struct msg_pos none = { 0 };
-			msg_error(&none, "out of memory");
-			return EXIT_INTERNAL;
-		}
-		id = (size_t)run->id_col < rec->nfields ? rec->fields[run->id_col] : "";
-		while (*id == ' ')
-			id++;
-		h->res.contact_id = chunk_strdup(&run->chunk, id);
-		if (rec->error) {
-			h->res.status = ST_INVALID;
-			h->res.reason = h->rec.error;
-			h->res.needs_attention = true;
-		} else if (!*id) {
-			h->res.status = ST_INVALID;
-			h->res.reason = "no contact id in this row";
-			h->res.contact_id = NULL;
-		} else if (!validate_apollo_id(id)) {
-			h->res.status = ST_INVALID;
-			h->res.reason = chunk_printf(&run->chunk, "\"%s\" is not an Apollo contact id", id);
-			h->res.needs_attention = true;
-		} else if ((first = dedupe_check_add(&run->seen, id, strlen(id), (unsigned long)rec->number))) {
-			h->res.status = ST_DUPLICATE;
-			h->res.reason = chunk_printf(&run->chunk, "the same contact id as row %lu", first);
-		} else {
-			h->send = true;
-			h->res.status = ST_READY;
-			run->chunk.nsend++;
-		}
-		if (run->chunk.nsend >= per_chunk)
-			send_chunk(run);
+	while (*id == ' ')
+		id++;
+	h->res.contact_id = chunk_strdup(c, id);
+	if (rec->error) {
+		h->res.status = ST_INVALID;
+		h->res.reason = h->rec.error;
+		h->res.needs_attention = true;
+	} else if (!*id) {
+		h->res.status = ST_INVALID;
+		h->res.reason = "no contact id in this row";
+		h->res.contact_id = NULL;
+	} else if (!validate_apollo_id(id)) {
+		h->res.status = ST_INVALID;
+		h->res.reason = chunk_printf(c, "\"%s\" is not an Apollo contact id", id);
+		h->res.needs_attention = true;
+	} else if ((first = dedupe_check_add(&run->seen, id, strlen(id), (unsigned long)rec->number))) {
+		h->res.status = ST_DUPLICATE;
+		h->res.reason = chunk_printf(c, "the same contact id as row %lu", first);
+	} else {
+		h->send = true;
+		h->res.status = ST_READY;
+		c->nsend++;
 	}
-	send_chunk(run);
-	if (rc < 0) {
-		struct msg_pos pos = { run->file, run->reader.line, 0 };
-		msg_error(&pos, "%s; the rows before this point are in the results", run->reader.error);
-		return EXIT_INPUT;
-	}
-	return EXIT_OK;
+}
+
+static void summary(void *ctx)
+{
+	struct enroll_run *run = ctx;
+	if (run->cfg->command == CMD_ENROLL)
+		import_tally_report(&run->tally, run->s->plan.sequence.name);
+	session_report_calls(run->s);
+	msg_info("results: %s", run->rows.out_path);
 }
 
 /* why the run ended early, if it did, and the exit status that says so */
@@ -219,13 +207,10 @@ int cmd_enroll(const struct config *cfg)
 	 * _contact_id, the one an earlier results file gives the ids in */
 	static const char *const id_names[] = { "contactid", "apollocontactid", "id", "apolloid", NULL };
 	struct enroll_run run = { .cfg = cfg };
-	struct csv_reader_options ropt = { .delimiter = cfg->delimiter, .encoding = cfg->encoding,
-	                                   .max_field = cfg->max_field };
+	struct row_sender sender = { .ctx = &run, .read = read_row, .send = send_chunk, .summary = summary };
 	struct csv_writer_options wopt = { .excel = cfg->excel, .force = cfg->force };
-	const struct csv_record *header;
-	struct msg_pos none = { 0 };
 	struct session s;
-	char err[2048], *out_path = NULL;
+	char *out_path = NULL;
 	int status;
 
 	if ((status = session_open(&s, cfg)) != EXIT_OK) {
@@ -238,44 +223,20 @@ int cmd_enroll(const struct config *cfg)
 		session_close(&s);
 		return status;
 	}
-	run.file = strcmp(cfg->files[0], "-") == 0 ? "<stdin>" : cfg->files[0];
-	if (csv_reader_open(&run.reader, cfg->files[0], &ropt) < 0 ||
-	    csv_reader_next(&run.reader, &header) != 1) {
-		struct msg_pos pos = { run.file, 0, 0 };
-		msg_error(&pos, "%s", run.reader.error[0] ? run.reader.error : "the file is empty");
-		status = EXIT_INPUT;
+	if ((status = sheet_rows_open(&run.rows, cfg)) != EXIT_OK)
 		goto out;
-	}
-	if ((run.id_col = header_find(header, id_names)) < 0) {
-		struct msg_pos pos = { run.file, header->line, 0 };
+	if ((run.id_col = header_find(run.rows.header, id_names)) < 0) {
+		struct msg_pos pos = { run.rows.file, run.rows.header->line, 0 };
 		msg_error(&pos, "no column of contact ids: name it _contact_id, contact_id or id");
 		status = EXIT_INPUT;
 		goto out;
 	}
 	out_path = cfg->output ? strdup(cfg->output) : default_results_path(cfg->files[0]);
-	if (!out_path || results_open(&run.results, out_path, cfg->errors, &wopt, header, err, sizeof err) < 0) {
-		msg_error(&none, "%s", out_path ? err : "out of memory");
-		status = EXIT_OUTPUT;
+	if ((status = sheet_rows_results(&run.rows, out_path, cfg->errors, &wopt)) != EXIT_OK)
 		goto out;
-	}
-	chunk_init(&run.chunk);
 	dedupe_init(&run.seen);
-	status = enroll_rows(&run);
-	chunk_free(&run.chunk);
-	if (status == EXIT_INTERNAL) {
-		/* rows held when memory ran out have no result: no file at all */
-		results_abort(&run.results);
-	} else if (results_commit(&run.results, err, sizeof err) < 0) {
-		msg_error(&none, "%s", err);
-		status = EXIT_OUTPUT;
-	} else {
-		if (cfg->command == CMD_ENROLL)
-			import_tally_report(&run.tally, s.plan.sequence.name);
-		session_report_calls(&s);
-		msg_info("results: %s", out_path);
-		if (run.results.attention)
-			status = exit_code_worst(status, EXIT_ATTENTION);
-	}
+	sender.per_chunk = s.plan.enroll_chunk * (size_t)cfg->jobs;
+	status = sheet_rows_run(&run.rows, &sender);
 	report_stop(&s, &status);
 	if (cfg->report && status != EXIT_INTERNAL && !s.hc.refused && !s.hc.stopped)
 		status = exit_code_worst(status, export_sequence_report(cfg, &s.hc, s.plan.sequence.id,
@@ -283,7 +244,7 @@ int cmd_enroll(const struct config *cfg)
 out:
 	dedupe_free(&run.seen);
 	free(out_path);
-	csv_reader_close(&run.reader);
+	sheet_rows_close(&run.rows);
 	session_close(&s);
 	return status;
 }
