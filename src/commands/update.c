@@ -26,15 +26,13 @@
 #include "rows/results.h"
 #include "rows/roundtrip.h"
 #include "commands/session.h"
+#include "rows/sheet_rows.h"
 #include "rows/validate.h"
 
 struct update_run {
 	const struct config *cfg;
 	struct session *s;
-	const char *file;
-	struct csv_reader reader;
-	struct results results;
-	struct chunk chunk;
+	struct sheet_rows rows;                /* FILE and its results */
 	int id_col, sum_col;
 	int field_col[ROUNDTRIP_MAX_FIELDS];   /* -1: the column was deleted */
 	struct dedupe_set changed;             /* ids of contacts changed so far */
@@ -111,17 +109,17 @@ static int changes_of(struct update_run *run, struct held_row *h, const char **w
 		if (strcasecmp(t.data, ROUNDTRIP_CLEAR) == 0)
 			h->v[f] = "";
 		else
-			h->v[f] = chunk_strdup(&run->chunk, t.data);
+			h->v[f] = chunk_strdup(&run->rows.chunk, t.data);
 		dynbuf_free(&t);
 		if (run->legacy_encoding && strchr(h->v[f], '?')) {
 			/* Excel's plain "CSV" cannot hold every letter and writes ? */
-			*why = chunk_printf(&run->chunk, "%s \"%s\" has a ? and the file is not UTF-8: a "
-			                    "letter may have been lost when it was saved; save it as "
-			                    "\"CSV UTF-8\" and update again", roundtrip_fields[f], h->v[f]);
+			*why = chunk_printf(&run->rows.chunk, "%s \"%s\" has a ? and the file is not UTF-8: a "
+			                         "letter may have been lost when it was saved; save it as "
+			                         "\"CSV UTF-8\" and update again", roundtrip_fields[f], h->v[f]);
 			return -1;
 		}
 		if (strcmp(roundtrip_fields[f], "email") == 0 && *h->v[f] && (*why = validate_email(h->v[f]))) {
-			*why = chunk_printf(&run->chunk, "email \"%s\" %s", h->v[f], *why);
+			*why = chunk_printf(&run->rows.chunk, "email \"%s\" %s", h->v[f], *why);
 			return -1;
 		}
 		n++;
@@ -166,13 +164,13 @@ static void classify(struct update_run *run, struct held_row *h)
 	unsigned long first;
 	int n;
 
-	h->res.contact_id = chunk_strdup(&run->chunk, id);
+	h->res.contact_id = chunk_strdup(&run->rows.chunk, id);
 	if (h->rec.error) {
 		h->res.status = ST_INVALID;
 		h->res.reason = h->rec.error;
 	} else if (!id_ok(id)) {
 		h->res.status = ST_INVALID;
-		h->res.reason = chunk_printf(&run->chunk, "\"%s\" is not an Apollo contact id", id);
+		h->res.reason = chunk_printf(&run->rows.chunk, "\"%s\" is not an Apollo contact id", id);
 	} else if ((n = changes_of(run, h, &why)) < 0) {
 		h->res.status = ST_INVALID;
 		h->res.reason = why;
@@ -183,24 +181,25 @@ static void classify(struct update_run *run, struct held_row *h)
 		/* a per-sequence export repeats a contact: the same edit on its
 		 * other rows (a fill-down) is one change */
 		h->res.status = ST_UNCHANGED;
-		h->res.reason = chunk_printf(&run->chunk, "the same change as row %lu", first);
+		h->res.reason = chunk_printf(&run->rows.chunk, "the same change as row %lu", first);
 		return;
 	} else if ((first = dedupe_check_add(&run->changed, id, strlen(id), (unsigned long)h->rec.number))) {
 		h->res.status = ST_DUPLICATE;
-		h->res.reason = chunk_printf(&run->chunk, "row %lu already changes this contact; make "
-		                             "each change on one row", first);
+		h->res.reason = chunk_printf(&run->rows.chunk, "row %lu already changes this contact; make "
+		                                  "each change on one row", first);
 	} else {
 		h->send = true;
 		h->res.status = ST_READY;
-		run->chunk.nsend++;
+		run->rows.chunk.nsend++;
 		return;
 	}
 	h->res.needs_attention = h->res.status == ST_INVALID || h->res.status == ST_DUPLICATE;
 }
 
-static void send_chunk(struct update_run *run)
+static void send_chunk(void *ctx)
 {
-	struct chunk *c = &run->chunk;
+	struct update_run *run = ctx;
+	struct chunk *c = &run->rows.chunk;
 	struct api_update *u = calloc(c->nsend + 1, sizeof *u);
 	struct api_item *out = calloc(c->nsend + 1, sizeof *out);
 	struct held_row **who = calloc(c->nsend + 1, sizeof *who);
@@ -251,9 +250,6 @@ static void send_chunk(struct update_run *run)
 			c->rows[i].res.reason = "not sent; run update --resume on this file";
 			run->gave_up = true;
 		}
-	for (size_t i = 0; i < c->n; i++)
-		results_write(&run->results, &c->rows[i].rec, &c->rows[i].res);
-	chunk_reset(c);
 	free(u);
 	free(out);
 	free(who);
@@ -275,8 +271,8 @@ static bool replay(struct update_run *run, struct held_row *h)
 	for (int s = 0; s < ST_COUNT; s++)
 		if (strcmp(row_status_name((enum row_status)s), status) == 0)
 			h->res.status = (enum row_status)s;
-	h->res.reason = chunk_strdup(&run->chunk, journal_cell(&run->journal, JC_REASON));
-	h->res.contact_id = chunk_strdup(&run->chunk, journal_cell(&run->journal, JC_CONTACT));
+	h->res.reason = chunk_strdup(&run->rows.chunk, journal_cell(&run->journal, JC_REASON));
+	h->res.contact_id = chunk_strdup(&run->rows.chunk, journal_cell(&run->journal, JC_CONTACT));
 	h->res.needs_attention = h->res.status == ST_FAILED || h->res.status == ST_INVALID ||
 	                         h->res.status == ST_DUPLICATE;
 	return true;
@@ -287,7 +283,7 @@ static int open_earlier(struct update_run *run, const char *out_path)
 {
 	struct msg_pos none = { 0 };
 	if (access(out_path, F_OK) != 0) {
-		msg_info("%s: no earlier results to resume from; every row is compared", run->file);
+		msg_info("%s: no earlier results to resume from; every row is compared", run->rows.file);
 		return EXIT_OK;
 	}
 	if (journal_open(&run->journal, out_path) < 0) {
@@ -298,77 +294,55 @@ static int open_earlier(struct update_run *run, const char *out_path)
 	return EXIT_OK;
 }
 
-static int update_rows(struct update_run *run)
+/* a row the earlier run finished keeps its outcome; the others are compared */
+static void read_row(void *ctx, struct held_row *h)
 {
-	const struct csv_record *rec;
-	size_t per_chunk = API_BULK_MAX * (size_t)run->cfg->jobs;
-	int rc;
-
-	while ((rc = csv_reader_next(&run->reader, &rec)) == 1) {
-		struct held_row *h = chunk_hold(&run->chunk, rec);
-		if (!h) {
-			struct msg_pos none = { 0 };
-			msg_error(&none, "out of memory");
-			return EXIT_INTERNAL;
-		}
-		if (!run->replaying || !replay(run, h))
-			classify(run, h);
-		if (run->chunk.nsend >= per_chunk || run->chunk.n >= 8 * per_chunk)
-			send_chunk(run);
-	}
-	send_chunk(run);
-	if (rc < 0) {
-		struct msg_pos pos = { run->file, run->reader.line, 0 };
-		msg_error(&pos, "%s; the rows before this point are in the results", run->reader.error);
-		return EXIT_INPUT;
-	}
-	return EXIT_OK;
+	struct update_run *run = ctx;
+	if (!run->replaying || !replay(run, h))
+		classify(run, h);
 }
 
-static void summary(const struct update_run *run, const char *out_path)
+static void summary(void *ctx)
 {
-	const struct results *r = &run->results;
+	const struct update_run *run = ctx;
+	const struct results *r = &run->rows.results;
 	msg_info("%s: %llu updated, %llu unchanged (no call), %llu failed, %llu invalid, %llu duplicate, "
-	         "%llu unprocessed", run->file, r->counts[ST_UPDATED], r->counts[ST_UNCHANGED],
+	         "%llu unprocessed", run->rows.file, r->counts[ST_UPDATED], r->counts[ST_UNCHANGED],
 	         r->counts[ST_FAILED], r->counts[ST_INVALID], r->counts[ST_DUPLICATE], r->counts[ST_UNPROCESSED]);
 	session_report_calls(run->s);
-	msg_info("results: %s", out_path);
+	msg_info("results: %s", run->rows.out_path);
 }
 
 int cmd_update(const struct config *cfg)
 {
 	struct update_run run = { .cfg = cfg };
-	struct csv_reader_options ropt = { .delimiter = cfg->delimiter, .encoding = cfg->encoding,
-	                                   .max_field = cfg->max_field };
+	struct row_sender sender = { .ctx = &run, .read = read_row, .send = send_chunk, .summary = summary,
+	                             .per_chunk = API_BULK_MAX * (size_t)cfg->jobs };
 	struct csv_writer_options wopt = { .excel = cfg->excel, .force = cfg->force };
-	const struct csv_record *header;
 	struct msg_pos none = { 0 };
 	struct session s;
-	char err[2048], *out_path = NULL;
+	char *out_path = NULL;
 	int status;
 
-	run.file = strcmp(cfg->files[0], "-") == 0 ? "<stdin>" : cfg->files[0];
+	/* rows that need no call wait for the ready ones to write in order:
+	 * a file of mostly unchanged rows is not held whole */
+	sender.most_held = 8 * sender.per_chunk;
 	dedupe_init(&run.changed);
 	dedupe_init(&run.change_sets);
 	if ((status = session_open(&s, cfg)) != EXIT_OK)
 		goto out;
 	run.s = &s;
-	if (csv_reader_open(&run.reader, cfg->files[0], &ropt) < 0 ||
-	    csv_reader_next(&run.reader, &header) != 1) {
-		struct msg_pos pos = { run.file, 0, 0 };
-		msg_error(&pos, "%s", run.reader.error[0] ? run.reader.error : "the file is empty");
-		status = EXIT_INPUT;
+	if ((status = sheet_rows_open(&run.rows, cfg)) != EXIT_OK)
 		goto out;
-	}
-	if (!find_columns(&run, header)) {
-		struct msg_pos pos = { run.file, header->line, 0 };
+	if (!find_columns(&run, run.rows.header)) {
+		struct msg_pos pos = { run.rows.file, run.rows.header->line, 0 };
 		msg_error(&pos, "not an export of apollo-csv: it needs the contact_id and _checksum columns "
 		          "that `apollo-csv export contacts` writes");
 		status = EXIT_INPUT;
 		goto out;
 	}
-	run.legacy_encoding = run.reader.in.enc == ENC_CP1252 || run.reader.in.enc == ENC_LATIN1 ||
-	                      run.reader.in.sniffed_legacy;
+	run.legacy_encoding = run.rows.reader.in.enc == ENC_CP1252 ||
+	                      run.rows.reader.in.enc == ENC_LATIN1 || run.rows.reader.in.sniffed_legacy;
 	out_path = cfg->output ? strdup(cfg->output)
 	         : strcmp(cfg->files[0], "-") == 0 ? strdup("-") : default_results_path(cfg->files[0]);
 	if (out_path && same_file(out_path, cfg->files[0])) {
@@ -380,24 +354,9 @@ int cmd_update(const struct config *cfg)
 		goto out;
 	/* --resume writes the results anew over the earlier ones */
 	wopt.force = cfg->force || cfg->resume;
-	if (!out_path || results_open(&run.results, out_path, cfg->errors, &wopt, header, err, sizeof err) < 0) {
-		msg_error(&none, "%s", out_path ? err : "out of memory");
-		status = EXIT_OUTPUT;
+	if ((status = sheet_rows_results(&run.rows, out_path, cfg->errors, &wopt)) != EXIT_OK)
 		goto out;
-	}
-	chunk_init(&run.chunk);
-	status = update_rows(&run);
-	chunk_free(&run.chunk);
-	if (status == EXIT_INTERNAL) {
-		results_abort(&run.results);
-	} else if (results_commit(&run.results, err, sizeof err) < 0) {
-		msg_error(&none, "%s", err);
-		status = EXIT_OUTPUT;
-	} else {
-		summary(&run, out_path);
-		if (run.results.attention)
-			status = exit_code_worst(status, EXIT_ATTENTION);
-	}
+	status = sheet_rows_run(&run.rows, &sender);
 	if (s.hc.refused) {
 		msg_error(&none, "Apollo refused the key: %s", s.hc.refusal);
 		status = exit_code_worst(status, EXIT_CONFIG);
@@ -411,7 +370,7 @@ out:
 	dedupe_free(&run.change_sets);
 	journal_close(&run.journal);
 	free(out_path);
-	csv_reader_close(&run.reader);
+	sheet_rows_close(&run.rows);
 	session_close(&s);
 	return status;
 }
