@@ -1,15 +1,19 @@
 /* apollo-csv - move spreadsheets of prospects in and out of Apollo.io.
  *
- * Design: the whole command line is parsed into one struct config (cli/cli.c)
- * before any I/O; then one cmd_*.c runs the command. A command streams its
- * input through stages that know rows, never HTTP: files/input.c (bytes: gzip,
- * encodings) -> files/csv_reader.c (records, with line numbers) -> rows/mapping.c
- * (columns to Apollo fields, clean-up) -> rows/row_check.c (validate, dedupe)
- * -> rows/results.c (one result row per input row, in input order, written via
- * files/csv_writer.c under a temporary name and renamed when complete).
- * Three worker threads (common/bgjob.c) keep two cores busy: one decompresses and
- * decodes (files/input.c), one parses a batch of records ahead (files/readahead.c), one
- * writes (files/csv_writer.c); the stages themselves stay single-threaded code.
+ * Design: the whole command line is parsed into one struct config
+ * (cli/parse.c, with the options each command lists in its file) before
+ * any I/O; then the command's run function (src/commands/NAME.c) does the
+ * work. A command streams its input through stages that know rows, never
+ * HTTP: files/input.c (bytes: gzip, encodings) -> files/csv_reader.c
+ * (records, with line numbers) -> rows/mapping.c (columns to Apollo fields,
+ * clean-up) -> rows/row_check.c (validate, dedupe) -> rows/results.c (one
+ * result row per input row, in input order, written via files/csv_writer.c
+ * under a temporary name and renamed when complete). src/README draws the
+ * layers and what each may include.
+ * Three worker threads (common/bgjob.c) keep two cores busy: one
+ * decompresses and decodes (files/input.c), one parses a batch of records
+ * ahead (files/readahead.c), one writes (files/csv_writer.c); the stages
+ * themselves stay single-threaded code.
  *
  * Invariants: every input row gets exactly one result row; bad input never
  * stops a run, it becomes an invalid row with a reason; every diagnostic

@@ -16,7 +16,7 @@
 
 #include <stddef.h>
 
-#include "cli/cli.h"
+#include "cli/command_line.h"
 #include "files/csv_reader.h"
 #include "files/csv_writer.h"
 #include "rows/chunk.h"
