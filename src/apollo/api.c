@@ -7,8 +7,8 @@
 #include <strings.h>
 
 #include "apollo/api.h"
-#include "values/clean.h"
 #include "common/dynbuf.h"
+#include "values/clean.h"
 #include "values/start_time.h"
 
 void api_item_clear(struct api_item *it)

@@ -23,8 +23,8 @@
 #include <stdbool.h>
 #include <time.h>
 
-#include "apollo/settings.h"
 #include "apollo/pacer.h"
+#include "apollo/settings.h"
 
 enum http_outcome { HTTP_PENDING, HTTP_OK, HTTP_REFUSED, HTTP_GAVE_UP, HTTP_STOPPED };
 

@@ -6,8 +6,8 @@
 #include <strings.h>
 
 #include "apollo/api.h"
-#include "common/exit_codes.h"
 #include "apollo/resolve.h"
+#include "common/exit_codes.h"
 
 void resolver_init(struct resolver *rv, struct http_client *hc)
 {

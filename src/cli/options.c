@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "apollo/api.h"
+#include "apollo/skip_reasons.h"
 #include "cli/command.h"
 #include "common/exit_codes.h"
 #include "common/msg.h"
@@ -17,7 +18,6 @@
 #include "values/fields.h"
 #include "values/sheet_values.h"
 #include "values/start_time.h"
-#include "apollo/skip_reasons.h"
 
 int cli_usage_error(const char *fmt, const char *arg)
 {

@@ -8,14 +8,14 @@
 
 #include "cli/command.h"
 #include "commands/check.h"
-#include "files/csv_reader.h"
 #include "common/exit_codes.h"
-#include "rows/mapping.h"
 #include "common/msg.h"
-#include "rows/profiles.h"
 #include "common/progress.h"
-#include "rows/prospect_file.h"
+#include "files/csv_reader.h"
 #include "files/readahead.h"
+#include "rows/mapping.h"
+#include "rows/profiles.h"
+#include "rows/prospect_file.h"
 #include "rows/results.h"
 #include "rows/row_check.h"
 

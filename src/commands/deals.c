@@ -17,18 +17,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/command.h"
 #include "apollo/deals.h"
-#include "values/clean.h"
+#include "cli/command.h"
 #include "commands/deals.h"
-#include "rows/dedupe.h"
-#include "common/exit_codes.h"
-#include "rows/find_column.h"
-#include "common/msg.h"
 #include "commands/record_per_row.h"
 #include "commands/session.h"
-#include "values/sheet_values.h"
+#include "common/exit_codes.h"
+#include "common/msg.h"
+#include "rows/dedupe.h"
+#include "rows/find_column.h"
 #include "rows/validate.h"
+#include "values/clean.h"
+#include "values/sheet_values.h"
 
 enum deal_col { DC_NAME, DC_ACCOUNT, DC_ACCOUNT_NAME, DC_AMOUNT, DC_STAGE, DC_CLOSED, DC_OWNER, DC_COUNT };
 

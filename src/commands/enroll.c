@@ -10,21 +10,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/command.h"
 #include "apollo/api.h"
-#include "rows/chunk.h"
-#include "commands/export.h"
-#include "rows/dedupe.h"
-#include "rows/find_column.h"
+#include "cli/command.h"
 #include "commands/enroll.h"
+#include "commands/export.h"
+#include "commands/session.h"
 #include "common/exit_codes.h"
 #include "common/msg.h"
+#include "rows/chunk.h"
+#include "rows/dedupe.h"
+#include "rows/find_column.h"
 #include "rows/prospect_file.h"
 #include "rows/results.h"
-#include "commands/session.h"
 #include "rows/sheet_rows.h"
-#include "values/start_time.h"
 #include "rows/validate.h"
+#include "values/start_time.h"
 
 struct enroll_run {
 	const struct config *cfg;

@@ -11,14 +11,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli/command.h"
 #include "apollo/api.h"
+#include "cli/command.h"
 #include "commands/export.h"
-#include "common/exit_codes.h"
 #include "commands/export_contacts.h"
+#include "commands/session.h"
+#include "common/exit_codes.h"
 #include "common/msg.h"
 #include "report/sequence_report.h"
-#include "commands/session.h"
 
 #define WAIT_STEP 10   /* seconds between asks while numbers are loading */
 

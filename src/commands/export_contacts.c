@@ -15,11 +15,11 @@
 #include <strings.h>
 
 #include "apollo/api.h"
+#include "commands/export_contacts.h"
+#include "common/exit_codes.h"
+#include "common/msg.h"
 #include "report/contact_rows.h"
 #include "rows/dedupe.h"
-#include "common/exit_codes.h"
-#include "commands/export_contacts.h"
-#include "common/msg.h"
 
 #define CAP_PAGES API_PAGE_CAP
 

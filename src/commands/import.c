@@ -14,21 +14,21 @@
 #include <string.h>
 
 #include "cli/command.h"
-#include "values/start_time.h"
-#include "rows/chunk.h"
 #include "commands/export.h"
 #include "commands/import.h"
-#include "common/exit_codes.h"
 #include "commands/import_chunk.h"
 #include "commands/import_enrich.h"
+#include "commands/session.h"
+#include "common/exit_codes.h"
 #include "common/msg.h"
 #include "common/progress.h"
-#include "rows/prospect_file.h"
 #include "files/readahead.h"
+#include "rows/chunk.h"
+#include "rows/prospect_file.h"
 #include "rows/results.h"
 #include "rows/results_journal.h"
 #include "rows/row_check.h"
-#include "commands/session.h"
+#include "values/start_time.h"
 
 struct import_run {
 	const struct config *cfg;

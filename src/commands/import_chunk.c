@@ -8,10 +8,10 @@
 #include <time.h>
 
 #include "apollo/api.h"
+#include "apollo/skip_reasons.h"
 #include "commands/import_chunk.h"
 #include "commands/import_enrich.h"
 #include "common/msg.h"
-#include "apollo/skip_reasons.h"
 #include "values/start_time.h"
 
 /* mail services whose domain says nothing about a company */

@@ -13,8 +13,8 @@
 
 #include "apollo/enrich.h"
 #include "apollo/http.h"
-#include "rows/chunk.h"
 #include "apollo/resolve.h"
+#include "rows/chunk.h"
 
 struct import_plan {
 	bool accounts;

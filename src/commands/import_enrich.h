@@ -8,8 +8,8 @@
 #define APOLLO_IMPORT_ENRICH_H
 
 #include "apollo/enrich.h"
-#include "rows/chunk.h"
 #include "commands/import_chunk.h"
+#include "rows/chunk.h"
 
 /* the rows enrichment would ask about: to be sent, and no email */
 bool import_enrich_wants(const struct held_row *h);

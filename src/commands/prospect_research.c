@@ -6,15 +6,15 @@
 #include <string.h>
 #include <strings.h>
 
-#include "values/clean.h"
+#include "commands/prospect_research.h"
+#include "common/exit_codes.h"
+#include "common/msg.h"
 #include "files/csv_reader.h"
 #include "files/csv_writer.h"
 #include "rows/dedupe.h"
-#include "common/exit_codes.h"
 #include "rows/find_column.h"
-#include "common/msg.h"
-#include "commands/prospect_research.h"
 #include "rows/results.h"
+#include "values/clean.h"
 
 static const char *const domain_names[] = { "domain", "website", "companydomain", "companywebsite",
 	"websiteurl", "url", "companyurl", NULL };

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "commands/record_per_row.h"
 #include "common/exit_codes.h"
 #include "common/msg.h"
-#include "commands/record_per_row.h"
 
 int record_rows_open(struct record_rows *rr, const struct config *cfg, const struct record_kind *kind,
                      void *ctx, size_t per_chunk)

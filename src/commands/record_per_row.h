@@ -15,15 +15,15 @@
 #include <stdbool.h>
 
 #include "apollo/api.h"
-#include "rows/chunk.h"
 #include "cli/command_line.h"
-#include "files/csv_reader.h"
-#include "rows/dedupe.h"
+#include "commands/session.h"
 #include "common/dynbuf.h"
 #include "common/progress.h"
+#include "files/csv_reader.h"
+#include "rows/chunk.h"
+#include "rows/dedupe.h"
 #include "rows/results.h"
 #include "rows/results_journal.h"
-#include "commands/session.h"
 
 struct record_rows;
 

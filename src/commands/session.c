@@ -6,9 +6,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "commands/session.h"
 #include "common/exit_codes.h"
 #include "common/msg.h"
-#include "commands/session.h"
 #include "values/start_time.h"
 
 static int fail(const char *text, int code)

@@ -4,11 +4,11 @@
 #ifndef APOLLO_SESSION_H
 #define APOLLO_SESSION_H
 
-#include "apollo/settings.h"
 #include "apollo/http.h"
+#include "apollo/resolve.h"
+#include "apollo/settings.h"
 #include "cli/command_line.h"
 #include "commands/import_chunk.h"
-#include "apollo/resolve.h"
 
 struct session {
 	struct api_settings settings;

@@ -19,19 +19,19 @@
 #include <string.h>
 #include <strings.h>
 
-#include "cli/command.h"
 #include "apollo/tasks.h"
-#include "rows/chunk.h"
-#include "values/clean.h"
-#include "commands/tasks.h"
-#include "rows/dedupe.h"
-#include "common/exit_codes.h"
-#include "rows/find_column.h"
-#include "common/msg.h"
+#include "cli/command.h"
 #include "commands/record_per_row.h"
 #include "commands/session.h"
-#include "values/sheet_values.h"
+#include "commands/tasks.h"
+#include "common/exit_codes.h"
+#include "common/msg.h"
+#include "rows/chunk.h"
+#include "rows/dedupe.h"
+#include "rows/find_column.h"
 #include "rows/validate.h"
+#include "values/clean.h"
+#include "values/sheet_values.h"
 
 enum task_col { TC_CONTACT_ID, TC_EMAIL, TC_FIRST, TC_LAST, TC_COMPANY, TC_TYPE, TC_DUE, TC_PRIORITY,
 	TC_STATUS, TC_OWNER, TC_NOTE, TC_TITLE, TC_COUNT };

@@ -13,21 +13,21 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "cli/command.h"
 #include "apollo/api.h"
-#include "rows/chunk.h"
-#include "values/clean.h"
+#include "cli/command.h"
+#include "commands/session.h"
 #include "commands/update.h"
-#include "rows/dedupe.h"
 #include "common/exit_codes.h"
-#include "rows/earlier_results.h"
 #include "common/msg.h"
+#include "rows/chunk.h"
+#include "rows/dedupe.h"
+#include "rows/earlier_results.h"
 #include "rows/prospect_file.h"
 #include "rows/results.h"
 #include "rows/roundtrip.h"
-#include "commands/session.h"
 #include "rows/sheet_rows.h"
 #include "rows/validate.h"
+#include "values/clean.h"
 
 struct update_run {
 	const struct config *cfg;

@@ -12,8 +12,8 @@
 #include <stddef.h>
 
 #include "common/bgjob.h"
-#include "files/csv_reader.h"
 #include "common/dynbuf.h"
+#include "files/csv_reader.h"
 
 struct record_batch {
 	struct csv_record *recs;

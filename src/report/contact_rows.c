@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "apollo/api.h"
-#include "report/contact_rows.h"
 #include "common/dynbuf.h"
+#include "report/contact_rows.h"
 #include "rows/roundtrip.h"
 
 static const char *const info_cols[] = {

@@ -13,8 +13,8 @@
 #include <stddef.h>
 
 #include "files/csv_reader.h"
-#include "values/fields.h"
 #include "rows/results.h"
+#include "values/fields.h"
 
 struct held_row {
 	struct csv_record rec;          /* a copy */

@@ -3,10 +3,10 @@
 
 #include <string.h>
 
-#include "values/clean.h"
 #include "common/dynbuf.h"
 #include "rows/find_column.h"
 #include "rows/results.h"
+#include "values/clean.h"
 
 /* an earlier run's outcome column (_status, _reason, _task_id...) is never
  * read as a column of the file: "_status" is not a task's status. Its

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "values/clean.h"
-#include "rows/mapping.h"
 #include "common/msg.h"
+#include "rows/mapping.h"
+#include "values/clean.h"
 
 static bool same_name(const char *a, const char *b)
 {

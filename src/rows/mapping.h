@@ -12,10 +12,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "files/csv_reader.h"
 #include "common/dynbuf.h"
-#include "values/fields.h"
+#include "files/csv_reader.h"
 #include "rows/profiles.h"
+#include "values/fields.h"
 
 struct map_override {
 	enum field field;

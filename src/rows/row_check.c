@@ -4,9 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "values/clean.h"
 #include "rows/row_check.h"
 #include "rows/validate.h"
+#include "values/clean.h"
 
 void row_checker_init(struct row_checker *rc, const struct column_map *map, size_t ncols)
 {

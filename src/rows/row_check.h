@@ -5,9 +5,9 @@
 #ifndef APOLLO_ROW_CHECK_H
 #define APOLLO_ROW_CHECK_H
 
+#include "common/dynbuf.h"
 #include "files/csv_reader.h"
 #include "rows/dedupe.h"
-#include "common/dynbuf.h"
 #include "rows/mapping.h"
 
 enum row_verdict {

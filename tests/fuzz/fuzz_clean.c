@@ -13,12 +13,12 @@
 
 #include <string.h>
 
-#include "values/clean.h"
 #include "common/dynbuf.h"
 #include "rows/mapping.h"
+#include "rows/validate.h"
+#include "values/clean.h"
 #include "values/sheet_values.h"
 #include "values/start_time.h"
-#include "rows/validate.h"
 #include "fuzz.h"
 
 /* "2026-12-01" (or "" for a blank cell) */

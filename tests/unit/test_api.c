@@ -1,10 +1,10 @@
 /* test_api.c - the pieces of the API layer that need no server: which base
  * URLs are allowed, the pacer's reading of rate headers and its holds,
  * Apollo's error bodies, times for paused enrolment. */
-#include "apollo/settings.h"
 #include "apollo/api.h"
 #include "apollo/http.h"
 #include "apollo/pacer.h"
+#include "apollo/settings.h"
 #include "values/start_time.h"
 #include "unit.h"
 
