@@ -479,6 +479,54 @@ void api_create_contacts(struct http_client *hc, const struct api_create_options
 	run_batches(hc, &job, &g, 1);
 }
 
+/* ---- what a reply confirms (bulk_update, remove_or_stop) ---- */
+
+/* the contact `id` in the reply's contacts[], or NULL */
+static const cJSON *reply_contact(const cJSON *reply, const char *id)
+{
+	const cJSON *c;
+	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(reply, "contacts"))
+		if (strcmp(api_str(c, "id"), id) == 0)
+			return c;
+	return NULL;
+}
+
+/* Apollo answers a large (or async) bulk change with a job instead of the
+ * records: {"entity_progress_job": {"id", "entity_ids": [...]}}. The job's
+ * id when it names `id`, else NULL. */
+static const char *reply_job_for(const cJSON *reply, const char *id)
+{
+	const cJSON *job = cJSON_GetObjectItemCaseSensitive(reply, "entity_progress_job"), *e;
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(job, "entity_ids"))
+		if (cJSON_IsString(e) && strcmp(e->valuestring, id) == 0)
+			return api_str(job, "id");
+	return NULL;
+}
+
+/* Item `id`'s outcome from a 200: done when the reply confirms it (confirm:
+ * the contact Apollo sent back is as the change leaves it), else failed;
+ * a 200 alone is no proof. */
+static void confirm_item(struct api_item *it, const cJSON *reply, const char *endpoint, const char *id,
+                         bool (*confirm)(const cJSON *contact, const void *ctx), const void *ctx)
+{
+	const cJSON *c;
+	const char *job;
+	char msg[200];
+
+	snprintf(it->id, sizeof it->id, "%s", id);
+	if (!cJSON_IsObject(reply)) {
+		snprintf(msg, sizeof msg, "unexpected reply from %s", endpoint);
+		api_set_outcome(it, API_UNCONFIRMED, msg);
+	} else if ((c = reply_contact(reply, id)) && (!confirm || confirm(c, ctx))) {
+		api_set_outcome(it, API_DONE, NULL);
+	} else if ((job = reply_job_for(reply, id))) {
+		api_set_outcome(it, API_DONE, NULL);
+		snprintf(it->reason, sizeof it->reason, "%s", *job ? job : "?");
+	} else {
+		api_set_outcome(it, API_UNCONFIRMED, "Apollo did not confirm this change");
+	}
+}
+
 /* ---- contacts/bulk_update ---- */
 
 bool api_field_updatable(enum field f)
@@ -506,14 +554,10 @@ static char *build_update(void *vctx, size_t group, size_t off, size_t n)
 static void read_update(void *vctx, size_t group, size_t off, size_t n, const struct http_request *req,
                         struct api_item *out)
 {
-	const cJSON *reply = req->json;
 	const struct api_update *u = vctx;
 	(void)group;
-	(void)reply;
-	for (size_t i = 0; i < n; i++) {
-		api_set_outcome(&out[i], API_DONE, NULL);
-		snprintf(out[i].id, sizeof out[i].id, "%s", u[off + i].id);
-	}
+	for (size_t i = 0; i < n; i++)
+		confirm_item(&out[i], req->json, "contacts/bulk_update", u[off + i].id, NULL, NULL);
 }
 
 static const char *update_item_id(void *vctx, size_t group, size_t index)
@@ -738,17 +782,30 @@ static char *build_unenrol(void *vctx, size_t group, size_t off, size_t n)
 	return api_print_and_free(body);
 }
 
+/* The contact as remove_or_stop leaves it: its status in the sequence
+ * (contact_campaign_statuses) is no longer active, or it is gone from the
+ * sequence (remove). A contact sent back without its statuses is taken
+ * at its word: that shape is Apollo's older one. */
+static bool left_sequence(const cJSON *contact, const void *vseq)
+{
+	const char *seq = vseq;
+	const cJSON *statuses = cJSON_GetObjectItemCaseSensitive(contact, "contact_campaign_statuses"), *st;
+	if (!cJSON_IsArray(statuses))
+		return true;
+	cJSON_ArrayForEach(st, statuses)
+		if (strcmp(api_str(st, "emailer_campaign_id"), seq) == 0 && strcmp(api_str(st, "status"), "active") == 0)
+			return false;
+	return true;
+}
+
 static void read_unenrol(void *vctx, size_t group, size_t off, size_t n, const struct http_request *req,
                          struct api_item *out)
 {
-	const cJSON *reply = req->json;
 	struct unenrol_ctx *ctx = vctx;
 	(void)group;
-	(void)reply;
-	for (size_t i = 0; i < n; i++) {
-		api_set_outcome(&out[i], API_DONE, NULL);
-		snprintf(out[i].id, sizeof out[i].id, "%s", ctx->ids[off + i]);
-	}
+	for (size_t i = 0; i < n; i++)
+		confirm_item(&out[i], req->json, "emailer_campaigns/remove_or_stop_contact_ids", ctx->ids[off + i],
+		             left_sequence, ctx->sequence_id);
 }
 
 static const char *unenrol_item_id(void *vctx, size_t group, size_t index)
@@ -771,6 +828,17 @@ void api_unenrol(struct http_client *hc, const char *sequence_id, const char *mo
 
 /* ---- look-ups ---- */
 
+/* A reply without the list it should carry is a failure, never an empty
+ * list: "no such stage" must not come from a reply nobody could read. */
+static int no_list(struct http_request *failed, struct http_request *r, const char *path, const char *key)
+{
+	r->outcome = HTTP_GAVE_UP;
+	snprintf(r->message, sizeof r->message, "%s: the reply has no %s list", path, key);
+	api_keep_failure(failed, r);
+	http_request_free(r);
+	return -1;
+}
+
 int api_search_all(struct http_client *hc, const char *path, const char *key, const cJSON *filters,
                    bool optional, cJSON *out, struct http_request *failed)
 {
@@ -790,6 +858,8 @@ int api_search_all(struct http_client *hc, const char *path, const char *key, co
 			http_request_free(&r);
 			return -1;
 		}
+		if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(r.json, key)))
+			return no_list(failed, &r, path, key);
 		cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(r.json, key))
 			cJSON_AddItemToArray(out, cJSON_Duplicate(item, 1));
 		pg = cJSON_GetObjectItemCaseSensitive(r.json, "pagination");
@@ -836,6 +906,8 @@ int api_list_mailboxes(struct http_client *hc, cJSON *out, struct http_request *
 		http_request_free(&r);
 		return -1;
 	}
+	if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(r.json, "email_accounts")))
+		return no_list(failed, &r, "email_accounts", "email_accounts");
 	cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(r.json, "email_accounts"))
 		cJSON_AddItemToArray(out, cJSON_Duplicate(item, 1));
 	http_request_free(&r);
@@ -890,6 +962,16 @@ int api_search_contacts(struct http_client *hc, const struct api_contact_query *
 			rc = -1;
 			continue;
 		}
+		if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(reqs[i].json, "contacts"))) {
+			if (!rc) {
+				reqs[i].outcome = HTTP_GAVE_UP;
+				snprintf(reqs[i].message, sizeof reqs[i].message,
+				         "contacts/search: the reply has no contacts list");
+				api_keep_failure(failed, &reqs[i]);
+			}
+			rc = -1;
+			continue;
+		}
 		cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(reqs[i].json, "contacts"))
 			cJSON_AddItemToArray(out[i], cJSON_Duplicate(item, 1));
 		/* total_entries may come as a number or a string; left alone if absent */
@@ -919,6 +1001,8 @@ static int list_get(struct http_client *hc, const char *path, const char *key, b
 		return -1;
 	}
 	list = cJSON_IsArray(r.json) ? r.json : cJSON_GetObjectItemCaseSensitive(r.json, key);
+	if (!cJSON_IsArray(list))
+		return no_list(failed, &r, path, key);
 	cJSON_ArrayForEach(item, list)
 		cJSON_AddItemToArray(out, cJSON_Duplicate(item, 1));
 	http_request_free(&r);

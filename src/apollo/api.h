@@ -27,14 +27,18 @@ enum api_result {
 	API_REFUSED,               /* a 4xx for this item (or its request): `message` */
 	API_GAVE_UP,               /* faults; retries spent */
 	API_STOPPED,               /* the rate window outlasted --max-wait */
-	API_UNKNOWN                /* sent once (tasks, deals): may have been done,
+	API_UNKNOWN,               /* sent once (tasks, deals): may have been done,
 	                            * and looking for it failed */
+	API_UNCONFIRMED            /* a 2xx whose reply does not confirm this item
+	                            * (not listed, or not an object): `message` */
 };
 
 struct api_item {
 	enum api_result result;
 	char id[API_ID_MAX];       /* the contact or account id */
-	char reason[64];           /* API_SKIPPED: Apollo's skip code */
+	char reason[64];           /* API_SKIPPED: Apollo's skip code; API_DONE: the id
+	                            * of the job Apollo does it in, when it answered
+	                            * with one (entity_progress_job) */
 	char *message;             /* malloc'd, for REFUSED / GAVE_UP / STOPPED */
 	cJSON *record;             /* API_EXISTING contacts: Apollo's copy */
 };

@@ -310,6 +310,15 @@ static void stop_client(struct http_client *hc, const char *scope, long wait)
 	         scope, (wait + 59) / 60);
 }
 
+void http_client_stop(struct http_client *hc, const char *reason)
+{
+	if (hc->stopped)
+		return;
+	hc->stopped = true;
+	hc->resume_at = time(NULL);
+	snprintf(hc->stop_reason, sizeof hc->stop_reason, "%s", reason);
+}
+
 static void handle_429(struct http_client *hc, struct http_request *r, struct http_transfer *t)
 {
 	long wait = t->rate.retry_after > 0 ? t->rate.retry_after : 60;

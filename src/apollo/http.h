@@ -103,6 +103,11 @@ void http_request_free(struct http_request *r);
 /* Performs every request in reqs[0..n) to an outcome. */
 void http_run(struct http_client *hc, struct http_request **reqs, size_t n);
 
+/* Stops the client as a spent rate window does: no request starts any
+ * more, each ends HTTP_STOPPED with `reason`. For a caller that cannot go
+ * on without an answer it did not get (a look-up that failed). */
+void http_client_stop(struct http_client *hc, const char *reason);
+
 /* Apollo's message in a reply body of any of its shapes, into out. */
 void apollo_error_message(const char *body, size_t len, char *out, size_t outlen);
 

@@ -17,15 +17,47 @@ void resolver_init(struct resolver *rv, struct http_client *hc)
 
 void resolver_free(struct resolver *rv)
 {
-	cJSON_Delete(rv->users);
-	cJSON_Delete(rv->mailboxes);
-	rv->users = rv->mailboxes = NULL;
+	cJSON_Delete(rv->users.items);
+	cJSON_Delete(rv->mailboxes.items);
+	rv->users.items = rv->mailboxes.items = NULL;
 }
 
 static int lookup_failed(struct resolver *rv, const char *what, const struct http_request *r)
 {
 	snprintf(rv->error, sizeof rv->error, "cannot look up %s: %s", what, r->message);
+	rv->lookup_failed = true;
 	return r->outcome == HTTP_REFUSED && (r->status == 401 || r->status == 403) ? EXIT_CONFIG : EXIT_API;
+}
+
+/* the list, read on first use; a failure is kept and given again */
+static int list_once(struct resolver *rv, struct resolver_list *l, const char *what,
+                     int (*read)(struct http_client *hc, cJSON *out, struct http_request *failed))
+{
+	struct http_request failed;
+	cJSON *items;
+
+	rv->lookup_failed = false;
+	if (l->items)
+		return EXIT_OK;
+	if (l->failed) {
+		snprintf(rv->error, sizeof rv->error, "%s", l->why);
+		rv->lookup_failed = true;
+		return l->failed;
+	}
+	items = cJSON_CreateArray();
+	if (read(rv->hc, items, &failed) < 0) {
+		cJSON_Delete(items);
+		l->failed = lookup_failed(rv, what, &failed);
+		snprintf(l->why, sizeof l->why, "%s", rv->error);
+		return l->failed;
+	}
+	l->items = items;
+	return EXIT_OK;
+}
+
+static int read_users(struct http_client *hc, cJSON *out, struct http_request *failed)
+{
+	return api_list_users(hc, false, out, failed);
 }
 
 static void append(char *buf, size_t size, const char *fmt, const char *a, const char *b)
@@ -42,6 +74,7 @@ int resolve_sequence(struct resolver *rv, const char *name_or_id, bool allow_ina
 	struct http_request failed;
 	int matches = 0;
 
+	rv->lookup_failed = false;
 	/* q_name finds names containing the text; an id needs the full list */
 	if (api_list_sequences(rv->hc, name_or_id, list, &failed) < 0) {
 		cJSON_Delete(list);
@@ -95,16 +128,13 @@ int resolve_sequence(struct resolver *rv, const char *name_or_id, bool allow_ina
 
 int resolve_mailboxes(struct resolver *rv, const char *const *names, size_t n, char (*ids)[64])
 {
-	struct http_request failed;
+	int rc;
 
-	if (!rv->mailboxes) {
-		rv->mailboxes = cJSON_CreateArray();
-		if (api_list_mailboxes(rv->hc, rv->mailboxes, &failed) < 0)
-			return lookup_failed(rv, "the mailboxes", &failed);
-	}
+	if ((rc = list_once(rv, &rv->mailboxes, "the mailboxes", api_list_mailboxes)) != EXIT_OK)
+		return rc;
 	for (size_t i = 0; i < n; i++) {
 		const cJSON *m, *hit = NULL;
-		cJSON_ArrayForEach(m, rv->mailboxes)
+		cJSON_ArrayForEach(m, rv->mailboxes.items)
 			if (strcasecmp(api_str(m, "email"), names[i]) == 0 || strcmp(api_str(m, "id"), names[i]) == 0) {
 				hit = m;
 				break;
@@ -112,7 +142,7 @@ int resolve_mailboxes(struct resolver *rv, const char *const *names, size_t n, c
 		if (!hit) {
 			snprintf(rv->error, sizeof rv->error, "--from %s: no such mailbox; the team's mailboxes are:",
 			         names[i]);
-			cJSON_ArrayForEach(m, rv->mailboxes)
+			cJSON_ArrayForEach(m, rv->mailboxes.items)
 				append(rv->error, sizeof rv->error, "\n  %s%s", api_str(m, "email"),
 				       cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(m, "active")) ? " (not active)" : "");
 			return EXIT_CONFIG;
@@ -129,16 +159,12 @@ int resolve_mailboxes(struct resolver *rv, const char *const *names, size_t n, c
 
 int resolve_user(struct resolver *rv, const char *name, char id[64])
 {
-	struct http_request failed;
 	const cJSON *u;
-	int matches = 0;
+	int matches = 0, rc;
 
-	if (!rv->users) {
-		rv->users = cJSON_CreateArray();
-		if (api_list_users(rv->hc, false, rv->users, &failed) < 0)
-			return lookup_failed(rv, "the team's users", &failed);
-	}
-	cJSON_ArrayForEach(u, rv->users)
+	if ((rc = list_once(rv, &rv->users, "the team's users", read_users)) != EXIT_OK)
+		return rc;
+	cJSON_ArrayForEach(u, rv->users.items)
 		if (strcmp(api_str(u, "id"), name) == 0 || strcasecmp(api_str(u, "email"), name) == 0 ||
 		    strcasecmp(api_str(u, "name"), name) == 0) {
 			if (!matches++)
@@ -148,7 +174,7 @@ int resolve_user(struct resolver *rv, const char *name, char id[64])
 		return EXIT_OK;
 	snprintf(rv->error, sizeof rv->error, "user \"%s\": %s; the team's users are:", name,
 	         matches ? "several users have this name" : "no such user");
-	cJSON_ArrayForEach(u, rv->users)
+	cJSON_ArrayForEach(u, rv->users.items)
 		append(rv->error, sizeof rv->error, "\n  %s  %s", api_str(u, "email"), api_str(u, "name"));
 	return EXIT_CONFIG;
 }

@@ -12,10 +12,20 @@
 
 #include "apollo/http.h"
 
+/* a list read once for the run: not yet read, read, or failed (and then
+ * never read as empty, nor asked for again) */
+struct resolver_list {
+	cJSON *items;
+	int failed;                    /* 0, or the exit status of the failure */
+	char why[2048];                /* the failure, for every later question */
+};
+
 struct resolver {
 	struct http_client *hc;
-	cJSON *users;
-	cJSON *mailboxes;
+	struct resolver_list users;
+	struct resolver_list mailboxes;
+	bool lookup_failed;            /* the last error is a failed look-up, not
+	                                * an unknown or ambiguous name */
 	char error[2048];
 };
 
@@ -29,7 +39,9 @@ void resolver_init(struct resolver *rv, struct http_client *hc);
 void resolver_free(struct resolver *rv);
 
 /* Each returns an exit code: EXIT_OK, EXIT_CONFIG (no such name, several,
- * inactive) or EXIT_API (the look-up failed), with rv->error set. */
+ * inactive; or a look-up refused with 401/403) or EXIT_API (the look-up
+ * failed), with rv->error set and rv->lookup_failed saying which kind.
+ * A look-up that failed is never taken for an empty list. */
 int resolve_sequence(struct resolver *rv, const char *name_or_id, bool allow_inactive,
                      struct sequence_ref *out);
 /* ids[i] receives the id of mailbox names[i] (an email address or an id) */

@@ -33,6 +33,7 @@ struct enroll_run {
 	struct import_tally tally;
 	int id_col;
 	struct dedupe_set seen;       /* ids so far, for duplicates */
+	unsigned long long unenrolled; /* unenroll: confirmed by Apollo */
 };
 
 static const char *unenrol_word(const char *mode)
@@ -46,6 +47,9 @@ static void item_outcome(struct enroll_run *run, struct held_row *h, const struc
 	if (run->cfg->command == CMD_UNENROLL && it->result == API_DONE) {
 		h->res.status = ST_EXISTING;
 		h->res.sequence_status = unenrol_word(run->cfg->mode);
+		if (*it->reason)
+			h->res.sequence_reason = chunk_printf(c, "Apollo does it in job %s", it->reason);
+		run->unenrolled++;
 		return;
 	}
 	switch (it->result) {
@@ -161,6 +165,9 @@ static void summary(void *ctx)
 	struct enroll_run *run = ctx;
 	if (run->cfg->command == CMD_ENROLL)
 		import_tally_report(&run->tally, run->s->plan.sequence.name);
+	else
+		msg_info("%s: %llu %s, %llu failed", run->s->plan.sequence.name, run->unenrolled,
+		         unenrol_word(run->cfg->mode), run->tally.seq_failed);
 	session_report_calls(run->s);
 	msg_info("results: %s", run->rows.out_path);
 }

@@ -69,6 +69,15 @@ static unsigned long same_before(struct record_rows *rr, const void *row, unsign
 	return first;
 }
 
+/* record_rows_stop's answer: a pointer no reason can be */
+static const char stopped_marker[] = "stopped";
+
+const char *record_rows_stop(struct record_rows *rr, const char *why)
+{
+	http_client_stop(&rr->s->hc, why);
+	return stopped_marker;
+}
+
 static void record_rows_invalid(struct record_rows *rr, struct held_row *h, const char *why)
 {
 	struct msg_pos pos = { rr->file, h->rec.line, 0 };
@@ -92,7 +101,9 @@ static void classify(struct record_rows *rr, struct held_row *h, size_t i)
 	}
 	row = record_rows_row(rr, i);
 	memset(row, 0, rr->kind->row_size);
-	if ((why = rr->kind->read(rr, &h->rec, row))) {
+	if ((why = rr->kind->read(rr, &h->rec, row)) == stopped_marker) {
+		record_rows_not_sent(rr, h, NULL);
+	} else if (why) {
 		record_rows_invalid(rr, h, why);
 	} else if ((first = same_before(rr, row, (unsigned long)h->rec.number))) {
 		h->res.status = ST_DUPLICATE;

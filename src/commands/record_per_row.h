@@ -32,8 +32,8 @@ struct record_kind {
 	const char *what;          /* "task" */
 	enum results_kind results;
 	size_t row_size;           /* the command's data of a row, kept beside it */
-	/* Reads and checks a row into `row`: NULL, or why it cannot be made.
-	 * Its strings go in the chunk's arena. */
+	/* Reads and checks a row into `row`: NULL, or why it cannot be made
+	 * (or record_rows_stop's answer). Its strings go in the chunk's arena. */
 	const char *(*read)(struct record_rows *rr, const struct csv_record *rec, void *row);
 	/* what makes two rows the same record, appended to key */
 	void (*identity)(const void *row, struct dynbuf *key);
@@ -91,6 +91,12 @@ void *record_rows_row(struct record_rows *rr, size_t i);
 /* an outcome, from prepare */
 /* not sent (it: why, or NULL after a stop or a refused key) */
 void record_rows_not_sent(struct record_rows *rr, struct held_row *h, const struct api_item *it);
+
+/* For read: the run cannot go on (a look-up it needs failed). The client
+ * is stopped with `why`, and this row and every row not yet made are
+ * unprocessed, for --resume: never invalid for a question Apollo did not
+ * answer. read returns what this returns. */
+const char *record_rows_stop(struct record_rows *rr, const char *why);
 
 /* why the owner cell names nobody, on one line for the results */
 const char *owner_problem(struct chunk *c, const char *owner, const char *error);

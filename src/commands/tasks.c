@@ -137,7 +137,8 @@ static const char *read_task(struct record_rows *rr, const struct csv_record *re
 		return chunk_printf(c, "\"%s\" is not a task status: use %s", status, task_statuses_list);
 	if (*owner) {
 		if (resolve_user(&s->rv, chunk_trimmed(c, owner), owner_id) != EXIT_OK)
-			return owner_problem(c, owner, s->rv.error);
+			return s->rv.lookup_failed ? record_rows_stop(rr, s->rv.error)
+			                           : owner_problem(c, owner, s->rv.error);
 		t->task.user_id = chunk_strdup(c, owner_id);
 	} else if (s->plan.owner_id) {
 		t->task.user_id = s->plan.owner_id;

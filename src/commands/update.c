@@ -228,8 +228,15 @@ static void send_chunk(void *ctx)
 			for (size_t f = 0; f < u[i].n; f++)
 				snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", f ? ", " : "", u[i].name[f]);
 			h->res.status = ST_UPDATED;
-			h->res.reason = chunk_printf(c, "changed: %s", list);
+			h->res.reason = *out[i].reason ? chunk_printf(c, "changed: %s (Apollo does it in job %s)", list,
+			                                              out[i].reason)
+			                               : chunk_printf(c, "changed: %s", list);
 			run->updated++;
+		} else if (out[i].result == API_UNCONFIRMED) {
+			h->res.status = ST_FAILED;
+			h->res.reason = chunk_strdup(c, out[i].message ? out[i].message : "Apollo did not confirm this change");
+			h->res.needs_attention = true;
+			run->failed++;
 		} else if (out[i].result == API_REFUSED && !run->s->hc.refused) {
 			h->res.status = ST_FAILED;
 			h->res.reason = chunk_printf(c, "Apollo did not update it: %s", out[i].message ? out[i].message : "?");
