@@ -63,7 +63,7 @@ extern const struct cli_option opt_output, opt_errors, opt_excel, opt_force;
 extern const struct cli_option opt_quiet, opt_verbose, opt_progress, opt_no_progress;
 extern const struct cli_option opt_api_key_file, opt_jobs, opt_retries, opt_timeout, opt_backoff,
 	opt_max_wait;
-extern const struct cli_option opt_resume, opt_label, opt_owner, opt_stage, opt_max_credits;
+extern const struct cli_option opt_resume, opt_label, opt_owner, opt_stage, opt_pipeline, opt_max_credits;
 extern const struct cli_option opt_sequence, opt_from, opt_user, opt_allow_inactive, opt_policy,
 	opt_allow, opt_paused_until, opt_timezone, opt_enroll_chunk, opt_report, opt_rates, opt_wait;
 extern const struct cli_option opt_type, opt_due, opt_priority, opt_status, opt_note;

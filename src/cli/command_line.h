@@ -84,6 +84,8 @@ struct config {
 	bool per_sequence;
 	const char *query;             /* --query TEXT */
 	const char *stage;             /* --stage NAME */
+	const char *pipeline;          /* --pipeline NAME|ID: where --stage and stage
+	                                * cells are looked up */
 
 	/* export sequences; import --report */
 	const char **sequences;        /* --sequence, repeatable, for export */

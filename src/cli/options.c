@@ -261,6 +261,14 @@ static int set_owner(struct config *cfg, char *v) { cfg->owner = v; return EXIT_
 const struct cli_option opt_owner = { "owner", 0, true, set_owner };
 static int set_stage(struct config *cfg, char *v) { cfg->stage = v; return EXIT_OK; }
 const struct cli_option opt_stage = { "stage", 0, true, set_stage };
+static int set_pipeline(struct config *cfg, char *arg)
+{
+	if (!*arg)
+		return cli_usage_error("%s", "--pipeline needs a pipeline's name or id");
+	cfg->pipeline = arg;
+	return EXIT_OK;
+}
+const struct cli_option opt_pipeline = { "pipeline", 0, true, set_pipeline };
 
 static int set_max_credits(struct config *cfg, char *arg)
 {

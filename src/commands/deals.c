@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "apollo/deal_stages.h"
 #include "apollo/deals.h"
 #include "cli/command.h"
 #include "commands/deals.h"
@@ -30,7 +31,9 @@
 #include "values/clean.h"
 #include "values/sheet_values.h"
 
-enum deal_col { DC_NAME, DC_ACCOUNT, DC_ACCOUNT_NAME, DC_AMOUNT, DC_STAGE, DC_CLOSED, DC_OWNER, DC_COUNT };
+enum deal_col {
+	DC_NAME, DC_ACCOUNT, DC_ACCOUNT_NAME, DC_AMOUNT, DC_STAGE, DC_PIPELINE, DC_CLOSED, DC_OWNER, DC_COUNT
+};
 
 static const char *const *const column_names[DC_COUNT] = {
 	[DC_NAME] = (const char *const[]){ "name", "dealname", "opportunityname", "deal", "opportunity", NULL },
@@ -40,6 +43,8 @@ static const char *const *const column_names[DC_COUNT] = {
 	[DC_AMOUNT] = (const char *const[]){ "amount", "dealamount", "value", "dealvalue", "opportunityamount",
 	                                      NULL },
 	[DC_STAGE] = (const char *const[]){ "stage", "dealstage", "opportunitystage", "stagename", NULL },
+	[DC_PIPELINE] = (const char *const[]){ "pipeline", "dealpipeline", "opportunitypipeline", "pipelinename",
+	                                        NULL },
 	[DC_CLOSED] = (const char *const[]){ "closeddate", "closedate", "expectedclosedate", "closedon",
 	                                      "closedat", "closingdate", NULL },
 	[DC_OWNER] = (const char *const[]){ "owner", "owneremail", "dealowner", "user", NULL },
@@ -225,39 +230,6 @@ static void find_accounts(struct deals_run *run)
 
 /* ---- rows ---- */
 
-static const char *stage_id(const struct deals_run *run, const char *name)
-{
-	struct dynbuf a, b;
-	const cJSON *s;
-	const char *found = NULL;
-
-	dynbuf_init(&a, 1 << 16);
-	dynbuf_init(&b, 1 << 16);
-	clean_match_key(name, strlen(name), &a);
-	cJSON_ArrayForEach(s, run->stages) {
-		const char *sn = api_str(s, "name");
-		clean_match_key(sn, strlen(sn), &b);
-		if (strcmp(api_str(s, "id"), name) == 0 ||
-		    (a.len && a.len == b.len && memcmp(a.data, b.data, a.len) == 0)) {
-			found = api_str(s, "id");
-			break;
-		}
-	}
-	dynbuf_free(&a);
-	dynbuf_free(&b);
-	return found;
-}
-
-static const char *stage_names(const struct deals_run *run, struct chunk *c)
-{
-	char list[1024] = "";
-	const cJSON *s;
-	cJSON_ArrayForEach(s, run->stages)
-		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", *list ? ", " : "",
-		         api_str(s, "name"));
-	return chunk_strdup(c, *list ? list : "(Apollo lists none)");
-}
-
 /* The row's deal read and checked: NULL, or why it cannot be made. */
 static const char *read_deal(struct record_rows *rr, const struct csv_record *rec, void *row)
 {
@@ -268,8 +240,8 @@ static const char *read_deal(struct record_rows *rr, const struct csv_record *re
 	struct chunk *c = &run->rr.chunk;
 	const char *account = cell(run, rec, DC_ACCOUNT), *amount = cell(run, rec, DC_AMOUNT);
 	const char *stage = cell(run, rec, DC_STAGE), *closed = cell(run, rec, DC_CLOSED);
-	const char *owner = cell(run, rec, DC_OWNER), *why;
-	char digits[48], date[11], whybuf[512], owner_id[64];
+	const char *owner = cell(run, rec, DC_OWNER), *pipeline = cell(run, rec, DC_PIPELINE), *why;
+	char digits[48], date[11], whybuf[1536], owner_id[64];
 
 	d->deal.name = chunk_trimmed(c, cell(run, rec, DC_NAME));
 	if (!*d->deal.name)
@@ -292,8 +264,14 @@ static const char *read_deal(struct record_rows *rr, const struct csv_record *re
 		return chunk_printf(c, "amount: %s", why);
 	d->deal.amount = *digits ? chunk_strdup(c, digits) : NULL;
 	if (*stage) {
-		if (!(d->deal.stage_id = stage_id(run, chunk_trimmed(c, stage))))
-			return chunk_printf(c, "\"%s\" is not a deal stage: use %s", stage, stage_names(run, c));
+		if (!*pipeline)
+			pipeline = cfg->pipeline;
+		if (!(d->deal.stage_id = deal_stage_find(run->stages, chunk_trimmed(c, stage),
+		                                         pipeline ? chunk_trimmed(c, pipeline) : NULL, whybuf,
+		                                         sizeof whybuf)))
+			return chunk_strdup(c, whybuf);
+	} else if (*pipeline) {
+		return chunk_printf(c, "pipeline \"%s\" without a stage: fill the stage column", pipeline);
 	} else if (*run->default_stage) {
 		d->deal.stage_id = run->default_stage;
 	}
@@ -302,7 +280,8 @@ static const char *read_deal(struct record_rows *rr, const struct csv_record *re
 	d->deal.closed_date = *date ? chunk_strdup(c, date) : NULL;
 	if (*owner) {
 		if (resolve_user(&s->rv, chunk_trimmed(c, owner), owner_id) != EXIT_OK)
-			return owner_problem(c, owner, s->rv.error);
+			return s->rv.lookup_failed ? record_rows_stop(rr, s->rv.error)
+			                           : owner_problem(c, owner, s->rv.error);
 		d->deal.owner_id = chunk_strdup(c, owner_id);
 	} else {
 		d->deal.owner_id = s->plan.owner_id;
@@ -367,6 +346,7 @@ static int load_stages(struct deals_run *run, struct session *s)
 	struct msg_pos none = { 0 };
 	struct http_request failed;
 	const char *id;
+	char why[1536];
 
 	if (run->col[DC_STAGE] < 0 && !cfg->stage)
 		return EXIT_OK;
@@ -376,9 +356,8 @@ static int load_stages(struct deals_run *run, struct session *s)
 		return s->hc.refused ? EXIT_CONFIG : EXIT_API;
 	}
 	if (cfg->stage) {
-		if (!(id = stage_id(run, cfg->stage))) {
-			msg_error(&none, "--stage %s: no such deal stage; the stages are %s", cfg->stage,
-			          stage_names(run, &run->rr.chunk));
+		if (!(id = deal_stage_find(run->stages, cfg->stage, cfg->pipeline, why, sizeof why))) {
+			msg_error(&none, "--stage %s: %s", cfg->stage, why);
 			return EXIT_CONFIG;
 		}
 		snprintf(run->default_stage, sizeof run->default_stage, "%s", id);
@@ -436,7 +415,10 @@ static const char help[] =
 "  amount           $50,000.00, 50000, 50k, 1.2m, EUR 12,500, 50.000,00 EUR\n"
 "                   (with --decimal-comma). Sent as plain digits; an amount\n"
 "                   that cannot be read for certain makes the row invalid\n"
-"  stage            the stage's name (from Apollo's opportunity stages)\n"
+"  stage            the stage's name (from Apollo's opportunity stages) or id;\n"
+"                   a name found in several pipelines needs the pipeline\n"
+"  pipeline         the pipeline of the stage (its name or id), where stage\n"
+"                   names repeat across pipelines\n"
 "  closed_date      as spreadsheets write dates: 2026-12-31, 12/31/2026,\n"
 "                   31.12.2026, 31-Dec-2026, an Excel day number...; sent as\n"
 "                   YYYY-MM-DD\n"
@@ -457,6 +439,8 @@ static const char help[] =
 "                          it cannot be mistaken; otherwise the row is invalid)\n"
 "      --owner USER        the owner for rows without one\n"
 "      --stage NAME        the stage for rows without one\n"
+"      --pipeline NAME|ID  the pipeline stages are looked up in, for rows\n"
+"                          without a pipeline column (default: any)\n"
 "\n"
 RECORDS_WRITING_AND_TALKING
 "Exit status: 0 every row made; 1 some rows need attention; 2 bad command\n"
@@ -469,7 +453,7 @@ static const struct cli_option opt_create_accounts = { "create-accounts", 0, fal
 
 static const struct cli_option *const options[] = {
 	OPTIONS_READING_FILE, OPTIONS_WRITING, &opt_resume, OPTIONS_MESSAGES, OPTIONS_TALKING,
-	&opt_stage, &opt_owner, &opt_date_format, &opt_create_accounts, &opt_decimal_comma, NULL
+	&opt_stage, &opt_pipeline, &opt_owner, &opt_date_format, &opt_create_accounts, &opt_decimal_comma, NULL
 };
 
 static int check(struct config *cfg)

@@ -343,6 +343,7 @@ static const char help[] =
 "      --deal NAME         a deal per company; {company} in NAME becomes the\n"
 "                          company's name, e.g. \"{company} - new business\"\n"
 "      --amount AMOUNT, --stage NAME, --closed-date DATE  the deal's\n"
+"      --pipeline NAME|ID  the pipeline of --stage, where stage names repeat\n"
 "      --date-format dmy|mdy|ymd, --decimal-comma: how to read them\n"
 "\n"
 "      --resume            keep the research of the run before (no credits\n"
@@ -408,7 +409,7 @@ static const struct cli_option *const options[] = {
 	OPTIONS_READING_FILE, &opt_excel, &opt_force, &opt_resume, OPTIONS_MESSAGES, OPTIONS_TALKING,
 	&opt_title, &opt_seniority, &opt_per_company, &opt_max_credits, &opt_label, &opt_owner,
 	&opt_sequence, OPTIONS_ENROLLING, &opt_timezone, OPTIONS_TASK_VALUES, &opt_deal, &opt_amount,
-	&opt_stage, &opt_closed_date, &opt_date_format, &opt_decimal_comma, NULL
+	&opt_stage, &opt_pipeline, &opt_closed_date, &opt_date_format, &opt_decimal_comma, NULL
 };
 
 static int check(struct config *cfg)
@@ -429,8 +430,9 @@ static int check(struct config *cfg)
 		return cli_usage_error("%s", "prospect: a follow-up task (--type) needs --due WHEN and --owner USER");
 	if (!cfg->task_type && (cfg->task_due || cfg->task_priority || cfg->task_status || cfg->task_note))
 		return cli_usage_error("%s", "prospect: --due, --priority, --status and --note go with --type");
-	if (!cfg->deal_name && (cfg->deal_amount || cfg->closed_date || cfg->stage))
-		return cli_usage_error("%s", "prospect: --amount, --closed-date and --stage go with --deal");
+	if (!cfg->deal_name && (cfg->deal_amount || cfg->closed_date || cfg->stage || cfg->pipeline))
+		return cli_usage_error("%s", "prospect: --amount, --closed-date, --stage and --pipeline go with "
+		                       "--deal");
 	return EXIT_OK;
 }
 

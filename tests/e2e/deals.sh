@@ -209,7 +209,7 @@ CSV
 stats; mv stats stats.before
 APOLLO_BASE_URL=$BASE run deals --no-progress --stage Negotiation comma.csv
 expect_status 4 "--stage naming no stage"
-expect_in stderr "--stage Negotiation: no such deal stage"
+expect_in stderr '--stage Negotiation: "Negotiation" is not a deal stage: use Discovery'
 APOLLO_BASE_URL=$BASE run deals --no-progress --owner nobody@nowhere.example comma.csv
 expect_status 4 "--owner naming nobody"
 [ ! -e "$RES" ] && [ ! -e "$RES.partial" ] || fail "a refused --stage or --owner left results"
