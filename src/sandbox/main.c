@@ -6,8 +6,10 @@
  * fixed rate windows with Apollo's headers, and error bodies in Apollo's
  * shapes. State starts from a seed file and lives in memory (--state keeps
  * it across runs). Faults are injected from a seeded generator, so a test
- * sees the same faults in the same order every time. /_sandbox/stats tells
- * tests what reached the server. It listens on 127.0.0.1 only. */
+ * sees the same faults in the same order every time; --reply answers a
+ * route, every time, in one of the forms a client must not take for
+ * success (replies.h). /_sandbox/stats tells tests what reached the
+ * server. It listens on 127.0.0.1 only. */
 #include "config.h"
 
 #include <errno.h>
@@ -44,7 +46,10 @@ static const char usage[] =
 "  --faults LIST       shares of requests that fail, e.g.\n"
 "                      5xx=0.1,429=0.05,drop=0.02,lost=0.02,malformed=0.02,truncated=0.01,stall=0.01\n"
 "  --fault-seed N      seed of the fault draws (default 1): same seed, same faults\n"
-"  --stall-ms N        how long a stall lasts (default 3000)\n"
+"  --stall-ms N        how long a stall or a hang lasts (default 3000)\n"
+"  --reply ROUTE=FORM  answer every request to ROUTE (named as /_sandbox/stats\n"
+"                      counts it, e.g. users/search) in FORM; repeatable, or\n"
+"                      a list, e.g. labels=503,contacts/bulk_update=job\n"
 "  -q, --quiet         no start-up line\n"
 "  -h, --help          this help\n"
 "  -V, --version       the version\n"
@@ -58,11 +63,31 @@ static const char usage[] =
 "  truncated  applied; 200 whose body stops half-way (Content-Length is not met)\n"
 "  stall      applied after a delay of --stall-ms\n"
 "\n"
+"Reply forms, and whether the request was applied:\n"
+"  400..599    that status with Apollo's body for it (401: the invalid-key\n"
+"              text; 403: API_INACCESSIBLE for the route's scope; 404: Record\n"
+"              not found.; 429: retry-after: 1; 5xx: as the 5xx fault; other:\n"
+"              {\"error\":\"<reason>\"}, e.g. Method Not Allowed); not applied,\n"
+"              no rate window counts it\n"
+"  hang        no answer for --stall-ms, then the connection is closed; not\n"
+"              applied\n"
+"  string      applied; 200 with the body \"ok\"\n"
+"  object      applied; 200 with the body {}\n"
+"  job         applied; 200 {\"entity_progress_job\":{\"id\":...,\"job_type\":...,\n"
+"              \"status\":\"pending\",\"entity_ids\":[every contact id asked]}} (*)\n"
+"  omit-first  the first contact id asked is not applied and is left out of\n"
+"              the answer's contacts; the others as usual (*)\n"
+"  normal      the route's own answer again (for POST /_sandbox/reply)\n"
+"  (*) contacts/bulk_update and emailer_campaigns/remove_or_stop_contact_ids\n"
+"  only. A refusal (422) is sent as it is; a route in a form meets no faults.\n"
+"\n"
 "Keys in the default seed: sandbox-master-key (every endpoint) and\n"
 "sandbox-limited-key (a few scopes). Introspection, without a key:\n"
 "  GET /_sandbox/stats   requests per endpoint, responses per status, contacts,\n"
-"                        duplicate_emails, enrollments per sequence, faults\n"
-"  POST /_sandbox/reset  back to the seed, counters cleared\n"
+"                        duplicate_emails, enrollments per sequence, faults,\n"
+"                        replies (answers per reply form), reply_forms\n"
+"  POST /_sandbox/reply  {\"route\":ROUTE,\"form\":FORM}: as --reply, at run time\n"
+"  POST /_sandbox/reset  back to the seed, counters and reply forms cleared\n"
 "SIGTERM or SIGINT stops it cleanly (saving --state).\n";
 
 static int parse_list(const char *arg, const char *what, struct sandbox_config *cfg)
@@ -104,7 +129,30 @@ static int parse_list(const char *arg, const char *what, struct sandbox_config *
 	return rc;
 }
 
-static int parse_args(int argc, char **argv, struct sandbox_config *cfg)
+/* --reply ROUTE=FORM[,ROUTE=FORM...]: each one set as it is read, so that
+ * a bad one is named as it was given */
+static int parse_replies(const char *arg, struct replies *rp)
+{
+	char *copy = strdup(arg), *save = NULL, err[400];
+	int rc = 0;
+	for (char *tok = strtok_r(copy, ",", &save); tok && !rc; tok = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(tok, '=');
+		if (!eq) {
+			fprintf(stderr, "apollo-sandbox: --reply %s: not ROUTE=FORM\n", tok);
+			rc = -1;
+			break;
+		}
+		*eq = '\0';
+		if (!server_set_reply(rp, tok, eq + 1, err, sizeof err)) {
+			fprintf(stderr, "apollo-sandbox: --reply %s=%s: %s\n", tok, eq + 1, err);
+			rc = -1;
+		}
+	}
+	free(copy);
+	return rc;
+}
+
+static int parse_args(int argc, char **argv, struct sandbox_config *cfg, struct replies *replies)
 {
 	static const struct option opts[] = {
 		{ "port", required_argument, NULL, 'p' },
@@ -116,6 +164,7 @@ static int parse_args(int argc, char **argv, struct sandbox_config *cfg)
 		{ "faults", required_argument, NULL, 'f' },
 		{ "fault-seed", required_argument, NULL, 'F' },
 		{ "stall-ms", required_argument, NULL, 'm' },
+		{ "reply", required_argument, NULL, 'R' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -174,6 +223,10 @@ static int parse_args(int argc, char **argv, struct sandbox_config *cfg)
 			if (*end)
 				goto bad;
 			break;
+		case 'R':
+			if (parse_replies(optarg, replies) < 0)
+				return -1;
+			break;
 		case 'q': cfg->quiet = true; break;
 		case 'h': fputs(usage, stdout); exit(EXIT_OK);
 		case 'V': printf("apollo-sandbox %s\n", PACKAGE_VERSION); exit(EXIT_OK);
@@ -223,12 +276,15 @@ int main(int argc, char **argv)
 	char err[1024];
 
 	memset(&sb, 0, sizeof sb);
-	if (parse_args(argc, argv, &sb.cfg) < 0) {
+	replies_init(&sb.replies);
+	if (parse_args(argc, argv, &sb.cfg, &sb.replies) < 0) {
 		fprintf(stderr, "Try 'apollo-sandbox --help'.\n");
+		replies_free(&sb.replies);
 		return EXIT_USAGE;
 	}
 	if (store_open(&sb.store, sb.cfg.seed_path, sb.cfg.state_path, err, sizeof err) < 0) {
 		fprintf(stderr, "apollo-sandbox: %s\n", err);
+		replies_free(&sb.replies);
 		return EXIT_SEED;
 	}
 	pthread_mutex_init(&sb.lock, NULL);
@@ -268,6 +324,7 @@ int main(int argc, char **argv)
 	cJSON_Delete(sb.requests);
 	cJSON_Delete(sb.responses);
 	cJSON_Delete(sb.faults);
+	replies_free(&sb.replies);
 	store_close(&sb.store);
 	if (!sb.cfg.quiet)
 		fprintf(stderr, "apollo-sandbox: stopped (%s)\n", sig == SIGTERM ? "SIGTERM" : "SIGINT");

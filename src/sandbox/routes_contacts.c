@@ -540,7 +540,6 @@ void route_contacts_bulk_update(struct request *r)
 		if (!valid_refs(r, attrs ? it : (const cJSON *)r->params))
 			return;
 	}
-	out = cJSON_CreateObject();
 	list = cJSON_CreateArray();
 	cJSON_ArrayForEach(it, src) {
 		const char *id = attrs ? item_str(it, "id") : it->valuestring;
@@ -552,19 +551,15 @@ void route_contacts_bulk_update(struct request *r)
 	}
 	if (n > 100 || async) {
 		/* a job in Apollo; applied at once here, reported as pending */
-		cJSON *job = cJSON_AddObjectToObject(out, "entity_progress_job"), *eids;
-		char jid[25];
-		store_new_id(&r->sb->store, jid);
-		cJSON_AddStringToObject(job, "id", jid);
-		cJSON_AddStringToObject(job, "job_type", "contact_bulk_update");
-		cJSON_AddStringToObject(job, "status", "pending");
-		eids = cJSON_AddArrayToObject(job, "entity_ids");
+		cJSON *eids = cJSON_CreateArray();
 		cJSON_ArrayForEach(it, list)
 			cJSON_AddItemToArray(eids, cJSON_CreateString(jstr(it, "id")));
 		cJSON_Delete(list);
-	} else {
-		cJSON_AddItemToObject(out, "contacts", list);
+		reply_json(r, 200, entity_progress_job(&r->sb->store, "contact_bulk_update", eids));
+		return;
 	}
+	out = cJSON_CreateObject();
+	cJSON_AddItemToObject(out, "contacts", list);
 	reply_json(r, 200, out);
 }
 

@@ -2,7 +2,7 @@
  * and one request. A handler reads parameters (from the JSON body or the
  * query string, numbers or numeric strings alike), changes the store, and
  * sets the reply; the server around it does authentication, rate windows,
- * faults and the counts /_sandbox/stats reports. */
+ * faults, reply forms and the counts /_sandbox/stats reports. */
 #ifndef SANDBOX_SANDBOX_H
 #define SANDBOX_SANDBOX_H
 
@@ -12,6 +12,7 @@
 #include <cjson/cJSON.h>
 
 #include "hits.h"
+#include "replies.h"
 #include "search_cache.h"
 #include "store.h"
 
@@ -49,6 +50,7 @@ struct sandbox {
 	cJSON *requests;               /* "POST /api/v1/contacts/{id}" -> count */
 	cJSON *responses;              /* "200" -> count */
 	cJSON *faults;                 /* fault kind -> count */
+	struct replies replies;        /* routes answered in another form (--reply) */
 };
 
 struct request {

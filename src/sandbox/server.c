@@ -1,7 +1,8 @@
 /* server.c - the HTTP side of apollo-sandbox (libmicrohttpd): request
  * bodies, routing, x-api-key authentication and scopes, the three rate
- * windows with Apollo's headers, seeded fault injection, and the counts
- * behind /_sandbox/stats. Route handlers (routes_*.c) see none of this. */
+ * windows with Apollo's headers, seeded fault injection, the reply forms
+ * set per route (replies.h), and the counts behind /_sandbox/stats. Route
+ * handlers (routes_*.c) see none of this. */
 #include "config.h"
 
 #include <math.h>
@@ -254,6 +255,24 @@ static bool path_matches(const char *pattern, const char *path, char *id, size_t
 	return !*pattern && !*path;
 }
 
+bool server_route_known(const char *name)
+{
+	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
+		if (strcmp(routes[i].pattern, name) == 0)
+			return true;
+	return false;
+}
+
+bool server_set_reply(struct replies *rp, const char *route, const char *form, char *err, size_t errsize)
+{
+	if (!server_route_known(route)) {
+		snprintf(err, errsize, "no route \"%s\" (a route is named as /_sandbox/stats counts it, "
+		         "e.g. users/search or contacts/{id})", route);
+		return false;
+	}
+	return replies_set(rp, route, form, err, errsize);
+}
+
 /* "/api/v1/contacts/" -> "contacts"; NULL for paths outside the API */
 static const char *api_path(const char *url)
 {
@@ -449,6 +468,8 @@ static cJSON *stats(struct sandbox *sb)
 	cJSON_AddItemToObject(out, "requests", cJSON_Duplicate(sb->requests, 1));
 	cJSON_AddItemToObject(out, "responses", cJSON_Duplicate(sb->responses, 1));
 	cJSON_AddItemToObject(out, "faults", cJSON_Duplicate(sb->faults, 1));
+	cJSON_AddItemToObject(out, "replies", cJSON_Duplicate(sb->replies.answered, 1));
+	cJSON_AddItemToObject(out, "reply_forms", cJSON_Duplicate(sb->replies.forms, 1));
 	cJSON_ArrayForEach(c, store_list(&sb->store, "contacts")) {
 		const char *e = jstr(c, "email");
 		cJSON *st;
@@ -683,34 +704,75 @@ static enum MHD_Result respond_json(struct MHD_Connection *conn, int status, cJS
 	return send_text(conn, status, "application/json; charset=utf-8", buf, strlen(buf), rr, retry_after);
 }
 
+/* POST /_sandbox/reset: back to the seed, every count, window and reply
+ * form cleared, the fault draws from the start */
+static cJSON *reset(struct sandbox *sb)
+{
+	cJSON *body = cJSON_CreateObject();
+	store_reset(&sb->store);
+	search_cache_forget(&sb->searches);
+	server_free_rates(sb);
+	strmap_init(&sb->rates);
+	cJSON_Delete(sb->requests);
+	cJSON_Delete(sb->responses);
+	cJSON_Delete(sb->faults);
+	sb->requests = cJSON_CreateObject();
+	sb->responses = cJSON_CreateObject();
+	sb->faults = cJSON_CreateObject();
+	replies_clear(&sb->replies);
+	sb->rng = sb->cfg.fault_seed ? sb->cfg.fault_seed : 0x9E3779B97F4A7C15ULL;
+	cJSON_AddBoolToObject(body, "reset", true);
+	return body;
+}
+
+/* POST /_sandbox/reply {"route": ROUTE, "form": FORM}: --reply ROUTE=FORM
+ * at run time, so that one sandbox serves several cases. The answer
+ * repeats them, or is a 422 that says why not. */
+static cJSON *set_reply(struct sandbox *sb, const struct conn_state *cs, int *status)
+{
+	cJSON *in = cs->len && !cs->too_big ? cJSON_ParseWithLength(cs->buf->data, cs->len) : NULL;
+	cJSON *route = cJSON_GetObjectItemCaseSensitive(in, "route");
+	cJSON *form = cJSON_GetObjectItemCaseSensitive(in, "form");
+	cJSON *out = cJSON_CreateObject();
+	char err[400];
+	bool ok = cJSON_IsString(route) && cJSON_IsString(form);
+
+	if (!ok)
+		snprintf(err, sizeof err, "The body must be {\"route\": ROUTE, \"form\": FORM}.");
+	else
+		ok = server_set_reply(&sb->replies, route->valuestring, form->valuestring, err, sizeof err);
+	if (ok) {
+		cJSON_AddStringToObject(out, "route", route->valuestring);
+		cJSON_AddStringToObject(out, "form", form->valuestring);
+	} else {
+		*status = 422;
+		cJSON_AddStringToObject(out, "error", err);
+	}
+	cJSON_Delete(in);
+	return out;
+}
+
 static enum MHD_Result handle_sandbox_route(struct sandbox *sb, struct MHD_Connection *conn,
-                                            const char *method, const char *url)
+                                            const char *method, const char *url,
+                                            const struct conn_state *cs)
 {
 	cJSON *body = NULL;
 	int status = 200;
 	enum MHD_Result ret;
+	bool post = strcmp(method, "POST") == 0;
 
 	pthread_mutex_lock(&sb->lock);
 	if (strcmp(url, "/_sandbox/stats") == 0 && strcmp(method, "GET") == 0) {
 		body = stats(sb);
-	} else if (strcmp(url, "/_sandbox/reset") == 0 && strcmp(method, "POST") == 0) {
-		store_reset(&sb->store);
-		search_cache_forget(&sb->searches);
-		server_free_rates(sb);
-		strmap_init(&sb->rates);
-		cJSON_Delete(sb->requests);
-		cJSON_Delete(sb->responses);
-		cJSON_Delete(sb->faults);
-		sb->requests = cJSON_CreateObject();
-		sb->responses = cJSON_CreateObject();
-		sb->faults = cJSON_CreateObject();
-		sb->rng = sb->cfg.fault_seed ? sb->cfg.fault_seed : 0x9E3779B97F4A7C15ULL;
-		body = cJSON_CreateObject();
-		cJSON_AddBoolToObject(body, "reset", true);
+	} else if (strcmp(url, "/_sandbox/reset") == 0 && post) {
+		body = reset(sb);
+	} else if (strcmp(url, "/_sandbox/reply") == 0 && post) {
+		body = set_reply(sb, cs, &status);
 	} else {
 		status = 404;
 		body = cJSON_CreateObject();
-		cJSON_AddStringToObject(body, "error", "No such sandbox route: use GET /_sandbox/stats or POST /_sandbox/reset.");
+		cJSON_AddStringToObject(body, "error", "No such sandbox route: use GET /_sandbox/stats, "
+		                        "POST /_sandbox/reset or POST /_sandbox/reply.");
 	}
 	pthread_mutex_unlock(&sb->lock);
 	ret = respond_json(conn, status, body, NULL, 0);
@@ -742,6 +804,45 @@ static enum MHD_Result respond_message(struct MHD_Connection *conn, int status, 
 	ret = respond_json(conn, status, e, rr, retry_after);
 	cJSON_Delete(e);
 	return ret;
+}
+
+static const char server_error[] = "An error occurred. Please try again.";
+static const char too_many[] = "The maximum number of api calls allowed for this endpoint is reached. "
+                               "Please try again later.";
+
+/* status with the body Apollo sends with it (apollo-api.md §14), for the
+ * route of scope; without rate headers, as it costs no quota */
+static enum MHD_Result respond_status(struct MHD_Connection *conn, int status, const char *scope)
+{
+	char msg[400];
+	if (status == 401)
+		return send_text(conn, 401, "text/plain; charset=utf-8", invalid_key, strlen(invalid_key), NULL, 0);
+	if (status == 403) {
+		snprintf(msg, sizeof msg, "This API key is not authorized to access %s. Request an API key from "
+		         "your administrator that includes this endpoint in its configured scope.", scope);
+		return respond_message(conn, 403, "error", msg, "API_INACCESSIBLE", NULL, 0);
+	}
+	if (status == 429)
+		return respond_message(conn, 429, "message", too_many, NULL, NULL, 1);
+	return respond_message(conn, status, "error", status >= 500 ? server_error : status == 404 ?
+	                       "Record not found." : MHD_get_reason_phrase_for((unsigned)status), NULL, NULL, 0);
+}
+
+/* A reply form that leaves the request unapplied (a status, hang): it is
+ * answered after the key's checks and before the rate windows. Called with
+ * sb->lock held, which it releases. */
+static enum MHD_Result answer_unapplied(struct sandbox *sb, struct MHD_Connection *conn, const char *method,
+                                        const struct route *rt, cJSON *params, const struct reply_rule *rule)
+{
+	count_request(sb, method, rt->pattern, rule->form == RF_HANG ? 0 : rule->status);
+	bump(sb->replies.answered, rule->name);
+	pthread_mutex_unlock(&sb->lock);
+	cJSON_Delete(params);
+	if (rule->form == RF_STATUS)
+		return respond_status(conn, rule->status, rt->scope);
+	/* longer than a client waits (--stall-ms): it gives up first */
+	usleep(sb->cfg.stall_ms * 1000u);
+	return MHD_NO;
 }
 
 /* The body and query string as r->params; false with r->status and
@@ -784,8 +885,9 @@ static enum MHD_Result handle_api(struct sandbox *sb, struct MHD_Connection *con
 	bool well_formed;
 	struct rate_result rr;
 	enum fault_kind fault = F_NONE;
+	struct reply_rule rule;
 	const char *key = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "x-api-key");
-	cJSON *keyrec;
+	cJSON *keyrec, *ids;
 	enum MHD_Result ret;
 	char msg[400];
 
@@ -807,16 +909,14 @@ static enum MHD_Result handle_api(struct sandbox *sb, struct MHD_Connection *con
 		pthread_mutex_unlock(&sb->lock);
 		cJSON_Delete(r.params);
 		cJSON_Delete(r.reply);
-		return send_text(conn, 401, "text/plain; charset=utf-8", invalid_key, strlen(invalid_key), NULL, 0);
+		return respond_status(conn, 401, rt->scope);
 	}
 	if (!key_has_scope(keyrec, rt->scope)) {
 		count_request(sb, method, rt->pattern, 403);
 		pthread_mutex_unlock(&sb->lock);
 		cJSON_Delete(r.params);
 		cJSON_Delete(r.reply);
-		snprintf(msg, sizeof msg, "This API key is not authorized to access %s. Request an API key from "
-		         "your administrator that includes this endpoint in its configured scope.", rt->scope);
-		return respond_message(conn, 403, "error", msg, "API_INACCESSIBLE", NULL, 0);
+		return respond_status(conn, 403, rt->scope);
 	}
 	if (!well_formed) {
 		count_request(sb, method, rt->pattern, r.status);
@@ -826,6 +926,9 @@ static enum MHD_Result handle_api(struct sandbox *sb, struct MHD_Connection *con
 		cJSON_Delete(r.reply);
 		return ret;
 	}
+	rule = replies_get(&sb->replies, rt->pattern);
+	if (rule.form == RF_STATUS || rule.form == RF_HANG)
+		return answer_unapplied(sb, conn, method, rt, r.params, &rule);
 	r.master = jbool(keyrec, "master", false);
 	rate_take(sb, rt->scope, &rr);
 	if (rr.limited) {
@@ -837,7 +940,8 @@ static enum MHD_Result handle_api(struct sandbox *sb, struct MHD_Connection *con
 		         rt->scope, rr.limit[rr.which], window_name[rr.which]);
 		return respond_message(conn, 429, "message", msg, NULL, &rr, rr.retry_after);
 	}
-	fault = draw_fault(sb);
+	/* a route answered in a reply form meets no fault: the form is the case */
+	fault = rule.form == RF_NORMAL ? draw_fault(sb) : F_NONE;
 	if (fault != F_NONE)
 		bump(sb->faults, fault_name(fault));
 
@@ -851,9 +955,8 @@ static enum MHD_Result handle_api(struct sandbox *sb, struct MHD_Connection *con
 		if (fault == F_DROP)
 			return MHD_NO;
 		if (fault == F_429)
-			return respond_message(conn, 429, "message", "The maximum number of api calls allowed for "
-			                       "this endpoint is reached. Please try again later.", NULL, &rr, 1);
-		return respond_message(conn, code, "error", "An error occurred. Please try again.", NULL, &rr, 0);
+			return respond_message(conn, 429, "message", too_many, NULL, &rr, 1);
+		return respond_message(conn, code, "error", server_error, NULL, &rr, 0);
 	}
 	pthread_mutex_unlock(&sb->lock);
 	if (fault == F_STALL)
@@ -863,7 +966,10 @@ static enum MHD_Result handle_api(struct sandbox *sb, struct MHD_Connection *con
 	pthread_mutex_lock(&sb->lock);
 	if (!rt->reads_only)
 		search_cache_forget(&sb->searches);
+	ids = replies_before(&r, rt->pattern, &rule);
 	rt->fn(&r);
+	if (replies_after(&r, rt->pattern, &rule, ids))
+		bump(sb->replies.answered, rule.name);
 	count_request(sb, method, rt->pattern, fault == F_LOST ? 0 : r.status);
 	pthread_mutex_unlock(&sb->lock);
 	cJSON_Delete(r.params);
@@ -927,7 +1033,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	if (strncmp(url, "/_sandbox/", 10) == 0)
-		return handle_sandbox_route(sb, conn, method, url);
+		return handle_sandbox_route(sb, conn, method, url, cs);
 	path = api_path(url);
 	if (!path) {
 		static const char msg[] = "{\"error\":\"Not an Apollo API path: use /api/v1/...\"}";
