@@ -1,7 +1,8 @@
 # sandbox-deals.sh - apollo-sandbox's deals (opportunities): create with the
 # amount as digits or a number (commas or currency signs blank it), the
-# closed date, the stage's name and won/closed flags, the ids checked;
-# search by GET and POST with sort and pagination.
+# closed date, the stage's name, pipeline and won/closed flags, the ids
+# checked; search by GET and POST with sort and pagination; the seed with
+# three pipelines whose stage names repeat.
 . "$(dirname "$0")/sandbox-lib.sh"
 
 field() { grep -o "\"$1\":\"[^\"]*\"" body | head -n 1 | sed 's/^"[^"]*":"\(.*\)"$/\1/'; }
@@ -26,6 +27,11 @@ open=$(stage_where '"is_closed":false')
 won_id=$(echo "$won" | grep -o '"id":"[^"]*"' | sed 's/.*:"//; s/"$//')
 won_name=$(echo "$won" | grep -o '"name":"[^"]*"' | sed 's/.*:"//; s/"$//')
 open_id=$(echo "$open" | grep -o '"id":"[^"]*"' | sed 's/.*:"//; s/"$//')
+# the default seed: every stage in the one pipeline
+pipeline=63bbd790bc0bd49cf23db3a4
+[ "$(grep -o '"opportunity_pipeline_id":"[0-9a-f]*"' body | sort -u)" = "\"opportunity_pipeline_id\":\"$pipeline\"" ] &&
+	[ "$(grep -o '"opportunity_pipeline_id":' body | wc -l)" -eq 5 ] ||
+	fail "the stages are not all in pipeline $pipeline: $(cat body)"
 api POST accounts '{"name": "Dealwise Ltd", "domain": "dealwise.example"}'
 account=$(field id)
 [ -n "$owner" ] && [ -n "$account" ] || fail "no owner or account"
@@ -40,6 +46,7 @@ expect_body '"amount":12500.5,'
 expect_body '"closed_date":"2026-10-15T00:00:00.000+00:00"'
 expect_body "\"opportunity_stage_id\":\"$won_id\""
 expect_body "\"stage_name\":\"$won_name\""
+expect_body "\"opportunity_pipeline_id\":\"$pipeline\""
 expect_body '"is_won":true'
 expect_body '"is_closed":true'
 expect_body "\"account_id\":\"$account\""
@@ -64,6 +71,7 @@ expect_code 200
 expect_body '"amount":75000,'
 expect_body '"closed_date":null'
 expect_body '"stage_name":null'
+expect_body '"opportunity_pipeline_id":null'
 stats
 expect_count opportunities 9
 
@@ -121,4 +129,49 @@ expect_code 422
 stats
 expect_count "GET /api/v1/opportunities/search" 3
 expect_count "POST /api/v1/opportunities/search" 3
+
+# sandbox-seed-pipelines.json: the default seed but for the deal stages (a
+# change to one seed belongs in both)
+PIPES=$TOP_SRCDIR/samples/sandbox-seed-pipelines.json
+but_stages() { sed '/^ "opportunity_pipelines": \[/,/^ \],/d; /^ "opportunity_stages": \[/,/^ \],/d' "$1"; }
+but_stages "$TOP_SRCDIR/samples/sandbox-seed.json" > seed.rest
+but_stages "$PIPES" > pipes.rest
+cmp -s seed.rest pipes.rest ||
+	fail "sandbox-seed-pipelines.json differs from the default seed outside the stages: $(diff seed.rest pipes.rest | head -20)"
+
+# three pipelines; Discovery, Contract Sent and Closed Won in more than one,
+# Closed Won twice in Partners; each stage names its pipeline
+sandbox_stop
+sandbox_start --seed "$PIPES"
+api GET opportunity_stages
+expect_code 200
+names() { grep -o "\"name\":\"$1\"" body | wc -l; }
+[ "$(grep -o '"opportunity_pipeline_id":' body | wc -l)" -eq 12 ] || fail "not 12 stages: $(cat body)"
+[ "$(names Discovery)" -eq 2 ] && [ "$(names 'Contract Sent')" -eq 2 ] && [ "$(names 'Closed Won')" -eq 4 ] &&
+	[ "$(names 'Closed Lost')" -eq 2 ] || fail "stage names do not repeat as they should: $(cat body)"
+# stage ID NAME PIPELINE-ID PIPELINE-NAME: the stage is listed so
+stage() {
+	expect_body "{\"id\":\"$1\",\"name\":\"$2\",\"opportunity_pipeline_id\":\"$3\",\"opportunity_pipeline_name\":\"$4\","
+}
+A=63bbd790bc0bd49cf23db3a4 B=63bbd790ad157164d0c1e846 C=63bbd7903123b4542fe09c5e
+stage 63bbd79078c6628c3283af1d Discovery $A 'New business'
+stage 63bbd79064d4b7354c299367 'Demo Scheduled' $A 'New business'
+stage 63bbd7900d6186646f489eaf 'Proposal Sent' $A 'New business'
+stage 63bbd790aced940475265f34 'Closed Won' $A 'New business'
+stage 63bbd790712ca1a1ff1b130a 'Closed Lost' $A 'New business'
+stage 63bbd790f9497d5149505ef9 Discovery $B Renewals
+stage 63bbd790b4330f2470279f48 'Contract Sent' $B Renewals
+stage 63bbd79006e110b4f249d07c 'Closed Won' $B Renewals
+stage 63bbd790829c1f306edae423 'Closed Lost' $B Renewals
+stage 63bbd790f3a204099d09cb1f 'Contract Sent' $C Partners
+stage 63bbd7900dcb7ae433ecc9c5 'Closed Won' $C Partners
+stage 63bbd790209f2b6a806a697d 'Closed Won' $C Partners
+# a deal carries its stage's pipeline
+api POST opportunities '{"name": "Partner deal", "opportunity_stage_id": "63bbd790209f2b6a806a697d"}'
+expect_code 200
+expect_body '"is_won":true'
+expect_body '"opportunity_stage_id":"63bbd790209f2b6a806a697d","stage_name":"Closed Won","opportunity_pipeline_id":"'$C'"'
+api POST opportunities '{"name": "Renewal deal", "opportunity_stage_id": "63bbd790f9497d5149505ef9"}'
+expect_code 200
+expect_body '"opportunity_stage_id":"63bbd790f9497d5149505ef9","stage_name":"Discovery","opportunity_pipeline_id":"'$B'"'
 exit 0
