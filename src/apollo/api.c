@@ -839,14 +839,34 @@ static int no_list(struct http_request *failed, struct http_request *r, const ch
 	return -1;
 }
 
+/* After page `page` of a search: 1 when there is another page to read, 0
+ * when this was the last, -1 when the list goes on past the last page
+ * Apollo shows. The number of pages is Apollo's (total_pages, else
+ * total_entries); a reply with neither is not taken to say "no more":
+ * a full page is followed by the next. */
+static int next_page(const cJSON *reply, const char *key, long page)
+{
+	const cJSON *pg = cJSON_GetObjectItemCaseSensitive(reply, "pagination");
+	long pages = api_number(cJSON_GetObjectItemCaseSensitive(pg, "total_pages"), -1);
+	long entries = api_number(cJSON_GetObjectItemCaseSensitive(pg, "total_entries"), -1);
+
+	if (pages < 0 && entries >= 0)
+		pages = (entries + API_PAGE_SIZE - 1) / API_PAGE_SIZE;
+	if (pages < 0)
+		pages = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(reply, key)) >= API_PAGE_SIZE ? page + 1
+		                                                                                           : page;
+	if (page >= pages)
+		return 0;
+	return page < API_PAGE_CAP ? 1 : -1;
+}
+
 int api_search_all(struct http_client *hc, const char *path, const char *key, const cJSON *filters,
                    bool optional, cJSON *out, struct http_request *failed)
 {
-	for (long page = 1; page <= API_PAGE_CAP; page++) {
+	for (long page = 1;; page++) {
 		struct http_request r, *pr = &r;
 		cJSON *body = filters ? cJSON_Duplicate(filters, 1) : cJSON_CreateObject(), *item;
-		const cJSON *pg;
-		long total_pages;
+		int more;
 
 		cJSON_AddNumberToObject(body, "page", (double)page);
 		cJSON_AddNumberToObject(body, "per_page", API_PAGE_SIZE);
@@ -862,10 +882,18 @@ int api_search_all(struct http_client *hc, const char *path, const char *key, co
 			return no_list(failed, &r, path, key);
 		cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(r.json, key))
 			cJSON_AddItemToArray(out, cJSON_Duplicate(item, 1));
-		pg = cJSON_GetObjectItemCaseSensitive(r.json, "pagination");
-		total_pages = api_number(cJSON_GetObjectItemCaseSensitive(pg, "total_pages"), 1);
+		if ((more = next_page(r.json, key, page)) < 0) {
+			/* the rest cannot be read: a list cut short would pass for
+			 * all there is ("no such user", "not made, send again") */
+			r.outcome = HTTP_GAVE_UP;
+			snprintf(r.message, sizeof r.message, "%s: more than %d pages of %d; Apollo shows no more, so "
+			         "the %s list cannot be read whole", path, API_PAGE_CAP, API_PAGE_SIZE, key);
+			api_keep_failure(failed, &r);
+			http_request_free(&r);
+			return -1;
+		}
 		http_request_free(&r);
-		if (page >= total_pages)
+		if (!more)
 			break;
 	}
 	return 0;

@@ -184,7 +184,9 @@ int api_list_contact_stages(struct http_client *hc, bool optional, cJSON *out,
 
 /* Every page (100 a page, up to Apollo's 500) of a POST search at path
  * with `filters` (NULL: none) in the body; the items of `key` appended to
- * the array out. 0, or -1 with the failed request's outcome in *failed. */
+ * the array out. 0, or -1 with the failed request's outcome in *failed;
+ * a reply without the list, or a list longer than Apollo shows, is a
+ * failure too, never a shorter list. */
 int api_search_all(struct http_client *hc, const char *path, const char *key, const cJSON *filters,
                    bool optional, cJSON *out, struct http_request *failed);
 

@@ -1,0 +1,74 @@
+/* test_replies.c - what the tool makes of Apollo's replies, without a
+ * server: a reply that lacks what it should carry is not an empty answer,
+ * an item a 200 does not name is not done, and a name or key that fits
+ * several records is refused, not guessed.
+ *
+ * The readers are static: as tests/fuzz/fuzz_api.c does, this file
+ * compiles their sources into itself (the library is unchanged). */
+#include "../../src/apollo/api.c"
+
+#include "unit.h"
+
+static cJSON *json(const char *text)
+{
+	cJSON *j = cJSON_Parse(text);
+	ck_assert_msg(j != NULL, "not JSON: %s", text);
+	return j;
+}
+
+/* ---- api_search_all: when to read another page ---- */
+
+START_TEST(pages_as_apollo_counts_them)
+{
+	cJSON *j = json("{\"users\":[],\"pagination\":{\"page\":1,\"total_pages\":\"3\"}}");
+	ck_assert_int_eq(next_page(j, "users", 1), 1);
+	ck_assert_int_eq(next_page(j, "users", 3), 0);
+	cJSON_Delete(j);
+	/* total_entries alone gives the pages too */
+	j = json("{\"users\":[],\"pagination\":{\"total_entries\":101}}");
+	ck_assert_int_eq(next_page(j, "users", 1), 1);
+	ck_assert_int_eq(next_page(j, "users", 2), 0);
+	cJSON_Delete(j);
+}
+END_TEST
+
+/* a reply without a count is not "no more pages" when its page is full */
+START_TEST(no_count_and_a_full_page_reads_on)
+{
+	cJSON *j = json("{\"users\":[],\"pagination\":null}"), *list = cJSON_GetObjectItem(j, "users");
+	ck_assert_int_eq(next_page(j, "users", 1), 0);
+	for (int i = 0; i < API_PAGE_SIZE; i++)
+		cJSON_AddItemToArray(list, cJSON_CreateObject());
+	ck_assert_int_eq(next_page(j, "users", 1), 1);
+	cJSON_Delete(j);
+}
+END_TEST
+
+/* past Apollo's 500 pages the list cannot be read whole: a failure */
+START_TEST(a_list_past_the_cap_is_not_cut_short)
+{
+	cJSON *j = json("{\"accounts\":[],\"pagination\":{\"total_pages\":501}}");
+	ck_assert_int_eq(next_page(j, "accounts", API_PAGE_CAP - 1), 1);
+	ck_assert_int_eq(next_page(j, "accounts", API_PAGE_CAP), -1);
+	cJSON_Delete(j);
+	j = json("{\"accounts\":[],\"pagination\":{\"total_pages\":500}}");
+	ck_assert_int_eq(next_page(j, "accounts", API_PAGE_CAP), 0);
+	cJSON_Delete(j);
+}
+END_TEST
+
+static Suite *replies_suite(void)
+{
+	Suite *s = suite_create("replies");
+	TCase *tc = tcase_create("replies");
+	tcase_add_test(tc, pages_as_apollo_counts_them);
+	tcase_add_test(tc, no_count_and_a_full_page_reads_on);
+	tcase_add_test(tc, a_list_past_the_cap_is_not_cut_short);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return unit_run(replies_suite());
+}
