@@ -54,7 +54,9 @@ static void send_round(void *vctx, struct http_client *hc, const size_t *pending
 			api_set_outcome(it, API_CREATED, NULL);
 			snprintf(it->id, sizeof it->id, "%s", api_str(o, "id"));
 		} else if (r->outcome == HTTP_OK) {
-			api_set_outcome(it, API_REFUSED, "Apollo's reply has no deal in it");
+			/* a 200 that does not show the deal neither made it nor refused it */
+			api_set_outcome(it, API_UNCONFIRMED, "Apollo's reply has no deal in it, so whether it was "
+			                "made is not known: look in Apollo before you make it again");
 		} else if (r->outcome == HTTP_GAVE_UP && r->maybe_done) {
 			api_set_outcome(it, API_NONE, r->message);
 			rd->maybe[rd->nmaybe++] = pending[k];

@@ -152,8 +152,10 @@ static void read_reply(const struct api_task *tasks, const struct unit *u, const
 			}
 			pos++;
 		}
+		/* a 200 that does not show the task neither made it nor refused it */
 		if (out[i].result == API_NONE)
-			api_set_outcome(&out[i], API_REFUSED, "Apollo's reply has no task for this contact");
+			api_set_outcome(&out[i], API_UNCONFIRMED, "Apollo's reply has no task for this contact, so "
+			                "whether it was made is not known: look in Apollo before you make it again");
 	}
 	free(taken);
 }

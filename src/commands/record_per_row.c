@@ -157,6 +157,8 @@ static void record_outcome(struct record_rows *rr, struct held_row *h, const str
 		h->res.needs_attention = true;
 		break;
 	case API_UNKNOWN:
+	case API_UNCONFIRMED:
+		/* perhaps made: failed, never unprocessed (--resume would make it again) */
 		h->res.status = ST_FAILED;
 		h->res.reason = chunk_strdup(c, it->message);
 		h->res.needs_attention = true;

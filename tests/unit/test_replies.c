@@ -6,6 +6,7 @@
  * The readers are static: as tests/fuzz/fuzz_api.c does, this file
  * compiles their sources into itself (the library is unchanged). */
 #include "../../src/apollo/api.c"
+#include "../../src/apollo/tasks.c"
 
 #include "unit.h"
 
@@ -57,6 +58,33 @@ START_TEST(a_list_past_the_cap_is_not_cut_short)
 }
 END_TEST
 
+/* ---- tasks and deals: a 200 that does not show what it made ---- */
+
+/* a 200 that does not show the task: not refused (it may be there), not made */
+START_TEST(a_task_the_reply_does_not_show_is_unconfirmed)
+{
+	struct api_task t[2] = { { .contact_id = "c1", .type = "call" }, { .contact_id = "c2", .type = "call" } };
+	size_t idx[2] = { 0, 1 };
+	struct unit bulk = { idx, 2, true }, one = { idx + 1, 1, false };
+	struct api_item out[2];
+	cJSON *j = json("{\"success\":true,\"tasks\":[{\"id\":\"t1\",\"contact_id\":\"c1\"}]}");
+
+	memset(out, 0, sizeof out);
+	read_reply(t, &bulk, j, out);
+	ck_assert_int_eq(out[0].result, API_CREATED);
+	ck_assert_str_eq(out[0].id, "t1");
+	ck_assert_int_eq(out[1].result, API_UNCONFIRMED);
+	ck_assert_ptr_nonnull(strstr(out[1].message, "look in Apollo"));
+	api_item_clear(&out[1]);
+	/* a single create answered without its task */
+	read_reply(t, &one, j, out);
+	ck_assert_int_eq(out[1].result, API_UNCONFIRMED);
+	api_item_clear(&out[0]);
+	api_item_clear(&out[1]);
+	cJSON_Delete(j);
+}
+END_TEST
+
 static Suite *replies_suite(void)
 {
 	Suite *s = suite_create("replies");
@@ -64,6 +92,7 @@ static Suite *replies_suite(void)
 	tcase_add_test(tc, pages_as_apollo_counts_them);
 	tcase_add_test(tc, no_count_and_a_full_page_reads_on);
 	tcase_add_test(tc, a_list_past_the_cap_is_not_cut_short);
+	tcase_add_test(tc, a_task_the_reply_does_not_show_is_unconfirmed);
 	suite_add_tcase(s, tc);
 	return s;
 }
