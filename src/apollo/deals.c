@@ -97,7 +97,21 @@ static bool is_deal(const cJSON *found, const struct api_deal *d, double since)
 		return false;
 	if (*nz(d->stage_id) && strcmp(api_str(found, "opportunity_stage_id"), d->stage_id) != 0)
 		return false;
+	/* two rows may differ only in their owner */
+	if (*nz(d->owner_id) && strcmp(api_str(found, "owner_id"), d->owner_id) != 0)
+		return false;
 	return parse_instant_precise(api_str(found, "created_at"), &made) && made >= since - API_LOOK_MARGIN;
+}
+
+struct look_ctx {
+	const struct api_deal *deals;
+	double since;
+};
+
+static bool deal_fits(const void *vctx, size_t i, const cJSON *record)
+{
+	const struct look_ctx *lc = vctx;
+	return is_deal(record, &lc->deals[i], lc->since);
 }
 
 /* Apollo's deal search has no filter by name or time that is documented:
@@ -105,8 +119,8 @@ static bool is_deal(const cJSON *found, const struct api_deal *d, double since)
 static int look(void *vctx, struct http_client *hc, const size_t *idx, size_t n, double since,
                 struct api_item *out, char *why, size_t whylen)
 {
-	const struct api_deal *deals = vctx;
-	cJSON *found = cJSON_CreateArray(), *f;
+	struct look_ctx lc = { vctx, since };
+	cJSON *found = cJSON_CreateArray();
 	struct http_request failed;
 
 	if (api_search_all(hc, "opportunities/search", "opportunities", NULL, false, found, &failed) < 0) {
@@ -114,15 +128,7 @@ static int look(void *vctx, struct http_client *hc, const size_t *idx, size_t n,
 		cJSON_Delete(found);
 		return -1;
 	}
-	for (size_t k = 0; k < n; k++)
-		cJSON_ArrayForEach(f, found)
-			if (!cJSON_GetObjectItemCaseSensitive(f, "_taken") && is_deal(f, &deals[idx[k]], since)) {
-				cJSON_AddTrueToObject(f, "_taken");
-				api_set_outcome(&out[idx[k]], API_CREATED, NULL);
-				snprintf(out[idx[k]].id, sizeof out[idx[k]].id, "%s", api_str(f, "id"));
-				snprintf(out[idx[k]].reason, sizeof out[idx[k]].reason, "found");
-				break;
-			}
+	api_once_found(found, idx, n, "deal", deal_fits, &lc, out);
 	cJSON_Delete(found);
 	return 0;
 }

@@ -20,6 +20,39 @@ static const char *nz(const char *s)
 	return s ? s : "";
 }
 
+void api_once_found(cJSON *found, const size_t *idx, size_t n, const char *what,
+                    bool (*fits)(const void *ctx, size_t i, const cJSON *record), const void *ctx,
+                    struct api_item *out)
+{
+	for (size_t k = 0; k < n; k++) {
+		size_t i = idx[k];
+		cJSON *f, *hit = NULL;
+		int count = 0;
+		char ids[400] = "", msg[1200];
+
+		cJSON_ArrayForEach(f, found) {
+			size_t len = strlen(ids);
+			if (cJSON_GetObjectItemCaseSensitive(f, "_taken") || !fits(ctx, i, f))
+				continue;
+			if (!count++)
+				hit = f;
+			if (len + 1 < sizeof ids)
+				snprintf(ids + len, sizeof ids - len, "%s%s", len ? ", " : "", api_str(f, "id"));
+		}
+		if (count == 1) {
+			cJSON_AddTrueToObject(hit, "_taken");
+			api_set_outcome(&out[i], API_CREATED, NULL);
+			snprintf(out[i].id, sizeof out[i].id, "%s", api_str(hit, "id"));
+			snprintf(out[i].reason, sizeof out[i].reason, "found");
+		} else if (count > 1) {
+			snprintf(msg, sizeof msg, "%s%sApollo holds %d %ss made since it was sent that fit this row "
+			         "(%s): it may have been made more than once; look in Apollo", nz(out[i].message),
+			         out[i].message ? "; " : "", count, what, ids);
+			api_set_outcome(&out[i], API_UNKNOWN, msg);
+		}
+	}
+}
+
 /* After a round: the items that may have been made are looked for; the
  * ones not there are sent again (or given up on once their tries are
  * spent); when looking fails nobody can tell, and a person must look. */

@@ -28,8 +28,9 @@ struct once_job {
 	void (*send)(void *ctx, struct http_client *hc, const size_t *pending, size_t np,
 	             struct api_item *out, struct once_round *rd);
 	/* Looks for items idx[0..n) among the records made since `since`;
-	 * those found become API_CREATED with reason "found". 0, or -1 with
-	 * why the search failed. */
+	 * those found become API_CREATED with reason "found", those several
+	 * records fit API_UNKNOWN (api_once_found). 0, or -1 with why the
+	 * search failed. */
 	int (*look)(void *ctx, struct http_client *hc, const size_t *idx, size_t n, double since,
 	            struct api_item *out, char *why, size_t whylen);
 	void *ctx;
@@ -43,5 +44,15 @@ void api_once_run(struct http_client *hc, const struct once_job *job, size_t n, 
 /* Apollo's clock and ours: a record is looked for from a little before
  * its request went out */
 #define API_LOOK_MARGIN 2.0
+
+/* For look: the records a search found, given to items idx[0..n); fits
+ * says whether `record` is item i's. An item one record fits becomes
+ * API_CREATED with its id and reason "found" (the record is not given to
+ * another). An item several fit is API_UNKNOWN naming them: which is its
+ * own cannot be told, and one may be a second copy. An item none fits is
+ * left as it was. */
+void api_once_found(cJSON *found, const size_t *idx, size_t n, const char *what,
+                    bool (*fits)(const void *ctx, size_t i, const cJSON *record), const void *ctx,
+                    struct api_item *out);
 
 #endif

@@ -190,38 +190,39 @@ static bool is_task(const cJSON *found, const struct api_task *t, double since)
 	return parse_instant_precise(api_str(found, "created_at"), &made) && made >= since - API_LOOK_MARGIN;
 }
 
+struct look_ctx {
+	const struct api_task *tasks;
+	double since;
+};
+
+static bool task_fits(const void *vctx, size_t i, const cJSON *record)
+{
+	const struct look_ctx *lc = vctx;
+	return is_task(record, &lc->tasks[i], lc->since);
+}
+
 /* Looks for the tasks idx[0..n) among the tasks of their contacts made
- * since `since`; those found are API_CREATED ("found"). 0, or -1 with
- * the search's failure in why. */
+ * since `since` (api_once_found). 0, or -1 with the search's failure in
+ * why. */
 static int look(void *vctx, struct http_client *hc, const size_t *idx, size_t n, double since,
                 struct api_item *out, char *why, size_t whylen)
 {
-	const struct api_task *tasks = ((struct tasks_ctx *)vctx)->tasks;
+	struct look_ctx lc = { ((struct tasks_ctx *)vctx)->tasks, since };
 	for (size_t off = 0; off < n; off += API_PAGE_SIZE) {
 		size_t m = n - off < API_PAGE_SIZE ? n - off : API_PAGE_SIZE;
-		cJSON *filters = cJSON_CreateObject(), *found = cJSON_CreateArray(), *ids, *f;
+		cJSON *filters = cJSON_CreateObject(), *found = cJSON_CreateArray(), *ids;
 		struct http_request failed;
 
 		ids = cJSON_AddArrayToObject(filters, "contact_ids");
 		for (size_t k = 0; k < m; k++)
-			cJSON_AddItemToArray(ids, cJSON_CreateString(nz(tasks[idx[off + k]].contact_id)));
+			cJSON_AddItemToArray(ids, cJSON_CreateString(nz(lc.tasks[idx[off + k]].contact_id)));
 		if (api_search_all(hc, "tasks/search", "tasks", filters, false, found, &failed) < 0) {
 			snprintf(why, whylen, "%s", failed.message);
 			cJSON_Delete(filters);
 			cJSON_Delete(found);
 			return -1;
 		}
-		for (size_t k = 0; k < m; k++) {
-			size_t i = idx[off + k];
-			cJSON_ArrayForEach(f, found) {
-				if (!cJSON_GetObjectItemCaseSensitive(f, "_taken") && is_task(f, &tasks[i], since)) {
-					cJSON_AddTrueToObject(f, "_taken");
-					take_id(&out[i], f);
-					snprintf(out[i].reason, sizeof out[i].reason, "found");
-					break;
-				}
-			}
-		}
+		api_once_found(found, idx + off, m, "task", task_fits, &lc, out);
 		cJSON_Delete(filters);
 		cJSON_Delete(found);
 	}

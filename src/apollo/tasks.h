@@ -35,7 +35,8 @@ struct api_task {
  *   API_REFUSED   Apollo's words in message
  *   API_STOPPED   not sent: the rate limit (message)
  *   API_GAVE_UP   not made, no answer after every retry: safe to send again
- *   API_UNKNOWN   may have been made: looking for it failed (message)
+ *   API_UNKNOWN   may have been made: looking for it failed, or found
+ *                 several that fit (message)
  *   API_UNCONFIRMED  a 200 whose reply does not show it (message) */
 void api_create_tasks(struct http_client *hc, const struct api_task *tasks, size_t n,
                       double look_since, struct api_item *out);

@@ -58,7 +58,7 @@ START_TEST(a_list_past_the_cap_is_not_cut_short)
 }
 END_TEST
 
-/* ---- tasks and deals: a 200 that does not show what it made ---- */
+/* ---- tasks and deals: a 200, and the look for a create whose answer was lost ---- */
 
 /* a 200 that does not show the task: not refused (it may be there), not made */
 START_TEST(a_task_the_reply_does_not_show_is_unconfirmed)
@@ -85,6 +85,47 @@ START_TEST(a_task_the_reply_does_not_show_is_unconfirmed)
 }
 END_TEST
 
+/* fits: the record's "row" is the item's index (or "any") */
+static bool row_fits(const void *ctx, size_t i, const cJSON *record)
+{
+	char want[8];
+	(void)ctx;
+	snprintf(want, sizeof want, "%zu", i);
+	return strcmp(api_str(record, "row"), want) == 0 || strcmp(api_str(record, "row"), "any") == 0;
+}
+
+START_TEST(a_look_takes_one_record_and_refuses_several)
+{
+	cJSON *found = json("[{\"id\":\"d1\",\"row\":\"0\"},{\"id\":\"d2\",\"row\":\"1\"},"
+	                    "{\"id\":\"d3\",\"row\":\"1\"},{\"id\":\"d4\",\"row\":\"3\"}]");
+	size_t idx[3] = { 0, 1, 2 };
+	struct api_item out[3];
+
+	memset(out, 0, sizeof out);
+	out[1].message = strdup("timed out");
+	api_once_found(found, idx, 3, "deal", row_fits, NULL, out);
+	ck_assert_int_eq(out[0].result, API_CREATED);
+	ck_assert_str_eq(out[0].id, "d1");
+	ck_assert_str_eq(out[0].reason, "found");
+	/* two fit: neither is taken for it, both are named */
+	ck_assert_int_eq(out[1].result, API_UNKNOWN);
+	ck_assert_ptr_nonnull(strstr(out[1].message, "timed out; Apollo holds 2 deals"));
+	ck_assert_ptr_nonnull(strstr(out[1].message, "(d2, d3)"));
+	ck_assert_int_eq(out[2].result, API_NONE);
+	for (int i = 0; i < 3; i++)
+		api_item_clear(&out[i]);
+	cJSON_Delete(found);
+	/* a record is given to one item only */
+	found = json("[{\"id\":\"d9\",\"row\":\"any\"}]");
+	memset(out, 0, sizeof out);
+	api_once_found(found, idx, 2, "deal", row_fits, NULL, out);
+	ck_assert_int_eq(out[0].result, API_CREATED);
+	ck_assert_int_eq(out[1].result, API_NONE);
+	api_item_clear(&out[0]);
+	cJSON_Delete(found);
+}
+END_TEST
+
 static Suite *replies_suite(void)
 {
 	Suite *s = suite_create("replies");
@@ -93,6 +134,7 @@ static Suite *replies_suite(void)
 	tcase_add_test(tc, no_count_and_a_full_page_reads_on);
 	tcase_add_test(tc, a_list_past_the_cap_is_not_cut_short);
 	tcase_add_test(tc, a_task_the_reply_does_not_show_is_unconfirmed);
+	tcase_add_test(tc, a_look_takes_one_record_and_refuses_several);
 	suite_add_tcase(s, tc);
 	return s;
 }
