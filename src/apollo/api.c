@@ -379,14 +379,33 @@ static bool same_key(struct dynbuf *a, struct dynbuf *b)
  * of the request took. */
 enum match_pass { MATCH_KEY, MATCH_NAME_COMPANY, MATCH_NAME, MATCH_PASSES };
 
+/* Adds a candidate's id to ids (", "-separated) unless it is there; the
+ * number of distinct ids so far */
+static int add_candidate(char *ids, size_t size, int count, const char *id)
+{
+	size_t len = strlen(ids), n = strlen(id);
+	for (const char *p = ids; count && (p = strstr(p, id)); p += n)
+		if ((p == ids || p[-1] == ' ') && (p[n] == ',' || p[n] == '\0'))
+			return count;
+	if (len + 1 < size)
+		snprintf(ids + len, size - len, "%s%s", len ? ", " : "", id);
+	return count + 1;
+}
+
+/* The reply item that is contact c in this pass, or NULL. *count is how
+ * many records (by id) fit it, their ids in ids: more than one, and none
+ * can be said to be the contact's. */
 static const cJSON *find_item(const cJSON *reply, const struct api_contact *c, enum match_pass pass,
                               const cJSON *const *taken, size_t ntaken, int *list,
-                              struct dynbuf *want, struct dynbuf *have)
+                              struct dynbuf *want, struct dynbuf *have, int *count, char *ids, size_t idsize)
 {
 	static const char *const lists[] = { "created_contacts", "existing_contacts" };
 	const char *org = pass == MATCH_NAME ? "" : c->v[F_ORGANIZATION_NAME];
 	const char *email = pass == MATCH_KEY ? c->v[F_EMAIL] : "";
+	const cJSON *hit = NULL;
 
+	*count = 0;
+	*ids = '\0';
 	contact_key(email, c->v[F_FIRST_NAME], c->v[F_LAST_NAME], org, want);
 	for (int l = 0; l < 2; l++) {
 		const cJSON *item;
@@ -403,11 +422,14 @@ static const cJSON *find_item(const cJSON *reply, const struct api_contact *c, e
 				used = used || taken[k] == item;
 			if (used)
 				continue;
-			*list = l;
-			return item;
+			if (!hit) {
+				*list = l;
+				hit = item;
+			}
+			*count = add_candidate(ids, idsize, *count, api_str(item, "id"));
 		}
 	}
-	return NULL;
+	return hit;
 }
 
 /* A contact "existing" for this very request although it was made after
@@ -437,22 +459,39 @@ static void read_create(void *vctx, size_t group, size_t off, size_t n, const st
 		return;
 	}
 
+	if (!cJSON_IsObject(reply)) {
+		for (size_t i = 0; i < n; i++)
+			api_set_outcome(&out[i], API_UNCONFIRMED, "unexpected reply from contacts/bulk_create");
+		free(taken);
+		return;
+	}
 	dynbuf_init(&want, 1 << 20);
 	dynbuf_init(&have, 1 << 20);
 	for (int pass = 0; pass < MATCH_PASSES; pass++)
 		for (size_t i = 0; i < n; i++) {
 			const struct api_contact *c = &ctx->contacts[off + i];
 			const cJSON *item;
-			int l = 0;
-			if (taken[i])
+			int l = 0, count;
+			char ids[400], msg[600];
+			if (taken[i] || out[i].result != API_NONE)
 				continue;
 			if (pass == MATCH_NAME_COMPANY && !*c->v[F_ORGANIZATION_NAME])
 				continue;
 			if (pass == MATCH_NAME && *c->v[F_EMAIL])
 				continue;
-			item = find_item(reply, c, (enum match_pass)pass, taken, n, &l, &want, &have);
+			item = find_item(reply, c, (enum match_pass)pass, taken, n, &l, &want, &have, &count, ids,
+			                 sizeof ids);
 			if (!item)
 				continue;
+			if (count > 1) {
+				/* two records alike: which is this row's would be a guess */
+				snprintf(msg, sizeof msg, "Apollo's reply has %d contacts with this %s (%s): which is the "
+				         "row's cannot be told; %s", count,
+				         pass == MATCH_KEY ? "email" : pass == MATCH_NAME ? "name" : "name and company", ids,
+				         pass == MATCH_KEY ? "merge them in Apollo" : "give the row an email");
+				api_set_outcome(&out[i], API_UNCONFIRMED, msg);
+				continue;
+			}
 			taken[i] = item;
 			if (l == 1 && created_by_this_request(req, item))
 				l = 0;
@@ -463,7 +502,7 @@ static void read_create(void *vctx, size_t group, size_t off, size_t n, const st
 		}
 	for (size_t i = 0; i < n; i++)
 		if (out[i].result == API_NONE)
-			api_set_outcome(&out[i], API_REFUSED, "Apollo's reply does not mention this contact");
+			api_set_outcome(&out[i], API_UNCONFIRMED, "Apollo's reply does not mention this contact");
 	free(taken);
 	dynbuf_free(&want);
 	dynbuf_free(&have);
@@ -604,23 +643,40 @@ static void read_accounts(void *vctx, size_t group, size_t off, size_t n, const 
 	(void)group;
 	for (size_t i = 0; i < n; i++) {
 		const struct api_account *want = &a[off + i];
-		bool found = false;
-		for (int l = 0; l < 2 && !found; l++) {
+		const cJSON *hit = NULL;
+		int hit_list = 0, count = 0;
+		char ids[400] = "", msg[600];
+		if (!cJSON_IsObject(reply)) {
+			api_set_outcome(&out[i], API_UNCONFIRMED, "unexpected reply from accounts/bulk_create");
+			continue;
+		}
+		for (int l = 0; l < 2; l++) {
 			const cJSON *item;
 			cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(reply, lists[l])) {
 				const char *d = api_str(item, "domain"), *id = api_str(item, "id");
-				bool hit = *want->domain ? strcasecmp(d, want->domain) == 0
-				                        : strcasecmp(api_str(item, "name"), want->name) == 0;
-				if (!hit || !*id)
+				bool fits = *want->domain ? strcasecmp(d, want->domain) == 0
+				                          : strcasecmp(api_str(item, "name"), want->name) == 0;
+				if (!fits || !*id)
 					continue;
-				api_set_outcome(&out[i], l == 0 ? API_CREATED : API_EXISTING, NULL);
-				snprintf(out[i].id, sizeof out[i].id, "%s", id);
-				found = true;
-				break;
+				if (!hit) {
+					hit = item;
+					hit_list = l;
+				}
+				count = add_candidate(ids, sizeof ids, count, id);
 			}
 		}
-		if (!found)
-			api_set_outcome(&out[i], API_REFUSED, "Apollo's reply does not mention this account");
+		if (count > 1) {
+			/* two accounts with one domain (or name): the row's is a guess */
+			snprintf(msg, sizeof msg, "Apollo's reply has %d accounts with this %s (%s): which is the "
+			         "row's cannot be told; merge them in Apollo", count, *want->domain ? "domain" : "name",
+			         ids);
+			api_set_outcome(&out[i], API_UNCONFIRMED, msg);
+		} else if (hit) {
+			api_set_outcome(&out[i], hit_list == 0 ? API_CREATED : API_EXISTING, NULL);
+			snprintf(out[i].id, sizeof out[i].id, "%s", api_str(hit, "id"));
+		} else {
+			api_set_outcome(&out[i], API_UNCONFIRMED, "Apollo's reply does not mention this account");
+		}
 	}
 }
 

@@ -71,7 +71,9 @@ struct api_create_options {
 
 /* contacts/bulk_create with run_dedupe, API_BULK_MAX a request, all
  * requests at once; a 422 is narrowed down by halving the request until
- * the refused contact stands alone. out[i] is contacts[i]'s outcome. */
+ * the refused contact stands alone. out[i] is contacts[i]'s outcome:
+ * API_UNCONFIRMED when the reply does not name it, or names several
+ * contacts that fit it (their ids in the message). */
 void api_create_contacts(struct http_client *hc, const struct api_create_options *opt,
                          const struct api_contact *contacts, size_t n, struct api_item *out);
 
@@ -97,7 +99,9 @@ struct api_account {
 	const char *domain;
 };
 
-/* accounts/bulk_create with run_dedupe (by domain, then name) */
+/* accounts/bulk_create with run_dedupe (by domain, then name); as for
+ * contacts, API_UNCONFIRMED for an account the reply does not name or
+ * names twice */
 void api_create_accounts(struct http_client *hc, const struct api_account *a, size_t n,
                          struct api_item *out);
 

@@ -172,9 +172,11 @@ static void make_accounts(struct deals_run *run)
 			continue;
 		for (size_t k = 0; k < n; k++)
 			if (strcmp(want[k].domain, d->domain) == 0) {
-				if (out[k].result == API_REFUSED && !run->rr.s->hc.refused) {
+				if ((out[k].result == API_REFUSED && !run->rr.s->hc.refused) ||
+				    out[k].result == API_UNCONFIRMED) {
 					h->res.status = ST_FAILED;
-					h->res.reason = chunk_printf(c, "Apollo did not make an account for %s: %s", d->domain,
+					h->res.reason = chunk_printf(c, "Apollo did not %s an account for %s: %s",
+					                             out[k].result == API_UNCONFIRMED ? "confirm" : "make", d->domain,
 					                             out[k].message ? out[k].message : "?");
 					h->res.needs_attention = true;
 				} else {

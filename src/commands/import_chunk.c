@@ -133,7 +133,7 @@ static void accounts_stage(struct http_client *hc, struct chunk *c, struct impor
 		it = &out[which[i]];
 		if (it->result == API_CREATED || it->result == API_EXISTING) {
 			h->res.account_id = chunk_strdup(c, it->id);
-		} else if (it->result == API_REFUSED && !hc->refused) {
+		} else if ((it->result == API_REFUSED && !hc->refused) || it->result == API_UNCONFIRMED) {
 			h->res.reason = chunk_printf(c, "no account linked: %s", it->message ? it->message : "?");
 			h->res.needs_attention = true;
 		} else {
@@ -208,7 +208,9 @@ static void create_stage(struct http_client *hc, const struct import_plan *plan,
 			h->res.status = out[i].result == API_CREATED ? ST_CREATED : ST_EXISTING;
 			h->res.contact_id = chunk_strdup(c, out[i].id);
 		} else {
-			row_failed(hc, c, h, &out[i], "Apollo did not create the contact", t);
+			row_failed(hc, c, h, &out[i],
+			           out[i].result == API_UNCONFIRMED ? "Apollo did not confirm the contact"
+			                                            : "Apollo did not create the contact", t);
 		}
 	}
 	free(ac);

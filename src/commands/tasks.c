@@ -221,7 +221,7 @@ static void find_contacts(struct tasks_run *run)
 			task_of(run, i)->task.contact_id = chunk_strdup(c, it->id);
 			task_of(run, i)->contact_made = it->result == API_CREATED;
 			h->res.contact_id = task_of(run, i)->task.contact_id;
-		} else if (it->result == API_REFUSED && !rr->s->hc.refused) {
+		} else if ((it->result == API_REFUSED && !rr->s->hc.refused) || it->result == API_UNCONFIRMED) {
 			h->res.status = ST_FAILED;
 			h->res.reason = chunk_printf(c, "Apollo did not give a contact for %s: %s", task_of(run, i)->email,
 			                             it->message ? it->message : "?");

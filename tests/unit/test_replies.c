@@ -58,6 +58,125 @@ START_TEST(a_list_past_the_cap_is_not_cut_short)
 }
 END_TEST
 
+/* ---- contacts/bulk_create and accounts/bulk_create ---- */
+
+static void contact(struct api_contact *c, const char *email, const char *first, const char *last,
+                    const char *org)
+{
+	for (size_t f = 0; f < F_COUNT; f++)
+		c->v[f] = "";
+	c->v[F_EMAIL] = email;
+	c->v[F_FIRST_NAME] = first;
+	c->v[F_LAST_NAME] = last;
+	c->v[F_ORGANIZATION_NAME] = org;
+	c->account_id = "";
+}
+
+static void read_created(struct api_contact *c, size_t n, const char *reply, struct api_item *out)
+{
+	struct api_create_options opt = { NULL, 0, NULL };
+	struct create_ctx ctx = { &opt, c };
+	struct http_request req;
+
+	memset(&req, 0, sizeof req);
+	memset(out, 0, n * sizeof *out);
+	req.json = json(reply);
+	req.outcome = HTTP_OK;
+	read_create(&ctx, 0, 0, n, &req, out);
+	cJSON_Delete(req.json);
+}
+
+/* a name that settles it is taken; the company tells two of one name apart */
+START_TEST(contacts_matched_by_what_tells_them_apart)
+{
+	struct api_contact c[2];
+	struct api_item out[2];
+
+	contact(&c[0], "", "Ana", "Diaz", "Ex");
+	contact(&c[1], "", "Ana", "Diaz", "Foo");
+	read_created(c, 2, "{\"created_contacts\":[{\"id\":\"k2\",\"first_name\":\"Ana\",\"last_name\":\"Diaz\","
+	             "\"organization_name\":\"Foo Ltd\"},{\"id\":\"k1\",\"first_name\":\"Ana\",\"last_name\":"
+	             "\"Diaz\",\"organization_name\":\"Ex\"}]}", out);
+	ck_assert_int_eq(out[0].result, API_CREATED);
+	ck_assert_str_eq(out[0].id, "k1");
+	/* the one record left with the name */
+	ck_assert_int_eq(out[1].result, API_CREATED);
+	ck_assert_str_eq(out[1].id, "k2");
+	api_item_clear(&out[0]);
+	api_item_clear(&out[1]);
+}
+END_TEST
+
+/* two of one name, neither company as written: not guessed */
+START_TEST(contacts_alike_are_not_guessed)
+{
+	struct api_contact c[2];
+	struct api_item out[2];
+
+	contact(&c[0], "", "Ana", "Diaz", "Ex Inc");
+	contact(&c[1], "", "Ana", "Diaz", "Foo");
+	read_created(c, 2, "{\"created_contacts\":[{\"id\":\"k2\",\"first_name\":\"Ana\",\"last_name\":\"Diaz\","
+	             "\"organization_name\":\"Foo Ltd\"}],\"existing_contacts\":[{\"id\":\"k1\",\"first_name\":"
+	             "\"Ana\",\"last_name\":\"Diaz\",\"organization_name\":\"Ex\"}]}", out);
+	for (int i = 0; i < 2; i++) {
+		ck_assert_int_eq(out[i].result, API_UNCONFIRMED);
+		ck_assert_ptr_nonnull(strstr(out[i].message, "2 contacts with this name (k2, k1)"));
+		api_item_clear(&out[i]);
+	}
+	/* one email, two records */
+	contact(&c[0], "ana@ex.com", "Ana", "Diaz", "Ex");
+	read_created(c, 1, "{\"existing_contacts\":[{\"id\":\"k1\",\"email\":\"ana@ex.com\"},"
+	             "{\"id\":\"k3\",\"email\":\"ANA@ex.com\"}]}", out);
+	ck_assert_int_eq(out[0].result, API_UNCONFIRMED);
+	ck_assert_ptr_nonnull(strstr(out[0].message, "2 contacts with this email (k1, k3)"));
+	api_item_clear(&out[0]);
+}
+END_TEST
+
+START_TEST(a_contact_not_in_the_reply_is_unconfirmed)
+{
+	struct api_contact c[1];
+	struct api_item out[1];
+
+	contact(&c[0], "ana@ex.com", "Ana", "Diaz", "Ex");
+	read_created(c, 1, "{\"created_contacts\":[],\"existing_contacts\":[]}", out);
+	ck_assert_int_eq(out[0].result, API_UNCONFIRMED);
+	ck_assert_str_eq(out[0].message, "Apollo's reply does not mention this contact");
+	api_item_clear(&out[0]);
+	read_created(c, 1, "[]", out);
+	ck_assert_int_eq(out[0].result, API_UNCONFIRMED);
+	ck_assert_str_eq(out[0].message, "unexpected reply from contacts/bulk_create");
+	api_item_clear(&out[0]);
+}
+END_TEST
+
+START_TEST(accounts_of_one_domain_are_not_guessed)
+{
+	struct api_account a[2] = { { "Acme", "acme.com" }, { "Globex", "globex.com" } };
+	struct api_item out[2];
+	struct http_request req;
+
+	memset(&req, 0, sizeof req);
+	memset(out, 0, sizeof out);
+	req.json = json("{\"created_accounts\":[],\"existing_accounts\":[{\"id\":\"a1\",\"domain\":\"acme.com\"},"
+	                "{\"id\":\"a2\",\"domain\":\"acme.com\"}]}");
+	read_accounts(a, 0, 0, 2, &req, out);
+	ck_assert_int_eq(out[0].result, API_UNCONFIRMED);
+	ck_assert_ptr_nonnull(strstr(out[0].message, "2 accounts with this domain (a1, a2)"));
+	ck_assert_int_eq(out[1].result, API_UNCONFIRMED);
+	ck_assert_str_eq(out[1].message, "Apollo's reply does not mention this account");
+	api_item_clear(&out[0]);
+	api_item_clear(&out[1]);
+	cJSON_Delete(req.json);
+	req.json = json("{\"existing_accounts\":[{\"id\":\"a1\",\"domain\":\"acme.com\"}]}");
+	read_accounts(a, 0, 0, 1, &req, out);
+	ck_assert_int_eq(out[0].result, API_EXISTING);
+	ck_assert_str_eq(out[0].id, "a1");
+	api_item_clear(&out[0]);
+	cJSON_Delete(req.json);
+}
+END_TEST
+
 /* ---- tasks and deals: a 200, and the look for a create whose answer was lost ---- */
 
 /* a 200 that does not show the task: not refused (it may be there), not made */
@@ -133,6 +252,10 @@ static Suite *replies_suite(void)
 	tcase_add_test(tc, pages_as_apollo_counts_them);
 	tcase_add_test(tc, no_count_and_a_full_page_reads_on);
 	tcase_add_test(tc, a_list_past_the_cap_is_not_cut_short);
+	tcase_add_test(tc, contacts_matched_by_what_tells_them_apart);
+	tcase_add_test(tc, contacts_alike_are_not_guessed);
+	tcase_add_test(tc, a_contact_not_in_the_reply_is_unconfirmed);
+	tcase_add_test(tc, accounts_of_one_domain_are_not_guessed);
 	tcase_add_test(tc, a_task_the_reply_does_not_show_is_unconfirmed);
 	tcase_add_test(tc, a_look_takes_one_record_and_refuses_several);
 	suite_add_tcase(s, tc);
