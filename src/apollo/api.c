@@ -738,6 +738,29 @@ static char *build_enrol(void *vctx, size_t group, size_t off, size_t n)
 	return api_print_and_free(body);
 }
 
+/* The contact as add_contact_ids leaves it: in the sequence, by its
+ * statuses (contact_campaign_statuses) or else its emailer_campaign_ids.
+ * A contact sent back with neither is taken at its word: that shape is
+ * Apollo's older one. */
+static bool in_sequence(const cJSON *contact, const char *seq)
+{
+	const cJSON *statuses = cJSON_GetObjectItemCaseSensitive(contact, "contact_campaign_statuses"), *x;
+	const cJSON *ids = cJSON_GetObjectItemCaseSensitive(contact, "emailer_campaign_ids");
+	if (cJSON_IsArray(statuses)) {
+		cJSON_ArrayForEach(x, statuses)
+			if (strcmp(api_str(x, "emailer_campaign_id"), seq) == 0)
+				return true;
+		return false;
+	}
+	if (cJSON_IsArray(ids)) {
+		cJSON_ArrayForEach(x, ids)
+			if (cJSON_IsString(x) && strcmp(x->valuestring, seq) == 0)
+				return true;
+		return false;
+	}
+	return true;
+}
+
 static void read_enrol(void *vctx, size_t group, size_t off, size_t n, const struct http_request *req,
                        struct api_item *out)
 {
@@ -746,12 +769,18 @@ static void read_enrol(void *vctx, size_t group, size_t off, size_t n, const str
 	struct api_enrol_call *c = &ctx->calls[group];
 	const cJSON *skipped = cJSON_GetObjectItemCaseSensitive(reply, "skipped_contact_ids");
 	const cJSON *done = cJSON_GetObjectItemCaseSensitive(reply, "contacts");
+	char msg[200];
 
 	for (size_t i = 0; i < n; i++) {
 		const char *id = c->ids[off + i];
-		const cJSON *why = cJSON_GetObjectItemCaseSensitive(skipped, id), *item;
-		bool enrolled = false;
+		const cJSON *why = cJSON_GetObjectItemCaseSensitive(skipped, id), *item, *listed = NULL;
 		snprintf(out[i].id, sizeof out[i].id, "%s", id);
+		if (!cJSON_IsObject(reply)) {
+			snprintf(msg, sizeof msg, "unexpected reply from emailer_campaigns/%s/add_contact_ids",
+			         ctx->opt->sequence_id);
+			api_set_outcome(&out[i], API_UNCONFIRMED, msg);
+			continue;
+		}
 		if (cJSON_IsString(why) && req->faults > 0 &&
 		    strcmp(why->valuestring, "contacts_already_exists_in_current_campaign") == 0) {
 			/* a try whose reply was lost enrolled it; this retry sees it there */
@@ -765,13 +794,17 @@ static void read_enrol(void *vctx, size_t group, size_t off, size_t n, const str
 		}
 		cJSON_ArrayForEach(item, done)
 			if (strcmp(api_str(item, "id"), id) == 0) {
-				enrolled = true;
+				listed = item;
 				break;
 			}
-		if (enrolled)
+		/* listed is not enough: it must be in the sequence now */
+		if (listed && in_sequence(listed, ctx->opt->sequence_id))
 			api_set_outcome(&out[i], API_DONE, NULL);
+		else if (listed)
+			api_set_outcome(&out[i], API_UNCONFIRMED, "Apollo's reply lists this contact, but not in the "
+			                "sequence");
 		else
-			api_set_outcome(&out[i], API_REFUSED, "Apollo's reply neither enrols nor skips this contact");
+			api_set_outcome(&out[i], API_UNCONFIRMED, "Apollo's reply neither enrols nor skips this contact");
 	}
 }
 
@@ -808,10 +841,20 @@ void api_enrol_labels(struct http_client *hc, const struct api_enrol_options *op
 	http_request_init(&r, "POST", "emailer_campaigns/add_contact_ids", api_print_and_free(body),
 	                  "emailer_campaigns/%s/add_contact_ids", opt->sequence_id);
 	http_run(hc, &pr, 1);
-	if (r.outcome == HTTP_OK) {
-		const cJSON *skipped = cJSON_GetObjectItemCaseSensitive(r.json, "skipped_contact_ids");
+	if (r.outcome == HTTP_OK && !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(r.json, "contacts"))) {
+		/* not "0 enrolled": nobody can tell what it did */
+		char msg[300];
+		snprintf(msg, sizeof msg, "emailer_campaigns/%s/add_contact_ids: the reply has no contacts list, so "
+		         "what was enrolled is not known", opt->sequence_id);
+		call->result = API_UNCONFIRMED;
+		call->message = strdup(msg);
+	} else if (r.outcome == HTTP_OK) {
+		const cJSON *skipped = cJSON_GetObjectItemCaseSensitive(r.json, "skipped_contact_ids"), *c;
 		call->result = API_DONE;
-		call->enrolled = (unsigned long)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(r.json, "contacts"));
+		/* the contacts the reply shows in the sequence */
+		call->enrolled = 0;
+		cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(r.json, "contacts"))
+			call->enrolled += in_sequence(c, opt->sequence_id);
 		call->skipped = (unsigned long)cJSON_GetArraySize(skipped);
 	} else {
 		call->result = api_outcome_result(r.outcome);

@@ -135,14 +135,16 @@ struct api_enrol_call {
 	struct api_item *out;              /* n items (ids) */
 	/* label calls: what Apollo reported */
 	unsigned long enrolled, skipped;
-	char *message;                     /* a refused or failed call */
+	char *message;                     /* a refused, failed or unconfirmed call */
 	enum api_result result;
 };
 
 void api_enrol(struct http_client *hc, const struct api_enrol_options *opt,
                struct api_enrol_call *calls, size_t ncalls);
 
-/* by label: one call; counts in call->enrolled and call->skipped */
+/* by label: one call; counts in call->enrolled (the contacts the reply
+ * shows in the sequence) and call->skipped; API_UNCONFIRMED (message)
+ * when the reply has no contacts list to count */
 void api_enrol_labels(struct http_client *hc, const struct api_enrol_options *opt,
                       struct api_enrol_call *call);
 

@@ -195,6 +195,11 @@ static int enroll_labels(const struct config *cfg, struct session *s)
 	struct msg_pos none = { 0 };
 
 	api_enrol_labels(&s->hc, &opt, &call);
+	if (call.result == API_UNCONFIRMED) {
+		msg_error(&none, "%s: look at the sequence in Apollo", call.message ? call.message : "?");
+		free(call.message);
+		return EXIT_ATTENTION;
+	}
 	if (call.result != API_DONE) {
 		msg_error(&none, "Apollo did not enrol the lists: %s", call.message ? call.message : "?");
 		free(call.message);

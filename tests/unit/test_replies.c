@@ -177,6 +177,46 @@ START_TEST(accounts_of_one_domain_are_not_guessed)
 }
 END_TEST
 
+/* ---- emailer_campaigns/{id}/add_contact_ids ---- */
+
+START_TEST(an_enrolment_is_what_the_reply_shows)
+{
+	static const char *const ids[] = { "c1", "c2", "c3", "c4", "c5" };
+	struct api_enrol_options opt = { .sequence_id = "seq1" };
+	struct api_item out[5];
+	struct api_enrol_call call = { .ids = ids, .n = 5, .out = out };
+	struct enrol_ctx ctx = { &opt, &call };
+	struct http_request req;
+
+	memset(&req, 0, sizeof req);
+	memset(out, 0, sizeof out);
+	req.outcome = HTTP_OK;
+	req.json = json("{\"contacts\":[{\"id\":\"c1\",\"contact_campaign_statuses\":[{\"emailer_campaign_id\":"
+	                "\"seq1\",\"status\":\"active\"}]},{\"id\":\"c2\",\"contact_campaign_statuses\":"
+	                "[{\"emailer_campaign_id\":\"other\",\"status\":\"active\"}]},{\"id\":\"c3\","
+	                "\"emailer_campaign_ids\":[\"seq1\"]}],\"skipped_contact_ids\":{\"c4\":"
+	                "\"contacts_without_email\"}}");
+	read_enrol(&ctx, 0, 0, 5, &req, out);
+	ck_assert_int_eq(out[0].result, API_DONE);
+	/* listed, but not in this sequence */
+	ck_assert_int_eq(out[1].result, API_UNCONFIRMED);
+	ck_assert_int_eq(out[2].result, API_DONE);
+	ck_assert_int_eq(out[3].result, API_SKIPPED);
+	ck_assert_str_eq(out[3].reason, "contacts_without_email");
+	/* neither listed nor skipped */
+	ck_assert_int_eq(out[4].result, API_UNCONFIRMED);
+	for (int i = 0; i < 5; i++)
+		api_item_clear(&out[i]);
+	cJSON_Delete(req.json);
+	req.json = json("[1]");
+	read_enrol(&ctx, 0, 0, 1, &req, out);
+	ck_assert_int_eq(out[0].result, API_UNCONFIRMED);
+	ck_assert_str_eq(out[0].message, "unexpected reply from emailer_campaigns/seq1/add_contact_ids");
+	api_item_clear(&out[0]);
+	cJSON_Delete(req.json);
+}
+END_TEST
+
 /* ---- tasks and deals: a 200, and the look for a create whose answer was lost ---- */
 
 /* a 200 that does not show the task: not refused (it may be there), not made */
@@ -256,6 +296,7 @@ static Suite *replies_suite(void)
 	tcase_add_test(tc, contacts_alike_are_not_guessed);
 	tcase_add_test(tc, a_contact_not_in_the_reply_is_unconfirmed);
 	tcase_add_test(tc, accounts_of_one_domain_are_not_guessed);
+	tcase_add_test(tc, an_enrolment_is_what_the_reply_shows);
 	tcase_add_test(tc, a_task_the_reply_does_not_show_is_unconfirmed);
 	tcase_add_test(tc, a_look_takes_one_record_and_refuses_several);
 	suite_add_tcase(s, tc);
