@@ -379,9 +379,7 @@ static bool same_key(struct dynbuf *a, struct dynbuf *b)
  * of the request took. */
 enum match_pass { MATCH_KEY, MATCH_NAME_COMPANY, MATCH_NAME, MATCH_PASSES };
 
-/* Adds a candidate's id to ids (", "-separated) unless it is there; the
- * number of distinct ids so far */
-static int add_candidate(char *ids, size_t size, int count, const char *id)
+int api_add_id(char *ids, size_t size, int count, const char *id)
 {
 	size_t len = strlen(ids), n = strlen(id);
 	for (const char *p = ids; count && (p = strstr(p, id)); p += n)
@@ -426,7 +424,7 @@ static const cJSON *find_item(const cJSON *reply, const struct api_contact *c, e
 				*list = l;
 				hit = item;
 			}
-			*count = add_candidate(ids, idsize, *count, api_str(item, "id"));
+			*count = api_add_id(ids, idsize, *count, api_str(item, "id"));
 		}
 	}
 	return hit;
@@ -662,7 +660,7 @@ static void read_accounts(void *vctx, size_t group, size_t off, size_t n, const 
 					hit = item;
 					hit_list = l;
 				}
-				count = add_candidate(ids, sizeof ids, count, id);
+				count = api_add_id(ids, sizeof ids, count, id);
 			}
 		}
 		if (count > 1) {

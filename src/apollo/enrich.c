@@ -53,38 +53,103 @@ static double credits_of(const cJSON *reply)
 	return 0;
 }
 
-/* one call's answer: each question's person (or nobody); the call asked
- * q[idx[0..n)], whose outcomes go to out[idx[...]] */
+static bool same_domain(const cJSON *org, const char *domain);
+
+/* do the person's company and the question's agree (both known)? */
+static bool same_company(const cJSON *p, const struct api_person_query *q)
+{
+	const cJSON *org = cJSON_GetObjectItemCaseSensitive(p, "organization");
+	const char *name = *api_str(org, "name") ? api_str(org, "name") : api_str(p, "organization_name");
+	if (q->domain && *q->domain && cJSON_IsObject(org) && same_domain(org, q->domain))
+		return true;
+	return same(name, q->organization_name);
+}
+
+static bool claims(const cJSON *p, const struct api_person_query *q, bool by_company)
+{
+	return p && fits(p, q) && (!by_company || same_company(p, q));
+}
+
+#define NO_MATCH ((size_t)-1)
+
+/* The person (of m[0..count), NULL: taken or none) question i claims,
+ * when it claims only that one and no other question left claims it;
+ * else NO_MATCH. */
+static size_t only_candidate(const cJSON *const *m, size_t count, const struct api_person_query *q,
+                             const size_t *idx, size_t n, const bool *settled, size_t i, bool by_company)
+{
+	size_t hit = NO_MATCH;
+	for (size_t k = 0; k < count; k++)
+		if (claims(m[k], &q[idx[i]], by_company)) {
+			if (hit != NO_MATCH)
+				return NO_MATCH;
+			hit = k;
+		}
+	for (size_t j = 0; hit != NO_MATCH && j < n; j++)
+		if (j != i && !settled[j] && claims(m[hit], &q[idx[j]], by_company))
+			return NO_MATCH;
+	return hit;
+}
+
+/* One call's answer: each question's person, or nobody. The order of
+ * `matches` is not documented, so a person is given to a question only
+ * when each is the other's one candidate: by name (fits), else by name
+ * and company; again while that settles more. A question some person
+ * fits but cannot be given is API_UNCONFIRMED naming them: two of one
+ * name are not guessed between. The call asked q[idx[0..n)], whose
+ * outcomes go to out[idx[...]]. */
 static void read_matches(const cJSON *reply, const struct api_person_query *q, const size_t *idx, size_t n,
                          struct api_item *out)
 {
 	const cJSON *matches = cJSON_GetObjectItemCaseSensitive(reply, "matches");
 	size_t count = (size_t)cJSON_GetArraySize(matches);
-	bool *taken = calloc(count + 1, sizeof *taken);
+	const cJSON **m = calloc(count + 1, sizeof *m);
+	bool *settled = calloc(n + 1, sizeof *settled), progress = true;
 
-	for (size_t i = 0; i < n; i++) {
-		const struct api_person_query *want = &q[idx[i]];
-		struct api_item *it = &out[idx[i]];
-		const cJSON *p = i < count ? cJSON_GetArrayItem(matches, (int)i) : NULL;
-		size_t at = i;
-		if (!taken || !(fits(p, want) && !taken[i])) {
-			p = NULL;
-			for (at = 0; taken && at < count; at++) {
-				const cJSON *c = cJSON_GetArrayItem(matches, (int)at);
-				if (!taken[at] && fits(c, want)) {
-					p = c;
-					break;
-				}
-			}
-		}
-		api_set_outcome(it, API_DONE, NULL);
-		if (p) {
-			taken[at] = true;
-			it->record = cJSON_Duplicate(p, 1);
-			snprintf(it->id, sizeof it->id, "%s", api_str(p, "id"));
-		}
+	if (!cJSON_IsArray(matches) || !m || !settled) {
+		for (size_t i = 0; i < n; i++)
+			api_set_outcome(&out[idx[i]], !m || !settled ? API_GAVE_UP : API_UNCONFIRMED,
+			                !m || !settled ? "out of memory" : "people/bulk_match: the reply has no matches list");
+		goto done;
 	}
-	free(taken);
+	for (size_t k = 0; k < count; k++) {
+		const cJSON *p = cJSON_GetArrayItem(matches, (int)k);
+		m[k] = cJSON_IsObject(p) ? p : NULL;
+	}
+	while (progress) {
+		progress = false;
+		for (int by_company = 0; by_company < 2 && !progress; by_company++)
+			for (size_t i = 0; i < n; i++) {
+				size_t k = settled[i] ? NO_MATCH : only_candidate(m, count, q, idx, n, settled, i, by_company);
+				struct api_item *it = &out[idx[i]];
+				if (k == NO_MATCH)
+					continue;
+				api_set_outcome(it, API_DONE, NULL);
+				it->record = cJSON_Duplicate(m[k], 1);
+				snprintf(it->id, sizeof it->id, "%s", api_str(m[k], "id"));
+				m[k] = NULL;
+				settled[i] = progress = true;
+			}
+	}
+	for (size_t i = 0; i < n; i++) {
+		char ids[300] = "", msg[500];
+		int fit = 0;
+		if (settled[i])
+			continue;
+		for (size_t k = 0; k < count; k++)
+			if (claims(m[k], &q[idx[i]], false))
+				fit = api_add_id(ids, sizeof ids, fit, api_str(m[k], "id"));
+		if (!fit) {
+			api_set_outcome(&out[idx[i]], API_DONE, NULL);   /* Apollo found nobody */
+			continue;
+		}
+		snprintf(msg, sizeof msg, "people/bulk_match: which person in Apollo's reply is this row's cannot "
+		         "be told (these fit it: %s)", ids);
+		api_set_outcome(&out[idx[i]], API_UNCONFIRMED, msg);
+	}
+done:
+	free(m);
+	free(settled);
 }
 
 /* One round: the calls for q[idx[...]] in groups of 10, all at once.
@@ -214,6 +279,41 @@ static bool same_domain(const cJSON *org, const char *domain)
 	return false;
 }
 
+/* One call's answer: each domain's organization, or none. */
+static void read_organizations(const cJSON *reply, const char *const *domains, size_t n,
+                               struct api_item *out)
+{
+	const cJSON *orgs = cJSON_GetObjectItemCaseSensitive(reply, "organizations"), *o;
+
+	for (size_t i = 0; i < n; i++) {
+		const cJSON *hit = NULL;
+		int fit = 0;
+		char ids[300] = "", msg[500];
+		/* no list is no answer, not "Apollo has none" */
+		if (!cJSON_IsArray(orgs)) {
+			api_set_outcome(&out[i], API_UNCONFIRMED, "organizations/bulk_enrich: the reply has no "
+			                "organizations list");
+			continue;
+		}
+		cJSON_ArrayForEach(o, orgs)
+			if (cJSON_IsObject(o) && same_domain(o, domains[i])) {
+				hit = hit ? hit : o;
+				fit = api_add_id(ids, sizeof ids, fit, api_str(o, "id"));
+			}
+		if (fit > 1) {
+			snprintf(msg, sizeof msg, "organizations/bulk_enrich: %d organizations in Apollo's reply have "
+			         "this domain (%s): which is meant cannot be told", fit, ids);
+			api_set_outcome(&out[i], API_UNCONFIRMED, msg);
+			continue;
+		}
+		api_set_outcome(&out[i], API_DONE, NULL);
+		if (hit) {
+			out[i].record = cJSON_Duplicate(hit, 1);
+			snprintf(out[i].id, sizeof out[i].id, "%s", api_str(hit, "id"));
+		}
+	}
+}
+
 void api_enrich_organizations(struct http_client *hc, const char *const *domains, size_t n,
                               struct api_item *out, struct api_credits *credits)
 {
@@ -239,25 +339,14 @@ void api_enrich_organizations(struct http_client *hc, const char *const *domains
 	for (size_t c = 0; c < ncalls; c++) {
 		size_t off = c * API_ORGS_MAX, k = n - off < API_ORGS_MAX ? n - off : API_ORGS_MAX;
 		const struct http_request *r = &reqs[c];
-		const cJSON *orgs = cJSON_GetObjectItemCaseSensitive(r->json, "organizations"), *o;
 		/* a try whose answer was lost may have been charged */
 		credits->maybe += (double)r->faults * (double)k;
-		if (r->outcome == HTTP_OK)
+		if (r->outcome == HTTP_OK) {
 			credits->used += credits_of(r->json);
-		for (size_t i = 0; i < k; i++) {
-			struct api_item *it = &out[off + i];
-			if (r->outcome != HTTP_OK) {
-				api_set_outcome(it, api_outcome_result(r->outcome), r->message);
-				continue;
-			}
-			api_set_outcome(it, API_DONE, NULL);
-			cJSON_ArrayForEach(o, orgs)
-				if (cJSON_IsObject(o) && same_domain(o, domains[off + i])) {
-					it->record = cJSON_Duplicate(o, 1);
-					snprintf(it->id, sizeof it->id, "%s", api_str(o, "id"));
-					break;
-				}
+			read_organizations(r->json, domains + off, k, out + off);
 		}
+		for (size_t i = 0; r->outcome != HTTP_OK && i < k; i++)
+			api_set_outcome(&out[off + i], api_outcome_result(r->outcome), r->message);
 		http_request_free(&reqs[c]);
 	}
 done:
@@ -293,11 +382,20 @@ int api_search_people(struct http_client *hc, const struct api_people_query *q, 
 		http_request_free(&r);
 		return -1;
 	}
-	/* documented with total_entries and no pagination object; either read */
+	if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(r.json, "people"))) {
+		/* no list is no answer, not "nobody" */
+		r.outcome = HTTP_GAVE_UP;
+		snprintf(r.message, sizeof r.message, "mixed_people/api_search: the reply has no people list");
+		api_keep_failure(failed, &r);
+		http_request_free(&r);
+		return -1;
+	}
+	/* documented with total_entries and no pagination object; either
+	 * read, and -1 when there is neither */
 	*total = api_number(cJSON_GetObjectItemCaseSensitive(r.json, "total_entries"), -1);
 	if (*total < 0)
 		*total = api_number(cJSON_GetObjectItemCaseSensitive(
-			cJSON_GetObjectItemCaseSensitive(r.json, "pagination"), "total_entries"), 0);
+			cJSON_GetObjectItemCaseSensitive(r.json, "pagination"), "total_entries"), -1);
 	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(r.json, "people"))
 		cJSON_AddItemToArray(out, cJSON_Duplicate(p, 1));
 	http_request_free(&r);

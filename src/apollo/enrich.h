@@ -29,7 +29,9 @@ struct api_credits {
  * it is asked again only while the credits it may have cost, with those
  * spent, stay within `allowance` (< 0: no limit). out[i]: API_DONE with
  * the person in out[i].record, or with record NULL when Apollo found
- * nobody; API_REFUSED (a refusal does not stop the client: enrichment is
+ * nobody; API_UNCONFIRMED (message) when the reply has no matches list,
+ * or people in it fit the question but none can be said to be its own;
+ * API_REFUSED (a refusal does not stop the client: enrichment is
  * optional), API_GAVE_UP or API_STOPPED with message; API_UNKNOWN: the
  * answer was lost and the allowance leaves no room to ask again. The
  * credits are added to *credits. */
@@ -43,7 +45,9 @@ void api_match_people(struct http_client *hc, const struct api_person_query *q, 
 
 /* organizations/bulk_enrich, 10 domains a call, all calls at once.
  * out[i]: API_DONE with the organization in record (NULL: Apollo has none
- * for the domain), or the call's failure. Credits added to *credits. */
+ * for the domain), API_UNCONFIRMED (message) when the reply has no
+ * organizations list or several for the domain, or the call's failure.
+ * Credits added to *credits. */
 void api_enrich_organizations(struct http_client *hc, const char *const *domains, size_t n,
                               struct api_item *out, struct api_credits *credits);
 
@@ -58,7 +62,8 @@ struct api_people_query {
 
 /* One page (100 people) of mixed_people/api_search, which costs no
  * credits and shows no emails: the people appended to the array out,
- * Apollo's total_entries in *total. 0, or -1 with the failure in *failed. */
+ * Apollo's total_entries in *total (-1: the reply gives none). 0, or -1
+ * with the failure in *failed (a reply without the people list too). */
 int api_search_people(struct http_client *hc, const struct api_people_query *q, long page, cJSON *out,
                       long *total, struct http_request *failed);
 

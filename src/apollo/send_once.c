@@ -30,15 +30,11 @@ void api_once_found(cJSON *found, const size_t *idx, size_t n, const char *what,
 		int count = 0;
 		char ids[400] = "", msg[1200];
 
-		cJSON_ArrayForEach(f, found) {
-			size_t len = strlen(ids);
-			if (cJSON_GetObjectItemCaseSensitive(f, "_taken") || !fits(ctx, i, f))
-				continue;
-			if (!count++)
-				hit = f;
-			if (len + 1 < sizeof ids)
-				snprintf(ids + len, sizeof ids - len, "%s%s", len ? ", " : "", api_str(f, "id"));
-		}
+		cJSON_ArrayForEach(f, found)
+			if (!cJSON_GetObjectItemCaseSensitive(f, "_taken") && fits(ctx, i, f)) {
+				hit = hit ? hit : f;
+				count = api_add_id(ids, sizeof ids, count, api_str(f, "id"));
+			}
 		if (count == 1) {
 			cJSON_AddTrueToObject(hit, "_taken");
 			api_set_outcome(&out[i], API_CREATED, NULL);

@@ -79,6 +79,11 @@ void import_enrich_stage(struct http_client *hc, const struct import_plan *plan,
 		} else if (out[k].result == API_UNKNOWN) {
 			h->res.reason = chunk_printf(c, "not enriched: %s; imported without an email", out[k].message);
 			t->enrich_failed++;
+		} else if (out[k].result == API_UNCONFIRMED) {
+			/* asked and answered, but not so that an email can be taken */
+			h->res.reason = chunk_printf(c, "not enriched: %s; imported without an email", out[k].message);
+			h->res.needs_attention = true;
+			t->enrich_failed++;
 		} else if (out[k].result == API_REFUSED) {
 			/* the key may not enrich: the row goes in as it is */
 			h->res.reason = chunk_printf(c, "not enriched: Apollo refused (%s)",

@@ -274,7 +274,7 @@ static void search_group(struct research *rs, const size_t *rows, size_t n, cons
 	for (long page = 1; page <= API_PAGE_CAP && full < n && !*rs->error; page++) {
 		cJSON *people = cJSON_CreateArray(), *p;
 		struct http_request failed;
-		long total = 0;
+		long total = 0, got;
 		if (api_search_people(rs->hc, &q, page, people, &total, &failed) < 0) {
 			stop(rs, "mixed_people/api_search", failed.message);
 			cJSON_Delete(people);
@@ -296,8 +296,10 @@ static void search_group(struct research *rs, const size_t *rows, size_t n, cons
 			if (++d->people == cfg->per_company)
 				full++;
 		}
+		got = cJSON_GetArraySize(people);
 		cJSON_Delete(people);
-		if (page * API_PAGE_SIZE >= total)
+		/* without a total, a full page may have more after it */
+		if (total >= 0 ? page * API_PAGE_SIZE >= total : got < API_PAGE_SIZE)
 			break;
 	}
 	free(tbuf);

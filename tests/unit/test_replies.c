@@ -4,8 +4,10 @@
  * several records is refused, not guessed.
  *
  * The readers are static: as tests/fuzz/fuzz_api.c does, this file
- * compiles their sources into itself (the library is unchanged). */
+ * compiles their sources (src/apollo/api.c, enrich.c, tasks.c) into
+ * itself; the library is unchanged. */
 #include "../../src/apollo/api.c"
+#include "../../src/apollo/enrich.c"
 #include "../../src/apollo/tasks.c"
 
 #include "unit.h"
@@ -217,6 +219,100 @@ START_TEST(an_enrolment_is_what_the_reply_shows)
 }
 END_TEST
 
+/* ---- people/bulk_match and organizations/bulk_enrich ---- */
+
+static void matched(const struct api_person_query *q, size_t n, const char *reply, struct api_item *out)
+{
+	size_t idx[10];
+	cJSON *j = json(reply);
+	for (size_t i = 0; i < n; i++)
+		idx[i] = i;
+	memset(out, 0, n * sizeof *out);
+	read_matches(j, q, idx, n, out);
+	cJSON_Delete(j);
+}
+
+#define PERSON(id, first, org) "{\"id\":\"" id "\",\"first_name\":\"" first "\",\"last_name\":\"Diaz\"," \
+	"\"organization\":{\"name\":\"" org "\"}}"
+
+START_TEST(people_are_matched_by_what_tells_them_apart)
+{
+	struct api_person_query q[2] = { { .first_name = "Ana", .last_name = "Diaz", .organization_name = "Ex" },
+	                                 { .first_name = "Bo", .last_name = "Diaz", .organization_name = "Foo" } };
+	struct api_item out[2];
+
+	/* in any order: each name once */
+	matched(q, 2, "{\"matches\":[" PERSON("p2", "Bo", "Foo") "," PERSON("p1", "Ana", "Ex") "]}", out);
+	ck_assert_int_eq(out[0].result, API_DONE);
+	ck_assert_str_eq(out[0].id, "p1");
+	ck_assert_str_eq(out[1].id, "p2");
+	api_item_clear(&out[0]);
+	api_item_clear(&out[1]);
+	/* one name twice: the companies settle it */
+	q[1].first_name = "Ana";
+	matched(q, 2, "{\"matches\":[" PERSON("p2", "Ana", "Foo") "," PERSON("p1", "Ana", "Ex") "]}", out);
+	ck_assert_str_eq(out[0].id, "p1");
+	ck_assert_str_eq(out[1].id, "p2");
+	api_item_clear(&out[0]);
+	api_item_clear(&out[1]);
+	/* the one person is the row's of its company; the other found nobody */
+	q[0].organization_name = NULL;
+	matched(q, 2, "{\"matches\":[null," PERSON("p2", "Ana", "Foo") "]}", out);
+	ck_assert_int_eq(out[0].result, API_DONE);
+	ck_assert_ptr_null(out[0].record);
+	ck_assert_str_eq(out[1].id, "p2");
+	api_item_clear(&out[0]);
+	api_item_clear(&out[1]);
+}
+END_TEST
+
+START_TEST(people_alike_are_not_guessed)
+{
+	struct api_person_query q[2] = { { .first_name = "Ana", .last_name = "Diaz" },
+	                                 { .first_name = "Ana", .last_name = "Diaz" } };
+	struct api_item out[2];
+
+	matched(q, 2, "{\"matches\":[" PERSON("p1", "Ana", "Ex") "," PERSON("p2", "Ana", "Foo") "]}", out);
+	for (int i = 0; i < 2; i++) {
+		ck_assert_int_eq(out[i].result, API_UNCONFIRMED);
+		ck_assert_ptr_null(out[i].record);
+		ck_assert_ptr_nonnull(strstr(out[i].message, "these fit it: p1, p2"));
+		api_item_clear(&out[i]);
+	}
+	/* no matches list: no answer, not "nobody" */
+	matched(q, 1, "{\"status\":\"success\"}", out);
+	ck_assert_int_eq(out[0].result, API_UNCONFIRMED);
+	ck_assert_str_eq(out[0].message, "people/bulk_match: the reply has no matches list");
+	api_item_clear(&out[0]);
+}
+END_TEST
+
+START_TEST(organizations_of_one_domain_are_not_guessed)
+{
+	const char *domains[2] = { "acme.com", "globex.com" };
+	struct api_item out[2];
+	cJSON *j = json("{\"organizations\":[{\"id\":\"o1\",\"primary_domain\":\"acme.com\"},"
+	                "{\"id\":\"o2\",\"website_url\":\"http://www.acme.com\"},"
+	                "{\"id\":\"o3\",\"primary_domain\":\"globex.com\"}]}");
+
+	memset(out, 0, sizeof out);
+	read_organizations(j, domains, 2, out);
+	ck_assert_int_eq(out[0].result, API_UNCONFIRMED);
+	ck_assert_ptr_nonnull(strstr(out[0].message, "2 organizations in Apollo's reply have this domain (o1, o2)"));
+	ck_assert_int_eq(out[1].result, API_DONE);
+	ck_assert_str_eq(out[1].id, "o3");
+	api_item_clear(&out[0]);
+	api_item_clear(&out[1]);
+	cJSON_Delete(j);
+	j = json("{\"status\":\"success\"}");
+	read_organizations(j, domains, 1, out);
+	ck_assert_int_eq(out[0].result, API_UNCONFIRMED);
+	ck_assert_ptr_null(out[0].record);
+	api_item_clear(&out[0]);
+	cJSON_Delete(j);
+}
+END_TEST
+
 /* ---- tasks and deals: a 200, and the look for a create whose answer was lost ---- */
 
 /* a 200 that does not show the task: not refused (it may be there), not made */
@@ -297,6 +393,9 @@ static Suite *replies_suite(void)
 	tcase_add_test(tc, a_contact_not_in_the_reply_is_unconfirmed);
 	tcase_add_test(tc, accounts_of_one_domain_are_not_guessed);
 	tcase_add_test(tc, an_enrolment_is_what_the_reply_shows);
+	tcase_add_test(tc, people_are_matched_by_what_tells_them_apart);
+	tcase_add_test(tc, people_alike_are_not_guessed);
+	tcase_add_test(tc, organizations_of_one_domain_are_not_guessed);
 	tcase_add_test(tc, a_task_the_reply_does_not_show_is_unconfirmed);
 	tcase_add_test(tc, a_look_takes_one_record_and_refuses_several);
 	suite_add_tcase(s, tc);
