@@ -236,7 +236,8 @@ static bool add_found(struct research *rs, size_t row, const cJSON *person)
 	return true;
 }
 
-/* the row among rows[0..n) whose organization the person works at */
+/* the row among rows[0..n) whose organization the person works at (a
+ * search's rows never share an organization's name: find_people) */
 static struct domain_row *row_of(struct research *rs, const size_t *rows, size_t n, const cJSON *person,
                                  size_t *index)
 {
@@ -323,8 +324,16 @@ static void find_people(struct research *rs)
 			continue;
 		for (size_t j = i; j < rs->n && n < API_SEARCH_DOMAINS_MAX; j++) {
 			const struct domain_row *b = &rs->rows[j];
+			bool name_taken = false;
 			if (done[j] || !b->org_id || strcmp(a->titles ? a->titles : "", b->titles ? b->titles : "") ||
 			    strcmp(a->seniorities ? a->seniorities : "", b->seniorities ? b->seniorities : ""))
+				continue;
+			/* Apollo's people name their organization, not its domain: two
+			 * of one name in a search could not be told apart, so the
+			 * second waits for a search of its own */
+			for (size_t k = 0; k < n && !name_taken; k++)
+				name_taken = strcasecmp(rs->rows[group[k]].org_name, b->org_name) == 0;
+			if (name_taken)
 				continue;
 			done[j] = true;
 			group[n++] = j;
@@ -361,9 +370,14 @@ static void match_people(struct research *rs)
 		} else if (out[k].result == API_DONE && out[k].record && *api_person_email(out[k].record)) {
 			rs->found[k].person = out[k].record;
 			out[k].record = NULL;
-		} else if (out[k].result == API_DONE || out[k].result == API_UNKNOWN) {
+		} else if (out[k].result == API_DONE) {
 			d->people--;
 			d->without_email++;
+		} else if (out[k].result == API_UNKNOWN) {
+			/* the answer was lost and the credits leave no room to ask
+			 * again: not "without an email", which nobody said */
+			d->people--;
+			rs->counts->over_limit++;
 		} else {
 			stop(rs, "people/bulk_match", out[k].message);
 		}
