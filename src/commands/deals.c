@@ -59,7 +59,8 @@ struct deal_row {
 /* domain -> account id, for the run */
 struct account_ids {
 	struct dedupe_set map;         /* domain -> index + 1 */
-	char (*id)[API_ID_MAX];
+	char (*id)[API_ID_MAX];        /* "": several accounts have the domain */
+	cJSON *list;                   /* the team's accounts, when they were read */
 	size_t n, cap;
 	bool listed;                   /* the team's accounts have been read */
 	bool list_failed;
@@ -88,7 +89,7 @@ static const char *cell(const struct deals_run *run, const struct csv_record *re
 
 /* ---- accounts ---- */
 
-static const char *account_id_of(struct account_ids *a, const char *domain)
+static char *account_id_of(struct account_ids *a, const char *domain)
 {
 	unsigned long at = dedupe_find(&a->map, domain, strlen(domain));
 	return at ? a->id[at - 1] : NULL;
@@ -110,30 +111,56 @@ static bool account_put(struct account_ids *a, const char *domain, const char *i
 	return true;
 }
 
-/* every account of the team, by domain: read once */
+/* every account of the team, by domain: read once. A domain two accounts
+ * have is marked so ("" for its id): which one a row means is not guessed */
 static void list_accounts(struct deals_run *run)
 {
 	struct account_ids *a = &run->accounts;
-	cJSON *list = cJSON_CreateArray(), *it;
+	cJSON *it;
 	struct http_request failed;
 	struct dynbuf d;
 
 	a->listed = true;
-	if (api_list_accounts(&run->rr.s->hc, list, &failed) < 0) {
+	a->list = cJSON_CreateArray();
+	if (api_list_accounts(&run->rr.s->hc, a->list, &failed) < 0) {
 		a->list_failed = true;
 		snprintf(a->list_error, sizeof a->list_error, "%s", failed.message);
-		cJSON_Delete(list);
 		return;
 	}
 	dynbuf_init(&d, 1 << 16);
-	cJSON_ArrayForEach(it, list) {
+	cJSON_ArrayForEach(it, a->list) {
 		const char *dom = api_str(it, "domain");
+		char *have;
 		clean_domain(dom, strlen(dom), &d);
-		if (d.len && !account_id_of(a, d.data))
+		if (!d.len)
+			continue;
+		if (!(have = account_id_of(a, d.data)))
 			account_put(a, d.data, api_str(it, "id"));
+		else if (strcmp(have, api_str(it, "id")) != 0)
+			*have = '\0';
 	}
 	dynbuf_free(&d);
-	cJSON_Delete(list);
+}
+
+/* the accounts that have `domain`, for the row that must choose */
+static const char *accounts_of_domain(struct deals_run *run, struct chunk *c, const char *domain)
+{
+	char list[600] = "";
+	const cJSON *it;
+	struct dynbuf d;
+
+	dynbuf_init(&d, 1 << 16);
+	cJSON_ArrayForEach(it, run->accounts.list) {
+		const char *dom = api_str(it, "domain");
+		size_t len = strlen(list);
+		clean_domain(dom, strlen(dom), &d);
+		if (d.len && strcmp(d.data, domain) == 0 && len + 1 < sizeof list)
+			snprintf(list + len, sizeof list - len, "%s%s (%s)", len ? ", " : "", api_str(it, "id"),
+			         api_str(it, "name"));
+	}
+	dynbuf_free(&d);
+	return chunk_printf(c, "several accounts have the domain %s: give the account's id instead: %s", domain,
+	                    list);
 }
 
 /* accounts/bulk_create (Apollo's dedupe) for the chunk's domains not yet known */
@@ -213,9 +240,13 @@ static void find_accounts(struct deals_run *run)
 		const char *id;
 		if (!h->send || h->res.status != ST_READY || !(d = deal_of(run, i))->domain)
 			continue;
-		if ((id = account_id_of(&run->accounts, d->domain))) {
+		if ((id = account_id_of(&run->accounts, d->domain)) && *id) {
 			d->deal.account_id = chunk_strdup(c, id);
 			h->res.account_id = d->deal.account_id;
+		} else if (id) {
+			h->res.status = ST_FAILED;
+			h->res.reason = accounts_of_domain(run, c, d->domain);
+			h->res.needs_attention = true;
 		} else if (run->accounts.list_failed) {
 			h->res.status = ST_UNPROCESSED;
 			h->res.reason = chunk_printf(c, "not sent: the accounts could not be read (%s); run deals "
@@ -393,6 +424,7 @@ int deals_file(const struct config *cfg, struct session *shared)
 out:
 	record_rows_close(&run.rr);
 	free(run.accounts.id);
+	cJSON_Delete(run.accounts.list);
 	dedupe_free(&run.accounts.map);
 	cJSON_Delete(run.stages);
 	return status;

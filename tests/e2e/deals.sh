@@ -404,4 +404,29 @@ if got.get('POST /api/v1/opportunities') != int(open('left').read()): die('--res
 if 'POST /api/v1/opportunities/search' in got: die('--resume looked for deals no run could have sent: %r' % got)
 " "after the rate-limit stop and --resume"
 
+# ---- 8. a domain two accounts have: the row names both, no deal is made ----
+RES=twice.results.csv
+cat > twice.csv <<'CSV'
+Name,Domain,Amount
+Twice pilot,twice-deals.example,100
+Known account,kesselwerk-automation.com,200
+CSV
+check "
+for n in ('Twice GmbH', 'Twice Inc'):
+    post('accounts', {'name': n, 'domain': 'twice-deals.example'})
+"
+stats; mv stats stats.before
+APOLLO_BASE_URL=$BASE run deals --no-progress twice.csv
+expect_status 1 "deals, a domain of two accounts"
+stats
+check "
+rs = rows('$RES')
+two = sorted(a['id'] for a in accounts() if a['domain'] == 'twice-deals.example')
+if len(two) != 2: die('%d accounts for twice-deals.example' % len(two))
+if [r['_status'] for r in rs] != ['failed', 'created']: die('statuses %r' % [(r['_status'], r['_reason']) for r in rs])
+why = rs[0]['_reason']
+if 'several accounts have the domain twice-deals.example' not in why or any(i not in why for i in two): die('reason %r' % why)
+if st()['opportunities'] != json.load(open('stats.before'))['opportunities'] + 1: die('a deal made for the domain of two accounts')
+" "a domain two accounts have"
+
 finish
