@@ -120,22 +120,74 @@ static int read_search(struct contacts_run *run, struct api_contact_query *q, lo
 	return run->written - before >= (unsigned long long)*found ? 0 : 1;
 }
 
+/* Appends "\n  ID  NAME" to run->error for each item of list (of
+ * `modality`, when it is given and the item says) whose name is `name`
+ * (NULL: every item); whole lines only, as many as fit. */
+static void list_items(struct contacts_run *run, const cJSON *list, const char *name, const char *modality)
+{
+	const cJSON *it;
+	cJSON_ArrayForEach(it, list) {
+		size_t len = strlen(run->error);
+		int n;
+		if ((modality && *api_str(it, "modality") && strcmp(api_str(it, "modality"), modality)) ||
+		    (name && strcasecmp(api_str(it, "name"), name)))
+			continue;
+		n = snprintf(run->error + len, sizeof run->error - len, "\n  %s  %s", api_str(it, "id"),
+		             api_str(it, "name"));
+		if (n < 0 || (size_t)n >= sizeof run->error - len) {
+			run->error[len] = '\0';
+			return;
+		}
+	}
+}
+
+/* The item of list named (or with the id) name_or_id: an id settles it; a
+ * name must be one item's (of `modality`, when given: a list of accounts
+ * may share a contact list's name). EXIT_OK with *id, else EXIT_CONFIG
+ * with run->error: no such item, or several (each named, not guessed). */
+static int id_for(struct contacts_run *run, const cJSON *list, const char *name_or_id, const char *modality,
+                  const char *option, const char *what, const char *whats, const char **id)
+{
+	const cJSON *it, *hit = NULL;
+	int matches = 0;
+
+	cJSON_ArrayForEach(it, list)
+		if (strcmp(api_str(it, "id"), name_or_id) == 0) {
+			*id = api_str(it, "id");
+			return EXIT_OK;
+		}
+	cJSON_ArrayForEach(it, list)
+		if ((!modality || !*api_str(it, "modality") || strcmp(api_str(it, "modality"), modality) == 0) &&
+		    strcasecmp(api_str(it, "name"), name_or_id) == 0) {
+			hit = hit ? hit : it;
+			matches++;
+		}
+	if (matches == 1) {
+		*id = api_str(hit, "id");
+		return EXIT_OK;
+	}
+	if (matches > 1) {
+		snprintf(run->error, sizeof run->error, "%s \"%s\": %d %s have this name; name one by its id:", option,
+		         name_or_id, matches, whats);
+		list_items(run, list, name_or_id, modality);
+	} else {
+		snprintf(run->error, sizeof run->error, "%s \"%s\": no such %s; the %s are:", option, name_or_id,
+		         what, whats);
+		list_items(run, list, NULL, modality);
+	}
+	return EXIT_CONFIG;
+}
+
 /* ids for names: labels and stages, as the filters need them */
 static int ids_for(struct contacts_run *run, const cJSON *list, const char *const *names, size_t n,
                    const char **ids, const char *what)
 {
-	for (size_t i = 0; i < n; i++) {
-		const cJSON *it;
-		ids[i] = NULL;
-		cJSON_ArrayForEach(it, list)
-			if (strcasecmp(api_str(it, "name"), names[i]) == 0 || strcmp(api_str(it, "id"), names[i]) == 0)
-				ids[i] = api_str(it, "id");
-		if (!ids[i]) {
-			snprintf(run->error, sizeof run->error, "%s \"%s\": no such %s", what, names[i],
-			         strcmp(what, "--label") == 0 ? "list" : "stage");
-			return EXIT_CONFIG;
-		}
-	}
+	bool labels = strcmp(what, "--label") == 0;
+	int rc;
+	for (size_t i = 0; i < n; i++)
+		if ((rc = id_for(run, list, names[i], labels ? "contacts" : NULL, what, labels ? "list" : "stage",
+		                 labels ? "contact lists" : "contact stages", &ids[i])) != EXIT_OK)
+			return rc;
 	return EXIT_OK;
 }
 
@@ -172,18 +224,10 @@ static int load_names(struct contacts_run *run)
 
 static int resolve_sequence_filter(struct contacts_run *run)
 {
-	const cJSON *s;
 	if (!run->cfg->nsequences)
 		return EXIT_OK;
-	cJSON_ArrayForEach(s, run->sequences)
-		if (strcasecmp(api_str(s, "name"), run->cfg->sequences[0]) == 0 ||
-		    strcmp(api_str(s, "id"), run->cfg->sequences[0]) == 0)
-			run->sequence_id = api_str(s, "id");
-	if (!run->sequence_id) {
-		snprintf(run->error, sizeof run->error, "--sequence \"%s\": no such sequence", run->cfg->sequences[0]);
-		return EXIT_CONFIG;
-	}
-	return EXIT_OK;
+	return id_for(run, run->sequences, run->cfg->sequences[0], NULL, "--sequence", "sequence", "sequences",
+	              &run->sequence_id);
 }
 
 /* The search, split by stage when two reads cannot reach all of it. */

@@ -52,6 +52,22 @@ assert all(r['stage'] == 'Cold' and 'kesselwerk' in (r['email'] + r['organizatio
 "$APOLLO_CSV" export contacts -q --label "No Such List" -o x.csv 2> err
 [ $? = 4 ] || fail "an unknown --label: expected exit status 4"
 [ ! -e x.csv ] || fail "an unknown --label left x.csv"
+grep -qF 'the contact lists are:' err && grep -qF 'Q4 Webinar' err || fail "an unknown --label: $(cat err)"
+# two sequences of one name: refused, each named by its id
+"$APOLLO_CSV" export contacts -q --sequence "Duplicate Name Sequence" -o x.csv 2> err
+[ $? = 4 ] || fail "--sequence naming two sequences: expected exit status 4"
+for id in $(python3 -c "
+import json; s = json.load(open('$SEED'))
+print(' '.join(q['id'] for q in s['sequences'] if q['name'] == 'Duplicate Name Sequence'))"); do
+	grep -qF "$id" err || fail "--sequence naming two sequences: $id not named: $(cat err)"
+done
+grep -qF '2 sequences have this name' err || fail "--sequence naming two sequences: $(cat err)"
+# a list of accounts with a contact list's name: --label means the contacts'
+curl -s -o /dev/null -X POST -H "x-api-key: $KEY" -H 'Content-Type: application/json' \
+	--data '{"accounts":[{"name":"Q4 Co","domain":"q4-co-e2e.example"}],"append_label_names":["Q4 Webinar"]}' \
+	"$BASE/accounts/bulk_create"
+"$APOLLO_CSV" export contacts -q --label "Q4 Webinar" -o q4b.csv || fail "--label beside an account list: exit status $?"
+[ "$(rows q4b.csv)" = "$n" ] || fail "--label \"Q4 Webinar\" beside an account list: $(rows q4b.csv) rows, the seed has $n"
 
 # past the cap: 50,500 more contacts, then one export of all 50,800
 python3 -c "
