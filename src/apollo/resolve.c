@@ -134,11 +134,30 @@ int resolve_mailboxes(struct resolver *rv, const char *const *names, size_t n, c
 		return rc;
 	for (size_t i = 0; i < n; i++) {
 		const cJSON *m, *hit = NULL;
+		int matches = 0;
+		/* an id settles it; an address may be connected twice (a mailbox
+		 * reconnected), and which is meant is not guessed */
 		cJSON_ArrayForEach(m, rv->mailboxes.items)
-			if (strcasecmp(api_str(m, "email"), names[i]) == 0 || strcmp(api_str(m, "id"), names[i]) == 0) {
+			if (strcmp(api_str(m, "id"), names[i]) == 0) {
 				hit = m;
+				matches = 1;
 				break;
 			}
+		if (!hit)
+			cJSON_ArrayForEach(m, rv->mailboxes.items)
+				if (strcasecmp(api_str(m, "email"), names[i]) == 0) {
+					hit = hit ? hit : m;
+					matches++;
+				}
+		if (matches > 1) {
+			snprintf(rv->error, sizeof rv->error, "--from %s: %d mailboxes have this address; name one by "
+			         "its id:", names[i], matches);
+			cJSON_ArrayForEach(m, rv->mailboxes.items)
+				if (strcasecmp(api_str(m, "email"), names[i]) == 0)
+					append(rv->error, sizeof rv->error, "\n  %s  %s", api_str(m, "id"),
+					       cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(m, "active")) ? "(not active)" : "");
+			return EXIT_CONFIG;
+		}
 		if (!hit) {
 			snprintf(rv->error, sizeof rv->error, "--from %s: no such mailbox; the team's mailboxes are:",
 			         names[i]);

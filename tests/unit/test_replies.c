@@ -10,6 +10,8 @@
 #include "../../src/apollo/enrich.c"
 #include "../../src/apollo/tasks.c"
 
+#include "apollo/resolve.h"
+#include "common/exit_codes.h"
 #include "unit.h"
 
 static cJSON *json(const char *text)
@@ -313,6 +315,30 @@ START_TEST(organizations_of_one_domain_are_not_guessed)
 }
 END_TEST
 
+/* ---- names on the command line ---- */
+
+/* a mailbox read once for the run: an address connected twice is refused */
+START_TEST(a_mailbox_address_held_twice_is_refused)
+{
+	struct resolver rv;
+	const char *names[1] = { "rep@ex.com" };
+	char ids[1][64];
+
+	resolver_init(&rv, NULL);
+	rv.mailboxes.items = json("[{\"id\":\"m1\",\"email\":\"rep@ex.com\",\"active\":false},"
+	                          "{\"id\":\"m2\",\"email\":\"REP@ex.com\",\"active\":true}]");
+	ck_assert_int_eq(resolve_mailboxes(&rv, names, 1, ids), EXIT_CONFIG);
+	ck_assert_ptr_nonnull(strstr(rv.error, "2 mailboxes have this address"));
+	ck_assert_ptr_nonnull(strstr(rv.error, "m1  (not active)"));
+	ck_assert_ptr_nonnull(strstr(rv.error, "m2"));
+	/* the id settles it */
+	names[0] = "m2";
+	ck_assert_int_eq(resolve_mailboxes(&rv, names, 1, ids), EXIT_OK);
+	ck_assert_str_eq(ids[0], "m2");
+	resolver_free(&rv);
+}
+END_TEST
+
 /* ---- tasks and deals: a 200, and the look for a create whose answer was lost ---- */
 
 /* a 200 that does not show the task: not refused (it may be there), not made */
@@ -396,6 +422,7 @@ static Suite *replies_suite(void)
 	tcase_add_test(tc, people_are_matched_by_what_tells_them_apart);
 	tcase_add_test(tc, people_alike_are_not_guessed);
 	tcase_add_test(tc, organizations_of_one_domain_are_not_guessed);
+	tcase_add_test(tc, a_mailbox_address_held_twice_is_refused);
 	tcase_add_test(tc, a_task_the_reply_does_not_show_is_unconfirmed);
 	tcase_add_test(tc, a_look_takes_one_record_and_refuses_several);
 	suite_add_tcase(s, tc);
