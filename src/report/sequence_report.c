@@ -54,6 +54,20 @@ bool report_loading(const cJSON *sequences)
 	return false;
 }
 
+/* A metric's number: a JSON number, or a string that is one whole. Any
+ * other text Apollo may send is no number, never a 0 (strtod's). */
+static bool metric_number(const cJSON *v, double *out)
+{
+	char *end;
+	if (cJSON_IsNumber(v))
+		*out = v->valuedouble;
+	else if (cJSON_IsString(v) && *v->valuestring)
+		*out = strtod(v->valuestring, &end);
+	else
+		return false;
+	return (!cJSON_IsString(v) || !*end) && isfinite(*out);
+}
+
 /* a metric's cell: a whole count, a rate, "loading", or "" when absent */
 static void metric_text(const cJSON *v, bool rate, bool fraction, char *buf, size_t size)
 {
@@ -62,11 +76,7 @@ static void metric_text(const cJSON *v, bool rate, bool fraction, char *buf, siz
 		snprintf(buf, size, "loading");
 		return;
 	}
-	if (cJSON_IsNumber(v))
-		d = v->valuedouble;
-	else if (cJSON_IsString(v) && *v->valuestring)
-		d = strtod(v->valuestring, NULL);
-	else {
+	if (!metric_number(v, &d)) {
 		buf[0] = '\0';
 		return;
 	}
@@ -239,12 +249,10 @@ static enum shown html_number(const cJSON *seq, const char *name, double *out)
 	*out = 0;
 	if (is_loading(v))
 		return SHOWN_LOADING;
-	if (cJSON_IsNumber(v))
-		*out = v->valuedouble;
-	else if (cJSON_IsString(v) && *v->valuestring)
-		*out = strtod(v->valuestring, NULL);
-	else
+	if (!metric_number(v, out)) {
+		*out = 0;
 		return SHOWN_NONE;
+	}
 	return SHOWN_NUMBER;
 }
 
@@ -282,7 +290,10 @@ static void html_table(struct dynbuf *b, const cJSON *sequences)
 		put(b, active ? "<tr><td>" : "<tr class=\"inactive\"><td>");
 		put_escaped(b, api_str(s, "name"));
 		put(b, active ? "" : " (inactive)");
-		putf(b, "</td><td>%ld</td>", api_number(cJSON_GetObjectItemCaseSensitive(s, "num_steps"), 0));
+		if (api_number(cJSON_GetObjectItemCaseSensitive(s, "num_steps"), -1) >= 0)
+			putf(b, "</td><td>%ld</td>", api_number(cJSON_GetObjectItemCaseSensitive(s, "num_steps"), -1));
+		else
+			put(b, "</td><td>n/a</td>");   /* not sent: no made-up 0 */
 		for (size_t i = 0; i < N(counts); i++)
 			html_cell(b, s, counts[i], false);
 		for (size_t i = 0; i < N(rates); i++)

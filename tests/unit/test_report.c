@@ -109,6 +109,29 @@ START_TEST(html_bars_stay_in_the_chart)
 }
 END_TEST
 
+/* text Apollo may send that is not a number: an empty cell (CSV), null
+ * (JSON), n/a (HTML); never the 0 strtod would make of it */
+START_TEST(text_that_is_no_number_is_no_zero)
+{
+	static const char odd[] = "[{\"id\":\"s\",\"name\":\"Odd\",\"unique_scheduled\":\"n/a\","
+	                          "\"unique_delivered\":\"12x\",\"open_rate\":\"\",\"reply_rate\":\"0.25\"}]";
+	char *t = report(odd, REPORT_CSV, false);
+	cJSON *j;
+	ck_assert_msg(strstr(t, "s,Odd,,,,,,,,,,,,,,,,,,,,25.0,,") != NULL, "%s", t);
+	free(t);
+	t = report(odd, REPORT_JSON, false);
+	j = cJSON_Parse(t);
+	ck_assert(cJSON_IsNull(cJSON_GetObjectItem(cJSON_GetArrayItem(j, 0), "unique_scheduled")));
+	ck_assert(cJSON_IsNull(cJSON_GetObjectItem(cJSON_GetArrayItem(j, 0), "unique_delivered")));
+	cJSON_Delete(j);
+	free(t);
+	t = report(odd, REPORT_HTML, false);
+	/* no steps sent, no count: n/a in the table, never 0 */
+	ck_assert_msg(strstr(t, "Odd (inactive)</td><td>n/a</td><td>n/a</td><td>n/a</td>") != NULL, "%s", t);
+	free(t);
+}
+END_TEST
+
 static Suite *report_suite(void)
 {
 	Suite *s = suite_create("report");
@@ -120,6 +143,7 @@ static Suite *report_suite(void)
 	tcase_add_test(tc, json_numbers_and_loading);
 	tcase_add_test(tc, html_is_escaped_and_self_contained);
 	tcase_add_test(tc, html_bars_stay_in_the_chart);
+	tcase_add_test(tc, text_that_is_no_number_is_no_zero);
 	suite_add_tcase(s, tc);
 	return s;
 }
