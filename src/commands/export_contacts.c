@@ -32,6 +32,7 @@ struct contacts_run {
 	const char *sequence_id;       /* --sequence, resolved */
 	struct dedupe_set seen;        /* ids written */
 	unsigned long long written;    /* distinct contacts */
+	unsigned long long unstated;   /* of them, sent without their sequence statuses */
 	unsigned long calls;
 	char error[1024];
 };
@@ -70,6 +71,7 @@ static int read_pages(struct contacts_run *run, const struct api_contact_query *
 				if (!*id || dedupe_check_add(&run->seen, id, strlen(id), (unsigned long)run->written + 1))
 					continue;
 				run->written++;
+				run->unstated += !contact_statuses_given(c);
 				if (!run->sequence_id || contact_in_sequence(c, run->sequence_id))
 					contact_export_write(&run->x, c);
 			}
@@ -314,6 +316,13 @@ int export_contacts(const struct config *cfg, struct http_client *hc)
 		msg_warn(&none, "%s is NOT complete: fewer contacts were read than Apollo counts for the "
 		         "search (past its 50,000 cap, or contacts changed while it was read); narrow it "
 		         "with --label, --stage or --query, or export again", path);
+		status = EXIT_ATTENTION;
+	}
+	if (run.unstated) {
+		msg_warn(&none, "%s: %llu contact%s came without their sequence statuses (contact_campaign_statuses): "
+		         "%s", path, run.unstated, run.unstated == 1 ? "" : "s", run.sequence_id
+		         ? "they could not be checked against --sequence, and are not in the file"
+		         : "their sequence columns are empty for want of an answer, not because they are in none");
 		status = EXIT_ATTENTION;
 	}
 out:

@@ -145,10 +145,17 @@ bool contact_in_sequence(const cJSON *c, const char *sequence_id)
 	return false;
 }
 
+bool contact_statuses_given(const cJSON *c)
+{
+	return cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(c, "contact_campaign_statuses"));
+}
+
 void contact_export_write(struct contact_export *x, const cJSON *c)
 {
 	const cJSON *list = cJSON_GetObjectItemCaseSensitive(c, "contact_campaign_statuses"), *st;
-	const cJSON *sts[64];
+	/* every status: a row that left some out would say the contact is in
+	 * fewer sequences than it is */
+	const cJSON **sts = calloc((size_t)cJSON_GetArraySize(list) + 1, sizeof *sts);
 	size_t n = 0;
 
 	cJSON_ArrayForEach(st, list) {
@@ -156,15 +163,16 @@ void contact_export_write(struct contact_export *x, const cJSON *c)
 			continue;
 		if (x->per_sequence)
 			write_row(x, c, &st, 1);
-		else if (n < sizeof sts / sizeof sts[0])
+		else if (sts)
 			sts[n] = st;
 		n++;
 	}
 	/* one row a contact; per sequence, a contact in none still gets its row */
 	if (!x->per_sequence)
-		write_row(x, c, sts, n < sizeof sts / sizeof sts[0] ? n : sizeof sts / sizeof sts[0]);
+		write_row(x, c, sts, sts ? n : 0);
 	else if (!n && !x->only_sequence)
 		write_row(x, c, NULL, 0);
+	free(sts);
 }
 
 int contact_export_commit(struct contact_export *x, char *err, size_t errlen)

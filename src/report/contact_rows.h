@@ -35,5 +35,9 @@ int contact_export_commit(struct contact_export *x, char *err, size_t errlen);
 void contact_export_abort(struct contact_export *x);
 /* does the contact have a status in this sequence? */
 bool contact_in_sequence(const cJSON *contact, const char *sequence_id);
+/* did Apollo send the contact's sequence statuses at all? Without them
+ * its sequence columns are empty for want of an answer, not because it
+ * is in no sequence */
+bool contact_statuses_given(const cJSON *contact);
 
 #endif

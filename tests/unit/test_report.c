@@ -1,6 +1,7 @@
 /* test_report.c - report/sequence_report.h: rates as percentages (or Apollo's
  * fractions), "loading" kept, the spam rate read under both its names,
  * JSON and HTML (escaped, self-contained). */
+#include "report/contact_rows.h"
 #include "report/sequence_report.h"
 #include "unit.h"
 
@@ -132,6 +133,47 @@ START_TEST(text_that_is_no_number_is_no_zero)
 }
 END_TEST
 
+/* a contact in 70 sequences is written in 70; one sent without its
+ * statuses is told from one in none */
+START_TEST(contact_rows_keep_every_sequence)
+{
+	cJSON *c = cJSON_Parse("{\"id\":\"c1\",\"contact_campaign_statuses\":[]}");
+	cJSON *sts = cJSON_GetObjectItem(c, "contact_campaign_statuses"), *none = cJSON_Parse("{\"id\":\"c2\"}");
+	struct contact_names names = { 0 };
+	struct contact_export x;
+	struct csv_writer_options wopt = { .force = true };
+	char err[256], path[300], *text = calloc(1, 1 << 16), *seq;
+	FILE *f;
+	int n = 0;
+
+	for (int i = 0; i < 70; i++) {
+		char id[16];
+		cJSON *st = cJSON_CreateObject();
+		snprintf(id, sizeof id, "seq%d", i);
+		cJSON_AddStringToObject(st, "emailer_campaign_id", id);
+		cJSON_AddItemToArray(sts, st);
+	}
+	ck_assert(contact_statuses_given(c));
+	ck_assert(!contact_statuses_given(none));
+	snprintf(path, sizeof path, "%s/contacts.csv", unit_dir);
+	ck_assert_msg(contact_export_open(&x, path, &wopt, &names, err, sizeof err) == 0, "%s", err);
+	contact_export_write(&x, c);
+	ck_assert_int_eq(contact_export_commit(&x, err, sizeof err), 0);
+	f = fopen(path, "r");
+	ck_assert_ptr_nonnull(f);
+	fread(text, 1, (1 << 16) - 1, f);
+	fclose(f);
+	ck_assert_ptr_nonnull(seq = strstr(text, "seq0; seq1;"));
+	for (const char *p = seq; (p = strstr(p, "seq")); p += 3)
+		n++;
+	ck_assert_int_eq(n, 70);
+	ck_assert_ptr_nonnull(strstr(text, "seq69"));
+	free(text);
+	cJSON_Delete(c);
+	cJSON_Delete(none);
+}
+END_TEST
+
 static Suite *report_suite(void)
 {
 	Suite *s = suite_create("report");
@@ -144,6 +186,7 @@ static Suite *report_suite(void)
 	tcase_add_test(tc, html_is_escaped_and_self_contained);
 	tcase_add_test(tc, html_bars_stay_in_the_chart);
 	tcase_add_test(tc, text_that_is_no_number_is_no_zero);
+	tcase_add_test(tc, contact_rows_keep_every_sequence);
 	suite_add_tcase(s, tc);
 	return s;
 }
