@@ -86,9 +86,10 @@ static bool same_amount(const cJSON *v, const char *want)
 	return fabs(have - strtod(want, NULL)) < 0.005;
 }
 
-/* is `found` the deal d, made since `since`? */
-static bool is_deal(const cJSON *found, const struct api_deal *d, double since)
+/* is `found` deal i, made since `since`? */
+static bool is_deal(const void *vdeals, size_t i, const cJSON *found, double since)
 {
+	const struct api_deal *d = &((const struct api_deal *)vdeals)[i];
 	double made;
 	if (strcmp(api_str(found, "name"), nz(d->name)) != 0 ||
 	    strcmp(api_str(found, "account_id"), nz(d->account_id)) != 0 ||
@@ -103,23 +104,11 @@ static bool is_deal(const cJSON *found, const struct api_deal *d, double since)
 	return parse_instant_precise(api_str(found, "created_at"), &made) && made >= since - API_LOOK_MARGIN;
 }
 
-struct look_ctx {
-	const struct api_deal *deals;
-	double since;
-};
-
-static bool deal_fits(const void *vctx, size_t i, const cJSON *record)
-{
-	const struct look_ctx *lc = vctx;
-	return is_deal(record, &lc->deals[i], lc->since);
-}
-
 /* Apollo's deal search has no filter by name or time that is documented:
  * every deal is read (100 a call) and the ones made since `since` kept */
 static int look(void *vctx, struct http_client *hc, const size_t *idx, size_t n, double since,
                 struct api_item *out, char *why, size_t whylen)
 {
-	struct look_ctx lc = { vctx, since };
 	cJSON *found = cJSON_CreateArray();
 	struct http_request failed;
 
@@ -128,7 +117,7 @@ static int look(void *vctx, struct http_client *hc, const size_t *idx, size_t n,
 		cJSON_Delete(found);
 		return -1;
 	}
-	api_once_found(found, idx, n, "deal", deal_fits, &lc, out);
+	api_once_found(found, idx, n, since, "deal", is_deal, vctx, out);
 	cJSON_Delete(found);
 	return 0;
 }

@@ -20,9 +20,9 @@ static const char *nz(const char *s)
 	return s ? s : "";
 }
 
-void api_once_found(cJSON *found, const size_t *idx, size_t n, const char *what,
-                    bool (*fits)(const void *ctx, size_t i, const cJSON *record), const void *ctx,
-                    struct api_item *out)
+void api_once_found(cJSON *found, const size_t *idx, size_t n, double since, const char *what,
+                    bool (*fits)(const void *ctx, size_t i, const cJSON *record, double since),
+                    const void *ctx, struct api_item *out)
 {
 	for (size_t k = 0; k < n; k++) {
 		size_t i = idx[k];
@@ -31,7 +31,7 @@ void api_once_found(cJSON *found, const size_t *idx, size_t n, const char *what,
 		char ids[400] = "", msg[1200];
 
 		cJSON_ArrayForEach(f, found)
-			if (!cJSON_GetObjectItemCaseSensitive(f, "_taken") && fits(ctx, i, f)) {
+			if (!cJSON_GetObjectItemCaseSensitive(f, "_taken") && fits(ctx, i, f, since)) {
 				hit = hit ? hit : f;
 				count = api_add_id(ids, sizeof ids, count, api_str(f, "id"));
 			}

@@ -46,13 +46,14 @@ void api_once_run(struct http_client *hc, const struct once_job *job, size_t n, 
 #define API_LOOK_MARGIN 2.0
 
 /* For look: the records a search found, given to items idx[0..n); fits
- * says whether `record` is item i's. An item one record fits becomes
+ * says whether `record` is item i's, made since `since`. An item one
+ * record fits becomes
  * API_CREATED with its id and reason "found" (the record is not given to
  * another). An item several fit is API_UNKNOWN naming them: which is its
  * own cannot be told, and one may be a second copy. An item none fits is
  * left as it was. */
-void api_once_found(cJSON *found, const size_t *idx, size_t n, const char *what,
-                    bool (*fits)(const void *ctx, size_t i, const cJSON *record), const void *ctx,
-                    struct api_item *out);
+void api_once_found(cJSON *found, const size_t *idx, size_t n, double since, const char *what,
+                    bool (*fits)(const void *ctx, size_t i, const cJSON *record, double since),
+                    const void *ctx, struct api_item *out);
 
 #endif

@@ -175,9 +175,10 @@ static bool same_text(const cJSON *task, const char *key, const char *want)
 	return strcmp(api_str(task, key), nz(want)) == 0;
 }
 
-/* is `found` the task t, made since `since`? */
-static bool is_task(const cJSON *found, const struct api_task *t, double since)
+/* is `found` task i, made since `since`? */
+static bool is_task(const void *vctx, size_t i, const cJSON *found, double since)
 {
+	const struct api_task *t = &((const struct tasks_ctx *)vctx)->tasks[i];
 	double made;
 	if (!same_text(found, "contact_id", t->contact_id) || !same_text(found, "type", t->type) ||
 	    !same_text(found, "note", t->note) || !same_text(found, "title", t->title) ||
@@ -190,24 +191,13 @@ static bool is_task(const cJSON *found, const struct api_task *t, double since)
 	return parse_instant_precise(api_str(found, "created_at"), &made) && made >= since - API_LOOK_MARGIN;
 }
 
-struct look_ctx {
-	const struct api_task *tasks;
-	double since;
-};
-
-static bool task_fits(const void *vctx, size_t i, const cJSON *record)
-{
-	const struct look_ctx *lc = vctx;
-	return is_task(record, &lc->tasks[i], lc->since);
-}
-
 /* Looks for the tasks idx[0..n) among the tasks of their contacts made
  * since `since` (api_once_found). 0, or -1 with the search's failure in
  * why. */
 static int look(void *vctx, struct http_client *hc, const size_t *idx, size_t n, double since,
                 struct api_item *out, char *why, size_t whylen)
 {
-	struct look_ctx lc = { ((struct tasks_ctx *)vctx)->tasks, since };
+	const struct api_task *tasks = ((struct tasks_ctx *)vctx)->tasks;
 	for (size_t off = 0; off < n; off += API_PAGE_SIZE) {
 		size_t m = n - off < API_PAGE_SIZE ? n - off : API_PAGE_SIZE;
 		cJSON *filters = cJSON_CreateObject(), *found = cJSON_CreateArray(), *ids;
@@ -215,14 +205,14 @@ static int look(void *vctx, struct http_client *hc, const size_t *idx, size_t n,
 
 		ids = cJSON_AddArrayToObject(filters, "contact_ids");
 		for (size_t k = 0; k < m; k++)
-			cJSON_AddItemToArray(ids, cJSON_CreateString(nz(lc.tasks[idx[off + k]].contact_id)));
+			cJSON_AddItemToArray(ids, cJSON_CreateString(nz(tasks[idx[off + k]].contact_id)));
 		if (api_search_all(hc, "tasks/search", "tasks", filters, false, found, &failed) < 0) {
 			snprintf(why, whylen, "%s", failed.message);
 			cJSON_Delete(filters);
 			cJSON_Delete(found);
 			return -1;
 		}
-		api_once_found(found, idx + off, m, "task", task_fits, &lc, out);
+		api_once_found(found, idx + off, m, since, "task", is_task, vctx, out);
 		cJSON_Delete(filters);
 		cJSON_Delete(found);
 	}
