@@ -197,8 +197,9 @@ static const char help[] =
 "  -q, --quiet, -v, --verbose\n"
 "\n"
 "Exit status: 0 written; 1 written, but some numbers are still loading (or\n"
-"the contacts are not all there); 2 bad command line; 4 no key, a refused\n"
-"key, or a --sequence, --label or --stage that names nothing; 5 Apollo did\n"
+"the contacts are not all there, or came without their sequences); 2 bad\n"
+"command line; 4 no key, a refused key, or a --sequence, --label or --stage\n"
+"that names nothing, or several (each is named: give its id); 5 Apollo did\n"
 "not answer; 6 the file cannot be written.\n";
 
 /* export's --format is the report's, not a mapping profile */
