@@ -14,6 +14,7 @@
 
 #include "files/csv_writer.h"
 #include "files/formula_guard.h"
+#include "files/stale_temps.h"
 
 #define OUT_BUF_SIZE (128 * 1024)
 
@@ -172,8 +173,11 @@ int csv_writer_open(struct csv_writer *w, const char *path, const struct csv_wri
 			w->fd = open(w->tmp_path, O_WRONLY | O_CREAT | O_CLOEXEC |
 			             (opt->append ? O_APPEND : O_TRUNC), 0666);
 		} else {
+			/* a killed run's temporary file goes before this run makes its own */
+			stale_temps_sweep(path);
 			snprintf(w->tmp_path, tl, "%s.tmpXXXXXX", path);
-			w->fd = mkstemp(w->tmp_path);
+			if ((w->fd = mkstemp(w->tmp_path)) >= 0)
+				stale_temps_hold(w->fd);
 		}
 		if (w->fd < 0) {
 			snprintf(w->error, sizeof w->error, "cannot create: %s", strerror(errno));
