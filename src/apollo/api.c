@@ -927,11 +927,18 @@ void api_unenrol(struct http_client *hc, const char *sequence_id, const char *mo
 
 /* A reply without the list it should carry is a failure, never an empty
  * list: "no such stage" must not come from a reply nobody could read. */
-static int no_list(struct http_request *failed, struct http_request *r, const char *path, const char *key)
+static void keep_no_list(struct http_request *failed, struct http_request *r, const char *path,
+                         const char *key)
 {
 	r->outcome = HTTP_GAVE_UP;
 	snprintf(r->message, sizeof r->message, "%s: the reply has no %s list", path, key);
 	api_keep_failure(failed, r);
+}
+
+/* the same, for a single request the caller is done with */
+static int no_list(struct http_request *failed, struct http_request *r, const char *path, const char *key)
+{
+	keep_no_list(failed, r, path, key);
 	http_request_free(r);
 	return -1;
 }
@@ -1088,12 +1095,8 @@ int api_search_contacts(struct http_client *hc, const struct api_contact_query *
 			continue;
 		}
 		if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(reqs[i].json, "contacts"))) {
-			if (!rc) {
-				reqs[i].outcome = HTTP_GAVE_UP;
-				snprintf(reqs[i].message, sizeof reqs[i].message,
-				         "contacts/search: the reply has no contacts list");
-				api_keep_failure(failed, &reqs[i]);
-			}
+			if (!rc)
+				keep_no_list(failed, &reqs[i], "contacts/search", "contacts");
 			rc = -1;
 			continue;
 		}

@@ -59,20 +59,23 @@ static void append(char *out, size_t size, const char *fmt, const char *a, const
 		snprintf(out + len, size - len, fmt, a, b);
 }
 
+/* is s the first stage Apollo lists of its pipeline? */
+static bool first_of_pipeline(const cJSON *stages, const cJSON *s)
+{
+	for (const cJSON *t = stages->child; t && t != s; t = t->next)
+		if (strcmp(pipeline_id(t), pipeline_id(s)) == 0)
+			return false;
+	return true;
+}
+
 /* the pipelines, each once, for "no pipeline P" */
 static void describe_pipelines(const cJSON *stages, char *out, size_t size)
 {
-	const cJSON *s, *t;
+	const cJSON *s;
 	*out = '\0';
-	cJSON_ArrayForEach(s, stages) {
-		bool seen = false;
-		if (!*pipeline_id(s))
-			continue;
-		for (t = stages ? stages->child : NULL; t != s && !seen; t = t->next)
-			seen = strcmp(pipeline_id(t), pipeline_id(s)) == 0;
-		if (!seen)
+	cJSON_ArrayForEach(s, stages)
+		if (*pipeline_id(s) && first_of_pipeline(stages, s))
 			append(out, size, "%s%s", *out ? ", " : "", pipeline_label(s));
-	}
 	if (!*out)
 		snprintf(out, size, "(Apollo names none)");
 }
@@ -132,15 +135,6 @@ static bool shown_before(const cJSON *stages, const cJSON *s)
 		if (strcmp(pipeline_id(t), pipeline_id(s)) == 0 && same_name(api_str(t, "name"), api_str(s, "name")))
 			return true;
 	return false;
-}
-
-/* is s the first stage Apollo lists of its pipeline? */
-static bool first_of_pipeline(const cJSON *stages, const cJSON *s)
-{
-	for (const cJSON *t = stages->child; t && t != s; t = t->next)
-		if (strcmp(pipeline_id(t), pipeline_id(s)) == 0)
-			return false;
-	return true;
 }
 
 void deal_stages_describe(const cJSON *stages, char *out, size_t size)

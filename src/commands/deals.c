@@ -274,7 +274,7 @@ static const char *read_deal(struct record_rows *rr, const struct csv_record *re
 	const char *account = cell(run, rec, DC_ACCOUNT), *amount = cell(run, rec, DC_AMOUNT);
 	const char *stage = cell(run, rec, DC_STAGE), *closed = cell(run, rec, DC_CLOSED);
 	const char *owner = cell(run, rec, DC_OWNER), *pipeline = cell(run, rec, DC_PIPELINE), *why;
-	char digits[48], date[11], whybuf[1536], owner_id[64];
+	char digits[48], date[11], whybuf[1536];
 
 	d->deal.name = chunk_trimmed(c, cell(run, rec, DC_NAME));
 	if (!*d->deal.name)
@@ -312,10 +312,8 @@ static const char *read_deal(struct record_rows *rr, const struct csv_record *re
 		return chunk_printf(c, "closed_date: %s", why);
 	d->deal.closed_date = *date ? chunk_strdup(c, date) : NULL;
 	if (*owner) {
-		if (resolve_user(&s->rv, chunk_trimmed(c, owner), owner_id) != EXIT_OK)
-			return s->rv.lookup_failed ? record_rows_stop(rr, s->rv.error)
-			                           : owner_problem(c, owner, s->rv.error);
-		d->deal.owner_id = chunk_strdup(c, owner_id);
+		if ((why = record_rows_owner(rr, owner, &d->deal.owner_id)))
+			return why;
 	} else {
 		d->deal.owner_id = s->plan.owner_id;
 	}

@@ -402,13 +402,21 @@ void record_rows_close(struct record_rows *rr)
 	csv_reader_close(&rr->reader);
 }
 
-const char *owner_problem(struct chunk *c, const char *owner, const char *error)
+const char *record_rows_owner(struct record_rows *rr, const char *owner, const char **id)
 {
-	size_t n = strcspn(error, "\n");
-	if (strstr(error, "no such user"))
-		return chunk_printf(c, "owner \"%s\" is not one of the team's users", owner);
+	struct chunk *c = &rr->chunk;
+	struct resolver *rv = &rr->s->rv;
+	char found[64];
+	const char *error = rv->error;
+
+	if (resolve_user(rv, chunk_trimmed(c, owner), found) == EXIT_OK) {
+		*id = chunk_strdup(c, found);
+		return NULL;
+	}
+	/* a question Apollo did not answer says nothing of the row */
+	if (rv->lookup_failed)
+		return record_rows_stop(rr, error);
 	if (strstr(error, "several users have this name"))
 		return chunk_printf(c, "owner \"%s\": several users have this name; give the email", owner);
-	/* the look-up failed: its message, first line */
-	return chunk_printf(c, "owner \"%s\": %.*s", owner, (int)n, error);
+	return chunk_printf(c, "owner \"%s\" is not one of the team's users", owner);
 }

@@ -98,7 +98,10 @@ void record_rows_not_sent(struct record_rows *rr, struct held_row *h, const stru
  * answer. read returns what this returns. */
 const char *record_rows_stop(struct record_rows *rr, const char *why);
 
-/* why the owner cell names nobody, on one line for the results */
-const char *owner_problem(struct chunk *c, const char *owner, const char *error);
+/* For read: the user an owner cell names (email, name or id), its id in
+ * *id (in the chunk's arena). NULL, or why the cell names nobody (one line
+ * for the results), or record_rows_stop's answer when the team's users
+ * could not be looked up. */
+const char *record_rows_owner(struct record_rows *rr, const char *owner, const char **id);
 
 #endif

@@ -104,7 +104,7 @@ static const char *read_task(struct record_rows *rr, const struct csv_record *re
 	const char *status = cell_or(run, rec, TC_STATUS, cfg->task_status);
 	const char *owner = cell_or(run, rec, TC_OWNER, NULL);
 	const char *v, *why;
-	char buf[64], whybuf[512], owner_id[64];
+	char buf[64], whybuf[512];
 
 	if (*id) {
 		t->task.contact_id = chunk_trimmed(c, id);
@@ -136,10 +136,8 @@ static const char *read_task(struct record_rows *rr, const struct csv_record *re
 	else if (!(t->task.status = task_status_from(status)))
 		return chunk_printf(c, "\"%s\" is not a task status: use %s", status, task_statuses_list);
 	if (*owner) {
-		if (resolve_user(&s->rv, chunk_trimmed(c, owner), owner_id) != EXIT_OK)
-			return s->rv.lookup_failed ? record_rows_stop(rr, s->rv.error)
-			                           : owner_problem(c, owner, s->rv.error);
-		t->task.user_id = chunk_strdup(c, owner_id);
+		if ((why = record_rows_owner(rr, owner, &t->task.user_id)))
+			return why;
 	} else if (s->plan.owner_id) {
 		t->task.user_id = s->plan.owner_id;
 	} else {
