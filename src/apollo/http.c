@@ -8,10 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "apollo/http.h"
 #include "common/dynbuf.h"
+#include "common/interrupt.h"
 #include "common/msg.h"
 
 #define MAX_REPLY (64 * 1024 * 1024)
@@ -25,6 +27,7 @@ struct http_transfer {
 	struct rate_reading rate;
 	char curl_error[CURL_ERROR_SIZE];
 	double started;
+	time_t apollo_date;        /* the reply's Date header, 0: none */
 };
 
 static double now_mono(void)
@@ -43,8 +46,18 @@ static size_t on_body(char *data, size_t size, size_t n, void *arg)
 static size_t on_header(char *data, size_t size, size_t n, void *arg)
 {
 	struct http_transfer *t = arg;
-	rate_reading_header(&t->rate, data, size * n);
-	return size * n;
+	size_t len = size * n;
+	rate_reading_header(&t->rate, data, len);
+	if (len > 5 && len < 200 && strncasecmp(data, "date:", 5) == 0) {
+		char line[200];
+		memcpy(line, data + 5, len - 5);
+		line[len - 5] = '\0';
+		line[strcspn(line, "\r\n")] = '\0';
+		t->apollo_date = curl_getdate(line, NULL);
+		if (t->apollo_date < 0)
+			t->apollo_date = 0;
+	}
+	return len;
 }
 
 static struct curl_slist *append_or_free(struct curl_slist *h, const char *line)
@@ -353,6 +366,15 @@ static void finish(struct http_client *hc, struct http_transfer *t, CURLcode res
 	curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
 	r->status = status;
 	pacer_reply(&hc->pacer, r->scope, &t->rate, now_mono());
+	if (status) {
+		double took = now_mono() - t->started;
+		if (took > hc->slowest)
+			hc->slowest = took;
+		/* Apollo's clock when the request went out: the Date header has
+		 * whole seconds, so a second less */
+		if (t->apollo_date && !hc->apollo_start)
+			hc->apollo_start = (double)t->apollo_date - ceil(took) - 1;
+	}
 	if (hc->opt.verbose)
 		msg_info("< %ld %s in %.2f s%s%s", status, r->path, now_mono() - t->started,
 		         res != CURLE_OK ? ": " : "", res != CURLE_OK ? t->curl_error : "");
@@ -388,6 +410,8 @@ static void finish(struct http_client *hc, struct http_transfer *t, CURLcode res
 	/* Apollo's words go into results files: never with the key in them */
 	msg_redact(r->message, sizeof r->message);
 	transfer_end(hc, t);
+	if (r->outcome != HTTP_PENDING && r->done)
+		r->done(r, r->done_arg);
 }
 
 /* Starts what may start now; returns when the earliest waiting request
@@ -396,6 +420,11 @@ static double start_ready(struct http_client *hc, struct http_request **reqs, si
 {
 	double now = now_mono(), next = 0;
 
+	if (interrupted() && !hc->stopped) {
+		char why[100];
+		snprintf(why, sizeof why, "stopped by %s", interrupt_name());
+		http_client_stop(hc, why);
+	}
 	for (size_t i = 0; i < n && *running < hc->opt.jobs; i++) {
 		struct http_request *r = reqs[i];
 		double wake;

@@ -14,7 +14,11 @@
  *                 jitter until the retries ran out
  *   HTTP_STOPPED  a spent rate window would make it wait longer than
  *                 --max-wait; the client is then stopped (no more requests
- *                 start) and `resume_at` says when the window ends
+ *                 start) and `resume_at` says when the window ends; so
+ *                 does a Ctrl-C or SIGTERM (common/interrupt.h): the
+ *                 requests in flight are let finish, no other starts
+ * Each reply's Date header gives Apollo's own clock (apollo_start), so
+ * that "was it made already?" never rests on this machine's clock.
  * Knows nothing of CSV or rows. */
 #ifndef APOLLO_HTTP_H
 #define APOLLO_HTTP_H
@@ -48,7 +52,14 @@ struct http_request {
 	char message[600];         /* why, for every outcome but HTTP_OK */
 	int faults;                /* tries lost to faults: a write may have been applied */
 	bool maybe_done;           /* once: it may have been done although no reply said so */
-	double first_sent;         /* wall clock of the first try, in seconds */
+	double first_sent;         /* this machine's clock at the first try: only for
+	                            * telling a contact made by this request from
+	                            * one made before (never to look for records) */
+	/* Called once, when the request has its outcome, before http_run
+	 * returns: a caller that must write down what was made at once
+	 * (a journal) does it here. May be NULL. */
+	void (*done)(struct http_request *r, void *arg);
+	void *done_arg;
 	/* internal */
 	struct http_transfer *t;
 	int attempts;              /* tries that count against --retries */
@@ -86,6 +97,10 @@ struct http_client {
 	bool stopped;
 	time_t resume_at;          /* when stopped */
 	char stop_reason[300];
+	double apollo_start;       /* Apollo's clock (seconds since the epoch, from the
+	                            * Date header) when the first request it answered
+	                            * went out, less a second; 0: no reply yet */
+	double slowest;            /* the longest a reply took, in seconds */
 	unsigned long long rng;
 };
 

@@ -26,6 +26,8 @@ static const char overview_tail[] =
 "  1  done; some rows need attention 5  the API gave up; the run can be resumed\n"
 "  2  bad command line               6  a result file could not be written\n"
 "  3  an input file is unreadable    7  internal error\n"
+"  130, 143  stopped by Ctrl-C or SIGTERM: the requests in flight were let\n"
+"     finish and written down; run the same command with --resume\n"
 "\n"
 "Apollo is reached with APOLLO_API_KEY (or --api-key-file) at APOLLO_BASE_URL\n"
 "(default https://api.apollo.io/api/v1). See apollo-csv(1) for the details.\n";

@@ -26,6 +26,7 @@
 
 #include "cli/cli.h"
 #include "common/exit_codes.h"
+#include "common/interrupt.h"
 #include "common/msg.h"
 
 int main(int argc, char **argv)
@@ -48,7 +49,12 @@ int main(int argc, char **argv)
 	} else if (cfg.command == CMD_VERSION) {
 		cli_print_version(stdout);
 	} else {
+		interrupt_install();
 		status = cmd->run(&cfg);
+		/* a run stopped by a signal says so in its status, whatever its
+		 * rows came to: the same command with --resume goes on */
+		if (interrupted())
+			status = interrupt_status();
 	}
 	cli_free(&cfg);
 	if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -1,0 +1,36 @@
+/* common/interrupt.h - a safe stop on Ctrl-C (SIGINT) or SIGTERM.
+ *
+ * The first signal only asks: no request starts any more, the requests in
+ * flight end (each within --timeout) and their outcomes are written, the
+ * journal is made safe, and the command ends with the status
+ * interrupt_status() (130 for SIGINT, 143 for SIGTERM) leaving its
+ * RESULTS.partial for --resume. A second signal stops at once (the signal's
+ * default action): the journal is still safe up to its last whole row. */
+#ifndef APOLLO_INTERRUPT_H
+#define APOLLO_INTERRUPT_H
+
+#include <stdbool.h>
+
+/* Catches SIGINT and SIGTERM; a second one is not caught. */
+void interrupt_install(void);
+
+/* a stop was asked for */
+bool interrupted(void);
+
+/* the signal, 0 when none came */
+int interrupt_signal(void);
+
+/* "Ctrl-C" or "SIGTERM", for messages */
+const char *interrupt_name(void);
+
+/* the exit status of a run stopped so: 128 + the signal */
+int interrupt_status(void);
+
+/* Sleeps `seconds`, waking early when a stop is asked for. false when it
+ * was. */
+bool interrupt_sleep(double seconds);
+
+/* For tests: behave as if the signal had come. */
+void interrupt_raise_for_test(int sig);
+
+#endif
