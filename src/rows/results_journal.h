@@ -32,6 +32,9 @@ struct results_journal {
 	double earlier_write;          /* --resume: when the earlier run last wrote rows
 	                                * to its journal (0: no earlier run) */
 	struct timespec earlier_mtime; /* the same, as the file's time */
+	double earlier_start;          /* --resume: Apollo's clock (seconds since the
+	                                * epoch) when the first run of this journal
+	                                * began; 0: not known */
 	unsigned long long last_row;   /* --resume: the last row the earlier run wrote;
 	                                * rows after it may have been in flight */
 	struct kept_row *tail;         /* finished rows after the cut, in order */
