@@ -28,14 +28,48 @@ static char *deal_body(const struct api_deal *d)
 	return api_print_and_free(o);
 }
 
+struct deals_ctx {
+	const struct api_deal *deals;
+	const struct once_job *job;
+};
+
+/* a deal's reply, read the moment it comes (so that what it made is
+ * written down before anything else can happen) */
+struct deal_reply {
+	const struct once_job *job;
+	size_t item;
+	struct api_item *out;
+};
+
+static void on_reply(struct http_request *r, void *arg)
+{
+	const struct deal_reply *dr = arg;
+	struct api_item *it = &dr->out[dr->item];
+	const cJSON *o = cJSON_GetObjectItemCaseSensitive(r->json, "opportunity");
+
+	if (r->outcome != HTTP_OK)
+		return;
+	if (*api_str(o, "id")) {
+		api_set_outcome(it, API_CREATED, NULL);
+		snprintf(it->id, sizeof it->id, "%s", api_str(o, "id"));
+		api_once_made(dr->job, &dr->item, 1, dr->out);
+	} else {
+		/* a 200 that does not show the deal neither made it nor refused it */
+		api_set_outcome(it, API_UNCONFIRMED, "Apollo's reply has no deal in it, so whether it was "
+		                "made is not known: look in Apollo before you make it again");
+	}
+}
+
 static void send_round(void *vctx, struct http_client *hc, const size_t *pending, size_t np,
                        struct api_item *out, struct once_round *rd)
 {
-	const struct api_deal *deals = vctx;
+	const struct deals_ctx *ctx = vctx;
+	const struct api_deal *deals = ctx->deals;
 	struct http_request *reqs = calloc(np + 1, sizeof *reqs);
 	struct http_request **pr = calloc(np + 1, sizeof *pr);
+	struct deal_reply *dr = calloc(np + 1, sizeof *dr);
 
-	if (!reqs || !pr) {
+	if (!reqs || !pr || !dr) {
 		for (size_t k = 0; k < np; k++)
 			api_set_outcome(&out[pending[k]], API_GAVE_UP, "out of memory");
 		goto done;
@@ -43,25 +77,20 @@ static void send_round(void *vctx, struct http_client *hc, const size_t *pending
 	for (size_t k = 0; k < np; k++) {
 		http_request_init(&reqs[k], "POST", "opportunities", deal_body(&deals[pending[k]]), "opportunities");
 		reqs[k].once = true;
+		dr[k] = (struct deal_reply){ ctx->job, pending[k], out };
+		reqs[k].done = on_reply;
+		reqs[k].done_arg = &dr[k];
 		pr[k] = &reqs[k];
 	}
 	http_run(hc, pr, np);
 	for (size_t k = 0; k < np; k++) {
 		const struct http_request *r = &reqs[k];
 		struct api_item *it = &out[pending[k]];
-		const cJSON *o = cJSON_GetObjectItemCaseSensitive(r->json, "opportunity");
-		if (r->outcome == HTTP_OK && *api_str(o, "id")) {
-			api_set_outcome(it, API_CREATED, NULL);
-			snprintf(it->id, sizeof it->id, "%s", api_str(o, "id"));
-		} else if (r->outcome == HTTP_OK) {
-			/* a 200 that does not show the deal neither made it nor refused it */
-			api_set_outcome(it, API_UNCONFIRMED, "Apollo's reply has no deal in it, so whether it was "
-			                "made is not known: look in Apollo before you make it again");
+		if (r->outcome == HTTP_OK) {
+			/* read as it came (on_reply) */
 		} else if (r->outcome == HTTP_GAVE_UP && r->maybe_done) {
 			api_set_outcome(it, API_NONE, r->message);
 			rd->maybe[rd->nmaybe++] = pending[k];
-			if (!rd->since || r->first_sent < rd->since)
-				rd->since = r->first_sent;
 		} else {
 			api_set_outcome(it, api_outcome_result(r->outcome), r->message);
 		}
@@ -70,6 +99,7 @@ static void send_round(void *vctx, struct http_client *hc, const size_t *pending
 done:
 	free(reqs);
 	free(pr);
+	free(dr);
 }
 
 static bool same_amount(const cJSON *v, const char *want)
@@ -86,10 +116,11 @@ static bool same_amount(const cJSON *v, const char *want)
 	return fabs(have - strtod(want, NULL)) < 0.005;
 }
 
-/* is `found` deal i, made since `since`? */
-static bool is_deal(const void *vdeals, size_t i, const cJSON *found, double since)
+/* is `found` deal i (its content), made since `since` (Apollo's clock; 0:
+ * any time)? */
+static bool is_deal(const void *vctx, size_t i, const cJSON *found, double since)
 {
-	const struct api_deal *d = &((const struct api_deal *)vdeals)[i];
+	const struct api_deal *d = &((const struct deals_ctx *)vctx)->deals[i];
 	double made;
 	if (strcmp(api_str(found, "name"), nz(d->name)) != 0 ||
 	    strcmp(api_str(found, "account_id"), nz(d->account_id)) != 0 ||
@@ -101,7 +132,9 @@ static bool is_deal(const void *vdeals, size_t i, const cJSON *found, double sin
 	/* two rows may differ only in their owner */
 	if (*nz(d->owner_id) && strcmp(api_str(found, "owner_id"), d->owner_id) != 0)
 		return false;
-	return parse_instant_precise(api_str(found, "created_at"), &made) && made >= since - API_LOOK_MARGIN;
+	if (since <= 0)
+		return true;
+	return parse_instant_precise(api_str(found, "created_at"), &made) && made >= since;
 }
 
 /* Apollo's deal search has no filter by name or time that is documented:
@@ -123,8 +156,10 @@ static int look(void *vctx, struct http_client *hc, const size_t *idx, size_t n,
 }
 
 void api_create_deals(struct http_client *hc, const struct api_deal *deals, size_t n,
-                      double look_since, struct api_item *out)
+                      const struct once_hooks *hooks, struct api_item *out)
 {
-	struct once_job job = { "deal", send_round, look, (void *)deals };
-	api_once_run(hc, &job, n, look_since, out);
+	struct deals_ctx ctx = { deals, NULL };
+	struct once_job job = { "deal", send_round, look, &ctx, hooks };
+	ctx.job = &job;
+	api_once_run(hc, &job, n, out);
 }

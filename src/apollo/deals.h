@@ -9,6 +9,7 @@
 #define APOLLO_API_DEALS_H
 
 #include "apollo/api.h"
+#include "apollo/send_once.h"
 
 /* one deal; "" or NULL for a field not set */
 struct api_deal {
@@ -20,9 +21,9 @@ struct api_deal {
 	const char *closed_date;   /* YYYY-MM-DD */
 };
 
-/* Makes deals[0..n); look_since and the outcomes as for api_create_tasks
+/* Makes deals[0..n); hooks and the outcomes as for api_create_tasks
  * (apollo/tasks.h), the deal's id in out[i].id. */
 void api_create_deals(struct http_client *hc, const struct api_deal *deals, size_t n,
-                      double look_since, struct api_item *out);
+                      const struct once_hooks *hooks, struct api_item *out);
 
 #endif

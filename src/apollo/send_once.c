@@ -7,12 +7,56 @@
 #include <time.h>
 
 #include "apollo/send_once.h"
+#include "common/interrupt.h"
+#include "common/msg.h"
 
 static void pause_before_resend(const struct http_client *hc, int tries)
 {
 	long ms = hc->opt.backoff_ms << (tries < 6 ? tries : 6);
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-	nanosleep(&ts, NULL);
+	interrupt_sleep((double)ms / 1000);
+}
+
+/* Since when (Apollo's clock) a record may be this run's: 0 for any time */
+static double look_since(const struct http_client *hc, const struct once_job *job)
+{
+	const struct once_hooks *h = job->hooks;
+	double start = h && h->resumed ? h->start : hc->apollo_start;
+	return start > API_LOOK_MARGIN ? start - API_LOOK_MARGIN : 0;
+}
+
+/* A request whose answer was lost may still be at work in Apollo: give it
+ * longer than the slowest reply seen before looking. false: a stop was
+ * asked for meanwhile. */
+static bool settle(const struct http_client *hc, const struct once_job *job, double least, size_t n)
+{
+	double wait = job->hooks && job->hooks->settle > 0 ? job->hooks->settle : API_SETTLE_DEFAULT;
+	if (least > wait)
+		wait = least;
+	if (2 * hc->slowest > wait)
+		wait = 2 * hc->slowest;
+	msg_info("%zu %s%s may have been made without the answer reaching us: waiting %.0f s, then "
+	         "looking for %s in Apollo before anything is sent again", n, job->what, n == 1 ? "" : "s",
+	         wait, n == 1 ? "it" : "them");
+	return interrupt_sleep(wait);
+}
+
+void api_once_made(const struct once_job *job, const size_t *items, size_t n, const struct api_item *out)
+{
+	if (n && job->hooks && job->hooks->made)
+		job->hooks->made(job->hooks->arg, items, n, out);
+}
+
+/* the items idx[0..n) a look found: told to the caller as made */
+static void tell_found(const struct once_job *job, const size_t *idx, size_t n, const struct api_item *out)
+{
+	size_t *found = calloc(n + 1, sizeof *found), nf = 0;
+	if (!found)
+		return;
+	for (size_t k = 0; k < n; k++)
+		if (out[idx[k]].result == API_CREATED)
+			found[nf++] = idx[k];
+	api_once_made(job, found, nf, out);
+	free(found);
 }
 
 static const char *nz(const char *s)
@@ -59,7 +103,11 @@ static void settle_maybe(struct http_client *hc, const struct once_job *job, str
 	bool resend = false;
 	int most = 0;
 
-	if (job->look(job->ctx, hc, rd->maybe, rd->nmaybe, rd->since, out, why, sizeof why) < 0) {
+	/* stopped while waiting: the items stay without an outcome, for the
+	 * caller to leave to --resume (which looks for them first) */
+	if (!settle(hc, job, 0, rd->nmaybe))
+		return;
+	if (job->look(job->ctx, hc, rd->maybe, rd->nmaybe, look_since(hc, job), out, why, sizeof why) < 0) {
 		for (size_t k = 0; k < rd->nmaybe; k++) {
 			size_t i = rd->maybe[k];
 			snprintf(msg, sizeof msg, "%s; Apollo may have made the %s, and looking for it failed "
@@ -68,6 +116,7 @@ static void settle_maybe(struct http_client *hc, const struct once_job *job, str
 		}
 		return;
 	}
+	tell_found(job, rd->maybe, rd->nmaybe, out);
 	for (size_t k = 0; k < rd->nmaybe; k++) {
 		size_t i = rd->maybe[k];
 		if (out[i].result != API_NONE)
@@ -86,12 +135,12 @@ static void settle_maybe(struct http_client *hc, const struct once_job *job, str
 		pause_before_resend(hc, most);
 }
 
-void api_once_run(struct http_client *hc, const struct once_job *job, size_t n, double look_since,
-                  struct api_item *out)
+void api_once_run(struct http_client *hc, const struct once_job *job, size_t n, struct api_item *out)
 {
+	const struct once_hooks *h = job->hooks;
 	size_t *pending = calloc(n + 1, sizeof *pending), np = 0;
 	int *tries = calloc(n + 1, sizeof *tries);
-	struct once_round rd = { calloc(n + 1, sizeof (size_t)), 0, calloc(n + 1, sizeof (size_t)), 0, 0 };
+	struct once_round rd = { calloc(n + 1, sizeof (size_t)), 0, calloc(n + 1, sizeof (size_t)), 0 };
 	char why[700], msg[1000];
 
 	if (!pending || !tries || !rd.again || !rd.maybe) {
@@ -101,22 +150,26 @@ void api_once_run(struct http_client *hc, const struct once_job *job, size_t n, 
 	}
 	for (size_t i = 0; i < n; i++)
 		pending[np++] = i;
-	if (look_since > 0 && np) {
-		if (job->look(job->ctx, hc, pending, np, look_since, out, why, sizeof why) < 0) {
+	if (h && h->resumed && np) {
+		if (h->settle_first > 0 && !settle(hc, job, h->settle_first, np))
+			goto done;   /* stopped: nothing sent, all left to --resume */
+		if (job->look(job->ctx, hc, pending, np, look_since(hc, job), out, why, sizeof why) < 0) {
 			snprintf(msg, sizeof msg, "could not look for the %ss the interrupted run may have made: "
 			         "%s", job->what, why);
 			for (size_t i = 0; i < n; i++)
 				api_set_outcome(&out[i], API_UNKNOWN, msg);
 			goto done;
 		}
+		tell_found(job, pending, np, out);
 		np = 0;
 		for (size_t i = 0; i < n; i++)
 			if (out[i].result == API_NONE)
 				pending[np++] = i;
 	}
-	while (np) {
+	while (np && !hc->stopped && !hc->refused) {
 		rd.nagain = rd.nmaybe = 0;
-		rd.since = 0;
+		if (h && h->sending)
+			h->sending(h->arg, pending, np);
 		job->send(job->ctx, hc, pending, np, out, &rd);
 		if (rd.nmaybe)
 			settle_maybe(hc, job, &rd, tries, out);

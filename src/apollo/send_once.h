@@ -3,9 +3,13 @@
  *
  * Each round sends what is pending, every request marked `once`
  * (apollo/http.h). A request that may have been done without its answer
- * reaching us is looked for (the endpoint's search: made since it was
- * sent) and sent again only when its record is not there, up to
- * --retries times. Knows nothing of CSV or rows. */
+ * reaching us is given time to settle (longer than the slowest reply
+ * seen), then looked for (the endpoint's search: a record with the same
+ * content, made since the run began by Apollo's own clock, less a margin
+ * of minutes) and sent again only when its record is not there, up to
+ * --retries times. This machine's clock plays no part: it may be off by
+ * any amount. Knows nothing of CSV or rows: what was sent and made is
+ * told to the caller (once_hooks), which writes it down. */
 #ifndef APOLLO_API_ONCE_H
 #define APOLLO_API_ONCE_H
 
@@ -17,14 +21,30 @@ struct once_round {
 	size_t nagain;
 	size_t *maybe;             /* items sent that may have been made */
 	size_t nmaybe;
-	double since;              /* when the first of those went out */
+};
+
+/* the caller's side of a run */
+struct once_hooks {
+	bool resumed;              /* an earlier run may have made some: look first
+	                            * for every item (after settle_first) */
+	double start;              /* resumed: Apollo's clock when the earliest run
+	                            * began (0: not known, so any time fits) */
+	double settle;             /* seconds to wait at least before a look */
+	double settle_first;       /* resumed: seconds to wait before the first look
+	                            * (the earlier run's requests in flight) */
+	/* items[0..n) are about to be sent (may be NULL) */
+	void (*sending)(void *arg, const size_t *items, size_t n);
+	/* items[0..n) have just been made: out[items[k]] has the id (may be NULL) */
+	void (*made)(void *arg, const size_t *items, size_t n, const struct api_item *out);
+	void *arg;
 };
 
 struct once_job {
 	const char *what;          /* "task", "deal": for messages */
 	/* Sends items pending[0..np) (all requests at once) and gives each an
 	 * outcome in out[], except those it puts in rd->again or rd->maybe
-	 * (with out[i].message saying what happened). */
+	 * (with out[i].message saying what happened). As each reply comes,
+	 * the items it made are told to api_once_made. */
 	void (*send)(void *ctx, struct http_client *hc, const size_t *pending, size_t np,
 	             struct api_item *out, struct once_round *rd);
 	/* Looks for items idx[0..n) among the records made since `since`;
@@ -34,16 +54,23 @@ struct once_job {
 	int (*look)(void *ctx, struct http_client *hc, const size_t *idx, size_t n, double since,
 	            struct api_item *out, char *why, size_t whylen);
 	void *ctx;
+	const struct once_hooks *hooks;
 };
 
-/* Makes items 0..n-1. look_since > 0: first look for records made since
- * then (an interrupted run's). Outcomes as in apollo/tasks.h. */
-void api_once_run(struct http_client *hc, const struct once_job *job, size_t n, double look_since,
-                  struct api_item *out);
+/* Makes items 0..n-1. Outcomes as in apollo/tasks.h. */
+void api_once_run(struct http_client *hc, const struct once_job *job, size_t n, struct api_item *out);
 
-/* Apollo's clock and ours: a record is looked for from a little before
- * its request went out */
-#define API_LOOK_MARGIN 2.0
+/* For send: items[0..n) were just made (out[] has their ids). */
+void api_once_made(const struct once_job *job, const size_t *items, size_t n, const struct api_item *out);
+
+/* A record is looked for among those made from this long before the run
+ * began (by Apollo's clock): Apollo's clock itself is read to the second,
+ * and its replica may lag; a margin of minutes costs nothing, as a record
+ * must also have the item's content to fit. */
+#define API_LOOK_MARGIN 300.0
+
+/* the least a look waits for a request whose answer was lost to settle */
+#define API_SETTLE_DEFAULT 5.0
 
 /* For look: the records a search found, given to items idx[0..n); fits
  * says whether `record` is item i's, made since `since`. An item one

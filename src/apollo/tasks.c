@@ -14,6 +14,7 @@
 struct tasks_ctx {
 	const struct api_task *tasks;
 	bool *single;              /* the task goes alone (after a 422 on its bulk call) */
+	const struct once_job *job;
 };
 
 static const char *nz(const char *s)
@@ -175,7 +176,8 @@ static bool same_text(const cJSON *task, const char *key, const char *want)
 	return strcmp(api_str(task, key), nz(want)) == 0;
 }
 
-/* is `found` task i, made since `since`? */
+/* is `found` task i (its content), made since `since` (Apollo's clock; 0:
+ * any time)? */
 static bool is_task(const void *vctx, size_t i, const cJSON *found, double since)
 {
 	const struct api_task *t = &((const struct tasks_ctx *)vctx)->tasks[i];
@@ -188,7 +190,9 @@ static bool is_task(const void *vctx, size_t i, const cJSON *found, double since
 		return false;
 	if (*nz(t->user_id) && !same_text(found, "user_id", t->user_id))
 		return false;
-	return parse_instant_precise(api_str(found, "created_at"), &made) && made >= since - API_LOOK_MARGIN;
+	if (since <= 0)
+		return true;
+	return parse_instant_precise(api_str(found, "created_at"), &made) && made >= since;
 }
 
 /* Looks for the tasks idx[0..n) among the tasks of their contacts made
@@ -221,6 +225,29 @@ static int look(void *vctx, struct http_client *hc, const size_t *idx, size_t n,
 
 /* ---- sending ---- */
 
+/* a unit's reply, read the moment it comes (so that what it made is
+ * written down before anything else can happen) */
+struct unit_reply {
+	struct tasks_ctx *ctx;
+	const struct unit *u;
+	struct api_item *out;
+};
+
+static void on_reply(struct http_request *r, void *arg)
+{
+	const struct unit_reply *ur = arg;
+	size_t *made, nm = 0;
+	if (r->outcome != HTTP_OK)
+		return;
+	read_reply(ur->ctx->tasks, ur->u, r->json, ur->out);
+	if (!(made = calloc(ur->u->n + 1, sizeof *made)))
+		return;
+	for (size_t k = 0; k < ur->u->n; k++)
+		if (ur->out[ur->u->idx[k]].result == API_CREATED)
+			made[nm++] = ur->u->idx[k];
+	api_once_made(ur->ctx->job, made, nm, ur->out);
+	free(made);
+}
 
 /* One round: every pending task's request at once. */
 static void send_round(void *vctx, struct http_client *hc, const size_t *pending, size_t np,
@@ -233,9 +260,11 @@ static void send_round(void *vctx, struct http_client *hc, const size_t *pending
 	struct unit *units = calloc(np, sizeof *units);
 	struct http_request *reqs = calloc(np, sizeof *reqs);
 	struct http_request **pr = calloc(np, sizeof *pr);
+	struct unit_reply *ur = calloc(np, sizeof *ur);
 	size_t nu;
 
-	if (!order || !units || !reqs || !pr || !(nu = make_units(tasks, pending, np, single, order, units))) {
+	if (!order || !units || !reqs || !pr || !ur ||
+	    !(nu = make_units(tasks, pending, np, single, order, units))) {
 		for (size_t i = 0; i < np; i++)
 			api_set_outcome(&out[pending[i]], API_GAVE_UP, "out of memory");
 		nu = 0;
@@ -244,6 +273,9 @@ static void send_round(void *vctx, struct http_client *hc, const size_t *pending
 		const char *path = units[u].bulk ? "tasks/bulk_create" : "tasks";
 		http_request_init(&reqs[u], "POST", path, build_request(tasks, &units[u]), "%s", path);
 		reqs[u].once = true;
+		ur[u] = (struct unit_reply){ ctx, &units[u], out };
+		reqs[u].done = on_reply;
+		reqs[u].done_arg = &ur[u];
 		pr[u] = &reqs[u];
 	}
 	http_run(hc, pr, nu);
@@ -260,17 +292,14 @@ static void send_round(void *vctx, struct http_client *hc, const size_t *pending
 				rd->again[rd->nagain++] = i;
 			} else if (r->outcome == HTTP_GAVE_UP && r->maybe_done) {
 				rd->maybe[rd->nmaybe++] = i;
-				if (!rd->since || r->first_sent < rd->since)
-					rd->since = r->first_sent;
 				api_set_outcome(&out[i], API_NONE, r->message);
 			} else {
 				api_set_outcome(&out[i], api_outcome_result(r->outcome), r->message);
 			}
 		}
-		if (r->outcome == HTTP_OK)
-			read_reply(tasks, w, r->json, out);
 		http_request_free(&reqs[u]);
 	}
+	free(ur);
 	free(order);
 	free(units);
 	free(reqs);
@@ -278,16 +307,17 @@ static void send_round(void *vctx, struct http_client *hc, const size_t *pending
 }
 
 void api_create_tasks(struct http_client *hc, const struct api_task *tasks, size_t n,
-                      double look_since, struct api_item *out)
+                      const struct once_hooks *hooks, struct api_item *out)
 {
-	struct tasks_ctx ctx = { tasks, calloc(n + 1, sizeof (bool)) };
-	struct once_job job = { "task", send_round, look, &ctx };
+	struct tasks_ctx ctx = { tasks, calloc(n + 1, sizeof (bool)), NULL };
+	struct once_job job = { "task", send_round, look, &ctx, hooks };
 
 	if (!ctx.single) {
 		for (size_t i = 0; i < n; i++)
 			api_set_outcome(&out[i], API_GAVE_UP, "out of memory");
 		return;
 	}
-	api_once_run(hc, &job, n, look_since, out);
+	ctx.job = &job;
+	api_once_run(hc, &job, n, out);
 	free(ctx.single);
 }

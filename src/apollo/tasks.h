@@ -5,12 +5,13 @@
  * Apollo makes a second task when a create is sent twice, so no create is
  * sent twice blindly: each request goes once (apollo/http.h, `once`); one
  * that Apollo may have done without a reply reaching us is looked for
- * with tasks/search (by contact, made since it was sent) and sent again
- * only if its task is not there. Knows nothing of CSV or rows. */
+ * with tasks/search (by contact and content, made since the run began by
+ * Apollo's clock) and sent again only if its task is not there. Knows nothing of CSV or rows. */
 #ifndef APOLLO_API_TASKS_H
 #define APOLLO_API_TASKS_H
 
 #include "apollo/api.h"
+#include "apollo/send_once.h"
 
 #define API_TASKS_PER_CALL 100   /* contacts per tasks/bulk_create: Apollo's maximum
                                   * is not documented; 100 as for contacts */
@@ -27,9 +28,9 @@ struct api_task {
 	const char *title;         /* only tasks (single) takes a title */
 };
 
-/* Makes tasks[0..n). look_since > 0 (seconds since the epoch): first look
- * for tasks made since then, as an interrupted run may have made some
- * before it could write so down. out[i]:
+/* Makes tasks[0..n), telling hooks what is sent and made (may be NULL);
+ * after an interrupted run (hooks->resumed) it first looks for the tasks
+ * that run made before it could write so down. out[i]:
  *   API_CREATED   id = the task's id; reason "found" when a look found it
  *                 (made by an earlier try or run) rather than a reply
  *   API_REFUSED   Apollo's words in message
@@ -39,6 +40,6 @@ struct api_task {
  *                 several that fit (message)
  *   API_UNCONFIRMED  a 200 whose reply does not show it (message) */
 void api_create_tasks(struct http_client *hc, const struct api_task *tasks, size_t n,
-                      double look_since, struct api_item *out);
+                      const struct once_hooks *hooks, struct api_item *out);
 
 #endif

@@ -67,7 +67,7 @@ extern const struct cli_option opt_resume, opt_label, opt_owner, opt_stage, opt_
 extern const struct cli_option opt_sequence, opt_from, opt_user, opt_allow_inactive, opt_policy,
 	opt_allow, opt_paused_until, opt_timezone, opt_enroll_chunk, opt_report, opt_rates, opt_wait;
 extern const struct cli_option opt_type, opt_due, opt_priority, opt_status, opt_note;
-extern const struct cli_option opt_date_format, opt_decimal_comma;
+extern const struct cli_option opt_date_format, opt_decimal_comma, opt_settle;
 
 /* groups of them, as command option lists take them */
 #define OPTIONS_READING_FILE &opt_encoding, &opt_delimiter, &opt_max_field_size
@@ -105,6 +105,10 @@ extern const struct cli_option opt_date_format, opt_decimal_comma;
 "      --excel, --force, --encoding, --delimiter, --max-field-size\n" \
 "\n" \
 TALKING_TO_APOLLO \
+"      --settle DURATION   after a request whose answer was lost (or a kill),\n" \
+"                          wait this long at least before looking whether\n" \
+"                          Apollo made its record, so that none is made\n" \
+"                          twice (default 5s; longer when replies are slow)\n" \
 "\n" \
 "Messages: -q, --quiet; -v, --verbose; --progress; --no-progress.\n" \
 "\n"

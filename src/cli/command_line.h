@@ -52,6 +52,7 @@ struct config {
 	int jobs;                      /* requests in flight */
 	int retries;
 	long timeout_ms;
+	double settle;                 /* --settle, seconds */
 	long backoff_ms;
 	long max_wait;                 /* seconds */
 	bool resume;

@@ -227,6 +227,16 @@ static int set_timeout(struct config *cfg, char *arg)
 }
 const struct cli_option opt_timeout = { "timeout", 0, true, set_timeout };
 
+static int set_settle(struct config *cfg, char *arg)
+{
+	long v;
+	if (!cli_parse_duration(arg, &v) || v < 1 || v > 3600)
+		return cli_usage_error("--settle %s: give a duration from 1s to 1h, such as 5 or 30s", arg);
+	cfg->settle = (double)v;
+	return EXIT_OK;
+}
+const struct cli_option opt_settle = { "settle", 0, true, set_settle };
+
 static int set_backoff(struct config *cfg, char *arg)
 {
 	long v;

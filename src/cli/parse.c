@@ -119,6 +119,7 @@ static void set_defaults(struct config *cfg)
 	cfg->jobs = 4;
 	cfg->retries = 6;
 	cfg->timeout_ms = 60000;
+	cfg->settle = 5;
 	cfg->backoff_ms = 500;
 	cfg->max_wait = 15 * 60;
 	cfg->start_at = -1;

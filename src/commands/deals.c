@@ -345,7 +345,7 @@ static void prepare(struct record_rows *rr)
 	find_accounts(rr->ctx);
 }
 
-static void make(struct record_rows *rr, const size_t *rows, size_t n, double look_since,
+static void make(struct record_rows *rr, const size_t *rows, size_t n, const struct once_hooks *hooks,
                  struct api_item *out)
 {
 	struct api_deal *deals = calloc(n, sizeof *deals);
@@ -354,7 +354,7 @@ static void make(struct record_rows *rr, const size_t *rows, size_t n, double lo
 		return;   /* no outcome: the rows stay ready, and are not sent */
 	for (size_t k = 0; k < n; k++)
 		deals[k] = deal_of(rr->ctx, rows[k])->deal;
-	api_create_deals(&rr->s->hc, deals, n, look_since, out);
+	api_create_deals(&rr->s->hc, deals, n, hooks, out);
 	free(deals);
 }
 
@@ -485,7 +485,7 @@ static int set_create_accounts(struct config *cfg, char *v) { (void)v; cfg->crea
 static const struct cli_option opt_create_accounts = { "create-accounts", 0, false, set_create_accounts };
 
 static const struct cli_option *const options[] = {
-	OPTIONS_READING_FILE, OPTIONS_WRITING, &opt_resume, OPTIONS_MESSAGES, OPTIONS_TALKING,
+	OPTIONS_READING_FILE, OPTIONS_WRITING, &opt_resume, OPTIONS_MESSAGES, OPTIONS_TALKING, &opt_settle,
 	&opt_stage, &opt_pipeline, &opt_owner, &opt_date_format, &opt_create_accounts, &opt_decimal_comma, NULL
 };
 

@@ -7,6 +7,7 @@
 
 #include "commands/record_per_row.h"
 #include "common/exit_codes.h"
+#include "common/interrupt.h"
 #include "common/msg.h"
 
 int record_rows_open(struct record_rows *rr, const struct config *cfg, const struct record_kind *kind,
@@ -138,7 +139,11 @@ static void record_outcome(struct record_rows *rr, struct held_row *h, const str
 	case API_CREATED:
 		h->res.status = ST_CREATED;
 		h->res.record_id = chunk_strdup(c, it->id);
-		if (strcmp(it->reason, "found") == 0) {
+		if (strcmp(it->reason, "logged") == 0) {
+			rr->found++;
+			h->res.reason = chunk_printf(c, "made by the interrupted run before it wrote this row "
+			                             "(written in its log; not made again)");
+		} else if (strcmp(it->reason, "found") == 0) {
 			rr->found++;
 			h->res.reason = chunk_printf(c, "made by an earlier try whose answer was lost (found in "
 			                             "Apollo, not made again)");
@@ -186,26 +191,107 @@ static void write_chunk(struct record_rows *rr)
 	}
 }
 
+/* ---- what is sent and made, written down at once (rows/run_log.h) ---- */
+
+struct log_arg {
+	struct record_rows *rr;
+	const size_t *rows;        /* the items' rows in the chunk */
+};
+
+static unsigned long long item_row(const struct log_arg *a, size_t item)
+{
+	return a->rr->chunk.rows[a->rows[item]].rec.number;
+}
+
+/* Apollo's clock and the slowest reply, as soon as they are known */
+static void log_clock(struct record_rows *rr)
+{
+	const struct http_client *hc = &rr->s->hc;
+	run_log_start(&rr->rj.log, hc->apollo_start);
+	run_log_slowest(&rr->rj.log, hc->slowest);
+}
+
+static void log_sending(void *arg, const size_t *items, size_t n)
+{
+	struct log_arg *a = arg;
+	unsigned long long *rows = calloc(n + 1, sizeof *rows);
+	log_clock(a->rr);
+	if (!rows) {
+		a->rr->rj.log.failed = true;
+		return;
+	}
+	for (size_t k = 0; k < n; k++)
+		rows[k] = item_row(a, items[k]);
+	run_log_sent(&a->rr->rj.log, rows, n);
+	free(rows);
+}
+
+static void log_made(void *arg, const size_t *items, size_t n, const struct api_item *out)
+{
+	struct log_arg *a = arg;
+	for (size_t k = 0; k < n; k++)
+		run_log_made(&a->rr->rj.log, item_row(a, items[k]), out[items[k]].id);
+	log_clock(a->rr);
+	run_log_sync(&a->rr->rj.log);
+}
+
+/* --resume: may an earlier run have sent this row without its outcome
+ * being written down? Its log says; without a log (a journal older than
+ * logs), any row after the last it wrote may have been */
+static bool maybe_in_flight(const struct record_rows *rr, unsigned long long row)
+{
+	if (!rr->rj.resumed)
+		return false;
+	if (rr->rj.log.read_back)
+		return run_log_in_flight(&rr->rj.log, row);
+	return row > rr->rj.last_row;
+}
+
 /* what the rows need first, then their records, then each row's outcome */
-static void make_chunk(struct record_rows *rr, double look_since)
+static void make_chunk(struct record_rows *rr)
 {
 	struct chunk *c = &rr->chunk;
 	const struct http_client *hc = &rr->s->hc;
 	struct api_item *out = NULL;
 	size_t *rows = NULL, n = 0;
+	struct log_arg arg = { rr, NULL };
+	struct once_hooks hooks = { .settle = rr->cfg->settle, .sending = log_sending, .made = log_made,
+	                            .arg = &arg };
 
 	rr->kind->prepare(rr);
 	if (hc->stopped || hc->refused || !(rows = calloc(c->nsend + 1, sizeof *rows)) ||
 	    !(out = calloc(c->nsend + 1, sizeof *out)))
 		goto done;   /* the rows left ready are not sent */
-	for (size_t i = 0; i < c->n; i++)
-		if (c->rows[i].send && c->rows[i].res.status == ST_READY)
-			rows[n++] = i;
-	if (n) {
-		rr->kind->make(rr, rows, n, look_since, out);
-		if (look_since)
-			rr->look_first = false;
+	for (size_t i = 0; i < c->n; i++) {
+		struct held_row *h = &c->rows[i];
+		const char *id;
+		if (!h->send || h->res.status != ST_READY)
+			continue;
+		/* made by an earlier run that was stopped before it wrote the row */
+		if (rr->rj.resumed && (id = run_log_made_id(&rr->rj.log, h->rec.number))) {
+			struct api_item made = { .result = API_CREATED };
+			snprintf(made.id, sizeof made.id, "%s", id);
+			snprintf(made.reason, sizeof made.reason, "logged");
+			record_outcome(rr, h, &made, NULL);
+			continue;
+		}
+		hooks.resumed = hooks.resumed || maybe_in_flight(rr, h->rec.number);
+		rows[n++] = i;
 	}
+	arg.rows = rows;
+	if (hooks.resumed) {
+		/* the earlier run's requests in flight: let them settle once */
+		hooks.start = rr->rj.earlier_start;
+		if (!rr->settled) {
+			double slowest = rr->rj.log.slowest > hc->slowest ? rr->rj.log.slowest : hc->slowest;
+			hooks.settle_first = 2 * slowest > rr->cfg->settle ? 2 * slowest : rr->cfg->settle;
+			if (hooks.settle_first <= 0)
+				hooks.settle_first = API_SETTLE_DEFAULT;
+		}
+		rr->settled = true;
+	}
+	if (n)
+		rr->kind->make(rr, rows, n, &hooks, out);
 	for (size_t k = 0; k < n; k++) {
 		if (out[k].result != API_NONE)
 			record_outcome(rr, &c->rows[rows[k]], &out[k],
@@ -217,18 +303,29 @@ done:
 	free(out);
 }
 
+/* A stop was asked for: the rows with an outcome are written, up to the
+ * first without one (its request's answer is not known, or it was not
+ * sent); the rest wait for --resume, which looks first for what the
+ * requests in flight made (the log says which they were). */
+static void write_until_unknown(struct record_rows *rr)
+{
+	struct chunk *c = &rr->chunk;
+	size_t keep = 0;
+	while (keep < c->n && c->rows[keep].res.status != ST_READY)
+		keep++;
+	c->n = keep;
+	rr->suspended = true;
+}
+
 static void send_chunk(struct record_rows *rr)
 {
 	struct chunk *c = &rr->chunk;
 	const struct http_client *hc = &rr->s->hc;
-	double look_since = 0;
 
-	/* the interrupted run may have sent the rows after the last it wrote */
-	for (size_t i = 0; rr->look_first && i < c->n; i++)
-		if (c->rows[i].send && c->rows[i].rec.number > rr->rj.last_row)
-			look_since = rr->rj.earlier_write;
 	if (c->nsend && !hc->stopped && !hc->refused)
-		make_chunk(rr, look_since);
+		make_chunk(rr);
+	if (interrupted())
+		write_until_unknown(rr);
 	/* rows never sent: a stop, a refused key, or no memory */
 	for (size_t i = 0; i < c->n; i++)
 		if (c->rows[i].res.status == ST_READY)
@@ -301,10 +398,10 @@ static int make_rows(struct record_rows *rr)
 		}
 		if (rr->chunk.nsend >= per_chunk || rr->chunk.n >= 8 * per_chunk)
 			send_chunk(rr);
-		if (rr->output_failed)
+		if (rr->output_failed || rr->suspended)
 			break;
 	}
-	if (rr->chunk.n && !rr->output_failed)
+	if (rr->chunk.n && !rr->output_failed && !rr->suspended)
 		send_chunk(rr);
 	progress_done(&rr->progress);
 	if (rc < 0) {
@@ -375,9 +472,20 @@ int record_rows_run(struct record_rows *rr, struct session *s)
 	if ((status = results_journal_open(&rr->rj, cfg, rr->file, rr->header, rr->kind->results,
 	                                   &rr->results)) != EXIT_OK)
 		return status;
-	rr->look_first = rr->rj.earlier_write > 0;
 	progress_start(&rr->progress, cfg->quiet ? 0 : cfg->progress, rr->file);
 	status = make_rows(rr);
+	if (rr->suspended && !rr->output_failed) {
+		/* the journal stays, made safe, for --resume */
+		if (results_flush(&rr->results, err, sizeof err) < 0) {
+			msg_error(&none, "%s", err);
+			status = EXIT_OUTPUT;
+		}
+		results_abort(&rr->results);
+		msg_error(&none, "stopped by %s: the rows finished so far are in %s; run the same command with "
+		          "--resume to go on (what the requests in flight made is looked for first, not made "
+		          "again)", interrupt_name(), rr->rj.work_path ? rr->rj.work_path : "the results");
+		return exit_code_worst(status, EXIT_API);
+	}
 	if (rr->output_failed || status == EXIT_INTERNAL) {
 		results_abort(&rr->results);
 		status = rr->output_failed ? EXIT_OUTPUT : status;

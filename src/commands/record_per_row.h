@@ -6,15 +6,18 @@
  * gives each its outcome and writes them, in input order, to the results
  * file that is also the run's journal (rows/results_journal.h), with the
  * progress line, the summary and the exit status. --resume replays the
- * rows the earlier run finished, and asks the command to look for the
- * records an interrupted run may have made before it wrote them down
- * (look_since). Knows rows and outcomes, nothing of HTTP. */
+ * rows the earlier run finished; the rows it sent and whose outcome it
+ * had not written (RESULTS.partial.log says which) are looked for before
+ * they are sent again. A Ctrl-C or SIGTERM ends the run after the
+ * requests in flight, leaving the journal for --resume. Knows rows and
+ * outcomes, nothing of HTTP. */
 #ifndef APOLLO_RECORD_ROWS_H
 #define APOLLO_RECORD_ROWS_H
 
 #include <stdbool.h>
 
 #include "apollo/api.h"
+#include "apollo/send_once.h"
 #include "cli/command_line.h"
 #include "commands/session.h"
 #include "common/dynbuf.h"
@@ -44,9 +47,9 @@ struct record_kind {
 	 * it gets its outcome here */
 	void (*prepare)(struct record_rows *rr);
 	/* Makes the records of the chunk's rows[0..n) (indexes into the chunk),
-	 * out[k] for rows[k] (apollo/send_once.h's outcomes); look_since > 0: look
-	 * first for records an interrupted run made */
-	void (*make)(struct record_rows *rr, const size_t *rows, size_t n, double look_since,
+	 * out[k] for rows[k] (apollo/send_once.h's outcomes), telling `hooks`
+	 * what is sent and made (and, after an interrupted run, to look first) */
+	void (*make)(struct record_rows *rr, const size_t *rows, size_t n, const struct once_hooks *hooks,
 	             struct api_item *out);
 	/* _reason of a row made (NULL: none) */
 	const char *(*note)(const void *row);
@@ -70,7 +73,8 @@ struct record_rows {
 	unsigned char *rows;           /* the command's data, row_size a held row */
 	size_t rows_cap;
 	struct dedupe_set seen;        /* the rows' identities, for duplicates */
-	bool look_first;               /* --resume: not yet looked */
+	bool settled;                  /* --resume: the earlier run's requests were let settle */
+	bool suspended;                /* stopped by a signal: the journal is left for --resume */
 	bool output_failed, gave_up;
 	unsigned long long found;      /* records found made, not made again */
 	unsigned long messages;

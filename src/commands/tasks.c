@@ -246,7 +246,7 @@ static void prepare(struct record_rows *rr)
 	find_contacts(rr->ctx);
 }
 
-static void make(struct record_rows *rr, const size_t *rows, size_t n, double look_since,
+static void make(struct record_rows *rr, const size_t *rows, size_t n, const struct once_hooks *hooks,
                  struct api_item *out)
 {
 	struct api_task *tasks = calloc(n, sizeof *tasks);
@@ -255,7 +255,7 @@ static void make(struct record_rows *rr, const size_t *rows, size_t n, double lo
 		return;   /* no outcome: the rows stay ready, and are not sent */
 	for (size_t k = 0; k < n; k++)
 		tasks[k] = task_of(rr->ctx, rows[k])->task;
-	api_create_tasks(&rr->s->hc, tasks, n, look_since, out);
+	api_create_tasks(&rr->s->hc, tasks, n, hooks, out);
 	free(tasks);
 }
 
@@ -393,7 +393,7 @@ RECORDS_WRITING_AND_TALKING
 "--resume; 6 the results file cannot be written.\n";
 
 static const struct cli_option *const options[] = {
-	OPTIONS_READING_FILE, OPTIONS_WRITING, &opt_resume, OPTIONS_MESSAGES, OPTIONS_TALKING,
+	OPTIONS_READING_FILE, OPTIONS_WRITING, &opt_resume, OPTIONS_MESSAGES, OPTIONS_TALKING, &opt_settle,
 	&opt_owner, OPTIONS_TASK_VALUES, &opt_date_format, &opt_timezone, NULL
 };
 

@@ -127,10 +127,16 @@ static int prepare_resume(struct results_journal *rj, const char *input_name,
 	unsigned long long rows = 0;
 	size_t ncols;
 	off_t bytes;
-	struct stat st;
 	char err[1024];
 
 	*append = false;
+	/* the log first: a run killed before it wrote a row may have sent some */
+	if (run_log_open(&rj->log, rj->work_path, true, err, sizeof err) < 0) {
+		msg_error(&none, "--resume: %s", err);
+		return EXIT_INPUT;
+	}
+	rj->resumed = rj->log.read_back;
+	rj->earlier_start = rj->log.start;
 	if (access(rj->work_path, F_OK) == 0 && !journal_is_empty(rj->work_path))
 		from = rj->work_path;
 	else if (access(rj->out_path, F_OK) == 0)
@@ -154,10 +160,6 @@ static int prepare_resume(struct results_journal *rj, const char *input_name,
 		msg_error(&none, "--resume: %s", err);
 		return EXIT_INPUT;
 	}
-	if (stat(from, &st) == 0) {
-		rj->earlier_mtime = st.st_mtim;
-		rj->earlier_write = (double)st.st_mtim.tv_sec + st.st_mtim.tv_nsec / 1e9;
-	}
 	if (from == rj->out_path && rename(rj->out_path, rj->work_path) != 0) {
 		msg_error(&none, "--resume: cannot rename %s: %s", rj->out_path, strerror(errno));
 		return EXIT_OUTPUT;
@@ -172,6 +174,7 @@ static int prepare_resume(struct results_journal *rj, const char *input_name,
 	}
 	rj->replaying = rows > 0;
 	rj->replay_rows = rows;
+	rj->resumed = true;
 	*append = true;
 	if (rj->ntail)
 		msg_info("%s: resuming after row %llu (the rows before it are done, and %zu after it)",
@@ -194,6 +197,7 @@ int results_journal_open(struct results_journal *rj, const struct config *cfg, c
 
 	memset(rj, 0, sizeof *rj);
 	rj->lock_fd = -1;
+	rj->log.fd = -1;
 	rj->out_path = cfg->output ? strdup(cfg->output)
 	             : strcmp(cfg->files[0], "-") == 0 ? strdup("-")
 	             : default_results_path(cfg->files[0]);
@@ -216,6 +220,10 @@ int results_journal_open(struct results_journal *rj, const struct config *cfg, c
 			return rc;
 		if (cfg->resume && (rc = prepare_resume(rj, input_name, header, kind, &append)) != EXIT_OK)
 			return rc;
+		if (!rj->log.path && run_log_open(&rj->log, rj->work_path, false, err, sizeof err) < 0) {
+			msg_error(&none, "%s", err);
+			return EXIT_OUTPUT;
+		}
 		wopt.work_path = rj->work_path;
 		wopt.append = append;
 	}
@@ -223,14 +231,6 @@ int results_journal_open(struct results_journal *rj, const struct config *cfg, c
 	    results_flush(results, err, sizeof err) < 0) {
 		msg_error(&none, "%s", err);
 		return EXIT_OUTPUT;
-	}
-	/* The journal's time says when its last rows were written: what was
-	 * sent after that and not written down is looked for from then on. So
-	 * cutting it (truncate) must not move it, or a run killed twice would
-	 * forget what the first one sent. */
-	if (append && rj->earlier_write > 0) {
-		struct timespec times[2] = { rj->earlier_mtime, rj->earlier_mtime };
-		utimensat(AT_FDCWD, rj->work_path, times, 0);
 	}
 	return EXIT_OK;
 }
@@ -285,6 +285,8 @@ void results_journal_close(struct results_journal *rj)
 	free(rj->tail);
 	rj->tail = NULL;
 	rj->ntail = rj->next_tail = 0;
+	/* committed: what the log said is in the results now */
+	run_log_close(&rj->log, rj->work_path && access(rj->work_path, F_OK) != 0);
 	if (rj->lock_fd >= 0)
 		close(rj->lock_fd);
 	free(rj->out_path);

@@ -9,6 +9,10 @@
  * cuts off the rest, and the command replays the kept rows beside the
  * input (results_journal_replay) before it goes on with new ones.
  *
+ * Beside it, RESULTS.partial.log (rows/run_log.h) says what happened
+ * between rows: Apollo's clock at the start, the rows sent, the records
+ * made; never a file's time.
+ *
  * Rows after the cut (the first `unprocessed` row) that the earlier run
  * finished are remembered too, and replayed in their turn: a row whose
  * request failed must not make its neighbours be sent again (for tasks
@@ -22,6 +26,7 @@
 #include "cli/command_line.h"
 #include "rows/earlier_results.h"
 #include "rows/results.h"
+#include "rows/run_log.h"
 
 struct results_journal {
 	char *out_path;                /* "-" for stdout */
@@ -29,12 +34,11 @@ struct results_journal {
 	struct journal journal;        /* --resume: the kept rows */
 	bool replaying;
 	unsigned long long replay_rows;
-	double earlier_write;          /* --resume: when the earlier run last wrote rows
-	                                * to its journal (0: no earlier run) */
-	struct timespec earlier_mtime; /* the same, as the file's time */
+	bool resumed;                  /* --resume found an earlier run's journal */
 	double earlier_start;          /* --resume: Apollo's clock (seconds since the
 	                                * epoch) when the first run of this journal
 	                                * began; 0: not known */
+	struct run_log log;            /* RESULTS.partial.log (rows/run_log.h) */
 	unsigned long long last_row;   /* --resume: the last row the earlier run wrote;
 	                                * rows after it may have been in flight */
 	struct kept_row *tail;         /* finished rows after the cut, in order */
