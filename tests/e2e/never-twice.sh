@@ -1,0 +1,205 @@
+#!/bin/sh
+# never-twice: tasks and deals that cannot be made twice, whatever this
+# machine's clock says (issue 22). For each of tasks and deals, against a
+# slow apollo-sandbox:
+#   1. this machine's clock 5 s ahead of the sandbox's (libfaketime, the tool
+#      only), a kill -9 mid-run, --resume (still 5 s ahead);
+#   2. the same 5 s behind;
+#   3. the journal and its log touched (copied, synced, backed up: their
+#      times an hour ahead) between the kill and --resume;
+#   4. creates the sandbox applies 2.5 s after the request while the tool
+#      gives up after 1 s (--timeout 1), no kill: looked for after the
+#      settling wait, never sent again while they may still land;
+#   5. Ctrl-C (SIGINT) mid-run: exit 130, the journal kept, a line saying
+#      so; --resume finishes.
+# After each: every row created once, in order, each _task_id/_deal_id the
+# sandbox's record with the row's content, and the sandbox holding exactly
+# one record per row (0 duplicates, 0 lost); no journal, log or temporary
+# file left.
+. "$(dirname "$0")/import-lib.sh"
+
+FAKETIME_LIB=
+for d in /usr/lib/x86_64-linux-gnu/faketime /usr/lib/*/faketime /usr/lib/faketime; do
+	[ -f "$d/libfaketime.so.1" ] && FAKETIME_LIB=$d/libfaketime.so.1 && break
+done
+# Debian's faketime is part of the project's set-up (./quickstart test)
+[ -n "$FAKETIME_LIB" ] || fail "libfaketime is not installed (apt-get install faketime; ./quickstart test does)"
+
+DANA=dana.whitfield@sellwise-demo.com
+cat >> e2e_helpers.py <<'PY'
+import urllib.request
+def post(path, body):
+    r = urllib.request.Request(os.environ['BASE'] + '/' + path, data=json.dumps(body).encode(),
+                               headers={'x-api-key': 'sandbox-master-key', 'Content-Type': 'application/json'})
+    for i in range(100):
+        try:
+            return json.load(urllib.request.urlopen(r, timeout=30))
+        except Exception:
+            pass
+    die('%s: no answer after 100 tries' % path)
+def all_of(path, key):
+    out, page = [], 1
+    while True:
+        b = post(path, {'per_page': 100, 'page': page})
+        out += b[key]
+        if page >= int(b['pagination']['total_pages'] or 1): return out
+        page += 1
+# every row created once, and the sandbox holding one record per row
+def one_each(cmd, res, tag, n):
+    rs = rows(res)
+    if [r['_row'] for r in rs] != [str(i) for i in range(1, n + 1)]: die('_row is not 1..%d (%d rows)' % (n, len(rs)))
+    left = [(r['_row'], r['_status'], r['_reason']) for r in rs if r['_status'] != 'created']
+    if left: die('%d rows not created: %s' % (len(left), left[:5]))
+    if cmd == 'tasks':
+        held = [t for t in all_of('tasks/search', 'tasks') if t.get('note') == tag]
+        key = lambda t: (t['contact_id'], t['due_at'][:16])
+        want = sorted((r['contact_id'], r['due'].replace(' ', 'T')) for r in rs)
+        ids = [r['_task_id'] for r in rs]
+    else:
+        held = [d for d in all_of('opportunities/search', 'opportunities') if d['name'].startswith(tag + '-')]
+        key = lambda d: d['name']
+        want = sorted(r['Name'] for r in rs)
+        ids = [r['_deal_id'] for r in rs]
+    keys = [key(x) for x in held]
+    twice = sorted(set(k for k in keys if keys.count(k) > 1))
+    if twice: die('%d of %d rows made more than once (the sandbox holds %d for %d rows), e.g. %s' % (len(twice), n, len(held), n, twice[:3]))
+    if sorted(keys) != want: die('the sandbox holds %d records for %d rows; missing e.g. %s' % (len(held), n, sorted(set(want) - set(keys))[:3]))
+    by_id = {x['id']: x for x in held}
+    for r, i in zip(rs, ids):
+        if i not in by_id: die('row %s: %s is not one of the records made' % (r['_row'], i))
+    return rs
+PY
+export BASE
+
+# the input: N rows, each its own record, tagged so scenarios do not meet
+gen() {
+	py "
+import sys
+cmd, tag, n = '$1', '$2', $3
+if cmd == 'tasks':
+    print('contact_id,type,due,owner,note')
+    cs = [c for c in seed['contacts'] if c['email']]
+    for i in range(n):
+        print('%s,action_item,2026-12-%02d %02d:%02d,$DANA,%s' % (cs[i % len(cs)]['id'], 10 + i // 600, 8 + i // 60 % 10, i % 60, tag))
+else:
+    doms = [a['domain'] for a in seed['accounts']]
+    stage = seed['opportunity_stages'][0]['name']
+    print('Name,Domain,Amount,Stage,Closed Date')
+    for i in range(1, n + 1):
+        print('%s-%d,%s,%d,%s,2027-%02d-%02d' % (tag, i, doms[i % len(doms)], 1000 + i, stage, i % 12 + 1, i % 28 + 1))
+"
+}
+
+# tool_bg [NAME=VALUE...]: the tool itself in the background ($! is the
+# tool: kill -9 must hit it), with $ARGS, in the environment given (this
+# machine's clock moved)
+tool_bg() {
+	env "$@" APOLLO_BASE_URL="$BASE" "$APOLLO_CSV" $CMD --no-progress --jobs 2 -o "$RES" $ARGS in.csv \
+		>> stdout 2>> stderr &
+}
+# clock OFFSET: the environment that moves this machine's clock for the tool
+clock() {
+	echo "LD_PRELOAD=$FAKETIME_LIB FAKETIME=$1 FAKETIME_DONT_RESET=1 ASAN_OPTIONS=${ASAN_OPTIONS:-}:verify_asan_link_order=0"
+}
+
+# finish_and_check WHAT ENV...: --resume until done; then the invariants
+finish_and_check() {
+	what=$1
+	shift
+	tries=0
+	ARGS=--resume
+	while :; do
+		tool_bg "$@"
+		wait $!
+		rc=$?
+		tries=$((tries + 1))
+		[ $rc = 0 ] && break
+		[ $tries -lt 4 ] || fail "$CMD ($what): --resume ended with $rc $tries times"
+	done
+	for f in "$RES.partial" "$RES.partial.log"; do
+		[ ! -e "$f" ] || fail "$CMD ($what): $f left after the run finished"
+	done
+	ls | grep -q '\.tmp' && fail "$CMD ($what): a temporary file left: $(ls | grep '\.tmp')"
+	check "
+rs = one_each('$CMD', '$RES', '$TAG', $N)
+print('$CMD ($what): %d rows, each made once; %d found in Apollo, %d from the log' % (len(rs),
+      sum('found in Apollo' in r['_reason'] for r in rs), sum('written in its log' in r['_reason'] for r in rs)))
+" "$CMD: $what"
+	echo "$out"
+}
+
+# kill_then_resume WHAT DELAY ENV...: a run killed after DELAY s, then resumed
+kill_then_resume() {
+	what=$1 delay=$2
+	shift 2
+	ARGS=
+	tool_bg "$@"
+	pid=$!
+	sleep "$delay"
+	kill -9 $pid 2> /dev/null
+	wait $pid
+	[ -e "$RES.partial" ] || fail "$CMD ($what): no $RES.partial after kill -9 (finished before it?)"
+	if [ "$what" = "journal touched" ]; then
+		touch -d '+1 hour' "$RES.partial" "$RES.partial.log"
+		cp -p "$RES.partial" backup.csv
+	fi
+	finish_and_check "$what" "$@"
+}
+
+sc=0   # the scenario (n is sandbox_start's)
+for CMD in tasks deals; do
+	sandbox_stop
+	# a request lasts 0.6 s (stalls half the time): a kill finds some in flight
+	sandbox_start --rate minute=0,hour=0,day=0 --faults stall=0.5 --stall-ms 600 --fault-seed 5
+	N=120
+	[ $CMD = deals ] && N=60
+	for s in ahead behind touched; do
+		sc=$((sc + 1))
+		TAG=nt$sc
+		RES=$TAG.results.csv
+		gen $CMD $TAG $N > in.csv
+		case $s in
+		ahead) kill_then_resume "clock 5 s ahead" 2 $(clock +5s) ;;
+		behind) kill_then_resume "clock 5 s behind" 2 $(clock -5s) ;;
+		touched) kill_then_resume "journal touched" 2 ;;
+		esac
+	done
+
+	# late-applied creates: the sandbox applies some 2.5 s after they came,
+	# the tool gives up on a reply after 1 s
+	sandbox_stop
+	sandbox_start --rate minute=0,hour=0,day=0 --faults stall=0.2 --stall-ms 2500 --fault-seed 6
+	sc=$((sc + 1))
+	TAG=nt$sc
+	RES=$TAG.results.csv
+	gen $CMD $TAG $N > in.csv
+	ARGS="--timeout 1 --retries 6"
+	tool_bg
+	wait $!
+	rc=$?
+	[ $rc = 0 ] || fail "$CMD (late-applied creates): exit status $rc"
+	expect_in stderr "before anything is sent again"
+	ARGS=
+	finish_and_check "late-applied creates, --timeout 1"
+
+	# Ctrl-C mid-run
+	sandbox_stop
+	sandbox_start --rate minute=0,hour=0,day=0 --faults stall=0.5 --stall-ms 600 --fault-seed 7
+	sc=$((sc + 1))
+	TAG=nt$sc
+	RES=$TAG.results.csv
+	gen $CMD $TAG $N > in.csv
+	: > stderr
+	tool_bg
+	pid=$!
+	sleep 2
+	kill -INT $pid
+	wait $pid
+	rc=$?
+	[ $rc = 130 ] || fail "$CMD: exit status $rc after Ctrl-C, expected 130"
+	expect_in stderr "stopped by Ctrl-C"
+	expect_in stderr "--resume"
+	[ -e "$RES.partial" ] || fail "$CMD: no $RES.partial after Ctrl-C"
+	finish_and_check "Ctrl-C, then --resume"
+done
+finish
