@@ -85,7 +85,9 @@ static const char usage[] =
 "sandbox-limited-key (a few scopes). Introspection, without a key:\n"
 "  GET /_sandbox/stats   requests per endpoint, responses per status, contacts,\n"
 "                        duplicate_emails, enrollments per sequence, faults,\n"
-"                        replies (answers per reply form), reply_forms\n"
+"                        replies (answers per reply form), reply_forms,\n"
+"                        enrichment (items asked and credits charged by\n"
+"                        people/bulk_match and organizations/bulk_enrich)\n"
 "  POST /_sandbox/reply  {\"route\":ROUTE,\"form\":FORM}: as --reply, at run time\n"
 "  POST /_sandbox/reset  back to the seed, counters and reply forms cleared\n"
 "SIGTERM or SIGINT stops it cleanly (saving --state).\n";
@@ -292,6 +294,7 @@ int main(int argc, char **argv)
 	sb.requests = cJSON_CreateObject();
 	sb.responses = cJSON_CreateObject();
 	sb.faults = cJSON_CreateObject();
+	sb.enrichment = cJSON_CreateObject();
 	sb.rng = sb.cfg.fault_seed ? sb.cfg.fault_seed : 0x9E3779B97F4A7C15ULL;
 
 	/* the server's threads inherit a mask that leaves the signals to us */
@@ -324,6 +327,7 @@ int main(int argc, char **argv)
 	cJSON_Delete(sb.requests);
 	cJSON_Delete(sb.responses);
 	cJSON_Delete(sb.faults);
+	cJSON_Delete(sb.enrichment);
 	replies_free(&sb.replies);
 	store_close(&sb.store);
 	if (!sb.cfg.quiet)

@@ -152,6 +152,26 @@ static void reply_bulk_error(struct request *r, const char *code, const char *fm
 	reply_json(r, 400, e);
 }
 
+static void add_to(cJSON *o, const char *key, int n)
+{
+	cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	if (v)
+		cJSON_SetNumberValue(v, v->valuedouble + n);
+	else
+		cJSON_AddNumberToObject(o, key, n);
+}
+
+/* what the bulk enrichments were asked and charged, for /_sandbox/stats:
+ * a client that asks again for what it bought pays again, and tests see it */
+static void tally(struct sandbox *sb, const char *route, int asked, int credits)
+{
+	cJSON *t = cJSON_GetObjectItemCaseSensitive(sb->enrichment, route);
+	if (!t)
+		t = cJSON_AddObjectToObject(sb->enrichment, route);
+	add_to(t, "asked", asked);
+	add_to(t, "credits", credits);
+}
+
 /* a signed 64-bit request id, mostly negative in Apollo's answers; raw, so
  * that all its digits are printed */
 static cJSON *request_id(struct sandbox *sb)
@@ -215,6 +235,7 @@ void route_people_bulk_match(struct request *r)
 	cJSON_AddNumberToObject(out, "missing_records", n - found);
 	/* one credit per person, however often they were asked for */
 	cJSON_AddNumberToObject(out, "credits_consumed", unique);
+	tally(r->sb, "people/bulk_match", n, unique);
 	cJSON_AddItemToObject(out, "matches", matches);
 	cJSON_AddItemToObject(out, "request_id", request_id(r->sb));
 	reply_json(r, 200, out);
@@ -299,6 +320,7 @@ void route_organizations_bulk_enrich(struct request *r)
 	cJSON_AddNumberToObject(out, "missing_records", n - found);
 	/* one credit an organization found */
 	cJSON_AddNumberToObject(out, "credits_consumed", found);
+	tally(r->sb, "organizations/bulk_enrich", n, found);
 	cJSON_AddItemToObject(out, "organizations", orgs);
 	reply_json(r, 200, out);
 }

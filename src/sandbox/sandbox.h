@@ -50,6 +50,8 @@ struct sandbox {
 	cJSON *requests;               /* "POST /api/v1/contacts/{id}" -> count */
 	cJSON *responses;              /* "200" -> count */
 	cJSON *faults;                 /* fault kind -> count */
+	cJSON *enrichment;             /* "people/bulk_match" -> {"asked": items,
+	                                * "credits": credits_consumed}, added up */
 	struct replies replies;        /* routes answered in another form (--reply) */
 };
 

@@ -468,6 +468,7 @@ static cJSON *stats(struct sandbox *sb)
 	cJSON_AddItemToObject(out, "requests", cJSON_Duplicate(sb->requests, 1));
 	cJSON_AddItemToObject(out, "responses", cJSON_Duplicate(sb->responses, 1));
 	cJSON_AddItemToObject(out, "faults", cJSON_Duplicate(sb->faults, 1));
+	cJSON_AddItemToObject(out, "enrichment", cJSON_Duplicate(sb->enrichment, 1));
 	cJSON_AddItemToObject(out, "replies", cJSON_Duplicate(sb->replies.answered, 1));
 	cJSON_AddItemToObject(out, "reply_forms", cJSON_Duplicate(sb->replies.forms, 1));
 	cJSON_ArrayForEach(c, store_list(&sb->store, "contacts")) {
@@ -716,9 +717,11 @@ static cJSON *reset(struct sandbox *sb)
 	cJSON_Delete(sb->requests);
 	cJSON_Delete(sb->responses);
 	cJSON_Delete(sb->faults);
+	cJSON_Delete(sb->enrichment);
 	sb->requests = cJSON_CreateObject();
 	sb->responses = cJSON_CreateObject();
 	sb->faults = cJSON_CreateObject();
+	sb->enrichment = cJSON_CreateObject();
 	replies_clear(&sb->replies);
 	sb->rng = sb->cfg.fault_seed ? sb->cfg.fault_seed : 0x9E3779B97F4A7C15ULL;
 	cJSON_AddBoolToObject(body, "reset", true);

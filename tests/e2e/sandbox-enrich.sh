@@ -1,8 +1,9 @@
 # sandbox-enrich.sh - apollo-sandbox's enrichment from its directory of
 # people and organizations: people/match by each identifier (verified
 # emails only), bulk_match's counters, order and 10-record limit,
-# organizations/enrich by domain, website or name, and the prospect search
-# (no emails, obfuscated last names, no pagination object, page caps).
+# organizations/enrich by domain, website or name, the prospect search
+# (no emails, obfuscated last names, no pagination object, page caps), and
+# what stats says enrichment was asked and charged.
 . "$(dirname "$0")/sandbox-lib.sh"
 
 field() { grep -o "\"$1\":\"[^\"]*\"" body | head -n 1 | sed 's/^"[^"]*":"\(.*\)"$/\1/'; }
@@ -143,4 +144,6 @@ expect_count "POST /api/v1/people/bulk_match" 3
 expect_count "GET /api/v1/organizations/enrich" 2
 expect_count "POST /api/v1/organizations/enrich" 4
 expect_count "POST /api/v1/mixed_people/api_search" 8
+# what enrichment was asked and charged: the refused calls neither
+expect_stat '"enrichment":{"people/bulk_match":{"asked":3,"credits":1}}'
 exit 0
