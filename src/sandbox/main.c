@@ -89,6 +89,7 @@ static const char usage[] =
 "                        enrichment (items asked and credits charged by\n"
 "                        people/bulk_match and organizations/bulk_enrich)\n"
 "  POST /_sandbox/reply  {\"route\":ROUTE,\"form\":FORM}: as --reply, at run time\n"
+"                        (with \"after\":N, once N more requests were answered)\n"
 "  POST /_sandbox/reset  back to the seed, counters and reply forms cleared\n"
 "SIGTERM or SIGINT stops it cleanly (saving --state).\n";
 

@@ -70,14 +70,16 @@ static bool parse_form(const char *form, struct reply_rule *out)
 void replies_init(struct replies *rp)
 {
 	rp->forms = cJSON_CreateObject();
+	rp->after = cJSON_CreateObject();
 	rp->answered = cJSON_CreateObject();
 }
 
 void replies_free(struct replies *rp)
 {
 	cJSON_Delete(rp->forms);
+	cJSON_Delete(rp->after);
 	cJSON_Delete(rp->answered);
-	rp->forms = rp->answered = NULL;
+	rp->forms = rp->after = rp->answered = NULL;
 }
 
 void replies_clear(struct replies *rp)
@@ -100,15 +102,29 @@ bool replies_set(struct replies *rp, const char *route, const char *form, char *
 		return false;
 	}
 	cJSON_DeleteItemFromObjectCaseSensitive(rp->forms, route);
+	cJSON_DeleteItemFromObjectCaseSensitive(rp->after, route);
 	if (rule.form != RF_NORMAL)
 		cJSON_AddStringToObject(rp->forms, route, rule.name);
 	return true;
 }
 
-struct reply_rule replies_get(const struct replies *rp, const char *route)
+void replies_after_count(struct replies *rp, const char *route, long after)
+{
+	cJSON_DeleteItemFromObjectCaseSensitive(rp->after, route);
+	if (after > 0)
+		cJSON_AddNumberToObject(rp->after, route, (double)after);
+}
+
+struct reply_rule replies_take(struct replies *rp, const char *route)
 {
 	struct reply_rule rule;
 	const char *form = jstr(rp->forms, route);
+	cJSON *after = cJSON_GetObjectItemCaseSensitive(rp->after, route);
+
+	if (cJSON_IsNumber(after) && after->valuedouble >= 1) {
+		cJSON_SetNumberValue(after, after->valuedouble - 1);
+		form = "";
+	}
 	/* only valid forms are kept, so this parse cannot fail */
 	parse_form(*form ? form : "normal", &rule);
 	return rule;

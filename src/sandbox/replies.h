@@ -33,6 +33,8 @@ struct reply_rule {
 
 struct replies {
 	cJSON *forms;               /* route -> form name, the routes not answered normally */
+	cJSON *after;               /* route -> requests still answered normally before
+	                             * its form (a test's kill between two calls) */
 	cJSON *answered;            /* form name -> requests answered in it */
 };
 
@@ -44,9 +46,12 @@ void replies_clear(struct replies *rp);
  * puts it back. false, with err set, when form is not a form, or not one
  * route can take (job and omit-first are for the bulk contact routes). */
 bool replies_set(struct replies *rp, const char *route, const char *form, char *err, size_t errsize);
-/* route's form (RF_NORMAL when none is set), copied: it stays valid when
- * the forms change */
-struct reply_rule replies_get(const struct replies *rp, const char *route);
+/* the route's next `after` requests answered normally, then in its form */
+void replies_after_count(struct replies *rp, const char *route, long after);
+/* The form of a request to route that has come (RF_NORMAL when none is
+ * set, or while it is still to come after some), copied: it stays valid
+ * when the forms change. */
+struct reply_rule replies_take(struct replies *rp, const char *route);
 
 /* Apollo's answer for bulk work it does later: {"entity_progress_job":
  * {"id", "job_type", "status": "pending", "entity_ids"}}, taking ids */

@@ -729,24 +729,32 @@ static cJSON *reset(struct sandbox *sb)
 }
 
 /* POST /_sandbox/reply {"route": ROUTE, "form": FORM}: --reply ROUTE=FORM
- * at run time, so that one sandbox serves several cases. The answer
+ * at run time, so that one sandbox serves several cases; with "after": N,
+ * once N more requests to the route were answered normally. The answer
  * repeats them, or is a 422 that says why not. */
 static cJSON *set_reply(struct sandbox *sb, const struct conn_state *cs, int *status)
 {
 	cJSON *in = cs->len && !cs->too_big ? cJSON_ParseWithLength(cs->buf->data, cs->len) : NULL;
 	cJSON *route = cJSON_GetObjectItemCaseSensitive(in, "route");
 	cJSON *form = cJSON_GetObjectItemCaseSensitive(in, "form");
+	cJSON *after = cJSON_GetObjectItemCaseSensitive(in, "after");
 	cJSON *out = cJSON_CreateObject();
 	char err[400];
-	bool ok = cJSON_IsString(route) && cJSON_IsString(form);
+	bool ok = cJSON_IsString(route) && cJSON_IsString(form) &&
+	          (!after || (cJSON_IsNumber(after) && after->valuedouble >= 0 && after->valuedouble < 1e9));
 
 	if (!ok)
-		snprintf(err, sizeof err, "The body must be {\"route\": ROUTE, \"form\": FORM}.");
+		snprintf(err, sizeof err, "The body must be {\"route\": ROUTE, \"form\": FORM}, and may have "
+		         "\"after\": a number of requests.");
 	else
 		ok = server_set_reply(&sb->replies, route->valuestring, form->valuestring, err, sizeof err);
+	if (ok && after)
+		replies_after_count(&sb->replies, route->valuestring, (long)after->valuedouble);
 	if (ok) {
 		cJSON_AddStringToObject(out, "route", route->valuestring);
 		cJSON_AddStringToObject(out, "form", form->valuestring);
+		if (after)
+			cJSON_AddNumberToObject(out, "after", (double)(long)after->valuedouble);
 	} else {
 		*status = 422;
 		cJSON_AddStringToObject(out, "error", err);
@@ -929,7 +937,7 @@ static enum MHD_Result handle_api(struct sandbox *sb, struct MHD_Connection *con
 		cJSON_Delete(r.reply);
 		return ret;
 	}
-	rule = replies_get(&sb->replies, rt->pattern);
+	rule = replies_take(&sb->replies, rt->pattern);
 	if (rule.form == RF_STATUS || rule.form == RF_HANG)
 		return answer_unapplied(sb, conn, method, rt, r.params, &rule);
 	r.master = jbool(keyrec, "master", false);

@@ -3,7 +3,8 @@
 # it goes on the wire (status and body), whether the request was applied
 # (read back from the store), the job's entity_ids, omit-first leaving out
 # and not applying the first contact, forms set, changed and cleared at run
-# time, reset clearing them, and bad routes and forms refused at start-up.
+# time, a form that starts after N requests, reset clearing them, and bad
+# routes and forms refused at start-up.
 . "$(dirname "$0")/sandbox-lib.sh"
 
 # refused TEXT ARGS...: apollo-sandbox ARGS stops at once with status 2,
@@ -208,6 +209,19 @@ expect_no_body "$c3"
 [ "$(status_in "$c3")" = active ] || fail "omit-first finished the first contact"
 [ "$(status_in "$c4")" = finished ] || fail "omit-first did not finish the second"
 
+# ---- "after": the form once N more requests were answered as usual ----
+code=$(curl -s -o body -w '%{http_code}' -X POST --data-binary '{"route":"labels","form":"503","after":2}' \
+	"$ROOT/_sandbox/reply")
+expect_code 200
+expect_exact '{"route":"labels","form":"503","after":2}'
+for want in 200 200 503 503; do
+	api GET labels
+	expect_code $want
+done
+set_reply labels normal
+api GET labels
+expect_code 200
+
 # ---- the reads: string and object, and no fault meets a form ----
 sandbox_stop
 sandbox_start --faults 5xx=1
@@ -235,7 +249,10 @@ expect_code 422
 expect_body 'no reply form \"200\"'
 code=$(curl -s -o body -w '%{http_code}' -X POST --data-binary '{"route":"labels"}' "$ROOT/_sandbox/reply")
 expect_code 422
-expect_exact '{"error":"The body must be {\"route\": ROUTE, \"form\": FORM}."}'
+expect_exact '{"error":"The body must be {\"route\": ROUTE, \"form\": FORM}, and may have \"after\": a number of requests."}'
+code=$(curl -s -o body -w '%{http_code}' -X POST --data-binary '{"route":"labels","form":"503","after":-1}' \
+	"$ROOT/_sandbox/reply")
+expect_code 422
 [ "$(forms_in_stats)" = '"reply_forms":{"opportunity_stages":"string","accounts/search":"object"}' ] ||
 	fail "a refused form changed reply_forms: $(cat stats)"
 exit 0
