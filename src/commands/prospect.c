@@ -5,7 +5,8 @@
  * Four steps, each writing a file beside FILE, and each the command that
  * does it alone, so every promise of those holds here too:
  *   1. research (commands/prospect_research.c): FILE.domains.csv and
- *      FILE.people.csv, the people found with an email
+ *      FILE.people.csv, the people found with an email; until both are
+ *      written, what it bought is journaled in FILE.research.partial
  *   2. import of FILE.people.csv (accounts, contacts, the sequence):
  *      FILE.people.results.csv, one row per person, with its Domain Row
  *   3. --type: a task per company, for the first person imported there
@@ -13,8 +14,8 @@
  *   4. --deal: a deal per company, on its account (FILE.deals.csv,
  *      FILE.deals.results.csv)
  * One session (one set of look-ups) serves them all. --resume keeps the
- * research of the run before (its credits are not spent again) and goes on
- * with the steps after it, each with its own --resume. */
+ * research of the run before, finished or not (its credits are not spent
+ * again), and goes on with the steps after it, each with its own --resume. */
 #include "config.h"
 
 #include <stdio.h>
@@ -27,6 +28,7 @@
 #include "commands/import.h"
 #include "commands/prospect.h"
 #include "commands/prospect_research.h"
+#include "commands/research_journal.h"
 #include "commands/session.h"
 #include "commands/tasks.h"
 #include "common/exit_codes.h"
@@ -39,7 +41,7 @@
 #include "values/sheet_values.h"
 
 struct prospect_paths {
-	char *people, *domains, *people_results, *tasks, *deals;
+	char *people, *domains, *research, *people_results, *tasks, *deals;
 };
 
 /* the company of each Domain Row: its first person imported (created or
@@ -52,6 +54,7 @@ static void free_paths(struct prospect_paths *p)
 {
 	free(p->people);
 	free(p->domains);
+	free(p->research);
 	free(p->people_results);
 	free(p->tasks);
 	free(p->deals);
@@ -213,19 +216,20 @@ static int follow_ups(const struct config *cfg, struct session *s, const struct 
 
 static void research_summary(const struct config *cfg, const struct research_counts *c)
 {
-	char limit[64] = "";
 	msg_info("%s: %llu domain%s researched: %llu with people, %llu with nobody found; %llu people with an "
 	         "email to import", cfg->files[0], c->domains, c->domains == 1 ? "" : "s", c->with_people,
 	         c->nothing, c->people);
 	if (c->over_limit)
 		msg_info("%llu more not researched or matched: the credit limit was reached", c->over_limit);
+	char limit[64] = "", kept[96] = "", maybe[96] = "";
 	if (cfg->max_credits >= 0)
 		snprintf(limit, sizeof limit, " of --max-credits %ld", cfg->max_credits);
+	if (c->kept_credits > 0)
+		snprintf(kept, sizeof kept, ", %g of them by the run that was stopped", c->kept_credits);
 	if (c->credits.maybe > 0)
-		msg_info("credits used: %g%s (Apollo's count), and at most %g more for calls whose answer was lost",
-		         c->credits.used, limit, c->credits.maybe);
-	else
-		msg_info("credits used: %g%s (Apollo's count)", c->credits.used, limit);
+		snprintf(maybe, sizeof maybe, ", and at most %g more for calls whose answer was lost",
+		         c->credits.maybe);
+	msg_info("credits used: %g%s (Apollo's count%s)%s", c->credits.used, limit, kept, maybe);
 }
 
 int cmd_prospect(const struct config *cfg)
@@ -249,6 +253,7 @@ int cmd_prospect(const struct config *cfg)
 	}
 	if (!(p.people = sibling_path(cfg->files[0], ".people.csv")) ||
 	    !(p.domains = sibling_path(cfg->files[0], ".domains.csv")) ||
+	    !(p.research = sibling_path(cfg->files[0], ".research.partial")) ||
 	    !(p.people_results = sibling_path(cfg->files[0], ".people.results.csv")) ||
 	    !(p.tasks = sibling_path(cfg->files[0], ".tasks.csv")) ||
 	    !(p.deals = sibling_path(cfg->files[0], ".deals.csv"))) {
@@ -256,6 +261,13 @@ int cmd_prospect(const struct config *cfg)
 		return EXIT_INTERNAL;
 	}
 	have = access(p.people, F_OK) == 0 && access(p.domains, F_OK) == 0;
+	if (!cfg->resume && !cfg->force && access(p.research, F_OK) == 0) {
+		msg_error(&none, "%s: a prospect run was stopped while it researched; use --resume to go on "
+		          "with it (what it bought is kept: no credit is spent on it again), or --force to "
+		          "research again", p.research);
+		free_paths(&p);
+		return EXIT_OUTPUT;
+	}
 	if (!cfg->resume && !cfg->force && (access(p.people, F_OK) == 0 || access(p.domains, F_OK) == 0)) {
 		msg_error(&none, "%s: an earlier prospect run's files are there; use --resume to go on with "
 		          "it (its research is kept: no credits are spent again), or --force to research again",
@@ -270,8 +282,11 @@ int cmd_prospect(const struct config *cfg)
 	if (cfg->resume && have) {
 		msg_info("%s: the research of the earlier run is kept (%s); no credits spent on it again",
 		         cfg->files[0], p.people);
+		/* a run killed after writing both files left its journal */
+		if ((status = research_journal_discard(p.research)) != EXIT_OK)
+			goto out;
 	} else {
-		if ((status = prospect_research(cfg, &s.hc, p.people, p.domains, &counts)) != EXIT_OK)
+		if ((status = prospect_research(cfg, &s.hc, p.people, p.domains, p.research, &counts)) != EXIT_OK)
 			goto out;
 		research_summary(cfg, &counts);
 		msg_info("domains: %s; people: %s", p.domains, p.people);
@@ -319,6 +334,10 @@ static const char help[] =
 "     or duplicate, with the organization and how many people) and\n"
 "     FILE.people.csv (one row per person, with the Domain Row it came\n"
 "     from). Costs credits: about one an organization and one a person.\n"
+"     Until both are written, what each call bought is kept in\n"
+"     FILE.research.partial before the next call goes: a run stopped or\n"
+"     killed half-way loses one call at most, and --resume buys none of\n"
+"     the rest again.\n"
 "  2. Import of FILE.people.csv, as import does, accounts included, and\n"
 "     with --sequence the enrolment: FILE.people.results.csv.\n"
 "  3. With --type: a follow-up task per company, for its first person\n"
@@ -346,8 +365,9 @@ static const char help[] =
 "      --pipeline NAME|ID  the pipeline of --stage, where stage names repeat\n"
 "      --date-format dmy|mdy|ymd, --decimal-comma: how to read them\n"
 "\n"
-"      --resume            keep the research of the run before (no credits\n"
-"                          spent on it again) and resume each step after it\n"
+"      --resume            keep the research of the run before, finished or\n"
+"                          stopped half-way (no credit is spent on it\n"
+"                          again), and resume each step after it\n"
 "      --force             research again (credits are spent again)\n"
 "      --excel, --encoding, --delimiter, --max-field-size\n"
 "\n"

@@ -1,12 +1,14 @@
 /* commands/prospect_research.c - see commands/prospect_research.h. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "commands/prospect_research.h"
+#include "commands/research_journal.h"
 #include "common/exit_codes.h"
 #include "common/msg.h"
 #include "files/csv_reader.h"
@@ -36,7 +38,8 @@ struct domain_row {
 struct found {
 	size_t row;                    /* index into rows */
 	char *id;
-	cJSON *person;                 /* after bulk_match */
+	cJSON *person;                 /* after bulk_match, when it gave an email */
+	bool settled;                  /* matched (now or by the journal), or past the limit */
 };
 
 struct research {
@@ -47,7 +50,9 @@ struct research {
 	struct found *found;
 	size_t nfound, capfound;
 	struct research_counts *counts;
+	struct research_journal journal;
 	char error[900];               /* why research stopped */
+	int stop_status;               /* and the exit status it gives */
 };
 
 static char *dup_or_null(const char *s)
@@ -160,49 +165,140 @@ static void stop(struct research *rs, const char *what, const char *why)
 		snprintf(rs->error, sizeof rs->error, "%s: %s", what, why ? why : "no reason given");
 }
 
+/* ---- what a stopped run bought ---- */
+
+/* the journal's items by key, looked up as the research goes */
+struct kept {
+	struct dedupe_set keys;        /* key -> index + 1 */
+	const cJSON **items;
+	size_t n;
+};
+
+static bool kept_index(struct kept *k, const cJSON *map)
+{
+	const cJSON *it;
+	dedupe_init(&k->keys);
+	k->n = 0;
+	if (!(k->items = calloc((size_t)cJSON_GetArraySize(map) + 1, sizeof *k->items)))
+		return false;
+	cJSON_ArrayForEach(it, map)
+		if (!dedupe_check_add(&k->keys, it->string, strlen(it->string), k->n + 1))
+			k->items[k->n++] = it;
+	return true;
+}
+
+/* what was bought for key (a JSON null: "none"), or NULL: not bought */
+static const cJSON *kept_find(const struct kept *k, const char *key)
+{
+	unsigned long i = dedupe_find(&k->keys, key, strlen(key));
+	return i && strcmp(k->items[i - 1]->string, key) == 0 ? k->items[i - 1] : NULL;
+}
+
+static void kept_free(struct kept *k)
+{
+	dedupe_free(&k->keys);
+	free(k->items);
+}
+
+/* Appends one call's answers to the journal before the next call goes;
+ * when it cannot be written, nothing more is bought. */
+static void write_down(struct research *rs, const char *call, double credits, const char *key,
+                       const cJSON *bought)
+{
+	if (!cJSON_GetArraySize(bought) && credits <= 0)
+		return;
+	if (research_journal_add(&rs->journal, call, credits, key, bought) < 0) {
+		char why[300];
+		snprintf(why, sizeof why, "cannot write %s: %s", rs->journal.path, strerror(errno));
+		stop(rs, "the research journal", why);
+		rs->stop_status = EXIT_OUTPUT;
+	}
+}
+
 /* ---- organizations ---- */
 
-static void find_organizations(struct research *rs)
+/* Apollo's answer for a row's domain: its organization, or none (null) */
+static void take_organization(struct research *rs, struct domain_row *d, const cJSON *org)
 {
-	const char **domains = calloc(rs->n + 1, sizeof *domains);
-	size_t *which = calloc(rs->n + 1, sizeof *which), n = 0, asked;
-	struct api_item *out = calloc(rs->n + 1, sizeof *out);
-	double left = credits_left(rs);
-
-	if (!domains || !which || !out) {
-		stop(rs, "organizations", "out of memory");
-		goto done;
+	if (cJSON_IsObject(org)) {
+		d->org_id = strdup(api_str(org, "id"));
+		d->org_name = strdup(api_str(org, "name"));
+		if (!d->org_id || !d->org_name)
+			stop(rs, "organizations", "out of memory");
+	} else {
+		d->status = ST_NOT_FOUND;
+		d->reason = strdup("Apollo has no organization for this domain");
 	}
-	for (size_t i = 0; i < rs->n; i++)
-		if (rs->rows[i].status == ST_READY) {
-			which[n] = i;
-			domains[n++] = rs->rows[i].domain;
-		}
-	/* one credit an organization found, at most */
-	asked = left < 0 || (double)n <= left ? n : (size_t)left;
-	if (asked)
-		api_enrich_organizations(rs->hc, domains, asked, out, &rs->counts->credits);
+}
+
+/* the organizations a stopped run bought: not bought again */
+static void keep_organizations(struct research *rs)
+{
+	struct kept k;
+	if (!kept_index(&k, rs->journal.organizations)) {
+		stop(rs, "organizations", "out of memory");
+		return;
+	}
+	for (size_t i = 0; i < rs->n; i++) {
+		const cJSON *org = rs->rows[i].status == ST_READY ? kept_find(&k, rs->rows[i].domain) : NULL;
+		if (org)
+			take_organization(rs, &rs->rows[i], org);
+	}
+	kept_free(&k);
+}
+
+/* one organizations/bulk_enrich call, written down before the next */
+static void enrich_call(struct research *rs, const char *const *domains, const size_t *which, size_t n)
+{
+	struct api_item out[API_ORGS_MAX];
+	cJSON *bought = cJSON_CreateObject();
+	double before = rs->counts->credits.used;
+
+	memset(out, 0, sizeof out);
+	api_enrich_organizations(rs->hc, domains, n, out, &rs->counts->credits);
 	for (size_t k = 0; k < n; k++) {
-		struct domain_row *d = &rs->rows[which[k]];
-		if (k >= asked) {
-			d->status = ST_NOT_FOUND;
-			d->reason = strdup("not researched: the --max-credits limit was reached");
-			rs->counts->over_limit++;
-		} else if (out[k].result != API_DONE) {
+		if (out[k].result != API_DONE) {
 			stop(rs, "organizations/bulk_enrich", out[k].message);
-		} else if (!out[k].record) {
-			d->status = ST_NOT_FOUND;
-			d->reason = strdup("Apollo has no organization for this domain");
 		} else {
-			d->org_id = strdup(api_str(out[k].record, "id"));
-			d->org_name = strdup(api_str(out[k].record, "name"));
+			cJSON *org = out[k].record ? out[k].record : cJSON_CreateNull();
+			out[k].record = NULL;
+			cJSON_AddItemToObject(bought, domains[k], org);
+			take_organization(rs, &rs->rows[which[k]], org);
 		}
 		api_item_clear(&out[k]);
 	}
-done:
-	free(domains);
-	free(which);
-	free(out);
+	write_down(rs, "organizations/bulk_enrich", rs->counts->credits.used - before, "organizations", bought);
+	cJSON_Delete(bought);
+}
+
+/* The rows' organizations, one call of 10 domains at a time, each call's
+ * answers journaled before the next goes: a kill loses one call at most. */
+static void find_organizations(struct research *rs)
+{
+	size_t next = 0;
+
+	keep_organizations(rs);
+	while (!*rs->error) {
+		const char *domains[API_ORGS_MAX];
+		size_t which[API_ORGS_MAX], n = 0, asked;
+		double left = credits_left(rs);
+		for (; next < rs->n && n < API_ORGS_MAX; next++)
+			if (rs->rows[next].status == ST_READY && !rs->rows[next].org_id) {
+				which[n] = next;
+				domains[n++] = rs->rows[next].domain;
+			}
+		if (!n)
+			break;
+		/* one credit an organization found, at most */
+		asked = left < 0 || (double)n <= left ? n : (size_t)left;
+		if (asked)
+			enrich_call(rs, domains, which, asked);
+		for (size_t k = asked; k < n; k++) {
+			rs->rows[which[k]].status = ST_NOT_FOUND;
+			rs->rows[which[k]].reason = strdup("not researched: the --max-credits limit was reached");
+			rs->counts->over_limit++;
+		}
+	}
 }
 
 /* ---- people ---- */
@@ -232,7 +328,7 @@ static bool add_found(struct research *rs, size_t row, const cJSON *person)
 		rs->found = f;
 		rs->capfound = cap;
 	}
-	rs->found[rs->nfound++] = (struct found){ row, strdup(api_str(person, "id")), NULL };
+	rs->found[rs->nfound++] = (struct found){ row, strdup(api_str(person, "id")), NULL, false };
 	return true;
 }
 
@@ -345,47 +441,97 @@ out:
 	free(done);
 }
 
-/* the found people's emails: bulk_match by id, within the credits left */
-static void match_people(struct research *rs)
+/* bulk_match's answer for a person found: with an email, one to import;
+ * else (null: Apollo found nobody) one Apollo has no email for */
+static void take_person(struct research *rs, struct found *f, const cJSON *person)
 {
-	struct api_person_query *q = calloc(rs->nfound + 1, sizeof *q);
-	struct api_item *out = calloc(rs->nfound + 1, sizeof *out);
-	double left = credits_left(rs);
-	size_t asked;
-
-	if (!q || !out) {
-		stop(rs, "people/bulk_match", "out of memory");
-		goto done;
+	struct domain_row *d = &rs->rows[f->row];
+	f->settled = true;
+	if (cJSON_IsObject(person) && *api_person_email(person)) {
+		if (!(f->person = cJSON_Duplicate(person, 1)))
+			stop(rs, "people", "out of memory");
+		return;
 	}
-	asked = left < 0 || (double)rs->nfound <= left ? rs->nfound : (size_t)left;
-	for (size_t k = 0; k < asked; k++)
-		q[k].id = rs->found[k].id;
-	if (asked)
-		api_match_people(rs->hc, q, asked, left, out, &rs->counts->credits);
-	for (size_t k = 0; k < rs->nfound; k++) {
-		struct domain_row *d = &rs->rows[rs->found[k].row];
-		if (k >= asked) {
-			d->people--;
-			rs->counts->over_limit++;
-		} else if (out[k].result == API_DONE && out[k].record && *api_person_email(out[k].record)) {
-			rs->found[k].person = out[k].record;
+	d->people--;
+	d->without_email++;
+}
+
+/* the people a stopped run matched: not matched again */
+static void keep_people(struct research *rs)
+{
+	struct kept k;
+	if (!kept_index(&k, rs->journal.people)) {
+		stop(rs, "people", "out of memory");
+		return;
+	}
+	for (size_t i = 0; i < rs->nfound; i++) {
+		const cJSON *person = kept_find(&k, rs->found[i].id);
+		if (person)
+			take_person(rs, &rs->found[i], person);
+	}
+	kept_free(&k);
+}
+
+/* one people/bulk_match call, written down before the next */
+static void match_call(struct research *rs, const struct api_person_query *q, const size_t *which, size_t n,
+                       double allowance)
+{
+	struct api_item out[API_MATCH_MAX];
+	cJSON *bought = cJSON_CreateObject();
+	double before = rs->counts->credits.used;
+
+	memset(out, 0, sizeof out);
+	api_match_people(rs->hc, q, n, allowance, out, &rs->counts->credits);
+	for (size_t k = 0; k < n; k++) {
+		struct found *f = &rs->found[which[k]];
+		if (out[k].result == API_DONE) {
+			cJSON *person = out[k].record ? out[k].record : cJSON_CreateNull();
 			out[k].record = NULL;
-		} else if (out[k].result == API_DONE) {
-			d->people--;
-			d->without_email++;
+			cJSON_AddItemToObject(bought, f->id, person);
+			take_person(rs, f, person);
 		} else if (out[k].result == API_UNKNOWN) {
 			/* the answer was lost and the credits leave no room to ask
 			 * again: not "without an email", which nobody said */
-			d->people--;
+			rs->rows[f->row].people--;
 			rs->counts->over_limit++;
+			f->settled = true;
 		} else {
 			stop(rs, "people/bulk_match", out[k].message);
 		}
 		api_item_clear(&out[k]);
 	}
-done:
-	free(q);
-	free(out);
+	write_down(rs, "people/bulk_match", rs->counts->credits.used - before, "people", bought);
+	cJSON_Delete(bought);
+}
+
+/* The found people's emails: bulk_match by id, 10 a call, within the
+ * credits left; each call's answers journaled before the next goes. */
+static void match_people(struct research *rs)
+{
+	size_t next = 0;
+
+	keep_people(rs);
+	while (!*rs->error) {
+		struct api_person_query q[API_MATCH_MAX];
+		size_t which[API_MATCH_MAX], n = 0, asked;
+		double left = credits_left(rs);
+		memset(q, 0, sizeof q);
+		for (; next < rs->nfound && n < API_MATCH_MAX; next++)
+			if (!rs->found[next].settled) {
+				which[n] = next;
+				q[n++].id = rs->found[next].id;
+			}
+		if (!n)
+			break;
+		asked = left < 0 || (double)n <= left ? n : (size_t)left;
+		if (asked)
+			match_call(rs, q, which, asked, left);
+		for (size_t k = asked; k < n; k++) {
+			rs->rows[rs->found[which[k]].row].people--;
+			rs->found[which[k]].settled = true;
+			rs->counts->over_limit++;
+		}
+	}
 }
 
 /* ---- the two files ---- */
@@ -494,28 +640,53 @@ static int write_domains(struct research *rs, const char *path)
 	return EXIT_OK;
 }
 
-int prospect_research(const struct config *cfg, struct http_client *hc, const char *people_path,
-                      const char *domains_path, struct research_counts *counts)
+/* a stopped run's research, read back; what it cost counts against
+ * --max-credits as this run's spending does */
+static int open_journal(struct research *rs, const char *path)
 {
-	struct research rs = { .cfg = cfg, .hc = hc, .counts = counts };
+	const struct research_journal *j = &rs->journal;
+	int status = research_journal_open(&rs->journal, path, rs->cfg->resume);
+
+	if (status != EXIT_OK)
+		return status;
+	if (j->torn)
+		msg_info("%s: its last record was cut off when its run was stopped; that call is asked again",
+		         path);
+	if (j->calls)
+		msg_info("%s: going on with the research of the run that was stopped (%s): what it bought "
+		         "for %d domains and %d people (%g credits) is not bought again",
+		         rs->cfg->files[0], path, cJSON_GetArraySize(j->organizations),
+		         cJSON_GetArraySize(j->people), j->credits);
+	rs->counts->credits.used += j->credits;
+	rs->counts->kept_credits = j->credits;
+	return EXIT_OK;
+}
+
+int prospect_research(const struct config *cfg, struct http_client *hc, const char *people_path,
+                      const char *domains_path, const char *journal_path, struct research_counts *counts)
+{
+	struct research rs = { .cfg = cfg, .hc = hc, .counts = counts, .journal = { .fd = -1 } };
 	struct msg_pos none = { 0 };
 	int status;
 
 	memset(counts, 0, sizeof *counts);
-	if ((status = read_domains(&rs)) == EXIT_OK) {
+	if ((status = read_domains(&rs)) == EXIT_OK && (status = open_journal(&rs, journal_path)) == EXIT_OK) {
 		find_organizations(&rs);
 		if (!*rs.error)
 			find_people(&rs);
 		if (!*rs.error)
 			match_people(&rs);
 		if (*rs.error) {
-			msg_error(&none, "the research stopped (%s); nothing was written. Run the same command "
-			          "again: the credits this try used are spent", rs.error);
-			status = hc->refused ? EXIT_CONFIG : EXIT_API;
+			msg_error(&none, "the research stopped (%s); what it bought so far is kept in %s: run the "
+			          "same command with --resume to go on without buying it again", rs.error,
+			          journal_path);
+			status = rs.stop_status ? rs.stop_status : hc->refused ? EXIT_CONFIG : EXIT_API;
 		}
 	}
-	if (status == EXIT_OK && (status = write_people(&rs, people_path)) == EXIT_OK)
-		status = write_domains(&rs, domains_path);
+	if (status == EXIT_OK && (status = write_people(&rs, people_path)) == EXIT_OK &&
+	    (status = write_domains(&rs, domains_path)) == EXIT_OK)
+		research_journal_remove(&rs.journal);
+	research_journal_close(&rs.journal);
 	for (size_t i = 0; i < rs.n; i++) {
 		free(rs.rows[i].domain);
 		free(rs.rows[i].titles);

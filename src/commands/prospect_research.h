@@ -6,7 +6,11 @@
  * for (mixed_people/api_search: no credits, no emails, up to 1,000
  * domains a search), and for at most --per-company of them with an email,
  * the person with that email (people/bulk_match by Apollo id, 10 a call).
- * Writes two files, each whole or not at all:
+ * Each call that spends credits (bulk_enrich, bulk_match) goes alone, and
+ * its answers are journaled (commands/research_journal.h) before the next
+ * goes: a run stopped or killed half-way loses one call at most, and with
+ * --resume buys none of the rest again. The free search is done again.
+ * Then writes two files, each whole or not at all, and removes the journal:
  *   PEOPLE   one row per person found with an email, in the columns import
  *            reads (First Name, Last Name, Title, Email, Company, Website,
  *            LinkedIn URL) and Domain Row, the row of FILE they came from
@@ -23,12 +27,16 @@ struct research_counts {
 	unsigned long long domains;        /* rows with a domain to research */
 	unsigned long long with_people, nothing;
 	unsigned long long people, without_email, over_limit;
-	struct api_credits credits;
+	struct api_credits credits;        /* with what a stopped run's journal cost */
+	double kept_credits;               /* that: what --resume did not buy again */
 };
 
-/* An exit status: EXIT_OK with both files written, or the problem
- * printed (EXIT_INPUT, EXIT_API when Apollo stopped answering, ...). */
+/* With --resume, goes on with the research the journal at journal_path
+ * holds; else starts it afresh. An exit status: EXIT_OK with both files
+ * written and the journal gone, or the problem printed (EXIT_INPUT,
+ * EXIT_API when Apollo stopped answering, ...; the journal stays for
+ * --resume). */
 int prospect_research(const struct config *cfg, struct http_client *hc, const char *people_path,
-                      const char *domains_path, struct research_counts *counts);
+                      const char *domains_path, const char *journal_path, struct research_counts *counts);
 
 #endif
