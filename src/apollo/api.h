@@ -41,6 +41,9 @@ struct api_item {
 	                            * with one (entity_progress_job) */
 	char *message;             /* malloc'd, for REFUSED / GAVE_UP / STOPPED */
 	cJSON *record;             /* API_EXISTING contacts: Apollo's copy */
+	bool unsure;               /* a create sent once (apollo/send_once.h) whose
+	                            * answer was lost, or that an interrupted run may
+	                            * have sent: a second copy may exist */
 };
 
 void api_item_clear(struct api_item *it);

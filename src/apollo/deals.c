@@ -150,7 +150,7 @@ static int look(void *vctx, struct http_client *hc, const size_t *idx, size_t n,
 		cJSON_Delete(found);
 		return -1;
 	}
-	api_once_found(found, idx, n, since, "deal", is_deal, vctx, out);
+	api_once_found(found, idx, n, since, "deal", is_deal, vctx, out, ((struct deals_ctx *)vctx)->job->counts);
 	cJSON_Delete(found);
 	return 0;
 }
@@ -159,7 +159,16 @@ void api_create_deals(struct http_client *hc, const struct api_deal *deals, size
                       const struct once_hooks *hooks, struct api_item *out)
 {
 	struct deals_ctx ctx = { deals, NULL };
-	struct once_job job = { "deal", send_round, look, &ctx, hooks };
+	struct once_job job = { "deal", send_round, look, &ctx, hooks, NULL };
 	ctx.job = &job;
 	api_once_run(hc, &job, n, out);
+}
+
+int api_count_deals(struct http_client *hc, const struct api_deal *deals, size_t n, double since,
+                    unsigned *counts, char *why, size_t whylen)
+{
+	struct deals_ctx ctx = { deals, NULL };
+	struct once_job job = { "deal", send_round, look, &ctx, NULL, NULL };
+	ctx.job = &job;
+	return api_once_count(hc, &job, n, since, counts, why, whylen);
 }

@@ -26,4 +26,8 @@ struct api_deal {
 void api_create_deals(struct http_client *hc, const struct api_deal *deals, size_t n,
                       const struct once_hooks *hooks, struct api_item *out);
 
+/* as api_count_tasks, for deals */
+int api_count_deals(struct http_client *hc, const struct api_deal *deals, size_t n, double since,
+                    unsigned *counts, char *why, size_t whylen);
+
 #endif

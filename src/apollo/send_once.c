@@ -66,7 +66,7 @@ static const char *nz(const char *s)
 
 void api_once_found(cJSON *found, const size_t *idx, size_t n, double since, const char *what,
                     bool (*fits)(const void *ctx, size_t i, const cJSON *record, double since),
-                    const void *ctx, struct api_item *out)
+                    const void *ctx, struct api_item *out, unsigned *counts)
 {
 	for (size_t k = 0; k < n; k++) {
 		size_t i = idx[k];
@@ -74,6 +74,11 @@ void api_once_found(cJSON *found, const size_t *idx, size_t n, double since, con
 		int count = 0;
 		char ids[400] = "", msg[1200];
 
+		if (counts) {
+			cJSON_ArrayForEach(f, found)
+				counts[i] += fits(ctx, i, f, since);
+			continue;
+		}
 		cJSON_ArrayForEach(f, found)
 			if (!cJSON_GetObjectItemCaseSensitive(f, "_taken") && fits(ctx, i, f, since)) {
 				hit = hit ? hit : f;
@@ -105,6 +110,8 @@ static void settle_maybe(struct http_client *hc, const struct once_job *job, str
 
 	/* stopped while waiting: the items stay without an outcome, for the
 	 * caller to leave to --resume (which looks for them first) */
+	for (size_t k = 0; k < rd->nmaybe; k++)
+		out[rd->maybe[k]].unsure = true;
 	if (!settle(hc, job, 0, rd->nmaybe))
 		return;
 	if (job->look(job->ctx, hc, rd->maybe, rd->nmaybe, look_since(hc, job), out, why, sizeof why) < 0) {
@@ -151,6 +158,8 @@ void api_once_run(struct http_client *hc, const struct once_job *job, size_t n, 
 	for (size_t i = 0; i < n; i++)
 		pending[np++] = i;
 	if (h && h->resumed && np) {
+		for (size_t i = 0; i < n; i++)
+			out[i].unsure = true;
 		if (h->settle_first > 0 && !settle(hc, job, h->settle_first, np))
 			goto done;   /* stopped: nothing sent, all left to --resume */
 		if (job->look(job->ctx, hc, pending, np, look_since(hc, job), out, why, sizeof why) < 0) {
@@ -181,4 +190,25 @@ done:
 	free(tries);
 	free(rd.again);
 	free(rd.maybe);
+}
+
+int api_once_count(struct http_client *hc, struct once_job *job, size_t n, double since, unsigned *counts,
+                   char *why, size_t whylen)
+{
+	size_t *all = calloc(n + 1, sizeof *all);
+	int rc;
+
+	if (!all) {
+		snprintf(why, whylen, "out of memory");
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		all[i] = i;
+		counts[i] = 0;
+	}
+	job->counts = counts;
+	rc = job->look(job->ctx, hc, all, n, since, NULL, why, whylen);
+	job->counts = NULL;
+	free(all);
+	return rc;
 }

@@ -55,6 +55,7 @@ struct once_job {
 	            struct api_item *out, char *why, size_t whylen);
 	void *ctx;
 	const struct once_hooks *hooks;
+	unsigned *counts;          /* api_once_count: how many records fit each item */
 };
 
 /* Makes items 0..n-1. Outcomes as in apollo/tasks.h. */
@@ -78,9 +79,16 @@ void api_once_made(const struct once_job *job, const size_t *items, size_t n, co
  * API_CREATED with its id and reason "found" (the record is not given to
  * another). An item several fit is API_UNKNOWN naming them: which is its
  * own cannot be told, and one may be a second copy. An item none fits is
- * left as it was. */
+ * left as it was. With counts (api_once_count), counts[i] is how many
+ * fit, taken or not, and no outcome is set. */
 void api_once_found(cJSON *found, const size_t *idx, size_t n, double since, const char *what,
                     bool (*fits)(const void *ctx, size_t i, const cJSON *record, double since),
-                    const void *ctx, struct api_item *out);
+                    const void *ctx, struct api_item *out, unsigned *counts);
+
+/* The end-of-run look: counts[i] = how many records made since `since`
+ * (Apollo's clock; 0: any time) fit item i, for every item 0..n-1. 0, or
+ * -1 with why the search failed. */
+int api_once_count(struct http_client *hc, struct once_job *job, size_t n, double since, unsigned *counts,
+                   char *why, size_t whylen);
 
 #endif

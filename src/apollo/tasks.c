@@ -216,7 +216,8 @@ static int look(void *vctx, struct http_client *hc, const size_t *idx, size_t n,
 			cJSON_Delete(found);
 			return -1;
 		}
-		api_once_found(found, idx + off, m, since, "task", is_task, vctx, out);
+		api_once_found(found, idx + off, m, since, "task", is_task, vctx, out,
+		               ((struct tasks_ctx *)vctx)->job->counts);
 		cJSON_Delete(filters);
 		cJSON_Delete(found);
 	}
@@ -310,7 +311,7 @@ void api_create_tasks(struct http_client *hc, const struct api_task *tasks, size
                       const struct once_hooks *hooks, struct api_item *out)
 {
 	struct tasks_ctx ctx = { tasks, calloc(n + 1, sizeof (bool)), NULL };
-	struct once_job job = { "task", send_round, look, &ctx, hooks };
+	struct once_job job = { "task", send_round, look, &ctx, hooks, NULL };
 
 	if (!ctx.single) {
 		for (size_t i = 0; i < n; i++)
@@ -320,4 +321,13 @@ void api_create_tasks(struct http_client *hc, const struct api_task *tasks, size
 	ctx.job = &job;
 	api_once_run(hc, &job, n, out);
 	free(ctx.single);
+}
+
+int api_count_tasks(struct http_client *hc, const struct api_task *tasks, size_t n, double since,
+                    unsigned *counts, char *why, size_t whylen)
+{
+	struct tasks_ctx ctx = { tasks, NULL, NULL };
+	struct once_job job = { "task", send_round, look, &ctx, NULL, NULL };
+	ctx.job = &job;
+	return api_once_count(hc, &job, n, since, counts, why, whylen);
 }

@@ -42,4 +42,10 @@ struct api_task {
 void api_create_tasks(struct http_client *hc, const struct api_task *tasks, size_t n,
                       const struct once_hooks *hooks, struct api_item *out);
 
+/* The end of a run: counts[i] = how many tasks made since `since`
+ * (Apollo's clock; 0: any time) have task i's content; more than one is a
+ * second copy. 0, or -1 with why the search failed. */
+int api_count_tasks(struct http_client *hc, const struct api_task *tasks, size_t n, double since,
+                    unsigned *counts, char *why, size_t whylen);
+
 #endif

@@ -365,9 +365,35 @@ static void summary(struct record_rows *rr)
 		msg_info("accounts: %llu made, %llu Apollo already had", run->accounts_made, run->accounts_matched);
 }
 
+/* the end-of-run look for second copies */
+static void content(const void *row, const char *field[])
+{
+	const struct api_deal *d = &((const struct deal_row *)row)->deal;
+	const char *f[] = { d->name, d->owner_id, d->account_id, d->amount, d->stage_id, d->closed_date };
+	memcpy(field, f, sizeof f);
+}
+
+static int count(struct record_rows *rr, char *const *const *contents, size_t n, double since,
+                 unsigned *counts, char *why, size_t whylen)
+{
+	struct api_deal *deals = calloc(n + 1, sizeof *deals);
+	int rc;
+	if (!deals) {
+		snprintf(why, whylen, "out of memory");
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char *const *f = contents[i];
+		deals[i] = (struct api_deal){ f[0], f[1], f[2], f[3], f[4], f[5] };
+	}
+	rc = api_count_deals(&rr->s->hc, deals, n, since, counts, why, whylen);
+	free(deals);
+	return rc;
+}
+
 static const struct record_kind deals_kind = {
 	"deals", "deal", RESULTS_DEALS, sizeof (struct deal_row), read_deal, deal_identity, deal_ready, prepare,
-	make, NULL, summary,
+	make, NULL, summary, content, count,
 };
 
 /* the stages, when the file or --stage names one */

@@ -9,6 +9,7 @@
 #include "common/exit_codes.h"
 #include "common/interrupt.h"
 #include "common/msg.h"
+#include "rows/results_amend.h"
 
 int record_rows_open(struct record_rows *rr, const struct config *cfg, const struct record_kind *kind,
                      void *ctx, size_t per_chunk)
@@ -247,6 +248,29 @@ static bool maybe_in_flight(const struct record_rows *rr, unsigned long long row
 	return row > rr->rj.last_row;
 }
 
+/* a row made after an unknown outcome, kept for the end-of-run look */
+static void keep_unsure(struct record_rows *rr, const struct held_row *h, const void *row)
+{
+	const char *field[RECORD_FIELDS] = { 0 };
+	struct unsure_row *u;
+
+	if (!rr->kind->content)
+		return;
+	if (rr->nunsure == rr->unsure_cap) {
+		size_t cap = rr->unsure_cap ? 2 * rr->unsure_cap : 64;
+		struct unsure_row *r = realloc(rr->unsure, cap * sizeof *r);
+		if (!r)
+			return;   /* the look then misses it: a second copy stays unseen */
+		rr->unsure = r;
+		rr->unsure_cap = cap;
+	}
+	rr->kind->content(row, field);
+	u = &rr->unsure[rr->nunsure++];
+	u->row = h->rec.number;
+	for (int f = 0; f < RECORD_FIELDS; f++)
+		u->field[f] = field[f] ? strdup(field[f]) : NULL;
+}
+
 /* what the rows need first, then their records, then each row's outcome */
 static void make_chunk(struct record_rows *rr)
 {
@@ -296,6 +320,8 @@ static void make_chunk(struct record_rows *rr)
 		if (out[k].result != API_NONE)
 			record_outcome(rr, &c->rows[rows[k]], &out[k],
 			               rr->kind->note ? rr->kind->note(record_rows_row(rr, rows[k])) : NULL);
+		if (out[k].unsure && out[k].result == API_CREATED)
+			keep_unsure(rr, &c->rows[rows[k]], record_rows_row(rr, rows[k]));
 		api_item_clear(&out[k]);
 	}
 done:
@@ -414,6 +440,7 @@ static int make_rows(struct record_rows *rr)
 
 static void summary(struct record_rows *rr)
 {
+	struct msg_pos none = { 0 };
 	const struct results *r = &rr->results;
 	unsigned long long rows = 0;
 	char line[1024] = "";
@@ -433,12 +460,74 @@ static void summary(struct record_rows *rr)
 	if (rr->found)
 		msg_info("%llu %s%s found already made (an answer was lost, or the last run was "
 		         "interrupted) and not made again", rr->found, rr->kind->what, rr->found == 1 ? "" : "s");
+	if (rr->second_copies)
+		msg_warn(&none, "%llu row%s ha%s a second copy in Apollo, made late from a request whose answer "
+		         "was lost: see the _reason column and delete the extra one%s", rr->second_copies,
+		         rr->second_copies == 1 ? "" : "s", rr->second_copies == 1 ? "s" : "ve",
+		         rr->second_copies == 1 ? "" : "s");
 	session_report_calls(rr->s);
 	if (strcmp(rr->rj.out_path, "-"))
 		msg_info("results: %s", rr->rj.out_path);
 	if (r->attention)
 		msg_info("%llu row%s need%s attention: see the _reason column", r->attention,
 		         r->attention == 1 ? "" : "s", r->attention == 1 ? "s" : "");
+}
+
+/* The end of a run in which some answers were lost: a request may have
+ * been applied by Apollo after the look that did not find it, and sent
+ * again. One more look, after the settling wait twice over, for records
+ * that fit a row twice: each becomes a word in its _reason (amends), the
+ * summary and the exit status. amends: malloc'd, sorted by row. */
+static size_t look_for_second_copies(struct record_rows *rr, struct amend **amends)
+{
+	const struct http_client *hc = &rr->s->hc;
+	struct msg_pos none = { 0 };
+	double wait = rr->cfg->settle > 0 ? rr->cfg->settle : API_SETTLE_DEFAULT;
+	double start = rr->rj.resumed ? rr->rj.earlier_start : hc->apollo_start;
+	char why[700];
+	unsigned *counts = NULL;
+	size_t found = 0;
+	char ***all = NULL;
+
+	*amends = NULL;
+	if (!rr->nunsure || !rr->kind->count || hc->stopped || hc->refused || interrupted())
+		return 0;
+	if (2 * hc->slowest > wait)
+		wait = 2 * hc->slowest;
+	wait *= 2;
+	msg_info("%zu %s%s made after an answer was lost: looking once more, in %.0f s, for a second copy "
+	         "Apollo may have made late", rr->nunsure, rr->kind->what, rr->nunsure == 1 ? " was" : "s were",
+	         wait);
+	if (!interrupt_sleep(wait))
+		return 0;
+	if (!(counts = calloc(rr->nunsure, sizeof *counts)) || !(all = calloc(rr->nunsure, sizeof *all)) ||
+	    !(*amends = calloc(rr->nunsure, sizeof **amends)))
+		goto out;
+	for (size_t i = 0; i < rr->nunsure; i++)
+		all[i] = rr->unsure[i].field;
+	if (rr->kind->count(rr, (char *const *const *)all, rr->nunsure,
+	                    start > API_LOOK_MARGIN ? start - API_LOOK_MARGIN : 0, counts, why, sizeof why) < 0) {
+		msg_warn(&none, "could not look for second copies of the %ss made after a lost answer (%s): "
+		         "look in Apollo for the rows whose _reason says \"found\" or \"lost\"", rr->kind->what, why);
+		goto out;
+	}
+	for (size_t i = 0; i < rr->nunsure; i++)
+		if (counts[i] > 1)
+			(*amends)[found++] = (struct amend){ rr->unsure[i].row,
+				counts[i] == 2 ? "a second copy: Apollo holds 2 records with this row's content, "
+				                 "one made late from a request whose answer was lost; look in Apollo "
+				                 "and delete one"
+				               : "second copies: Apollo holds several records with this row's "
+				                 "content, made late from requests whose answers were lost; look in "
+				                 "Apollo and keep one" };
+out:
+	free(counts);
+	free(all);
+	if (!found) {
+		free(*amends);
+		*amends = NULL;
+	}
+	return found;
 }
 
 static int report_stop(const struct record_rows *rr)
@@ -489,19 +578,34 @@ int record_rows_run(struct record_rows *rr, struct session *s)
 	if (rr->output_failed || status == EXIT_INTERNAL) {
 		results_abort(&rr->results);
 		status = rr->output_failed ? EXIT_OUTPUT : status;
-	} else if (results_commit(&rr->results, err, sizeof err) < 0) {
-		msg_error(&none, "%s", err);
-		status = EXIT_OUTPUT;
 	} else {
-		summary(rr);
-		if (rr->results.attention)
-			status = exit_code_worst(status, EXIT_ATTENTION);
+		struct amend *amends = NULL;
+		size_t namends = look_for_second_copies(rr, &amends);
+		if (results_commit(&rr->results, err, sizeof err) < 0) {
+			msg_error(&none, "%s", err);
+			status = EXIT_OUTPUT;
+		} else {
+			if (namends && strcmp(rr->rj.out_path, "-") != 0 &&
+			    results_amend(rr->rj.out_path, cfg->excel, amends, namends, err, sizeof err) < 0)
+				msg_error(&none, "cannot add the second copies to the results: %s", err);
+			rr->second_copies = namends;
+			summary(rr);
+			if (rr->results.attention || namends)
+				status = exit_code_worst(status, EXIT_ATTENTION);
+		}
+		free(amends);
 	}
 	return exit_code_worst(status, report_stop(rr));
 }
 
 void record_rows_close(struct record_rows *rr)
 {
+	for (size_t i = 0; i < rr->nunsure; i++)
+		for (int f = 0; f < RECORD_FIELDS; f++)
+			free(rr->unsure[i].field[f]);
+	free(rr->unsure);
+	rr->unsure = NULL;
+	rr->nunsure = 0;
 	free(rr->rows);
 	rr->rows = NULL;
 	dedupe_free(&rr->seen);

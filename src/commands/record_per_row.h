@@ -55,6 +55,21 @@ struct record_kind {
 	const char *(*note)(const void *row);
 	/* lines of its own for the summary (may be NULL) */
 	void (*summary)(struct record_rows *rr);
+	/* For the end-of-run look for second copies: a made row's record as
+	 * strings (at most RECORD_FIELDS; NULL for a field not set), and how
+	 * many records made since `since` (Apollo's clock; 0: any time) fit
+	 * each of contents[0..n): 0, or -1 with why the look failed. */
+	void (*content)(const void *row, const char *field[]);
+	int (*count)(struct record_rows *rr, char *const *const *contents, size_t n, double since,
+	             unsigned *counts, char *why, size_t whylen);
+};
+
+#define RECORD_FIELDS 8
+
+/* a row made after an unknown outcome: a second copy of it may exist */
+struct unsure_row {
+	unsigned long long row;
+	char *field[RECORD_FIELDS];
 };
 
 struct record_rows {
@@ -77,6 +92,9 @@ struct record_rows {
 	bool suspended;                /* stopped by a signal: the journal is left for --resume */
 	bool output_failed, gave_up;
 	unsigned long long found;      /* records found made, not made again */
+	struct unsure_row *unsure;     /* rows made after an unknown outcome */
+	size_t nunsure, unsure_cap;
+	unsigned long long second_copies; /* rows the end-of-run look found twice */
 	unsigned long messages;
 };
 

@@ -273,9 +273,37 @@ static void summary(struct record_rows *rr)
 		         run->contacts_made == 1 ? " was" : "s were");
 }
 
+/* the end-of-run look for second copies */
+static void content(const void *row, const char *field[])
+{
+	const struct api_task *t = &((const struct task_row *)row)->task;
+	const char *f[] = { t->contact_id, t->user_id, t->type, t->status, t->due_at, t->priority, t->note,
+	                    t->title };
+	memcpy(field, f, sizeof f);
+}
+
+static int count(struct record_rows *rr, char *const *const *contents, size_t n, double since,
+                 unsigned *counts, char *why, size_t whylen)
+{
+	struct api_task *tasks = calloc(n + 1, sizeof *tasks);
+	int rc;
+	(void)rr;
+	if (!tasks) {
+		snprintf(why, whylen, "out of memory");
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char *const *f = contents[i];
+		tasks[i] = (struct api_task){ f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7] };
+	}
+	rc = api_count_tasks(&rr->s->hc, tasks, n, since, counts, why, whylen);
+	free(tasks);
+	return rc;
+}
+
 static const struct record_kind tasks_kind = {
 	"tasks", "task", RESULTS_TASKS, sizeof (struct task_row), read_task, task_identity, task_ready, prepare,
-	make, note, summary,
+	make, note, summary, content, count,
 };
 
 static int find_columns(struct tasks_run *run)

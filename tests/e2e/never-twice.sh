@@ -11,7 +11,11 @@
 #      gives up after 1 s (--timeout 1), no kill: looked for after the
 #      settling wait, never sent again while they may still land;
 #   5. Ctrl-C (SIGINT) mid-run: exit 130, the journal kept, a line saying
-#      so; --resume finishes.
+#      so; --resume finishes;
+#   6. (tasks) a settling wait shorter than the sandbox's delay (--settle 1,
+#      creates applied after 2.5 s): a second copy can then be made, and
+#      every one the sandbox holds must be named in its row's _reason, the
+#      summary and the exit status (1).
 # After each: every row created once, in order, each _task_id/_deal_id the
 # sandbox's record with the row's content, and the sandbox holding exactly
 # one record per row (0 duplicates, 0 lost); no journal, log or temporary
@@ -94,7 +98,7 @@ else:
 # tool: kill -9 must hit it), with $ARGS, in the environment given (this
 # machine's clock moved)
 tool_bg() {
-	env "$@" APOLLO_BASE_URL="$BASE" "$APOLLO_CSV" $CMD --no-progress --jobs 2 -o "$RES" $ARGS in.csv \
+	env "$@" APOLLO_BASE_URL="$BASE" "$APOLLO_CSV" $CMD --no-progress --jobs 2 -o "$RES" $SETTLE $ARGS in.csv \
 		>> stdout 2>> stderr &
 }
 # clock OFFSET: the environment that moves this machine's clock for the tool
@@ -147,12 +151,15 @@ kill_then_resume() {
 }
 
 sc=0   # the scenario (n is sandbox_start's)
+# a request lasts at most 0.6 s below: a 2 s wait lets it settle (the
+# late-applied creates wait the default 5 s)
+SETTLE="--settle 2"
 for CMD in tasks deals; do
 	sandbox_stop
 	# a request lasts 0.6 s (stalls half the time): a kill finds some in flight
 	sandbox_start --rate minute=0,hour=0,day=0 --faults stall=0.5 --stall-ms 600 --fault-seed 5
-	N=120
-	[ $CMD = deals ] && N=60
+	N=80
+	[ $CMD = deals ] && N=50
 	for s in ahead behind touched; do
 		sc=$((sc + 1))
 		TAG=nt$sc
@@ -173,13 +180,13 @@ for CMD in tasks deals; do
 	TAG=nt$sc
 	RES=$TAG.results.csv
 	gen $CMD $TAG $N > in.csv
-	ARGS="--timeout 1 --retries 6"
+	ARGS="--timeout 1 --retries 6" SETTLE=
 	tool_bg
 	wait $!
 	rc=$?
 	[ $rc = 0 ] || fail "$CMD (late-applied creates): exit status $rc"
 	expect_in stderr "before anything is sent again"
-	ARGS=
+	ARGS= SETTLE="--settle 2"
 	finish_and_check "late-applied creates, --timeout 1"
 
 	# Ctrl-C mid-run
@@ -202,4 +209,32 @@ for CMD in tasks deals; do
 	[ -e "$RES.partial" ] || fail "$CMD: no $RES.partial after Ctrl-C"
 	finish_and_check "Ctrl-C, then --resume"
 done
+
+# a settling wait too short for the sandbox's delay: second copies told
+CMD=tasks N=24
+sandbox_stop
+sandbox_start --rate minute=0,hour=0,day=0 --faults stall=0.3 --stall-ms 2500 --fault-seed 6
+sc=$((sc + 1))
+TAG=nt$sc
+RES=$TAG.results.csv
+gen $CMD $TAG $N > in.csv
+: > stderr
+ARGS="--timeout 1" SETTLE="--settle 1"
+tool_bg
+wait $!
+rc=$?
+check "
+rs = rows('$RES')
+held = [t for t in all_of('tasks/search', 'tasks') if t.get('note') == '$TAG']
+keys = [(t['contact_id'], t['due_at'][:16]) for t in held]
+twice = set(k for k in keys if keys.count(k) > 1)
+told = set((r['contact_id'], r['due'].replace(' ', 'T')) for r in rs
+           if 'a second copy' in r['_reason'] or 'second copies' in r['_reason'] or 'more than once' in r['_reason'])
+if twice - told: die('%d rows made twice and not told: %s' % (len(twice - told), sorted(twice - told)[:3]))
+if twice and $rc != 1: die('exit status $rc with second copies, expected 1')
+second = sum('a second copy' in r['_reason'] for r in rs)
+if second and 'a second copy in Apollo' not in open('stderr').read(): die('the summary does not tell the second copies')
+print('tasks (--settle 1, creates 2.5 s late): %d rows made twice, all told (%d by the end-of-run look)' % (len(twice), second))
+" "tasks: second copies told"
+echo "$out"
 finish

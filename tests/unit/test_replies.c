@@ -362,7 +362,7 @@ START_TEST(a_look_takes_one_record_and_refuses_several)
 
 	memset(out, 0, sizeof out);
 	out[1].message = strdup("timed out");
-	api_once_found(found, idx, 3, 0, "deal", row_fits, NULL, out);
+	api_once_found(found, idx, 3, 0, "deal", row_fits, NULL, out, NULL);
 	ck_assert_int_eq(out[0].result, API_CREATED);
 	ck_assert_str_eq(out[0].id, "d1");
 	ck_assert_str_eq(out[0].reason, "found");
@@ -377,7 +377,7 @@ START_TEST(a_look_takes_one_record_and_refuses_several)
 	/* a record is given to one item only */
 	found = json("[{\"id\":\"d9\",\"row\":\"any\"}]");
 	memset(out, 0, sizeof out);
-	api_once_found(found, idx, 2, 0, "deal", row_fits, NULL, out);
+	api_once_found(found, idx, 2, 0, "deal", row_fits, NULL, out, NULL);
 	ck_assert_int_eq(out[0].result, API_CREATED);
 	ck_assert_int_eq(out[1].result, API_NONE);
 	api_item_clear(&out[0]);
