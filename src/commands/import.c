@@ -20,6 +20,7 @@
 #include "commands/import_enrich.h"
 #include "commands/session.h"
 #include "common/exit_codes.h"
+#include "common/interrupt.h"
 #include "common/msg.h"
 #include "common/progress.h"
 #include "files/readahead.h"
@@ -268,6 +269,12 @@ static int report_stop(const struct import_run *run)
 		msg_error(&none, "Apollo refused the key: %s. Fix the key, then run the same command "
 		          "with --resume", hc->refusal);
 		return EXIT_CONFIG;
+	}
+	if (hc->stopped && (interrupted() || hc->resume_at <= time(NULL))) {
+		/* a Ctrl-C or a failed look-up: nothing to wait for */
+		msg_error(&none, "stopped early: %s. Run the same command with --resume to go on",
+		          hc->stop_reason);
+		return EXIT_API;
 	}
 	if (hc->stopped) {
 		char when[64];
