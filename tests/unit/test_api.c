@@ -1,8 +1,10 @@
 /* test_api.c - the pieces of the API layer that need no server: which base
  * URLs are allowed, the pacer's reading of rate headers and its holds,
- * Apollo's error bodies, times for paused enrolment. */
+ * Apollo's error bodies, times for paused enrolment, when a contact was
+ * put in a sequence against a run's start. */
 #include "apollo/api.h"
 #include "apollo/http.h"
+#include "apollo/memberships.h"
 #include "apollo/pacer.h"
 #include "apollo/settings.h"
 #include "values/start_time.h"
@@ -161,6 +163,31 @@ START_TEST(instants_and_local_times)
 }
 END_TEST
 
+START_TEST(added_since_a_run_began)
+{
+	struct api_membership m = { API_MEMBER_IN, "active", 0 };
+	double start = 1790000000;
+
+	/* Apollo's clock may run a little behind the one the run was timed by */
+	m.added_at = start - API_ADDED_MARGIN;
+	ck_assert_int_eq(api_added_since(&m, start), API_ADDED_SINCE);
+	m.added_at = start + 3600;
+	ck_assert_int_eq(api_added_since(&m, start), API_ADDED_SINCE);
+	m.added_at = start - API_ADDED_MARGIN - 1;
+	ck_assert_int_eq(api_added_since(&m, start), API_ADDED_BEFORE);
+	/* a time not known on either side tells nothing */
+	ck_assert_int_eq(api_added_since(&m, 0), API_ADDED_UNKNOWN);
+	m.added_at = 0;
+	ck_assert_int_eq(api_added_since(&m, start), API_ADDED_UNKNOWN);
+	m.added_at = start;
+	m.state = API_MEMBER_NOT_IN;
+	ck_assert_int_eq(api_added_since(&m, start), API_ADDED_UNKNOWN);
+	/* added_at as Apollo writes it, with its offset and milliseconds */
+	ck_assert(parse_instant_precise("2025-07-16T22:42:57.372+00:00", &m.added_at));
+	ck_assert(m.added_at > 1752705777.3 && m.added_at < 1752705777.4);
+}
+END_TEST
+
 static Suite *api_suite(void)
 {
 	Suite *s = suite_create("api");
@@ -171,6 +198,7 @@ static Suite *api_suite(void)
 	tcase_add_test(tc, error_bodies_in_every_shape);
 	tcase_add_test(tc, numbers_in_replies);
 	tcase_add_test(tc, instants_and_local_times);
+	tcase_add_test(tc, added_since_a_run_began);
 	suite_add_tcase(s, tc);
 	return s;
 }
