@@ -3,7 +3,9 @@
  * some lists, in one call) or taken out of one (remove_or_stop_contact_ids).
  * The file is an id list or an earlier results file: the id is read from
  * its _contact_id column, else a column named like "contact id" or "id".
- * Every row gets a result row, as for import. */
+ * Every row gets a result row, as for import, written as a journal
+ * (rows/sheet_rows.h) so that --resume goes on after a stop, a kill or a
+ * Ctrl-C without sending a finished row again. */
 #include "config.h"
 
 #include <stdio.h>
@@ -16,15 +18,14 @@
 #include "commands/export.h"
 #include "commands/session.h"
 #include "common/exit_codes.h"
+#include "common/interrupt.h"
 #include "common/msg.h"
 #include "rows/chunk.h"
 #include "rows/dedupe.h"
 #include "rows/find_column.h"
-#include "rows/prospect_file.h"
 #include "rows/results.h"
 #include "rows/sheet_rows.h"
 #include "rows/validate.h"
-#include "values/start_time.h"
 
 struct enroll_run {
 	const struct config *cfg;
@@ -73,7 +74,9 @@ static void item_outcome(struct enroll_run *run, struct held_row *h, const struc
 		break;
 	case API_STOPPED:
 		h->res.status = ST_UNPROCESSED;
-		h->res.reason = chunk_printf(c, "not sent: %s", it->message ? it->message : "stopped");
+		h->res.reason = chunk_printf(c, "not sent: %s; run %s --resume on this file",
+		                             it->message ? it->message : "stopped", run->cfg->command == CMD_ENROLL
+		                             ? "enroll" : "unenroll");
 		break;
 	default:
 		h->res.status = ST_FAILED;
@@ -160,6 +163,26 @@ static void read_row(void *ctx, struct held_row *h)
 	}
 }
 
+/* --resume: a row the earlier run finished, counted as it ended */
+static void replayed(void *ctx, const struct held_row *h)
+{
+	struct enroll_run *run = ctx;
+	const char *seq = h->res.sequence_status;
+
+	if (run->cfg->command == CMD_UNENROLL && strcmp(seq, unenrol_word(run->cfg->mode)) == 0) {
+		run->unenrolled++;
+	} else if (strcmp(seq, "enrolled") == 0) {
+		run->tally.enrolled++;
+	} else if (strcmp(seq, "already_enrolled") == 0) {
+		run->tally.already++;
+	} else if (strcmp(seq, "skipped") == 0) {
+		run->tally.skipped++;
+		import_tally_skip(&run->tally, h->res.sequence_reason);
+	} else if (strcmp(seq, "failed") == 0) {
+		run->tally.seq_failed++;
+	}
+}
+
 static void summary(void *ctx)
 {
 	struct enroll_run *run = ctx;
@@ -169,19 +192,22 @@ static void summary(void *ctx)
 		msg_info("%s: %llu %s, %llu failed", run->s->plan.sequence.name, run->unenrolled,
 		         unenrol_word(run->cfg->mode), run->tally.seq_failed);
 	session_report_calls(run->s);
-	msg_info("results: %s", run->rows.out_path);
+	msg_info("results: %s", sheet_rows_out(&run->rows));
 }
 
 /* why the run ended early, if it did, and the exit status that says so */
 static void report_stop(const struct session *s, int *status)
 {
 	struct msg_pos none = { 0 };
-	if (s->hc.refused) {
-		msg_error(&none, "Apollo refused the key: %s", s->hc.refusal);
+	if (interrupted()) {
+		/* sheet_rows said where the results are and how to go on */
+	} else if (s->hc.refused) {
+		msg_error(&none, "Apollo refused the key: %s. Fix the key, then run the same command with "
+		          "--resume", s->hc.refusal);
 		*status = exit_code_worst(*status, EXIT_CONFIG);
 	} else if (s->hc.stopped) {
-		msg_error(&none, "stopped early: %s; the rows not sent are unprocessed: enrol them with "
-		          "their ids later", s->hc.stop_reason);
+		msg_error(&none, "stopped early: %s; the rows not sent are unprocessed: run the same "
+		          "command with --resume", s->hc.stop_reason);
 		*status = exit_code_worst(*status, EXIT_API);
 	}
 }
@@ -219,10 +245,9 @@ int cmd_enroll(const struct config *cfg)
 	 * _contact_id, the one an earlier results file gives the ids in */
 	static const char *const id_names[] = { "contactid", "apollocontactid", "id", "apolloid", NULL };
 	struct enroll_run run = { .cfg = cfg };
-	struct row_sender sender = { .ctx = &run, .read = read_row, .send = send_chunk, .summary = summary };
-	struct csv_writer_options wopt = { .excel = cfg->excel, .force = cfg->force };
+	struct row_sender sender = { .ctx = &run, .read = read_row, .replayed = replayed, .send = send_chunk,
+	                             .summary = summary };
 	struct session s;
-	char *out_path = NULL;
 	int status;
 
 	if ((status = session_open(&s, cfg)) != EXIT_OK) {
@@ -243,8 +268,7 @@ int cmd_enroll(const struct config *cfg)
 		status = EXIT_INPUT;
 		goto out;
 	}
-	out_path = cfg->output ? strdup(cfg->output) : default_results_path(cfg->files[0]);
-	if ((status = sheet_rows_results(&run.rows, out_path, cfg->errors, &wopt)) != EXIT_OK)
+	if ((status = sheet_rows_results(&run.rows)) != EXIT_OK)
 		goto out;
 	dedupe_init(&run.seen);
 	sender.per_chunk = s.plan.enroll_chunk * (size_t)cfg->jobs;
@@ -255,7 +279,6 @@ int cmd_enroll(const struct config *cfg)
 		                                                        s.plan.sequence.name, cfg->report));
 out:
 	dedupe_free(&run.seen);
-	free(out_path);
 	sheet_rows_close(&run.rows);
 	session_close(&s);
 	return status;
@@ -273,6 +296,11 @@ static const char enroll_help[] =
 "with a contact_id or id column). With FILE, FILE.results.csv gets each\n"
 "row's _sequence_status and Apollo's skip code, as for import.\n"
 "\n"
+"The results are written as FILE.results.csv.partial, made safe after every\n"
+"round of calls, until the run ends. After a stop, a kill or Ctrl-C, run\n"
+"the same command with --resume: the rows the run finished are kept and not\n"
+"sent again.\n"
+"\n"
 "Sequence options, as for import: --sequence, --from, --user,\n"
 "--allow-inactive, --policy, --allow, --paused-until, --enroll-chunk,\n"
 "--report FILE (the sequence's numbers after the run; --rates, --wait).\n"
@@ -280,7 +308,8 @@ static const char enroll_help[] =
 TALKING_TO_APOLLO
 "\n"
 "Reading and writing (FILE only): --encoding, --delimiter, --max-field-size,\n"
-"-o, --errors, --excel, --force. Messages: -q, -v, --progress, --no-progress.\n"
+"-o, --errors, --excel, --force, --resume. Messages: -q, -v, --progress,\n"
+"--no-progress.\n"
 "\n"
 "Exit status as for import.\n";
 
@@ -293,7 +322,9 @@ static const char unenroll_help[] =
 "  remove    take them out of it\n"
 "  stop      halt their progress in it\n"
 "FILE.results.csv gets _sequence_status finished, removed or stopped, or\n"
-"failed with Apollo's message.\n"
+"failed with Apollo's message. It is written as FILE.results.csv.partial,\n"
+"made safe after every call, until the run ends: after a stop, a kill or\n"
+"Ctrl-C, run the same command with --resume to go on.\n"
 "\n"
 "      --sequence NAME|ID  the sequence (inactive ones too)\n"
 "      --mode MODE         finished, remove or stop\n"
@@ -302,27 +333,27 @@ static const char unenroll_help[] =
 TALKING_TO_APOLLO
 "\n"
 "Reading and writing: --encoding, --delimiter, --max-field-size, -o, --errors,\n"
-"--excel, --force. Messages: -q, -v, --progress, --no-progress.\n"
+"--excel, --force, --resume. Messages: -q, -v, --progress, --no-progress.\n"
 "\n"
 "Exit status as for import.\n";
 
 static const struct cli_option *const enroll_options[] = {
-	OPTIONS_READING_FILE, OPTIONS_WRITING, OPTIONS_MESSAGES, OPTIONS_TALKING, &opt_label,
+	OPTIONS_READING_FILE, OPTIONS_WRITING, &opt_resume, OPTIONS_MESSAGES, OPTIONS_TALKING, &opt_label,
 	&opt_sequence, OPTIONS_ENROLLING, NULL
 };
 
 static int enroll_check(struct config *cfg)
 {
 	int rc;
-	if ((rc = cli_check_files(cfg, "enroll")) != EXIT_OK)
+	if ((rc = cli_check_files(cfg, "enroll")) != EXIT_OK || (rc = cli_check_resume(cfg, "enroll")) != EXIT_OK)
 		return rc;
 	if (cfg->nfiles > 1 || (cfg->nfiles == 1) == (cfg->nlabels > 0))
 		return cli_usage_error("%s", "enroll: give either one FILE of contact ids or --label NAME...");
 	if ((rc = cli_need_sequence(cfg, "enroll")) != EXIT_OK || (rc = cli_need_mailbox(cfg, "enroll")) != EXIT_OK)
 		return rc;
-	if (cfg->nlabels && (cfg->output || cfg->errors))
-		return cli_usage_error("%s", "enroll --label writes no results file: -o and --errors go with "
-		                       "a FILE");
+	if (cfg->nlabels && (cfg->output || cfg->errors || cfg->resume))
+		return cli_usage_error("%s", "enroll --label writes no results file: -o, --errors and --resume "
+		                       "go with a FILE");
 	return EXIT_OK;
 }
 
@@ -339,14 +370,14 @@ static int set_mode(struct config *cfg, char *arg)
 static const struct cli_option opt_mode = { "mode", 0, true, set_mode };
 
 static const struct cli_option *const unenroll_options[] = {
-	OPTIONS_READING_FILE, OPTIONS_WRITING, OPTIONS_MESSAGES, OPTIONS_TALKING, &opt_sequence,
+	OPTIONS_READING_FILE, OPTIONS_WRITING, &opt_resume, OPTIONS_MESSAGES, OPTIONS_TALKING, &opt_sequence,
 	&opt_enroll_chunk, &opt_mode, NULL
 };
 
 static int unenroll_check(struct config *cfg)
 {
 	int rc;
-	if ((rc = cli_check_files(cfg, "unenroll")) != EXIT_OK)
+	if ((rc = cli_check_files(cfg, "unenroll")) != EXIT_OK || (rc = cli_check_resume(cfg, "unenroll")) != EXIT_OK)
 		return rc;
 	if (cfg->nfiles != 1)
 		return cli_usage_error("%s", "unenroll: name one FILE of contact ids");

@@ -4,25 +4,27 @@
  * hashes in its _checksum cell (rows/roundtrip.h): a row where none changed
  * costs no call; the changed fields of the others go to
  * contacts/bulk_update, 100 contacts a call. A blank cell leaves a field
- * as it is; "(clear)" clears it. Every row gets a result row. */
+ * as it is; "(clear)" clears it. Every row gets a result row, written as
+ * a journal (rows/sheet_rows.h): --resume after a stop, a kill or a
+ * Ctrl-C sends only the rows the run before did not finish (an update
+ * sent twice leaves the contact as once, so the rows that were at Apollo
+ * when it was killed are simply sent again). */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include "apollo/api.h"
 #include "cli/command.h"
 #include "commands/session.h"
 #include "commands/update.h"
 #include "common/exit_codes.h"
+#include "common/interrupt.h"
 #include "common/msg.h"
 #include "rows/chunk.h"
 #include "rows/dedupe.h"
-#include "rows/earlier_results.h"
-#include "rows/prospect_file.h"
 #include "rows/results.h"
 #include "rows/roundtrip.h"
 #include "rows/sheet_rows.h"
@@ -38,8 +40,6 @@ struct update_run {
 	struct dedupe_set changed;             /* ids of contacts changed so far */
 	struct dedupe_set change_sets;         /* id + the change, for repeated rows */
 	bool legacy_encoding;                  /* FILE was not UTF-8 (Excel's plain CSV) */
-	struct journal journal;                /* --resume: the earlier results */
-	bool replaying;
 	unsigned long long unchanged, updated, failed;
 	bool gave_up;
 };
@@ -262,51 +262,11 @@ static void send_chunk(void *ctx)
 	free(who);
 }
 
-/* --resume: a row the earlier run finished keeps its outcome (an updated
- * row is not sent twice); an unprocessed one is done now. false when the
- * earlier results end before this row. */
-static bool replay(struct update_run *run, struct held_row *h)
-{
-	const char *status;
-	if (journal_next(&run->journal) != 1) {
-		run->replaying = false;
-		return false;
-	}
-	status = journal_cell(&run->journal, JC_STATUS);
-	if (strcmp(status, "unprocessed") == 0 || !*status)
-		return false;
-	for (int s = 0; s < ST_COUNT; s++)
-		if (strcmp(row_status_name((enum row_status)s), status) == 0)
-			h->res.status = (enum row_status)s;
-	h->res.reason = chunk_strdup(&run->rows.chunk, journal_cell(&run->journal, JC_REASON));
-	h->res.contact_id = chunk_strdup(&run->rows.chunk, journal_cell(&run->journal, JC_CONTACT));
-	h->res.needs_attention = h->res.status == ST_FAILED || h->res.status == ST_INVALID ||
-	                         h->res.status == ST_DUPLICATE;
-	return true;
-}
-
-/* --resume: the results of the run before, read beside the rows */
-static int open_earlier(struct update_run *run, const char *out_path)
-{
-	struct msg_pos none = { 0 };
-	if (access(out_path, F_OK) != 0) {
-		msg_info("%s: no earlier results to resume from; every row is compared", run->rows.file);
-		return EXIT_OK;
-	}
-	if (journal_open(&run->journal, out_path) < 0) {
-		msg_error(&none, "--resume: %s", run->journal.error);
-		return EXIT_INPUT;
-	}
-	run->replaying = true;
-	return EXIT_OK;
-}
-
-/* a row the earlier run finished keeps its outcome; the others are compared */
+/* every row is compared; one --resume keeps is noted as it was (its
+ * change made, for the rows after it) and keeps its result */
 static void read_row(void *ctx, struct held_row *h)
 {
-	struct update_run *run = ctx;
-	if (!run->replaying || !replay(run, h))
-		classify(run, h);
+	classify(ctx, h);
 }
 
 static void summary(void *ctx)
@@ -317,7 +277,7 @@ static void summary(void *ctx)
 	         "%llu unprocessed", run->rows.file, r->counts[ST_UPDATED], r->counts[ST_UNCHANGED],
 	         r->counts[ST_FAILED], r->counts[ST_INVALID], r->counts[ST_DUPLICATE], r->counts[ST_UNPROCESSED]);
 	session_report_calls(run->s);
-	msg_info("results: %s", run->rows.out_path);
+	msg_info("results: %s", sheet_rows_out(&run->rows));
 }
 
 int cmd_update(const struct config *cfg)
@@ -325,10 +285,8 @@ int cmd_update(const struct config *cfg)
 	struct update_run run = { .cfg = cfg };
 	struct row_sender sender = { .ctx = &run, .read = read_row, .send = send_chunk, .summary = summary,
 	                             .per_chunk = API_BULK_MAX * (size_t)cfg->jobs };
-	struct csv_writer_options wopt = { .excel = cfg->excel, .force = cfg->force };
 	struct msg_pos none = { 0 };
 	struct session s;
-	char *out_path = NULL;
 	int status;
 
 	/* rows that need no call wait for the ready ones to write in order:
@@ -350,21 +308,12 @@ int cmd_update(const struct config *cfg)
 	}
 	run.legacy_encoding = run.rows.reader.in.enc == ENC_CP1252 ||
 	                      run.rows.reader.in.enc == ENC_LATIN1 || run.rows.reader.in.sniffed_legacy;
-	out_path = cfg->output ? strdup(cfg->output)
-	         : strcmp(cfg->files[0], "-") == 0 ? strdup("-") : default_results_path(cfg->files[0]);
-	if (out_path && same_file(out_path, cfg->files[0])) {
-		msg_error(&none, "%s: the results would replace the input file; choose another name with -o", out_path);
-		status = EXIT_USAGE;
-		goto out;
-	}
-	if (out_path && cfg->resume && (status = open_earlier(&run, out_path)) != EXIT_OK)
-		goto out;
-	/* --resume writes the results anew over the earlier ones */
-	wopt.force = cfg->force || cfg->resume;
-	if ((status = sheet_rows_results(&run.rows, out_path, cfg->errors, &wopt)) != EXIT_OK)
+	if ((status = sheet_rows_results(&run.rows)) != EXIT_OK)
 		goto out;
 	status = sheet_rows_run(&run.rows, &sender);
-	if (s.hc.refused) {
+	if (interrupted()) {
+		/* sheet_rows said where the results are and how to go on */
+	} else if (s.hc.refused) {
 		msg_error(&none, "Apollo refused the key: %s", s.hc.refusal);
 		status = exit_code_worst(status, EXIT_CONFIG);
 	} else if (s.hc.stopped || run.gave_up) {
@@ -375,8 +324,6 @@ int cmd_update(const struct config *cfg)
 out:
 	dedupe_free(&run.changed);
 	dedupe_free(&run.change_sets);
-	journal_close(&run.journal);
-	free(out_path);
 	sheet_rows_close(&run.rows);
 	session_close(&s);
 	return status;
@@ -405,9 +352,11 @@ static const char help[] =
 "differently; the same change on several rows is made once) or unprocessed\n"
 "(not sent: run update --resume on the same file).\n"
 "\n"
-"  -o, --output FILE       results file (default FILE.results.csv)\n"
-"      --resume            keep the rows the last run finished (an updated row\n"
-"                          is not sent again) and send the unprocessed ones\n"
+"  -o, --output FILE       results file (default FILE.results.csv), written as\n"
+"                          FILE.results.csv.partial until the run ends\n"
+"      --resume            go on after a stop, a kill or Ctrl-C: the rows the\n"
+"                          last run finished are kept (an updated row is not\n"
+"                          sent again) and only the others are sent\n"
 "      --errors FILE       also write the rows that need attention to FILE\n"
 "      --excel, --force, --encoding, --delimiter, --max-field-size\n"
 "      --api-key-file, --jobs, --retries, --backoff, --timeout, --max-wait\n"
@@ -415,7 +364,8 @@ static const char help[] =
 "\n"
 "Exit status: 0 done; 1 some rows need attention; 2 bad command line; 3 FILE\n"
 "cannot be read or is not an export; 4 no key or a refused key; 5 stopped\n"
-"early: run again; 6 the results file cannot be written.\n";
+"early: run again with --resume; 6 the results file cannot be written; 130,\n"
+"143 stopped by Ctrl-C or SIGTERM: run again with --resume.\n";
 
 static const struct cli_option *const options[] = {
 	OPTIONS_READING_FILE, OPTIONS_WRITING, &opt_resume, OPTIONS_MESSAGES, OPTIONS_TALKING, NULL

@@ -1,6 +1,6 @@
 /* rows/results_journal.h - a results file that is also the run's journal, for
  * the commands that change things in Apollo a chunk at a time (import,
- * tasks, deals).
+ * tasks, deals; enroll, unenroll and update through rows/sheet_rows.h).
  *
  * The results are written as RESULTS.partial, made safe after every chunk
  * (results_flush), and renamed when the run ends. Only one run at a time
@@ -41,6 +41,7 @@ struct results_journal {
 	struct run_log log;            /* RESULTS.partial.log (rows/run_log.h) */
 	unsigned long long last_row;   /* --resume: the last row the earlier run wrote;
 	                                * rows after it may have been in flight */
+	bool resumed;                  /* --resume found an earlier run's results */
 	struct kept_row *tail;         /* finished rows after the cut, in order */
 	size_t ntail, next_tail;
 	int lock_fd;                   /* -1: none */

@@ -3,7 +3,9 @@
 # FILE.tmpXXXXXX, locked while it is written; a killed run's (no lock
 # held) is removed by the next run that writes FILE, one a live run holds
 # is left alone, and names that only look alike are never touched. Then a
-# real kill: update SIGKILLed while Apollo holds its call, run again.
+# real kill: update SIGKILLed while Apollo holds its call, run again with
+# --resume: neither its --errors file's temporary file nor its journal
+# (RESULTS.partial) outlives the run that finishes.
 . "$(dirname "$0")/import-lib.sh"
 
 printf 'first_name,last_name,email,organization_name\nAda,Lovelace,ada@example.com,Analytical\n' > leads.csv
@@ -39,7 +41,7 @@ wait $holder 2> /dev/null
 run check --no-progress --force leads.csv
 [ ! -e leads.results.csv.tmpLive01 ] || fail "the temporary file let go of is still there"
 
-# a real kill: update holds its results open while Apollo holds the call
+# a real kill: update holds its --errors file open while Apollo holds the call
 sandbox_start --rate minute=0,hour=0,day=0 --stall-ms 20000
 APOLLO_BASE_URL=$BASE "$APOLLO_CSV" export contacts -q -o all.csv 2> err || fail "export: $(cat err)"
 python3 - <<'PY'
@@ -52,19 +54,22 @@ for r in rows[1:]:
 csv.writer(open('edits.csv', 'w', newline='', encoding='utf-8')).writerows(rows)
 PY
 curl -s -X POST --data-binary '{"route":"contacts/bulk_update","form":"hang"}' "$ROOT/_sandbox/reply" > /dev/null
-APOLLO_BASE_URL=$BASE "$APOLLO_CSV" update -q --no-progress --timeout 60s edits.csv 2> update.err &
+APOLLO_BASE_URL=$BASE "$APOLLO_CSV" update -q --no-progress --timeout 60s --errors fix.csv edits.csv \
+	2> update.err &
 pid=$!
 n=0
-while ! ls | grep -q '^edits\.results\.csv\.tmp' && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
-ls | grep -q '^edits\.results\.csv\.tmp' || fail "update made no temporary file: $(ls) $(cat update.err)"
+while ! ls | grep -q '^fix\.csv\.tmp' && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+ls | grep -q '^fix\.csv\.tmp' || fail "update made no temporary file: $(ls) $(cat update.err)"
 sleep 0.5
 kill -9 $pid
 wait $pid 2> /dev/null
-ls | grep -q '^edits\.results\.csv\.tmp' || fail "the killed update left no temporary file to test with"
+ls | grep -q '^fix\.csv\.tmp' || fail "the killed update left no temporary file to test with"
+[ -e edits.results.csv.partial ] || fail "the killed update left no journal: $(ls)"
 curl -s -X POST --data-binary '{"route":"contacts/bulk_update","form":"normal"}' "$ROOT/_sandbox/reply" > /dev/null
-APOLLO_BASE_URL=$BASE run update --no-progress --force edits.csv
-expect_status 0 "update after a killed update"
+APOLLO_BASE_URL=$BASE run update --no-progress --resume --errors fix.csv edits.csv
+expect_status 0 "update --resume after a killed update"
 expect_in stderr "left by a run that was stopped"
-ls | grep -q '^edits\.results\.csv\.tmp' && fail "a temporary file outlived its run: $(ls)"
+ls | grep -q '^\(edits\|fix\)\..*tmp' && fail "a temporary file outlived its run: $(ls)"
+ls | grep -q '\.partial$' && fail "the journal outlived the run that finished it: $(ls)"
 [ "$(grep -c ',updated,' edits.results.csv)" = 5 ] || fail "update after the kill: $(cat edits.results.csv)"
 exit 0
