@@ -5,7 +5,9 @@
  * its _contact_id column, else a column named like "contact id" or "id".
  * Every row gets a result row, as for import, written as a journal
  * (rows/sheet_rows.h) so that --resume goes on after a stop, a kill or a
- * Ctrl-C without sending a finished row again. */
+ * Ctrl-C without sending a finished row again. A contact the interrupted
+ * run may have enrolled or taken out, its answer lost, is told apart from
+ * one that was so before by its membership (apollo/memberships.h). */
 #include "config.h"
 
 #include <stdio.h>
@@ -13,6 +15,7 @@
 #include <string.h>
 
 #include "apollo/api.h"
+#include "apollo/memberships.h"
 #include "cli/command.h"
 #include "commands/enroll.h"
 #include "commands/export.h"
@@ -35,21 +38,43 @@ struct enroll_run {
 	int id_col;
 	struct dedupe_set seen;       /* ids so far, for duplicates */
 	unsigned long long unenrolled; /* unenroll: confirmed by Apollo */
+	/* --resume: what the interrupted run did without writing it down */
+	unsigned long long by_earlier;    /* enrolled by it, by Apollo's clock */
+	unsigned long long maybe_earlier; /* found so already, perhaps by it */
 };
+
+/* What the interrupted run did to a row it may have sent, its answer
+ * lost, that Apollo now finds done already. */
+enum earlier { EARLIER_NO, EARLIER_DID, EARLIER_MAYBE };
+
+static const char already_code[] = "contacts_already_exists_in_current_campaign";
+static const char by_interrupted[] = "enrolled by the interrupted run (its answer was lost; not "
+                                     "enrolled twice)";
+static const char maybe_enrolled[] = "already in the sequence; the interrupted run may have enrolled it";
+static const char maybe_done[] = "the interrupted run may have done it (its answer was lost)";
 
 static const char *unenrol_word(const char *mode)
 {
 	return strcmp(mode, "remove") == 0 ? "removed" : strcmp(mode, "stop") == 0 ? "stopped" : "finished";
 }
 
-static void item_outcome(struct enroll_run *run, struct held_row *h, const struct api_item *it)
+static void item_outcome(struct enroll_run *run, struct held_row *h, const struct api_item *it,
+                         enum earlier earlier)
 {
 	struct chunk *c = &run->rows.chunk;
-	if (run->cfg->command == CMD_UNENROLL && it->result == API_DONE) {
+	if (run->cfg->command == CMD_UNENROLL && (it->result == API_DONE || earlier != EARLIER_NO)) {
+		const char *word = unenrol_word(run->cfg->mode);
 		h->res.status = ST_EXISTING;
-		h->res.sequence_status = unenrol_word(run->cfg->mode);
-		if (*it->reason)
+		h->res.sequence_status = word;
+		if (earlier != EARLIER_NO) {
+			/* Apollo's reply left it out: it was so already */
+			h->res.reason = strcmp(word, "removed") == 0
+			              ? chunk_printf(c, "already out of the sequence; %s", maybe_done)
+			              : chunk_printf(c, "already %s in the sequence; %s", word, maybe_done);
+			run->maybe_earlier++;
+		} else if (*it->reason) {
 			h->res.sequence_reason = chunk_printf(c, "Apollo does it in job %s", it->reason);
+		}
 		run->unenrolled++;
 		return;
 	}
@@ -62,9 +87,20 @@ static void item_outcome(struct enroll_run *run, struct held_row *h, const struc
 	case API_SKIPPED:
 		h->res.status = strcmp(it->reason, "contact_not_found") == 0 ? ST_FAILED : ST_EXISTING;
 		h->res.needs_attention = h->res.status == ST_FAILED;
-		if (strcmp(it->reason, "contacts_already_exists_in_current_campaign") == 0) {
+		if (earlier == EARLIER_DID) {
+			h->res.sequence_status = "enrolled";
+			h->res.reason = by_interrupted;
+			run->tally.enrolled++;
+			run->by_earlier++;
+			break;
+		}
+		if (strcmp(it->reason, already_code) == 0) {
 			h->res.sequence_status = "already_enrolled";
 			run->tally.already++;
+			if (earlier == EARLIER_MAYBE) {
+				h->res.reason = maybe_enrolled;
+				run->maybe_earlier++;
+			}
 		} else {
 			h->res.sequence_status = "skipped";
 			run->tally.skipped++;
@@ -88,6 +124,62 @@ static void item_outcome(struct enroll_run *run, struct held_row *h, const struc
 	}
 }
 
+/* the membership the unenroll mode leaves: out of the sequence, or finished
+ * or stopped in it */
+static bool left_as_asked(const struct api_membership *m, const char *mode)
+{
+	if (strcmp(mode, "remove") == 0)
+		return m->state == API_MEMBER_NOT_IN;
+	if (m->state != API_MEMBER_IN)
+		return false;
+	return strcmp(mode, "mark_as_finished") == 0 ? strcmp(m->status, "finished") == 0
+	                                             : strcmp(m->status, "active") != 0;
+}
+
+/* --resume: rows the interrupted run may have sent, its answer lost, that
+ * Apollo finds done already (enroll: "already in the sequence"; unenroll:
+ * left out of the reply). Who did it, the contact's membership tells:
+ * when it was added (Apollo's clock) against when the interrupted run
+ * began, or whether it has left the sequence. Not known: MAYBE. */
+static void look_back(struct enroll_run *run, struct held_row **rows, const struct api_item *out, size_t n,
+                      enum earlier *earlier)
+{
+	bool enrolling = run->cfg->command == CMD_ENROLL;
+	double began = run->rows.rj.earlier_start;
+	const char **ids = calloc(n + 1, sizeof *ids);
+	size_t *at = calloc(n + 1, sizeof *at), k = 0;
+	struct api_membership *m = calloc(n + 1, sizeof *m);
+
+	for (size_t i = 0; i < n; i++) {
+		bool done_before = enrolling ? out[i].result == API_SKIPPED && strcmp(out[i].reason, already_code) == 0
+		                             : out[i].result == API_UNCONFIRMED;
+		earlier[i] = EARLIER_NO;
+		if (!done_before || !sheet_rows_maybe_sent(&run->rows, rows[i]))
+			continue;
+		earlier[i] = enrolling ? EARLIER_MAYBE : EARLIER_NO;
+		if (ids && at) {
+			ids[k] = rows[i]->res.contact_id;
+			at[k++] = i;
+		}
+	}
+	/* without the interrupted run's start no time tells who enrolled it */
+	if (k && m && (!enrolling || began > 0)) {
+		api_look_up_memberships(&run->s->hc, run->s->plan.sequence.id, ids, k, m);
+		for (size_t j = 0; j < k; j++) {
+			size_t i = at[j];
+			if (!enrolling)
+				earlier[i] = left_as_asked(&m[j], run->cfg->mode) ? EARLIER_MAYBE : EARLIER_NO;
+			else if (api_added_since(&m[j], began) == API_ADDED_SINCE)
+				earlier[i] = EARLIER_DID;
+			else if (api_added_since(&m[j], began) == API_ADDED_BEFORE)
+				earlier[i] = EARLIER_NO;
+		}
+	}
+	free(ids);
+	free(at);
+	free(m);
+}
+
 static void send_chunk(void *ctx)
 {
 	struct enroll_run *run = ctx;
@@ -98,9 +190,10 @@ static void send_chunk(void *ctx)
 	struct held_row **rows = calloc(c->nsend + 1, sizeof *rows);
 	struct api_item *out = calloc(c->nsend + 1, sizeof *out);
 	struct api_enrol_call *calls = calloc(c->nsend + 1, sizeof *calls);
+	enum earlier *earlier = calloc(c->nsend + 1, sizeof *earlier);
 	size_t n = 0, ncalls = 0;
 
-	if (!ids || !rows || !out || !calls)
+	if (!ids || !rows || !out || !calls || !earlier)
 		goto done;
 	for (size_t i = 0; i < c->n; i++)
 		if (c->rows[i].send) {
@@ -118,8 +211,10 @@ static void send_chunk(void *ctx)
 		}
 		api_enrol(&run->s->hc, &opt, calls, ncalls);
 	}
+	if (n && run->rows.rj.resumed)
+		look_back(run, rows, out, n, earlier);
 	for (size_t i = 0; i < n; i++)
-		item_outcome(run, rows[i], &out[i]);
+		item_outcome(run, rows[i], &out[i], earlier[i]);
 done:
 	for (size_t i = 0; i < n; i++)
 		api_item_clear(&out[i]);
@@ -127,6 +222,7 @@ done:
 	free(rows);
 	free(out);
 	free(calls);
+	free(earlier);
 }
 
 /* the row's contact id, and whether it is one to send */
@@ -167,8 +263,12 @@ static void read_row(void *ctx, struct held_row *h)
 static void replayed(void *ctx, const struct held_row *h)
 {
 	struct enroll_run *run = ctx;
-	const char *seq = h->res.sequence_status;
+	const char *seq = h->res.sequence_status, *reason = h->res.reason;
 
+	if (strstr(reason, "the interrupted run may have"))
+		run->maybe_earlier++;
+	else if (strcmp(reason, by_interrupted) == 0)
+		run->by_earlier++;
 	if (run->cfg->command == CMD_UNENROLL && strcmp(seq, unenrol_word(run->cfg->mode)) == 0) {
 		run->unenrolled++;
 	} else if (strcmp(seq, "enrolled") == 0) {
@@ -186,11 +286,21 @@ static void replayed(void *ctx, const struct held_row *h)
 static void summary(void *ctx)
 {
 	struct enroll_run *run = ctx;
-	if (run->cfg->command == CMD_ENROLL)
+	if (run->cfg->command == CMD_ENROLL) {
 		import_tally_report(&run->tally, run->s->plan.sequence.name);
-	else
+		if (run->by_earlier)
+			msg_info("  %llu enrolled by the interrupted run (its answers were lost; none enrolled "
+			         "twice)", run->by_earlier);
+		if (run->maybe_earlier)
+			msg_info("  %llu already in it, perhaps enrolled by the interrupted run (when they were "
+			         "added cannot be told)", run->maybe_earlier);
+	} else {
 		msg_info("%s: %llu %s, %llu failed", run->s->plan.sequence.name, run->unenrolled,
 		         unenrol_word(run->cfg->mode), run->tally.seq_failed);
+		if (run->maybe_earlier)
+			msg_info("  %llu of them %s already, perhaps by the interrupted run (its answers were "
+			         "lost)", run->maybe_earlier, unenrol_word(run->cfg->mode));
+	}
 	session_report_calls(run->s);
 	msg_info("results: %s", sheet_rows_out(&run->rows));
 }
@@ -299,7 +409,10 @@ static const char enroll_help[] =
 "The results are written as FILE.results.csv.partial, made safe after every\n"
 "round of calls, until the run ends. After a stop, a kill or Ctrl-C, run\n"
 "the same command with --resume: the rows the run finished are kept and not\n"
-"sent again.\n"
+"sent again. A contact the interrupted run enrolled without its answer being\n"
+"written is enrolled \"by the interrupted run\" when Apollo's clock shows it\n"
+"was added since that run began, or already_enrolled \"the interrupted run\n"
+"may have enrolled it\" when that cannot be told; never enrolled twice.\n"
 "\n"
 "Sequence options, as for import: --sequence, --from, --user,\n"
 "--allow-inactive, --policy, --allow, --paused-until, --enroll-chunk,\n"
@@ -324,7 +437,8 @@ static const char unenroll_help[] =
 "FILE.results.csv gets _sequence_status finished, removed or stopped, or\n"
 "failed with Apollo's message. It is written as FILE.results.csv.partial,\n"
 "made safe after every call, until the run ends: after a stop, a kill or\n"
-"Ctrl-C, run the same command with --resume to go on.\n"
+"Ctrl-C, run the same command with --resume to go on; a contact the\n"
+"interrupted run took out without its answer being written says so.\n"
 "\n"
 "      --sequence NAME|ID  the sequence (inactive ones too)\n"
 "      --mode MODE         finished, remove or stop\n"

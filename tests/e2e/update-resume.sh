@@ -69,6 +69,7 @@ sleep 0.5       # the call held when the last run was killed lands
 APOLLO_BASE_URL=$BASE run update --no-progress --jobs 1 --resume edits.csv
 expect_status 0 "the last update --resume"
 expect_in stderr "resuming after row"
+cat stderr >> log
 no_leftovers "$RES"
 after=$(calls)
 

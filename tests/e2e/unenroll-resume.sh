@@ -1,0 +1,96 @@
+#!/bin/sh
+# unenroll --mode remove FILE stopped mid-run and resumed: Ctrl-C (SIGINT)
+# exits 130 leaving RESULTS.partial with only finished rows, then kill -9 at
+# seeded points, each time going on with --resume. At the end no contact
+# of the file is in the sequence; the results have one final row per input
+# row, in order, every one removed (a contact the interrupted run took out,
+# its answer lost, says "the interrupted run may have done it", never
+# failed); a later row with an id a replayed row had is still a
+# duplicate; nothing is left beside the results.
+. "$(dirname "$0")/resume-lib.sh"
+N=400
+MAYBE_REMOVED="already out of the sequence; the interrupted run may have done it (its answer was lost)"
+
+# 400 new contacts, enrolled in Q4
+sandbox_start --rate minute=0,hour=0,day=0 --state sandbox.state
+gen_rows $N > gen.csv
+imp --sequence "$Q4_NAME" --from "$FROM" gen.csv
+expect_status 0 "import of the contacts to take out"
+py "
+new = [r['_contact_id'] for r in rows('gen.results.csv')]
+open('ids.csv', 'w').write('id\n' + '\n'.join(new + [new[4]]) + '\n')
+"
+stats; mv stats stats.in
+sandbox_stop
+
+# every call held 400 ms: 80 calls of 5 ids, 4 at a time, at least 8 s; a
+# resumed run looks up the contacts the interrupted one may have taken out
+sandbox_start --rate minute=0,hour=0,day=0 --state sandbox.state --faults stall=1 --stall-ms 400
+RES=ids.results.csv
+
+# Ctrl-C: the call in flight finishes and is written; the rest waits
+interrupt INT 1.5 unenroll --no-progress --jobs 4 --enroll-chunk 5 --sequence "$Q4_NAME" --mode remove ids.csv
+[ "$landed" = 1 ] || fail "unenroll ended before Ctrl-C"
+expect_status 130 "unenroll stopped by Ctrl-C"
+expect_in stderr "the results so far are in $RES.partial; run the same command with --resume"
+[ ! -e "$RES" ] || fail "$RES committed after Ctrl-C"
+check "
+from partial import *
+n = check_partial('$RES.partial')
+rs = rows('$RES.partial')
+if n == 0: die('no rows written before the stop')
+bad = [r['_row'] for r in rs if r['_status'] in ('unprocessed', 'ready')]
+if bad: die('rows written after Ctrl-C without their outcome: %s' % bad[:5])
+print(n)
+" "RESULTS.partial after Ctrl-C"
+echo "after Ctrl-C: $out rows written" >> log
+
+# kill -9 at seeded points, each run a --resume of the one before
+python3 -c "
+import random
+r = random.Random(20261209)
+print(' '.join('%.2f' % r.uniform(3.2, 4.0) for _ in range(4)))" > delays
+for d in $(cat delays); do
+	interrupt KILL "$d" unenroll --no-progress --jobs 4 --enroll-chunk 5 --sequence "$Q4_NAME" --mode remove \
+		--resume ids.csv
+	[ "$landed" = 1 ] || fail "unenroll --resume finished before kill -9 at $d s: kill sooner"
+	[ -e "$RES.partial" ] || fail "no $RES.partial after kill -9 at $d s"
+	check "
+from partial import *
+print(check_partial('$RES.partial'))" "after kill -9 at $d s"
+	echo "  $out rows written" >> log
+done
+sleep 0.5       # the call held when the last run was killed lands
+enr unenroll --no-progress --jobs 4 --enroll-chunk 5 --sequence "$Q4_NAME" --mode remove --resume ids.csv
+expect_status 0 "the last unenroll --resume"
+expect_in stderr "resuming after row"
+cat stderr >> log
+no_leftovers "$RES"
+stats
+
+check "
+b = json.load(open('stats.in')); s = st()
+q4 = seq_id('$Q4_NAME')
+ids = [l.strip() for l in open('ids.csv')][1:]
+rs = rows('$RES')
+if [r['_row'] for r in rs] != [str(i) for i in range(1, len(ids) + 1)]: die('_row is not 1..%d (%d rows)' % (len(ids), len(rs)))
+if [r['_contact_id'] for r in rs] != ids: die('the rows are not in the input order')
+# every contact of the file out of the sequence
+if s['enrollments'].get(q4) != b['enrollments'].get(q4, 0) - $N:
+    die('Q4 enrollments %r, expected %d - $N' % (s['enrollments'].get(q4), b['enrollments'].get(q4, 0)))
+dup = rs[-1]
+if (dup['_status'], dup['_reason']) != ('duplicate', 'the same contact id as row 5'):
+    die('the repeated id: %r' % ((dup['_status'], dup['_reason']),))
+maybe = 0
+for r in rs[:-1]:
+    got = (r['_status'], r['_sequence_status'], r['_reason'])
+    if got == ('existing', 'removed', '$MAYBE_REMOVED'):
+        maybe += 1
+    elif got != ('existing', 'removed', ''):
+        die('row %s: %r' % (r['_row'], got))
+if maybe == 0: die('no row was taken out by an interrupted run: kill while a call is at Apollo')
+print('%d rows told apart: perhaps taken out by the interrupted run' % maybe)
+" "the results after the stops and --resume"
+echo "$out" >> log
+cat log
+exit 0
