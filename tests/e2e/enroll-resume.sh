@@ -1,7 +1,8 @@
 #!/bin/sh
 # enroll FILE stopped mid-run and resumed: Ctrl-C (SIGINT) exits 130
 # leaving RESULTS.partial with only finished rows, then kill -9 at seeded
-# points, each time going on with --resume. At the end every contact is in
+# points (after some calls, while the next are at Apollo), each time going
+# on with --resume. At the end every contact is in
 # the sequence once; the results have one final row per input row, in
 # order; a contact the interrupted run enrolled is never a plain
 # already_enrolled (it is enrolled "by the interrupted run", or "the
@@ -39,7 +40,8 @@ RES=ids.results.csv
 stats; mv stats stats.before
 
 # Ctrl-C: the call in flight finishes and is written; the rest waits
-interrupt INT 1.5 enroll --no-progress --jobs 4 --enroll-chunk 5 --sequence "$Q4_NAME" --from "$FROM" ids.csv
+ROUTE="POST /api/v1/emailer_campaigns/{id}/add_contact_ids"
+interrupt INT "$ROUTE" 8 enroll --no-progress --jobs 4 --enroll-chunk 5 --sequence "$Q4_NAME" --from "$FROM" ids.csv
 [ "$landed" = 1 ] || fail "enroll ended before Ctrl-C"
 expect_status 130 "enroll stopped by Ctrl-C"
 expect_in stderr "the results so far are in $RES.partial; run the same command with --resume"
@@ -59,18 +61,17 @@ echo "after Ctrl-C: $out rows written" >> log
 python3 -c "
 import random
 r = random.Random(20261208)
-print(' '.join('%.2f' % r.uniform(2.5, 3.5) for _ in range(4)))" > delays
-for d in $(cat delays); do
-	interrupt KILL "$d" enroll --no-progress --jobs 4 --enroll-chunk 5 --sequence "$Q4_NAME" --from "$FROM" \
+print(' '.join(str(r.randint(8, 16)) for _ in range(4)))" > points
+for k in $(cat points); do
+	interrupt KILL "$ROUTE" "$k" enroll --no-progress --jobs 4 --enroll-chunk 5 --sequence "$Q4_NAME" --from "$FROM" \
 		--resume ids.csv
-	[ "$landed" = 1 ] || fail "enroll --resume finished before kill -9 at $d s: kill sooner"
-	[ -e "$RES.partial" ] || fail "no $RES.partial after kill -9 at $d s"
+	[ "$landed" = 1 ] || fail "enroll --resume finished before kill -9 after $k calls"
+	[ -e "$RES.partial" ] || fail "no $RES.partial after kill -9 after $k calls"
 	check "
 from partial import *
-print(check_partial('$RES.partial'))" "after kill -9 at $d s"
+print(check_partial('$RES.partial'))" "after kill -9 after $k calls"
 	echo "  $out rows written" >> log
 done
-sleep 0.5       # the call held when the last run was killed lands
 enr enroll --no-progress --jobs 4 --enroll-chunk 5 --sequence "$Q4_NAME" --from "$FROM" --resume ids.csv
 expect_status 0 "the last enroll --resume"
 expect_in stderr "resuming after row"

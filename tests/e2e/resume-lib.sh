@@ -1,28 +1,45 @@
 # resume-lib.sh - helpers for the stop-and-resume tests of update, enroll
 # and unenroll (sourced; it sources import-lib.sh). Each test runs one
-# command on one file against a slow sandbox, stops it mid-run with SIGINT
-# and SIGKILL, goes on with --resume, and checks what the sandbox holds.
-#   interrupt SIG SECONDS ARGS...  apollo-csv ARGS... in the background, sent
-#                                  SIG after SECONDS; its status in $rc, and
-#                                  $landed 1 when SIG reached a live run
+# command on one file against a sandbox that holds every call a while
+# (--faults stall=1), stops it mid-run with SIGINT and SIGKILL, goes on with
+# --resume, and checks what the sandbox holds.
+#   interrupt SIG ROUTE CALLS ARGS...  apollo-csv ARGS... in the background,
+#                                  sent SIG once the sandbox has answered
+#                                  CALLS more calls to ROUTE (as its stats
+#                                  name it) and is holding the next; its
+#                                  status in $rc, $landed 1 when SIG reached
+#                                  a live run. Counting calls, not seconds,
+#                                  keeps it mid-run however slow the machine
+#                                  (or valgrind) is.
 #   check_partial PATH             (py) whole records, _row 1..n without a gap;
 #                                  returns n
 #   no_leftovers NAME              no NAME.* temporary file or journal is left
 . "$(dirname "$0")/import-lib.sh"
 
+answered() { stats; sed -n 's#.*"'"$1"'":\([0-9]*\).*#\1#p' stats | grep . || echo 0; }
+
 interrupt() {
 	sig=$1
-	delay=$2
-	shift 2
+	route=$2
+	calls=$3
+	shift 3
+	until=$(($(answered "$route") + calls))
 	# the tool itself in the background, not a subshell: the signal must hit it
 	(APOLLO_BASE_URL=$BASE exec "$APOLLO_CSV" "$@" > stdout 2> stderr) &
 	pid=$!
-	sleep "$delay"
+	n=0
+	while kill -0 $pid 2> /dev/null && [ "$(answered "$route")" -lt $until ] && [ $n -lt 3000 ]; do
+		sleep 0.05
+		n=$((n + 1))
+	done
+	sleep 0.15      # into the next call, which the sandbox holds
 	landed=0
 	kill -"$sig" $pid 2> /dev/null && landed=1
 	wait $pid
 	rc=$?
-	echo "$sig after $delay s: exit status $rc (landed $landed)" >> log
+	echo "$sig after $calls calls: exit status $rc (landed $landed)" >> log
+	# a killed run's call still held lands before the next run counts calls
+	[ "$sig" != KILL ] || sleep 0.6
 }
 
 cat > partial.py <<'PY'
