@@ -195,6 +195,10 @@ static void send_chunk(void *ctx)
 
 	if (!ids || !rows || !out || !calls || !earlier)
 		goto done;
+	/* Apollo's clock at the run's start, in the journal's log, for a
+	 * --resume to tell what this run enrolled (the look-ups before the
+	 * first chunk have read it; else the first chunk's replies will) */
+	run_log_start(&run->rows.rj.log, run->s->hc.apollo_start);
 	for (size_t i = 0; i < c->n; i++)
 		if (c->rows[i].send) {
 			rows[n] = &c->rows[i];
@@ -211,6 +215,7 @@ static void send_chunk(void *ctx)
 		}
 		api_enrol(&run->s->hc, &opt, calls, ncalls);
 	}
+	run_log_start(&run->rows.rj.log, run->s->hc.apollo_start);
 	if (n && run->rows.rj.resumed)
 		look_back(run, rows, out, n, earlier);
 	for (size_t i = 0; i < n; i++)

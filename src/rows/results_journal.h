@@ -41,7 +41,6 @@ struct results_journal {
 	struct run_log log;            /* RESULTS.partial.log (rows/run_log.h) */
 	unsigned long long last_row;   /* --resume: the last row the earlier run wrote;
 	                                * rows after it may have been in flight */
-	bool resumed;                  /* --resume found an earlier run's results */
 	struct kept_row *tail;         /* finished rows after the cut, in order */
 	size_t ntail, next_tail;
 	int lock_fd;                   /* -1: none */
