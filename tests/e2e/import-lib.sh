@@ -56,6 +56,18 @@ def gen_invariants(path, base, n):
 PY
 export SEED
 
+# clock_env OFFSET: the environment that moves this machine's clock by
+# OFFSET (+5s, -5s) for the program run in it: Debian's libfaketime, which
+# ./quickstart test installs (a test that needs it fails without it)
+clock_env() {
+	lib=
+	for d in /usr/lib/x86_64-linux-gnu/faketime /usr/lib/*/faketime /usr/lib/faketime; do
+		[ -f "$d/libfaketime.so.1" ] && lib=$d/libfaketime.so.1 && break
+	done
+	[ -n "$lib" ] || fail "libfaketime is not installed (apt-get install faketime; ./quickstart test does)"
+	echo "LD_PRELOAD=$lib FAKETIME=$1 FAKETIME_DONT_RESET=1 ASAN_OPTIONS=${ASAN_OPTIONS:-}:verify_asan_link_order=0"
+}
+
 py() { python3 -c "from e2e_helpers import *
 $1"; }
 

@@ -22,12 +22,7 @@
 # file left.
 . "$(dirname "$0")/import-lib.sh"
 
-FAKETIME_LIB=
-for d in /usr/lib/x86_64-linux-gnu/faketime /usr/lib/*/faketime /usr/lib/faketime; do
-	[ -f "$d/libfaketime.so.1" ] && FAKETIME_LIB=$d/libfaketime.so.1 && break
-done
-# Debian's faketime is part of the project's set-up (./quickstart test)
-[ -n "$FAKETIME_LIB" ] || fail "libfaketime is not installed (apt-get install faketime; ./quickstart test does)"
+clock_env +0s > /dev/null || exit 1
 
 DANA=dana.whitfield@sellwise-demo.com
 cat >> e2e_helpers.py <<'PY'
@@ -101,11 +96,6 @@ tool_bg() {
 	env "$@" APOLLO_BASE_URL="$BASE" "$APOLLO_CSV" $CMD --no-progress --jobs 2 -o "$RES" $SETTLE $ARGS in.csv \
 		>> stdout 2>> stderr &
 }
-# clock OFFSET: the environment that moves this machine's clock for the tool
-clock() {
-	echo "LD_PRELOAD=$FAKETIME_LIB FAKETIME=$1 FAKETIME_DONT_RESET=1 ASAN_OPTIONS=${ASAN_OPTIONS:-}:verify_asan_link_order=0"
-}
-
 # finish_and_check WHAT ENV...: --resume until done; then the invariants
 finish_and_check() {
 	what=$1
@@ -166,8 +156,8 @@ for CMD in tasks deals; do
 		RES=$TAG.results.csv
 		gen $CMD $TAG $N > in.csv
 		case $s in
-		ahead) kill_then_resume "clock 5 s ahead" 2 $(clock +5s) ;;
-		behind) kill_then_resume "clock 5 s behind" 2 $(clock -5s) ;;
+		ahead) kill_then_resume "clock 5 s ahead" 2 $(clock_env +5s) ;;
+		behind) kill_then_resume "clock 5 s behind" 2 $(clock_env -5s) ;;
 		touched) kill_then_resume "journal touched" 2 ;;
 		esac
 	done

@@ -10,12 +10,16 @@
 #                                  status in $rc, $landed 1 when SIG reached
 #                                  a live run. Counting calls, not seconds,
 #                                  keeps it mid-run however slow the machine
-#                                  (or valgrind) is.
+#                                  (or valgrind) is. The run's clock is
+#                                  moved in turn 5 s ahead, 5 s behind and
+#                                  not at all (libfaketime): nothing may
+#                                  depend on this machine's clock.
 #   check_partial PATH             (py) whole records, _row 1..n without a gap;
 #                                  returns n
 #   no_leftovers NAME              no NAME.* temporary file or journal is left
 . "$(dirname "$0")/import-lib.sh"
 
+turn=0
 answered() { stats; sed -n 's#.*"'"$1"'":\([0-9]*\).*#\1#p' stats | grep . || echo 0; }
 
 interrupt() {
@@ -24,8 +28,14 @@ interrupt() {
 	calls=$3
 	shift 3
 	until=$(($(answered "$route") + calls))
+	case $((turn % 3)) in
+	0) clock=$(clock_env +5s) ;;
+	1) clock=$(clock_env -5s) ;;
+	*) clock= ;;
+	esac
+	turn=$((turn + 1))
 	# the tool itself in the background, not a subshell: the signal must hit it
-	(APOLLO_BASE_URL=$BASE exec "$APOLLO_CSV" "$@" > stdout 2> stderr) &
+	(APOLLO_BASE_URL=$BASE exec env $clock "$APOLLO_CSV" "$@" > stdout 2> stderr) &
 	pid=$!
 	n=0
 	while kill -0 $pid 2> /dev/null && [ "$(answered "$route")" -lt $until ] && [ $n -lt 3000 ]; do
