@@ -86,6 +86,8 @@ static void send_round(void *vctx, struct http_client *hc, const size_t *pending
 	for (size_t k = 0; k < np; k++) {
 		const struct http_request *r = &reqs[k];
 		struct api_item *it = &out[pending[k]];
+		if (never_applied(r))
+			api_once_not_sent(ctx->job, &pending[k], 1);
 		if (r->outcome == HTTP_OK) {
 			/* read as it came (on_reply) */
 		} else if (r->outcome == HTTP_GAVE_UP && r->maybe_done) {

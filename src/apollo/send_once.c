@@ -46,6 +46,12 @@ void api_once_made(const struct once_job *job, const size_t *items, size_t n, co
 		job->hooks->made(job->hooks->arg, items, n, out);
 }
 
+void api_once_not_sent(const struct once_job *job, const size_t *items, size_t n)
+{
+	if (n && job->hooks && job->hooks->not_sent)
+		job->hooks->not_sent(job->hooks->arg, items, n);
+}
+
 /* the items idx[0..n) a look found: told to the caller as made */
 static void tell_found(const struct once_job *job, const size_t *idx, size_t n, const struct api_item *out)
 {

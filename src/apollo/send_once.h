@@ -36,6 +36,9 @@ struct once_hooks {
 	void (*sending)(void *arg, const size_t *items, size_t n);
 	/* items[0..n) have just been made: out[items[k]] has the id (may be NULL) */
 	void (*made)(void *arg, const size_t *items, size_t n, const struct api_item *out);
+	/* items[0..n), told to `sending`, never went out after all (a rate
+	 * window or a stop came first) (may be NULL) */
+	void (*not_sent)(void *arg, const size_t *items, size_t n);
 	void *arg;
 };
 
@@ -63,6 +66,15 @@ void api_once_run(struct http_client *hc, const struct once_job *job, size_t n, 
 
 /* For send: items[0..n) were just made (out[] has their ids). */
 void api_once_made(const struct once_job *job, const size_t *items, size_t n, const struct api_item *out);
+/* For send: items[0..n) never went out (never_applied). */
+void api_once_not_sent(const struct once_job *job, const size_t *items, size_t n);
+
+/* A request that cannot have been applied: never started, or stopped with
+ * no fault (only 429s: Apollo did not take it) */
+static inline bool never_applied(const struct http_request *r)
+{
+	return r->attempts == 0 || (r->outcome == HTTP_STOPPED && r->faults == 0);
+}
 
 /* A record is looked for among those made from this long before the run
  * began (by Apollo's clock): Apollo's clock itself is read to the second,

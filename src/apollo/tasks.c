@@ -283,6 +283,8 @@ static void send_round(void *vctx, struct http_client *hc, const size_t *pending
 	for (size_t u = 0; u < nu; u++) {
 		const struct unit *w = &units[u];
 		const struct http_request *r = &reqs[u];
+		if (never_applied(r))
+			api_once_not_sent(ctx->job, w->idx, w->n);
 		for (size_t k = 0; k < w->n; k++) {
 			size_t i = w->idx[k];
 			if (r->outcome == HTTP_OK)

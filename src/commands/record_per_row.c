@@ -227,6 +227,18 @@ static void log_sending(void *arg, const size_t *items, size_t n)
 	free(rows);
 }
 
+static void log_not_sent(void *arg, const size_t *items, size_t n)
+{
+	struct log_arg *a = arg;
+	unsigned long long *rows = calloc(n + 1, sizeof *rows);
+	if (!rows)
+		return;   /* such a row is looked for before it is sent: a call, not a copy */
+	for (size_t k = 0; k < n; k++)
+		rows[k] = item_row(a, items[k]);
+	run_log_unsent(&a->rr->rj.log, rows, n);
+	free(rows);
+}
+
 static void log_made(void *arg, const size_t *items, size_t n, const struct api_item *out)
 {
 	struct log_arg *a = arg;
@@ -280,7 +292,7 @@ static void make_chunk(struct record_rows *rr)
 	size_t *rows = NULL, n = 0;
 	struct log_arg arg = { rr, NULL };
 	struct once_hooks hooks = { .settle = rr->cfg->settle, .sending = log_sending, .made = log_made,
-	                            .arg = &arg };
+	                            .not_sent = log_not_sent, .arg = &arg };
 
 	rr->kind->prepare(rr);
 	if (hc->stopped || hc->refused || !(rows = calloc(c->nsend + 1, sizeof *rows)) ||
@@ -589,6 +601,9 @@ int record_rows_run(struct record_rows *rr, struct session *s)
 			    results_amend(rr->rj.out_path, cfg->excel, amends, namends, err, sizeof err) < 0)
 				msg_error(&none, "cannot add the second copies to the results: %s", err);
 			rr->second_copies = namends;
+			/* a row that gave up after every try may yet be made by Apollo:
+			 * its --resume looks first, as the log says it was sent */
+			rr->rj.keep_log = rr->results.counts[ST_UNPROCESSED] > 0;
 			summary(rr);
 			if (rr->results.attention || namends)
 				status = exit_code_worst(status, EXIT_ATTENTION);

@@ -285,8 +285,9 @@ void results_journal_close(struct results_journal *rj)
 	free(rj->tail);
 	rj->tail = NULL;
 	rj->ntail = rj->next_tail = 0;
-	/* committed: what the log said is in the results now */
-	run_log_close(&rj->log, rj->work_path && access(rj->work_path, F_OK) != 0);
+	/* committed: what the log said is in the results now, unless rows are
+	 * left for a --resume, which must know which of them went out */
+	run_log_close(&rj->log, !rj->keep_log && rj->work_path && access(rj->work_path, F_OK) != 0);
 	if (rj->lock_fd >= 0)
 		close(rj->lock_fd);
 	free(rj->out_path);

@@ -39,6 +39,9 @@ struct results_journal {
 	                                * epoch) when the first run of this journal
 	                                * began; 0: not known */
 	struct run_log log;            /* RESULTS.partial.log (rows/run_log.h) */
+	bool keep_log;                 /* rows were left unprocessed: a --resume of the
+	                                * committed results still needs to know what
+	                                * was sent */
 	unsigned long long last_row;   /* --resume: the last row the earlier run wrote;
 	                                * rows after it may have been in flight */
 	struct kept_row *tail;         /* finished rows after the cut, in order */

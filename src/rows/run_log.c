@@ -24,15 +24,15 @@ static int by_number(const void *a, const void *b)
 	return (*x > *y) - (*x < *y);
 }
 
-static bool add_sent(struct run_log *l, unsigned long long row, size_t *cap)
+static bool add_row(unsigned long long **rows, size_t *n, unsigned long long row, size_t *cap)
 {
-	if (l->nsent == *cap) {
-		unsigned long long *s = realloc(l->sent, (*cap = *cap ? *cap * 2 : 256) * sizeof *s);
+	if (*n == *cap) {
+		unsigned long long *s = realloc(*rows, (*cap = *cap ? *cap * 2 : 256) * sizeof *s);
 		if (!s)
 			return false;
-		l->sent = s;
+		*rows = s;
 	}
-	l->sent[l->nsent++] = row;
+	(*rows)[(*n)++] = row;
 	return true;
 }
 
@@ -51,7 +51,7 @@ static bool add_made(struct run_log *l, unsigned long long row, const char *id, 
 }
 
 /* one whole line of an earlier run's log */
-static bool read_line(struct run_log *l, char *line, size_t *capsent, size_t *capmade)
+static bool read_line(struct run_log *l, char *line, size_t *capsent, size_t *capunsent, size_t *capmade)
 {
 	char *p, *end;
 	if (strncmp(line, "start ", 6) == 0) {
@@ -62,12 +62,14 @@ static bool read_line(struct run_log *l, char *line, size_t *capsent, size_t *ca
 		double v = strtod(line + 8, NULL);
 		if (v > l->slowest)
 			l->slowest = v;
-	} else if (strncmp(line, "sent", 4) == 0) {
-		for (p = line + 4; *p; p = end) {
+	} else if (strncmp(line, "sent ", 5) == 0 || strncmp(line, "unsent ", 7) == 0) {
+		bool un = *line == 'u';
+		for (p = line + (un ? 6 : 4); *p; p = end) {
 			unsigned long long row = strtoull(p, &end, 10);
 			if (end == p)
 				break;
-			if (!add_sent(l, row, capsent))
+			if (!(un ? add_row(&l->unsent, &l->nunsent, row, capunsent)
+			         : add_row(&l->sent, &l->nsent, row, capsent)))
 				return false;
 		}
 	} else if (strncmp(line, "made ", 5) == 0) {
@@ -82,7 +84,7 @@ static int read_back(struct run_log *l, char *err, size_t errlen)
 {
 	FILE *f = fopen(l->path, "r");
 	char *line = NULL;
-	size_t len = 0, capsent = 0, capmade = 0, keep = 0;
+	size_t len = 0, capsent = 0, capunsent = 0, capmade = 0;
 	ssize_t got;
 
 	if (!f)
@@ -92,7 +94,7 @@ static int read_back(struct run_log *l, char *err, size_t errlen)
 		if (line[got - 1] != '\n')
 			break;          /* torn by a kill: never written whole */
 		line[got - 1] = '\0';
-		if (!read_line(l, line, &capsent, &capmade)) {
+		if (!read_line(l, line, &capsent, &capunsent, &capmade)) {
 			snprintf(err, errlen, "%s: out of memory", l->path);
 			free(line);
 			fclose(f);
@@ -103,10 +105,7 @@ static int read_back(struct run_log *l, char *err, size_t errlen)
 	fclose(f);
 	qsort(l->made, l->nmade, sizeof *l->made, by_row);
 	qsort(l->sent, l->nsent, sizeof *l->sent, by_number);
-	for (size_t i = 0; i < l->nsent; i++)
-		if (!keep || l->sent[keep - 1] != l->sent[i])
-			l->sent[keep++] = l->sent[i];
-	l->nsent = keep;
+	qsort(l->unsent, l->nunsent, sizeof *l->unsent, by_number);
 	return 0;
 }
 
@@ -179,7 +178,7 @@ void run_log_slowest(struct run_log *l, double seconds)
 	put(l, line, (size_t)snprintf(line, sizeof line, "slowest %.3f\n", seconds));
 }
 
-void run_log_sent(struct run_log *l, const unsigned long long *rows, size_t n)
+static void put_rows(struct run_log *l, const char *word, const unsigned long long *rows, size_t n)
 {
 	struct dynbuf b;
 	char num[32];
@@ -187,8 +186,11 @@ void run_log_sent(struct run_log *l, const unsigned long long *rows, size_t n)
 		return;
 	dynbuf_init(&b, 64u << 20);
 	for (size_t i = 0; i < n; i++) {
-		if (i % 100 == 0)
-			dynbuf_add(&b, i ? "\nsent" : "sent", i ? 5 : 4);
+		if (i % 100 == 0) {
+			if (i)
+				dynbuf_addc(&b, '\n');
+			dynbuf_add(&b, word, strlen(word));
+		}
 		dynbuf_add(&b, num, (size_t)snprintf(num, sizeof num, " %llu", rows[i]));
 	}
 	dynbuf_addc(&b, '\n');
@@ -198,6 +200,16 @@ void run_log_sent(struct run_log *l, const unsigned long long *rows, size_t n)
 		l->failed = true;
 	dynbuf_free(&b);
 	run_log_sync(l);
+}
+
+void run_log_sent(struct run_log *l, const unsigned long long *rows, size_t n)
+{
+	put_rows(l, "sent", rows, n);
+}
+
+void run_log_unsent(struct run_log *l, const unsigned long long *rows, size_t n)
+{
+	put_rows(l, "unsent", rows, n);
 }
 
 void run_log_made(struct run_log *l, unsigned long long row, const char *id)
@@ -215,10 +227,25 @@ const char *run_log_made_id(const struct run_log *l, unsigned long long row)
 	return hit ? hit->id : NULL;
 }
 
+/* how many times row is in rows[0..n) (sorted) */
+static size_t times(const unsigned long long *rows, size_t n, unsigned long long row)
+{
+	size_t lo = 0, hi = n, count = 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (rows[mid] < row)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	while (lo + count < n && rows[lo + count] == row)
+		count++;
+	return count;
+}
+
 bool run_log_in_flight(const struct run_log *l, unsigned long long row)
 {
-	return l->nsent && bsearch(&row, l->sent, l->nsent, sizeof *l->sent, by_number) &&
-	       !run_log_made_id(l, row);
+	return times(l->sent, l->nsent, row) > times(l->unsent, l->nunsent, row) && !run_log_made_id(l, row);
 }
 
 void run_log_close(struct run_log *l, bool remove)
@@ -231,6 +258,7 @@ void run_log_close(struct run_log *l, bool remove)
 		free(l->made[i].id);
 	free(l->made);
 	free(l->sent);
+	free(l->unsent);
 	free(l->path);
 	memset(l, 0, sizeof *l);
 	l->fd = -1;

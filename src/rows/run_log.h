@@ -10,6 +10,8 @@
  *                    clock, never a file's time
  *   slowest SECONDS  the longest a reply took
  *   sent ROW...      the rows whose requests are about to go
+ *   unsent ROW...    of those, the ones whose request never went (a rate
+ *                    window or a stop came first)
  *   made ROW ID      the record a reply (or a look) named for a row
  * A --resume reads it back: a row `made` is not made again, a row `sent`
  * and not `made` may have been made by a request whose answer the kill
@@ -37,8 +39,10 @@ struct run_log {
 	double slowest;                /* seconds, the earlier runs' and this one's */
 	struct logged_made *made;      /* the earlier runs', sorted by row */
 	size_t nmade;
-	unsigned long long *sent;      /* the earlier runs', sorted, unique */
+	unsigned long long *sent;      /* the earlier runs', sorted, a row once a send */
 	size_t nsent;
+	unsigned long long *unsent;    /* the same, for the sends that never went */
+	size_t nunsent;
 	bool failed;                   /* a write failed (said once) */
 };
 
@@ -53,6 +57,8 @@ void run_log_start(struct run_log *l, double apollo_start);
 void run_log_slowest(struct run_log *l, double seconds);
 /* rows[0..n) are about to be sent: written and made safe */
 void run_log_sent(struct run_log *l, const unsigned long long *rows, size_t n);
+/* rows[0..n) told to run_log_sent never went after all */
+void run_log_unsent(struct run_log *l, const unsigned long long *rows, size_t n);
 /* a record made for a row; run_log_sync makes a batch safe */
 void run_log_made(struct run_log *l, unsigned long long row, const char *id);
 void run_log_sync(struct run_log *l);
