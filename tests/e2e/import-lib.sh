@@ -6,6 +6,10 @@
 #   st()         the file stats (run `stats` first) as a dict
 #   seed         samples/sandbox-seed.json
 #   req(key)     requests counted in stats for "METHOD /api/v1/path"
+#   post(path, body)  the sandbox's JSON answer to POST BASE/path (BASE is
+#                exported), tried again through its faults, up to 100 times
+#   all_of(path, key) every record of a search (key: its list), page by
+#                page; searches count in the stats, so read them after `stats`
 . "$(dirname "$0")/sandbox-lib.sh"
 command -v python3 > /dev/null || { echo "SKIP: no python3"; exit 77; }
 export APOLLO_API_KEY="$KEY"
@@ -53,8 +57,25 @@ def gen_invariants(path, base, n):
     if s['enrollments'].get(q4) != base['enrollments'].get(q4, 0) + n:
         die('Q4 enrollments %r, expected %d + %d' % (s['enrollments'].get(q4), base['enrollments'].get(q4, 0), n))
     return rs
+def post(path, body):
+    import urllib.request
+    r = urllib.request.Request(os.environ['BASE'] + '/' + path, data=json.dumps(body).encode(),
+                               headers={'x-api-key': 'sandbox-master-key', 'Content-Type': 'application/json'})
+    for i in range(100):
+        try:
+            return json.load(urllib.request.urlopen(r, timeout=30))
+        except Exception:
+            pass
+    die('%s: no answer after 100 tries' % path)
+def all_of(path, key):
+    out, page = [], 1
+    while True:
+        b = post(path, {'per_page': 100, 'page': page})
+        out += b[key]
+        if page >= int(b['pagination']['total_pages'] or 1): return out
+        page += 1
 PY
-export SEED
+export SEED BASE
 
 # clock_env OFFSET: the environment that moves this machine's clock by
 # OFFSET (+5s, -5s) for the program run in it: Debian's libfaketime, which

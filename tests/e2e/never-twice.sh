@@ -26,23 +26,6 @@ clock_env +0s > /dev/null || exit 1
 
 DANA=dana.whitfield@sellwise-demo.com
 cat >> e2e_helpers.py <<'PY'
-import urllib.request
-def post(path, body):
-    r = urllib.request.Request(os.environ['BASE'] + '/' + path, data=json.dumps(body).encode(),
-                               headers={'x-api-key': 'sandbox-master-key', 'Content-Type': 'application/json'})
-    for i in range(100):
-        try:
-            return json.load(urllib.request.urlopen(r, timeout=30))
-        except Exception:
-            pass
-    die('%s: no answer after 100 tries' % path)
-def all_of(path, key):
-    out, page = [], 1
-    while True:
-        b = post(path, {'per_page': 100, 'page': page})
-        out += b[key]
-        if page >= int(b['pagination']['total_pages'] or 1): return out
-        page += 1
 # every row created once, and the sandbox holding one record per row
 def one_each(cmd, res, tag, n):
     rs = rows(res)
@@ -68,7 +51,6 @@ def one_each(cmd, res, tag, n):
         if i not in by_id: die('row %s: %s is not one of the records made' % (r['_row'], i))
     return rs
 PY
-export BASE
 
 # the input: N rows, each its own record, tagged so scenarios do not meet
 gen() {

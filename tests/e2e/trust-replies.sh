@@ -19,24 +19,11 @@ sandbox_start --rate minute=0,hour=0,day=0 --stall-ms 4000
 DANA=dana.whitfield@sellwise-demo.com
 
 cat >> e2e_helpers.py <<'PY'
-import urllib.request
-def post(path, body):
-    r = urllib.request.Request(os.environ['BASE'] + '/' + path, data=json.dumps(body).encode(),
-                               headers={'x-api-key': 'sandbox-master-key', 'Content-Type': 'application/json'})
-    return json.load(urllib.request.urlopen(r, timeout=30))
-def all_of(path, key):
-    out, page = [], 1
-    while True:
-        b = post(path, {'per_page': 100, 'page': page})
-        out += b[key]
-        if page >= int(b['pagination']['total_pages'] or 1): return out
-        page += 1
 def stage(pipeline, name, nth=0):
     p = [x['id'] for x in seed['opportunity_pipelines'] if x['name'] == pipeline][0]
     return [s['id'] for s in seed['opportunity_stages']
             if s['opportunity_pipeline_id'] == p and s['name'] == name][nth]
 PY
-export BASE
 
 # reply ROUTE FORM: how the sandbox answers ROUTE from now on ("normal" clears)
 reply() {
