@@ -39,44 +39,11 @@ sandbox_start --rate minute=0,hour=0,day=0 --state sandbox.state --faults stall=
 RES=ids.results.csv
 stats; mv stats stats.before
 
-# Ctrl-C: the call in flight finishes and is written; the rest waits
+# Ctrl-C after 8 calls, then kill -9 at seeded points, each run a --resume
+# of the one before
 ROUTE="POST /api/v1/emailer_campaigns/{id}/add_contact_ids"
-interrupt INT "$ROUTE" 8 enroll --no-progress --jobs 4 --enroll-chunk 5 --sequence "$Q4_NAME" --from "$FROM" ids.csv
-[ "$landed" = 1 ] || fail "enroll ended before Ctrl-C"
-expect_status 130 "enroll stopped by Ctrl-C"
-expect_in stderr "the results so far are in $RES.partial; run the same command with --resume"
-[ ! -e "$RES" ] || fail "$RES committed after Ctrl-C"
-check "
-from partial import *
-n = check_partial('$RES.partial')
-rs = rows('$RES.partial')
-if n == 0: die('no rows written before the stop')
-bad = [r['_row'] for r in rs if r['_status'] in ('unprocessed', 'ready')]
-if bad: die('rows written after Ctrl-C without their outcome: %s' % bad[:5])
-print(n)
-" "RESULTS.partial after Ctrl-C"
-echo "after Ctrl-C: $out rows written" >> log
-
-# kill -9 at seeded points, each run a --resume of the one before
-python3 -c "
-import random
-r = random.Random(20261208)
-print(' '.join(str(r.randint(8, 16)) for _ in range(4)))" > points
-for k in $(cat points); do
-	interrupt KILL "$ROUTE" "$k" enroll --no-progress --jobs 4 --enroll-chunk 5 --sequence "$Q4_NAME" --from "$FROM" \
-		--resume ids.csv
-	[ "$landed" = 1 ] || fail "enroll --resume finished before kill -9 after $k calls"
-	[ -e "$RES.partial" ] || fail "no $RES.partial after kill -9 after $k calls"
-	check "
-from partial import *
-print(check_partial('$RES.partial'))" "after kill -9 after $k calls"
-	echo "  $out rows written" >> log
-done
-enr enroll --no-progress --jobs 4 --enroll-chunk 5 --sequence "$Q4_NAME" --from "$FROM" --resume ids.csv
-expect_status 0 "the last enroll --resume"
-expect_in stderr "resuming after row"
-cat stderr >> log
-no_leftovers "$RES"
+ctrl_c "$ROUTE" 8 "" enroll --no-progress --jobs 4 --enroll-chunk 5 --sequence "$Q4_NAME" --from "$FROM" ids.csv
+kill_and_resume "$ROUTE" 20261208 8 16 enroll --no-progress --jobs 4 --enroll-chunk 5 --sequence "$Q4_NAME" --from "$FROM" --resume ids.csv
 stats
 
 check "

@@ -10,6 +10,8 @@
 #                exported), tried again through its faults, up to 100 times
 #   all_of(path, key) every record of a search (key: its list), page by
 #                page; searches count in the stats, so read them after `stats`
+#   check_partial(path) a RESULTS.partial up to its last newline: whole
+#                records, _row 1..n without a gap; returns n
 . "$(dirname "$0")/sandbox-lib.sh"
 command -v python3 > /dev/null || { echo "SKIP: no python3"; exit 77; }
 export APOLLO_API_KEY="$KEY"
@@ -21,7 +23,7 @@ FROM=dana.whitfield@sellwise-demo.com
 RES=
 
 cat > e2e_helpers.py <<'PY'
-import csv, json, os, sys
+import csv, io, json, os, sys
 csv.field_size_limit(1 << 30)
 seed = json.load(open(os.environ["SEED"], encoding="utf-8"))
 def rows(path):
@@ -74,6 +76,16 @@ def all_of(path, key):
         out += b[key]
         if page >= int(b['pagination']['total_pages'] or 1): return out
         page += 1
+def check_partial(path):
+    data = open(path, encoding='utf-8', newline='').read()
+    data = data[:data.rfind('\n') + 1]
+    recs = list(csv.reader(io.StringIO(data, newline='')))
+    if not recs: return 0
+    head = recs[0]
+    for i, r in enumerate(recs[1:], 1):
+        if len(r) != len(head): die('%s: record %d has %d cells, the header %d' % (path, i, len(r), len(head)))
+        if r[head.index('_row')] != str(i): die('%s: record %d has _row %s' % (path, i, r[head.index('_row')]))
+    return len(recs) - 1
 PY
 export SEED BASE
 

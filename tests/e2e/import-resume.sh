@@ -18,21 +18,6 @@ go() {
 	APOLLO_BASE_URL=$BASE exec "$APOLLO_CSV" import --no-progress --jobs 1 --enroll-chunk 20 \
 		--sequence "$Q4_NAME" --from "$FROM" "$@" gen.csv > stdout 2> stderr
 }
-# the partial results: whole records, rows 1..n without a gap
-cat > partial.py <<'PY'
-from e2e_helpers import *
-import io
-def check_partial(path):
-    data = open(path, encoding='utf-8', newline='').read()
-    data = data[:data.rfind('\n') + 1]
-    recs = list(csv.reader(io.StringIO(data, newline='')))
-    if not recs: return 0
-    head = recs[0]
-    for i, r in enumerate(recs[1:], 1):
-        if len(r) != len(head): die('%s: record %d has %d cells, the header %d' % (path, i, len(r), len(head)))
-        if r[head.index('_row')] != str(i): die('%s: record %d has _row %s' % (path, i, r[head.index('_row')]))
-    return len(recs) - 1
-PY
 python3 -c "
 import random
 r = random.Random(20261126)
@@ -47,7 +32,6 @@ for d in $(cat delays); do
 	echo "killed after $d s (exit status $?)" >> log
 	if [ -e "$RES.partial" ]; then
 		check "
-from partial import *
 print('%s: %d whole rows' % ('$RES.partial', check_partial('$RES.partial')))
 " "after kill -9 at $d s"
 		echo "$out" >> log

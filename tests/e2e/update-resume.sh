@@ -34,45 +34,12 @@ RES=edits.results.csv
 ROUTE="POST /api/v1/contacts/bulk_update"
 before=$(answered "$ROUTE")
 
-# Ctrl-C: the call in flight finishes and is written; the rest waits
-interrupt INT "$ROUTE" 2 update --no-progress --jobs 1 edits.csv
-[ "$landed" = 1 ] || fail "update ended before Ctrl-C"
-expect_status 130 "update stopped by Ctrl-C"
-expect_in stderr "the results so far are in $RES.partial; run the same command with --resume"
-[ ! -e "$RES" ] || fail "$RES committed after Ctrl-C"
-check "
-from partial import *
-n = check_partial('$RES.partial')
-rs = rows('$RES.partial')
-if n == 0: die('no rows written before the stop')
-if n >= $ROWS: die('every row written: Ctrl-C came too late')
-bad = [r['_row'] for r in rs if r['_status'] != 'updated']
-if bad: die('rows written after Ctrl-C without their outcome: %s' % bad[:5])
-print(n)
-" "RESULTS.partial after Ctrl-C"
-echo "after Ctrl-C: $out rows written" >> log
-
-# kill -9 at seeded points, each run a --resume of the one before
-python3 -c "
-import random
-r = random.Random(20261207)
-print(' '.join(str(r.randint(2, 3)) for _ in range(4)))" > points
-kills=1      # the Ctrl-C counts as one stop
-for k in $(cat points); do
-	interrupt KILL "$ROUTE" "$k" update --no-progress --jobs 1 --resume edits.csv
-	[ "$landed" = 1 ] || fail "update --resume finished before kill -9 after $k calls"
-	kills=$((kills + 1))
-	[ -e "$RES.partial" ] || fail "no $RES.partial after kill -9 after $k calls"
-	check "
-from partial import *
-print(check_partial('$RES.partial'))" "after kill -9 after $k calls"
-	echo "  $out rows written" >> log
-done
-APOLLO_BASE_URL=$BASE run update --no-progress --jobs 1 --resume edits.csv
-expect_status 0 "the last update --resume"
-expect_in stderr "resuming after row"
-cat stderr >> log
-no_leftovers "$RES"
+# Ctrl-C after 2 calls, then kill -9 at seeded points, each run a --resume
+# of the one before
+ctrl_c "$ROUTE" 2 updated update --no-progress --jobs 1 edits.csv
+[ "$out" -lt "$ROWS" ] || fail "RESULTS.partial after Ctrl-C: every row written: Ctrl-C came too late"
+kill_and_resume "$ROUTE" 20261207 2 3 update --no-progress --jobs 1 --resume edits.csv
+kills=$((kills + 1))      # the Ctrl-C counts as one stop
 after=$(answered "$ROUTE")
 
 # the results: one final row per input row, in order
