@@ -122,21 +122,31 @@ kill_then_resume() {
 	finish_and_check "$what" "$@"
 }
 
+# slow_sandbox STALL MS SEED: a new sandbox, no rate limit, holding that
+# share of the requests MS ms each (--fault-seed SEED)
+slow_sandbox() {
+	sandbox_stop
+	sandbox_start --rate minute=0,hour=0,day=0 --faults stall=$1 --stall-ms $2 --fault-seed $3
+}
 sc=0   # the scenario (n is sandbox_start's)
+# next_scenario: the next scenario's TAG, its results file RES and its
+# input in.csv ($N rows for $CMD)
+next_scenario() {
+	sc=$((sc + 1))
+	TAG=nt$sc
+	RES=$TAG.results.csv
+	gen $CMD $TAG $N > in.csv
+}
 # a request lasts at most 0.6 s below: a 2 s wait lets it settle (the
 # late-applied creates wait the default 5 s)
 SETTLE="--settle 2"
 for CMD in tasks deals; do
-	sandbox_stop
 	# a request lasts 0.6 s (stalls half the time): a kill finds some in flight
-	sandbox_start --rate minute=0,hour=0,day=0 --faults stall=0.5 --stall-ms 600 --fault-seed 5
+	slow_sandbox 0.5 600 5
 	N=80
 	[ $CMD = deals ] && N=50
 	for s in ahead behind touched; do
-		sc=$((sc + 1))
-		TAG=nt$sc
-		RES=$TAG.results.csv
-		gen $CMD $TAG $N > in.csv
+		next_scenario
 		case $s in
 		ahead) kill_then_resume "clock 5 s ahead" 2 $(clock_env +5s) ;;
 		behind) kill_then_resume "clock 5 s behind" 2 $(clock_env -5s) ;;
@@ -146,12 +156,8 @@ for CMD in tasks deals; do
 
 	# late-applied creates: the sandbox applies some 2.5 s after they came,
 	# the tool gives up on a reply after 1 s
-	sandbox_stop
-	sandbox_start --rate minute=0,hour=0,day=0 --faults stall=0.2 --stall-ms 2500 --fault-seed 6
-	sc=$((sc + 1))
-	TAG=nt$sc
-	RES=$TAG.results.csv
-	gen $CMD $TAG $N > in.csv
+	slow_sandbox 0.2 2500 6
+	next_scenario
 	ARGS="--timeout 1 --retries 6" SETTLE=
 	tool_bg
 	wait $!
@@ -162,12 +168,8 @@ for CMD in tasks deals; do
 	finish_and_check "late-applied creates, --timeout 1"
 
 	# Ctrl-C mid-run
-	sandbox_stop
-	sandbox_start --rate minute=0,hour=0,day=0 --faults stall=0.5 --stall-ms 600 --fault-seed 7
-	sc=$((sc + 1))
-	TAG=nt$sc
-	RES=$TAG.results.csv
-	gen $CMD $TAG $N > in.csv
+	slow_sandbox 0.5 600 7
+	next_scenario
 	: > stderr
 	tool_bg
 	pid=$!
@@ -184,12 +186,8 @@ done
 
 # a settling wait too short for the sandbox's delay: second copies told
 CMD=tasks N=24
-sandbox_stop
-sandbox_start --rate minute=0,hour=0,day=0 --faults stall=0.3 --stall-ms 2500 --fault-seed 6
-sc=$((sc + 1))
-TAG=nt$sc
-RES=$TAG.results.csv
-gen $CMD $TAG $N > in.csv
+slow_sandbox 0.3 2500 6
+next_scenario
 : > stderr
 ARGS="--timeout 1" SETTLE="--settle 1"
 tool_bg
