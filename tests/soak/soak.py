@@ -1,0 +1,319 @@
+#!/usr/bin/env python3
+"""soak.py - what the soak parts (tests/soak/soak-*.sh) make and check, in
+one place: the sandbox's seed, each command's input file, and the
+invariants after a phase, read from the results files, /_sandbox/stats and
+the sandbox's saved state (--state: everything it holds).
+
+    python3 soak.py seed BASE OUT CONTACTS
+    python3 soak.py input COMMAND ROWS OUT
+    python3 soak.py check COMMAND PHASE PHASEDIR ROWS
+    python3 soak.py summary COMMAND WORKDIR ROWS SECONDS
+
+Every file is made from ROWS alone, the same way each time, so the check
+knows what each row asked for without reading it back. check prints a line
+for the phase and one for each invariant broken, and writes
+PHASEDIR/figures.json:
+  duplicates  a record made more than once (counted by the content the
+              file asked for)
+  lost        a row without exactly one result row, in order, or without
+              the final status of a clean run, or whose record the sandbox
+              does not hold
+  leftovers   a *.tmp* or *.partial file after the last run
+  journal     a journal a kill left that does not read as CSV
+  finish      the last run did not finish (exit status not 0 or 1)
+"""
+import collections
+import csv
+import datetime
+import json
+import os
+import sys
+
+csv.field_size_limit(1 << 30)
+
+DANA = 'dana.whitfield@sellwise-demo.com'
+DANA_ID = '63bbd8f8fded92091c54ce8e'
+LABEL_ID = '5a0000000000000000000001'
+LABEL = 'Soak Contacts'
+STAGES = ['Discovery', 'Demo Scheduled', 'Proposal Sent', 'Closed Won', 'Closed Lost']
+
+
+def contact_id(i):
+    return '5c%022x' % i
+
+
+def account_id(i):
+    return '5b%022x' % i
+
+
+def account_domain(i):
+    return 'soak-account-%d.example' % i
+
+
+# ---- the seed ---------------------------------------------------------------
+
+def seed(base, out, contacts):
+    """the sample seed, with CONTACTS contacts (each with its own account,
+    on the list "Soak Contacts")"""
+    s = json.load(open(base, encoding='utf-8'))
+    s['labels'].append({'id': LABEL_ID, 'name': LABEL, 'modality': 'contacts', 'cached_count': contacts})
+    for i in range(contacts):
+        s['accounts'].append({'id': account_id(i), 'name': 'Soak Account %d' % i, 'domain': account_domain(i),
+                              'owner_id': DANA_ID, 'created_at': '2025-01-01T00:00:00.000Z'})
+        s['contacts'].append({
+            'id': contact_id(i), 'first_name': 'Soak%d' % i, 'last_name': 'Contact%d' % i,
+            'name': 'Soak%d Contact%d' % (i, i), 'email': 'soak%d@%s' % (i, account_domain(i)),
+            'email_status': 'verified', 'title': 'Buyer %d' % i, 'organization_name': 'Soak Account %d' % i,
+            'account_id': account_id(i), 'owner_id': DANA_ID, 'label_ids': [LABEL_ID],
+            'created_at': '2025-01-01T00:00:00.000Z', 'updated_at': '2025-01-01T00:00:00.000Z',
+            'job_change': False, 'owner_permission': True, 'campaign_statuses': []})
+    json.dump(s, open(out, 'w', encoding='utf-8'))
+
+
+# ---- what each command is given, row by row ----------------------------------
+
+def task_rows(n):
+    """two tasks a contact: even rows share their settings (tasks/bulk_create,
+    100 contacts a call), odd rows are due at their own minute (one by one)"""
+    out = []
+    for i in range(n):
+        if i % 2 == 0:
+            due = datetime.datetime(2026, 12, 1, 9, 0)
+            kind, word, note = 'call', 'Call', 'Soak: shared call'
+        else:
+            due = datetime.datetime(2027, 1, 1) + datetime.timedelta(minutes=i)
+            kind, word, note = 'action_item', 'Action item', 'Soak row %d' % (i + 1)
+        out.append({'cells': [contact_id(i // 2), word, due.strftime('%Y-%m-%d %H:%M'), DANA, note],
+                    'key': (contact_id(i // 2), kind, due.strftime('%Y-%m-%dT%H:%M:00.000+00:00'), note)})
+    return out
+
+
+def deal_accounts(n):
+    return max(1, (n + 3) // 4)
+
+
+def deal_rows(n):
+    """four deals an account, alike but for the amount, stage and date"""
+    out = []
+    for i in range(n):
+        amount = (i % 4 + 1) * 1000 + i
+        date = '2027-%02d-%02d' % (i % 12 + 1, i % 28 + 1)
+        name = 'Soak deal %d' % (i // 4 + 1)
+        acct = i // 4 % deal_accounts(n)
+        out.append({'cells': [name, account_domain(acct), '${:,}'.format(amount), STAGES[i % 5], date],
+                    'key': (name, account_id(acct), amount, STAGES[i % 5], date)})
+    return out
+
+
+def write_csv(path, header, rows):
+    with open(path, 'w', newline='', encoding='utf-8') as f:
+        w = csv.writer(f)
+        w.writerow(header)
+        w.writerows(rows)
+
+
+def make_input(cmd, n, out):
+    if cmd == 'tasks':
+        write_csv(out, ['contact_id', 'type', 'due', 'owner', 'note'], [r['cells'] for r in task_rows(n)])
+    elif cmd == 'deals':
+        write_csv(out, ['Name', 'Domain', 'Amount', 'Stage', 'Closed Date'], [r['cells'] for r in deal_rows(n)])
+    else:
+        sys.exit('soak.py: no input for %s' % cmd)
+
+
+# ---- the invariants after a phase ----------------------------------------------
+
+def read_rows(path):
+    if not os.path.exists(path):
+        return []
+    with open(path, newline='', encoding='utf-8') as f:
+        return list(csv.DictReader(f))
+
+
+class Phase:
+    """one phase's files, and what its checks found"""
+
+    def __init__(self, part, name, pdir, n):
+        self.part, self.name, self.dir, self.n = part, name, pdir, n
+        self.info = json.load(open(os.path.join(pdir, 'info.json')))
+        sb = os.path.join(pdir, 'sb')
+        self.before = json.load(open(os.path.join(sb, 'before.json')))
+        self.after = json.load(open(os.path.join(sb, 'after.json')))
+        self.state = json.load(open(os.path.join(sb, 'state.json'), encoding='utf-8'))
+        self.leftovers = [x for x in open(os.path.join(pdir, 'leftovers.txt')).read().split('\n') if x]
+        self.journal = [x for x in open(os.path.join(pdir, 'journal.err')).read().split('\n') if x]
+        self.faults = self.after.get('faults', {})
+        self.dups, self.lost = 0, 0
+        self.broken, self.notes = [], []
+
+    def run(self, name):
+        return os.path.join(self.dir, 'run', name)
+
+    def calls(self, key):
+        return self.after['requests'].get(key, 0) - self.before['requests'].get(key, 0)
+
+    def duplicate(self, count, what, examples=()):
+        if count:
+            self.dups += count
+            self.broken.append('duplicates: %d %s%s' % (count, what, eg(examples)))
+
+    def lose(self, what, problems):
+        """problems: (row, kind, text) for each thing wrong with a row; a
+        row with one or more is one row lost"""
+        rows = {}
+        for row, kind, text in problems:
+            rows.setdefault(row, (kind, text))
+        if rows:
+            kinds = collections.Counter(k for k, _ in rows.values())
+            self.lost += len(rows)
+            self.broken.append('lost: %d %s (%s)%s' % (len(rows), what, ', '.join('%s %d' % kv for kv in kinds.items()),
+                                                       eg(t for _, t in rows.values())))
+
+    def in_order(self, path, n, problems, label='row'):
+        """the result row of each of n rows in the file at path (None where
+        it has none); a row with no result row, several, or one out of
+        order is a problem"""
+        rs = read_rows(self.run(path))
+        out, seen, last = [None] * n, collections.Counter(), 0
+        for k, r in enumerate(rs, 1):
+            row = int(r['_row']) if (r.get('_row') or '').isdigit() else 0
+            seen[row] += 1
+            if not 1 <= row <= n:
+                problems.append((('extra', k), 'a result row for no row', '%s: result row %d has _row %r' % (
+                    path, k, r.get('_row'))))
+                continue
+            if row <= last:
+                problems.append((row, 'out of order', '%s %d: its result row comes after %s %d\'s' % (
+                    label, row, label, last)))
+            last = max(last, row)
+            if out[row - 1] is None:
+                out[row - 1] = r
+        for i in range(1, n + 1):
+            if not seen[i]:
+                problems.append((i, 'no result row', '%s %d: no result row in %s (%d rows)' % (label, i, path, len(rs))))
+            elif seen[i] > 1:
+                problems.append((i, 'several result rows', '%s %d: %d result rows' % (label, i, seen[i])))
+        return out
+
+def eg(examples):
+    examples = list(examples)
+    return ', e.g. %s' % '; '.join(str(x) for x in examples[:3]) if examples else ''
+
+
+def made_once(p, what, records, key, want):
+    """records (tasks, deals) counted by the content the file asked for:
+    one each; a record no row asked for is one too many as well"""
+    count = collections.Counter(key(x) for x in records)
+    asked = set(want)
+    twice = [(k, c) for k, c in count.items() if k in asked and c > 1]
+    stray = [k for k in count if k not in asked]
+    p.duplicate(sum(c - 1 for _, c in twice), '%ss made more than once' % what,
+                ['%s x%d' % (' / '.join(map(str, k)), c) for k, c in twice])
+    p.duplicate(sum(count[k] for k in stray), '%ss no row asked for' % what, stray)
+
+
+def made_rows(p, what, path, id_col, records, key, want):
+    """one result row a row, in order, created, naming the record the
+    sandbox holds with the row's content"""
+    problems = []
+    rs = p.in_order(path, p.n, problems)
+    by_id = {x['id']: x for x in records}
+    for i, (w, r) in enumerate(zip(want, rs), 1):
+        if r is None:
+            continue
+        if r['_status'] != 'created':
+            problems.append((i, 'not created', 'row %d: %s %s' % (i, r['_status'], r['_reason'][:160])))
+        elif r[id_col] not in by_id or key(by_id[r[id_col]]) != w:
+            problems.append((i, 'not the %s it names' % what, 'row %d: %s %s' % (i, id_col, r[id_col])))
+    p.lose('rows', problems)
+
+
+def check_tasks(p):
+    want = [r['key'] for r in task_rows(p.n)]
+    tasks = p.state.get('tasks', [])
+    key = lambda t: (t.get('contact_id'), t.get('type'), t.get('due_at'), t.get('note') or '')
+    made_once(p, 'task', tasks, key, want)
+    made_rows(p, 'task', 'tasks.results.csv', '_task_id', tasks, key, want)
+    return {'records': len(tasks)}
+
+
+def check_deals(p):
+    want = [r['key'] for r in deal_rows(p.n)]
+    stage = {s['id']: s['name'] for s in p.state['opportunity_stages']}
+    deals = p.state.get('opportunities', [])
+    key = lambda d: (d.get('name'), d.get('account_id'),
+                     int(round(float(d['amount']))) if d.get('amount') is not None else None,
+                     stage.get(d.get('opportunity_stage_id')), (d.get('closed_date') or '')[:10])
+    made_once(p, 'deal', deals, key, want)
+    made_rows(p, 'deal', 'deals.results.csv', '_deal_id', deals, key, want)
+    return {'records': len(deals)}
+
+
+CHECKS = {'tasks': check_tasks, 'deals': check_deals}
+
+
+def check(part, name, pdir, n):
+    p = Phase(part, name, pdir, n)
+    fig = CHECKS[part](p)
+    if p.leftovers:
+        p.broken.append('leftovers: %d temporary files after the last run%s' % (len(p.leftovers), eg(p.leftovers)))
+    if p.journal:
+        p.broken.append('journal: %d journals not readable after a kill%s' % (len(p.journal), eg(p.journal)))
+    if p.info['rc'] not in (0, 1):
+        p.broken.append('finish: the last of %d runs exited %s' % (p.info['runs'], p.info['rc']))
+    if name == 'kills' and p.info['kills'] < p.info['kills_asked']:
+        p.notes.append('only %d of %d kills landed: the run finished before the rest (more rows, more kills)' % (
+            p.info['kills'], p.info['kills_asked']))
+    if name in ('faults', 'skew') and not p.faults:
+        p.notes.append('no fault was met: too few requests to soak')
+    faults = sum(p.faults.values())
+    fig.update({'phase': name, 'rows': n, 'runs': p.info['runs'], 'rc': p.info['rc'], 'kills': p.info['kills'],
+                'faults': faults, 'fault_kinds': p.faults, 'duplicates': p.dups, 'lost': p.lost,
+                'leftovers': len(p.leftovers), 'seconds': p.info['seconds'], 'broken': p.broken, 'notes': p.notes,
+                'calls': p.after['requests'], 'skew': p.info['skew']})
+    line = '%s: %d rows, %d run%s (last exit %s)%s, %d s' % (
+        name, n, p.info['runs'], '' if p.info['runs'] == 1 else 's', p.info['rc'],
+        ', %d of %d kills landed' % (p.info['kills'], p.info['kills_asked']) if name == 'kills' else '',
+        p.info['seconds'])
+    if p.info['skew']:
+        line += ', the sandbox\'s clock %s s behind' % p.info['skew']
+    if faults:
+        line += '; faults survived %d (%s)' % (faults, ', '.join('%s %d' % kv for kv in sorted(p.faults.items())))
+    line += '; duplicates %d, lost %d, leftovers %d: %s' % (p.dups, p.lost, len(p.leftovers),
+                                                            'FAIL' if p.broken else 'ok')
+    print('soak-%s: %s' % (part, line))
+    for b in p.broken:
+        print('soak-%s:   broken: %s' % (part, b))
+    for x in p.notes:
+        print('soak-%s:   note: %s' % (part, x))
+    json.dump(fig, open(os.path.join(pdir, 'figures.json'), 'w'), indent=1)
+    return 1 if p.broken else 0
+
+
+PHASES = ('clean', 'faults', 'skew', 'kills')
+
+
+def summary(part, work, n, seconds):
+    figs = [json.load(open(os.path.join(work, ph, 'figures.json'))) for ph in PHASES
+            if os.path.exists(os.path.join(work, ph, 'figures.json'))]
+    broken = ['%s: %s' % (f['phase'], b.split(':')[0]) for f in figs for b in f['broken']]
+    landed = sum(f['kills'] for f in figs)
+    print('soak-%s: %d rows, %d kills, %d faults survived, %d duplicates, %d lost, %d leftovers, %d s: %s' % (
+        part, n, landed, sum(f['faults'] for f in figs), sum(f['duplicates'] for f in figs),
+        sum(f['lost'] for f in figs), sum(f['leftovers'] for f in figs), seconds,
+        'FAIL (%s)' % ', '.join(dict.fromkeys(broken)) if broken else 'PASS'))
+    return 1 if broken else 0
+
+
+if __name__ == '__main__':
+    a = sys.argv[1:]
+    if a[0] == 'seed':
+        seed(a[1], a[2], int(a[3]))
+    elif a[0] == 'input':
+        make_input(a[1], int(a[2]), a[3])
+    elif a[0] == 'check':
+        sys.exit(check(a[1], a[2], a[3], int(a[4])))
+    elif a[0] == 'summary':
+        sys.exit(summary(a[1], a[2], int(a[3]), int(a[4])))
+    else:
+        sys.exit('soak.py: unknown %s' % a[0])
