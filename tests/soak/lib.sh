@@ -5,13 +5,14 @@
 # A part soaks one command that writes to Apollo. Before sourcing this it
 # sets part (its name), default_rows and default_kills (when ROWS or KILLS
 # is not given), resume (what a run after an unfinished one adds to the
-# command line: --resume, or what stands for it), and defines cmd: the
+# command line: --resume, or what stands for it), use_proxy=1 to have
+# logproxy.py write down what each call asked for, and defines cmd: the
 # command on its input, as `exec "$tool" COMMAND ... $opts "$@" FILE` ($opts:
 # the phase's own options, set after `phase`). cmd is run in a subshell, so
 # that the subshell's pid is the tool's and SIGKILL hits the tool itself.
 # Then it runs phases, each against a fresh apollo-sandbox started from one
 # generated seed, in a folder of its own (WORK/PHASE/run: the command's
-# files; WORK/PHASE/sb: the sandbox's and the stats):
+# files; WORK/PHASE/sb: the sandbox's, the proxy's and the stats):
 #
 #   phase NAME            a new folder with the input in it, the clock
 #                         started (NAME: clean, faults, skew or kills)
@@ -45,12 +46,13 @@ export APOLLO_CSV_FORMATS="$srcdir/formats"
 # no config file of the machine's user
 work=$(mktemp -d "${TMPDIR:-/tmp}/soak-$part.XXXXXX") || exit 99
 export XDG_CONFIG_HOME=$work/config HOME=$work
-sb= pdir= failed=
+sb= proxy= pdir= failed=
 t_part=$(date +%s)
 trap 'soak_cleanup' EXIT
 trap 'exit 130' INT TERM
 soak_cleanup() {
 	[ -n "$sb" ] && kill "$sb" 2> /dev/null
+	[ -n "$proxy" ] && kill "$proxy" 2> /dev/null
 	if [ -n "${KEEP:-}" ]; then echo "soak-$part: kept $work"; else rm -rf "$work"; fi
 }
 say() { echo "soak-$part: $*"; }
@@ -78,7 +80,7 @@ phase() {
 	mkdir -p "$pdir/run" "$pdir/sb"
 	cd "$pdir/run" || exit 99
 	[ -n "${input:-}" ] && cp "$work/$input" .
-	runs=0 rc= landed=0 points= opts= SKEW=
+	runs=0 rc= landed=0 points= opts= SKEW= PROXY=${use_proxy:-}
 	t0=$(date +%s)
 	: > "$pdir/journal.err"
 }
@@ -115,7 +117,14 @@ sb_start() {
 	sb=$!
 	wait_for_file "$s/port" $sb || die "apollo-sandbox did not start: $(cat "$s/sandbox.err")"
 	sbroot=http://127.0.0.1:$(cat "$s/port")
-	export APOLLO_BASE_URL=$sbroot/api/v1 APOLLO_API_KEY=sandbox-master-key
+	port=$(cat "$s/port")
+	if [ -n "${PROXY:-}" ]; then
+		python3 "$srcdir/tests/soak/logproxy.py" "$port" "$s/proxy.port" "$s/proxy.log" 2> "$s/proxy.err" &
+		proxy=$!
+		wait_for_file "$s/proxy.port" $proxy || die "logproxy.py did not start: $(cat "$s/proxy.err")"
+		port=$(cat "$s/proxy.port")
+	fi
+	export APOLLO_BASE_URL=http://127.0.0.1:$port/api/v1 APOLLO_API_KEY=sandbox-master-key
 	curl -s -o "$s/before.json" "$sbroot/_sandbox/stats" || die "no stats"
 }
 
@@ -125,6 +134,11 @@ sb_stop() {
 	kill -TERM $sb
 	wait $sb || die "apollo-sandbox did not stop cleanly: $(cat "$s/sandbox.err")"
 	sb=
+	if [ -n "$proxy" ]; then
+		kill -TERM $proxy
+		wait $proxy 2> /dev/null
+		proxy=
+	fi
 	[ -s "$s/state.json" ] || die "apollo-sandbox saved no state"
 }
 

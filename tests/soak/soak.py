@@ -4,20 +4,21 @@ one place: the sandbox's seed, each command's input file, and the
 invariants after a phase, read from the results files, /_sandbox/stats and
 the sandbox's saved state (--state: everything it holds).
 
-    python3 soak.py seed BASE OUT CONTACTS
-    python3 soak.py input COMMAND ROWS OUT
+    python3 soak.py seed BASE OUT CONTACTS [ENROLLED]
+    python3 soak.py input COMMAND ROWS OUT [EXPORT]
     python3 soak.py check COMMAND PHASE PHASEDIR ROWS
     python3 soak.py summary COMMAND WORKDIR ROWS SECONDS
 
 Every file is made from ROWS alone, the same way each time, so the check
 knows what each row asked for without reading it back. check prints a line
 for the phase and one for each invariant broken, and writes
-PHASEDIR/figures.json:
+PHASEDIR/figures.json (the clean phase's calls bound the later phases'):
   duplicates  a record made more than once (counted by the content the
-              file asked for)
+              file asked for), a contact in a sequence twice, a write call
+              past the clean run's count plus one a fault or a kill
   lost        a row without exactly one result row, in order, or without
-              the final status of a clean run, or whose record the sandbox
-              does not hold
+              the final status of a clean run, or whose record, edit or
+              enrolment the sandbox does not hold
   leftovers   a *.tmp* or *.partial file after the last run
   journal     a journal a kill left that does not read as CSV
   finish      the last run did not finish (exit status not 0 or 1)
@@ -33,6 +34,8 @@ csv.field_size_limit(1 << 30)
 
 DANA = 'dana.whitfield@sellwise-demo.com'
 DANA_ID = '63bbd8f8fded92091c54ce8e'
+DANA_MAILBOX = '63f0ff60a17484057a224f85'
+Q4 = '68da6940bf20258320608de3'
 LABEL_ID = '5a0000000000000000000001'
 LABEL = 'Soak Contacts'
 STAGES = ['Discovery', 'Demo Scheduled', 'Proposal Sent', 'Closed Won', 'Closed Lost']
@@ -52,9 +55,9 @@ def account_domain(i):
 
 # ---- the seed ---------------------------------------------------------------
 
-def seed(base, out, contacts):
+def seed(base, out, contacts, enrolled=False):
     """the sample seed, with CONTACTS contacts (each with its own account,
-    on the list "Soak Contacts")"""
+    on the list "Soak Contacts"; active in Q4 when ENROLLED is 1)"""
     s = json.load(open(base, encoding='utf-8'))
     s['labels'].append({'id': LABEL_ID, 'name': LABEL, 'modality': 'contacts', 'cached_count': contacts})
     for i in range(contacts):
@@ -66,7 +69,9 @@ def seed(base, out, contacts):
             'email_status': 'verified', 'title': 'Buyer %d' % i, 'organization_name': 'Soak Account %d' % i,
             'account_id': account_id(i), 'owner_id': DANA_ID, 'label_ids': [LABEL_ID],
             'created_at': '2025-01-01T00:00:00.000Z', 'updated_at': '2025-01-01T00:00:00.000Z',
-            'job_change': False, 'owner_permission': True, 'campaign_statuses': []})
+            'job_change': False, 'owner_permission': True,
+            'campaign_statuses': [{'sequence_id': Q4, 'status': 'active', 'added_at': '2025-06-01T00:00:00.000Z',
+                                   'finished_at': None, 'mailbox_id': DANA_MAILBOX}] if enrolled else []})
     json.dump(s, open(out, 'w', encoding='utf-8'))
 
 
@@ -105,6 +110,17 @@ def deal_rows(n):
     return out
 
 
+def update_edit(i, row):
+    """the edit made to the i-th soak contact of the export: a third change
+    title and last name, a third title only, a third nothing"""
+    if i % 3 == 0:
+        row['title'] = 'Soak Title %d v2' % i
+        row['last_name'] = 'Edited%d' % i
+    elif i % 3 == 1:
+        row['title'] = 'Soak Title %d v2' % i
+    return row
+
+
 def write_csv(path, header, rows):
     with open(path, 'w', newline='', encoding='utf-8') as f:
         w = csv.writer(f)
@@ -112,16 +128,35 @@ def write_csv(path, header, rows):
         w.writerows(rows)
 
 
-def make_input(cmd, n, out):
+def make_input(cmd, n, out, export=None):
     if cmd == 'tasks':
         write_csv(out, ['contact_id', 'type', 'due', 'owner', 'note'], [r['cells'] for r in task_rows(n)])
     elif cmd == 'deals':
         write_csv(out, ['Name', 'Domain', 'Amount', 'Stage', 'Closed Date'], [r['cells'] for r in deal_rows(n)])
+    elif cmd in ('enroll', 'unenroll'):
+        write_csv(out, ['contact_id'], [[contact_id(i)] for i in range(n)])
+    elif cmd == 'update':
+        with open(export, newline='', encoding='utf-8') as f:
+            r = csv.DictReader(f)
+            head = r.fieldnames
+            mine = {x['contact_id']: x for x in r if x['contact_id'].startswith('5c')}
+        rows = [update_edit(i, mine[contact_id(i)]) for i in range(n)]
+        with open(out, 'w', newline='', encoding='utf-8') as f:
+            w = csv.DictWriter(f, head)
+            w.writeheader()
+            w.writerows(rows)
     else:
         sys.exit('soak.py: no input for %s' % cmd)
 
 
 # ---- the invariants after a phase ----------------------------------------------
+
+WRITES = {
+    'update': 'POST /api/v1/contacts/bulk_update',
+    'enroll': 'POST /api/v1/emailer_campaigns/{id}/add_contact_ids',
+    'unenroll': 'POST /api/v1/emailer_campaigns/remove_or_stop_contact_ids',
+}
+
 
 def read_rows(path):
     if not os.path.exists(path):
@@ -145,6 +180,8 @@ class Phase:
         self.faults = self.after.get('faults', {})
         self.dups, self.lost = 0, 0
         self.broken, self.notes = [], []
+        clean = os.path.join(os.path.dirname(pdir), 'clean', 'figures.json')
+        self.clean = json.load(open(clean)) if name != 'clean' and os.path.exists(clean) else None
 
     def run(self, name):
         return os.path.join(self.dir, 'run', name)
@@ -194,6 +231,50 @@ class Phase:
             elif seen[i] > 1:
                 problems.append((i, 'several result rows', '%s %d: %d result rows' % (label, i, seen[i])))
         return out
+
+    def bound(self, key):
+        """a write route's calls against the clean run's: faults may each
+        cost one call more, kills one each (the call in flight)"""
+        got = self.calls(key)
+        if not self.clean:
+            return got
+        clean = self.clean['calls'].get(key, 0)
+        extra = sum(self.faults.values()) if self.name in ('faults', 'skew') else self.info['kills']
+        limit = clean + extra
+        self.notes.append('%s: %d calls (clean run %d, at most %d)' % (key.split(' ')[1], got, clean, limit))
+        if got > limit:
+            self.duplicate(got - limit, 'calls to %s past the clean run\'s %d + %d %s' % (
+                key.split(' ')[1], clean, extra, 'faults' if self.name != 'kills' else 'kills'))
+        return got
+
+
+def proxy_log(p):
+    log = os.path.join(p.dir, 'sb', 'proxy.log')
+    return [json.loads(x) for x in open(log, encoding='utf-8')] if os.path.exists(log) else []
+
+
+def sent_again(p, route):
+    """contacts a write call named again after Apollo had answered a call
+    naming them (logproxy.py): a note beside the calls' bound"""
+    first, again = {}, collections.Counter()
+    log = [e for e in proxy_log(p) if e['path'].endswith(route) and e.get('req')]
+    if not log:
+        return None
+    def ids(e):
+        b = e['req']
+        return [x.get('id') for x in b.get('contact_attributes', [])] + list(b.get('contact_ids', []))
+    for e in sorted(log, key=lambda e: e['t1']):
+        if e['answered']:
+            for i in ids(e):
+                first.setdefault(i, e['t1'])
+    for e in log:
+        for i in ids(e):
+            if i in first and e['t0'] > first[i]:
+                again[i] += 1
+    p.notes.append('%d contacts sent again after Apollo had answered for them (%d times in all)' % (
+        len(again), sum(again.values())))
+    return len(again)
+
 
 def eg(examples):
     examples = list(examples)
@@ -249,7 +330,72 @@ def check_deals(p):
     return {'records': len(deals)}
 
 
-CHECKS = {'tasks': check_tasks, 'deals': check_deals}
+def check_update(p):
+    problems = []
+    rs = p.in_order('update.results.csv', p.n, problems)
+    held = {c['id']: c for c in p.state['contacts']}
+    for i, r in enumerate(rs):
+        want = 'unchanged' if i % 3 == 2 else 'updated'
+        if r is not None and r['_status'] != want:
+            problems.append((i + 1, 'not ' + want, 'row %d: %s, expected %s %s' % (i + 1, r['_status'], want,
+                                                                                  r['_reason'][:160])))
+        c = held.get(contact_id(i), {})
+        title = 'Buyer %d' % i if i % 3 == 2 else 'Soak Title %d v2' % i
+        last = 'Edited%d' % i if i % 3 == 0 else 'Contact%d' % i
+        if (c.get('title'), c.get('last_name')) != (title, last):
+            problems.append((i + 1, 'edit not held', 'contact %d holds %r, expected %r' % (
+                i, (c.get('title'), c.get('last_name')), (title, last))))
+    p.lose('rows', problems)
+    return {'records': sum(1 for i in range(p.n) if i % 3 != 2), 'sent': p.bound(WRITES['update']),
+            'sent_again': sent_again(p, 'contacts/bulk_update')}
+
+
+def memberships(c, seq):
+    return [s for s in c.get('contact_campaign_statuses') or [] if s.get('emailer_campaign_id') == seq]
+
+
+def check_enroll(p):
+    problems = []
+    rs = p.in_order('enroll.results.csv', p.n, problems)
+    held = {c['id']: c for c in p.state['contacts']}
+    m = [len(memberships(held.get(contact_id(i), {}), Q4)) for i in range(p.n)]
+    for i, (r, x) in enumerate(zip(rs, m)):
+        if r is not None and r['_sequence_status'] not in ('enrolled', 'already_enrolled'):
+            problems.append((i + 1, 'not enrolled', 'row %d: %s %s' % (i + 1, r['_sequence_status'],
+                                                                   r['_sequence_reason'][:160])))
+        if not x:
+            problems.append((i + 1, 'not in the sequence', 'row %d: %s is not in the sequence' % (i + 1, contact_id(i))))
+    p.lose('rows', problems)
+    p.duplicate(sum(x - 1 for x in m if x > 1), 'contacts in the sequence more than once',
+                [contact_id(i) for i, x in enumerate(m) if x > 1])
+    again = sum(1 for r in rs if r is not None and r['_sequence_status'] == 'already_enrolled')
+    if again:
+        p.notes.append('%d rows say already_enrolled: sent again after they were enrolled' % again)
+    return {'records': sum(1 for x in m if x), 'sent': p.bound(WRITES['enroll']), 'again': again,
+            'sent_again': sent_again(p, 'add_contact_ids')}
+
+
+def check_unenroll(p):
+    problems = []
+    rs = p.in_order('unenroll.results.csv', p.n, problems)
+    held = {c['id']: c for c in p.state['contacts']}
+    for i, r in enumerate(rs):
+        if r is not None and r['_sequence_status'] != 'removed':
+            problems.append((i + 1, 'not removed', 'row %d: %s %s' % (i + 1, r['_sequence_status'],
+                                                                  r['_sequence_reason'][:160])))
+        if memberships(held.get(contact_id(i), {}), Q4):
+            problems.append((i + 1, 'still in the sequence', 'row %d: %s is still in it' % (i + 1, contact_id(i))))
+    p.lose('rows', problems)
+    others = p.before['enrollments'].get(Q4, 0) - p.n
+    if p.after['enrollments'].get(Q4, 0) < others:
+        p.broken.append('others: %d contacts of the sequence that no row named were taken out' % (
+            others - p.after['enrollments'].get(Q4, 0)))
+    return {'records': sum(1 for i in range(p.n) if not memberships(held.get(contact_id(i), {}), Q4)),
+            'sent': p.bound(WRITES['unenroll']), 'sent_again': sent_again(p, 'remove_or_stop_contact_ids')}
+
+
+CHECKS = {'tasks': check_tasks, 'deals': check_deals, 'update': check_update, 'enroll': check_enroll,
+          'unenroll': check_unenroll}
 
 
 def check(part, name, pdir, n):
@@ -271,6 +417,8 @@ def check(part, name, pdir, n):
                 'faults': faults, 'fault_kinds': p.faults, 'duplicates': p.dups, 'lost': p.lost,
                 'leftovers': len(p.leftovers), 'seconds': p.info['seconds'], 'broken': p.broken, 'notes': p.notes,
                 'calls': p.after['requests'], 'skew': p.info['skew']})
+    if name == 'clean':
+        fig['calls'] = {k: p.calls(k) for k in p.after['requests']}
     line = '%s: %d rows, %d run%s (last exit %s)%s, %d s' % (
         name, n, p.info['runs'], '' if p.info['runs'] == 1 else 's', p.info['rc'],
         ', %d of %d kills landed' % (p.info['kills'], p.info['kills_asked']) if name == 'kills' else '',
@@ -308,9 +456,9 @@ def summary(part, work, n, seconds):
 if __name__ == '__main__':
     a = sys.argv[1:]
     if a[0] == 'seed':
-        seed(a[1], a[2], int(a[3]))
+        seed(a[1], a[2], int(a[3]), len(a) > 4 and a[4] == '1')
     elif a[0] == 'input':
-        make_input(a[1], int(a[2]), a[3])
+        make_input(a[1], int(a[2]), a[3], a[4] if len(a) > 4 else None)
     elif a[0] == 'check':
         sys.exit(check(a[1], a[2], a[3], int(a[4])))
     elif a[0] == 'summary':
