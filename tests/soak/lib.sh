@@ -25,7 +25,9 @@
 #                         SIGKILL at a seeded random moment up to MAX
 #                         seconds; after each, every *.partial journal must
 #                         read as CSV up to its last line end; DONE (a
-#                         results file) there means the run finished first
+#                         results file) there means the run finished first;
+#                         a part's kill_where, if it has one, names the
+#                         step a kill landed in
 #   sb_stop               the stats, then SIGTERM (the state saved)
 #   check                 the leftovers, then soak.py check: one line of
 #                         figures for the phase; a broken invariant fails it
@@ -185,7 +187,11 @@ print(' '.join('%.2f' % r.uniform(0.05, $1) for _ in range($kills)))")
 		kill -9 $pid 2> /dev/null
 		wait $pid 2> /dev/null
 		# 137: the kill hit it (a run that had ended is no kill)
-		[ $? = 137 ] && landed=$((landed + 1))
+		if [ $? = 137 ]; then
+			landed=$((landed + 1))
+			# a part may say where in its run a kill landed
+			if type kill_where > /dev/null 2>&1; then kill_where >> "$pdir/where.txt"; fi
+		fi
 		runs=$((runs + 1))
 		journal_check $landed
 		[ -f "$2" ] && break   # it finished before the kill

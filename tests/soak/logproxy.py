@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """logproxy.py - a pass-through HTTP proxy that writes down every request
-apollo-csv makes to apollo-sandbox and what came of it (the soak's update,
-enroll and unenroll parts).
+apollo-csv makes to apollo-sandbox and what came of it (the soak's prospect,
+update, enroll and unenroll parts).
 
     python3 logproxy.py UPSTREAM_PORT PORT_FILE LOG_FILE
 
 /_sandbox/stats counts requests per route, but not what each asked for: to
-tell whether a contact's edit or enrolment was sent again after Apollo
-had answered it, the soak needs each such request's body, when it came and
+tell whether a domain's organization or a person's email was paid for
+twice, or a contact's edit or enrolment sent again after Apollo had
+answered it, the soak needs each such request's body, when it came and
 whether its answer reached the tool. The proxy listens on a free port of
 127.0.0.1 (written to PORT_FILE once it accepts), takes one request a
 connection, sends it on with "Connection: close", and passes the answer
@@ -16,7 +17,7 @@ tool as it was made: a 5xx, a 429, a dropped or lost connection (closed
 without an answer), a malformed or truncated body, a stall. Each request
 is one JSON line in LOG_FILE:
 
-    {"path": "/api/v1/contacts/bulk_update", "status": 200, "answered": true,
+    {"path": "/api/v1/people/bulk_match", "status": 200, "answered": true,
      "req": {...request body...}, "resp": {...answer body...},
      "t0": when the request came, "t1": when its answer ended, ...}
 
@@ -33,9 +34,10 @@ import sys
 import threading
 import time
 
-# the routes whose bodies are kept: the writes that name contacts (which
-# contacts a call sent, and whether it was answered)
-LOGGED = ('contacts/bulk_update', 'add_contact_ids', 'remove_or_stop_contact_ids')
+# the routes whose bodies are kept: what costs credits, and the writes that
+# name contacts (which contacts a call sent, and whether it was answered)
+LOGGED = ('organizations/bulk_enrich', 'people/bulk_match', 'contacts/bulk_update', 'add_contact_ids',
+          'remove_or_stop_contact_ids')
 
 
 def read_request(conn):

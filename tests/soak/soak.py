@@ -4,7 +4,7 @@ one place: the sandbox's seed, each command's input file, and the
 invariants after a phase, read from the results files, /_sandbox/stats and
 the sandbox's saved state (--state: everything it holds).
 
-    python3 soak.py seed BASE OUT CONTACTS [ENROLLED]
+    python3 soak.py seed BASE OUT CONTACTS [ENROLLED [ORGS]]
     python3 soak.py input COMMAND ROWS OUT [EXPORT]
     python3 soak.py check COMMAND PHASE PHASEDIR ROWS
     python3 soak.py summary COMMAND WORKDIR ROWS SECONDS
@@ -15,7 +15,9 @@ for the phase and one for each invariant broken, and writes
 PHASEDIR/figures.json (the clean phase's calls bound the later phases'):
   duplicates  a record made more than once (counted by the content the
               file asked for), a contact in a sequence twice, a write call
-              past the clean run's count plus one a fault or a kill
+              past the clean run's count plus one a fault or a kill, an
+              organization or a person paid for twice (answered twice, as
+              logproxy.py saw it)
   lost        a row without exactly one result row, in order, or without
               the final status of a clean run, or whose record, edit or
               enrolment the sandbox does not hold
@@ -39,6 +41,8 @@ Q4 = '68da6940bf20258320608de3'
 LABEL_ID = '5a0000000000000000000001'
 LABEL = 'Soak Contacts'
 STAGES = ['Discovery', 'Demo Scheduled', 'Proposal Sent', 'Closed Won', 'Closed Lost']
+PEOPLE_TITLES = [('VP of Sales', 'vp'), ('Director of Sales', 'director'),
+                 ('Sales Manager', 'manager'), ('Account Executive', 'senior')]
 
 
 def contact_id(i):
@@ -53,11 +57,16 @@ def account_domain(i):
     return 'soak-account-%d.example' % i
 
 
+def org_domain(i):
+    return 'soak-org-%d.example' % i
+
+
 # ---- the seed ---------------------------------------------------------------
 
-def seed(base, out, contacts, enrolled=False):
+def seed(base, out, contacts, enrolled=False, orgs=0):
     """the sample seed, with CONTACTS contacts (each with its own account,
-    on the list "Soak Contacts"; active in Q4 when ENROLLED is 1)"""
+    on the list "Soak Contacts"; active in Q4 when ENROLLED is 1) and ORGS
+    organizations of 4 people each in the directory (for prospect)"""
     s = json.load(open(base, encoding='utf-8'))
     s['labels'].append({'id': LABEL_ID, 'name': LABEL, 'modality': 'contacts', 'cached_count': contacts})
     for i in range(contacts):
@@ -72,6 +81,17 @@ def seed(base, out, contacts, enrolled=False):
             'job_change': False, 'owner_permission': True,
             'campaign_statuses': [{'sequence_id': Q4, 'status': 'active', 'added_at': '2025-06-01T00:00:00.000Z',
                                    'finished_at': None, 'mailbox_id': DANA_MAILBOX}] if enrolled else []})
+    d = s.setdefault('directory', {'organizations': [], 'people': []})
+    for i in range(orgs):
+        oid = '5d%022x' % i
+        d['organizations'].append({'id': oid, 'name': 'Soak Org %d' % i, 'primary_domain': org_domain(i),
+                                   'website_url': 'http://www.' + org_domain(i), 'industry': 'computer software',
+                                   'estimated_num_employees': 50 + i, 'city': 'Austin', 'country': 'United States'})
+        for j, (title, level) in enumerate(PEOPLE_TITLES):
+            d['people'].append({'id': '5e%022x' % (i * 4 + j), 'first_name': 'Pat%d' % j, 'last_name': 'Org%d' % i,
+                                'name': 'Pat%d Org%d' % (j, i), 'title': title, 'seniority': level,
+                                'email': 'pat%d@%s' % (j, org_domain(i)), 'email_status': 'verified',
+                                'organization_id': oid, 'city': 'Austin', 'country': 'United States'})
     json.dump(s, open(out, 'w', encoding='utf-8'))
 
 
@@ -121,6 +141,11 @@ def update_edit(i, row):
     return row
 
 
+def prospect_rows(n):
+    """ORGS domains, one in 20 that Apollo has no organization for"""
+    return [('no-such-org-%d.example' % i) if i % 20 == 19 else org_domain(i) for i in range(n)]
+
+
 def write_csv(path, header, rows):
     with open(path, 'w', newline='', encoding='utf-8') as f:
         w = csv.writer(f)
@@ -135,6 +160,8 @@ def make_input(cmd, n, out, export=None):
         write_csv(out, ['Name', 'Domain', 'Amount', 'Stage', 'Closed Date'], [r['cells'] for r in deal_rows(n)])
     elif cmd in ('enroll', 'unenroll'):
         write_csv(out, ['contact_id'], [[contact_id(i)] for i in range(n)])
+    elif cmd == 'prospect':
+        write_csv(out, ['Company Domain'], [[d] for d in prospect_rows(n)])
     elif cmd == 'update':
         with open(export, newline='', encoding='utf-8') as f:
             r = csv.DictReader(f)
@@ -394,8 +421,82 @@ def check_unenroll(p):
             'sent': p.bound(WRITES['unenroll']), 'sent_again': sent_again(p, 'remove_or_stop_contact_ids')}
 
 
+def credits(p):
+    """organizations and people answered more than once: paid for again"""
+    orgs, persons, calls = collections.Counter(), collections.Counter(), collections.Counter()
+    for e in proxy_log(p):
+        for route, got, ids in (('organizations/bulk_enrich', orgs, lambda b: [x.lower() for x in b.get('domains', [])]),
+                                ('people/bulk_match', persons,
+                                 lambda b: [d.get('id') or d.get('email') or json.dumps(d, sort_keys=True)
+                                            for d in b.get('details', [])])):
+            if e['path'].endswith(route):
+                calls[route] += 1
+                if e['answered']:
+                    got.update(ids(e.get('req') or {}))
+    for route, got in (('organizations/bulk_enrich', orgs), ('people/bulk_match', persons)):
+        twice = [k for k, c in got.items() if c > 1]
+        p.duplicate(sum(got[k] - 1 for k in twice), 'answers of %s paid for again (%d %s answered more than '
+                    'once)' % (route, len(twice), route.split('/')[0]), twice)
+    p.notes.append('credits: %d organizations and %d people answered; %d bulk_enrich and %d bulk_match calls' % (
+        sum(orgs.values()), sum(persons.values()), calls['organizations/bulk_enrich'], calls['people/bulk_match']))
+
+
+def check_prospect(p):
+    # the research: one row a domain, found or not as in a clean run
+    problems = []
+    rs = p.in_order('prospect.domains.csv', p.n, problems)
+    for i, (d, r) in enumerate(zip(prospect_rows(p.n), rs), 1):
+        want = 'not_found' if d.startswith('no-such') else 'found'
+        if r is not None and r['_status'] != want:
+            problems.append((i, 'not ' + want, 'row %d: %s, expected %s %s' % (i, r['_status'], want,
+                                                                              r['_reason'][:100])))
+    p.lose('domain rows', problems)
+    people = read_rows(p.run('prospect.people.csv'))
+    if p.clean and len(people) != p.clean['people']:
+        p.lost += abs(len(people) - p.clean['people'])
+        p.broken.append('lost: %d people researched, a clean run %d' % (len(people), p.clean['people']))
+    # each person imported once and enrolled once
+    mine = [c for c in p.state['contacts'] if (c.get('email') or '').lower().split('@')[-1].startswith('soak-org-')]
+    count = collections.Counter(c['email'].lower() for c in mine)
+    in_q4 = collections.Counter(c['email'].lower() for c in mine if memberships(c, Q4))
+    p.duplicate(sum(c - 1 for c in count.values() if c > 1), 'contacts made more than once',
+                [e for e, c in count.items() if c > 1])
+    p.duplicate(sum(len(memberships(c, Q4)) - 1 for c in mine if len(memberships(c, Q4)) > 1),
+                'contacts in the sequence more than once')
+    problems = []
+    pr = p.in_order('prospect.people.results.csv', len(people), problems, 'person')
+    for i, (x, r) in enumerate(zip(people, pr), 1):
+        if r is not None and (r['_status'] not in ('created', 'existing') or
+                              r['_sequence_status'] not in ('enrolled', 'already_enrolled')):
+            problems.append((i, 'not imported and enrolled', 'person %d: %s/%s %s' % (
+                i, r['_status'], r['_sequence_status'], r['_reason'][:100])))
+        if not in_q4[x['Email'].lower()]:
+            problems.append((i, 'no contact in the sequence', 'person %d: %s' % (i, x['Email'])))
+    p.lose('people', problems)
+    # a follow-up task and a deal a company, each made once
+    companies = len({x['Domain Row'] for x in people})
+    ids = {c['id'] for c in mine}
+    tasks = [t for t in p.state.get('tasks', []) if t.get('contact_id') in ids]
+    deals = [d for d in p.state.get('opportunities', []) if (d.get('name') or '').endswith(' - soak')]
+    for step, records, key, id_col in (('task', tasks, lambda t: (t.get('contact_id'), t.get('type'), t.get('due_at')),
+                                        '_task_id'),
+                                       ('deal', deals, lambda d: (d.get('name'), d.get('account_id')), '_deal_id')):
+        count = collections.Counter(key(x) for x in records)
+        p.duplicate(sum(c - 1 for c in count.values() if c > 1), 'follow-up %ss made more than once' % step,
+                    ['%s x%d' % (' / '.join(map(str, k)), c) for k, c in count.items() if c > 1])
+        problems = []
+        res = p.in_order('prospect.%ss.results.csv' % step, companies, problems, step)
+        held = {x['id'] for x in records}
+        for i, r in enumerate(res, 1):
+            if r is not None and (r['_status'] != 'created' or r[id_col] not in held):
+                problems.append((i, 'not created', '%s %d: %s %s' % (step, i, r['_status'], r['_reason'][:100])))
+        p.lose('companies without their %s' % step, problems)
+    credits(p)
+    return {'records': len(mine), 'people': len(people), 'companies': companies}
+
+
 CHECKS = {'tasks': check_tasks, 'deals': check_deals, 'update': check_update, 'enroll': check_enroll,
-          'unenroll': check_unenroll}
+          'unenroll': check_unenroll, 'prospect': check_prospect}
 
 
 def check(part, name, pdir, n):
@@ -412,6 +513,10 @@ def check(part, name, pdir, n):
             p.info['kills'], p.info['kills_asked']))
     if name in ('faults', 'skew') and not p.faults:
         p.notes.append('no fault was met: too few requests to soak')
+    where = os.path.join(pdir, 'where.txt')
+    if os.path.exists(where):
+        steps = collections.Counter(open(where).read().split())
+        p.notes.append('kills landed in: %s' % ', '.join('%s %d' % kv for kv in steps.items()))
     faults = sum(p.faults.values())
     fig.update({'phase': name, 'rows': n, 'runs': p.info['runs'], 'rc': p.info['rc'], 'kills': p.info['kills'],
                 'faults': faults, 'fault_kinds': p.faults, 'duplicates': p.dups, 'lost': p.lost,
@@ -456,7 +561,7 @@ def summary(part, work, n, seconds):
 if __name__ == '__main__':
     a = sys.argv[1:]
     if a[0] == 'seed':
-        seed(a[1], a[2], int(a[3]), len(a) > 4 and a[4] == '1')
+        seed(a[1], a[2], int(a[3]), len(a) > 4 and a[4] == '1', int(a[5]) if len(a) > 5 else 0)
     elif a[0] == 'input':
         make_input(a[1], int(a[2]), a[3], a[4] if len(a) > 4 else None)
     elif a[0] == 'check':
