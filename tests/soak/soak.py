@@ -550,6 +550,9 @@ def summary(part, work, n, seconds):
     figs = [json.load(open(os.path.join(work, ph, 'figures.json'))) for ph in PHASES
             if os.path.exists(os.path.join(work, ph, 'figures.json'))]
     broken = ['%s: %s' % (f['phase'], b.split(':')[0]) for f in figs for b in f['broken']]
+    # a phase whose check did not get to the end has no figures: no pass
+    broken += ['%s: no figures' % ph for ph in PHASES if os.path.isdir(os.path.join(work, ph)) and
+               not os.path.exists(os.path.join(work, ph, 'figures.json'))]
     landed = sum(f['kills'] for f in figs)
     print('soak-%s: %d rows, %d kills, %d faults survived, %d duplicates, %d lost, %d leftovers, %d s: %s' % (
         part, n, landed, sum(f['faults'] for f in figs), sum(f['duplicates'] for f in figs),
