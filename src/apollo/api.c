@@ -900,9 +900,16 @@ static void read_unenrol(void *vctx, size_t group, size_t off, size_t n, const s
 {
 	struct unenrol_ctx *ctx = vctx;
 	(void)group;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		confirm_item(&out[i], req->json, "emailer_campaigns/remove_or_stop_contact_ids", ctx->ids[off + i],
 		             left_sequence, ctx->sequence_id);
+		/* A reply that leaves the contact out may follow a try that did
+		 * it: our retry after a lost answer, or libcurl's own unseen resend
+		 * on a kept-alive connection that died. The caller looks at where
+		 * the contact stands. */
+		if (out[i].result == API_UNCONFIRMED && cJSON_IsObject(req->json))
+			out[i].unsure = true;
+	}
 }
 
 static const char *unenrol_item_id(void *vctx, size_t group, size_t index)

@@ -41,17 +41,20 @@ struct enroll_run {
 	/* --resume: what the interrupted run did without writing it down */
 	unsigned long long by_earlier;    /* enrolled by it, by Apollo's clock */
 	unsigned long long maybe_earlier; /* found so already, perhaps by it */
+	unsigned long long lost_try;      /* left out of a reply, found so already */
 };
 
 /* What the interrupted run did to a row it may have sent, its answer
  * lost, that Apollo now finds done already. */
-enum earlier { EARLIER_NO, EARLIER_DID, EARLIER_MAYBE };
+enum earlier { EARLIER_NO, EARLIER_DID, EARLIER_MAYBE, EARLIER_LOST_TRY };
 
 static const char already_code[] = "contacts_already_exists_in_current_campaign";
 static const char by_interrupted[] = "enrolled by the interrupted run (its answer was lost; not "
                                      "enrolled twice)";
 static const char maybe_enrolled[] = "already in the sequence; the interrupted run may have enrolled it";
 static const char maybe_done[] = "the interrupted run may have done it (its answer was lost)";
+static const char lost_try_done[] = "Apollo's reply left it out, and a look shows it so (a try whose "
+                                    "answer was lost may have done it)";
 
 static const char *unenrol_word(const char *mode)
 {
@@ -68,10 +71,14 @@ static void item_outcome(struct enroll_run *run, struct held_row *h, const struc
 		h->res.sequence_status = word;
 		if (earlier != EARLIER_NO) {
 			/* Apollo's reply left it out: it was so already */
+			const char *who = earlier == EARLIER_LOST_TRY ? lost_try_done : maybe_done;
 			h->res.reason = strcmp(word, "removed") == 0
-			              ? chunk_printf(c, "already out of the sequence; %s", maybe_done)
-			              : chunk_printf(c, "already %s in the sequence; %s", word, maybe_done);
-			run->maybe_earlier++;
+			              ? chunk_printf(c, "already out of the sequence; %s", who)
+			              : chunk_printf(c, "already %s in the sequence; %s", word, who);
+			if (earlier == EARLIER_LOST_TRY)
+				run->lost_try++;
+			else
+				run->maybe_earlier++;
 		} else if (*it->reason) {
 			h->res.sequence_reason = chunk_printf(c, "Apollo does it in job %s", it->reason);
 		}
@@ -136,9 +143,10 @@ static bool left_as_asked(const struct api_membership *m, const char *mode)
 	                                             : strcmp(m->status, "active") != 0;
 }
 
-/* --resume: rows the interrupted run may have sent, its answer lost, that
- * Apollo finds done already (enroll: "already in the sequence"; unenroll:
- * left out of the reply). Who did it, the contact's membership tells:
+/* Rows the interrupted run may have sent (--resume), or that a try whose
+ * answer was lost may have done (unenroll: item.unsure), that Apollo finds
+ * done already (enroll: "already in the sequence"; unenroll: left out of
+ * the reply). Who did it, the contact's membership tells:
  * when it was added (Apollo's clock) against when the interrupted run
  * began, or whether it has left the sequence. Not known: MAYBE. */
 static void look_back(struct enroll_run *run, struct held_row **rows, const struct api_item *out, size_t n,
@@ -154,7 +162,8 @@ static void look_back(struct enroll_run *run, struct held_row **rows, const stru
 		bool done_before = enrolling ? out[i].result == API_SKIPPED && strcmp(out[i].reason, already_code) == 0
 		                             : out[i].result == API_UNCONFIRMED;
 		earlier[i] = EARLIER_NO;
-		if (!done_before || !sheet_rows_maybe_sent(&run->rows, rows[i]))
+		/* sent by the interrupted run, or retried here after a lost answer */
+		if (!done_before || !(sheet_rows_maybe_sent(&run->rows, rows[i]) || out[i].unsure))
 			continue;
 		earlier[i] = enrolling ? EARLIER_MAYBE : EARLIER_NO;
 		if (ids && at) {
@@ -168,7 +177,8 @@ static void look_back(struct enroll_run *run, struct held_row **rows, const stru
 		for (size_t j = 0; j < k; j++) {
 			size_t i = at[j];
 			if (!enrolling)
-				earlier[i] = left_as_asked(&m[j], run->cfg->mode) ? EARLIER_MAYBE : EARLIER_NO;
+				earlier[i] = !left_as_asked(&m[j], run->cfg->mode) ? EARLIER_NO
+				           : sheet_rows_maybe_sent(&run->rows, rows[i]) ? EARLIER_MAYBE : EARLIER_LOST_TRY;
 			else if (api_added_since(&m[j], began) == API_ADDED_SINCE)
 				earlier[i] = EARLIER_DID;
 			else if (api_added_since(&m[j], began) == API_ADDED_BEFORE)
@@ -178,6 +188,14 @@ static void look_back(struct enroll_run *run, struct held_row **rows, const stru
 	free(ids);
 	free(at);
 	free(m);
+}
+
+static bool any_unsure(const struct api_item *out, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (out[i].unsure)
+			return true;
+	return false;
 }
 
 static void send_chunk(void *ctx)
@@ -216,7 +234,7 @@ static void send_chunk(void *ctx)
 		api_enrol(&run->s->hc, &opt, calls, ncalls);
 	}
 	run_log_start(&run->rows.rj.log, run->s->hc.apollo_start);
-	if (n && run->rows.rj.resumed)
+	if (n && (run->rows.rj.resumed || any_unsure(out, n)))
 		look_back(run, rows, out, n, earlier);
 	for (size_t i = 0; i < n; i++)
 		item_outcome(run, rows[i], &out[i], earlier[i]);
@@ -272,6 +290,8 @@ static void replayed(void *ctx, const struct held_row *h)
 
 	if (strstr(reason, "the interrupted run may have"))
 		run->maybe_earlier++;
+	else if (strstr(reason, lost_try_done))
+		run->lost_try++;
 	else if (strcmp(reason, by_interrupted) == 0)
 		run->by_earlier++;
 	if (run->cfg->command == CMD_UNENROLL && strcmp(seq, unenrol_word(run->cfg->mode)) == 0) {
@@ -305,6 +325,9 @@ static void summary(void *ctx)
 		if (run->maybe_earlier)
 			msg_info("  %llu of them %s already, perhaps by the interrupted run (its answers were "
 			         "lost)", run->maybe_earlier, unenrol_word(run->cfg->mode));
+		if (run->lost_try)
+			msg_info("  %llu of them left out of Apollo's reply and found %s already (perhaps by a try "
+			         "whose answer was lost)", run->lost_try, unenrol_word(run->cfg->mode));
 	}
 	session_report_calls(run->s);
 	msg_info("results: %s", sheet_rows_out(&run->rows));

@@ -7,7 +7,8 @@
 # row, in order, every one removed (a contact the interrupted run took out,
 # its answer lost, says "the interrupted run may have done it", never
 # failed); a later row with an id a replayed row had is still a
-# duplicate; nothing is left beside the results.
+# duplicate; nothing is left beside the results. Then, within one run,
+# answers lost after the sandbox took contacts out: never failed.
 . "$(dirname "$0")/resume-lib.sh"
 N=400
 MAYBE_REMOVED="already out of the sequence; the interrupted run may have done it (its answer was lost)"
@@ -59,6 +60,30 @@ for r in rs[:-1]:
 if maybe == 0: die('no row was taken out by an interrupted run: kill while a call is at Apollo')
 print('%d rows told apart: perhaps taken out by the interrupted run' % maybe)
 " "the results after the stops and --resume"
+echo "$out" >> log
+
+# Lost answers within one run: the sandbox takes contacts out, then drops
+# the connection; the retry's reply leaves them out (already gone). Looked
+# up, they are removed "by a try whose answer was lost", never failed.
+sandbox_stop
+sandbox_start --rate minute=0,hour=0,day=0 --state sandbox.state
+head -41 ids.csv > few.csv
+enr enroll --no-progress --sequence "$Q4_NAME" --from "$FROM" -o few.enrolled.csv few.csv
+expect_status 0 "enroll of 40 contacts back into the sequence"
+sandbox_stop
+sandbox_start --rate minute=0,hour=0,day=0 --state sandbox.state --faults lost=0.4 --fault-seed 3
+enr unenroll --no-progress --sequence "$Q4_NAME" --mode remove --retries 12 --backoff 1 --enroll-chunk 5 \
+	-o few.results.csv few.csv
+expect_status 0 "unenroll --mode remove through lost answers"
+stats
+check "
+rs = rows('few.results.csv')
+got = [(r['_status'], r['_sequence_status']) for r in rs]
+if got != [('existing', 'removed')] * 40: die('statuses %r' % sorted(set(got)))
+lost = sum(r['_reason'].startswith('already out of the sequence;') and 'left it out, and a look shows it so' in r['_reason'] for r in rs)
+if not lost: die('no lost answer took a contact out: raise the fault rate (%r)' % st()['faults'])
+print('%d of 40 rows taken out by a try whose answer was lost' % lost)
+" "unenroll through lost answers"
 echo "$out" >> log
 cat log
 exit 0
