@@ -34,6 +34,28 @@
 #   soak_end              one line for the command; exit 1 if a phase failed
 #                         (2: the soak itself could not run)
 #
+# The phases the parts share, each whole (phase, sb_start, the runs,
+# sb_stop, check), so that a part lists only the ones it runs:
+#
+#   phase_clean           clean: one run to the end, no faults, the
+#                         reference; a part's clean_setup, if it has one,
+#                         runs once the sandbox is up, before the run (the
+#                         input made from what the sandbox holds)
+#   phase_faults          faults: import's faults with a fixed seed (10%
+#                         5xx, 5% 429, 2% drop, 2% lost, 2% malformed, 1%
+#                         stall of 1.5 s past --timeout 1), until_done
+#   phase_skew            skew: 10% lost replies, the sandbox's clock
+#                         SOAK_SKEW seconds (30) behind, until_done; without
+#                         libfaketime said so and not run
+#   phase_kills MAX DONE STALL MS [OPTS]
+#                         kills: the sandbox stalling STALL of the requests
+#                         by MS ms, opts --timeout 5 and OPTS, kill_loop MAX
+#                         DONE, then until_done $resume
+#
+# A part whose command may not have --resume yet calls resume_or_force
+# after sourcing this instead of setting resume: --resume when
+# `apollo-csv PART --help` shows it, else --force (said so).
+#
 # KEEP=1 keeps the work folder (named at the end).
 set -u
 builddir=$1 srcdir=$2
@@ -212,4 +234,57 @@ soak_end() {
 	python3 "$soakpy" summary "$part" "$work" "$rows" $(( $(date +%s) - t_part ))
 	[ -z "$failed" ]
 	exit $?
+}
+
+# resume_or_force: what a run after an unfinished one adds, by what the
+# part's command offers; --force sends the whole file again
+resume_or_force() {
+	if "$tool" "$part" --help 2>&1 | grep -q -e '--resume'; then
+		resume=--resume
+	else
+		resume=--force
+		say "$part has no --resume yet: each run after an unfinished one sends the whole file again (--force)"
+	fi
+}
+
+phase_clean() {
+	phase clean
+	sb_start
+	if type clean_setup > /dev/null 2>&1; then clean_setup; fi
+	until_done
+	sb_stop
+	check
+}
+
+phase_faults() {
+	phase faults
+	opts="--timeout 1"
+	sb_start --faults 5xx=0.1,429=0.05,drop=0.02,lost=0.02,malformed=0.02,stall=0.01 --fault-seed 1 --stall-ms 1500
+	until_done
+	sb_stop
+	check
+}
+
+phase_skew() {
+	if faketime_lib > /dev/null; then
+		phase skew
+		SKEW=${SOAK_SKEW:-30}
+		sb_start --faults lost=0.1 --fault-seed 3
+		until_done
+		sb_stop
+		check
+	else
+		say "skew: not run: no libfaketime to set the sandbox's clock back (apt-get install faketime)"
+	fi
+}
+
+# phase_kills MAX DONE STALL MS [OPTS]
+phase_kills() {
+	phase kills
+	opts="--timeout 5${5:+ $5}"
+	sb_start --faults stall="$3" --fault-seed 2 --stall-ms "$4"
+	kill_loop "$1" "$2"
+	until_done $resume
+	sb_stop
+	check
 }

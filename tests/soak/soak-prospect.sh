@@ -46,25 +46,7 @@ kill_where() {
 make_seed 0 0 "$rows"
 make_input prospect.csv
 
-phase clean
-sb_start
-until_done
-sb_stop
-check
-
-phase faults
-opts="--timeout 1"
-sb_start --faults 5xx=0.1,429=0.05,drop=0.02,lost=0.02,malformed=0.02,stall=0.01 --fault-seed 1 --stall-ms 1500
-until_done
-sb_stop
-check
-
-phase kills
-opts="--timeout 5"
-sb_start --faults stall=0.3 --fault-seed 2 --stall-ms 600
-kill_loop 2 prospect.deals.results.csv
-until_done $resume
-sb_stop
-check
-
+phase_clean
+phase_faults
+phase_kills 2 prospect.deals.results.csv 0.3 600
 soak_end

@@ -27,36 +27,8 @@ cmd() { exec "$tool" tasks --no-progress -q --backoff 20 --retries 4 $opts "$@" 
 make_seed $(( (rows + 1) / 2 ))
 make_input tasks.csv
 
-phase clean
-sb_start
-until_done
-sb_stop
-check
-
-phase faults
-opts="--timeout 1"
-sb_start --faults 5xx=0.1,429=0.05,drop=0.02,lost=0.02,malformed=0.02,stall=0.01 --fault-seed 1 --stall-ms 1500
-until_done
-sb_stop
-check
-
-if faketime_lib > /dev/null; then
-	phase skew
-	SKEW=${SOAK_SKEW:-30}
-	sb_start --faults lost=0.1 --fault-seed 3
-	until_done
-	sb_stop
-	check
-else
-	say "skew: not run: no libfaketime to set the sandbox's clock back (apt-get install faketime)"
-fi
-
-phase kills
-opts="--timeout 5"
-sb_start --faults stall=0.3 --fault-seed 2 --stall-ms 300
-kill_loop 1.5 tasks.results.csv
-until_done $resume
-sb_stop
-check
-
+phase_clean
+phase_faults
+phase_skew
+phase_kills 1.5 tasks.results.csv 0.3 300
 soak_end

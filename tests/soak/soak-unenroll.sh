@@ -33,34 +33,11 @@ cmd() {
 # change. Until its --help shows it, a run after an unfinished one can only
 # be the whole file again, replacing the results (--force): every contact
 # is sent again, and one the killed run removed comes back "failed".
-if "$tool" unenroll --help 2>&1 | grep -q -e '--resume'; then
-	resume=--resume
-else
-	resume=--force
-	say "unenroll has no --resume yet: each run after an unfinished one sends the whole file again (--force)"
-fi
+resume_or_force
 make_seed "$rows" 1
 make_input unenroll.csv
 
-phase clean
-sb_start
-until_done
-sb_stop
-check
-
-phase faults
-opts="--timeout 1"
-sb_start --faults 5xx=0.1,429=0.05,drop=0.02,lost=0.02,malformed=0.02,stall=0.01 --fault-seed 1 --stall-ms 1500
-until_done
-sb_stop
-check
-
-phase kills
-opts="--timeout 5 --jobs 1"
-sb_start --faults stall=0.3 --fault-seed 2 --stall-ms 500
-kill_loop 2 unenroll.results.csv
-until_done $resume
-sb_stop
-check
-
+phase_clean
+phase_faults
+phase_kills 2 unenroll.results.csv 0.3 500 "--jobs 1"
 soak_end

@@ -27,34 +27,19 @@
 # way. This part is the measure of it: it fails until then.
 part=update default_rows=12000 default_kills=20 resume=--resume use_proxy=1
 cmd() { exec "$tool" update --no-progress -q --backoff 20 --retries 4 $opts "$@" update.csv; }
+# the input, made in the clean phase from an export of its sandbox: every
+# phase's sandbox starts from the same seed, so its _checksum cells fit
+# them all
+clean_setup() {
+	"$tool" export contacts -q --label "Soak Contacts" -o "$work/export.csv" 2>> "$pdir/tool.err" ||
+		die "export contacts failed: $(tail -3 "$pdir/tool.err")"
+	make_input update.csv "$work/export.csv"
+	cp "$work/update.csv" .
+}
 . "$(dirname "$0")/lib.sh"
 make_seed "$rows"
 
-phase clean
-sb_start
-# the export the edits are made in: every phase's sandbox starts from the
-# same seed, so its _checksum cells fit them all
-"$tool" export contacts -q --label "Soak Contacts" -o "$work/export.csv" 2>> "$pdir/tool.err" ||
-	die "export contacts failed: $(tail -3 "$pdir/tool.err")"
-make_input update.csv "$work/export.csv"
-cp "$work/update.csv" .
-until_done
-sb_stop
-check
-
-phase faults
-opts="--timeout 1"
-sb_start --faults 5xx=0.1,429=0.05,drop=0.02,lost=0.02,malformed=0.02,stall=0.01 --fault-seed 1 --stall-ms 1500
-until_done
-sb_stop
-check
-
-phase kills
-opts="--timeout 5 --jobs 1"
-sb_start --faults stall=0.5 --fault-seed 2 --stall-ms 1000
-kill_loop 1.5 update.results.csv
-until_done $resume
-sb_stop
-check
-
+phase_clean
+phase_faults
+phase_kills 1.5 update.results.csv 0.5 1000 "--jobs 1"
 soak_end
