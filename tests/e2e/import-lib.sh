@@ -100,6 +100,9 @@ clock_env() {
 	[ -n "$lib" ] || fail "libfaketime is not installed (apt-get install faketime; ./quickstart test does)"
 	echo "LD_PRELOAD=$lib FAKETIME=$1 FAKETIME_DONT_RESET=1 ASAN_OPTIONS=${ASAN_OPTIONS:-}:verify_asan_link_order=0"
 }
+# need_clock: fail at once, saying why, where clock_env cannot work (a test
+# whose scenarios move the clock calls it first)
+need_clock() { out=$(clock_env +0s) || { echo "$out"; exit 1; }; }
 
 py() { python3 -c "from e2e_helpers import *
 $1"; }
@@ -131,6 +134,41 @@ print('First Name,Last Name,Email,Company,Title')
 for i in range(1, n + 1):
     print('Gen%d,Person%d,gen%d@e2e-generated-prospects.test,Generated Prospects %d,Buyer' % (i, i, i, i % 37))
 " "$1"
+}
+
+# domains_csv EVERY: an input of prospect (a domain column): the seed's 30
+# organizations' domains, each I-th (from 0) that EVERY divides followed
+# by one Apollo does not know, unknown-I.example
+domains_csv() {
+	py "
+print('domain')
+for i, o in enumerate(seed['directory']['organizations']):
+    print(o['primary_domain'])
+    if i % $1 == 0: print('unknown-%d.example' % i)
+"
+}
+
+# alive PID: the process is running (a zombie is not alive: kill -0 would
+# say it is)
+alive() { [ -r "/proc/$1/status" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status"; }
+
+# resume_until STATUSES WHAT [NAME=VALUE...]: the test's own tool_bg (the
+# tool in the background with $ARGS, in the environment given) with
+# ARGS=--resume, again until its exit status is one of STATUSES ("0",
+# "0 1"); the fourth that ends otherwise fails WHAT. The status in $rc.
+resume_until() {
+	until_ok=$1 until_what=$2
+	shift 2
+	tries=0
+	ARGS=--resume
+	while :; do
+		tool_bg "$@"
+		wait $!
+		rc=$?
+		tries=$((tries + 1))
+		case " $until_ok " in *" $rc "*) break ;; esac
+		[ $tries -lt 4 ] || fail "$until_what: --resume ended with $rc $tries times"
+	done
 }
 
 # soft_fail MESSAGE: a failure the rest of the test does not depend on;

@@ -22,7 +22,7 @@
 # file left.
 . "$(dirname "$0")/import-lib.sh"
 
-clock_env +0s > /dev/null || exit 1
+need_clock
 
 DANA=dana.whitfield@sellwise-demo.com
 cat >> e2e_helpers.py <<'PY'
@@ -82,16 +82,7 @@ tool_bg() {
 finish_and_check() {
 	what=$1
 	shift
-	tries=0
-	ARGS=--resume
-	while :; do
-		tool_bg "$@"
-		wait $!
-		rc=$?
-		tries=$((tries + 1))
-		[ $rc = 0 ] && break
-		[ $tries -lt 4 ] || fail "$CMD ($what): --resume ended with $rc $tries times"
-	done
+	resume_until 0 "$CMD ($what)" "$@"
 	for f in "$RES.partial" "$RES.partial.log"; do
 		[ ! -e "$f" ] || fail "$CMD ($what): $f left after the run finished"
 	done

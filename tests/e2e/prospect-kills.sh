@@ -17,12 +17,7 @@ sandbox_start --rate minute=0,hour=0,day=0 --stall-ms 5000
 
 # the 30 organizations of the seed and 15 domains Apollo does not know:
 # 5 bulk_enrich calls, and a dozen bulk_match calls for 4 people a company
-py "
-print('domain')
-for i, o in enumerate(seed['directory']['organizations']):
-    print(o['primary_domain'])
-    if i % 2 == 0: print('unknown-%d.example' % i)
-" > t.csv
+domains_csv 2 > t.csv
 
 # hangs: the requests the sandbox hung; form ROUTE FORM [AFTER]
 hangs() { stats; py "print(st()['replies'].get('hang', 0))"; }
@@ -30,8 +25,6 @@ form() {
 	curl -s -X POST --data-binary "{\"route\":\"$1\",\"form\":\"$2\"${3:+,\"after\":$3}}" \
 		"$ROOT/_sandbox/reply" | grep -q '"route"' || fail "cannot set $1 to $2"
 }
-# a zombie is not alive: kill -0 would say it is
-alive() { [ -r "/proc/$1/status" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status"; }
 
 # kill_at ROUTE N [ARGS]: prospect ARGS, SIGKILLed while its call to ROUTE
 # after N more hangs (the sandbox counts them: every call before the hung

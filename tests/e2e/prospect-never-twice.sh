@@ -25,41 +25,19 @@
 # temporary file is left. One line of figures per scenario.
 . "$(dirname "$0")/import-lib.sh"
 
-FAKETIME_LIB=
-for d in /usr/lib/x86_64-linux-gnu/faketime /usr/lib/*/faketime /usr/lib/faketime; do
-	[ -f "$d/libfaketime.so.1" ] && FAKETIME_LIB=$d/libfaketime.so.1 && break
-done
 # Debian's faketime is part of the project's set-up (./quickstart test)
-[ -n "$FAKETIME_LIB" ] || fail "libfaketime is not installed (apt-get install faketime; ./quickstart test does)"
+need_clock
 
 DANA=dana.whitfield@sellwise-demo.com
 DUE="2026-12-15 09:30"
 PER=2
 cat >> e2e_helpers.py <<'PY'
-import urllib.request
-def post(path, body):
-    r = urllib.request.Request(os.environ['BASE'] + '/' + path, data=json.dumps(body).encode(),
-                               headers={'x-api-key': 'sandbox-master-key', 'Content-Type': 'application/json'})
-    return json.load(urllib.request.urlopen(r, timeout=30))
-def all_of(path, key):
-    out, page = [], 1
-    while True:
-        b = post(path, {'per_page': 100, 'page': page})
-        out += b[key]
-        if page >= int(b['pagination']['total_pages'] or 1): return out
-        page += 1
 def enrich(s, route):
     return s['enrichment'].get(route, {'asked': 0, 'credits': 0})
 PY
-export BASE
 
 # the input: the seed's 30 organizations and 10 domains Apollo does not know
-py "
-print('domain')
-for i, o in enumerate(seed['directory']['organizations']):
-    print(o['primary_domain'])
-    if i % 3 == 0: print('unknown-%d.example' % i)
-" > t.csv
+domains_csv 3 > t.csv
 
 # ---- a clean run's research, without faults: the figures to hold the
 # stopped runs to (one sandbox, as each scenario's, fresh from the seed) ----
@@ -88,14 +66,8 @@ tool_bg() {
 		--type call --due "$DUE" --owner "$DANA" --note "$TAG" --deal "$TAG {company}" --amount 25k \
 		$ARGS t.csv >> stdout 2>> stderr &
 }
-# clock OFFSET: the environment that moves this machine's clock for the tool
-clock() {
-	echo "LD_PRELOAD=$FAKETIME_LIB FAKETIME=$1 FAKETIME_DONT_RESET=1 ASAN_OPTIONS=${ASAN_OPTIONS:-}:verify_asan_link_order=0"
-}
 # the files of the run there now
 files_now() { ls t.* 2> /dev/null | grep -v '^t\.csv$' | tr '\n' ' '; }
-# a zombie is not alive: kill -0 would say it is
-alive() { [ -r "/proc/$1/status" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status"; }
 
 # new_scenario TAG SEED: a fresh sandbox, slow, and its counts before the run
 new_scenario() {
@@ -178,18 +150,7 @@ kill_at() {
 }
 
 # finish_run ENV...: --resume until it ends with 0 or 1
-finish_run() {
-	tries=0
-	ARGS=--resume
-	while :; do
-		tool_bg "$@"
-		wait $!
-		rc=$?
-		tries=$((tries + 1))
-		[ $rc = 0 ] || [ $rc = 1 ] && break
-		[ $tries -lt 4 ] || fail "$TAG: --resume ended with $rc $tries times"
-	done
-}
+finish_run() { resume_until "0 1" "$TAG" "$@"; }
 
 # check_all WHAT: what the sandbox holds and the files say; one line of figures
 check_all() {
@@ -273,11 +234,11 @@ killed_thrice() {
 	check_all "$1"
 }
 
-CLOCK=$(clock +5s)
+CLOCK=$(clock_env +5s)
 # (with these seeds the first kill leaves a people/bulk_match call in
 # flight, the second an organizations/bulk_enrich call)
 killed_thrice "clock 5 s ahead, 3 kills" pnt1 11 2.0
-CLOCK=$(clock -5s)
+CLOCK=$(clock_env -5s)
 killed_thrice "clock 5 s behind, 3 kills" pnt2 12 1.5
 
 # Ctrl-C mid-run: 130, said so, and --resume finishes
