@@ -176,16 +176,27 @@ until_done() {
 	done
 }
 
-# every journal left by a killed run reads as CSV up to its last line end,
-# each row as wide as the header
+# every journal left by a killed run reads up to its last line end: a
+# results journal as CSV, each row as wide as the header; prospect's
+# research journal (FILE.research.partial) as one JSON record a line
 journal_check() {
 	for f in *.partial; do
 		[ -f "$f" ] || continue
 		python3 - "$f" "$1" >> "$pdir/journal.err" <<'PY'
-import csv, sys
+import csv, json, sys
 f, k = sys.argv[1], sys.argv[2]
 data = open(f, newline='', encoding='utf-8', errors='replace').read()
 whole = data[:data.rfind('\n') + 1] if '\n' in data else ''
+if f.endswith('.research.partial'):
+    bad = []
+    for i, line in enumerate(whole.splitlines(), 1):
+        try:
+            json.loads(line)
+        except ValueError:
+            bad.append(i)
+    if bad:
+        print('after kill %s: %s: %d whole lines not JSON, e.g. line %d' % (k, f, len(bad), bad[0]))
+    sys.exit(0)
 rows = list(csv.reader(whole.splitlines(True)))
 bad = [i for i, r in enumerate(rows[1:], 2) if len(r) != len(rows[0])]
 # the last whole line may be a row cut inside a quoted cell: not counted
