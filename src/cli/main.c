@@ -49,7 +49,9 @@ int main(int argc, char **argv)
 	} else if (cfg.command == CMD_VERSION) {
 		cli_print_version(stdout);
 	} else {
-		interrupt_install();
+		/* check sends nothing: Ctrl-C keeps its default, an immediate stop */
+		if (cfg.command != CMD_CHECK)
+			interrupt_install();
 		status = cmd->run(&cfg);
 		/* a run stopped by a signal says so in its status, whatever its
 		 * rows came to: the same command with --resume goes on */

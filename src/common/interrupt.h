@@ -5,7 +5,9 @@
  * journal is made safe, and the command ends with the status
  * interrupt_status() (130 for SIGINT, 143 for SIGTERM) leaving its
  * RESULTS.partial for --resume. A second signal stops at once (the signal's
- * default action): the journal is still safe up to its last whole row. */
+ * default action): the journal is still safe up to its last whole row.
+ * `check`, which sends nothing, keeps the default: Ctrl-C stops it at once
+ * and it leaves no file half-written (files/csv_writer.h). */
 #ifndef APOLLO_INTERRUPT_H
 #define APOLLO_INTERRUPT_H
 
