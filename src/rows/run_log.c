@@ -103,9 +103,13 @@ static int read_back(struct run_log *l, char *err, size_t errlen)
 	}
 	free(line);
 	fclose(f);
-	qsort(l->made, l->nmade, sizeof *l->made, by_row);
-	qsort(l->sent, l->nsent, sizeof *l->sent, by_number);
-	qsort(l->unsent, l->nunsent, sizeof *l->unsent, by_number);
+	/* (qsort takes no null array, even of none) */
+	if (l->nmade)
+		qsort(l->made, l->nmade, sizeof *l->made, by_row);
+	if (l->nsent)
+		qsort(l->sent, l->nsent, sizeof *l->sent, by_number);
+	if (l->nunsent)
+		qsort(l->unsent, l->nunsent, sizeof *l->unsent, by_number);
 	return 0;
 }
 
