@@ -505,7 +505,8 @@ RECORDS_WRITING_AND_TALKING
 "Exit status: 0 every row made; 1 some rows need attention; 2 bad command\n"
 "line; 3 FILE cannot be read or lacks a needed column; 4 no key, a refused\n"
 "key, or an --owner or --stage that names nothing; 5 stopped early: run\n"
-"again with --resume; 6 the results file cannot be written.\n";
+"again with --resume; 6 the results file cannot be written; 130, 143 stopped\n"
+"by Ctrl-C or SIGTERM: run again with --resume.\n";
 
 static int set_create_accounts(struct config *cfg, char *v) { (void)v; cfg->create_accounts = true; return EXIT_OK; }
 static const struct cli_option opt_create_accounts = { "create-accounts", 0, false, set_create_accounts };

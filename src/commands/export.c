@@ -200,7 +200,8 @@ static const char help[] =
 "the contacts are not all there, or came without their sequences); 2 bad\n"
 "command line; 4 no key, a refused key, or a --sequence, --label or --stage\n"
 "that names nothing, or several (each is named: give its id); 5 Apollo did\n"
-"not answer; 6 the file cannot be written.\n";
+"not answer; 6 the file cannot be written; 130, 143 stopped by Ctrl-C or\n"
+"SIGTERM (nothing written: run it again).\n";
 
 /* export's --format is the report's, not a mapping profile */
 static int set_report_format(struct config *cfg, char *arg)

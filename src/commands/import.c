@@ -429,7 +429,8 @@ TALKING_TO_APOLLO
 "Exit status: 0 all rows went through; 1 some rows need attention; 2 bad\n"
 "command line; 3 FILE cannot be read; 4 no key, a refused key, or a name\n"
 "that matches no (or several) sequences, mailboxes or users; 5 stopped by a\n"
-"rate limit or by faults: run again with --resume; 6 results not written.\n";
+"rate limit or by faults: run again with --resume; 6 results not written;\n"
+"130, 143 stopped by Ctrl-C or SIGTERM: run again with --resume.\n";
 
 static int set_existing(struct config *cfg, char *arg)
 {

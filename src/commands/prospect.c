@@ -378,7 +378,8 @@ TALKING_TO_APOLLO
 "Exit status: the worst of the steps, as for import: 0 all done; 1 some rows\n"
 "need attention; 2 bad command line; 3 FILE cannot be read or has no domain\n"
 "column; 4 no key, a refused key or a name that names nothing; 5 Apollo\n"
-"stopped answering (run again with --resume); 6 a file cannot be written.\n";
+"stopped answering (run again with --resume); 6 a file cannot be written;\n"
+"130, 143 stopped by Ctrl-C or SIGTERM (run again with --resume).\n";
 
 /* --title and --seniority: several of each */
 static int set_title(struct config *cfg, char *arg)

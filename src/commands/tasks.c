@@ -418,7 +418,8 @@ RECORDS_WRITING_AND_TALKING
 "Exit status: 0 every row made; 1 some rows need attention; 2 bad command\n"
 "line; 3 FILE cannot be read or lacks a needed column; 4 no key, a refused\n"
 "key or an --owner that names nobody; 5 stopped early: run again with\n"
-"--resume; 6 the results file cannot be written.\n";
+"--resume; 6 the results file cannot be written; 130, 143 stopped by Ctrl-C\n"
+"or SIGTERM: run again with --resume.\n";
 
 static const struct cli_option *const options[] = {
 	OPTIONS_READING_FILE, OPTIONS_WRITING, &opt_resume, OPTIONS_MESSAGES, OPTIONS_TALKING, &opt_settle,
