@@ -166,7 +166,9 @@ void run_log_sync(struct run_log *l)
 void run_log_start(struct run_log *l, double apollo_start)
 {
 	char line[64];
-	if (l->start || apollo_start <= 0)
+	/* an earlier run that sent rows without knowing Apollo's time leaves
+	 * the chain's start unknown: a later one must not look since its own */
+	if (l->start || apollo_start <= 0 || (l->read_back && l->nsent))
 		return;
 	l->start = apollo_start;
 	put(l, line, (size_t)snprintf(line, sizeof line, "start %.3f\n", apollo_start));

@@ -51,7 +51,8 @@ struct run_log {
  * log starts empty. 0, or -1 with err set. */
 int run_log_open(struct run_log *l, const char *work_path, bool resume, char *err, size_t errlen);
 
-/* Apollo's clock at the run's start, written once (the first run's stays) */
+/* Apollo's clock at the run's start, written once (the first run's stays;
+ * after an earlier run that sent rows with no start written, none is) */
 void run_log_start(struct run_log *l, double apollo_start);
 /* a reply took this long: written when it is a new longest */
 void run_log_slowest(struct run_log *l, double seconds);
