@@ -212,17 +212,24 @@ static void log_clock(struct record_rows *rr)
 	run_log_slowest(&rr->rj.log, hc->slowest);
 }
 
+/* the items' row numbers (malloc'd), or NULL when out of memory */
+static unsigned long long *item_rows(const struct log_arg *a, const size_t *items, size_t n)
+{
+	unsigned long long *rows = calloc(n + 1, sizeof *rows);
+	for (size_t k = 0; rows && k < n; k++)
+		rows[k] = item_row(a, items[k]);
+	return rows;
+}
+
 static void log_sending(void *arg, const size_t *items, size_t n)
 {
 	struct log_arg *a = arg;
-	unsigned long long *rows = calloc(n + 1, sizeof *rows);
+	unsigned long long *rows = item_rows(a, items, n);
 	log_clock(a->rr);
 	if (!rows) {
 		a->rr->rj.log.failed = true;
 		return;
 	}
-	for (size_t k = 0; k < n; k++)
-		rows[k] = item_row(a, items[k]);
 	run_log_sent(&a->rr->rj.log, rows, n);
 	free(rows);
 }
@@ -230,11 +237,9 @@ static void log_sending(void *arg, const size_t *items, size_t n)
 static void log_not_sent(void *arg, const size_t *items, size_t n)
 {
 	struct log_arg *a = arg;
-	unsigned long long *rows = calloc(n + 1, sizeof *rows);
+	unsigned long long *rows = item_rows(a, items, n);
 	if (!rows)
 		return;   /* such a row is looked for before it is sent: a call, not a copy */
-	for (size_t k = 0; k < n; k++)
-		rows[k] = item_row(a, items[k]);
 	run_log_unsent(&a->rr->rj.log, rows, n);
 	free(rows);
 }
