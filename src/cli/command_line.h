@@ -38,6 +38,7 @@ struct config {
 	struct map_override *maps;
 	size_t nmaps;
 	enum encoding encoding;
+	const char *sheet;             /* --sheet: a workbook's sheet, by name or number */
 	char delimiter;                /* 0: detect */
 	size_t max_field;
 

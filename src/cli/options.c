@@ -148,6 +148,15 @@ static int set_encoding(struct config *cfg, char *arg)
 }
 const struct cli_option opt_encoding = { "encoding", 0, true, set_encoding };
 
+static int set_sheet(struct config *cfg, char *arg)
+{
+	if (!*arg)
+		return cli_usage_error("--sheet %s: give a sheet's name, or its number (1 is the first)", arg);
+	cfg->sheet = arg;
+	return EXIT_OK;
+}
+const struct cli_option opt_sheet = { "sheet", 0, true, set_sheet };
+
 static int set_delimiter(struct config *cfg, char *s)
 {
 	if (strcasecmp(s, "tab") == 0 || strcmp(s, "\\t") == 0 || strcmp(s, "\t") == 0)

@@ -449,7 +449,7 @@ static const char enroll_help[] =
 TALKING_TO_APOLLO
 "\n"
 "Reading and writing (FILE only): --encoding, --delimiter, --max-field-size,\n"
-"-o, --errors, --excel, --force, --resume. Messages: -q, -v, --progress,\n"
+"--sheet, -o, --errors, --excel, --force, --resume. Messages: -q, -v, --progress,\n"
 "--no-progress.\n"
 "\n"
 "Exit status as for import.\n";
@@ -474,8 +474,9 @@ static const char unenroll_help[] =
 "\n"
 TALKING_TO_APOLLO
 "\n"
-"Reading and writing: --encoding, --delimiter, --max-field-size, -o, --errors,\n"
-"--excel, --force, --resume. Messages: -q, -v, --progress, --no-progress.\n"
+"Reading and writing: --encoding, --delimiter, --max-field-size, --sheet, -o,\n"
+"--errors, --excel, --force, --resume. Messages: -q, -v, --progress,\n"
+"--no-progress.\n"
 "\n"
 "Exit status as for import.\n";
 

@@ -112,7 +112,7 @@ static void show_progress(struct import_run *run, unsigned long long rows)
 		n += snprintf(note + n, sizeof note - (size_t)n, ", %ld left this minute", hc->pacer.left[RW_MINUTE]);
 	if (hc->pacer.left[RW_DAY] >= 0)
 		snprintf(note + n, sizeof note - (size_t)n, ", %ld today", hc->pacer.left[RW_DAY]);
-	progress_note(&run->progress, rows, input_fraction_read(&run->pf.reader.in), note);
+	progress_note(&run->progress, rows, csv_reader_fraction(&run->pf.reader), note);
 }
 
 static void write_chunk(struct import_run *run)
@@ -411,8 +411,8 @@ static const char help[] =
 "\n"
 TALKING_TO_APOLLO
 "\n"
-"Reading: --format, --map, --encoding, --delimiter, --max-field-size, as for\n"
-"check (apollo-csv check --help).\n"
+"Reading: --format, --map, --encoding, --delimiter, --max-field-size, --sheet,\n"
+"as for check (apollo-csv check --help).\n"
 "\n"
 "Writing:\n"
 "  -o, --output FILE       results file (default FILE.results.csv)\n"

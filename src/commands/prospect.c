@@ -369,7 +369,7 @@ static const char help[] =
 "                          stopped half-way (no credit is spent on it\n"
 "                          again), and resume each step after it\n"
 "      --force             research again (credits are spent again)\n"
-"      --excel, --encoding, --delimiter, --max-field-size\n"
+"      --excel, --encoding, --delimiter, --max-field-size, --sheet\n"
 "\n"
 TALKING_TO_APOLLO
 "\n"

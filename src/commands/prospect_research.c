@@ -109,7 +109,7 @@ static int read_domains(struct research *rs)
 {
 	const struct config *cfg = rs->cfg;
 	struct csv_reader_options ropt = { .delimiter = cfg->delimiter, .encoding = cfg->encoding,
-	                                   .max_field = cfg->max_field };
+	                                   .max_field = cfg->max_field, .sheet = cfg->sheet };
 	struct csv_reader reader;
 	const struct csv_record *rec;
 	struct dedupe_set seen;
@@ -121,6 +121,7 @@ static int read_domains(struct research *rs)
 		csv_reader_close(&reader);
 		return EXIT_INPUT;
 	}
+	csv_reader_tell_sheet(&reader, cfg->files[0]);
 	cols[0] = header_find(rec, domain_names);
 	cols[1] = header_find(rec, title_names);
 	cols[2] = header_find(rec, seniority_names);
@@ -583,7 +584,7 @@ static int write_domains(struct research *rs, const char *path)
 {
 	const struct config *cfg = rs->cfg;
 	struct csv_reader_options ropt = { .delimiter = cfg->delimiter, .encoding = cfg->encoding,
-	                                   .max_field = cfg->max_field };
+	                                   .max_field = cfg->max_field, .sheet = cfg->sheet };
 	struct csv_writer_options wopt = { .excel = cfg->excel, .force = true };
 	struct msg_pos none = { 0 };
 	struct csv_reader reader;

@@ -15,7 +15,7 @@ int record_rows_open(struct record_rows *rr, const struct config *cfg, const str
                      void *ctx, size_t per_chunk)
 {
 	struct csv_reader_options ropt = { .delimiter = cfg->delimiter, .encoding = cfg->encoding,
-	                                   .max_field = cfg->max_field };
+	                                   .max_field = cfg->max_field, .sheet = cfg->sheet };
 
 	memset(rr, 0, sizeof *rr);
 	rr->cfg = cfg;
@@ -32,6 +32,7 @@ int record_rows_open(struct record_rows *rr, const struct config *cfg, const str
 		msg_error(&pos, "%s", rr->reader.error[0] ? rr->reader.error : "the file is empty");
 		return EXIT_INPUT;
 	}
+	csv_reader_tell_sheet(&rr->reader, rr->file);
 	return EXIT_OK;
 }
 
@@ -183,7 +184,7 @@ static void write_chunk(struct record_rows *rr)
 	for (size_t i = 0; i < c->n; i++)
 		results_write(&rr->results, &c->rows[i].rec, &c->rows[i].res);
 	if (c->n)
-		progress_note(&rr->progress, c->rows[c->n - 1].rec.number, input_fraction_read(&rr->reader.in), "");
+		progress_note(&rr->progress, c->rows[c->n - 1].rec.number, csv_reader_fraction(&rr->reader), "");
 	chunk_reset(c);
 	if (!rr->output_failed && results_flush(&rr->results, err, sizeof err) < 0) {
 		struct msg_pos none = { 0 };

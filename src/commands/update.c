@@ -358,7 +358,7 @@ static const char help[] =
 "                          last run finished are kept (an updated row is not\n"
 "                          sent again) and only the others are sent\n"
 "      --errors FILE       also write the rows that need attention to FILE\n"
-"      --excel, --force, --encoding, --delimiter, --max-field-size\n"
+"      --excel, --force, --encoding, --delimiter, --max-field-size, --sheet\n"
 "      --api-key-file, --jobs, --retries, --backoff, --timeout, --max-wait\n"
 "  -q, --quiet, -v, --verbose, --progress, --no-progress\n"
 "\n"

@@ -10,6 +10,7 @@
 
 static bool quiet;
 static char *secret;
+static char *sheet_file, *sheet_ref;   /* a workbook's positions are cell references */
 
 void msg_set_quiet(bool q)
 {
@@ -22,10 +23,67 @@ void msg_register_secret(const char *s)
 	secret = (s && *s) ? strdup(s) : NULL;
 }
 
+void msg_set_sheet(const char *file, const char *sheet)
+{
+	bool plain = sheet && *sheet;
+	size_t o = 0;
+
+	free(sheet_file);
+	free(sheet_ref);
+	sheet_file = sheet_ref = NULL;
+	if (!file || !sheet)
+		return;
+	/* Excel's form: Leads!C7, or 'Q4 leads'!C7 when the name needs quotes */
+	for (const char *p = sheet; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		      (*p >= '0' && *p <= '9') || *p == '_' || (unsigned char)*p >= 0x80))
+			plain = false;
+	sheet_ref = malloc(2 * strlen(sheet) + 3);
+	sheet_file = strdup(file);
+	if (!sheet_ref || !sheet_file) {
+		free(sheet_ref);
+		free(sheet_file);
+		sheet_file = sheet_ref = NULL;
+		return;
+	}
+	if (!plain)
+		sheet_ref[o++] = '\'';
+	for (const char *p = sheet; *p; p++) {
+		if (*p == '\'')
+			sheet_ref[o++] = '\'';
+		sheet_ref[o++] = *p;
+	}
+	if (!plain)
+		sheet_ref[o++] = '\'';
+	sheet_ref[o] = '\0';
+}
+
+static void column_letters(unsigned long col, char out[8])
+{
+	char rev[8];
+	int n = 0, o = 0;
+	while (col > 0 && n < 7) {
+		col--;
+		rev[n++] = (char)('A' + col % 26);
+		col /= 26;
+	}
+	while (n > 0)
+		out[o++] = rev[--n];
+	out[o] = '\0';
+}
+
 char *msg_format_pos(char *buf, unsigned long size, const struct msg_pos *pos)
 {
 	int n = snprintf(buf, size, "apollo-csv: ");
-	if (pos && pos->file && n >= 0 && (unsigned long)n < size) {
+	if (pos && pos->file && n >= 0 && (unsigned long)n < size && pos->line && sheet_file &&
+	    strcmp(pos->file, sheet_file) == 0) {
+		char letters[8];
+		column_letters(pos->col, letters);
+		if (pos->col)
+			snprintf(buf + n, size - n, "%s:%s!%s%lu: ", pos->file, sheet_ref, letters, pos->line);
+		else
+			snprintf(buf + n, size - n, "%s:%s row %lu: ", pos->file, sheet_ref, pos->line);
+	} else if (pos && pos->file && n >= 0 && (unsigned long)n < size) {
 		if (pos->line && pos->col)
 			snprintf(buf + n, size - n, "%s:%lu:%lu: ", pos->file, pos->line, pos->col);
 		else if (pos->line)

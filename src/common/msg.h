@@ -3,7 +3,9 @@
  * One form: "apollo-csv: FILE:LINE:COL: message", with the parts that are not
  * known left out ("apollo-csv: FILE:LINE: message", "apollo-csv: message").
  * LINE is the physical line in the file (1 = first line), COL the spreadsheet
- * column (1 = column A). */
+ * column (1 = column A). In a workbook registered with msg_set_sheet the
+ * position is the sheet's cell: "apollo-csv: FILE:Leads!C17: message", or
+ * "FILE:Leads row 17: " without a column. */
 #ifndef APOLLO_MSG_H
 #define APOLLO_MSG_H
 
@@ -17,6 +19,8 @@ struct msg_pos {
 };
 
 void msg_set_quiet(bool quiet);
+/* Positions in `file` are in the workbook sheet `sheet` (NULL: none). */
+void msg_set_sheet(const char *file, const char *sheet);
 
 /* errors and warnings always print, even when quiet */
 void msg_error(const struct msg_pos *pos, const char *fmt, ...)

@@ -1,12 +1,16 @@
 /* files/csv_reader.c - streaming CSV reader on libcsv; see files/csv_reader.h. */
 #include "config.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "common/msg.h"
 #include "files/csv_reader.h"
 #include "files/formula_guard.h"
+#include "files/xlsx_sheet.h"
 
 #define READ_BUF_SIZE (256 * 1024)
 #define SAMPLE_SIZE (64 * 1024)
@@ -91,8 +95,223 @@ static bool known_none(const char *c, size_t l, void *x)
 	return false;
 }
 
+static void size_limit_message(struct csv_reader *r);
+
+/* ---- workbooks ---- */
+
+struct csv_workbook {
+	struct xlsx_book book;
+	struct xlsx_rows rows;
+	size_t sheet;
+	unsigned long header_row;
+	char errbuf[300];
+};
+
+#define SNIFF_ROWS 100
+
+/* what the file's first bytes say it is; XLSX_NOT when it cannot be read
+ * (input_open then says why) */
+static enum xlsx_magic file_magic(const char *path)
+{
+	unsigned char head[8];
+	ssize_t n;
+	int fd;
+
+	if (strcmp(path, "-") == 0)
+		return XLSX_NOT;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return XLSX_NOT;
+	n = read(fd, head, sizeof head);
+	close(fd);
+	return n > 0 ? xlsx_magic(head, (size_t)n) : XLSX_NOT;
+}
+
+static void add_sniff_cell(struct dynbuf *b, const char *s, size_t len)
+{
+	bool quote = memchr(s, ',', len) || memchr(s, '"', len);
+	if (quote)
+		dynbuf_addc(b, '"');
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i] == '\n' || s[i] == '\r' ? ' ' : s[i];
+		if (c == '"')
+			dynbuf_addc(b, '"');
+		dynbuf_addc(b, c);
+	}
+	if (quote)
+		dynbuf_addc(b, '"');
+}
+
+/* The header row, found as in a CSV file among the first rows that are not
+ * blank (a title row above it, or an empty first row, is skipped). */
+static int find_header_row(struct csv_reader *r, struct csv_workbook *wb)
+{
+	struct dynbuf sample;
+	unsigned long rows[SNIFF_ROWS];
+	size_t n = 0;
+	int rc;
+
+	dynbuf_init(&sample, SAMPLE_SIZE * 4);
+	while (n < SNIFF_ROWS && sample.len < SAMPLE_SIZE && (rc = xlsx_rows_next(&wb->rows)) != 0) {
+		if (rc < 0) {
+			dynbuf_free(&sample);
+			snprintf(r->error, sizeof r->error, "%s", wb->rows.error);
+			return -1;
+		}
+		if (wb->rows.ncols == 0)
+			continue;
+		for (size_t i = 0; i < wb->rows.ncols; i++) {
+			if (i)
+				dynbuf_addc(&sample, ',');
+			add_sniff_cell(&sample, wb->rows.cells[i], wb->rows.lens[i]);
+		}
+		dynbuf_addc(&sample, '\n');
+		rows[n++] = wb->rows.row;
+	}
+	if (n == 0) {
+		dynbuf_free(&sample);
+		return 0;
+	}
+	sniff_csv(sample.data, sample.len, n < SNIFF_ROWS, ',', r->opt.known_header,
+	          r->opt.known_header_ctx, &r->sniff);
+	dynbuf_free(&sample);
+	if (r->sniff.header_line < 1 || r->sniff.header_line > n)
+		r->sniff.header_line = 1;
+	r->preamble_lines = r->sniff.header_line - 1;
+	wb->header_row = rows[r->sniff.header_line - 1];
+	r->sniff.header_line = wb->header_row;
+	r->sniff.header_offset = 0;
+	return 0;
+}
+
+static int open_workbook(struct csv_reader *r, const char *path)
+{
+	struct csv_workbook *wb = calloc(1, sizeof *wb);
+	long sheet;
+
+	if (!wb) {
+		snprintf(r->error, sizeof r->error, "out of memory");
+		return -1;
+	}
+	r->book = wb;
+	if (xlsx_book_open(&wb->book, path) < 0 ||
+	    (sheet = xlsx_book_pick(&wb->book, r->opt.sheet)) < 0 ||
+	    xlsx_book_load_strings(&wb->book) < 0) {
+		snprintf(r->error, sizeof r->error, "%s", wb->book.error);
+		return -1;
+	}
+	wb->sheet = (size_t)sheet;
+	r->sheet_name = wb->book.sheets[sheet].name;
+	r->sheet_number = (size_t)sheet + 1;
+	r->sheet_count = wb->book.nsheets;
+	r->sniff.delimiter = ',';
+	if (xlsx_rows_open(&wb->rows, &wb->book, wb->sheet, r->opt.max_field) < 0) {
+		snprintf(r->error, sizeof r->error, "%s", wb->rows.error);
+		return -1;
+	}
+	if (find_header_row(r, wb) < 0)
+		return -1;
+	/* read again from the top: the rows above the header are skipped */
+	xlsx_rows_close(&wb->rows);
+	if (xlsx_rows_open(&wb->rows, &wb->book, wb->sheet, r->opt.max_field) < 0) {
+		snprintf(r->error, sizeof r->error, "%s", wb->rows.error);
+		return -1;
+	}
+	return 0;
+}
+
+static int next_sheet_row(struct csv_reader *r, const struct csv_record **out)
+{
+	struct csv_workbook *wb = r->book;
+	struct xlsx_rows *x = &wb->rows;
+	size_t n;
+	int rc;
+
+	if (r->finished)
+		return 0;
+	do {
+		rc = xlsx_rows_next(x);
+		if (rc < 0) {
+			snprintf(r->error, sizeof r->error, "%s", x->error);
+			return -1;
+		}
+		if (rc == 0) {
+			r->finished = true;
+			return 0;
+		}
+	} while (x->ncols == 0 || x->row < wb->header_row);
+	if (r->next_number == 0)
+		r->header_cols = x->ncols;
+	/* a row is as wide as the header: the empty cells a sheet leaves out
+	 * at its end are there, and nothing beyond it is lost */
+	n = x->ncols > r->header_cols ? x->ncols : r->header_cols;
+	if (n > r->fields_cap) {
+		size_t *nl = realloc(r->lens, n * sizeof *nl);
+		const char **np = nl ? realloc(r->ptrs, n * sizeof *np) : NULL;
+		if (nl)
+			r->lens = nl;
+		if (np)
+			r->ptrs = np, r->ptrs_cap = n;
+		if (!np) {
+			snprintf(r->error, sizeof r->error, "out of memory");
+			return -1;
+		}
+		r->fields_cap = n;
+	}
+	for (size_t i = 0; i < n; i++) {
+		r->ptrs[i] = i < x->ncols ? x->cells[i] : "";
+		r->lens[i] = i < x->ncols ? x->lens[i] : 0;
+	}
+	memset(&r->rec, 0, sizeof r->rec);
+	r->rec.number = r->next_number++;
+	r->rec.line = x->row;
+	r->rec.nfields = n;
+	r->rec.fields = r->ptrs;
+	r->rec.lens = r->lens;
+	r->rec.raw = "";
+	if (x->error_col) {
+		char ref[24];
+		bool quote = strpbrk(r->sheet_name, " !'-+()&,;.") != NULL;
+		excel_cell_ref(x->error_col, x->row, ref, sizeof ref);
+		snprintf(wb->errbuf, sizeof wb->errbuf,
+		         "the cell %s%s%s!%s holds the spreadsheet error %s (a formula that could not be "
+		         "worked out): correct or clear it in the workbook", quote ? "'" : "",
+		         r->sheet_name, quote ? "'" : "", ref, x->cells[x->error_col - 1]);
+		r->rec.error = wb->errbuf;
+		r->rec.error_col = x->error_col;
+	} else if (x->too_big_col) {
+		r->too_big_col = x->too_big_col;
+		size_limit_message(r);
+		r->rec.error = r->errbuf;
+		r->rec.error_col = x->too_big_col;
+	}
+	*out = &r->rec;
+	return 1;
+}
+
+void csv_reader_tell_sheet(const struct csv_reader *r, const char *file)
+{
+	if (!r->book)
+		return;
+	msg_set_sheet(file, r->sheet_name);
+	if (r->sheet_count > 1)
+		msg_info("%s: read the sheet \"%s\" (%zu of %zu; --sheet picks another)", file,
+		         r->sheet_name, r->sheet_number, r->sheet_count);
+	else
+		msg_info("%s: read the sheet \"%s\"", file, r->sheet_name);
+}
+
+double csv_reader_fraction(const struct csv_reader *r)
+{
+	if (r->book)
+		return xlsx_rows_fraction(&r->book->rows);
+	return input_fraction_read(&r->in);
+}
+
 int csv_reader_open(struct csv_reader *r, const char *path, const struct csv_reader_options *opt)
 {
+	enum xlsx_magic magic;
+
 	memset(r, 0, sizeof *r);
 	r->opt = *opt;
 	if (!r->opt.max_field)
@@ -107,6 +326,18 @@ int csv_reader_open(struct csv_reader *r, const char *path, const struct csv_rea
 		snprintf(r->error, sizeof r->error, "out of memory");
 		return -1;
 	}
+	magic = file_magic(path);
+	if (magic == XLSX_OLE2) {
+		snprintf(r->error, sizeof r->error, "%s",
+		         xlsx_ole2_encrypted(path)
+		         ? "a password-protected Excel workbook, which apollo-csv cannot read: open it in "
+		           "Excel, remove the password (File > Info > Protect Workbook) and save it again as .xlsx"
+		         : "an Excel 97-2003 workbook (.xls), which apollo-csv does not read: open it in "
+		           "Excel or LibreOffice and save it as .xlsx (Excel Workbook) or as CSV UTF-8");
+		return -1;
+	}
+	if (magic == XLSX_ZIP)
+		return open_workbook(r, path);
 	if (input_open(&r->in, path, r->opt.encoding) < 0) {
 		snprintf(r->error, sizeof r->error, "%s", r->in.error);
 		return -1;
@@ -420,6 +651,8 @@ int csv_reader_next(struct csv_reader *r, const struct csv_record **out)
 {
 	unsigned long rec_line = r->line, quote_col = 0;
 
+	if (r->book)
+		return next_sheet_row(r, out);
 	if (r->finished)
 		return 0;
 	reset_record(r);
@@ -525,6 +758,13 @@ int csv_reader_next(struct csv_reader *r, const struct csv_record **out)
 
 void csv_reader_close(struct csv_reader *r)
 {
+	if (r->book) {
+		xlsx_rows_close(&r->book->rows);
+		xlsx_book_close(&r->book->book);
+		free(r->book);
+		r->book = NULL;
+		r->sheet_name = NULL;
+	}
 	csv_free(&r->parser);
 	input_close(&r->in);
 	free(r->buf);

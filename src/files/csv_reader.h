@@ -8,6 +8,11 @@
  * unterminated quote is cut at the end of the line where it began and the
  * lines after it are read again as records of their own.
  *
+ * A workbook (.xlsx, found by its first bytes, not its name) is read the
+ * same way, one record a sheet row (files/xlsx_sheet.h): `line` is the row's
+ * number in the sheet, blank rows are skipped as blank lines are, and the
+ * header is found among the first rows as in a CSV file.
+ *
  * Cells that a spreadsheet-safe export neutralised (see files/formula_guard.h) are
  * restored as they are read. Memory is bounded by the field size limit,
  * not by the file size. */
@@ -30,6 +35,7 @@ struct csv_reader_options {
 	size_t max_field;           /* 0: CSV_DEFAULT_MAX_FIELD */
 	sniff_known_header_fn known_header;
 	void *known_header_ctx;
+	const char *sheet;          /* a workbook's sheet, by name or number; NULL the first visible */
 };
 
 struct csv_record {
@@ -46,8 +52,15 @@ struct csv_record {
 	bool raw_is_cells;          /* raw is exactly `fields` as comma-separated CSV */
 };
 
+struct csv_workbook;            /* files/csv_reader.c */
+
 struct csv_reader {
 	struct input in;
+	/* a workbook: its sheet's rows (NULL for CSV) */
+	struct csv_workbook *book;
+	const char *sheet_name;         /* the sheet read */
+	size_t sheet_number, sheet_count;
+	size_t header_cols;
 	struct csv_reader_options opt;
 	struct csv_parser parser;
 	struct sniff_result sniff;
@@ -93,5 +106,10 @@ int csv_reader_open(struct csv_reader *r, const char *path, const struct csv_rea
  * read error (r->error). The first record is the header. */
 int csv_reader_next(struct csv_reader *r, const struct csv_record **rec);
 void csv_reader_close(struct csv_reader *r);
+/* For a workbook: says which sheet is read, and has messages about `file`
+ * give cell references in it (common/msg.h). Nothing for a CSV file. */
+void csv_reader_tell_sheet(const struct csv_reader *r, const char *file);
+/* How much of the file has been read, 0..1, or -1 when not known. */
+double csv_reader_fraction(const struct csv_reader *r);
 
 #endif

@@ -42,6 +42,7 @@ char *sibling_path(const char *input, const char *suffix)
 static void report_reading(const struct csv_reader *r, const char *file)
 {
 	struct msg_pos pos = { file, 0, 0 };
+	csv_reader_tell_sheet(r, file);
 	if (r->in.sniffed_legacy)
 		msg_warn(&pos, "not valid UTF-8: read as Windows-1252 (use --encoding to choose another)");
 	else if (r->in.enc == ENC_UTF16LE || r->in.enc == ENC_UTF16BE)
@@ -51,8 +52,10 @@ static void report_reading(const struct csv_reader *r, const char *file)
 	/* Excel's sep= line is not a preamble worth a word */
 	if (r->preamble_lines > (r->sniff.delimiter_from_sep_line ? 1u : 0u)) {
 		unsigned long n = r->preamble_lines;
-		msg_info("%s: the header is on line %lu; the %lu line%s before it %s skipped",
-		         file, r->sniff.header_line, n, n == 1 ? "" : "s", n == 1 ? "is" : "are");
+		const char *what = r->book ? "row" : "line";
+		msg_info("%s: the header is on %s %lu; the %lu %s%s before it %s skipped",
+		         file, what, r->sniff.header_line, n, what, n == 1 ? "" : "s",
+		         n == 1 ? "is" : "are");
 	}
 }
 
@@ -114,6 +117,7 @@ int prospects_open(struct prospect_file *pf, const struct config *cfg,
 		.delimiter = cfg->delimiter,
 		.encoding = cfg->encoding,
 		.max_field = cfg->max_field,
+		.sheet = cfg->sheet,
 		.known_header = profiles_known_header,
 		.known_header_ctx = (void *)profiles,
 	};

@@ -11,7 +11,7 @@
 int sheet_rows_open(struct sheet_rows *sr, const struct config *cfg)
 {
 	struct csv_reader_options ropt = { .delimiter = cfg->delimiter, .encoding = cfg->encoding,
-	                                   .max_field = cfg->max_field };
+	                                   .max_field = cfg->max_field, .sheet = cfg->sheet };
 
 	sr->cfg = cfg;
 	sr->rj.lock_fd = -1;
@@ -23,6 +23,7 @@ int sheet_rows_open(struct sheet_rows *sr, const struct config *cfg)
 		msg_error(&pos, "%s", sr->reader.error[0] ? sr->reader.error : "the file is empty");
 		return EXIT_INPUT;
 	}
+	csv_reader_tell_sheet(&sr->reader, sr->file);
 	return EXIT_OK;
 }
 
