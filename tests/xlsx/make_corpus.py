@@ -724,17 +724,26 @@ def make_sparse(outdir):
     hand_book(outdir, "sparse", [sh, norefs], sst, expect={"": 0, ".sheet2": 1})
 
 
-def ole2_bytes(size):
-    """The start of a compound file (as .xls and encrypted .xlsx are)."""
+def ole2_bytes(size, streams=()):
+    """The start of a compound file (as .xls and encrypted .xlsx are), with
+    directory entries (128 bytes each, the name in UTF-16LE) for `streams`
+    in the sector after the header, where a small file keeps them."""
     head = (bytes.fromhex("D0CF11E0A1B11AE1") + bytes(16)
             + bytes.fromhex("3E00" "0300" "FEFF" "0900" "0600"))
+    head += bytes(512 - len(head))
+    for name in streams:
+        n = name.encode("utf-16-le") + b"\0\0"
+        head += n + bytes(64 - len(n)) + len(n).to_bytes(2, "little") + b"\x02" + bytes(61)
     return head + bytes(size - len(head))
 
 
 def make_not_workbooks(outdir):
-    for name, size in (("encrypted.xlsx", 4096), ("legacy.xls", 1536)):
+    # an encrypted workbook is a compound file holding these two streams;
+    # an .xls holds a Workbook stream
+    for name, size, streams in (("encrypted.xlsx", 4096, ("EncryptionInfo", "EncryptedPackage")),
+                                ("legacy.xls", 1536, ("Workbook",))):
         with open(os.path.join(outdir, name), "wb") as f:
-            f.write(ole2_bytes(size))
+            f.write(ole2_bytes(size, streams))
     write_zip(os.path.join(outdir, "notxlsx.zip"),
               [("README.txt", b"A zip, but no xl/workbook.xml in it.\n"),
                ("leads.csv", b"First Name,Email\nAda,ada@example.com\n")])
