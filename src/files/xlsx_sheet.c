@@ -11,16 +11,20 @@
 
 #define CHUNK (64 * 1024)
 
+/* The sheet is parsed without namespace processing (a good part of
+ * expat's time on a long sheet): an element's name is taken after its
+ * prefix, if any (<c> and <x:c> are one), and the attributes read here
+ * (r, t, s) carry none. */
 static const char *local_name(const char *name)
 {
-	const char *bar = strrchr(name, '|');
-	return bar ? bar + 1 : name;
+	const char *colon = strchr(name, ':');
+	return colon ? colon + 1 : name;
 }
 
 static const char *attr(const char **atts, const char *want)
 {
 	for (size_t i = 0; atts[i]; i += 2)
-		if (!strchr(atts[i], '|') && strcmp(atts[i], want) == 0)
+		if (atts[i][0] == want[0] && atts[i][1] == '\0')
 			return atts[i + 1];
 	return NULL;
 }
@@ -193,7 +197,7 @@ int xlsx_rows_open(struct xlsx_rows *r, struct xlsx_book *b, size_t sheet, size_
 		return -1;
 	}
 	r->chunk = malloc(CHUNK);
-	r->parser = XML_ParserCreateNS(NULL, '|');
+	r->parser = XML_ParserCreate(NULL);
 	if (!r->chunk || !r->parser) {
 		snprintf(r->error, sizeof r->error, "out of memory");
 		return -1;

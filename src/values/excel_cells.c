@@ -113,6 +113,20 @@ size_t excel_number_text(double v, char *out, size_t size)
 		return (size_t)snprintf(out, size, "#NUM!");
 	if (v == 0)
 		return (size_t)snprintf(out, size, "0");
+	if (fabs(v) < 1e15 && v == trunc(v)) {
+		/* whole numbers (phones, counts, ids) are most numbers: no search */
+		char buf[24];
+		long long w = llabs((long long)v);
+		int o = (int)sizeof buf;
+		buf[--o] = '\0';
+		do
+			buf[--o] = (char)('0' + w % 10);
+		while (w /= 10);
+		if (v < 0)
+			buf[--o] = '-';
+		n = snprintf(out, size, "%s", buf + o);
+		return (size_t)n < size ? (size_t)n : size - 1;
+	}
 	for (prec = 1; prec <= 15; prec++) {
 		snprintf(e, sizeof e, "%.*e", prec - 1, v);
 		if (strtod(e, NULL) == v)
