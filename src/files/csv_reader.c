@@ -276,7 +276,7 @@ static int next_sheet_row(struct csv_reader *r, const struct csv_record **out)
 		snprintf(wb->errbuf, sizeof wb->errbuf,
 		         "the cell %s%s%s!%s holds the spreadsheet error %s (a formula that could not be "
 		         "worked out): correct or clear it in the workbook", quote ? "'" : "",
-		         r->sheet_name, quote ? "'" : "", ref, x->cells[x->error_col - 1]);
+		         r->sheet_name, quote ? "'" : "", ref, x->error_text);
 		r->rec.error = wb->errbuf;
 		r->rec.error_col = x->error_col;
 	} else if (x->too_big_col) {

@@ -12,6 +12,7 @@
 #include <zip.h>
 
 #include "files/xlsx_book.h"
+#include "files/xml_scan.h"
 
 #define PART_CHUNK (64 * 1024)
 #define WORKBOOK_PART "xl/workbook.xml"
@@ -438,13 +439,8 @@ long xlsx_book_pick(struct xlsx_book *b, const char *want)
 
 /* ---- xl/sharedStrings.xml ---- */
 
-struct strings_parse {
-	struct xlsx_book *b;
-	size_t si_start;     /* where the string being read starts */
-	bool in_si, in_t;
-	int in_phonetic;     /* inside <rPh>: a reading aid, not the text */
-	bool failed, too_big;
-};
+/* read with files/xml_scan.h, as the sheets are: a workbook's strings can be
+ * as long as its sheet */
 
 static bool add_string_start(struct xlsx_book *b, size_t at)
 {
@@ -460,65 +456,70 @@ static bool add_string_start(struct xlsx_book *b, size_t at)
 	return true;
 }
 
-static void on_si(void *ud, const char *name, const char **atts)
+static long read_zip(void *ctx, char *dst, size_t n)
 {
-	struct strings_parse *sp = ud;
-	const char *el = local_name(name);
-	(void)atts;
-	if (strcmp(el, "si") == 0) {
-		sp->in_si = true;
-		sp->si_start = sp->b->strings.len;
-	} else if (strcmp(el, "rPh") == 0) {
-		sp->in_phonetic++;
-	} else if (strcmp(el, "t") == 0 && sp->in_si && !sp->in_phonetic) {
-		sp->in_t = true;
-	}
-}
-
-static void on_si_end(void *ud, const char *name)
-{
-	struct strings_parse *sp = ud;
-	struct xlsx_book *b = sp->b;
-	const char *el = local_name(name);
-
-	if (strcmp(el, "t") == 0) {
-		sp->in_t = false;
-	} else if (strcmp(el, "rPh") == 0 && sp->in_phonetic) {
-		sp->in_phonetic--;
-	} else if (strcmp(el, "si") == 0 && sp->in_si) {
-		sp->in_si = false;
-		xlsx_unescape(&b->strings, sp->si_start);
-		if (!dynbuf_addc(&b->strings, '\0'))
-			sp->too_big = true;
-		else if (!add_string_start(b, sp->si_start))
-			sp->failed = true;
-	}
-}
-
-static void on_si_text(void *ud, const char *s, int len)
-{
-	struct strings_parse *sp = ud;
-	if (sp->in_t && !dynbuf_add(&sp->b->strings, s, (size_t)len))
-		sp->too_big = true;
+	return (long)zip_fread(ctx, dst, n);
 }
 
 int xlsx_book_load_strings(struct xlsx_book *b)
 {
-	struct strings_parse sp = { .b = b };
-	int rc = parse_part(b, b->strings_part, on_si, on_si_end, on_si_text, &sp);
-	if (rc < 0)
-		return -1;
-	if (sp.too_big) {
+	zip_file_t *zf = zip_fopen(b->zip, b->strings_part, 0);
+	struct xml_scan x;
+	size_t si_start = 0;
+	bool in_si = false, in_t = false, too_big = false, failed = false;
+	int in_phonetic = 0, rc = 0;
+	enum xml_event ev;
+
+	if (!zf)
+		return 0;   /* a workbook without text */
+	xml_scan_init(&x, read_zip, zf);
+	while ((ev = xml_scan_next(&x)) > 0 && !too_big && !failed) {
+		const char *el = x.name;
+		if (ev == XML_SCAN_START) {
+			if (strcmp(el, "si") == 0) {
+				in_si = true;
+				si_start = b->strings.len;
+			} else if (strcmp(el, "rPh") == 0) {
+				in_phonetic++;
+			} else if (strcmp(el, "t") == 0 && in_si && !in_phonetic) {
+				in_t = true;
+			}
+		} else if (ev == XML_SCAN_END) {
+			if (strcmp(el, "t") == 0) {
+				in_t = false;
+			} else if (strcmp(el, "rPh") == 0 && in_phonetic) {
+				in_phonetic--;
+			} else if (strcmp(el, "si") == 0 && in_si) {
+				in_si = false;
+				xlsx_unescape(&b->strings, si_start);
+				if (!dynbuf_addc(&b->strings, '\0'))
+					too_big = true;
+				else if (!add_string_start(b, si_start))
+					failed = true;
+			}
+		} else if (ev == XML_SCAN_TEXT && in_t &&
+		           !dynbuf_add(&b->strings, x.text.data, x.text.len)) {
+			too_big = true;
+		}
+		x.want_text = in_t;
+	}
+	if (ev == XML_SCAN_ERROR) {
+		snprintf(b->error, sizeof b->error,
+		         "the workbook's shared strings (%s) cannot be read (%s): is the file damaged?",
+		         b->strings_part, x.error);
+		rc = -1;
+	} else if (too_big) {
 		snprintf(b->error, sizeof b->error,
 		         "the workbook's shared strings are over %zu MiB, more than apollo-csv holds: "
 		         "save the sheet as CSV UTF-8 and give that file", XLSX_MAX_STRINGS >> 20);
-		return -1;
-	}
-	if (sp.failed) {
+		rc = -1;
+	} else if (failed) {
 		snprintf(b->error, sizeof b->error, "out of memory reading the workbook's shared strings");
-		return -1;
+		rc = -1;
 	}
-	return 0;
+	xml_scan_free(&x);
+	zip_fclose(zf);
+	return rc;
 }
 
 const char *xlsx_book_string(const struct xlsx_book *b, size_t i, size_t *len)

@@ -1,7 +1,9 @@
 /* files/xlsx_book.h - an .xlsx workbook opened for reading: its sheets, its
  * number formats and its shared strings.
  *
- * A workbook is a zip (libzip) of XML parts (expat): xl/workbook.xml names
+ * A workbook is a zip (libzip) of XML parts (expat for the small ones,
+ * files/xml_scan.h for the shared strings, which grow with the sheet):
+ * xl/workbook.xml names
  * the sheets, its relationships say which part holds each, xl/styles.xml
  * says which cells carry a date or time format, xl/sharedStrings.xml holds
  * the text cells refer to by number. The shared strings are the one part

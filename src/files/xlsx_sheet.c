@@ -1,33 +1,12 @@
-/* files/xlsx_sheet.c - a sheet's rows streamed through expat; see files/xlsx_sheet.h. */
+/* files/xlsx_sheet.c - a sheet's rows streamed through files/xml_scan.h; see files/xlsx_sheet.h. */
 #include "config.h"
 
-#include <expat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
 
 #include "files/xlsx_sheet.h"
-
-#define CHUNK (64 * 1024)
-
-/* The sheet is parsed without namespace processing (a good part of
- * expat's time on a long sheet): an element's name is taken after its
- * prefix, if any (<c> and <x:c> are one), and the attributes read here
- * (r, t, s) carry none. */
-static const char *local_name(const char *name)
-{
-	const char *colon = strchr(name, ':');
-	return colon ? colon + 1 : name;
-}
-
-static const char *attr(const char **atts, const char *want)
-{
-	for (size_t i = 0; atts[i]; i += 2)
-		if (atts[i][0] == want[0] && atts[i][1] == '\0')
-			return atts[i + 1];
-	return NULL;
-}
 
 static void row_reset(struct xlsx_rows *r)
 {
@@ -80,15 +59,17 @@ static void store_cell(struct xlsx_rows *r)
 		else if (vlen) {
 			v = "#REF!", vlen = 5;   /* a string the workbook does not hold */
 			if (!r->error_col)
-				r->error_col = r->col;
+				r->error_col = r->col, snprintf(r->error_text, sizeof r->error_text, "%s", v);
 		}
 	} else if (strcmp(t, "b") == 0) {
 		bool yes = vlen && v[0] == '1';
 		v = vlen ? (yes ? "TRUE" : "FALSE") : "";
 		vlen = strlen(v);
 	} else if (strcmp(t, "e") == 0) {
-		if (vlen && !r->error_col)
+		if (vlen && !r->error_col) {
 			r->error_col = r->col;
+			snprintf(r->error_text, sizeof r->error_text, "%.*s", (int)(vlen < 24 ? vlen : 24), v);
+		}
 	} else if (strcmp(t, "str") != 0 && strcmp(t, "inlineStr") != 0 &&
 	           strcmp(t, "d") != 0 && vlen) {
 		/* a number: as its number format shows it */
@@ -104,7 +85,9 @@ static void store_cell(struct xlsx_rows *r)
 		}
 	}
 	if (vlen > r->max_field || r->value_cut) {
-		vlen = r->max_field;
+		/* the cell's text (a shared string, or what was read of it) is cut */
+		if (vlen > r->max_field)
+			vlen = r->max_field;
 		if (!r->too_big_col)
 			r->too_big_col = r->col;
 	}
@@ -121,63 +104,71 @@ static void store_cell(struct xlsx_rows *r)
 	r->offs[r->col - 1] = at;
 }
 
-static void on_start(void *ud, const char *name, const char **atts)
+static void on_start(struct xlsx_rows *r)
 {
-	struct xlsx_rows *r = ud;
-	const char *el = local_name(name);
+	struct xml_scan *x = &r->scan;
+	const char *el = x->name;
 
-	if (strcmp(el, "c") == 0) {
-		const char *ref = attr(atts, "r"), *t = attr(atts, "t"), *s = attr(atts, "s");
+	if (el[0] == 'c' && !el[1]) {
+		const char *ref = xml_scan_att(x, "r"), *t = xml_scan_att(x, "t"), *s = xml_scan_att(x, "s");
 		unsigned long col = ref ? excel_ref_col(ref, NULL) : 0;
 		r->col = col ? col : r->next_col;
 		r->next_col = r->col + 1;
-		snprintf(r->type, sizeof r->type, "%s", t ? t : "n");
+		size_t tl = t ? strlen(t) : 0;
+		if (!t || tl >= sizeof r->type)
+			t = "n", tl = 1;
+		memcpy(r->type, t, tl + 1);
 		r->style = s ? strtoul(s, NULL, 10) : 0;
 		dynbuf_reset(&r->value);
 		r->value_cut = false;
-	} else if (strcmp(el, "v") == 0) {
+	} else if (el[0] == 'v' && !el[1]) {
 		r->in_value = true;
-	} else if (strcmp(el, "t") == 0 && strcmp(r->type, "inlineStr") == 0 && !r->in_phonetic) {
+	} else if (el[0] == 't' && !el[1] && strcmp(r->type, "inlineStr") == 0 && !r->in_phonetic) {
 		r->in_inline_text = true;
 	} else if (strcmp(el, "rPh") == 0) {
 		r->in_phonetic++;
 	} else if (strcmp(el, "row") == 0) {
-		const char *n = attr(atts, "r");
+		const char *n = xml_scan_att(x, "r");
 		unsigned long num = n ? strtoul(n, NULL, 10) : 0;
 		row_reset(r);
 		r->row = num ? num : r->next_row;
 		r->next_row = r->row + 1;
 	}
+	x->want_text = r->in_value || r->in_inline_text;
 }
 
-static void on_end(void *ud, const char *name)
+static void on_end(struct xlsx_rows *r)
 {
-	struct xlsx_rows *r = ud;
-	const char *el = local_name(name);
+	const char *el = r->scan.name;
 
-	if (strcmp(el, "v") == 0) {
+	if (el[0] == 'v' && !el[1]) {
 		r->in_value = false;
-	} else if (strcmp(el, "t") == 0) {
+	} else if (el[0] == 't' && !el[1]) {
 		r->in_inline_text = false;
 	} else if (strcmp(el, "rPh") == 0) {
 		if (r->in_phonetic)
 			r->in_phonetic--;
-	} else if (strcmp(el, "c") == 0) {
+	} else if (el[0] == 'c' && !el[1]) {
 		if (strcmp(r->type, "inlineStr") == 0)
 			xlsx_unescape(&r->value, 0);
 		store_cell(r);
 	} else if (strcmp(el, "row") == 0) {
 		r->row_done = true;
-		XML_StopParser(r->parser, XML_TRUE);
 	}
+	r->scan.want_text = r->in_value || r->in_inline_text;
 }
 
-static void on_text(void *ud, const char *s, int len)
+static void on_text(struct xlsx_rows *r)
 {
-	struct xlsx_rows *r = ud;
+	struct dynbuf *t = &r->scan.text;
 	if ((r->in_value || r->in_inline_text) && !r->value_cut &&
-	    !dynbuf_add(&r->value, s, (size_t)len))
+	    !dynbuf_add(&r->value, t->data, t->len))
 		r->value_cut = true;
+}
+
+static long read_part(void *ctx, char *dst, size_t n)
+{
+	return (long)zip_fread(ctx, dst, n);
 }
 
 int xlsx_rows_open(struct xlsx_rows *r, struct xlsx_book *b, size_t sheet, size_t max_field)
@@ -191,62 +182,37 @@ int xlsx_rows_open(struct xlsx_rows *r, struct xlsx_book *b, size_t sheet, size_
 	dynbuf_init(&r->value, max_field + 1);
 	r->size = xlsx_book_part_size(b, r->part);
 	r->zf = xlsx_book_part_open(b, r->part);
+	xml_scan_init(&r->scan, read_part, r->zf);
 	if (!r->zf) {
 		snprintf(r->error, sizeof r->error, "the workbook's sheet \"%s\" cannot be read (%s): is the file damaged?",
 		         b->sheets[sheet].name, r->part);
 		return -1;
 	}
-	r->chunk = malloc(CHUNK);
-	r->parser = XML_ParserCreate(NULL);
-	if (!r->chunk || !r->parser) {
-		snprintf(r->error, sizeof r->error, "out of memory");
-		return -1;
-	}
-	XML_SetUserData(r->parser, r);
-	XML_SetElementHandler(r->parser, on_start, on_end);
-	XML_SetCharacterDataHandler(r->parser, on_text);
 	return 0;
-}
-
-static int xml_failed(struct xlsx_rows *r)
-{
-	snprintf(r->error, sizeof r->error,
-	         "the workbook's sheet is not valid XML near row %lu (%s): is the file damaged?",
-	         r->next_row, XML_ErrorString(XML_GetErrorCode(r->parser)));
-	return -1;
 }
 
 int xlsx_rows_next(struct xlsx_rows *r)
 {
 	r->row_done = false;
-	if (r->suspended) {
-		enum XML_Status st;
-		r->suspended = false;
-		st = XML_ResumeParser(r->parser);
-		if (st == XML_STATUS_ERROR)
-			return xml_failed(r);
-		if (st == XML_STATUS_SUSPENDED)
-			r->suspended = true;
-	}
 	while (!r->row_done) {
-		zip_int64_t n;
-		enum XML_Status st;
-		if (r->finished)
+		switch (xml_scan_next(&r->scan)) {
+		case XML_SCAN_START:
+			on_start(r);
+			break;
+		case XML_SCAN_END:
+			on_end(r);
+			break;
+		case XML_SCAN_TEXT:
+			on_text(r);
+			break;
+		case XML_SCAN_END_OF_INPUT:
 			return 0;
-		n = zip_fread(r->zf, r->chunk, CHUNK);
-		if (n < 0) {
-			snprintf(r->error, sizeof r->error, "the workbook's sheet cannot be read: %s",
-			         zip_file_strerror(r->zf));
+		default:
+			snprintf(r->error, sizeof r->error,
+			         "the workbook's sheet cannot be read near row %lu (%s): is the file damaged?",
+			         r->next_row, r->scan.error);
 			return -1;
 		}
-		__atomic_add_fetch(&r->inflated, (unsigned long long)n, __ATOMIC_RELAXED);
-		st = XML_Parse(r->parser, r->chunk, (int)n, n == 0);
-		if (st == XML_STATUS_ERROR)
-			return xml_failed(r);
-		if (st == XML_STATUS_SUSPENDED)
-			r->suspended = true;
-		if (n == 0)
-			r->finished = true;
 	}
 	if (!ensure_cols(r, r->ncols ? r->ncols : 1))
 		r->ncols = 0;
@@ -262,7 +228,7 @@ int xlsx_rows_next(struct xlsx_rows *r)
 
 double xlsx_rows_fraction(const struct xlsx_rows *r)
 {
-	unsigned long long done = __atomic_load_n(&r->inflated, __ATOMIC_RELAXED);
+	unsigned long long done = __atomic_load_n(&r->scan.consumed, __ATOMIC_RELAXED);
 	if (r->size <= 0)
 		return -1;
 	return done >= (unsigned long long)r->size ? 1.0 : (double)done / (double)r->size;
@@ -270,17 +236,13 @@ double xlsx_rows_fraction(const struct xlsx_rows *r)
 
 void xlsx_rows_close(struct xlsx_rows *r)
 {
-	if (r->parser)
-		XML_ParserFree(r->parser);
+	xml_scan_free(&r->scan);
 	if (r->zf)
 		zip_fclose(r->zf);
-	r->parser = NULL;
 	r->zf = NULL;
-	free(r->chunk);
 	free(r->offs);
 	free(r->lens);
 	free(r->cells);
-	r->chunk = NULL;
 	r->offs = r->lens = NULL;
 	r->cells = NULL;
 	dynbuf_free(&r->text);

@@ -1,8 +1,8 @@
 /* files/xlsx_sheet.h - a workbook sheet's rows, streamed.
  *
- * The sheet's XML is inflated 64 KiB at a time and parsed by expat, which
- * stops at the end of each row: memory holds one row, whatever the sheet's
- * length. A row's cells are indexed by column (A is 0), gaps filled with
+ * The sheet's XML is inflated 64 KiB at a time and scanned (files/xml_scan.h,
+ * several times faster than expat on a sheet) up to the end of each row:
+ * memory holds one row, whatever the sheet's length. A row's cells are indexed by column (A is 0), gaps filled with
  * empty cells, each as the text a person sees in the spreadsheet
  * (values/excel_cells.h): shared and inline strings (rich-text runs
  * joined), TRUE and FALSE, numbers, dates and times as ISO 8601, a
@@ -16,6 +16,7 @@
 
 #include "common/dynbuf.h"
 #include "files/xlsx_book.h"
+#include "files/xml_scan.h"
 
 #define XLSX_MAX_COLUMNS 16384    /* A to XFD */
 
@@ -23,11 +24,8 @@ struct xlsx_rows {
 	struct xlsx_book *book;
 	const char *part;
 	void *zf;                 /* zip_file_t */
-	void *parser;             /* XML_Parser */
-	char *chunk;
-	bool suspended, finished;
+	struct xml_scan scan;
 	long long size;           /* the part's inflated size, for progress */
-	unsigned long long inflated;
 	size_t max_field;
 
 	/* the row read: valid until the next call */
@@ -36,6 +34,7 @@ struct xlsx_rows {
 	const char **cells;
 	size_t *lens;
 	unsigned long error_col;  /* first cell holding an error, 1-based; 0 none */
+	char error_text[32];      /* that error, e.g. #N/A */
 	unsigned long too_big_col;/* first cell over max_field (cut), 1-based */
 
 	/* being built */
