@@ -60,7 +60,7 @@ int cli_check_start(struct config *cfg, const char *cmd);      /* --paused-until
 /* the options several commands take (cli/options.c) */
 extern const struct cli_option opt_format, opt_map, opt_encoding, opt_delimiter, opt_max_field_size,
 	opt_sheet;
-extern const struct cli_option opt_output, opt_errors, opt_excel, opt_force;
+extern const struct cli_option opt_output, opt_errors, opt_excel, opt_raw, opt_force;
 extern const struct cli_option opt_quiet, opt_verbose, opt_progress, opt_no_progress;
 extern const struct cli_option opt_api_key_file, opt_jobs, opt_retries, opt_timeout, opt_backoff,
 	opt_max_wait;
@@ -72,7 +72,7 @@ extern const struct cli_option opt_date_format, opt_decimal_comma, opt_settle;
 
 /* groups of them, as command option lists take them */
 #define OPTIONS_READING_FILE &opt_encoding, &opt_delimiter, &opt_max_field_size, &opt_sheet
-#define OPTIONS_WRITING &opt_output, &opt_errors, &opt_excel, &opt_force
+#define OPTIONS_WRITING &opt_output, &opt_errors, &opt_excel, &opt_raw, &opt_force
 #define OPTIONS_MESSAGES &opt_quiet, &opt_verbose, &opt_progress, &opt_no_progress
 #define OPTIONS_TALKING &opt_api_key_file, &opt_jobs, &opt_retries, &opt_timeout, &opt_backoff, \
 	&opt_max_wait
@@ -103,7 +103,8 @@ extern const struct cli_option opt_date_format, opt_decimal_comma, opt_settle;
 "      --resume            go on after an interrupted or stopped run: the rows\n" \
 "                          it finished are kept and not sent again\n" \
 "      --errors FILE       also write the rows that need attention to FILE\n" \
-"      --excel, --force, --encoding, --delimiter, --max-field-size, --sheet\n" \
+"      --excel, --raw, --force, --encoding, --delimiter, --max-field-size,\n" \
+"      --sheet\n" \
 "\n" \
 TALKING_TO_APOLLO \
 "      --settle DURATION   after a request whose answer was lost (or a kill),\n" \

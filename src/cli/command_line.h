@@ -46,7 +46,8 @@ struct config {
 	const char *output;            /* -o */
 	const char *errors;            /* --errors */
 	bool force;
-	bool excel;
+	bool excel;                    /* --excel: BOM and CRLF */
+	bool raw;                      /* --raw: formula-like cells unguarded */
 
 	/* Apollo (import, enroll, unenroll) */
 	const char *api_key_file;

@@ -111,7 +111,7 @@ static int check_file(const struct config *cfg, const struct profile_set *profil
 {
 	struct check_run run = { .cfg = cfg, .profiles = profiles };
 	struct prospect_file pf;
-	struct csv_writer_options wopt = { .excel = cfg->excel, .force = cfg->force };
+	struct csv_writer_options wopt = { .excel = cfg->excel, .raw = cfg->raw, .force = cfg->force };
 	char err[2048];
 	char *out_path = NULL;
 	int status;
@@ -206,8 +206,11 @@ static const char help[] =
 "  -o, --output FILE       results file (one input only; - for standard output)\n"
 "      --errors FILE       also write the rows that need attention to FILE,\n"
 "                          ready to fix in a spreadsheet and check again\n"
-"      --excel             for Excel: UTF-8 BOM, CRLF, and cells starting with\n"
-"                          = + - @ written as text\n"
+"      --excel             for Excel: UTF-8 BOM and CRLF line ends\n"
+"      --raw               cells exactly as they are, formulas too, for a\n"
+"                          program to read (by default a cell starting with\n"
+"                          = + - @ gets an apostrophe, so that no spreadsheet\n"
+"                          runs it; apollo-csv reads it back without it)\n"
 "      --force             replace existing output files\n"
 "\n"
 "Messages:\n"

@@ -449,8 +449,8 @@ static const char enroll_help[] =
 TALKING_TO_APOLLO
 "\n"
 "Reading and writing (FILE only): --encoding, --delimiter, --max-field-size,\n"
-"--sheet, -o, --errors, --excel, --force, --resume. Messages: -q, -v, --progress,\n"
-"--no-progress.\n"
+"--sheet, -o, --errors, --excel, --raw, --force, --resume. Messages: -q, -v,\n"
+"--progress, --no-progress.\n"
 "\n"
 "Exit status as for import.\n";
 
@@ -475,7 +475,7 @@ static const char unenroll_help[] =
 TALKING_TO_APOLLO
 "\n"
 "Reading and writing: --encoding, --delimiter, --max-field-size, --sheet, -o,\n"
-"--errors, --excel, --force, --resume. Messages: -q, -v, --progress,\n"
+"--errors, --excel, --raw, --force, --resume. Messages: -q, -v, --progress,\n"
 "--no-progress.\n"
 "\n"
 "Exit status as for import.\n";

@@ -86,7 +86,7 @@ static int export_report(const struct config *cfg, struct http_client *hc, const
 		          ? REPORT_HTML
 		          : cfg->report_format == 1 || ends_with(path, ".json") ? REPORT_JSON : REPORT_CSV,
 		.fraction_rates = cfg->fraction_rates,
-		.writer = { .excel = cfg->excel, .force = cfg->force },
+		.writer = { .excel = cfg->excel, .raw = cfg->raw, .force = cfg->force },
 	};
 	time_t give_up = time(NULL) + cfg->wait;
 	struct msg_pos none = { 0 };
@@ -164,8 +164,8 @@ static const char help[] =
 "      --sequence NAME|ID  contacts with a status in this sequence\n"
 "      --per-sequence      one row per contact and sequence\n"
 "  -o, --output FILE       where to write (default contacts.csv)\n"
-"      --excel, --force, --api-key-file, --jobs, --retries, --backoff,\n"
-"      --timeout, --max-wait, -q, -v\n"
+"      --excel, --raw, --force, --api-key-file, --jobs, --retries,\n"
+"      --backoff, --timeout, --max-wait, -q, -v\n"
 "\n"
 "export sequences:\n"
 "Write one row per sequence with its numbers, from Apollo's sequence search\n"
@@ -190,7 +190,9 @@ static const char help[] =
 "                          for up to DURATION (e.g. 5m)\n"
 "  -o, --output FILE       where to write (default sequences.csv, .json or\n"
 "                          .html; - for standard output)\n"
-"      --excel             for Excel: UTF-8 BOM, CRLF, guarded cells\n"
+"      --excel             for Excel: UTF-8 BOM and CRLF line ends\n"
+"      --raw               cells starting with = + - @ as they are, not\n"
+"                          guarded by an apostrophe (CSV only)\n"
 "      --force             replace an existing file\n"
 "      --api-key-file FILE, --jobs N, --retries N, --backoff MS, --timeout D,\n"
 "      --max-wait D: as for import\n"
@@ -231,7 +233,7 @@ static int set_query(struct config *cfg, char *v) { cfg->query = v; return EXIT_
 static const struct cli_option opt_query = { "query", 0, true, set_query };
 
 static const struct cli_option *const options[] = {
-	&opt_report_format, &opt_output, &opt_excel, &opt_force, &opt_quiet, &opt_verbose,
+	&opt_report_format, &opt_output, &opt_excel, &opt_raw, &opt_force, &opt_quiet, &opt_verbose,
 	OPTIONS_TALKING, &opt_label, &opt_per_sequence, &opt_query, &opt_stage, &opt_sequences,
 	&opt_active, &opt_rates, &opt_wait, NULL
 };

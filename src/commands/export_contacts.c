@@ -266,7 +266,7 @@ static int read_all(struct contacts_run *run, struct api_contact_query *q, bool 
 int export_contacts(const struct config *cfg, struct http_client *hc)
 {
 	struct contacts_run run = { .cfg = cfg, .hc = hc };
-	struct csv_writer_options wopt = { .excel = cfg->excel, .force = cfg->force };
+	struct csv_writer_options wopt = { .excel = cfg->excel, .raw = cfg->raw, .force = cfg->force };
 	const char *path = cfg->output ? cfg->output : "contacts.csv";
 	const char **label_ids = calloc(cfg->nlabels + 1, sizeof *label_ids);
 	const char *stage_id = NULL;

@@ -128,7 +128,7 @@ static struct company *companies_of(const char *results, size_t *n, int *status)
 static int write_step_file(const struct config *cfg, const char *path, const struct company *co, size_t n,
                            bool deals)
 {
-	struct csv_writer_options wopt = { .force = true };
+	struct csv_writer_options wopt = { .raw = cfg->raw, .force = true };
 	struct csv_writer w;
 	struct msg_pos none = { 0 };
 
@@ -369,7 +369,7 @@ static const char help[] =
 "                          stopped half-way (no credit is spent on it\n"
 "                          again), and resume each step after it\n"
 "      --force             research again (credits are spent again)\n"
-"      --excel, --encoding, --delimiter, --max-field-size, --sheet\n"
+"      --excel, --raw, --encoding, --delimiter, --max-field-size, --sheet\n"
 "\n"
 TALKING_TO_APOLLO
 "\n"
@@ -427,7 +427,7 @@ static int set_closed_date(struct config *cfg, char *v) { cfg->closed_date = v; 
 static const struct cli_option opt_closed_date = { "closed-date", 0, true, set_closed_date };
 
 static const struct cli_option *const options[] = {
-	OPTIONS_READING_FILE, &opt_excel, &opt_force, &opt_resume, OPTIONS_MESSAGES, OPTIONS_TALKING,
+	OPTIONS_READING_FILE, &opt_excel, &opt_raw, &opt_force, &opt_resume, OPTIONS_MESSAGES, OPTIONS_TALKING,
 	&opt_title, &opt_seniority, &opt_per_company, &opt_max_credits, &opt_label, &opt_owner,
 	&opt_sequence, OPTIONS_ENROLLING, &opt_timezone, OPTIONS_TASK_VALUES, &opt_deal, &opt_amount,
 	&opt_stage, &opt_pipeline, &opt_closed_date, &opt_date_format, &opt_decimal_comma, NULL

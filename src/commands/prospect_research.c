@@ -541,7 +541,7 @@ static int write_people(struct research *rs, const char *path)
 {
 	static const char *const head[] = { "First Name", "Last Name", "Title", "Email", "Company", "Website",
 		"LinkedIn URL", "Apollo Person ID", "Domain Row", "Domain" };
-	struct csv_writer_options wopt = { .excel = rs->cfg->excel, .force = true };
+	struct csv_writer_options wopt = { .excel = rs->cfg->excel, .raw = rs->cfg->raw, .force = true };
 	struct csv_writer w;
 	struct msg_pos none = { 0 };
 
@@ -585,7 +585,7 @@ static int write_domains(struct research *rs, const char *path)
 	const struct config *cfg = rs->cfg;
 	struct csv_reader_options ropt = { .delimiter = cfg->delimiter, .encoding = cfg->encoding,
 	                                   .max_field = cfg->max_field, .sheet = cfg->sheet };
-	struct csv_writer_options wopt = { .excel = cfg->excel, .force = true };
+	struct csv_writer_options wopt = { .excel = cfg->excel, .raw = cfg->raw, .force = true };
 	struct msg_pos none = { 0 };
 	struct csv_reader reader;
 	const struct csv_record *rec;

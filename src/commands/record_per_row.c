@@ -604,7 +604,7 @@ int record_rows_run(struct record_rows *rr, struct session *s)
 			status = EXIT_OUTPUT;
 		} else {
 			if (namends && strcmp(rr->rj.out_path, "-") != 0 &&
-			    results_amend(rr->rj.out_path, cfg->excel, amends, namends, err, sizeof err) < 0)
+			    results_amend(rr->rj.out_path, cfg->excel, cfg->raw, amends, namends, err, sizeof err) < 0)
 				msg_error(&none, "cannot add the second copies to the results: %s", err);
 			rr->second_copies = namends;
 			/* a row that gave up after every try may yet be made by Apollo:

@@ -236,12 +236,26 @@ static bool needs_quotes(const char *s, size_t len, char delim)
 	return false;
 }
 
+/* Formula-like cells are guarded unless raw; a raw file guards only cells
+ * that would otherwise read back as guarded, so reading restores every
+ * cell exactly in both modes */
+static inline bool needs_guard(const struct csv_writer *w, const char *s, size_t len)
+{
+	return w->opt.raw ? excel_is_guarded(s, len) : excel_needs_guard(s, len);
+}
+
+bool csv_writer_guards_any(const struct csv_writer *w, const char *const *cells, const size_t *lens,
+                           size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (needs_guard(w, cells[i], lens[i]))
+			return true;
+	return false;
+}
+
 void csv_writer_field(struct csv_writer *w, const char *s, size_t len)
 {
-	/* Excel mode guards formula-like cells; plain mode guards only cells
-	 * that would otherwise read back as guarded, so reading restores
-	 * every cell exactly in both modes */
-	bool guard = w->opt.excel ? excel_needs_guard(s, len) : excel_is_guarded(s, len);
+	bool guard = needs_guard(w, s, len);
 
 	if (w->row_started)
 		put_byte(w, w->opt.delimiter);

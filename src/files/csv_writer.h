@@ -3,8 +3,10 @@
  * RFC 4180 quoting. The file is written under a temporary name beside the
  * final one and renamed only when complete, so a crash or a full disk never
  * leaves half a file under the final name; an existing file is replaced
- * only with `force`. A name ending in ".gz" is gzip-compressed. Excel mode
- * adds a UTF-8 BOM, CRLF line ends and guards formula-like cells (files/formula_guard.h).
+ * only with `force`. A name ending in ".gz" is gzip-compressed. Every cell
+ * that a spreadsheet would run as a formula is guarded (files/formula_guard.h)
+ * unless `raw` asks for the cells as they are; Excel mode adds a UTF-8 BOM
+ * and CRLF line ends. Either way the reader gets every cell back exactly.
  * "-" writes to standard output. Every write error is kept and reported by
  * csv_writer_commit. */
 #ifndef APOLLO_CSV_OUT_H
@@ -18,6 +20,7 @@
 
 struct csv_writer_options {
 	bool excel;
+	bool raw;            /* formulas as they are, for a program to read */
 	bool force;
 	char delimiter;      /* 0: comma */
 	/* a journal (import's results): written under this fixed name instead
@@ -48,8 +51,12 @@ int csv_writer_open(struct csv_writer *w, const char *path, const struct csv_wri
 void csv_writer_field(struct csv_writer *w, const char *s, size_t len);
 void csv_writer_cstr(struct csv_writer *w, const char *s);
 /* Cells already in this writer's CSV form (comma-separated, quoted as
- * needed), written as they are; only for a writer not in Excel mode. */
+ * needed), written as they are; only for a writer not in Excel mode, and
+ * only when csv_writer_guards_any says none of them needs its guard. */
 void csv_writer_cells(struct csv_writer *w, const char *csv, size_t len);
+/* true when csv_writer_field would add a guard to one of these n cells */
+bool csv_writer_guards_any(const struct csv_writer *w, const char *const *cells, const size_t *lens,
+                           size_t n);
 void csv_writer_end_row(struct csv_writer *w);
 /* Hand everything so far to the kernel and wait for it (a journal's rows
  * then survive a kill). 0, or -1 when a write failed (see commit). */

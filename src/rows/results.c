@@ -99,8 +99,10 @@ bool *results_outcome_columns(const struct csv_record *h)
 static void write_input_cells(struct csv_writer *w, const struct results *r,
                               const struct csv_record *rec)
 {
-	/* a well-formed comma-separated record is copied as it was read */
-	if (r->raw_ok && rec->raw_is_cells && rec->nfields == r->ncols) {
+	/* a well-formed comma-separated record is copied as it was read,
+	 * unless a cell of it needs the guard the copy would not add */
+	if (r->raw_ok && rec->raw_is_cells && rec->nfields == r->ncols &&
+	    !csv_writer_guards_any(w, rec->fields, rec->lens, rec->nfields)) {
 		csv_writer_cells(w, rec->raw, rec->raw_len);
 		return;
 	}

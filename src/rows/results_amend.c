@@ -22,11 +22,11 @@ static int last_column(const struct csv_record *header, const char *name)
 	return found;
 }
 
-int results_amend(const char *path, bool excel, const struct amend *amends, size_t n, char *err,
-                  size_t errlen)
+int results_amend(const char *path, bool excel, bool raw, const struct amend *amends, size_t n,
+                  char *err, size_t errlen)
 {
 	struct csv_reader_options ropt = { .delimiter = ',' };
-	struct csv_writer_options wopt = { .excel = excel, .force = true };
+	struct csv_writer_options wopt = { .excel = excel, .raw = raw, .force = true };
 	struct csv_reader r;
 	struct csv_writer w;
 	const struct csv_record *rec;

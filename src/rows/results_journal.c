@@ -188,7 +188,7 @@ int results_journal_open(struct results_journal *rj, const struct config *cfg, c
                          const struct csv_record *header, enum results_kind kind,
                          struct results *results)
 {
-	struct csv_writer_options wopt = { .excel = cfg->excel, .force = true };
+	struct csv_writer_options wopt = { .excel = cfg->excel, .raw = cfg->raw, .force = true };
 	struct msg_pos none = { 0 };
 	bool append = false;
 	char err[2048];

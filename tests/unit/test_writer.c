@@ -55,7 +55,7 @@ static void expect_bytes(const char *got, size_t len, const char *expected)
 
 START_TEST(plain_cells_are_not_quoted)
 {
-	struct csv_writer_options opt = { 0 };
+	struct csv_writer_options opt = { .raw = true };
 	size_t len;
 	char *got = one_row_file("plain.csv", &opt, CELLS("ana@x.com", "Ana Diaz", "", "=x"), 4, &len);
 	expect_bytes(got, len, "ana@x.com,Ana Diaz,,=x\n");
@@ -93,6 +93,53 @@ START_TEST(other_delimiter_is_quoted)
 	char *got = one_row_file("semi.csv", &opt, CELLS("a;b", "a,b", "c"), 3, &len);
 	expect_bytes(got, len, "\"a;b\";a,b;c\n");
 	free(got);
+}
+END_TEST
+
+/* ---- the formula guard, by default ---- */
+
+START_TEST(default_guards_formula_cells)
+{
+	struct csv_writer_options opt = { 0 };
+	size_t len;
+	char *got = one_row_file("default-guards.csv", &opt,
+		CELLS("=x", "+1 555 0100", "-5", "@b", "\tx", "'=x", "\rx", "a=b", "'abc"), 9, &len);
+	expect_bytes(got, len, "'=x,'+1 555 0100,'-5,'@b,'\tx,''=x,\"'\rx\",a=b,'abc\n");
+	free(got);
+}
+END_TEST
+
+/* --raw: formulas as they are; only a cell that would read back as guarded
+ * gets its apostrophe, so apollo-csv still reads every cell exactly */
+START_TEST(raw_writes_formulas_as_they_are)
+{
+	struct csv_writer_options opt = { .raw = true };
+	size_t len;
+	char *got = one_row_file("raw.csv", &opt,
+		CELLS("=x", "+1", "-5", "@b", "'=x", "''@y", "'abc"), 7, &len);
+	expect_bytes(got, len, "=x,+1,-5,@b,''=x,'''@y,'abc\n");
+	free(got);
+}
+END_TEST
+
+START_TEST(raw_copy_only_without_guards)
+{
+	struct csv_writer w;
+	const char *plain[] = { "a", "b c", "1-2" }, *formula[] = { "a", "=1+1", "c" };
+	const char *dash[] = { "-5" }, *guarded[] = { "'=x" };
+	const size_t lens[] = { 1, 3, 3 }, flens[] = { 1, 4, 1 }, one[] = { 2 }, three[] = { 3 };
+
+	open_ok(&w, unit_path("guards-any.csv"), &(struct csv_writer_options){ 0 });
+	ck_assert(!csv_writer_guards_any(&w, plain, lens, 3));
+	ck_assert(csv_writer_guards_any(&w, formula, flens, 3));
+	ck_assert(csv_writer_guards_any(&w, dash, one, 1));
+	ck_assert(csv_writer_guards_any(&w, guarded, three, 1));
+	csv_writer_abort(&w);
+	open_ok(&w, unit_path("guards-any-raw.csv"), &(struct csv_writer_options){ .raw = true });
+	ck_assert(!csv_writer_guards_any(&w, formula, flens, 3));
+	ck_assert(!csv_writer_guards_any(&w, dash, one, 1));
+	ck_assert(csv_writer_guards_any(&w, guarded, three, 1));
+	csv_writer_abort(&w);
 }
 END_TEST
 
@@ -158,16 +205,22 @@ static const char *const tricky[] = {
 	"semi;colon|pipe", "tab\tinside", "=HYPERLINK(\"http://x\",\"y\")", ("\xE2\x82\xAC" "100,00")
 };
 
-START_TEST(excel_round_trip_restores_every_cell)
+/* in each form: guarded (the default), raw, Excel */
+static const struct csv_writer_options forms[] = { { 0 }, { .raw = true }, { .excel = true } };
+
+START_TEST(round_trip_restores_every_cell)
 {
-	struct csv_writer_options wopt = { .excel = true };
+	struct csv_writer_options wopt = forms[_i];
 	struct csv_reader_options ropt = { 0 };
 	const size_t n = sizeof tricky / sizeof tricky[0];
-	const char *path = unit_path("roundtrip.csv");
+	char name[32];
+	const char *path;
 	struct csv_writer w;
 	struct csv_reader *r = calloc(1, sizeof *r);
 	const struct csv_record *rec;
 
+	snprintf(name, sizeof name, "roundtrip%d.csv", _i);
+	path = unit_path(name);
 	ck_assert_uint_eq(n, 30);
 	open_ok(&w, path, &wopt);
 	ROW(&w, "id", "value", "end");
@@ -427,11 +480,14 @@ static Suite *writer_suite(void)
 	tcase_add_test(quote, other_delimiter_is_quoted);
 	suite_add_tcase(s, quote);
 
+	tcase_add_test(excel, default_guards_formula_cells);
+	tcase_add_test(excel, raw_writes_formulas_as_they_are);
+	tcase_add_test(excel, raw_copy_only_without_guards);
 	tcase_add_test(excel, excel_mode_writes_bom_and_crlf);
 	tcase_add_test(excel, excel_mode_guards_formula_cells);
 	tcase_add_test(excel, excel_mode_leaves_harmless_cells);
 	tcase_add_test(excel, excel_guard_inside_quotes);
-	tcase_add_test(excel, excel_round_trip_restores_every_cell);
+	tcase_add_loop_test(excel, round_trip_restores_every_cell, 0, 3);
 	suite_add_tcase(s, excel);
 
 	tcase_add_test(files, existing_file_is_kept_without_force);
