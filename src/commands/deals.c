@@ -27,7 +27,7 @@
 #include "common/msg.h"
 #include "rows/dedupe.h"
 #include "rows/find_column.h"
-#include "rows/validate.h"
+#include "values/ids.h"
 #include "values/clean.h"
 #include "values/sheet_values.h"
 
@@ -279,6 +279,9 @@ static const char *read_deal(struct record_rows *rr, const struct csv_record *re
 	d->deal.name = chunk_trimmed(c, cell(run, rec, DC_NAME));
 	if (!*d->deal.name)
 		return "no deal name";
+	/* 7.00E+23 has a dot, but it was an id */
+	if (apollo_id_mangled_reason(chunk_trimmed(c, account), "account", whybuf, sizeof whybuf))
+		return chunk_strdup(c, whybuf);
 	if (*account && strchr(account, '.')) {
 		struct dynbuf dom;
 		dynbuf_init(&dom, 1 << 16);
@@ -290,7 +293,7 @@ static const char *read_deal(struct record_rows *rr, const struct csv_record *re
 		d->account_name = chunk_trimmed(c, cell(run, rec, DC_ACCOUNT_NAME));
 	} else if (*account) {
 		d->deal.account_id = chunk_trimmed(c, account);
-		if (!validate_apollo_id(d->deal.account_id))
+		if (!apollo_id_valid(d->deal.account_id))
 			return chunk_printf(c, "account \"%s\" is neither a domain nor an Apollo account id", account);
 	}
 	if ((why = sheet_amount(amount, cfg->decimal_comma, digits, whybuf, sizeof whybuf)))

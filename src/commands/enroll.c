@@ -28,7 +28,7 @@
 #include "rows/find_column.h"
 #include "rows/results.h"
 #include "rows/sheet_rows.h"
-#include "rows/validate.h"
+#include "values/ids.h"
 
 struct enroll_run {
 	const struct config *cfg;
@@ -256,6 +256,7 @@ static void read_row(void *ctx, struct held_row *h)
 	const struct csv_record *rec = &h->rec;
 	const char *id = (size_t)run->id_col < rec->nfields ? rec->fields[run->id_col] : "";
 	unsigned long first;
+	char why[512];
 
 	while (*id == ' ')
 		id++;
@@ -268,7 +269,11 @@ static void read_row(void *ctx, struct held_row *h)
 		h->res.status = ST_INVALID;
 		h->res.reason = "no contact id in this row";
 		h->res.contact_id = NULL;
-	} else if (!validate_apollo_id(id)) {
+	} else if (apollo_id_mangled_reason(id, "contact", why, sizeof why)) {
+		h->res.status = ST_INVALID;
+		h->res.reason = chunk_strdup(c, why);
+		h->res.needs_attention = true;
+	} else if (!apollo_id_valid(id)) {
 		h->res.status = ST_INVALID;
 		h->res.reason = chunk_printf(c, "\"%s\" is not an Apollo contact id", id);
 		h->res.needs_attention = true;

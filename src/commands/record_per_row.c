@@ -10,6 +10,7 @@
 #include "common/interrupt.h"
 #include "common/msg.h"
 #include "rows/results_amend.h"
+#include "values/ids.h"
 
 int record_rows_open(struct record_rows *rr, const struct config *cfg, const struct record_kind *kind,
                      void *ctx, size_t per_chunk)
@@ -639,9 +640,11 @@ const char *record_rows_owner(struct record_rows *rr, const char *owner, const c
 {
 	struct chunk *c = &rr->chunk;
 	struct resolver *rv = &rr->s->rv;
-	char found[64];
+	char found[64], why[512];
 	const char *error = rv->error;
 
+	if (apollo_id_mangled_reason(chunk_trimmed(c, owner), "user", why, sizeof why))
+		return chunk_printf(c, "owner %s", why);
 	if (resolve_user(rv, chunk_trimmed(c, owner), found) == EXIT_OK) {
 		*id = chunk_strdup(c, found);
 		return NULL;

@@ -30,6 +30,7 @@
 #include "rows/dedupe.h"
 #include "rows/find_column.h"
 #include "rows/validate.h"
+#include "values/ids.h"
 #include "values/clean.h"
 #include "values/sheet_values.h"
 
@@ -108,7 +109,9 @@ static const char *read_task(struct record_rows *rr, const struct csv_record *re
 
 	if (*id) {
 		t->task.contact_id = chunk_trimmed(c, id);
-		if (!validate_apollo_id(t->task.contact_id))
+		if (apollo_id_mangled_reason(t->task.contact_id, "contact", whybuf, sizeof whybuf))
+			return chunk_strdup(c, whybuf);
+		if (!apollo_id_valid(t->task.contact_id))
 			return chunk_printf(c, "\"%s\" is not an Apollo contact id", id);
 	} else if (*email) {
 		t->email = chunk_trimmed(c, email);

@@ -30,6 +30,7 @@
 #include "rows/sheet_rows.h"
 #include "rows/validate.h"
 #include "values/clean.h"
+#include "values/ids.h"
 
 struct update_run {
 	const struct config *cfg;
@@ -163,11 +164,15 @@ static void classify(struct update_run *run, struct held_row *h)
 	const char *id = cell(&h->rec, run->id_col), *why = NULL;
 	unsigned long first;
 	int n;
+	char mangled[512];
 
 	h->res.contact_id = chunk_strdup(&run->rows.chunk, id);
 	if (h->rec.error) {
 		h->res.status = ST_INVALID;
 		h->res.reason = h->rec.error;
+	} else if (apollo_id_mangled_reason(id, "contact", mangled, sizeof mangled)) {
+		h->res.status = ST_INVALID;
+		h->res.reason = chunk_strdup(&run->rows.chunk, mangled);
 	} else if (!id_ok(id)) {
 		h->res.status = ST_INVALID;
 		h->res.reason = chunk_printf(&run->rows.chunk, "\"%s\" is not an Apollo contact id", id);

@@ -114,11 +114,3 @@ const char *validate_contact(struct contact *c, enum field *field, char *buf, si
 	return buf;
 }
 
-bool validate_apollo_id(const char *id)
-{
-	for (const char *p = id; *p; p++)
-		if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		      *p == '_' || *p == '-'))
-			return false;
-	return *id != '\0';
-}

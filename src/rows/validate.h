@@ -10,9 +10,6 @@
 /* NULL when the address is acceptable, else why not (static text). */
 const char *validate_email(const char *email);
 
-/* true when id can be an Apollo id: letters, digits, _ and - */
-bool validate_apollo_id(const char *id);
-
 struct contact;
 
 /* NULL when the row can become a contact; else the reason, written to buf,

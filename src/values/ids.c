@@ -1,0 +1,81 @@
+/* values/ids.c - see values/ids.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "values/ids.h"
+
+/* Excel keeps 15 significant digits of a number */
+#define SHEET_DIGITS 15
+/* update's and the API's ids are 16 to 40 characters */
+#define ID_MIN 16
+#define ID_MAX 40
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* 7E+23, 7E+023, 7E23, 7.00E+23, 6,6E+23: as a spreadsheet shows a number
+ * of ID_MIN to ID_MAX digits in scientific notation */
+static bool scientific(const char *s)
+{
+	int exp = 0, nexp = 0, ndec = 0;
+
+	if (!is_digit(*s) || *s == '0')
+		return false;
+	s++;
+	if (*s == '.' || *s == ',') {
+		for (s++; is_digit(*s); s++)
+			ndec++;
+		if (ndec == 0 || ndec >= SHEET_DIGITS)
+			return false;
+	}
+	if (*s != 'E' && *s != 'e')
+		return false;
+	s++;
+	if (*s == '+')
+		s++;
+	for (; is_digit(*s) && nexp < 3; s++, nexp++)
+		exp = exp * 10 + (*s - '0');
+	return nexp > 0 && !*s && exp >= ID_MIN - 1 && exp <= ID_MAX - 1;
+}
+
+/* 660000000000000000000000: the number written out, its digits after the
+ * 15th lost */
+static bool cut_digits(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n < ID_MIN || n > ID_MAX || *s == '0')
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!is_digit(s[i]) || (i >= SHEET_DIGITS && s[i] != '0'))
+			return false;
+	return true;
+}
+
+bool apollo_id_mangled(const char *s)
+{
+	return scientific(s) || cut_digits(s);
+}
+
+bool apollo_id_valid(const char *id)
+{
+	for (const char *p = id; *p; p++)
+		if (!(is_digit(*p) || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '_' ||
+		      *p == '-'))
+			return false;
+	return *id != '\0' && !apollo_id_mangled(id);
+}
+
+const char *apollo_id_mangled_reason(const char *id, const char *what, char *buf, size_t size)
+{
+	if (!apollo_id_mangled(id))
+		return NULL;
+	snprintf(buf, size, "\"%s\" is an Apollo %s id that a spreadsheet turned into a number%s; the id "
+	         "is lost: export again with -o FILE.xlsx, or format the column as Text before you open "
+	         "the CSV", id, what, cut_digits(id) ? " and cut to 15 digits" : "");
+	return buf;
+}
