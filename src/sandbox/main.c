@@ -46,6 +46,8 @@ static const char usage[] =
 "  --faults LIST       shares of requests that fail, e.g.\n"
 "                      5xx=0.1,429=0.05,drop=0.02,lost=0.02,malformed=0.02,truncated=0.01,stall=0.01\n"
 "  --fault-seed N      seed of the fault draws (default 1): same seed, same faults\n"
+"  --id-seed N         seed of the ids it makes (default 1): same seed, same ids\n"
+"                      (24 lower-case hex digits, as Apollo's)\n"
 "  --stall-ms N        how long a stall or a hang lasts (default 3000)\n"
 "  --reply ROUTE=FORM  answer every request to ROUTE (named as /_sandbox/stats\n"
 "                      counts it, e.g. users/search) in FORM; repeatable, or\n"
@@ -166,6 +168,7 @@ static int parse_args(int argc, char **argv, struct sandbox_config *cfg, struct 
 		{ "time-scale", required_argument, NULL, 't' },
 		{ "faults", required_argument, NULL, 'f' },
 		{ "fault-seed", required_argument, NULL, 'F' },
+		{ "id-seed", required_argument, NULL, 'I' },
 		{ "stall-ms", required_argument, NULL, 'm' },
 		{ "reply", required_argument, NULL, 'R' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -184,6 +187,7 @@ static int parse_args(int argc, char **argv, struct sandbox_config *cfg, struct 
 	cfg->limits[W_DAY] = 600;
 	cfg->time_scale = 1;
 	cfg->fault_seed = 1;
+	cfg->id_seed = 1;
 	cfg->stall_ms = 3000;
 	{
 		static char buf[4096];
@@ -219,6 +223,11 @@ static int parse_args(int argc, char **argv, struct sandbox_config *cfg, struct 
 		case 'F':
 			cfg->fault_seed = strtoull(optarg, &end, 10);
 			if (*end)
+				goto bad;
+			break;
+		case 'I':
+			cfg->id_seed = strtoull(optarg, &end, 10);
+			if (*end || !*optarg || *optarg == '-')
 				goto bad;
 			break;
 		case 'm':
@@ -285,7 +294,8 @@ int main(int argc, char **argv)
 		replies_free(&sb.replies);
 		return EXIT_USAGE;
 	}
-	if (store_open(&sb.store, sb.cfg.seed_path, sb.cfg.state_path, err, sizeof err) < 0) {
+	if (store_open(&sb.store, sb.cfg.seed_path, sb.cfg.state_path, sb.cfg.id_seed,
+	               err, sizeof err) < 0) {
 		fprintf(stderr, "apollo-sandbox: %s\n", err);
 		replies_free(&sb.replies);
 		return EXIT_SEED;

@@ -31,6 +31,7 @@ struct sandbox_config {
 	double time_scale;             /* windows last 60 s / X etc. */
 	double fault_rate[F_KINDS];
 	unsigned long long fault_seed;
+	unsigned long long id_seed;    /* the ids it makes (store_new_id) */
 	unsigned stall_ms;
 	bool quiet;
 };

@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,10 +76,41 @@ cJSON *store_list(struct store *s, const char *name)
 	return a;
 }
 
+/* the "time" of the first id made: 0x6a000001 is 2026-05-10T06:28:17Z,
+ * later than every id of samples/sandbox-seed.json (63... to 68...); its
+ * "a" keeps the first 16 million ids from being all digits */
+#define ID_EPOCH 0x6a000000u
+
+/* the n-th output of splitmix64 seeded with seed */
+static uint64_t splitmix64(uint64_t seed, uint64_t n)
+{
+	uint64_t z = seed + n * 0x9E3779B97F4A7C15ULL;
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+
 void store_new_id(struct store *s, char out[25])
 {
-	/* ids above every seed id (those start below 0x7...) */
-	snprintf(out, 25, "7%023llx", s->next_id++);
+	/* the "time" differs for every count, so ids made here never meet;
+	 * only an id the seed or state holds can be met, and is passed over */
+	do {
+		unsigned long long n = s->next_id++;
+		snprintf(out, 25, "%08x%016llx", (unsigned)(uint32_t)(ID_EPOCH + n),
+		         (unsigned long long)splitmix64(s->id_seed, n));
+	} while (strmap_get(&s->held_ids, out));
+}
+
+/* every string under a key "id", anywhere in j, into held_ids */
+static void hold_ids(struct store *s, const cJSON *j)
+{
+	const cJSON *it;
+	cJSON_ArrayForEach(it, j) {
+		if (it->string && strcmp(it->string, "id") == 0 && cJSON_IsString(it) && it->valuestring)
+			strmap_put(&s->held_ids, it->valuestring, (void *)it);
+		else if (cJSON_IsObject(it) || cJSON_IsArray(it))
+			hold_ids(s, it);
+	}
 }
 
 void store_lower(const char *in, char *out, size_t size)
@@ -219,6 +251,9 @@ static void rebuild_indexes(struct store *s)
 	}
 	multimap_free(&s->account_contacts);
 	multimap_init(&s->account_contacts);
+	strmap_free(&s->held_ids);
+	strmap_init(&s->held_ids);
+	hold_ids(s, s->db);
 	cJSON_ArrayForEach(it, store_list(s, "contacts"))
 		store_index_contact(s, it);
 	cJSON_ArrayForEach(it, store_list(s, "accounts"))
@@ -351,11 +386,13 @@ static cJSON *read_json(const char *path, char *err, size_t errlen)
 }
 
 int store_open(struct store *s, const char *seed_path, const char *state_path,
-               char *err, size_t errlen)
+               unsigned long long id_seed, char *err, size_t errlen)
 {
 	memset(s, 0, sizeof *s);
+	s->id_seed = id_seed;
 	for (int i = 0; i < IX_COUNT; i++)
 		strmap_init(&s->ix[i]);
+	strmap_init(&s->held_ids);
 	multimap_init(&s->account_contacts);
 	enrolments_init(&s->enrolments);
 	s->seed = read_json(seed_path, err, errlen);
@@ -410,6 +447,7 @@ void store_close(struct store *s)
 	for (int i = 0; i < IX_COUNT; i++)
 		strmap_free(&s->ix[i]);
 	multimap_free(&s->account_contacts);
+	strmap_free(&s->held_ids);
 	enrolments_free(&s->enrolments);
 	cJSON_Delete(s->db);
 	cJSON_Delete(s->seed);

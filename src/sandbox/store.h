@@ -30,15 +30,17 @@ struct store {
 	struct strmap ix[IX_COUNT];
 	struct multimap account_contacts;  /* account_id -> its contacts */
 	struct enrolments enrolments;      /* sequence memberships and their counts */
-	unsigned long long next_id;
+	unsigned long long next_id;        /* the count of ids made so far, + 1 */
+	unsigned long long id_seed;        /* --id-seed: the same seed, the same ids */
+	struct strmap held_ids;            /* every "id" in the data as loaded */
 	const char *team_id;            /* in db, read once a reset */
 	const cJSON *unverified_domains;
 };
 
 /* 0, or -1 with err set. The seed must hold the sections of
- * samples/sandbox-seed.json. */
+ * samples/sandbox-seed.json. id_seed: see store_new_id. */
 int store_open(struct store *s, const char *seed_path, const char *state_path,
-               char *err, size_t errlen);
+               unsigned long long id_seed, char *err, size_t errlen);
 void store_close(struct store *s);
 /* back to the seed */
 int store_reset(struct store *s);
@@ -47,7 +49,12 @@ int store_save(struct store *s, const char *path, char *err, size_t errlen);
 
 /* db[name], an array (created if missing) */
 cJSON *store_list(struct store *s, const char *name);
-/* a fresh 24-hex-digit id */
+/* a fresh id as Apollo's look (Mongo ObjectIds): 24 lower-case hex
+ * digits, 8 of a "time" that goes up by one for each id made since the
+ * seed was loaded (so ids sort in the order they were made, after every id
+ * of the default seed), then 16 from splitmix64 of id_seed and that count.
+ * The same seed file, --id-seed and requests give the same ids; an id
+ * already in the seed or state is never made again. */
 void store_new_id(struct store *s, char out[25]);
 cJSON *store_find(struct store *s, enum store_index ix, const char *key);
 /* index maintenance; emails, domains and names are indexed lower-cased.

@@ -26,7 +26,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	memset(&sb, 0, sizeof sb);
-	if (store_open(&sb.store, SEED_PATH, NULL, err, sizeof err) < 0) {
+	if (store_open(&sb.store, SEED_PATH, NULL, 1, err, sizeof err) < 0) {
 		fprintf(stderr, "fuzz_sandbox: %s\n", err);
 		abort();
 	}
