@@ -176,7 +176,7 @@ static int parse_args(int argc, char **argv, struct sandbox_config *cfg, struct 
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	int c;
+	int c, li = 0;
 	char *end;
 	double sum = 0;
 
@@ -195,7 +195,7 @@ static int parse_args(int argc, char **argv, struct sandbox_config *cfg, struct 
 		               : data_path(SEED_PATH, "samples/sandbox-seed.json", buf, sizeof buf);
 	}
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":qhV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":qhV", opts, &li)) != -1) {
 		switch (c) {
 		case 'p': {
 			unsigned long v = strtoul(optarg, &end, 10);
@@ -262,7 +262,8 @@ static int parse_args(int argc, char **argv, struct sandbox_config *cfg, struct 
 	}
 	return 0;
 bad:
-	fprintf(stderr, "apollo-sandbox: %s %s: not a valid value (see --help)\n", argv[optind - 1], optarg);
+	/* every option that gets here is a long one with a value */
+	fprintf(stderr, "apollo-sandbox: --%s %s: not a valid value (see --help)\n", opts[li].name, optarg);
 	return -1;
 }
 
