@@ -1,8 +1,8 @@
 #!/bin/sh
 # apollo-sandbox as a server: start on a free port with --port-file, keys
 # and scopes (401 text, 403 API_INACCESSIBLE), unknown routes, bad bodies,
-# the body size cap, introspection and reset, a clean stop on SIGTERM, and
-# the --state round trip.
+# the body size cap, introspection and reset, a clean stop on SIGTERM, the
+# ids it makes (--id-seed), and the --state round trip.
 . "$(dirname "$0")/sandbox-lib.sh"
 
 sandbox_start
@@ -71,18 +71,51 @@ curl -s -o body -X POST "$ROOT/_sandbox/reset" || fail "reset"
 stats
 expect_stat '"requests":{}'
 
-# --state: what was created survives a stop and a start
+# ids as Apollo's: 24 lower-case hex digits, none the seed's; the same
+# --id-seed gives the same ids (after a reset too), another seed others
+# new_ids FILE: two new contacts' ids, one a line, into FILE
+new_ids() {
+	api POST contacts/bulk_create '{"contacts":[{"first_name":"Ida","last_name":"Hex","email":"ida@idseed-test.com"},{"first_name":"Ivo","last_name":"Hex","email":"ivo@idseed-test.com"}]}'
+	expect_code 200
+	grep -o '"created_contacts":\[.*' body | grep -o '{"id":"[^"]*"' | sed 's/{"id":"\(.*\)"/\1/' > "$1"
+	[ "$(wc -l < "$1")" = 2 ] && [ "$(sort -u "$1" | wc -l)" = 2 ] || fail "not two ids: $(cat body)"
+	while read -r id; do
+		printf '%s\n' "$id" | grep -qx '[0-9a-f]\{24\}' || fail "id $id is not 24 lower-case hex digits"
+		! grep -qF "\"$id\"" "$SEED" || fail "id $id is the seed's"
+	done < "$1"
+}
+new_ids ids.1
+curl -s -o body -X POST "$ROOT/_sandbox/reset" || fail "reset"
+new_ids ids.2
+cmp -s ids.1 ids.2 || fail "after a reset the ids are $(cat ids.2), not $(cat ids.1)"
 sandbox_stop
-[ "$sandbox_rc" = 0 ] || fail "apollo-sandbox exited $sandbox_rc on SIGTERM"
+sandbox_start --id-seed 1
+new_ids ids.3
+cmp -s ids.1 ids.3 || fail "--id-seed 1 gives $(cat ids.3), not the default's $(cat ids.1)"
+sandbox_stop
+sandbox_start --id-seed 2
+new_ids ids.4
+[ -z "$(sort ids.1 ids.4 | uniq -d)" ] || fail "--id-seed 2 gives the ids of seed 1: $(cat ids.4)"
+sandbox_stop
+"$APOLLO_SANDBOX" --id-seed x --port 0 -q 2> err && fail "--id-seed x was taken"
+grep -qF -- '--id-seed x: not a valid value' err || fail "--id-seed x: $(cat err)"
+
+# --state: what was created survives a stop and a start, and a new id
+# after it is none of those made before
 sandbox_start --state state.json
 api POST contacts/bulk_create '{"contacts":[{"first_name":"Stella","last_name":"State","email":"stella@statefile-test.com","organization_name":"Statefile"}]}'
 expect_code 200
 expect_body '"created_contacts":[{'
+stella=$(grep -o '"created_contacts":\[{"id":"[0-9a-f]*"' body | sed 's/.*"id":"//; s/"$//')
 sandbox_stop
+[ "$sandbox_rc" = 0 ] || fail "apollo-sandbox exited $sandbox_rc on SIGTERM"
 [ -s state.json ] || fail "no state file after SIGTERM"
 sandbox_start --state state.json
 api POST contacts/search '{"q_keywords":"stella@statefile-test.com"}'
 expect_code 200
 expect_body '"email":"stella@statefile-test.com"'
 expect_body '"total_entries":1'
+expect_body "\"id\":\"$stella\""
+new_ids ids.5
+! grep -qxF "$stella" ids.5 || fail "after --state an id was made again: $stella"
 exit 0
