@@ -38,19 +38,31 @@ DANA = 'dana.whitfield@sellwise-demo.com'
 DANA_ID = '63bbd8f8fded92091c54ce8e'
 DANA_MAILBOX = '63f0ff60a17484057a224f85'
 Q4 = '68da6940bf20258320608de3'
-LABEL_ID = '5a0000000000000000000001'
+LABEL_ID = '64a1f0c2e3b4d5a6978c0d1e'
 LABEL = 'Soak Contacts'
 STAGES = ['Discovery', 'Demo Scheduled', 'Proposal Sent', 'Closed Won', 'Closed Lost']
 PEOPLE_TITLES = [('VP of Sales', 'vp'), ('Director of Sales', 'director'),
                  ('Sales Manager', 'manager'), ('Account Executive', 'senior')]
 
 
+def _oid(kind, i):
+    """the I-th (below 2**20) id of a KIND: 24 hex digits as Apollo's (a
+    Mongo ObjectId), 8 of a "time" that no other kind's ids share (all with
+    a letter, so none reads as a number), then 16 from splitmix64 of it"""
+    assert 0 <= i < 2**20, i
+    t = kind + i
+    z = (t * 0x9E3779B97F4A7C15) & (2**64 - 1)
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & (2**64 - 1)
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & (2**64 - 1)
+    return '%08x%016x' % (t, z ^ (z >> 31))
+
+
 def contact_id(i):
-    return '5c%022x' % i
+    return _oid(0x64c00000, i)
 
 
 def account_id(i):
-    return '5b%022x' % i
+    return _oid(0x64b00000, i)
 
 
 def account_domain(i):
@@ -83,12 +95,12 @@ def seed(base, out, contacts, enrolled=False, orgs=0):
                                    'finished_at': None, 'mailbox_id': DANA_MAILBOX}] if enrolled else []})
     d = s.setdefault('directory', {'organizations': [], 'people': []})
     for i in range(orgs):
-        oid = '5d%022x' % i
+        oid = _oid(0x64d00000, i)
         d['organizations'].append({'id': oid, 'name': 'Soak Org %d' % i, 'primary_domain': org_domain(i),
                                    'website_url': 'http://www.' + org_domain(i), 'industry': 'computer software',
                                    'estimated_num_employees': 50 + i, 'city': 'Austin', 'country': 'United States'})
         for j, (title, level) in enumerate(PEOPLE_TITLES):
-            d['people'].append({'id': '5e%022x' % (i * 4 + j), 'first_name': 'Pat%d' % j, 'last_name': 'Org%d' % i,
+            d['people'].append({'id': _oid(0x64e00000, i * 4 + j), 'first_name': 'Pat%d' % j, 'last_name': 'Org%d' % i,
                                 'name': 'Pat%d Org%d' % (j, i), 'title': title, 'seniority': level,
                                 'email': 'pat%d@%s' % (j, org_domain(i)), 'email_status': 'verified',
                                 'organization_id': oid, 'city': 'Austin', 'country': 'United States'})
@@ -166,7 +178,8 @@ def make_input(cmd, n, out, export=None):
         with open(export, newline='', encoding='utf-8') as f:
             r = csv.DictReader(f)
             head = r.fieldnames
-            mine = {x['contact_id']: x for x in r if x['contact_id'].startswith('5c')}
+            ours = set(contact_id(i) for i in range(n))
+            mine = {x['contact_id']: x for x in r if x['contact_id'] in ours}
         rows = [update_edit(i, mine[contact_id(i)]) for i in range(n)]
         with open(out, 'w', newline='', encoding='utf-8') as f:
             w = csv.DictWriter(f, head)
