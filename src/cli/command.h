@@ -100,6 +100,7 @@ extern const struct cli_option opt_date_format, opt_decimal_comma, opt_settle;
 #define RECORDS_WRITING_AND_TALKING \
 "Writing:\n" \
 "  -o, --output FILE       results file (default FILE.results.csv)\n" \
+"                          (a name ending .xlsx: an Excel workbook)\n" \
 "      --resume            go on after an interrupted or stopped run: the rows\n" \
 "                          it finished are kept and not sent again\n" \
 "      --errors FILE       also write the rows that need attention to FILE\n" \

@@ -24,19 +24,73 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <string.h>
+
+#include "apollo/skip_reasons.h"
 #include "cli/cli.h"
+#include "common/dynbuf.h"
 #include "common/exit_codes.h"
 #include "common/interrupt.h"
 #include "common/msg.h"
+#include "files/xlsx_writer.h"
+
+/* Apollo's skip code in words, and the --allow that lets such a contact
+ * in, for a workbook's About sheet */
+static const char *skip_note(const char *code)
+{
+	static char buf[400];
+	const struct skip_reason *sr = skip_reason_find(code);
+
+	if (!sr)
+		return NULL;
+	if (sr->allow)
+		snprintf(buf, sizeof buf, "Apollo skipped the contact: %s; --allow %s lets such contacts in",
+		         sr->words, sr->allow);
+	else
+		snprintf(buf, sizeof buf, "Apollo skipped the contact: %s; no flag overrides it", sr->words);
+	return buf;
+}
+
+/* argv as one line a shell would take back (the key is never an
+ * argument: it comes from the environment or --api-key-file) */
+static void command_line(struct dynbuf *b, int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++) {
+		const char *a = i == 0 ? "apollo-csv" : argv[i];
+		if (i)
+			dynbuf_addc(b, ' ');
+		if (*a && !a[strcspn(a, " \t\n'\"\\$`!*?&;|<>()[]{}#~")]) {
+			dynbuf_add(b, a, strlen(a));
+			continue;
+		}
+		dynbuf_addc(b, '\'');
+		for (; *a; a++) {
+			if (*a == '\'')
+				dynbuf_add(b, "'\\''", 4);
+			else
+				dynbuf_addc(b, *a);
+		}
+		dynbuf_addc(b, '\'');
+	}
+	dynbuf_addc(b, '\0');
+}
 
 int main(int argc, char **argv)
 {
 	struct config cfg;
 	const struct command *cmd;
-	int status = cli_parse(argc, argv, &cfg, &cmd);
+	struct dynbuf line;
+	int status;
+
+	/* before parsing, which may put argv in another order */
+	dynbuf_init(&line, 1u << 20);
+	command_line(&line, argc, argv);
+	xlsx_set_run(line.data, skip_note);
+	status = cli_parse(argc, argv, &cfg, &cmd);
 
 	if (status != EXIT_OK) {
 		cli_free(&cfg);
+		dynbuf_free(&line);
 		return status;
 	}
 	msg_set_quiet(cfg.quiet);
@@ -59,6 +113,7 @@ int main(int argc, char **argv)
 			status = interrupt_status();
 	}
 	cli_free(&cfg);
+	dynbuf_free(&line);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		struct msg_pos none = { 0 };
 		msg_error(&none, "standard output: write error");

@@ -204,6 +204,7 @@ static const char help[] =
 "\n"
 "Writing:\n"
 "  -o, --output FILE       results file (one input only; - for standard output)\n"
+"                          (a name ending .xlsx: an Excel workbook)\n"
 "      --errors FILE       also write the rows that need attention to FILE,\n"
 "                          ready to fix in a spreadsheet and check again\n"
 "      --excel             for Excel: UTF-8 BOM and CRLF line ends\n"

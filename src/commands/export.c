@@ -94,6 +94,11 @@ static int export_report(const struct config *cfg, struct http_client *hc, const
 	char err[1024];
 	cJSON *seqs;
 
+	if (xlsx_is_name(path) && opt.format != REPORT_CSV) {
+		msg_error(&none, "%s: a workbook holds the report's table and charts; --format %s goes with "
+		          "another name", path, opt.format == REPORT_HTML ? "html" : "json");
+		return EXIT_USAGE;
+	}
 	while ((seqs = fetch(cfg, hc, only_id, &status)) && report_loading(seqs) && time(NULL) < give_up) {
 		msg_info("Apollo is still computing some numbers; asking again in %d s", WAIT_STEP);
 		cJSON_Delete(seqs);
@@ -164,6 +169,7 @@ static const char help[] =
 "      --sequence NAME|ID  contacts with a status in this sequence\n"
 "      --per-sequence      one row per contact and sequence\n"
 "  -o, --output FILE       where to write (default contacts.csv)\n"
+"                          (a name ending .xlsx: an Excel workbook)\n"
 "      --excel, --raw, --force, --api-key-file, --jobs, --retries,\n"
 "      --backoff, --timeout, --max-wait, -q, -v\n"
 "\n"
@@ -189,7 +195,8 @@ static const char help[] =
 "      --wait DURATION     while numbers say \"loading\", ask again every 10 s\n"
 "                          for up to DURATION (e.g. 5m)\n"
 "  -o, --output FILE       where to write (default sequences.csv, .json or\n"
-"                          .html; - for standard output)\n"
+"                          .html; - for standard output; a name ending .xlsx:\n"
+"                          a workbook with the numbers and their charts)\n"
 "      --excel             for Excel: UTF-8 BOM and CRLF line ends\n"
 "      --raw               cells starting with = + - @ as they are, not\n"
 "                          guarded by an apostrophe (CSV only)\n"

@@ -406,7 +406,8 @@ static const char help[] =
 "      --timezone ZONE     --start-at zone for rows without one (default UTC)\n"
 "      --enroll-chunk N    contacts per add_contact_ids call (default 100)\n"
 "      --report FILE       after the run, write the sequence's numbers to FILE\n"
-"                          (CSV; JSON or HTML for a name ending .json, .html), as export\n"
+"                          (CSV; JSON, HTML or a workbook for a name ending .json,\n"
+"                          .html, .xlsx), as export\n"
 "                          sequences does; --rates and --wait as there\n"
 "\n"
 TALKING_TO_APOLLO
@@ -416,6 +417,7 @@ TALKING_TO_APOLLO
 "\n"
 "Writing:\n"
 "  -o, --output FILE       results file (default FILE.results.csv)\n"
+"                          (a name ending .xlsx: an Excel workbook)\n"
 "      --errors FILE       also write the rows that need attention to FILE\n"
 "      --excel             results for Excel (UTF-8 BOM, CRLF)\n"
 "      --raw               cells starting with = + - @ as they are, not\n"

@@ -9,6 +9,7 @@
 #include "common/exit_codes.h"
 #include "common/interrupt.h"
 #include "common/msg.h"
+#include "files/xlsx_writer.h"
 #include "rows/results_amend.h"
 #include "values/ids.h"
 
@@ -600,11 +601,18 @@ int record_rows_run(struct record_rows *rr, struct session *s)
 	} else {
 		struct amend *amends = NULL;
 		size_t namends = look_for_second_copies(rr, &amends);
+		/* a workbook is made from the journal when committed: the
+		 * journal is amended first */
+		bool book = rr->rj.work_path && xlsx_is_name(rr->rj.out_path);
+		if (namends && book && (results_flush(&rr->results, err, sizeof err) < 0 ||
+		                        results_amend(rr->rj.work_path, cfg->excel, cfg->raw, amends, namends,
+		                                      err, sizeof err) < 0))
+			msg_error(&none, "cannot add the second copies to the results: %s", err);
 		if (results_commit(&rr->results, err, sizeof err) < 0) {
 			msg_error(&none, "%s", err);
 			status = EXIT_OUTPUT;
 		} else {
-			if (namends && strcmp(rr->rj.out_path, "-") != 0 &&
+			if (namends && !book && strcmp(rr->rj.out_path, "-") != 0 &&
 			    results_amend(rr->rj.out_path, cfg->excel, cfg->raw, amends, namends, err, sizeof err) < 0)
 				msg_error(&none, "cannot add the second copies to the results: %s", err);
 			rr->second_copies = namends;

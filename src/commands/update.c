@@ -359,6 +359,7 @@ static const char help[] =
 "\n"
 "  -o, --output FILE       results file (default FILE.results.csv), written as\n"
 "                          FILE.results.csv.partial until the run ends\n"
+"                          (a name ending .xlsx: an Excel workbook)\n"
 "      --resume            go on after a stop, a kill or Ctrl-C: the rows the\n"
 "                          last run finished are kept (an updated row is not\n"
 "                          sent again) and only the others are sent\n"

@@ -15,6 +15,7 @@
 #include "files/csv_writer.h"
 #include "files/formula_guard.h"
 #include "files/stale_temps.h"
+#include "files/xlsx_writer.h"
 
 #define OUT_BUF_SIZE (128 * 1024)
 
@@ -328,8 +329,57 @@ static void sync_dir(const char *path)
 	free(copy);
 }
 
+/* The complete CSV at tmp_path becomes the workbook under the final name:
+ * written under a temporary name of its own (held like the CSV's, so a
+ * killed run's is swept), renamed into place. The CSV goes, unless it is
+ * a journal a --resume still needs. */
+static int commit_workbook(struct csv_writer *w, char *why, size_t whylen)
+{
+	size_t tl = strlen(w->path) + 16;
+	char *book = malloc(tl);
+	int fd = -1, rc = -1;
+
+	if (!book) {
+		snprintf(why, whylen, "out of memory");
+		return -1;
+	}
+	/* a journal's killed conversion left one (a plain writer swept at open,
+	 * and its own CSV temporary is no longer held here) */
+	if (w->opt.work_path)
+		stale_temps_sweep(w->path);
+	snprintf(book, tl, "%s.tmpXXXXXX", w->path);
+	if ((fd = mkstemp(book)) < 0) {
+		snprintf(why, whylen, "cannot create %s: %s", book, strerror(errno));
+		free(book);
+		return -1;
+	}
+	stale_temps_hold(fd);
+	{
+		mode_t mask = umask(0);
+		umask(mask);
+		fchmod(fd, 0666 & ~mask);
+	}
+	if (xlsx_from_csv(w->tmp_path, w->opt.delimiter, book, w->opt.xlsx, why, whylen) == 0) {
+		if (fsync(fd) != 0 || rename(book, w->path) != 0)
+			snprintf(why, whylen, "%s", strerror(errno));
+		else
+			rc = 0;
+	}
+	close(fd);
+	if (rc == 0) {
+		if (!w->opt.work_path || !w->opt.keep_work)
+			unlink(w->tmp_path);
+	} else {
+		unlink(book);
+	}
+	free(book);
+	return rc;
+}
+
 int csv_writer_commit(struct csv_writer *w)
 {
+	char why[400] = "";
+
 	drain(w);
 	if (w->gz) {
 		int rc = gzclose(w->gz);
@@ -343,8 +393,12 @@ int csv_writer_commit(struct csv_writer *w)
 		if (close(w->fd) != 0)
 			fail(w, errno);
 		w->fd = -1;
-		if (!w->err && rename(w->tmp_path, w->path) != 0)
+		if (!w->err && xlsx_is_name(w->path)) {
+			if (commit_workbook(w, why, sizeof why) != 0)
+				fail(w, EIO);
+		} else if (!w->err && rename(w->tmp_path, w->path) != 0) {
 			fail(w, errno);
+		}
 		if (w->err) {
 			/* a journal stays for --resume; a plain temporary file goes */
 			if (!w->opt.work_path)
@@ -354,7 +408,8 @@ int csv_writer_commit(struct csv_writer *w)
 		}
 	}
 	if (w->err) {
-		snprintf(w->error, sizeof w->error, "cannot write: %s%s", strerror(w->err),
+		snprintf(w->error, sizeof w->error, "cannot write%s: %s%s", why[0] ? " the workbook" : "",
+		         why[0] ? why : strerror(w->err),
 		         w->tmp_path ? "; nothing was written under this name" : "");
 		cleanup(w);
 		return -1;

@@ -8,7 +8,9 @@
  * unless `raw` asks for the cells as they are; Excel mode adds a UTF-8 BOM
  * and CRLF line ends. Either way the reader gets every cell back exactly.
  * "-" writes to standard output. Every write error is kept and reported by
- * csv_writer_commit. */
+ * csv_writer_commit. A name ending in ".xlsx" (any case) is still written
+ * as CSV, and turned into a workbook when committed (files/xlsx_writer.h):
+ * under a temporary name, renamed into place, the CSV then removed. */
 #ifndef APOLLO_CSV_OUT_H
 #define APOLLO_CSV_OUT_H
 
@@ -17,6 +19,7 @@
 #include <zlib.h>
 
 #include "common/bgjob.h"
+#include "files/xlsx_writer.h"
 
 struct csv_writer_options {
 	bool excel;
@@ -27,6 +30,12 @@ struct csv_writer_options {
 	 * of a random temporary one, so a later run can find it */
 	const char *work_path;
 	bool append;         /* add to an existing work_path (no BOM again) */
+	/* an .xlsx name: how the workbook's columns are typed, and its charts
+	 * (NULL: every cell text) */
+	const struct xlsx_options *xlsx;
+	/* an .xlsx journal: keep work_path after the workbook is made (rows
+	 * are left for a --resume, which reads the CSV); set before commit */
+	bool keep_work;
 };
 
 struct csv_writer {

@@ -25,7 +25,18 @@ int contact_export_open(struct contact_export *x, const char *path,
 {
 	memset(x, 0, sizeof *x);
 	x->names = names;
-	if (csv_writer_open(&x->w, path, opt) < 0) {
+	static const char *const numeric[] = { "step", NULL };
+	static const struct xlsx_options book = {
+		.sheet = "Contacts",
+		.about = "contacts exported from Apollo, one a row, with their sequence status; edit the "
+		         "fields and send the file back with update (the _checksum says what changed)",
+		.numeric = numeric,
+	};
+	struct csv_writer_options wopt = *opt;
+
+	if (!wopt.xlsx)
+		wopt.xlsx = &book;
+	if (csv_writer_open(&x->w, path, &wopt) < 0) {
 		snprintf(err, errlen, "%s: %s", path, x->w.error);
 		return -1;
 	}

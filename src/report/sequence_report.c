@@ -99,6 +99,36 @@ static void info_text(const cJSON *seq, const char *name, char *buf, size_t size
 		snprintf(buf, size, "%s", cJSON_IsString(v) ? v->valuestring : "");
 }
 
+/* An .xlsx report: the counts and rates are numbers (a "loading" stays
+ * text), and the HTML page's charts are Excel's, over the same cells. */
+static const char *const book_numbers[] = {
+	"num_steps", "unique_scheduled", "unique_delivered", "unique_bounced", "unique_hard_bounced",
+	"unique_spam_blocked", "unique_opened", "unique_clicked", "unique_replied", "unique_demoed",
+	"unique_unsubscribed",
+	"bounce_rate", "hard_bounce_rate", "spam_block_rate", "open_rate", "click_rate", "reply_rate",
+	"demo_rate", "opt_out_rate",
+	"bounce_rate_percent", "hard_bounce_rate_percent", "spam_block_rate_percent", "open_rate_percent",
+	"click_rate_percent", "reply_rate_percent", "demo_rate_percent", "opt_out_rate_percent", NULL,
+};
+static const char *const book_funnel[] = { "unique_scheduled", "unique_delivered", "unique_opened",
+	"unique_clicked", "unique_replied", NULL };
+static const char *const book_rates[] = { "bounce_rate_percent", "opt_out_rate_percent",
+	"bounce_rate", "opt_out_rate", NULL };
+static const struct xlsx_chart book_charts[] = {
+	{ .title = "Funnel: scheduled, delivered, opened, clicked, replied", .type = XLSX_CHART_COLUMN,
+	  .category = "name", .series = book_funnel, .value_axis = "contacts" },
+	{ .title = "Bounce and unsubscribe rates", .type = XLSX_CHART_BAR, .category = "name",
+	  .series = book_rates, .value_axis = "rate" },
+};
+static const struct xlsx_options report_book = {
+	.sheet = "Sequences",
+	.about = "each sequence's numbers from Apollo: counts of contacts, and rates (percent, or "
+	         "Apollo's fractions with --rates fraction)",
+	.numeric = book_numbers,
+	.charts = book_charts,
+	.ncharts = N(book_charts),
+};
+
 static int write_csv(const cJSON *sequences, const char *path, const struct report_options *opt,
                      char *err, size_t errlen)
 {
@@ -106,7 +136,11 @@ static int write_csv(const cJSON *sequences, const char *path, const struct repo
 	const cJSON *s;
 	char buf[512];
 
-	if (csv_writer_open(&w, path, &opt->writer) < 0) {
+	struct csv_writer_options wopt = opt->writer;
+
+	if (!wopt.xlsx)
+		wopt.xlsx = &report_book;
+	if (csv_writer_open(&w, path, &wopt) < 0) {
 		snprintf(err, errlen, "%s: %s", path, w.error);
 		return -1;
 	}

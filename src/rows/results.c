@@ -123,10 +123,31 @@ int results_open(struct results *r, const char *path, const char *errors_path,
 	return results_open_kind(r, RESULTS_CONTACTS, path, errors_path, opt, header, err, errlen);
 }
 
+/* an .xlsx results file: the row numbers and _people are numbers, every
+ * other cell text (ids, phones, postal codes as written) */
+static const char *const numeric_columns[] = { "_row", "_line", "_people", NULL };
+static const struct xlsx_options results_xlsx = {
+	.sheet = "Results",
+	.about = "every input row, as read, with what this run did with it (_status, _reason) and the "
+	         "ids of what it made",
+	.numeric = numeric_columns,
+};
+static const struct xlsx_options errors_xlsx = {
+	.sheet = "Errors",
+	.about = "the rows that need a person's attention, with the input's columns and why; fix them "
+	         "here and feed the file back",
+	.numeric = numeric_columns,
+};
+
 int results_open_kind(struct results *r, enum results_kind kind, const char *path,
-                      const char *errors_path, const struct csv_writer_options *opt,
+                      const char *errors_path, const struct csv_writer_options *given,
                       const struct csv_record *header, char *err, size_t errlen)
 {
+	struct csv_writer_options wopt = *given;
+	const struct csv_writer_options *opt = &wopt;
+
+	if (!wopt.xlsx)
+		wopt.xlsx = &results_xlsx;
 	memset(r, 0, sizeof *r);
 	r->kind = kind;
 	r->ncols = header->nfields;
@@ -146,6 +167,7 @@ int results_open_kind(struct results *r, enum results_kind kind, const char *pat
 		struct csv_writer_options eopt = *opt;
 		eopt.work_path = NULL;
 		eopt.append = false;
+		eopt.xlsx = &errors_xlsx;
 		if (csv_writer_open(&r->errors, errors_path, &eopt) < 0) {
 			snprintf(err, errlen, "%s: %s", errors_path, r->errors.error);
 			csv_writer_abort(&r->out);
@@ -233,6 +255,8 @@ int results_commit(struct results *r, char *err, size_t errlen)
 	/* the errors file first: if it fails, the results are not committed
 	 * either (if the results then fail, the errors file stays: it holds
 	 * exactly the rows that need attention, and the run exits 6) */
+	/* rows left for a --resume: an .xlsx journal's CSV stays for it */
+	r->out.opt.keep_work = r->counts[ST_UNPROCESSED] > 0;
 	if (r->have_errors && csv_writer_commit(&r->errors) < 0) {
 		snprintf(err, errlen, "%s: %s", epath, r->errors.error);
 		csv_writer_abort(&r->out);

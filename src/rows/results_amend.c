@@ -8,6 +8,7 @@
 #include "common/dynbuf.h"
 #include "files/csv_reader.h"
 #include "files/csv_writer.h"
+#include "files/xlsx_writer.h"
 #include "rows/find_column.h"
 #include "rows/results_amend.h"
 
@@ -35,6 +36,11 @@ int results_amend(const char *path, bool excel, bool raw, const struct amend *am
 	size_t next = 0;
 
 	memset(&w, 0, sizeof w);
+	if (xlsx_is_name(path)) {
+		/* a workbook is not read back here: the summary names the rows */
+		snprintf(err, errlen, "%s is a workbook; the second copies are named in the summary only", path);
+		return -1;
+	}
 	if (csv_reader_open(&r, path, &ropt) < 0 || csv_reader_next(&r, &rec) != 1) {
 		snprintf(err, errlen, "%s: %s", path, r.error[0] ? r.error : "empty");
 		csv_reader_close(&r);

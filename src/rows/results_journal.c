@@ -12,6 +12,7 @@
 
 #include "common/exit_codes.h"
 #include "common/msg.h"
+#include "files/xlsx_writer.h"
 #include "rows/prospect_file.h"
 #include "rows/results_journal.h"
 
@@ -144,6 +145,13 @@ static int prepare_resume(struct results_journal *rj, const char *input_name,
 	if (!from) {
 		msg_info("%s: no earlier results to resume from; starting at the first row", input_name);
 		return EXIT_OK;
+	}
+	/* a workbook is made when its run ends; one with rows left keeps its
+	 * journal (files/csv_writer.h), so one without is finished */
+	if (from == rj->out_path && xlsx_is_name(from)) {
+		msg_error(&none, "--resume: %s is finished: its run did every row, so there is nothing to go "
+		          "on with (--force starts over)", from);
+		return EXIT_INPUT;
 	}
 	if (journal_prefix(from, "unprocessed", &rows, &bytes, &ncols, err, sizeof err) < 0) {
 		msg_error(&none, "--resume: %s", err);
