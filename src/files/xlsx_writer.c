@@ -209,7 +209,7 @@ static int read_csv(const char *path, char delimiter, row_fn row, void *ctx, cha
 		snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
 		return -1;
 	}
-	if (csv_init(&parser, CSV_STRICT | CSV_REPALL_NL) != 0) {
+	if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0) {
 		fclose(fp);
 		snprintf(err, errlen, "out of memory");
 		return -1;
