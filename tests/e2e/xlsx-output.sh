@@ -152,6 +152,31 @@ imp --resume --sequence "$Q4_NAME" --from "$FROM" -o res.xlsx gen.csv
 expect_status 3 "--resume of a finished res.xlsx"
 expect_in stderr "finished"
 
+# ---- a run stopped with rows left: the workbook, and its journal for --resume ----
+sandbox_stop
+gen_rows 1000 > few.csv
+sandbox_start --rate minute=3,hour=0,day=0 --time-scale 1 --state sandbox.state
+imp --max-wait 1 --sequence "$Q4_NAME" --from "$FROM" -o few.xlsx few.csv
+expect_status 5 "import -o few.xlsx stopped by the rate limit"
+[ -e few.xlsx ] || fail "no few.xlsx after a stop"
+[ -e few.xlsx.partial ] || fail "few.xlsx.partial not kept after a stop with rows unprocessed"
+xl "
+top, sec = about(book('few.xlsx'))
+assert sec['_status'].get('unprocessed'), sec
+" "few.xlsx after the stop"
+sandbox_stop
+sandbox_start --rate minute=0,hour=0,day=0 --state sandbox.state
+imp --resume --sequence "$Q4_NAME" --from "$FROM" -o few.xlsx few.csv
+expect_status 0 "--resume -o few.xlsx"
+expect_in stderr "resuming after row"
+[ ! -e few.xlsx.partial ] || fail "few.xlsx.partial left after a finished run"
+xl "
+wb = book('few.xlsx')
+top, sec = about(wb)
+assert top['rows'] == 1000 and 'unprocessed' not in sec['_status'], sec
+assert sum(sec['_status'].values()) == 1000, sec
+" "few.xlsx after --resume"
+
 # ---- export sequences: numbers and charts ----
 export APOLLO_BASE_URL=$BASE
 "$APOLLO_CSV" export sequences -q -o seq.csv
