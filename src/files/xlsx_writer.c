@@ -432,11 +432,54 @@ static void keep_error(struct book *b, lxw_error e)
 		b->lerr = e;
 }
 
+/* Does s[i..] read as an escaped character, _xHHHH_? */
+static bool is_escape(const char *s, size_t len, size_t i)
+{
+	if (i + 7 > len || s[i] != '_' || s[i + 1] != 'x' || s[i + 6] != '_')
+		return false;
+	for (size_t k = i + 2; k < i + 6; k++)
+		if (!((s[k] >= '0' && s[k] <= '9') || (s[k] >= 'a' && s[k] <= 'f') ||
+		      (s[k] >= 'A' && s[k] <= 'F')))
+			return false;
+	return true;
+}
+
+/* A cell's text as Excel must be given it: spreadsheets read _xHHHH_ in a
+ * cell as the character HHHH (libxlsxwriter writes control characters so),
+ * so a cell that holds such text itself has its '_' written as _x005F_.
+ * NULL when nothing needs it; else malloc'd. */
+static char *escape_escapes(const char *v, size_t len)
+{
+	const char *u = memchr(v, '_', len);
+	size_t n = 0;
+	char *out, *o;
+
+	for (size_t i = u ? (size_t)(u - v) : len; i < len; i++)
+		n += is_escape(v, len, i);
+	if (!n || !(out = malloc(len + n * 6 + 1)))
+		return NULL;
+	o = out;
+	for (size_t i = 0; i < len; i++) {
+		if (is_escape(v, len, i)) {
+			memcpy(o, "_x005F", 6);
+			o += 6;
+		}
+		*o++ = v[i];
+	}
+	*o = '\0';
+	return out;
+}
+
 /* a text cell, cut to what Excel takes (at a character's start) */
 static void write_text(struct book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *v,
                        size_t len, lxw_format *fmt)
 {
-	char *cut = NULL;
+	char *cut = NULL, *esc = escape_escapes(v, len);
+
+	if (esc) {
+		v = esc;
+		len = strlen(esc);
+	}
 
 	if (len > CELL_MAX) {
 		size_t n = CELL_MAX;
@@ -451,6 +494,7 @@ static void write_text(struct book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t
 	}
 	keep_error(b, worksheet_write_string(ws, r, c, v, fmt));
 	free(cut);
+	free(esc);
 }
 
 static void write_cell(struct book *b, size_t c, const char *v, size_t len)

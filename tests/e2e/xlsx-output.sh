@@ -104,6 +104,23 @@ assert e.sheetnames[0] == 'Errors'
 same_as_csv(e['Errors'], 'e.csv')
 " "check -o r.xlsx"
 
+# LibreOffice Calc reads the workbook as the CSV says: _xHHHH_ in a cell is
+# text, not an escaped character (openpyxl does not decode those escapes,
+# so Calc is the oracle here), '=' cells text, zeros kept, _row a number
+if command -v soffice > /dev/null 2>&1; then
+	printf '%s\n' 'First Name,Last Name,Email,Company,Notes,Zip' \
+		'Ana,Diaz,ana@quillmetrics.io,Quill,_x0041_ and _x00zz_ x_x0042_,02134' \
+		'Ben,Okafor,ben@quillmetrics.io,Quill,=1+2,007' > esc.csv
+	run check esc.csv -o esc.xlsx
+	expect_status 0 "check esc.csv -o esc.xlsx"
+	run check esc.csv -o esc-results.csv
+	soffice -env:UserInstallation="file://$WORK/lo-profile" --headless \
+		--convert-to 'csv:Text - txt - csv (StarCalc):44,34,76' --outdir lo esc.xlsx > lo.out 2>&1 ||
+		fail "soffice could not convert esc.xlsx: $(cat lo.out)"
+	cmp -s lo/esc.csv esc-results.csv ||
+		fail "Calc reads esc.xlsx otherwise than the CSV: $(diff lo/esc.csv esc-results.csv)"
+fi
+
 # exists without --force; - stays CSV
 run check in.csv -o r.xlsx
 expect_status 6 "check -o an existing r.xlsx"
