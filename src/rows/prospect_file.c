@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "common/exit_codes.h"
@@ -11,15 +12,18 @@
 #include "rows/prospect_file.h"
 #include "rows/results.h"
 
-/* "leads.csv" and "leads.csv.gz" -> "leads.results.csv" */
+/* "leads.csv" and "leads.csv.gz" -> "leads.results.csv"; a workbook's
+ * results are a workbook: "leads.xlsx" -> "leads.results.xlsx" */
 char *default_results_path(const char *input)
 {
-	return sibling_path(input, ".results.csv");
+	size_t len = strlen(input);
+	bool book = len > 5 && strcasecmp(input + len - 5, ".xlsx") == 0;
+	return sibling_path(input, book ? ".results.xlsx" : ".results.csv");
 }
 
 char *sibling_path(const char *input, const char *suffix)
 {
-	static const char *const exts[] = { ".csv", ".tsv", ".txt" };
+	static const char *const exts[] = { ".csv", ".tsv", ".txt", ".xlsx" };
 	size_t len = strlen(input);
 	char *out = malloc(len + strlen(suffix) + 1);
 
@@ -30,7 +34,7 @@ char *sibling_path(const char *input, const char *suffix)
 		out[len -= 3] = '\0';
 	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
 		size_t el = strlen(exts[i]);
-		if (len > el && strcmp(out + len - el, exts[i]) == 0) {
+		if (len > el && strcasecmp(out + len - el, exts[i]) == 0) {
 			out[len -= el] = '\0';
 			break;
 		}

@@ -42,7 +42,7 @@ wb.save('leads.xlsx')
 PY
 
 stats; mv stats stats.before
-imp --sequence "$Q4_NAME" --from "$FROM" leads.xlsx -o leads.results.csv
+imp --raw --sequence "$Q4_NAME" --from "$FROM" leads.xlsx -o leads.results.csv
 expect_status 1 "import leads.xlsx (one row has an error cell)"
 expect_in stderr 'leads.xlsx: read the sheet "Q3 leads" (2 of 3; --sheet picks another)'
 expect_in stderr "the header is on row 2; the 1 row before it is skipped"

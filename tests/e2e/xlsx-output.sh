@@ -62,7 +62,7 @@ printf '%s\n' \
 	'Ben,Okafor,ben@brightlane-logistics.com,Brightlane,+1 415 555 0100,00501,000000000000000000000042,007,+VP' \
 	'Cleo,Park,cleo@harborview.co,Harborview,0123456789,10001,1e5,3.14, spaced ' \
 	'Dev,Rao,not-an-email,Harborview,,,,,@at' > in.csv
-run check in.csv -o r.csv --errors e.csv
+run check --raw in.csv -o r.csv --errors e.csv
 expect_status 1 "check in.csv (one invalid row)"
 run check in.csv -o r.xlsx --errors e.xlsx
 expect_status 1 "check in.csv -o r.xlsx"
@@ -107,19 +107,23 @@ same_as_csv(e['Errors'], 'e.csv')
 # LibreOffice Calc reads the workbook as the CSV says: _xHHHH_ in a cell is
 # text, not an escaped character (openpyxl does not decode those escapes,
 # so Calc is the oracle here), '=' cells text, zeros kept, _row a number
-if command -v soffice > /dev/null 2>&1; then
+# LibreOffice Calc (Debian's libreoffice-calc-nogui, which ./quickstart test
+# installs) is the spreadsheet that reads the workbook back
+command -v soffice > /dev/null 2>&1 ||
+	fail "LibreOffice (soffice) is not installed (./quickstart test installs it)"
+{
 	printf '%s\n' 'First Name,Last Name,Email,Company,Notes,Zip' \
 		'Ana,Diaz,ana@quillmetrics.io,Quill,_x0041_ and _x00zz_ x_x0042_,02134' \
 		'Ben,Okafor,ben@quillmetrics.io,Quill,=1+2,007' > esc.csv
 	run check esc.csv -o esc.xlsx
 	expect_status 0 "check esc.csv -o esc.xlsx"
-	run check esc.csv -o esc-results.csv
+	run check --raw esc.csv -o esc-results.csv
 	soffice -env:UserInstallation="file://$WORK/lo-profile" --headless \
 		--convert-to 'csv:Text - txt - csv (StarCalc):44,34,76' --outdir lo esc.xlsx > lo.out 2>&1 ||
 		fail "soffice could not convert esc.xlsx: $(cat lo.out)"
 	cmp -s lo/esc.csv esc-results.csv ||
 		fail "Calc reads esc.xlsx otherwise than the CSV: $(diff lo/esc.csv esc-results.csv)"
-fi
+}
 
 # exists without --force; - stays CSV
 run check in.csv -o r.xlsx
@@ -196,7 +200,7 @@ assert sum(sec['_status'].values()) == 1000, sec
 
 # ---- export sequences: numbers and charts ----
 export APOLLO_BASE_URL=$BASE
-"$APOLLO_CSV" export sequences -q -o seq.csv
+"$APOLLO_CSV" export sequences -q --raw -o seq.csv
 "$APOLLO_CSV" export sequences -q -o seq.xlsx
 [ -e seq.xlsx ] || fail "export sequences -o seq.xlsx wrote nothing"
 xl "
@@ -226,7 +230,7 @@ assert len(ch) == 2, ch
 [ ! -e seq2.xlsx ] || fail "--format json -o seq2.xlsx wrote a file"
 
 # ---- export contacts ----
-"$APOLLO_CSV" export contacts -q -o contacts.csv
+"$APOLLO_CSV" export contacts -q --raw -o contacts.csv
 "$APOLLO_CSV" export contacts -q -o contacts.xlsx
 xl "
 wb = book('contacts.xlsx')
