@@ -353,6 +353,17 @@ int csv_reader_open(struct csv_reader *r, const char *path, const struct csv_rea
 			r->in_eof = true;
 		r->buf_len += (size_t)n;
 	}
+	/* a workbook is read through its zip directory, which a pipe (or a
+	 * gzip around it) does not give */
+	if (xlsx_magic((const unsigned char *)r->buf, r->buf_len) != XLSX_NOT) {
+		snprintf(r->error, sizeof r->error, "%s",
+		         strcmp(path, "-") == 0
+		         ? "standard input holds an Excel workbook, which apollo-csv reads only from a "
+		           "file: give the file's name instead of -"
+		         : "the file holds a compressed Excel workbook: uncompress it (gunzip) and give "
+		           "the .xlsx file");
+		return -1;
+	}
 	sniff_csv(r->buf, r->buf_len, r->in_eof, r->opt.delimiter, r->opt.known_header,
 	          r->opt.known_header_ctx, &r->sniff);
 	r->buf_pos = r->sniff.header_offset;

@@ -85,6 +85,15 @@ expect_status 3 "check --sheet Q4"
 expect_in stderr 'the workbook has no sheet "Q4"; its sheets are "Old list" (hidden), "Q3 leads", "Extra"'
 [ ! -e none.csv ] || fail "a results file for a sheet that is not there"
 
+# a workbook on standard input, or gzipped, is named, not read as text
+run check - < leads.xlsx
+expect_status 3 "check - < leads.xlsx"
+expect_in stderr "standard input holds an Excel workbook"
+gzip -c leads.xlsx > leads.xlsx.gz
+run check leads.xlsx.gz
+expect_status 3 "check leads.xlsx.gz"
+expect_in stderr "a compressed Excel workbook: uncompress it"
+
 # an .xls file and a zip that is no workbook are named for what they are
 printf '\320\317\021\340\241\261\032\341' > old.xls
 head -c 600 /dev/zero >> old.xls
