@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "common/msg.h"
@@ -114,10 +115,13 @@ struct csv_workbook {
 static enum xlsx_magic file_magic(const char *path)
 {
 	unsigned char head[8];
+	struct stat st;
 	ssize_t n;
 	int fd;
 
-	if (strcmp(path, "-") == 0)
+	/* only a regular file: a pipe or a FIFO would lose what is read here
+	 * (a workbook there is caught after input_open, in the first block) */
+	if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
 		return XLSX_NOT;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -127,19 +131,20 @@ static enum xlsx_magic file_magic(const char *path)
 	return n > 0 ? xlsx_magic(head, (size_t)n) : XLSX_NOT;
 }
 
-static void add_sniff_cell(struct dynbuf *b, const char *s, size_t len)
+/* a cell in the sample's CSV, its line ends made spaces (one row, one
+ * line); false when the sample is full */
+static bool add_sniff_cell(struct dynbuf *b, const char *s, size_t len)
 {
-	bool quote = memchr(s, ',', len) || memchr(s, '"', len);
+	bool quote = memchr(s, ',', len) || memchr(s, '"', len), ok = true;
 	if (quote)
-		dynbuf_addc(b, '"');
-	for (size_t i = 0; i < len; i++) {
+		ok = dynbuf_addc(b, '"');
+	for (size_t i = 0; i < len && ok; i++) {
 		char c = s[i] == '\n' || s[i] == '\r' ? ' ' : s[i];
 		if (c == '"')
-			dynbuf_addc(b, '"');
-		dynbuf_addc(b, c);
+			ok = dynbuf_addc(b, '"');
+		ok = ok && dynbuf_addc(b, c);
 	}
-	if (quote)
-		dynbuf_addc(b, '"');
+	return ok && (!quote || dynbuf_addc(b, '"'));
 }
 
 /* The header row, found as in a CSV file among the first rows that are not
@@ -149,30 +154,45 @@ static int find_header_row(struct csv_reader *r, struct csv_workbook *wb)
 	struct dynbuf sample;
 	unsigned long rows[SNIFF_ROWS];
 	size_t n = 0;
-	int rc;
+	bool eof = false;
+	int rc = 1;
 
 	dynbuf_init(&sample, SAMPLE_SIZE * 4);
-	while (n < SNIFF_ROWS && sample.len < SAMPLE_SIZE && (rc = xlsx_rows_next(&wb->rows)) != 0) {
+	while (n < SNIFF_ROWS && sample.len < SAMPLE_SIZE) {
+		size_t before = sample.len;
+		bool whole = true;
+		rc = xlsx_rows_next(&wb->rows);
 		if (rc < 0) {
 			dynbuf_free(&sample);
 			snprintf(r->error, sizeof r->error, "%s", wb->rows.error);
 			return -1;
 		}
+		if (rc == 0) {
+			eof = true;
+			break;
+		}
 		if (wb->rows.ncols == 0)
 			continue;
 		for (size_t i = 0; i < wb->rows.ncols; i++) {
 			if (i)
-				dynbuf_addc(&sample, ',');
-			add_sniff_cell(&sample, wb->rows.cells[i], wb->rows.lens[i]);
+				whole = whole && dynbuf_addc(&sample, ',');
+			whole = whole && add_sniff_cell(&sample, wb->rows.cells[i], wb->rows.lens[i]);
 		}
-		dynbuf_addc(&sample, '\n');
+		whole = whole && dynbuf_addc(&sample, '\n');
+		if (!whole) {
+			/* a row too long for the sample ends it, not half in it */
+			sample.len = before;
+			if (sample.data)
+				sample.data[before] = '\0';
+			break;
+		}
 		rows[n++] = wb->rows.row;
 	}
 	if (n == 0) {
 		dynbuf_free(&sample);
 		return 0;
 	}
-	sniff_csv(sample.data, sample.len, n < SNIFF_ROWS, ',', r->opt.known_header,
+	sniff_csv(sample.data, sample.len, eof, ',', r->opt.known_header,
 	          r->opt.known_header_ctx, &r->sniff);
 	dynbuf_free(&sample);
 	if (r->sniff.header_line < 1 || r->sniff.header_line > n)
@@ -220,6 +240,27 @@ static int open_workbook(struct csv_reader *r, const char *path)
 	return 0;
 }
 
+/* a sheet's name as Excel writes it in a reference: Leads, 'Q4 leads' */
+static void quoted_sheet(const char *name, char *out, size_t size)
+{
+	bool plain = *name != '\0';
+	size_t o = 0;
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		      *p == '_' || (unsigned char)*p >= 0x80))
+			plain = false;
+	if (!plain && o + 1 < size)
+		out[o++] = '\'';
+	for (const char *p = name; *p && o + 3 < size; p++) {
+		if (*p == '\'' && !plain)
+			out[o++] = '\'';
+		out[o++] = *p;
+	}
+	if (!plain)
+		out[o++] = '\'';
+	out[o] = '\0';
+}
+
 static int next_sheet_row(struct csv_reader *r, const struct csv_record **out)
 {
 	struct csv_workbook *wb = r->book;
@@ -259,8 +300,14 @@ static int next_sheet_row(struct csv_reader *r, const struct csv_record **out)
 		r->fields_cap = n;
 	}
 	for (size_t i = 0; i < n; i++) {
-		r->ptrs[i] = i < x->ncols ? x->cells[i] : "";
-		r->lens[i] = i < x->ncols ? x->lens[i] : 0;
+		const char *c = i < x->ncols ? x->cells[i] : "";
+		size_t len = i < x->ncols ? x->lens[i] : 0;
+		/* a cell our CSV guarded, kept with its apostrophe by the
+		 * spreadsheet it went through, is its value, as in a CSV file */
+		if (len >= 2 && c[0] == '\'' && excel_is_guarded(c, len))
+			c++, len--;
+		r->ptrs[i] = c;
+		r->lens[i] = len;
 	}
 	memset(&r->rec, 0, sizeof r->rec);
 	r->rec.number = r->next_number++;
@@ -270,13 +317,12 @@ static int next_sheet_row(struct csv_reader *r, const struct csv_record **out)
 	r->rec.lens = r->lens;
 	r->rec.raw = "";
 	if (x->error_col) {
-		char ref[24];
-		bool quote = strpbrk(r->sheet_name, " !'-+()&,;.") != NULL;
+		char ref[24], sheet[80];
 		excel_cell_ref(x->error_col, x->row, ref, sizeof ref);
+		quoted_sheet(r->sheet_name, sheet, sizeof sheet);
 		snprintf(wb->errbuf, sizeof wb->errbuf,
-		         "the cell %s%s%s!%s holds the spreadsheet error %s (a formula that could not be "
-		         "worked out): correct or clear it in the workbook", quote ? "'" : "",
-		         r->sheet_name, quote ? "'" : "", ref, x->error_text);
+		         "the cell %s!%s holds the spreadsheet error %s (a formula that could not be "
+		         "worked out): correct or clear it in the workbook", sheet, ref, x->error_text);
 		r->rec.error = wb->errbuf;
 		r->rec.error_col = x->error_col;
 	} else if (x->too_big_col) {
@@ -291,8 +337,14 @@ static int next_sheet_row(struct csv_reader *r, const struct csv_record **out)
 
 void csv_reader_tell_sheet(const struct csv_reader *r, const char *file)
 {
-	if (!r->book)
+	if (!r->book) {
+		if (r->opt.sheet) {
+			struct msg_pos pos = { file, 0, 0 };
+			msg_warn(&pos, "--sheet %s: this is a CSV file, not a workbook; it has no sheets",
+			         r->opt.sheet);
+		}
 		return;
+	}
 	msg_set_sheet(file, r->sheet_name);
 	if (r->sheet_count > 1)
 		msg_info("%s: read the sheet \"%s\" (%zu of %zu; --sheet picks another)", file,

@@ -253,8 +253,8 @@ static void on_rel(void *ud, const char *name, const char **atts)
 
 struct styles_parse {
 	struct xlsx_book *b;
-	unsigned *fmt_id;        /* custom formats: id and kind */
-	unsigned char *fmt_kind;
+	unsigned *fmt_id;        /* custom formats: id, kind and zero padding */
+	unsigned char *fmt_kind, *fmt_pad;
 	size_t nfmt;
 	int in_cell_xfs;
 	bool failed;
@@ -269,7 +269,7 @@ static void on_style(void *ud, const char *name, const char **atts)
 	if (strcmp(el, "numFmt") == 0) {
 		const char *id = attr(atts, "numFmtId", false), *code = attr(atts, "formatCode", false);
 		unsigned *ni;
-		unsigned char *nk;
+		unsigned char *nk, *np;
 		if (!id || !code)
 			return;
 		ni = realloc(sp->fmt_id, (sp->nfmt + 1) * sizeof *ni);
@@ -278,12 +278,16 @@ static void on_style(void *ud, const char *name, const char **atts)
 		nk = ni ? realloc(sp->fmt_kind, sp->nfmt + 1) : NULL;
 		if (nk)
 			sp->fmt_kind = nk;
-		if (!ni || !nk) {
+		np = nk ? realloc(sp->fmt_pad, sp->nfmt + 1) : NULL;
+		if (np)
+			sp->fmt_pad = np;
+		if (!np) {
 			sp->failed = true;
 			return;
 		}
 		sp->fmt_id[sp->nfmt] = (unsigned)strtoul(id, NULL, 10);
 		sp->fmt_kind[sp->nfmt] = (unsigned char)excel_format_kind(code);
+		sp->fmt_pad[sp->nfmt] = (unsigned char)excel_format_zero_pad(code);
 		sp->nfmt++;
 	} else if (strcmp(el, "cellXfs") == 0) {
 		sp->in_cell_xfs++;
@@ -291,15 +295,21 @@ static void on_style(void *ud, const char *name, const char **atts)
 		const char *id = attr(atts, "numFmtId", false);
 		unsigned fid = id ? (unsigned)strtoul(id, NULL, 10) : 0;
 		enum excel_num_kind kind = excel_builtin_kind(fid);
+		unsigned char pad = 0;
 		unsigned char *nk = realloc(b->xf_kind, b->nxf + 1);
-		if (!nk) {
+		unsigned char *np = nk ? realloc(b->xf_pad, b->nxf + 1) : NULL;
+		if (nk)
+			b->xf_kind = nk;
+		if (np)
+			b->xf_pad = np;
+		if (!np) {
 			sp->failed = true;
 			return;
 		}
-		b->xf_kind = nk;
 		for (size_t i = 0; i < sp->nfmt; i++)
 			if (sp->fmt_id[i] == fid)
-				kind = (enum excel_num_kind)sp->fmt_kind[i];
+				kind = (enum excel_num_kind)sp->fmt_kind[i], pad = sp->fmt_pad[i];
+		b->xf_pad[b->nxf] = pad;
 		b->xf_kind[b->nxf++] = (unsigned char)kind;
 	}
 }
@@ -311,12 +321,39 @@ static void on_style_end(void *ud, const char *name)
 		sp->in_cell_xfs--;
 }
 
-enum excel_num_kind xlsx_book_style_kind(const struct xlsx_book *b, unsigned long s)
+enum excel_num_kind xlsx_book_style_kind(const struct xlsx_book *b, unsigned long s, unsigned *pad)
 {
+	*pad = s < b->nxf ? b->xf_pad[s] : 0;
 	return s < b->nxf ? (enum excel_num_kind)b->xf_kind[s] : EXCEL_NUMBER;
 }
 
 /* ---- opening ---- */
+
+/* A zip without xl/workbook.xml: what it is, and what to do */
+static void say_what_zip(struct xlsx_book *b)
+{
+	char mime[64] = "";
+	zip_file_t *zf = zip_fopen(b->zip, "mimetype", 0);
+
+	if (zf) {
+		zip_int64_t n = zip_fread(zf, mime, sizeof mime - 1);
+		mime[n > 0 ? n : 0] = '\0';
+		zip_fclose(zf);
+	}
+	if (strstr(mime, "opendocument.spreadsheet"))
+		snprintf(b->error, sizeof b->error, "the file is an OpenDocument spreadsheet (.ods), which "
+		         "apollo-csv does not read: save it as .xlsx (Excel 2007-365) or as CSV");
+	else if (zip_name_locate(b->zip, "xl/workbook.bin", 0) >= 0)
+		snprintf(b->error, sizeof b->error, "the file is an Excel binary workbook (.xlsb), which "
+		         "apollo-csv does not read: save it as .xlsx (Excel Workbook) or as CSV UTF-8");
+	else if (zip_name_locate(b->zip, "word/document.xml", 0) >= 0 ||
+	         zip_name_locate(b->zip, "ppt/presentation.xml", 0) >= 0 || mime[0])
+		snprintf(b->error, sizeof b->error, "the file is a document, not a spreadsheet (it has no "
+		         WORKBOOK_PART "): give an .xlsx workbook or a CSV file");
+	else
+		snprintf(b->error, sizeof b->error, "the file is a zip archive, not an Excel workbook (it "
+		         "has no " WORKBOOK_PART "): unzip it and give the CSV or .xlsx file inside");
+}
 
 int xlsx_book_open(struct xlsx_book *b, const char *path)
 {
@@ -339,9 +376,7 @@ int xlsx_book_open(struct xlsx_book *b, const char *path)
 	}
 	switch (parse_part(b, WORKBOOK_PART, on_workbook, on_end_nothing, NULL, &bp)) {
 	case 0:
-		snprintf(b->error, sizeof b->error,
-		         "the file is a zip archive, not an Excel workbook (it has no " WORKBOOK_PART
-		         "): unzip it and give the CSV or .xlsx file inside");
+		say_what_zip(b);
 		goto out;
 	case -1:
 		goto out;
@@ -392,6 +427,7 @@ out:
 	free(bp.styles_part);
 	free(sp.fmt_id);
 	free(sp.fmt_kind);
+	free(sp.fmt_pad);
 	return rc;
 }
 
@@ -587,7 +623,8 @@ void xlsx_book_close(struct xlsx_book *b)
 	b->sheets = NULL;
 	b->nsheets = 0;
 	free(b->xf_kind);
-	b->xf_kind = NULL;
+	free(b->xf_pad);
+	b->xf_kind = b->xf_pad = NULL;
 	free(b->string_at);
 	b->string_at = NULL;
 	free(b->strings_part);

@@ -44,6 +44,7 @@ struct xlsx_book {
 	size_t nsheets;
 	bool date1904;
 	unsigned char *xf_kind;   /* enum excel_num_kind of each cell style */
+	unsigned char *xf_pad;    /* and its zero padding (excel_format_zero_pad) */
 	size_t nxf;
 	char *strings_part;       /* the zip entry of the shared strings */
 	struct dynbuf strings;    /* the shared strings, each NUL-terminated */
@@ -63,8 +64,8 @@ long xlsx_book_pick(struct xlsx_book *b, const char *want);
 int xlsx_book_load_strings(struct xlsx_book *b);
 /* Shared string i, or NULL past the end */
 const char *xlsx_book_string(const struct xlsx_book *b, size_t i, size_t *len);
-/* The number format kind of cell style s */
-enum excel_num_kind xlsx_book_style_kind(const struct xlsx_book *b, unsigned long s);
+/* The number format kind of cell style s, and its zero padding (*pad) */
+enum excel_num_kind xlsx_book_style_kind(const struct xlsx_book *b, unsigned long s, unsigned *pad);
 void xlsx_book_close(struct xlsx_book *b);
 
 /* Internal to files/xlsx_*.c: a part's inflated size and a stream over it. */

@@ -40,6 +40,20 @@ static bool ensure_cols(struct xlsx_rows *r, size_t n)
 	return true;
 }
 
+/* n, or less so that s[0..n) ends with a whole UTF-8 character */
+static size_t utf8_whole(const char *s, size_t n)
+{
+	size_t k = n, need;
+	unsigned char lead;
+	while (k > 0 && ((unsigned char)s[k - 1] & 0xC0) == 0x80 && n - k < 3)
+		k--;
+	if (k == 0)
+		return n;
+	lead = (unsigned char)s[k - 1];
+	need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	return n - (k - 1) < need ? k - 1 : n;
+}
+
 /* the cell just read, as text, into column r->col */
 static void store_cell(struct xlsx_rows *r)
 {
@@ -76,18 +90,23 @@ static void store_cell(struct xlsx_rows *r)
 		char *end;
 		double d = strtod(v, &end);
 		if (end != v && !*end) {
-			enum excel_num_kind kind = xlsx_book_style_kind(r->book, r->style);
-			if (kind == EXCEL_NUMBER ||
-			    !excel_serial_text(d, kind, r->book->date1904, num, sizeof num))
+			unsigned pad;
+			enum excel_num_kind kind = xlsx_book_style_kind(r->book, r->style, &pad);
+			if (kind == EXCEL_NUMBER && pad && d >= 0 && d < 1e15 && d == (double)(long long)d)
+				snprintf(num, sizeof num, "%0*lld", (int)pad, (long long)d);
+			else if (kind == EXCEL_NUMBER ||
+			         !excel_serial_text(d, kind, r->book->date1904, num, sizeof num))
 				excel_number_text(d, num, sizeof num);
 			v = num;
 			vlen = strlen(num);
 		}
 	}
 	if (vlen > r->max_field || r->value_cut) {
-		/* the cell's text (a shared string, or what was read of it) is cut */
+		/* the cell's text (a shared string, or what was read of it) is cut,
+		 * at a character's start */
 		if (vlen > r->max_field)
 			vlen = r->max_field;
+		vlen = utf8_whole(v, vlen);
 		if (!r->too_big_col)
 			r->too_big_col = r->col;
 	}
@@ -154,6 +173,11 @@ static void on_end(struct xlsx_rows *r)
 		store_cell(r);
 	} else if (strcmp(el, "row") == 0) {
 		r->row_done = true;
+	} else if (strcmp(el, "sheetData") == 0) {
+		/* the rows are all read: what follows (merged cells, conditional
+		 * formats, validations) is not scanned, so nothing in it can
+		 * fail a sheet whose rows were read */
+		r->rows_done = true;
 	}
 	r->scan.want_text = r->in_value || r->in_inline_text;
 }
@@ -195,6 +219,8 @@ int xlsx_rows_next(struct xlsx_rows *r)
 {
 	r->row_done = false;
 	while (!r->row_done) {
+		if (r->rows_done)
+			return 0;
 		switch (xml_scan_next(&r->scan)) {
 		case XML_SCAN_START:
 			on_start(r);
@@ -210,7 +236,7 @@ int xlsx_rows_next(struct xlsx_rows *r)
 		default:
 			snprintf(r->error, sizeof r->error,
 			         "the workbook's sheet cannot be read near row %lu (%s): is the file damaged?",
-			         r->next_row, r->scan.error);
+			         r->row ? r->row : 1, r->scan.error);
 			return -1;
 		}
 	}

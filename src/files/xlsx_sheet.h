@@ -42,6 +42,7 @@ struct xlsx_rows {
 	size_t *offs;
 	size_t cap;
 	bool row_done;
+	bool rows_done;           /* </sheetData> was read */
 	unsigned long next_row, next_col;
 	unsigned long col;        /* the cell being read, 1-based */
 	char type[12];            /* its t attribute */

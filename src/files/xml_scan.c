@@ -47,7 +47,7 @@ static int more(struct xml_scan *s)
 		size_t nc = s->cap ? s->cap * 2 : 2 * SCAN_CHUNK;
 		char *nb;
 		if (nc > XML_SCAN_MAX_TAG + 2 * SCAN_CHUNK) {
-			fail(s, "a tag is longer than 1 MiB");
+			fail(s, "a tag is longer than 16 MiB");
 			return -1;
 		}
 		nb = realloc(s->buf, nc + 1);
@@ -68,7 +68,7 @@ static int more(struct xml_scan *s)
 		return 0;
 	}
 	s->len += (size_t)n;
-	s->consumed += (unsigned long long)n;
+	__atomic_add_fetch(&s->consumed, (unsigned long long)n, __ATOMIC_RELAXED);
 	s->buf[s->len] = '\0';
 	return 1;
 }
@@ -134,6 +134,30 @@ static int entity(const char *p, const char *end, char out[4], size_t *used)
 	return 0;
 }
 
+/* Raw text (not a character reference) into s->text with CR LF and a lone
+ * CR made LF, as XML reads them: a CR that is data comes as &#13; or as
+ * Excel's _x000D_. A CR ending one piece and an LF starting the next are
+ * one line end. */
+static bool add_raw_text(struct xml_scan *s, const char *p, size_t n)
+{
+	const char *cr = memchr(p, '\r', n);
+	if (!cr && !(s->after_cr && n && p[0] == '\n')) {
+		s->after_cr = false;
+		return n == 0 || dynbuf_add(&s->text, p, n);
+	}
+	for (size_t i = 0; i < n; i++) {
+		char c = p[i];
+		if (c == '\n' && s->after_cr) {
+			s->after_cr = false;
+			continue;
+		}
+		s->after_cr = c == '\r';
+		if (!dynbuf_addc(&s->text, s->after_cr ? '\n' : c))
+			return false;
+	}
+	return true;
+}
+
 /* Text from pos up to the next '<' (or what the buffer holds), decoded into
  * s->text. 1 some text, 0 none here, -1 error. */
 static int text_run(struct xml_scan *s)
@@ -154,7 +178,7 @@ static int text_run(struct xml_scan *s)
 		size_t used = 0;
 		int n;
 
-		if (upto > p && !dynbuf_add(&s->text, p, (size_t)(upto - p)))
+		if (upto > p && !add_raw_text(s, p, (size_t)(upto - p)))
 			return fail(s, "out of memory"), -1;
 		p = upto;
 		if (!amp)
@@ -164,6 +188,7 @@ static int text_run(struct xml_scan *s)
 			break;   /* cut by the buffer's end: the rest after more input */
 		if (n <= 0)
 			return fail(s, "an unknown entity or a lone & in the text"), -1;
+		s->after_cr = false;
 		if (!dynbuf_add(&s->text, ent, (size_t)n))
 			return fail(s, "out of memory"), -1;
 		p += 1 + used;
@@ -321,12 +346,17 @@ static int tag(struct xml_scan *s)
 			return 0;
 		if (s->natts < XML_SCAN_ATTS) {
 			nat = s->atts.len;
-			if (!dynbuf_add(&s->atts, an, anl) || !dynbuf_addc(&s->atts, '\0') ||
-			    !add_value(s, q + 1, vend, &at))
-				return fail(s, "an attribute value that cannot be read");
-			offs[2 * s->natts] = nat;
-			offs[2 * s->natts + 1] = at;
-			s->natts++;
+			if (dynbuf_add(&s->atts, an, anl) && dynbuf_addc(&s->atts, '\0') &&
+			    add_value(s, q + 1, vend, &at)) {
+				offs[2 * s->natts] = nat;
+				offs[2 * s->natts + 1] = at;
+				s->natts++;
+			} else {
+				/* too long to keep (or not decodable): left out */
+				s->atts.len = nat;
+				if (s->atts.data)
+					s->atts.data[nat] = '\0';
+			}
 		}
 		q = vend + 1;
 	}
@@ -381,6 +411,7 @@ enum xml_event xml_scan_next(struct xml_scan *s)
 			}
 			continue;
 		}
+		s->after_cr = false;   /* a tag between a CR and an LF: two line ends */
 		rc = tag(s);
 		if (rc == XML_SCAN_ERROR)
 			return XML_SCAN_ERROR;

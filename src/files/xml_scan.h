@@ -6,7 +6,10 @@
  * start tags with their first attributes, end tags, and text with the five
  * entities, character references and CDATA decoded; comments and
  * processing instructions skipped. Element names lose their prefix (<x:c>
- * is c). A DOCTYPE (no sheet has one, and entity expansion is an attack)
+ * is c); of a tag's attributes, the first XML_SCAN_ATTS that fit in 64 KiB
+ * are kept (a sheet's long range lists are not needed). Line ends in text
+ * are LF, as XML makes them. A DOCTYPE (no sheet has one, and entity
+ * expansion is an attack)
  * or a UTF-16 part is refused. Well-formedness is not checked beyond what
  * reading needs. Memory: a buffer that holds the longest tag (at most
  * XML_SCAN_MAX_TAG) and the text read. */
@@ -18,7 +21,7 @@
 
 #include "common/dynbuf.h"
 
-#define XML_SCAN_MAX_TAG (1024 * 1024)
+#define XML_SCAN_MAX_TAG (16 * 1024 * 1024)
 #define XML_SCAN_ATTS 8
 
 enum xml_event {
@@ -38,6 +41,7 @@ struct xml_scan {
 	char *buf;
 	size_t len, pos, cap;
 	bool eof, started, pending_end;
+	bool after_cr;             /* the last text ended with a CR (made LF) */
 	bool want_text;            /* false: text between tags is skipped, not decoded */
 	unsigned long long consumed;   /* bytes of input read */
 

@@ -44,12 +44,15 @@ enum excel_num_kind excel_format_kind(const char *code)
 			p++;                  /* an escaped or padding character */
 			continue;
 		}
-		if (*p == '[') {          /* [Red], [$-409], or elapsed [h] [mm] [ss] */
+		if (*p == '[') {          /* [Red], [Magenta], [$-409], or elapsed [h] [mm] [ss] */
 			const char *e = strchr(p, ']');
 			char b = (char)tolower((unsigned char)p[1]);
+			bool elapsed = e && e > p + 1 && (b == 'h' || b == 'm' || b == 's');
 			if (!e)
 				break;
-			if (b == 'h' || b == 'm' || b == 's')
+			for (const char *q = p + 1; elapsed && q < e; q++)
+				elapsed = tolower((unsigned char)*q) == b;
+			if (elapsed)
 				time = true, prev = b;
 			p = e;
 			continue;
@@ -96,6 +99,12 @@ enum excel_num_kind excel_format_kind(const char *code)
 	if (time)
 		return EXCEL_TIME;
 	return EXCEL_NUMBER;
+}
+
+unsigned excel_format_zero_pad(const char *code)
+{
+	size_t n = strspn(code, "0");
+	return n >= 2 && n <= 30 && (code[n] == '\0' || code[n] == ';') ? (unsigned)n : 0;
 }
 
 size_t excel_number_text(double v, char *out, size_t size)

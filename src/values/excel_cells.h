@@ -25,6 +25,10 @@ enum excel_num_kind excel_builtin_kind(unsigned id);
 /* a custom format code from styles.xml, e.g. "yyyy\-mm\-dd;@" */
 enum excel_num_kind excel_format_kind(const char *code);
 
+/* For a format made only of zeros ("00000", as postal codes are kept):
+ * the width a whole number is padded to with leading zeros; else 0. */
+unsigned excel_format_zero_pad(const char *code);
+
 /* The shortest text with at most 15 significant digits that reads back as
  * v, plain up to 15 integer digits ("5551234567", "0.1", "-42"), else in
  * Excel's exponent form ("1E+20", "1.5E-10"). Returns the length. */

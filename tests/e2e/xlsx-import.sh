@@ -73,8 +73,9 @@ if '0199001189' not in phones['bram.okonkwo@brightlane-logistics.com']: die('the
 " "import of leads.xlsx"
 
 # --sheet by name reads another sheet; an unknown one is refused with the list
-run check --sheet extra leads.xlsx -o extra.csv
+run check --raw --sheet extra leads.xlsx -o extra.csv
 expect_status 0 "check --sheet extra"
+printf '%s\n' 'First Name,Last Name,Email,Company' 'Eve,Lund,eve.lund@harborview.co,Harborview' > leads-extra.csv
 expect_in extra.csv "eve.lund@harborview.co"
 expect_not_in extra.csv "zoe.muller"
 run check --sheet 1 leads.xlsx -o hidden.csv
@@ -84,6 +85,19 @@ run check --sheet Q4 leads.xlsx -o none.csv
 expect_status 3 "check --sheet Q4"
 expect_in stderr 'the workbook has no sheet "Q4"; its sheets are "Old list" (hidden), "Q3 leads", "Extra"'
 [ ! -e none.csv ] || fail "a results file for a sheet that is not there"
+
+# a CSV read through a FIFO loses none of its first bytes to the look for a
+# workbook
+mkfifo fifo
+cat leads-extra.csv > fifo &
+writer=$!
+run check fifo -o fifo.csv
+# a check that never opened the FIFO leaves cat blocked in its open
+kill $writer 2> /dev/null
+wait $writer 2> /dev/null
+expect_status 0 "check fifo"
+head -1 fifo.csv | grep -q '^First Name,Last Name,Email,Company,_row' ||
+	fail "the FIFO's header was not read whole: $(head -1 fifo.csv)"
 
 # a workbook on standard input, or gzipped, is named, not read as text
 run check - < leads.xlsx

@@ -80,6 +80,12 @@ START_TEST(number_formats_that_are_dates)
 	ck_assert_int_eq(excel_format_kind("0%"), EXCEL_NUMBER);
 	ck_assert_int_eq(excel_format_kind("@"), EXCEL_NUMBER);
 	ck_assert_int_eq(excel_format_kind("\"day\" 0"), EXCEL_NUMBER);
+	ck_assert_int_eq(excel_format_kind("[Magenta]0"), EXCEL_NUMBER);   /* a colour, not minutes */
+	ck_assert_int_eq(excel_format_kind("[Red]#,##0.00"), EXCEL_NUMBER);
+	ck_assert_uint_eq(excel_format_zero_pad("00000"), 5);
+	ck_assert_uint_eq(excel_format_zero_pad("00000;@"), 5);
+	ck_assert_uint_eq(excel_format_zero_pad("0"), 0);
+	ck_assert_uint_eq(excel_format_zero_pad("0.00"), 0);
 	ck_assert_int_eq(excel_builtin_kind(14), EXCEL_DATE);
 	ck_assert_int_eq(excel_builtin_kind(22), EXCEL_DATETIME);
 	ck_assert_int_eq(excel_builtin_kind(20), EXCEL_TIME);
@@ -293,6 +299,55 @@ START_TEST(the_1904_date_system)
 }
 END_TEST
 
+/* What sheets hold beyond plain cells: a postal code kept with a "00000"
+ * format, raw CR LF in text (LF, as XML reads it) beside a &#13; (a CR that
+ * is data), a cell our CSV guarded and a spreadsheet kept with its
+ * apostrophe, a long attribute before the rows, and after </sheetData>
+ * whatever may come (here: a long range list, then text that is no XML). */
+START_TEST(what_else_sheets_hold)
+{
+	static const char styles[] =
+		"<?xml version=\"1.0\"?><styleSheet " NS ">"
+		"<numFmts count=\"1\"><numFmt numFmtId=\"165\" formatCode=\"00000\"/></numFmts>"
+		"<cellXfs count=\"2\"><xf numFmtId=\"0\"/><xf numFmtId=\"165\"/></cellXfs></styleSheet>";
+	struct dynbuf x;
+	const char *sheets[] = { "S", NULL, NULL };
+	const char *path;
+	struct csv_reader_options opt = { 0 };
+	struct csv_reader r;
+	const struct csv_record *rec;
+
+	dynbuf_init(&x, (size_t)-1);
+	dynbuf_add(&x, "<worksheet " NS "><sheetViews><sheetView><selection sqref=\"",
+	           strlen("<worksheet " NS "><sheetViews><sheetView><selection sqref=\""));
+	for (int i = 0; i < 20000; i++)
+		dynbuf_add(&x, "A1 B2 ", 6);
+	static const char rows[] =
+		"\"/></sheetView></sheetViews><sheetData>"
+		"<row r=\"1\"><c t=\"inlineStr\"><is><t>Email</t></is></c><c t=\"inlineStr\"><is><t>Zip</t></is></c>"
+		"<c t=\"inlineStr\"><is><t>Notes</t></is></c><c t=\"inlineStr\"><is><t>Title</t></is></c></row>"
+		"<row r=\"2\"><c t=\"inlineStr\"><is><t>a@example.com</t></is></c><c s=\"1\"><v>2134</v></c>"
+		"<c t=\"inlineStr\"><is><t>one\r\ntwo\rthree&#13;&#10;four</t></is></c>"
+		"<c t=\"inlineStr\"><is><t>'=HYPERLINK(\"x\")</t></is></c></row>"
+		"</sheetData><conditionalFormatting sqref=\"";
+	dynbuf_add(&x, rows, strlen(rows));
+	for (int i = 0; i < 20000; i++)
+		dynbuf_add(&x, "C3 D4 ", 6);
+	dynbuf_add(&x, "\"><oops & not xml", 17);
+	sheets[1] = x.data;
+	path = make_book("e.xlsx", NULL, sheets, 1, NULL, styles);
+	ck_assert_msg(csv_reader_open(&r, path, &opt) == 0, "%s", r.error);
+	ck_assert_int_eq(csv_reader_next(&r, &rec), 1);
+	ck_assert_int_eq(csv_reader_next(&r, &rec), 1);
+	ck_assert_str_eq(rec->fields[1], "02134");
+	ck_assert_str_eq(rec->fields[2], "one\ntwo\nthree\r\nfour");
+	ck_assert_str_eq(rec->fields[3], "=HYPERLINK(\"x\")");
+	ck_assert_int_eq(csv_reader_next(&r, &rec), 0);
+	csv_reader_close(&r);
+	dynbuf_free(&x);
+}
+END_TEST
+
 /* many rows: the parser stops at each row's end and resumes across the
  * 64 KiB blocks the sheet is inflated in */
 START_TEST(long_sheets_stream_row_by_row)
@@ -358,6 +413,15 @@ START_TEST(what_is_not_a_workbook_is_named)
 	ck_assert_msg(strstr(r.error, "password-protected"), "%s", r.error);
 	csv_reader_close(&r);
 
+	snprintf(path, sizeof path, "%s/sheet.ods", unit_dir);
+	z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+	add_part(z, "mimetype", "application/vnd.oasis.opendocument.spreadsheet");
+	add_part(z, "content.xml", "<office:document-content/>");
+	zip_close(z);
+	ck_assert(csv_reader_open(&r, path, &opt) < 0);
+	ck_assert_msg(strstr(r.error, "OpenDocument spreadsheet (.ods)"), "%s", r.error);
+	csv_reader_close(&r);
+
 	snprintf(path, sizeof path, "%s/notes.zip", unit_dir);
 	z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
 	add_part(z, "notes.txt", "hello");
@@ -384,6 +448,7 @@ static Suite *xlsx_suite(void)
 	tcase_add_test(books, sheets_picked_by_name_or_number);
 	tcase_add_test(books, the_1904_date_system);
 	tcase_add_test(books, long_sheets_stream_row_by_row);
+	tcase_add_test(books, what_else_sheets_hold);
 	tcase_add_test(books, what_is_not_a_workbook_is_named);
 	suite_add_tcase(s, books);
 	return s;
