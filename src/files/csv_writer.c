@@ -376,9 +376,29 @@ static int commit_workbook(struct csv_writer *w, char *why, size_t whylen)
 	return rc;
 }
 
+/* The workbook could not be made: a plain output's complete CSV is kept
+ * beside it (NAME.xlsx.csv, never over an existing file), so that no row
+ * is lost; a journal stays where it is anyway. Says where into kept. */
+static void keep_rows(struct csv_writer *w, char *kept, size_t size)
+{
+	size_t n = strlen(w->path) + 5;
+	char *csv = malloc(n);
+
+	if (w->opt.work_path || !csv) {
+		free(csv);
+		return;
+	}
+	snprintf(csv, n, "%s.csv", w->path);
+	if (link(w->tmp_path, csv) == 0) {
+		unlink(w->tmp_path);
+		snprintf(kept, size, "; the rows are kept as CSV in %s", csv);
+	}
+	free(csv);
+}
+
 int csv_writer_commit(struct csv_writer *w)
 {
-	char why[400] = "";
+	char why[400] = "", kept[300] = "";
 
 	drain(w);
 	if (w->gz) {
@@ -388,29 +408,39 @@ int csv_writer_commit(struct csv_writer *w)
 			fail(w, rc == Z_ERRNO ? errno : EIO);
 	}
 	if (w->tmp_path) {
+		bool book = !w->err && xlsx_is_name(w->path);
 		if (!w->err && fsync(w->fd) != 0)
 			fail(w, errno);
-		if (close(w->fd) != 0)
+		/* a workbook is made from the CSV: its file stays open (and its
+		 * lock held, so no other run sweeps it) until that is done */
+		if (!book && close(w->fd) != 0)
 			fail(w, errno);
-		w->fd = -1;
-		if (!w->err && xlsx_is_name(w->path)) {
-			if (commit_workbook(w, why, sizeof why) != 0)
+		if (!book)
+			w->fd = -1;
+		if (book && !w->err) {
+			if (commit_workbook(w, why, sizeof why) != 0) {
 				fail(w, EIO);
+				keep_rows(w, kept, sizeof kept);
+			}
 		} else if (!w->err && rename(w->tmp_path, w->path) != 0) {
 			fail(w, errno);
 		}
+		if (w->fd >= 0 && close(w->fd) != 0 && !w->err)
+			fail(w, errno);
+		w->fd = -1;
 		if (w->err) {
-			/* a journal stays for --resume; a plain temporary file goes */
-			if (!w->opt.work_path)
+			/* a journal stays for --resume; a plain temporary file goes
+			 * (unless its rows were kept above) */
+			if (!w->opt.work_path && !kept[0])
 				unlink(w->tmp_path);
 		} else {
 			sync_dir(w->path);
 		}
 	}
 	if (w->err) {
-		snprintf(w->error, sizeof w->error, "cannot write%s: %s%s", why[0] ? " the workbook" : "",
+		snprintf(w->error, sizeof w->error, "cannot write%s: %s%s%s", why[0] ? " the workbook" : "",
 		         why[0] ? why : strerror(w->err),
-		         w->tmp_path ? "; nothing was written under this name" : "");
+		         w->tmp_path ? "; nothing was written under this name" : "", kept);
 		cleanup(w);
 		return -1;
 	}

@@ -131,6 +131,8 @@ static void on_field(void *s, size_t len, void *data)
 
 	if (p->oom)
 		return;
+	if (!s)
+		s = "", len = 0;   /* libcsv gives NULL for an empty first cell */
 	/* a cell a spreadsheet-safe CSV guarded is written as it was meant */
 	if (len >= 2 && ((char *)s)[0] == '\'' && excel_is_guarded(s, len)) {
 		s = (char *)s + 1;

@@ -151,6 +151,9 @@ static int prepare_resume(struct results_journal *rj, const char *input_name,
 	if (from == rj->out_path && xlsx_is_name(from)) {
 		msg_error(&none, "--resume: %s is finished: its run did every row, so there is nothing to go "
 		          "on with (--force starts over)", from);
+		/* the empty journal the lock made would say a run was stopped */
+		if (journal_is_empty(rj->work_path))
+			unlink(rj->work_path);
 		return EXIT_INPUT;
 	}
 	if (journal_prefix(from, "unprocessed", &rows, &bytes, &ncols, err, sizeof err) < 0) {
