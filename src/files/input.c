@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/utf8.h"
 #include "files/input.h"
 
 #define DECODED_BLOCK (256 * 1024)
@@ -25,31 +26,6 @@ static const unsigned short cp1252_high[32] = {
 	0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
 	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178
 };
-
-static size_t put_utf8(char *out, unsigned long cp)
-{
-	unsigned char *o = (unsigned char *)out;
-	if (cp < 0x80) {
-		o[0] = (unsigned char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		o[0] = (unsigned char)(0xC0 | (cp >> 6));
-		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		o[0] = (unsigned char)(0xE0 | (cp >> 12));
-		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	o[0] = (unsigned char)(0xF0 | (cp >> 18));
-	o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
-	return 4;
-}
 
 static unsigned long legacy_codepoint(unsigned char b, enum encoding enc)
 {
@@ -321,7 +297,7 @@ static size_t decode_utf8(struct input *in, char *out, size_t cap)
 		}
 		if (in->fallback_bytes++ == 0)
 			in->first_fallback = in->raw_offset + i;
-		o += put_utf8(out + o, legacy_codepoint(p[i], ENC_CP1252));
+		o += utf8_put(out + o, legacy_codepoint(p[i], ENC_CP1252));
 		in->raw_pos++;
 	}
 	return o;
@@ -335,7 +311,7 @@ static size_t decode_legacy(struct input *in, char *out, size_t cap)
 		if (b < 0x80)
 			out[o++] = (char)b;
 		else
-			o += put_utf8(out + o, legacy_codepoint(b, in->enc));
+			o += utf8_put(out + o, legacy_codepoint(b, in->enc));
 	}
 	return o;
 }
@@ -371,11 +347,11 @@ static size_t decode_utf16(struct input *in, char *out, size_t cap)
 				u = 0xFFFD;
 			in->raw_pos += 2;
 		}
-		o += put_utf8(out + o, u);
+		o += utf8_put(out + o, u);
 	}
 	/* a lone odd byte at the very end cannot be a character */
 	if (in->raw_eof && in->raw_len - in->raw_pos == 1 && o + 3 <= cap) {
-		o += put_utf8(out + o, 0xFFFD);
+		o += utf8_put(out + o, 0xFFFD);
 		in->raw_pos++;
 	}
 	return o;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include "common/utf8.h"
 #include "files/xlsx_book.h"
 #include "files/xml_scan.h"
 
@@ -596,16 +597,7 @@ void xlsx_unescape(struct dynbuf *buf, size_t from)
 			continue;
 		}
 		/* at most 3 UTF-8 bytes for 7 escaped ones */
-		if (cp < 0x80) {
-			*o++ = (char)cp;
-		} else if (cp < 0x800) {
-			*o++ = (char)(0xC0 | (cp >> 6));
-			*o++ = (char)(0x80 | (cp & 0x3F));
-		} else {
-			*o++ = (char)(0xE0 | (cp >> 12));
-			*o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
-			*o++ = (char)(0x80 | (cp & 0x3F));
-		}
+		o += utf8_put(o, cp);
 		p += 7;
 	}
 	buf->len = (size_t)(o - buf->data);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/utf8.h"
 #include "files/xml_scan.h"
 
 #define SCAN_CHUNK (64 * 1024)
@@ -73,26 +74,6 @@ static int more(struct xml_scan *s)
 	return 1;
 }
 
-static size_t put_utf8(char *o, unsigned long cp)
-{
-	unsigned char *u = (unsigned char *)o;
-	if (cp < 0x80)
-		return u[0] = (unsigned char)cp, 1;
-	if (cp < 0x800)
-		return u[0] = (unsigned char)(0xC0 | (cp >> 6)), u[1] = (unsigned char)(0x80 | (cp & 0x3F)), 2;
-	if (cp < 0x10000) {
-		u[0] = (unsigned char)(0xE0 | (cp >> 12));
-		u[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (unsigned char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	u[0] = (unsigned char)(0xF0 | (cp >> 18));
-	u[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-	u[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-	u[3] = (unsigned char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
 /* The entity at p (after its '&', up to `end`): its UTF-8 into out, its
  * length (to the ';') into *used. 0 when it is not one; -1 when the input
  * ends inside it. */
@@ -129,7 +110,7 @@ static int entity(const char *p, const char *end, char out[4], size_t *used)
 		}
 		if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
 			return 0;
-		return (int)put_utf8(out, cp);
+		return (int)utf8_put(out, cp);
 	}
 	return 0;
 }
