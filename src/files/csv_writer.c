@@ -438,8 +438,8 @@ int csv_writer_commit(struct csv_writer *w)
 		}
 	}
 	if (w->err) {
-		snprintf(w->error, sizeof w->error, "cannot write%s: %s%s%s", why[0] ? " the workbook" : "",
-		         why[0] ? why : strerror(w->err),
+		snprintf(w->error, sizeof w->error, "cannot write%s: %.280s%s%.160s",
+		         why[0] ? " the workbook" : "", why[0] ? why : strerror(w->err),
 		         w->tmp_path ? "; nothing was written under this name" : "", kept);
 		cleanup(w);
 		return -1;
