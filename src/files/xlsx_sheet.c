@@ -60,14 +60,16 @@ static void store_cell(struct xlsx_rows *r)
 	const char *v = r->value.data ? r->value.data : "";
 	size_t vlen = r->value.len, at = r->text.len, len;
 	char num[64];
-	const char *t = r->type;
+	char t = r->type;
 
 	if (r->col == 0 || r->col > XLSX_MAX_COLUMNS)
 		return;
-	if (strcmp(t, "s") == 0) {
-		char *end;
-		unsigned long i = strtoul(v, &end, 10);
-		const char *s = vlen && !*end ? xlsx_book_string(r->book, i, &len) : NULL;
+	if (t == 's') {
+		size_t i = 0, k = 0;
+		const char *s;
+		while (k < vlen && v[k] >= '0' && v[k] <= '9' && i < ((size_t)1 << 40))
+			i = i * 10 + (size_t)(v[k++] - '0');
+		s = vlen && k == vlen ? xlsx_book_string(r->book, i, &len) : NULL;
 		if (s)
 			v = s, vlen = len;
 		else if (vlen) {
@@ -75,17 +77,16 @@ static void store_cell(struct xlsx_rows *r)
 			if (!r->error_col)
 				r->error_col = r->col, snprintf(r->error_text, sizeof r->error_text, "%s", v);
 		}
-	} else if (strcmp(t, "b") == 0) {
+	} else if (t == 'b') {
 		bool yes = vlen && v[0] == '1';
 		v = vlen ? (yes ? "TRUE" : "FALSE") : "";
 		vlen = strlen(v);
-	} else if (strcmp(t, "e") == 0) {
+	} else if (t == 'e') {
 		if (vlen && !r->error_col) {
 			r->error_col = r->col;
 			snprintf(r->error_text, sizeof r->error_text, "%.*s", (int)(vlen < 24 ? vlen : 24), v);
 		}
-	} else if (strcmp(t, "str") != 0 && strcmp(t, "inlineStr") != 0 &&
-	           strcmp(t, "d") != 0 && vlen) {
+	} else if (t == 'n' && vlen) {
 		/* a number: as its number format shows it */
 		char *end;
 		double d = strtod(v, &end);
@@ -112,15 +113,30 @@ static void store_cell(struct xlsx_rows *r)
 	}
 	if (!ensure_cols(r, r->col))
 		return;
-	while (r->ncols < r->col)
+	while (r->ncols < r->col) {
+		r->lens[r->ncols] = 0;
 		r->offs[r->ncols++] = 0;
-	if (vlen == 0) {
-		r->offs[r->col - 1] = 0;
-		return;
 	}
-	if (!dynbuf_add(&r->text, v, vlen) || !dynbuf_addc(&r->text, '\0'))
+	r->offs[r->col - 1] = 0;
+	r->lens[r->col - 1] = 0;
+	if (vlen == 0 || !dynbuf_add(&r->text, v, vlen) || !dynbuf_addc(&r->text, '\0'))
 		return;
 	r->offs[r->col - 1] = at;
+	r->lens[r->col - 1] = vlen;
+}
+
+/* a cell's t attribute as one letter: s shared string, i inline string,
+ * S a formula's string, b boolean, e error, d ISO date, n number (the
+ * default, and anything else) */
+static char cell_type(const char *t)
+{
+	if (!t || !t[0])
+		return 'n';
+	if (!t[1])
+		return t[0] == 's' || t[0] == 'b' || t[0] == 'e' || t[0] == 'd' ? t[0] : 'n';
+	if (strcmp(t, "str") == 0)
+		return 'S';
+	return strcmp(t, "inlineStr") == 0 ? 'i' : 'n';
 }
 
 static void on_start(struct xlsx_rows *r)
@@ -133,16 +149,15 @@ static void on_start(struct xlsx_rows *r)
 		unsigned long col = ref ? excel_ref_col(ref, NULL) : 0;
 		r->col = col ? col : r->next_col;
 		r->next_col = r->col + 1;
-		size_t tl = t ? strlen(t) : 0;
-		if (!t || tl >= sizeof r->type)
-			t = "n", tl = 1;
-		memcpy(r->type, t, tl + 1);
-		r->style = s ? strtoul(s, NULL, 10) : 0;
+		r->type = cell_type(t);
+		r->style = 0;
+		for (; s && *s >= '0' && *s <= '9' && r->style < 1000000; s++)
+			r->style = r->style * 10 + (unsigned long)(*s - '0');
 		dynbuf_reset(&r->value);
 		r->value_cut = false;
 	} else if (el[0] == 'v' && !el[1]) {
 		r->in_value = true;
-	} else if (el[0] == 't' && !el[1] && strcmp(r->type, "inlineStr") == 0 && !r->in_phonetic) {
+	} else if (el[0] == 't' && !el[1] && r->type == 'i' && !r->in_phonetic) {
 		r->in_inline_text = true;
 	} else if (strcmp(el, "rPh") == 0) {
 		r->in_phonetic++;
@@ -168,7 +183,7 @@ static void on_end(struct xlsx_rows *r)
 		if (r->in_phonetic)
 			r->in_phonetic--;
 	} else if (el[0] == 'c' && !el[1]) {
-		if (strcmp(r->type, "inlineStr") == 0)
+		if (r->type == 'i')
 			xlsx_unescape(&r->value, 0);
 		store_cell(r);
 	} else if (strcmp(el, "row") == 0) {
@@ -245,10 +260,8 @@ int xlsx_rows_next(struct xlsx_rows *r)
 	/* trailing empty cells (styled, but blank) are not part of the row */
 	while (r->ncols > 0 && r->offs[r->ncols - 1] == 0)
 		r->ncols--;
-	for (size_t i = 0; i < r->ncols; i++) {
+	for (size_t i = 0; i < r->ncols; i++)
 		r->cells[i] = r->text.data + r->offs[i];
-		r->lens[i] = strlen(r->cells[i]);
-	}
 	return 1;
 }
 

@@ -45,7 +45,7 @@ struct xlsx_rows {
 	bool rows_done;           /* </sheetData> was read */
 	unsigned long next_row, next_col;
 	unsigned long col;        /* the cell being read, 1-based */
-	char type[12];            /* its t attribute */
+	char type;                /* its t attribute, one letter (xlsx_sheet.c) */
 	unsigned long style;
 	bool in_value, in_inline_text;
 	int in_phonetic;
