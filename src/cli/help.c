@@ -10,7 +10,10 @@
 static const char overview_head[] =
 "Usage: apollo-csv COMMAND [OPTIONS] [FILE...]\n"
 "\n"
-"Move spreadsheets of prospects in and out of Apollo.io.\n"
+"Move spreadsheets of prospects in and out of Apollo.io. FILE is CSV (plain\n"
+"or gzipped) or an Excel workbook (.xlsx, --sheet picks its sheet); an output\n"
+"named *.xlsx is a workbook, and every CSV written is safe to open in a\n"
+"spreadsheet (--raw: cells as they are).\n"
 "\n"
 "Commands:\n";
 
