@@ -219,6 +219,8 @@ int xlsx_rows_open(struct xlsx_rows *r, struct xlsx_book *b, size_t sheet, size_
 	r->next_row = 1;
 	dynbuf_init(&r->text, (size_t)-1);
 	dynbuf_init(&r->value, max_field + 1);
+	/* offset 0 is the empty cell even for cells before any <row> */
+	row_reset(r);
 	r->size = xlsx_book_part_size(b, r->part);
 	r->zf = xlsx_book_part_open(b, r->part);
 	xml_scan_init(&r->scan, read_part, r->zf);
