@@ -1,6 +1,7 @@
 /* common/utf8.h - a code point written as UTF-8, for the readers that decode
  * (files/input.c from Windows-1252 and UTF-16, the workbook's XML scanner
- * and its _xHHHH_ escapes). */
+ * and its _xHHHH_ escapes); and where text is cut without splitting a
+ * character (a workbook's cells, read or written). */
 #ifndef APOLLO_UTF8_H
 #define APOLLO_UTF8_H
 
@@ -30,6 +31,21 @@ static inline size_t utf8_put(char *out, unsigned long cp)
 	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
 	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
 	return 4;
+}
+
+/* n, or less, so that s[0..n) ends with a whole character: for text cut at
+ * n bytes (s[n] may be anything, even the end) */
+static inline size_t utf8_whole(const char *s, size_t n)
+{
+	size_t k = n, need;
+	unsigned char lead;
+	while (k > 0 && ((unsigned char)s[k - 1] & 0xC0) == 0x80 && n - k < 3)
+		k--;
+	if (k == 0)
+		return n;
+	lead = (unsigned char)s[k - 1];
+	need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	return n - (k - 1) < need ? k - 1 : n;
 }
 
 #endif

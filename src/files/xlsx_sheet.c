@@ -6,6 +6,7 @@
 #include <string.h>
 #include <zip.h>
 
+#include "common/utf8.h"
 #include "files/xlsx_sheet.h"
 
 static void row_reset(struct xlsx_rows *r)
@@ -38,20 +39,6 @@ static bool ensure_cols(struct xlsx_rows *r, size_t n)
 		return false;
 	r->cap = nc;
 	return true;
-}
-
-/* n, or less so that s[0..n) ends with a whole UTF-8 character */
-static size_t utf8_whole(const char *s, size_t n)
-{
-	size_t k = n, need;
-	unsigned char lead;
-	while (k > 0 && ((unsigned char)s[k - 1] & 0xC0) == 0x80 && n - k < 3)
-		k--;
-	if (k == 0)
-		return n;
-	lead = (unsigned char)s[k - 1];
-	need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-	return n - (k - 1) < need ? k - 1 : n;
 }
 
 /* the cell just read, as text, into column r->col */

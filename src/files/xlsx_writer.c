@@ -18,6 +18,7 @@
 #include <xlsxwriter.h>
 
 #include "common/msg.h"
+#include "common/utf8.h"
 #include "files/formula_guard.h"
 #include "files/xlsx_writer.h"
 
@@ -48,7 +49,7 @@ bool xlsx_is_name(const char *path)
 
 bool xlsx_canonical_number(const char *s, size_t len, double *value)
 {
-	size_t i = 0, digits = 0, lead = 0;
+	size_t i = 0, digits = 0;
 	bool frac = false, significant = false;
 	char buf[40];
 
@@ -69,12 +70,9 @@ bool xlsx_canonical_number(const char *s, size_t len, double *value)
 			significant = true;
 		if (significant)
 			digits++;
-		else
-			lead++;
 	}
 	if (digits > 15 || len >= sizeof buf)
 		return false;
-	(void)lead;
 	memcpy(buf, s, len);
 	buf[len] = '\0';
 	*value = strtod(buf, NULL);
@@ -484,9 +482,7 @@ static void write_text(struct book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t
 	}
 
 	if (len > CELL_MAX) {
-		size_t n = CELL_MAX;
-		while (n > 0 && ((unsigned char)v[n] & 0xC0) == 0x80)
-			n--;
+		size_t n = utf8_whole(v, CELL_MAX);
 		if ((cut = malloc(n + 1))) {
 			memcpy(cut, v, n);
 			cut[n] = '\0';

@@ -9,6 +9,7 @@
 
 #include "common/exit_codes.h"
 #include "common/msg.h"
+#include "files/xlsx_writer.h"
 #include "rows/prospect_file.h"
 #include "rows/results.h"
 
@@ -16,9 +17,7 @@
  * results are a workbook: "leads.xlsx" -> "leads.results.xlsx" */
 char *default_results_path(const char *input)
 {
-	size_t len = strlen(input);
-	bool book = len > 5 && strcasecmp(input + len - 5, ".xlsx") == 0;
-	return sibling_path(input, book ? ".results.xlsx" : ".results.csv");
+	return sibling_path(input, xlsx_is_name(input) ? ".results.xlsx" : ".results.csv");
 }
 
 char *sibling_path(const char *input, const char *suffix)
