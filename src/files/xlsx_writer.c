@@ -1,7 +1,8 @@
-/* files/xlsx_writer.c - see files/xlsx_writer.h. The CSV is read twice with
- * libcsv: a first pass measures the columns (widths must be set before the
- * rows in constant_memory mode) and counts the outcomes for the About
- * sheet; the second writes the rows. (libxlsxwriter bundles a minizip
+/* files/xlsx_writer.c - see files/xlsx_writer.h. The CSV is read with
+ * libcsv: a first pass over its header and first WIDTH_SAMPLE rows measures
+ * the columns (widths must be set before the rows in constant_memory mode);
+ * the second writes every row and counts the outcomes for the About sheet,
+ * which is written last. (libxlsxwriter bundles a minizip
  * zip.h: libzip's must not be included in this file.) */
 #include "config.h"
 
@@ -274,7 +275,8 @@ enum col_type { COL_TEXT, COL_NUMBER, COL_DATE };
 
 struct survey {
 	size_t ncols;
-	unsigned long long rows;  /* data rows */
+	unsigned long long sampled;  /* data rows measured (first pass) */
+	unsigned long long rows;  /* data rows (second pass) */
 	unsigned *width;          /* characters */
 	enum col_type *type;
 	char **names;
@@ -363,23 +365,20 @@ static int survey_header(struct survey *s, char **f, const size_t *lens, size_t 
 	return 0;
 }
 
+#define SAMPLED 2   /* survey_row's answer once it has seen enough */
+
 static int survey_row(void *ctx, char **f, const size_t *lens, size_t n)
 {
 	struct survey *s = ctx;
 
 	if (!s->width)
 		return survey_header(s, f, lens, n);
-	s->rows++;
-	if (s->rows <= WIDTH_SAMPLE)
-		for (size_t c = 0; c < n && c < s->ncols; c++) {
-			unsigned w = utf8_chars(f[c], lens[c]) + 1;
-			if (w > s->width[c])
-				s->width[c] = w;
-		}
-	for (int t = 0; t < T_COUNT; t++)
-		if (s->tally[t].col >= 0 && (size_t)s->tally[t].col < n)
-			tally_add(&s->tally[t], f[s->tally[t].col]);
-	return 0;
+	for (size_t c = 0; c < n && c < s->ncols; c++) {
+		unsigned w = utf8_chars(f[c], lens[c]) + 1;
+		if (w > s->width[c])
+			s->width[c] = w;
+	}
+	return ++s->sampled < WIDTH_SAMPLE ? 0 : SAMPLED;
 }
 
 static void survey_free(struct survey *s)
@@ -571,6 +570,10 @@ static int book_row(void *ctx, char **f, const size_t *lens, size_t n)
 		return 1;
 	for (size_t c = 0; c < n && c < b->s->ncols; c++)
 		write_cell(b, c, f[c], lens[c]);
+	b->s->rows++;
+	for (int t = 0; t < T_COUNT; t++)
+		if (b->s->tally[t].col >= 0 && (size_t)b->s->tally[t].col < n)
+			tally_add(&b->s->tally[t], f[b->s->tally[t].col]);
 	b->row++;
 	return b->lerr != LXW_NO_ERROR;
 }
@@ -747,7 +750,10 @@ int xlsx_from_csv(const char *csv_path, char delimiter, const char *xlsx_path,
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	if ((rc = read_csv(csv_path, delimiter, survey_row, &s, err, errlen)) != 0 || s.oom || !s.width) {
+	rc = read_csv(csv_path, delimiter, survey_row, &s, err, errlen);
+	if (rc == SAMPLED)
+		rc = 0;
+	if (rc != 0 || s.oom || !s.width) {
 		if (!err[0])
 			snprintf(err, errlen, s.width || s.oom ? "out of memory" : "no header row to write");
 		goto out;
