@@ -1164,3 +1164,30 @@ int api_list_accounts(struct http_client *hc, cJSON *out, struct http_request *f
 {
 	return api_search_all(hc, "accounts/search", "accounts", NULL, false, out, failed);
 }
+
+const char *api_scope_doing(const char *scope)
+{
+	static const struct {
+		const char *scope, *words;
+	} doing[] = {
+		{ "contacts/bulk_create", "creating contacts" },
+		{ "contacts/bulk_update", "updating contacts" },
+		{ "contacts/search", "looking up contacts" },
+		{ "contacts", "looking up contacts" },
+		{ "accounts/bulk_create", "creating accounts" },
+		{ "emailer_campaigns/add_contact_ids", "enrolling" },
+		{ "emailer_campaigns/remove_or_stop_contact_ids", "unenrolling" },
+		{ "emailer_campaigns/search", "looking up sequences" },
+		{ "people/bulk_match", "enriching" },
+		{ "organizations/bulk_enrich", "enriching" },
+		{ "mixed_people/api_search", "searching people" },
+		{ "tasks/bulk_create", "creating tasks" },
+		{ "tasks", "creating tasks" },
+		{ "opportunities", "creating deals" },
+		{ "labels", "looking up lists" },
+	};
+	for (size_t i = 0; scope && i < sizeof doing / sizeof doing[0]; i++)
+		if (strcmp(scope, doing[i].scope) == 0)
+			return doing[i].words;
+	return "talking to Apollo";
+}

@@ -212,5 +212,8 @@ int api_list_accounts(struct http_client *hc, cJSON *out, struct http_request *f
 long api_number(const cJSON *v, long dflt);
 /* a JSON string's text, or "" */
 const char *api_str(const cJSON *o, const char *key);
+/* What a request to `scope` does, in a progress display's words
+ * ("creating contacts", "enrolling"); never NULL. */
+const char *api_scope_doing(const char *scope);
 
 #endif

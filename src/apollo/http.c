@@ -415,8 +415,9 @@ static void finish(struct http_client *hc, struct http_transfer *t, CURLcode res
 }
 
 /* Starts what may start now; returns when the earliest waiting request
- * may start (0: none waits on time). */
-static double start_ready(struct http_client *hc, struct http_request **reqs, size_t n, int *running)
+ * may start (0: none waits on time), and its scope in *next_scope. */
+static double start_ready(struct http_client *hc, struct http_request **reqs, size_t n, int *running,
+                          const char **next_scope)
 {
 	double now = now_mono(), next = 0;
 
@@ -441,8 +442,10 @@ static double start_ready(struct http_client *hc, struct http_request **reqs, si
 			continue;
 		}
 		if (now < r->not_before) {
-			if (!next || r->not_before < next)
+			if (!next || r->not_before < next) {
 				next = r->not_before;
+				*next_scope = r->scope;
+			}
 			continue;
 		}
 		if (!pacer_may_send(&hc->pacer, r->scope, now, &wake)) {
@@ -452,8 +455,10 @@ static double start_ready(struct http_client *hc, struct http_request **reqs, si
 				snprintf(r->message, sizeof r->message, "%s", hc->stop_reason);
 				continue;
 			}
-			if (wake && (!next || wake < next))
+			if (wake && (!next || wake < next)) {
 				next = wake;
+				*next_scope = r->scope;
+			}
 			continue;
 		}
 		if (!transfer_start(hc, r)) {
@@ -462,8 +467,33 @@ static double start_ready(struct http_client *hc, struct http_request **reqs, si
 			continue;
 		}
 		(*running)++;
+		snprintf(hc->scope_now, sizeof hc->scope_now, "%s", r->scope);
 	}
 	return next;
+}
+
+/* The wait, if the run waits now, for the progress display; the tick at
+ * most four times a second, and at once when a wait begins or ends. */
+static void tell_wait(struct http_client *hc, int running, double next, const char *scope)
+{
+	double now = now_mono();
+	bool on = running == 0 && next > now + 0.2 && scope;
+
+	if (on && (!hc->wait.on || strcmp(hc->wait.scope, scope))) {
+		hc->wait.rate = pacer_held_until(&hc->pacer, scope) >= next - 0.001;
+		hc->wait.window = hc->wait.rate ? pacer_held_window(&hc->pacer, scope) : -1;
+		snprintf(hc->wait.scope, sizeof hc->wait.scope, "%s", scope);
+	}
+	if (on)
+		hc->wait.until = time(NULL) + (time_t)ceil(next - now);
+	if (!hc->tick)
+		return;
+	if (on != hc->wait.on || now - hc->last_tick >= 0.25) {
+		hc->wait.on = on;
+		hc->last_tick = now;
+		hc->tick(hc->tick_arg);
+	}
+	hc->wait.on = on;
 }
 
 static bool all_done(struct http_request **reqs, size_t n)
@@ -496,11 +526,13 @@ void http_run(struct http_client *hc, struct http_request **reqs, size_t n)
 	int running = 0;
 
 	while (!all_done(reqs, n)) {
-		double next = start_ready(hc, reqs, n, &running);
+		const char *next_scope = NULL;
+		double next = start_ready(hc, reqs, n, &running, &next_scope);
 		int still = 0, timeout_ms = 1000;
 
 		if (all_done(reqs, n))
 			break;
+		tell_wait(hc, running, next, next_scope);
 		curl_multi_perform(hc->multi, &still);
 		if (collect(hc, &running))
 			continue;   /* something may start now */
@@ -509,5 +541,10 @@ void http_run(struct http_client *hc, struct http_request **reqs, size_t n)
 			timeout_ms = ms < 1 ? 1 : ms > 1000 ? 1000 : (int)ms;
 		}
 		curl_multi_poll(hc->multi, NULL, 0, timeout_ms, NULL);
+	}
+	if (hc->wait.on) {
+		hc->wait.on = false;
+		if (hc->tick)
+			hc->tick(hc->tick_arg);
 	}
 }

@@ -102,6 +102,21 @@ struct http_client {
 	                            * went out, less a second; 0: no reply yet */
 	double slowest;            /* the longest a reply took, in seconds */
 	unsigned long long rng;
+	/* what a progress display shows while http_run works */
+	struct http_wait {
+		bool on;               /* nothing in flight; the next request is held */
+		bool rate;             /* by a rate window (else: a retry's backoff) */
+		int window;            /* the spent window (enum rate_window), -1: not known */
+		time_t until;          /* when it may start, by this machine's clock: only
+		                        * for saying the time, never for deciding */
+		char scope[96];
+	} wait;
+	char scope_now[96];        /* the scope of the request started last */
+	/* Called while http_run works, at most four times a second and
+	 * whenever a wait begins or ends; may be NULL. */
+	void (*tick)(void *arg);
+	void *tick_arg;
+	double last_tick;
 };
 
 /* 0, or -1 with err set. */

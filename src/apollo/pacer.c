@@ -12,6 +12,7 @@ struct pacer_scope {
 	long left[RW_COUNT];     /* -1: unknown */
 	int inflight;
 	double held_until;       /* after a 429 */
+	int held_window;         /* the window the 429 was for; -1: not known */
 	struct pacer_scope *next;
 };
 
@@ -160,9 +161,20 @@ void pacer_limited(struct pacer *p, const char *scope, long retry_after, double 
 	if (!s)
 		return;
 	s->held_until = now + (retry_after > 0 ? retry_after : 1);
+	/* the longest window the replies said was spent */
+	s->held_window = -1;
+	for (int w = RW_COUNT - 1; w >= 0 && s->held_window < 0; w--)
+		if (s->left[w] == 0)
+			s->held_window = w;
 	/* what is left after the wait is unknown until the next reply */
 	for (int w = 0; w < RW_COUNT; w++)
 		s->left[w] = -1;
+}
+
+int pacer_held_window(struct pacer *p, const char *scope)
+{
+	struct pacer_scope *s = scope_of(p, scope);
+	return s && s->held_until > 0 ? s->held_window : -1;
 }
 
 double pacer_held_until(struct pacer *p, const char *scope)

@@ -47,5 +47,8 @@ void pacer_reply(struct pacer *p, const char *scope, const struct rate_reading *
 void pacer_limited(struct pacer *p, const char *scope, long retry_after, double now);
 /* When the endpoint's hold ends (0: not held). */
 double pacer_held_until(struct pacer *p, const char *scope);
+/* The window that 429 was for (the longest one the replies said was
+ * spent), -1 when not known or not held. */
+int pacer_held_window(struct pacer *p, const char *scope);
 
 #endif

@@ -21,6 +21,7 @@
  * status is one of common/exit_codes.h. */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -75,22 +76,51 @@ static void command_line(struct dynbuf *b, int argc, char **argv)
 	dynbuf_addc(b, '\0');
 }
 
+/* the command that goes on after a stop: argv less --force, with --resume
+ * (before a "--" that ends the options) */
+static void resume_line(struct dynbuf *b, int argc, char **argv)
+{
+	static char resume_word[] = "--resume";
+	char **words = calloc((size_t)argc + 2, sizeof *words);
+	int n = 0, i;
+	bool resume = false;
+
+	if (!words)
+		return;
+	for (i = 0; i < argc && !(i && strcmp(argv[i], "--") == 0); i++) {
+		if (i && strcmp(argv[i], "--force") == 0)
+			continue;
+		resume = resume || (i && strcmp(argv[i], "--resume") == 0);
+		words[n++] = argv[i];
+	}
+	if (!resume)
+		words[n++] = resume_word;
+	for (; i < argc; i++)
+		words[n++] = argv[i];
+	command_line(b, n, words);
+	free(words);
+}
+
 int main(int argc, char **argv)
 {
 	struct config cfg;
 	const struct command *cmd;
-	struct dynbuf line;
+	struct dynbuf line, again;
 	int status;
 
 	/* before parsing, which may put argv in another order */
 	dynbuf_init(&line, 1u << 20);
 	command_line(&line, argc, argv);
+	dynbuf_init(&again, 1u << 20);
+	resume_line(&again, argc, argv);
+	interrupt_set_resume_command(again.data);
 	xlsx_set_run(line.data, skip_note);
 	status = cli_parse(argc, argv, &cfg, &cmd);
 
 	if (status != EXIT_OK) {
 		cli_free(&cfg);
 		dynbuf_free(&line);
+		dynbuf_free(&again);
 		return status;
 	}
 	msg_set_quiet(cfg.quiet);
@@ -109,11 +139,16 @@ int main(int argc, char **argv)
 		status = cmd->run(&cfg);
 		/* a run stopped by a signal says so in its status, whatever its
 		 * rows came to: the same command with --resume goes on */
-		if (interrupted())
+		if (interrupted()) {
 			status = interrupt_status();
+			if (!interrupt_said())
+				interrupt_say_stopped(true, NULL);
+		}
 	}
 	cli_free(&cfg);
 	dynbuf_free(&line);
+	interrupt_set_resume_command(NULL);
+	dynbuf_free(&again);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		struct msg_pos none = { 0 };
 		msg_error(&none, "standard output: write error");

@@ -13,6 +13,7 @@
 #include "common/progress.h"
 #include "files/csv_reader.h"
 #include "files/readahead.h"
+#include "files/row_count.h"
 #include "rows/mapping.h"
 #include "rows/profiles.h"
 #include "rows/prospect_file.h"
@@ -69,6 +70,12 @@ static int check_rows(struct check_run *run, struct csv_reader *reader)
 			break;
 		}
 		results_write(&run->results, rec, &res);
+		if (rec->number % 256 == 0 && run->progress.on) {
+			unsigned long long read;
+			double fraction;
+			readahead_position(&ra, &read, &fraction);
+			progress_estimate(&run->progress, read, fraction);
+		}
 		progress_rows(&run->progress, rec->number);
 	}
 	readahead_stop(&ra);
@@ -114,6 +121,7 @@ static int check_file(const struct config *cfg, const struct profile_set *profil
 	struct csv_writer_options wopt = { .excel = cfg->excel, .raw = cfg->raw, .force = cfg->force };
 	char err[2048];
 	char *out_path = NULL;
+	long long records;
 	int status;
 
 	if ((status = prospects_open(&pf, cfg, profiles, forced, path)) != EXIT_OK)
@@ -139,6 +147,8 @@ static int check_file(const struct config *cfg, const struct profile_set *profil
 	}
 	row_checker_init(&run.checker, &run.map, pf.header->nfields);
 	progress_start(&run.progress, cfg->quiet ? 0 : cfg->progress, run.file);
+	if (run.progress.on && (records = row_count_records(path)) > (long long)pf.reader.preamble_lines)
+		progress_total(&run.progress, (unsigned long long)(records - 1 - (long long)pf.reader.preamble_lines), false);
 	status = check_rows(&run, &pf.reader);
 	prospects_report_fallback(&pf);
 	if (results_commit(&run.results, err, sizeof err) < 0) {
@@ -218,7 +228,9 @@ static const char help[] =
 "Messages:\n"
 "  -q, --quiet             only errors and warnings\n"
 "  -v, --verbose           every row problem (default: the first 20 a file)\n"
-"      --progress          show progress (default: when stderr is a terminal)\n"
+"      --progress          show the progress bar: N of TOTAL rows, the stage,\n"
+"                          the time left, and until when a rate limit waits\n"
+"                          (default: when stderr is a terminal)\n"
 "      --no-progress       never show progress\n"
 "  -h, --help              show this help\n"
 "\n"

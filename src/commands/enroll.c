@@ -415,7 +415,9 @@ int cmd_enroll(const struct config *cfg)
 		goto out;
 	dedupe_init(&run.seen);
 	sender.per_chunk = s.plan.enroll_chunk * (size_t)cfg->jobs;
+	session_show_progress(&s, &run.rows.progress);
 	status = sheet_rows_run(&run.rows, &sender);
+	session_show_progress(&s, NULL);
 	report_stop(&s, &status);
 	if (cfg->report && status != EXIT_INTERNAL && !s.hc.refused && !s.hc.stopped)
 		status = exit_code_worst(status, export_sequence_report(cfg, &s.hc, s.plan.sequence.id,

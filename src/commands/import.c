@@ -24,6 +24,7 @@
 #include "common/msg.h"
 #include "common/progress.h"
 #include "files/readahead.h"
+#include "files/row_count.h"
 #include "rows/chunk.h"
 #include "rows/prospect_file.h"
 #include "rows/results.h"
@@ -41,6 +42,7 @@ struct import_run {
 	struct chunk chunk;
 	struct import_tally tally;
 	size_t chunk_rows;             /* rows to send per chunk */
+	bool counted;                  /* the progress display has the exact total */
 	unsigned long messages;
 	struct results_journal rj;
 	bool output_failed;
@@ -100,28 +102,39 @@ static bool replay_row(struct import_run *run, const struct csv_record *rec, enu
 	if (!res.replayed)
 		return chunk_hold_result(&run->chunk, rec, &res) != NULL;
 	results_write(&run->results, rec, &res);
+	progress_replayed(&run->progress, results_rows(&run->results));
 	return true;
 }
 
-static void show_progress(struct import_run *run, unsigned long long rows)
+/* The rows in the file, for the progress display: counted before the run
+ * when it is a plain file, else estimated from the share of the input
+ * read by the batch the rows come from (exact once it is all read). */
+static void count_rows(struct import_run *run, const char *path)
 {
-	const struct http_client *hc = &run->s->hc;
-	char note[200];
-	int n = snprintf(note, sizeof note, "%lu API calls", hc->stats.calls);
-	if (hc->pacer.left[RW_MINUTE] >= 0)
-		n += snprintf(note + n, sizeof note - (size_t)n, ", %ld left this minute", hc->pacer.left[RW_MINUTE]);
-	if (hc->pacer.left[RW_DAY] >= 0)
-		snprintf(note + n, sizeof note - (size_t)n, ", %ld today", hc->pacer.left[RW_DAY]);
-	progress_note(&run->progress, rows, csv_reader_fraction(&run->pf.reader), note);
+	long long records = row_count_records(path);
+	if (records >= 0) {
+		long long data = records - 1 - (long long)run->pf.reader.preamble_lines;
+		progress_total(&run->progress, data > 0 ? (unsigned long long)data : 0, false);
+		run->counted = true;
+	}
+}
+
+static void estimate_rows(struct import_run *run, const struct readahead *ra)
+{
+	unsigned long long rows;
+	double fraction;
+	readahead_position(ra, &rows, &fraction);
+	progress_estimate(&run->progress, rows, fraction);
+	run->counted = run->progress.total && !run->progress.total_about;
 }
 
 static void write_chunk(struct import_run *run)
 {
 	char err[1024];
-	if (run->chunk.n)
-		show_progress(run, run->chunk.rows[run->chunk.n - 1].rec.number);
 	for (size_t i = 0; i < run->chunk.n; i++)
 		results_write(&run->results, &run->chunk.rows[i].rec, &run->chunk.rows[i].res);
+	/* rows not sent after a stop are not done */
+	progress_rows(&run->progress, results_rows(&run->results) - run->results.counts[ST_UNPROCESSED]);
 	chunk_reset(&run->chunk);
 	if (!run->output_failed && results_flush(&run->results, err, sizeof err) < 0) {
 		struct msg_pos none = { 0 };
@@ -192,6 +205,8 @@ static int import_rows(struct import_run *run)
 		struct row_problem problem;
 		enum row_verdict v = row_check(&run->checker, rec, &problem);
 
+		if (!run->counted && rec->number % 256 == 0)
+			estimate_rows(run, &ra);
 		if ((run->rj.replaying || run->rj.next_tail < run->rj.ntail) && replay_row(run, rec, v)) {
 			/* done in an earlier run; one after the cut waits in the chunk */
 			if (run->chunk.n >= 8 * run->chunk_rows)
@@ -211,6 +226,8 @@ static int import_rows(struct import_run *run)
 		if (run->output_failed)
 			break;
 	}
+	if (rc == 0 && !run->output_failed)
+		estimate_rows(run, &ra);
 	readahead_stop(&ra);
 	if (run->chunk.n)
 		send_chunk(run);
@@ -270,8 +287,13 @@ static int report_stop(const struct import_run *run)
 		          "with --resume", hc->refusal);
 		return EXIT_CONFIG;
 	}
-	if (hc->stopped && (interrupted() || hc->resume_at <= time(NULL))) {
-		/* a Ctrl-C or a failed look-up: nothing to wait for */
+	if (interrupted()) {
+		/* the one line with where it stopped and the command that goes on */
+		interrupt_say_stopped(strcmp(run->rj.out_path, "-") != 0, run->rj.out_path);
+		return EXIT_API;
+	}
+	if (hc->stopped && hc->resume_at <= time(NULL)) {
+		/* a failed look-up: nothing to wait for */
 		msg_error(&none, "stopped early: %s. Run the same command with --resume to go on",
 		          hc->stop_reason);
 		return EXIT_API;
@@ -280,7 +302,7 @@ static int report_stop(const struct import_run *run)
 		char when[64];
 		struct tm tm;
 		localtime_r(&hc->resume_at, &tm);
-		strftime(when, sizeof when, "%H:%M on %Y-%m-%d", &tm);
+		strftime(when, sizeof when, "%H:%M %Z on %Y-%m-%d", &tm);
 		msg_error(&none, "stopped early: %s. Run the same command with --resume after %s",
 		          hc->stop_reason, when);
 		return EXIT_API;
@@ -319,7 +341,10 @@ int import_file(const struct config *cfg, struct session *shared)
 	chunk_init(&run.chunk);
 	row_checker_init(&run.checker, &run.pf.map, run.pf.header->nfields);
 	progress_start(&run.progress, cfg->quiet ? 0 : cfg->progress, run.pf.name);
+	count_rows(&run, cfg->files[0]);
+	session_show_progress(s, &run.progress);
 	status = import_rows(&run);
+	session_show_progress(s, NULL);
 	prospects_report_fallback(&run.pf);
 	if (run.output_failed) {
 		results_abort(&run.results);
@@ -428,7 +453,10 @@ TALKING_TO_APOLLO
 "\n"
 "While it runs, results are in RESULTS.partial, made safe after every chunk;\n"
 "a killed run leaves it for --resume. Messages: -q, -v (every request,\n"
-"never the key), --progress, --no-progress.\n"
+"never the key), --progress (a bar with N of TOTAL rows, the stage, the time\n"
+"left, and until when Apollo's rate limit holds the run; the default on a\n"
+"terminal), --no-progress. Ctrl-C ends with the line that goes on:\n"
+"  stopped by Ctrl-C at row 8,200 of 20,000; to go on: apollo-csv import ... --resume\n"
 "\n"
 "Exit status: 0 all rows went through; 1 some rows need attention; 2 bad\n"
 "command line; 3 FILE cannot be read; 4 no key, a refused key, or a name\n"

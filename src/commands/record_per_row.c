@@ -9,6 +9,7 @@
 #include "common/exit_codes.h"
 #include "common/interrupt.h"
 #include "common/msg.h"
+#include "files/row_count.h"
 #include "files/xlsx_writer.h"
 #include "rows/results_amend.h"
 #include "values/ids.h"
@@ -185,8 +186,7 @@ static void write_chunk(struct record_rows *rr)
 
 	for (size_t i = 0; i < c->n; i++)
 		results_write(&rr->results, &c->rows[i].rec, &c->rows[i].res);
-	if (c->n)
-		progress_note(&rr->progress, c->rows[c->n - 1].rec.number, csv_reader_fraction(&rr->reader), "");
+	progress_rows(&rr->progress, results_rows(&rr->results));
 	chunk_reset(c);
 	if (!rr->output_failed && results_flush(&rr->results, err, sizeof err) < 0) {
 		struct msg_pos none = { 0 };
@@ -400,6 +400,7 @@ static bool replay(struct record_rows *rr, const struct csv_record *rec)
 	res.needs_attention = res.status == ST_FAILED || res.status == ST_INVALID;
 	if (res.replayed && !c->n) {
 		results_write(&rr->results, rec, &res);
+		progress_replayed(&rr->progress, results_rows(&rr->results));
 		return true;
 	}
 	return chunk_hold_result(c, rec, &res) != NULL;
@@ -422,6 +423,8 @@ static int make_rows(struct record_rows *rr)
 
 	while ((rc = csv_reader_next(&rr->reader, &rec)) == 1) {
 		struct held_row *h;
+		if (rec->number % 256 == 0)
+			progress_estimate(&rr->progress, rec->number, csv_reader_fraction(&rr->reader));
 		if ((rr->rj.replaying || rr->rj.next_tail < rr->rj.ntail) && replay(rr, rec)) {
 			if (rr->chunk.n >= 8 * per_chunk)
 				send_chunk(rr);
@@ -447,6 +450,8 @@ static int make_rows(struct record_rows *rr)
 		if (rr->output_failed || rr->suspended)
 			break;
 	}
+	if (rc == 0)
+		progress_estimate(&rr->progress, rr->reader.next_number ? rr->reader.next_number - 1 : 0, 1);
 	if (rr->chunk.n && !rr->output_failed && !rr->suspended)
 		send_chunk(rr);
 	progress_done(&rr->progress);
@@ -575,6 +580,7 @@ int record_rows_run(struct record_rows *rr, struct session *s)
 	const struct config *cfg = rr->cfg;
 	struct msg_pos none = { 0 };
 	char err[1024];
+	long long records;
 	int status;
 
 	rr->s = s;
@@ -582,7 +588,11 @@ int record_rows_run(struct record_rows *rr, struct session *s)
 	                                   &rr->results)) != EXIT_OK)
 		return status;
 	progress_start(&rr->progress, cfg->quiet ? 0 : cfg->progress, rr->file);
+	if ((records = row_count_records(cfg->files[0])) > (long long)rr->reader.preamble_lines)
+		progress_total(&rr->progress, (unsigned long long)(records - 1 - (long long)rr->reader.preamble_lines), false);
+	session_show_progress(s, &rr->progress);
 	status = make_rows(rr);
+	session_show_progress(s, NULL);
 	if (rr->suspended && !rr->output_failed) {
 		/* the journal stays, made safe, for --resume */
 		if (results_flush(&rr->results, err, sizeof err) < 0) {
@@ -590,9 +600,8 @@ int record_rows_run(struct record_rows *rr, struct session *s)
 			status = EXIT_OUTPUT;
 		}
 		results_abort(&rr->results);
-		msg_error(&none, "stopped by %s: the rows finished so far are in %s; run the same command with "
-		          "--resume to go on (what the requests in flight made is looked for first, not made "
-		          "again)", interrupt_name(), rr->rj.work_path ? rr->rj.work_path : "the results");
+		/* --resume looks first for what the requests in flight made */
+		interrupt_say_stopped(rr->rj.work_path != NULL, rr->rj.work_path);
 		return exit_code_worst(status, EXIT_API);
 	}
 	if (rr->output_failed || status == EXIT_INTERNAL) {

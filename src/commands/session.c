@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "apollo/api.h"
 #include "commands/session.h"
 #include "common/exit_codes.h"
 #include "common/msg.h"
@@ -120,4 +121,54 @@ void session_report_calls(const struct session *s)
 		msg_info("requests left: %ld today (as the last reply said)", left[RW_DAY]);
 	else if (left[RW_HOUR] >= 0)
 		msg_info("requests left: %ld this hour (as the last reply said)", left[RW_HOUR]);
+}
+
+void session_clock_time(char *out, size_t size, time_t t)
+{
+	struct tm tm;
+	localtime_r(&t, &tm);
+	if (!strftime(out, size, "%H:%M:%S %Z", &tm))
+		snprintf(out, size, "?");
+}
+
+static void progress_tick(void *arg)
+{
+	static const char *const windows[RW_COUNT] = { "minute", "hour", "24-hour" };
+	struct session *s = arg;
+	const struct http_client *hc = &s->hc;
+	const struct http_wait *w = &hc->wait;
+	char note[160], line[240] = "", when[48];
+	int n;
+
+	n = snprintf(note, sizeof note, "%lu API call%s", hc->stats.calls, hc->stats.calls == 1 ? "" : "s");
+	if (hc->pacer.left[RW_MINUTE] >= 0)
+		n += snprintf(note + n, sizeof note - (size_t)n, ", %ld left this minute", hc->pacer.left[RW_MINUTE]);
+	if (hc->pacer.left[RW_DAY] >= 0)
+		snprintf(note + n, sizeof note - (size_t)n, ", %ld today", hc->pacer.left[RW_DAY]);
+	progress_note(s->progress, note);
+	progress_stage(s->progress, api_scope_doing(hc->scope_now));
+	if (w->on) {
+		session_clock_time(when, sizeof when, w->until);
+		if (w->rate)
+			snprintf(line, sizeof line, "waiting for Apollo's %s limit until %s (local time) to go on %s",
+			         w->window >= 0 ? windows[w->window] : "rate", when, api_scope_doing(w->scope));
+		else
+			snprintf(line, sizeof line, "waiting until %s (local time) to try %s again after a fault", when,
+			         w->scope);
+		if (!s->progress->on && !s->wait_said && w->until - time(NULL) >= 5) {
+			msg_info("%s", line);
+			s->wait_said = true;
+		}
+	} else {
+		s->wait_said = false;
+	}
+	progress_wait(s->progress, line);
+}
+
+void session_show_progress(struct session *s, struct progress *p)
+{
+	s->progress = p;
+	s->wait_said = false;
+	s->hc.tick = p ? progress_tick : NULL;
+	s->hc.tick_arg = p ? s : NULL;
 }

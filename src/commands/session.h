@@ -9,6 +9,7 @@
 #include "apollo/settings.h"
 #include "cli/command_line.h"
 #include "commands/import_chunk.h"
+#include "common/progress.h"
 
 struct session {
 	struct api_settings settings;
@@ -20,11 +21,19 @@ struct session {
 	char user_id[64], owner_id[64];
 	char paused_until[32];
 	bool hc_on;
+	struct progress *progress;   /* shown while requests run, or NULL */
+	bool wait_said;              /* the current wait has its line (off a terminal) */
 };
 
 /* An exit code; on failure the message has been printed. */
 int session_open(struct session *s, const struct config *cfg);
 void session_close(struct session *s);
+/* While requests run, p shows what they do ("creating contacts"), the
+ * API calls so far and, while a rate window holds the run, until when;
+ * off a terminal a wait of 5 s or more is said in one line. NULL stops it. */
+void session_show_progress(struct session *s, struct progress *p);
+/* "14:05:30 CET" for t, by this machine's clock and zone */
+void session_clock_time(char *out, size_t size, time_t t);
 /* the summary lines on API calls, retries, 429s and requests left */
 void session_report_calls(const struct session *s);
 

@@ -315,7 +315,9 @@ int cmd_update(const struct config *cfg)
 	                      run.rows.reader.in.enc == ENC_LATIN1 || run.rows.reader.in.sniffed_legacy;
 	if ((status = sheet_rows_results(&run.rows)) != EXIT_OK)
 		goto out;
+	session_show_progress(&s, &run.rows.progress);
 	status = sheet_rows_run(&run.rows, &sender);
+	session_show_progress(&s, NULL);
 	if (interrupted()) {
 		/* sheet_rows said where the results are and how to go on */
 	} else if (s.hc.refused) {

@@ -2,14 +2,19 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <signal.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "common/interrupt.h"
+#include "common/msg.h"
+#include "common/progress.h"
 
-static volatile sig_atomic_t caught;
+static volatile sig_atomic_t caught, display_on;
+static const char *resume_command;
+static bool said;
 
 static void on_signal(int sig)
 {
@@ -17,8 +22,9 @@ static void on_signal(int sig)
 	                           "written down (press Ctrl-C again to stop at once)\n";
 	int saved = errno;
 	caught = sig;
-	/* only async-signal-safe calls here */
-	if (write(STDERR_FILENO, said, sizeof said - 1) < 0) {
+	/* only async-signal-safe calls here; a progress display on screen
+	 * says it instead, in its own lines */
+	if (!display_on && write(STDERR_FILENO, said, sizeof said - 1) < 0) {
 		/* nothing to be done */
 	}
 	errno = saved;
@@ -79,4 +85,58 @@ bool interrupt_sleep(double seconds)
 void interrupt_raise_for_test(int sig)
 {
 	caught = sig;
+}
+
+void interrupt_set_resume_command(const char *command)
+{
+	resume_command = command;
+}
+
+/* 1234567 as "1,234,567" */
+static void thousands(char *out, size_t size, unsigned long long n)
+{
+	char digits[32];
+	int len = snprintf(digits, sizeof digits, "%llu", n);
+	size_t o = 0;
+	for (int i = 0; i < len && o + 2 < size; i++) {
+		if (i && (len - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+}
+
+void interrupt_say_stopped(bool resumable, const char *results)
+{
+	struct msg_pos none = { 0 };
+	unsigned long long done = 0, total = 0;
+	bool about = false;
+	char where[128] = "", d[32], t[32];
+
+	said = true;
+	if (progress_last(&done, &total, &about)) {
+		thousands(d, sizeof d, done);
+		thousands(t, sizeof t, total);
+		if (total)
+			snprintf(where, sizeof where, " at row %s of %s%s", d, about ? "about " : "", t);
+		else
+			snprintf(where, sizeof where, " at row %s", d);
+	}
+	if (!resumable)
+		msg_error(&none, "stopped by %s%s; the rows after it are not done, and results on standard "
+		          "output cannot be resumed (with -o FILE, --resume could go on)", interrupt_name(), where);
+	else
+		msg_error(&none, "stopped by %s%s; %s%s%sto go on: %s", interrupt_name(), where,
+		          results ? "the results so far are in " : "", results ? results : "", results ? "; " : "",
+		          resume_command ? resume_command : "the same command with --resume");
+}
+
+bool interrupt_said(void)
+{
+	return said;
+}
+
+void interrupt_display(bool on)
+{
+	display_on = on;
 }

@@ -32,6 +32,24 @@ int interrupt_status(void);
  * was. */
 bool interrupt_sleep(double seconds);
 
+/* The command that goes on after a stop: the same words, with --resume
+ * (main() sets it from argv). */
+void interrupt_set_resume_command(const char *command);
+/* The one line a stopped run ends with, from the rows the progress
+ * display counted (common/progress.h), and where the results are (NULL:
+ * not said):
+ *   stopped by Ctrl-C at row 8,200 of 20,000; the results so far are in
+ *   leads.results.csv.partial; to go on: apollo-csv import leads.csv --resume
+ * resumable false: the results went where --resume cannot read them back
+ * (standard output), which it says instead. */
+void interrupt_say_stopped(bool resumable, const char *results);
+/* whether interrupt_say_stopped has been called */
+bool interrupt_said(void);
+
+/* A progress display is on screen (common/progress.h): the signal
+ * handler leaves saying "stopping" to it. */
+void interrupt_display(bool on);
+
 /* For tests: behave as if the signal had come. */
 void interrupt_raise_for_test(int sig);
 

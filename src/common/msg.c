@@ -114,6 +114,8 @@ void msg_redact(char *text, size_t size)
 	}
 }
 
+static void (*before_message)(void);
+
 static void vemit(const struct msg_pos *pos, const char *kind, const char *fmt, va_list ap)
 {
 	char line[4096];
@@ -126,7 +128,14 @@ static void vemit(const struct msg_pos *pos, const char *kind, const char *fmt, 
 	if (n < sizeof line)
 		vsnprintf(line + n, sizeof line - n, fmt, ap);
 	msg_redact(line, sizeof line);
+	if (before_message)
+		before_message();
 	fprintf(stderr, "%s\n", line);
+}
+
+void msg_set_before(void (*fn)(void))
+{
+	before_message = fn;
 }
 
 void msg_error(const struct msg_pos *pos, const char *fmt, ...)

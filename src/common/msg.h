@@ -36,6 +36,10 @@ void msg_register_secret(const char *secret);
  * file): every occurrence of the secret in text[0..size) is masked. */
 void msg_redact(char *text, size_t size);
 
+/* fn runs before each message is printed (the progress display clears
+ * its lines there, to draw them again below the message); NULL: none. */
+void msg_set_before(void (*fn)(void));
+
 /* "apollo-csv: FILE:LINE:COL: " into buf; returns buf */
 char *msg_format_pos(char *buf, unsigned long size, const struct msg_pos *pos);
 

@@ -1,61 +1,240 @@
+/* common/progress.c - see common/progress.h. */
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "common/interrupt.h"
+#include "common/msg.h"
 #include "common/progress.h"
+
+#define BAR_WIDTH 20
+#define REDRAW_EVERY 0.25     /* seconds */
+
+/* the display on screen now, if any, for messages to clear it */
+static struct progress *shown;
+/* the figures of the latest display started, kept after it is done */
+static struct {
+	bool set, about;
+	unsigned long long done, total;
+} latest;
+
+static double now_mono(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int term_width(void)
+{
+	struct winsize ws;
+	if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+		return ws.ws_col;
+	return 80;
+}
+
+/* the lines drawn are taken off the screen; the cursor ends where the first began */
+static void clear_lines(struct progress *p)
+{
+	if (p->lines == 2)
+		fputs("\r\033[K\033[1A", stderr);
+	if (p->lines)
+		fputs("\r\033[K", stderr);
+	p->lines = 0;
+	fflush(stderr);
+}
+
+static void before_message(void)
+{
+	if (shown)
+		clear_lines(shown);
+}
 
 void progress_start(struct progress *p, int mode, const char *label)
 {
+	memset(p, 0, sizeof *p);
 	p->on = mode > 0 || (mode < 0 && isatty(STDERR_FILENO));
 	p->label = label;
-	p->drawn = false;
-	clock_gettime(CLOCK_MONOTONIC, &p->last);
-	p->start = p->last;
+	p->stage = "reading";
+	p->start = p->paced_from = now_mono();
+	p->last_draw = p->start;
+	latest.set = true;
+	latest.done = latest.total = 0;
+	latest.about = false;
+	if (p->on) {
+		msg_set_before(before_message);
+		interrupt_display(true);
+	}
 }
 
-void progress_rows(struct progress *p, unsigned long long rows)
+/* 1234567 as "1,234,567" */
+static void thousands(char *out, size_t size, unsigned long long n)
 {
-	struct timespec now;
-	if (!p->on || rows % 4096)
-		return;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (now.tv_sec - p->last.tv_sec < 1)
-		return;
-	p->last = now;
-	p->drawn = true;
-	fprintf(stderr, "\rapollo-csv: %s: %llu rows read...", p->label, rows);
+	char digits[32];
+	int len = snprintf(digits, sizeof digits, "%llu", n), o = 0;
+	for (int i = 0; i < len && (size_t)o + 2 < size; i++) {
+		if (i && (len - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+}
+
+static void duration(char *out, size_t size, double secs)
+{
+	long s = (long)(secs + 0.5);
+	if (s >= 3600)
+		snprintf(out, size, "%ldh%02ldm", s / 3600, s % 3600 / 60);
+	else
+		snprintf(out, size, "%ldm%02lds", s / 60, s % 60);
+}
+
+double progress_eta(const struct progress *p)
+{
+	double now = now_mono(), paced = now - p->paced_from;
+	unsigned long long own = p->done > p->replayed ? p->done - p->replayed : 0;
+
+	if (!p->total || !own || paced < 2 || p->done > p->total)
+		return -1;
+	return paced / (double)own * (double)(p->total - p->done);
+}
+
+static void draw(struct progress *p)
+{
+	char line[1024], done[32], total[32], left[48] = "";
+	int width = term_width(), n;
+	double eta = progress_eta(p);
+	const char *stage = p->wait[0] ? "waiting" : p->stage;
+
+	if (interrupted()) {
+		/* the wait is over: nothing more starts */
+		stage = "stopping";
+		p->wait[0] = '\0';
+		snprintf(p->note, sizeof p->note, "%s: the requests in flight finish and are written down; "
+		         "%s again stops at once", interrupt_name(), interrupt_name());
+	}
+
+	thousands(done, sizeof done, p->done);
+	if (eta >= 0) {
+		char d[32];
+		duration(d, sizeof d, eta);
+		snprintf(left, sizeof left, "  about %s left", d);
+	}
+	if (p->total) {
+		unsigned long long t = p->total > p->done ? p->total : p->done;
+		int fill = (int)((double)p->done / (double)t * BAR_WIDTH), pct = (int)(100.0 * (double)p->done / (double)t);
+		char bar[BAR_WIDTH + 1];
+		memset(bar, '#', (size_t)fill);
+		memset(bar + fill, '.', (size_t)(BAR_WIDTH - fill));
+		bar[BAR_WIDTH] = '\0';
+		thousands(total, sizeof total, t);
+		n = snprintf(line, sizeof line, "%s [%s]  %s of %s%s rows  %d%%  %s%s", p->label, bar, done,
+		             p->total_about ? "about " : "", total, pct, stage, left);
+	} else {
+		n = snprintf(line, sizeof line, "%s  %s rows done  %s%s", p->label, done, stage, left);
+	}
+	if (p->note[0] && n > 0 && (size_t)n < sizeof line)
+		snprintf(line + n, sizeof line - (size_t)n, "  (%s)", p->note);
+	/* a line longer than the terminal would wrap, and the next draw
+	 * would not clear it */
+	if ((int)strlen(line) > width - 1)
+		line[width - 1] = '\0';
+	clear_lines(p);
+	fputs(line, stderr);
+	p->lines = 1;
+	if (p->wait[0]) {
+		char w[sizeof p->wait];
+		snprintf(w, sizeof w, "%s", p->wait);
+		if ((int)strlen(w) > width - 1)
+			w[width - 1] = '\0';
+		fprintf(stderr, "\n%s", w);
+		p->lines = 2;
+	}
 	fflush(stderr);
+	shown = p;
 }
 
-void progress_note(struct progress *p, unsigned long long rows, double fraction, const char *note)
+static void maybe_draw(struct progress *p, bool now)
 {
-	struct timespec now;
-	double secs;
-	char eta[64] = "";
+	double t;
 	if (!p->on)
 		return;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (now.tv_sec - p->last.tv_sec < 1)
+	t = now_mono();
+	if (!now && t - p->last_draw < REDRAW_EVERY)
 		return;
-	p->last = now;
-	p->drawn = true;
-	secs = (double)(now.tv_sec - p->start.tv_sec) + (now.tv_nsec - p->start.tv_nsec) / 1e9;
-	if (fraction > 0.01 && fraction < 1) {
-		long left = (long)(secs * (1 - fraction) / fraction);
-		if (left >= 3600)
-			snprintf(eta, sizeof eta, ", about %ldh%02ldm left", left / 3600, left % 3600 / 60);
-		else
-			snprintf(eta, sizeof eta, ", about %ldm%02lds left", left / 60, left % 60);
+	p->last_draw = t;
+	draw(p);
+}
+
+void progress_total(struct progress *p, unsigned long long total, bool about)
+{
+	p->total = latest.total = total;
+	p->total_about = latest.about = about;
+}
+
+void progress_estimate(struct progress *p, unsigned long long rows_read, double fraction)
+{
+	if (p->total && !p->total_about)
+		return;
+	if (fraction >= 1)
+		progress_total(p, rows_read, false);
+	else if (fraction > 0.01)
+		progress_total(p, (unsigned long long)((double)rows_read / fraction + 0.5), true);
+}
+
+void progress_stage(struct progress *p, const char *stage)
+{
+	if (stage && (!p->stage || strcmp(stage, p->stage))) {
+		p->stage = stage;
+		maybe_draw(p, false);
 	}
-	fprintf(stderr, "\r\033[Kapollo-csv: %s: %llu rows done, %.0f rows/s%s%s%s", p->label, rows,
-	        secs > 0 ? (double)rows / secs : 0.0, eta, note ? ", " : "", note ? note : "");
-	fflush(stderr);
+}
+
+void progress_rows(struct progress *p, unsigned long long done)
+{
+	p->done = latest.done = done;
+	maybe_draw(p, false);
+}
+
+void progress_replayed(struct progress *p, unsigned long long done)
+{
+	p->done = p->replayed = latest.done = done;
+	p->paced_from = now_mono();
+	maybe_draw(p, false);
+}
+
+void progress_note(struct progress *p, const char *note)
+{
+	snprintf(p->note, sizeof p->note, "%s", note ? note : "");
+}
+
+void progress_wait(struct progress *p, const char *line)
+{
+	bool was = p->wait[0] != '\0';
+	snprintf(p->wait, sizeof p->wait, "%s", line ? line : "");
+	/* a wait that begins or ends shows at once */
+	maybe_draw(p, was != (p->wait[0] != '\0'));
 }
 
 void progress_done(struct progress *p)
 {
-	if (p->drawn)
-		fprintf(stderr, "\r\033[K");
-	p->drawn = false;
+	if (p->lines)
+		clear_lines(p);
+	if (shown == p)
+		shown = NULL;
+	if (p->on)
+		interrupt_display(false);
+	p->on = false;
+}
+
+bool progress_last(unsigned long long *done, unsigned long long *total, bool *about)
+{
+	*done = latest.done;
+	*total = latest.total;
+	*about = latest.about;
+	return latest.set;
 }

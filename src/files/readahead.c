@@ -108,7 +108,9 @@ static void fill(struct readahead *ra, struct record_batch *b)
 			b->status = -1;
 			break;
 		}
+		b->last_number = rec->number;
 	}
+	b->fraction = b->status == 0 ? 1.0 : csv_reader_fraction(ra->reader);
 	fix_pointers(b);
 }
 
@@ -163,4 +165,11 @@ void readahead_stop(struct readahead *ra)
 		free(ra->batch[i].lens);
 		dynbuf_free(&ra->batch[i].arena);
 	}
+}
+
+void readahead_position(const struct readahead *ra, unsigned long long *rows, double *fraction)
+{
+	const struct record_batch *b = &ra->batch[ra->cur];
+	*rows = b->last_number;
+	*fraction = b->fraction;
 }

@@ -234,6 +234,14 @@ counts:
 	}
 }
 
+unsigned long long results_rows(const struct results *r)
+{
+	unsigned long long n = 0;
+	for (int st = 0; st < ST_COUNT; st++)
+		n += r->counts[st];
+	return n;
+}
+
 int results_flush(struct results *r, char *err, size_t errlen)
 {
 	/* the errors file is rebuilt by a resumed run: only the results matter */

@@ -87,6 +87,8 @@ int results_open(struct results *r, const char *path, const char *errors_path,
                  const struct csv_writer_options *opt, const struct csv_record *header,
                  char *err, size_t errlen);
 void results_write(struct results *r, const struct csv_record *rec, const struct row_result *res);
+/* the rows written so far */
+unsigned long long results_rows(const struct results *r);
 /* Makes every row so far safe against a kill (a journal's chunk is done).
  * 0, or -1 with err set. */
 int results_flush(struct results *r, char *err, size_t errlen);

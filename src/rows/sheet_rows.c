@@ -6,6 +6,8 @@
 #include "common/exit_codes.h"
 #include "common/interrupt.h"
 #include "common/msg.h"
+#include "common/progress.h"
+#include "files/row_count.h"
 #include "rows/sheet_rows.h"
 
 int sheet_rows_open(struct sheet_rows *sr, const struct config *cfg)
@@ -31,7 +33,13 @@ int sheet_rows_results(struct sheet_rows *sr)
 {
 	int status = results_journal_open(&sr->rj, sr->cfg, sr->file, sr->header, RESULTS_CONTACTS,
 	                                  &sr->results);
+	long long records;
+
 	sr->results_open = status == EXIT_OK;
+	progress_start(&sr->progress, sr->cfg->quiet ? 0 : sr->cfg->progress, sr->file);
+	if ((records = row_count_records(sr->cfg->files[0])) > (long long)sr->reader.preamble_lines)
+		progress_total(&sr->progress, (unsigned long long)(records - 1 - (long long)sr->reader.preamble_lines),
+		               false);
 	return status;
 }
 
@@ -67,6 +75,7 @@ static bool send_chunk(struct sheet_rows *sr, const struct row_sender *how)
 	all = n == c->n;
 	for (size_t i = 0; i < n; i++)
 		results_write(&sr->results, &c->rows[i].rec, &c->rows[i].res);
+	progress_rows(&sr->progress, results_rows(&sr->results));
 	chunk_reset(c);
 	if (!sr->output_failed && results_flush(&sr->results, err, sizeof err) < 0) {
 		struct msg_pos none = { 0 };
@@ -109,6 +118,7 @@ static void keep_result(struct sheet_rows *sr, const struct row_sender *how, str
 	/* still in the journal: only counted, and at once when nothing waits before it */
 	if (h->res.replayed && c->n == 1) {
 		results_write(&sr->results, &h->rec, &h->res);
+		progress_replayed(&sr->progress, results_rows(&sr->results));
 		chunk_reset(c);
 	}
 }
@@ -140,6 +150,8 @@ static int send_rows(struct sheet_rows *sr, const struct row_sender *how)
 	int rc;
 
 	while ((rc = csv_reader_next(&sr->reader, &rec)) == 1) {
+		if (rec->number % 256 == 0)
+			progress_estimate(&sr->progress, rec->number, csv_reader_fraction(&sr->reader));
 		if (!hold(sr, how, rec)) {
 			struct msg_pos none = { 0 };
 			msg_error(&none, "out of memory");
@@ -154,6 +166,8 @@ static int send_rows(struct sheet_rows *sr, const struct row_sender *how)
 			return EXIT_OK;
 	}
 	sr->stopped = !send_chunk(sr, how);
+	if (rc == 0)
+		progress_estimate(&sr->progress, sr->reader.next_number ? sr->reader.next_number - 1 : 0, 1);
 	if (rc < 0) {
 		struct msg_pos pos = { sr->file, sr->reader.line, 0 };
 		msg_error(&pos, "%s; the rows before this point are in the results", sr->reader.error);
@@ -170,15 +184,12 @@ static int stop_here(struct sheet_rows *sr)
 
 	if (sr->rj.work_path) {
 		results_abort(&sr->results);
-		msg_error(&none, "stopped by %s: the results so far are in %s; run the same command with "
-		          "--resume to go on", interrupt_name(), sr->rj.work_path);
 	} else {
 		/* standard output cannot be resumed: what was written stands */
 		if (results_commit(&sr->results, err, sizeof err) < 0)
 			msg_error(&none, "%s", err);
-		msg_error(&none, "stopped by %s: the rows not written to standard output are not done (with "
-		          "-o FILE, --resume could go on)", interrupt_name());
 	}
+	interrupt_say_stopped(sr->rj.work_path != NULL, sr->rj.work_path);
 	sr->results_open = false;
 	return EXIT_API;
 }
@@ -190,6 +201,7 @@ int sheet_rows_run(struct sheet_rows *sr, const struct row_sender *how)
 
 	sr->maybe_left = sr->rj.resumed ? how->per_chunk : 0;
 	status = send_rows(sr, how);
+	progress_done(&sr->progress);
 	if (status == EXIT_INTERNAL || sr->output_failed) {
 		/* RESULTS.partial keeps the rows made safe so far, for --resume */
 		results_abort(&sr->results);

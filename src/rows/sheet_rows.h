@@ -27,6 +27,7 @@
 #include <stddef.h>
 
 #include "cli/command_line.h"
+#include "common/progress.h"
 #include "files/csv_reader.h"
 #include "rows/chunk.h"
 #include "rows/results.h"
@@ -46,6 +47,7 @@ struct sheet_rows {
 	                                   * unwritten (0: none) */
 	bool output_failed;
 	bool stopped;                     /* interrupted: RESULTS.partial left for --resume */
+	struct progress progress;         /* started with the results */
 };
 
 /* what the command does with the rows */

@@ -76,7 +76,8 @@ ctrl_c() {
 	interrupt INT "$c_route" "$c_calls" "$@"
 	[ "$landed" = 1 ] || fail "$1 ended before Ctrl-C"
 	expect_status 130 "$1 stopped by Ctrl-C"
-	expect_in stderr "the results so far are in $RES.partial; run the same command with --resume"
+	expect_in stderr "the results so far are in $RES.partial; to go on: apollo-csv "
+	expect_in stderr " --resume"
 	[ ! -e "$RES" ] || fail "$RES committed after Ctrl-C"
 	check "
 n = check_partial('$RES.partial')
