@@ -12,6 +12,7 @@
 #include "common/msg.h"
 #include "common/progress.h"
 #include "files/csv_reader.h"
+#include "files/output_target.h"
 #include "files/readahead.h"
 #include "files/row_count.h"
 #include "rows/mapping.h"
@@ -156,7 +157,10 @@ static int check_file(const struct config *cfg, const struct profile_set *profil
 		msg_error(&none, "%s", err);
 		status = EXIT_OUTPUT;
 	} else {
-		summary(&run, out_path);
+		/* a link was followed: the summary names the file written */
+		char *target = output_kind(out_path) == OUTPUT_FILE ? output_file_path(out_path) : NULL;
+		summary(&run, target ? target : out_path);
+		free(target);
 		if (run.results.attention)
 			status = exit_code_worst(status, EXIT_ATTENTION);
 	}
@@ -215,7 +219,8 @@ static const char help[] =
 "\n"
 "Writing:\n"
 "  -o, --output FILE       results file (one input only; - for standard output)\n"
-"                          (a name ending .xlsx: an Excel workbook)\n"
+"                          (a name ending .xlsx: an Excel workbook; a device\n"
+"                          or FIFO is written in place, a link is followed)\n"
 "      --errors FILE       also write the rows that need attention to FILE,\n"
 "                          ready to fix in a spreadsheet and check again\n"
 "      --excel             for Excel: UTF-8 BOM and CRLF line ends\n"

@@ -621,7 +621,8 @@ int record_rows_run(struct record_rows *rr, struct session *s)
 			msg_error(&none, "%s", err);
 			status = EXIT_OUTPUT;
 		} else {
-			if (namends && !book && strcmp(rr->rj.out_path, "-") != 0 &&
+			/* only a file can be read back and written again */
+			if (namends && !book && rr->rj.work_path &&
 			    results_amend(rr->rj.out_path, cfg->excel, cfg->raw, amends, namends, err, sizeof err) < 0)
 				msg_error(&none, "cannot add the second copies to the results: %s", err);
 			rr->second_copies = namends;

@@ -14,6 +14,7 @@
 
 #include "files/csv_writer.h"
 #include "files/formula_guard.h"
+#include "files/output_target.h"
 #include "files/stale_temps.h"
 #include "files/xlsx_writer.h"
 
@@ -131,8 +132,86 @@ static void cleanup(struct csv_writer *w)
 	w->buf = w->spare = w->path = w->tmp_path = NULL;
 }
 
+/* A device or FIFO: written as it is, whatever --force says. */
+static int open_in_place(struct csv_writer *w)
+{
+	if (xlsx_is_name(w->path)) {
+		snprintf(w->error, sizeof w->error, "is a device or FIFO: a workbook (.xlsx) cannot be "
+		         "written there; choose a .csv name");
+		return -1;
+	}
+	if ((w->fd = open(w->path, O_WRONLY | O_CLOEXEC)) < 0) {
+		snprintf(w->error, sizeof w->error, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	w->in_place = true;
+	return 0;
+}
+
+/* A file: written under a temporary name (or a journal's work_path) beside
+ * where it goes, which for a link is where the link points. */
+static int open_file(struct csv_writer *w, const char *name, const struct csv_writer_options *opt)
+{
+	char *target = output_file_path(name);
+	struct stat st;
+	size_t tl;
+
+	if (!target) {
+		snprintf(w->error, sizeof w->error, "cannot follow the link: %s", strerror(errno));
+		return -1;
+	}
+	free(w->path);
+	w->path = target;
+	tl = strlen(target) + 16;
+	if (!opt->force && stat(target, &st) == 0) {
+		snprintf(w->error, sizeof w->error,
+		         "already exists; use --force to replace it, or -o to choose another name");
+		return -1;
+	}
+	if (opt->work_path && ends_with(target, ".gz")) {
+		snprintf(w->error, sizeof w->error, "a results file that is also a journal cannot be "
+		         "gzip-compressed; choose a name without .gz");
+		return -1;
+	}
+	w->tmp_path = malloc(opt->work_path ? strlen(opt->work_path) + 1 : tl);
+	if (!w->tmp_path) {
+		snprintf(w->error, sizeof w->error, "out of memory");
+		return -1;
+	}
+	if (opt->work_path) {
+		strcpy(w->tmp_path, opt->work_path);
+		w->fd = open(w->tmp_path, O_WRONLY | O_CREAT | O_CLOEXEC |
+		             (opt->append ? O_APPEND : O_TRUNC), 0666);
+	} else {
+		/* a killed run's temporary file goes before this run makes its own */
+		stale_temps_sweep(target);
+		snprintf(w->tmp_path, tl, "%s.tmpXXXXXX", target);
+		if ((w->fd = mkstemp(w->tmp_path)) >= 0)
+			stale_temps_hold(w->fd);
+	}
+	if (w->fd < 0) {
+		int err = errno;
+		if (strcmp(target, name) != 0)
+			snprintf(w->error, sizeof w->error, "cannot create %.400s (where the link points): %s",
+			         target, strerror(err));
+		else
+			snprintf(w->error, sizeof w->error, "cannot create: %s", strerror(err));
+		return -1;
+	}
+	{
+		/* mkstemp makes 0600; a results file gets the usual mode */
+		mode_t mask = umask(0);
+		umask(mask);
+		fchmod(w->fd, 0666 & ~mask);
+	}
+	return 0;
+}
+
 int csv_writer_open(struct csv_writer *w, const char *path, const struct csv_writer_options *opt)
 {
+	enum output_kind kind = output_kind(path);
+	int rc = 0;
+
 	memset(w, 0, sizeof *w);
 	w->fd = -1;
 	w->opt = *opt;
@@ -146,61 +225,23 @@ int csv_writer_open(struct csv_writer *w, const char *path, const struct csv_wri
 		cleanup(w);
 		return -1;
 	}
-	if (strcmp(path, "-") == 0) {
+	if (kind == OUTPUT_STDOUT)
 		w->fd = STDOUT_FILENO;
-	} else {
-		struct stat st;
-		size_t tl = strlen(path) + 16;
-		if (!opt->force && stat(path, &st) == 0) {
-			snprintf(w->error, sizeof w->error,
-			         "already exists; use --force to replace it, or -o to choose another name");
-			cleanup(w);
+	else
+		rc = kind == OUTPUT_IN_PLACE ? open_in_place(w) : open_file(w, path, opt);
+	if (rc < 0) {
+		cleanup(w);
+		return -1;
+	}
+	if (kind != OUTPUT_STDOUT && ends_with(w->path, ".gz")) {
+		int fd2 = dup(w->fd);
+		w->gz = fd2 >= 0 ? gzdopen(fd2, "wb6") : NULL;
+		if (!w->gz) {
+			if (fd2 >= 0)
+				close(fd2);
+			snprintf(w->error, sizeof w->error, "cannot start gzip output");
+			csv_writer_abort(w);
 			return -1;
-		}
-		if (opt->work_path && ends_with(path, ".gz")) {
-			snprintf(w->error, sizeof w->error, "a results file that is also a journal cannot be "
-			         "gzip-compressed; choose a name without .gz");
-			cleanup(w);
-			return -1;
-		}
-		w->tmp_path = malloc(opt->work_path ? strlen(opt->work_path) + 1 : tl);
-		if (!w->tmp_path) {
-			snprintf(w->error, sizeof w->error, "out of memory");
-			cleanup(w);
-			return -1;
-		}
-		if (opt->work_path) {
-			strcpy(w->tmp_path, opt->work_path);
-			w->fd = open(w->tmp_path, O_WRONLY | O_CREAT | O_CLOEXEC |
-			             (opt->append ? O_APPEND : O_TRUNC), 0666);
-		} else {
-			/* a killed run's temporary file goes before this run makes its own */
-			stale_temps_sweep(path);
-			snprintf(w->tmp_path, tl, "%s.tmpXXXXXX", path);
-			if ((w->fd = mkstemp(w->tmp_path)) >= 0)
-				stale_temps_hold(w->fd);
-		}
-		if (w->fd < 0) {
-			snprintf(w->error, sizeof w->error, "cannot create: %s", strerror(errno));
-			cleanup(w);
-			return -1;
-		}
-		{
-			/* mkstemp makes 0600; a results file gets the usual mode */
-			mode_t mask = umask(0);
-			umask(mask);
-			fchmod(w->fd, 0666 & ~mask);
-		}
-		if (ends_with(path, ".gz")) {
-			int fd2 = dup(w->fd);
-			w->gz = fd2 >= 0 ? gzdopen(fd2, "wb6") : NULL;
-			if (!w->gz) {
-				if (fd2 >= 0)
-					close(fd2);
-				snprintf(w->error, sizeof w->error, "cannot start gzip output");
-				csv_writer_abort(w);
-				return -1;
-			}
 		}
 	}
 	w->job_on = bgjob_start(&w->job) == 0;
@@ -436,6 +477,10 @@ int csv_writer_commit(struct csv_writer *w)
 		} else {
 			sync_dir(w->path);
 		}
+	} else if (w->in_place) {
+		if (close(w->fd) != 0)
+			fail(w, errno);
+		w->fd = -1;
 	}
 	if (w->err) {
 		snprintf(w->error, sizeof w->error, "cannot write%s: %.280s%s%.160s",
@@ -462,6 +507,8 @@ void csv_writer_abort(struct csv_writer *w)
 			close(w->fd);
 		if (!w->opt.work_path)
 			unlink(w->tmp_path);
+	} else if (w->in_place) {
+		close(w->fd);
 	}
 	w->fd = -1;
 	cleanup(w);

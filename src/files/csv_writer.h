@@ -7,10 +7,13 @@
  * that a spreadsheet would run as a formula is guarded (files/formula_guard.h)
  * unless `raw` asks for the cells as they are; Excel mode adds a UTF-8 BOM
  * and CRLF line ends. Either way the reader gets every cell back exactly.
- * "-" writes to standard output. Every write error is kept and reported by
- * csv_writer_commit. A name ending in ".xlsx" (any case) is still written
- * as CSV, and turned into a workbook when committed (files/xlsx_writer.h):
- * under a temporary name, renamed into place, the CSV then removed. */
+ * "-" writes to standard output, a character device or a FIFO is written
+ * in place, and a symbolic link is followed: the file it points to is the
+ * one replaced (files/output_target.h). Every write error is kept and
+ * reported by csv_writer_commit. A name ending in ".xlsx" (any case) is
+ * still written as CSV, and turned into a workbook when committed
+ * (files/xlsx_writer.h): under a temporary name, renamed into place, the
+ * CSV then removed. */
 #ifndef APOLLO_CSV_OUT_H
 #define APOLLO_CSV_OUT_H
 
@@ -39,8 +42,9 @@ struct csv_writer_options {
 };
 
 struct csv_writer {
-	char *path;          /* final name */
-	char *tmp_path;      /* NULL for standard output */
+	char *path;          /* final name (where a link points) */
+	char *tmp_path;      /* NULL for standard output, a device or a FIFO */
+	bool in_place;       /* a device or a FIFO: fd is closed, nothing renamed */
 	int fd;
 	gzFile gz;
 	struct csv_writer_options opt;

@@ -12,6 +12,7 @@
 
 #include "common/exit_codes.h"
 #include "common/msg.h"
+#include "files/output_target.h"
 #include "files/xlsx_writer.h"
 #include "rows/prospect_file.h"
 #include "rows/results_journal.h"
@@ -39,7 +40,8 @@ static int check_outputs(const struct results_journal *rj, const struct config *
 	const char *what[] = { "the results file", "--errors", "--report" };
 
 	for (size_t i = 0; i < 3; i++) {
-		if (!outs[i] || strcmp(outs[i], "-") == 0)
+		/* standard output, a device or a FIFO is written in place */
+		if (!outs[i] || output_kind(outs[i]) != OUTPUT_FILE)
 			continue;
 		if (same_file(outs[i], cfg->files[0])) {
 			msg_error(&none, "%s %s is the input file; choose another name", what[i], outs[i]);
@@ -195,49 +197,99 @@ static int prepare_resume(struct results_journal *rj, const char *input_name,
 	return EXIT_OK;
 }
 
+/* The results go to a file: beside it RESULTS.partial, the journal, which
+ * must not be another run's (without --resume or --force); locked, read
+ * back for --resume, with its log. */
+static int open_journal(struct results_journal *rj, const struct config *cfg, const char *input_name,
+                        const struct csv_record *header, enum results_kind kind,
+                        struct csv_writer_options *wopt)
+{
+	struct msg_pos none = { 0 };
+	size_t len = strlen(rj->out_path);
+	bool append = false;
+	char err[2048];
+	int rc;
+
+	if (!(rj->work_path = malloc(len + 16)))
+		return EXIT_INTERNAL;
+	snprintf(rj->work_path, len + 16, "%s.partial", rj->out_path);
+	if (!cfg->resume && !cfg->force &&
+	    (access(rj->out_path, F_OK) == 0 || access(rj->work_path, F_OK) == 0)) {
+		msg_error(&none, "%s: %s; use --resume to go on with that run, --force to start over, "
+		          "or -o to choose another name", rj->out_path,
+		          access(rj->work_path, F_OK) == 0
+		          ? "an interrupted run's results are there (.partial)" : "already exists");
+		return EXIT_OUTPUT;
+	}
+	if ((rc = check_outputs(rj, cfg)) != EXIT_OK || (rc = lock_journal(rj)) != EXIT_OK)
+		return rc;
+	if (cfg->resume && (rc = prepare_resume(rj, input_name, header, kind, &append)) != EXIT_OK)
+		return rc;
+	if (!rj->log.path && run_log_open(&rj->log, rj->work_path, false, err, sizeof err) < 0) {
+		msg_error(&none, "%s", err);
+		return EXIT_OUTPUT;
+	}
+	wopt->work_path = rj->work_path;
+	wopt->append = append;
+	return EXIT_OK;
+}
+
+/* The results file's name: -o, standard output for standard input, or
+ * beside the input; a link is followed to the file it points to, which is
+ * the one written (files/output_target.h), and the one messages name. */
+static int results_name(struct results_journal *rj, const struct config *cfg)
+{
+	struct msg_pos none = { 0 };
+	const char *given = cfg->output ? cfg->output : strcmp(cfg->files[0], "-") == 0 ? "-" : NULL;
+	char *name = given ? strdup(given) : default_results_path(cfg->files[0]);
+
+	if (!name)
+		return EXIT_INTERNAL;
+	if (output_kind(name) != OUTPUT_FILE) {
+		rj->out_path = name;
+		return EXIT_OK;
+	}
+	if (!(rj->out_path = output_file_path(name))) {
+		msg_error(&none, "%s: cannot follow the link: %s", name, strerror(errno));
+		free(name);
+		return EXIT_OUTPUT;
+	}
+	free(name);
+	return EXIT_OK;
+}
+
 int results_journal_open(struct results_journal *rj, const struct config *cfg, const char *input_name,
                          const struct csv_record *header, enum results_kind kind,
                          struct results *results)
 {
 	struct csv_writer_options wopt = { .excel = cfg->excel, .raw = cfg->raw, .force = true };
 	struct msg_pos none = { 0 };
-	bool append = false;
 	char err[2048];
 	int rc;
-	size_t len;
 
 	memset(rj, 0, sizeof *rj);
 	rj->lock_fd = -1;
 	rj->log.fd = -1;
-	rj->out_path = cfg->output ? strdup(cfg->output)
-	             : strcmp(cfg->files[0], "-") == 0 ? strdup("-")
-	             : default_results_path(cfg->files[0]);
-	if (!rj->out_path)
-		return EXIT_INTERNAL;
-	len = strlen(rj->out_path);
-	if (strcmp(rj->out_path, "-") != 0) {
-		if (!(rj->work_path = malloc(len + 16)))
-			return EXIT_INTERNAL;
-		snprintf(rj->work_path, len + 16, "%s.partial", rj->out_path);
-		if (!cfg->resume && !cfg->force &&
-		    (access(rj->out_path, F_OK) == 0 || access(rj->work_path, F_OK) == 0)) {
-			msg_error(&none, "%s: %s; use --resume to go on with that run, --force to start over, "
-			          "or -o to choose another name", rj->out_path,
-			          access(rj->work_path, F_OK) == 0
-			          ? "an interrupted run's results are there (.partial)" : "already exists");
-			return EXIT_OUTPUT;
+	if ((rc = results_name(rj, cfg)) != EXIT_OK)
+		return rc;
+	switch (output_kind(rj->out_path)) {
+	case OUTPUT_FILE:
+		rc = open_journal(rj, cfg, input_name, header, kind, &wopt);
+		break;
+	case OUTPUT_IN_PLACE:
+		/* what was written there cannot be read back */
+		if (cfg->resume) {
+			msg_error(&none, "--resume reads the results file, so it cannot be a device or FIFO "
+			          "(%s): there is nothing to resume from; name a file with -o", rj->out_path);
+			return EXIT_USAGE;
 		}
-		if ((rc = check_outputs(rj, cfg)) != EXIT_OK || (rc = lock_journal(rj)) != EXIT_OK)
-			return rc;
-		if (cfg->resume && (rc = prepare_resume(rj, input_name, header, kind, &append)) != EXIT_OK)
-			return rc;
-		if (!rj->log.path && run_log_open(&rj->log, rj->work_path, false, err, sizeof err) < 0) {
-			msg_error(&none, "%s", err);
-			return EXIT_OUTPUT;
-		}
-		wopt.work_path = rj->work_path;
-		wopt.append = append;
+		/* fall through */
+	case OUTPUT_STDOUT:
+		rc = check_outputs(rj, cfg);
+		break;
 	}
+	if (rc != EXIT_OK)
+		return rc;
 	if (results_open_kind(results, kind, rj->out_path, cfg->errors, &wopt, header, err, sizeof err) < 0 ||
 	    results_flush(results, err, sizeof err) < 0) {
 		msg_error(&none, "%s", err);

@@ -29,8 +29,9 @@
 #include "rows/run_log.h"
 
 struct results_journal {
-	char *out_path;                /* "-" for stdout */
-	char *work_path;               /* out_path.partial; NULL for stdout */
+	char *out_path;                /* "-" for stdout; where a link points */
+	char *work_path;               /* out_path.partial; NULL for stdout, a
+	                                * device or a FIFO (no journal) */
 	struct journal journal;        /* --resume: the kept rows */
 	bool replaying;
 	unsigned long long replay_rows;

@@ -39,3 +39,24 @@ rows() {
 		for (i = 1; i <= n; i++) printf "P%d,Test,p%d@quillmetrics.io,Quill Metrics,Rep\n", i, i
 	}'
 }
+
+# run_dev_null ARGS...: as run, where /dev/null is a bind mount of itself in
+# a mount namespace of the command's own, so a tool that renamed a file over
+# /dev/null or removed it would fail there (EBUSY) instead of replacing the
+# machine's. rc=77 when no such namespace can be made and this user could
+# replace /dev/null for real (root): the caller skips that part.
+run_dev_null() {
+	for how in -m -rm; do
+		if unshare $how true 2> /dev/null; then
+			unshare $how sh -c 'mount --bind /dev/null /dev/null && exec "$@"' sh \
+				"$APOLLO_CSV" "$@" > stdout 2> stderr
+			rc=$?
+			return 0
+		fi
+	done
+	if [ "$(id -u)" = 0 ]; then
+		rc=77
+		return 0
+	fi
+	run "$@"
+}

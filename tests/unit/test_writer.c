@@ -1,6 +1,7 @@
 /* test_writer.c - files/csv_writer.h: quoting, Excel mode, atomic replacement,
- * gzip output. */
+ * gzip output; devices and FIFOs written in place, links followed. */
 #include <sys/types.h>
+#include <sys/wait.h>
 
 #include "files/csv_reader.h"
 #include "files/csv_writer.h"
@@ -467,12 +468,182 @@ START_TEST(read_only_folder_fails_cleanly)
 }
 END_TEST
 
+/* ---- what the name names (files/output_target.h) ---- */
+
+/* A FIFO is written in place: the reader at its other end gets the whole
+ * CSV, without --force, and it is still a FIFO afterwards. */
+START_TEST(fifo_is_written_in_place)
+{
+	struct csv_writer_options opt = { 0 };
+	struct csv_writer w;
+	const char *dir = unit_subdir("fifo");
+	char fifo[1024], got_path[1024];
+	struct stat st;
+	pid_t reader;
+	int status;
+	char *got;
+
+	snprintf(fifo, sizeof fifo, "%s/out.csv", dir);
+	snprintf(got_path, sizeof got_path, "%s/got", dir);
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	reader = fork();
+	ck_assert_int_ge(reader, 0);
+	if (reader == 0) {
+		FILE *in = fopen(fifo, "rb"), *out = fopen(got_path, "wb");
+		int c;
+		while (in && out && (c = getc(in)) != EOF)
+			putc(c, out);
+		_exit(in && out && fclose(out) == 0 ? 0 : 1);
+	}
+	open_ok(&w, fifo, &opt);
+	for (int i = 0; i < 20000; i++)            /* more than one buffer */
+		ROW(&w, "ana@x.com", "Ana, Diaz");
+	commit_ok(&w);
+	ck_assert_int_eq(waitpid(reader, &status, 0), reader);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	ck_assert_int_eq(lstat(fifo, &st), 0);
+	ck_assert(S_ISFIFO(st.st_mode));
+	got = unit_read(got_path, NULL);
+	ck_assert_ptr_nonnull(got);
+	ck_assert_uint_eq(strlen(got), 20000 * strlen("ana@x.com,\"Ana, Diaz\"\n"));
+	ck_assert(strncmp(got, "ana@x.com,\"Ana, Diaz\"\n", 22) == 0);
+	free(got);
+	ck_assert_int_eq(unit_count_entries(dir, NULL), 2);     /* no temporary file */
+}
+END_TEST
+
+/* A link is followed: the file it points to gets the rows, the link stays
+ * a link to it, and nothing else appears. */
+START_TEST(link_is_followed)
+{
+	struct csv_writer_options opt = { .force = true };
+	struct csv_writer w;
+	const char *dir = unit_subdir("link");
+	char link[1024], target[1024], to[64];
+	struct stat st;
+	ssize_t n;
+	char *got;
+
+	snprintf(link, sizeof link, "%s/link.csv", dir);
+	snprintf(target, sizeof target, "%s/target.csv", dir);
+	unit_write_str("link/target.csv", "old\n");
+	ck_assert_int_eq(symlink("target.csv", link), 0);
+	open_ok(&w, link, &opt);
+	ROW(&w, "new");
+	commit_ok(&w);
+	ck_assert_int_eq(lstat(link, &st), 0);
+	ck_assert(S_ISLNK(st.st_mode));
+	n = readlink(link, to, sizeof to - 1);
+	ck_assert_int_eq(n, 10);
+	to[n] = '\0';
+	ck_assert_str_eq(to, "target.csv");
+	got = unit_read(target, NULL);
+	ck_assert_str_eq(got, "new\n");
+	free(got);
+	ck_assert_int_eq(unit_count_entries(dir, NULL), 2);
+}
+END_TEST
+
+/* Without --force a link to an existing file is refused like the file. */
+START_TEST(link_to_existing_file_needs_force)
+{
+	struct csv_writer_options opt = { 0 };
+	struct csv_writer w;
+	const char *dir = unit_subdir("link-old");
+	char link[1024];
+
+	snprintf(link, sizeof link, "%s/link.csv", dir);
+	unit_write_str("link-old/target.csv", "old\n");
+	ck_assert_int_eq(symlink("target.csv", link), 0);
+	ck_assert_int_eq(csv_writer_open(&w, link, &opt), -1);
+	ck_assert_msg(strstr(w.error, "already exists") != NULL, "error: %s", w.error);
+}
+END_TEST
+
+/* A dangling link: its target is made where it points. */
+START_TEST(dangling_link_target_is_made)
+{
+	struct csv_writer_options opt = { 0 };
+	struct csv_writer w;
+	const char *dir = unit_subdir("dangling");
+	char link[1024], target[1024];
+	struct stat st;
+	char *got;
+
+	snprintf(link, sizeof link, "%s/link.csv", dir);
+	snprintf(target, sizeof target, "%s/made.csv", dir);
+	ck_assert_int_eq(symlink(target, link), 0);        /* absolute */
+	open_ok(&w, link, &opt);
+	ROW(&w, "x");
+	commit_ok(&w);
+	ck_assert_int_eq(lstat(link, &st), 0);
+	ck_assert(S_ISLNK(st.st_mode));
+	got = unit_read(target, NULL);
+	ck_assert_str_eq(got, "x\n");
+	free(got);
+}
+END_TEST
+
+/* A dangling link into a folder that is not there: the error names the
+ * target, and the link is left alone. */
+START_TEST(dangling_link_without_folder_fails)
+{
+	struct csv_writer_options opt = { 0 };
+	struct csv_writer w;
+	const char *dir = unit_subdir("dangling-nodir");
+	char link[1024];
+	struct stat st;
+
+	snprintf(link, sizeof link, "%s/link.csv", dir);
+	ck_assert_int_eq(symlink("no-such-folder/x.csv", link), 0);
+	ck_assert_int_eq(csv_writer_open(&w, link, &opt), -1);
+	ck_assert_msg(strstr(w.error, "no-such-folder/x.csv (where the link points)") != NULL, "error: %s",
+	              w.error);
+	ck_assert_int_eq(lstat(link, &st), 0);
+	ck_assert(S_ISLNK(st.st_mode));
+	ck_assert_int_eq(unit_count_entries(dir, NULL), 1);
+}
+END_TEST
+
+/* Links in a loop are refused, not followed for ever. */
+START_TEST(link_loop_is_refused)
+{
+	struct csv_writer_options opt = { .force = true };
+	struct csv_writer w;
+	const char *dir = unit_subdir("loop");
+	char a[1024], b[1024];
+
+	snprintf(a, sizeof a, "%s/a.csv", dir);
+	snprintf(b, sizeof b, "%s/b.csv", dir);
+	ck_assert_int_eq(symlink("b.csv", a), 0);
+	ck_assert_int_eq(symlink("a.csv", b), 0);
+	ck_assert_int_eq(csv_writer_open(&w, a, &opt), -1);
+	ck_assert_msg(strstr(w.error, "cannot follow the link") != NULL, "error: %s", w.error);
+}
+END_TEST
+
+/* A workbook cannot be made in place: a FIFO named .xlsx is refused
+ * before it is opened (which would wait for a reader). */
+START_TEST(fifo_named_xlsx_is_refused)
+{
+	struct csv_writer_options opt = { 0 };
+	struct csv_writer w;
+	const char *path = unit_path("out.xlsx");
+
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	ck_assert_int_eq(csv_writer_open(&w, path, &opt), -1);
+	ck_assert_msg(strstr(w.error, "device or FIFO") != NULL, "error: %s", w.error);
+	unlink(path);
+}
+END_TEST
+
 static Suite *writer_suite(void)
 {
 	Suite *s = suite_create("writer");
 	TCase *quote = unit_tcase("quoting");
 	TCase *excel = unit_tcase("excel");
 	TCase *files = unit_tcase("files");
+	TCase *targets = unit_tcase("targets");
 
 	tcase_add_test(quote, plain_cells_are_not_quoted);
 	tcase_add_test(quote, rfc4180_quoting);
@@ -501,6 +672,15 @@ static Suite *writer_suite(void)
 	tcase_add_test(files, missing_folder_fails_cleanly);
 	tcase_add_test(files, read_only_folder_fails_cleanly);
 	suite_add_tcase(s, files);
+
+	tcase_add_test(targets, fifo_is_written_in_place);
+	tcase_add_test(targets, link_is_followed);
+	tcase_add_test(targets, link_to_existing_file_needs_force);
+	tcase_add_test(targets, dangling_link_target_is_made);
+	tcase_add_test(targets, dangling_link_without_folder_fails);
+	tcase_add_test(targets, link_loop_is_refused);
+	tcase_add_test(targets, fifo_named_xlsx_is_refused);
+	suite_add_tcase(s, targets);
 	return s;
 }
 
