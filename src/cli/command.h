@@ -49,7 +49,7 @@ bool cli_push(const char ***list, size_t *n, const char *v);
 /* what several commands' options must say together (cli/option_checks.c);
  * each returns EXIT_OK or EXIT_USAGE after printing why, the message
  * starting with the command's name */
-int cli_check_files(struct config *cfg, const char *cmd);      /* FILEs, -o, --errors */
+int cli_check_files(struct config *cfg, const char *cmd);      /* FILEs, -o, --errors, one stdout */
 int cli_check_resume(struct config *cfg, const char *cmd);     /* --resume's FILE and results */
 int cli_check_one_file(struct config *cfg, const char *cmd);   /* exactly one FILE */
 int cli_need_sequence(struct config *cfg, const char *cmd);    /* --sequence given */

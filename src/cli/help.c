@@ -14,7 +14,7 @@ static const char overview_head[] =
 "or gzipped) or an Excel workbook (.xlsx, --sheet picks its sheet); an output\n"
 "named *.xlsx is a workbook, and every CSV written is safe to open in a\n"
 "spreadsheet (--raw: cells as they are). An output that is standard output\n"
-"(-), a device (/dev/null) or a FIFO is written in place;\n"
+"(-, for one output only), a device (/dev/null) or a FIFO is written in place;\n"
 "a link is followed: the file it points to is replaced, the link stays.\n"
 "\n"
 "Commands:\n";

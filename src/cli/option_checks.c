@@ -4,6 +4,7 @@
  * should come. */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -18,8 +19,38 @@ static int say(const char *cmd, const char *rest)
 	return cli_usage_error("%s", text);
 }
 
+static bool is_stdout(const char *name)
+{
+	return name && strcmp(name, "-") == 0;
+}
+
+/* Two outputs on standard output would run into one: only one may go
+ * there. The results do for -o -, and for FILE - without -o. */
+static int one_on_stdout(const struct config *cfg, const char *cmd)
+{
+	const char *names[3];
+	size_t n = 0;
+	char text[600];
+
+	if (is_stdout(cfg->output))
+		names[n++] = "-o -";
+	else if (!cfg->output && cfg->nfiles == 1 && is_stdout(cfg->files[0]))
+		names[n++] = "the results (FILE - without -o)";
+	if (is_stdout(cfg->errors))
+		names[n++] = "--errors -";
+	if (is_stdout(cfg->report))
+		names[n++] = "--report -";
+	if (n < 2)
+		return EXIT_OK;
+	snprintf(text, sizeof text, "%s and %s both write to standard output; only one output can go "
+	         "there: give the other a file name", names[0], names[1]);
+	return say(cmd, text);
+}
+
 int cli_check_files(struct config *cfg, const char *cmd)
 {
+	int rc;
+
 	char text[600];
 	for (size_t i = 0; i < cfg->nfiles; i++)
 		for (size_t j = 0; j < i; j++)
@@ -31,7 +62,9 @@ int cli_check_files(struct config *cfg, const char *cmd)
 		return say(cmd, "-o takes one input FILE; without -o each FILE gets FILE.results.csv");
 	if (cfg->nfiles > 1 && cfg->errors)
 		return say(cmd, "--errors takes one input FILE");
-	if (cfg->output && cfg->errors && strcmp(cfg->output, cfg->errors) == 0 && strcmp(cfg->output, "-"))
+	if ((rc = one_on_stdout(cfg, cmd)) != EXIT_OK)
+		return rc;
+	if (cfg->output && cfg->errors && strcmp(cfg->output, cfg->errors) == 0)
 		return say(cmd, "-o and --errors name the same file");
 	return EXIT_OK;
 }

@@ -223,6 +223,7 @@ static const char help[] =
 "                          or FIFO is written in place, a link is followed)\n"
 "      --errors FILE       also write the rows that need attention to FILE,\n"
 "                          ready to fix in a spreadsheet and check again\n"
+"                          (- if the results are not on standard output)\n"
 "      --excel             for Excel: UTF-8 BOM and CRLF line ends\n"
 "      --raw               cells exactly as they are, formulas too, for a\n"
 "                          program to read (by default a cell starting with\n"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # What an output's name names (files/output_target.h): a device (/dev/null)
 # or a FIFO is written in place, needs no --force and stays what it is; a
-# link is followed, so it stays a link to a file holding the results.
+# link is followed, so it stays a link to a file holding the results; only
+# one output may go to standard output.
 . "$(dirname "$0")/lib.sh"
 
 rows 3 > leads.csv
@@ -51,6 +52,18 @@ mkfifo book.xlsx
 run check leads.csv -o book.xlsx
 expect_status 6 "check -o FIFO.xlsx"
 expect_in stderr "a workbook (.xlsx) cannot be written there"
+
+# only one output on standard output
+run check leads.csv -o - --errors -
+expect_status 2 "check -o - --errors -"
+expect_in stderr "check: -o - and --errors - both write to standard output"
+[ ! -s stdout ] || fail "something was written to standard output"
+run check - --errors - < leads.csv
+expect_status 2 "check - --errors -"
+expect_in stderr "the results (FILE - without -o) and --errors - both write to standard output"
+run import leads.csv --sequence S --from a@example.com --errors - --report -
+expect_status 2 "import --errors - --report -"
+expect_in stderr "import: --errors - and --report - both write to standard output"
 
 # a link is followed: it stays a link, to the file that holds the results
 mkdir real
