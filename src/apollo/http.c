@@ -104,7 +104,8 @@ int http_client_init(struct http_client *hc, const struct api_settings *s,
 	}
 	hc->headers = h;
 	if (hc->opt.verbose)
-		msg_info("requests go to %s with %s, sent only as the x-api-key header (never shown)",
+		msg_info("requests go to %s with the key from %s, sent only as the x-api-key header "
+		         "(never shown)",
 		         s->base_url, s->key_source);
 	return 0;
 }
@@ -397,8 +398,11 @@ static void finish(struct http_client *hc, struct http_transfer *t, CURLcode res
 		r->json = t->body.len ? cJSON_ParseWithLength(t->body.data, t->body.len) : NULL;
 		r->outcome = HTTP_REFUSED;
 		if ((status == 401 || status == 403) && !hc->refused && !r->optional) {
+			/* said where the key came from, so the right one gets fixed */
 			hc->refused = true;
-			snprintf(hc->refusal, sizeof hc->refusal, "%.500s (HTTP %ld)", r->message, status);
+			snprintf(hc->refusal, sizeof hc->refusal, "Apollo refused the key from %s: %.500s (HTTP %ld)",
+			         hc->settings->key_source, r->message, status);
+			snprintf(r->message, sizeof r->message, "%s", hc->refusal);
 		}
 	} else if (!(r->json = t->body.len ? cJSON_ParseWithLength(t->body.data, t->body.len) : NULL)) {
 		snprintf(why, sizeof why, "Apollo's reply (HTTP %ld, %zu bytes) is not valid JSON",

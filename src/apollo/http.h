@@ -49,7 +49,7 @@ struct http_request {
 	enum http_outcome outcome;
 	long status;               /* last HTTP status, 0 if none */
 	cJSON *json;               /* the parsed body: HTTP_OK, and HTTP_REFUSED when JSON */
-	char message[600];         /* why, for every outcome but HTTP_OK */
+	char message[1000];        /* why, for every outcome but HTTP_OK */
 	int faults;                /* tries lost to faults: a write may have been applied */
 	bool maybe_done;           /* once: it may have been done although no reply said so */
 	double first_sent;         /* this machine's clock at the first try: only for
@@ -93,7 +93,9 @@ struct http_client {
 	void *share;
 	struct curl_slist *headers;
 	bool refused;              /* a 401 or 403: the key cannot do this; nothing more starts */
-	char refusal[600];         /* Apollo's words */
+	char refusal[1000];        /* the sentence: "Apollo refused the key from
+	                            * APOLLO_API_KEY: <Apollo's words> (HTTP 401)",
+	                            * also the message of every request refused after */
 	bool stopped;
 	time_t resume_at;          /* when stopped */
 	char stop_reason[300];

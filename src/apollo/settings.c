@@ -39,7 +39,7 @@ static int read_key_file(struct api_settings *s, const char *path, char *err, si
 	fclose(f);
 	s->key = strdup(clean_line(line));
 	memset(line, 0, sizeof line);
-	snprintf(s->key_source, sizeof s->key_source, "the key in %.250s", path);
+	snprintf(s->key_source, sizeof s->key_source, "the key file %.250s", path);
 	if (!s->key) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
@@ -90,7 +90,7 @@ static int read_config_file(struct api_settings *s, bool want_key, bool want_url
 			}
 			free(s->key);
 			s->key = strdup(value);
-			snprintf(s->key_source, sizeof s->key_source, "api_key in %.250s", path);
+			snprintf(s->key_source, sizeof s->key_source, "the config file %.250s", path);
 		} else if (strcmp(name, "base_url") == 0) {
 			if (want_url) {
 				free(s->base_url);
@@ -150,7 +150,7 @@ int api_settings_load(struct api_settings *s, const char *key_file, char *err, s
 			return -1;
 	} else if (env_key && *env_key) {
 		s->key = strdup(env_key);
-		snprintf(s->key_source, sizeof s->key_source, "the key in APOLLO_API_KEY");
+		snprintf(s->key_source, sizeof s->key_source, "APOLLO_API_KEY");
 	}
 	if (env_url && *env_url)
 		s->base_url = strdup(env_url);
@@ -163,7 +163,8 @@ int api_settings_load(struct api_settings *s, const char *key_file, char *err, s
 	}
 	msg_register_secret(s->key);
 	if (strpbrk(s->key, "\r\n")) {
-		snprintf(err, errlen, "%s holds a line break; an API key is one line", s->key_source);
+		snprintf(err, errlen, "the key from %s holds a line break; an API key is one line",
+		         s->key_source);
 		return -1;
 	}
 	if (!s->base_url && !(s->base_url = strdup(APOLLO_DEFAULT_BASE_URL))) {

@@ -17,7 +17,9 @@
 struct api_settings {
 	char *key;
 	char *base_url;          /* without a trailing slash */
-	char key_source[300];    /* where the key came from, for messages */
+	char key_source[300];    /* where the key came from, for messages that
+	                          * follow "the key from": APOLLO_API_KEY, the key
+	                          * file PATH, the config file PATH */
 };
 
 /* 0, or -1 with err set (nothing to read the key from, a key file others

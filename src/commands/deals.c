@@ -64,7 +64,7 @@ struct account_ids {
 	size_t n, cap;
 	bool listed;                   /* the team's accounts have been read */
 	bool list_failed;
-	char list_error[600];
+	char list_error[1000];
 };
 
 struct deals_run {

@@ -345,7 +345,7 @@ static void report_stop(const struct session *s, int *status)
 	if (interrupted()) {
 		/* sheet_rows said where the results are and how to go on */
 	} else if (s->hc.refused) {
-		msg_error(&none, "Apollo refused the key: %s. Fix the key, then run the same command with "
+		msg_error(&none, "%s. Fix the key, then run the same command with "
 		          "--resume", s->hc.refusal);
 		*status = exit_code_worst(*status, EXIT_CONFIG);
 	} else if (s->hc.stopped) {

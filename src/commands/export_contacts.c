@@ -34,7 +34,7 @@ struct contacts_run {
 	unsigned long long written;    /* distinct contacts */
 	unsigned long long unstated;   /* of them, sent without their sequence statuses */
 	unsigned long calls;
-	char error[1024];
+	char error[1200];
 };
 
 /* Writes the contacts of pages first..last of q; how many new ones via

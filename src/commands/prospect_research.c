@@ -51,7 +51,7 @@ struct research {
 	size_t nfound, capfound;
 	struct research_counts *counts;
 	struct research_journal journal;
-	char error[900];               /* why research stopped */
+	char error[1200];              /* why research stopped */
 	int stop_status;               /* and the exit status it gives */
 };
 

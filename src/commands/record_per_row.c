@@ -561,7 +561,7 @@ static int report_stop(const struct record_rows *rr)
 	struct msg_pos none = { 0 };
 
 	if (hc->refused) {
-		msg_error(&none, "Apollo refused the key: %s. Fix the key, then run the same command with "
+		msg_error(&none, "%s. Fix the key, then run the same command with "
 		          "--resume", hc->refusal);
 		return EXIT_CONFIG;
 	}

@@ -321,7 +321,7 @@ int cmd_update(const struct config *cfg)
 	if (interrupted()) {
 		/* sheet_rows said where the results are and how to go on */
 	} else if (s.hc.refused) {
-		msg_error(&none, "Apollo refused the key: %s", s.hc.refusal);
+		msg_error(&none, "%s", s.hc.refusal);
 		status = exit_code_worst(status, EXIT_CONFIG);
 	} else if (s.hc.stopped || run.gave_up) {
 		msg_error(&none, "%s; the rows not sent are unprocessed: run update --resume on the same file",

@@ -2,7 +2,8 @@
 # where the key and base URL come from when the environment does not say:
 # $XDG_CONFIG_HOME/apollo-csv/config; a config file holding a key that
 # others can read is refused; the environment wins over the file; the key
-# shows up nowhere, --verbose included.
+# shows up nowhere, --verbose included; a refused key's message names where
+# it came from (APOLLO_API_KEY, the config file, the key file).
 . "$(dirname "$0")/sandbox-lib.sh"
 sandbox_start
 unset APOLLO_API_KEY APOLLO_BASE_URL
@@ -28,6 +29,23 @@ chmod 600 cfg/apollo-csv/config
 APOLLO_API_KEY=not-a-key XDG_CONFIG_HOME=$PWD/cfg "$APOLLO_CSV" import --force --no-progress r.csv > out 2> err
 [ $? = 4 ] || fail "APOLLO_API_KEY over the config file: expected exit status 4 ($(cat err))"
 ! grep -q "not-a-key" out err r.results.csv 2> /dev/null || fail "the wrong key shows up: $(cat err)"
+grep -q "Apollo refused the key from APOLLO_API_KEY: .*(HTTP 401)" err ||
+	fail "a refused key from APOLLO_API_KEY: the message does not name it: $(cat err)"
+
+# a refused key names where it came from: the config file, the key file
+printf 'api_key = not-the-key\nbase_url = %s\n' "$BASE" > cfg/apollo-csv/config
+XDG_CONFIG_HOME=$PWD/cfg "$APOLLO_CSV" import --force --no-progress r.csv > out 2> err
+[ $? = 4 ] || fail "a refused key from the config file: expected exit status 4 ($(cat err))"
+grep -qF "Apollo refused the key from the config file $PWD/cfg/apollo-csv/config: " err ||
+	fail "a refused key from the config file: the message does not name it: $(cat err)"
+! grep -q "not-the-key" out err r.results.csv || fail "the config file's wrong key shows up: $(cat err)"
+printf 'not-the-key-either\n' > key
+chmod 600 key
+APOLLO_BASE_URL=$BASE "$APOLLO_CSV" import --force --no-progress --api-key-file key r.csv > out 2> err
+[ $? = 4 ] || fail "a refused key from --api-key-file: expected exit status 4 ($(cat err))"
+grep -qF "Apollo refused the key from the key file key: " err ||
+	fail "a refused key from --api-key-file: the message does not name it: $(cat err)"
+! grep -q "not-the-key-either" out err r.results.csv || fail "the key file's wrong key shows up: $(cat err)"
 
 printf 'no equals sign here\n' > cfg/apollo-csv/config
 XDG_CONFIG_HOME=$PWD/cfg "$APOLLO_CSV" import --force --no-progress r.csv > out 2> err

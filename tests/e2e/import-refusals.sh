@@ -30,6 +30,9 @@ APOLLO_API_KEY=wrong-key "$APOLLO_CSV" import -q --no-progress r.csv 2> err
 rc=$?
 [ $rc = 4 ] || fail "a wrong key: exit status $rc, expected 4: $(cat err)"
 grep -q -- "--resume" err || fail "a wrong key: the message does not say to resume: $(cat err)"
+grep -q "Apollo refused the key from APOLLO_API_KEY: .*(HTTP 401)" err ||
+	fail "a wrong key: the message does not say it came from APOLLO_API_KEY: $(cat err)"
+! grep -q "wrong-key" err r.results.csv || fail "a wrong key: the key shows up: $(cat err)"
 [ "$(count r.results.csv unprocessed)" = 250 ] || fail "a wrong key: rows not unprocessed: $(head -3 r.results.csv)"
 "$APOLLO_CSV" import -q --no-progress --resume --errors fix.csv r.csv 2> err
 rc=$?

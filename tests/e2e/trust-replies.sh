@@ -53,7 +53,7 @@ for form in 503 403 405 hang; do
 	[ "$form" = 403 ] && want=4
 	expect_status $want "tasks with users/search answering $form"
 	if [ "$form" = 403 ]; then
-		expect_in stderr "Apollo refused the key: This API key is not authorized to access api/v1/users/search"
+		expect_in stderr "Apollo refused the key from APOLLO_API_KEY: This API key is not authorized to access api/v1/users/search"
 	else
 		expect_in stderr "cannot look up the team's users"
 	fi
