@@ -2,12 +2,14 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "apollo/api.h"
 #include "apollo/resolve.h"
 #include "common/exit_codes.h"
+#include "common/near_names.h"
 
 void resolver_init(struct resolver *rv, struct http_client *hc)
 {
@@ -67,50 +69,198 @@ static void append(char *buf, size_t size, const char *fmt, const char *a, const
 		snprintf(buf + len, size - len, fmt, a, b);
 }
 
-int resolve_sequence(struct resolver *rv, const char *name_or_id, bool allow_inactive,
-                     struct sequence_ref *out)
-{
-	cJSON *list = cJSON_CreateArray(), *s, *hit = NULL;
-	struct http_request failed;
-	int matches = 0;
+#define SEQUENCE_SUGGESTIONS 5
 
-	rv->lookup_failed = false;
-	/* q_name finds names containing the text; an id needs the full list */
-	if (api_list_sequences(rv->hc, name_or_id, list, &failed) < 0) {
-		cJSON_Delete(list);
-		return lookup_failed(rv, "the sequence", &failed);
+static const char *const list_them_all =
+	"`apollo-csv export sequences` writes them all, with their ids, to sequences.csv";
+
+static bool digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/* Apollo's created_at ("2025-09-29T11:10:56.231Z", "...+02:00") as
+ * "2025-09-29 11:10 UTC" ("UTC+02:00"); without a zone, the date alone
+ * (a time without its zone would mislead); false for anything else */
+static bool sequence_created(const char *at, char *out, size_t size)
+{
+	const char *zone;
+
+	if (strlen(at) < 10 || !digits(at, 4) || at[4] != '-' || !digits(at + 5, 2) || at[7] != '-' ||
+	    !digits(at + 8, 2))
+		return false;
+	if (at[10] != 'T' || strlen(at) < 16 || !digits(at + 11, 2) || at[13] != ':' || !digits(at + 14, 2)) {
+		snprintf(out, size, "%.10s", at);
+		return true;
 	}
-	if (!cJSON_GetArraySize(list) && api_list_sequences(rv->hc, NULL, list, &failed) < 0) {
-		cJSON_Delete(list);
-		return lookup_failed(rv, "the sequence", &failed);
+	zone = at + 16 + strspn(at + 16, ":.0123456789");
+	if (strcmp(zone, "Z") == 0 || strcmp(zone, "+00:00") == 0 || strcmp(zone, "-00:00") == 0)
+		snprintf(out, size, "%.10s %.5s UTC", at, at + 11);
+	else if ((*zone == '+' || *zone == '-') && strlen(zone) == 6 && digits(zone + 1, 2) &&
+	         zone[3] == ':' && digits(zone + 4, 2))
+		snprintf(out, size, "%.10s %.5s UTC%s", at, at + 11, zone);
+	else
+		snprintf(out, size, "%.10s", at);
+	return true;
+}
+
+/* " 5 steps, created 2025-09-29 11:10 UTC, active": what tells apart
+ * sequences of one name, each part left out when Apollo did not say it */
+static void describe_sequence(char *buf, size_t size, const cJSON *s)
+{
+	const cJSON *steps = cJSON_GetObjectItemCaseSensitive(s, "num_steps");
+	const cJSON *active = cJSON_GetObjectItemCaseSensitive(s, "active");
+	const char *created = api_str(s, "created_at"), *sep = "  ";
+	char part[80];
+
+	append(buf, size, "\n  %s%s", api_str(s, "id"), "");
+	if (cJSON_IsNumber(steps) || (cJSON_IsString(steps) && strspn(steps->valuestring, "0123456789") &&
+	                              !steps->valuestring[strspn(steps->valuestring, "0123456789")])) {
+		long n = cJSON_IsNumber(steps) ? (long)steps->valuedouble : atol(steps->valuestring);
+		snprintf(part, sizeof part, "%ld step%s", n, n == 1 ? "" : "s");
+		append(buf, size, "%s%s", sep, part);
+		sep = ", ";
+	}
+	if (sequence_created(created, part, sizeof part)) {
+		append(buf, size, "%screated %s", sep, part);
+		sep = ", ";
+	}
+	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s, "archived")))
+		append(buf, size, "%s%s", sep, "archived");
+	else if (cJSON_IsBool(active))
+		append(buf, size, "%s%s", sep, cJSON_IsTrue(active) ? "active" : "paused");
+}
+
+static int several_sequences(struct resolver *rv, const char *name, const cJSON *list, int matches)
+{
+	const cJSON *s;
+
+	snprintf(rv->error, sizeof rv->error, "--sequence \"%s\": %d sequences have this name; choose one "
+	         "with --sequence-id ID:", name, matches);
+	cJSON_ArrayForEach(s, list)
+		if (strcasecmp(api_str(s, "name"), name) == 0)
+			describe_sequence(rv->error, sizeof rv->error, s);
+	return EXIT_CONFIG;
+}
+
+/* No sequence has the name: the few names near it, nearest first. Hits
+ * of a q_name search all hold the text, so they are near by Apollo's say;
+ * the full list gives only the names near_names finds close. */
+static int no_such_sequence(struct resolver *rv, const char *name, cJSON *list, bool searched)
+{
+	size_t n = (size_t)cJSON_GetArraySize(list), nnear, out[SEQUENCE_SUGGESTIONS], shown, i = 0;
+	const char **names = calloc(n ? n : 1, sizeof *names);
+	const cJSON *s;
+
+	if (!names) {
+		snprintf(rv->error, sizeof rv->error, "out of memory");
+		return EXIT_INTERNAL;
 	}
 	cJSON_ArrayForEach(s, list)
-		if (strcmp(api_str(s, "id"), name_or_id) == 0) {
-			hit = s;
-			matches = 1;
-			break;
+		names[i++] = api_str(s, "name");
+	if (searched) {
+		names_by_distance(name, names, n, out, SEQUENCE_SUGGESTIONS);
+		nnear = n;
+	} else {
+		nnear = near_names(name, names, n, out, SEQUENCE_SUGGESTIONS);
+	}
+	free(names);
+	shown = nnear < SEQUENCE_SUGGESTIONS ? nnear : SEQUENCE_SUGGESTIONS;
+	if (!n && !searched) {
+		snprintf(rv->error, sizeof rv->error, "--sequence \"%s\": the team has no sequences", name);
+		return EXIT_CONFIG;
+	}
+	if (!nnear) {
+		snprintf(rv->error, sizeof rv->error, "--sequence \"%s\": no sequence has this name or id, nor "
+		         "a name close to it; %s", name, list_them_all);
+		return EXIT_CONFIG;
+	}
+	snprintf(rv->error, sizeof rv->error, "--sequence \"%s\": no sequence has this name or id; the "
+	         "nearest name%s:", name, shown == 1 ? "" : "s");
+	for (i = 0; i < shown; i++) {
+		s = cJSON_GetArrayItem(list, (int)out[i]);
+		append(rv->error, sizeof rv->error, "\n  %s  %s", api_str(s, "id"), api_str(s, "name"));
+	}
+	if (nnear > shown) {
+		char more[32];
+		snprintf(more, sizeof more, "%zu", nnear - shown);
+		append(rv->error, sizeof rv->error, "\n(%s more; %s)", more, list_them_all);
+	}
+	return EXIT_CONFIG;
+}
+
+/* an id given with --sequence-id that no sequence has */
+static int no_such_id(struct resolver *rv, const char *id, const cJSON *list)
+{
+	const cJSON *s;
+
+	cJSON_ArrayForEach(s, list)
+		if (strcasecmp(api_str(s, "name"), id) == 0) {
+			snprintf(rv->error, sizeof rv->error, "--sequence-id %s: that is a sequence's name, not "
+			         "its id; give a name with --sequence", id);
+			return EXIT_CONFIG;
 		}
-	if (!hit)
+	snprintf(rv->error, sizeof rv->error, "--sequence-id %s: no sequence has this id; %s", id,
+	         list_them_all);
+	return EXIT_CONFIG;
+}
+
+/* the sequence with this id (which settles it) or name in list, or NULL;
+ * *matches says how many have it */
+static const cJSON *find_sequence(const cJSON *list, const char *name_or_id, bool by_id, int *matches)
+{
+	const cJSON *s, *hit = NULL;
+
+	*matches = 0;
+	cJSON_ArrayForEach(s, list)
+		if (strcmp(api_str(s, "id"), name_or_id) == 0) {
+			*matches = 1;
+			return s;
+		}
+	if (!by_id)
 		cJSON_ArrayForEach(s, list)
 			if (strcasecmp(api_str(s, "name"), name_or_id) == 0) {
 				hit = hit ? hit : s;
-				matches++;
+				++*matches;
 			}
-	if (matches != 1) {
-		if (matches > 1) {
-			snprintf(rv->error, sizeof rv->error, "--sequence \"%s\": %d sequences have this name; "
-			         "name one by its id:", name_or_id, matches);
-			cJSON_ArrayForEach(s, list)
-				if (strcasecmp(api_str(s, "name"), name_or_id) == 0)
-					append(rv->error, sizeof rv->error, "\n  %s  %s", api_str(s, "id"), api_str(s, "name"));
-		} else {
-			snprintf(rv->error, sizeof rv->error, "--sequence \"%s\": no sequence has this name or id%s",
-			         name_or_id, cJSON_GetArraySize(list) ? "; sequences with similar names:" : "");
-			cJSON_ArrayForEach(s, list)
-				append(rv->error, sizeof rv->error, "\n  %s  %s", api_str(s, "id"), api_str(s, "name"));
+	return hit;
+}
+
+int resolve_sequence(struct resolver *rv, const char *name_or_id, bool by_id, bool allow_inactive,
+                     struct sequence_ref *out)
+{
+	cJSON *list = cJSON_CreateArray();
+	const cJSON *hit;
+	struct http_request failed;
+	bool searched = false;
+	int matches, rc = EXIT_CONFIG;
+
+	rv->lookup_failed = false;
+	/* q_name finds names containing the text, so a name right the first
+	 * time costs one call; an id, or a name it does not find, needs the
+	 * full list */
+	if (!by_id) {
+		if (api_list_sequences(rv->hc, name_or_id, list, &failed) < 0) {
+			cJSON_Delete(list);
+			return lookup_failed(rv, "the sequence", &failed);
 		}
+		searched = cJSON_GetArraySize(list) > 0;
+	}
+	if (!searched && api_list_sequences(rv->hc, NULL, list, &failed) < 0) {
 		cJSON_Delete(list);
-		return EXIT_CONFIG;
+		return lookup_failed(rv, "the sequence", &failed);
+	}
+	hit = find_sequence(list, name_or_id, by_id, &matches);
+	if (matches > 1)
+		rc = several_sequences(rv, name_or_id, list, matches);
+	else if (!hit)
+		rc = by_id ? no_such_id(rv, name_or_id, list) : no_such_sequence(rv, name_or_id, list, searched);
+	if (matches != 1) {
+		cJSON_Delete(list);
+		return rc;
 	}
 	snprintf(out->id, sizeof out->id, "%s", api_str(hit, "id"));
 	snprintf(out->name, sizeof out->name, "%s", api_str(hit, "name"));

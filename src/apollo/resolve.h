@@ -42,7 +42,11 @@ void resolver_free(struct resolver *rv);
  * inactive; or a look-up refused with 401/403) or EXIT_API (the look-up
  * failed), with rv->error set and rv->lookup_failed saying which kind.
  * A look-up that failed is never taken for an empty list. */
-int resolve_sequence(struct resolver *rv, const char *name_or_id, bool allow_inactive,
+/* A sequence by name or id; with by_id (--sequence-id), by id only. A
+ * misspelt name gets the few names near it (common/near_names.h), several
+ * sequences of one name are each listed with their id, steps, creation and
+ * state, for --sequence-id. */
+int resolve_sequence(struct resolver *rv, const char *name_or_id, bool by_id, bool allow_inactive,
                      struct sequence_ref *out);
 /* ids[i] receives the id of mailbox names[i] (an email address or an id) */
 int resolve_mailboxes(struct resolver *rv, const char *const *names, size_t n, char (*ids)[64]);

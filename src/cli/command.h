@@ -41,6 +41,10 @@ const struct command *cli_command_find(const char *name);
 /* "apollo-csv: <fmt with arg>" and the pointer to --help; EXIT_USAGE */
 int cli_usage_error(const char *fmt, const char *arg);
 
+/* EXIT_OK when v can be a sequence's id (--sequence-id), else EXIT_USAGE
+ * after saying a name goes with --sequence */
+int cli_check_sequence_id(const char *v);
+
 /* value parsers for option setters: false if the value is not one */
 bool cli_parse_long(const char *s, long lo, long hi, long *out);
 bool cli_parse_duration(const char *s, long *out);     /* "90", "90s", "15m", "2h" */
@@ -65,7 +69,7 @@ extern const struct cli_option opt_quiet, opt_verbose, opt_progress, opt_no_prog
 extern const struct cli_option opt_api_key_file, opt_jobs, opt_retries, opt_timeout, opt_backoff,
 	opt_max_wait;
 extern const struct cli_option opt_resume, opt_label, opt_owner, opt_stage, opt_pipeline, opt_max_credits;
-extern const struct cli_option opt_sequence, opt_from, opt_user, opt_allow_inactive, opt_policy,
+extern const struct cli_option opt_sequence, opt_sequence_id, opt_from, opt_user, opt_allow_inactive, opt_policy,
 	opt_allow, opt_paused_until, opt_timezone, opt_enroll_chunk, opt_report, opt_rates, opt_wait;
 extern const struct cli_option opt_type, opt_due, opt_priority, opt_status, opt_note;
 extern const struct cli_option opt_date_format, opt_decimal_comma, opt_settle;

@@ -69,7 +69,8 @@ struct config {
 	long max_credits;              /* --max-credits, -1: no limit */
 
 	/* sequence */
-	const char *sequence;
+	const char *sequence;          /* --sequence NAME|ID, or --sequence-id ID */
+	bool sequence_by_id;           /* it came with --sequence-id: an id only */
 	const char **mailboxes;
 	size_t nmailboxes;
 	const char *user;

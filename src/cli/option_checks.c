@@ -85,7 +85,7 @@ int cli_check_one_file(struct config *cfg, const char *cmd)
 
 int cli_need_sequence(struct config *cfg, const char *cmd)
 {
-	return cfg->sequence ? EXIT_OK : say(cmd, "--sequence NAME|ID is required");
+	return cfg->sequence ? EXIT_OK : say(cmd, "--sequence NAME|ID (or --sequence-id ID) is required");
 }
 
 int cli_need_mailbox(struct config *cfg, const char *cmd)

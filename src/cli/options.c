@@ -16,6 +16,7 @@
 #include "common/msg.h"
 #include "files/csv_reader.h"
 #include "values/fields.h"
+#include "values/ids.h"
 #include "values/sheet_values.h"
 #include "values/start_time.h"
 
@@ -303,8 +304,36 @@ const struct cli_option opt_max_credits = { "max-credits", 0, true, set_max_cred
 
 /* ---- the sequence ---- */
 
-static int set_sequence(struct config *cfg, char *v) { cfg->sequence = v; return EXIT_OK; }
+static int set_sequence(struct config *cfg, char *v)
+{
+	if (cfg->sequence_by_id)
+		return cli_usage_error("%s", "give --sequence NAME or --sequence-id ID, not both");
+	cfg->sequence = v;
+	return EXIT_OK;
+}
 const struct cli_option opt_sequence = { "sequence", 0, true, set_sequence };
+
+/* an id is one word of letters and digits with a digit in it; a name
+ * ("Q4 Outbound - SaaS", "Webinar") is refused here, before any look-up */
+int cli_check_sequence_id(const char *v)
+{
+	if (!apollo_id_valid(v) || !strpbrk(v, "0123456789"))
+		return cli_usage_error("--sequence-id \"%s\": give the sequence's id (24 letters and digits, "
+		                       "e.g. 68da6940bf20258320608de3); a name goes with --sequence", v);
+	return EXIT_OK;
+}
+
+static int set_sequence_id(struct config *cfg, char *v)
+{
+	if (cfg->sequence && !cfg->sequence_by_id)
+		return cli_usage_error("%s", "give --sequence NAME or --sequence-id ID, not both");
+	if (cli_check_sequence_id(v) != EXIT_OK)
+		return EXIT_USAGE;
+	cfg->sequence = v;
+	cfg->sequence_by_id = true;
+	return EXIT_OK;
+}
+const struct cli_option opt_sequence_id = { "sequence-id", 0, true, set_sequence_id };
 
 static int set_from(struct config *cfg, char *arg)
 {

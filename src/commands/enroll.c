@@ -449,7 +449,7 @@ static const char enroll_help[] =
 "was added since that run began, or already_enrolled \"the interrupted run\n"
 "may have enrolled it\" when that cannot be told; never enrolled twice.\n"
 "\n"
-"Sequence options, as for import: --sequence, --from, --user,\n"
+"Sequence options, as for import: --sequence, --sequence-id, --from, --user,\n"
 "--allow-inactive, --policy, --allow, --paused-until, --enroll-chunk,\n"
 "--report FILE (the sequence's numbers after the run; --rates, --wait).\n"
 "\n"
@@ -476,6 +476,7 @@ static const char unenroll_help[] =
 "interrupted run took out without its answer being written says so.\n"
 "\n"
 "      --sequence NAME|ID  the sequence (inactive ones too)\n"
+"      --sequence-id ID    the sequence by its id only (for a shared name)\n"
 "      --mode MODE         finished, remove or stop\n"
 "      --enroll-chunk N    contacts per call (default 100)\n"
 "\n"
@@ -489,7 +490,7 @@ TALKING_TO_APOLLO
 
 static const struct cli_option *const enroll_options[] = {
 	OPTIONS_READING_FILE, OPTIONS_WRITING, &opt_resume, OPTIONS_MESSAGES, OPTIONS_TALKING, &opt_label,
-	&opt_sequence, OPTIONS_ENROLLING, NULL
+	&opt_sequence, &opt_sequence_id, OPTIONS_ENROLLING, NULL
 };
 
 static int enroll_check(struct config *cfg)
@@ -520,7 +521,7 @@ static int set_mode(struct config *cfg, char *arg)
 static const struct cli_option opt_mode = { "mode", 0, true, set_mode };
 
 static const struct cli_option *const unenroll_options[] = {
-	OPTIONS_READING_FILE, OPTIONS_WRITING, &opt_resume, OPTIONS_MESSAGES, OPTIONS_TALKING, &opt_sequence,
+	OPTIONS_READING_FILE, OPTIONS_WRITING, &opt_resume, OPTIONS_MESSAGES, OPTIONS_TALKING, &opt_sequence, &opt_sequence_id,
 	&opt_enroll_chunk, &opt_mode, NULL
 };
 

@@ -167,6 +167,7 @@ static const char help[] =
 "      --stage NAME        contacts at this stage\n"
 "      --query TEXT        contacts whose name, title, company or email has TEXT\n"
 "      --sequence NAME|ID  contacts with a status in this sequence\n"
+"      --sequence-id ID    the same, by id only (for a name several share)\n"
 "      --per-sequence      one row per contact and sequence\n"
 "  -o, --output FILE       where to write (default contacts.csv)\n"
 "                          (a name ending .xlsx: an Excel workbook)\n"
@@ -185,6 +186,7 @@ static const char help[] =
 "is written as \"loading\", never as 0.\n"
 "\n"
 "      --sequence NAME|ID  only this sequence (repeatable)\n"
+"      --sequence-id ID    only the sequence with this id (repeatable)\n"
 "      --active            only active sequences (not archived)\n"
 "      --format csv|json|html  (default csv; json or html for an -o name ending\n"
 "                          .json or .html). html: one self-contained page, a\n"
@@ -231,6 +233,12 @@ static int set_sequences(struct config *cfg, char *arg)
 	return EXIT_OK;
 }
 static const struct cli_option opt_sequences = { "sequence", 0, true, set_sequences };
+/* an id only: for a name several sequences share */
+static int set_sequence_ids(struct config *cfg, char *arg)
+{
+	return cli_check_sequence_id(arg) == EXIT_OK ? set_sequences(cfg, arg) : EXIT_USAGE;
+}
+static const struct cli_option opt_sequence_ids = { "sequence-id", 0, true, set_sequence_ids };
 
 static int set_active(struct config *cfg, char *v) { (void)v; cfg->active_only = true; return EXIT_OK; }
 static const struct cli_option opt_active = { "active", 0, false, set_active };
@@ -242,7 +250,7 @@ static const struct cli_option opt_query = { "query", 0, true, set_query };
 static const struct cli_option *const options[] = {
 	&opt_report_format, &opt_output, &opt_excel, &opt_raw, &opt_force, &opt_quiet, &opt_verbose,
 	OPTIONS_TALKING, &opt_label, &opt_per_sequence, &opt_query, &opt_stage, &opt_sequences,
-	&opt_active, &opt_rates, &opt_wait, NULL
+	&opt_sequence_ids, &opt_active, &opt_rates, &opt_wait, NULL
 };
 
 static int check(struct config *cfg)

@@ -412,7 +412,10 @@ static const char help[] =
 "                          imported without an email, and say so\n"
 "\n"
 "Sequence:\n"
-"      --sequence NAME|ID  enrol the contacts in this sequence\n"
+"      --sequence NAME|ID  enrol the contacts in this sequence; a misspelt name\n"
+"                          is answered with the nearest names, a name several\n"
+"                          sequences share with each one's id\n"
+"      --sequence-id ID    the sequence by its id only (for a shared name)\n"
 "      --from MAILBOX      the mailbox it sends from (email or id; repeat or\n"
 "                          separate with commas to rotate several)\n"
 "      --user USER         the user shown as adding them (email, name or id)\n"
@@ -489,7 +492,7 @@ static const struct cli_option opt_start_at = { "start-at", 0, true, set_start_a
 static const struct cli_option *const options[] = {
 	&opt_format, &opt_map, OPTIONS_READING_FILE, OPTIONS_WRITING, &opt_resume, OPTIONS_MESSAGES,
 	OPTIONS_TALKING, &opt_existing, &opt_label, &opt_owner, &opt_accounts, &opt_enrich,
-	&opt_max_credits, &opt_sequence, OPTIONS_ENROLLING, &opt_start_at, &opt_timezone, NULL
+	&opt_max_credits, &opt_sequence, &opt_sequence_id, OPTIONS_ENROLLING, &opt_start_at, &opt_timezone, NULL
 };
 
 static int check(struct config *cfg)

@@ -351,9 +351,9 @@ static const char help[] =
 "      --per-company N     people per company, at most (default 3)\n"
 "      --max-credits N     spend no more than N credits on the research\n"
 "\n"
-"Import and sequence: --sequence, --from, --user, --label, --owner,\n"
-"--allow, --policy, --allow-inactive, --paused-until, --enroll-chunk,\n"
-"--report, --rates, --wait, as for import.\n"
+"Import and sequence: --sequence, --sequence-id, --from, --user, --label,\n"
+"--owner, --allow, --policy, --allow-inactive, --paused-until,\n"
+"--enroll-chunk, --report, --rates, --wait, as for import.\n"
 "\n"
 "Follow-ups:\n"
 "      --type TYPE         a task per company (as tasks reads it); with\n"
@@ -429,7 +429,7 @@ static const struct cli_option opt_closed_date = { "closed-date", 0, true, set_c
 static const struct cli_option *const options[] = {
 	OPTIONS_READING_FILE, &opt_excel, &opt_raw, &opt_force, &opt_resume, OPTIONS_MESSAGES, OPTIONS_TALKING,
 	&opt_title, &opt_seniority, &opt_per_company, &opt_max_credits, &opt_label, &opt_owner,
-	&opt_sequence, OPTIONS_ENROLLING, &opt_timezone, OPTIONS_TASK_VALUES, &opt_deal, &opt_amount,
+	&opt_sequence, &opt_sequence_id, OPTIONS_ENROLLING, &opt_timezone, OPTIONS_TASK_VALUES, &opt_deal, &opt_amount,
 	&opt_stage, &opt_pipeline, &opt_closed_date, &opt_date_format, &opt_decimal_comma, NULL
 };
 

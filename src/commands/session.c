@@ -26,7 +26,7 @@ static int resolve_names(struct session *s, const struct config *cfg)
 
 	if (cfg->sequence && cfg->command != CMD_EXPORT) {
 		p->enrol = cfg->command != CMD_UNENROLL;
-		if ((rc = resolve_sequence(&s->rv, cfg->sequence,
+		if ((rc = resolve_sequence(&s->rv, cfg->sequence, cfg->sequence_by_id,
 		                           cfg->allow_inactive || cfg->command == CMD_UNENROLL,
 		                           &p->sequence)) != EXIT_OK)
 			return fail(s->rv.error, rc);

@@ -105,17 +105,19 @@ bool name_is_near(const char *typed, const char *name)
 	return near_words(wt, lt, wn, ln, edit_distance(wt, lt, wn, ln));
 }
 
-size_t near_names(const char *typed, const char *const *names, size_t n, size_t *out, size_t max)
+/* the indexes of names nearest first, at most max into out; with
+ * only_near, of the near ones only; returns how many qualified */
+static size_t rank(const char *typed, const char *const *names, size_t n, size_t *out, size_t max,
+                   bool only_near)
 {
 	char wt[NAME_MAX_CMP], wn[NAME_MAX_CMP];
 	size_t lt = as_words(typed, wt), found = 0, kept = 0, dist[NEAR_NAMES_MAX];
 
 	if (max > NEAR_NAMES_MAX)
 		max = NEAR_NAMES_MAX;
-
 	for (size_t i = 0; i < n; i++) {
 		size_t ln = as_words(names[i], wn), d = edit_distance(wt, lt, wn, ln), k;
-		if (!near_words(wt, lt, wn, ln, d))
+		if (only_near && !near_words(wt, lt, wn, ln, d))
 			continue;
 		found++;
 		/* insertion into the max nearest so far; an equal one stays after */
@@ -132,4 +134,14 @@ size_t near_names(const char *typed, const char *const *names, size_t n, size_t 
 		}
 	}
 	return found;
+}
+
+size_t near_names(const char *typed, const char *const *names, size_t n, size_t *out, size_t max)
+{
+	return rank(typed, names, n, out, max, true);
+}
+
+void names_by_distance(const char *typed, const char *const *names, size_t n, size_t *out, size_t max)
+{
+	rank(typed, names, n, out, max, false);
 }

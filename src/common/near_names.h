@@ -28,4 +28,8 @@ bool name_is_near(const char *typed, const char *name);
  * all, which may be more than were kept. */
 size_t near_names(const char *typed, const char *const *names, size_t n, size_t *out, size_t max);
 
+/* As near_names, for names already known to be candidates (a search's
+ * hits): every one, nearest first, at most max into out. */
+void names_by_distance(const char *typed, const char *const *names, size_t n, size_t *out, size_t max);
+
 #endif

@@ -86,6 +86,16 @@ START_TEST(fewer_than_max)
 }
 END_TEST
 
+START_TEST(by_distance_keeps_far_ones)
+{
+	size_t out[3];
+	names_by_distance("Partner Intro", names, sizeof names / sizeof names[0], out, 3);
+	ck_assert_uint_eq(out[0], 3);
+	ck_assert_uint_eq(out[1], 0);
+	ck_assert_uint_eq(out[2], 7);
+}
+END_TEST
+
 START_TEST(long_names_are_cut_not_overrun)
 {
 	char a[1000], b[1000];
@@ -111,6 +121,7 @@ static Suite *near_names_suite(void)
 	tcase_add_test(t, nearest_first_at_most_max);
 	tcase_add_test(t, none_near);
 	tcase_add_test(t, fewer_than_max);
+	tcase_add_test(t, by_distance_keeps_far_ones);
 	tcase_add_test(t, long_names_are_cut_not_overrun);
 	suite_add_tcase(s, t);
 	return s;
