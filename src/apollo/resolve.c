@@ -134,30 +134,29 @@ static void describe_sequence(char *buf, size_t size, const cJSON *s)
 		append(buf, size, "%s%s", sep, cJSON_IsTrue(active) ? "active" : "paused");
 }
 
-static int several_sequences(struct resolver *rv, const char *name, const cJSON *list, int matches)
+void sequences_sharing_name(char *buf, size_t size, const char *name, const cJSON *list)
 {
 	const cJSON *s;
+	int matches = 0;
 
-	snprintf(rv->error, sizeof rv->error, "--sequence \"%s\": %d sequences have this name; choose one "
-	         "with --sequence-id ID:", name, matches);
+	cJSON_ArrayForEach(s, list)
+		matches += strcasecmp(api_str(s, "name"), name) == 0;
+	snprintf(buf, size, "--sequence \"%s\": %d sequences have this name; choose one with "
+	         "--sequence-id ID:", name, matches);
 	cJSON_ArrayForEach(s, list)
 		if (strcasecmp(api_str(s, "name"), name) == 0)
-			describe_sequence(rv->error, sizeof rv->error, s);
-	return EXIT_CONFIG;
+			describe_sequence(buf, size, s);
 }
 
-/* No sequence has the name: the few names near it, nearest first. Hits
- * of a q_name search all hold the text, so they are near by Apollo's say;
- * the full list gives only the names near_names finds close. */
-static int no_such_sequence(struct resolver *rv, const char *name, cJSON *list, bool searched)
+void sequence_not_found(char *buf, size_t size, const char *name, const cJSON *list, bool searched)
 {
 	size_t n = (size_t)cJSON_GetArraySize(list), nnear, out[SEQUENCE_SUGGESTIONS], shown, i = 0;
 	const char **names = calloc(n ? n : 1, sizeof *names);
 	const cJSON *s;
 
 	if (!names) {
-		snprintf(rv->error, sizeof rv->error, "out of memory");
-		return EXIT_INTERNAL;
+		snprintf(buf, size, "--sequence \"%s\": no sequence has this name or id", name);
+		return;
 	}
 	cJSON_ArrayForEach(s, list)
 		names[i++] = api_str(s, "name");
@@ -169,27 +168,26 @@ static int no_such_sequence(struct resolver *rv, const char *name, cJSON *list, 
 	}
 	free(names);
 	shown = nnear < SEQUENCE_SUGGESTIONS ? nnear : SEQUENCE_SUGGESTIONS;
-	if (!n && !searched) {
-		snprintf(rv->error, sizeof rv->error, "--sequence \"%s\": the team has no sequences", name);
-		return EXIT_CONFIG;
+	if (!n) {
+		snprintf(buf, size, "--sequence \"%s\": the team has no sequences", name);
+		return;
 	}
 	if (!nnear) {
-		snprintf(rv->error, sizeof rv->error, "--sequence \"%s\": no sequence has this name or id, nor "
-		         "a name close to it; %s", name, list_them_all);
-		return EXIT_CONFIG;
+		snprintf(buf, size, "--sequence \"%s\": no sequence has this name or id, nor a name close "
+		         "to it; %s", name, list_them_all);
+		return;
 	}
-	snprintf(rv->error, sizeof rv->error, "--sequence \"%s\": no sequence has this name or id; the "
-	         "nearest name%s:", name, shown == 1 ? "" : "s");
+	snprintf(buf, size, "--sequence \"%s\": no sequence has this name or id; the nearest name%s:",
+	         name, shown == 1 ? "" : "s");
 	for (i = 0; i < shown; i++) {
 		s = cJSON_GetArrayItem(list, (int)out[i]);
-		append(rv->error, sizeof rv->error, "\n  %s  %s", api_str(s, "id"), api_str(s, "name"));
+		append(buf, size, "\n  %s  %s", api_str(s, "id"), api_str(s, "name"));
 	}
 	if (nnear > shown) {
 		char more[32];
 		snprintf(more, sizeof more, "%zu", nnear - shown);
-		append(rv->error, sizeof rv->error, "\n(%s more; %s)", more, list_them_all);
+		append(buf, size, "\n(%s more; %s)", more, list_them_all);
 	}
-	return EXIT_CONFIG;
 }
 
 /* an id given with --sequence-id that no sequence has */
@@ -255,9 +253,11 @@ int resolve_sequence(struct resolver *rv, const char *name_or_id, bool by_id, bo
 	}
 	hit = find_sequence(list, name_or_id, by_id, &matches);
 	if (matches > 1)
-		rc = several_sequences(rv, name_or_id, list, matches);
+		sequences_sharing_name(rv->error, sizeof rv->error, name_or_id, list);
+	else if (!hit && by_id)
+		rc = no_such_id(rv, name_or_id, list);
 	else if (!hit)
-		rc = by_id ? no_such_id(rv, name_or_id, list) : no_such_sequence(rv, name_or_id, list, searched);
+		sequence_not_found(rv->error, sizeof rv->error, name_or_id, list, searched);
 	if (matches != 1) {
 		cJSON_Delete(list);
 		return rc;

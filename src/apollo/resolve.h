@@ -48,6 +48,15 @@ void resolver_free(struct resolver *rv);
  * state, for --sequence-id. */
 int resolve_sequence(struct resolver *rv, const char *name_or_id, bool by_id, bool allow_inactive,
                      struct sequence_ref *out);
+/* The messages resolve_sequence gives, for a caller holding the sequences
+ * (a cJSON array of Apollo's) itself, into buf. Several with the name: each
+ * one's id, steps, creation and state, and --sequence-id to choose. None:
+ * at most five names near it, nearest first (with searched, list is a
+ * q_name search's hits, all holding the text: ranked, not filtered), or
+ * the command that lists them all. */
+void sequences_sharing_name(char *buf, size_t size, const char *name, const cJSON *list);
+void sequence_not_found(char *buf, size_t size, const char *name, const cJSON *list, bool searched);
+
 /* ids[i] receives the id of mailbox names[i] (an email address or an id) */
 int resolve_mailboxes(struct resolver *rv, const char *const *names, size_t n, char (*ids)[64]);
 /* a user by email, id or full name */

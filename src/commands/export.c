@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "apollo/api.h"
+#include "apollo/resolve.h"
 #include "cli/command.h"
 #include "commands/export.h"
 #include "commands/export_contacts.h"
@@ -66,7 +67,9 @@ static cJSON *fetch(const struct config *cfg, struct http_client *hc, const char
 			found = found || strcasecmp(api_str(s, "name"), cfg->sequences[i]) == 0 ||
 			        strcmp(api_str(s, "id"), cfg->sequences[i]) == 0;
 		if (!found) {
-			msg_error(&none, "--sequence \"%s\": no sequence has this name or id", cfg->sequences[i]);
+			char why[2048];
+			sequence_not_found(why, sizeof why, cfg->sequences[i], all, false);
+			msg_error(&none, "%s", why);
 			*status = EXIT_CONFIG;
 			cJSON_Delete(all);
 			cJSON_Delete(out);

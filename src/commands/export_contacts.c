@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "apollo/api.h"
+#include "apollo/resolve.h"
 #include "commands/export_contacts.h"
 #include "common/exit_codes.h"
 #include "common/msg.h"
@@ -224,12 +225,28 @@ static int load_names(struct contacts_run *run)
 	return EXIT_OK;
 }
 
+/* as import resolves its --sequence: a misspelt name gets the names near
+ * it, a shared one each sequence's id and what tells them apart */
 static int resolve_sequence_filter(struct contacts_run *run)
 {
-	if (!run->cfg->nsequences)
+	const char *name = run->cfg->nsequences ? run->cfg->sequences[0] : NULL;
+	const cJSON *s;
+	int ids = 0, names = 0;
+
+	if (!name)
 		return EXIT_OK;
-	return id_for(run, run->sequences, run->cfg->sequences[0], NULL, "--sequence", "sequence", "sequences",
-	              &run->sequence_id);
+	cJSON_ArrayForEach(s, run->sequences) {
+		ids += strcmp(api_str(s, "id"), name) == 0;
+		names += strcasecmp(api_str(s, "name"), name) == 0;
+	}
+	if (!ids && names > 1)
+		sequences_sharing_name(run->error, sizeof run->error, name, run->sequences);
+	else if (!ids && !names)
+		sequence_not_found(run->error, sizeof run->error, name, run->sequences, false);
+	else
+		return id_for(run, run->sequences, name, NULL, "--sequence", "sequence", "sequences",
+		              &run->sequence_id);
+	return EXIT_CONFIG;
 }
 
 /* The search, split by stage when two reads cannot reach all of it. */

@@ -5,7 +5,8 @@
 # share lists each with its id, steps, creation and state, and says to
 # choose one with --sequence-id; --sequence-id takes only an id, and with
 # one of those ids the run enrols into that sequence. Exit status 4 for a
-# name or id that settles nothing, 2 for a name given to --sequence-id.
+# name or id that settles nothing, 2 for a name given to --sequence-id;
+# export answers its --sequence the same way.
 . "$(dirname "$0")/sandbox-lib.sh"
 
 # the seed's sequences, and some near "Q4 Outbound - SaaS" and two more
@@ -103,3 +104,18 @@ run export sequences --sequence-id 687e6389662e38f2ac369e46 -o -
 run export sequences --sequence-id "Partner Intro" -o -
 expect_status 2 "export sequences --sequence-id NAME"
 expect_in stderr "a name goes with --sequence"
+
+# export's --sequence answers a typo and a shared name the same way
+for what in sequences contacts; do
+	run export $what --sequence "Webinar Invites" -o out.csv
+	expect_status 4 "export $what --sequence with a typo"
+	expect_in stderr '--sequence "Webinar Invites": no sequence has this name or id; the nearest name:'
+	expect_in stderr '  68a341a19db4d0b1be231e36  Webinar Invitees'
+	expect_not_in stderr "Q4 Outbound"
+done
+run export contacts --sequence "Duplicate Name Sequence" -o out.csv
+expect_status 4 "export contacts --sequence naming four sequences"
+expect_in stderr 'choose one with --sequence-id ID:'
+expect_in stderr '  6a0000000000000000000010  1 step, created 2025-08-01 09:30 UTC+02:00, paused'
+run export contacts --sequence-id 687e6389662e38f2ac369e46 -o out.csv
+expect_status 0 "export contacts --sequence-id ID"
