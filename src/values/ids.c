@@ -11,6 +11,8 @@
 /* update's and the API's ids are 16 to 40 characters */
 #define ID_MIN 16
 #define ID_MAX 40
+/* the ids Apollo gives its records: 24 hex digits */
+#define APOLLO_ID_LEN 24
 
 static bool is_digit(char c)
 {
@@ -68,6 +70,15 @@ bool apollo_id_valid(const char *id)
 		      *p == '-'))
 			return false;
 	return *id != '\0' && !apollo_id_mangled(id);
+}
+
+bool apollo_id_shaped(const char *id)
+{
+	size_t n = 0;
+	for (; id[n]; n++)
+		if (!(is_digit(id[n]) || (id[n] >= 'a' && id[n] <= 'f') || (id[n] >= 'A' && id[n] <= 'F')))
+			return false;
+	return n == APOLLO_ID_LEN && !apollo_id_mangled(id);
 }
 
 const char *apollo_id_mangled_reason(const char *id, const char *what, char *buf, size_t size)

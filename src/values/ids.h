@@ -18,6 +18,13 @@
  * a spreadsheet made of one (apollo_id_mangled) */
 bool apollo_id_valid(const char *id);
 
+/* true when id has the shape of the ids Apollo gives its own records: 24
+ * hex digits (63bbd79078d5968148de146a). The ids of another system never
+ * have it: Salesforce's 15 or 18 characters (0055e00000lLbL3AAK), HubSpot's
+ * record numbers. Nor has what a spreadsheet left of one (apollo_id_mangled).
+ * A file's column read as an Apollo id sends only these. */
+bool apollo_id_shaped(const char *id);
+
 /* true when s is what a spreadsheet makes of an id it took for a number:
  * scientific notation with one digit before the decimal mark (. or ,) and
  * an exponent from 15 to 39 (7E+23, 7E+023, 7E23, 7.00E+23, 6,6E+23), or

@@ -46,6 +46,26 @@ START_TEST(valid_ids)
 }
 END_TEST
 
+START_TEST(only_apollo_shaped_ids_are_apollo_ids)
+{
+	ck_assert(apollo_id_shaped("63bbd79078d5968148de146a"));
+	ck_assert(apollo_id_shaped("64A000007EEB8A1EC9332A30"));
+	ck_assert(apollo_id_shaped("700000000000000000000001"));
+	/* Salesforce's 18- and 15-character ids, HubSpot's record numbers */
+	ck_assert(!apollo_id_shaped("0055e00000lLbL3AAK"));
+	ck_assert(!apollo_id_shaped("0055e00000lLbL3"));
+	ck_assert(!apollo_id_shaped("51873479021"));
+	/* 24 characters, not all hex; one short, one long */
+	ck_assert(!apollo_id_shaped("0055e00000lLbL3AAKAAKAAK"));
+	ck_assert(!apollo_id_shaped("63bbd79078d5968148de146"));
+	ck_assert(!apollo_id_shaped("63bbd79078d5968148de146a0"));
+	ck_assert(!apollo_id_shaped(" 63bbd79078d5968148de146a"));
+	ck_assert(!apollo_id_shaped(""));
+	ck_assert(!apollo_id_shaped("7E+23"));
+	ck_assert(!apollo_id_shaped("660000000000000000000000"));
+}
+END_TEST
+
 START_TEST(the_reason_says_what_happened_and_what_to_do)
 {
 	char buf[512];
@@ -70,6 +90,7 @@ static Suite *ids_suite(void)
 	tcase_add_loop_test(ids, leaves_ids_and_other_text_alone, 0,
 	                    (int)(sizeof not_mangled / sizeof not_mangled[0]));
 	tcase_add_test(ids, valid_ids);
+	tcase_add_test(ids, only_apollo_shaped_ids_are_apollo_ids);
 	tcase_add_test(ids, the_reason_says_what_happened_and_what_to_do);
 	suite_add_tcase(s, ids);
 	return s;
