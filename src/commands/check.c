@@ -53,6 +53,7 @@ static int check_rows(struct check_run *run, struct csv_reader *reader)
 		switch (row_check(&run->checker, rec, &problem)) {
 		case ROW_READY:
 			res.status = ST_READY;
+			res.reason = problem.reason;
 			break;
 		case ROW_BLANK:
 			res.status = ST_INVALID;
@@ -129,6 +130,7 @@ static int check_file(const struct config *cfg, const struct profile_set *profil
 		return status;
 	run.file = pf.name;
 	run.map = pf.map;
+	prospects_warn_exported_ids(&pf);
 	out_path = cfg->output ? strdup(cfg->output)
 	         : strcmp(path, "-") == 0 ? strdup("-") : default_results_path(path);
 	if (out_path && (same_file(out_path, path) || (cfg->errors && same_file(cfg->errors, path)))) {
@@ -203,6 +205,13 @@ static const char help[] =
 "             in _reason\n"
 "  invalid    cannot become a contact; _reason says why\n"
 "\n"
+"Before the rows, the mapping is shown on stderr: the profile and why it\n"
+"was chosen, one line a column read (\"Email -> email\"; \"not sent\" when\n"
+"import never sends the field) and the columns not sent. An id column of\n"
+"another system is never read as an Apollo id (24 hex digits): such a\n"
+"cell is left out and _reason says so. Apollo ids from an export get one\n"
+"warning: they cannot be checked offline.\n"
+"\n"
 "Reading:\n"
 "      --format NAME       mapping profile: apollo, hubspot, salesforce,\n"
 "                          linkedin, generic (default: chosen from the header)\n"
@@ -232,8 +241,9 @@ static const char help[] =
 "      --force             replace existing output files\n"
 "\n"
 "Messages:\n"
-"  -q, --quiet             only errors and warnings\n"
-"  -v, --verbose           every row problem (default: the first 20 a file)\n"
+"  -q, --quiet             only errors and warnings (no mapping, no summary)\n"
+"  -v, --verbose           every row problem (default: the first 20 a file),\n"
+"                          and the column numbers in the mapping\n"
 "      --progress          show the progress bar: N of TOTAL rows, the stage,\n"
 "                          the time left, and until when a rate limit waits\n"
 "                          (default: when stderr is a terminal)\n"

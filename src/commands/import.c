@@ -171,6 +171,8 @@ static bool hold_row(struct import_run *run, const struct csv_record *rec, enum 
 	case ROW_READY:
 		h->send = true;
 		h->res.status = ST_READY;
+		if (problem->reason)
+			h->res.reason = chunk_strdup(&run->chunk, problem->reason);
 		for (int f = 0; f < F_COUNT; f++)
 			h->v[f] = chunk_strdup(&run->chunk, contact_get(&run->checker.contact, (enum field)f));
 		run->chunk.nsend++;
@@ -441,7 +443,10 @@ static const char help[] =
 TALKING_TO_APOLLO
 "\n"
 "Reading: --format, --map, --encoding, --delimiter, --max-field-size, --sheet,\n"
-"as for check (apollo-csv check --help).\n"
+"as for check (apollo-csv check --help); the mapping is shown before the\n"
+"rows, as check shows it. Read but never sent: owner (--owner is),\n"
+"email_status, contact_stage, contact_id; an account_id that is not an\n"
+"Apollo id is left out.\n"
 "\n"
 "Writing:\n"
 "  -o, --output FILE       results file (default FILE.results.csv)\n"

@@ -8,6 +8,10 @@
 #include "common/msg.h"
 #include "rows/mapping.h"
 #include "values/clean.h"
+#include "values/ids.h"
+
+/* the fields whose values go to Apollo only as Apollo ids */
+static const enum field id_fields[] = { F_CONTACT_ID, F_ACCOUNT_ID };
 
 static bool same_name(const char *a, const char *b)
 {
@@ -51,6 +55,28 @@ static int find_column(const struct csv_record *h, const char *name, const bool 
 	return -1;
 }
 
+/* A header name as a message shows it: control characters (a newline in
+ * a quoted header) as spaces, cut to fit without splitting a character;
+ * "column N" when it is empty. */
+static void shown_name(const struct csv_record *h, size_t c, char *buf, size_t size)
+{
+	const char *s = h->fields[c];
+	size_t len = h->lens[c], o = 0;
+
+	bool blank = true;
+
+	for (size_t i = 0; i < len && o + 1 < size; i++) {
+		buf[o++] = (unsigned char)s[i] < 0x20 ? ' ' : s[i];
+		blank = blank && buf[o - 1] == ' ';
+	}
+	if (o < len)
+		while (o > 0 && ((unsigned char)s[o] & 0xC0) == 0x80)
+			o--;
+	buf[o] = '\0';
+	if (blank)
+		snprintf(buf, size, "column %zu", c + 1);
+}
+
 static void list_columns(const struct csv_record *h, char *buf, size_t size)
 {
 	size_t o = 0;
@@ -62,8 +88,10 @@ static void list_columns(const struct csv_record *h, char *buf, size_t size)
 int mapping_build(struct column_map *m, const struct mapping_request *req,
                   const struct csv_record *header, char *err, size_t errlen)
 {
+	memset(m, 0, sizeof *m);
 	for (int f = 0; f < F_COUNT; f++)
 		m->col[f] = -1;
+	m->forced = req->forced != NULL;
 	m->profile = req->forced ? req->forced
 	           : profiles_choose(req->profiles, header->fields, header->nfields);
 	map_with(m, m->profile, header, req->skip_col, req->file);
@@ -74,6 +102,7 @@ int mapping_build(struct column_map *m, const struct mapping_request *req,
 		int c;
 		if (!*o->header) {
 			m->col[o->field] = -1;
+			m->by_override[o->field] = false;
 			continue;
 		}
 		c = find_column(header, o->header, req->skip_col);
@@ -85,9 +114,12 @@ int mapping_build(struct column_map *m, const struct mapping_request *req,
 			return -1;
 		}
 		for (int f = 0; f < F_COUNT; f++)
-			if (m->col[f] == c)
+			if (m->col[f] == c) {
 				m->col[f] = -1;
+				m->by_override[f] = false;
+			}
 		m->col[o->field] = c;
+		m->by_override[o->field] = true;
 	}
 	if (m->col[F_EMAIL] < 0 && m->col[F_FIRST_NAME] < 0 && m->col[F_LAST_NAME] < 0 &&
 	    m->col[F_NAME] < 0) {
@@ -98,7 +130,129 @@ int mapping_build(struct column_map *m, const struct mapping_request *req,
 		         m->profile->name, cols);
 		return -1;
 	}
+	for (int f = 0; f < F_COUNT; f++)
+		if (m->col[f] >= 0)
+			shown_name(header, (size_t)m->col[f], m->name[f], sizeof m->name[f]);
 	return 0;
+}
+
+/* What import does with a field, where its line must say it: fields it
+ * never sends (apollo/api.c sends the others), and the ids it sends only
+ * when they are Apollo's. */
+static const char *field_note(enum field f)
+{
+	switch (f) {
+	case F_OWNER:
+		return "not sent: import's owner is --owner";
+	case F_EMAIL_STATUS: case F_CONTACT_STAGE: case F_CONTACT_ID:
+		return "not sent";
+	case F_ACCOUNT_ID:
+		return "sent only when it is an Apollo id";
+	default:
+		return NULL;
+	}
+}
+
+static void add_str(struct dynbuf *out, const char *s)
+{
+	dynbuf_add(out, s, strlen(s));
+}
+
+static void add_column(struct dynbuf *out, const struct csv_record *h, size_t c)
+{
+	char name[MAP_NAME_MAX];
+	shown_name(h, c, name, sizeof name);
+	add_str(out, name);
+}
+
+/* does another column have c's name? (then its number tells them apart) */
+static bool shares_name(const struct csv_record *h, size_t c)
+{
+	for (size_t k = 0; k < h->nfields; k++)
+		if (k != c && same_name(h->fields[k], h->fields[c]))
+			return true;
+	return false;
+}
+
+/* the line that names the profile and why it was chosen */
+static void describe_profile(const struct column_map *m, const struct csv_record *h,
+                             struct dynbuf *out)
+{
+	size_t hits = 0;
+
+	add_str(out, "profile \"");
+	add_str(out, m->profile->name);
+	add_str(out, "\"");
+	if (m->profile->title) {
+		add_str(out, " (");
+		add_str(out, m->profile->title);
+		add_str(out, ")");
+	}
+	if (m->forced) {
+		add_str(out, ", from --format\n");
+		return;
+	}
+	for (size_t c = 0; c < h->nfields; c++) {
+		if (!profile_detects(m->profile, h->fields[c], h->lens[c]))
+			continue;
+		add_str(out, hits++ ? ", " : ": the header has ");
+		add_column(out, h, c);
+	}
+	if (!hits)
+		add_str(out, ": no column marks an export (--format NAME chooses a profile)");
+	add_str(out, "\n");
+}
+
+void mapping_describe(const struct column_map *m, const struct csv_record *h,
+                      const bool *skip, bool verbose, struct dynbuf *out)
+{
+	size_t unused = 0;
+
+	describe_profile(m, h, out);
+	for (size_t c = 0; c < h->nfields; c++) {
+		char more[160] = "";
+		const char *note;
+		int f;
+		for (f = 0; f < F_COUNT && m->col[f] != (int)c; f++)
+			;
+		if (f == F_COUNT)
+			continue;
+		note = field_note((enum field)f);
+		snprintf(more, sizeof more, "%s%s%s", m->by_override[f] ? "--map" : "",
+		         m->by_override[f] && note ? ", " : "", note ? note : "");
+		if (verbose)
+			snprintf(more + strlen(more), sizeof more - strlen(more), "%scolumn %zu",
+			         *more ? ", " : "", c + 1);
+		add_str(out, "  ");
+		add_str(out, m->name[f]);
+		add_str(out, " -> ");
+		add_str(out, field_name((enum field)f));
+		if (*more) {
+			add_str(out, " (");
+			add_str(out, more);
+			add_str(out, ")");
+		}
+		add_str(out, "\n");
+	}
+	for (size_t c = 0; c < h->nfields; c++) {
+		bool mapped = false;
+		for (int f = 0; f < F_COUNT; f++)
+			mapped = mapped || m->col[f] == (int)c;
+		if (mapped || (skip && skip[c]))
+			continue;
+		char name[MAP_NAME_MAX];
+		add_str(out, unused++ ? ", " : "  not sent: ");
+		shown_name(h, c, name, sizeof name);
+		add_str(out, name);
+		/* a column without a name is already shown by its number */
+		if ((verbose || shares_name(h, c)) && strncmp(name, "column ", 7) != 0) {
+			char num[32];
+			snprintf(num, sizeof num, " (column %zu)", c + 1);
+			add_str(out, num);
+		}
+	}
+	if (unused)
+		add_str(out, "\n");
 }
 
 void contact_init(struct contact *c)
@@ -166,6 +320,11 @@ static void clean_field(struct contact *c, enum field f)
 	case F_EMAIL_STATUS:
 		clean_lower(v, len, out);
 		break;
+	case F_CONTACT_ID: case F_ACCOUNT_ID:
+		clean_text(v, len, out);
+		if (out->len && !apollo_id_shaped(dynbuf_cstr(out)))
+			dynbuf_reset(out);
+		break;
 	default:
 		clean_text(v, len, out);
 		break;
@@ -191,4 +350,36 @@ const char *contact_get(struct contact *c, enum field f)
 		}
 	}
 	return c->val[f].len ? c->val[f].data : "";
+}
+
+const char *contact_left_out_ids(struct contact *c, char *buf, size_t size)
+{
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof id_fields / sizeof id_fields[0]; i++) {
+		enum field f = id_fields[i];
+		int col = c->map ? c->map->col[f] : -1;
+		char mangled[400];
+		struct dynbuf raw;
+		if (col < 0 || !c->rec || (size_t)col >= c->rec->nfields || *contact_get(c, f))
+			continue;
+		dynbuf_init(&raw, (size_t)-1);
+		clean_text(c->rec->fields[col], c->rec->lens[col], &raw);
+		if (raw.len && o + 1 < size) {
+			const char *id = dynbuf_cstr(&raw);
+			if (apollo_id_mangled_reason(id, f == F_ACCOUNT_ID ? "account" : "contact",
+			                             mangled, sizeof mangled))
+				o += (size_t)snprintf(buf + o, size - o, "%s%s: %s; the row is sent without it",
+				                      o ? "; " : "", c->map->name[f], mangled);
+			else
+				o += (size_t)snprintf(buf + o, size - o, "%s%s \"%.40s\" is not an Apollo id "
+				                      "(24 hex digits): the row is sent without it",
+				                      o ? "; " : "", c->map->name[f], id);
+			if (o >= size)
+				o = size - 1;
+		}
+		dynbuf_free(&raw);
+	}
+	return o ? buf : NULL;
 }

@@ -22,9 +22,15 @@ struct map_override {
 	const char *header;      /* "" : the field is not read from any column */
 };
 
+/* a column's header name as messages show it (cut if longer) */
+#define MAP_NAME_MAX 80
+
 struct column_map {
 	int col[F_COUNT];        /* 0-based input column, -1: none */
 	const struct profile *profile;
+	bool forced;             /* the profile is --format's */
+	bool by_override[F_COUNT];         /* the column is --map's */
+	char name[F_COUNT][MAP_NAME_MAX];  /* the header of col[f], "" if none */
 };
 
 struct mapping_request {
@@ -41,6 +47,18 @@ struct mapping_request {
 int mapping_build(struct column_map *m, const struct mapping_request *req,
                   const struct csv_record *header, char *err, size_t errlen);
 
+/* What the mapping is, as lines for a person at a terminal (each ending
+ * in a newline, without the program's prefix), appended to out:
+ *     profile "hubspot" (HubSpot contacts export), chosen for its columns Record ID, Contact owner
+ *       Email -> email
+ *       Company Domain Name -> website_url
+ *       Contact owner -> owner (not sent: import's owner is --owner)
+ *       not sent: Record ID, Lifecycle Stage
+ * verbose adds each column's number. skip: the columns never mapped
+ * (earlier outcome columns), left out of the list of columns not sent. */
+void mapping_describe(const struct column_map *m, const struct csv_record *header,
+                      const bool *skip, bool verbose, struct dynbuf *out);
+
 /* A row seen as a contact. Values are cleaned when first asked for, so a
  * command pays only for the fields it uses; the record must stay valid
  * while the contact is used. */
@@ -56,8 +74,14 @@ void contact_free(struct contact *c);
 /* Points c at the mapped cells of rec. */
 void mapping_apply(const struct column_map *m, const struct csv_record *rec, struct contact *c);
 /* The cleaned value; never NULL: "" when the field is empty or not mapped.
- * A full name fills in missing first and last names. */
+ * A full name fills in missing first and last names. An Apollo id field
+ * (contact_id, account_id) holds only an Apollo id (values/ids.h): the id
+ * of another system, or what a spreadsheet left of one, is left out. */
 const char *contact_get(struct contact *c, enum field f);
+/* Why an id of this row was left out, for its _reason, written to buf
+ * (which is returned); NULL when none was. Never a reason to refuse the
+ * row: it is sent without the id. */
+const char *contact_left_out_ids(struct contact *c, char *buf, size_t size);
 
 /* Splits "Ana María Diaz" into "Ana" + "María Diaz", and "Diaz, Ana" into
  * "Ana" + "Diaz". Exposed for tests. */

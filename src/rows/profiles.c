@@ -207,6 +207,21 @@ bool profile_lookup(const struct profile *p, const char *header, size_t len, enu
 	return *key && key_lookup(p, key, out);
 }
 
+static bool key_detects(const struct profile *p, const char *key)
+{
+	for (size_t d = 0; d < p->ndetect; d++)
+		if (strcmp(p->detect[d], key) == 0)
+			return true;
+	return false;
+}
+
+bool profile_detects(const struct profile *p, const char *header, size_t len)
+{
+	char key[KEY_MAX];
+	clean_match_key_into(header, len, key, sizeof key);
+	return *key && key_detects(p, key);
+}
+
 const struct profile *profiles_choose(const struct profile_set *set,
                                       const char *const *header, size_t n)
 {
@@ -220,9 +235,8 @@ const struct profile *profiles_choose(const struct profile_set *set,
 		for (size_t c = 0; c < n; c++) {
 			char key[KEY_MAX];
 			clean_match_key_into(header[c], strlen(header[c]), key, sizeof key);
-			for (size_t d = 0; d < p->ndetect; d++)
-				if (strcmp(p->detect[d], key) == 0)
-					hits++;
+			if (key_detects(p, key))
+				hits++;
 			if (*key && key_lookup(p, key, &f))
 				mapped++;
 		}

@@ -49,6 +49,8 @@ const struct profile *profiles_find(const struct profile_set *set, const char *n
 /* The profile whose detect headers the header matches best; generic if none. */
 const struct profile *profiles_choose(const struct profile_set *set,
                                       const char *const *header, size_t n);
+/* Is `header` one of p's detect names? (why a profile was chosen) */
+bool profile_detects(const struct profile *p, const char *header, size_t len);
 /* Is `cell` a header name any profile knows? (for sniffing the header line) */
 bool profiles_known_header(const char *cell, size_t len, void *set);
 /* The field a profile maps a header to; false if none. */

@@ -1,6 +1,7 @@
 /* rows/prospect_file.c - see rows/prospect_file.h. */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,14 +72,44 @@ static void report_fallback(const struct csv_reader *r, const char *file)
 		         r->in.fallback_bytes == 1 ? "" : "s", r->in.first_fallback);
 }
 
-static void report_mapping(const struct column_map *m, const struct csv_record *h, const char *file)
+/* the mapping, shown unless -q: a person sees what goes where before any
+ * row is read (and before anything is sent) */
+static void report_mapping(const struct column_map *m, const struct csv_record *h,
+                           const bool *skip, bool verbose, const char *file)
 {
-	msg_info("%s: columns read with the \"%s\" profile (%s)", file, m->profile->name,
-	         m->profile->title ? m->profile->title : "");
-	for (int f = 0; f < F_COUNT; f++)
-		if (m->col[f] >= 0)
-			msg_info("%s:   %-19s <- column %d \"%s\"", file, field_name((enum field)f),
-			         m->col[f] + 1, h->fields[m->col[f]]);
+	struct dynbuf text;
+	const char *line;
+	bool first = true;
+
+	dynbuf_init(&text, (size_t)-1);
+	mapping_describe(m, h, skip, verbose, &text);
+	for (line = dynbuf_cstr(&text); *line; first = false) {
+		const char *nl = strchr(line, '\n');
+		int len = (int)(nl ? nl - line : (ptrdiff_t)strlen(line));
+		if (first)
+			msg_info("%s: %.*s", file, len, line);
+		else
+			msg_info("%.*s", len, line);
+		line += len + (nl != NULL);
+	}
+	dynbuf_free(&text);
+}
+
+void prospects_warn_exported_ids(const struct prospect_file *pf)
+{
+	const struct column_map *m = &pf->map;
+	struct msg_pos pos = { pf->name, pf->header_line, 0 };
+
+	pos.col = (unsigned long)m->col[F_CONTACT_ID] + 1;
+	if (m->col[F_CONTACT_ID] >= 0)
+		msg_warn(&pos, "%s: ids from an Apollo export; they cannot be checked offline, and "
+		         "import does not send them (Apollo finds a contact by its email)",
+		         m->name[F_CONTACT_ID]);
+	pos.col = (unsigned long)m->col[F_ACCOUNT_ID] + 1;
+	if (m->col[F_ACCOUNT_ID] >= 0)
+		msg_warn(&pos, "%s: ids from an Apollo export; they cannot be checked offline, and a "
+		         "link Apollo refuses is dropped at import, the contact still made",
+		         m->name[F_ACCOUNT_ID]);
 }
 
 bool same_file(const char *a, const char *b)
@@ -167,10 +198,10 @@ int prospects_open(struct prospect_file *pf, const struct config *cfg,
 			return EXIT_INPUT;
 		}
 	}
-	free(skip);
 	pf->header = header;
-	if (cfg->verbose)
-		report_mapping(&pf->map, header, pf->name);
+	pf->header_line = header->line;
+	report_mapping(&pf->map, header, skip, cfg->verbose, pf->name);
+	free(skip);
 	return EXIT_OK;
 }
 

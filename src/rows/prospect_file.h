@@ -12,19 +12,25 @@
 struct prospect_file {
 	const char *name;              /* for messages: the path or <stdin> */
 	struct csv_reader reader;
-	const struct csv_record *header;
+	const struct csv_record *header;     /* valid until the first row is read */
+	unsigned long header_line;
 	struct column_map map;
 };
 
 /* The profiles, and the one --format names (or NULL). An exit code. */
 int prospects_load_profiles(const struct config *cfg, struct profile_set *profiles,
                             const struct profile **forced);
-/* Opens path, reads its header and maps its columns. An exit code; on
- * failure the message is printed and nothing is left open. */
+/* Opens path, reads its header and maps its columns, and shows the
+ * mapping (unless -q; -v adds column numbers). An exit code; on failure
+ * the message is printed and nothing is left open. */
 int prospects_open(struct prospect_file *pf, const struct config *cfg,
                    const struct profile_set *profiles, const struct profile *forced,
                    const char *path);
 void prospects_close(struct prospect_file *pf);
+/* check's warning, one line a column, when the file holds Apollo ids (an
+ * export's account or contact ids): nothing offline can tell whether they
+ * are still good, nor whether they are this team's */
+void prospects_warn_exported_ids(const struct prospect_file *pf);
 /* warnings about the bytes, once the file has been read */
 void prospects_report_fallback(const struct prospect_file *pf);
 /* true when both names are the same existing file (a link, ./x and x) */

@@ -155,5 +155,11 @@ enum row_verdict row_check(struct row_checker *rc, const struct csv_record *rec,
 		problem->reason = dynbuf_cstr(&rc->reason);
 		return ROW_DUPLICATE;
 	}
+	/* a ready row may carry a note: an id of another system left out */
+	if ((why = contact_left_out_ids(&rc->contact, buf, sizeof buf))) {
+		dynbuf_reset(&rc->reason);
+		add_cstr(&rc->reason, why);
+		problem->reason = dynbuf_cstr(&rc->reason);
+	}
 	return ROW_READY;
 }

@@ -11,14 +11,16 @@
 #include "rows/mapping.h"
 
 enum row_verdict {
-	ROW_READY,       /* the contact in row_checker.contact can be sent */
+	ROW_READY,       /* the contact in row_checker.contact can be sent; a
+	                  * reason, if any, is a note for its _reason (an id
+	                  * of another system left out) */
 	ROW_BLANK,       /* every cell empty: reported, nothing to fix */
 	ROW_INVALID,
 	ROW_DUPLICATE
 };
 
 struct row_problem {
-	const char *reason;      /* NULL for ROW_READY */
+	const char *reason;      /* NULL for ROW_READY without a note */
 	unsigned long line;      /* where to point the user */
 	unsigned long col;       /* 0: the whole row */
 };

@@ -343,6 +343,77 @@ START_TEST(forced_profile_is_used)
 }
 END_TEST
 
+START_TEST(profile_detects_names_the_columns_that_chose_it)
+{
+	const struct profile *hs = profiles_find(&set, "hubspot");
+	ck_assert(profile_detects(hs, "Record ID", 9));
+	ck_assert(profile_detects(hs, "record_id", 9));
+	ck_assert(!profile_detects(hs, "Email", 5));
+	ck_assert(!profile_detects(set.generic, "Email", 5));
+}
+END_TEST
+
+/* mapping_describe's text for a header (and --map overrides) */
+static const char *describe(const char *header, const struct map_override *o, size_t n,
+                            const struct profile *forced, bool verbose)
+{
+	static struct dynbuf out;
+	struct row h;
+	struct column_map m;
+	struct mapping_request req = {
+		.profiles = &set, .forced = forced, .overrides = o, .noverrides = n, .file = "t.csv"
+	};
+	char err[512];
+	make_row(&h, header, ',');
+	ck_assert_msg(mapping_build(&m, &req, &h.rec, err, sizeof err) == 0, "%s", err);
+	dynbuf_free(&out);
+	dynbuf_init(&out, (size_t)-1);
+	mapping_describe(&m, &h.rec, NULL, verbose, &out);
+	return dynbuf_cstr(&out);
+}
+
+START_TEST(describe_says_profile_why_fields_and_columns_not_sent)
+{
+	ck_assert_str_eq(describe("Record ID,First Name,Email,Company Domain Name,Contact owner,Lead Status",
+	                          NULL, 0, NULL, false),
+	                 "profile \"hubspot\" (HubSpot contacts export): the header has Record ID, Contact owner\n"
+	                 "  First Name -> first_name\n"
+	                 "  Email -> email\n"
+	                 "  Company Domain Name -> website_url\n"
+	                 "  Contact owner -> owner (not sent: import's owner is --owner)\n"
+	                 "  not sent: Record ID, Lead Status\n");
+}
+END_TEST
+
+START_TEST(describe_generic_forced_overrides_and_verbose)
+{
+	struct map_override o[] = { { F_EMAIL, "Personal" } };
+	ck_assert_str_eq(describe("Name,Personal,,Account Id", o, 1, NULL, true),
+	                 "profile \"generic\" (hand-made spreadsheet): no column marks an export "
+	                 "(--format NAME chooses a profile)\n"
+	                 "  Name -> name (column 1)\n"
+	                 "  Personal -> email (--map, column 2)\n"
+	                 "  Account Id -> account_id (sent only when it is an Apollo id, column 4)\n"
+	                 "  not sent: column 3\n");
+	ck_assert_str_eq(describe("Email", NULL, 0, profiles_find(&set, "linkedin"), false),
+	                 "profile \"linkedin\" (LinkedIn connections export), from --format\n"
+	                 "  Email -> email\n");
+}
+END_TEST
+
+START_TEST(salesforce_owner_id_is_not_read_and_lead_owner_is)
+{
+	struct row h;
+	struct column_map m;
+	build(&m, make_row(&h, "FirstName,LastName,Email,Company,OwnerId", ','));
+	ck_assert_str_eq(m.profile->name, "salesforce");
+	ck_assert_int_eq(m.col[F_OWNER], -1);
+	build(&m, make_row(&h, "First Name,Last Name,Email,Company,Lead Owner,Lead Source", ','));
+	ck_assert_str_eq(m.profile->name, "salesforce");
+	ck_assert_int_eq(m.col[F_OWNER], 4);
+}
+END_TEST
+
 /* ---- mapping_apply and cleaning ---- */
 
 /* Maps one header, applies one row (both split on '|'), returns field f.
@@ -374,6 +445,31 @@ static void contact_teardown(void)
 	contact_free(&contact);
 	unload();
 }
+
+START_TEST(only_apollo_ids_are_read_as_ids)
+{
+	char buf[600];
+	const char *h = "Email|Apollo Account Id|Apollo Contact Id";
+	ck_assert_str_eq(apply(h, "a@x.io|64a000007eeb8a1ec9332a30|65100000dfb81df82a180422", F_ACCOUNT_ID),
+	                 "64a000007eeb8a1ec9332a30");
+	ck_assert_str_eq(contact_get(&contact, F_CONTACT_ID), "65100000dfb81df82a180422");
+	ck_assert_ptr_null(contact_left_out_ids(&contact, buf, sizeof buf));
+	/* a Salesforce account id: left out, and the note says so */
+	ck_assert_str_eq(apply(h, "a@x.io| 0015e00000AbCdEAAX |", F_ACCOUNT_ID), "");
+	ck_assert_ptr_eq(contact_left_out_ids(&contact, buf, sizeof buf), buf);
+	ck_assert_str_eq(buf, "Apollo Account Id \"0015e00000AbCdEAAX\" is not an Apollo id (24 hex "
+	                      "digits): the row is sent without it");
+	/* what a spreadsheet left of one */
+	ck_assert_str_eq(apply(h, "a@x.io||6.51E+23", F_CONTACT_ID), "");
+	ck_assert_ptr_nonnull(contact_left_out_ids(&contact, buf, sizeof buf));
+	ck_assert_msg(strncmp(buf, "Apollo Contact Id: \"6.51E+23\" is an Apollo contact id that a "
+	                           "spreadsheet turned into a number", 80) == 0, "%s", buf);
+	ck_assert_msg(strstr(buf, "; the row is sent without it") != NULL, "%s", buf);
+	/* empty cells: nothing to say */
+	ck_assert_str_eq(apply(h, "a@x.io||", F_ACCOUNT_ID), "");
+	ck_assert_ptr_null(contact_left_out_ids(&contact, buf, sizeof buf));
+}
+END_TEST
 
 START_TEST(email_is_trimmed_and_lower_cased)
 {
@@ -525,9 +621,14 @@ static Suite *mapping_suite(void)
 	tcase_add_test(build_tc, override_naming_no_column_fails_listing_columns);
 	tcase_add_test(build_tc, header_without_email_or_name_fails);
 	tcase_add_test(build_tc, forced_profile_is_used);
+	tcase_add_test(build_tc, profile_detects_names_the_columns_that_chose_it);
+	tcase_add_test(build_tc, describe_says_profile_why_fields_and_columns_not_sent);
+	tcase_add_test(build_tc, describe_generic_forced_overrides_and_verbose);
+	tcase_add_test(build_tc, salesforce_owner_id_is_not_read_and_lead_owner_is);
 	suite_add_tcase(s, build_tc);
 
 	tcase_add_checked_fixture(apply_tc, contact_setup, contact_teardown);
+	tcase_add_test(apply_tc, only_apollo_ids_are_read_as_ids);
 	tcase_add_test(apply_tc, email_is_trimmed_and_lower_cased);
 	tcase_add_test(apply_tc, email_display_name_is_dropped);
 	tcase_add_test(apply_tc, email_mailto_is_dropped);
