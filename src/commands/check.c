@@ -30,6 +30,7 @@ struct check_run {
 	struct row_checker checker;
 	struct progress progress;
 	unsigned long messages;
+	bool contact_ids, account_ids;   /* a ready row held an Apollo id */
 };
 
 static void row_message(struct check_run *run, const struct row_problem *p)
@@ -54,6 +55,8 @@ static int check_rows(struct check_run *run, struct csv_reader *reader)
 		case ROW_READY:
 			res.status = ST_READY;
 			res.reason = problem.reason;
+			run->contact_ids = run->contact_ids || *contact_get(&run->checker.contact, F_CONTACT_ID);
+			run->account_ids = run->account_ids || *contact_get(&run->checker.contact, F_ACCOUNT_ID);
 			break;
 		case ROW_BLANK:
 			res.status = ST_INVALID;
@@ -130,7 +133,6 @@ static int check_file(const struct config *cfg, const struct profile_set *profil
 		return status;
 	run.file = pf.name;
 	run.map = pf.map;
-	prospects_warn_exported_ids(&pf);
 	out_path = cfg->output ? strdup(cfg->output)
 	         : strcmp(path, "-") == 0 ? strdup("-") : default_results_path(path);
 	if (out_path && (same_file(out_path, path) || (cfg->errors && same_file(cfg->errors, path)))) {
@@ -154,6 +156,7 @@ static int check_file(const struct config *cfg, const struct profile_set *profil
 		progress_total(&run.progress, (unsigned long long)(records - 1 - (long long)pf.reader.preamble_lines), false);
 	status = check_rows(&run, &pf.reader);
 	prospects_report_fallback(&pf);
+	prospects_warn_exported_ids(&pf, run.contact_ids, run.account_ids);
 	if (results_commit(&run.results, err, sizeof err) < 0) {
 		struct msg_pos none = { 0 };
 		msg_error(&none, "%s", err);

@@ -95,18 +95,18 @@ static void report_mapping(const struct column_map *m, const struct csv_record *
 	dynbuf_free(&text);
 }
 
-void prospects_warn_exported_ids(const struct prospect_file *pf)
+void prospects_warn_exported_ids(const struct prospect_file *pf, bool contact_ids, bool account_ids)
 {
 	const struct column_map *m = &pf->map;
 	struct msg_pos pos = { pf->name, pf->header_line, 0 };
 
 	pos.col = (unsigned long)m->col[F_CONTACT_ID] + 1;
-	if (m->col[F_CONTACT_ID] >= 0)
+	if (contact_ids && m->col[F_CONTACT_ID] >= 0)
 		msg_warn(&pos, "%s: ids from an Apollo export; they cannot be checked offline, and "
 		         "import does not send them (Apollo finds a contact by its email)",
 		         m->name[F_CONTACT_ID]);
 	pos.col = (unsigned long)m->col[F_ACCOUNT_ID] + 1;
-	if (m->col[F_ACCOUNT_ID] >= 0)
+	if (account_ids && m->col[F_ACCOUNT_ID] >= 0)
 		msg_warn(&pos, "%s: ids from an Apollo export; they cannot be checked offline, and a "
 		         "link Apollo refuses is dropped at import, the contact still made",
 		         m->name[F_ACCOUNT_ID]);

@@ -27,10 +27,11 @@ int prospects_open(struct prospect_file *pf, const struct config *cfg,
                    const struct profile_set *profiles, const struct profile *forced,
                    const char *path);
 void prospects_close(struct prospect_file *pf);
-/* check's warning, one line a column, when the file holds Apollo ids (an
- * export's account or contact ids): nothing offline can tell whether they
- * are still good, nor whether they are this team's */
-void prospects_warn_exported_ids(const struct prospect_file *pf);
+/* check's warning, one line a column, when the file's rows held Apollo ids
+ * (an export's contact or account ids; the caller counted them): nothing
+ * offline can tell whether they are still good, nor whether they are this
+ * team's. A column of other ids (left out row by row) gets none. */
+void prospects_warn_exported_ids(const struct prospect_file *pf, bool contact_ids, bool account_ids);
 /* warnings about the bytes, once the file has been read */
 void prospects_report_fallback(const struct prospect_file *pf);
 /* true when both names are the same existing file (a link, ./x and x) */
