@@ -90,3 +90,25 @@ const char *apollo_id_mangled_reason(const char *id, const char *what, char *buf
 	         "the CSV", id, what, cut_digits(id) ? " and cut to 15 digits" : "");
 	return buf;
 }
+
+bool apollo_refused_id(const char *message, char *id, size_t size)
+{
+	static const char tail[] = " is not a valid ID";
+	const char *end = message ? strstr(message, tail) : NULL, *start;
+	size_t n;
+
+	if (!end)
+		return false;
+	for (start = end; start > message && (is_digit(start[-1]) || (start[-1] >= 'a' && start[-1] <= 'z') ||
+	                                      (start[-1] >= 'A' && start[-1] <= 'Z') || start[-1] == '_' ||
+	                                      start[-1] == '-');
+	     start--)
+		;
+	n = (size_t)(end - start);
+	/* the id is a word of its own: "X is not...", not "[X is not..." */
+	if (!n || n >= size || (start > message && start[-1] != ' '))
+		return false;
+	memcpy(id, start, n);
+	id[n] = '\0';
+	return true;
+}

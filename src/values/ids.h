@@ -36,4 +36,10 @@ bool apollo_id_mangled(const char *s);
  * is returned. NULL when it is not. */
 const char *apollo_id_mangled_reason(const char *id, const char *what, char *buf, size_t size);
 
+/* The id Apollo names in a refusal of an id ("Parameters misconfigured.
+ * 5f2a... is not a valid ID", also after a prefix such as "contact_ids[1]:
+ * "), copied to id; false when message is not such a refusal or the id
+ * does not fit in size. */
+bool apollo_refused_id(const char *message, char *id, size_t size);
+
 #endif

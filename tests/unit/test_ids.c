@@ -80,6 +80,27 @@ START_TEST(the_reason_says_what_happened_and_what_to_do)
 }
 END_TEST
 
+START_TEST(the_id_apollo_refused_is_read_from_its_words)
+{
+	char id[25];
+	ck_assert(apollo_refused_id("Parameters misconfigured. 5f2a00000000000000000001 is not a valid ID",
+	                            id, sizeof id));
+	ck_assert_str_eq(id, "5f2a00000000000000000001");
+	ck_assert(apollo_refused_id("contact_ids[1]: Parameters misconfigured. acc_42-x is not a valid ID",
+	                            id, sizeof id));
+	ck_assert_str_eq(id, "acc_42-x");
+	ck_assert(apollo_refused_id("abc is not a valid ID", id, sizeof id));
+	ck_assert_str_eq(id, "abc");
+	/* not a refusal of an id, or no id word before the words */
+	ck_assert(!apollo_refused_id("Please specify at least a name or domain.", id, sizeof id));
+	ck_assert(!apollo_refused_id(NULL, id, sizeof id));
+	ck_assert(!apollo_refused_id(" is not a valid ID", id, sizeof id));
+	ck_assert(!apollo_refused_id("Parameters misconfigured. [x] is not a valid ID", id, sizeof id));
+	/* an id longer than the buffer is not cut */
+	ck_assert(!apollo_refused_id("5f2a000000000000000000012345 is not a valid ID", id, sizeof id));
+}
+END_TEST
+
 static Suite *ids_suite(void)
 {
 	Suite *s = suite_create("ids");
@@ -92,6 +113,7 @@ static Suite *ids_suite(void)
 	tcase_add_test(ids, valid_ids);
 	tcase_add_test(ids, only_apollo_shaped_ids_are_apollo_ids);
 	tcase_add_test(ids, the_reason_says_what_happened_and_what_to_do);
+	tcase_add_test(ids, the_id_apollo_refused_is_read_from_its_words);
 	suite_add_tcase(s, ids);
 	return s;
 }
