@@ -9,6 +9,7 @@
 #include "apollo/api.h"
 #include "common/dynbuf.h"
 #include "values/clean.h"
+#include "values/ids.h"
 #include "values/start_time.h"
 
 void api_item_clear(struct api_item *it)
@@ -66,6 +67,11 @@ struct batch_job {
 	 * about (NULL: items have no id of their own) */
 	const char *(*item_id)(void *ctx, size_t group, size_t index);
 	void *ctx;
+	/* A 422 refusing id `refused` that items off..off+n link to: marks
+	 * those links to be left out of the unit's next request and returns
+	 * true (NULL, or false: the unit is narrowed down as any other) */
+	bool (*drop_links)(void *ctx, size_t group, size_t off, size_t n, const char *refused,
+	                   const char *message);
 };
 
 struct batch_group {
@@ -80,6 +86,7 @@ struct batch_unit {
 	size_t group, off, n;
 	char *parent_msg;          /* the 422 it was split after, NULL: not split */
 	bool first_half;
+	bool links_dropped;        /* sent again without its links: never twice */
 };
 
 enum api_result api_outcome_result(enum http_outcome o)
@@ -133,7 +140,8 @@ static bool named_items(const struct batch_job *job, const struct http_request *
 		if (k < u.n && !hit)
 			continue;
 		if (k > run_start)
-			next[(*nnext)++] = (struct batch_unit){ u.group, u.off + run_start, k - run_start, NULL, false };
+			next[(*nnext)++] = (struct batch_unit){ u.group, u.off + run_start, k - run_start, NULL,
+			                                        false, u.links_dropped };
 		if (hit)
 			api_set_outcome(&out[k], API_REFUSED, r->message);
 		run_start = k + 1;
@@ -167,17 +175,27 @@ static size_t run_round(struct http_client *hc, const struct batch_job *job, str
 	for (size_t i = 0; i < nwork; i++) {
 		struct batch_unit u = work[i];
 		struct api_item *out = g[u.group].out + u.off;
+		char refused[API_ID_MAX];
+		bool id_refused = refused_422(&reqs[i]) && apollo_refused_id(reqs[i].message, refused, sizeof refused);
 		if (reqs[i].outcome == HTTP_OK) {
 			job->read(job->ctx, u.group, u.off, u.n, &reqs[i], out);
+		} else if (id_refused && job->drop_links && !u.links_dropped &&
+		           job->drop_links(job->ctx, u.group, u.off, u.n, refused, reqs[i].message)) {
+			/* the whole request again, once, without the links */
+			next[nnext++] = (struct batch_unit){ u.group, u.off, u.n, NULL, false, true };
+		} else if (id_refused && u.links_dropped) {
+			/* refused again: halving would cost a call a contact or so */
+			for (size_t k = 0; k < u.n; k++)
+				api_set_outcome(&out[k], API_REFUSED, reqs[i].message);
 		} else if (refused_422(&reqs[i]) && job->item_id && u.n > 1 &&
 		           named_items(job, &reqs[i], u, out, next, &nnext)) {
 			/* the refused records failed; the rest went to next */
 		} else if (refused_422(&reqs[i]) && u.n > 1 && !request_level(work, reqs, i, nwork)) {
 			/* one bad item must not fail its neighbours: halve and retry */
 			char *msg = strdup(reqs[i].message);
-			next[nnext++] = (struct batch_unit){ u.group, u.off, u.n / 2, msg, true };
+			next[nnext++] = (struct batch_unit){ u.group, u.off, u.n / 2, msg, true, u.links_dropped };
 			next[nnext++] = (struct batch_unit){ u.group, u.off + u.n / 2, u.n - u.n / 2,
-			                                     msg ? strdup(msg) : NULL, false };
+			                                     msg ? strdup(msg) : NULL, false, u.links_dropped };
 		} else {
 			for (size_t k = 0; k < u.n; k++)
 				api_set_outcome(&out[k], api_outcome_result(reqs[i].outcome), reqs[i].message);
@@ -213,7 +231,7 @@ static void run_batches(struct http_client *hc, const struct batch_job *job,
 	for (size_t i = 0; i < ng; i++)
 		for (size_t off = 0; off < g[i].n; off += g[i].per_call) {
 			size_t k = g[i].n - off < g[i].per_call ? g[i].n - off : g[i].per_call;
-			work[nwork++] = (struct batch_unit){ i, off, k, NULL, false };
+			work[nwork++] = (struct batch_unit){ i, off, k, NULL, false, false };
 		}
 	while (nwork) {
 		size_t nnext = run_round(hc, job, g, work, nwork, next);
@@ -254,6 +272,8 @@ static cJSON *string_array(const char *const *v, size_t n)
 struct create_ctx {
 	const struct api_create_options *opt;
 	const struct api_contact *contacts;
+	char **dropped;            /* per contact: the refusal its link was left
+	                            * out after (Apollo's words), NULL: sent */
 };
 
 static const enum field create_fields[] = {
@@ -291,7 +311,7 @@ static void add_label_names(cJSON *o, const char *lists)
 	}
 }
 
-static cJSON *contact_json(const struct api_contact *c)
+static cJSON *contact_json(const struct api_contact *c, bool without_link)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON *phones = NULL;
@@ -321,7 +341,8 @@ static cJSON *contact_json(const struct api_contact *c)
 		cJSON_AddNumberToObject(num, "position", cJSON_GetArraySize(phones));
 		cJSON_AddItemToArray(phones, num);
 	}
-	api_add_str(o, "account_id", c->account_id);
+	if (!without_link)
+		api_add_str(o, "account_id", c->account_id);
 	add_label_names(o, c->v[F_LABEL_NAMES]);
 	return o;
 }
@@ -333,7 +354,8 @@ static char *build_create(void *vctx, size_t group, size_t off, size_t n)
 	(void)group;
 	list = cJSON_AddArrayToObject(body, "contacts");
 	for (size_t i = 0; i < n; i++)
-		cJSON_AddItemToArray(list, contact_json(&ctx->contacts[off + i]));
+		cJSON_AddItemToArray(list, contact_json(&ctx->contacts[off + i],
+		                                        ctx->dropped && ctx->dropped[off + i]));
 	cJSON_AddTrueToObject(body, "run_dedupe");
 	if (ctx->opt->nlabels)
 		cJSON_AddItemToObject(body, "append_label_names", string_array(ctx->opt->labels, ctx->opt->nlabels));
@@ -498,22 +520,61 @@ static void read_create(void *vctx, size_t group, size_t off, size_t n, const st
 			if (l == 1)
 				out[i].record = cJSON_Duplicate(item, 1);
 		}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		const char *why = ctx->dropped ? ctx->dropped[off + i] : NULL;
 		if (out[i].result == API_NONE)
 			api_set_outcome(&out[i], API_UNCONFIRMED, "Apollo's reply does not mention this contact");
+		if (why && (out[i].result == API_CREATED || out[i].result == API_EXISTING)) {
+			snprintf(out[i].unlinked, sizeof out[i].unlinked, "%s", ctx->contacts[off + i].account_id);
+			api_set_outcome(&out[i], out[i].result, why);
+		}
+	}
 	free(taken);
 	dynbuf_free(&want);
 	dynbuf_free(&have);
 }
 
+static bool has_link(const struct api_contact *c)
+{
+	return c->account_id && *c->account_id;
+}
+
+/* Only a refusal of an account a contact links to is answered by leaving
+ * links out (a refused owner_id is the run's own, and stays). Every link
+ * but those Apollo itself gave this run goes: another one of the file's
+ * could be refused next, and there is no third call. */
+static bool drop_create_links(void *vctx, size_t group, size_t off, size_t n, const char *refused,
+                              const char *message)
+{
+	struct create_ctx *ctx = vctx;
+	bool named = false;
+	(void)group;
+	for (size_t i = off; i < off + n; i++)
+		named = named || (has_link(&ctx->contacts[i]) && strcmp(ctx->contacts[i].account_id, refused) == 0);
+	if (!named || !ctx->dropped)
+		return false;
+	for (size_t i = off; i < off + n; i++) {
+		const struct api_contact *c = &ctx->contacts[i];
+		if (!has_link(c) || (c->account_confirmed && strcmp(c->account_id, refused) != 0))
+			continue;
+		free(ctx->dropped[i]);
+		/* out of memory: the link stays, and the request is refused again */
+		ctx->dropped[i] = strdup(message);
+	}
+	return true;
+}
+
 void api_create_contacts(struct http_client *hc, const struct api_create_options *opt,
                          const struct api_contact *contacts, size_t n, struct api_item *out)
 {
-	struct create_ctx ctx = { opt, contacts };
+	struct create_ctx ctx = { opt, contacts, calloc(n ? n : 1, sizeof *ctx.dropped) };
 	struct batch_job job = { "POST", "contacts/bulk_create", "contacts/bulk_create",
-	                         build_create, read_create, NULL, &ctx };
+	                         build_create, read_create, NULL, &ctx, drop_create_links };
 	struct batch_group g = { n, API_BULK_MAX, out };
 	run_batches(hc, &job, &g, 1);
+	for (size_t i = 0; ctx.dropped && i < n; i++)
+		free(ctx.dropped[i]);
+	free(ctx.dropped);
 }
 
 /* ---- what a reply confirms (bulk_update, remove_or_stop) ---- */
@@ -609,7 +670,7 @@ void api_update_contacts(struct http_client *hc, const struct api_update *u, siz
 {
 	/* at most 100 a request: more would make Apollo answer with a job */
 	struct batch_job job = { "POST", "contacts/bulk_update", "contacts/bulk_update",
-	                         build_update, read_update, update_item_id, (void *)u };
+	                         build_update, read_update, update_item_id, (void *)u, NULL };
 	struct batch_group g = { n, API_BULK_MAX, out };
 	run_batches(hc, &job, &g, 1);
 }
@@ -682,7 +743,7 @@ void api_create_accounts(struct http_client *hc, const struct api_account *a, si
                          struct api_item *out)
 {
 	struct batch_job job = { "POST", "accounts/bulk_create", "accounts/bulk_create",
-	                         build_accounts, read_accounts, NULL, (void *)a };
+	                         build_accounts, read_accounts, NULL, (void *)a, NULL };
 	struct batch_group g = { n, API_BULK_MAX, out };
 	run_batches(hc, &job, &g, 1);
 }
@@ -812,7 +873,7 @@ void api_enrol(struct http_client *hc, const struct api_enrol_options *opt,
 	struct enrol_ctx ctx = { opt, calls };
 	char path[200];
 	struct batch_job job = { "POST", "emailer_campaigns/add_contact_ids", path,
-	                         build_enrol, read_enrol, NULL, &ctx };
+	                         build_enrol, read_enrol, NULL, &ctx, NULL };
 	struct batch_group *g = calloc(ncalls ? ncalls : 1, sizeof *g);
 
 	snprintf(path, sizeof path, "emailer_campaigns/%s/add_contact_ids", opt->sequence_id);
@@ -925,7 +986,7 @@ void api_unenrol(struct http_client *hc, const char *sequence_id, const char *mo
 	struct unenrol_ctx ctx = { sequence_id, mode, ids };
 	struct batch_job job = { "POST", "emailer_campaigns/remove_or_stop_contact_ids",
 	                         "emailer_campaigns/remove_or_stop_contact_ids",
-	                         build_unenrol, read_unenrol, unenrol_item_id, &ctx };
+	                         build_unenrol, read_unenrol, unenrol_item_id, &ctx, NULL };
 	struct batch_group g = { n, per_call, out };
 	run_batches(hc, &job, &g, 1);
 }

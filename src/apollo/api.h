@@ -44,6 +44,10 @@ struct api_item {
 	bool unsure;               /* a create sent once (apollo/send_once.h) whose
 	                            * answer was lost, or that an interrupted run may
 	                            * have sent: a second copy may exist */
+	char unlinked[API_ID_MAX]; /* contacts/bulk_create, API_CREATED or
+	                            * API_EXISTING: the account id this contact was
+	                            * sent again without, after Apollo refused an id
+	                            * of its request (`message`: Apollo's words) */
 };
 
 void api_item_clear(struct api_item *it);
@@ -68,6 +72,8 @@ void api_add_str(cJSON *o, const char *key, const char *v);
 struct api_contact {
 	const char *v[F_COUNT];
 	const char *account_id;    /* NULL or "" for none */
+	bool account_confirmed;    /* account_id is one Apollo gave this run
+	                            * (accounts/bulk_create), not the file's */
 };
 
 struct api_create_options {
@@ -77,10 +83,23 @@ struct api_create_options {
 };
 
 /* contacts/bulk_create with run_dedupe, API_BULK_MAX a request, all
- * requests at once; a 422 is narrowed down by halving the request until
- * the refused contact stands alone. out[i] is contacts[i]'s outcome:
- * API_UNCONFIRMED when the reply does not name it, or names several
- * contacts that fit it (their ids in the message). */
+ * requests at once. out[i] is contacts[i]'s outcome: API_UNCONFIRMED when
+ * the reply does not name it, or names several contacts that fit it
+ * (their ids in the message).
+ *
+ * A 422 refusing an account id the request carries ("Parameters
+ * misconfigured. <id> is not a valid ID": an account of another team, or
+ * deleted) refuses the whole request, so the request is sent once more
+ * without its account links (all of them but those Apollo gave this run,
+ * account_confirmed): one extra call a request at most, never one a
+ * contact, where a link may be refused in turn. The 422 refuses the
+ * request as a whole (that Apollo then makes none of its contacts is
+ * UNCONFIRMED: apollo-sandbox checks every item first), and the second
+ * request runs Apollo's dedupe like the first, so a contact the first had
+ * made would come back existing, never made twice. Each contact sent
+ * without its link says so in unlinked.
+ * Any other 422 is narrowed down by halving the request until the refused
+ * contact stands alone. */
 void api_create_contacts(struct http_client *hc, const struct api_create_options *opt,
                          const struct api_contact *contacts, size_t n, struct api_item *out);
 

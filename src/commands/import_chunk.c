@@ -12,6 +12,7 @@
 #include "commands/import_chunk.h"
 #include "commands/import_enrich.h"
 #include "common/msg.h"
+#include "values/ids.h"
 #include "values/start_time.h"
 
 /* mail services whose domain says nothing about a company */
@@ -172,6 +173,35 @@ static const struct held_row *same_contact_before(struct held_row **rows, size_t
 	return NULL;
 }
 
+/* a part added to what _reason already says (enrichment, accounts) */
+static void add_reason(struct chunk *c, struct held_row *h, const char *part)
+{
+	if (!part)
+		return;      /* out of memory: the words are lost, not the row */
+	h->res.reason = h->res.reason && *h->res.reason ? chunk_printf(c, "%s; %s", h->res.reason, part)
+	                                                : chunk_strdup(c, part);
+}
+
+/* A row sent again without its account link, after Apollo refused an id
+ * of its call: whether its own link was the one refused, in Apollo's
+ * words and with the id, so the row can be linked by hand if it should */
+static void say_unlinked(struct chunk *c, struct held_row *h, const struct api_item *it)
+{
+	char refused[API_ID_MAX] = "?";
+	apollo_refused_id(it->message, refused, sizeof refused);
+	if (strcmp(refused, it->unlinked) == 0)
+		add_reason(c, h, chunk_printf(c, "account link dropped: Apollo refused account_id %s (\"%s\": an "
+		                              "account of another team, or deleted), so the row was sent again "
+		                              "without it", it->unlinked, it->message));
+	else
+		add_reason(c, h, chunk_printf(c, "account link dropped: Apollo refused another row's account_id "
+		                              "%s in the same call (\"%s\"), so the call was sent again without "
+		                              "account links; this row's account_id %s was not linked",
+		                              refused, it->message, it->unlinked));
+	if (h->res.account_id && strcmp(h->res.account_id, it->unlinked) == 0)
+		h->res.account_id = NULL;
+}
+
 /* contacts/bulk_create; existing contacts keep Apollo's copy in recs[] */
 static void create_stage(struct http_client *hc, const struct import_plan *plan, struct chunk *c,
                          struct held_row **rows, size_t n, struct api_item *out,
@@ -191,6 +221,7 @@ static void create_stage(struct http_client *hc, const struct import_plan *plan,
 			/* the account --accounts found, else the row's own (an export's) */
 			ac[i].account_id = rows[i]->res.account_id ? rows[i]->res.account_id
 			                                           : rows[i]->v[F_ACCOUNT_ID];
+			ac[i].account_confirmed = rows[i]->res.account_id != NULL;
 		}
 		api_create_contacts(hc, &opt, ac, n, out);
 	}
@@ -207,6 +238,8 @@ static void create_stage(struct http_client *hc, const struct import_plan *plan,
 		} else if (out[i].result == API_CREATED || out[i].result == API_EXISTING) {
 			h->res.status = out[i].result == API_CREATED ? ST_CREATED : ST_EXISTING;
 			h->res.contact_id = chunk_strdup(c, out[i].id);
+			if (out[i].unlinked[0])
+				say_unlinked(c, h, &out[i]);
 		} else {
 			row_failed(hc, c, h, &out[i],
 			           out[i].result == API_UNCONFIRMED ? "Apollo did not confirm the contact"

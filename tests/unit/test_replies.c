@@ -89,7 +89,7 @@ static void contact(struct api_contact *c, const char *email, const char *first,
 static void read_created(struct api_contact *c, size_t n, const char *reply, struct api_item *out)
 {
 	struct api_create_options opt = { NULL, 0, NULL };
-	struct create_ctx ctx = { &opt, c };
+	struct create_ctx ctx = { &opt, c, NULL };
 	struct http_request req;
 
 	memset(&req, 0, sizeof req);
