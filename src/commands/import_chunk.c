@@ -202,6 +202,108 @@ static void say_unlinked(struct chunk *c, struct held_row *h, const struct api_i
 		h->res.account_id = NULL;
 }
 
+/* the account a row was sent with: --accounts', else the file's; none
+ * when it was sent again without it */
+static const char *sent_account(const struct held_row *h, const struct api_item *it)
+{
+	if (it->unlinked[0])
+		return "";
+	return h->res.account_id ? h->res.account_id : h->v[F_ACCOUNT_ID];
+}
+
+/* ---- why a row is existing, and what of it Apollo did not take ---- */
+
+/* the fields bulk_create sends that Apollo's reply (a slim contact) shows */
+static const enum field shown_fields[] = {
+	F_FIRST_NAME, F_LAST_NAME, F_TITLE, F_ORGANIZATION_NAME, F_ACCOUNT_ID,
+};
+/* those it sends and the reply does not show: not compared */
+static const enum field unshown_fields[] = {
+	F_LINKEDIN_URL, F_PRESENT_RAW_ADDRESS, F_CITY, F_STATE, F_COUNTRY, F_DIRECT_PHONE,
+	F_MOBILE_PHONE, F_CORPORATE_PHONE, F_HOME_PHONE, F_OTHER_PHONE, F_PHONE, F_LABEL_NAMES,
+};
+
+/* the file's values that Apollo's copy of an existing contact holds
+ * otherwise, as text; with `updatable`, only those --existing update
+ * sends (as changed_fields picks them), else only those it does not */
+static void differing(const struct held_row *h, const struct api_item *it, int updatable, bool values,
+                      char *out, size_t size)
+{
+	*out = '\0';
+	for (size_t i = 0; i < sizeof shown_fields / sizeof shown_fields[0]; i++) {
+		enum field f = shown_fields[i];
+		const char *want = f == F_ACCOUNT_ID ? sent_account(h, it) : h->v[f];
+		const cJSON *have = cJSON_GetObjectItemCaseSensitive(it->record, field_name(f));
+		size_t len = strlen(out);
+		if (!*want || (cJSON_IsString(have) && strcmp(have->valuestring, want) == 0))
+			continue;
+		if (updatable >= 0 && (updatable != 0) != api_field_updatable(f))
+			continue;
+		if (!values)
+			snprintf(out + len, size - len, "%s%s", len ? ", " : "", field_name(f));
+		else if (cJSON_IsString(have) && *have->valuestring)
+			snprintf(out + len, size - len, "%s%s \"%.80s\" (Apollo has \"%.80s\")", len ? ", " : "",
+			         field_name(f), want, have->valuestring);
+		else
+			snprintf(out + len, size - len, "%s%s \"%.80s\" (Apollo has none)", len ? ", " : "",
+			         field_name(f), want);
+	}
+}
+
+/* the file's values bulk_create sent that Apollo's reply does not show */
+static void unshown(const struct held_row *h, char *out, size_t size)
+{
+	*out = '\0';
+	for (size_t i = 0; i < sizeof unshown_fields / sizeof unshown_fields[0]; i++) {
+		size_t len = strlen(out);
+		if (*h->v[unshown_fields[i]])
+			snprintf(out + len, size - len, "%s%s", len ? ", " : "", field_name(unshown_fields[i]));
+	}
+}
+
+/* How Apollo matched the row to a contact it had. Apollo does not say: its
+ * dedupe compares the email before name and company (apollo-api.md §2),
+ * so a contact with the row's email was matched by it, any other by name
+ * and company (the reply was matched to the row the same way). */
+static const char *match_words(struct chunk *c, const struct held_row *h, const cJSON *rec)
+{
+	const char *mine = h->v[F_EMAIL], *theirs = api_str(rec, "email");
+	if (*mine && strcasecmp(mine, theirs) == 0)
+		return "matched by email";
+	if (*mine && *theirs)
+		return chunk_printf(c, "matched by name and company: Apollo's contact has the email %s, not the "
+		                    "file's %s", theirs, mine);
+	if (*mine)
+		return chunk_printf(c, "matched by name and company: Apollo's contact has no email, and the "
+		                    "file's %s was not added", mine);
+	if (*theirs)
+		return chunk_printf(c, "matched by name and company (the file has no email; Apollo's contact "
+		                    "has %s)", theirs);
+	return "matched by name and company (neither has an email)";
+}
+
+/* An existing row (--existing skip): how it was matched, the file's values
+ * the contact did not take, and which of them --existing update would send */
+static void say_existing(struct chunk *c, struct held_row *h, const struct api_item *it, bool update)
+{
+	char all[1600], fix[400], hidden[300];
+	add_reason(c, h, match_words(c, h, it->record));
+	if (update)
+		return;      /* update_stage says what it changed */
+	differing(h, it, -1, true, all, sizeof all);
+	differing(h, it, 1, false, fix, sizeof fix);
+	unshown(h, hidden, sizeof hidden);
+	if (*all)
+		add_reason(c, h, chunk_printf(c, "not applied, as the contact exists: %s", all));
+	else
+		add_reason(c, h, "no file value differs from Apollo's (of the fields its reply shows)");
+	if (*fix)
+		add_reason(c, h, chunk_printf(c, "--existing update would apply %s", fix));
+	if (*hidden)
+		add_reason(c, h, chunk_printf(c, "not compared (Apollo's reply does not show them), and not "
+		                              "applied: %s", hidden));
+}
+
 /* contacts/bulk_create; existing contacts keep Apollo's copy in recs[] */
 static void create_stage(struct http_client *hc, const struct import_plan *plan, struct chunk *c,
                          struct held_row **rows, size_t n, struct api_item *out,
@@ -238,6 +340,8 @@ static void create_stage(struct http_client *hc, const struct import_plan *plan,
 		} else if (out[i].result == API_CREATED || out[i].result == API_EXISTING) {
 			h->res.status = out[i].result == API_CREATED ? ST_CREATED : ST_EXISTING;
 			h->res.contact_id = chunk_strdup(c, out[i].id);
+			if (out[i].result == API_EXISTING)
+				say_existing(c, h, &out[i], plan->update_existing);
 			if (out[i].unlinked[0])
 				say_unlinked(c, h, &out[i]);
 		} else {
@@ -268,6 +372,19 @@ static size_t changed_fields(const struct held_row *h, const cJSON *record, stru
 	return u->n;
 }
 
+/* --existing update: the file's values it does not send */
+static void say_not_updated(struct chunk *c, struct held_row *h, const struct api_item *it)
+{
+	char rest[1200], hidden[300];
+	differing(h, it, 0, true, rest, sizeof rest);
+	unshown(h, hidden, sizeof hidden);
+	if (*rest)
+		add_reason(c, h, chunk_printf(c, "not applied (--existing update does not change it): %s", rest));
+	if (*hidden)
+		add_reason(c, h, chunk_printf(c, "not compared (Apollo's reply does not show them), and not "
+		                              "applied: %s", hidden));
+}
+
 static void update_stage(struct http_client *hc, struct chunk *c, struct held_row **rows, size_t n,
                          struct api_item *created, struct import_tally *t)
 {
@@ -288,6 +405,8 @@ static void update_stage(struct http_client *hc, struct chunk *c, struct held_ro
 		u[k].id = rows[i]->res.contact_id;
 		if (!changed_fields(rows[i], created[i].record, &u[k])) {
 			rows[i]->res.status = ST_UNCHANGED;
+			add_reason(c, rows[i], "nothing --existing update sends differs");
+			say_not_updated(c, rows[i], &created[i]);
 			continue;
 		}
 		which[k++] = i;
@@ -302,7 +421,8 @@ static void update_stage(struct http_client *hc, struct chunk *c, struct held_ro
 				snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", f ? ", " : "",
 				         u[j].name[f]);
 			h->res.status = ST_UPDATED;
-			h->res.reason = chunk_printf(c, "changed: %s", list);
+			add_reason(c, h, chunk_printf(c, "updated: %s", list));
+			say_not_updated(c, h, &created[which[j]]);
 		} else {
 			row_failed(hc, c, h, &out[j], "the contact exists; updating it failed", t);
 		}

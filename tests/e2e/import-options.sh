@@ -87,7 +87,8 @@ expect_status 0 "import --existing update"
 check "
 rs = rows('$RES')
 got = [(r['_status'], r['_reason'], r['_contact_id']) for r in rs]
-want = [('updated', 'changed: title', '$upd_id'), ('unchanged', '', '$same_id')]
+want = [('updated', 'matched by email; updated: title', '$upd_id'),
+        ('unchanged', 'matched by email; nothing --existing update sends differs', '$same_id')]
 if got != want: die('got %r, expected %r' % (got, want))
 " "--existing update"
 stats
