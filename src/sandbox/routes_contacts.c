@@ -148,7 +148,11 @@ static void apply_fields(struct sandbox *sb, cJSON *c, const cJSON *item, bool r
 	}
 }
 
-/* An id that must name an existing record, when given: false after a 422. */
+/* An id that must name an existing record, when given: false after a 422.
+ * In a bulk_create every item is checked before any contact is made, so
+ * one unknown account_id (another team's, or deleted) refuses the whole
+ * call, as Apollo does (that Apollo makes none of the call's contacts is
+ * UNCONFIRMED). */
 static bool valid_ref(struct request *r, const cJSON *item, const char *field, enum store_index ix)
 {
 	const char *v = item_str(item, field);
@@ -286,7 +290,12 @@ static cJSON *new_contact(struct request *r, const cJSON *item, const char *owne
 	return c;
 }
 
-/* Apollo's dedupe match: id, then email, then first + last name + company. */
+/* Apollo's dedupe match: id, then email, then first + last name + company
+ * (apollo-api.md §2). Apollo also tells "same company" by the email's
+ * domain or organization_id, and matches the contact's additional emails
+ * and CRM ids: the sandbox does not (it compares organization_name, as
+ * letters and digits); how Apollo compares company names (case, spaces,
+ * "Inc") is UNCONFIRMED. */
 static cJSON *match(struct sandbox *sb, const cJSON *item)
 {
 	const char *id = item_str(item, "id"), *email = item_str(item, "email");

@@ -14,6 +14,15 @@ expect_body 'Please limit your array to 100 contacts or fewer.'
 api POST contacts/bulk_create '{"contacts":"nope"}'
 expect_code 422
 expect_body 'contact_attributes'
+# an account id of 24 hex digits the team does not have (an export from
+# another team) refuses the whole call, and makes none of its contacts
+api POST contacts/bulk_create '{"run_dedupe":true,"contacts":[
+ {"first_name":"Ok","last_name":"Fine","email":"ok@foreign-acct-test.com"},
+ {"first_name":"Fo","last_name":"Reign","email":"fo@foreign-acct-test.com","account_id":"5f2a0000000000000000abcd"}]}'
+expect_code 422
+expect_body '{"error":"Parameters misconfigured. 5f2a0000000000000000abcd is not a valid ID"}'
+api POST contacts/search '{"q_keywords":"foreign-acct-test"}'
+expect_body '"total_entries":0'
 
 # dedupe: an existing contact by email (any case), and by name + company;
 # within one request the second copy matches the first
@@ -86,5 +95,5 @@ api POST contacts/search '{"sort_by_field":"bogus"}'
 expect_code 422
 expect_body '"skip_alert_dialog":true'
 stats
-expect_stat '"POST /api/v1/contacts/bulk_create":4'
+expect_stat '"POST /api/v1/contacts/bulk_create":5'
 exit 0
