@@ -65,7 +65,8 @@ int cli_check_start(struct config *cfg, const char *cmd);      /* --paused-until
 extern const struct cli_option opt_format, opt_map, opt_encoding, opt_delimiter, opt_max_field_size,
 	opt_sheet;
 extern const struct cli_option opt_output, opt_errors, opt_excel, opt_raw, opt_force;
-extern const struct cli_option opt_quiet, opt_verbose, opt_progress, opt_no_progress;
+extern const struct cli_option opt_quiet, opt_verbose, opt_progress, opt_no_progress, opt_json,
+	opt_summary;
 extern const struct cli_option opt_api_key_file, opt_jobs, opt_retries, opt_timeout, opt_backoff,
 	opt_max_wait;
 extern const struct cli_option opt_resume, opt_label, opt_owner, opt_stage, opt_pipeline, opt_max_credits;
@@ -77,7 +78,8 @@ extern const struct cli_option opt_date_format, opt_decimal_comma, opt_settle;
 /* groups of them, as command option lists take them */
 #define OPTIONS_READING_FILE &opt_encoding, &opt_delimiter, &opt_max_field_size, &opt_sheet
 #define OPTIONS_WRITING &opt_output, &opt_errors, &opt_excel, &opt_raw, &opt_force
-#define OPTIONS_MESSAGES &opt_quiet, &opt_verbose, &opt_progress, &opt_no_progress
+#define OPTIONS_MESSAGES &opt_quiet, &opt_verbose, &opt_progress, &opt_no_progress, OPTIONS_SCRIPTS
+#define OPTIONS_SCRIPTS &opt_json, &opt_summary
 #define OPTIONS_TALKING &opt_api_key_file, &opt_jobs, &opt_retries, &opt_timeout, &opt_backoff, \
 	&opt_max_wait
 #define OPTIONS_ENROLLING &opt_from, &opt_user, &opt_allow_inactive, &opt_policy, &opt_allow, \
@@ -85,6 +87,13 @@ extern const struct cli_option opt_date_format, opt_decimal_comma, opt_settle;
 #define OPTIONS_TASK_VALUES &opt_type, &opt_due, &opt_priority, &opt_status, &opt_note
 
 /* help text blocks several commands' --help share */
+/* the run's summary, which every command that does a run writes */
+#define FOR_SCRIPTS \
+"For scripts:\n" \
+"      --json              the run's summary as one JSON object on standard\n" \
+"                          output, last, whatever the exit status\n" \
+"      --summary FILE      the same object written to FILE (replaced each run)\n"
+
 /* the options every command that talks to Apollo takes */
 #define TALKING_TO_APOLLO \
 "Talking to Apollo:\n" \
@@ -118,6 +127,8 @@ TALKING_TO_APOLLO \
 "                          twice (default 5s; longer when replies are slow)\n" \
 "\n" \
 "Messages: -q, --quiet; -v, --verbose; --progress; --no-progress.\n" \
+"\n" \
+FOR_SCRIPTS \
 "\n"
 
 #endif

@@ -130,6 +130,9 @@ struct config {
 	bool verbose;
 	int progress;                  /* -1: when stderr is a terminal */
 	unsigned long max_messages;    /* row problems printed per file */
+	/* for scripts: the run's summary (common/run_summary.h) */
+	bool json;                     /* --json: on standard output */
+	const char *summary;           /* --summary FILE */
 };
 
 #endif

@@ -25,6 +25,8 @@ static const char overview_tail[] =
 "Options:\n"
 "  -h, --help      show this help (or COMMAND --help for a command's)\n"
 "  -V, --version   show the version\n"
+"  --json, --summary FILE  (every command that does a run) its summary as\n"
+"                  one JSON object, last, on standard output or in FILE\n"
 "\n"
 "Exit status:\n"
 "  0  every row went through        4  configuration or authentication problem\n"

@@ -18,14 +18,17 @@
  * Invariants: every input row gets exactly one result row; bad input never
  * stops a run, it becomes an invalid row with a reason; every diagnostic
  * goes through common/msg.c as "apollo-csv: FILE:LINE:COL: message"; the exit
- * status is one of common/exit_codes.h. */
+ * status is one of common/exit_codes.h; with --json or --summary FILE the
+ * run's summary (common/run_summary.h) is written once, last, whatever
+ * the status, even for a command line that could not be parsed. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
-
 #include <string.h>
+#include <unistd.h>
 
 #include "apollo/skip_reasons.h"
 #include "cli/cli.h"
@@ -33,7 +36,9 @@
 #include "common/exit_codes.h"
 #include "common/interrupt.h"
 #include "common/msg.h"
+#include "common/run_summary.h"
 #include "files/xlsx_writer.h"
+#include "rows/results.h"
 
 /* Apollo's skip code in words, and the --allow that lets such a contact
  * in, for a workbook's About sheet */
@@ -101,6 +106,106 @@ static void resume_line(struct dynbuf *b, int argc, char **argv)
 	free(words);
 }
 
+/* where the run's summary goes: --json, --summary FILE */
+struct summary_to {
+	bool json;
+	const char *path;
+};
+
+/* A command line the parser refused still gets its summary: --json and
+ * --summary FILE found the plain way (no abbreviations), up to "--". */
+static struct summary_to scan_summary_options(int argc, char **argv)
+{
+	struct summary_to to = { 0 };
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			to.json = true;
+		else if (strcmp(argv[i], "--summary") == 0 && i + 1 < argc)
+			to.path = argv[++i];
+		else if (strncmp(argv[i], "--summary=", 10) == 0)
+			to.path = argv[i] + 10;
+	}
+	return to;
+}
+
+/* every word a results file's _status and _sequence_status may hold, at
+ * 0: a script finds the same keys whatever the run came to */
+static void start_summary(int argc, char **argv)
+{
+	static const char *const sequence_words[] = { "enrolled", "already_enrolled", "skipped", "failed" };
+
+	run_summary_start(argc > 1 && cli_command_find(argv[1]) ? argv[1] : NULL);
+	for (int s = 0; s < ST_COUNT; s++)
+		run_summary_count(RS_STATUS, row_status_name((enum row_status)s), 0);
+	for (size_t i = 0; i < sizeof sequence_words / sizeof *sequence_words; i++)
+		run_summary_count(RS_SEQUENCE_STATUS, sequence_words[i], 0);
+}
+
+static bool takes_resume(const struct command *cmd)
+{
+	for (size_t i = 0; cmd && cmd->options[i]; i++)
+		if (cmd->options[i] == &opt_resume)
+			return true;
+	return false;
+}
+
+/* text into path under a temporary name, renamed when whole; false
+ * after a message */
+static bool write_summary_file(const char *path, const char *text)
+{
+	struct msg_pos none = { 0 };
+	char tmp[4096];
+	FILE *f;
+	bool ok;
+
+	snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
+	if (!(f = fopen(tmp, "w"))) {
+		msg_error(&none, "%s: cannot write the summary: %s", path, strerror(errno));
+		return false;
+	}
+	ok = fputs(text, f) >= 0 && fputc('\n', f) != EOF;
+	ok = (fclose(f) == 0) && ok;
+	if (!ok || rename(tmp, path) != 0) {
+		msg_error(&none, "%s: cannot write the summary: %s", path, strerror(errno));
+		remove(tmp);
+		return false;
+	}
+	return true;
+}
+
+/* The summary, with the final status (which a summary that cannot be
+ * written makes 6); the status. */
+static int write_summary(struct summary_to to, int status, bool resumable)
+{
+	struct msg_pos none = { 0 };
+	char *text;
+
+	if (!to.json && !to.path)
+		return status;
+	if (interrupted()) {
+		char why[64];
+		snprintf(why, sizeof why, "stopped by %s", interrupt_name());
+		run_summary_stop(why, true);
+	}
+	if (to.path) {
+		if (!(text = run_summary_json(status, resumable)) || !write_summary_file(to.path, text))
+			status = exit_code_worst(status, EXIT_OUTPUT);
+		free(text);
+	}
+	if (to.json) {
+		if (!(text = run_summary_json(status, resumable))) {
+			msg_error(&none, "out of memory");
+			return exit_code_worst(status, EXIT_INTERNAL);
+		}
+		if (puts(text) == EOF || fflush(stdout) != 0) {
+			msg_error(&none, "standard output: write error");
+			status = exit_code_worst(status, EXIT_OUTPUT);
+		}
+		free(text);
+	}
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	struct config cfg;
@@ -115,13 +220,14 @@ int main(int argc, char **argv)
 	resume_line(&again, argc, argv);
 	interrupt_set_resume_command(again.data);
 	xlsx_set_run(line.data, skip_note);
+	start_summary(argc, argv);
 	status = cli_parse(argc, argv, &cfg, &cmd);
 
 	if (status != EXIT_OK) {
 		cli_free(&cfg);
 		dynbuf_free(&line);
 		dynbuf_free(&again);
-		return status;
+		return write_summary(scan_summary_options(argc, argv), status, false);
 	}
 	msg_set_quiet(cfg.quiet);
 	if (cfg.command == CMD_HELP) {
@@ -141,8 +247,13 @@ int main(int argc, char **argv)
 		 * rows came to: the same command with --resume goes on */
 		if (interrupted()) {
 			status = interrupt_status();
-			if (!interrupt_said())
+			if (!interrupt_said() && takes_resume(cmd)) {
 				interrupt_say_stopped(true, NULL);
+			} else if (!interrupt_said()) {
+				struct msg_pos none = { 0 };
+				msg_error(&none, "stopped by %s before the end; run the same command again for the "
+				          "whole of it", interrupt_name());
+			}
 		}
 	}
 	cli_free(&cfg);
@@ -154,5 +265,8 @@ int main(int argc, char **argv)
 		msg_error(&none, "standard output: write error");
 		status = exit_code_worst(status, EXIT_OUTPUT);
 	}
+	/* help and --version are not runs: they have no summary */
+	if (cmd && cfg.command != CMD_HELP)
+		status = write_summary((struct summary_to){ cfg.json, cfg.summary }, status, takes_resume(cmd));
 	return status;
 }

@@ -203,6 +203,10 @@ static int set_progress(struct config *cfg, char *v) { (void)v; cfg->progress = 
 const struct cli_option opt_progress = { "progress", 0, false, set_progress };
 static int set_no_progress(struct config *cfg, char *v) { (void)v; cfg->progress = 0; return EXIT_OK; }
 const struct cli_option opt_no_progress = { "no-progress", 0, false, set_no_progress };
+static int set_json(struct config *cfg, char *v) { (void)v; cfg->json = true; return EXIT_OK; }
+const struct cli_option opt_json = { "json", 0, false, set_json };
+static int set_summary(struct config *cfg, char *v) { cfg->summary = v; return EXIT_OK; }
+const struct cli_option opt_summary = { "summary", 0, true, set_summary };
 
 /* ---- talking to Apollo ---- */
 

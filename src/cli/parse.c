@@ -89,10 +89,27 @@ static int read_options(int argc, char **argv, struct config *cfg, const struct 
 	return rc;
 }
 
+/* the output that would go to standard output, in the words of the
+ * command line, or NULL: --json needs standard output to itself */
+static const char *stdout_taken_by(const struct config *cfg)
+{
+	if (cfg->output && strcmp(cfg->output, "-") == 0)
+		return "-o -";
+	if (cfg->errors && strcmp(cfg->errors, "-") == 0)
+		return "--errors -";
+	if (cfg->report && strcmp(cfg->report, "-") == 0)
+		return "--report -";
+	/* standard input's results go to standard output unless -o names a file */
+	if (!cfg->output && cfg->command != CMD_EXPORT && cfg->nfiles && strcmp(cfg->files[0], "-") == 0)
+		return "the results of standard input (FILE -, no -o)";
+	return NULL;
+}
+
 static int parse_command(int argc, char **argv, struct config *cfg, const struct command *cmd)
 {
 	int rc;
 	char text[600];
+	const char *taken;
 
 	cfg->command = cmd->id;
 	if ((rc = read_options(argc, argv, cfg, cmd)) != EXIT_OK || cfg->command == CMD_HELP)
@@ -107,6 +124,15 @@ static int parse_command(int argc, char **argv, struct config *cfg, const struct
 	}
 	if (cfg->verbose)
 		cfg->max_messages = (unsigned long)-1;
+	if (cfg->summary && strcmp(cfg->summary, "-") == 0) {
+		snprintf(text, sizeof text, "%s: --summary -: use --json for standard output", cmd->name);
+		return cli_usage_error("%s", text);
+	}
+	if (cfg->json && (taken = stdout_taken_by(cfg))) {
+		snprintf(text, sizeof text, "%s: --json and %s both write to standard output; give %s",
+		         cmd->name, taken, "the other output a file name (or use --summary FILE)");
+		return cli_usage_error("%s", text);
+	}
 	return EXIT_OK;
 }
 

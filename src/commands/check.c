@@ -253,6 +253,8 @@ static const char help[] =
 "      --no-progress       never show progress\n"
 "  -h, --help              show this help\n"
 "\n"
+FOR_SCRIPTS
+"\n"
 "Exit status: 0 all rows ready; 1 some rows are invalid; 2 bad command line;\n"
 "3 a file cannot be read; 6 a result file cannot be written.\n";
 

@@ -23,6 +23,7 @@
 #include "common/exit_codes.h"
 #include "common/interrupt.h"
 #include "common/msg.h"
+#include "common/run_summary.h"
 #include "rows/chunk.h"
 #include "rows/dedupe.h"
 #include "rows/find_column.h"
@@ -327,6 +328,8 @@ static void summary(void *ctx)
 	} else {
 		msg_info("%s: %llu %s, %llu failed", run->s->plan.sequence.name, run->unenrolled,
 		         unenrol_word(run->cfg->mode), run->tally.seq_failed);
+		run_summary_count(RS_SEQUENCE_STATUS, unenrol_word(run->cfg->mode), run->unenrolled);
+		run_summary_count(RS_SEQUENCE_STATUS, "failed", run->tally.seq_failed);
 		if (run->maybe_earlier)
 			msg_info("  %llu of them %s already, perhaps by the interrupted run (its answers were "
 			         "lost)", run->maybe_earlier, unenrol_word(run->cfg->mode));
@@ -459,6 +462,8 @@ TALKING_TO_APOLLO
 "--sheet, -o, --errors, --excel, --raw, --force, --resume. Messages: -q, -v,\n"
 "--progress, --no-progress.\n"
 "\n"
+FOR_SCRIPTS
+"\n"
 "Exit status as for import.\n";
 
 static const char unenroll_help[] =
@@ -485,6 +490,8 @@ TALKING_TO_APOLLO
 "Reading and writing: --encoding, --delimiter, --max-field-size, --sheet, -o,\n"
 "--errors, --excel, --raw, --force, --resume. Messages: -q, -v, --progress,\n"
 "--no-progress.\n"
+"\n"
+FOR_SCRIPTS
 "\n"
 "Exit status as for import.\n";
 

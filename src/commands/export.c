@@ -19,6 +19,7 @@
 #include "commands/session.h"
 #include "common/exit_codes.h"
 #include "common/msg.h"
+#include "common/run_summary.h"
 #include "report/sequence_report.h"
 
 #define WAIT_STEP 10   /* seconds between asks while numbers are loading */
@@ -114,6 +115,7 @@ static int export_report(const struct config *cfg, struct http_client *hc, const
 		cJSON_Delete(seqs);
 		return EXIT_OUTPUT;
 	}
+	run_summary_file("report", path);
 	if (report_loading(seqs)) {
 		msg_warn(&none, "%s: some numbers say \"loading\": Apollo was still computing them%s",
 		         path, cfg->wait ? " when --wait ran out" : "; --wait waits for them");
@@ -210,6 +212,8 @@ static const char help[] =
 "      --max-wait D: as for import\n"
 "  -q, --quiet, -v, --verbose\n"
 "\n"
+FOR_SCRIPTS
+"\n"
 "Exit status: 0 written; 1 written, but some numbers are still loading (or\n"
 "the contacts are not all there, or came without their sequences); 2 bad\n"
 "command line; 4 no key, a refused key, or a --sequence, --label or --stage\n"
@@ -252,7 +256,7 @@ static const struct cli_option opt_query = { "query", 0, true, set_query };
 
 static const struct cli_option *const options[] = {
 	&opt_report_format, &opt_output, &opt_excel, &opt_raw, &opt_force, &opt_quiet, &opt_verbose,
-	OPTIONS_TALKING, &opt_label, &opt_per_sequence, &opt_query, &opt_stage, &opt_sequences,
+	OPTIONS_SCRIPTS, OPTIONS_TALKING, &opt_label, &opt_per_sequence, &opt_query, &opt_stage, &opt_sequences,
 	&opt_sequence_ids, &opt_active, &opt_rates, &opt_wait, NULL
 };
 

@@ -19,6 +19,7 @@
 #include "commands/export_contacts.h"
 #include "common/exit_codes.h"
 #include "common/msg.h"
+#include "common/run_summary.h"
 #include "report/contact_rows.h"
 #include "rows/dedupe.h"
 
@@ -327,6 +328,7 @@ int export_contacts(const struct config *cfg, struct http_client *hc)
 		status = EXIT_OUTPUT;
 		goto out;
 	}
+	run_summary_file("contacts", path);
 	msg_info("%llu row%s (%llu contact%s read): %s", run.x.rows, run.x.rows == 1 ? "" : "s",
 	         run.written, run.written == 1 ? "" : "s", strcmp(path, "-") ? path : "standard output");
 	if (short_export) {

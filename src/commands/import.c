@@ -475,6 +475,8 @@ TALKING_TO_APOLLO
 "terminal), --no-progress. Ctrl-C ends with the line that goes on:\n"
 "  stopped by Ctrl-C at row 8,200 of 20,000; to go on: apollo-csv import ... --resume\n"
 "\n"
+FOR_SCRIPTS
+"\n"
 "Exit status: 0 all rows went through; 1 some rows need attention; 2 bad\n"
 "command line; 3 FILE cannot be read; 4 no key, a refused key, or a name\n"
 "that matches no (or several) sequences, mailboxes or users; 5 stopped by a\n"

@@ -12,6 +12,7 @@
 #include "commands/import_chunk.h"
 #include "commands/import_enrich.h"
 #include "common/msg.h"
+#include "common/run_summary.h"
 #include "values/ids.h"
 #include "values/start_time.h"
 
@@ -615,6 +616,13 @@ void import_tally_report(const struct import_tally *t, const char *sequence_name
 {
 	msg_info("sequence \"%s\": %llu enrolled, %llu already in it, %llu skipped, %llu failed",
 	         sequence_name, t->enrolled, t->already, t->skipped, t->seq_failed);
+	/* the same counts for the run's summary (--json, --summary) */
+	run_summary_count(RS_SEQUENCE_STATUS, "enrolled", t->enrolled);
+	run_summary_count(RS_SEQUENCE_STATUS, "already_enrolled", t->already);
+	run_summary_count(RS_SEQUENCE_STATUS, "skipped", t->skipped);
+	run_summary_count(RS_SEQUENCE_STATUS, "failed", t->seq_failed);
+	for (size_t i = 0; i < t->nskips; i++)
+		run_summary_count(RS_SKIP_REASONS, t->skips[i].code, t->skips[i].n);
 	for (size_t i = 0; i < t->nskips; i++) {
 		const struct skip_reason *sr = skip_reason_find(t->skips[i].code);
 		char flag[128] = "";

@@ -33,6 +33,7 @@
 #include "commands/tasks.h"
 #include "common/exit_codes.h"
 #include "common/msg.h"
+#include "common/run_summary.h"
 #include "files/csv_reader.h"
 #include "files/csv_writer.h"
 #include "rows/dedupe.h"
@@ -167,6 +168,7 @@ static int write_step_file(const struct config *cfg, const char *path, const str
 		msg_error(&none, "%s: %s", path, w.error);
 		return EXIT_OUTPUT;
 	}
+	run_summary_file(deals ? "deals" : "tasks", path);
 	return EXIT_OK;
 }
 
@@ -374,6 +376,8 @@ static const char help[] =
 TALKING_TO_APOLLO
 "\n"
 "Messages: -q, --quiet; -v, --verbose; --progress; --no-progress.\n"
+"\n"
+FOR_SCRIPTS
 "\n"
 "Exit status: the worst of the steps, as for import: 0 all done; 1 some rows\n"
 "need attention; 2 bad command line; 3 FILE cannot be read or has no domain\n"

@@ -11,6 +11,7 @@
 #include "commands/research_journal.h"
 #include "common/exit_codes.h"
 #include "common/msg.h"
+#include "common/run_summary.h"
 #include "files/csv_reader.h"
 #include "files/csv_writer.h"
 #include "rows/dedupe.h"
@@ -576,6 +577,7 @@ static int write_people(struct research *rs, const char *path)
 		msg_error(&none, "%s: %s", path, w.error);
 		return EXIT_OUTPUT;
 	}
+	run_summary_file("people", path);
 	return EXIT_OK;
 }
 

@@ -10,6 +10,7 @@
 #include "commands/session.h"
 #include "common/exit_codes.h"
 #include "common/msg.h"
+#include "common/run_summary.h"
 #include "values/start_time.h"
 
 static int fail(const char *text, int code)
@@ -98,8 +99,15 @@ int session_open(struct session *s, const struct config *cfg)
 void session_close(struct session *s)
 {
 	resolver_free(&s->rv);
-	if (s->hc_on)
+	if (s->hc_on) {
+		/* every request and every stop, whatever the run came to */
+		run_summary_calls(s->hc.stats.calls, s->hc.stats.retries, s->hc.stats.limited);
+		if (s->hc.refused)
+			run_summary_stop(s->hc.refusal, false);
+		else if (s->hc.stopped)
+			run_summary_stop(s->hc.stop_reason, false);
 		http_client_free(&s->hc);
+	}
 	api_settings_free(&s->settings);
 	free(s->mailbox_ids);
 	free(s->mailbox_ptrs);

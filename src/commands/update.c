@@ -371,6 +371,8 @@ static const char help[] =
 "      --api-key-file, --jobs, --retries, --backoff, --timeout, --max-wait\n"
 "  -q, --quiet, -v, --verbose, --progress, --no-progress\n"
 "\n"
+FOR_SCRIPTS
+"\n"
 "Exit status: 0 done; 1 some rows need attention; 2 bad command line; 3 FILE\n"
 "cannot be read or is not an export; 4 no key or a refused key; 5 stopped\n"
 "early: run again with --resume; 6 the results file cannot be written; 130,\n"

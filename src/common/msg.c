@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "common/msg.h"
+#include "common/run_summary.h"
 
 static bool quiet;
 static char *secret;
@@ -116,8 +117,11 @@ void msg_redact(char *text, size_t size)
 
 static void (*before_message)(void);
 
+/* kind: NULL for an error, "warning: ", or "" for information, which the
+ * run's summary leaves out */
 static void vemit(const struct msg_pos *pos, const char *kind, const char *fmt, va_list ap)
 {
+	static const char prefix[] = "apollo-csv: ";
 	char line[4096];
 	size_t n;
 
@@ -131,6 +135,8 @@ static void vemit(const struct msg_pos *pos, const char *kind, const char *fmt, 
 	if (before_message)
 		before_message();
 	fprintf(stderr, "%s\n", line);
+	if (!kind || *kind)
+		run_summary_message(!kind, line + sizeof prefix - 1);
 }
 
 void msg_set_before(void (*fn)(void))
@@ -160,6 +166,6 @@ void msg_info(const char *fmt, ...)
 	if (quiet)
 		return;
 	va_start(ap, fmt);
-	vemit(NULL, NULL, fmt, ap);
+	vemit(NULL, "", fmt, ap);
 	va_end(ap);
 }

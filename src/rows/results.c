@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/run_summary.h"
 #include "rows/results.h"
 
 /* every outcome column of every kind: an input column named like one is
@@ -252,6 +253,16 @@ int results_flush(struct results *r, char *err, size_t errlen)
 	return 0;
 }
 
+/* the rows' counts into the run's summary, once whatever the end */
+static void tell_summary(struct results *r)
+{
+	if (r->summarized)
+		return;
+	r->summarized = true;
+	for (int s = 0; s < ST_COUNT; s++)
+		run_summary_count(RS_STATUS, row_status_name((enum row_status)s), r->counts[s]);
+}
+
 int results_commit(struct results *r, char *err, size_t errlen)
 {
 	int rc = 0;
@@ -272,7 +283,12 @@ int results_commit(struct results *r, char *err, size_t errlen)
 	} else if (csv_writer_commit(&r->out) < 0) {
 		snprintf(err, errlen, "%s: %s", path, r->out.error);
 		rc = -1;
+	} else {
+		run_summary_file("results", path);
+		if (*epath)
+			run_summary_file("errors", epath);
 	}
+	tell_summary(r);
 	free(r->skip);
 	r->skip = NULL;
 	return rc;
@@ -280,6 +296,7 @@ int results_commit(struct results *r, char *err, size_t errlen)
 
 void results_abort(struct results *r)
 {
+	tell_summary(r);
 	csv_writer_abort(&r->out);
 	if (r->have_errors)
 		csv_writer_abort(&r->errors);

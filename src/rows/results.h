@@ -68,6 +68,7 @@ struct results {
 	unsigned long long counts[ST_COUNT];
 	unsigned long long attention;
 	unsigned long long blank;
+	bool summarized;         /* the counts are in the run's summary */
 };
 
 bool results_is_outcome_column(const char *name);
