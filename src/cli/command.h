@@ -20,6 +20,11 @@ struct cli_option {
 	bool takes_value;
 	/* EXIT_OK, or EXIT_USAGE after printing why (cli_usage_error) */
 	int (*set)(struct config *cfg, char *value);
+	/* the values it takes, for the shell's completion (src/cli/
+	 * make_completion.c): words separated by commas or spaces, each one
+	 * `set` accepts (tests/unit/test_cli holds them to it); "@formats":
+	 * the mapping profiles' names; NULL: anything (a file name is offered) */
+	const char *words;
 };
 
 struct command {
@@ -28,6 +33,8 @@ struct command {
 	const char *overview;          /* its lines under "Commands:" in --help */
 	const char *help;              /* COMMAND --help */
 	const struct cli_option *const *options;   /* NULL-terminated */
+	const char *words;             /* what its first argument may be, for completion
+	                                * (export: sequences contacts); NULL: file names */
 	/* what the options and FILEs must say together, once all are read;
 	 * EXIT_OK or EXIT_USAGE after printing why */
 	int (*check)(struct config *cfg);

@@ -111,7 +111,7 @@ static bool parse_size(const char *s, size_t *out)
 /* ---- reading ---- */
 
 static int set_format(struct config *cfg, char *v) { cfg->format = v; return EXIT_OK; }
-const struct cli_option opt_format = { "format", 0, true, set_format };
+const struct cli_option opt_format = { "format", 0, true, set_format, "@formats" };
 
 static int set_map(struct config *cfg, char *arg)
 {
@@ -139,7 +139,7 @@ static int set_map(struct config *cfg, char *arg)
 	cfg->nmaps++;
 	return EXIT_OK;
 }
-const struct cli_option opt_map = { "map", 0, true, set_map };
+const struct cli_option opt_map = { "map", 0, true, set_map, NULL };
 
 static int set_encoding(struct config *cfg, char *arg)
 {
@@ -147,7 +147,8 @@ static int set_encoding(struct config *cfg, char *arg)
 		return cli_usage_error("--encoding %s: use utf-8, utf-16le, utf-16be, windows-1252 or latin-1", arg);
 	return EXIT_OK;
 }
-const struct cli_option opt_encoding = { "encoding", 0, true, set_encoding };
+const struct cli_option opt_encoding = { "encoding", 0, true, set_encoding,
+	"utf-8 utf-16le utf-16be windows-1252 latin-1" };
 
 static int set_sheet(struct config *cfg, char *arg)
 {
@@ -156,7 +157,7 @@ static int set_sheet(struct config *cfg, char *arg)
 	cfg->sheet = arg;
 	return EXIT_OK;
 }
-const struct cli_option opt_sheet = { "sheet", 0, true, set_sheet };
+const struct cli_option opt_sheet = { "sheet", 0, true, set_sheet, NULL };
 
 static int set_delimiter(struct config *cfg, char *s)
 {
@@ -168,7 +169,7 @@ static int set_delimiter(struct config *cfg, char *s)
 		return cli_usage_error("--delimiter %s: give one character, e.g. , ; | or tab", s);
 	return EXIT_OK;
 }
-const struct cli_option opt_delimiter = { "delimiter", 0, true, set_delimiter };
+const struct cli_option opt_delimiter = { "delimiter", 0, true, set_delimiter, NULL };
 
 static int set_max_field_size(struct config *cfg, char *arg)
 {
@@ -176,42 +177,42 @@ static int set_max_field_size(struct config *cfg, char *arg)
 		return cli_usage_error("--max-field-size %s: give a size from 16 bytes to 2G, e.g. 1M or 512K", arg);
 	return EXIT_OK;
 }
-const struct cli_option opt_max_field_size = { "max-field-size", 0, true, set_max_field_size };
+const struct cli_option opt_max_field_size = { "max-field-size", 0, true, set_max_field_size, NULL };
 
 /* ---- writing ---- */
 
 static int set_output(struct config *cfg, char *v) { cfg->output = v; return EXIT_OK; }
-const struct cli_option opt_output = { "output", 'o', true, set_output };
+const struct cli_option opt_output = { "output", 'o', true, set_output, NULL };
 static int set_errors(struct config *cfg, char *v) { cfg->errors = v; return EXIT_OK; }
-const struct cli_option opt_errors = { "errors", 0, true, set_errors };
+const struct cli_option opt_errors = { "errors", 0, true, set_errors, NULL };
 static int set_excel(struct config *cfg, char *v) { (void)v; cfg->excel = true; return EXIT_OK; }
-const struct cli_option opt_excel = { "excel", 0, false, set_excel };
+const struct cli_option opt_excel = { "excel", 0, false, set_excel, NULL };
 static int set_raw(struct config *cfg, char *v) { (void)v; cfg->raw = true; return EXIT_OK; }
-const struct cli_option opt_raw = { "raw", 0, false, set_raw };
+const struct cli_option opt_raw = { "raw", 0, false, set_raw, NULL };
 static int set_force(struct config *cfg, char *v) { (void)v; cfg->force = true; return EXIT_OK; }
-const struct cli_option opt_force = { "force", 0, false, set_force };
+const struct cli_option opt_force = { "force", 0, false, set_force, NULL };
 static int set_resume(struct config *cfg, char *v) { (void)v; cfg->resume = true; return EXIT_OK; }
-const struct cli_option opt_resume = { "resume", 0, false, set_resume };
+const struct cli_option opt_resume = { "resume", 0, false, set_resume, NULL };
 
 /* ---- messages ---- */
 
 static int set_quiet(struct config *cfg, char *v) { (void)v; cfg->quiet = true; return EXIT_OK; }
-const struct cli_option opt_quiet = { "quiet", 'q', false, set_quiet };
+const struct cli_option opt_quiet = { "quiet", 'q', false, set_quiet, NULL };
 static int set_verbose(struct config *cfg, char *v) { (void)v; cfg->verbose = true; return EXIT_OK; }
-const struct cli_option opt_verbose = { "verbose", 'v', false, set_verbose };
+const struct cli_option opt_verbose = { "verbose", 'v', false, set_verbose, NULL };
 static int set_progress(struct config *cfg, char *v) { (void)v; cfg->progress = 1; return EXIT_OK; }
-const struct cli_option opt_progress = { "progress", 0, false, set_progress };
+const struct cli_option opt_progress = { "progress", 0, false, set_progress, NULL };
 static int set_no_progress(struct config *cfg, char *v) { (void)v; cfg->progress = 0; return EXIT_OK; }
-const struct cli_option opt_no_progress = { "no-progress", 0, false, set_no_progress };
+const struct cli_option opt_no_progress = { "no-progress", 0, false, set_no_progress, NULL };
 static int set_json(struct config *cfg, char *v) { (void)v; cfg->json = true; return EXIT_OK; }
-const struct cli_option opt_json = { "json", 0, false, set_json };
+const struct cli_option opt_json = { "json", 0, false, set_json, NULL };
 static int set_summary(struct config *cfg, char *v) { cfg->summary = v; return EXIT_OK; }
-const struct cli_option opt_summary = { "summary", 0, true, set_summary };
+const struct cli_option opt_summary = { "summary", 0, true, set_summary, NULL };
 
 /* ---- talking to Apollo ---- */
 
 static int set_api_key_file(struct config *cfg, char *v) { cfg->api_key_file = v; return EXIT_OK; }
-const struct cli_option opt_api_key_file = { "api-key-file", 0, true, set_api_key_file };
+const struct cli_option opt_api_key_file = { "api-key-file", 0, true, set_api_key_file, NULL };
 
 static int set_jobs(struct config *cfg, char *arg)
 {
@@ -221,7 +222,7 @@ static int set_jobs(struct config *cfg, char *arg)
 	cfg->jobs = (int)v;
 	return EXIT_OK;
 }
-const struct cli_option opt_jobs = { "jobs", 0, true, set_jobs };
+const struct cli_option opt_jobs = { "jobs", 0, true, set_jobs, NULL };
 
 static int set_retries(struct config *cfg, char *arg)
 {
@@ -231,7 +232,7 @@ static int set_retries(struct config *cfg, char *arg)
 	cfg->retries = (int)v;
 	return EXIT_OK;
 }
-const struct cli_option opt_retries = { "retries", 0, true, set_retries };
+const struct cli_option opt_retries = { "retries", 0, true, set_retries, NULL };
 
 static int set_timeout(struct config *cfg, char *arg)
 {
@@ -241,7 +242,7 @@ static int set_timeout(struct config *cfg, char *arg)
 	cfg->timeout_ms = v * 1000;
 	return EXIT_OK;
 }
-const struct cli_option opt_timeout = { "timeout", 0, true, set_timeout };
+const struct cli_option opt_timeout = { "timeout", 0, true, set_timeout, NULL };
 
 static int set_settle(struct config *cfg, char *arg)
 {
@@ -251,7 +252,7 @@ static int set_settle(struct config *cfg, char *arg)
 	cfg->settle = (double)v;
 	return EXIT_OK;
 }
-const struct cli_option opt_settle = { "settle", 0, true, set_settle };
+const struct cli_option opt_settle = { "settle", 0, true, set_settle, NULL };
 
 static int set_backoff(struct config *cfg, char *arg)
 {
@@ -261,7 +262,7 @@ static int set_backoff(struct config *cfg, char *arg)
 	cfg->backoff_ms = v;
 	return EXIT_OK;
 }
-const struct cli_option opt_backoff = { "backoff", 0, true, set_backoff };
+const struct cli_option opt_backoff = { "backoff", 0, true, set_backoff, NULL };
 
 static int set_max_wait(struct config *cfg, char *arg)
 {
@@ -269,7 +270,7 @@ static int set_max_wait(struct config *cfg, char *arg)
 		return cli_usage_error("--max-wait %s: give a duration such as 90s, 15m or 2h", arg);
 	return EXIT_OK;
 }
-const struct cli_option opt_max_wait = { "max-wait", 0, true, set_max_wait };
+const struct cli_option opt_max_wait = { "max-wait", 0, true, set_max_wait, NULL };
 
 /* ---- what the records are about ---- */
 
@@ -281,12 +282,12 @@ static int set_label(struct config *cfg, char *arg)
 		return cli_usage_error("%s", "out of memory");
 	return EXIT_OK;
 }
-const struct cli_option opt_label = { "label", 0, true, set_label };
+const struct cli_option opt_label = { "label", 0, true, set_label, NULL };
 
 static int set_owner(struct config *cfg, char *v) { cfg->owner = v; return EXIT_OK; }
-const struct cli_option opt_owner = { "owner", 0, true, set_owner };
+const struct cli_option opt_owner = { "owner", 0, true, set_owner, NULL };
 static int set_stage(struct config *cfg, char *v) { cfg->stage = v; return EXIT_OK; }
-const struct cli_option opt_stage = { "stage", 0, true, set_stage };
+const struct cli_option opt_stage = { "stage", 0, true, set_stage, NULL };
 static int set_pipeline(struct config *cfg, char *arg)
 {
 	if (!*arg)
@@ -294,7 +295,7 @@ static int set_pipeline(struct config *cfg, char *arg)
 	cfg->pipeline = arg;
 	return EXIT_OK;
 }
-const struct cli_option opt_pipeline = { "pipeline", 0, true, set_pipeline };
+const struct cli_option opt_pipeline = { "pipeline", 0, true, set_pipeline, NULL };
 
 static int set_max_credits(struct config *cfg, char *arg)
 {
@@ -304,7 +305,7 @@ static int set_max_credits(struct config *cfg, char *arg)
 	cfg->max_credits = v;
 	return EXIT_OK;
 }
-const struct cli_option opt_max_credits = { "max-credits", 0, true, set_max_credits };
+const struct cli_option opt_max_credits = { "max-credits", 0, true, set_max_credits, NULL };
 
 /* ---- the sequence ---- */
 
@@ -315,7 +316,7 @@ static int set_sequence(struct config *cfg, char *v)
 	cfg->sequence = v;
 	return EXIT_OK;
 }
-const struct cli_option opt_sequence = { "sequence", 0, true, set_sequence };
+const struct cli_option opt_sequence = { "sequence", 0, true, set_sequence, NULL };
 
 /* an id is one word of letters and digits with a digit in it; a name
  * ("Q4 Outbound - SaaS", "Webinar") is refused here, before any look-up */
@@ -337,7 +338,7 @@ static int set_sequence_id(struct config *cfg, char *v)
 	cfg->sequence_by_id = true;
 	return EXIT_OK;
 }
-const struct cli_option opt_sequence_id = { "sequence-id", 0, true, set_sequence_id };
+const struct cli_option opt_sequence_id = { "sequence-id", 0, true, set_sequence_id, NULL };
 
 static int set_from(struct config *cfg, char *arg)
 {
@@ -345,12 +346,12 @@ static int set_from(struct config *cfg, char *arg)
 		return cli_usage_error("%s", "out of memory");
 	return EXIT_OK;
 }
-const struct cli_option opt_from = { "from", 0, true, set_from };
+const struct cli_option opt_from = { "from", 0, true, set_from, NULL };
 
 static int set_user(struct config *cfg, char *v) { cfg->user = v; return EXIT_OK; }
-const struct cli_option opt_user = { "user", 0, true, set_user };
+const struct cli_option opt_user = { "user", 0, true, set_user, NULL };
 static int set_allow_inactive(struct config *cfg, char *v) { (void)v; cfg->allow_inactive = true; return EXIT_OK; }
-const struct cli_option opt_allow_inactive = { "allow-inactive", 0, false, set_allow_inactive };
+const struct cli_option opt_allow_inactive = { "allow-inactive", 0, false, set_allow_inactive, NULL };
 
 static int set_policy(struct config *cfg, char *arg)
 {
@@ -362,7 +363,7 @@ static int set_policy(struct config *cfg, char *arg)
 		return cli_usage_error("--policy %s: use conservative or aggressive", arg);
 	return EXIT_OK;
 }
-const struct cli_option opt_policy = { "policy", 0, true, set_policy };
+const struct cli_option opt_policy = { "policy", 0, true, set_policy, "conservative aggressive" };
 
 static int set_allow(struct config *cfg, char *arg)
 {
@@ -375,7 +376,8 @@ static int set_allow(struct config *cfg, char *arg)
 	cfg->allow |= bit;
 	return EXIT_OK;
 }
-const struct cli_option opt_allow = { "allow", 0, true, set_allow };
+const struct cli_option opt_allow = { "allow", 0, true, set_allow,
+	"no-email unverified job-change active-in-other finished-in-other same-company" };
 
 static int set_paused_until(struct config *cfg, char *arg)
 {
@@ -387,7 +389,7 @@ static int set_paused_until(struct config *cfg, char *arg)
 	cfg->paused_until_t = t;
 	return EXIT_OK;
 }
-const struct cli_option opt_paused_until = { "paused-until", 0, true, set_paused_until };
+const struct cli_option opt_paused_until = { "paused-until", 0, true, set_paused_until, NULL };
 
 static int set_timezone(struct config *cfg, char *arg)
 {
@@ -397,7 +399,7 @@ static int set_timezone(struct config *cfg, char *arg)
 	cfg->timezone = arg;
 	return EXIT_OK;
 }
-const struct cli_option opt_timezone = { "timezone", 0, true, set_timezone };
+const struct cli_option opt_timezone = { "timezone", 0, true, set_timezone, NULL };
 
 static int set_enroll_chunk(struct config *cfg, char *arg)
 {
@@ -407,12 +409,12 @@ static int set_enroll_chunk(struct config *cfg, char *arg)
 	cfg->enroll_chunk = (size_t)v;
 	return EXIT_OK;
 }
-const struct cli_option opt_enroll_chunk = { "enroll-chunk", 0, true, set_enroll_chunk };
+const struct cli_option opt_enroll_chunk = { "enroll-chunk", 0, true, set_enroll_chunk, NULL };
 
 /* ---- the sequence's numbers (export sequences, --report) ---- */
 
 static int set_report(struct config *cfg, char *v) { cfg->report = v; return EXIT_OK; }
-const struct cli_option opt_report = { "report", 0, true, set_report };
+const struct cli_option opt_report = { "report", 0, true, set_report, NULL };
 
 static int set_rates(struct config *cfg, char *arg)
 {
@@ -421,7 +423,7 @@ static int set_rates(struct config *cfg, char *arg)
 	cfg->fraction_rates = strcmp(arg, "fraction") == 0;
 	return EXIT_OK;
 }
-const struct cli_option opt_rates = { "rates", 0, true, set_rates };
+const struct cli_option opt_rates = { "rates", 0, true, set_rates, "percent fraction" };
 
 static int set_wait(struct config *cfg, char *arg)
 {
@@ -429,7 +431,7 @@ static int set_wait(struct config *cfg, char *arg)
 		return cli_usage_error("--wait %s: give a duration such as 90s or 10m", arg);
 	return EXIT_OK;
 }
-const struct cli_option opt_wait = { "wait", 0, true, set_wait };
+const struct cli_option opt_wait = { "wait", 0, true, set_wait, NULL };
 
 /* ---- values for blank cells (tasks, prospect's follow-up) ---- */
 
@@ -442,11 +444,11 @@ static int set_type(struct config *cfg, char *arg)
 	}
 	return EXIT_OK;
 }
-const struct cli_option opt_type = { "type", 0, true, set_type };
+const struct cli_option opt_type = { "type", 0, true, set_type, task_types_list };
 
 /* read with --timezone, by the command */
 static int set_due(struct config *cfg, char *v) { cfg->task_due = v; return EXIT_OK; }
-const struct cli_option opt_due = { "due", 0, true, set_due };
+const struct cli_option opt_due = { "due", 0, true, set_due, NULL };
 
 static int set_priority(struct config *cfg, char *arg)
 {
@@ -454,7 +456,7 @@ static int set_priority(struct config *cfg, char *arg)
 		return cli_usage_error("--priority %s: use high, medium or low", arg);
 	return EXIT_OK;
 }
-const struct cli_option opt_priority = { "priority", 0, true, set_priority };
+const struct cli_option opt_priority = { "priority", 0, true, set_priority, task_priorities_list };
 
 static int set_status(struct config *cfg, char *arg)
 {
@@ -462,10 +464,10 @@ static int set_status(struct config *cfg, char *arg)
 		return cli_usage_error("--status %s: use scheduled, completed or skipped", arg);
 	return EXIT_OK;
 }
-const struct cli_option opt_status = { "status", 0, true, set_status };
+const struct cli_option opt_status = { "status", 0, true, set_status, task_statuses_list };
 
 static int set_note(struct config *cfg, char *v) { cfg->task_note = v; return EXIT_OK; }
-const struct cli_option opt_note = { "note", 0, true, set_note };
+const struct cli_option opt_note = { "note", 0, true, set_note, NULL };
 
 /* ---- how spreadsheet values are read (tasks, deals, prospect) ---- */
 
@@ -477,7 +479,7 @@ static int set_date_format(struct config *cfg, char *arg)
 	cfg->date_order = (int)o;
 	return EXIT_OK;
 }
-const struct cli_option opt_date_format = { "date-format", 0, true, set_date_format };
+const struct cli_option opt_date_format = { "date-format", 0, true, set_date_format, "dmy mdy ymd" };
 
 static int set_decimal_comma(struct config *cfg, char *v) { (void)v; cfg->decimal_comma = true; return EXIT_OK; }
-const struct cli_option opt_decimal_comma = { "decimal-comma", 0, false, set_decimal_comma };
+const struct cli_option opt_decimal_comma = { "decimal-comma", 0, false, set_decimal_comma, NULL };

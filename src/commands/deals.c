@@ -512,7 +512,8 @@ RECORDS_WRITING_AND_TALKING
 "by Ctrl-C or SIGTERM: run again with --resume.\n";
 
 static int set_create_accounts(struct config *cfg, char *v) { (void)v; cfg->create_accounts = true; return EXIT_OK; }
-static const struct cli_option opt_create_accounts = { "create-accounts", 0, false, set_create_accounts };
+static const struct cli_option opt_create_accounts = { "create-accounts", 0, false, set_create_accounts,
+	NULL };
 
 static const struct cli_option *const options[] = {
 	OPTIONS_READING_FILE, OPTIONS_WRITING, &opt_resume, OPTIONS_MESSAGES, OPTIONS_TALKING, &opt_settle,

@@ -525,7 +525,7 @@ static int set_mode(struct config *cfg, char *arg)
 		return cli_usage_error("--mode %s: use finished, remove or stop", arg);
 	return EXIT_OK;
 }
-static const struct cli_option opt_mode = { "mode", 0, true, set_mode };
+static const struct cli_option opt_mode = { "mode", 0, true, set_mode, "finished remove stop" };
 
 static const struct cli_option *const unenroll_options[] = {
 	OPTIONS_READING_FILE, OPTIONS_WRITING, &opt_resume, OPTIONS_MESSAGES, OPTIONS_TALKING, &opt_sequence, &opt_sequence_id,

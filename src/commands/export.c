@@ -229,7 +229,8 @@ static int set_report_format(struct config *cfg, char *arg)
 	cfg->report_format = strcmp(arg, "json") == 0 ? 1 : strcmp(arg, "html") == 0 ? 2 : 0;
 	return EXIT_OK;
 }
-static const struct cli_option opt_report_format = { "format", 0, true, set_report_format };
+static const struct cli_option opt_report_format = { "format", 0, true, set_report_format,
+	"csv json html" };
 
 /* export sequences takes several */
 static int set_sequences(struct config *cfg, char *arg)
@@ -239,20 +240,20 @@ static int set_sequences(struct config *cfg, char *arg)
 	cfg->sequence = arg;
 	return EXIT_OK;
 }
-static const struct cli_option opt_sequences = { "sequence", 0, true, set_sequences };
+static const struct cli_option opt_sequences = { "sequence", 0, true, set_sequences, NULL };
 /* an id only: for a name several sequences share */
 static int set_sequence_ids(struct config *cfg, char *arg)
 {
 	return cli_check_sequence_id(arg) == EXIT_OK ? set_sequences(cfg, arg) : EXIT_USAGE;
 }
-static const struct cli_option opt_sequence_ids = { "sequence-id", 0, true, set_sequence_ids };
+static const struct cli_option opt_sequence_ids = { "sequence-id", 0, true, set_sequence_ids, NULL };
 
 static int set_active(struct config *cfg, char *v) { (void)v; cfg->active_only = true; return EXIT_OK; }
-static const struct cli_option opt_active = { "active", 0, false, set_active };
+static const struct cli_option opt_active = { "active", 0, false, set_active, NULL };
 static int set_per_sequence(struct config *cfg, char *v) { (void)v; cfg->per_sequence = true; return EXIT_OK; }
-static const struct cli_option opt_per_sequence = { "per-sequence", 0, false, set_per_sequence };
+static const struct cli_option opt_per_sequence = { "per-sequence", 0, false, set_per_sequence, NULL };
 static int set_query(struct config *cfg, char *v) { cfg->query = v; return EXIT_OK; }
-static const struct cli_option opt_query = { "query", 0, true, set_query };
+static const struct cli_option opt_query = { "query", 0, true, set_query, NULL };
 
 static const struct cli_option *const options[] = {
 	&opt_report_format, &opt_output, &opt_excel, &opt_raw, &opt_force, &opt_quiet, &opt_verbose,
@@ -280,6 +281,7 @@ static int check(struct config *cfg)
 
 const struct command export_command = {
 	.name = "export", .id = CMD_EXPORT, .help = help, .options = options, .check = check, .run = cmd_export,
+	.words = "sequences contacts",
 	.overview = "  export sequences  every sequence's numbers (delivered, opened, replied,\n"
 	            "                  bounced, rates) as CSV or JSON\n"
 	            "  export contacts contacts, their sequence statuses and a checksum, for\n"

@@ -490,12 +490,12 @@ static int set_existing(struct config *cfg, char *arg)
 	cfg->update_existing = strcmp(arg, "update") == 0;
 	return EXIT_OK;
 }
-static const struct cli_option opt_existing = { "existing", 0, true, set_existing };
+static const struct cli_option opt_existing = { "existing", 0, true, set_existing, "skip update" };
 
 static int set_accounts(struct config *cfg, char *v) { (void)v; cfg->accounts = true; return EXIT_OK; }
-static const struct cli_option opt_accounts = { "accounts", 0, false, set_accounts };
+static const struct cli_option opt_accounts = { "accounts", 0, false, set_accounts, NULL };
 static int set_enrich(struct config *cfg, char *v) { (void)v; cfg->enrich = true; return EXIT_OK; }
-static const struct cli_option opt_enrich = { "enrich", 0, false, set_enrich };
+static const struct cli_option opt_enrich = { "enrich", 0, false, set_enrich, NULL };
 
 static int set_start_at(struct config *cfg, char *arg)
 {
@@ -503,7 +503,7 @@ static int set_start_at(struct config *cfg, char *arg)
 		return cli_usage_error("--start-at %s: give a time of day as HH:MM, e.g. 09:30", arg);
 	return EXIT_OK;
 }
-static const struct cli_option opt_start_at = { "start-at", 0, true, set_start_at };
+static const struct cli_option opt_start_at = { "start-at", 0, true, set_start_at, NULL };
 
 static const struct cli_option *const options[] = {
 	&opt_format, &opt_map, OPTIONS_READING_FILE, OPTIONS_WRITING, &opt_resume, OPTIONS_MESSAGES,

@@ -394,7 +394,7 @@ static int set_title(struct config *cfg, char *arg)
 		return cli_usage_error("%s", "out of memory");
 	return EXIT_OK;
 }
-static const struct cli_option opt_title = { "title", 0, true, set_title };
+static const struct cli_option opt_title = { "title", 0, true, set_title, NULL };
 
 static int set_seniority(struct config *cfg, char *arg)
 {
@@ -404,7 +404,7 @@ static int set_seniority(struct config *cfg, char *arg)
 		return cli_usage_error("%s", "out of memory");
 	return EXIT_OK;
 }
-static const struct cli_option opt_seniority = { "seniority", 0, true, set_seniority };
+static const struct cli_option opt_seniority = { "seniority", 0, true, set_seniority, NULL };
 
 static int set_per_company(struct config *cfg, char *arg)
 {
@@ -414,7 +414,7 @@ static int set_per_company(struct config *cfg, char *arg)
 	cfg->per_company = (size_t)v;
 	return EXIT_OK;
 }
-static const struct cli_option opt_per_company = { "per-company", 0, true, set_per_company };
+static const struct cli_option opt_per_company = { "per-company", 0, true, set_per_company, NULL };
 
 static int set_deal(struct config *cfg, char *arg)
 {
@@ -423,12 +423,12 @@ static int set_deal(struct config *cfg, char *arg)
 	cfg->deal_name = arg;
 	return EXIT_OK;
 }
-static const struct cli_option opt_deal = { "deal", 0, true, set_deal };
+static const struct cli_option opt_deal = { "deal", 0, true, set_deal, NULL };
 
 static int set_amount(struct config *cfg, char *v) { cfg->deal_amount = v; return EXIT_OK; }
-static const struct cli_option opt_amount = { "amount", 0, true, set_amount };
+static const struct cli_option opt_amount = { "amount", 0, true, set_amount, NULL };
 static int set_closed_date(struct config *cfg, char *v) { cfg->closed_date = v; return EXIT_OK; }
-static const struct cli_option opt_closed_date = { "closed-date", 0, true, set_closed_date };
+static const struct cli_option opt_closed_date = { "closed-date", 0, true, set_closed_date, NULL };
 
 static const struct cli_option *const options[] = {
 	OPTIONS_READING_FILE, &opt_excel, &opt_raw, &opt_force, &opt_resume, OPTIONS_MESSAGES, OPTIONS_TALKING,

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "cli/cli.h"
+#include "common/exit_codes.h"
 #include "unit.h"
 
 /* does text name --name (not as the start of a longer option)? */
@@ -127,6 +128,41 @@ START_TEST(registry_names_are_unique_and_found)
 }
 END_TEST
 
+/* the words an option offers for completion (struct cli_option's words)
+ * are each one its setter takes, and a word it does not know is refused */
+START_TEST(option_words_are_taken)
+{
+	char report[8192] = "";
+	for (size_t c = 0; cli_commands[c]; c++) {
+		const struct command *cmd = cli_commands[c];
+		for (size_t i = 0; cmd->options[i]; i++) {
+			const struct cli_option *o = cmd->options[i];
+			char word[128], what[128], bogus[] = "no-such-word";
+			struct config cfg;
+			if (!o->words || strcmp(o->words, "@formats") == 0)
+				continue;
+			snprintf(what, sizeof what, "%s --%s", cmd->name, o->name);
+			ck_assert_msg(o->takes_value, "--%s has words and takes no value", o->name);
+			for (const char *p = o->words; *p;) {
+				size_t n = strcspn(p, ", ");
+				snprintf(word, sizeof word, "%.*s", (int)n, p);
+				memset(&cfg, 0, sizeof cfg);
+				if (n && o->set(&cfg, word) != EXIT_OK)
+					note(report, sizeof report, "\n%s offers %s, which it refuses", what, word);
+				cli_free(&cfg);
+				p += n;
+				p += strspn(p, ", ");
+			}
+			memset(&cfg, 0, sizeof cfg);
+			if (o->set(&cfg, bogus) == EXIT_OK)
+				note(report, sizeof report, "\n%s has words but takes %s too", what, bogus);
+			cli_free(&cfg);
+		}
+	}
+	ck_assert_msg(!*report, "%s", report);
+}
+END_TEST
+
 static Suite *cli_suite(void)
 {
 	Suite *s = suite_create("cli");
@@ -134,6 +170,7 @@ static Suite *cli_suite(void)
 	tcase_add_test(tc, every_option_in_help_and_man_page);
 	tcase_add_test(tc, help_names_only_options_the_command_takes);
 	tcase_add_test(tc, registry_names_are_unique_and_found);
+	tcase_add_test(tc, option_words_are_taken);
 	suite_add_tcase(s, tc);
 	return s;
 }
