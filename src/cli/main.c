@@ -117,14 +117,23 @@ struct summary_to {
 static struct summary_to scan_summary_options(int argc, char **argv)
 {
 	struct summary_to to = { 0 };
+	int at = 0;
+
 	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
 		if (strcmp(argv[i], "--json") == 0)
 			to.json = true;
 		else if (strcmp(argv[i], "--summary") == 0 && i + 1 < argc)
-			to.path = argv[++i];
-		else if (strncmp(argv[i], "--summary=", 10) == 0)
+			to.path = argv[at = ++i];
+		else if (strncmp(argv[i], "--summary=", 10) == 0) {
 			to.path = argv[i] + 10;
+			at = i;
+		}
 	}
+	/* the parser's checks did not all run: a summary never replaces
+	 * a file the command line names otherwise (an input, -o) */
+	for (int i = 1; to.path && i < argc; i++)
+		if ((i != at && strcmp(argv[i], to.path) == 0) || strcmp(to.path, "-") == 0)
+			to.path = NULL;
 	return to;
 }
 

@@ -105,11 +105,40 @@ static const char *stdout_taken_by(const struct config *cfg)
 	return NULL;
 }
 
+/* --json needs standard output to itself; --summary FILE replaces FILE,
+ * so it must not name the run's own files */
+static int check_summary_options(const struct config *cfg, const struct command *cmd)
+{
+	const char *taken;
+	char text[600];
+
+	if (cfg->summary) {
+		const char *mine[] = { cfg->output, cfg->errors, cfg->report };
+		bool clash = strcmp(cfg->summary, "-") == 0;
+		for (size_t i = 0; i < cfg->nfiles; i++)
+			clash = clash || strcmp(cfg->summary, cfg->files[i]) == 0;
+		for (size_t i = 0; i < sizeof mine / sizeof *mine; i++)
+			clash = clash || (mine[i] && strcmp(cfg->summary, mine[i]) == 0);
+		if (clash) {
+			snprintf(text, sizeof text, "%s: --summary %s names %s; give the summary a file of its own",
+			         cmd->name, cfg->summary,
+			         strcmp(cfg->summary, "-") == 0 ? "standard output (that is --json)"
+			                                        : "another of the run's files");
+			return cli_usage_error("%s", text);
+		}
+	}
+	if (cfg->json && (taken = stdout_taken_by(cfg))) {
+		snprintf(text, sizeof text, "%s: --json and %s both write to standard output; give %s",
+		         cmd->name, taken, "the other output a file name (or use --summary FILE)");
+		return cli_usage_error("%s", text);
+	}
+	return EXIT_OK;
+}
+
 static int parse_command(int argc, char **argv, struct config *cfg, const struct command *cmd)
 {
 	int rc;
 	char text[600];
-	const char *taken;
 
 	cfg->command = cmd->id;
 	if ((rc = read_options(argc, argv, cfg, cmd)) != EXIT_OK || cfg->command == CMD_HELP)
@@ -124,15 +153,8 @@ static int parse_command(int argc, char **argv, struct config *cfg, const struct
 	}
 	if (cfg->verbose)
 		cfg->max_messages = (unsigned long)-1;
-	if (cfg->summary && strcmp(cfg->summary, "-") == 0) {
-		snprintf(text, sizeof text, "%s: --summary -: use --json for standard output", cmd->name);
-		return cli_usage_error("%s", text);
-	}
-	if (cfg->json && (taken = stdout_taken_by(cfg))) {
-		snprintf(text, sizeof text, "%s: --json and %s both write to standard output; give %s",
-		         cmd->name, taken, "the other output a file name (or use --summary FILE)");
-		return cli_usage_error("%s", text);
-	}
+	if ((rc = check_summary_options(cfg, cmd)) != EXIT_OK)
+		return rc;
 	return EXIT_OK;
 }
 

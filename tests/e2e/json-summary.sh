@@ -133,7 +133,8 @@ if s['skip_reasons'] != {'contacts_unverified_email': 1}: die('skip_reasons %r' 
 if not [m for m in s['messages'] if m['text'].startswith('imp.csv:4:3: ')]: die('messages %r' % s['messages'])
 " "exit 1: the skip code and the row's message"
 
-# 2: the parser refuses the command line; the options are found all the same
+# 2: the parser refuses the command line; the options are found all the
+# same
 run import --bogus --json --summary s.json imp.csv
 summary 2 import roles=
 expect_in stdout '"text":"import: unknown option --bogus"'
@@ -145,6 +146,20 @@ expect_in stderr "--json and -o - both write to standard output"
 run check --json --summary s.json - < imp.csv
 summary 2 check
 expect_in stderr "--json and the results of standard input"
+# a summary never replaces the input, even from a command line refused
+cp imp.csv imp.keep
+for summary_opt in "--summary imp.csv" "--summary=imp.csv" "--bogus --summary imp.csv"; do
+	# shellcheck disable=SC2086
+	run check --json $summary_opt imp.csv
+	[ "$rc" = 2 ] || fail "check $summary_opt imp.csv: exit status $rc, expected 2"
+	cmp -s imp.csv imp.keep || fail "check $summary_opt imp.csv replaced the input"
+	case $summary_opt in
+	--bogus*) ;;
+	*) expect_in stderr "--summary imp.csv names another of the run's files" ;;
+	esac
+	cp stdout s.json
+	summary 2 check roles=
+done
 
 # 3: a missing input
 run check --json --summary s.json missing.csv
