@@ -4,7 +4,8 @@
 # every documented key with its type (SUMMARY FOR SCRIPTS in the man page);
 # its counts equal to what the results file holds, api_calls and
 # rate_limited to what /_sandbox/stats says the sandbox received; stopped
-# set with resume when the run can go on. Exit statuses: 0, 1 (an invalid
+# set with resume when the run can go on; import, check, export, enroll and
+# unenroll. Exit statuses: 0, 1 (an invalid
 # row, a skipped contact, --errors), 2 (an unknown option, an unknown
 # command, --json with -o -), 3 (a missing file), 4 (a refused key, an
 # unknown sequence), 5 (503 after every retry), 6 (an existing output, a
@@ -67,8 +68,8 @@ if 'results' in opts:
         if s['status'][w] != got.get(w, 0): die('status.%s %d, the results file has %d' % (w, s['status'][w], got.get(w, 0)))
     if '_sequence_status' in rs[0]:
         got = collections.Counter(r['_sequence_status'] for r in rs)
-        for w in SEQUENCE:
-            if s['sequence_status'][w] != got.get(w, 0): die('sequence_status.%s %d, the results file has %d' % (w, s['sequence_status'][w], got.get(w, 0)))
+        for w in set(SEQUENCE) | set(got) - {''}:
+            if s['sequence_status'].get(w) != got.get(w, 0): die('sequence_status.%s %r, the results file has %d' % (w, s['sequence_status'].get(w), got.get(w, 0)))
         got = collections.Counter(r['_sequence_reason'] for r in rs if r['_sequence_status'] == 'skipped')
         if dict(got) != s['skip_reasons']: die('skip_reasons %r, the results file has %r' % (s['skip_reasons'], dict(got)))
 if 'calls' in opts:
@@ -120,6 +121,14 @@ if s['status']['created'] != 5 or s['sequence_status']['enrolled'] != 5: die('%r
 run check --json --summary s.json -o checked.csv five.csv
 summary 0 check results=checked.csv roles=results
 # (1 when the sandbox says some numbers are still "loading")
+# enroll and unenroll the contacts the import made (already in Q4, then finished)
+sb enroll -q --no-progress --sequence "$Q4_NAME" --from "$FROM" -o enrolled.csv five.results.csv
+summary 0 enroll results=enrolled.csv calls roles=results
+sb unenroll -q --no-progress --sequence "$Q4_NAME" --mode finished -o finished.csv five.results.csv
+summary 0 unenroll results=finished.csv calls roles=results
+check "
+if json.load(open('stdout'))['sequence_status'].get('finished') != 5: die('unenroll: not 5 finished')
+" "unenroll: finished counted"
 sb export sequences -q -o seq.json
 [ "$rc" = 0 ] || [ "$rc" = 1 ] || fail "export sequences: exit status $rc"
 summary "$rc" export calls roles=report
