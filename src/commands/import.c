@@ -291,7 +291,7 @@ static int report_stop(const struct import_run *run)
 	}
 	if (interrupted()) {
 		/* the one line with where it stopped and the command that goes on */
-		interrupt_say_stopped(strcmp(run->rj.out_path, "-") != 0, run->rj.out_path);
+		interrupt_say_stopped(run->rj.work_path != NULL, run->rj.out_path);
 		return EXIT_API;
 	}
 	if (hc->stopped && hc->resume_at <= time(NULL)) {

@@ -2,7 +2,9 @@
 #include <stdint.h>
 #include <zlib.h>
 
+#include "common/progress.h"
 #include "files/input.h"
+#include "files/row_count.h"
 #include "unit.h"
 
 /* Reads the whole decoded stream in small pieces (so that the piecewise
@@ -554,12 +556,88 @@ START_TEST(empty_file_reads_nothing)
 }
 END_TEST
 
+
+/* ---- rows counted before a run, for the progress display ---- */
+
+START_TEST(row_count_skips_quoted_line_breaks)
+{
+	/* a header, a row with a quoted line break, a row without a final line end */
+	ck_assert_int_eq(row_count_records(unit_write_str("count.csv",
+	                 "email,note\na@x.com,\"two\nlines\"\nb@x.com,\"say \"\"hi\"\"\"\nc@x.com,x")), 4);
+	ck_assert_int_eq(row_count_records(unit_write_str("count-crlf.csv", "email\r\na@x.com\r\n")), 2);
+	ck_assert_int_eq(row_count_records(unit_write_str("count-empty.csv", "")), 0);
+}
+END_TEST
+
+START_TEST(row_count_leaves_what_it_cannot_count)
+{
+	static const unsigned char gz[] = { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3 };
+	static const char zip[] = "PK\3\4 a workbook";
+	ck_assert_int_eq(row_count_records(unit_write("count.csv.gz", gz, sizeof gz)), -1);
+	ck_assert_int_eq(row_count_records(unit_write("count.xlsx", zip, sizeof zip - 1)), -1);
+	ck_assert_int_eq(row_count_records("-"), -1);
+	ck_assert_int_eq(row_count_records(unit_path("no-such-file.csv")), -1);
+	ck_assert_int_eq(row_count_records(unit_subdir("count-dir")), -1);
+}
+END_TEST
+
+START_TEST(progress_total_estimated_then_exact)
+{
+	struct progress p;
+	unsigned long long done, total;
+	bool about;
+
+	progress_start(&p, 0, "leads.csv.gz");
+	progress_estimate(&p, 1000, 0.25);
+	ck_assert_uint_eq(p.total, 4000);
+	ck_assert(p.total_about);
+	progress_estimate(&p, 3900, 1);
+	ck_assert_uint_eq(p.total, 3900);
+	ck_assert(!p.total_about);
+	/* exact stays exact */
+	progress_estimate(&p, 10, 0.5);
+	ck_assert_uint_eq(p.total, 3900);
+	progress_rows(&p, 1200);
+	ck_assert(progress_last(&done, &total, &about));
+	ck_assert_uint_eq(done, 1200);
+	ck_assert_uint_eq(total, 3900);
+	ck_assert(!about);
+	/* too little read to say */
+	progress_start(&p, 0, "-");
+	progress_estimate(&p, 5, 0.001);
+	ck_assert_uint_eq(p.total, 0);
+	progress_done(&p);
+}
+END_TEST
+
+START_TEST(progress_time_left_is_the_pace_of_this_run)
+{
+	struct progress p;
+
+	progress_start(&p, 0, "leads.csv");
+	progress_total(&p, 1000, false);
+	progress_replayed(&p, 600);     /* an earlier run's rows: not paced */
+	ck_assert(progress_eta(&p) < 0);
+	/* 100 of this run's rows in 10 s: 300 left take 30 s */
+	p.paced_from -= 10;
+	progress_rows(&p, 700);
+	ck_assert(progress_eta(&p) > 29.5 && progress_eta(&p) < 30.5);
+	/* rows alone say nothing before 2 s of pace */
+	progress_start(&p, 0, "leads.csv");
+	progress_total(&p, 1000, false);
+	progress_rows(&p, 10);
+	ck_assert(progress_eta(&p) < 0);
+	progress_done(&p);
+}
+END_TEST
+
 static Suite *input_suite(void)
 {
 	Suite *s = suite_create("input");
 	TCase *enc = unit_tcase("encodings");
 	TCase *utf8 = tcase_create("utf8_valid_prefix");
 	TCase *gz = unit_tcase("gzip");
+	TCase *count = unit_tcase("rows_counted");
 
 	tcase_add_test(enc, utf8_bom_is_stripped);
 	tcase_add_test(enc, plain_utf8_is_passed_through);
@@ -594,6 +672,12 @@ static Suite *input_suite(void)
 	tcase_add_test(gz, small_corrupt_gzip_error_says_gzip);
 	tcase_set_timeout(gz, 30);
 	suite_add_tcase(s, gz);
+
+	tcase_add_test(count, row_count_skips_quoted_line_breaks);
+	tcase_add_test(count, row_count_leaves_what_it_cannot_count);
+	tcase_add_test(count, progress_total_estimated_then_exact);
+	tcase_add_test(count, progress_time_left_is_the_pace_of_this_run);
+	suite_add_tcase(s, count);
 	return s;
 }
 
