@@ -125,7 +125,7 @@ static void estimate_rows(struct import_run *run, const struct readahead *ra)
 	double fraction;
 	readahead_position(ra, &rows, &fraction);
 	progress_estimate(&run->progress, rows, fraction);
-	run->counted = run->progress.total && !run->progress.total_about;
+	run->counted = fraction >= 1;
 }
 
 static void write_chunk(struct import_run *run)
@@ -219,6 +219,7 @@ static int import_rows(struct import_run *run)
 			struct msg_pos none = { 0 };
 			msg_error(&none, "out of memory");
 			readahead_stop(&ra);
+			progress_done(&run->progress);
 			return EXIT_INTERNAL;
 		} else if (run->chunk.nsend >= run->chunk_rows || run->chunk.n >= 8 * run->chunk_rows) {
 			send_chunk(run);
@@ -291,7 +292,7 @@ static int report_stop(const struct import_run *run)
 	}
 	if (interrupted()) {
 		/* the one line with where it stopped and the command that goes on */
-		interrupt_say_stopped(run->rj.work_path != NULL, run->rj.out_path);
+		interrupt_say_stopped(run->rj.work_path && strcmp(run->cfg->files[0], "-") != 0, run->rj.out_path);
 		return EXIT_API;
 	}
 	if (hc->stopped && hc->resume_at <= time(NULL)) {
@@ -342,7 +343,7 @@ int import_file(const struct config *cfg, struct session *shared)
 	run.chunk_rows = chunk_size(cfg);
 	chunk_init(&run.chunk);
 	row_checker_init(&run.checker, &run.pf.map, run.pf.header->nfields);
-	progress_start(&run.progress, cfg->quiet ? 0 : cfg->progress, run.pf.name);
+	progress_start(&run.progress, config_progress_mode(cfg), run.pf.name);
 	count_rows(&run, cfg->files[0]);
 	session_show_progress(s, &run.progress);
 	status = import_rows(&run);

@@ -433,6 +433,7 @@ static int make_rows(struct record_rows *rr)
 		if (!(h = chunk_hold(&rr->chunk, rec))) {
 			struct msg_pos none = { 0 };
 			msg_error(&none, "out of memory");
+			progress_done(&rr->progress);
 			return EXIT_INTERNAL;
 		}
 		if (h->rec.error) {
@@ -587,7 +588,7 @@ int record_rows_run(struct record_rows *rr, struct session *s)
 	if ((status = results_journal_open(&rr->rj, cfg, rr->file, rr->header, rr->kind->results,
 	                                   &rr->results)) != EXIT_OK)
 		return status;
-	progress_start(&rr->progress, cfg->quiet ? 0 : cfg->progress, rr->file);
+	progress_start(&rr->progress, config_progress_mode(cfg), rr->file);
 	if ((records = row_count_records(cfg->files[0])) > (long long)rr->reader.preamble_lines)
 		progress_total(&rr->progress, (unsigned long long)(records - 1 - (long long)rr->reader.preamble_lines), false);
 	session_show_progress(s, &rr->progress);
@@ -601,7 +602,7 @@ int record_rows_run(struct record_rows *rr, struct session *s)
 		}
 		results_abort(&rr->results);
 		/* --resume looks first for what the requests in flight made */
-		interrupt_say_stopped(rr->rj.work_path != NULL, rr->rj.work_path);
+		interrupt_say_stopped(rr->rj.work_path && strcmp(rr->cfg->files[0], "-") != 0, rr->rj.work_path);
 		return exit_code_worst(status, EXIT_API);
 	}
 	if (rr->output_failed || status == EXIT_INTERNAL) {

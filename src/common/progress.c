@@ -178,7 +178,9 @@ void progress_total(struct progress *p, unsigned long long total, bool about)
 
 void progress_estimate(struct progress *p, unsigned long long rows_read, double fraction)
 {
-	if (p->total && !p->total_about)
+	/* the whole input read: the rows are known, whatever a count before
+	 * the run said */
+	if (fraction < 1 && p->total && !p->total_about)
 		return;
 	if (fraction >= 1)
 		progress_total(p, rows_read, false);

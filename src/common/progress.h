@@ -42,7 +42,8 @@ void progress_start(struct progress *p, int mode, const char *label);
 void progress_total(struct progress *p, unsigned long long total, bool about);
 /* The total estimated from where the reader is: rows_read records read
  * when `fraction` of the input was (1: all of it, and the total is
- * exact; -1: not known). Nothing once the total is exact. */
+ * exact, replacing any count; -1: not known). Nothing else once the
+ * total is exact. */
 void progress_estimate(struct progress *p, unsigned long long rows_read, double fraction);
 /* what it does now, in words ("reading", "enrolling"); a static string */
 void progress_stage(struct progress *p, const char *stage);

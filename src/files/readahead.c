@@ -108,8 +108,9 @@ static void fill(struct readahead *ra, struct record_batch *b)
 			b->status = -1;
 			break;
 		}
-		b->last_number = rec->number;
 	}
+	/* the reader's count, also when this batch is empty */
+	b->last_number = ra->reader->next_number ? ra->reader->next_number - 1 : 0;
 	b->fraction = b->status == 0 ? 1.0 : csv_reader_fraction(ra->reader);
 	fix_pointers(b);
 }

@@ -566,6 +566,10 @@ START_TEST(row_count_skips_quoted_line_breaks)
 	                 "email,note\na@x.com,\"two\nlines\"\nb@x.com,\"say \"\"hi\"\"\"\nc@x.com,x")), 4);
 	ck_assert_int_eq(row_count_records(unit_write_str("count-crlf.csv", "email\r\na@x.com\r\n")), 2);
 	ck_assert_int_eq(row_count_records(unit_write_str("count-empty.csv", "")), 0);
+	/* a quote inside a field is a character, as the reader takes it */
+	ck_assert_int_eq(row_count_records(unit_write_str("count-stray.csv", "name;note\nAl;5\" tall\nBo;x\nCy;y\n")), 4);
+	/* old Mac line ends */
+	ck_assert_int_eq(row_count_records(unit_write_str("count-cr.csv", "email\ra@x.com\rb@x.com")), 3);
 }
 END_TEST
 
@@ -575,6 +579,7 @@ START_TEST(row_count_leaves_what_it_cannot_count)
 	static const char zip[] = "PK\3\4 a workbook";
 	ck_assert_int_eq(row_count_records(unit_write("count.csv.gz", gz, sizeof gz)), -1);
 	ck_assert_int_eq(row_count_records(unit_write("count.xlsx", zip, sizeof zip - 1)), -1);
+	ck_assert_int_eq(row_count_records(unit_write("count-utf16.csv", "\xff\xfe" "a\0\n\0", 6)), -1);
 	ck_assert_int_eq(row_count_records("-"), -1);
 	ck_assert_int_eq(row_count_records(unit_path("no-such-file.csv")), -1);
 	ck_assert_int_eq(row_count_records(unit_subdir("count-dir")), -1);
