@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "files/input.h"
 #include "rows/mapping.h"
@@ -134,5 +136,20 @@ struct config {
 	bool json;                     /* --json: on standard output */
 	const char *summary;           /* --summary FILE */
 };
+
+/* The progress display's mode (common/progress.h): off with -q; and by
+ * default off when results go to standard output on a terminal, where the
+ * display would be drawn over them. */
+static inline int config_progress_mode(const struct config *cfg)
+{
+	bool to_stdout = (cfg->output && strcmp(cfg->output, "-") == 0) ||
+	                 (cfg->errors && strcmp(cfg->errors, "-") == 0) ||
+	                 (!cfg->output && cfg->nfiles && strcmp(cfg->files[0], "-") == 0);
+	if (cfg->quiet)
+		return 0;
+	if (cfg->progress < 0 && to_stdout && isatty(STDOUT_FILENO))
+		return 0;
+	return cfg->progress;
+}
 
 #endif

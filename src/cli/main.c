@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "apollo/skip_reasons.h"
@@ -37,6 +38,7 @@
 #include "common/interrupt.h"
 #include "common/msg.h"
 #include "common/run_summary.h"
+#include "files/output_target.h"
 #include "files/xlsx_writer.h"
 #include "rows/results.h"
 
@@ -158,33 +160,74 @@ static bool takes_resume(const struct command *cmd)
 	return false;
 }
 
+/* whether the same command with --resume could go on: the command takes
+ * it, reads a FILE again (not standard input) and writes a results file */
+static bool can_resume(const struct command *cmd, const struct config *cfg)
+{
+	if (!takes_resume(cmd) || (cfg->nfiles && strcmp(cfg->files[0], "-") == 0))
+		return false;
+	return !cfg->output || output_kind(cfg->output) == OUTPUT_FILE;
+}
+
 /* text into path under a temporary name, renamed when whole; false
  * after a message */
-static bool write_summary_file(const char *path, const char *text)
+/* whether path is the same file as a word of the command line (an input,
+ * -o, --errors: in any spelling) or one the run wrote */
+static bool summary_clashes(const char *path, int argc, char **argv)
+{
+	struct stat a, b;
+	if (stat(path, &a) != 0 || !S_ISREG(a.st_mode))
+		return false;
+	for (int i = 1; i < argc; i++) {
+		/* the --summary FILE words themselves */
+		if (argv[i] == path || (strcmp(argv[i], path) == 0 && strncmp(argv[i - 1], "--su", 4) == 0))
+			continue;
+		if (stat(argv[i], &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+			return true;
+	}
+	return run_summary_wrote(path);
+}
+
+/* text into path: a device or FIFO in place, a file (a link followed)
+ * under a temporary name renamed when whole; false after a message */
+static bool write_summary_file(const char *path, const char *text, int argc, char **argv)
 {
 	struct msg_pos none = { 0 };
 	char tmp[4096];
+	char *real = NULL;
 	FILE *f;
-	bool ok;
+	bool ok, in_place = output_kind(path) == OUTPUT_IN_PLACE;
 
-	snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
-	if (!(f = fopen(tmp, "w"))) {
+	if (summary_clashes(path, argc, argv)) {
+		msg_error(&none, "%s: the summary is not written: this is one of the run's own files", path);
+		return false;
+	}
+	if (!in_place && !(real = output_file_path(path))) {
+		msg_error(&none, "%s: cannot write the summary: %s", path, strerror(errno ? errno : ENOMEM));
+		return false;
+	}
+	snprintf(tmp, sizeof tmp, "%s.tmp-%ld", in_place ? path : real, (long)getpid());
+	if (!(f = fopen(in_place ? path : tmp, "w"))) {
 		msg_error(&none, "%s: cannot write the summary: %s", path, strerror(errno));
+		free(real);
 		return false;
 	}
 	ok = fputs(text, f) >= 0 && fputc('\n', f) != EOF;
 	ok = (fclose(f) == 0) && ok;
-	if (!ok || rename(tmp, path) != 0) {
+	if (!ok || (!in_place && rename(tmp, real) != 0)) {
 		msg_error(&none, "%s: cannot write the summary: %s", path, strerror(errno));
-		remove(tmp);
+		if (!in_place)
+			remove(tmp);
+		free(real);
 		return false;
 	}
+	free(real);
 	return true;
 }
 
 /* The summary, with the final status (which a summary that cannot be
  * written makes 6); the status. */
-static int write_summary(struct summary_to to, int status, bool resumable)
+static int write_summary(struct summary_to to, int status, bool resumable, int argc, char **argv)
 {
 	struct msg_pos none = { 0 };
 	char *text;
@@ -197,7 +240,7 @@ static int write_summary(struct summary_to to, int status, bool resumable)
 		run_summary_stop(why, true);
 	}
 	if (to.path) {
-		if (!(text = run_summary_json(status, resumable)) || !write_summary_file(to.path, text))
+		if (!(text = run_summary_json(status, resumable)) || !write_summary_file(to.path, text, argc, argv))
 			status = exit_code_worst(status, EXIT_OUTPUT);
 		free(text);
 	}
@@ -220,6 +263,7 @@ int main(int argc, char **argv)
 	struct config cfg;
 	const struct command *cmd;
 	struct dynbuf line, again;
+	bool resumable;
 	int status;
 
 	/* before parsing, which may put argv in another order */
@@ -236,7 +280,7 @@ int main(int argc, char **argv)
 		cli_free(&cfg);
 		dynbuf_free(&line);
 		dynbuf_free(&again);
-		return write_summary(scan_summary_options(argc, argv), status, false);
+		return write_summary(scan_summary_options(argc, argv), status, false, argc, argv);
 	}
 	msg_set_quiet(cfg.quiet);
 	if (cfg.command == CMD_HELP) {
@@ -256,7 +300,7 @@ int main(int argc, char **argv)
 		 * rows came to: the same command with --resume goes on */
 		if (interrupted()) {
 			status = interrupt_status();
-			if (!interrupt_said() && takes_resume(cmd)) {
+			if (!interrupt_said() && can_resume(cmd, &cfg)) {
 				interrupt_say_stopped(true, NULL);
 			} else if (!interrupt_said()) {
 				struct msg_pos none = { 0 };
@@ -265,6 +309,7 @@ int main(int argc, char **argv)
 			}
 		}
 	}
+	resumable = cmd && can_resume(cmd, &cfg);
 	cli_free(&cfg);
 	dynbuf_free(&line);
 	interrupt_set_resume_command(NULL);
@@ -276,6 +321,6 @@ int main(int argc, char **argv)
 	}
 	/* help and --version are not runs: they have no summary */
 	if (cmd && cfg.command != CMD_HELP)
-		status = write_summary((struct summary_to){ cfg.json, cfg.summary }, status, takes_resume(cmd));
+		status = write_summary((struct summary_to){ cfg.json, cfg.summary }, status, resumable, argc, argv);
 	return status;
 }

@@ -151,7 +151,7 @@ static int check_file(const struct config *cfg, const struct profile_set *profil
 		return EXIT_OUTPUT;
 	}
 	row_checker_init(&run.checker, &run.map, pf.header->nfields);
-	progress_start(&run.progress, cfg->quiet ? 0 : cfg->progress, run.file);
+	progress_start(&run.progress, config_progress_mode(cfg), run.file);
 	if (run.progress.on && (records = row_count_records(path)) > (long long)pf.reader.preamble_lines)
 		progress_total(&run.progress, (unsigned long long)(records - 1 - (long long)pf.reader.preamble_lines), false);
 	status = check_rows(&run, &pf.reader);

@@ -123,8 +123,9 @@ void interrupt_say_stopped(bool resumable, const char *results)
 			snprintf(where, sizeof where, " at row %s", d);
 	}
 	if (!resumable)
-		msg_error(&none, "stopped by %s%s; the rows after it are not done, and results on standard "
-		          "output cannot be resumed (with -o FILE, --resume could go on)", interrupt_name(), where);
+		msg_error(&none, "stopped by %s%s; the rows after it are not done, and --resume cannot go on "
+		          "(it reads the same FILE again, not standard input, and results written to a file "
+		          "with -o FILE)", interrupt_name(), where);
 	else
 		msg_error(&none, "stopped by %s%s; %s%s%sto go on: %s", interrupt_name(), where,
 		          results ? "the results so far are in " : "", results ? results : "", results ? "; " : "",

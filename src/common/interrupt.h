@@ -40,8 +40,9 @@ void interrupt_set_resume_command(const char *command);
  * not said):
  *   stopped by Ctrl-C at row 8,200 of 20,000; the results so far are in
  *   leads.results.csv.partial; to go on: apollo-csv import leads.csv --resume
- * resumable false: the results went where --resume cannot read them back
- * (standard output), which it says instead. */
+ * resumable false: --resume cannot go on (the input was standard input,
+ * or the results went to standard output, a device or a FIFO), which it
+ * says instead. */
 void interrupt_say_stopped(bool resumable, const char *results);
 /* whether interrupt_say_stopped has been called */
 bool interrupt_said(void);

@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <cjson/cJSON.h>
 
@@ -210,4 +211,15 @@ char *run_summary_json(int exit_status, bool resumable)
 	text = cJSON_PrintUnformatted(o);
 	cJSON_Delete(o);
 	return text;
+}
+
+bool run_summary_wrote(const char *path)
+{
+	struct stat a, b;
+	if (stat(path, &a) != 0)
+		return false;
+	for (size_t i = 0; i < rs.nfiles; i++)
+		if (stat(rs.files[i].path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+			return true;
+	return false;
 }

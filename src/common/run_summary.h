@@ -33,6 +33,8 @@ void run_summary_calls(unsigned long calls, unsigned long retries, unsigned long
 /* A file the run finished writing, and what it is: "results", "errors",
  * "report", "contacts", "people", "tasks", "deals". */
 void run_summary_file(const char *role, const char *path);
+/* whether path names the same file as one the run wrote */
+bool run_summary_wrote(const char *path);
 /* Why the run ended before its rows did; the first reason is kept unless
  * `replace` (a signal outranks what it caused). */
 void run_summary_stop(const char *reason, bool replace);

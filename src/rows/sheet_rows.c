@@ -36,7 +36,7 @@ int sheet_rows_results(struct sheet_rows *sr)
 	long long records;
 
 	sr->results_open = status == EXIT_OK;
-	progress_start(&sr->progress, sr->cfg->quiet ? 0 : sr->cfg->progress, sr->file);
+	progress_start(&sr->progress, config_progress_mode(sr->cfg), sr->file);
 	if ((records = row_count_records(sr->cfg->files[0])) > (long long)sr->reader.preamble_lines)
 		progress_total(&sr->progress, (unsigned long long)(records - 1 - (long long)sr->reader.preamble_lines),
 		               false);
@@ -189,7 +189,7 @@ static int stop_here(struct sheet_rows *sr)
 		if (results_commit(&sr->results, err, sizeof err) < 0)
 			msg_error(&none, "%s", err);
 	}
-	interrupt_say_stopped(sr->rj.work_path != NULL, sr->rj.work_path);
+	interrupt_say_stopped(sr->rj.work_path && strcmp(sr->cfg->files[0], "-") != 0, sr->rj.work_path);
 	sr->results_open = false;
 	return EXIT_API;
 }
@@ -224,6 +224,7 @@ int sheet_rows_run(struct sheet_rows *sr, const struct row_sender *how)
 
 void sheet_rows_close(struct sheet_rows *sr)
 {
+	progress_done(&sr->progress);
 	if (sr->results_open)
 		results_abort(&sr->results);
 	sr->results_open = false;

@@ -228,4 +228,25 @@ if 'Ctrl-C' not in s['stopped']['reason'] or not s['status']['unprocessed']: die
 " "130: stopped by Ctrl-C, rows left"
 sb import -q --no-progress --resume big.csv
 summary 0 import results=big.results.csv calls roles=results
+
+# ---- the summary never replaces one of the run's own files, in any spelling ----
+printf 'First Name,Last Name,Email\nA,B,a@own.example\n' > own.csv
+cp own.csv own.keep
+"$APOLLO_CSV" check -q --force --summary ./own.csv own.csv > stdout 2> stderr
+cmp -s own.csv own.keep || fail "--summary ./own.csv replaced the input"
+grep -q "the summary is not written: this is one of the run's own files" stderr || fail "no message: $(cat stderr)"
+"$APOLLO_CSV" check -q --force own.csv > /dev/null 2>&1
+cp own.results.csv results.keep
+"$APOLLO_CSV" check -q --force --summary own.results.csv own.csv > stdout 2> stderr
+rc=$?
+[ "$rc" = 6 ] || fail "--summary naming the default results: exit $rc, expected 6"
+grep -q '^First Name' own.results.csv || fail "--summary replaced the results: $(head -2 own.results.csv)"
+# a FIFO is written in place and stays a FIFO
+mkfifo sum.fifo
+cat sum.fifo > fifo.out &
+catpid=$!
+"$APOLLO_CSV" check -q --force --summary sum.fifo own.csv > /dev/null 2> stderr || fail "--summary FIFO: $(cat stderr)"
+wait $catpid
+[ -p sum.fifo ] || fail "--summary replaced the FIFO"
+/usr/bin/python3 -c 'import json; json.load(open("fifo.out"))' || fail "the FIFO got no JSON: $(cat fifo.out)"
 exit 0
