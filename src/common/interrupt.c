@@ -92,20 +92,6 @@ void interrupt_set_resume_command(const char *command)
 	resume_command = command;
 }
 
-/* 1234567 as "1,234,567" */
-static void thousands(char *out, size_t size, unsigned long long n)
-{
-	char digits[32];
-	int len = snprintf(digits, sizeof digits, "%llu", n);
-	size_t o = 0;
-	for (int i = 0; i < len && o + 2 < size; i++) {
-		if (i && (len - i) % 3 == 0)
-			out[o++] = ',';
-		out[o++] = digits[i];
-	}
-	out[o] = '\0';
-}
-
 void interrupt_say_stopped(bool resumable, const char *results)
 {
 	struct msg_pos none = { 0 };
@@ -115,8 +101,8 @@ void interrupt_say_stopped(bool resumable, const char *results)
 
 	said = true;
 	if (progress_last(&done, &total, &about)) {
-		thousands(d, sizeof d, done);
-		thousands(t, sizeof t, total);
+		progress_thousands(d, sizeof d, done);
+		progress_thousands(t, sizeof t, total);
 		if (total)
 			snprintf(where, sizeof where, " at row %s of %s%s", d, about ? "about " : "", t);
 		else

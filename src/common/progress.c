@@ -71,8 +71,7 @@ void progress_start(struct progress *p, int mode, const char *label)
 	}
 }
 
-/* 1234567 as "1,234,567" */
-static void thousands(char *out, size_t size, unsigned long long n)
+void progress_thousands(char *out, size_t size, unsigned long long n)
 {
 	char digits[32];
 	int len = snprintf(digits, sizeof digits, "%llu", n), o = 0;
@@ -118,7 +117,7 @@ static void draw(struct progress *p)
 		         "%s again stops at once", interrupt_name(), interrupt_name());
 	}
 
-	thousands(done, sizeof done, p->done);
+	progress_thousands(done, sizeof done, p->done);
 	if (eta >= 0) {
 		char d[32];
 		duration(d, sizeof d, eta);
@@ -131,7 +130,7 @@ static void draw(struct progress *p)
 		memset(bar, '#', (size_t)fill);
 		memset(bar + fill, '.', (size_t)(BAR_WIDTH - fill));
 		bar[BAR_WIDTH] = '\0';
-		thousands(total, sizeof total, t);
+		progress_thousands(total, sizeof total, t);
 		n = snprintf(line, sizeof line, "%s [%s]  %s of %s%s rows  %d%%  %s%s", p->label, bar, done,
 		             p->total_about ? "about " : "", total, pct, stage, left);
 	} else {

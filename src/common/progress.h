@@ -19,6 +19,7 @@
 #define APOLLO_PROGRESS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct progress {
 	bool on;                       /* drawing */
@@ -60,6 +61,9 @@ void progress_wait(struct progress *p, const char *line);
 double progress_eta(const struct progress *p);
 /* clears the display for good */
 void progress_done(struct progress *p);
+
+/* 1234567 as "1,234,567" */
+void progress_thousands(char *out, size_t size, unsigned long long n);
 
 /* The figures of the latest display started, for the line that says where
  * a stopped run stopped; false if no run has shown progress. */
