@@ -62,7 +62,16 @@ export APOLLO_BASE_URL=$BASE
 rm -f r.results.csv r.results.csv.partial
 "$APOLLO_CSV" import -q --no-progress --jobs 1 r.csv 2> first.err &
 first=$!
-sleep 0.2
+# the second starts once the first holds its journal (a fixed sleep was
+# too short under valgrind)
+n=0
+until [ -e r.results.csv.partial ]; do
+	n=$((n + 1))
+	[ $n -le 600 ] || fail "the first import made no journal in 60 s: $(cat first.err)"
+	kill -0 $first 2> /dev/null || fail "the first import ended early: $(cat first.err)"
+	sleep 0.1
+done
+sleep 0.2   # from its creation to its lock
 "$APOLLO_CSV" import -q --no-progress --resume r.csv 2> second.err
 [ $? = 6 ] || fail "a second import on the same results: expected exit status 6: $(cat second.err)"
 grep -q "another apollo-csv run" second.err || fail "the second import does not say why: $(cat second.err)"
