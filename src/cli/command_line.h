@@ -137,17 +137,39 @@ struct config {
 	const char *summary;           /* --summary FILE */
 };
 
+/* the outputs that go to standard output (config_on_stdout) */
+enum {
+	ON_STDOUT_OUTPUT = 1,          /* -o - */
+	ON_STDOUT_STDIN_RESULTS = 2,   /* FILE - without -o: its results */
+	ON_STDOUT_ERRORS = 4,          /* --errors - */
+	ON_STDOUT_REPORT = 8           /* --report - */
+};
+
+/* Which outputs the command line sends to standard output: the one rule
+ * for the joint checks (one output there at most, --json alone there)
+ * and the progress display. */
+static inline unsigned config_on_stdout(const struct config *cfg)
+{
+	unsigned on = 0;
+	if (cfg->output && strcmp(cfg->output, "-") == 0)
+		on |= ON_STDOUT_OUTPUT;
+	else if (!cfg->output && cfg->command != CMD_EXPORT && cfg->nfiles && strcmp(cfg->files[0], "-") == 0)
+		on |= ON_STDOUT_STDIN_RESULTS;
+	if (cfg->errors && strcmp(cfg->errors, "-") == 0)
+		on |= ON_STDOUT_ERRORS;
+	if (cfg->report && strcmp(cfg->report, "-") == 0)
+		on |= ON_STDOUT_REPORT;
+	return on;
+}
+
 /* The progress display's mode (common/progress.h): off with -q; and by
  * default off when results go to standard output on a terminal, where the
  * display would be drawn over them. */
 static inline int config_progress_mode(const struct config *cfg)
 {
-	bool to_stdout = (cfg->output && strcmp(cfg->output, "-") == 0) ||
-	                 (cfg->errors && strcmp(cfg->errors, "-") == 0) ||
-	                 (!cfg->output && cfg->nfiles && strcmp(cfg->files[0], "-") == 0);
 	if (cfg->quiet)
 		return 0;
-	if (cfg->progress < 0 && to_stdout && isatty(STDOUT_FILENO))
+	if (cfg->progress < 0 && config_on_stdout(cfg) && isatty(STDOUT_FILENO))
 		return 0;
 	return cfg->progress;
 }

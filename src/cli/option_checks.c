@@ -4,7 +4,6 @@
  * should come. */
 #include "config.h"
 
-#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,26 +18,22 @@ static int say(const char *cmd, const char *rest)
 	return cli_usage_error("%s", text);
 }
 
-static bool is_stdout(const char *name)
-{
-	return name && strcmp(name, "-") == 0;
-}
-
 /* Two outputs on standard output would run into one: only one may go
  * there. The results do for -o -, and for FILE - without -o. */
 static int one_on_stdout(const struct config *cfg, const char *cmd)
 {
+	unsigned on = config_on_stdout(cfg);
 	const char *names[3];
 	size_t n = 0;
 	char text[600];
 
-	if (is_stdout(cfg->output))
+	if (on & ON_STDOUT_OUTPUT)
 		names[n++] = "-o -";
-	else if (!cfg->output && cfg->nfiles == 1 && is_stdout(cfg->files[0]))
+	else if (on & ON_STDOUT_STDIN_RESULTS)
 		names[n++] = "the results (FILE - without -o)";
-	if (is_stdout(cfg->errors))
+	if (on & ON_STDOUT_ERRORS)
 		names[n++] = "--errors -";
-	if (is_stdout(cfg->report))
+	if (on & ON_STDOUT_REPORT)
 		names[n++] = "--report -";
 	if (n < 2)
 		return EXIT_OK;

@@ -93,14 +93,15 @@ static int read_options(int argc, char **argv, struct config *cfg, const struct 
  * command line, or NULL: --json needs standard output to itself */
 static const char *stdout_taken_by(const struct config *cfg)
 {
-	if (cfg->output && strcmp(cfg->output, "-") == 0)
+	unsigned on = config_on_stdout(cfg);
+	if (on & ON_STDOUT_OUTPUT)
 		return "-o -";
-	if (cfg->errors && strcmp(cfg->errors, "-") == 0)
+	if (on & ON_STDOUT_ERRORS)
 		return "--errors -";
-	if (cfg->report && strcmp(cfg->report, "-") == 0)
+	if (on & ON_STDOUT_REPORT)
 		return "--report -";
 	/* standard input's results go to standard output unless -o names a file */
-	if (!cfg->output && cfg->command != CMD_EXPORT && cfg->nfiles && strcmp(cfg->files[0], "-") == 0)
+	if (on & ON_STDOUT_STDIN_RESULTS)
 		return "the results of standard input (FILE -, no -o)";
 	return NULL;
 }
