@@ -169,8 +169,6 @@ static bool can_resume(const struct command *cmd, const struct config *cfg)
 	return !cfg->output || output_kind(cfg->output) == OUTPUT_FILE;
 }
 
-/* text into path under a temporary name, renamed when whole; false
- * after a message */
 /* whether path is the same file as a word of the command line (an input,
  * -o, --errors: in any spelling) or one the run wrote */
 static bool summary_clashes(const char *path, int argc, char **argv)
@@ -263,7 +261,7 @@ int main(int argc, char **argv)
 	struct config cfg;
 	const struct command *cmd;
 	struct dynbuf line, again;
-	bool resumable;
+	bool resumable = false;
 	int status;
 
 	/* before parsing, which may put argv in another order */
@@ -296,11 +294,12 @@ int main(int argc, char **argv)
 		if (cfg.command != CMD_CHECK)
 			interrupt_install();
 		status = cmd->run(&cfg);
+		resumable = can_resume(cmd, &cfg);
 		/* a run stopped by a signal says so in its status, whatever its
 		 * rows came to: the same command with --resume goes on */
 		if (interrupted()) {
 			status = interrupt_status();
-			if (!interrupt_said() && can_resume(cmd, &cfg)) {
+			if (!interrupt_said() && resumable) {
 				interrupt_say_stopped(true, NULL);
 			} else if (!interrupt_said()) {
 				struct msg_pos none = { 0 };
@@ -309,7 +308,6 @@ int main(int argc, char **argv)
 			}
 		}
 	}
-	resumable = cmd && can_resume(cmd, &cfg);
 	cli_free(&cfg);
 	dynbuf_free(&line);
 	interrupt_set_resume_command(NULL);

@@ -131,7 +131,8 @@ void session_report_calls(const struct session *s)
 		msg_info("requests left: %ld this hour (as the last reply said)", left[RW_HOUR]);
 }
 
-void session_clock_time(char *out, size_t size, time_t t)
+/* "14:05:30 CET" for t, by this machine's clock and zone */
+static void clock_time(char *out, size_t size, time_t t)
 {
 	struct tm tm;
 	localtime_r(&t, &tm);
@@ -156,7 +157,7 @@ static void progress_tick(void *arg)
 	progress_note(s->progress, note);
 	progress_stage(s->progress, api_scope_doing(hc->scope_now));
 	if (w->on) {
-		session_clock_time(when, sizeof when, w->until);
+		clock_time(when, sizeof when, w->until);
 		if (w->rate)
 			snprintf(line, sizeof line, "waiting for Apollo's %s limit until %s (local time) to go on %s",
 			         w->window >= 0 ? windows[w->window] : "rate", when, api_scope_doing(w->scope));

@@ -32,8 +32,6 @@ void session_close(struct session *s);
  * API calls so far and, while a rate window holds the run, until when;
  * off a terminal a wait of 5 s or more is said in one line. NULL stops it. */
 void session_show_progress(struct session *s, struct progress *p);
-/* "14:05:30 CET" for t, by this machine's clock and zone */
-void session_clock_time(char *out, size_t size, time_t t);
 /* the summary lines on API calls, retries, 429s and requests left */
 void session_report_calls(const struct session *s);
 
