@@ -152,8 +152,8 @@ static int check_file(const struct config *cfg, const struct profile_set *profil
 	}
 	row_checker_init(&run.checker, &run.map, pf.header->nfields);
 	progress_start(&run.progress, config_progress_mode(cfg), run.file);
-	if (run.progress.on && (records = row_count_records(path)) > (long long)pf.reader.preamble_lines)
-		progress_total(&run.progress, (unsigned long long)(records - 1 - (long long)pf.reader.preamble_lines), false);
+	if (run.progress.on && (records = row_count_data(path, pf.reader.preamble_lines)) >= 0)
+		progress_total(&run.progress, (unsigned long long)records, false);
 	status = check_rows(&run, &pf.reader);
 	prospects_report_fallback(&pf);
 	prospects_warn_exported_ids(&pf, run.contact_ids, run.account_ids);

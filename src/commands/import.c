@@ -42,7 +42,6 @@ struct import_run {
 	struct chunk chunk;
 	struct import_tally tally;
 	size_t chunk_rows;             /* rows to send per chunk */
-	bool counted;                  /* the progress display has the exact total */
 	unsigned long messages;
 	struct results_journal rj;
 	bool output_failed;
@@ -106,26 +105,15 @@ static bool replay_row(struct import_run *run, const struct csv_record *rec, enu
 	return true;
 }
 
-/* The rows in the file, for the progress display: counted before the run
- * when it is a plain file, else estimated from the share of the input
- * read by the batch the rows come from (exact once it is all read). */
-static void count_rows(struct import_run *run, const char *path)
-{
-	long long records = row_count_records(path);
-	if (records >= 0) {
-		long long data = records - 1 - (long long)run->pf.reader.preamble_lines;
-		progress_total(&run->progress, data > 0 ? (unsigned long long)data : 0, false);
-		run->counted = true;
-	}
-}
-
+/* The rows in the file, for the progress display, when they were not
+ * counted before the run: estimated from the share of the input read by
+ * the batch the rows come from (exact once it is all read). */
 static void estimate_rows(struct import_run *run, const struct readahead *ra)
 {
 	unsigned long long rows;
 	double fraction;
 	readahead_position(ra, &rows, &fraction);
 	progress_estimate(&run->progress, rows, fraction);
-	run->counted = fraction >= 1;
 }
 
 static void write_chunk(struct import_run *run)
@@ -207,7 +195,7 @@ static int import_rows(struct import_run *run)
 		struct row_problem problem;
 		enum row_verdict v = row_check(&run->checker, rec, &problem);
 
-		if (!run->counted && rec->number % 256 == 0)
+		if (rec->number % 256 == 0)
 			estimate_rows(run, &ra);
 		if ((run->rj.replaying || run->rj.next_tail < run->rj.ntail) && replay_row(run, rec, v)) {
 			/* done in an earlier run; one after the cut waits in the chunk */
@@ -325,6 +313,7 @@ int import_file(const struct config *cfg, struct session *shared)
 	const struct profile *forced;
 	struct session own, *s = shared ? shared : &own;
 	char err[1024];
+	long long records;
 	int status, rc;
 
 	if ((status = prospects_load_profiles(cfg, &profiles, &forced)) != EXIT_OK)
@@ -344,7 +333,8 @@ int import_file(const struct config *cfg, struct session *shared)
 	chunk_init(&run.chunk);
 	row_checker_init(&run.checker, &run.pf.map, run.pf.header->nfields);
 	progress_start(&run.progress, config_progress_mode(cfg), run.pf.name);
-	count_rows(&run, cfg->files[0]);
+	if ((records = row_count_data(cfg->files[0], run.pf.reader.preamble_lines)) >= 0)
+		progress_total(&run.progress, (unsigned long long)records, false);
 	session_show_progress(s, &run.progress);
 	status = import_rows(&run);
 	session_show_progress(s, NULL);

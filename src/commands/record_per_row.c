@@ -589,8 +589,8 @@ int record_rows_run(struct record_rows *rr, struct session *s)
 	                                   &rr->results)) != EXIT_OK)
 		return status;
 	progress_start(&rr->progress, config_progress_mode(cfg), rr->file);
-	if ((records = row_count_records(cfg->files[0])) > (long long)rr->reader.preamble_lines)
-		progress_total(&rr->progress, (unsigned long long)(records - 1 - (long long)rr->reader.preamble_lines), false);
+	if ((records = row_count_data(cfg->files[0], rr->reader.preamble_lines)) >= 0)
+		progress_total(&rr->progress, (unsigned long long)records, false);
 	session_show_progress(s, &rr->progress);
 	status = make_rows(rr);
 	session_show_progress(s, NULL);

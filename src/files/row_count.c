@@ -97,3 +97,9 @@ long long row_count_records(const char *path)
 		records++;
 	return records;
 }
+
+long long row_count_data(const char *path, unsigned long preamble_lines)
+{
+	long long records = row_count_records(path);
+	return records > (long long)preamble_lines ? records - 1 - (long long)preamble_lines : -1;
+}

@@ -9,5 +9,8 @@
  * this way: standard input ("-"), a FIFO, a gzip file or a workbook, or
  * one that cannot be read (the reader says why, later). */
 long long row_count_records(const char *path);
+/* The data rows: the records after the header and the lines before it
+ * (preamble_lines, as the reader found them); -1 when not counted. */
+long long row_count_data(const char *path, unsigned long preamble_lines);
 
 #endif

@@ -37,9 +37,8 @@ int sheet_rows_results(struct sheet_rows *sr)
 
 	sr->results_open = status == EXIT_OK;
 	progress_start(&sr->progress, config_progress_mode(sr->cfg), sr->file);
-	if ((records = row_count_records(sr->cfg->files[0])) > (long long)sr->reader.preamble_lines)
-		progress_total(&sr->progress, (unsigned long long)(records - 1 - (long long)sr->reader.preamble_lines),
-		               false);
+	if ((records = row_count_data(sr->cfg->files[0], sr->reader.preamble_lines)) >= 0)
+		progress_total(&sr->progress, (unsigned long long)records, false);
 	return status;
 }
 
