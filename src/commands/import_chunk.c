@@ -251,15 +251,20 @@ static void differing(const struct held_row *h, const struct api_item *it, int u
 	}
 }
 
-/* the file's values bulk_create sent that Apollo's reply does not show */
-static void unshown(const struct held_row *h, char *out, size_t size)
+/* the file's values bulk_create sent that Apollo's reply does not show,
+ * said in _reason: they were neither compared nor applied */
+static void say_unshown(struct chunk *c, struct held_row *h)
 {
-	*out = '\0';
+	char hidden[300] = "";
 	for (size_t i = 0; i < sizeof unshown_fields / sizeof unshown_fields[0]; i++) {
-		size_t len = strlen(out);
+		size_t len = strlen(hidden);
 		if (*h->v[unshown_fields[i]])
-			snprintf(out + len, size - len, "%s%s", len ? ", " : "", field_name(unshown_fields[i]));
+			snprintf(hidden + len, sizeof hidden - len, "%s%s", len ? ", " : "",
+			         field_name(unshown_fields[i]));
 	}
+	if (*hidden)
+		add_reason(c, h, chunk_printf(c, "not compared (Apollo's reply does not show them), and not "
+		                              "applied: %s", hidden));
 }
 
 /* How Apollo matched the row to a contact it had. Apollo does not say: its
@@ -287,22 +292,19 @@ static const char *match_words(struct chunk *c, const struct held_row *h, const 
  * the contact did not take, and which of them --existing update would send */
 static void say_existing(struct chunk *c, struct held_row *h, const struct api_item *it, bool update)
 {
-	char all[1600], fix[400], hidden[300];
+	char all[1600], fix[400];
 	add_reason(c, h, match_words(c, h, it->record));
 	if (update)
 		return;      /* update_stage says what it changed */
 	differing(h, it, -1, true, all, sizeof all);
 	differing(h, it, 1, false, fix, sizeof fix);
-	unshown(h, hidden, sizeof hidden);
 	if (*all)
 		add_reason(c, h, chunk_printf(c, "not applied, as the contact exists: %s", all));
 	else
 		add_reason(c, h, "no file value differs from Apollo's (of the fields its reply shows)");
 	if (*fix)
 		add_reason(c, h, chunk_printf(c, "--existing update would apply %s", fix));
-	if (*hidden)
-		add_reason(c, h, chunk_printf(c, "not compared (Apollo's reply does not show them), and not "
-		                              "applied: %s", hidden));
+	say_unshown(c, h);
 }
 
 /* contacts/bulk_create; existing contacts keep Apollo's copy in recs[] */
@@ -376,14 +378,11 @@ static size_t changed_fields(const struct held_row *h, const cJSON *record, stru
 /* --existing update: the file's values it does not send */
 static void say_not_updated(struct chunk *c, struct held_row *h, const struct api_item *it)
 {
-	char rest[1200], hidden[300];
+	char rest[1200];
 	differing(h, it, 0, true, rest, sizeof rest);
-	unshown(h, hidden, sizeof hidden);
 	if (*rest)
 		add_reason(c, h, chunk_printf(c, "not applied (--existing update does not change it): %s", rest));
-	if (*hidden)
-		add_reason(c, h, chunk_printf(c, "not compared (Apollo's reply does not show them), and not "
-		                              "applied: %s", hidden));
+	say_unshown(c, h);
 }
 
 static void update_stage(struct http_client *hc, struct chunk *c, struct held_row **rows, size_t n,
