@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "apollo/http.h"
+#include "apollo/param_forms.h"
 #include "common/dynbuf.h"
 #include "common/interrupt.h"
 #include "common/msg.h"
@@ -216,28 +217,62 @@ static double backoff_delay(struct http_client *hc, int attempt)
 	return ms / 1000.0 * (0.5 + (double)(hc->rng >> 11) / (double)(1ULL << 53) / 2);
 }
 
+/* The URL, method and body r goes with: the JSON body as a query string
+ * where APOLLO_PARAMS says so (apollo/param_forms.h), unless the URL would
+ * be too long for a server to take. *url is malloc'd. */
+static bool request_form(struct http_client *hc, const struct http_request *r, char **url,
+                         const char **method, const char **body)
+{
+	const struct param_form *pf = param_form_find(r->scope);
+	const char *base = hc->settings->base_url;
+	char *qs = NULL;
+	size_t n;
+
+	*method = r->method;
+	*body = r->body;
+	if (param_form_use_query(pf, hc->settings->params) && (qs = param_query_string(r->body)) &&
+	    strlen(base) + strlen(r->path) + strlen(qs) + 3 <= PARAM_QUERY_URL_MAX) {
+		n = strlen(base) + strlen(r->path) + strlen(qs) + 3;
+		if ((*url = malloc(n)))
+			snprintf(*url, n, "%s/%s%s%s", base, r->path, *qs ? "?" : "", qs);
+		*method = pf->method;
+		*body = NULL;
+	} else {
+		n = strlen(base) + strlen(r->path) + 2;
+		if ((*url = malloc(n)))
+			snprintf(*url, n, "%s/%s", base, r->path);
+	}
+	free(qs);
+	return *url != NULL;
+}
+
 static struct http_transfer *transfer_start(struct http_client *hc, struct http_request *r)
 {
 	struct http_transfer *t = calloc(1, sizeof *t);
-	char url[2048];
+	const char *method, *body;
+	char *url = NULL;
 
-	if (!t || !(t->easy = curl_easy_init())) {
+	if (!t || !request_form(hc, r, &url, &method, &body) || !(t->easy = curl_easy_init())) {
+		free(url);
 		free(t);
 		return NULL;
 	}
 	t->req = r;
 	dynbuf_init(&t->body, MAX_REPLY);
 	rate_reading_clear(&t->rate);
-	snprintf(url, sizeof url, "%s/%s", hc->settings->base_url, r->path);
 	curl_easy_setopt(t->easy, CURLOPT_URL, url);
 	curl_easy_setopt(t->easy, CURLOPT_HTTPHEADER, hc->headers);
-	curl_easy_setopt(t->easy, CURLOPT_CUSTOMREQUEST, r->method);
-	if (r->body) {
-		curl_easy_setopt(t->easy, CURLOPT_POSTFIELDS, r->body);
-		curl_easy_setopt(t->easy, CURLOPT_POSTFIELDSIZE, (long)strlen(r->body));
-	} else if (strcmp(r->method, "GET") == 0) {
+	curl_easy_setopt(t->easy, CURLOPT_CUSTOMREQUEST, method);
+	if (body) {
+		curl_easy_setopt(t->easy, CURLOPT_POSTFIELDS, body);
+		curl_easy_setopt(t->easy, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+	} else if (strcmp(method, "GET") == 0) {
 		curl_easy_setopt(t->easy, CURLOPT_HTTPGET, 1L);
 		curl_easy_setopt(t->easy, CURLOPT_CUSTOMREQUEST, NULL);
+	} else {
+		/* the parameters went in the URL: an empty body */
+		curl_easy_setopt(t->easy, CURLOPT_POSTFIELDS, "");
+		curl_easy_setopt(t->easy, CURLOPT_POSTFIELDSIZE, 0L);
 	}
 	curl_easy_setopt(t->easy, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(t->easy, CURLOPT_WRITEDATA, t);
@@ -264,6 +299,7 @@ static struct http_transfer *transfer_start(struct http_client *hc, struct http_
 		curl_easy_cleanup(t->easy);
 		dynbuf_free(&t->body);
 		free(t);
+		free(url);
 		return NULL;
 	}
 	r->t = t;
@@ -276,7 +312,9 @@ static struct http_transfer *transfer_start(struct http_client *hc, struct http_
 	hc->stats.calls++;
 	pacer_sent(&hc->pacer, r->scope);
 	if (hc->opt.verbose)
-		msg_info("> %s %s (%zu bytes)", r->method, r->path, r->body ? strlen(r->body) : (size_t)0);
+		msg_info("> %s %s (%zu bytes)", method, url + strlen(hc->settings->base_url) + 1,
+		         body ? strlen(body) : (size_t)0);
+	free(url);
 	return t;
 }
 

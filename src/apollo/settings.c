@@ -47,9 +47,10 @@ static int read_key_file(struct api_settings *s, const char *path, char *err, si
 	return 0;
 }
 
-/* the config file's `api_key = ...` and `base_url = ...` lines, for the
- * settings not given otherwise; a missing file is not an error */
-static int read_config_file(struct api_settings *s, bool want_key, bool want_url,
+/* the config file's `api_key = ...`, `base_url = ...` and `params = ...`
+ * lines, for the settings not given otherwise; a missing file is not an
+ * error */
+static int read_config_file(struct api_settings *s, bool want_key, bool want_url, bool want_params,
                             char *err, size_t errlen)
 {
 	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
@@ -72,7 +73,7 @@ static int read_config_file(struct api_settings *s, bool want_key, bool want_url
 		if (!*l || *l == '#')
 			continue;
 		if (!(eq = strchr(l, '='))) {
-			snprintf(err, errlen, "%s:%lu: expected NAME = VALUE (api_key or base_url)", path, n);
+			snprintf(err, errlen, "%s:%lu: expected NAME = VALUE (api_key, base_url or params)", path, n);
 			fclose(f);
 			return -1;
 		}
@@ -96,8 +97,14 @@ static int read_config_file(struct api_settings *s, bool want_key, bool want_url
 				free(s->base_url);
 				s->base_url = strdup(value);
 			}
+		} else if (strcmp(name, "params") == 0) {
+			if (want_params && param_mode_parse(value, &s->params) < 0) {
+				snprintf(err, errlen, "%s:%lu: params = %s: give auto, query or body", path, n, value);
+				fclose(f);
+				return -1;
+			}
 		} else {
-			snprintf(err, errlen, "%s:%lu: unknown setting \"%s\" (api_key or base_url)", path, n, name);
+			snprintf(err, errlen, "%s:%lu: unknown setting \"%s\" (api_key, base_url or params)", path, n, name);
 			fclose(f);
 			return -1;
 		}
@@ -142,6 +149,8 @@ int api_url_allowed(const char *url)
 int api_settings_load(struct api_settings *s, const char *key_file, char *err, size_t errlen)
 {
 	const char *env_key = getenv("APOLLO_API_KEY"), *env_url = getenv("APOLLO_BASE_URL");
+	const char *env_params = getenv("APOLLO_PARAMS");
+	bool want_params = !(env_params && *env_params);
 	size_t len;
 
 	memset(s, 0, sizeof *s);
@@ -154,7 +163,12 @@ int api_settings_load(struct api_settings *s, const char *key_file, char *err, s
 	}
 	if (env_url && *env_url)
 		s->base_url = strdup(env_url);
-	if ((!s->key || !s->base_url) && read_config_file(s, !s->key, !s->base_url, err, errlen) < 0)
+	if (!want_params && param_mode_parse(env_params, &s->params) < 0) {
+		snprintf(err, errlen, "APOLLO_PARAMS=%s: give auto, query or body", env_params);
+		return -1;
+	}
+	if ((!s->key || !s->base_url || want_params) &&
+	    read_config_file(s, !s->key, !s->base_url, want_params, err, errlen) < 0)
 		return -1;
 	if (!s->key || !*s->key) {
 		snprintf(err, errlen, "no API key: set APOLLO_API_KEY, use --api-key-file FILE, or put "

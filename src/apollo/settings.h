@@ -6,11 +6,17 @@
  * XDG_CONFIG_HOME is unset). The base URL comes from APOLLO_BASE_URL, else
  * the config file's `base_url`, else Apollo's. Plain http:// is accepted
  * only for a loopback host (apollo-sandbox). The key is registered with
- * common/msg.c at once, so no message can show it. */
+ * common/msg.c at once, so no message can show it.
+ *
+ * How parameters travel to the endpoints Apollo documents with query
+ * parameters (apollo/param_forms.h) comes from APOLLO_PARAMS, else the
+ * config file's `params`: auto (the default), query or body. */
 #ifndef APOLLO_API_SETTINGS_H
 #define APOLLO_API_SETTINGS_H
 
 #include <stddef.h>
+
+#include "apollo/param_forms.h"
 
 #define APOLLO_DEFAULT_BASE_URL "https://api.apollo.io/api/v1"
 
@@ -20,6 +26,7 @@ struct api_settings {
 	char key_source[300];    /* where the key came from, for messages that
 	                          * follow "the key from": APOLLO_API_KEY, the key
 	                          * file PATH, the config file PATH */
+	enum param_mode params;  /* how query-documented parameters are sent */
 };
 
 /* 0, or -1 with err set (nothing to read the key from, a key file others

@@ -51,3 +51,12 @@ printf 'no equals sign here\n' > cfg/apollo-csv/config
 XDG_CONFIG_HOME=$PWD/cfg "$APOLLO_CSV" import --force --no-progress r.csv > out 2> err
 [ $? = 4 ] || fail "a config file with a bad line: expected exit status 4"
 grep -q "config:1:" err || fail "a bad config line is not named by line: $(cat err)"
+
+# APOLLO_PARAMS and the config file's params: only auto, query or body
+APOLLO_PARAMS=Query APOLLO_API_KEY=$KEY APOLLO_BASE_URL=$BASE "$APOLLO_CSV" import --force --no-progress r.csv > out 2> err
+[ $? = 4 ] || fail "APOLLO_PARAMS=Query: expected exit status 4 ($(cat err))"
+grep -qF "APOLLO_PARAMS=Query: give auto, query or body" err || fail "APOLLO_PARAMS=Query: $(cat err)"
+printf 'params = url\n' > cfg/apollo-csv/config
+APOLLO_API_KEY=$KEY APOLLO_BASE_URL=$BASE XDG_CONFIG_HOME=$PWD/cfg "$APOLLO_CSV" import --force --no-progress r.csv > out 2> err
+[ $? = 4 ] || fail "params = url: expected exit status 4 ($(cat err))"
+grep -q "config:1: params = url: give auto, query or body" err || fail "params = url: $(cat err)"

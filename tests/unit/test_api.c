@@ -1,11 +1,12 @@
 /* test_api.c - the pieces of the API layer that need no server: which base
  * URLs are allowed, the pacer's reading of rate headers and its holds,
- * Apollo's error bodies, times for paused enrolment, when a contact was
+ * Apollo's error bodies, the query form of parameters, times for paused enrolment, when a contact was
  * put in a sequence against a run's start. */
 #include "apollo/api.h"
 #include "apollo/http.h"
 #include "apollo/memberships.h"
 #include "apollo/pacer.h"
+#include "apollo/param_forms.h"
 #include "apollo/settings.h"
 #include "values/start_time.h"
 #include "unit.h"
@@ -126,6 +127,41 @@ START_TEST(numbers_in_replies)
 }
 END_TEST
 
+START_TEST(parameters_in_the_documented_query_form)
+{
+	const struct param_form *enrol = param_form_find("emailer_campaigns/add_contact_ids");
+	const struct param_form *users = param_form_find("users/search");
+	const struct param_form *people = param_form_find("mixed_people/api_search");
+	enum param_mode m;
+	char *q;
+
+	ck_assert_ptr_null(param_form_find("contacts/bulk_create"));   /* a JSON body, documented */
+	ck_assert_ptr_nonnull(enrol);
+	ck_assert_str_eq(users->method, "GET");
+	/* auto: the documented form unless Apollo's own client sends the body */
+	ck_assert(!param_form_use_query(enrol, PARAMS_AUTO));
+	ck_assert(param_form_use_query(people, PARAMS_AUTO));
+	ck_assert(param_form_use_query(enrol, PARAMS_QUERY));
+	ck_assert(!param_form_use_query(people, PARAMS_BODY));
+	ck_assert(!param_form_use_query(NULL, PARAMS_QUERY));
+	ck_assert_int_eq(param_mode_parse("query", &m), 0);
+	ck_assert_int_eq(m, PARAMS_QUERY);
+	ck_assert_int_eq(param_mode_parse("Query", &m), -1);
+
+	q = param_query_string("{\"emailer_campaign_id\":\"abc\",\"contact_ids\":[\"c1\",\"c2\"],"
+	                       "\"sequence_no_email\":false,\"page\":2,\"rate\":0.5,\"owner_id\":null,"
+	                       "\"q_name\":\"Q4 Outbound - SaaS & co\",\"range\":{\"min\":1}}");
+	ck_assert_str_eq(q, "emailer_campaign_id=abc&contact_ids%5B%5D=c1&contact_ids%5B%5D=c2"
+	                    "&sequence_no_email=false&page=2&rate=0.5"
+	                    "&q_name=Q4%20Outbound%20-%20SaaS%20%26%20co&range%5Bmin%5D=1");
+	free(q);
+	q = param_query_string(NULL);
+	ck_assert_str_eq(q, "");
+	free(q);
+	ck_assert_ptr_null(param_query_string("[1,2]"));
+}
+END_TEST
+
 START_TEST(instants_and_local_times)
 {
 	time_t t, n, n0;
@@ -197,6 +233,7 @@ static Suite *api_suite(void)
 	tcase_add_test(tc, pacer_holds_what_in_flight_would_spend);
 	tcase_add_test(tc, error_bodies_in_every_shape);
 	tcase_add_test(tc, numbers_in_replies);
+	tcase_add_test(tc, parameters_in_the_documented_query_form);
 	tcase_add_test(tc, instants_and_local_times);
 	tcase_add_test(tc, added_since_a_run_began);
 	suite_add_tcase(s, tc);
