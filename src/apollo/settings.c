@@ -96,6 +96,7 @@ static int read_config_file(struct api_settings *s, bool want_key, bool want_url
 			if (want_url) {
 				free(s->base_url);
 				s->base_url = strdup(value);
+				snprintf(s->url_source, sizeof s->url_source, "the config file %.250s", path);
 			}
 		} else if (strcmp(name, "params") == 0) {
 			if (want_params && param_mode_parse(value, &s->params) < 0) {
@@ -161,8 +162,10 @@ int api_settings_load(struct api_settings *s, const char *key_file, char *err, s
 		s->key = strdup(env_key);
 		snprintf(s->key_source, sizeof s->key_source, "APOLLO_API_KEY");
 	}
-	if (env_url && *env_url)
+	if (env_url && *env_url) {
 		s->base_url = strdup(env_url);
+		snprintf(s->url_source, sizeof s->url_source, "APOLLO_BASE_URL");
+	}
 	if (!want_params && param_mode_parse(env_params, &s->params) < 0) {
 		snprintf(err, errlen, "APOLLO_PARAMS=%s: give auto, query or body", env_params);
 		return -1;
@@ -181,9 +184,12 @@ int api_settings_load(struct api_settings *s, const char *key_file, char *err, s
 		         s->key_source);
 		return -1;
 	}
-	if (!s->base_url && !(s->base_url = strdup(APOLLO_DEFAULT_BASE_URL))) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
+	if (!s->base_url) {
+		if (!(s->base_url = strdup(APOLLO_DEFAULT_BASE_URL))) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		snprintf(s->url_source, sizeof s->url_source, "the default");
 	}
 	len = strlen(s->base_url);
 	while (len > 0 && s->base_url[len - 1] == '/')

@@ -27,6 +27,9 @@ struct api_settings {
 	                          * follow "the key from": APOLLO_API_KEY, the key
 	                          * file PATH, the config file PATH */
 	enum param_mode params;  /* how query-documented parameters are sent */
+	char url_source[300];    /* where base_url came from, in the same words:
+	                          * APOLLO_BASE_URL, the config file PATH, or
+	                          * "the default" */
 };
 
 /* 0, or -1 with err set (nothing to read the key from, a key file others
