@@ -27,6 +27,7 @@ enum command_id {
 	CMD_TASKS,
 	CMD_DEALS,
 	CMD_PROSPECT,
+	CMD_DOCTOR,
 };
 
 struct config {

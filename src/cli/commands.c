@@ -8,10 +8,11 @@
 
 #include "cli/command.h"
 
-extern const struct command check_command, import_command, enroll_command, unenroll_command,
+extern const struct command doctor_command, check_command, import_command, enroll_command, unenroll_command,
 	export_command, update_command, tasks_command, deals_command, prospect_command;
 
 const struct command *const cli_commands[] = {
+	&doctor_command,
 	&check_command,
 	&import_command,
 	&enroll_command,

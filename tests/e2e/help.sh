@@ -27,7 +27,7 @@ for opt in $(grep -oE -- '--[a-z][a-z-]+' check-help | sort -u); do
 	grep -qF -- "$(printf '%s' "$opt" | sed 's/-/\\-/g')" "$man" || fail "the man page does not document $opt"
 done
 # so is every long option of every command's --help
-for cmd in import enroll unenroll export update tasks deals prospect; do
+for cmd in doctor import enroll unenroll export update tasks deals prospect; do
 	run "$cmd" --help
 	expect_status 0 "$cmd --help"
 	for opt in $(grep -oE -- '--[a-z][a-z-]+' stdout | sort -u); do
