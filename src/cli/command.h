@@ -35,6 +35,8 @@ struct command {
 	const struct cli_option *const *options;   /* NULL-terminated */
 	const char *words;             /* what its first argument may be, for completion
 	                                * (export: sequences contacts); NULL: file names */
+	bool words_repeat;             /* every argument is one of the words (doctor's
+	                                * commands), not the first alone */
 	/* what the options and FILEs must say together, once all are read;
 	 * EXIT_OK or EXIT_USAGE after printing why */
 	int (*check)(struct config *cfg);

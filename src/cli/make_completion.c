@@ -9,7 +9,8 @@
  * cli_option's words; "@formats": the profiles *.fmt in FORMATS_DIR); any
  * other value, and a FILE, completes file names; a command's first
  * argument completes its words when it has some (export: sequences,
- * contacts). The script needs bash only, not the bash-completion package. */
+ * contacts), and every argument does for a command whose arguments are
+ * all words (doctor: the commands). The script needs bash only, not the bash-completion package. */
 #include "config.h"
 
 #include <dirent.h>
@@ -77,7 +78,10 @@ static void print_command(const struct command *cmd, const char *formats)
 	for (o = cmd->options; *o; o++)
 		if ((*o)->takes_value)
 			print_forms(*o);
-	printf("\"\n\t\targs=\"%s\"\n\t\tcase $prev in\n", cmd->words ? cmd->words : "");
+	printf("\"\n\t\targs=\"%s\"\n", cmd->words ? cmd->words : "");
+	if (cmd->words_repeat)
+		printf("\t\tmany=1\n");
+	printf("\t\tcase $prev in\n");
 	for (o = cmd->options; *o; o++) {
 		if (!(*o)->takes_value || !(*o)->words)
 			continue;
@@ -106,7 +110,7 @@ static const char head[] =
 "\n"
 "_apollo_csv()\n"
 "{\n"
-"\tlocal cur=${COMP_WORDS[COMP_CWORD]} prev= cmd opts= takes= args= words= i w skip=0 npos=0\n"
+"\tlocal cur=${COMP_WORDS[COMP_CWORD]} prev= cmd opts= takes= args= words= i w skip=0 npos=0 many=0\n"
 "\tCOMPREPLY=()\n"
 "\t((COMP_CWORD > 1)) && prev=${COMP_WORDS[COMP_CWORD-1]}\n"
 "\t# --option=value: bash splits the word at \"=\"\n"
@@ -144,7 +148,7 @@ static const char tail[] =
 "\t\t\tnpos=$((npos + 1))\n"
 "\t\tfi\n"
 "\tdone\n"
-"\tif [[ -n $args ]] && ((npos == 0)); then\n"
+"\tif [[ -n $args ]] && ((npos == 0 || many)); then\n"
 "\t\tCOMPREPLY=($(compgen -W \"$args\" -- \"$cur\"))\n"
 "\t\treturn 0\n"
 "\tfi\n"

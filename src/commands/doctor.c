@@ -683,7 +683,7 @@ static int check(struct config *cfg)
 
 const struct command doctor_command = {
 	.name = "doctor", .id = CMD_DOCTOR, .help = help, .options = options, .check = check, .run = cmd_doctor,
-	.words = "import enroll unenroll update tasks deals export prospect",
+	.words = "import enroll unenroll update tasks deals export prospect", .words_repeat = true,
 	.overview = "  doctor [COMMAND...]  run it first with a real account: checks the key,\n"
 	            "                  its scopes, mailboxes, sequences and rate budget, and\n"
 	            "                  says whether each command would work; changes nothing\n"

@@ -4,7 +4,7 @@
 # lists and help; `apollo-csv CMD --` every option CMD --help names, for
 # every command; fixed words for --existing, --policy, --mode, export's
 # --format, the profiles (formats/*.fmt) for import's --format, also after
-# --opt=; export's first argument its words; a FILE value and a FILE file
+# --opt=; export's first argument its words, doctor's every argument; a FILE value and a FILE file
 # names; `help ` the commands.
 . "$(dirname "$0")/lib.sh"
 command -v bash > /dev/null || { echo "SKIP: no bash"; exit 77; }
@@ -70,6 +70,11 @@ expect_offered "apollo-csv check --format ''" $profiles
 expect_offered "apollo-csv export ''" sequences contacts
 expect_offered "apollo-csv export sequences --q" --quiet
 expect_offered "apollo-csv help ''" import export prospect
+# doctor's arguments are all commands, the first and every other
+expect_offered "apollo-csv doctor ''" import enroll prospect
+expect_offered "apollo-csv doctor import e" enroll export
+[ "$(offered apollo-csv export sequences '' | tr '\n' ' ')" != "sequences contacts " ] ||
+	fail "export offers its words again after the first"
 
 # file names: a FILE, an option's FILE, after an option's value
 touch leads-for-completion.csv
