@@ -675,8 +675,11 @@ static int check(struct config *cfg)
 		for (size_t c = 0; c < NCOMMANDS; c++)
 			known = known || strcmp(cfg->files[i], needs[c].command) == 0;
 		if (!known)
-			return cli_usage_error("doctor: %s is not a command doctor knows: name import, enroll, "
-			                       "unenroll, update, tasks, deals, export or prospect", cfg->files[i]);
+			return cli_usage_error(cli_command_find(cfg->files[i])
+			                       ? "doctor: %s sends nothing to Apollo; name import, enroll, unenroll, "
+			                         "update, tasks, deals, export or prospect"
+			                       : "doctor: %s is not a command doctor knows: name import, enroll, "
+			                         "unenroll, update, tasks, deals, export or prospect", cfg->files[i]);
 	}
 	return EXIT_OK;
 }

@@ -5,7 +5,8 @@
 # for, exit 4), a key with the write scopes (probed with requests Apollo
 # refuses as incomplete: 422, nothing made), a wrong key (401, exit 4), a
 # base URL that is not Apollo's API (exit 5), no mailbox (enroll cannot
-# run), and a daily window used up before doctor runs (said with when it
+# run), a command line naming no command it knows and no key (nothing
+# sent), and a daily window used up before doctor runs (said with when it
 # ends, not waited out, exit 5). Each time the sandbox's stats show at most
 # 10 requests and no record changed; the key shows up nowhere.
 . "$(dirname "$0")/sandbox-lib.sh"
@@ -146,6 +147,25 @@ curl -s -o /dev/null -X POST "$ROOT/_sandbox/reset"
 expect_in stdout "key          from the key file key: works; a master key"
 expect_in stdout "Apollo       $BASE (from the config file $PWD/cfg/apollo-csv/config)"
 no_key_shown "$KEY"
+
+# a command line that names no command doctor knows, and no key at all:
+# nothing is sent
+curl -s -o /dev/null -X POST "$ROOT/_sandbox/reset"
+stats
+cp stats before
+APOLLO_API_KEY=$KEY APOLLO_BASE_URL=$BASE run doctor import frobnicate
+expect_status 2 "doctor, an unknown command"
+expect_in stderr "doctor: frobnicate is not a command doctor knows: name import, enroll,"
+APOLLO_API_KEY=$KEY APOLLO_BASE_URL=$BASE run doctor check
+expect_status 2 "doctor check"
+expect_in stderr "doctor: check sends nothing to Apollo"
+(unset APOLLO_API_KEY; XDG_CONFIG_HOME=$PWD/no-config APOLLO_BASE_URL=$BASE "$APOLLO_CSV" doctor \
+	> stdout 2> stderr)
+rc=$?
+expect_status 4 "doctor, no key"
+expect_in stderr "apollo-csv: no API key: set APOLLO_API_KEY"
+stats
+check_stats 0
 
 # a base URL that is not Apollo's API: two requests, then it stops
 APOLLO_API_KEY=$KEY APOLLO_BASE_URL=$ROOT/nothere/v1 run doctor
