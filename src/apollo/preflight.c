@@ -18,7 +18,7 @@
  * record; mixed_people/api_search costs no credits (§15). */
 static const struct probe_def {
 	const char *method;
-	const char *path;          /* after the base URL; ENROL: with the sequence id */
+	const char *path;          /* after the base URL ({id}: a sequence's, see probe) */
 	const char *endpoint;
 	const char *scope;
 	const char *body;          /* NULL: none (GET) */
@@ -34,7 +34,7 @@ static const struct probe_def {
 	                         "api/v1/contacts/bulk_create", "{}" },
 	[PF_UPDATE_CONTACTS] = { "POST", "contacts/bulk_update", "contacts/bulk_update",
 	                         "api/v1/contacts/bulk_update", "{}" },
-	[PF_ENROL] = { "POST", "emailer_campaigns/%s/add_contact_ids", "emailer_campaigns/add_contact_ids",
+	[PF_ENROL] = { "POST", "emailer_campaigns/{id}/add_contact_ids", "emailer_campaigns/add_contact_ids",
 	               "api/v1/emailer_campaigns/add_contact_ids", NULL },
 	[PF_UNENROL] = { "POST", "emailer_campaigns/remove_or_stop_contact_ids",
 	                 "emailer_campaigns/remove_or_stop_contact_ids",
@@ -147,8 +147,10 @@ static int spent_window(const long left[RW_COUNT], const char *message)
 	return -1;
 }
 
-static void read_outcome(struct preflight *pf, struct pf_result *res, struct http_request *r)
+static void read_outcome(struct preflight *pf, enum preflight_probe p, struct http_request *r)
 {
+	struct pf_result *res = &pf->r[p];
+
 	res->status = r->status;
 	snprintf(res->message, sizeof res->message, "%.499s", r->message);
 	switch (r->outcome) {
@@ -163,8 +165,9 @@ static void read_outcome(struct preflight *pf, struct pf_result *res, struct htt
 			pf->key_refused = true;
 		} else if (r->status == 403) {
 			res->answer = forbidden(r);
-		} else if (r->status == 400 || r->status == 422) {
-			/* the request refused, not the key: it passed the scope check */
+		} else if (r->status == 400 || r->status == 422 || (r->status == 404 && p == PF_ENROL)) {
+			/* the request refused, not the key: it passed the scope
+			 * check (the enrol probe's 404: no such sequence) */
 			res->answer = PF_OPEN;
 		} else {
 			res->answer = PF_ODD;
@@ -218,7 +221,8 @@ static void probe(struct preflight *pf, enum preflight_probe p)
 	}
 	if (p == PF_ENROL) {
 		const char *id = some_sequence_id(pf);
-		http_request_init(&req, d->method, d->endpoint, enrol_body(id), d->path, id);
+		http_request_init(&req, d->method, d->endpoint, enrol_body(id), "emailer_campaigns/%s/add_contact_ids",
+		                  id);
 	} else {
 		http_request_init(&req, d->method, d->endpoint, d->body ? strdup(d->body) : NULL, "%s", d->path);
 	}
@@ -232,7 +236,7 @@ static void probe(struct preflight *pf, enum preflight_probe p)
 	http_run(&pf->hc, &pr, 1);
 	pf->calls += (unsigned)(pf->hc.stats.calls - before);
 	memcpy(res->left, pf->hc.pacer.left, sizeof res->left);
-	read_outcome(pf, res, &req);
+	read_outcome(pf, p, &req);
 	msg_redact(res->message, sizeof res->message);
 	http_request_free(&req);
 	/* a 429 stops a client for good: the next probe gets a fresh one */
