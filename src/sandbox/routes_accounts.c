@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "record_shapes.h"
 #include "sandbox.h"
 #include "search.h"
 
@@ -146,6 +147,7 @@ static cJSON *new_account(struct sandbox *sb, const cJSON *item, const char *own
 	cJSON_AddStringToObject(a, "created_at", now);
 	cJSON_AddStringToObject(a, "updated_at", now);
 	cJSON_AddNullToObject(a, "last_activity_date");
+	shape_account(a);
 	cJSON_AddItemToArray(store_list(&sb->store, "accounts"), a);
 	store_index_account(&sb->store, a);
 	return a;

@@ -227,6 +227,15 @@ static void read_item(const cJSON *item, struct item_values *v)
 	}
 }
 
+/* the fields of a new contact no request sets: null until Apollo has a
+ * value (its CRM links, enrichment, activity) */
+static const char *const new_nulls[] = {
+	"email_source", "organization_id", "person_id", "twitter_url", "facebook_url", "headline",
+	"photo_url", "last_activity_date", "email_unsubscribed", "salesforce_id", "salesforce_lead_id",
+	"salesforce_contact_id", "salesforce_account_id", "hubspot_vid", "crm_id", "crm_owner_id",
+	"merged_crm_ids",
+};
+
 /* A new contact, built in one pass (no key is looked up while building).
  * now: the request's time, read once for all its contacts. */
 static cJSON *new_contact(struct request *r, const cJSON *item, const char *owner_id, const char *now)
@@ -267,6 +276,13 @@ static cJSON *new_contact(struct request *r, const cJSON *item, const char *owne
 		cJSON_AddItemToArray(phones, p);
 	}
 	add_cs(c, "phone_numbers", phones);
+	add_cs(c, "sanitized_phone", phones->child ? cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(
+	       phones->child, "sanitized_number"), 0) : cJSON_CreateNull());
+	/* what Apollo sends as null on a contact the API just made (record_shapes.h) */
+	for (size_t i = 0; i < sizeof new_nulls / sizeof new_nulls[0]; i++)
+		add_cs(c, new_nulls[i], cJSON_CreateNull());
+	add_cs(c, "contact_emails", cJSON_CreateArray());
+	add_cs(c, "custom_field_errors", cJSON_CreateObject());
 	labels = cJSON_CreateArray();
 	if (cJSON_IsArray(names))
 		add_labels(sb, labels, names);

@@ -23,6 +23,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "record_shapes.h"
 #include "sandbox.h"
 
 static void count_sequence(struct sandbox *sb, const char *seq_id, struct seq_counts *n)
@@ -209,6 +210,7 @@ static void enrol(struct request *r, cJSON *c, const char *seq_id, cJSON *mailbo
 	jset_str(st, "paused_at", strcmp(status, "paused") == 0 ? now : NULL);
 	jset_str(st, "auto_unpause_at", unpause_at);
 	cJSON_AddNumberToObject(st, "current_step_position", 1);
+	shape_membership(st);
 	cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(c, "contact_campaign_statuses"), st);
 	list = cJSON_GetObjectItemCaseSensitive(c, "emailer_campaign_ids");
 	if (!cJSON_IsArray(list))
@@ -397,6 +399,8 @@ void route_sequences_remove_or_stop(struct request *r)
 				jset_str(st, "status", "finished");
 				jset_str(st, "inactive_reason", "manually finished");
 				jset_str(st, "finished_at", now);
+				/* on no step any more, as Apollo's example shows */
+				jset_str(st, "current_step_position", NULL);
 				enrolments_restatus(&sb->store.enrolments, st);
 			} else {
 				/* stop: progress halted (Apollo's exact result is not documented) */

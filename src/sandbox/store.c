@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "record_shapes.h"
 #include "store.h"
 
 const char *jstr(const cJSON *o, const char *key)
@@ -317,7 +318,11 @@ static void normalise_contact(struct store *s, cJSON *c)
 			jset_str(e, "send_email_from_user_id", mbox ? jstr(mbox, "user_id") : NULL);
 			jset_str(e, "send_email_from_email_address", mbox ? jstr(mbox, "email") : NULL);
 			jset_str(e, "added_by_user_id", jstr(c, "owner_id")[0] ? jstr(c, "owner_id") : NULL);
-			cJSON_AddNumberToObject(e, "current_step_position", 1);
+			/* a finished membership is on no step any more (Apollo: null) */
+			if (strcmp(jstr(it, "status"), "finished") == 0)
+				cJSON_AddNullToObject(e, "current_step_position");
+			else
+				cJSON_AddNumberToObject(e, "current_step_position", 1);
 			cJSON_AddItemToArray(st, e);
 			cJSON_AddItemToArray(ids, cJSON_CreateString(jstr(it, "sequence_id")));
 		}
@@ -327,6 +332,7 @@ static void normalise_contact(struct store *s, cJSON *c)
 		cJSON_AddArrayToObject(c, "label_ids");
 	if (!cJSON_GetObjectItemCaseSensitive(c, "source"))
 		cJSON_AddStringToObject(c, "source", "csv_import");
+	shape_contact(c);
 }
 
 /* once the contacts' memberships are in their final form */
@@ -346,6 +352,12 @@ int store_reset(struct store *s)
 	rebuild_indexes(s);
 	cJSON_ArrayForEach(it, store_list(s, "contacts"))
 		normalise_contact(s, it);
+	cJSON_ArrayForEach(it, store_list(s, "accounts"))
+		shape_account(it);
+	cJSON_ArrayForEach(it, store_list(s, "users"))
+		shape_user(it, s->team_id);
+	cJSON_ArrayForEach(it, store_list(s, "email_accounts"))
+		shape_mailbox(it);
 	index_enrolments(s);
 	store_list(s, "tasks");
 	store_list(s, "opportunities");

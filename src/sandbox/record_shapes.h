@@ -1,0 +1,26 @@
+/* record_shapes.h - records in the shape Apollo sends them: every field
+ * Apollo's documented examples carry is present, and a field with no value
+ * is null (not left out, not ""), as in apollo-api.md §2-12. The seed
+ * writes only the fields it sets; these fill in the rest when it is
+ * loaded, so that a client meets the nulls it will meet in Apollo.
+ *
+ * A field already there is left as it is; only missing ones are added. */
+#ifndef SANDBOX_RECORD_SHAPES_H
+#define SANDBOX_RECORD_SHAPES_H
+
+#include <cjson/cJSON.h>
+
+/* a contact (apollo-api.md §2) */
+void shape_contact(cJSON *c);
+/* one of a contact's contact_campaign_statuses (§5): finished_at,
+ * paused_at, inactive_reason, failure_reason, current_step_position...
+ * null when unset */
+void shape_membership(cJSON *st);
+/* an account (§6) */
+void shape_account(cJSON *a);
+/* a user of the team (§10); team_id is the team's */
+void shape_user(cJSON *u, const char *team_id);
+/* a mailbox (email account, §10) */
+void shape_mailbox(cJSON *m);
+
+#endif
