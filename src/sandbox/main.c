@@ -8,8 +8,10 @@
  * it across runs). Faults are injected from a seeded generator, so a test
  * sees the same faults in the same order every time; --reply answers a
  * route, every time, in one of the forms a client must not take for
- * success (replies.h). /_sandbox/stats tells tests what reached the
- * server. It listens on 127.0.0.1 only. */
+ * success (replies.h); --variant answers in the shapes Apollo's replies
+ * take only sometimes (variants.h); --strict-docs refuses what Apollo's
+ * documents do not describe (documented_forms.h). /_sandbox/stats tells
+ * tests what reached the server. It listens on 127.0.0.1 only. */
 #include "config.h"
 
 #include <errno.h>
@@ -52,6 +54,11 @@ static const char usage[] =
 "  --reply ROUTE=FORM  answer every request to ROUTE (named as /_sandbox/stats\n"
 "                      counts it, e.g. users/search) in FORM; repeatable, or\n"
 "                      a list, e.g. labels=503,contacts/bulk_update=job\n"
+"  --variant LIST      answer in shapes Apollo's replies take only sometimes\n"
+"                      (below), e.g. string-numbers,old-names; none: the usual\n"
+"  --strict-docs       refuse every request not in the form Apollo's API\n"
+"                      documents (below), counted in /_sandbox/stats\n"
+"                      strict_refusals\n"
 "  -q, --quiet         no start-up line\n"
 "  -h, --help          this help\n"
 "  -V, --version       the version\n"
@@ -68,9 +75,12 @@ static const char usage[] =
 "Reply forms, and whether the request was applied:\n"
 "  400..599    that status with Apollo's body for it (401: the invalid-key\n"
 "              text; 403: API_INACCESSIBLE for the route's scope; 404: Record\n"
-"              not found.; 429: retry-after: 1; 5xx: as the 5xx fault; other:\n"
+"              not found.; 429: Apollo's message naming the scope and a\n"
+"              window, retry-after: 1; 5xx: as the 5xx fault; other:\n"
 "              {\"error\":\"<reason>\"}, e.g. Method Not Allowed); not applied,\n"
 "              no rate window counts it\n"
+"  paid-plan   403 {\"message\":\"This endpoint is only available to Apollo\n"
+"              users on paid plans.\"}; not applied\n"
 "  hang        no answer for --stall-ms, then the connection is closed; not\n"
 "              applied\n"
 "  string      applied; 200 with the body \"ok\"\n"
@@ -83,6 +93,25 @@ static const char usage[] =
 "  (*) contacts/bulk_update and emailer_campaigns/remove_or_stop_contact_ids\n"
 "  only. A refusal (422) is sent as it is; a route in a form meets no faults.\n"
 "\n"
+"Variants (Apollo's replies as they sometimes are; without one, null for an\n"
+"empty field and rates as fractions with a decimal point, e.g. 0.526, 0.0):\n"
+"  string-numbers  pagination page, per_page, total_entries, total_pages, the\n"
+"                  metrics (unique_*, *_rate) and contact_statuses counts as\n"
+"                  numeric strings (\"3\", \"0.526\")\n"
+"  loading         every metric and contact_statuses count \"loading\"\n"
+"  old-names       spam_blocked_rate for spam_block_rate; x-rate-limit-daily,\n"
+"                  x-daily-usage, x-daily-requests-left for the 24-hour headers\n"
+"  null-pages      pagination.page null\n"
+"  int-rates       rates as whole numbers 0 or 1 (as the OpenAPI schema types them)\n"
+"\n"
+"--strict-docs refuses with 405 a method the endpoint is not documented with\n"
+"(POST users/search, POST opportunities/search, PUT contacts/{id}), and with 422\n"
+"{\"error\":\"... is not in the documented form: ...\"} a JSON body on a GET,\n"
+"JSON body parameters where Apollo documents query parameters (add_contact_ids,\n"
+"remove_or_stop_contact_ids, emailer_campaigns/search, tasks/search, enrichment,\n"
+"mixed_people/api_search) or query parameters where it documents a body, an\n"
+"array in the query without [], and parameters the endpoint does not document.\n"
+"\n"
 "Keys in the default seed: sandbox-master-key (every endpoint) and\n"
 "sandbox-limited-key (a few scopes). Introspection, without a key:\n"
 "  GET /_sandbox/stats   requests per endpoint, responses per status, contacts,\n"
@@ -92,7 +121,9 @@ static const char usage[] =
 "                        people/bulk_match and organizations/bulk_enrich)\n"
 "  POST /_sandbox/reply  {\"route\":ROUTE,\"form\":FORM}: as --reply, at run time\n"
 "                        (with \"after\":N, once N more requests were answered)\n"
-"  POST /_sandbox/reset  back to the seed, counters and reply forms cleared\n"
+"  POST /_sandbox/variant  {\"variant\":LIST}: as --variant, at run time\n"
+"  POST /_sandbox/reset  back to the seed, counters and reply forms cleared,\n"
+"                        the variants of --variant again\n"
 "SIGTERM or SIGINT stops it cleanly (saving --state).\n";
 
 static int parse_list(const char *arg, const char *what, struct sandbox_config *cfg)
@@ -171,6 +202,8 @@ static int parse_args(int argc, char **argv, struct sandbox_config *cfg, struct 
 		{ "id-seed", required_argument, NULL, 'I' },
 		{ "stall-ms", required_argument, NULL, 'm' },
 		{ "reply", required_argument, NULL, 'R' },
+		{ "variant", required_argument, NULL, 'v' },
+		{ "strict-docs", no_argument, NULL, 'D' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -239,6 +272,15 @@ static int parse_args(int argc, char **argv, struct sandbox_config *cfg, struct 
 			if (parse_replies(optarg, replies) < 0)
 				return -1;
 			break;
+		case 'v': {
+			char err[300];
+			if (!variants_parse(optarg, &cfg->variants, err, sizeof err)) {
+				fprintf(stderr, "apollo-sandbox: --variant %s: %s\n", optarg, err);
+				return -1;
+			}
+			break;
+		}
+		case 'D': cfg->strict_docs = true; break;
 		case 'q': cfg->quiet = true; break;
 		case 'h': fputs(usage, stdout); exit(EXIT_OK);
 		case 'V': printf("apollo-sandbox %s\n", PACKAGE_VERSION); exit(EXIT_OK);
@@ -307,6 +349,8 @@ int main(int argc, char **argv)
 	sb.responses = cJSON_CreateObject();
 	sb.faults = cJSON_CreateObject();
 	sb.enrichment = cJSON_CreateObject();
+	sb.strict_refusals = cJSON_CreateObject();
+	sb.variants = sb.cfg.variants;
 	sb.rng = sb.cfg.fault_seed ? sb.cfg.fault_seed : 0x9E3779B97F4A7C15ULL;
 
 	/* the server's threads inherit a mask that leaves the signals to us */
@@ -340,6 +384,7 @@ int main(int argc, char **argv)
 	cJSON_Delete(sb.responses);
 	cJSON_Delete(sb.faults);
 	cJSON_Delete(sb.enrichment);
+	cJSON_Delete(sb.strict_refusals);
 	replies_free(&sb.replies);
 	store_close(&sb.store);
 	if (!sb.cfg.quiet)

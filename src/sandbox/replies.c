@@ -18,6 +18,7 @@
 static const char *const form_names[] = {
 	[RF_NORMAL] = "normal", [RF_STATUS] = NULL, [RF_HANG] = "hang", [RF_STRING] = "string",
 	[RF_OBJECT] = "object", [RF_JOB] = "job", [RF_OMIT_FIRST] = "omit-first",
+	[RF_PAID_PLAN] = "paid-plan",
 };
 
 /* the routes that take a list of contacts */
@@ -62,6 +63,8 @@ static bool parse_form(const char *form, struct reply_rule *out)
 		if (k == n)
 			return false;
 		out->form = (enum reply_form)k;
+		if (out->form == RF_PAID_PLAN)
+			out->status = 403;
 	}
 	snprintf(out->name, sizeof out->name, "%s", form);
 	return true;
@@ -92,8 +95,8 @@ bool replies_set(struct replies *rp, const char *route, const char *form, char *
 {
 	struct reply_rule rule;
 	if (!parse_form(form, &rule)) {
-		snprintf(err, errsize, "no reply form \"%s\" (a status from 400 to 599, hang, string, object, "
-		         "job, omit-first, or normal)", form);
+		snprintf(err, errsize, "no reply form \"%s\" (a status from 400 to 599, paid-plan, hang, string, "
+		         "object, job, omit-first, or normal)", form);
 		return false;
 	}
 	if ((rule.form == RF_JOB || rule.form == RF_OMIT_FIRST) && !contacts_route(route)) {

@@ -23,6 +23,7 @@ enum reply_form {
 	RF_OBJECT,      /* applied; 200 {} */
 	RF_JOB,         /* applied; 200 {"entity_progress_job":{...}} */
 	RF_OMIT_FIRST,  /* the first contact not applied and not answered */
+	RF_PAID_PLAN,   /* 403 {"message": "...only available to Apollo users on paid plans."}; not applied */
 };
 
 struct reply_rule {

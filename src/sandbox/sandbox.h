@@ -15,6 +15,7 @@
 #include "replies.h"
 #include "search_cache.h"
 #include "store.h"
+#include "variants.h"
 
 #define SANDBOX_MAX_BODY (8u * 1024 * 1024)
 
@@ -34,6 +35,8 @@ struct sandbox_config {
 	unsigned long long id_seed;    /* the ids it makes (store_new_id) */
 	unsigned stall_ms;
 	bool quiet;
+	bool strict_docs;              /* refuse what Apollo does not document (documented_forms.h) */
+	struct variants variants;      /* --variant: the reply shapes at start and after a reset */
 };
 
 struct rate_counter {
@@ -54,6 +57,8 @@ struct sandbox {
 	cJSON *enrichment;             /* "people/bulk_match" -> {"asked": items,
 	                                * "credits": credits_consumed}, added up */
 	struct replies replies;        /* routes answered in another form (--reply) */
+	struct variants variants;      /* the reply shapes now (variants.h) */
+	cJSON *strict_refusals;        /* "POST /api/v1/users/search" -> count (--strict-docs) */
 };
 
 struct request {
@@ -63,6 +68,7 @@ struct request {
 	char id[64];                   /* the {id} of the path, if any */
 	cJSON *params;                 /* body object, with query arguments added */
 	bool master;
+	bool strict_refused;           /* refused by --strict-docs */
 	/* the reply */
 	int status;
 	cJSON *reply;                  /* JSON reply, or */

@@ -19,6 +19,7 @@
 #include <netinet/in.h>
 #include <microhttpd.h>
 
+#include "documented_forms.h"
 #include "sandbox.h"
 #include "server.h"
 
@@ -335,6 +336,7 @@ void rate_peek(struct sandbox *sb, const char *scope, long used[W_COUNT])
 }
 
 struct rate_result {
+	bool old_names;         /* the day window under its older names (variants.h) */
 	bool limited;
 	enum window which;
 	long retry_after;
@@ -381,13 +383,17 @@ static void rate_take(struct sandbox *sb, const char *scope, struct rate_result 
 
 static void add_rate_headers(struct MHD_Response *resp, const struct rate_result *rr)
 {
-	static const char *const limit_h[W_COUNT] = {
-		"x-rate-limit-minute", "x-rate-limit-hourly", "x-rate-limit-24-hour" };
-	static const char *const usage_h[W_COUNT] = {
-		"x-minute-usage", "x-hourly-usage", "x-24-hour-usage" };
-	static const char *const left_h[W_COUNT] = {
-		"x-minute-requests-left", "x-hourly-requests-left", "x-24-hour-requests-left" };
+	const char *limit_h[W_COUNT] = { "x-rate-limit-minute", "x-rate-limit-hourly", "" };
+	const char *usage_h[W_COUNT] = { "x-minute-usage", "x-hourly-usage", "" };
+	const char *left_h[W_COUNT] = { "x-minute-requests-left", "x-hourly-requests-left", "" };
+	const char *day[3];
+	struct variants v = { .on = { [V_OLD_NAMES] = rr->old_names } };
 	char buf[32];
+
+	variants_day_headers(&v, day);
+	limit_h[W_DAY] = day[0];
+	usage_h[W_DAY] = day[1];
+	left_h[W_DAY] = day[2];
 	for (int w = 0; w < W_COUNT; w++) {
 		if (rr->limit[w] <= 0) {
 			/* a window the endpoint does not limit: an empty value (a lone
@@ -471,6 +477,9 @@ static cJSON *stats(struct sandbox *sb)
 	cJSON_AddItemToObject(out, "enrichment", cJSON_Duplicate(sb->enrichment, 1));
 	cJSON_AddItemToObject(out, "replies", cJSON_Duplicate(sb->replies.answered, 1));
 	cJSON_AddItemToObject(out, "reply_forms", cJSON_Duplicate(sb->replies.forms, 1));
+	cJSON_AddItemToObject(out, "variants", variants_list(&sb->variants));
+	cJSON_AddBoolToObject(out, "strict_docs", sb->cfg.strict_docs);
+	cJSON_AddItemToObject(out, "strict_refusals", cJSON_Duplicate(sb->strict_refusals, 1));
 	cJSON_ArrayForEach(c, store_list(&sb->store, "contacts")) {
 		const char *e = jstr(c, "email");
 		cJSON *st;
@@ -723,6 +732,9 @@ static cJSON *reset(struct sandbox *sb)
 	sb->faults = cJSON_CreateObject();
 	sb->enrichment = cJSON_CreateObject();
 	replies_clear(&sb->replies);
+	sb->variants = sb->cfg.variants;
+	cJSON_Delete(sb->strict_refusals);
+	sb->strict_refusals = cJSON_CreateObject();
 	sb->rng = sb->cfg.fault_seed ? sb->cfg.fault_seed : 0x9E3779B97F4A7C15ULL;
 	cJSON_AddBoolToObject(body, "reset", true);
 	return body;
@@ -763,6 +775,30 @@ static cJSON *set_reply(struct sandbox *sb, const struct conn_state *cs, int *st
 	return out;
 }
 
+/* POST /_sandbox/variant {"variant": "string-numbers,old-names"}: as
+ * --variant, at run time ("" or "none": Apollo's usual shapes) */
+static cJSON *set_variant(struct sandbox *sb, const struct conn_state *cs, int *status)
+{
+	cJSON *in = cs->len && !cs->too_big ? cJSON_ParseWithLength(cs->buf->data, cs->len) : NULL;
+	cJSON *list = cJSON_GetObjectItemCaseSensitive(in, "variant"), *out = cJSON_CreateObject();
+	struct variants v;
+	char err[300];
+
+	if (!cJSON_IsString(list)) {
+		*status = 422;
+		cJSON_AddStringToObject(out, "error", "The body must be {\"variant\": LIST}, e.g. "
+		                        "{\"variant\": \"string-numbers,old-names\"}.");
+	} else if (!variants_parse(list->valuestring, &v, err, sizeof err)) {
+		*status = 422;
+		cJSON_AddStringToObject(out, "error", err);
+	} else {
+		sb->variants = v;
+		cJSON_AddItemToObject(out, "variants", variants_list(&v));
+	}
+	cJSON_Delete(in);
+	return out;
+}
+
 static enum MHD_Result handle_sandbox_route(struct sandbox *sb, struct MHD_Connection *conn,
                                             const char *method, const char *url,
                                             const struct conn_state *cs)
@@ -779,11 +815,13 @@ static enum MHD_Result handle_sandbox_route(struct sandbox *sb, struct MHD_Conne
 		body = reset(sb);
 	} else if (strcmp(url, "/_sandbox/reply") == 0 && post) {
 		body = set_reply(sb, cs, &status);
+	} else if (strcmp(url, "/_sandbox/variant") == 0 && post) {
+		body = set_variant(sb, cs, &status);
 	} else {
 		status = 404;
 		body = cJSON_CreateObject();
 		cJSON_AddStringToObject(body, "error", "No such sandbox route: use GET /_sandbox/stats, "
-		                        "POST /_sandbox/reset or POST /_sandbox/reply.");
+		                        "POST /_sandbox/reset, POST /_sandbox/reply or POST /_sandbox/variant.");
 	}
 	pthread_mutex_unlock(&sb->lock);
 	ret = respond_json(conn, status, body, NULL, 0);
@@ -818,12 +856,27 @@ static enum MHD_Result respond_message(struct MHD_Connection *conn, int status, 
 }
 
 static const char server_error[] = "An error occurred. Please try again.";
-static const char too_many[] = "The maximum number of api calls allowed for this endpoint is reached. "
-                               "Please try again later.";
+static const char paid_plan[] = "This endpoint is only available to Apollo users on paid plans.";
+
+/* Apollo's 429 message for scope and one window (apollo-api.md §13); the
+ * window -1: the first one the sandbox limits (the minute's when none) */
+static void too_many_message(const struct sandbox *sb, const char *scope, int window, char *buf, size_t size)
+{
+	int w = window;
+	if (w < 0)
+		for (w = 0; w < W_COUNT && sb->cfg.limits[w] <= 0; w++)
+			;
+	if (w >= W_COUNT)
+		w = W_MINUTE;
+	snprintf(buf, size, "The maximum number of api calls allowed for %s is %ld times per %s. "
+	         "Please upgrade your plan from https://app.apollo.io/#/settings/plans/upgrade.", scope,
+	         sb->cfg.limits[w] > 0 ? sb->cfg.limits[w] : 50L, window_name[w]);
+}
 
 /* status with the body Apollo sends with it (apollo-api.md §14), for the
  * route of scope; without rate headers, as it costs no quota */
-static enum MHD_Result respond_status(struct MHD_Connection *conn, int status, const char *scope)
+static enum MHD_Result respond_status(struct sandbox *sb, struct MHD_Connection *conn, int status,
+                                      const char *scope)
 {
 	char msg[400];
 	if (status == 401)
@@ -833,8 +886,10 @@ static enum MHD_Result respond_status(struct MHD_Connection *conn, int status, c
 		         "your administrator that includes this endpoint in its configured scope.", scope);
 		return respond_message(conn, 403, "error", msg, "API_INACCESSIBLE", NULL, 0);
 	}
-	if (status == 429)
-		return respond_message(conn, 429, "message", too_many, NULL, NULL, 1);
+	if (status == 429) {
+		too_many_message(sb, scope, -1, msg, sizeof msg);
+		return respond_message(conn, 429, "message", msg, NULL, NULL, 1);
+	}
 	return respond_message(conn, status, "error", status >= 500 ? server_error : status == 404 ?
 	                       "Record not found." : MHD_get_reason_phrase_for((unsigned)status), NULL, NULL, 0);
 }
@@ -850,16 +905,46 @@ static enum MHD_Result answer_unapplied(struct sandbox *sb, struct MHD_Connectio
 	pthread_mutex_unlock(&sb->lock);
 	cJSON_Delete(params);
 	if (rule->form == RF_STATUS)
-		return respond_status(conn, rule->status, rt->scope);
+		return respond_status(sb, conn, rule->status, rt->scope);
+	if (rule->form == RF_PAID_PLAN)
+		return respond_message(conn, 403, "message", paid_plan, NULL, NULL, 0);
 	/* longer than a client waits (--stall-ms): it gives up first */
 	usleep(sb->cfg.stall_ms * 1000u);
 	return MHD_NO;
 }
 
-/* The body and query string as r->params; false with r->status and
- * r->reply (or r->text) set when the request is malformed. */
-static bool read_params(struct request *r, struct MHD_Connection *conn, const struct conn_state *cs)
+static enum MHD_Result collect_key(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
+	(void)kind, (void)value;
+	if (!cJSON_GetObjectItemCaseSensitive(cls, key))
+		cJSON_AddTrueToObject(cls, key);
+	return MHD_YES;
+}
+
+/* --strict-docs: whether the request, as sent (the body before the query
+ * is merged into it), is in the form Apollo documents; else a refusal in
+ * *status and msg */
+static bool in_documented_form(struct request *r, struct MHD_Connection *conn, const char *route,
+                               bool has_body, int *status, char *msg, size_t msgsize)
+{
+	cJSON *query = cJSON_CreateObject();
+	bool ok;
+	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_key, query);
+	ok = documented_form_check(route, r->method, has_body ? r->params : NULL, has_body, query, status, msg,
+	                           msgsize);
+	cJSON_Delete(query);
+	return ok;
+}
+
+/* The body and query string as r->params; false with r->status and
+ * r->reply (or r->text) set when the request is malformed, or (with
+ * --strict-docs) not in Apollo's documented form. */
+static bool read_params(struct request *r, struct MHD_Connection *conn, const struct conn_state *cs,
+                        const char *route)
+{
+	int strict_status = 0;
+	char strict_msg[600];
+
 	if (cs->too_big) {
 		reply_error(r, 413, "The request body is over the %u-byte limit.", SANDBOX_MAX_BODY);
 		return false;
@@ -877,11 +962,19 @@ static bool read_params(struct request *r, struct MHD_Connection *conn, const st
 	} else {
 		r->params = cJSON_CreateObject();
 	}
+	if (r->sb->cfg.strict_docs &&
+	    in_documented_form(r, conn, route, cs->len > 0, &strict_status, strict_msg, sizeof strict_msg))
+		strict_status = 0;
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, r->params);
 	if (cJSON_GetObjectItemCaseSensitive(r->params, "api_key")) {
 		/* keys in the body or query string stopped working in 2024 */
 		r->status = 401;
 		r->text = (char *)invalid_key;
+		return false;
+	}
+	if (strict_status) {
+		r->strict_refused = true;
+		reply_error(r, strict_status, "%s", strict_msg);
 		return false;
 	}
 	return true;
@@ -905,7 +998,7 @@ static enum MHD_Result handle_api(struct sandbox *sb, struct MHD_Connection *con
 	rt = find_route(method, path, r.id, sizeof r.id, &known);
 	/* a malformed request is answered as such before it costs quota or
 	 * meets an injected fault */
-	well_formed = rt && read_params(&r, conn, cs);
+	well_formed = rt && read_params(&r, conn, cs, rt->pattern);
 	pthread_mutex_lock(&sb->lock);
 	keyrec = find_key(sb, key);
 	if (!rt) {
@@ -920,17 +1013,21 @@ static enum MHD_Result handle_api(struct sandbox *sb, struct MHD_Connection *con
 		pthread_mutex_unlock(&sb->lock);
 		cJSON_Delete(r.params);
 		cJSON_Delete(r.reply);
-		return respond_status(conn, 401, rt->scope);
+		return respond_status(sb, conn, 401, rt->scope);
 	}
 	if (!key_has_scope(keyrec, rt->scope)) {
 		count_request(sb, method, rt->pattern, 403);
 		pthread_mutex_unlock(&sb->lock);
 		cJSON_Delete(r.params);
 		cJSON_Delete(r.reply);
-		return respond_status(conn, 403, rt->scope);
+		return respond_status(sb, conn, 403, rt->scope);
 	}
 	if (!well_formed) {
 		count_request(sb, method, rt->pattern, r.status);
+		if (r.strict_refused) {
+			snprintf(msg, sizeof msg, "%s /api/v1/%s", method, rt->pattern);
+			bump(sb->strict_refusals, msg);
+		}
 		pthread_mutex_unlock(&sb->lock);
 		cJSON_Delete(r.params);
 		ret = respond_json(conn, r.status, r.reply, NULL, 0);
@@ -938,17 +1035,16 @@ static enum MHD_Result handle_api(struct sandbox *sb, struct MHD_Connection *con
 		return ret;
 	}
 	rule = replies_take(&sb->replies, rt->pattern);
-	if (rule.form == RF_STATUS || rule.form == RF_HANG)
+	if (rule.form == RF_STATUS || rule.form == RF_HANG || rule.form == RF_PAID_PLAN)
 		return answer_unapplied(sb, conn, method, rt, r.params, &rule);
 	r.master = jbool(keyrec, "master", false);
 	rate_take(sb, rt->scope, &rr);
+	rr.old_names = sb->variants.on[V_OLD_NAMES];
 	if (rr.limited) {
 		count_request(sb, method, rt->pattern, 429);
 		pthread_mutex_unlock(&sb->lock);
 		cJSON_Delete(r.params);
-		snprintf(msg, sizeof msg, "The maximum number of api calls allowed for %s is %ld times per %s. "
-		         "Please upgrade your plan from https://app.apollo.io/#/settings/plans/upgrade.",
-		         rt->scope, rr.limit[rr.which], window_name[rr.which]);
+		too_many_message(sb, rt->scope, (int)rr.which, msg, sizeof msg);
 		return respond_message(conn, 429, "message", msg, NULL, &rr, rr.retry_after);
 	}
 	/* a route answered in a reply form meets no fault: the form is the case */
@@ -965,8 +1061,10 @@ static enum MHD_Result handle_api(struct sandbox *sb, struct MHD_Connection *con
 		cJSON_Delete(r.params);
 		if (fault == F_DROP)
 			return MHD_NO;
-		if (fault == F_429)
-			return respond_message(conn, 429, "message", too_many, NULL, &rr, 1);
+		if (fault == F_429) {
+			too_many_message(sb, rt->scope, -1, msg, sizeof msg);
+			return respond_message(conn, 429, "message", msg, NULL, &rr, 1);
+		}
 		return respond_message(conn, code, "error", server_error, NULL, &rr, 0);
 	}
 	pthread_mutex_unlock(&sb->lock);
@@ -981,6 +1079,7 @@ static enum MHD_Result handle_api(struct sandbox *sb, struct MHD_Connection *con
 	rt->fn(&r);
 	if (replies_after(&r, rt->pattern, &rule, ids))
 		bump(sb->replies.answered, rule.name);
+	variants_apply(&sb->variants, r.reply);
 	count_request(sb, method, rt->pattern, fault == F_LOST ? 0 : r.status);
 	pthread_mutex_unlock(&sb->lock);
 	cJSON_Delete(r.params);
