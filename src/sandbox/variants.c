@@ -161,9 +161,10 @@ static void walk(const struct variants *v, cJSON *node)
 				}
 				continue;
 			}
+			/* read before shape_rate replaces it (and its name); a
+			 * "loading" rate is renamed too */
+			renamed = renamed || strcmp(k, "spam_block_rate") == 0;
 			if (cJSON_IsNumber(it) && one_of(k, rate_names, COUNT(rate_names))) {
-				/* read before shape_rate replaces it (and its name) */
-				renamed = renamed || strcmp(k, "spam_block_rate") == 0;
 				shape_rate(v, node, it);
 				continue;
 			}
