@@ -56,9 +56,10 @@ static const char usage[] =
 "                      a list, e.g. labels=503,contacts/bulk_update=job\n"
 "  --variant LIST      answer in shapes Apollo's replies take only sometimes\n"
 "                      (below), e.g. string-numbers,old-names; none: the usual\n"
-"  --strict-docs       refuse every request not in the form Apollo's API\n"
+"  --strict-docs[=count]\n"
+"                      refuse every request not in the form Apollo's API\n"
 "                      documents (below), counted in /_sandbox/stats\n"
-"                      strict_refusals\n"
+"                      strict_refusals; =count: count them, answer as usual\n"
 "  -q, --quiet         no start-up line\n"
 "  -h, --help          this help\n"
 "  -V, --version       the version\n"
@@ -203,7 +204,7 @@ static int parse_args(int argc, char **argv, struct sandbox_config *cfg, struct 
 		{ "stall-ms", required_argument, NULL, 'm' },
 		{ "reply", required_argument, NULL, 'R' },
 		{ "variant", required_argument, NULL, 'v' },
-		{ "strict-docs", no_argument, NULL, 'D' },
+		{ "strict-docs", optional_argument, NULL, 'D' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -280,7 +281,11 @@ static int parse_args(int argc, char **argv, struct sandbox_config *cfg, struct 
 			}
 			break;
 		}
-		case 'D': cfg->strict_docs = true; break;
+		case 'D':
+			if (optarg && strcmp(optarg, "count") != 0)
+				goto bad;
+			cfg->strict_docs = optarg ? STRICT_COUNT : STRICT_REFUSE;
+			break;
 		case 'q': cfg->quiet = true; break;
 		case 'h': fputs(usage, stdout); exit(EXIT_OK);
 		case 'V': printf("apollo-sandbox %s\n", PACKAGE_VERSION); exit(EXIT_OK);

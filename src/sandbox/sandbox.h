@@ -35,7 +35,9 @@ struct sandbox_config {
 	unsigned long long id_seed;    /* the ids it makes (store_new_id) */
 	unsigned stall_ms;
 	bool quiet;
-	bool strict_docs;              /* refuse what Apollo does not document (documented_forms.h) */
+	/* --strict-docs: refuse what Apollo does not document (documented_forms.h),
+	 * or (=count) only count it */
+	enum { STRICT_OFF, STRICT_REFUSE, STRICT_COUNT } strict_docs;
 	struct variants variants;      /* --variant: the reply shapes at start and after a reset */
 };
 
@@ -68,7 +70,7 @@ struct request {
 	char id[64];                   /* the {id} of the path, if any */
 	cJSON *params;                 /* body object, with query arguments added */
 	bool master;
-	bool strict_refused;           /* refused by --strict-docs */
+	bool strict_refused;           /* not in the documented form (--strict-docs) */
 	/* the reply */
 	int status;
 	cJSON *reply;                  /* JSON reply, or */

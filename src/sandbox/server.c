@@ -478,7 +478,8 @@ static cJSON *stats(struct sandbox *sb)
 	cJSON_AddItemToObject(out, "replies", cJSON_Duplicate(sb->replies.answered, 1));
 	cJSON_AddItemToObject(out, "reply_forms", cJSON_Duplicate(sb->replies.forms, 1));
 	cJSON_AddItemToObject(out, "variants", variants_list(&sb->variants));
-	cJSON_AddBoolToObject(out, "strict_docs", sb->cfg.strict_docs);
+	cJSON_AddStringToObject(out, "strict_docs", sb->cfg.strict_docs == STRICT_REFUSE ? "refuse"
+	                        : sb->cfg.strict_docs == STRICT_COUNT ? "count" : "off");
 	cJSON_AddItemToObject(out, "strict_refusals", cJSON_Duplicate(sb->strict_refusals, 1));
 	cJSON_ArrayForEach(c, store_list(&sb->store, "contacts")) {
 		const char *e = jstr(c, "email");
@@ -972,8 +973,8 @@ static bool read_params(struct request *r, struct MHD_Connection *conn, const st
 		r->text = (char *)invalid_key;
 		return false;
 	}
-	if (strict_status) {
-		r->strict_refused = true;
+	r->strict_refused = strict_status != 0;
+	if (strict_status && r->sb->cfg.strict_docs == STRICT_REFUSE) {
 		reply_error(r, strict_status, "%s", strict_msg);
 		return false;
 	}
@@ -1022,12 +1023,13 @@ static enum MHD_Result handle_api(struct sandbox *sb, struct MHD_Connection *con
 		cJSON_Delete(r.reply);
 		return respond_status(sb, conn, 403, rt->scope);
 	}
+	if (r.strict_refused) {
+		/* refused, or with --strict-docs=count answered as usual */
+		snprintf(msg, sizeof msg, "%s /api/v1/%s", method, rt->pattern);
+		bump(sb->strict_refusals, msg);
+	}
 	if (!well_formed) {
 		count_request(sb, method, rt->pattern, r.status);
-		if (r.strict_refused) {
-			snprintf(msg, sizeof msg, "%s /api/v1/%s", method, rt->pattern);
-			bump(sb->strict_refusals, msg);
-		}
 		pthread_mutex_unlock(&sb->lock);
 		cJSON_Delete(r.params);
 		ret = respond_json(conn, r.status, r.reply, NULL, 0);
