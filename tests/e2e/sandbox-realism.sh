@@ -254,7 +254,7 @@ accepted 'mixed_people/api_search' POST 'mixed_people/api_search?person_titles[]
 accepted 'usage_stats' POST usage_stats/api_usage_stats
 accepted 'usage_stats with {}' POST usage_stats/api_usage_stats '{}'
 stats
-expect_stat '"strict_docs":true'
+expect_stat '"strict_docs":"refuse"'
 expect_stat '"strict_refusals":{}'
 
 doc='is not in the documented form: '
@@ -298,6 +298,18 @@ KEY=wrong-key
 api POST users/search '{"page":1}'
 expect_code 401
 KEY=sandbox-master-key
+sandbox_stop
+
+# --strict-docs=count: counted, and answered as usual
+sandbox_start --strict-docs=count
+api POST users/search '{"page":1}'
+expect_code 200
+expect_body '"users":['
+api GET 'users/search?page=1'
+expect_code 200
+stats
+expect_stat '"strict_docs":"count"'
+holds stats "d['strict_refusals'] == {'POST /api/v1/users/search': 1}" '--strict-docs=count: not counted as one'
 sandbox_stop
 
 # ---- error bodies of the --reply forms (apollo-api.md §14) ----
