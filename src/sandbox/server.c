@@ -859,16 +859,13 @@ static enum MHD_Result respond_message(struct MHD_Connection *conn, int status, 
 static const char server_error[] = "An error occurred. Please try again.";
 static const char paid_plan[] = "This endpoint is only available to Apollo users on paid plans.";
 
-/* Apollo's 429 message for scope and one window (apollo-api.md §13); the
- * window -1: the first one the sandbox limits (the minute's when none) */
-static void too_many_message(const struct sandbox *sb, const char *scope, int window, char *buf, size_t size)
+/* Apollo's 429 message for scope and one window (apollo-api.md §13). A
+ * 429 that is a fault or a reply form (retry-after 1) names the minute
+ * window, the one a client may wait out: Apollo's hour and day messages
+ * are the ones clients take as final. */
+static void too_many_message(const struct sandbox *sb, const char *scope, enum window w, char *buf,
+                             size_t size)
 {
-	int w = window;
-	if (w < 0)
-		for (w = 0; w < W_COUNT && sb->cfg.limits[w] <= 0; w++)
-			;
-	if (w >= W_COUNT)
-		w = W_MINUTE;
 	snprintf(buf, size, "The maximum number of api calls allowed for %s is %ld times per %s. "
 	         "Please upgrade your plan from https://app.apollo.io/#/settings/plans/upgrade.", scope,
 	         sb->cfg.limits[w] > 0 ? sb->cfg.limits[w] : 50L, window_name[w]);
@@ -888,7 +885,7 @@ static enum MHD_Result respond_status(struct sandbox *sb, struct MHD_Connection 
 		return respond_message(conn, 403, "error", msg, "API_INACCESSIBLE", NULL, 0);
 	}
 	if (status == 429) {
-		too_many_message(sb, scope, -1, msg, sizeof msg);
+		too_many_message(sb, scope, W_MINUTE, msg, sizeof msg);
 		return respond_message(conn, 429, "message", msg, NULL, NULL, 1);
 	}
 	return respond_message(conn, status, "error", status >= 500 ? server_error : status == 404 ?
@@ -1046,7 +1043,7 @@ static enum MHD_Result handle_api(struct sandbox *sb, struct MHD_Connection *con
 		count_request(sb, method, rt->pattern, 429);
 		pthread_mutex_unlock(&sb->lock);
 		cJSON_Delete(r.params);
-		too_many_message(sb, rt->scope, (int)rr.which, msg, sizeof msg);
+		too_many_message(sb, rt->scope, rr.which, msg, sizeof msg);
 		return respond_message(conn, 429, "message", msg, NULL, &rr, rr.retry_after);
 	}
 	/* a route answered in a reply form meets no fault: the form is the case */
@@ -1064,7 +1061,7 @@ static enum MHD_Result handle_api(struct sandbox *sb, struct MHD_Connection *con
 		if (fault == F_DROP)
 			return MHD_NO;
 		if (fault == F_429) {
-			too_many_message(sb, rt->scope, -1, msg, sizeof msg);
+			too_many_message(sb, rt->scope, W_MINUTE, msg, sizeof msg);
 			return respond_message(conn, 429, "message", msg, NULL, &rr, 1);
 		}
 		return respond_message(conn, code, "error", server_error, NULL, &rr, 0);

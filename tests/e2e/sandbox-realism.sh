@@ -6,7 +6,8 @@
 # a decimal point; each --variant's shapes and headers, from the command
 # line and POST /_sandbox/variant; --strict-docs taking each documented form
 # of the endpoints the tool calls and refusing every other one with its
-# message (and counting it); and the error bodies of the --reply forms.
+# message (and counting it; =count only counts); and the error bodies of the
+# --reply forms and of the 429 fault.
 . "$(dirname "$0")/sandbox-lib.sh"
 
 PY=/usr/bin/python3
@@ -339,4 +340,13 @@ expect_code 429
 grep -qi '^retry-after: 1' headers || fail "429 without retry-after: $(cat headers)"
 stats
 expect_stat '"reply_forms":{"labels":"401","typed_custom_fields":"403","contact_stages":"paid-plan","opportunity_stages":"404","email_accounts":"422","users/search":"429"}'
+sandbox_stop
+
+# the 429 fault: Apollo's message, for the minute window (retry-after 1)
+sandbox_start --faults 429=1 --rate minute=0,hour=400,day=2000
+api_headers GET labels
+expect_code 429
+[ "$(cat body)" = '{"message":"The maximum number of api calls allowed for api/v1/labels/index is 50 times per minute. Please upgrade your plan from https://app.apollo.io/#/settings/plans/upgrade."}' ] ||
+	fail "429 fault body: $(cat body)"
+grep -qi '^retry-after: 1' headers || fail "429 fault without retry-after: $(cat headers)"
 exit 0
