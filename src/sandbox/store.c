@@ -332,7 +332,21 @@ static void normalise_contact(struct store *s, cJSON *c)
 		cJSON_AddArrayToObject(c, "label_ids");
 	if (!cJSON_GetObjectItemCaseSensitive(c, "source"))
 		cJSON_AddStringToObject(c, "source", "csv_import");
-	shape_contact(c);
+}
+
+/* every record in Apollo's full shape (record_shapes.h): the seed's, and
+ * a --state file's written before the sandbox sent them so */
+static void shape_records(struct store *s)
+{
+	cJSON *it;
+	cJSON_ArrayForEach(it, store_list(s, "contacts"))
+		shape_contact(it);
+	cJSON_ArrayForEach(it, store_list(s, "accounts"))
+		shape_account(it);
+	cJSON_ArrayForEach(it, store_list(s, "users"))
+		shape_user(it, s->team_id);
+	cJSON_ArrayForEach(it, store_list(s, "email_accounts"))
+		shape_mailbox(it);
 }
 
 /* once the contacts' memberships are in their final form */
@@ -352,12 +366,7 @@ int store_reset(struct store *s)
 	rebuild_indexes(s);
 	cJSON_ArrayForEach(it, store_list(s, "contacts"))
 		normalise_contact(s, it);
-	cJSON_ArrayForEach(it, store_list(s, "accounts"))
-		shape_account(it);
-	cJSON_ArrayForEach(it, store_list(s, "users"))
-		shape_user(it, s->team_id);
-	cJSON_ArrayForEach(it, store_list(s, "email_accounts"))
-		shape_mailbox(it);
+	shape_records(s);
 	index_enrolments(s);
 	store_list(s, "tasks");
 	store_list(s, "opportunities");
@@ -424,6 +433,7 @@ int store_open(struct store *s, const char *seed_path, const char *state_path,
 		next = cJSON_GetObjectItemCaseSensitive(state, "_next_id");
 		s->next_id = cJSON_IsNumber(next) ? (unsigned long long)next->valuedouble : 1000000;
 		rebuild_indexes(s);
+		shape_records(s);
 		index_enrolments(s);
 	}
 	return 0;
