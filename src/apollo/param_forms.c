@@ -11,8 +11,9 @@
 #include "apollo/param_forms.h"
 #include "common/dynbuf.h"
 
-/* From Apollo's reference (operation ids in doc/apollo-contract.yaml); the
- * body_seen column from Apollo's CLI (shared/apollo-api.md). */
+/* From Apollo's reference (operation ids in doc/apollo-contract.yaml; the
+ * sandbox's --strict-docs table, src/sandbox/documented_forms.c, says the
+ * same); the body_seen column from Apollo's CLI (shared/apollo-api.md). */
 static const struct param_form forms[] = {
 	{ "emailer_campaigns/add_contact_ids", "POST", true },             /* section 8 */
 	{ "emailer_campaigns/remove_or_stop_contact_ids", "POST", true },  /* section 9 */
@@ -20,6 +21,8 @@ static const struct param_form forms[] = {
 	{ "users/search", "GET", true },                                   /* section 10 */
 	{ "opportunities/search", "GET", true },                           /* section 12 */
 	{ "mixed_people/api_search", "POST", false },                      /* section 15 */
+	{ "organizations/bulk_enrich", "POST", false },                    /* section 15 */
+	{ "tasks/search", "POST", false },                                 /* section 11 */
 };
 
 int param_mode_parse(const char *text, enum param_mode *out)

@@ -8,9 +8,11 @@
 # exported numbers, except where the variant changes them (every number
 # "loading"; rates that are whole numbers), which must then show as the
 # man page says. The rate headers under their older names must still be
-# read (the summary's "requests left ... today"). Last, a run against
-# --strict-docs counts the requests the tool sends in a form Apollo does
-# not document.
+# read (the summary's "requests left ... today"). Last, every command
+# against --strict-docs with APOLLO_PARAMS=query (nothing refused, the
+# same outcomes), and the default APOLLO_PARAMS=auto against
+# --strict-docs=count (the body form only where Apollo's own client sends
+# it).
 #
 # A case the tool does not read right yet is listed in KNOWN below with
 # what goes wrong; its failure is reported and expected, and the test fails
@@ -23,14 +25,7 @@ DANA=dana.whitfield@sellwise-demo.com
 
 # variant:case pairs expected to fail, one a line, each with what goes
 # wrong; a case passing that is listed here fails the test (take it out).
-# KNOWN: strict:requests - the tool sends the parameters of
-# emailer_campaigns/search, emailer_campaigns/{id}/add_contact_ids and
-# emailer_campaigns/remove_or_stop_contact_ids in a JSON body, where Apollo
-# documents query parameters (name[] for arrays), and calls users/search
-# with POST, where Apollo documents GET. Not fixed here: the tool's request
-# forms are src/apollo's (another helper's area).
-KNOWN="strict:requests JSON bodies for query-documented endpoints; POST users/search
-"
+KNOWN=""
 
 # ---- the inputs, the same for every run ----
 py "
@@ -68,7 +63,7 @@ Variant bad,kesselwerk-automation.com,lots,,2026-12-31,
 
 # run_all NAME SANDBOX-ARGS...: every command against a fresh sandbox, the
 # outcomes gathered in NAME/ (exit statuses, result rows, exports, the
-# summary lines and the sandbox's stats)
+# summary lines and the sandbox's stats; APOLLO_PARAMS as the caller set it)
 run_all() {
 	name=$1
 	shift
@@ -230,9 +225,12 @@ PY
 	grep -q '"variants":\["'"$variant"'"\]' "$variant/stats" || fail "$variant: the sandbox was not in the variant: $(cat "$variant/stats")"
 done
 
-# ---- --strict-docs=count: the requests the tool sends in a form Apollo
-# does not document (answered as usual, so every one is counted) ----
-run_all strict --strict-docs=count
+# ---- --strict-docs: every command with the parameters sent as Apollo
+# documents them (APOLLO_PARAMS=query): nothing refused, the same outcomes ----
+APOLLO_PARAMS=query
+export APOLLO_PARAMS
+run_all strict --strict-docs
+unset APOLLO_PARAMS
 if "$PY" -c "import json, sys; sys.exit(0 if json.load(open('strict/stats'))['strict_refusals'] == {} else 1)"; then
 	passed strict requests
 else
@@ -240,6 +238,24 @@ else
 fi
 for what in import enroll unenroll export-contacts export-sequences tasks deals; do
 	same_status strict "$what"
+done
+for what in import enroll unenroll contacts tasks deals sequences; do
+	same_as_plain strict "$what"
+done
+
+# ---- the default, APOLLO_PARAMS=auto, counted by --strict-docs=count: the
+# body form exactly where Apollo's own client sends it, the documented form
+# everywhere else ----
+run_all auto --strict-docs=count
+"$PY" - <<'PY' || fail "APOLLO_PARAMS=auto: $(cat auto/stats)"
+import json
+got = set(json.load(open('auto/stats'))['strict_refusals'])
+want = {'POST /api/v1/emailer_campaigns/search', 'POST /api/v1/emailer_campaigns/{id}/add_contact_ids',
+        'POST /api/v1/emailer_campaigns/remove_or_stop_contact_ids', 'POST /api/v1/users/search'}
+assert got == want, (sorted(got), sorted(want))
+PY
+for what in import enroll unenroll export-contacts export-sequences tasks deals; do
+	same_status auto "$what"
 done
 
 [ "$failures" = 0 ] || exit 1
