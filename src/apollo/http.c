@@ -207,6 +207,40 @@ void apollo_error_message(const char *body, size_t len, char *out, size_t outlen
 		snprintf(out, outlen, "(no message)");
 }
 
+/* Does this refusal stop every request, not just r? A 401 (the key), a
+ * 403 (the key's scope, the team's plan or its permissions) and a 404 from
+ * an endpoint without an id in its path (a base URL that is not Apollo's
+ * API: a 404 there cannot be about a record) do; hc->refusal and
+ * refusal_fix then say which and what to do. Apollo's own words are kept
+ * in r->message. */
+static bool refusal_of_all(struct http_client *hc, const struct http_request *r, long status)
+{
+	const cJSON *code = cJSON_GetObjectItemCaseSensitive(r->json, "error_code");
+	bool scope = cJSON_IsString(code) && strcmp(code->valuestring, "API_INACCESSIBLE") == 0;
+
+	if (status == 401 || (status == 403 && scope)) {
+		/* said where the key came from, so the right one gets fixed */
+		snprintf(hc->refusal, sizeof hc->refusal, "Apollo refused the key from %s: %.500s (HTTP %ld)",
+		         hc->settings->key_source, r->message, status);
+		hc->refusal_fix = status == 401 ? "fix the key"
+		                  : "use a key whose scope includes this endpoint, or a master key";
+	} else if (status == 403) {
+		/* the key is good; the team's plan or its permissions are not */
+		snprintf(hc->refusal, sizeof hc->refusal, "Apollo refused %s for this team: %.500s (HTTP 403)",
+		         r->scope, r->message);
+		hc->refusal_fix = strstr(r->message, "paid plan") ? "upgrade the team's Apollo plan"
+		                  : "ask the team's Apollo admin for access";
+	} else if (status == 404 && strcmp(r->path, r->scope) == 0) {
+		snprintf(hc->refusal, sizeof hc->refusal, "there is no Apollo endpoint at %s/%s (HTTP 404: "
+		         "%.300s)", hc->settings->base_url, r->scope, r->message);
+		hc->refusal_fix = "check APOLLO_BASE_URL (Apollo's is " APOLLO_DEFAULT_BASE_URL ")";
+	} else {
+		return false;
+	}
+	hc->refused = true;
+	return true;
+}
+
 static double backoff_delay(struct http_client *hc, int attempt)
 {
 	double ms = (double)hc->opt.backoff_ms * pow(2, attempt - 1);
@@ -435,13 +469,8 @@ static void finish(struct http_client *hc, struct http_transfer *t, CURLcode res
 		/* kept: a refusal may name the records it is about */
 		r->json = t->body.len ? cJSON_ParseWithLength(t->body.data, t->body.len) : NULL;
 		r->outcome = HTTP_REFUSED;
-		if ((status == 401 || status == 403) && !hc->refused && !r->optional) {
-			/* said where the key came from, so the right one gets fixed */
-			hc->refused = true;
-			snprintf(hc->refusal, sizeof hc->refusal, "Apollo refused the key from %s: %.500s (HTTP %ld)",
-			         hc->settings->key_source, r->message, status);
+		if (!hc->refused && !r->optional && refusal_of_all(hc, r, status))
 			snprintf(r->message, sizeof r->message, "%s", hc->refusal);
-		}
 	} else if (!(r->json = t->body.len ? cJSON_ParseWithLength(t->body.data, t->body.len) : NULL)) {
 		snprintf(why, sizeof why, "Apollo's reply (HTTP %ld, %zu bytes) is not valid JSON",
 		         status, t->body.len);

@@ -92,10 +92,16 @@ struct http_client {
 	void *multi;               /* CURLM */
 	void *share;
 	struct curl_slist *headers;
-	bool refused;              /* a 401 or 403: the key cannot do this; nothing more starts */
+	bool refused;              /* a 401 or 403, or a 404 from an endpoint
+	                            * without an id in its path: the key, the
+	                            * plan or the base URL cannot do this;
+	                            * nothing more starts */
 	char refusal[1000];        /* the sentence: "Apollo refused the key from
 	                            * APOLLO_API_KEY: <Apollo's words> (HTTP 401)",
 	                            * also the message of every request refused after */
+	const char *refusal_fix;   /* what to do about it, lower case, to go before
+	                            * ", then run ... --resume": "fix the key",
+	                            * "upgrade the team's Apollo plan", ... */
 	bool stopped;
 	time_t resume_at;          /* when stopped */
 	char stop_reason[300];

@@ -10,6 +10,7 @@
  * one that was so before by its membership (apollo/memberships.h). */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,6 +123,18 @@ static void item_outcome(struct enroll_run *run, struct held_row *h, const struc
 		                             it->message ? it->message : "stopped", run->cfg->command == CMD_ENROLL
 		                             ? "enroll" : "unenroll");
 		break;
+	case API_REFUSED:
+		if (run->s->hc.refused) {
+			/* the key, the plan or the base URL, not the row: --resume
+			 * sends it once that is mended */
+			h->res.status = ST_UNPROCESSED;
+			h->res.reason = chunk_printf(c, "not done: %s; %s, then run %s --resume on this file",
+			                             it->message ? it->message : "refused", run->s->hc.refusal_fix,
+			                             run->cfg->command == CMD_ENROLL ? "enroll" : "unenroll");
+			break;
+		}
+		/* Apollo refused this row */
+		/* fall through */
 	default:
 		h->res.status = ST_FAILED;
 		h->res.sequence_status = "failed";
@@ -348,8 +361,8 @@ static void report_stop(const struct session *s, int *status)
 	if (interrupted()) {
 		/* sheet_rows said where the results are and how to go on */
 	} else if (s->hc.refused) {
-		msg_error(&none, "%s. Fix the key, then run the same command with "
-		          "--resume", s->hc.refusal);
+		msg_error(&none, "%s. %c%s, then run the same command with --resume", s->hc.refusal,
+		          toupper((unsigned char)s->hc.refusal_fix[0]), s->hc.refusal_fix + 1);
 		*status = exit_code_worst(*status, EXIT_CONFIG);
 	} else if (s->hc.stopped) {
 		msg_error(&none, "stopped early: %s; the rows not sent are unprocessed: run the same "

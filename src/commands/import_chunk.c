@@ -70,9 +70,8 @@ static void row_failed(struct http_client *hc, struct chunk *c, struct held_row 
 
 	if (it->result == API_STOPPED || it->result == API_GAVE_UP || key_refused) {
 		h->res.status = ST_UNPROCESSED;
-		h->res.reason = chunk_printf(c, "%s: %s; %s", what, why, key_refused
-		                             ? "fix the key, then run again with --resume"
-		                             : "run again with --resume");
+		h->res.reason = chunk_printf(c, "%s: %s; %s%srun again with --resume", what, why,
+		                             key_refused ? hc->refusal_fix : "", key_refused ? ", then " : "");
 		h->res.needs_attention = false;
 		t->gave_up = t->gave_up || it->result == API_GAVE_UP;
 		return;

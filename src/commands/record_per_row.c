@@ -1,6 +1,7 @@
 /* commands/record_per_row.c - see commands/record_per_row.h. */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,7 +129,8 @@ void record_rows_not_sent(struct record_rows *rr, struct held_row *h, const stru
 	const char *why = it && it->message ? it->message : hc->refused ? hc->refusal
 	                : hc->stopped ? hc->stop_reason : "not sent";
 	h->res.status = ST_UNPROCESSED;
-	h->res.reason = chunk_printf(&rr->chunk, "not sent: %s; run %s --resume on this file", why,
+	h->res.reason = chunk_printf(&rr->chunk, "not sent: %s; %s%srun %s --resume on this file", why,
+	                             hc->refused ? hc->refusal_fix : "", hc->refused ? ", then " : "",
 	                             rr->kind->command);
 	rr->gave_up = rr->gave_up || (it && it->result == API_GAVE_UP);
 }
@@ -562,8 +564,8 @@ static int report_stop(const struct record_rows *rr)
 	struct msg_pos none = { 0 };
 
 	if (hc->refused) {
-		msg_error(&none, "%s. Fix the key, then run the same command with "
-		          "--resume", hc->refusal);
+		msg_error(&none, "%s. %c%s, then run the same command with --resume", hc->refusal,
+		          toupper((unsigned char)hc->refusal_fix[0]), hc->refusal_fix + 1);
 		return EXIT_CONFIG;
 	}
 	if (hc->stopped || rr->gave_up) {
