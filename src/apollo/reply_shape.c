@@ -250,3 +250,37 @@ bool reply_member(struct reply_check *rc, const cJSON *obj, const char *where, c
 	snprintf(path, sizeof path, "%s%s%s", where ? where : "", where && *where ? "." : "", key);
 	return reply_shape(rc, cJSON_GetObjectItemCaseSensitive(obj, key), path, spec);
 }
+
+cJSON *reply_usable(struct reply_check *rc, const cJSON *reply, const struct reply_part *parts, size_t n)
+{
+	cJSON *copy;
+
+	if (!cJSON_IsObject(reply) || !(copy = cJSON_Duplicate(reply, 1)))
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		cJSON *v = cJSON_GetObjectItemCaseSensitive(copy, parts[i].key), *e, *next;
+		char path[512];
+		size_t k = 0;
+		if (!parts[i].per_item) {
+			if (!reply_member(rc, copy, "", parts[i].key, parts[i].spec))
+				cJSON_DeleteItemFromObjectCaseSensitive(copy, parts[i].key);
+			continue;
+		}
+		if (!v || cJSON_IsNull(v))
+			continue;
+		if (!cJSON_IsArray(v)) {
+			char is[80];
+			describe(v, is, sizeof is);
+			mismatch(rc, parts[i].key, is, "an array");
+			cJSON_DeleteItemFromObjectCaseSensitive(copy, parts[i].key);
+			continue;
+		}
+		for (e = v->child; e; e = next, k++) {
+			next = e->next;
+			snprintf(path, sizeof path, "%s[%zu]", parts[i].key, k);
+			if (!reply_shape(rc, e, path, parts[i].spec))
+				cJSON_Delete(cJSON_DetachItemViaPointer(v, e));
+		}
+	}
+	return copy;
+}

@@ -47,4 +47,20 @@ bool reply_shape(struct reply_check *rc, const cJSON *v, const char *where, cons
 bool reply_member(struct reply_check *rc, const cJSON *obj, const char *where, const char *key,
                   const char *spec);
 
+/* One member of a reply a reader takes: a list whose items are judged
+ * one by one (per_item: spec is an item's), or one value (spec is the
+ * member's). */
+struct reply_part {
+	const char *key;
+	const char *spec;
+	bool per_item;
+};
+
+/* A copy of the reply object holding only what fits: a member that does
+ * not fit is left out, and so is each item of a per_item list that does
+ * not; the first misfit is in rc->message, for the reasons of the items
+ * the copy cannot confirm. Members no part names are copied as they are.
+ * NULL when reply is not an object, or out of memory. */
+cJSON *reply_usable(struct reply_check *rc, const cJSON *reply, const struct reply_part *parts, size_t n);
+
 #endif

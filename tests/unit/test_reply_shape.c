@@ -135,6 +135,44 @@ START_TEST(a_bad_spec_is_a_bug)
 }
 END_TEST
 
+/* the copy a reader matches against: what does not fit is left out */
+START_TEST(the_usable_part_of_a_reply)
+{
+	static const struct reply_part parts[] = {
+		{ "contacts", "{id!:s,email:s}", true },
+		{ "skipped", "{*:s}", false },
+		{ "job", "{id:s}", false },
+	};
+	struct reply_check rc;
+	cJSON *j = json("{\"contacts\":[{\"id\":\"a\"},{\"id\":1},\"b\",{\"id\":\"c\",\"email\":null}],"
+	                "\"skipped\":[\"x\"],\"job\":{\"id\":\"j1\"},\"other\":[1]}"), *u;
+	char *text;
+
+	reply_check_init(&rc, "x/y");
+	u = reply_usable(&rc, j, parts, 3);
+	ck_assert_ptr_nonnull(u);
+	text = cJSON_PrintUnformatted(u);
+	ck_assert_str_eq(text, "{\"contacts\":[{\"id\":\"a\"},{\"id\":\"c\",\"email\":null}],\"job\":{\"id\":\"j1\"},"
+	                 "\"other\":[1]}");
+	ck_assert_str_eq(rc.message, "x/y: reply field contacts[1].id is a number, expected a string");
+	free(text);
+	cJSON_Delete(u);
+	/* a list that is no list is left out whole */
+	cJSON_Delete(j);
+	j = json("{\"contacts\":{\"id\":\"a\"}}");
+	reply_check_init(&rc, "x/y");
+	u = reply_usable(&rc, j, parts, 3);
+	ck_assert_ptr_null(cJSON_GetObjectItem(u, "contacts"));
+	ck_assert_str_eq(rc.message, "x/y: reply field contacts is an object, expected an array");
+	cJSON_Delete(u);
+	cJSON_Delete(j);
+	/* a reply that is no object has no usable part */
+	j = json("[]");
+	ck_assert_ptr_null(reply_usable(&rc, j, parts, 3));
+	cJSON_Delete(j);
+}
+END_TEST
+
 static Suite *shape_suite(void)
 {
 	Suite *s = suite_create("reply_shape");
@@ -148,6 +186,7 @@ static Suite *shape_suite(void)
 	tcase_add_test(tc, paths_and_the_first_mismatch);
 	tcase_add_test(tc, a_member_alone);
 	tcase_add_test(tc, a_bad_spec_is_a_bug);
+	tcase_add_test(tc, the_usable_part_of_a_reply);
 	suite_add_tcase(s, tc);
 	return s;
 }
