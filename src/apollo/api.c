@@ -7,6 +7,8 @@
 #include <strings.h>
 
 #include "apollo/api.h"
+#include "apollo/memberships.h"
+#include "apollo/reply_shape.h"
 #include "common/dynbuf.h"
 #include "values/clean.h"
 #include "values/ids.h"
@@ -464,22 +466,34 @@ static bool created_by_this_request(const struct http_request *req, const cJSON 
 	       at >= req->first_sent - 0.001;   /* Apollo writes whole milliseconds */
 }
 
+/* the fields read_create matches a reply's contacts by */
+#define CREATED_CONTACT "{id!:s,email:s,first_name:s,last_name:s,organization_name:s,created_at:s}"
+
 static void read_create(void *vctx, size_t group, size_t off, size_t n, const struct http_request *req,
                         struct api_item *out)
 {
-	const cJSON *reply = req->json;
+	static const struct reply_part parts[] = {
+		{ "created_contacts", CREATED_CONTACT, true },
+		{ "existing_contacts", CREATED_CONTACT, true },
+	};
+	struct reply_check rc;
 	struct create_ctx *ctx = vctx;
 	const cJSON **taken = calloc(n ? n : 1, sizeof *taken);
 	struct dynbuf want, have;
+	cJSON *reply;
 	(void)group;
 
-	if (!taken) {
+	reply_check_init(&rc, "contacts/bulk_create");
+	reply = reply_usable(&rc, req->json, parts, 2);
+	if (!taken || (!reply && cJSON_IsObject(req->json))) {
 		for (size_t i = 0; i < n; i++)
 			api_set_outcome(&out[i], API_GAVE_UP, "out of memory");
+		free(taken);
+		cJSON_Delete(reply);
 		return;
 	}
 
-	if (!cJSON_IsObject(reply)) {
+	if (!reply) {
 		for (size_t i = 0; i < n; i++)
 			api_set_outcome(&out[i], API_UNCONFIRMED, "unexpected reply from contacts/bulk_create");
 		free(taken);
@@ -522,14 +536,17 @@ static void read_create(void *vctx, size_t group, size_t off, size_t n, const st
 		}
 	for (size_t i = 0; i < n; i++) {
 		const char *why = ctx->dropped ? ctx->dropped[off + i] : NULL;
+		/* a contact no well-formed item names may be the one that is not */
 		if (out[i].result == API_NONE)
-			api_set_outcome(&out[i], API_UNCONFIRMED, "Apollo's reply does not mention this contact");
+			api_set_outcome(&out[i], API_UNCONFIRMED, rc.message[0] ? rc.message
+			                : "Apollo's reply does not mention this contact");
 		if (why && (out[i].result == API_CREATED || out[i].result == API_EXISTING)) {
 			snprintf(out[i].unlinked, sizeof out[i].unlinked, "%s", ctx->contacts[off + i].account_id);
 			api_set_outcome(&out[i], out[i].result, why);
 		}
 	}
 	free(taken);
+	cJSON_Delete(reply);
 	dynbuf_free(&want);
 	dynbuf_free(&have);
 }
@@ -602,28 +619,36 @@ static const char *reply_job_for(const cJSON *reply, const char *id)
 }
 
 /* Item `id`'s outcome from a 200: done when the reply confirms it (confirm:
- * the contact Apollo sent back is as the change leaves it), else failed;
- * a 200 alone is no proof. */
-static void confirm_item(struct api_item *it, const cJSON *reply, const char *endpoint, const char *id,
-                         bool (*confirm)(const cJSON *contact, const void *ctx), const void *ctx)
+ * the contact Apollo sent back is as the change leaves it, else why not),
+ * else unconfirmed; a 200 alone is no proof. reply is the copy of the
+ * reply reply_usable kept (NULL: the reply is not an object); rc says what
+ * it left out, the reason of an item nothing else confirms. */
+static void confirm_item(struct api_item *it, const cJSON *reply, const struct reply_check *rc,
+                         const char *id, bool (*confirm)(const cJSON *contact, const void *ctx, char *why,
+                                                         size_t whylen),
+                         const void *ctx)
 {
 	const cJSON *c;
 	const char *job;
-	char msg[200];
+	char msg[700] = "";
 
 	snprintf(it->id, sizeof it->id, "%s", id);
 	if (!cJSON_IsObject(reply)) {
-		snprintf(msg, sizeof msg, "unexpected reply from %s", endpoint);
+		snprintf(msg, sizeof msg, "unexpected reply from %s", rc->endpoint);
 		api_set_outcome(it, API_UNCONFIRMED, msg);
-	} else if ((c = reply_contact(reply, id)) && (!confirm || confirm(c, ctx))) {
+	} else if ((c = reply_contact(reply, id)) && (!confirm || confirm(c, ctx, msg, sizeof msg))) {
 		api_set_outcome(it, API_DONE, NULL);
 	} else if ((job = reply_job_for(reply, id))) {
 		api_set_outcome(it, API_DONE, NULL);
 		snprintf(it->reason, sizeof it->reason, "%s", *job ? job : "?");
 	} else {
-		api_set_outcome(it, API_UNCONFIRMED, "Apollo did not confirm this change");
+		api_set_outcome(it, API_UNCONFIRMED, *msg ? msg : rc->message[0] ? rc->message
+		                : "Apollo did not confirm this change");
 	}
 }
+
+/* the job a bulk change may be answered with instead of its records */
+#define PROGRESS_JOB "{id:s,entity_ids:[s]}"
 
 /* ---- contacts/bulk_update ---- */
 
@@ -649,13 +674,66 @@ static char *build_update(void *vctx, size_t group, size_t off, size_t n)
 	return api_print_and_free(body);
 }
 
+/* a value as Apollo may write it back: case, spaces at the ends, and for
+ * a web address its scheme, "www." and a closing slash aside */
+static void loose(const char *v, char *out, size_t size)
+{
+	size_t n;
+	while (*v == ' ')
+		v++;
+	if (strncasecmp(v, "https://", 8) == 0 || strncasecmp(v, "http://", 7) == 0)
+		v = strstr(v, "//") + 2;
+	if (strncasecmp(v, "www.", 4) == 0)
+		v += 4;
+	n = strlen(v);
+	while (n && (v[n - 1] == ' ' || v[n - 1] == '/'))
+		n--;
+	snprintf(out, size, "%.*s", (int)n, v);
+	for (char *p = out; *p; p++)
+		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+}
+
+/* The contact as bulk_update leaves it: each field sent, where Apollo's
+ * copy shows it, holds the value sent (a field the reply leaves out is
+ * taken at its word: the documented reply is a slim one). */
+static bool updated_as_sent(const cJSON *contact, const void *vu, char *why, size_t whylen)
+{
+	const struct api_update *u = vu;
+	for (size_t k = 0; k < u->n; k++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(contact, u->name[k]);
+		char have[512], want[512];
+		if (!v)
+			continue;
+		loose(api_str(contact, u->name[k]), have, sizeof have);
+		loose(u->value[k], want, sizeof want);
+		if (strcmp(have, want) != 0) {
+			snprintf(why, whylen, "Apollo's reply shows %s %s%s%s, not the value sent (\"%s\"): the change is "
+			         "not confirmed", u->name[k], cJSON_IsString(v) ? "\"" : "", cJSON_IsString(v)
+			         ? v->valuestring : "empty", cJSON_IsString(v) ? "\"" : "", u->value[k]);
+			return false;
+		}
+	}
+	return true;
+}
+
 static void read_update(void *vctx, size_t group, size_t off, size_t n, const struct http_request *req,
                         struct api_item *out)
 {
+	static const struct reply_part parts[] = {
+		{ "contacts", "{id!:s,first_name:s,last_name:s,email:s,title:s,organization_name:s,linkedin_url:s,"
+		              "present_raw_address:s}", true },
+		{ "entity_progress_job", PROGRESS_JOB, false },
+	};
 	const struct api_update *u = vctx;
+	struct reply_check rc;
+	cJSON *reply;
 	(void)group;
+
+	reply_check_init(&rc, "contacts/bulk_update");
+	reply = reply_usable(&rc, req->json, parts, 2);
 	for (size_t i = 0; i < n; i++)
-		confirm_item(&out[i], req->json, "contacts/bulk_update", u[off + i].id, NULL, NULL);
+		confirm_item(&out[i], reply, &rc, u[off + i].id, updated_as_sent, &u[off + i]);
+	cJSON_Delete(reply);
 }
 
 static const char *update_item_id(void *vctx, size_t group, size_t index)
@@ -696,10 +774,18 @@ static char *build_accounts(void *vctx, size_t group, size_t off, size_t n)
 static void read_accounts(void *vctx, size_t group, size_t off, size_t n, const struct http_request *req,
                           struct api_item *out)
 {
-	const cJSON *reply = req->json;
-	const struct api_account *a = vctx;
 	static const char *const lists[] = { "created_accounts", "existing_accounts" };
+	static const struct reply_part parts[] = {
+		{ "created_accounts", "{id!:s,domain:s,name:s}", true },
+		{ "existing_accounts", "{id!:s,domain:s,name:s}", true },
+	};
+	const struct api_account *a = vctx;
+	struct reply_check rc;
+	cJSON *reply;
 	(void)group;
+
+	reply_check_init(&rc, "accounts/bulk_create");
+	reply = reply_usable(&rc, req->json, parts, 2);
 	for (size_t i = 0; i < n; i++) {
 		const struct api_account *want = &a[off + i];
 		const cJSON *hit = NULL;
@@ -734,9 +820,11 @@ static void read_accounts(void *vctx, size_t group, size_t off, size_t n, const 
 			api_set_outcome(&out[i], hit_list == 0 ? API_CREATED : API_EXISTING, NULL);
 			snprintf(out[i].id, sizeof out[i].id, "%s", api_str(hit, "id"));
 		} else {
-			api_set_outcome(&out[i], API_UNCONFIRMED, "Apollo's reply does not mention this account");
+			api_set_outcome(&out[i], API_UNCONFIRMED, rc.message[0] ? rc.message
+			                : "Apollo's reply does not mention this account");
 		}
 	}
+	cJSON_Delete(reply);
 }
 
 void api_create_accounts(struct http_client *hc, const struct api_account *a, size_t n,
@@ -753,6 +841,14 @@ void api_create_accounts(struct http_client *hc, const struct api_account *a, si
 struct enrol_ctx {
 	const struct api_enrol_options *opt;
 	struct api_enrol_call *calls;
+	const struct http_client *hc;      /* for Apollo's clock (apollo_start) */
+};
+
+/* what add_contact_ids' reply is read for */
+static const struct reply_part enrol_parts[] = {
+	{ "contacts", "{id!:s,contact_campaign_statuses:[{emailer_campaign_id:s,status:s,added_at:s,"
+	              "inactive_reason:s}],emailer_campaign_ids:[s]}", true },
+	{ "skipped_contact_ids", "{*:s}", false },
 };
 
 static cJSON *enrol_body(const struct api_enrol_options *opt, const char *unpause_at)
@@ -797,44 +893,93 @@ static char *build_enrol(void *vctx, size_t group, size_t off, size_t n)
 	return api_print_and_free(body);
 }
 
-/* The contact as add_contact_ids leaves it: in the sequence, by its
- * statuses (contact_campaign_statuses) or else its emailer_campaign_ids.
+/* The contact's status in the sequence (contact_campaign_statuses), NULL
+ * when the reply shows none; *shown: the reply shows where it stands
+ * (statuses, or else emailer_campaign_ids), *in: it is in the sequence.
  * A contact sent back with neither is taken at its word: that shape is
  * Apollo's older one. */
-static bool in_sequence(const cJSON *contact, const char *seq)
+static const cJSON *sequence_status(const cJSON *contact, const char *seq, bool *in)
 {
 	const cJSON *statuses = cJSON_GetObjectItemCaseSensitive(contact, "contact_campaign_statuses"), *x;
 	const cJSON *ids = cJSON_GetObjectItemCaseSensitive(contact, "emailer_campaign_ids");
+	*in = true;
 	if (cJSON_IsArray(statuses)) {
 		cJSON_ArrayForEach(x, statuses)
 			if (strcmp(api_str(x, "emailer_campaign_id"), seq) == 0)
-				return true;
-		return false;
+				return x;
+		*in = false;
+		return NULL;
 	}
 	if (cJSON_IsArray(ids)) {
+		*in = false;
 		cJSON_ArrayForEach(x, ids)
-			if (cJSON_IsString(x) && strcmp(x->valuestring, seq) == 0)
-				return true;
-		return false;
+			*in = *in || (cJSON_IsString(x) && strcmp(x->valuestring, seq) == 0);
 	}
-	return true;
+	return NULL;
+}
+
+/* Was the contact put in the sequence before this request, by its own
+ * added_at against Apollo's clock at the run's first reply? Then this
+ * request did not enrol it, whatever the reply lists. */
+static bool added_before(const cJSON *status, const struct http_client *hc)
+{
+	struct api_membership m = { API_MEMBER_IN, "", 0 };
+	return hc && parse_instant_precise(api_str(status, "added_at"), &m.added_at) &&
+	       api_added_since(&m, hc->apollo_start) == API_ADDED_BEFORE;
+}
+
+/* One listed contact's outcome: enrolled (with how Apollo holds it, when
+ * not as asked), or already in it (the reply dates it before the run). */
+static void listed_outcome(struct api_item *it, const cJSON *contact, const struct enrol_ctx *ctx,
+                           const struct api_enrol_call *c)
+{
+	bool in;
+	const cJSON *st = sequence_status(contact, ctx->opt->sequence_id, &in);
+	const char *status = api_str(st, "status"), *why = api_str(st, "inactive_reason");
+	const char *asked = c->unpause_at ? "paused" : "active";
+	char msg[400];
+
+	if (!in) {
+		api_set_outcome(it, API_UNCONFIRMED, "Apollo's reply lists this contact, but not in the sequence");
+		return;
+	}
+	if (st && added_before(st, ctx->hc)) {
+		snprintf(msg, sizeof msg, "Apollo's reply shows it in the sequence since %s, before this run%s%s%s%s",
+		         api_str(st, "added_at"), *status ? " (" : "", status, *why ? ": " : "", *status ? why : "");
+		if (*status)
+			snprintf(msg + strlen(msg), sizeof msg - strlen(msg), ")");
+		api_set_outcome(it, API_SKIPPED, msg);
+		snprintf(it->reason, sizeof it->reason, "contacts_already_exists_in_current_campaign");
+		return;
+	}
+	if (*status && strcmp(status, asked) != 0) {
+		/* enrolled, but not as asked: say how it stands */
+		snprintf(msg, sizeof msg, "Apollo shows it %s%s%s", status, *why ? ": " : "", why);
+		api_set_outcome(it, API_DONE, msg);
+		return;
+	}
+	api_set_outcome(it, API_DONE, NULL);
 }
 
 static void read_enrol(void *vctx, size_t group, size_t off, size_t n, const struct http_request *req,
                        struct api_item *out)
 {
-	const cJSON *reply = req->json;
 	struct enrol_ctx *ctx = vctx;
 	struct api_enrol_call *c = &ctx->calls[group];
-	const cJSON *skipped = cJSON_GetObjectItemCaseSensitive(reply, "skipped_contact_ids");
-	const cJSON *done = cJSON_GetObjectItemCaseSensitive(reply, "contacts");
+	struct reply_check rc;
+	cJSON *reply;
+	const cJSON *skipped, *done;
 	char msg[200];
 
+	reply_check_init(&rc, "emailer_campaigns/add_contact_ids");
+	reply = reply_usable(&rc, req->json, enrol_parts, sizeof enrol_parts / sizeof *enrol_parts);
+	skipped = cJSON_GetObjectItemCaseSensitive(reply, "skipped_contact_ids");
+	done = cJSON_GetObjectItemCaseSensitive(reply, "contacts");
 	for (size_t i = 0; i < n; i++) {
 		const char *id = c->ids[off + i];
 		const cJSON *why = cJSON_GetObjectItemCaseSensitive(skipped, id), *item, *listed = NULL;
 		snprintf(out[i].id, sizeof out[i].id, "%s", id);
-		if (!cJSON_IsObject(reply)) {
+		if (!reply) {
 			snprintf(msg, sizeof msg, "unexpected reply from emailer_campaigns/%s/add_contact_ids",
 			         ctx->opt->sequence_id);
 			api_set_outcome(&out[i], API_UNCONFIRMED, msg);
@@ -857,20 +1002,19 @@ static void read_enrol(void *vctx, size_t group, size_t off, size_t n, const str
 				break;
 			}
 		/* listed is not enough: it must be in the sequence now */
-		if (listed && in_sequence(listed, ctx->opt->sequence_id))
-			api_set_outcome(&out[i], API_DONE, NULL);
-		else if (listed)
-			api_set_outcome(&out[i], API_UNCONFIRMED, "Apollo's reply lists this contact, but not in the "
-			                "sequence");
+		if (listed)
+			listed_outcome(&out[i], listed, ctx, c);
 		else
-			api_set_outcome(&out[i], API_UNCONFIRMED, "Apollo's reply neither enrols nor skips this contact");
+			api_set_outcome(&out[i], API_UNCONFIRMED, rc.message[0] ? rc.message
+			                : "Apollo's reply neither enrols nor skips this contact");
 	}
+	cJSON_Delete(reply);
 }
 
 void api_enrol(struct http_client *hc, const struct api_enrol_options *opt,
                struct api_enrol_call *calls, size_t ncalls)
 {
-	struct enrol_ctx ctx = { opt, calls };
+	struct enrol_ctx ctx = { opt, calls, hc };
 	char path[200];
 	struct batch_job job = { "POST", "emailer_campaigns/add_contact_ids", path,
 	                         build_enrol, read_enrol, NULL, &ctx, NULL };
@@ -894,31 +1038,46 @@ void api_enrol_labels(struct http_client *hc, const struct api_enrol_options *op
                       struct api_enrol_call *call)
 {
 	struct http_request r, *pr = &r;
-	cJSON *body = enrol_body(opt, call->unpause_at);
+	cJSON *body = enrol_body(opt, call->unpause_at), *reply;
+	struct reply_check rc;
 
 	cJSON_AddItemToObject(body, "label_names", string_array(call->labels, call->nlabels));
 	http_request_init(&r, "POST", "emailer_campaigns/add_contact_ids", api_print_and_free(body),
 	                  "emailer_campaigns/%s/add_contact_ids", opt->sequence_id);
 	http_run(hc, &pr, 1);
-	if (r.outcome == HTTP_OK && !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(r.json, "contacts"))) {
+	reply_check_init(&rc, "emailer_campaigns/add_contact_ids");
+	reply = r.outcome == HTTP_OK ? reply_usable(&rc, r.json, enrol_parts, sizeof enrol_parts / sizeof *enrol_parts)
+	                             : NULL;
+	if (r.outcome == HTTP_OK && (rc.message[0] || !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(reply, "contacts")))) {
 		/* not "0 enrolled": nobody can tell what it did */
-		char msg[300];
-		snprintf(msg, sizeof msg, "emailer_campaigns/%s/add_contact_ids: the reply has no contacts list, so "
-		         "what was enrolled is not known", opt->sequence_id);
+		char msg[900];
+		if (rc.message[0])
+			snprintf(msg, sizeof msg, "%s, so what was enrolled is not known", rc.message);
+		else
+			snprintf(msg, sizeof msg, "emailer_campaigns/%s/add_contact_ids: the reply has no contacts list, so "
+			         "what was enrolled is not known", opt->sequence_id);
 		call->result = API_UNCONFIRMED;
 		call->message = strdup(msg);
 	} else if (r.outcome == HTTP_OK) {
-		const cJSON *skipped = cJSON_GetObjectItemCaseSensitive(r.json, "skipped_contact_ids"), *c;
+		const cJSON *skipped = cJSON_GetObjectItemCaseSensitive(reply, "skipped_contact_ids"), *c;
 		call->result = API_DONE;
-		/* the contacts the reply shows in the sequence */
-		call->enrolled = 0;
-		cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(r.json, "contacts"))
-			call->enrolled += in_sequence(c, opt->sequence_id);
+		/* the contacts the reply shows in the sequence, and of them those
+		 * it dates before the run: already there, not enrolled by it */
+		call->enrolled = call->already = 0;
+		cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(reply, "contacts")) {
+			bool in;
+			const cJSON *st = sequence_status(c, opt->sequence_id, &in);
+			if (in && st && added_before(st, hc))
+				call->already++;
+			else if (in)
+				call->enrolled++;
+		}
 		call->skipped = (unsigned long)cJSON_GetArraySize(skipped);
 	} else {
 		call->result = api_outcome_result(r.outcome);
 		call->message = strdup(r.message);
 	}
+	cJSON_Delete(reply);
 	http_request_free(&r);
 }
 
@@ -944,26 +1103,36 @@ static char *build_unenrol(void *vctx, size_t group, size_t off, size_t n)
  * (contact_campaign_statuses) is no longer active, or it is gone from the
  * sequence (remove). A contact sent back without its statuses is taken
  * at its word: that shape is Apollo's older one. */
-static bool left_sequence(const cJSON *contact, const void *vseq)
+static bool left_sequence(const cJSON *contact, const void *vseq, char *why, size_t whylen)
 {
 	const char *seq = vseq;
 	const cJSON *statuses = cJSON_GetObjectItemCaseSensitive(contact, "contact_campaign_statuses"), *st;
 	if (!cJSON_IsArray(statuses))
 		return true;
 	cJSON_ArrayForEach(st, statuses)
-		if (strcmp(api_str(st, "emailer_campaign_id"), seq) == 0 && strcmp(api_str(st, "status"), "active") == 0)
+		if (strcmp(api_str(st, "emailer_campaign_id"), seq) == 0 && strcmp(api_str(st, "status"), "active") == 0) {
+			snprintf(why, whylen, "Apollo's reply shows the contact still active in the sequence");
 			return false;
+		}
 	return true;
 }
 
 static void read_unenrol(void *vctx, size_t group, size_t off, size_t n, const struct http_request *req,
                          struct api_item *out)
 {
+	static const struct reply_part parts[] = {
+		{ "contacts", "{id!:s,contact_campaign_statuses:[{emailer_campaign_id:s,status:s}]}", true },
+		{ "entity_progress_job", PROGRESS_JOB, false },
+	};
 	struct unenrol_ctx *ctx = vctx;
+	struct reply_check rc;
+	cJSON *reply;
 	(void)group;
+
+	reply_check_init(&rc, "emailer_campaigns/remove_or_stop_contact_ids");
+	reply = reply_usable(&rc, req->json, parts, 2);
 	for (size_t i = 0; i < n; i++) {
-		confirm_item(&out[i], req->json, "emailer_campaigns/remove_or_stop_contact_ids", ctx->ids[off + i],
-		             left_sequence, ctx->sequence_id);
+		confirm_item(&out[i], reply, &rc, ctx->ids[off + i], left_sequence, ctx->sequence_id);
 		/* A reply that leaves the contact out may follow a try that did
 		 * it: our retry after a lost answer, or libcurl's own unseen resend
 		 * on a kept-alive connection that died. The caller looks at where
@@ -971,6 +1140,7 @@ static void read_unenrol(void *vctx, size_t group, size_t off, size_t n, const s
 		if (out[i].result == API_UNCONFIRMED && cJSON_IsObject(req->json))
 			out[i].unsure = true;
 	}
+	cJSON_Delete(reply);
 }
 
 static const char *unenrol_item_id(void *vctx, size_t group, size_t index)
@@ -993,22 +1163,78 @@ void api_unenrol(struct http_client *hc, const char *sequence_id, const char *mo
 
 /* ---- look-ups ---- */
 
-/* A reply without the list it should carry is a failure, never an empty
- * list: "no such stage" must not come from a reply nobody could read. */
-static void keep_no_list(struct http_request *failed, struct http_request *r, const char *path,
-                         const char *key)
-{
-	r->outcome = HTTP_GAVE_UP;
-	snprintf(r->message, sizeof r->message, "%s: the reply has no %s list", path, key);
-	api_keep_failure(failed, r);
-}
+/* What the look-ups and readers take from the items of each list, by the
+ * path of its endpoint: an item with a field of another type fails the
+ * whole list (a list short of it would pass for all there is). */
+#define CONTACT_ROW                                                                                 \
+	"{id!:s,first_name:s,last_name:s,name:s,email:s,title:s,organization_name:s,linkedin_url:s,"   \
+	"present_raw_address:s,email_status:s,sanitized_phone:s,phone_numbers:[{sanitized_number:s,"   \
+	"raw_number:s}],city:s,state:s,country:s,time_zone:s,account_id:s,owner_id:s,label_ids:[s],"   \
+	"contact_stage_id:s,created_at:s,contact_campaign_statuses:[{emailer_campaign_id:s,status:s,"   \
+	"current_step_position:n,added_at:s,finished_at:s,failure_reason:s,inactive_reason:s}]}"
+static const struct {
+	const char *path, *item;
+} list_items[] = {
+	{ "emailer_campaigns/search", "{id!:s,name:s,active:b,archived:b,num_steps:n,created_at:s}" },
+	{ "users/search", "{id!:s,email:s,name:s,first_name:s,last_name:s}" },
+	{ "email_accounts", "{id!:s,email:s,active:b}" },
+	{ "labels", "{id!:s,name:s,modality:s}" },
+	{ "contact_stages", "{id!:s,name:s,display_name:s}" },
+	{ "opportunity_stages", "{id!:s,name:s,opportunity_pipeline_id:s,pipeline_id:s,opportunity_pipeline_name:s,"
+	                        "pipeline_name:s,opportunity_pipeline:{name:s}}" },
+	{ "accounts/search", "{id!:s,domain:s,name:s}" },
+	{ "opportunities/search", "{id!:s,name:s,account_id:s,closed_date:s,amount:f,opportunity_stage_id:s,"
+	                          "owner_id:s,created_at:s}" },
+	{ "tasks/search", "{id!:s,contact_id:s,type:s,note:s,title:s,due_at:s,priority:s,user_id:s,created_at:s}" },
+	{ "contacts/search", CONTACT_ROW },
+};
 
-/* the same, for a single request the caller is done with */
-static int no_list(struct http_request *failed, struct http_request *r, const char *path, const char *key)
+#define PAGINATION "{page:n,per_page:n,total_entries:n,total_pages:n}"
+
+/* Can the list `key` of this reply to page `page` (0: not paged) of path
+ * be read as it is? A reply without the list it should carry is a
+ * failure, never an empty list: "no such stage" must not come from a
+ * reply nobody could read. false, with r a failure saying why: no list, an item
+ * or the pagination with a field of another type, or another page than
+ * the one asked for (Apollo did not take the page asked for: reading on
+ * would read the same page again and again, and pass for all there is). */
+static bool list_readable(struct http_request *r, const char *path, const char *key, long page)
 {
-	keep_no_list(failed, r, path, key);
-	http_request_free(r);
-	return -1;
+	const cJSON *list = cJSON_IsArray(r->json) ? r->json : cJSON_GetObjectItemCaseSensitive(r->json, key);
+	const cJSON *pg = cJSON_GetObjectItemCaseSensitive(r->json, "pagination");
+	struct reply_check rc;
+	long got;
+
+	reply_check_init(&rc, path);
+	if (!cJSON_IsArray(list)) {
+		snprintf(r->message, sizeof r->message, "%s: the reply has no %s list", path, key);
+	} else {
+		for (size_t i = 0; i < sizeof list_items / sizeof *list_items; i++) {
+			const cJSON *item;
+			size_t k = 0;
+			if (strcmp(list_items[i].path, path) != 0)
+				continue;
+			cJSON_ArrayForEach(item, list) {
+				char where[160];
+				snprintf(where, sizeof where, "%s[%zu]", cJSON_IsArray(r->json) ? "" : key, k++);
+				if (!reply_shape(&rc, item, where, list_items[i].item))
+					break;
+			}
+		}
+		if (!rc.message[0] && !cJSON_IsArray(r->json))
+			reply_member(&rc, r->json, "", "pagination", PAGINATION);
+		if (rc.message[0]) {
+			snprintf(r->message, sizeof r->message, "%s", rc.message);
+		} else if (page > 0 && (got = api_number(cJSON_GetObjectItemCaseSensitive(pg, "page"), -1)) >= 0 &&
+		           got != page) {
+			snprintf(r->message, sizeof r->message, "%s: asked for page %ld, the reply is page %ld: Apollo did "
+			         "not take the page asked for, so the %s list cannot be read whole", path, page, got, key);
+		} else {
+			return true;
+		}
+	}
+	r->outcome = HTTP_GAVE_UP;
+	return false;
 }
 
 /* After page `page` of a search: 1 when there is another page to read, 0
@@ -1050,8 +1276,11 @@ int api_search_all(struct http_client *hc, const char *path, const char *key, co
 			http_request_free(&r);
 			return -1;
 		}
-		if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(r.json, key)))
-			return no_list(failed, &r, path, key);
+		if (!list_readable(&r, path, key, page)) {
+			api_keep_failure(failed, &r);
+			http_request_free(&r);
+			return -1;
+		}
 		cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(r.json, key))
 			cJSON_AddItemToArray(out, cJSON_Duplicate(item, 1));
 		if ((more = next_page(r.json, key, page)) < 0) {
@@ -1106,8 +1335,11 @@ int api_list_mailboxes(struct http_client *hc, cJSON *out, struct http_request *
 		http_request_free(&r);
 		return -1;
 	}
-	if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(r.json, "email_accounts")))
-		return no_list(failed, &r, "email_accounts", "email_accounts");
+	if (!list_readable(&r, "email_accounts", "email_accounts", 0)) {
+		api_keep_failure(failed, &r);
+		http_request_free(&r);
+		return -1;
+	}
 	cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(r.json, "email_accounts"))
 		cJSON_AddItemToArray(out, cJSON_Duplicate(item, 1));
 	http_request_free(&r);
@@ -1162,9 +1394,9 @@ int api_search_contacts(struct http_client *hc, const struct api_contact_query *
 			rc = -1;
 			continue;
 		}
-		if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(reqs[i].json, "contacts"))) {
+		if (!list_readable(&reqs[i], "contacts/search", "contacts", pages[i])) {
 			if (!rc)
-				keep_no_list(failed, &reqs[i], "contacts/search", "contacts");
+				api_keep_failure(failed, &reqs[i]);
 			rc = -1;
 			continue;
 		}
@@ -1196,9 +1428,12 @@ static int list_get(struct http_client *hc, const char *path, const char *key, b
 		http_request_free(&r);
 		return -1;
 	}
+	if (!list_readable(&r, path, key, 0)) {
+		api_keep_failure(failed, &r);
+		http_request_free(&r);
+		return -1;
+	}
 	list = cJSON_IsArray(r.json) ? r.json : cJSON_GetObjectItemCaseSensitive(r.json, key);
-	if (!cJSON_IsArray(list))
-		return no_list(failed, &r, path, key);
 	cJSON_ArrayForEach(item, list)
 		cJSON_AddItemToArray(out, cJSON_Duplicate(item, 1));
 	http_request_free(&r);

@@ -35,6 +35,10 @@ enum api_result {
 
 struct api_item {
 	enum api_result result;
+	/* message: also on API_DONE and API_SKIPPED when the reply says more
+	 * than its code: an enrolment Apollo holds otherwise than asked
+	 * ("Apollo shows it paused: Sequence inactive"), a contact the reply
+	 * dates before the run (API_SKIPPED, already in it) */
 	char id[API_ID_MAX];       /* the contact or account id */
 	char reason[64];           /* API_SKIPPED: Apollo's skip code; API_DONE: the id
 	                            * of the job Apollo does it in, when it answered
@@ -159,8 +163,9 @@ struct api_enrol_call {
 	size_t nlabels;
 	const char *unpause_at;            /* NULL: active; else paused until then */
 	struct api_item *out;              /* n items (ids) */
-	/* label calls: what Apollo reported */
-	unsigned long enrolled, skipped;
+	/* label calls: what Apollo reported; already: contacts the reply lists
+	 * in the sequence but dates before the run (not enrolled by it) */
+	unsigned long enrolled, skipped, already;
 	char *message;                     /* a refused, failed or unconfirmed call */
 	enum api_result result;
 };
@@ -169,8 +174,10 @@ void api_enrol(struct http_client *hc, const struct api_enrol_options *opt,
                struct api_enrol_call *calls, size_t ncalls);
 
 /* by label: one call; counts in call->enrolled (the contacts the reply
- * shows in the sequence) and call->skipped; API_UNCONFIRMED (message)
- * when the reply has no contacts list to count */
+ * shows in the sequence, added since the run began by Apollo's clock),
+ * call->already (added before it) and call->skipped; API_UNCONFIRMED
+ * (message) when the reply has no contacts list to count, or a field of
+ * an unexpected type */
 void api_enrol_labels(struct http_client *hc, const struct api_enrol_options *opt,
                       struct api_enrol_call *call);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "apollo/deals.h"
+#include "apollo/reply_shape.h"
 #include "apollo/send_once.h"
 #include "values/start_time.h"
 
@@ -41,22 +42,39 @@ struct deal_reply {
 	struct api_item *out;
 };
 
+static bool same_deal(const struct api_deal *d, const cJSON *found);
+
+/* what a create's reply is read for: the deal's id and what it holds */
+#define REPLY_DEAL "!{id!:s,name:s,account_id:s,closed_date:s,amount:f,opportunity_stage_id:s,owner_id:s}"
+
 static void on_reply(struct http_request *r, void *arg)
 {
 	const struct deal_reply *dr = arg;
 	struct api_item *it = &dr->out[dr->item];
+	const struct api_deal *d = &((const struct deals_ctx *)dr->job->ctx)->deals[dr->item];
 	const cJSON *o = cJSON_GetObjectItemCaseSensitive(r->json, "opportunity");
+	struct reply_check rc;
+	char msg[900];
 
 	if (r->outcome != HTTP_OK)
 		return;
-	if (*api_str(o, "id")) {
+	reply_check_init(&rc, "opportunities");
+	if (!reply_member(&rc, r->json, "", "opportunity", REPLY_DEAL)) {
+		/* a 200 that does not show the deal neither made it nor refused it */
+		snprintf(msg, sizeof msg, "%s, so whether the deal was made is not known: look in Apollo before "
+		         "you make it again", cJSON_GetObjectItemCaseSensitive(r->json, "opportunity") ? rc.message
+		         : "Apollo's reply has no deal in it");
+		api_set_outcome(it, API_UNCONFIRMED, msg);
+	} else if (!same_deal(d, o)) {
+		/* another deal than the one sent: never this row's */
+		snprintf(msg, sizeof msg, "Apollo's reply shows another deal, %s \"%s\", not this row's: whether "
+		         "this row's was made is not known; look in Apollo before you make it again", api_str(o, "id"),
+		         api_str(o, "name"));
+		api_set_outcome(it, API_UNCONFIRMED, msg);
+	} else {
 		api_set_outcome(it, API_CREATED, NULL);
 		snprintf(it->id, sizeof it->id, "%s", api_str(o, "id"));
 		api_once_made(dr->job, &dr->item, 1, dr->out);
-	} else {
-		/* a 200 that does not show the deal neither made it nor refused it */
-		api_set_outcome(it, API_UNCONFIRMED, "Apollo's reply has no deal in it, so whether it was "
-		                "made is not known: look in Apollo before you make it again");
 	}
 }
 
@@ -118,12 +136,10 @@ static bool same_amount(const cJSON *v, const char *want)
 	return fabs(have - strtod(want, NULL)) < 0.005;
 }
 
-/* is `found` deal i (its content), made since `since` (Apollo's clock; 0:
- * any time)? */
-static bool is_deal(const void *vctx, size_t i, const cJSON *found, double since)
+/* does `found` hold deal d's content: name, account, close date, amount,
+ * and the stage and owner when d gives them */
+static bool same_deal(const struct api_deal *d, const cJSON *found)
 {
-	const struct api_deal *d = &((const struct deals_ctx *)vctx)->deals[i];
-	double made;
 	if (strcmp(api_str(found, "name"), nz(d->name)) != 0 ||
 	    strcmp(api_str(found, "account_id"), nz(d->account_id)) != 0 ||
 	    strncmp(api_str(found, "closed_date"), nz(d->closed_date), 10) != 0 ||
@@ -132,7 +148,15 @@ static bool is_deal(const void *vctx, size_t i, const cJSON *found, double since
 	if (*nz(d->stage_id) && strcmp(api_str(found, "opportunity_stage_id"), d->stage_id) != 0)
 		return false;
 	/* two rows may differ only in their owner */
-	if (*nz(d->owner_id) && strcmp(api_str(found, "owner_id"), d->owner_id) != 0)
+	return !*nz(d->owner_id) || strcmp(api_str(found, "owner_id"), d->owner_id) == 0;
+}
+
+/* is `found` deal i (its content), made since `since` (Apollo's clock; 0:
+ * any time)? */
+static bool is_deal(const void *vctx, size_t i, const cJSON *found, double since)
+{
+	double made;
+	if (!same_deal(&((const struct deals_ctx *)vctx)->deals[i], found))
 		return false;
 	if (since <= 0)
 		return true;

@@ -7,14 +7,22 @@
 
 #include "apollo/api.h"
 #include "apollo/memberships.h"
+#include "apollo/reply_shape.h"
 #include "values/start_time.h"
 
-/* the contact's membership of the sequence, from a GET contacts/{id} reply */
-static void read_membership(const cJSON *reply, const char *sequence_id, struct api_membership *m)
+/* the contact's membership of the sequence, from a GET contacts/{id} reply:
+ * nothing known unless the reply is that very contact, its fields of the
+ * types Apollo documents (another contact's statuses are not this one's) */
+static void read_membership(const cJSON *reply, const char *id, const char *sequence_id, struct api_membership *m)
 {
 	const cJSON *contact = cJSON_GetObjectItemCaseSensitive(reply, "contact");
 	const cJSON *statuses = cJSON_GetObjectItemCaseSensitive(contact, "contact_campaign_statuses"), *st;
+	struct reply_check rc;
 
+	reply_check_init(&rc, "contacts");
+	if (!reply_member(&rc, reply, "", "contact", "!{id!:s,contact_campaign_statuses:[{emailer_campaign_id:s,"
+	                  "status:s,added_at:s}]}") || strcmp(api_str(contact, "id"), id) != 0)
+		return;
 	/* a contact sent back without its statuses tells nothing of them */
 	if (!cJSON_IsArray(statuses))
 		return;
@@ -51,7 +59,7 @@ void api_look_up_memberships(struct http_client *hc, const char *sequence_id, co
 	http_run(hc, pr, n);
 	for (size_t i = 0; i < n; i++) {
 		if (reqs[i].outcome == HTTP_OK)
-			read_membership(reqs[i].json, sequence_id, &out[i]);
+			read_membership(reqs[i].json, ids[i], sequence_id, &out[i]);
 		http_request_free(&reqs[i]);
 	}
 	free(reqs);

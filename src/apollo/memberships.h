@@ -19,7 +19,8 @@
 /* what a look-up found */
 enum api_member {
 	API_MEMBER_UNKNOWN,        /* the look-up failed, or the reply does not show
-	                            * the contact's sequences */
+	                            * the contact's sequences, or is not the contact
+	                            * asked for, or has a field of another type */
 	API_MEMBER_NOT_IN,         /* the contact is not in the sequence */
 	API_MEMBER_IN
 };

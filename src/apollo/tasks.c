@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "apollo/reply_shape.h"
 #include "apollo/send_once.h"
 #include "apollo/tasks.h"
 #include "common/dynbuf.h"
@@ -129,24 +130,58 @@ static void take_id(struct api_item *it, const cJSON *task)
 	snprintf(it->id, sizeof it->id, "%s", api_str(task, "id"));
 }
 
+static bool same_task(const struct api_task *t, const cJSON *found, bool with_title);
+
+/* what a reply's task is read for: its id, and what tells whose it is */
+#define REPLY_TASK "{id!:s,contact_id:s,type:s,note:s,title:s,due_at:s,priority:s,user_id:s,created_at:s}"
+
+/* "type call, due 2025-02-15T10:00:00.000+00:00": what the reply's task is */
+static void describe_task(const cJSON *t, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s (contact %s, type %s, due %s)", api_str(t, "id"),
+	         *api_str(t, "contact_id") ? api_str(t, "contact_id") : "none", api_str(t, "type"), api_str(t, "due_at"));
+}
+
 /* a reply: {"task": {...}} for one, {"tasks": [...]} for a bulk_create,
- * matched to the unit's tasks by contact id */
-static void read_reply(const struct api_task *tasks, const struct unit *u, const cJSON *reply,
+ * matched to the unit's tasks by content (contact, type, due time, note,
+ * and the priority and owner sent): a task that is not the row's is never
+ * taken for it, whatever its place in the reply */
+static void read_reply(const struct tasks_ctx *ctx, const struct unit *u, const cJSON *json,
                        struct api_item *out)
 {
-	const cJSON *list = cJSON_GetObjectItemCaseSensitive(reply, "tasks"), *t;
-	const cJSON *one = cJSON_GetObjectItemCaseSensitive(reply, "task");
+	static const struct reply_part parts[] = {
+		{ "task", REPLY_TASK, false },
+		{ "tasks", REPLY_TASK, true },
+	};
+	struct reply_check rc;
+	cJSON *reply;
+	const cJSON *list, *one, *t;
+	char other[300] = "";
 	bool *taken;
 
-	if (!u->bulk && cJSON_IsObject(one) && *api_str(one, "id")) {
-		take_id(&out[u->idx[0]], one);
+	reply_check_init(&rc, u->bulk ? "tasks/bulk_create" : "tasks");
+	reply = reply_usable(&rc, json, parts, 2);
+	list = cJSON_GetObjectItemCaseSensitive(reply, "tasks");
+	one = cJSON_GetObjectItemCaseSensitive(reply, "task");
+	if (!u->bulk && cJSON_IsObject(one)) {
+		size_t i = u->idx[0];
+		if (same_task(&ctx->tasks[i], one, false)) {
+			take_id(&out[i], one);
+		} else {
+			char msg[700];
+			describe_task(one, other, sizeof other);
+			snprintf(msg, sizeof msg, "Apollo's reply shows another task, %s, not this row's: whether this "
+			         "row's was made is not known; look in Apollo before you make it again", other);
+			api_set_outcome(&out[i], API_UNCONFIRMED, msg);
+		}
+		cJSON_Delete(reply);
 		return;
 	}
 	taken = calloc((size_t)cJSON_GetArraySize(list) + 1, sizeof *taken);
 	for (size_t k = 0; k < u->n; k++) {
 		size_t i = u->idx[k], pos = 0;
 		cJSON_ArrayForEach(t, list) {
-			if (taken && !taken[pos] && strcmp(api_str(t, "contact_id"), nz(tasks[i].contact_id)) == 0) {
+			if (taken && !taken[pos] && same_task(&ctx->tasks[i], t, false)) {
 				taken[pos] = true;
 				take_id(&out[i], t);
 				break;
@@ -154,11 +189,15 @@ static void read_reply(const struct api_task *tasks, const struct unit *u, const
 			pos++;
 		}
 		/* a 200 that does not show the task neither made it nor refused it */
-		if (out[i].result == API_NONE)
-			api_set_outcome(&out[i], API_UNCONFIRMED, "Apollo's reply has no task for this contact, so "
-			                "whether it was made is not known: look in Apollo before you make it again");
+		if (out[i].result == API_NONE) {
+			char msg[900];
+			snprintf(msg, sizeof msg, "%s, so whether it was made is not known: look in Apollo before you make "
+			         "it again", rc.message[0] ? rc.message : "Apollo's reply has no task for this contact");
+			api_set_outcome(&out[i], API_UNCONFIRMED, msg);
+		}
 	}
 	free(taken);
+	cJSON_Delete(reply);
 }
 
 /* ---- looking for tasks a request may have made ---- */
@@ -176,19 +215,27 @@ static bool same_text(const cJSON *task, const char *key, const char *want)
 	return strcmp(api_str(task, key), nz(want)) == 0;
 }
 
+/* does `found` hold task t's content: contact, type, note, due time, and
+ * the priority and owner when t gives them (with_title: the title too;
+ * a create's reply may show Apollo's own title for it) */
+static bool same_task(const struct api_task *t, const cJSON *found, bool with_title)
+{
+	if (!same_text(found, "contact_id", t->contact_id) || !same_text(found, "type", t->type) ||
+	    !same_text(found, "note", t->note) || (with_title && !same_text(found, "title", t->title)) ||
+	    !same_instant(api_str(found, "due_at"), nz(t->due_at)))
+		return false;
+	if (*nz(t->priority) && !same_text(found, "priority", t->priority))
+		return false;
+	return !*nz(t->user_id) || same_text(found, "user_id", t->user_id);
+}
+
 /* is `found` task i (its content), made since `since` (Apollo's clock; 0:
  * any time)? */
 static bool is_task(const void *vctx, size_t i, const cJSON *found, double since)
 {
 	const struct api_task *t = &((const struct tasks_ctx *)vctx)->tasks[i];
 	double made;
-	if (!same_text(found, "contact_id", t->contact_id) || !same_text(found, "type", t->type) ||
-	    !same_text(found, "note", t->note) || !same_text(found, "title", t->title) ||
-	    !same_instant(api_str(found, "due_at"), nz(t->due_at)))
-		return false;
-	if (*nz(t->priority) && !same_text(found, "priority", t->priority))
-		return false;
-	if (*nz(t->user_id) && !same_text(found, "user_id", t->user_id))
+	if (!same_task(t, found, true))
 		return false;
 	if (since <= 0)
 		return true;
@@ -240,7 +287,7 @@ static void on_reply(struct http_request *r, void *arg)
 	size_t *made, nm = 0;
 	if (r->outcome != HTTP_OK)
 		return;
-	read_reply(ur->ctx->tasks, ur->u, r->json, ur->out);
+	read_reply(ur->ctx, ur->u, r->json, ur->out);
 	if (!(made = calloc(ur->u->n + 1, sizeof *made)))
 		return;
 	for (size_t k = 0; k < ur->u->n; k++)

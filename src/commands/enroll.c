@@ -91,6 +91,8 @@ static void item_outcome(struct enroll_run *run, struct held_row *h, const struc
 	case API_DONE:
 		h->res.status = ST_EXISTING;
 		h->res.sequence_status = "enrolled";
+		if (it->message)
+			h->res.sequence_reason = chunk_strdup(c, it->message);
 		run->tally.enrolled++;
 		break;
 	case API_SKIPPED:
@@ -115,7 +117,8 @@ static void item_outcome(struct enroll_run *run, struct held_row *h, const struc
 			run->tally.skipped++;
 			import_tally_skip(&run->tally, it->reason);
 		}
-		h->res.sequence_reason = chunk_strdup(c, it->reason);
+		/* the reply's own words when it dates the contact before the run */
+		h->res.sequence_reason = chunk_strdup(c, it->message ? it->message : it->reason);
 		break;
 	case API_STOPPED:
 		h->res.status = ST_UNPROCESSED;
@@ -392,6 +395,8 @@ static int enroll_labels(const struct config *cfg, struct session *s)
 	}
 	msg_info("sequence \"%s\": %lu contacts enrolled from %zu list%s, %lu skipped", p->sequence.name,
 	         call.enrolled, cfg->nlabels, cfg->nlabels == 1 ? "" : "s", call.skipped);
+	if (call.already)
+		msg_info("  %lu more in the sequence already: Apollo's reply dates them before this run", call.already);
 	session_report_calls(s);
 	if (cfg->report)
 		return export_sequence_report(cfg, &s->hc, p->sequence.id, p->sequence.name, cfg->report);

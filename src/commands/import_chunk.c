@@ -469,11 +469,13 @@ static void enrol_result(struct http_client *hc, struct chunk *c, struct held_ro
 	switch (it->result) {
 	case API_DONE:
 		h->res.sequence_status = "enrolled";
+		if (it->message)
+			h->res.sequence_reason = chunk_strdup(c, it->message);
 		t->enrolled++;
 		break;
 	case API_SKIPPED:
 		if (strcmp(it->reason, "contacts_already_exists_in_current_campaign") == 0 &&
-		    h->res.status == ST_CREATED) {
+		    h->res.status == ST_CREATED && !it->message) {
 			/* created by this run, so only this run can have enrolled it: a
 			 * try whose reply was lost did */
 			h->res.sequence_status = "enrolled";
@@ -488,7 +490,8 @@ static void enrol_result(struct http_client *hc, struct chunk *c, struct held_ro
 			t->skipped++;
 			import_tally_skip(t, it->reason);
 		}
-		h->res.sequence_reason = chunk_strdup(c, it->reason);
+		/* the reply's own words when it dates the contact before the run */
+		h->res.sequence_reason = chunk_strdup(c, it->message ? it->message : it->reason);
 		break;
 	case API_STOPPED:
 	case API_GAVE_UP:

@@ -152,6 +152,71 @@ START_TEST(contacts_the_reply_does_not_settle)
 }
 END_TEST
 
+/* A reply item with a field of another type is no one's: the rows a
+ * well-formed item names are confirmed, the others get the field's
+ * message, never "created" with an id read as a blank */
+START_TEST(contacts_with_a_field_of_another_type)
+{
+	struct api_contact c[3];
+	struct api_item out[3];
+
+	contact(&c[0], "tomas@larkspur.example", "Tomas", "Reyes", "Larkspur");
+	contact(&c[1], "aiko@brightkettle.example", "Aiko", "Tanaka", "Brightkettle");
+	contact(&c[2], "", "Cy", "Ng", "");
+	read_created(c, 3, "{\"created_contacts\":[{\"id\":\"k1\",\"email\":\"tomas@larkspur.example\"},"
+	             "{\"id\":7,\"email\":\"aiko@brightkettle.example\"},\"k9\"]}", out);
+	ck_assert_int_eq(out[0].result, API_CREATED);
+	ck_assert_str_eq(out[0].id, "k1");
+	api_item_clear(&out[0]);
+	expect_unconfirmed(&out[1], "contacts/bulk_create: reply field created_contacts[1].id is a number, "
+	                   "expected a string");
+	expect_unconfirmed(&out[2], "created_contacts[1].id is a number");
+	/* a list of another type: nothing in it confirms anything */
+	read_created(c, 1, "{\"created_contacts\":{\"id\":\"k1\",\"email\":\"tomas@larkspur.example\"}}", out);
+	expect_unconfirmed(&out[0], "reply field created_contacts is an object, expected an array");
+	/* null where a string may be (documented): read as none */
+	read_created(c, 1, "{\"existing_contacts\":[{\"id\":\"k1\",\"email\":\"tomas@larkspur.example\","
+	             "\"organization_name\":null,\"created_at\":null}]}", out);
+	ck_assert_int_eq(out[0].result, API_EXISTING);
+	api_item_clear(&out[0]);
+}
+END_TEST
+
+/* a page of a list that says it is another page than the one asked for
+ * (Apollo did not take the page asked for) fails the list, never repeats it */
+START_TEST(a_page_that_is_not_the_one_asked_for)
+{
+	struct http_request r;
+
+	memset(&r, 0, sizeof r);
+	r.outcome = HTTP_OK;
+	r.json = json("{\"users\":[{\"id\":\"u1\",\"email\":\"a@b.c\",\"first_name\":null,\"name\":\"\"}],"
+	              "\"pagination\":{\"page\":\"1\",\"per_page\":\"3\",\"total_entries\":23,\"total_pages\":8}}");
+	ck_assert(list_readable(&r, "users/search", "users", 1));
+	ck_assert(!list_readable(&r, "users/search", "users", 2));
+	ck_assert_int_eq(r.outcome, HTTP_GAVE_UP);
+	ck_assert_str_eq(r.message, "users/search: asked for page 2, the reply is page 1: Apollo did not take the "
+	                 "page asked for, so the users list cannot be read whole");
+	cJSON_Delete(r.json);
+	/* an item or the pagination with a field of another type */
+	r.outcome = HTTP_OK;
+	r.json = json("{\"users\":[{\"id\":\"u1\",\"email\":[\"a@b.c\"]}]}");
+	ck_assert(!list_readable(&r, "users/search", "users", 1));
+	ck_assert_str_eq(r.message, "users/search: reply field users[0].email is an array, expected a string");
+	cJSON_Delete(r.json);
+	r.json = json("{\"users\":[],\"pagination\":{\"total_pages\":\"eight\"}}");
+	ck_assert(!list_readable(&r, "users/search", "users", 1));
+	ck_assert_str_eq(r.message, "users/search: reply field pagination.total_pages is the string \"eight\", "
+	                 "expected a whole number");
+	cJSON_Delete(r.json);
+	/* a bare array (labels) */
+	r.json = json("[{\"id\":\"l1\",\"name\":\"Expo\",\"modality\":\"contacts\"},{\"id\":5}]");
+	ck_assert(!list_readable(&r, "labels", "labels", 0));
+	ck_assert_str_eq(r.message, "labels: reply field [1].id is a number, expected a string");
+	cJSON_Delete(r.json);
+}
+END_TEST
+
 START_TEST(accounts_of_one_domain_are_not_guessed)
 {
 	struct api_account a[2] = { { "Acme", "acme.com" }, { "Globex", "globex.com" } };
@@ -183,7 +248,7 @@ START_TEST(an_enrolment_is_what_the_reply_shows)
 	struct api_enrol_options opt = { .sequence_id = "seq1" };
 	struct api_item out[5];
 	struct api_enrol_call call = { .ids = ids, .n = 5, .out = out };
-	struct enrol_ctx ctx = { &opt, &call };
+	struct enrol_ctx ctx = { &opt, &call, NULL };
 	struct http_request req;
 
 	memset(&req, 0, sizeof req);
@@ -207,6 +272,85 @@ START_TEST(an_enrolment_is_what_the_reply_shows)
 	req.json = json("[1]");
 	read_enrol(&ctx, 0, 0, 1, &req, out);
 	expect_unconfirmed(&out[0], "unexpected reply from emailer_campaigns/seq1/add_contact_ids");
+	cJSON_Delete(req.json);
+}
+END_TEST
+
+/* A contact the reply lists in the sequence, but added before the run by
+ * Apollo's clock (the documented example: added months before), was not
+ * enrolled by it; one added since, but held otherwise than asked, says so. */
+START_TEST(an_enrolment_the_reply_dates_before_the_run)
+{
+	static const char *const ids[] = { "c1", "c2", "c3" };
+	struct api_enrol_options opt = { .sequence_id = "seq1" };
+	struct api_item out[3];
+	struct api_enrol_call call = { .ids = ids, .n = 3, .out = out };
+	struct http_client hc;
+	struct enrol_ctx ctx = { &opt, &call, &hc };
+	struct http_request req;
+
+	memset(&hc, 0, sizeof hc);
+	memset(&req, 0, sizeof req);
+	memset(out, 0, sizeof out);
+	ck_assert(parse_instant_precise("2026-05-01T12:00:00Z", &hc.apollo_start));
+	req.outcome = HTTP_OK;
+	req.json = json("{\"contacts\":[{\"id\":\"c1\",\"contact_campaign_statuses\":[{\"emailer_campaign_id\":"
+	                "\"seq1\",\"status\":\"paused\",\"inactive_reason\":\"Sequence inactive\",\"added_at\":"
+	                "\"2025-07-16T22:42:57.372+00:00\"}]},{\"id\":\"c2\",\"contact_campaign_statuses\":[{"
+	                "\"emailer_campaign_id\":\"seq1\",\"status\":\"paused\",\"inactive_reason\":\"Sequence "
+	                "inactive\",\"added_at\":\"2026-05-01T12:00:03.000+00:00\"}]},{\"id\":\"c3\","
+	                "\"contact_campaign_statuses\":[{\"emailer_campaign_id\":\"seq1\",\"status\":\"active\","
+	                "\"added_at\":\"2026-05-01T12:00:03.000+00:00\"}]}]}");
+	read_enrol(&ctx, 0, 0, 3, &req, out);
+	ck_assert_int_eq(out[0].result, API_SKIPPED);
+	ck_assert_str_eq(out[0].reason, "contacts_already_exists_in_current_campaign");
+	ck_assert_ptr_nonnull(strstr(out[0].message, "in the sequence since 2025-07-16T22:42:57.372+00:00, before "
+	                             "this run (paused: Sequence inactive)"));
+	ck_assert_int_eq(out[1].result, API_DONE);
+	ck_assert_str_eq(out[1].message, "Apollo shows it paused: Sequence inactive");
+	ck_assert_int_eq(out[2].result, API_DONE);
+	ck_assert_ptr_null(out[2].message);
+	for (int i = 0; i < 3; i++)
+		api_item_clear(&out[i]);
+	cJSON_Delete(req.json);
+	/* skip codes of another type: the contacts nothing confirms say which */
+	req.json = json("{\"contacts\":[],\"skipped_contact_ids\":[\"c1\"]}");
+	read_enrol(&ctx, 0, 0, 1, &req, out);
+	expect_unconfirmed(&out[0], "add_contact_ids: reply field skipped_contact_ids is an array, expected an object");
+	cJSON_Delete(req.json);
+}
+END_TEST
+
+/* bulk_update: a contact the reply shows with another value than the one
+ * sent was not changed as asked; one whose values match (Apollo may write
+ * a web address or a case its own way) was */
+START_TEST(an_update_is_what_the_reply_shows)
+{
+	struct api_update u[3] = {
+		{ "c1", { "title" }, { "Director of Partnerships" }, 1 },
+		{ "c2", { "first_name", "linkedin_url" }, { "Inês", "http://linkedin.com/in/x/" }, 2 },
+		{ "c3", { "title" }, { "" }, 1 },
+	};
+	struct api_item out[3];
+	struct http_request req;
+
+	memset(&req, 0, sizeof req);
+	memset(out, 0, sizeof out);
+	req.outcome = HTTP_OK;
+	req.json = json("{\"contacts\":[{\"id\":\"c1\",\"title\":\"director of partnerships \"},"
+	                "{\"id\":\"c2\",\"first_name\":\"Ines\",\"linkedin_url\":\"https://www.linkedin.com/in/x\"},"
+	                "{\"id\":\"c3\",\"title\":null}]}");
+	read_update(u, 0, 0, 3, &req, out);
+	ck_assert_int_eq(out[0].result, API_DONE);
+	expect_unconfirmed(&out[1], "Apollo's reply shows first_name \"Ines\", not the value sent (\"Inês\")");
+	ck_assert_int_eq(out[2].result, API_DONE);
+	api_item_clear(&out[0]);
+	api_item_clear(&out[2]);
+	cJSON_Delete(req.json);
+	/* an id of another type: the item is not confirmed, and says why */
+	req.json = json("{\"contacts\":[{\"id\":12,\"title\":\"x\"}]}");
+	read_update(u, 0, 0, 1, &req, out);
+	expect_unconfirmed(&out[0], "contacts/bulk_update: reply field contacts[0].id is a number, expected a string");
 	cJSON_Delete(req.json);
 }
 END_TEST
@@ -270,6 +414,10 @@ START_TEST(people_alike_are_not_guessed)
 	/* no matches list: no answer, not "nobody" */
 	matched(q, 1, "{\"status\":\"success\"}", out);
 	expect_unconfirmed(&out[0], "people/bulk_match: the reply has no matches list");
+	/* a match of another shape could be anyone's: no answer either */
+	matched(q, 1, "{\"matches\":[" PERSON("p1", "Ana", "Ex") ",{\"id\":\"p2\",\"organization\":\"Foo\"}]}", out);
+	expect_unconfirmed(&out[0], "people/bulk_match: reply field matches[1].organization is the string \"Foo\", "
+	                   "expected an object");
 }
 END_TEST
 
@@ -291,6 +439,11 @@ START_TEST(organizations_of_one_domain_are_not_guessed)
 	j = json("{\"status\":\"success\"}");
 	read_organizations(j, domains, 1, out);
 	expect_unconfirmed(&out[0], "the reply has no organizations list");
+	cJSON_Delete(j);
+	j = json("{\"organizations\":[{\"id\":\"o1\",\"primary_domain\":[\"acme.com\"]}]}");
+	read_organizations(j, domains, 1, out);
+	expect_unconfirmed(&out[0], "organizations/bulk_enrich: reply field organizations[0].primary_domain is an "
+	                   "array, expected a string");
 	cJSON_Delete(j);
 }
 END_TEST
@@ -325,19 +478,56 @@ END_TEST
 START_TEST(a_task_the_reply_does_not_show_is_unconfirmed)
 {
 	struct api_task t[2] = { { .contact_id = "c1", .type = "call" }, { .contact_id = "c2", .type = "call" } };
+	struct tasks_ctx ctx = { t, NULL, NULL };
 	size_t idx[2] = { 0, 1 };
 	struct unit bulk = { idx, 2, true }, one = { idx + 1, 1, false };
 	struct api_item out[2];
-	cJSON *j = json("{\"success\":true,\"tasks\":[{\"id\":\"t1\",\"contact_id\":\"c1\"}]}");
+	cJSON *j = json("{\"success\":true,\"tasks\":[{\"id\":\"t1\",\"contact_id\":\"c1\",\"type\":\"call\"}]}");
 
 	memset(out, 0, sizeof out);
-	read_reply(t, &bulk, j, out);
+	read_reply(&ctx, &bulk, j, out);
 	ck_assert_int_eq(out[0].result, API_CREATED);
 	ck_assert_str_eq(out[0].id, "t1");
 	expect_unconfirmed(&out[1], "look in Apollo");
 	/* a single create answered without its task */
-	read_reply(t, &one, j, out);
+	read_reply(&ctx, &one, j, out);
 	expect_unconfirmed(&out[1], "Apollo's reply has no task for this contact");
+	api_item_clear(&out[0]);
+	cJSON_Delete(j);
+}
+END_TEST
+
+/* a task in the reply that is not the row's (another contact, type, due
+ * time or note) is never taken for it: the documented create-a-task
+ * example answers every create with one task */
+START_TEST(a_task_of_other_content_is_not_the_rows)
+{
+	struct api_task t[2] = { { .contact_id = "c1", .type = "call", .due_at = "2025-02-15T10:00:00Z",
+	                           .note = "Agenda" },
+	                         { .contact_id = "c1", .type = "action_item", .due_at = "2025-03-01T00:00:00Z" } };
+	struct tasks_ctx ctx = { t, NULL, NULL };
+	size_t idx[2] = { 0, 1 };
+	struct unit first = { idx, 1, false }, second = { idx + 1, 1, false }, bulk = { idx, 2, true };
+	struct api_item out[2];
+	cJSON *j = json("{\"task\":{\"id\":\"t1\",\"contact_id\":\"c1\",\"type\":\"call\",\"note\":\"Agenda\","
+	                "\"due_at\":\"2025-02-15T10:00:00.000+00:00\",\"title\":\"Apollo's own title\"}}");
+
+	memset(out, 0, sizeof out);
+	read_reply(&ctx, &first, j, out);
+	ck_assert_int_eq(out[0].result, API_CREATED);
+	ck_assert_str_eq(out[0].id, "t1");
+	read_reply(&ctx, &second, j, out);
+	expect_unconfirmed(&out[1], "Apollo's reply shows another task, t1 (contact c1, type call");
+	api_item_clear(&out[0]);
+	cJSON_Delete(j);
+	/* one task of a bulk reply with a field of another type: the rows no
+	 * well-formed task confirms say which field */
+	j = json("{\"success\":true,\"tasks\":[{\"id\":\"t1\",\"contact_id\":\"c1\",\"type\":\"call\","
+	         "\"note\":\"Agenda\",\"due_at\":\"2025-02-15T10:00:00Z\"},{\"id\":\"t2\",\"contact_id\":[\"c1\"]}]}");
+	memset(out, 0, sizeof out);
+	read_reply(&ctx, &bulk, j, out);
+	ck_assert_int_eq(out[0].result, API_CREATED);
+	expect_unconfirmed(&out[1], "tasks/bulk_create: reply field tasks[1].contact_id is an array, expected a string");
 	api_item_clear(&out[0]);
 	cJSON_Delete(j);
 }
@@ -394,13 +584,18 @@ static Suite *replies_suite(void)
 	tcase_add_test(tc, a_list_past_the_cap_is_not_cut_short);
 	tcase_add_test(tc, contacts_of_one_name);
 	tcase_add_test(tc, contacts_the_reply_does_not_settle);
+	tcase_add_test(tc, contacts_with_a_field_of_another_type);
+	tcase_add_test(tc, a_page_that_is_not_the_one_asked_for);
 	tcase_add_test(tc, accounts_of_one_domain_are_not_guessed);
 	tcase_add_test(tc, an_enrolment_is_what_the_reply_shows);
+	tcase_add_test(tc, an_enrolment_the_reply_dates_before_the_run);
+	tcase_add_test(tc, an_update_is_what_the_reply_shows);
 	tcase_add_test(tc, people_are_matched_by_what_tells_them_apart);
 	tcase_add_test(tc, people_alike_are_not_guessed);
 	tcase_add_test(tc, organizations_of_one_domain_are_not_guessed);
 	tcase_add_test(tc, a_mailbox_address_held_twice_is_refused);
 	tcase_add_test(tc, a_task_the_reply_does_not_show_is_unconfirmed);
+	tcase_add_test(tc, a_task_of_other_content_is_not_the_rows);
 	tcase_add_test(tc, a_look_takes_one_record_and_refuses_several);
 	suite_add_tcase(s, tc);
 	return s;
