@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "apollo/enrich.h"
+#include "apollo/reply_shape.h"
 
 static cJSON *detail_json(const struct api_person_query *q)
 {
@@ -43,14 +44,33 @@ static bool fits(const cJSON *p, const struct api_person_query *q)
 	return same(api_str(p, "name"), q->name);
 }
 
-static double credits_of(const cJSON *reply)
+/* The credits a reply says it consumed (a fraction, or a number as a
+ * string; a reply that checked credits_consumed as f). One that does not
+ * say (the documented organizations/bulk_enrich reply) is not taken to
+ * have cost nothing: `found` (the records it holds, a credit each at most)
+ * goes to credits->uncounted. */
+static void add_credits(struct api_credits *credits, const cJSON *reply, double found)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(reply, "credits_consumed");
-	if (cJSON_IsNumber(v))
-		return v->valuedouble;
-	if (cJSON_IsString(v))
-		return strtod(v->valuestring, NULL);
-	return 0;
+	struct reply_check rc;
+
+	reply_check_init(&rc, "credits");
+	if (cJSON_IsNumber(v) && reply_shape(&rc, v, "credits_consumed", "f"))
+		credits->used += v->valuedouble;
+	else if (cJSON_IsString(v) && reply_shape(&rc, v, "credits_consumed", "f"))
+		credits->used += strtod(v->valuestring, NULL);
+	else
+		credits->uncounted += found;
+}
+
+/* the objects in a reply's list (records found, a credit each at most) */
+static double objects_in(const cJSON *reply, const char *key)
+{
+	const cJSON *x;
+	double n = 0;
+	cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(reply, key))
+		n += cJSON_IsObject(x);
+	return n;
 }
 
 static bool same_domain(const cJSON *org, const char *domain);
@@ -98,6 +118,11 @@ static size_t only_candidate(const cJSON *const *m, size_t count, const struct a
  * fits but cannot be given is API_UNCONFIRMED naming them: two of one
  * name are not guessed between. The call asked q[idx[0..n)], whose
  * outcomes go to out[idx[...]]. */
+/* what a match is read for: who it is, its company, its email */
+#define MATCHED_PERSON                                                                              \
+	"{id!:s,first_name:s,last_name:s,name:s,linkedin_url:s,email:s,organization_name:s,"          \
+	"organization:{name:s,primary_domain:s,domain:s,website_url:s}}"
+
 static void read_matches(const cJSON *reply, const struct api_person_query *q, const size_t *idx, size_t n,
                          struct api_item *out)
 {
@@ -105,11 +130,17 @@ static void read_matches(const cJSON *reply, const struct api_person_query *q, c
 	size_t count = (size_t)cJSON_GetArraySize(matches);
 	const cJSON **m = calloc(count + 1, sizeof *m);
 	bool *settled = calloc(n + 1, sizeof *settled), progress = true;
+	struct reply_check rc;
 
-	if (!cJSON_IsArray(matches) || !m || !settled) {
+	/* one person of another shape could be anyone's: the call answers none */
+	reply_check_init(&rc, "people/bulk_match");
+	if (m && settled && cJSON_IsArray(matches))
+		reply_member(&rc, reply, "", "matches", "[" MATCHED_PERSON "]");
+	if (!cJSON_IsArray(matches) || !m || !settled || rc.message[0]) {
 		for (size_t i = 0; i < n; i++)
 			api_set_outcome(&out[idx[i]], !m || !settled ? API_GAVE_UP : API_UNCONFIRMED,
-			                !m || !settled ? "out of memory" : "people/bulk_match: the reply has no matches list");
+			                !m || !settled ? "out of memory" : rc.message[0] ? rc.message
+			                : "people/bulk_match: the reply has no matches list");
 		goto done;
 	}
 	for (size_t k = 0; k < count; k++) {
@@ -189,9 +220,9 @@ static size_t match_round(struct http_client *hc, const struct api_person_query 
 		size_t off = c * API_MATCH_MAX, k = n - off < API_MATCH_MAX ? n - off : API_MATCH_MAX;
 		const struct http_request *r = &reqs[c];
 		if (r->outcome == HTTP_OK) {
-			double used = credits_of(r->json);
-			credits->used += used;
-			*spent += used;
+			double before = credits->used + credits->uncounted;
+			add_credits(credits, r->json, objects_in(r->json, "matches"));
+			*spent += credits->used + credits->uncounted - before;
 			read_matches(r->json, q, idx + off, k, out);
 		} else if (r->outcome == HTTP_GAVE_UP && r->maybe_done) {
 			credits->maybe += (double)k;
@@ -284,15 +315,20 @@ static void read_organizations(const cJSON *reply, const char *const *domains, s
                                struct api_item *out)
 {
 	const cJSON *orgs = cJSON_GetObjectItemCaseSensitive(reply, "organizations"), *o;
+	struct reply_check rc;
 
+	/* an organization of another shape could be any domain's */
+	reply_check_init(&rc, "organizations/bulk_enrich");
+	if (cJSON_IsArray(orgs))
+		reply_member(&rc, reply, "", "organizations", "[{id!:s,name:s,primary_domain:s,domain:s,website_url:s}]");
 	for (size_t i = 0; i < n; i++) {
 		const cJSON *hit = NULL;
 		int fit = 0;
 		char ids[300] = "", msg[500];
 		/* no list is no answer, not "Apollo has none" */
-		if (!cJSON_IsArray(orgs)) {
-			api_set_outcome(&out[i], API_UNCONFIRMED, "organizations/bulk_enrich: the reply has no "
-			                "organizations list");
+		if (!cJSON_IsArray(orgs) || rc.message[0]) {
+			api_set_outcome(&out[i], API_UNCONFIRMED, rc.message[0] ? rc.message : "organizations/bulk_enrich: "
+			                "the reply has no organizations list");
 			continue;
 		}
 		cJSON_ArrayForEach(o, orgs)
@@ -342,7 +378,7 @@ void api_enrich_organizations(struct http_client *hc, const char *const *domains
 		/* a try whose answer was lost may have been charged */
 		credits->maybe += (double)r->faults * (double)k;
 		if (r->outcome == HTTP_OK) {
-			credits->used += credits_of(r->json);
+			add_credits(credits, r->json, objects_in(r->json, "organizations"));
 			read_organizations(r->json, domains + off, k, out + off);
 		}
 		for (size_t i = 0; r->outcome != HTTP_OK && i < k; i++)
@@ -367,6 +403,8 @@ int api_search_people(struct http_client *hc, const struct api_people_query *q, 
 {
 	struct http_request r, *pr = &r;
 	cJSON *body = cJSON_CreateObject(), *p;
+	struct reply_check rc;
+	long got = page;
 
 	cJSON_AddItemToObject(body, "q_organization_domains_list", strings(q->domains, q->ndomains));
 	if (q->ntitles)
@@ -382,10 +420,22 @@ int api_search_people(struct http_client *hc, const struct api_people_query *q, 
 		http_request_free(&r);
 		return -1;
 	}
-	if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(r.json, "people"))) {
-		/* no list is no answer, not "nobody" */
+	reply_check_init(&rc, "mixed_people/api_search");
+	if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(r.json, "people")) ||
+	    !reply_shape(&rc, r.json, "", "{people:[{id!:s,first_name:s,title:s,has_email:b,organization:{name:s}}],"
+	                 "total_entries:n,pagination:{page:n,total_entries:n}}") ||
+	    (got = api_number(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(r.json, "pagination"),
+	                                                       "page"), page)) != page) {
+		/* no list is no answer, not "nobody"; nor is a page of another shape,
+		 * or another page than the one asked for */
 		r.outcome = HTTP_GAVE_UP;
-		snprintf(r.message, sizeof r.message, "mixed_people/api_search: the reply has no people list");
+		if (rc.message[0])
+			snprintf(r.message, sizeof r.message, "%s", rc.message);
+		else if (got != page)
+			snprintf(r.message, sizeof r.message, "mixed_people/api_search: asked for page %ld, the reply is "
+			         "page %ld: Apollo did not take the page asked for", page, got);
+		else
+			snprintf(r.message, sizeof r.message, "mixed_people/api_search: the reply has no people list");
 		api_keep_failure(failed, &r);
 		http_request_free(&r);
 		return -1;

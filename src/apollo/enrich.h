@@ -23,6 +23,9 @@ struct api_credits {
 	double maybe;                  /* at most this many more: calls whose answer was
 	                                * lost and that were sent again (each may have
 	                                * been charged) */
+	double uncounted;              /* at most this many more: replies that did not
+	                                * say what they cost (no credits_consumed, or
+	                                * not a number), a credit for each record found */
 };
 
 /* Matches q[0..n). A call whose answer was lost may have been charged, so

@@ -23,7 +23,8 @@ static double credits_left(const struct import_plan *plan, const struct import_t
 	double left;
 	if (plan->max_credits < 0)
 		return -1;
-	left = (double)plan->max_credits - t->credits.used - t->credits.maybe - t->credits_before;
+	left = (double)plan->max_credits - t->credits.used - t->credits.maybe - t->credits.uncounted -
+	       t->credits_before;
 	return left > 0 ? floor(left) : 0;
 }
 
@@ -136,6 +137,9 @@ void import_enrich_report(const struct import_plan *plan, const struct import_ta
 		         "lost", t->credits.used, limit, t->credits.maybe);
 	else
 		msg_info("credits used: %g%s (Apollo's count)", t->credits.used, limit);
+	if (t->credits.uncounted > 0)
+		msg_info("credits: at most %g more that Apollo's replies did not count (no credits_consumed)",
+		         t->credits.uncounted);
 	if (t->credits_before > 0)
 		msg_info("credits used by the run resumed: about %g (one a row it enriched)", t->credits_before);
 }

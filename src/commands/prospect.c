@@ -232,6 +232,9 @@ static void research_summary(const struct config *cfg, const struct research_cou
 		snprintf(maybe, sizeof maybe, ", and at most %g more for calls whose answer was lost",
 		         c->credits.maybe);
 	msg_info("credits used: %g%s (Apollo's count%s)%s", c->credits.used, limit, kept, maybe);
+	if (c->credits.uncounted > 0)
+		msg_info("credits: at most %g more that Apollo's replies did not count (no credits_consumed)",
+		         c->credits.uncounted);
 }
 
 int cmd_prospect(const struct config *cfg)

@@ -157,14 +157,21 @@ static double credits_left(const struct research *rs)
 	double left;
 	if (rs->cfg->max_credits < 0)
 		return -1;
-	left = (double)rs->cfg->max_credits - rs->counts->credits.used - rs->counts->credits.maybe;
+	left = (double)rs->cfg->max_credits - rs->counts->credits.used - rs->counts->credits.maybe -
+	       rs->counts->credits.uncounted;
 	return left > 0 ? (double)(long)left : 0;
 }
 
 static void stop(struct research *rs, const char *what, const char *why)
 {
+	size_t n = strlen(what);
+	if (!why)
+		why = "no reason given";
+	/* a reason that names the endpoint itself is not prefixed twice */
+	if (strncmp(why, what, n) == 0 && why[n] == ':')
+		what = NULL;
 	if (!*rs->error)
-		snprintf(rs->error, sizeof rs->error, "%s: %s", what, why ? why : "no reason given");
+		snprintf(rs->error, sizeof rs->error, "%s%s%s", what ? what : "", what ? ": " : "", why);
 }
 
 /* ---- what a stopped run bought ---- */
@@ -358,6 +365,7 @@ static void search_group(struct research *rs, const size_t *rows, size_t n, cons
 	const char *dom[API_SEARCH_DOMAINS_MAX], *tparts[64], *sparts[64];
 	char *tbuf = titles ? strdup(titles) : NULL, *sbuf = seniorities ? strdup(seniorities) : NULL;
 	struct api_people_query q = { dom, n, cfg->titles, cfg->ntitles, cfg->seniorities, cfg->nseniorities };
+	struct dedupe_set seen;        /* the people of the search's pages so far */
 	size_t full = 0;
 
 	for (size_t k = 0; k < n; k++)
@@ -370,10 +378,11 @@ static void search_group(struct research *rs, const size_t *rows, size_t n, cons
 		q.seniorities = sparts;
 		q.nseniorities = split_list(sbuf, sparts, 64);
 	}
+	dedupe_init(&seen);
 	for (long page = 1; page <= API_PAGE_CAP && full < n && !*rs->error; page++) {
 		cJSON *people = cJSON_CreateArray(), *p;
 		struct http_request failed;
-		long total = 0, got;
+		long total = 0, got, fresh = 0;
 		if (api_search_people(rs->hc, &q, page, people, &total, &failed) < 0) {
 			stop(rs, "mixed_people/api_search", failed.message);
 			cJSON_Delete(people);
@@ -381,8 +390,13 @@ static void search_group(struct research *rs, const size_t *rows, size_t n, cons
 		}
 		cJSON_ArrayForEach(p, people) {
 			size_t index;
-			struct domain_row *d = row_of(rs, rows, n, p, &index);
-			if (!d)
+			const char *id = api_str(p, "id");
+			struct domain_row *d;
+			/* a person an earlier page gave is not found twice */
+			if (dedupe_check_add(&seen, id, strlen(id), (unsigned long)page))
+				continue;
+			fresh++;
+			if (!(d = row_of(rs, rows, n, p, &index)))
 				continue;
 			if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "has_email"))) {
 				d->without_email++;
@@ -397,10 +411,20 @@ static void search_group(struct research *rs, const size_t *rows, size_t n, cons
 		}
 		got = cJSON_GetArraySize(people);
 		cJSON_Delete(people);
+		if (got && !fresh && !*rs->error) {
+			/* the reply has no page number to say so: Apollo did not take the
+			 * page asked for, and reading on would read the same again */
+			char why[300];
+			snprintf(why, sizeof why, "page %ld of the search gives only people an earlier page gave: Apollo "
+			         "did not take the page asked for, so the search cannot be read on", page);
+			stop(rs, "mixed_people/api_search", why);
+			break;
+		}
 		/* without a total, a full page may have more after it */
 		if (total >= 0 ? page * API_PAGE_SIZE >= total : got < API_PAGE_SIZE)
 			break;
 	}
+	dedupe_free(&seen);
 	free(tbuf);
 	free(sbuf);
 }
