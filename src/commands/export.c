@@ -50,6 +50,7 @@ static cJSON *fetch(const struct config *cfg, struct http_client *hc, const char
 	cJSON *all = cJSON_CreateArray(), *out = cJSON_CreateArray(), *s;
 	struct http_request failed;
 	struct msg_pos none = { 0 };
+	char why[2048];
 
 	if (api_list_sequences(hc, NULL, all, &failed) < 0) {
 		msg_error(&none, "cannot read the sequences: %s", failed.message);
@@ -68,7 +69,6 @@ static cJSON *fetch(const struct config *cfg, struct http_client *hc, const char
 			found = found || strcasecmp(api_str(s, "name"), cfg->sequences[i]) == 0 ||
 			        strcmp(api_str(s, "id"), cfg->sequences[i]) == 0;
 		if (!found) {
-			char why[2048];
 			sequence_not_found(why, sizeof why, cfg->sequences[i], all, false);
 			msg_error(&none, "%s", why);
 			*status = EXIT_CONFIG;
@@ -78,6 +78,12 @@ static cJSON *fetch(const struct config *cfg, struct http_client *hc, const char
 		}
 	}
 	cJSON_Delete(all);
+	if (!report_check(out, why, sizeof why)) {
+		msg_error(&none, "cannot read the sequences' numbers: %s", why);
+		*status = EXIT_API;
+		cJSON_Delete(out);
+		return NULL;
+	}
 	return out;
 }
 

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "apollo/api.h"
+#include "apollo/reply_shape.h"
 #include "common/dynbuf.h"
 #include "report/sequence_report.h"
 
@@ -52,6 +53,30 @@ bool report_loading(const cJSON *sequences)
 				return true;
 	}
 	return false;
+}
+
+bool report_check(const cJSON *sequences, char *err, size_t errlen)
+{
+	struct reply_check rc;
+	const cJSON *s;
+	size_t i = 0;
+
+	reply_check_init(&rc, "emailer_campaigns/search");
+	cJSON_ArrayForEach(s, sequences) {
+		char where[64];
+		snprintf(where, sizeof where, "emailer_campaigns[%zu]", i++);
+		for (size_t k = 0; k < N(count_cols) && !rc.message[0]; k++)
+			reply_member(&rc, s, where, count_cols[k], "m");
+		for (size_t k = 0; k < N(rate_cols) && !rc.message[0]; k++)
+			reply_member(&rc, s, where, rate_cols[k], "m");
+		if (!rc.message[0])
+			reply_member(&rc, s, where, "spam_blocked_rate", "m");
+		if (rc.message[0]) {
+			snprintf(err, errlen, "%s", rc.message);
+			return false;
+		}
+	}
+	return true;
 }
 
 /* A metric's number: a JSON number, or a string that is one whole. Any

@@ -25,6 +25,12 @@ struct report_options {
 
 /* true when any metric of any sequence is still "loading" */
 bool report_loading(const cJSON *sequences);
+/* Is every metric of every sequence a number (or a string that is one),
+ * "loading", or absent or null? false with err naming the first that is
+ * not ("emailer_campaigns/search: reply field emailer_campaigns[2].open_rate
+ * is the string "n/a", expected a number or "loading""): a cell left blank
+ * for it would pass for a metric Apollo did not send. */
+bool report_check(const cJSON *sequences, char *err, size_t errlen);
 /* Writes the report to path ("-": standard output). 0, or -1 with err set. */
 int report_write(const cJSON *sequences, const char *path, const struct report_options *opt,
                  char *err, size_t errlen);
