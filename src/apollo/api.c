@@ -403,9 +403,10 @@ static bool same_key(struct dynbuf *a, struct dynbuf *b)
  * of the request took. */
 enum match_pass { MATCH_KEY, MATCH_NAME_COMPANY, MATCH_NAME, MATCH_PASSES };
 
-int api_add_id(char *ids, size_t size, int count, const char *id)
+int api_add_id(char *ids, size_t size, int count, const char *raw)
 {
-	size_t len = strlen(ids), n = strlen(id);
+	char id[API_ID_MAX + 8];
+	size_t len = strlen(ids), n = strlen(reply_quote(raw, API_ID_MAX, id, sizeof id));
 	for (const char *p = ids; count && (p = strstr(p, id)); p += n)
 		if ((p == ids || p[-1] == ' ') && (p[n] == ',' || p[n] == '\0'))
 			return count;
@@ -701,7 +702,7 @@ static bool updated_as_sent(const cJSON *contact, const void *vu, char *why, siz
 	const struct api_update *u = vu;
 	for (size_t k = 0; k < u->n; k++) {
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(contact, u->name[k]);
-		char have[512], want[512];
+		char have[512], want[512], have_q[128], want_q[128];
 		if (!v)
 			continue;
 		loose(api_str(contact, u->name[k]), have, sizeof have);
@@ -709,7 +710,8 @@ static bool updated_as_sent(const cJSON *contact, const void *vu, char *why, siz
 		if (strcmp(have, want) != 0) {
 			snprintf(why, whylen, "Apollo's reply shows %s %s%s%s, not the value sent (\"%s\"): the change is "
 			         "not confirmed", u->name[k], cJSON_IsString(v) ? "\"" : "", cJSON_IsString(v)
-			         ? v->valuestring : "empty", cJSON_IsString(v) ? "\"" : "", u->value[k]);
+			         ? reply_quote(v->valuestring, 100, have_q, sizeof have_q) : "empty", cJSON_IsString(v) ? "\""
+			         : "", reply_quote(u->value[k], 100, want_q, sizeof want_q));
 			return false;
 		}
 	}
@@ -937,15 +939,18 @@ static void listed_outcome(struct api_item *it, const cJSON *contact, const stru
 	const cJSON *st = sequence_status(contact, ctx->opt->sequence_id, &in);
 	const char *status = api_str(st, "status"), *why = api_str(st, "inactive_reason");
 	const char *asked = c->unpause_at ? "paused" : "active";
-	char msg[400];
+	char msg[400], st_q[48], why_q[128], at_q[48];
 
 	if (!in) {
 		api_set_outcome(it, API_UNCONFIRMED, "Apollo's reply lists this contact, but not in the sequence");
 		return;
 	}
+	reply_quote(status, 40, st_q, sizeof st_q);
+	reply_quote(why, 120, why_q, sizeof why_q);
 	if (st && added_before(st, ctx->hc)) {
 		snprintf(msg, sizeof msg, "Apollo's reply shows it in the sequence since %s, before this run%s%s%s%s",
-		         api_str(st, "added_at"), *status ? " (" : "", status, *why ? ": " : "", *status ? why : "");
+		         reply_quote(api_str(st, "added_at"), 40, at_q, sizeof at_q), *status ? " (" : "", st_q,
+		         *why ? ": " : "", *status ? why_q : "");
 		if (*status)
 			snprintf(msg + strlen(msg), sizeof msg - strlen(msg), ")");
 		api_set_outcome(it, API_SKIPPED, msg);
@@ -954,7 +959,7 @@ static void listed_outcome(struct api_item *it, const cJSON *contact, const stru
 	}
 	if (*status && strcmp(status, asked) != 0) {
 		/* enrolled, but not as asked: say how it stands */
-		snprintf(msg, sizeof msg, "Apollo shows it %s%s%s", status, *why ? ": " : "", why);
+		snprintf(msg, sizeof msg, "Apollo shows it %s%s%s", st_q, *why ? ": " : "", why_q);
 		api_set_outcome(it, API_DONE, msg);
 		return;
 	}

@@ -67,9 +67,10 @@ static void on_reply(struct http_request *r, void *arg)
 		api_set_outcome(it, API_UNCONFIRMED, msg);
 	} else if (!same_deal(d, o)) {
 		/* another deal than the one sent: never this row's */
+		char id[80], name[160];
 		snprintf(msg, sizeof msg, "Apollo's reply shows another deal, %s \"%s\", not this row's: whether "
-		         "this row's was made is not known; look in Apollo before you make it again", api_str(o, "id"),
-		         api_str(o, "name"));
+		         "this row's was made is not known; look in Apollo before you make it again",
+		         reply_quote(api_str(o, "id"), 64, id, sizeof id), reply_quote(api_str(o, "name"), 120, name, sizeof name));
 		api_set_outcome(it, API_UNCONFIRMED, msg);
 	} else {
 		api_set_outcome(it, API_CREATED, NULL);

@@ -31,6 +31,24 @@ static bool spec_bug(struct reply_check *rc, const char *spec)
 	return false;
 }
 
+const char *reply_quote(const char *text, size_t max, char *buf, size_t size)
+{
+	size_t n = 0, len = strlen(text);
+	if (!size)
+		return buf;
+	for (size_t i = 0; i < len && i < max && n + 4 < size; i++) {
+		unsigned char c = (unsigned char)text[i];
+		buf[n++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
+	}
+	/* a cut inside a UTF-8 letter leaves no half of it */
+	while (n < len && n > 0 && ((unsigned char)text[n] & 0xc0) == 0x80)
+		n--;
+	if (len > n && n + 4 <= size)
+		buf[n++] = '.', buf[n++] = '.', buf[n++] = '.';
+	buf[n] = '\0';
+	return buf;
+}
+
 /* what v is, as "is ..." says it */
 static void describe(const cJSON *v, char *buf, size_t size)
 {
@@ -42,8 +60,10 @@ static void describe(const cJSON *v, char *buf, size_t size)
 		snprintf(buf, size, "%s", cJSON_IsTrue(v) ? "true" : "false");
 	else if (cJSON_IsNumber(v))
 		snprintf(buf, size, "a number");
-	else if (cJSON_IsString(v))
-		snprintf(buf, size, "the string \"%.40s%s\"", v->valuestring, strlen(v->valuestring) > 40 ? "..." : "");
+	else if (cJSON_IsString(v)) {
+		char q[64];
+		snprintf(buf, size, "the string \"%s\"", reply_quote(v->valuestring, 40, q, sizeof q));
+	}
 	else if (cJSON_IsArray(v))
 		snprintf(buf, size, "an array");
 	else if (cJSON_IsObject(v))

@@ -47,6 +47,11 @@ bool reply_shape(struct reply_check *rc, const cJSON *v, const char *where, cons
 bool reply_member(struct reply_check *rc, const cJSON *obj, const char *where, const char *key,
                   const char *spec);
 
+/* A text from a reply as a message may quote it: on one line, control
+ * characters (a newline, a terminal's escape) as '?', at most `max`
+ * bytes of it and then "...". Returns buf. */
+const char *reply_quote(const char *text, size_t max, char *buf, size_t size);
+
 /* One member of a reply a reader takes: a list whose items are judged
  * one by one (per_item: spec is an item's), or one value (spec is the
  * member's). */

@@ -138,8 +138,10 @@ static bool same_task(const struct api_task *t, const cJSON *found, bool with_ti
 /* "type call, due 2025-02-15T10:00:00.000+00:00": what the reply's task is */
 static void describe_task(const cJSON *t, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s (contact %s, type %s, due %s)", api_str(t, "id"),
-	         *api_str(t, "contact_id") ? api_str(t, "contact_id") : "none", api_str(t, "type"), api_str(t, "due_at"));
+	char id[80], contact[80], type[80], due[80];
+	snprintf(buf, size, "%s (contact %s, type %s, due %s)", reply_quote(api_str(t, "id"), 64, id, sizeof id),
+	         *api_str(t, "contact_id") ? reply_quote(api_str(t, "contact_id"), 64, contact, sizeof contact) : "none",
+	         reply_quote(api_str(t, "type"), 64, type, sizeof type), reply_quote(api_str(t, "due_at"), 64, due, sizeof due));
 }
 
 /* a reply: {"task": {...}} for one, {"tasks": [...]} for a bulk_create,

@@ -173,6 +173,20 @@ START_TEST(the_usable_part_of_a_reply)
 }
 END_TEST
 
+/* a reply's text in a message: one line, no terminal escape, cut short
+ * without half a letter */
+START_TEST(a_reply_text_quoted)
+{
+	char buf[32];
+	ck_assert_str_eq(reply_quote("7a5c00\n\n\x1b[31mred", 40, buf, sizeof buf), "7a5c00???[31mred");
+	ck_assert_str_eq(reply_quote("Inês Carvalho", 3, buf, sizeof buf), "In...");
+	ck_assert_str_eq(reply_quote("Inês", 4, buf, sizeof buf), "Inê...");
+	ck_assert_str_eq(reply_quote("abcdefghijklmnopqrstuvwxyz0123456789", 100, buf, sizeof buf),
+	                 "abcdefghijklmnopqrstuvwxyz01...");
+	ck_assert_str_eq(reply_quote("", 10, buf, sizeof buf), "");
+}
+END_TEST
+
 static Suite *shape_suite(void)
 {
 	Suite *s = suite_create("reply_shape");
@@ -187,6 +201,7 @@ static Suite *shape_suite(void)
 	tcase_add_test(tc, a_member_alone);
 	tcase_add_test(tc, a_bad_spec_is_a_bug);
 	tcase_add_test(tc, the_usable_part_of_a_reply);
+	tcase_add_test(tc, a_reply_text_quoted);
 	suite_add_tcase(s, tc);
 	return s;
 }
