@@ -398,13 +398,48 @@ static cJSON *strings(const char *const *v, size_t n)
 	return a;
 }
 
+/* One page's reply: its people appended to out, *total Apollo's count (-1:
+ * none given). false with r a failure saying why: no list (not "nobody"),
+ * a field of another type, another page than the one asked for. */
+static bool read_people(struct http_request *r, long page, cJSON *out, long *total)
+{
+	struct reply_check rc;
+	const cJSON *p;
+	long got = page;
+
+	reply_check_init(&rc, "mixed_people/api_search");
+	if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(r->json, "people")) ||
+	    !reply_shape(&rc, r->json, "", "{people:[{id!:s,first_name:s,title:s,has_email:b,organization:{name:s}}],"
+	                 "total_entries:n,pagination:{page:n,total_entries:n}}") ||
+	    (got = api_number(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(r->json, "pagination"),
+	                                                       "page"), page)) != page) {
+		r->outcome = HTTP_GAVE_UP;
+		if (rc.message[0])
+			snprintf(r->message, sizeof r->message, "%s", rc.message);
+		else if (got != page)
+			snprintf(r->message, sizeof r->message, "mixed_people/api_search: asked for page %ld, the reply is "
+			         "page %ld: Apollo did not take the page asked for", page, got);
+		else
+			snprintf(r->message, sizeof r->message, "mixed_people/api_search: the reply has no people list");
+		return false;
+	}
+	/* documented with total_entries and no pagination object; either
+	 * read, and -1 when there is neither */
+	*total = api_number(cJSON_GetObjectItemCaseSensitive(r->json, "total_entries"), -1);
+	if (*total < 0)
+		*total = api_number(cJSON_GetObjectItemCaseSensitive(
+			cJSON_GetObjectItemCaseSensitive(r->json, "pagination"), "total_entries"), -1);
+	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(r->json, "people"))
+		cJSON_AddItemToArray(out, cJSON_Duplicate(p, 1));
+	return true;
+}
+
 int api_search_people(struct http_client *hc, const struct api_people_query *q, long page, cJSON *out,
                       long *total, struct http_request *failed)
 {
 	struct http_request r, *pr = &r;
-	cJSON *body = cJSON_CreateObject(), *p;
-	struct reply_check rc;
-	long got = page;
+	cJSON *body = cJSON_CreateObject();
+	int rc = 0;
 
 	cJSON_AddItemToObject(body, "q_organization_domains_list", strings(q->domains, q->ndomains));
 	if (q->ntitles)
@@ -415,39 +450,10 @@ int api_search_people(struct http_client *hc, const struct api_people_query *q, 
 	cJSON_AddNumberToObject(body, "per_page", API_PAGE_SIZE);
 	http_request_init(&r, "POST", "mixed_people/api_search", api_print_and_free(body), "mixed_people/api_search");
 	http_run(hc, &pr, 1);
-	if (r.outcome != HTTP_OK) {
+	if (r.outcome != HTTP_OK || !read_people(&r, page, out, total)) {
 		api_keep_failure(failed, &r);
-		http_request_free(&r);
-		return -1;
+		rc = -1;
 	}
-	reply_check_init(&rc, "mixed_people/api_search");
-	if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(r.json, "people")) ||
-	    !reply_shape(&rc, r.json, "", "{people:[{id!:s,first_name:s,title:s,has_email:b,organization:{name:s}}],"
-	                 "total_entries:n,pagination:{page:n,total_entries:n}}") ||
-	    (got = api_number(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(r.json, "pagination"),
-	                                                       "page"), page)) != page) {
-		/* no list is no answer, not "nobody"; nor is a page of another shape,
-		 * or another page than the one asked for */
-		r.outcome = HTTP_GAVE_UP;
-		if (rc.message[0])
-			snprintf(r.message, sizeof r.message, "%s", rc.message);
-		else if (got != page)
-			snprintf(r.message, sizeof r.message, "mixed_people/api_search: asked for page %ld, the reply is "
-			         "page %ld: Apollo did not take the page asked for", page, got);
-		else
-			snprintf(r.message, sizeof r.message, "mixed_people/api_search: the reply has no people list");
-		api_keep_failure(failed, &r);
-		http_request_free(&r);
-		return -1;
-	}
-	/* documented with total_entries and no pagination object; either
-	 * read, and -1 when there is neither */
-	*total = api_number(cJSON_GetObjectItemCaseSensitive(r.json, "total_entries"), -1);
-	if (*total < 0)
-		*total = api_number(cJSON_GetObjectItemCaseSensitive(
-			cJSON_GetObjectItemCaseSensitive(r.json, "pagination"), "total_entries"), -1);
-	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(r.json, "people"))
-		cJSON_AddItemToArray(out, cJSON_Duplicate(p, 1));
 	http_request_free(&r);
-	return 0;
+	return rc;
 }

@@ -448,6 +448,39 @@ START_TEST(organizations_of_one_domain_are_not_guessed)
 }
 END_TEST
 
+/* a page of the people search: no list, a field of another type, another
+ * page than asked: each a failure saying so, never "nobody there" */
+START_TEST(a_people_page_that_cannot_be_read)
+{
+	struct http_request r;
+	cJSON *out = cJSON_CreateArray();
+	long total = 0;
+
+	memset(&r, 0, sizeof r);
+	r.outcome = HTTP_OK;
+	r.json = json("{\"total_entries\":232764882,\"people\":[{\"id\":\"p1\",\"title\":null,\"has_email\":true,"
+	              "\"organization\":{\"name\":\"Kestrel\"}}]}");
+	ck_assert(read_people(&r, 1, out, &total));
+	ck_assert_int_eq(total, 232764882);
+	ck_assert_int_eq(cJSON_GetArraySize(out), 1);
+	cJSON_Delete(r.json);
+	r.json = json("{\"people\":[{\"id\":\"p1\",\"has_email\":\"yes\"}]}");
+	ck_assert(!read_people(&r, 1, out, &total));
+	ck_assert_str_eq(r.message, "mixed_people/api_search: reply field people[0].has_email is the string \"yes\", "
+	                 "expected true or false");
+	cJSON_Delete(r.json);
+	r.json = json("{\"people\":[],\"pagination\":{\"page\":1}}");
+	ck_assert(!read_people(&r, 2, out, &total));
+	ck_assert_ptr_nonnull(strstr(r.message, "asked for page 2, the reply is page 1"));
+	cJSON_Delete(r.json);
+	r.json = json("{\"people\":null}");
+	ck_assert(!read_people(&r, 1, out, &total));
+	ck_assert_str_eq(r.message, "mixed_people/api_search: the reply has no people list");
+	cJSON_Delete(r.json);
+	cJSON_Delete(out);
+}
+END_TEST
+
 /* ---- names on the command line ---- */
 
 /* a mailbox read once for the run: an address connected twice is refused */
@@ -593,6 +626,7 @@ static Suite *replies_suite(void)
 	tcase_add_test(tc, people_are_matched_by_what_tells_them_apart);
 	tcase_add_test(tc, people_alike_are_not_guessed);
 	tcase_add_test(tc, organizations_of_one_domain_are_not_guessed);
+	tcase_add_test(tc, a_people_page_that_cannot_be_read);
 	tcase_add_test(tc, a_mailbox_address_held_twice_is_refused);
 	tcase_add_test(tc, a_task_the_reply_does_not_show_is_unconfirmed);
 	tcase_add_test(tc, a_task_of_other_content_is_not_the_rows);
