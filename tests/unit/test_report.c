@@ -133,6 +133,28 @@ START_TEST(text_that_is_no_number_is_no_zero)
 }
 END_TEST
 
+/* before a report is written: every metric a number (or a string of one),
+ * "loading", or not there; anything else is named, never a blank cell */
+START_TEST(a_metric_of_another_type_is_named)
+{
+	char err[700];
+	cJSON *j = cJSON_Parse("[{\"id\":\"s1\",\"unique_opened\":\"loading\",\"open_rate\":0.526,"
+	                       "\"reply_rate\":\"0.1\",\"bounce_rate\":null,\"unique_replied\":\"12\"},"
+	                       "{\"id\":\"s2\",\"spam_blocked_rate\":0.0}]");
+	ck_assert(report_check(j, err, sizeof err));
+	cJSON_Delete(j);
+	j = cJSON_Parse("[{\"id\":\"s1\"},{\"id\":\"s2\",\"unique_scheduled\":\"n/a\"}]");
+	ck_assert(!report_check(j, err, sizeof err));
+	ck_assert_str_eq(err, "emailer_campaigns/search: reply field emailer_campaigns[1].unique_scheduled is the "
+	                 "string \"n/a\", expected a number or \"loading\"");
+	cJSON_Delete(j);
+	j = cJSON_Parse("[{\"id\":\"s1\",\"open_rate\":{\"value\":0.5}}]");
+	ck_assert(!report_check(j, err, sizeof err));
+	ck_assert_ptr_nonnull(strstr(err, "emailer_campaigns[0].open_rate is an object"));
+	cJSON_Delete(j);
+}
+END_TEST
+
 /* a contact in 70 sequences is written in 70; one sent without its
  * statuses is told from one in none */
 START_TEST(contact_rows_keep_every_sequence)
@@ -186,6 +208,7 @@ static Suite *report_suite(void)
 	tcase_add_test(tc, html_is_escaped_and_self_contained);
 	tcase_add_test(tc, html_bars_stay_in_the_chart);
 	tcase_add_test(tc, text_that_is_no_number_is_no_zero);
+	tcase_add_test(tc, a_metric_of_another_type_is_named);
 	tcase_add_test(tc, contact_rows_keep_every_sequence);
 	suite_add_tcase(s, tc);
 	return s;
