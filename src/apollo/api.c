@@ -467,8 +467,11 @@ static bool created_by_this_request(const struct http_request *req, const cJSON 
 	       at >= req->first_sent - 0.001;   /* Apollo writes whole milliseconds */
 }
 
-/* the fields read_create matches a reply's contacts by */
-#define CREATED_CONTACT "{id!:s,email:s,first_name:s,last_name:s,organization_name:s,created_at:s}"
+/* the fields read_create matches a reply's contacts by, and those an
+ * existing contact's copy is compared on (import --existing) */
+#define CREATED_CONTACT                                                                             \
+	"{id!:s,email:s,first_name:s,last_name:s,organization_name:s,title:s,account_id:s,linkedin_url:s," \
+	"present_raw_address:s,created_at:s}"
 
 static void read_create(void *vctx, size_t group, size_t off, size_t n, const struct http_request *req,
                         struct api_item *out)

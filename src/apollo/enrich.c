@@ -120,7 +120,7 @@ static size_t only_candidate(const cJSON *const *m, size_t count, const struct a
  * outcomes go to out[idx[...]]. */
 /* what a match is read for: who it is, its company, its email */
 #define MATCHED_PERSON                                                                              \
-	"{id!:s,first_name:s,last_name:s,name:s,linkedin_url:s,email:s,organization_name:s,"          \
+	"{id!:s,first_name:s,last_name:s,name:s,title:s,linkedin_url:s,email:s,organization_name:s,"  \
 	"organization:{name:s,primary_domain:s,domain:s,website_url:s}}"
 
 static void read_matches(const cJSON *reply, const struct api_person_query *q, const size_t *idx, size_t n,

@@ -235,7 +235,8 @@ static void differing(const struct held_row *h, const struct api_item *it, int u
 		const char *want = f == F_ACCOUNT_ID ? sent_account(h, it) : h->v[f];
 		const cJSON *have = cJSON_GetObjectItemCaseSensitive(it->record, field_name(f));
 		size_t len = strlen(out);
-		if (!*want || (cJSON_IsString(have) && strcmp(have->valuestring, want) == 0))
+		/* a field this reply leaves out is not compared (say_unshown) */
+		if (!*want || !have || (cJSON_IsString(have) && strcmp(have->valuestring, want) == 0))
 			continue;
 		if (updatable >= 0 && (updatable != 0) != api_field_updatable(f))
 			continue;
@@ -250,11 +251,20 @@ static void differing(const struct held_row *h, const struct api_item *it, int u
 	}
 }
 
-/* the file's values bulk_create sent that Apollo's reply does not show,
- * said in _reason: they were neither compared nor applied */
-static void say_unshown(struct chunk *c, struct held_row *h)
+/* the file's values bulk_create sent that Apollo's reply does not show
+ * (the fields it never shows, and those this contact's copy leaves out:
+ * the documented existing_contacts leave out organization_name), said in
+ * _reason: they were neither compared nor applied */
+static void say_unshown(struct chunk *c, struct held_row *h, const struct api_item *it)
 {
 	char hidden[300] = "";
+	for (size_t i = 0; i < sizeof shown_fields / sizeof shown_fields[0]; i++) {
+		size_t len = strlen(hidden);
+		enum field f = shown_fields[i];
+		const char *want = f == F_ACCOUNT_ID ? sent_account(h, it) : h->v[f];
+		if (*want && !cJSON_GetObjectItemCaseSensitive(it->record, field_name(f)))
+			snprintf(hidden + len, sizeof hidden - len, "%s%s", len ? ", " : "", field_name(f));
+	}
 	for (size_t i = 0; i < sizeof unshown_fields / sizeof unshown_fields[0]; i++) {
 		size_t len = strlen(hidden);
 		if (*h->v[unshown_fields[i]])
@@ -303,7 +313,7 @@ static void say_existing(struct chunk *c, struct held_row *h, const struct api_i
 		add_reason(c, h, "no file value differs from Apollo's (of the fields its reply shows)");
 	if (*fix)
 		add_reason(c, h, chunk_printf(c, "--existing update would apply %s", fix));
-	say_unshown(c, h);
+	say_unshown(c, h, it);
 }
 
 /* contacts/bulk_create; existing contacts keep Apollo's copy in recs[] */
@@ -381,7 +391,7 @@ static void say_not_updated(struct chunk *c, struct held_row *h, const struct ap
 	differing(h, it, 0, true, rest, sizeof rest);
 	if (*rest)
 		add_reason(c, h, chunk_printf(c, "not applied (--existing update does not change it): %s", rest));
-	say_unshown(c, h);
+	say_unshown(c, h, it);
 }
 
 static void update_stage(struct http_client *hc, struct chunk *c, struct held_row **rows, size_t n,

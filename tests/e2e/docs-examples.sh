@@ -161,8 +161,11 @@ rm -f in.results.csv
 # bulk_create's example creates two contacts and finds one existing (by
 # email; its names differ from the row's, as in the example). Rows whose
 # email the reply names get that record: Tomas and Aiko created, Priya
-# existing. Sam's email is in neither list: the reply does not confirm him,
-# so he is failed, never "created" with another contact's id.
+# existing. Her reason compares the names the reply shows; the example's
+# existing contact leaves out organization_name, so hers is "not compared",
+# never "Apollo has none" (nor one --existing update would send). Sam's
+# email is in neither list: the reply does not confirm him, so he is
+# failed, never "created" with another contact's id.
 RES=in.results.csv
 run import --no-progress in.csv
 expect_status 1 "import"
@@ -170,7 +173,10 @@ stats
 check "expect('in.results.csv', [
   {'_status': 'created', '_contact_id': 'c0a100000000000000000011'},
   {'_status': 'created', '_contact_id': 'c0a100000000000000000012'},
-  {'_status': 'existing', '_contact_id': 'c0a100000000000000000013', '_reason': '~matched by email'},
+  {'_status': 'existing', '_contact_id': 'c0a100000000000000000013', '_reason': 'matched by email; not applied, '
+   'as the contact exists: first_name \"Priya\" (Apollo has \"Priyanka\"), last_name \"Nair\" (Apollo has \"Nair-Hale\"); '
+   '--existing update would apply first_name, last_name; not compared (Apollo\'s reply does not show them), and not '
+   'applied: organization_name'},
   {'_status': 'failed', '_contact_id': '', '_reason': '~does not mention this contact'}])
 only(['POST /api/v1/contacts/bulk_create'])
 b = bodies('POST /api/v1/contacts/bulk_create')
