@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "apollo/api.h"
+#include "apollo/reply_shape.h"
 #include "apollo/resolve.h"
 #include "common/exit_codes.h"
 #include "common/near_names.h"
@@ -62,11 +63,14 @@ static int read_users(struct http_client *hc, cJSON *out, struct http_request *f
 	return api_list_users(hc, false, out, failed);
 }
 
+/* Appends to a message; a and b may be Apollo's names and ids, so each
+ * goes in on one line without control characters (reply_quote) */
 static void append(char *buf, size_t size, const char *fmt, const char *a, const char *b)
 {
 	size_t len = strlen(buf);
+	char qa[260], qb[260];
 	if (len < size)
-		snprintf(buf + len, size - len, fmt, a, b);
+		snprintf(buf + len, size - len, fmt, reply_quote(a, 200, qa, sizeof qa), reply_quote(b, 200, qb, sizeof qb));
 }
 
 #define SEQUENCE_SUGGESTIONS 5
@@ -263,7 +267,7 @@ int resolve_sequence(struct resolver *rv, const char *name_or_id, bool by_id, bo
 		return rc;
 	}
 	snprintf(out->id, sizeof out->id, "%s", api_str(hit, "id"));
-	snprintf(out->name, sizeof out->name, "%s", api_str(hit, "name"));
+	reply_quote(api_str(hit, "name"), sizeof out->name - 4, out->name, sizeof out->name);
 	out->active = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(hit, "active"));
 	out->archived = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(hit, "archived"));
 	cJSON_Delete(list);
@@ -285,6 +289,7 @@ int resolve_mailboxes(struct resolver *rv, const char *const *names, size_t n, c
 	for (size_t i = 0; i < n; i++) {
 		const cJSON *m, *hit = NULL;
 		int matches = 0;
+		char q[260];
 		/* an id settles it; an address may be connected twice (a mailbox
 		 * reconnected), and which is meant is not guessed */
 		cJSON_ArrayForEach(m, rv->mailboxes.items)
@@ -318,7 +323,7 @@ int resolve_mailboxes(struct resolver *rv, const char *const *names, size_t n, c
 		}
 		if (cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(hit, "active"))) {
 			snprintf(rv->error, sizeof rv->error, "--from %s: this mailbox is not active, so it cannot "
-			         "send; reconnect it in Apollo or choose another", api_str(hit, "email"));
+			         "send; reconnect it in Apollo or choose another", reply_quote(api_str(hit, "email"), 200, q, sizeof q));
 			return EXIT_CONFIG;
 		}
 		snprintf(ids[i], 64, "%s", api_str(hit, "id"));

@@ -157,6 +157,13 @@ check "only([])
 expect('in.results.csv', [{'_status': 'ready'}] * 4)" "check"
 rm -f in.results.csv
 
+# ---- a key the mock does not take: its 401, as Apollo's, stops the run ----
+mock_start
+APOLLO_API_KEY=not-the-key run import --no-progress in.csv
+expect_status 4 "import with a wrong key"
+expect_in stderr "Apollo refused the key from APOLLO_API_KEY: Invalid API key."
+rm -f in.results.csv
+
 # ---- import, no sequence ----
 # bulk_create's example creates two contacts and finds one existing (by
 # email; its names differ from the row's, as in the example). Rows whose

@@ -505,6 +505,18 @@ START_TEST(a_mailbox_address_held_twice_is_refused)
 }
 END_TEST
 
+/* names from Apollo in a message: one line each, no terminal escape */
+START_TEST(names_from_a_reply_in_a_message)
+{
+	char buf[2048];
+	cJSON *list = json("[{\"id\":\"s1\",\"name\":\"Q4 Outbound\\n\\u001b[2Jwiped\"}]");
+	sequence_not_found(buf, sizeof buf, "Q4 Outbond", list, false);
+	ck_assert_msg(strstr(buf, "\n  s1  Q4 Outbound??[2Jwiped") != NULL, "%s", buf);
+	ck_assert_ptr_null(strchr(buf, '\x1b'));
+	cJSON_Delete(list);
+}
+END_TEST
+
 /* ---- tasks and deals: a 200, and the look for a create whose answer was lost ---- */
 
 /* a 200 that does not show the task: not refused (it may be there), not made */
@@ -628,6 +640,7 @@ static Suite *replies_suite(void)
 	tcase_add_test(tc, organizations_of_one_domain_are_not_guessed);
 	tcase_add_test(tc, a_people_page_that_cannot_be_read);
 	tcase_add_test(tc, a_mailbox_address_held_twice_is_refused);
+	tcase_add_test(tc, names_from_a_reply_in_a_message);
 	tcase_add_test(tc, a_task_the_reply_does_not_show_is_unconfirmed);
 	tcase_add_test(tc, a_task_of_other_content_is_not_the_rows);
 	tcase_add_test(tc, a_look_takes_one_record_and_refuses_several);
