@@ -65,8 +65,9 @@ void api_keep_failure(struct http_request *failed, struct http_request *r);
 enum api_result api_outcome_result(enum http_outcome o);
 char *api_print_and_free(cJSON *body);
 /* For a message naming the records that fit one item: id added to ids
- * (", "-separated, cut at size) unless it is there; returns count, plus
- * one when it was not (count: the ids in ids so far) */
+ * (", "-separated, cut at size; quoted as reply_quote does, "(no id)" for
+ * an empty one) unless it is there; returns count, plus one when it was
+ * not (count: the ids in ids so far) */
 int api_add_id(char *ids, size_t size, int count, const char *id);
 void api_add_str(cJSON *o, const char *key, const char *v);
 

@@ -505,6 +505,21 @@ START_TEST(a_mailbox_address_held_twice_is_refused)
 }
 END_TEST
 
+/* the ids a message names: each once, an empty one as "(no id)" (an
+ * empty id once made the check for "already there" loop for ever) */
+START_TEST(ids_named_in_a_message)
+{
+	char ids[64] = "";
+	int n = api_add_id(ids, sizeof ids, 0, "p1");
+	n = api_add_id(ids, sizeof ids, n, "");
+	n = api_add_id(ids, sizeof ids, n, "");
+	n = api_add_id(ids, sizeof ids, n, "p1");
+	n = api_add_id(ids, sizeof ids, n, "p\n2");
+	ck_assert_int_eq(n, 3);
+	ck_assert_str_eq(ids, "p1, (no id), p?2");
+}
+END_TEST
+
 /* names from Apollo in a message: one line each, no terminal escape */
 START_TEST(names_from_a_reply_in_a_message)
 {
@@ -641,6 +656,7 @@ static Suite *replies_suite(void)
 	tcase_add_test(tc, a_people_page_that_cannot_be_read);
 	tcase_add_test(tc, a_mailbox_address_held_twice_is_refused);
 	tcase_add_test(tc, names_from_a_reply_in_a_message);
+	tcase_add_test(tc, ids_named_in_a_message);
 	tcase_add_test(tc, a_task_the_reply_does_not_show_is_unconfirmed);
 	tcase_add_test(tc, a_task_of_other_content_is_not_the_rows);
 	tcase_add_test(tc, a_look_takes_one_record_and_refuses_several);
