@@ -680,22 +680,25 @@ static char *build_update(void *vctx, size_t group, size_t off, size_t n)
 	return api_print_and_free(body);
 }
 
-/* a value as Apollo may write it back: case, spaces at the ends, and for
- * a web address its scheme, "www." and a closing slash aside */
-static void loose(const char *v, char *out, size_t size)
+/* field's value as Apollo may write it back: spaces at the ends aside; for
+ * an email or a web address its case too, and for a web address its
+ * scheme, "www." and a closing slash (a name keeps its case: a change of
+ * case only must show to be confirmed) */
+static void loose(const char *field, const char *v, char *out, size_t size)
 {
+	bool url = strcmp(field, "linkedin_url") == 0, anycase = url || strcmp(field, "email") == 0;
 	size_t n;
 	while (*v == ' ')
 		v++;
-	if (strncasecmp(v, "https://", 8) == 0 || strncasecmp(v, "http://", 7) == 0)
+	if (url && (strncasecmp(v, "https://", 8) == 0 || strncasecmp(v, "http://", 7) == 0))
 		v = strstr(v, "//") + 2;
-	if (strncasecmp(v, "www.", 4) == 0)
+	if (url && strncasecmp(v, "www.", 4) == 0)
 		v += 4;
 	n = strlen(v);
-	while (n && (v[n - 1] == ' ' || v[n - 1] == '/'))
+	while (n && (v[n - 1] == ' ' || (url && v[n - 1] == '/')))
 		n--;
 	snprintf(out, size, "%.*s", (int)n, v);
-	for (char *p = out; *p; p++)
+	for (char *p = out; anycase && *p; p++)
 		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
 }
 
@@ -710,8 +713,8 @@ static bool updated_as_sent(const cJSON *contact, const void *vu, char *why, siz
 		char have[512], want[512], have_q[128], want_q[128];
 		if (!v)
 			continue;
-		loose(api_str(contact, u->name[k]), have, sizeof have);
-		loose(u->value[k], want, sizeof want);
+		loose(u->name[k], api_str(contact, u->name[k]), have, sizeof have);
+		loose(u->name[k], u->value[k], want, sizeof want);
 		if (strcmp(have, want) != 0) {
 			snprintf(why, whylen, "Apollo's reply shows %s %s%s%s, not the value sent (\"%s\"): the change is "
 			         "not confirmed", u->name[k], cJSON_IsString(v) ? "\"" : "", cJSON_IsString(v)
@@ -901,10 +904,9 @@ static char *build_enrol(void *vctx, size_t group, size_t off, size_t n)
 }
 
 /* The contact's status in the sequence (contact_campaign_statuses), NULL
- * when the reply shows none; *shown: the reply shows where it stands
- * (statuses, or else emailer_campaign_ids), *in: it is in the sequence.
- * A contact sent back with neither is taken at its word: that shape is
- * Apollo's older one. */
+ * when the reply shows none; *in: it is in the sequence, by its statuses
+ * or else its emailer_campaign_ids. A contact sent back with neither is
+ * taken at its word: that shape is Apollo's older one. */
 static const cJSON *sequence_status(const cJSON *contact, const char *seq, bool *in)
 {
 	const cJSON *statuses = cJSON_GetObjectItemCaseSensitive(contact, "contact_campaign_statuses"), *x;

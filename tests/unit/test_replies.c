@@ -326,24 +326,28 @@ END_TEST
  * a web address or a case its own way) was */
 START_TEST(an_update_is_what_the_reply_shows)
 {
-	struct api_update u[3] = {
-		{ "c1", { "title" }, { "Director of Partnerships" }, 1 },
+	struct api_update u[4] = {
+		{ "c1", { "title", "linkedin_url" }, { "Director of Partnerships", "http://linkedin.com/in/X/" }, 2 },
 		{ "c2", { "first_name", "linkedin_url" }, { "Inês", "http://linkedin.com/in/x/" }, 2 },
 		{ "c3", { "title" }, { "" }, 1 },
+		{ "c4", { "last_name" }, { "de Souza" }, 1 },
 	};
-	struct api_item out[3];
+	struct api_item out[4];
 	struct http_request req;
 
 	memset(&req, 0, sizeof req);
 	memset(out, 0, sizeof out);
 	req.outcome = HTTP_OK;
-	req.json = json("{\"contacts\":[{\"id\":\"c1\",\"title\":\"director of partnerships \"},"
+	req.json = json("{\"contacts\":[{\"id\":\"c1\",\"title\":\"Director of Partnerships \",\"linkedin_url\":"
+	                "\"https://www.linkedin.com/in/x\"},"
 	                "{\"id\":\"c2\",\"first_name\":\"Ines\",\"linkedin_url\":\"https://www.linkedin.com/in/x\"},"
-	                "{\"id\":\"c3\",\"title\":null}]}");
-	read_update(u, 0, 0, 3, &req, out);
+	                "{\"id\":\"c3\",\"title\":null},{\"id\":\"c4\",\"last_name\":\"De Souza\"}]}");
+	read_update(u, 0, 0, 4, &req, out);
 	ck_assert_int_eq(out[0].result, API_DONE);
 	expect_unconfirmed(&out[1], "Apollo's reply shows first_name \"Ines\", not the value sent (\"Inês\")");
 	ck_assert_int_eq(out[2].result, API_DONE);
+	/* a name's case is the change asked for: not confirmed by another case */
+	expect_unconfirmed(&out[3], "shows last_name \"De Souza\", not the value sent (\"de Souza\")");
 	api_item_clear(&out[0]);
 	api_item_clear(&out[2]);
 	cJSON_Delete(req.json);
