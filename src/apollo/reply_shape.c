@@ -178,7 +178,10 @@ static bool check_object(struct reply_check *rc, const cJSON *v, const char *whe
 				return spec_bug(rc, start);
 			cJSON_ArrayForEach(m, v) {
 				const char *q = start;
-				member_path(path, sizeof path, where, m->string ? m->string : "", m->string ? strlen(m->string) : 0);
+				char name[80];
+				/* a member's name is Apollo's (an id): quoted for the message */
+				reply_quote(m->string ? m->string : "", 64, name, sizeof name);
+				member_path(path, sizeof path, where, name, strlen(name));
 				ok = check_value(rc, m, path, &q, required) && ok;
 			}
 			*p = end;
