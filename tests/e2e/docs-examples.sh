@@ -35,6 +35,8 @@ mock_stop() {
 	[ "$mock_rc" = 0 ] || { echo "FAIL $TEST_NAME: docs-mock exited with $mock_rc"; cat mock.err; exit 1; }
 }
 trap 'st=$?; mock_stop; rm -rf "$WORK"; exit $st' EXIT
+# a signal (a closed pipe, Ctrl-C) still stops the mock: exit, then the trap
+trap 'exit 1' HUP INT PIPE TERM
 
 # mock_start [--serve OPERATION=FILE ...]: a fresh mock (fresh counts) on a free port
 mock_start() {
