@@ -60,6 +60,13 @@ static const char usage[] =
 "                      refuse every request not in the form Apollo's API\n"
 "                      documents (below), counted in /_sandbox/stats\n"
 "                      strict_refusals; =count: count them, answer as usual\n"
+"  --record FILE       append every exchange on /api/v1 to FILE, one JSON line\n"
+"                      each: method, base, path, query, request_type,\n"
+"                      user_agent, request_body, status (0: no answer),\n"
+"                      reply_type, reply_body, and deliberate (with why) when\n"
+"                      the answer is off Apollo's shape on purpose: the faults\n"
+"                      drop, lost, malformed and truncated, and the forms hang,\n"
+"                      string and object (tests/contract/validate.py reads it)\n"
 "  -q, --quiet         no start-up line\n"
 "  -h, --help          this help\n"
 "  -V, --version       the version\n"
@@ -205,6 +212,7 @@ static int parse_args(int argc, char **argv, struct sandbox_config *cfg, struct 
 		{ "reply", required_argument, NULL, 'R' },
 		{ "variant", required_argument, NULL, 'v' },
 		{ "strict-docs", optional_argument, NULL, 'D' },
+		{ "record", required_argument, NULL, 'W' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -286,6 +294,7 @@ static int parse_args(int argc, char **argv, struct sandbox_config *cfg, struct 
 				goto bad;
 			cfg->strict_docs = optarg ? STRICT_COUNT : STRICT_REFUSE;
 			break;
+		case 'W': cfg->record_path = optarg; break;
 		case 'q': cfg->quiet = true; break;
 		case 'h': fputs(usage, stdout); exit(EXIT_OK);
 		case 'V': printf("apollo-sandbox %s\n", PACKAGE_VERSION); exit(EXIT_OK);
@@ -348,6 +357,12 @@ int main(int argc, char **argv)
 		replies_free(&sb.replies);
 		return EXIT_SEED;
 	}
+	if (sb.cfg.record_path && recorder_open(&sb.record, sb.cfg.record_path, err, sizeof err) < 0) {
+		fprintf(stderr, "apollo-sandbox: %s\n", err);
+		store_close(&sb.store);
+		replies_free(&sb.replies);
+		return EXIT_LISTEN;
+	}
 	pthread_mutex_init(&sb.lock, NULL);
 	strmap_init(&sb.rates);
 	sb.requests = cJSON_CreateObject();
@@ -392,6 +407,7 @@ int main(int argc, char **argv)
 	cJSON_Delete(sb.strict_refusals);
 	replies_free(&sb.replies);
 	store_close(&sb.store);
+	recorder_close(&sb.record);
 	if (!sb.cfg.quiet)
 		fprintf(stderr, "apollo-sandbox: stopped (%s)\n", sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	return status;

@@ -12,6 +12,7 @@
 #include <cjson/cJSON.h>
 
 #include "hits.h"
+#include "record.h"
 #include "replies.h"
 #include "search_cache.h"
 #include "store.h"
@@ -34,6 +35,7 @@ struct sandbox_config {
 	unsigned long long fault_seed;
 	unsigned long long id_seed;    /* the ids it makes (store_new_id) */
 	unsigned stall_ms;
+	const char *record_path;       /* --record: every exchange, one JSON line each */
 	bool quiet;
 	/* --strict-docs: refuse what Apollo does not document (documented_forms.h),
 	 * or (=count) only count it */
@@ -61,6 +63,7 @@ struct sandbox {
 	struct replies replies;        /* routes answered in another form (--reply) */
 	struct variants variants;      /* the reply shapes now (variants.h) */
 	cJSON *strict_refusals;        /* "POST /api/v1/users/search" -> count (--strict-docs) */
+	struct recorder record;        /* --record (record.fp NULL: off); its own lock */
 };
 
 struct request {

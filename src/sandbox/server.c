@@ -20,6 +20,7 @@
 #include <microhttpd.h>
 
 #include "documented_forms.h"
+#include "record.h"
 #include "sandbox.h"
 #include "server.h"
 
@@ -577,15 +578,33 @@ struct conn_state {
 	bool too_big;
 };
 
+/* the exchange --record is writing for the request on conn; NULL when
+ * nothing is recorded */
+static struct exchange *exchange_of(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci ? ci->socket_context : NULL;
+}
+
+static void mark_deliberate(struct MHD_Connection *conn, const char *why)
+{
+	struct exchange *x = exchange_of(conn);
+	if (x)
+		exchange_deliberate(x, why);
+}
+
 static enum MHD_Result send_text(struct MHD_Connection *conn, int status, const char *type,
                                  const char *text, size_t len, const struct rate_result *rr,
                                  long retry_after)
 {
 	struct MHD_Response *resp = MHD_create_response_from_buffer(len, (void *)text, MHD_RESPMEM_MUST_COPY);
+	struct exchange *x = exchange_of(conn);
 	enum MHD_Result ret;
 	char buf[32];
 	if (!resp)
 		return MHD_NO;
+	if (x)
+		exchange_reply(x, status, type, text, len);
 	MHD_add_response_header(resp, "Content-Type", type);
 	if (rr)
 		add_rate_headers(resp, rr);
@@ -634,6 +653,8 @@ static enum MHD_Result send_truncated(struct MHD_Connection *conn, char *text)
 	}
 	t->text = text;
 	t->len = full / 2;
+	if (exchange_of(conn))
+		exchange_reply(exchange_of(conn), 200, "application/json; charset=utf-8", text, t->len);
 	resp = MHD_create_response_from_callback(full, 4096, truncated_reader, t, truncated_free);
 	if (!resp) {
 		truncated_free(t);
@@ -907,6 +928,7 @@ static enum MHD_Result answer_unapplied(struct sandbox *sb, struct MHD_Connectio
 	if (rule->form == RF_PAID_PLAN)
 		return respond_message(conn, 403, "message", paid_plan, NULL, NULL, 0);
 	/* longer than a client waits (--stall-ms): it gives up first */
+	mark_deliberate(conn, "reply:hang");
 	usleep(sb->cfg.stall_ms * 1000u);
 	return MHD_NO;
 }
@@ -1058,8 +1080,10 @@ static enum MHD_Result handle_api(struct sandbox *sb, struct MHD_Connection *con
 		count_request(sb, method, rt->pattern, code);
 		pthread_mutex_unlock(&sb->lock);
 		cJSON_Delete(r.params);
-		if (fault == F_DROP)
+		if (fault == F_DROP) {
+			mark_deliberate(conn, "fault:drop");
 			return MHD_NO;
+		}
 		if (fault == F_429) {
 			too_many_message(sb, rt->scope, W_MINUTE, msg, sizeof msg);
 			return respond_message(conn, 429, "message", msg, NULL, &rr, 1);
@@ -1076,8 +1100,12 @@ static enum MHD_Result handle_api(struct sandbox *sb, struct MHD_Connection *con
 		search_cache_forget(&sb->searches);
 	ids = replies_before(&r, rt->pattern, &rule);
 	rt->fn(&r);
-	if (replies_after(&r, rt->pattern, &rule, ids))
+	if (replies_after(&r, rt->pattern, &rule, ids)) {
 		bump(sb->replies.answered, rule.name);
+		/* a bare string or an empty object is no reply of Apollo's */
+		if (rule.form == RF_STRING || rule.form == RF_OBJECT)
+			mark_deliberate(conn, rule.form == RF_STRING ? "reply:string" : "reply:object");
+	}
 	variants_apply(&sb->variants, r.reply);
 	count_request(sb, method, rt->pattern, fault == F_LOST ? 0 : r.status);
 	pthread_mutex_unlock(&sb->lock);
@@ -1085,11 +1113,13 @@ static enum MHD_Result handle_api(struct sandbox *sb, struct MHD_Connection *con
 
 	/* faults that come after it was applied */
 	if (fault == F_LOST) {
+		mark_deliberate(conn, "fault:lost");
 		cJSON_Delete(r.reply);
 		return MHD_NO;
 	}
 	if (fault == F_MALFORMED || fault == F_TRUNCATED) {
 		char *text = r.reply ? cJSON_PrintUnformatted(r.reply) : strdup("{}");
+		mark_deliberate(conn, fault == F_TRUNCATED ? "fault:truncated" : "fault:malformed");
 		if (fault == F_TRUNCATED) {
 			ret = send_truncated(conn, text);
 		} else {
@@ -1148,16 +1178,57 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		static const char msg[] = "{\"error\":\"Not an Apollo API path: use /api/v1/...\"}";
 		return send_text(conn, 404, "application/json; charset=utf-8", msg, sizeof msg - 1, NULL, 0);
 	}
+	if (exchange_of(conn)) {
+		/* copied now: the thread's buffer takes the reply later */
+		char base[8];
+		snprintf(base, sizeof base, "%.*s", (int)(path - url - 1), url);
+		exchange_request(exchange_of(conn), method, base, path - 1,
+		                 MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE),
+		                 MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_USER_AGENT),
+		                 cs->len && !cs->too_big ? cs->buf->data : NULL, cs->too_big ? 0 : cs->len);
+	}
 	return handle_api(sb, conn, method, path, cs);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
+	struct sandbox *sb = cls;
 	struct conn_state *cs = *con_cls;
-	(void)cls, (void)conn, (void)toe;
+	struct exchange *x = exchange_of(conn);
+	(void)toe;
+	if (x)
+		exchange_finish(&sb->record, x);
 	free(cs);
 	*con_cls = NULL;
+}
+
+/* --record: each connection keeps the exchange it is answering */
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe)
+{
+	struct sandbox *sb = cls;
+	(void)conn;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		*socket_context = sb->record.fp ? calloc(1, sizeof(struct exchange)) : NULL;
+	} else if (*socket_context) {
+		exchange_clear(*socket_context);
+		free(*socket_context);
+		*socket_context = NULL;
+	}
+}
+
+/* the query string as it came, before it is parsed */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	struct exchange *x = exchange_of(conn);
+	const char *q = strchr(uri, '?');
+	(void)cls;
+	if (x) {
+		exchange_clear(x);
+		exchange_query(x, q ? q + 1 : "");
+	}
+	return NULL;
 }
 
 struct MHD_Daemon *server_start(struct sandbox *sb, unsigned *port)
@@ -1175,6 +1246,8 @@ struct MHD_Daemon *server_start(struct sandbox *sb, unsigned *port)
 	                     (uint16_t)*port, NULL, NULL, on_request, sb,
 	                     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 	                     MHD_OPTION_NOTIFY_COMPLETED, on_completed, sb,
+	                     MHD_OPTION_NOTIFY_CONNECTION, on_connection, sb,
+	                     MHD_OPTION_URI_LOG_CALLBACK, on_uri, sb,
 	                     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
 	                     MHD_OPTION_END);
 	if (!d)

@@ -23,12 +23,14 @@ sandbox_stop() {
 	return 0
 }
 sandbox_failed=0
+# every exchange with the test's sandboxes, one JSON line each (--record)
+EXCHANGES=$WORK/exchanges.jsonl
 trap 'st=$?; sandbox_stop; rm -rf "$WORK"; [ "$sandbox_failed" = 0 ] || st=1; exit $st' EXIT
 
 # sandbox_start [ARGS...]: start it on a free port; sets BASE and ROOT
 sandbox_start() {
 	rm -f port
-	"$APOLLO_SANDBOX" --port 0 --port-file port --seed "$SEED" -q "$@" 2> sandbox.err &
+	"$APOLLO_SANDBOX" --port 0 --port-file port --seed "$SEED" -q --record "$EXCHANGES" "$@" 2> sandbox.err &
 	SANDBOX_PID=$!
 	n=0
 	while [ ! -s port ]; do
