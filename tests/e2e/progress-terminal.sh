@@ -17,7 +17,7 @@ SANDBOX_BIN=${TOP_BUILDDIR}/src/apollo-sandbox
 [ -x "$SANDBOX_BIN" ] && APOLLO_SANDBOX=$SANDBOX_BIN
 SOCK=$WORK/tmux.sock
 TM() { tmux -S "$SOCK" "$@"; }
-trap 'st=$?; TM kill-server 2> /dev/null; sandbox_stop; rm -rf "$WORK"; [ "$sandbox_failed" = 0 ] || st=1; exit $st' EXIT
+trap 'st=$?; TM kill-server 2> /dev/null; sandbox_exit; [ "$sandbox_failed" = 0 ] || st=1; exit $st' EXIT
 
 # the minute window lasts a second: 5 calls a second for each endpoint
 sandbox_start --rate minute=5,hour=0,day=0 --time-scale 60

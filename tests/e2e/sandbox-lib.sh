@@ -23,9 +23,51 @@ sandbox_stop() {
 	return 0
 }
 sandbox_failed=0
-# every exchange with the test's sandboxes, one JSON line each (--record)
+
+# Every sandbox a test starts records its exchanges (--record), and when the
+# test ends each one is checked against the written contract
+# (doc/apollo-contract.yaml): what apollo-csv sent, and what the sandbox
+# answered (tests/contract/validate.py says how). An exchange off the
+# contract fails the test, named.
 EXCHANGES=$WORK/exchanges.jsonl
-trap 'st=$?; sandbox_stop; rm -rf "$WORK"; [ "$sandbox_failed" = 0 ] || st=1; exit $st' EXIT
+CONTRACT_OFF=
+
+# contract_off REASON: this test's exchanges are not checked, for REASON
+# (which it must give), e.g. a test that sends malformed requests on purpose
+# with a client the check would take for apollo-csv
+contract_off() {
+	[ -n "${1:-}" ] || fail "contract_off needs the reason the exchanges are not checked"
+	CONTRACT_OFF=$1
+}
+
+# contract_check: the recorded exchanges against the contract, after the
+# sandboxes stopped (so every exchange is written)
+contract_check() {
+	[ -z "$CONTRACT_OFF" ] && [ -s "$EXCHANGES" ] || return 0
+	# CONTRACT_KEEP=DIR keeps each test's exchanges as DIR/TEST.jsonl, to look at
+	[ -z "${CONTRACT_KEEP:-}" ] || cp "$EXCHANGES" "$CONTRACT_KEEP/$TEST_NAME.jsonl"
+	/usr/bin/python3 "$TOP_SRCDIR/tests/contract/validate.py" "$TOP_SRCDIR/doc/apollo-contract.yaml" \
+		"$EXCHANGES" > "$WORK/contract.out" 2> "$WORK/contract.err"
+	case $? in
+	0) ;;
+	77) echo "$TEST_NAME: the contract check did not run: $(cat "$WORK/contract.err")" >&2 ;;
+	*)
+		echo "FAIL $TEST_NAME: exchanges off the contract (doc/apollo-contract.yaml):"
+		head -n 40 "$WORK/contract.out"
+		head -c 8000 "$WORK/contract.err"
+		sandbox_failed=1
+		;;
+	esac
+}
+
+# sandbox_exit: what a test's EXIT does (a test with a trap of its own
+# calls it from there)
+sandbox_exit() {
+	sandbox_stop
+	contract_check
+	cd / && rm -rf "$WORK"
+}
+trap 'st=$?; sandbox_exit; [ "$sandbox_failed" = 0 ] || st=1; exit $st' EXIT
 
 # sandbox_start [ARGS...]: start it on a free port; sets BASE and ROOT
 sandbox_start() {
