@@ -64,9 +64,9 @@ x '{"method":"POST","path":"/contacts/search","query":"",'"$T"',"request_body":"
 # 16 valid: a refusal in each of Apollo'"'"'s error shapes (422 with error and extras)
 x '{"method":"POST","path":"/contacts/bulk_update","query":"",'"$T"',"request_body":"{\"contact_attributes\":[{\"id\":\"c1\",\"title\":\"CTO\"}]}","status":422,'"$J"',"reply_body":"{\"error\":\"Cannot update contact as it is deleted.\",\"deleted_contact_ids\":[\"c1\"]}","deliberate":false}'
 # 17 valid: add_contact_ids in the documented query form, two mailboxes, booleans as true/false
-x '{"method":"POST","path":"/emailer_campaigns/s1/add_contact_ids","query":"emailer_campaign_id=s1&contact_ids%5B%5D=c1&send_email_from_email_account_id%5B%5D=m1&send_email_from_email_account_id%5B%5D=m2&send_email_from_email_account_id=m1&sequence_no_email=false&sequence_unverified_email=true&status=paused&auto_unpause_at=2026-12-01T09%3A00%3A00Z",'"$T"',"request_body":"","status":200,'"$J"',"reply_body":"{\"contacts\":[{\"id\":\"c1\",\"contact_campaign_statuses\":[{\"emailer_campaign_id\":\"s1\",\"status\":\"paused\",\"finished_at\":null}]}],\"skipped_contact_ids\":{}}","deliberate":false}'
-# 18 bad: a boolean written 1 in the query form
-x '{"method":"POST","path":"/emailer_campaigns/s1/add_contact_ids","query":"emailer_campaign_id=s1&contact_ids%5B%5D=c1&send_email_from_email_account_id=m1&sequence_no_email=1",'"$T"',"request_body":"","status":200,'"$J"',"reply_body":"{\"contacts\":[],\"skipped_contact_ids\":{\"c1\":\"contact_not_found\"}}","deliberate":false}'
+x '{"method":"POST","path":"/emailer_campaigns/s1/add_contact_ids","query":"emailer_campaign_id=s1&contact_ids%5B%5D=c1&send_email_from_email_account_id%5B%5D=m1&send_email_from_email_account_id%5B%5D=m2&sequence_no_email=false&sequence_unverified_email=true&status=paused&auto_unpause_at=2026-12-01T09%3A00%3A00Z",'"$T"',"request_body":"","status":200,'"$J"',"reply_body":"{\"contacts\":[{\"id\":\"c1\",\"contact_campaign_statuses\":[{\"emailer_campaign_id\":\"s1\",\"status\":\"paused\",\"finished_at\":null}]}],\"skipped_contact_ids\":{}}","deliberate":false}'
+# 18 bad: a boolean written 1 in the query form, and no contacts (neither ids nor lists)
+x '{"method":"POST","path":"/emailer_campaigns/s1/add_contact_ids","query":"emailer_campaign_id=s1&send_email_from_email_account_id=m1&sequence_no_email=1",'"$T"',"request_body":"","status":200,'"$J"',"reply_body":"{\"contacts\":[],\"skipped_contact_ids\":{\"c1\":\"contact_not_found\"}}","deliberate":false}'
 
 "$PY" "$VALIDATE" "$CONTRACT" rec.jsonl > out 2> err
 rc=$?
@@ -86,7 +86,8 @@ expect 'rec.jsonl:11: POST /contacts/search (search-for-contacts): reply 429: $:
 expect 'rec.jsonl:14: GET /labels (get-a-list-of-all-lists): reply 200: $:' "is not of type 'array'"
 expect 'rec.jsonl:15: POST /contacts/search (search-for-contacts): reply 200: $.contacts[0].id:' "None is not of type 'string'"
 expect 'rec.jsonl:18: POST /emailer_campaigns/s1/add_contact_ids (add-contacts-to-sequence): request: query sequence_no_email $:' "'1' is not of type 'boolean'"
-[ "$(wc -l < out)" = 10 ] || fail "$(wc -l < out) reports, expected 10 (one per fault above)"
+expect 'rec.jsonl:18: POST /emailer_campaigns/s1/add_contact_ids' 'one of contact_ids[], label_names[] is required'
+[ "$(wc -l < out)" = 11 ] || fail "$(wc -l < out) reports, expected 11 (one per fault above)"
 
 # a file without violations: status 0, and nothing on standard output
 sed -n '1p;5p;6p;8p;10p;12p;13p;16p;17p' rec.jsonl > clean.jsonl

@@ -233,6 +233,9 @@ def check_request(contract, x, op, op_pointer, path_item, path_values, say):
         for (where_, name), p in params.items():
             if where_ == "query" and p.get("required") and name not in grouped:
                 say("query " + name, "required, and neither in the query string nor in a body")
+        for group in op.get("x-required-one-of") or []:
+            if not any(name in grouped for name in group):
+                say("query", "one of %s is required, and there is no body" % ", ".join(group))
 
     body = contract.resolve(op.get("requestBody")) if op.get("requestBody") else None
     if has_body:
