@@ -323,7 +323,8 @@ static struct http_transfer *transfer_start(struct http_client *hc, struct http_
 	curl_easy_setopt(t->easy, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(t->easy, CURLOPT_SSL_VERIFYHOST, 2L);
 	curl_easy_setopt(t->easy, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt(t->easy, CURLOPT_USERAGENT, "apollo-csv/" PACKAGE_VERSION);
+	curl_easy_setopt(t->easy, CURLOPT_USERAGENT, r->probe ? "apollo-csv/" PACKAGE_VERSION " (preflight probe)"
+	                                                      : "apollo-csv/" PACKAGE_VERSION);
 	/* libcurl sends a request again, unseen, when a kept-alive connection
 	 * turns out dead: harmless for a dedupe'd create, a second task here */
 	if (r->once)

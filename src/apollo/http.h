@@ -45,6 +45,10 @@ struct http_request {
 	                            * fault after which Apollo may have done it ends the
 	                            * request (HTTP_GAVE_UP, maybe_done) for the caller
 	                            * to look before it sends it again */
+	bool probe;                /* made incomplete on purpose, so that Apollo refuses
+	                            * it before it does anything (doctor's scope
+	                            * checks): its User-Agent says so, and a 2xx
+	                            * to it is a finding, never a record made */
 	/* out */
 	enum http_outcome outcome;
 	long status;               /* last HTTP status, 0 if none */

@@ -196,6 +196,19 @@ static void read_outcome(struct preflight *pf, enum preflight_probe p, struct ht
 	}
 }
 
+/* Is p a request to an endpoint that writes, made incomplete so that
+ * Apollo refuses it? */
+static bool writes(enum preflight_probe p)
+{
+	switch (p) {
+	case PF_CREATE_CONTACTS: case PF_UPDATE_CONTACTS: case PF_ENROL: case PF_UNENROL:
+	case PF_CREATE_TASKS: case PF_CREATE_DEALS:
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* Sends probe p once, unless it was, or the findings or the calls say
  * not to. */
 static void probe(struct preflight *pf, enum preflight_probe p)
@@ -229,6 +242,7 @@ static void probe(struct preflight *pf, enum preflight_probe p)
 	/* a 401 or 403 to it is this probe's finding; it must not stop the
 	 * next one (nor put the key's source into Apollo's words) */
 	req.optional = true;
+	req.probe = writes(p);
 	/* what is left in each window, as this reply alone says */
 	for (int w = 0; w < RW_COUNT; w++)
 		pf->hc.pacer.left[w] = -1;

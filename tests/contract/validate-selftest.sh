@@ -67,12 +67,17 @@ x '{"method":"POST","path":"/contacts/bulk_update","query":"",'"$T"',"request_bo
 x '{"method":"POST","path":"/emailer_campaigns/s1/add_contact_ids","query":"emailer_campaign_id=s1&contact_ids%5B%5D=c1&send_email_from_email_account_id%5B%5D=m1&send_email_from_email_account_id%5B%5D=m2&sequence_no_email=false&sequence_unverified_email=true&status=paused&auto_unpause_at=2026-12-01T09%3A00%3A00Z",'"$T"',"request_body":"","status":200,'"$J"',"reply_body":"{\"contacts\":[{\"id\":\"c1\",\"contact_campaign_statuses\":[{\"emailer_campaign_id\":\"s1\",\"status\":\"paused\",\"finished_at\":null}]}],\"skipped_contact_ids\":{}}","deliberate":false}'
 # 18 bad: a boolean written 1 in the query form, and no contacts (neither ids nor lists)
 x '{"method":"POST","path":"/emailer_campaigns/s1/add_contact_ids","query":"emailer_campaign_id=s1&send_email_from_email_account_id=m1&sequence_no_email=1",'"$T"',"request_body":"","status":200,'"$J"',"reply_body":"{\"contacts\":[],\"skipped_contact_ids\":{\"c1\":\"contact_not_found\"}}","deliberate":false}'
+P='"user_agent":"apollo-csv/0.1.0 (preflight probe)","base":"/api/v1","request_type":"application/json"'
+# 19 valid: doctor'"'"'s incomplete bulk_create, refused with 422 as Apollo documents
+x '{"method":"POST","path":"/contacts/bulk_create","query":"",'"$P"',"request_body":"{}","status":422,'"$J"',"reply_body":"{\"error\":\"Please provide an array of contact attributes in the \\\"contact_attributes\\\" parameter.\"}","deliberate":false}'
+# 20 bad: a probe answered 200: something may have been made
+x '{"method":"POST","path":"/opportunities","query":"",'"$P"',"request_body":"{}","status":200,'"$J"',"reply_body":"{\"opportunity\":{\"id\":\"o1\"}}","deliberate":false}'
 
 "$PY" "$VALIDATE" "$CONTRACT" rec.jsonl > out 2> err
 rc=$?
 [ $rc = 1 ] || fail "exit status $rc, expected 1 (violations)"
 reported=$(sed -n 's/^rec\.jsonl:\([0-9]*\):.*/\1/p' out | sort -n -u | tr '\n' ' ')
-[ "$reported" = "2 3 4 7 9 11 14 15 18 " ] || fail "reported lines: $reported, expected: 2 3 4 7 9 11 14 15 18"
+[ "$reported" = "2 3 4 7 9 11 14 15 18 20 " ] || fail "reported lines: $reported, expected: 2 3 4 7 9 11 14 15 18 20"
 
 # each report names the endpoint, the direction, the place and the fault
 expect() { grep -F -- "$1" out | grep -qF -- "$2" || fail "no report with both: $1 / $2"; }
@@ -87,7 +92,8 @@ expect 'rec.jsonl:14: GET /labels (get-a-list-of-all-lists): reply 200: $:' "is 
 expect 'rec.jsonl:15: POST /contacts/search (search-for-contacts): reply 200: $.contacts[0].id:' "None is not of type 'string'"
 expect 'rec.jsonl:18: POST /emailer_campaigns/s1/add_contact_ids (add-contacts-to-sequence): request: query sequence_no_email $:' "'1' is not of type 'boolean'"
 expect 'rec.jsonl:18: POST /emailer_campaigns/s1/add_contact_ids' 'one of contact_ids[], label_names[] is required'
-[ "$(wc -l < out)" = 11 ] || fail "$(wc -l < out) reports, expected 11 (one per fault above)"
+expect 'rec.jsonl:20: POST /opportunities (create-deal):' 'a preflight probe was answered 200'
+[ "$(wc -l < out)" = 12 ] || fail "$(wc -l < out) reports, expected 12 (one per fault above)"
 
 # a file without violations: status 0, and nothing on standard output
 sed -n '1p;5p;6p;8p;10p;12p;13p;16p;17p' rec.jsonl > clean.jsonl

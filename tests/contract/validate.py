@@ -6,7 +6,12 @@ An exchange whose User-Agent starts with "apollo-csv/" is checked both ways:
 the request (base /api/v1, a path and method the contract has, the query
 parameters and the JSON body against the schemas of the form it used) and
 the reply (by its status), unless the sandbox says the reply was off
-Apollo's shape on purpose ("deliberate": a fault or a reply form).
+Apollo's shape on purpose ("deliberate": a fault or a reply form). One
+whose User-Agent also says "(preflight probe)" is apollo-csv doctor's check
+of a scope: a request to an endpoint that writes, incomplete on purpose so
+that Apollo refuses it before doing anything; it must be refused (a 2xx is
+a violation: something may have been made), and the refusal must be in
+the contract's shape.
 
 An exchange from any other client (curl in the sandbox's own tests) has
 only its reply checked, and only when its request is one the contract
@@ -37,6 +42,7 @@ except ImportError as e:  # pragma: no cover - depends on the machine
     sys.exit(77)
 
 TOOL_AGENT = "apollo-csv/"
+PROBE_AGENT = "(preflight probe)"   # apollo-csv doctor's deliberately incomplete requests
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 MAX_ERRORS = 8          # per message checked, so one bad reply does not drown the rest
 
@@ -326,6 +332,16 @@ def check_exchange(contract, x, label, out):
     head_op = "%s (%s)" % (head, op.get("operationId", "?"))
 
     before = len(out)
+    if tool and PROBE_AGENT in (x.get("user_agent") or ""):
+        # doctor's scope check: incomplete on purpose, so Apollo must refuse
+        # it before it does anything; a 2xx would be a record made
+        if 200 <= status < 300:
+            out.append("%s: a preflight probe was answered %d: it must be refused, never done"
+                       % (head_op, status))
+        elif status and not x.get("deliberate"):
+            check_reply(contract, x, op, op_pointer,
+                        lambda w, m: out.append("%s: reply %d: %s%s" % (head_op, status, w + ": " if w else "", m)))
+        return len(out) - before
     if tool:
         if x.get("base") and x.get("base") != "/api/v1":
             out.append("%s: request: base %s, not /api/v1" % (head_op, x.get("base")))
