@@ -475,6 +475,38 @@ static bool created_by_this_request(const struct http_request *req, const cJSON 
 	"{id!:s,email:s,first_name:s,last_name:s,organization_name:s,title:s,account_id:s,linkedin_url:s," \
 	"present_raw_address:s,created_at:s}"
 
+/* records in bulk_create's two lists with this email (NULL: with no email
+ * that can be read) */
+static int items_with_email(const cJSON *reply, const char *email)
+{
+	static const char *const lists[] = { "created_contacts", "existing_contacts" };
+	int count = 0;
+	for (int l = 0; l < 2; l++) {
+		const cJSON *item, *e;
+		cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(reply, lists[l])) {
+			if (!cJSON_IsObject(item))
+				continue;       /* no contact's record at all */
+			e = cJSON_GetObjectItemCaseSensitive(item, "email");
+			if (email ? cJSON_IsString(e) && strcasecmp(e->valuestring, email) == 0
+			          : !cJSON_IsString(e) || !*e->valuestring)
+				count++;
+		}
+	}
+	return count;
+}
+
+/* Could an item reply_usable left out of the reply (raw: as it came) be
+ * the contact of a row with this email? Yes when one with the same email
+ * was left out, or one whose email cannot be read; always for a row
+ * without an email (matched by name). */
+static bool left_out_could_be(const cJSON *raw, const cJSON *usable, const char *email)
+{
+	if (!email || !*email)
+		return true;
+	return items_with_email(raw, email) > items_with_email(usable, email) ||
+	       items_with_email(raw, NULL) > items_with_email(usable, NULL);
+}
+
 static void read_create(void *vctx, size_t group, size_t off, size_t n, const struct http_request *req,
                         struct api_item *out)
 {
@@ -542,6 +574,18 @@ static void read_create(void *vctx, size_t group, size_t off, size_t n, const st
 		}
 	for (size_t i = 0; i < n; i++) {
 		const char *why = ctx->dropped ? ctx->dropped[off + i] : NULL;
+		if (rc.message[0] && (out[i].result == API_CREATED || out[i].result == API_EXISTING) &&
+		    left_out_could_be(req->json, reply, ctx->contacts[off + i].v[F_EMAIL])) {
+			/* the item left out could be a second contact like this
+			 * one: which is the row's would be a guess */
+			char msg[600];
+			snprintf(msg, sizeof msg, "%.400s; so which contact in it is this row's cannot be told for sure "
+			         "(Apollo shows %s)", rc.message, out[i].id);
+			api_set_outcome(&out[i], API_UNCONFIRMED, msg);
+			out[i].id[0] = '\0';
+			cJSON_Delete(out[i].record);
+			out[i].record = NULL;
+		}
 		/* a contact no well-formed item names may be the one that is not */
 		if (out[i].result == API_NONE)
 			api_set_outcome(&out[i], API_UNCONFIRMED, rc.message[0] ? rc.message
@@ -826,6 +870,11 @@ static void read_accounts(void *vctx, size_t group, size_t off, size_t n, const 
 			         "row's cannot be told; merge them in Apollo", count, *want->domain ? "domain" : "name",
 			         ids);
 			api_set_outcome(&out[i], API_UNCONFIRMED, msg);
+		} else if (hit && rc.message[0]) {
+			/* an item left out could be a second account like this one */
+			snprintf(msg, sizeof msg, "%.400s; so which account in it is this row's cannot be told for sure "
+			         "(Apollo shows %s)", rc.message, api_str(hit, "id"));
+			api_set_outcome(&out[i], API_UNCONFIRMED, msg);
 		} else if (hit) {
 			api_set_outcome(&out[i], hit_list == 0 ? API_CREATED : API_EXISTING, NULL);
 			snprintf(out[i].id, sizeof out[i].id, "%s", api_str(hit, "id"));
@@ -962,6 +1011,13 @@ static void listed_outcome(struct api_item *it, const cJSON *contact, const stru
 			snprintf(msg + strlen(msg), sizeof msg - strlen(msg), ")");
 		api_set_outcome(it, API_SKIPPED, msg);
 		snprintf(it->reason, sizeof it->reason, "contacts_already_exists_in_current_campaign");
+		return;
+	}
+	if (strcmp(status, "failed") == 0) {
+		/* put in and failed at once (a bounce, a date past): not enrolled */
+		snprintf(msg, sizeof msg, "Apollo put it in the sequence, but shows it failed%s%s",
+		         *why ? ": " : "", why_q);
+		api_set_outcome(it, API_REFUSED, msg);
 		return;
 	}
 	if (*status && strcmp(status, asked) != 0) {

@@ -216,7 +216,10 @@ void apollo_error_message(const char *body, size_t len, char *out, size_t outlen
 static bool refusal_of_all(struct http_client *hc, const struct http_request *r, long status)
 {
 	const cJSON *code = cJSON_GetObjectItemCaseSensitive(r->json, "error_code");
-	bool scope = cJSON_IsString(code) && strcmp(code->valuestring, "API_INACCESSIBLE") == 0;
+	/* "only available to Apollo users on paid plans", "not accessible with
+	 * this access token on a free plan" (the latter with API_INACCESSIBLE) */
+	bool plan = strstr(r->message, " plan") != NULL;
+	bool scope = !plan && cJSON_IsString(code) && strcmp(code->valuestring, "API_INACCESSIBLE") == 0;
 
 	if (status == 401 || (status == 403 && scope)) {
 		/* said where the key came from, so the right one gets fixed */
@@ -228,8 +231,7 @@ static bool refusal_of_all(struct http_client *hc, const struct http_request *r,
 		/* the key is good; the team's plan or its permissions are not */
 		snprintf(hc->refusal, sizeof hc->refusal, "Apollo refused %s for this team: %.500s (HTTP 403)",
 		         r->scope, r->message);
-		hc->refusal_fix = strstr(r->message, "paid plan") ? "upgrade the team's Apollo plan"
-		                  : "ask the team's Apollo admin for access";
+		hc->refusal_fix = plan ? "upgrade the team's Apollo plan" : "ask the team's Apollo admin for access";
 	} else if (status == 404 && strcmp(r->path, r->scope) == 0) {
 		snprintf(hc->refusal, sizeof hc->refusal, "there is no Apollo endpoint at %s/%s (HTTP 404: "
 		         "%.300s)", hc->settings->base_url, r->scope, r->message);

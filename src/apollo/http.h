@@ -7,7 +7,8 @@
  *   HTTP_OK       a 2xx reply whose body is JSON (in `json`)
  *   HTTP_REFUSED  a 4xx other than 429: not retried; `message` is Apollo's
  *                 own words (from `error`, `message`, `error_message` or
- *                 the text of the body); after a 401 or 403 the client
+ *                 the text of the body); after a 401 or 403, or a 404
+ *                 from an endpoint with no id in its path, the client
  *                 is `refused` and every request still waiting ends so
  *   HTTP_GAVE_UP  5xx replies, dropped connections, timeouts or bodies
  *                 that are not JSON, retried with exponential backoff and

@@ -103,7 +103,7 @@ static void put_value(struct query *b, const char *name, const cJSON *v)
 		double d = v->valuedouble;
 		if (d == floor(d) && fabs(d) < 1e15)
 			snprintf(text, sizeof text, "%.0f", d);
-		else
+		else if (snprintf(text, sizeof text, "%.15g", d), strtod(text, NULL) != d)
 			snprintf(text, sizeof text, "%.17g", d);
 		put_pair(b, name, text);
 	} else if (cJSON_IsArray(v)) {

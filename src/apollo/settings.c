@@ -54,6 +54,9 @@ static int read_config_file(struct api_settings *s, bool want_key, bool want_url
                             char *err, size_t errlen)
 {
 	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	/* read for params alone (the key and URL come from elsewhere), the
+	 * file's other lines are none of this run's business, as before */
+	bool lenient = !want_key && !want_url;
 	char path[4096], line[2048];
 	unsigned long n = 0;
 	struct stat st;
@@ -72,7 +75,9 @@ static int read_config_file(struct api_settings *s, bool want_key, bool want_url
 		n++;
 		if (!*l || *l == '#')
 			continue;
-		if (!(eq = strchr(l, '='))) {
+		if (!(eq = strchr(l, '=')) && lenient)
+			continue;
+		if (!eq) {
 			snprintf(err, errlen, "%s:%lu: expected NAME = VALUE (api_key, base_url or params)", path, n);
 			fclose(f);
 			return -1;
@@ -104,7 +109,7 @@ static int read_config_file(struct api_settings *s, bool want_key, bool want_url
 				fclose(f);
 				return -1;
 			}
-		} else {
+		} else if (!lenient) {
 			snprintf(err, errlen, "%s:%lu: unknown setting \"%s\" (api_key, base_url or params)", path, n, name);
 			fclose(f);
 			return -1;

@@ -20,6 +20,7 @@
 #include "cli/command.h"
 #include "commands/doctor.h"
 #include "common/exit_codes.h"
+#include "common/interrupt.h"
 #include "common/msg.h"
 
 /* What each command needs of Apollo: the endpoints it calls, the one it
@@ -575,7 +576,9 @@ static int say_commands(const struct preflight *pf, const struct api_settings *s
 	if (*unknown)
 		add(verdict, sizeof verdict, "%s%s: not known", *verdict ? "; " : "", unknown);
 	line("verdict", "%s (see above)", verdict);
-	if (*unchecked)
+	if (*unchecked && pf->interrupted)
+		line("", "stopped by %s before every endpoint was asked about", interrupt_name());
+	else if (*unchecked)
 		line("", "doctor sends at most %d requests: ask about fewer commands, e.g. apollo-csv doctor%s",
 		     PREFLIGHT_MAX_CALLS, unchecked);
 	return status;
