@@ -312,7 +312,8 @@ static void say_key(const struct preflight *pf, const struct api_settings *s)
 	if (!taken)
 		line("key", "from %s: not known (Apollo did not answer)", s->key_source);
 	else if (pf->master == 1)
-		line("key", "from %s: works; a master key (every endpoint)", s->key_source);
+		line("key", "from %s: works; a master key (it may list the team's users, which Apollo's key "
+		     "documents allow master keys; a key given only that scope would pass for one)", s->key_source);
 	else if (pf->master == 0)
 		line("key", "from %s: works; not a master key (users/search: %s), so doctor asks about each "
 		     "endpoint", s->key_source, u->answer == PF_NO_SCOPE ? "API_INACCESSIBLE" : u->message);
