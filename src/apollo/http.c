@@ -213,15 +213,23 @@ void apollo_error_message(const char *body, size_t len, char *out, size_t outlen
  * API: a 404 there cannot be about a record) do; hc->refusal and
  * refusal_fix then say which and what to do. Apollo's own words are kept
  * in r->message. */
-static bool refusal_of_all(struct http_client *hc, const struct http_request *r, long status)
+enum apollo_forbidden apollo_forbidden_kind(const struct http_request *r)
 {
 	const cJSON *code = cJSON_GetObjectItemCaseSensitive(r->json, "error_code");
 	/* "only available to Apollo users on paid plans", "not accessible with
 	 * this access token on a free plan" (the latter with API_INACCESSIBLE) */
-	bool plan = strstr(r->message, " plan") != NULL;
-	bool scope = !plan && cJSON_IsString(code) && strcmp(code->valuestring, "API_INACCESSIBLE") == 0;
+	if (strstr(r->message, " plan"))
+		return FORBIDDEN_PLAN;
+	if (cJSON_IsString(code) && strcmp(code->valuestring, "API_INACCESSIBLE") == 0)
+		return FORBIDDEN_SCOPE;
+	return FORBIDDEN_OTHER;
+}
 
-	if (status == 401 || (status == 403 && scope)) {
+static bool refusal_of_all(struct http_client *hc, const struct http_request *r, long status)
+{
+	enum apollo_forbidden why = status == 403 ? apollo_forbidden_kind(r) : FORBIDDEN_OTHER;
+
+	if (status == 401 || (status == 403 && why == FORBIDDEN_SCOPE)) {
 		/* said where the key came from, so the right one gets fixed */
 		snprintf(hc->refusal, sizeof hc->refusal, "Apollo refused the key from %s: %.500s (HTTP %ld)",
 		         hc->settings->key_source, r->message, status);
@@ -231,7 +239,8 @@ static bool refusal_of_all(struct http_client *hc, const struct http_request *r,
 		/* the key is good; the team's plan or its permissions are not */
 		snprintf(hc->refusal, sizeof hc->refusal, "Apollo refused %s for this team: %.500s (HTTP 403)",
 		         r->scope, r->message);
-		hc->refusal_fix = plan ? "upgrade the team's Apollo plan" : "ask the team's Apollo admin for access";
+		hc->refusal_fix = why == FORBIDDEN_PLAN ? "upgrade the team's Apollo plan"
+		                                        : "ask the team's Apollo admin for access";
 	} else if (status == 404 && strcmp(r->path, r->scope) == 0) {
 		snprintf(hc->refusal, sizeof hc->refusal, "there is no Apollo endpoint at %s/%s (HTTP 404: "
 		         "%.300s)", hc->settings->base_url, r->scope, r->message);
@@ -267,8 +276,7 @@ static bool request_form(struct http_client *hc, const struct http_request *r, c
 	*method = r->method;
 	*body = r->body;
 	if (param_form_use_query(pf, hc->settings->params) && (qs = param_query_string(r->body)) &&
-	    strlen(base) + strlen(r->path) + strlen(qs) + 3 <= PARAM_QUERY_URL_MAX) {
-		n = strlen(base) + strlen(r->path) + strlen(qs) + 3;
+	    (n = strlen(base) + strlen(r->path) + strlen(qs) + 3) <= PARAM_QUERY_URL_MAX) {
 		if ((*url = malloc(n)))
 			snprintf(*url, n, "%s/%s%s%s", base, r->path, *qs ? "?" : "", qs);
 		*method = pf->method;

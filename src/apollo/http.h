@@ -151,6 +151,12 @@ void http_run(struct http_client *hc, struct http_request **reqs, size_t n);
  * on without an answer it did not get (a look-up that failed). */
 void http_client_stop(struct http_client *hc, const char *reason);
 
+/* Whose a 403 is, from its body: the key's scope (API_INACCESSIBLE), the
+ * team's plan (Apollo's words name a paid or a free plan, with or without
+ * API_INACCESSIBLE) or something else (the user's permissions). */
+enum apollo_forbidden { FORBIDDEN_SCOPE, FORBIDDEN_PLAN, FORBIDDEN_OTHER };
+enum apollo_forbidden apollo_forbidden_kind(const struct http_request *r);
+
 /* Apollo's message in a reply body of any of its shapes, into out. */
 void apollo_error_message(const char *body, size_t len, char *out, size_t outlen);
 

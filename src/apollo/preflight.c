@@ -120,17 +120,6 @@ static char *enrol_body(const char *sequence_id)
 	return api_print_and_free(body);
 }
 
-/* A 403 for the key's scope, or for something else (the plan, the
- * user's permissions)? Apollo says API_INACCESSIBLE for both the scope
- * and, on a free plan, for endpoints the plan lacks; the words tell. */
-static enum pf_answer forbidden(const struct http_request *r)
-{
-	const char *code = api_str(r->json, "error_code");
-	if (strcmp(code, "API_INACCESSIBLE") == 0 && !strstr(r->message, " plan"))
-		return PF_NO_SCOPE;
-	return PF_REFUSED;
-}
-
 /* The window a 429 was for: the longest the reply's headers show used
  * up, else the one its words name ("... 600 times per hour"); -1 */
 static int spent_window(const long left[RW_COUNT], const char *message)
@@ -164,7 +153,8 @@ static void read_outcome(struct preflight *pf, enum preflight_probe p, struct ht
 			res->answer = PF_BAD_KEY;
 			pf->key_refused = true;
 		} else if (r->status == 403) {
-			res->answer = forbidden(r);
+			/* a scope the key lacks, or the plan or permissions */
+			res->answer = apollo_forbidden_kind(r) == FORBIDDEN_SCOPE ? PF_NO_SCOPE : PF_REFUSED;
 		} else if (r->status == 400 || r->status == 422 || (r->status == 404 && p == PF_ENROL)) {
 			/* the request refused, not the key: it passed the scope
 			 * check (the enrol probe's 404: no such sequence) */

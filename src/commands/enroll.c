@@ -10,7 +10,6 @@
  * one that was so before by its membership (apollo/memberships.h). */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -364,8 +363,7 @@ static void report_stop(const struct session *s, int *status)
 	if (interrupted()) {
 		/* sheet_rows said where the results are and how to go on */
 	} else if (s->hc.refused) {
-		msg_error(&none, "%s. %c%s, then run the same command with --resume", s->hc.refusal,
-		          toupper((unsigned char)s->hc.refusal_fix[0]), s->hc.refusal_fix + 1);
+		session_say_refused(s);
 		*status = exit_code_worst(*status, EXIT_CONFIG);
 	} else if (s->hc.stopped) {
 		msg_error(&none, "stopped early: %s; the rows not sent are unprocessed: run the same "

@@ -9,7 +9,6 @@
  * checked, so duplicates are found exactly as in a whole run. */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -275,8 +274,7 @@ static int report_stop(const struct import_run *run)
 	struct msg_pos none = { 0 };
 
 	if (hc->refused) {
-		msg_error(&none, "%s. %c%s, then run the same command with --resume", hc->refusal,
-		          toupper((unsigned char)hc->refusal_fix[0]), hc->refusal_fix + 1);
+		session_say_refused(run->s);
 		return EXIT_CONFIG;
 	}
 	if (interrupted()) {

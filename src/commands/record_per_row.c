@@ -1,7 +1,6 @@
 /* commands/record_per_row.c - see commands/record_per_row.h. */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -564,8 +563,7 @@ static int report_stop(const struct record_rows *rr)
 	struct msg_pos none = { 0 };
 
 	if (hc->refused) {
-		msg_error(&none, "%s. %c%s, then run the same command with --resume", hc->refusal,
-		          toupper((unsigned char)hc->refusal_fix[0]), hc->refusal_fix + 1);
+		session_say_refused(rr->s);
 		return EXIT_CONFIG;
 	}
 	if (hc->stopped || rr->gave_up) {

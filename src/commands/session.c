@@ -1,6 +1,7 @@
 /* commands/session.c - see commands/session.h. */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,6 +113,14 @@ void session_close(struct session *s)
 	free(s->mailbox_ids);
 	free(s->mailbox_ptrs);
 	s->hc_on = false;
+}
+
+void session_say_refused(const struct session *s)
+{
+	const struct http_client *hc = &s->hc;
+	struct msg_pos none = { 0 };
+	msg_error(&none, "%s. %c%s, then run the same command with --resume", hc->refusal,
+	          toupper((unsigned char)hc->refusal_fix[0]), hc->refusal_fix + 1);
 }
 
 void session_report_calls(const struct session *s)

@@ -34,5 +34,8 @@ void session_close(struct session *s);
 void session_show_progress(struct session *s, struct progress *p);
 /* the summary lines on API calls, retries, 429s and requests left */
 void session_report_calls(const struct session *s);
+/* After Apollo refused the run (s->hc.refused): the refusal, what to do
+ * about it and that --resume then goes on, as one message. */
+void session_say_refused(const struct session *s);
 
 #endif
