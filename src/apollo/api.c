@@ -578,9 +578,9 @@ static void read_create(void *vctx, size_t group, size_t off, size_t n, const st
 		    left_out_could_be(req->json, reply, ctx->contacts[off + i].v[F_EMAIL])) {
 			/* the item left out could be a second contact like this
 			 * one: which is the row's would be a guess */
-			char msg[600];
+			char msg[600], id_q[API_ID_MAX + 8];
 			snprintf(msg, sizeof msg, "%.400s; so which contact in it is this row's cannot be told for sure "
-			         "(Apollo shows %s)", rc.message, out[i].id);
+			         "(Apollo shows %s)", rc.message, reply_quote(out[i].id, API_ID_MAX, id_q, sizeof id_q));
 			api_set_outcome(&out[i], API_UNCONFIRMED, msg);
 			out[i].id[0] = '\0';
 			cJSON_Delete(out[i].record);
@@ -872,8 +872,9 @@ static void read_accounts(void *vctx, size_t group, size_t off, size_t n, const 
 			api_set_outcome(&out[i], API_UNCONFIRMED, msg);
 		} else if (hit && rc.message[0]) {
 			/* an item left out could be a second account like this one */
+			char id_q[API_ID_MAX + 8];
 			snprintf(msg, sizeof msg, "%.400s; so which account in it is this row's cannot be told for sure "
-			         "(Apollo shows %s)", rc.message, api_str(hit, "id"));
+			         "(Apollo shows %s)", rc.message, reply_quote(api_str(hit, "id"), API_ID_MAX, id_q, sizeof id_q));
 			api_set_outcome(&out[i], API_UNCONFIRMED, msg);
 		} else if (hit) {
 			api_set_outcome(&out[i], hit_list == 0 ? API_CREATED : API_EXISTING, NULL);
