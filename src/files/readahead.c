@@ -111,7 +111,11 @@ static void fill(struct readahead *ra, struct record_batch *b)
 	}
 	/* the reader's count, also when this batch is empty */
 	b->last_number = ra->reader->next_number ? ra->reader->next_number - 1 : 0;
+	/* the file is read in blocks ahead of the parser: all of it may be
+	 * read while records are still to come, and only the end is the end */
 	b->fraction = b->status == 0 ? 1.0 : csv_reader_fraction(ra->reader);
+	if (b->status != 0 && b->fraction >= 1.0)
+		b->fraction = 0.999;
 	fix_pointers(b);
 }
 

@@ -24,7 +24,7 @@ struct record_batch {
 	struct dynbuf arena;      /* field text, raw bytes and error texts */
 	int status;               /* what ended the batch: 1 full, 0 end, -1 error */
 	unsigned long long last_number;  /* the number of its last record */
-	double fraction;          /* of the input read when it was filled; 1 at the end */
+	double fraction;          /* of the input read when it was filled; 1 only at the end */
 };
 
 struct readahead {
@@ -40,7 +40,7 @@ void readahead_start(struct readahead *ra, struct csv_reader *reader);
 /* 1 with *rec (valid until the next call), 0 at the end, -1 on a read error */
 int readahead_next(struct readahead *ra, const struct csv_record **rec);
 /* Where the batch being consumed ends: its last record's number and the
- * share of the input read by then (1 at the end, -1 when not known); for
+ * share of the input read by then (1 only at the end, -1 when not known); for
  * a progress display that estimates the rows in a file it cannot count. */
 void readahead_position(const struct readahead *ra, unsigned long long *rows, double *fraction);
 /* Stops the worker; the reader stays open. */

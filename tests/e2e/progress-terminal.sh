@@ -71,6 +71,9 @@ for line in open('screens.log'):
             a, b = int(m.group(5)), int(m.group(7))
             eta = a * 3600 + b * 60 if m.group(6) == 'h' else a * 60 + b
         samples.append((t, done, eta))
+    elif line.startswith('leads.csv ['):
+        # e.g. a total that shrank to the rows read so far
+        sys.exit('a bar not as expected: %r' % line)
     elif re.match(r"^waiting for Apollo's minute limit until \d\d:\d\d:\d\d CET \(local time\) to go on (creating contacts|enrolling)$", line):
         waits += 1
     elif line.startswith('waiting'):

@@ -1,5 +1,6 @@
 /* test_reader.c - files/csv_reader.h: the streaming CSV reader on real files. */
 #include "files/csv_reader.h"
+#include "files/readahead.h"
 #include "rows/profiles.h"
 #include "unit.h"
 
@@ -614,6 +615,53 @@ START_TEST(missing_file_fails_to_open)
 }
 END_TEST
 
+/* ---- the share read, for the progress display ---- */
+
+/* A file read to its end in blocks while thousands of its records are
+ * still to be parsed: each batch but the last says less than all of it
+ * was read, so the display does not take the rows so far for the total. */
+START_TEST(readahead_says_all_read_only_at_the_end)
+{
+	enum { ROWS = 20000 };
+	static const char head[] = "email,first name\n";
+	struct dynbuf text;
+	struct csv_reader *r;
+	struct readahead ra;
+	const struct csv_record *rec;
+	unsigned long long rows, seen = 0;
+	double fraction, last = 0;
+	int rc;
+
+	dynbuf_init(&text, (size_t)-1);
+	dynbuf_add(&text, head, sizeof head - 1);
+	for (int i = 0; i < ROWS; i++) {
+		char line[64];
+		snprintf(line, sizeof line, "lead%05d@example.com,Lee\n", i);
+		dynbuf_add(&text, line, strlen(line));
+	}
+	r = open_reader_opt("many.csv", text.data, text.len, &(struct csv_reader_options){ 0 });
+	next(r);
+	readahead_start(&ra, r);
+	while ((rc = readahead_next(&ra, &rec)) == 1) {
+		seen++;
+		readahead_position(&ra, &rows, &fraction);
+		ck_assert_uint_ge(rows, seen);
+		ck_assert_msg(fraction >= last, "the share read went back from %f to %f", last, fraction);
+		last = fraction;
+		if (rows < ROWS)
+			ck_assert_msg(fraction < 1.0, "all read at row %llu of %d", rows, ROWS);
+	}
+	ck_assert_int_eq(rc, 0);
+	ck_assert_uint_eq(seen, ROWS);
+	readahead_position(&ra, &rows, &fraction);
+	ck_assert_uint_eq(rows, ROWS);
+	ck_assert(fraction == 1.0);
+	readahead_stop(&ra);
+	close_reader(r);
+	dynbuf_free(&text);
+}
+END_TEST
+
 static Suite *reader_suite(void)
 {
 	Suite *s = suite_create("reader");
@@ -632,6 +680,7 @@ static Suite *reader_suite(void)
 	tcase_add_test(lines, empty_file_has_no_records);
 	tcase_add_test(lines, crlf_split_across_read_blocks);
 	tcase_add_test(lines, missing_file_fails_to_open);
+	tcase_add_test(lines, readahead_says_all_read_only_at_the_end);
 	suite_add_tcase(s, lines);
 
 	tcase_add_test(sniff, sniffs_comma);
