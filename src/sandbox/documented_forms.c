@@ -77,6 +77,10 @@ static const struct documented_form forms[] = {
 	{ "typed_custom_fields", "GET", IN_NONE, NULL, NULL },
 	{ "opportunity_stages", "GET", IN_NONE, NULL, NULL },
 	{ "contact_stages", "GET", IN_NONE, NULL, NULL },
+	/* [OAS list-account-stages]: no parameters */
+	{ "account_stages", "GET", IN_NONE, NULL, NULL },
+	/* [OAS get-a-list-of-fields] in: query */
+	{ "fields", "GET", IN_QUERY, "source", NULL },
 	/* [OAS create-a-task] requestBody */
 	{ "tasks", "POST", IN_BODY, NULL, "user_id contact_id type priority status due_at title note" },
 	/* [OAS bulk-create-tasks] requestBody (Apollo's CLI sends tasks_attributes

@@ -67,6 +67,14 @@ static const char usage[] =
 "                      the answer is off Apollo's shape on purpose: the faults\n"
 "                      drop, lost, malformed and truncated, and the forms hang,\n"
 "                      string and object (tests/contract/validate.py reads it)\n"
+"  --custom-field-errors=record|422\n"
+"                      a typed_custom_fields value that does not fit its field\n"
+"                      (or a key that is no custom field of the record's kind):\n"
+"                      record (the default) keeps the record without it and\n"
+"                      names it in the record's custom_field_errors\n"
+"                      {\"<id>\":\"<message>\"}; 422 refuses the request with\n"
+"                      {\"error\":\"Validation failed\",\"error_details\":\n"
+"                      {\"<kind>_id\",\"field\":\"<id>\",\"message\"}}\n"
 "  -q, --quiet         no start-up line\n"
 "  -h, --help          this help\n"
 "  -V, --version       the version\n"
@@ -127,6 +135,9 @@ static const char usage[] =
 "                        replies (answers per reply form), reply_forms,\n"
 "                        enrichment (items asked and credits charged by\n"
 "                        people/bulk_match and organizations/bulk_enrich)\n"
+"  GET /_sandbox/records/LIST  every stored record of LIST (contacts, accounts,\n"
+"                        opportunities, labels, ...) as {\"LIST\":[...]}, with\n"
+"                        typed_custom_fields and custom_field_errors\n"
 "  POST /_sandbox/reply  {\"route\":ROUTE,\"form\":FORM}: as --reply, at run time\n"
 "                        (with \"after\":N, once N more requests were answered)\n"
 "  POST /_sandbox/variant  {\"variant\":LIST}: as --variant, at run time\n"
@@ -213,6 +224,7 @@ static int parse_args(int argc, char **argv, struct sandbox_config *cfg, struct 
 		{ "variant", required_argument, NULL, 'v' },
 		{ "strict-docs", optional_argument, NULL, 'D' },
 		{ "record", required_argument, NULL, 'W' },
+		{ "custom-field-errors", required_argument, NULL, 'C' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -295,6 +307,13 @@ static int parse_args(int argc, char **argv, struct sandbox_config *cfg, struct 
 			cfg->strict_docs = optarg ? STRICT_COUNT : STRICT_REFUSE;
 			break;
 		case 'W': cfg->record_path = optarg; break;
+		case 'C':
+			if (strcmp(optarg, "record") != 0 && strcmp(optarg, "422") != 0) {
+				fprintf(stderr, "apollo-sandbox: --custom-field-errors %s: record or 422\n", optarg);
+				return -1;
+			}
+			cfg->custom_field_errors_422 = strcmp(optarg, "422") == 0;
+			break;
 		case 'q': cfg->quiet = true; break;
 		case 'h': fputs(usage, stdout); exit(EXIT_OK);
 		case 'V': printf("apollo-sandbox %s\n", PACKAGE_VERSION); exit(EXIT_OK);

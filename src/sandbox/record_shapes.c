@@ -116,3 +116,17 @@ void shape_mailbox(cJSON *m)
 	add_nulls(m, mailbox_nulls, COUNT(mailbox_nulls));
 	add_array(m, "aliases");
 }
+
+static const char *const stage_nulls[] = { "category", "is_meeting_set" };
+
+void shape_account_stage(cJSON *st, const char *team_id)
+{
+	const cJSON *name = cJSON_GetObjectItemCaseSensitive(st, "name");
+	if (team_id && *team_id)
+		add_string(st, "team_id", team_id);
+	if (cJSON_IsString(name))
+		add_string(st, "display_name", name->valuestring);
+	if (!cJSON_GetObjectItemCaseSensitive(st, "default_exclude_for_leadgen"))
+		cJSON_AddFalseToObject(st, "default_exclude_for_leadgen");
+	add_nulls(st, stage_nulls, COUNT(stage_nulls));
+}

@@ -22,5 +22,8 @@ void shape_account(cJSON *a);
 void shape_user(cJSON *u, const char *team_id);
 /* a mailbox (email account, §10) */
 void shape_mailbox(cJSON *m);
+/* an account stage (GET /account_stages, §6): display_name the name's,
+ * category and is_meeting_set null when unset */
+void shape_account_stage(cJSON *st, const char *team_id);
 
 #endif

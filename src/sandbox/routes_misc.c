@@ -1,5 +1,5 @@
 /* routes_misc.c - the small read-only endpoints: email accounts (mailboxes),
- * users (master key only), labels (a bare JSON array), typed custom fields,
+ * users (master key only), labels (a bare JSON array), contact, account and
  * opportunity stages, API usage stats and the health check. Shapes as in
  * apollo-api.md §1, §10 and §13. */
 #include "config.h"
@@ -35,9 +35,10 @@ void route_email_accounts(struct request *r)
 	reply_list(r, "email_accounts", "email_accounts");
 }
 
-void route_custom_fields(struct request *r)
+/* GET /account_stages: as contact stages (shared/apollo-api.md §6) */
+void route_account_stages(struct request *r)
 {
-	reply_list(r, "typed_custom_fields", "typed_custom_fields");
+	reply_list(r, "account_stages", "account_stages");
 }
 
 /* GET /contact_stages: Apollo lists them as it does opportunity stages

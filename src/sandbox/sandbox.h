@@ -41,6 +41,10 @@ struct sandbox_config {
 	 * or (=count) only count it */
 	enum { STRICT_OFF, STRICT_REFUSE, STRICT_COUNT } strict_docs;
 	struct variants variants;      /* --variant: the reply shapes at start and after a reset */
+	/* --custom-field-errors=422: a custom value that does not fit refuses
+	 * the request; otherwise the record is kept without it, named in its
+	 * custom_field_errors (typed_fields.h) */
+	bool custom_field_errors_422;
 };
 
 struct rate_counter {
@@ -122,6 +126,7 @@ route_fn route_accounts_create, route_accounts_bulk_create, route_accounts_searc
 route_fn route_sequences_search, route_sequences_add, route_sequences_remove_or_stop;
 route_fn route_email_accounts, route_users_search, route_labels, route_custom_fields,
 	route_opportunity_stages, route_contact_stages, route_usage_stats, route_health;
+route_fn route_fields, route_account_stages;
 route_fn route_tasks_create, route_tasks_bulk_create, route_tasks_search;
 route_fn route_opportunities_create, route_opportunities_search;
 route_fn route_people_match, route_people_bulk_match, route_organizations_enrich,

@@ -206,6 +206,8 @@ static const struct route routes[] = {
 	{ "GET|POST", "users/search", "api/v1/users/search", route_users_search, READS },
 	{ "GET", "labels", "api/v1/labels/index", route_labels, READS },
 	{ "GET", "typed_custom_fields", "api/v1/typed_custom_fields/index", route_custom_fields, READS },
+	{ "GET", "fields", "api/v1/fields/index", route_fields, READS },
+	{ "GET", "account_stages", "api/v1/account_stages/index", route_account_stages, READS },
 	{ "GET", "opportunity_stages", "api/v1/opportunity_stages/index", route_opportunity_stages, READS },
 	{ "GET", "contact_stages", "api/v1/contact_stages/index", route_contact_stages, READS },
 	{ "POST", "tasks", "api/v1/tasks/create", route_tasks_create, WRITES },
@@ -821,6 +823,25 @@ static cJSON *set_variant(struct sandbox *sb, const struct conn_state *cs, int *
 	return out;
 }
 
+/* GET /_sandbox/records/LIST: what the sandbox holds, for tests that
+ * assert on stored values (a contact's typed_custom_fields, an account's
+ * label_ids) without an API request that would count in the stats. Keys
+ * are not listed. */
+static bool records_listable(const char *list)
+{
+	return *list && strcmp(list, "api_keys") != 0 && strchr(list, '/') == NULL;
+}
+
+static cJSON *records(struct sandbox *sb, const char *list)
+{
+	cJSON *out = cJSON_CreateObject(), *a = cJSON_AddArrayToObject(out, list), *it;
+	cJSON *src = cJSON_GetObjectItemCaseSensitive(sb->store.db, list);
+	if (cJSON_IsArray(src))
+		cJSON_ArrayForEach(it, src)
+			cJSON_AddItemToArray(a, store_public(it));
+	return out;
+}
+
 static enum MHD_Result handle_sandbox_route(struct sandbox *sb, struct MHD_Connection *conn,
                                             const char *method, const char *url,
                                             const struct conn_state *cs)
@@ -839,11 +860,15 @@ static enum MHD_Result handle_sandbox_route(struct sandbox *sb, struct MHD_Conne
 		body = set_reply(sb, cs, &status);
 	} else if (strcmp(url, "/_sandbox/variant") == 0 && post) {
 		body = set_variant(sb, cs, &status);
+	} else if (strncmp(url, "/_sandbox/records/", 18) == 0 && strcmp(method, "GET") == 0 &&
+	           records_listable(url + 18)) {
+		body = records(sb, url + 18);
 	} else {
 		status = 404;
 		body = cJSON_CreateObject();
 		cJSON_AddStringToObject(body, "error", "No such sandbox route: use GET /_sandbox/stats, "
-		                        "POST /_sandbox/reset, POST /_sandbox/reply or POST /_sandbox/variant.");
+		                        "POST /_sandbox/reset, POST /_sandbox/reply, POST /_sandbox/variant or "
+		                        "GET /_sandbox/records/LIST.");
 	}
 	pthread_mutex_unlock(&sb->lock);
 	ret = respond_json(conn, status, body, NULL, 0);

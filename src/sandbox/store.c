@@ -347,6 +347,8 @@ static void shape_records(struct store *s)
 		shape_user(it, s->team_id);
 	cJSON_ArrayForEach(it, store_list(s, "email_accounts"))
 		shape_mailbox(it);
+	cJSON_ArrayForEach(it, store_list(s, "account_stages"))
+		shape_account_stage(it, s->team_id);
 }
 
 /* once the contacts' memberships are in their final form */
