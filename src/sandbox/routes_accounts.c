@@ -16,6 +16,7 @@
 #include "record_shapes.h"
 #include "sandbox.h"
 #include "search.h"
+#include "typed_fields.h"
 
 #define BULK_MAX 100
 
@@ -48,6 +49,30 @@ static bool valid_ref(struct request *r, const cJSON *item, const char *field, e
 		return true;
 	reply_error(r, 422, "Parameters misconfigured. %s is not a valid ID", v);
 	return false;
+}
+
+/* An account_stage_id, when given, must be one of the team's stages:
+ * false after a 422. */
+static bool valid_stage(struct request *r, const cJSON *item)
+{
+	const char *v = item_str(item, "account_stage_id");
+	const cJSON *st;
+	if (!v || !*v)
+		return true;
+	cJSON_ArrayForEach(st, store_list(&r->sb->store, "account_stages"))
+		if (strcmp(jstr(st, "id"), v) == 0)
+			return true;
+	reply_error(r, 422, "Parameters misconfigured. %s is not a valid ID", v);
+	return false;
+}
+
+/* what every write checks of an item before anything changes: its owner,
+ * its stage and (with --custom-field-errors=422) its custom values; id is
+ * the account written to, NULL for a new one */
+static bool valid_item(struct request *r, const cJSON *item, const char *id)
+{
+	return valid_ref(r, item, "owner_id", IX_USER_ID) && valid_stage(r, item) &&
+	       typed_values_check(r, cJSON_GetObjectItemCaseSensitive(item, "typed_custom_fields"), "account", id);
 }
 
 /* an account label by name, created when missing (as Apollo does) */
@@ -136,9 +161,9 @@ static cJSON *new_account(struct sandbox *sb, const cJSON *item, const char *own
 	jset_str(a, "sanitized_phone", jstr(a, "phone")[0] ? jstr(a, "phone") : NULL);
 	jset_str(a, "phone_status", jstr(a, "phone")[0] ? "no_status" : NULL);
 	cJSON_AddArrayToObject(a, "label_ids");
-	cJSON_AddItemToObject(a, "typed_custom_fields",
-	                      cJSON_IsObject(tcf) ? cJSON_Duplicate(tcf, 1) : cJSON_CreateObject());
+	cJSON_AddObjectToObject(a, "typed_custom_fields");
 	cJSON_AddObjectToObject(a, "custom_field_errors");
+	typed_values_apply(sb, a, tcf, "account");
 	cJSON_AddStringToObject(a, "modality", "account");
 	cJSON_AddStringToObject(a, "source", "api");
 	cJSON_AddStringToObject(a, "original_source", "api");
@@ -160,7 +185,7 @@ void route_accounts_create(struct request *r)
 		reply_error(r, 422, "Please specify at least a name or domain.");
 		return;
 	}
-	if (!valid_ref(r, r->params, "owner_id", IX_USER_ID))
+	if (!valid_item(r, r->params, NULL))
 		return;
 	/* no dedupe on create: a second call makes a second account */
 	out = cJSON_CreateObject();
@@ -214,7 +239,7 @@ void route_accounts_bulk_create(struct request *r)
 			reply_error(r, 422, "accounts[%d]: Please specify at least a name or domain.", i);
 			return;
 		}
-		if (!valid_ref(r, item, "owner_id", IX_USER_ID))
+		if (!valid_item(r, item, NULL))
 			return;
 		i++;
 	}
@@ -229,6 +254,8 @@ void route_accounts_bulk_create(struct request *r)
 			continue;
 		}
 		a = new_account(r->sb, item, owner && *owner ? owner : item_str(item, "owner_id"));
+		if (cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(item, "label_names")))
+			add_labels(r->sb, a, cJSON_GetObjectItemCaseSensitive(item, "label_names"));
 		if (cJSON_IsArray(labels))
 			add_labels(r->sb, a, labels);
 		cJSON_AddItemToArray(created, store_public(a));

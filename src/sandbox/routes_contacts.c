@@ -11,6 +11,7 @@
 #include "jsonbuf.h"
 #include "sandbox.h"
 #include "search.h"
+#include "typed_fields.h"
 
 /* the fields a request may set on a contact */
 static const char *const text_fields[] = {
@@ -133,13 +134,8 @@ static void apply_fields(struct sandbox *sb, cJSON *c, const cJSON *item, bool r
 		}
 		add_labels(sb, ids, labels);
 	}
-	{
-		const cJSON *tcf = cJSON_GetObjectItemCaseSensitive(item, "typed_custom_fields");
-		if (cJSON_IsObject(tcf)) {
-			cJSON_DeleteItemFromObjectCaseSensitive(c, "typed_custom_fields");
-			cJSON_AddItemToObject(c, "typed_custom_fields", cJSON_Duplicate(tcf, 1));
-		}
-	}
+	/* custom values: sent ones overwrite, "" clears, the others stay */
+	typed_values_apply(sb, c, cJSON_GetObjectItemCaseSensitive(item, "typed_custom_fields"), "contact");
 	set_name(c);
 	{
 		char now[32];
@@ -166,6 +162,14 @@ static bool valid_refs(struct request *r, const cJSON *item)
 {
 	return valid_ref(r, item, "account_id", IX_ACCOUNT_ID) &&
 	       valid_ref(r, item, "owner_id", IX_USER_ID);
+}
+
+/* the item's ids and its custom values (with --custom-field-errors=422),
+ * for the contact id (NULL: a new one); false after a 422 */
+static bool valid_item(struct request *r, const cJSON *item, const char *id)
+{
+	return valid_refs(r, item) &&
+	       typed_values_check(r, cJSON_GetObjectItemCaseSensitive(item, "typed_custom_fields"), "contact", id);
 }
 
 /* key is a string literal: kept, not copied (a bulk_create of 100
@@ -287,7 +291,8 @@ static cJSON *new_contact(struct request *r, const cJSON *item, const char *owne
 	if (cJSON_IsArray(names))
 		add_labels(sb, labels, names);
 	add_cs(c, "label_ids", labels);
-	add_cs(c, "typed_custom_fields", cJSON_IsObject(tcf) ? cJSON_Duplicate(tcf, 1) : cJSON_CreateObject());
+	add_cs(c, "typed_custom_fields", cJSON_CreateObject());
+	typed_values_apply(sb, c, tcf, "contact");
 	add_cs(c, "emailer_campaign_ids", cJSON_CreateArray());
 	add_cs(c, "contact_campaign_statuses", cJSON_CreateArray());
 	add_cs(c, "source", cJSON_CreateString("api"));
@@ -355,7 +360,7 @@ static void reply_contact(struct request *r, const cJSON *c, bool with_labels)
 void route_contacts_create(struct request *r)
 {
 	cJSON *c;
-	if (!valid_refs(r, r->params))
+	if (!valid_item(r, r->params, NULL))
 		return;
 	c = param_bool(r, "run_dedupe", false) ? match(r->sb, r->params) : NULL;
 	if (c) {
@@ -473,7 +478,7 @@ void route_contacts_bulk_create(struct request *r)
 			reply_error(r, 422, "contacts[%d] is not an object of contact attributes.", i);
 			return;
 		}
-		if (!valid_refs(r, item))
+		if (!valid_item(r, item, NULL))
 			return;
 		i++;
 	}
@@ -521,7 +526,7 @@ void route_contacts_view(struct request *r)
 void route_contacts_update(struct request *r)
 {
 	cJSON *c = find_contact(r, r->id);
-	if (!c || !valid_refs(r, r->params))
+	if (!c || !valid_item(r, r->params, r->id))
 		return;
 	store_unindex_contact(&r->sb->store, c);
 	/* on update, label_names replaces the contact's lists */
@@ -562,7 +567,7 @@ void route_contacts_bulk_update(struct request *r)
 			reply_json(r, 422, e);
 			return;
 		}
-		if (!valid_refs(r, attrs ? it : (const cJSON *)r->params))
+		if (!valid_item(r, attrs ? it : (const cJSON *)r->params, id))
 			return;
 	}
 	list = cJSON_CreateArray();

@@ -15,6 +15,7 @@
 
 #include "sandbox.h"
 #include "search.h"
+#include "typed_fields.h"
 
 /* a string field of an object, or NULL */
 static const char *text(const cJSON *o, const char *key)
@@ -154,10 +155,8 @@ void route_opportunities_create(struct request *r)
 		reply_error(r, 422, "closed_date is not a valid date");
 		return;
 	}
-	if (tcf && !cJSON_IsObject(tcf) && !cJSON_IsNull(tcf)) {
-		reply_error(r, 422, "typed_custom_fields must be an object of custom field id -> value");
+	if (!typed_values_check(r, tcf, "opportunity", NULL))
 		return;
-	}
 	if (!valid_ref(r, "account_id", &account) || !valid_ref(r, "owner_id", &owner) ||
 	    !valid_ref(r, "opportunity_stage_id", &stage))
 		return;
@@ -210,8 +209,9 @@ void route_opportunities_create(struct request *r)
 	cJSON_AddStringToObject(o, "updated_at", now);
 	jset_str(o, "created_by_id", owner ? jstr(owner, "id") : NULL);
 	cJSON_AddNullToObject(o, "last_activity_date");
-	cJSON_AddItemToObject(o, "typed_custom_fields",
-	                      cJSON_IsObject(tcf) ? cJSON_Duplicate(tcf, 1) : cJSON_CreateObject());
+	cJSON_AddObjectToObject(o, "typed_custom_fields");
+	cJSON_AddObjectToObject(o, "custom_field_errors");
+	typed_values_apply(r->sb, o, tcf, "opportunity");
 	cJSON_AddArrayToObject(o, "opportunity_contact_roles");
 	cJSON_AddItemToArray(store_list(&r->sb->store, "opportunities"), o);
 	store_index_put(&r->sb->store, IX_OPPORTUNITY_ID, id, o, false);

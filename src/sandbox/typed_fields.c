@@ -451,8 +451,15 @@ void typed_values_apply(struct sandbox *sb, cJSON *record, const cJSON *tcf, con
 		cJSON_DeleteItemFromObjectCaseSensitive(record, "typed_custom_fields");
 		stored = cJSON_AddObjectToObject(record, "typed_custom_fields");
 	}
-	cJSON_DeleteItemFromObjectCaseSensitive(record, "custom_field_errors");
-	errors = cJSON_AddObjectToObject(record, "custom_field_errors");
+	errors = cJSON_GetObjectItemCaseSensitive(record, "custom_field_errors");
+	if (cJSON_IsObject(errors)) {
+		/* emptied where it is, so the record keeps its order of keys */
+		while (errors->child)
+			cJSON_Delete(cJSON_DetachItemViaPointer(errors, errors->child));
+	} else {
+		cJSON_DeleteItemFromObjectCaseSensitive(record, "custom_field_errors");
+		errors = cJSON_AddObjectToObject(record, "custom_field_errors");
+	}
 	cJSON_ArrayForEach(v, tcf) {
 		char why[300];
 		const cJSON *def = field_for(&sb->store, v->string, modality, why, sizeof why);
