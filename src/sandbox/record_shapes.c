@@ -3,6 +3,7 @@
  * the fields a client may read and must find null when empty. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "record_shapes.h"
@@ -75,11 +76,18 @@ void shape_membership(cJSON *st)
 static const char *const account_nulls[] = {
 	"domain", "organization_id", "account_stage_id", "owner_id", "creator_id", "phone",
 	"sanitized_phone", "phone_status", "linkedin_url", "raw_address", "hubspot_id", "salesforce_id",
-	"parent_account_id", "last_activity_date", "created_at", "crm_owner_id",
+	"parent_account_id", "last_activity_date", "created_at", "crm_owner_id", "website_url",
 };
 
 void shape_account(cJSON *a)
 {
+	const cJSON *domain = cJSON_GetObjectItemCaseSensitive(a, "domain");
+	/* the website Apollo shows for an account with a domain */
+	if (!cJSON_GetObjectItemCaseSensitive(a, "website_url") && cJSON_IsString(domain) && *domain->valuestring) {
+		char url[300];
+		snprintf(url, sizeof url, "http://www.%s", domain->valuestring);
+		cJSON_AddStringToObject(a, "website_url", url);
+	}
 	add_nulls(a, account_nulls, COUNT(account_nulls));
 	add_array(a, "label_ids");
 	add_object(a, "typed_custom_fields");

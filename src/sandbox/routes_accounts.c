@@ -354,3 +354,181 @@ void route_accounts_search(struct request *r)
 	cJSON_AddNullToObject(rep.out, "num_fetch_result");
 	reply_json(r, 200, rep.out);
 }
+
+/* ---- bulk_update and update_owners ---- */
+
+#define BULK_UPDATE_MAX 1000
+
+/* the domain and name indexes let go of a before a change to them (only
+ * where they point at it: the first account of a domain holds it) */
+static void unindex_account(struct sandbox *sb, cJSON *a)
+{
+	if (store_find(&sb->store, IX_ACCOUNT_DOMAIN, jstr(a, "domain")) == a)
+		store_index_del(&sb->store, IX_ACCOUNT_DOMAIN, jstr(a, "domain"));
+	if (store_find(&sb->store, IX_ACCOUNT_NAME, jstr(a, "name")) == a)
+		store_index_del(&sb->store, IX_ACCOUNT_NAME, jstr(a, "name"));
+}
+
+/* Writes an item's fields onto account a: sent values overwrite, empty
+ * ones clear (but never the name), absent ones stay; custom values as
+ * typed_fields.h says; label_names replaces the account's lists. */
+static void apply_account(struct sandbox *sb, cJSON *a, const cJSON *item)
+{
+	const cJSON *labels = cJSON_GetObjectItemCaseSensitive(item, "label_names");
+	const char *d = item_str(item, "domain");
+	char now[32];
+
+	unindex_account(sb, a);
+	for (size_t i = 0; i < sizeof text_fields / sizeof text_fields[0]; i++) {
+		const char *v = item_str(item, text_fields[i]);
+		if (!v || (!*v && strcmp(text_fields[i], "name") == 0))
+			continue;
+		jset_str(a, text_fields[i], *v ? v : NULL);
+	}
+	if (item_str(item, "phone")) {
+		jset_str(a, "sanitized_phone", jstr(a, "phone")[0] ? jstr(a, "phone") : NULL);
+		jset_str(a, "phone_status", jstr(a, "phone")[0] ? "no_status" : NULL);
+	}
+	if (d) {
+		char *domain = domain_of(d);
+		char url[300];
+		jset_str(a, "domain", domain);
+		snprintf(url, sizeof url, "http://www.%s", domain ? domain : "");
+		jset_str(a, "website_url", domain ? url : NULL);
+		free(domain);
+	}
+	if (cJSON_IsArray(labels)) {
+		cJSON_DeleteItemFromObjectCaseSensitive(a, "label_ids");
+		cJSON_AddArrayToObject(a, "label_ids");
+		add_labels(sb, a, labels);
+	}
+	typed_values_apply(sb, a, cJSON_GetObjectItemCaseSensitive(item, "typed_custom_fields"), "account");
+	store_now(now);
+	jset_str(a, "updated_at", now);
+	store_index_account(&sb->store, a);
+}
+
+/* 422 {"error":"Validation failed","error_details":{"account_id","field":
+ * "id","message":"Account not found"}}, as bulk_update of contacts words it */
+static void reply_not_found(struct request *r, const char *id)
+{
+	cJSON *e = cJSON_CreateObject(), *d;
+	cJSON_AddStringToObject(e, "error", "Validation failed");
+	d = cJSON_AddObjectToObject(e, "error_details");
+	jset_str(d, "account_id", id);
+	cJSON_AddStringToObject(d, "field", "id");
+	cJSON_AddStringToObject(d, "message", "Account not found");
+	reply_json(r, 422, e);
+}
+
+/* POST accounts/bulk_update: account_ids with the shared name, owner_id
+ * and account_stage_id (async allowed), or account_attributes, each with
+ * its id and fields, custom values among them (no async); at most 1000.
+ * Every account and value is checked before any is changed. */
+void route_accounts_bulk_update(struct request *r)
+{
+	cJSON *attrs = cJSON_GetObjectItemCaseSensitive(r->params, "account_attributes");
+	cJSON *ids = param_array(r, "account_ids");
+	bool async = param_bool(r, "async", false);
+	cJSON *src, *it, *list, *shared = NULL;
+	static const char *const shared_fields[] = { "name", "owner_id", "account_stage_id" };
+
+	if (!cJSON_IsArray(attrs))
+		attrs = NULL;
+	if (!attrs && !ids) {
+		reply_error(r, 422, "Please provide either account_ids or account_attributes");
+		return;
+	}
+	if (attrs && async) {
+		reply_error(r, 422, "Async processing is not permitted.");
+		return;
+	}
+	src = attrs ? attrs : ids;
+	if (cJSON_GetArraySize(src) > BULK_UPDATE_MAX) {
+		reply_error(r, 422, "Please limit your array to fewer than 1000.");
+		return;
+	}
+	if (!attrs) {
+		/* with account_ids only these three are shared */
+		shared = cJSON_CreateObject();
+		for (size_t i = 0; i < sizeof shared_fields / sizeof shared_fields[0]; i++) {
+			const char *v = param_str(r, shared_fields[i]);
+			if (v)
+				cJSON_AddStringToObject(shared, shared_fields[i], v);
+		}
+	}
+	cJSON_ArrayForEach(it, src) {
+		const char *id = attrs ? item_str(it, "id") : cJSON_IsString(it) ? it->valuestring : NULL;
+		if (!id || !store_find(&r->sb->store, IX_ACCOUNT_ID, id)) {
+			reply_not_found(r, id);
+			cJSON_Delete(shared);
+			return;
+		}
+		if (!valid_item(r, attrs ? it : shared, id)) {
+			cJSON_Delete(shared);
+			return;
+		}
+	}
+	list = cJSON_CreateArray();
+	cJSON_ArrayForEach(it, src) {
+		const char *id = attrs ? item_str(it, "id") : it->valuestring;
+		cJSON *a = store_find(&r->sb->store, IX_ACCOUNT_ID, id);
+		apply_account(r->sb, a, attrs ? it : shared);
+		cJSON_AddItemToArray(list, store_public(a));
+	}
+	cJSON_Delete(shared);
+	if (async) {
+		/* a job in Apollo; applied at once here, reported as pending */
+		cJSON *eids = cJSON_CreateArray();
+		cJSON_ArrayForEach(it, list)
+			cJSON_AddItemToArray(eids, cJSON_CreateString(jstr(it, "id")));
+		cJSON_Delete(list);
+		reply_json(r, 200, entity_progress_job(&r->sb->store, "account_bulk_update", eids));
+		return;
+	}
+	{
+		cJSON *out = cJSON_CreateObject();
+		cJSON_AddItemToObject(out, "accounts", list);
+		reply_json(r, 200, out);
+	}
+}
+
+/* POST accounts/update_owners: account_ids[] and owner_id (documented as
+ * query parameters; a JSON body is taken too) -> {"accounts":[{"id",
+ * "owner_id","crm_owner_id"}]} */
+void route_accounts_update_owners(struct request *r)
+{
+	cJSON *ids = param_array(r, "account_ids"), *it, *out, *list;
+	const char *owner = param_str(r, "owner_id");
+
+	if (!ids || cJSON_GetArraySize(ids) == 0) {
+		reply_error(r, 422, "Required parameter 'account_ids' missing");
+		return;
+	}
+	if (!owner || !*owner) {
+		reply_error(r, 422, "Required parameter 'owner_id' missing");
+		return;
+	}
+	if (!valid_ref(r, r->params, "owner_id", IX_USER_ID))
+		return;
+	cJSON_ArrayForEach(it, ids)
+		if (!cJSON_IsString(it) || !store_find(&r->sb->store, IX_ACCOUNT_ID, it->valuestring)) {
+			reply_not_found(r, cJSON_IsString(it) ? it->valuestring : NULL);
+			return;
+		}
+	out = cJSON_CreateObject();
+	list = cJSON_AddArrayToObject(out, "accounts");
+	cJSON_ArrayForEach(it, ids) {
+		cJSON *a = store_find(&r->sb->store, IX_ACCOUNT_ID, it->valuestring), *o;
+		char now[32];
+		store_now(now);
+		jset_str(a, "owner_id", owner);
+		jset_str(a, "updated_at", now);
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "id", jstr(a, "id"));
+		cJSON_AddStringToObject(o, "owner_id", owner);
+		jset_str(o, "crm_owner_id", jstr(a, "crm_owner_id")[0] ? jstr(a, "crm_owner_id") : NULL);
+		cJSON_AddItemToArray(list, o);
+	}
+	reply_json(r, 200, out);
+}

@@ -593,6 +593,93 @@ void route_contacts_bulk_update(struct request *r)
 	reply_json(r, 200, out);
 }
 
+/* ---- update_stages and update_owners ---- */
+
+/* contact_ids[] and value_param for update_stages and update_owners
+ * (documented as query parameters; a JSON body is taken too): every
+ * contact must exist, and the value must name a record of ix (or, with
+ * list, one of that store list); false after a 422 */
+static bool bulk_set_params(struct request *r, const char *value_param, cJSON **ids, const char **value)
+{
+	cJSON *it;
+	*ids = param_array(r, "contact_ids");
+	*value = param_str(r, value_param);
+	if (!*ids || cJSON_GetArraySize(*ids) == 0) {
+		reply_error(r, 422, "Required parameter 'contact_ids' missing");
+		return false;
+	}
+	if (!*value || !**value) {
+		reply_error(r, 422, "Required parameter '%s' missing", value_param);
+		return false;
+	}
+	cJSON_ArrayForEach(it, *ids)
+		if (!cJSON_IsString(it) || !store_find(&r->sb->store, IX_CONTACT_ID, it->valuestring)) {
+			cJSON *e = cJSON_CreateObject(), *d = cJSON_AddObjectToObject(e, "error_details");
+			cJSON_AddStringToObject(e, "error", "Validation failed");
+			jset_str(d, "contact_id", cJSON_IsString(it) ? it->valuestring : NULL);
+			cJSON_AddStringToObject(d, "field", "id");
+			cJSON_AddStringToObject(d, "message", "Contact not found");
+			reply_json(r, 422, e);
+			return false;
+		}
+	return true;
+}
+
+/* POST contacts/update_stages: contact_ids[], contact_stage_id ->
+ * {"contacts":[...]} with each contact as it now is */
+void route_contacts_update_stages(struct request *r)
+{
+	cJSON *ids, *it, *out, *list;
+	const char *stage;
+	bool known = false;
+	char now[32];
+
+	if (!bulk_set_params(r, "contact_stage_id", &ids, &stage))
+		return;
+	cJSON_ArrayForEach(it, store_list(&r->sb->store, "contact_stages"))
+		known = known || strcmp(jstr(it, "id"), stage) == 0;
+	if (!known) {
+		reply_error(r, 422, "Parameters misconfigured. %s is not a valid ID", stage);
+		return;
+	}
+	store_now(now);
+	out = cJSON_CreateObject();
+	list = cJSON_AddArrayToObject(out, "contacts");
+	cJSON_ArrayForEach(it, ids) {
+		cJSON *c = store_find(&r->sb->store, IX_CONTACT_ID, it->valuestring);
+		jset_str(c, "contact_stage_id", stage);
+		jset_str(c, "updated_at", now);
+		cJSON_AddItemToArray(list, store_public(c));
+	}
+	reply_json(r, 200, out);
+}
+
+/* POST contacts/update_owners: contact_ids[], owner_id ->
+ * {"contacts":[{"id","owner_id","crm_owner_id"}]} */
+void route_contacts_update_owners(struct request *r)
+{
+	cJSON *ids, *it, *out, *list;
+	const char *owner;
+	char now[32];
+
+	if (!bulk_set_params(r, "owner_id", &ids, &owner) || !valid_ref(r, r->params, "owner_id", IX_USER_ID))
+		return;
+	store_now(now);
+	out = cJSON_CreateObject();
+	list = cJSON_AddArrayToObject(out, "contacts");
+	cJSON_ArrayForEach(it, ids) {
+		cJSON *c = store_find(&r->sb->store, IX_CONTACT_ID, it->valuestring), *o;
+		jset_str(c, "owner_id", owner);
+		jset_str(c, "updated_at", now);
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "id", jstr(c, "id"));
+		cJSON_AddStringToObject(o, "owner_id", owner);
+		jset_str(o, "crm_owner_id", jstr(c, "crm_owner_id")[0] ? jstr(c, "crm_owner_id") : NULL);
+		cJSON_AddItemToArray(list, o);
+	}
+	reply_json(r, 200, out);
+}
+
 /* ---- search ---- */
 
 /* what a contact search narrows to; an absent filter keeps every contact */

@@ -123,6 +123,8 @@ bool page_params(struct request *r, long *page, long *per_page);
 route_fn route_contacts_create, route_contacts_bulk_create, route_contacts_view,
 	route_contacts_update, route_contacts_bulk_update, route_contacts_search;
 route_fn route_accounts_create, route_accounts_bulk_create, route_accounts_search;
+route_fn route_accounts_bulk_update, route_accounts_update_owners;
+route_fn route_contacts_update_stages, route_contacts_update_owners;
 route_fn route_sequences_search, route_sequences_add, route_sequences_remove_or_stop;
 route_fn route_email_accounts, route_users_search, route_labels, route_custom_fields,
 	route_opportunity_stages, route_contact_stages, route_usage_stats, route_health;
