@@ -110,4 +110,39 @@ enum cf_value_kind custom_value_convert(const struct custom_field *f, const char
  * Appended to out. */
 void custom_value_show(const struct custom_field *f, const cJSON *stored, struct dynbuf *out);
 
+/* ---- added with the implementation ---- */
+
+/* Write forms (values/custom_fields.c). Apollo documents every value in
+ * typed_custom_fields as a string, so numbers ("1234.5"), booleans
+ * ("true"/"false"), dates ("YYYY-MM-DD"), date-times ("YYYY-MM-DDTHH:MM:SSZ",
+ * or the date alone when no time was written) and picklists (the value's
+ * id) are sent as strings. A multi-picklist is sent as a JSON array of
+ * value ids: the schema's "string" gives no separator for several ids, and
+ * an array is what Apollo itself stores and returns for such a field (a
+ * record's typed_custom_fields), so the value written is the value read
+ * back; the sandbox takes both. custom_fields_from_json overwrites set
+ * (free an earlier one first); on -1 set is left empty. */
+
+/* the cell that clears a field: the same word as rows/roundtrip.h's
+ * ROUNDTRIP_CLEAR (values/ cannot include rows/; a unit test holds them
+ * equal) */
+#define CUSTOM_VALUE_CLEAR "(clear)"
+
+/* "contact", "account", "opportunity" (case does not count) -> *m; false
+ * when it is none of them */
+bool cf_modality_from_name(const char *s, enum cf_modality *m);
+
+/* How the file writes dates and numbers (--date-format, --decimal-comma):
+ * dates is an enum date_order (values/sheet_values.h); decimal_comma says
+ * which reading of a number is tried first. custom_value_convert reads with
+ * { DATE_AUTO, false }. A number only the other convention reads ("1.234,5")
+ * is taken either way; one both read differently is refused. */
+struct cf_reading {
+	int dates;
+	bool decimal_comma;
+};
+enum cf_value_kind custom_value_convert_as(const struct custom_field *f, const char *cell, size_t len,
+                                           const struct cf_reading *how, cJSON **out, char *why,
+                                           size_t whylen);
+
 #endif
