@@ -28,6 +28,7 @@ enum command_id {
 	CMD_DEALS,
 	CMD_PROSPECT,
 	CMD_DOCTOR,
+	CMD_FIELDS,
 };
 
 struct config {
@@ -124,6 +125,9 @@ struct config {
 	const char *deal_name;         /* --deal NAME ({company} in it) */
 	const char *deal_amount;       /* --amount */
 	const char *closed_date;       /* --closed-date */
+
+	/* fields */
+	const char *modality;          /* --modality: contact, account, opportunity; NULL: all */
 
 	/* unenroll */
 	const char *mode;              /* mark_as_finished, remove, stop */

@@ -96,6 +96,19 @@ void custom_fields_free(struct custom_fields *set)
 	set->n = 0;
 }
 
+void custom_fields_keep(struct custom_fields *set, enum cf_modality m)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < set->n; i++) {
+		if (set->fields[i].modality == m)
+			set->fields[kept++] = set->fields[i];
+		else
+			field_free(&set->fields[i]);
+	}
+	set->n = kept;
+}
+
 static const char *string_of(const cJSON *o, const char *key)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);

@@ -132,6 +132,9 @@ void custom_value_show(const struct custom_field *f, const cJSON *stored, struct
  * when it is none of them */
 bool cf_modality_from_name(const char *s, enum cf_modality *m);
 
+/* Only the fields of modality m are kept (the others freed), in order. */
+void custom_fields_keep(struct custom_fields *set, enum cf_modality m);
+
 /* How the file writes dates and numbers (--date-format, --decimal-comma):
  * dates is an enum date_order (values/sheet_values.h); decimal_comma says
  * which reading of a number is tried first. custom_value_convert reads with

@@ -247,6 +247,20 @@ START_TEST(nearest_label)
 }
 END_TEST
 
+START_TEST(keep_one_modality)
+{
+	struct custom_fields set;
+
+	read_set(&set, fields_reply);
+	custom_fields_keep(&set, CF_ACCOUNT);
+	ck_assert_uint_eq(set.n, 1);
+	ck_assert_str_eq(set.fields[0].id, "64a0000000000000000000a4");
+	custom_fields_keep(&set, CF_CONTACT);
+	ck_assert_uint_eq(set.n, 0);
+	custom_fields_free(&set);
+}
+END_TEST
+
 START_TEST(modalities_by_name)
 {
 	enum cf_modality m = CF_MODALITIES;
@@ -576,6 +590,7 @@ static Suite *custom_fields_suite(void)
 	tcase_add_test(t, found_by_label_as_headers_are);
 	tcase_add_test(t, found_by_id);
 	tcase_add_test(t, nearest_label);
+	tcase_add_test(t, keep_one_modality);
 	tcase_add_test(t, modalities_by_name);
 	suite_add_tcase(s, t);
 	tcase_add_test(v, text_is_checked_against_its_length);
