@@ -222,6 +222,18 @@ bool profile_detects(const struct profile *p, const char *header, size_t len)
 	return *key && key_detects(p, key);
 }
 
+/* "LeadSource", "OwnerId": a lower-case letter then an upper-case one, and
+ * no blank: a name a program gave the column */
+static bool program_spelling(const char *h)
+{
+	if (strpbrk(h, " \t"))
+		return false;
+	for (const char *p = h; p[0] && p[1]; p++)
+		if (p[0] >= 'a' && p[0] <= 'z' && p[1] >= 'A' && p[1] <= 'Z')
+			return true;
+	return false;
+}
+
 const struct profile *profiles_choose(const struct profile_set *set,
                                       const char *const *header, size_t n)
 {
@@ -231,15 +243,20 @@ const struct profile *profiles_choose(const struct profile_set *set,
 	for (size_t i = 0; i < set->n; i++) {
 		const struct profile *p = &set->v[i];
 		size_t hits = 0, mapped = 0;
+		bool marked = false;
 		enum field f;
 		for (size_t c = 0; c < n; c++) {
 			char key[KEY_MAX];
 			clean_match_key_into(header[c], strlen(header[c]), key, sizeof key);
-			if (key_detects(p, key))
+			if (key_detects(p, key)) {
 				hits++;
+				marked = marked || program_spelling(header[c]);
+			}
 			if (*key && key_lookup(p, key, &f))
 				mapped++;
 		}
+		if (hits == 1 && !marked)
+			hits = 0; /* one plain-words header is no export's mark */
 		if (hits > best_hits || (hits && hits == best_hits && mapped > best_mapped)) {
 			best = p;
 			best_hits = hits;

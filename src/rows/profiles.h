@@ -46,7 +46,12 @@ void profiles_free(struct profile_set *set);
 const char *profiles_dir(void);
 
 const struct profile *profiles_find(const struct profile_set *set, const char *name);
-/* The profile whose detect headers the header matches best; generic if none. */
+/* The profile whose detect headers the header matches best; generic if none.
+ * One detect header alone chooses a profile only when it is written as the
+ * exporting program writes it and a person would not: a CamelCase API
+ * name (LeadSource, OwnerId). "Lead Source" is a column any sales-ops
+ * sheet may keep beside its own custom columns, so alone it marks no
+ * export; two of a profile's detect headers do. */
 const struct profile *profiles_choose(const struct profile_set *set,
                                       const char *const *header, size_t n);
 /* Is `header` one of p's detect names? (why a profile was chosen) */

@@ -157,6 +157,14 @@ END_TEST
 
 START_TEST(chooses_generic_for_a_hand_made_header)
 {
+	/* issue 19: "Lead Source" is also a Salesforce report's column, but
+	 * one such header beside custom columns is no Salesforce export */
+	ck_assert_str_eq(chosen("First Name,Last Name,Email,Company,Lead Source,Persona,Renewal Date"),
+	                 "generic");
+	ck_assert_str_eq(chosen("Email,Name,Salutation"), "generic");
+	/* two of its marks, or its API spelling, still choose it */
+	ck_assert_str_eq(chosen("First Name,Last Name,Email,Company,Lead Source,Lead Status"), "salesforce");
+	ck_assert_str_eq(chosen("Email,Name,OwnerId"), "salesforce");
 	ck_assert_str_eq(chosen("Vorname,Nachname,E-Mail,Firma"), "generic");
 	ck_assert_str_eq(chosen("Email,Name"), "generic");
 }
