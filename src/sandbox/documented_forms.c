@@ -50,6 +50,16 @@ static const struct documented_form forms[] = {
 	  "name domain owner_id account_stage_id phone raw_address typed_custom_fields" },
 	/* [OAS bulk-create-accounts] [API §6] */
 	{ "accounts/bulk_create", "POST", IN_BODY, NULL, "accounts append_label_names run_dedupe" },
+	/* [OAS bulk-update-accounts] [API §6]: custom values only per
+	 * account_attributes item */
+	{ "accounts/bulk_update", "POST", IN_BODY, NULL,
+	  "account_ids account_attributes name owner_id account_stage_id async" },
+	/* [OAS update-account-ownership] in: query [API §6] */
+	{ "accounts/update_owners", "POST", IN_QUERY, "account_ids[] owner_id", NULL },
+	/* [OAS update-contact-stage], [OAS update-contact-ownership] in: query
+	 * [API §4] (apollo-csv sends a JSON body: taken unless --strict-docs) */
+	{ "contacts/update_stages", "POST", IN_QUERY, "contact_ids[] contact_stage_id", NULL },
+	{ "contacts/update_owners", "POST", IN_QUERY, "contact_ids[] owner_id", NULL },
 	/* [DOCS search-for-accounts] Body Params */
 	{ "accounts/search", "POST", IN_BODY, NULL,
 	  "q_organization_name account_stage_ids account_label_ids sort_by_field sort_ascending page per_page" },

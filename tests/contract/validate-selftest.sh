@@ -72,12 +72,23 @@ P='"user_agent":"apollo-csv/0.1.0 (preflight probe)","base":"/api/v1","request_t
 x '{"method":"POST","path":"/contacts/bulk_create","query":"",'"$P"',"request_body":"{}","status":422,'"$J"',"reply_body":"{\"error\":\"Please provide an array of contact attributes in the \\\"contact_attributes\\\" parameter.\"}","deliberate":false}'
 # 20 bad: a probe answered 200: something may have been made
 x '{"method":"POST","path":"/opportunities","query":"",'"$P"',"request_body":"{}","status":200,'"$J"',"reply_body":"{\"opportunity\":{\"id\":\"o1\"}}","deliberate":false}'
+# 21 valid: update_stages as the tool sends it (a JSON body), answered with the contacts
+x '{"method":"POST","path":"/contacts/update_stages","query":"",'"$T"',"request_body":"{\"contact_ids\":[\"c1\",\"c2\"],\"contact_stage_id\":\"st1\"}","status":200,'"$J"',"reply_body":"{\"contacts\":[{\"id\":\"c1\",\"contact_stage_id\":\"st1\"},{\"id\":\"c2\",\"contact_stage_id\":\"st1\"}]}","deliberate":false}'
+# 22 valid: update_owners in the documented query form, answered id/owner_id/crm_owner_id
+x '{"method":"POST","path":"/contacts/update_owners","query":"contact_ids%5B%5D=c1&owner_id=u1",'"$T"',"request_body":"","status":200,'"$J"',"reply_body":"{\"contacts\":[{\"id\":\"c1\",\"owner_id\":\"u1\",\"crm_owner_id\":null}]}","deliberate":false}'
+# 23 bad: accounts/bulk_update with custom values shared by account_ids (only per account_attributes item)
+x '{"method":"POST","path":"/accounts/bulk_update","query":"",'"$T"',"request_body":"{\"account_ids\":[\"a1\"],\"typed_custom_fields\":{\"f1\":\"x\"}}","status":200,'"$J"',"reply_body":"{\"accounts\":[{\"id\":\"a1\"}]}","deliberate":false}'
+# 24 valid: accounts/bulk_update per account, a multipicklist as an array; custom fields listed by /fields
+x '{"method":"POST","path":"/accounts/bulk_update","query":"",'"$T"',"request_body":"{\"account_attributes\":[{\"id\":\"a1\",\"account_stage_id\":\"s1\",\"typed_custom_fields\":{\"f1\":[\"v1\",\"v2\"],\"f2\":\"2027-01-31\",\"f3\":\"\"}}]}","status":200,'"$J"',"reply_body":"{\"accounts\":[{\"id\":\"a1\",\"typed_custom_fields\":{\"f1\":[\"v1\",\"v2\"]},\"custom_field_errors\":{}}]}","deliberate":false}'
+# 25 bad: a custom field of /fields without its label
+x '{"method":"GET","path":"/fields","query":"source=custom",'"$T"',"request_body":"","status":200,'"$J"',"reply_body":"{\"fields\":[{\"id\":\"contact.f1\",\"modality\":\"contact\",\"type\":\"date\",\"source\":\"custom\"}]}","deliberate":false}'
 
 "$PY" "$VALIDATE" "$CONTRACT" rec.jsonl > out 2> err
 rc=$?
 [ $rc = 1 ] || fail "exit status $rc, expected 1 (violations)"
 reported=$(sed -n 's/^rec\.jsonl:\([0-9]*\):.*/\1/p' out | sort -n -u | tr '\n' ' ')
-[ "$reported" = "2 3 4 7 9 11 14 15 18 20 " ] || fail "reported lines: $reported, expected: 2 3 4 7 9 11 14 15 18 20"
+[ "$reported" = "2 3 4 7 9 11 14 15 18 20 23 25 " ] ||
+	fail "reported lines: $reported, expected: 2 3 4 7 9 11 14 15 18 20 23 25"
 
 # each report names the endpoint, the direction, the place and the fault
 expect() { grep -F -- "$1" out | grep -qF -- "$2" || fail "no report with both: $1 / $2"; }
@@ -93,10 +104,12 @@ expect 'rec.jsonl:15: POST /contacts/search (search-for-contacts): reply 200: $.
 expect 'rec.jsonl:18: POST /emailer_campaigns/s1/add_contact_ids (add-contacts-to-sequence): request: query sequence_no_email $:' "'1' is not of type 'boolean'"
 expect 'rec.jsonl:18: POST /emailer_campaigns/s1/add_contact_ids' 'one of contact_ids[], label_names[] is required'
 expect 'rec.jsonl:20: POST /opportunities (create-deal):' 'a preflight probe was answered 200'
-[ "$(wc -l < out)" = 12 ] || fail "$(wc -l < out) reports, expected 12 (one per fault above)"
+expect 'rec.jsonl:23: POST /accounts/bulk_update (bulk-update-accounts): request:' 'typed_custom_fields'
+expect 'rec.jsonl:25: GET /fields (get-a-list-of-fields): reply 200:' "'label' is a required property"
+[ "$(wc -l < out)" = 14 ] || fail "$(wc -l < out) reports, expected 14 (one per fault above)"
 
 # a file without violations: status 0, and nothing on standard output
-sed -n '1p;5p;6p;8p;10p;12p;13p;16p;17p' rec.jsonl > clean.jsonl
+sed -n '1p;5p;6p;8p;10p;12p;13p;16p;17p;21p;22p;24p' rec.jsonl > clean.jsonl
 "$PY" "$VALIDATE" "$CONTRACT" clean.jsonl > out 2> err || fail "clean file: exit status $?"
 [ ! -s out ] || fail "clean file: it reported something"
 

@@ -280,6 +280,14 @@ accepted 'organizations/bulk_enrich' POST 'organizations/bulk_enrich?domains[]=q
 accepted 'mixed_people/api_search' POST 'mixed_people/api_search?person_titles[]=VP&page=1&per_page=5'
 accepted 'usage_stats' POST usage_stats/api_usage_stats
 accepted 'usage_stats with {}' POST usage_stats/api_usage_stats '{}'
+accepted 'fields' GET 'fields?source=custom'
+accepted 'account_stages' GET account_stages
+acct=64a939a55310f88053fc3fcd
+accepted 'accounts/bulk_update' POST accounts/bulk_update "{\"account_attributes\":[{\"id\":\"$acct\",\"name\":\"Strict Rename\"}]}"
+accepted 'accounts/bulk_update by ids' POST accounts/bulk_update "{\"account_ids\":[\"$acct\"],\"owner_id\":\"$user\",\"async\":true}"
+accepted 'accounts/update_owners' POST "accounts/update_owners?account_ids[]=$acct&owner_id=$user"
+accepted 'contacts/update_stages' POST "contacts/update_stages?contact_ids[]=$no_account&contact_stage_id=63bbd790cbf62248db929108"
+accepted 'contacts/update_owners' POST "contacts/update_owners?contact_ids[]=$no_account&owner_id=$user"
 stats
 expect_stat '"strict_docs":"refuse"'
 expect_stat '"strict_refusals":{}'
@@ -308,13 +316,19 @@ refused 422 "${doc}the body parameter tasks_attributes, which Apollo does not do
 refused 422 "${doc}the query parameter page, where Apollo documents a JSON body" POST 'contacts/search?page=1'
 refused 422 "GET labels ${doc}a JSON body on a GET" GET labels '{}'
 refused 422 "${doc}the body parameter page, where Apollo documents no parameters" POST usage_stats/api_usage_stats '{"page":1}'
+refused 422 "${doc}JSON body parameters (contact_ids), where Apollo documents query parameters" \
+	POST contacts/update_stages "{\"contact_ids\":[\"$no_account\"],\"contact_stage_id\":\"63bbd790cbf62248db929108\"}"
+refused 422 "${doc}the body parameter typed_custom_fields, which Apollo does not document here" \
+	POST accounts/bulk_update "{\"account_ids\":[\"$acct\"],\"typed_custom_fields\":{}}"
+refused 422 "${doc}the query parameter modality, which Apollo does not document here" GET 'fields?modality=contact'
 stats
 holds stats "d['strict_refusals'] == {'POST /api/v1/users/search': 1, 'POST /api/v1/opportunities/search': 1,
  'PUT /api/v1/contacts/{id}': 1, 'POST /api/v1/emailer_campaigns/{id}/add_contact_ids': 2,
  'POST /api/v1/emailer_campaigns/search': 1, 'POST /api/v1/emailer_campaigns/remove_or_stop_contact_ids': 1,
  'POST /api/v1/people/bulk_match': 1, 'POST /api/v1/organizations/bulk_enrich': 2, 'POST /api/v1/tasks/search': 1,
  'GET /api/v1/users/search': 1, 'POST /api/v1/contacts/bulk_create': 1, 'POST /api/v1/tasks/bulk_create': 1,
- 'POST /api/v1/contacts/search': 1, 'GET /api/v1/labels': 1, 'POST /api/v1/usage_stats/api_usage_stats': 1}" \
+ 'POST /api/v1/contacts/search': 1, 'GET /api/v1/labels': 1, 'POST /api/v1/usage_stats/api_usage_stats': 1,
+ 'POST /api/v1/contacts/update_stages': 1, 'POST /api/v1/accounts/bulk_update': 1, 'GET /api/v1/fields': 1}" \
 	'strict_refusals do not count each refusal by route' 
 # a refusal changes nothing: the refused enrolment left no membership
 api GET "contacts/$no_account"
