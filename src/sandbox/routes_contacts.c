@@ -426,6 +426,15 @@ static void write_slim_new(struct jsonbuf *b, const cJSON *c)
 			first = false;
 		}
 	}
+	/* custom values the contact was made without (typed_fields.h): Apollo's
+	 * slim items show no custom_field_errors, and where it reports them
+	 * for a bulk_create is UNCONFIRMED; the sandbox names them here, and
+	 * only when there are some */
+	v = cJSON_GetObjectItemCaseSensitive(c, "custom_field_errors");
+	if (v && v->child) {
+		jb_lit(b, ",\"custom_field_errors\":");
+		jb_value(b, v);
+	}
 	jb_lit(b, "}");
 }
 
