@@ -83,6 +83,7 @@ extern const struct cli_option opt_sequence, opt_sequence_id, opt_from, opt_user
 	opt_allow, opt_paused_until, opt_timezone, opt_enroll_chunk, opt_report, opt_rates, opt_wait;
 extern const struct cli_option opt_type, opt_due, opt_priority, opt_status, opt_note;
 extern const struct cli_option opt_date_format, opt_decimal_comma, opt_settle;
+extern const struct cli_option opt_strict_fields;
 
 /* groups of them, as command option lists take them */
 #define OPTIONS_READING_FILE &opt_encoding, &opt_delimiter, &opt_max_field_size, &opt_sheet

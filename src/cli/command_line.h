@@ -126,6 +126,10 @@ struct config {
 	const char *deal_amount;       /* --amount */
 	const char *closed_date;       /* --closed-date */
 
+	/* custom fields */
+	const char *fields_file;       /* check --fields: a snapshot of the team's fields */
+	bool strict_fields;            /* --strict-fields: a custom value that does not
+	                                * fit makes its row invalid */
 	/* fields */
 	const char *modality;          /* --modality: contact, account, opportunity; NULL: all */
 

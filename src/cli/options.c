@@ -14,6 +14,7 @@
 #include "cli/command.h"
 #include "common/exit_codes.h"
 #include "common/msg.h"
+#include "common/near_names.h"
 #include "files/csv_reader.h"
 #include "values/fields.h"
 #include "values/ids.h"
@@ -113,33 +114,55 @@ static bool parse_size(const char *s, size_t *out)
 static int set_format(struct config *cfg, char *v) { cfg->format = v; return EXIT_OK; }
 const struct cli_option opt_format = { "format", 0, true, set_format, "@formats" };
 
+static bool near_standard_field(const char *name)
+{
+	for (int f = 0; f < F_COUNT; f++)
+		if (name_distance(name, field_name((enum field)f)) <= 2)
+			return true;
+	return false;
+}
+
 static int set_map(struct config *cfg, char *arg)
 {
 	const char *eq = strchr(arg, '=');
-	char name[64];
+	char *name;
 	enum field f;
 	struct map_override *nm;
+	bool custom;
 
-	if (!eq || (size_t)(eq - arg) >= sizeof name)
+	if (!eq || eq == arg)
 		return cli_usage_error("--map %s: expected FIELD=HEADER, e.g. --map email=\"E-mail address\"", arg);
-	memcpy(name, arg, (size_t)(eq - arg));
-	name[eq - arg] = '\0';
-	if (!field_parse(name, &f)) {
-		char text[700];
-		snprintf(text, sizeof text, "--map %s: unknown field \"%s\"; the fields are %s",
-		         arg, name, field_list());
+	if (!(name = strndup(arg, (size_t)(eq - arg))))
+		return cli_usage_error("%s", "out of memory");
+	/* a FIELD that is no standard field is a custom field's label or id,
+	 * known once the team's fields are (rows/mapping.h); but one written
+	 * as a field is written and near one is a typo of it */
+	custom = !field_parse(name, &f);
+	if (custom && strspn(name, "abcdefghijklmnopqrstuvwxyz_") == strlen(name) && near_standard_field(name)) {
+		char text[900];
+		snprintf(text, sizeof text, "--map %s: unknown field \"%s\"; the fields are %s", arg, name,
+		         field_list());
+		free(name);
 		return cli_usage_error("%s", text);
 	}
 	nm = realloc(cfg->maps, (cfg->nmaps + 1) * sizeof *nm);
-	if (!nm)
+	if (!nm) {
+		free(name);
 		return cli_usage_error("%s", "out of memory");
+	}
 	cfg->maps = nm;
-	nm[cfg->nmaps].field = f;
+	nm[cfg->nmaps].field = custom ? F_COUNT : f;
+	nm[cfg->nmaps].custom = custom ? name : NULL;
+	if (!custom)
+		free(name);
 	nm[cfg->nmaps].header = eq + 1;
 	cfg->nmaps++;
 	return EXIT_OK;
 }
 const struct cli_option opt_map = { "map", 0, true, set_map, NULL };
+
+static int set_strict_fields(struct config *cfg, char *v) { (void)v; cfg->strict_fields = true; return EXIT_OK; }
+const struct cli_option opt_strict_fields = { "strict-fields", 0, false, set_strict_fields, NULL };
 
 static int set_encoding(struct config *cfg, char *arg)
 {

@@ -208,6 +208,8 @@ int cli_parse(int argc, char **argv, struct config *cfg, const struct command **
 
 void cli_free(struct config *cfg)
 {
+	for (size_t i = 0; i < cfg->nmaps; i++)
+		free((char *)cfg->maps[i].custom);
 	free(cfg->maps);
 	free(cfg->labels);
 	free(cfg->mailboxes);

@@ -2,6 +2,7 @@
  * file and write its results file, with no network use. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,11 +16,13 @@
 #include "files/output_target.h"
 #include "files/readahead.h"
 #include "files/row_count.h"
+#include "rows/custom_values.h"
 #include "rows/mapping.h"
 #include "rows/profiles.h"
 #include "rows/prospect_file.h"
 #include "rows/results.h"
 #include "rows/row_check.h"
+#include "values/sheet_values.h"
 
 struct check_run {
 	const struct config *cfg;
@@ -31,7 +34,40 @@ struct check_run {
 	struct progress progress;
 	unsigned long messages;
 	bool contact_ids, account_ids;   /* a ready row held an Apollo id */
+	struct custom_row custom;        /* the row's custom-field cells */
+	struct dynbuf reason;
 };
+
+/* a ready row's custom cells as import would send them: a value that does
+ * not fit is the row's problem, named in its _reason, and (with
+ * --strict-fields) makes it invalid */
+static void check_custom(struct check_run *run, const struct csv_record *rec, struct row_result *res)
+{
+	const struct cf_reading how = { run->cfg->date_order, run->cfg->decimal_comma };
+
+	if (!custom_columns(&run->map))
+		return;
+	custom_row_read(&run->custom, &run->map, rec, &how, false);
+	if (!run->custom.nbad)
+		return;
+	for (size_t i = 0; i < run->custom.nbad; i++) {
+		struct msg_pos pos = { run->file, rec->line, run->custom.bad[i].col + 1 };
+		if (run->messages++ < run->cfg->max_messages)
+			msg_error(&pos, "%s", run->custom.bad[i].text);
+	}
+	dynbuf_reset(&run->reason);
+	if (res->reason)
+		dynbuf_add(&run->reason, res->reason, strlen(res->reason));
+	if (run->reason.len)
+		dynbuf_add(&run->reason, "; ", 2);
+	dynbuf_add(&run->reason, run->custom.reason.data, run->custom.reason.len);
+	if (!run->cfg->strict_fields)
+		dynbuf_add(&run->reason, " (the contact would be sent without it)", 39);
+	res->reason = dynbuf_cstr(&run->reason);
+	res->needs_attention = true;
+	if (run->cfg->strict_fields)
+		res->status = ST_INVALID;
+}
 
 static void row_message(struct check_run *run, const struct row_problem *p)
 {
@@ -57,6 +93,7 @@ static int check_rows(struct check_run *run, struct csv_reader *reader)
 			res.reason = problem.reason;
 			run->contact_ids = run->contact_ids || *contact_get(&run->checker.contact, F_CONTACT_ID);
 			run->account_ids = run->account_ids || *contact_get(&run->checker.contact, F_ACCOUNT_ID);
+			check_custom(run, rec, &res);
 			break;
 		case ROW_BLANK:
 			res.status = ST_INVALID;
@@ -118,10 +155,21 @@ static void summary(const struct check_run *run, const char *out_path)
 		         run->cfg->errors ? " or " : "", run->cfg->errors ? run->cfg->errors : "");
 }
 
+/* the snapshot --fields named, read once for every file */
+static int snapshot_fields(void *ctx, const struct custom_fields **set)
+{
+	*set = ctx;
+	return EXIT_OK;
+}
+
 static int check_file(const struct config *cfg, const struct profile_set *profiles,
-                      const struct profile *forced, const char *path)
+                      const struct profile *forced, const struct custom_fields *fields, const char *path)
 {
 	struct check_run run = { .cfg = cfg, .profiles = profiles };
+	struct custom_source src = {
+		.get = fields ? snapshot_fields : NULL, .ctx = (void *)fields, .modality = CF_CONTACT,
+		.missing = "--fields FILE (the snapshot `apollo-csv fields -o FILE` writes)",
+	};
 	struct prospect_file pf;
 	struct csv_writer_options wopt = { .excel = cfg->excel, .raw = cfg->raw, .force = cfg->force };
 	char err[2048];
@@ -129,9 +177,11 @@ static int check_file(const struct config *cfg, const struct profile_set *profil
 	long long records;
 	int status;
 
-	if ((status = prospects_open(&pf, cfg, profiles, forced, path)) != EXIT_OK)
+	if ((status = prospects_open_custom(&pf, cfg, profiles, forced, path, &src)) != EXIT_OK)
 		return status;
 	run.file = pf.name;
+	custom_row_init(&run.custom);
+	dynbuf_init(&run.reason, 1 << 20);
 	run.map = pf.map;
 	out_path = cfg->output ? strdup(cfg->output)
 	         : strcmp(path, "-") == 0 ? strdup("-") : default_results_path(path);
@@ -170,21 +220,68 @@ static int check_file(const struct config *cfg, const struct profile_set *profil
 			status = exit_code_worst(status, EXIT_ATTENTION);
 	}
 	row_checker_free(&run.checker);
+	custom_row_free(&run.custom);
+	dynbuf_free(&run.reason);
 	prospects_close(&pf);
 	free(out_path);
 	return status;
+}
+
+/* --fields FILE: the team's fields as `apollo-csv fields -o FILE` saved them */
+static int load_snapshot(const char *path, struct custom_fields *set)
+{
+	struct msg_pos pos = { path, 0, 0 };
+	FILE *f = fopen(path, "rb");
+	struct dynbuf text;
+	char buf[8192], err[600];
+	cJSON *json;
+	size_t n;
+	int rc = 0;
+
+	if (!f) {
+		msg_error(&pos, "cannot read the --fields snapshot: %s", strerror(errno));
+		return EXIT_INPUT;
+	}
+	dynbuf_init(&text, 64u << 20);
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		if (!dynbuf_add(&text, buf, n)) {
+			rc = -1;
+			break;
+		}
+	fclose(f);
+	json = rc == 0 ? cJSON_Parse(dynbuf_cstr(&text)) : NULL;
+	dynbuf_free(&text);
+	if (!json) {
+		msg_error(&pos, "%s", rc ? "the --fields snapshot is too large"
+		          : "the --fields snapshot is not JSON (write it with apollo-csv fields -o FILE)");
+		return EXIT_INPUT;
+	}
+	rc = custom_fields_from_json(set, json, err, sizeof err);
+	cJSON_Delete(json);
+	if (rc < 0) {
+		msg_error(&pos, "the --fields snapshot cannot be read: %s", err);
+		return EXIT_INPUT;
+	}
+	return EXIT_OK;
 }
 
 int cmd_check(const struct config *cfg)
 {
 	struct profile_set profiles;
 	const struct profile *forced = NULL;
+	struct custom_fields fields = { NULL, 0 };
 	int status = prospects_load_profiles(cfg, &profiles, &forced);
 
 	if (status != EXIT_OK)
 		return status;
+	if (cfg->fields_file && (status = load_snapshot(cfg->fields_file, &fields)) != EXIT_OK) {
+		profiles_free(&profiles);
+		return status;
+	}
 	for (size_t i = 0; i < cfg->nfiles; i++)
-		status = exit_code_worst(status, check_file(cfg, &profiles, forced, cfg->files[i]));
+		status = exit_code_worst(status, check_file(cfg, &profiles, forced,
+		                                            cfg->fields_file ? &fields : NULL, cfg->files[i]));
+	custom_fields_free(&fields);
 	profiles_free(&profiles);
 	return status;
 }
@@ -221,13 +318,28 @@ static const char help[] =
 "      --map FIELD=HEADER  read FIELD from the column named HEADER (repeatable);\n"
 "                          FIELD= reads it from no column. Fields: first_name,\n"
 "                          last_name, name, email, title, organization_name,\n"
-"                          website_url, phone, ... (see apollo-csv(1))\n"
+"                          website_url, phone, ... (see apollo-csv(1)); or a\n"
+"                          custom field's label or id (with --fields)\n"
 "      --encoding ENC      utf-8, utf-16le, utf-16be, windows-1252 or latin-1\n"
 "                          (default: detected)\n"
 "      --delimiter C       , ; tab or | (default: detected)\n"
 "      --max-field-size N  longest cell accepted, e.g. 1M or 512K (default 1M)\n"
 "      --sheet NAME|N      the sheet of an .xlsx workbook to read, by name or\n"
 "                          number (default: the first visible sheet)\n"
+"\n"
+"Custom fields:\n"
+"      --fields FILE       the team's custom fields, as apollo-csv fields -o FILE\n"
+"                          saved them: a column whose header is a field's label\n"
+"                          (or that --map LABEL=HEADER names) is checked as\n"
+"                          import would convert it (picklist labels, dates,\n"
+"                          numbers, yes/no, text length); a value that does not\n"
+"                          fit is a row problem naming the column, the field,\n"
+"                          the value and what would fit (exit status 1)\n"
+"      --strict-fields     such a row is invalid (import would not send it),\n"
+"                          rather than ready without that value\n"
+"      --date-format dmy|mdy|ymd  how to read a date such as 03/04/2026\n"
+"                          (default: refused when it reads two ways)\n"
+"      --decimal-comma     numbers are written 1.234,5 (tried first)\n"
 "\n"
 "Writing:\n"
 "  -o, --output FILE       results file (one input only; - for standard output)\n"
@@ -258,8 +370,12 @@ FOR_SCRIPTS
 "Exit status: 0 all rows ready; 1 some rows are invalid; 2 bad command line;\n"
 "3 a file cannot be read; 6 a result file cannot be written.\n";
 
+static int set_fields_file(struct config *cfg, char *v) { cfg->fields_file = v; return EXIT_OK; }
+static const struct cli_option opt_fields_file = { "fields", 0, true, set_fields_file, NULL };
+
 static const struct cli_option *const options[] = {
-	&opt_format, &opt_map, OPTIONS_READING_FILE, OPTIONS_WRITING, OPTIONS_MESSAGES, NULL
+	&opt_format, &opt_map, OPTIONS_READING_FILE, OPTIONS_WRITING, OPTIONS_MESSAGES, &opt_fields_file,
+	&opt_strict_fields, &opt_date_format, &opt_decimal_comma, NULL
 };
 
 static int check(struct config *cfg)

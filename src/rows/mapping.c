@@ -100,6 +100,8 @@ int mapping_build(struct column_map *m, const struct mapping_request *req,
 	for (size_t i = 0; i < req->noverrides; i++) {
 		const struct map_override *o = &req->overrides[i];
 		int c;
+		if (o->custom)
+			continue; /* mapping_add_custom's, once the fields are known */
 		if (!*o->header) {
 			m->col[o->field] = -1;
 			m->by_override[o->field] = false;
@@ -134,6 +136,162 @@ int mapping_build(struct column_map *m, const struct mapping_request *req,
 		if (m->col[f] >= 0)
 			shown_name(header, (size_t)m->col[f], m->name[f], sizeof m->name[f]);
 	return 0;
+}
+
+/* ---- custom fields ---- */
+
+static bool standard_column(const struct column_map *m, size_t c)
+{
+	for (int f = 0; f < F_COUNT; f++)
+		if (m->col[f] == (int)c)
+			return true;
+	return false;
+}
+
+bool mapping_wants_custom(const struct column_map *m, const struct mapping_request *req,
+                          const struct csv_record *h)
+{
+	char key[8];
+
+	for (size_t i = 0; i < req->noverrides; i++)
+		if (req->overrides[i].custom)
+			return true;
+	for (size_t c = 0; c < h->nfields; c++) {
+		if ((req->skip_col && req->skip_col[c]) || standard_column(m, c))
+			continue;
+		clean_match_key_into(h->fields[c], h->lens[c], key, sizeof key);
+		if (*key)
+			return true;
+	}
+	return false;
+}
+
+int mapping_no_custom(const struct mapping_request *req, const char *how, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < req->noverrides; i++)
+		if (req->overrides[i].custom) {
+			snprintf(err, errlen, "--map %s=%s: \"%s\" is not a standard field (they are %s); as a custom "
+			         "field's label or id it needs %s", req->overrides[i].custom, req->overrides[i].header,
+			         req->overrides[i].custom, field_list(), how);
+			return -1;
+		}
+	return 0;
+}
+
+/* "the custom fields of contacts are A, B, C" or the nearest of them */
+static void no_such_custom(const struct custom_fields *set, enum cf_modality mod, const struct map_override *o,
+                           char *err, size_t errlen)
+{
+	const char *near = custom_fields_nearest(set, mod, o->custom);
+	const struct custom_field *other = custom_fields_by_id(set, o->custom);
+	size_t n = 0, at;
+
+	at = (size_t)snprintf(err, errlen, "--map %s=%s: no %s custom field has the label or id \"%s\"", o->custom,
+	                      o->header, cf_modality_name(mod), o->custom);
+	if (at >= errlen)
+		return;
+	if (other)
+		snprintf(err + at, errlen - at, " (it is a field of %ss)", cf_modality_name(other->modality));
+	else if (near)
+		snprintf(err + at, errlen - at, "; did you mean \"%s\"?", near);
+	else {
+		for (size_t i = 0; i < set->n && at < errlen; i++)
+			if (set->fields[i].modality == mod)
+				at += (size_t)snprintf(err + at, errlen - at, "%s\"%s\"", n++ ? ", " : "; they are ",
+				                       set->fields[i].label);
+		if (!n && at < errlen)
+			snprintf(err + at, errlen - at, "; the team has none on %ss", cf_modality_name(mod));
+	}
+}
+
+static void drop_standard(struct column_map *m, size_t c)
+{
+	for (int f = 0; f < F_COUNT; f++)
+		if (m->col[f] == (int)c) {
+			m->col[f] = -1;
+			m->by_override[f] = false;
+			m->name[f][0] = '\0';
+		}
+}
+
+int mapping_add_custom(struct column_map *m, const struct mapping_request *req, const struct csv_record *h,
+                       const struct custom_fields *set, enum cf_modality mod, char *err, size_t errlen)
+{
+	const struct custom_field **none = calloc(req->noverrides + 1, sizeof *none); /* FIELD= */
+	size_t nnone = 0;
+
+	mapping_free(m);
+	m->custom = calloc(h->nfields + 1, sizeof *m->custom);
+	m->custom_by_override = calloc(h->nfields + 1, sizeof *m->custom_by_override);
+	m->custom_name = calloc(h->nfields + 1, sizeof *m->custom_name);
+	if (!none || !m->custom || !m->custom_by_override || !m->custom_name)
+		abort();
+	for (size_t c = 0; c < h->nfields; c++)
+		shown_name(h, c, m->custom_name[c], sizeof m->custom_name[c]);
+	m->ncols = h->nfields;
+	m->fields = set;
+	m->modality = mod;
+	for (size_t i = 0; i < req->noverrides; i++) {
+		const struct map_override *o = &req->overrides[i];
+		const struct custom_field *f;
+		int c;
+		if (!o->custom)
+			continue;
+		f = custom_fields_by_id(set, o->custom);
+		if (!f || f->modality != mod)
+			f = custom_fields_by_label(set, mod, o->custom);
+		if (!f) {
+			no_such_custom(set, mod, o, err, errlen);
+			free(none);
+			return -1;
+		}
+		for (size_t k = 0; k < m->ncols; k++)
+			if (m->custom[k] == f)
+				m->custom[k] = NULL; /* the last --map of a field wins */
+		if (!*o->header) {
+			none[nnone++] = f;
+			continue;
+		}
+		if ((c = find_column(h, o->header, req->skip_col)) < 0) {
+			char cols[1024];
+			list_columns(h, cols, sizeof cols);
+			snprintf(err, errlen, "--map %s=%s: no column has that name; the columns are %s", o->custom,
+			         o->header, cols);
+			free(none);
+			return -1;
+		}
+		drop_standard(m, (size_t)c);
+		m->custom[c] = f;
+		m->custom_by_override[c] = true;
+	}
+	for (size_t c = 0; c < m->ncols; c++) {
+		const struct custom_field *f;
+		bool taken = false;
+		if ((req->skip_col && req->skip_col[c]) || standard_column(m, c) || m->custom[c])
+			continue;
+		f = custom_fields_by_label(set, mod, h->fields[c]);
+		if (!f || f->type == CF_UNSUPPORTED)
+			continue;
+		for (size_t k = 0; k < nnone; k++)
+			taken = taken || none[k] == f;
+		for (size_t k = 0; k < m->ncols; k++)
+			taken = taken || m->custom[k] == f;
+		if (!taken)
+			m->custom[c] = f;
+	}
+	free(none);
+	return 0;
+}
+
+void mapping_free(struct column_map *m)
+{
+	free(m->custom);
+	free(m->custom_by_override);
+	free(m->custom_name);
+	m->custom = NULL;
+	m->custom_by_override = NULL;
+	m->custom_name = NULL;
+	m->ncols = 0;
 }
 
 /* What import does with a field, where its line must say it: fields it
@@ -203,6 +361,60 @@ static void describe_profile(const struct column_map *m, const struct csv_record
 	add_str(out, "\n");
 }
 
+/* "  Persona -> custom field Persona (picklist)" */
+static void describe_custom(const struct column_map *m, const struct csv_record *h, size_t c, bool verbose,
+                            struct dynbuf *out)
+{
+	const struct custom_field *f = m->custom && c < m->ncols ? m->custom[c] : NULL;
+	char more[200];
+
+	if (!f)
+		return;
+	snprintf(more, sizeof more, " (%s%s", m->custom_by_override[c] ? "--map, " : "", f->type_name);
+	if (verbose)
+		snprintf(more + strlen(more), sizeof more - strlen(more), ", column %zu", c + 1);
+	add_str(out, "  ");
+	add_column(out, h, c);
+	add_str(out, " -> custom field ");
+	add_str(out, f->label);
+	add_str(out, more);
+	add_str(out, ")\n");
+}
+
+/* a column not sent: the custom field it may have been meant for */
+static void add_nearest(const struct column_map *m, const struct csv_record *h, size_t c, struct dynbuf *out)
+{
+	const struct custom_field *same;
+	const char *near;
+
+	if (!m->fields)
+		return;
+	same = custom_fields_by_label(m->fields, m->modality, h->fields[c]);
+	if (same && same->type == CF_UNSUPPORTED) {
+		add_str(out, " (custom field of a type apollo-csv cannot write: ");
+		add_str(out, same->type_name);
+		add_str(out, ")");
+		return;
+	}
+	if (same) {
+		for (size_t k = 0; m->custom && k < m->ncols; k++)
+			if (m->custom[k] == same) {
+				char num[64];
+				add_str(out, " (custom field ");
+				add_str(out, same->label);
+				snprintf(num, sizeof num, " is read from column %zu)", k + 1);
+				add_str(out, num);
+				return;
+			}
+		return;
+	}
+	if (!(near = custom_fields_nearest(m->fields, m->modality, h->fields[c])))
+		return;
+	add_str(out, " (near custom field \"");
+	add_str(out, near);
+	add_str(out, "\")");
+}
+
 void mapping_describe(const struct column_map *m, const struct csv_record *h,
                       const bool *skip, bool verbose, struct dynbuf *out)
 {
@@ -215,8 +427,10 @@ void mapping_describe(const struct column_map *m, const struct csv_record *h,
 		int f;
 		for (f = 0; f < F_COUNT && m->col[f] != (int)c; f++)
 			;
-		if (f == F_COUNT)
+		if (f == F_COUNT) {
+			describe_custom(m, h, c, verbose, out);
 			continue;
+		}
 		note = field_note((enum field)f);
 		snprintf(more, sizeof more, "%s%s%s", m->by_override[f] ? "--map" : "",
 		         m->by_override[f] && note ? ", " : "", note ? note : "");
@@ -238,6 +452,7 @@ void mapping_describe(const struct column_map *m, const struct csv_record *h,
 		bool mapped = false;
 		for (int f = 0; f < F_COUNT; f++)
 			mapped = mapped || m->col[f] == (int)c;
+		mapped = mapped || (m->custom && c < m->ncols && m->custom[c]);
 		if (mapped || (skip && skip[c]))
 			continue;
 		char name[MAP_NAME_MAX];
@@ -250,6 +465,7 @@ void mapping_describe(const struct column_map *m, const struct csv_record *h,
 			snprintf(num, sizeof num, " (column %zu)", c + 1);
 			add_str(out, num);
 		}
+		add_nearest(m, h, c, out);
 	}
 	if (unused)
 		add_str(out, "\n");

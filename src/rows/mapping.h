@@ -15,11 +15,16 @@
 #include "common/dynbuf.h"
 #include "files/csv_reader.h"
 #include "rows/profiles.h"
+#include "values/custom_fields.h"
 #include "values/fields.h"
 
 struct map_override {
-	enum field field;
+	enum field field;        /* F_COUNT when custom names the field */
 	const char *header;      /* "" : the field is not read from any column */
+	const char *custom;      /* FIELD named no standard field: a custom field's
+	                          * label or id ("contact.<hex>"), found once the
+	                          * team's fields are known (mapping_add_custom);
+	                          * NULL for a standard field */
 };
 
 /* a column's header name as messages show it (cut if longer) */
@@ -31,6 +36,14 @@ struct column_map {
 	bool forced;             /* the profile is --format's */
 	bool by_override[F_COUNT];         /* the column is --map's */
 	char name[F_COUNT][MAP_NAME_MAX];  /* the header of col[f], "" if none */
+	/* custom fields, once mapping_add_custom knew the team's (NULL before):
+	 * per column, the custom field it feeds, NULL if none */
+	const struct custom_field **custom;
+	bool *custom_by_override;          /* per column: --map named it */
+	char (*custom_name)[MAP_NAME_MAX]; /* per column: its header as shown */
+	size_t ncols;
+	const struct custom_fields *fields;  /* the team's, for the summary */
+	enum cf_modality modality;
 };
 
 struct mapping_request {
@@ -47,13 +60,31 @@ struct mapping_request {
 int mapping_build(struct column_map *m, const struct mapping_request *req,
                   const struct csv_record *header, char *err, size_t errlen);
 
+/* Does the mapping need the team's custom fields: a column no standard
+ * field took (other than skipped ones), or a --map naming a custom field? */
+bool mapping_wants_custom(const struct column_map *m, const struct mapping_request *req,
+                          const struct csv_record *header);
+/* The columns no standard field took, mapped to the custom fields of
+ * modality mod by label (compared as headers are; the first column of a
+ * label wins), and --map's custom fields (by label or id; a column --map
+ * gives one is taken from the standard field the profile gave it). set
+ * must outlive m. 0, or -1 with err set: a --map naming no custom field of
+ * the modality (the nearest labels named), or no column. */
+int mapping_add_custom(struct column_map *m, const struct mapping_request *req, const struct csv_record *header,
+                       const struct custom_fields *set, enum cf_modality mod, char *err, size_t errlen);
+/* a --map of a custom field while no custom fields can be known (check
+ * without --fields): -1 with err saying so, else 0 */
+int mapping_no_custom(const struct mapping_request *req, const char *how, char *err, size_t errlen);
+void mapping_free(struct column_map *m);
+
 /* What the mapping is, as lines for a person at a terminal (each ending
  * in a newline, without the program's prefix), appended to out:
  *     profile "hubspot" (HubSpot contacts export), chosen for its columns Record ID, Contact owner
  *       Email -> email
  *       Company Domain Name -> website_url
  *       Contact owner -> owner (not sent: import's owner is --owner)
- *       not sent: Record ID, Lifecycle Stage
+ *       Persona -> custom field Persona (picklist)
+ *       not sent: Record ID, Lifecycle Stage, Lead Sorce (near custom field "Lead Source")
  * verbose adds each column's number. skip: the columns never mapped
  * (earlier outcome columns), left out of the list of columns not sent. */
 void mapping_describe(const struct column_map *m, const struct csv_record *header,

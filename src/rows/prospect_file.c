@@ -143,9 +143,43 @@ int prospects_load_profiles(const struct config *cfg, struct profile_set *profil
 	return EXIT_OK;
 }
 
+/* the custom fields' part of the mapping; an exit code, the message printed */
+static int map_custom(struct prospect_file *pf, const struct mapping_request *req, const struct csv_record *h,
+                      const struct custom_source *src)
+{
+	struct msg_pos pos = { pf->name, h->line, 0 };
+	const struct custom_fields *set = NULL;
+	char err[2048];
+	int rc;
+
+	if (!src || !src->get) {
+		if (mapping_no_custom(req, src && src->missing ? src->missing : "the team's custom fields", err,
+		                      sizeof err) < 0) {
+			msg_error(&pos, "%s", err);
+			return EXIT_USAGE;
+		}
+		return EXIT_OK;
+	}
+	if (!mapping_wants_custom(&pf->map, req, h))
+		return EXIT_OK;
+	if ((rc = src->get(src->ctx, &set)) != EXIT_OK)
+		return rc;
+	if (mapping_add_custom(&pf->map, req, h, set, src->modality, err, sizeof err) < 0) {
+		msg_error(&pos, "%s", err);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
 int prospects_open(struct prospect_file *pf, const struct config *cfg,
                    const struct profile_set *profiles, const struct profile *forced,
                    const char *path)
+{
+	return prospects_open_custom(pf, cfg, profiles, forced, path, NULL);
+}
+
+int prospects_open_custom(struct prospect_file *pf, const struct config *cfg, const struct profile_set *profiles,
+                          const struct profile *forced, const char *path, const struct custom_source *src)
 {
 	struct csv_reader_options ropt = {
 		.delimiter = cfg->delimiter,
@@ -197,6 +231,12 @@ int prospects_open(struct prospect_file *pf, const struct config *cfg,
 			csv_reader_close(&pf->reader);
 			return EXIT_INPUT;
 		}
+		if ((rc = map_custom(pf, &req, header, src)) != EXIT_OK) {
+			free(skip);
+			mapping_free(&pf->map);
+			csv_reader_close(&pf->reader);
+			return rc;
+		}
 	}
 	pf->header = header;
 	pf->header_line = header->line;
@@ -212,5 +252,6 @@ void prospects_report_fallback(const struct prospect_file *pf)
 
 void prospects_close(struct prospect_file *pf)
 {
+	mapping_free(&pf->map);
 	csv_reader_close(&pf->reader);
 }

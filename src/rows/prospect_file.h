@@ -27,6 +27,25 @@ int prospects_open(struct prospect_file *pf, const struct config *cfg,
                    const struct profile_set *profiles, const struct profile *forced,
                    const char *path);
 void prospects_close(struct prospect_file *pf);
+
+/* Where the team's custom fields come from, for the columns no standard
+ * field takes: asked at most once, and only when the header has such a
+ * column or --map names a custom field (a file whose every column is
+ * standard needs no look-up). */
+struct custom_source {
+	/* EXIT_OK with *set (the caller's, outliving the file), or an exit
+	 * code after a printed message; NULL: none can be known, and a --map
+	 * of a custom field is refused saying it needs `missing` */
+	int (*get)(void *ctx, const struct custom_fields **set);
+	void *ctx;
+	enum cf_modality modality;
+	const char *missing;
+};
+/* prospects_open, with the columns no standard field took mapped to the
+ * custom fields of src (rows/mapping.h, mapping_add_custom) before the
+ * mapping is shown. src NULL: as a source with no get. */
+int prospects_open_custom(struct prospect_file *pf, const struct config *cfg, const struct profile_set *profiles,
+                          const struct profile *forced, const char *path, const struct custom_source *src);
 /* check's warning, one line a column, when the file's rows held Apollo ids
  * (an export's contact or account ids; the caller counted them): nothing
  * offline can tell whether they are still good, nor whether they are this

@@ -264,7 +264,7 @@ START_TEST(override_moves_a_field_to_another_column)
 {
 	struct row h;
 	struct column_map m;
-	struct map_override o[] = { { F_EMAIL, "Work Email" } };
+	struct map_override o[] = { { F_EMAIL, "Work Email", NULL } };
 	char err[512];
 	ck_assert_int_eq(build_with(&m, make_row(&h, "Email,Work Email,Name", ','), o, 1, err,
 	                            sizeof err), 0);
@@ -277,7 +277,7 @@ START_TEST(override_matches_a_normalised_header_name)
 {
 	struct row h;
 	struct column_map m;
-	struct map_override o[] = { { F_EMAIL, "work_email" } };
+	struct map_override o[] = { { F_EMAIL, "work_email", NULL } };
 	char err[512];
 	ck_assert_int_eq(build_with(&m, make_row(&h, "Email,Work Email", ','), o, 1, err,
 	                            sizeof err), 0);
@@ -289,7 +289,7 @@ START_TEST(override_takes_the_column_from_its_old_field)
 {
 	struct row h;
 	struct column_map m;
-	struct map_override o[] = { { F_TITLE, "Name" } };
+	struct map_override o[] = { { F_TITLE, "Name", NULL } };
 	char err[512];
 	ck_assert_int_eq(build_with(&m, make_row(&h, "Email,Name", ','), o, 1, err, sizeof err), 0);
 	ck_assert_int_eq(m.col[F_TITLE], 1);
@@ -301,7 +301,7 @@ START_TEST(empty_override_unmaps_the_field)
 {
 	struct row h;
 	struct column_map m;
-	struct map_override o[] = { { F_TITLE, "" } };
+	struct map_override o[] = { { F_TITLE, "", NULL } };
 	char err[512];
 	ck_assert_int_eq(build_with(&m, make_row(&h, "Email,Title", ','), o, 1, err, sizeof err), 0);
 	ck_assert_int_eq(m.col[F_TITLE], -1);
@@ -313,7 +313,7 @@ START_TEST(override_naming_no_column_fails_listing_columns)
 {
 	struct row h;
 	struct column_map m;
-	struct map_override o[] = { { F_EMAIL, "Mail Address" } };
+	struct map_override o[] = { { F_EMAIL, "Mail Address", NULL } };
 	char err[1024];
 	ck_assert_int_eq(build_with(&m, make_row(&h, "Email,Name", ','), o, 1, err, sizeof err), -1);
 	ck_assert_msg(strstr(err, "--map email=Mail Address") != NULL, "error: %s", err);
@@ -395,7 +395,7 @@ END_TEST
 
 START_TEST(describe_generic_forced_overrides_and_verbose)
 {
-	struct map_override o[] = { { F_EMAIL, "Personal" } };
+	struct map_override o[] = { { F_EMAIL, "Personal", NULL } };
 	ck_assert_str_eq(describe("Name,Personal,,Account Id", o, 1, NULL, true),
 	                 "profile \"generic\" (hand-made spreadsheet): no column marks an export "
 	                 "(--format NAME chooses a profile)\n"
