@@ -26,6 +26,11 @@ static char *deal_body(const struct api_deal *d)
 	api_add_str(o, "amount", d->amount);
 	api_add_str(o, "opportunity_stage_id", d->stage_id);
 	api_add_str(o, "closed_date", d->closed_date);
+	if (d->typed_custom_fields) {
+		cJSON *typed = cJSON_Parse(d->typed_custom_fields);
+		if (typed)
+			cJSON_AddItemToObject(o, "typed_custom_fields", typed);
+	}
 	return api_print_and_free(o);
 }
 

@@ -19,6 +19,8 @@ struct api_deal {
 	const char *amount;        /* plain digits, e.g. "50000" or "1234.5" */
 	const char *stage_id;      /* opportunity_stage_id */
 	const char *closed_date;   /* YYYY-MM-DD */
+	const char *typed_custom_fields; /* a JSON object keyed by bare field id
+	                           * (values/custom_fields.h), or NULL */
 };
 
 /* Makes deals[0..n); hooks and the outcomes as for api_create_tasks

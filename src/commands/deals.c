@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "apollo/custom_field_lookup.h"
 #include "apollo/deal_stages.h"
 #include "apollo/deals.h"
 #include "cli/command.h"
@@ -27,6 +28,7 @@
 #include "common/msg.h"
 #include "rows/dedupe.h"
 #include "rows/find_column.h"
+#include "values/custom_fields.h"
 #include "values/ids.h"
 #include "values/clean.h"
 #include "values/sheet_values.h"
@@ -54,6 +56,7 @@ struct deal_row {
 	struct api_deal deal;
 	const char *domain;            /* the account given by domain: not yet an id */
 	const char *account_name;
+	const char *left_out;          /* the custom values not sent, and why */
 };
 
 /* domain -> account id, for the run */
@@ -74,6 +77,13 @@ struct deals_run {
 	char default_stage[API_ID_MAX];
 	struct account_ids accounts;
 	unsigned long long accounts_made, accounts_matched;
+	/* the columns that feed the team's deal custom fields (by label) */
+	struct custom_fields fields;
+	char **spare;                         /* per column: the name of one no deal
+	                                       * field takes, else NULL; NULL: none */
+	const struct custom_field **custom;   /* per column, NULL if none */
+	size_t ncols;
+	bool custom_read;                     /* load_custom has run */
 };
 
 /* the deal of the chunk's i-th row */
@@ -263,6 +273,62 @@ static void find_accounts(struct deals_run *run)
 
 /* ---- rows ---- */
 
+static const char *load_custom(struct deals_run *run);
+
+/* The row's custom cells, converted by their fields' types into the deal's
+ * typed_custom_fields. A value that does not fit is left out and named in
+ * the row's _reason (the deal is still made, and the row needs attention),
+ * or with --strict-fields makes the row invalid. A blank or "(clear)" sends
+ * nothing: a new deal has nothing to clear. */
+static const char *read_custom(struct deals_run *run, const struct csv_record *rec, struct deal_row *d)
+{
+	const struct config *cfg = run->rr.cfg;
+	struct chunk *c = &run->rr.chunk;
+	const struct cf_reading how = { cfg->date_order, cfg->decimal_comma };
+	cJSON *typed = NULL;
+	struct dynbuf bad;
+	const char *why = NULL;
+
+	if (!run->custom_read && (why = load_custom(run)))
+		return record_rows_stop(&run->rr, why);
+	if (!run->custom)
+		return NULL;
+	dynbuf_init(&bad, 1 << 16);
+	for (size_t col = 0; col < run->ncols && col < rec->nfields; col++) {
+		const struct custom_field *f = run->custom[col];
+		cJSON *v = NULL;
+		char text[600];
+		if (!f)
+			continue;
+		switch (custom_value_convert_as(f, rec->fields[col], rec->lens[col], &how, &v, text, sizeof text)) {
+		case CF_VALUE_SET:
+			if (!typed)
+				typed = cJSON_CreateObject();
+			cJSON_AddItemToObject(typed, f->id, v);
+			break;
+		case CF_VALUE_BAD:
+			if (bad.len)
+				dynbuf_add(&bad, "; ", 2);
+			dynbuf_add(&bad, text, strlen(text));
+			break;
+		default:
+			break;
+		}
+	}
+	if (bad.len && cfg->strict_fields)
+		why = chunk_printf(c, "%s (--strict-fields)", bad.data);
+	else if (bad.len)
+		d->left_out = chunk_printf(c, "made without a custom value: %s", bad.data);
+	if (typed && !why) {
+		char *text = cJSON_PrintUnformatted(typed);
+		d->deal.typed_custom_fields = text ? chunk_strdup(c, text) : NULL;
+		cJSON_free(text);
+	}
+	cJSON_Delete(typed);
+	dynbuf_free(&bad);
+	return why;
+}
+
 /* The row's deal read and checked: NULL, or why it cannot be made. */
 static const char *read_deal(struct record_rows *rr, const struct csv_record *rec, void *row)
 {
@@ -320,7 +386,7 @@ static const char *read_deal(struct record_rows *rr, const struct csv_record *re
 	} else {
 		d->deal.owner_id = s->plan.owner_id;
 	}
-	return NULL;
+	return read_custom(run, rec, d);
 }
 
 /* a deal is the same as another with the same name, account (as written),
@@ -329,7 +395,8 @@ static void deal_identity(const void *row, struct dynbuf *key)
 {
 	const struct deal_row *d = row;
 	const char *parts[] = { d->deal.name, d->domain ? d->domain : d->deal.account_id, d->deal.amount,
-	                        d->deal.stage_id, d->deal.closed_date, d->deal.owner_id };
+	                        d->deal.stage_id, d->deal.closed_date, d->deal.owner_id,
+	                        d->deal.typed_custom_fields };
 
 	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
 		dynbuf_add(key, parts[i] ? parts[i] : "", strlen(parts[i] ? parts[i] : ""));
@@ -361,6 +428,12 @@ static void make(struct record_rows *rr, const size_t *rows, size_t n, const str
 	free(deals);
 }
 
+/* a deal made without a custom value says which, and needs attention */
+static const char *note(const void *row)
+{
+	return ((const struct deal_row *)row)->left_out;
+}
+
 static void summary(struct record_rows *rr)
 {
 	const struct deals_run *run = rr->ctx;
@@ -387,7 +460,7 @@ static int count(struct record_rows *rr, char *const *const *contents, size_t n,
 	}
 	for (size_t i = 0; i < n; i++) {
 		char *const *f = contents[i];
-		deals[i] = (struct api_deal){ f[0], f[1], f[2], f[3], f[4], f[5] };
+		deals[i] = (struct api_deal){ f[0], f[1], f[2], f[3], f[4], f[5], NULL };
 	}
 	rc = api_count_deals(&rr->s->hc, deals, n, since, counts, why, whylen);
 	free(deals);
@@ -396,7 +469,7 @@ static int count(struct record_rows *rr, char *const *const *contents, size_t n,
 
 static const struct record_kind deals_kind = {
 	"deals", "deal", RESULTS_DEALS, sizeof (struct deal_row), read_deal, deal_identity, deal_ready, prepare,
-	make, NULL, summary, content, count,
+	make, note, summary, content, count, true,
 };
 
 /* the stages, when the file or --stage names one */
@@ -425,6 +498,71 @@ static int load_stages(struct deals_run *run, struct session *s)
 	return EXIT_OK;
 }
 
+/* The columns no deal field took, mapped by label to the team's deal
+ * custom fields, when the first row is read (so that a run refused for its
+ * results file spends no call on them): asked of Apollo only when there is
+ * such a column. A column that feeds nothing is named, with the nearest
+ * label when one is close: no column is dropped in silence. NULL, or why the
+ * run cannot go on. */
+static const char *load_custom(struct deals_run *run)
+{
+	struct http_request failed;
+	struct dynbuf unsent;
+
+	run->custom_read = true;
+	if (!run->spare)
+		return NULL;
+	if (custom_field_lookup(&run->rr.s->hc, &run->fields, &failed) < 0)
+		return chunk_printf(&run->rr.chunk, "the team's custom fields could not be read, so the columns no "
+		                    "deal field takes cannot be sent: %s", failed.message);
+	if (!(run->custom = calloc(run->ncols + 1, sizeof *run->custom)))
+		return "out of memory";
+	dynbuf_init(&unsent, 1 << 16);
+	for (size_t col = 0; col < run->ncols; col++) {
+		const char *name = run->spare[col], *near;
+		if (!name || (run->custom[col] = custom_fields_by_label(&run->fields, CF_OPPORTUNITY, name)))
+			continue;
+		if (unsent.len)
+			dynbuf_add(&unsent, ", ", 2);
+		dynbuf_add(&unsent, name, strlen(name));
+		if ((near = custom_fields_nearest(&run->fields, CF_OPPORTUNITY, name))) {
+			char hint[300];
+			snprintf(hint, sizeof hint, " (the deal custom field \"%s\"?)", near);
+			dynbuf_add(&unsent, hint, strlen(hint));
+		}
+	}
+	if (unsent.len)
+		msg_info("%s: not sent (no deal field or deal custom field has their name): %s", run->rr.file,
+		         unsent.data);
+	dynbuf_free(&unsent);
+	return NULL;
+}
+
+/* The header's columns no deal field takes (their names kept, as the
+ * header's memory is the reader's): none, or run->spare. */
+static bool find_spare_columns(struct deals_run *run)
+{
+	const struct csv_record *h = run->rr.header;
+	bool any = false;
+
+	run->ncols = h->nfields;
+	if (!(run->spare = calloc(h->nfields + 1, sizeof *run->spare)))
+		return false;
+	for (size_t col = 0; col < h->nfields; col++) {
+		bool used = h->lens[col] == 0 || results_is_outcome_column(h->fields[col]);
+		for (int c = 0; c < DC_COUNT && !used; c++)
+			used = run->col[c] == (int)col;
+		if (!used && !(run->spare[col] = strdup(h->fields[col])))
+			return false;
+		any = any || !used;
+	}
+	if (!any) {
+		free(run->spare);
+		run->spare = NULL;
+	}
+	return true;
+}
+
 int deals_file(const struct config *cfg, struct session *shared)
 {
 	struct deals_run run = { .col = { 0 } };
@@ -442,6 +580,10 @@ int deals_file(const struct config *cfg, struct session *shared)
 		status = EXIT_INPUT;
 		goto out;
 	}
+	if (!find_spare_columns(&run)) {
+		status = EXIT_INTERNAL;
+		goto out;
+	}
 	/* --owner and --stage are resolved before any output exists */
 	if ((shared || (status = session_open(&own, cfg)) == EXIT_OK) &&
 	    (status = load_stages(&run, s)) == EXIT_OK)
@@ -454,6 +596,11 @@ out:
 	cJSON_Delete(run.accounts.list);
 	dedupe_free(&run.accounts.map);
 	cJSON_Delete(run.stages);
+	for (size_t col = 0; run.spare && col < run.ncols; col++)
+		free(run.spare[col]);
+	free(run.spare);
+	free(run.custom);
+	custom_fields_free(&run.fields);
 	return status;
 }
 
@@ -485,6 +632,10 @@ static const char help[] =
 "                   31.12.2026, 31-Dec-2026, an Excel day number...; sent as\n"
 "                   YYYY-MM-DD\n"
 "  owner            the user who owns the deal (email, name or id)\n"
+"  LABEL            any other column named as one of the team's deal custom\n"
+"                   fields: its value converted by the field's type (a\n"
+"                   picklist's label, a date, a number...); one that does\n"
+"                   not fit is left out and named in _reason\n"
 "FILE.results.csv says for every row _status created (with _account_id and\n"
 "_deal_id), duplicate (the same deal as an earlier row), invalid, failed\n"
 "or unprocessed, and why in _reason.\n"
@@ -501,6 +652,8 @@ static const char help[] =
 "                          it cannot be mistaken; otherwise the row is invalid)\n"
 "      --owner USER        the owner for rows without one\n"
 "      --stage NAME        the stage for rows without one\n"
+"      --strict-fields     a custom value that does not fit makes its row\n"
+"                          invalid, instead of being left out of the deal\n"
 "      --pipeline NAME|ID  the pipeline stages are looked up in, for rows\n"
 "                          without a pipeline column (default: any)\n"
 "\n"
@@ -517,7 +670,8 @@ static const struct cli_option opt_create_accounts = { "create-accounts", 0, fal
 
 static const struct cli_option *const options[] = {
 	OPTIONS_READING_FILE, OPTIONS_WRITING, &opt_resume, OPTIONS_MESSAGES, OPTIONS_TALKING, &opt_settle,
-	&opt_stage, &opt_pipeline, &opt_owner, &opt_date_format, &opt_create_accounts, &opt_decimal_comma, NULL
+	&opt_stage, &opt_pipeline, &opt_owner, &opt_date_format, &opt_create_accounts, &opt_decimal_comma,
+	&opt_strict_fields, NULL
 };
 
 static int check(struct config *cfg)

@@ -155,6 +155,7 @@ static void record_outcome(struct record_rows *rr, struct held_row *h, const str
 			                             "Apollo, not made again)");
 		} else {
 			h->res.reason = note;
+			h->res.needs_attention = note && rr->kind->note_needs_attention;
 		}
 		break;
 	case API_REFUSED:

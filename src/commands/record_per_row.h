@@ -62,6 +62,8 @@ struct record_kind {
 	void (*content)(const void *row, const char *field[]);
 	int (*count)(struct record_rows *rr, char *const *const *contents, size_t n, double since,
 	             unsigned *counts, char *why, size_t whylen);
+	/* a made row with a note needs attention (a value it was made without) */
+	bool note_needs_attention;
 };
 
 #define RECORD_FIELDS 8

@@ -306,7 +306,7 @@ static int count(struct record_rows *rr, char *const *const *contents, size_t n,
 
 static const struct record_kind tasks_kind = {
 	"tasks", "task", RESULTS_TASKS, sizeof (struct task_row), read_task, task_identity, task_ready, prepare,
-	make, note, summary, content, count,
+	make, note, summary, content, count, false,
 };
 
 static int find_columns(struct tasks_run *run)
