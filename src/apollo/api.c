@@ -17,6 +17,7 @@
 void api_item_clear(struct api_item *it)
 {
 	free(it->message);
+	free(it->custom_field_errors);
 	cJSON_Delete(it->record);
 	memset(it, 0, sizeof *it);
 }
@@ -313,6 +314,53 @@ static void add_label_names(cJSON *o, const char *lists)
 	}
 }
 
+/* the custom values a caller converted (values/custom_fields.h), as the
+ * record's typed_custom_fields */
+static void add_custom_fields(cJSON *o, const char *json)
+{
+	cJSON *v = json && *json ? cJSON_Parse(json) : NULL;
+	if (cJSON_IsObject(v) && v->child)
+		cJSON_AddItemToObject(o, "typed_custom_fields", v);
+	else
+		cJSON_Delete(v);
+}
+
+/* A record's custom_field_errors (its shape is UNCONFIRMED: read as a map
+ * of field id to words, a list of words, or anything else as JSON), for
+ * the row: NULL when there are none. */
+char *api_custom_field_errors(const cJSON *record)
+{
+	const cJSON *errs = cJSON_GetObjectItemCaseSensitive(record, "custom_field_errors"), *e;
+	struct dynbuf out;
+	char *text;
+
+	if (!(cJSON_IsObject(errs) || cJSON_IsArray(errs)) || !errs->child)
+		return NULL;
+	dynbuf_init(&out, 1 << 16);
+	cJSON_ArrayForEach(e, errs) {
+		char *printed = NULL;
+		const char *words;
+		if (out.len)
+			dynbuf_add(&out, "; ", 2);
+		if (e->string) {
+			dynbuf_add(&out, e->string, strlen(e->string));
+			dynbuf_add(&out, ": ", 2);
+		}
+		if (cJSON_IsString(e))
+			words = e->valuestring;
+		else if (cJSON_IsArray(e) && cJSON_IsString(e->child) && !e->child->next)
+			words = e->child->valuestring;
+		else
+			words = printed = cJSON_PrintUnformatted(e);
+		if (words)
+			dynbuf_add(&out, words, strlen(words));
+		free(printed);
+	}
+	text = strdup(dynbuf_cstr(&out));
+	dynbuf_free(&out);
+	return text;
+}
+
 static cJSON *contact_json(const struct api_contact *c, bool without_link)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -346,6 +394,7 @@ static cJSON *contact_json(const struct api_contact *c, bool without_link)
 	if (!without_link)
 		api_add_str(o, "account_id", c->account_id);
 	add_label_names(o, c->v[F_LABEL_NAMES]);
+	add_custom_fields(o, c->typed_custom_fields);
 	return o;
 }
 
@@ -569,6 +618,8 @@ static void read_create(void *vctx, size_t group, size_t off, size_t n, const st
 				l = 0;
 			api_set_outcome(&out[i], l == 0 ? API_CREATED : API_EXISTING, NULL);
 			snprintf(out[i].id, sizeof out[i].id, "%s", api_str(item, "id"));
+			free(out[i].custom_field_errors);
+			out[i].custom_field_errors = api_custom_field_errors(item);
 			if (l == 1)
 				out[i].record = cJSON_Duplicate(item, 1);
 		}
@@ -719,6 +770,7 @@ static char *build_update(void *vctx, size_t group, size_t off, size_t n)
 		cJSON_AddStringToObject(o, "id", u[off + i].id);
 		for (size_t k = 0; k < u[off + i].n; k++)
 			cJSON_AddStringToObject(o, u[off + i].name[k], u[off + i].value[k]);
+		add_custom_fields(o, u[off + i].typed_custom_fields);
 		cJSON_AddItemToArray(list, o);
 	}
 	return api_print_and_free(body);
@@ -785,8 +837,11 @@ static void read_update(void *vctx, size_t group, size_t off, size_t n, const st
 
 	reply_check_init(&rc, "contacts/bulk_update");
 	reply = reply_usable(&rc, req->json, parts, 2);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		confirm_item(&out[i], reply, &rc, u[off + i].id, updated_as_sent, &u[off + i]);
+		free(out[i].custom_field_errors);
+		out[i].custom_field_errors = api_custom_field_errors(reply_contact(reply, u[off + i].id));
+	}
 	cJSON_Delete(reply);
 }
 

@@ -48,6 +48,9 @@ struct api_item {
 	bool unsure;               /* a create sent once (apollo/send_once.h) whose
 	                            * answer was lost, or that an interrupted run may
 	                            * have sent: a second copy may exist */
+	char *custom_field_errors; /* malloc'd: the record's custom_field_errors, when
+	                            * Apollo listed any ("<field id>: <its words>; ..."),
+	                            * else NULL (contacts/bulk_create, bulk_update) */
 	char unlinked[API_ID_MAX]; /* contacts/bulk_create, API_CREATED or
 	                            * API_EXISTING: the account id this contact was
 	                            * sent again without, after Apollo refused an id
@@ -70,6 +73,8 @@ char *api_print_and_free(cJSON *body);
  * not (count: the ids in ids so far) */
 int api_add_id(char *ids, size_t size, int count, const char *id);
 void api_add_str(cJSON *o, const char *key, const char *v);
+/* a record's custom_field_errors as words (malloc'd), NULL when none */
+char *api_custom_field_errors(const cJSON *record);
 
 /* ---- contacts ---- */
 
@@ -79,6 +84,8 @@ struct api_contact {
 	const char *account_id;    /* NULL or "" for none */
 	bool account_confirmed;    /* account_id is one Apollo gave this run
 	                            * (accounts/bulk_create), not the file's */
+	const char *typed_custom_fields; /* a JSON object keyed by bare field id
+	                            * (values/custom_fields.h), or NULL */
 };
 
 struct api_create_options {
@@ -114,6 +121,7 @@ struct api_update {
 	const char *name[F_COUNT]; /* Apollo field names */
 	const char *value[F_COUNT];
 	size_t n;
+	const char *typed_custom_fields; /* a JSON object of custom values, or NULL */
 };
 
 void api_update_contacts(struct http_client *hc, const struct api_update *u, size_t n,

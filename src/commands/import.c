@@ -25,7 +25,9 @@
 #include "common/progress.h"
 #include "files/readahead.h"
 #include "files/row_count.h"
+#include "apollo/custom_field_lookup.h"
 #include "rows/chunk.h"
+#include "rows/custom_values.h"
 #include "rows/prospect_file.h"
 #include "rows/results.h"
 #include "rows/results_journal.h"
@@ -45,7 +47,86 @@ struct import_run {
 	unsigned long messages;
 	struct results_journal rj;
 	bool output_failed;
+	/* custom fields */
+	struct session *own;           /* the session the run opens itself */
+	bool session_on;               /* s is open (shared, or opened for the look-up) */
+	struct custom_fields fields;   /* the team's, when a column could feed one */
+	struct custom_row custom;      /* the row being held: its custom values */
 };
+
+/* The team's custom fields, asked of Apollo when the header has a column
+ * no standard field took (rows/prospect_file.h): the session opens first,
+ * so its names are resolved before the look-up as they would be anyway. */
+static int look_up_fields(void *ctx, const struct custom_fields **set)
+{
+	struct import_run *run = ctx;
+	struct http_request failed;
+	struct msg_pos none = { 0 };
+	int status;
+
+	if (!run->session_on) {
+		if ((status = session_open(run->own, run->cfg)) != EXIT_OK)
+			return status;
+		run->session_on = true;
+	}
+	if (custom_field_lookup(&run->s->hc, &run->fields, &failed) < 0) {
+		msg_error(&none, "cannot read the team's custom fields: %s", failed.message);
+		return run->s->hc.refused || failed.outcome == HTTP_REFUSED ? EXIT_CONFIG : EXIT_API;
+	}
+	*set = &run->fields;
+	return EXIT_OK;
+}
+
+/* JSON text of a row's custom values in the chunk, NULL when none */
+static const char *custom_text(struct import_run *run)
+{
+	char *printed;
+	const char *kept;
+
+	if (!run->custom.typed)
+		return NULL;
+	printed = cJSON_PrintUnformatted(run->custom.typed);
+	kept = chunk_strdup(&run->chunk, printed);
+	free(printed);
+	return kept;
+}
+
+/* A ready row's custom cells: sent with the contact when they fit; one
+ * that does not is named in _reason and the contact goes without it (with
+ * --strict-fields the row is invalid and nothing of it is sent). false
+ * when the row is not to be sent. */
+static bool hold_custom(struct import_run *run, struct held_row *h, const struct csv_record *rec)
+{
+	const struct cf_reading how = { run->cfg->date_order, run->cfg->decimal_comma };
+
+	if (!custom_columns(&run->pf.map))
+		return true;
+	if (run->s->plan.update_existing) {
+		custom_row_read(&run->custom, &run->pf.map, rec, &how, true);
+		h->custom_update = custom_text(run);
+	}
+	custom_row_read(&run->custom, &run->pf.map, rec, &how, false);
+	h->custom = custom_text(run);
+	if (!run->custom.nbad)
+		return true;
+	for (size_t i = 0; i < run->custom.nbad; i++) {
+		struct msg_pos pos = { run->pf.name, rec->line, run->custom.bad[i].col + 1 };
+		if (run->messages++ < run->cfg->max_messages)
+			msg_error(&pos, "%s", run->custom.bad[i].text);
+	}
+	h->res.needs_attention = true;
+	if (run->cfg->strict_fields) {
+		h->res.status = ST_INVALID;
+		h->res.reason = chunk_printf(&run->chunk, "%s%s%s (--strict-fields: not sent)",
+		                             h->res.reason ? h->res.reason : "", h->res.reason ? "; " : "",
+		                             run->custom.reason.data);
+		return false;
+	}
+	h->res.reason = chunk_printf(&run->chunk, "%s%s%s (sent without %s)", h->res.reason ? h->res.reason : "",
+	                             h->res.reason ? "; " : "", run->custom.reason.data,
+	                             run->custom.nbad == 1 ? "it" : "them");
+	return true;
+}
 
 static void row_message(struct import_run *run, const struct row_problem *p)
 {
@@ -157,10 +238,12 @@ static bool hold_row(struct import_run *run, const struct csv_record *rec, enum 
 		return false;
 	switch (v) {
 	case ROW_READY:
-		h->send = true;
 		h->res.status = ST_READY;
 		if (problem->reason)
 			h->res.reason = chunk_strdup(&run->chunk, problem->reason);
+		if (!hold_custom(run, h, rec))
+			break;
+		h->send = true;
 		for (int f = 0; f < F_COUNT; f++)
 			h->v[f] = chunk_strdup(&run->chunk, contact_get(&run->checker.contact, (enum field)f));
 		run->chunk.nsend++;
@@ -311,20 +394,30 @@ int import_file(const struct config *cfg, struct session *shared)
 	struct profile_set profiles;
 	const struct profile *forced;
 	struct session own, *s = shared ? shared : &own;
+	struct custom_source fields = { .get = look_up_fields, .ctx = &run, .modality = CF_CONTACT };
 	char err[1024];
 	long long records;
 	int status, rc;
 
+	run.s = s;
+	run.own = &own;
+	run.session_on = shared != NULL;
+	custom_row_init(&run.custom);
 	if ((status = prospects_load_profiles(cfg, &profiles, &forced)) != EXIT_OK)
 		return status;
-	if ((status = prospects_open(&run.pf, cfg, &profiles, forced, cfg->files[0])) != EXIT_OK) {
+	if ((status = prospects_open_custom(&run.pf, cfg, &profiles, forced, cfg->files[0], &fields)) != EXIT_OK) {
+		if (!shared && run.session_on)
+			session_close(&own);
+		custom_fields_free(&run.fields);
+		custom_row_free(&run.custom);
 		profiles_free(&profiles);
 		return status;
 	}
 	/* names are resolved before any output exists: a typo costs nothing */
-	if (!shared && (status = session_open(&own, cfg)) != EXIT_OK)
+	if (!run.session_on && (status = session_open(&own, cfg)) != EXIT_OK)
 		goto out;
-	run.s = s;
+	if (custom_columns(&run.pf.map))
+		s->plan.custom_fields = &run.fields;
 	if ((status = results_journal_open(&run.rj, cfg, run.pf.name, run.pf.header, RESULTS_CONTACTS,
 	                                   &run.results)) != EXIT_OK)
 		goto out;
@@ -361,6 +454,8 @@ out:
 	if (!shared)
 		session_close(&own);
 	prospects_close(&run.pf);
+	custom_fields_free(&run.fields);
+	custom_row_free(&run.custom);
 	profiles_free(&profiles);
 	return status;
 }
@@ -447,6 +542,19 @@ TALKING_TO_APOLLO
 "email_status, contact_stage, contact_id; an account_id that is not an\n"
 "Apollo id is left out.\n"
 "\n"
+"Custom fields: when a column is left that no standard field takes, the\n"
+"team's custom fields are looked up once (apollo-csv fields lists them) and\n"
+"a column whose header is a contact field's label (or --map LABEL=HEADER)\n"
+"feeds it: its values are converted by type and sent in typed_custom_fields\n"
+"(with --existing update too). A blank cell sends nothing; (clear) empties\n"
+"the field of a contact being updated. A value that does not fit is named\n"
+"in _reason with what would fit, the contact is sent without it, and the\n"
+"exit status is 1; so are the values Apollo's reply lists in\n"
+"custom_field_errors.\n"
+"      --strict-fields     a row with such a value is invalid and not sent\n"
+"      --date-format dmy|mdy|ymd  how to read a date such as 03/04/2026\n"
+"      --decimal-comma     numbers are written 1.234,5 (tried first)\n"
+"\n"
 "Writing:\n"
 "  -o, --output FILE       results file (default FILE.results.csv)\n"
 "                          (a name ending .xlsx: an Excel workbook)\n"
@@ -498,7 +606,8 @@ static const struct cli_option opt_start_at = { "start-at", 0, true, set_start_a
 static const struct cli_option *const options[] = {
 	&opt_format, &opt_map, OPTIONS_READING_FILE, OPTIONS_WRITING, &opt_resume, OPTIONS_MESSAGES,
 	OPTIONS_TALKING, &opt_existing, &opt_label, &opt_owner, &opt_accounts, &opt_enrich,
-	&opt_max_credits, &opt_sequence, &opt_sequence_id, OPTIONS_ENROLLING, &opt_start_at, &opt_timezone, NULL
+	&opt_max_credits, &opt_sequence, &opt_sequence_id, OPTIONS_ENROLLING, &opt_start_at, &opt_timezone,
+	&opt_strict_fields, &opt_date_format, &opt_decimal_comma, NULL
 };
 
 static int check(struct config *cfg)

@@ -316,6 +316,45 @@ static void say_existing(struct chunk *c, struct held_row *h, const struct api_i
 	say_unshown(c, h, it);
 }
 
+/* the label of a custom field by its bare id, for Apollo's words about it */
+static const char *custom_label(const struct import_plan *plan, const char *id)
+{
+	const struct custom_field *f = plan->custom_fields ? custom_fields_by_id(plan->custom_fields, id) : NULL;
+	return f ? f->label : id;
+}
+
+/* Apollo took the record but not all of its custom values: which, in its
+ * words ("<id>: <words>; ..." with each id as its label) */
+static void say_custom_errors(const struct import_plan *plan, struct chunk *c, struct held_row *h,
+                              const struct api_item *it)
+{
+	struct dynbuf words;
+	const char *p = it->custom_field_errors;
+
+	if (!p)
+		return;
+	dynbuf_init(&words, 1 << 16);
+	while (*p) {
+		const char *end = strstr(p, "; "), *colon = strstr(p, ": ");
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		char id[128];
+		if (colon && colon < p + len && (size_t)(colon - p) < sizeof id) {
+			snprintf(id, sizeof id, "%.*s", (int)(colon - p), p);
+			dynbuf_add(&words, custom_label(plan, id), strlen(custom_label(plan, id)));
+			dynbuf_add(&words, colon, (size_t)(p + len - colon));
+		} else {
+			dynbuf_add(&words, p, len);
+		}
+		if (!end)
+			break;
+		dynbuf_add(&words, "; ", 2);
+		p = end + 2;
+	}
+	add_reason(c, h, chunk_printf(c, "Apollo did not take every custom value: %s", dynbuf_cstr(&words)));
+	h->res.needs_attention = true;
+	dynbuf_free(&words);
+}
+
 /* contacts/bulk_create; existing contacts keep Apollo's copy in recs[] */
 static void create_stage(struct http_client *hc, const struct import_plan *plan, struct chunk *c,
                          struct held_row **rows, size_t n, struct api_item *out,
@@ -336,6 +375,7 @@ static void create_stage(struct http_client *hc, const struct import_plan *plan,
 			ac[i].account_id = rows[i]->res.account_id ? rows[i]->res.account_id
 			                                           : rows[i]->v[F_ACCOUNT_ID];
 			ac[i].account_confirmed = rows[i]->res.account_id != NULL;
+			ac[i].typed_custom_fields = rows[i]->custom;
 		}
 		api_create_contacts(hc, &opt, ac, n, out);
 	}
@@ -356,6 +396,7 @@ static void create_stage(struct http_client *hc, const struct import_plan *plan,
 				say_existing(c, h, &out[i], plan->update_existing);
 			if (out[i].unlinked[0])
 				say_unlinked(c, h, &out[i]);
+			say_custom_errors(plan, c, h, &out[i]);
 		} else {
 			row_failed(hc, c, h, &out[i],
 			           out[i].result == API_UNCONFIRMED ? "Apollo did not confirm the contact"
@@ -384,6 +425,53 @@ static size_t changed_fields(const struct held_row *h, const cJSON *record, stru
 	return u->n;
 }
 
+/* The row's custom values Apollo's copy does not already hold, compared
+ * as a person reads them (values/custom_fields.h): JSON text in the chunk,
+ * NULL when none; their labels appended to labels. When the copy shows no
+ * typed_custom_fields at all (bulk_create's existing_contacts may be a slim
+ * record) the values cannot be compared and are sent as the file has
+ * them: asked for with --existing update, they would otherwise never go. */
+static const char *changed_custom(struct chunk *c, const struct import_plan *plan, const struct held_row *h,
+                                  const cJSON *record, char *labels, size_t size)
+{
+	const cJSON *have_all = cJSON_GetObjectItemCaseSensitive(record, "typed_custom_fields");
+	cJSON *want_all = h->custom_update ? cJSON_Parse(h->custom_update) : NULL, *want, *send = NULL;
+	const char *text = NULL;
+	struct dynbuf a, b;
+
+	if (!cJSON_IsObject(want_all) || !plan->custom_fields) {
+		cJSON_Delete(want_all);
+		return NULL;
+	}
+	dynbuf_init(&a, 1 << 20);
+	dynbuf_init(&b, 1 << 20);
+	cJSON_ArrayForEach(want, want_all) {
+		const struct custom_field *f = custom_fields_by_id(plan->custom_fields, want->string);
+		if (!f)
+			continue;
+		dynbuf_reset(&a);
+		dynbuf_reset(&b);
+		custom_value_show(f, want, &a);
+		custom_value_show(f, cJSON_GetObjectItemCaseSensitive(have_all, want->string), &b);
+		if (cJSON_IsObject(have_all) && strcmp(dynbuf_cstr(&a), dynbuf_cstr(&b)) == 0)
+			continue;
+		if (!send)
+			send = cJSON_CreateObject();
+		cJSON_AddItemToObject(send, want->string, cJSON_Duplicate(want, 1));
+		snprintf(labels + strlen(labels), size - strlen(labels), "%s%s", *labels ? ", " : "", f->label);
+	}
+	if (send) {
+		char *printed = cJSON_PrintUnformatted(send);
+		text = chunk_strdup(c, printed);
+		free(printed);
+	}
+	cJSON_Delete(send);
+	cJSON_Delete(want_all);
+	dynbuf_free(&a);
+	dynbuf_free(&b);
+	return text;
+}
+
 /* --existing update: the file's values it does not send */
 static void say_not_updated(struct chunk *c, struct held_row *h, const struct api_item *it)
 {
@@ -394,15 +482,16 @@ static void say_not_updated(struct chunk *c, struct held_row *h, const struct ap
 	say_unshown(c, h, it);
 }
 
-static void update_stage(struct http_client *hc, struct chunk *c, struct held_row **rows, size_t n,
-                         struct api_item *created, struct import_tally *t)
+static void update_stage(struct http_client *hc, const struct import_plan *plan, struct chunk *c,
+                         struct held_row **rows, size_t n, struct api_item *created, struct import_tally *t)
 {
 	struct api_update *u = calloc(n ? n : 1, sizeof *u);
 	struct api_item *out = calloc(n ? n : 1, sizeof *out);
 	size_t *which = calloc(n ? n : 1, sizeof *which);
+	const char **custom = calloc(n ? n : 1, sizeof *custom);
 	size_t k = 0;
 
-	if (!u || !out || !which) {
+	if (!u || !out || !which || !custom) {
 		for (size_t i = 0; i < n; i++)
 			if (rows[i]->res.status == ST_EXISTING)
 				not_done(c, rows[i]);
@@ -411,8 +500,11 @@ static void update_stage(struct http_client *hc, struct chunk *c, struct held_ro
 	for (size_t i = 0; i < n; i++) {
 		if (rows[i]->res.status != ST_EXISTING)
 			continue;
+		char labels[600] = "";
 		u[k].id = rows[i]->res.contact_id;
-		if (!changed_fields(rows[i], created[i].record, &u[k])) {
+		u[k].typed_custom_fields = changed_custom(c, plan, rows[i], created[i].record, labels, sizeof labels);
+		custom[k] = *labels ? chunk_strdup(c, labels) : NULL;
+		if (!changed_fields(rows[i], created[i].record, &u[k]) && !u[k].typed_custom_fields) {
 			rows[i]->res.status = ST_UNCHANGED;
 			add_reason(c, rows[i], "nothing --existing update sends differs");
 			say_not_updated(c, rows[i], &created[i]);
@@ -429,9 +521,13 @@ static void update_stage(struct http_client *hc, struct chunk *c, struct held_ro
 			for (size_t f = 0; f < u[j].n; f++)
 				snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", f ? ", " : "",
 				         u[j].name[f]);
+			if (custom[j])
+				snprintf(list + strlen(list), sizeof list - strlen(list), "%scustom fields %s",
+				         *list ? ", " : "", custom[j]);
 			h->res.status = ST_UPDATED;
 			add_reason(c, h, chunk_printf(c, "updated: %s", list));
 			say_not_updated(c, h, &created[which[j]]);
+			say_custom_errors(plan, c, h, &out[j]);
 		} else {
 			row_failed(hc, c, h, &out[j], "the contact exists; updating it failed", t);
 		}
@@ -442,6 +538,7 @@ done:
 	free(u);
 	free(out);
 	free(which);
+	free(custom);
 }
 
 static bool enrollable(const struct held_row *h)
@@ -614,7 +711,7 @@ void import_chunk_run(struct http_client *hc, const struct import_plan *plan, st
 	n = sent_rows(c, rows);
 	create_stage(hc, plan, c, rows, n, created, t);
 	if (plan->update_existing)
-		update_stage(hc, c, rows, n, created, t);
+		update_stage(hc, plan, c, rows, n, created, t);
 	if (plan->enrol)
 		enrol_stage(hc, plan, c, rows, n, t);
 	for (size_t i = 0; i < n; i++)

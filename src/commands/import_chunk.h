@@ -15,6 +15,7 @@
 #include "apollo/http.h"
 #include "apollo/resolve.h"
 #include "rows/chunk.h"
+#include "values/custom_fields.h"
 
 struct import_plan {
 	bool accounts;
@@ -34,6 +35,8 @@ struct import_plan {
 	size_t enroll_chunk;
 	bool enrich;                       /* --enrich */
 	long max_credits;                  /* --max-credits, -1: no limit */
+	const struct custom_fields *custom_fields;  /* the team's, when a column feeds
+	                                   * one: their labels for Apollo's custom_field_errors */
 };
 
 #define MAX_SKIP_CODES 24

@@ -22,6 +22,9 @@ struct held_row {
 	bool send;                      /* a contact to create */
 	const char *v[F_COUNT];         /* cleaned values when send */
 	const char *unpause_at;         /* --start-at: this row's instant */
+	const char *custom;             /* its custom values for a create: a JSON
+	                                 * object keyed by bare field id, or NULL */
+	const char *custom_update;      /* the same with (clear)s, for an update */
 };
 
 struct arena_block;

@@ -331,10 +331,10 @@ END_TEST
 START_TEST(an_update_is_what_the_reply_shows)
 {
 	struct api_update u[4] = {
-		{ "c1", { "title", "linkedin_url" }, { "Director of Partnerships", "http://linkedin.com/in/X/" }, 2 },
-		{ "c2", { "first_name", "linkedin_url" }, { "Inês", "http://linkedin.com/in/x/" }, 2 },
-		{ "c3", { "title" }, { "" }, 1 },
-		{ "c4", { "last_name" }, { "de Souza" }, 1 },
+		{ "c1", { "title", "linkedin_url" }, { "Director of Partnerships", "http://linkedin.com/in/X/" }, 2, NULL },
+		{ "c2", { "first_name", "linkedin_url" }, { "Inês", "http://linkedin.com/in/x/" }, 2, NULL },
+		{ "c3", { "title" }, { "" }, 1, NULL },
+		{ "c4", { "last_name" }, { "de Souza" }, 1, NULL },
 	};
 	struct api_item out[4];
 	struct http_request req;
