@@ -394,7 +394,9 @@ int import_file(const struct config *cfg, struct session *shared)
 	struct profile_set profiles;
 	const struct profile *forced;
 	struct session own, *s = shared ? shared : &own;
-	struct custom_source fields = { .get = look_up_fields, .ctx = &run, .modality = CF_CONTACT };
+	/* prospect's people file (a shared session) is apollo-csv's own: none
+	 * of its columns is a team's custom field, and none is looked up */
+	struct custom_source fields = { .get = shared ? NULL : look_up_fields, .ctx = &run, .modality = CF_CONTACT };
 	char err[1024];
 	long long records;
 	int status, rc;

@@ -6,7 +6,8 @@
 
 int cmd_import(const struct config *cfg);
 /* the same with a session already open (prospect: one session for all
- * its steps); NULL: its own */
+ * its steps); NULL: its own. With a shared session the file is
+ * apollo-csv's own (prospect's people), so no custom field is looked up. */
 struct session;
 int import_file(const struct config *cfg, struct session *shared);
 

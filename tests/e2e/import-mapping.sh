@@ -59,12 +59,18 @@ expect_not_in stderr 'profile "'
 } > salesforce.csv
 RES=salesforce.results.csv
 imp salesforce.csv
-expect_status 0 "import salesforce.csv"
-expect_in stderr 'apollo-csv:   not sent: Id, Salutation, PostalCode, LeadSource, Status, Industry, OwnerId'
+# the sandbox's team has a contact picklist "Lead Source" (issue 19): the
+# LeadSource column feeds it, and the values it does not offer are the rows'
+# problems (exit status 1), their contacts still made
+expect_status 1 "import salesforce.csv"
+expect_in stderr 'apollo-csv:   LeadSource -> custom field Lead Source (picklist)'
+expect_in stderr 'apollo-csv:   not sent: Id, Salutation, PostalCode, Status, Industry, OwnerId'
+expect_in stderr 'salesforce.csv:3:16: Lead Source: "Web" is not one of Lead Source'"'"'s values: '
 expect_not_in stderr 'OwnerId -> '
 check "
 rs = rows('$RES')
 if [r['_status'] for r in rs] != ['created'] * 3: die('not every row created: %r' % [(r['_status'], r['_reason']) for r in rs])
+if not rs[1]['_reason'].startswith('Lead Source: \"Web\" is not one of'): die('row 2: %r' % rs[1]['_reason'])
 users = set(u['id'] for u in seed['users'])
 for r in rs:
     email = r['Email']
