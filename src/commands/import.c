@@ -51,8 +51,27 @@ struct import_run {
 	struct session *own;           /* the session the run opens itself */
 	bool session_on;               /* s is open (shared, or opened for the look-up) */
 	struct custom_fields fields;   /* the team's, when a column could feed one */
+	bool fields_asked;             /* looked up this run (not read from the journal) */
 	struct custom_row custom;      /* the row being held: its custom values */
 };
+
+/* --resume: the fields as the earlier run looked them up, from its log
+ * (rows/run_log.h), so the rows go on mapped and converted as before and
+ * Apollo is not asked again; false when it kept none */
+static bool fields_from_journal(struct import_run *run)
+{
+	char *work = results_journal_work_path(run->cfg), *text = work ? run_log_earlier_fields(work) : NULL;
+	cJSON *json = text ? cJSON_Parse(text) : NULL;
+	char err[400];
+	bool ok = json && custom_fields_from_json(&run->fields, json, err, sizeof err) == 0;
+
+	if (ok && run->cfg->verbose)
+		msg_info("custom fields: as the earlier run looked them up (%s.log)", work);
+	cJSON_Delete(json);
+	free(text);
+	free(work);
+	return ok;
+}
 
 /* The team's custom fields, asked of Apollo when the header has a column
  * no standard field took (rows/prospect_file.h): the session opens first,
@@ -69,6 +88,11 @@ static int look_up_fields(void *ctx, const struct custom_fields **set)
 			return status;
 		run->session_on = true;
 	}
+	if (run->cfg->resume && fields_from_journal(run)) {
+		*set = &run->fields;
+		return EXIT_OK;
+	}
+	run->fields_asked = true;
 	if (custom_field_lookup(&run->s->hc, &run->fields, &failed) < 0) {
 		msg_error(&none, "cannot read the team's custom fields: %s", failed.message);
 		return run->s->hc.refused || failed.outcome == HTTP_REFUSED ? EXIT_CONFIG : EXIT_API;
@@ -423,6 +447,15 @@ int import_file(const struct config *cfg, struct session *shared)
 	if ((status = results_journal_open(&run.rj, cfg, run.pf.name, run.pf.header, RESULTS_CONTACTS,
 	                                   &run.results)) != EXIT_OK)
 		goto out;
+	if (run.fields_asked) {
+		/* a --resume maps and converts with these, and asks no more */
+		cJSON *snap = custom_fields_to_json(&run.fields);
+		char *text = cJSON_PrintUnformatted(snap);
+		if (text)
+			run_log_fields(&run.rj.log, text);
+		free(text);
+		cJSON_Delete(snap);
+	}
 	run.chunk_rows = chunk_size(cfg);
 	chunk_init(&run.chunk);
 	row_checker_init(&run.checker, &run.pf.map, run.pf.header->nfields);
@@ -444,6 +477,9 @@ int import_file(const struct config *cfg, struct session *shared)
 		summary(&run);
 		if (run.results.attention)
 			status = exit_code_worst(status, EXIT_ATTENTION);
+		/* the log keeps the custom fields for the --resume that sends
+		 * the rows left unprocessed */
+		run.rj.keep_log = run.results.counts[ST_UNPROCESSED] > 0;
 	}
 	status = exit_code_worst(status, report_stop(&run));
 	if (cfg->report && !s->hc.refused && !s->hc.stopped)

@@ -258,6 +258,18 @@ static int results_name(struct results_journal *rj, const struct config *cfg)
 	return EXIT_OK;
 }
 
+char *results_journal_work_path(const struct config *cfg)
+{
+	struct results_journal rj = { .lock_fd = -1 };
+	char *work = NULL;
+
+	if (results_name(&rj, cfg) == EXIT_OK && rj.out_path && output_kind(rj.out_path) == OUTPUT_FILE &&
+	    (work = malloc(strlen(rj.out_path) + 16)))
+		snprintf(work, strlen(rj.out_path) + 16, "%s.partial", rj.out_path);
+	free(rj.out_path);
+	return work;
+}
+
 int results_journal_open(struct results_journal *rj, const struct config *cfg, const char *input_name,
                          const struct csv_record *header, enum results_kind kind,
                          struct results *results)

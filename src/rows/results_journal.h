@@ -67,6 +67,11 @@ bool results_journal_replay(struct results_journal *rj, const struct csv_record 
 
 enum row_status row_status_from_name(const char *s);
 
+/* The journal's path (RESULTS.partial) results_journal_open would use
+ * for this command line, before it opens (malloc'd); NULL when the
+ * results go to standard output, a device or a FIFO (no journal). */
+char *results_journal_work_path(const struct config *cfg);
+
 void results_journal_close(struct results_journal *rj);
 
 #endif

@@ -72,6 +72,10 @@ static bool read_line(struct run_log *l, char *line, size_t *capsent, size_t *ca
 			         : add_row(&l->sent, &l->nsent, row, capsent)))
 				return false;
 		}
+	} else if (strncmp(line, "fields ", 7) == 0) {
+		free(l->fields);
+		if (!(l->fields = strdup(line + 7)))
+			return false;
 	} else if (strncmp(line, "made ", 5) == 0) {
 		unsigned long long row = strtoull(line + 5, &end, 10);
 		if (end != line + 5 && *end == ' ' && end[1] && !add_made(l, row, end + 1, capmade))
@@ -175,6 +179,29 @@ void run_log_start(struct run_log *l, double apollo_start)
 	run_log_sync(l);
 }
 
+void run_log_fields(struct run_log *l, const char *json)
+{
+	if (strchr(json, '\n'))
+		return; /* one line or none: a torn one would be read as another */
+	put(l, "fields ", 7);
+	put(l, json, strlen(json));
+	put(l, "\n", 1);
+	run_log_sync(l);
+}
+
+char *run_log_earlier_fields(const char *work_path)
+{
+	struct run_log l;
+	char err[300], *fields = NULL;
+
+	if (run_log_open(&l, work_path, true, err, sizeof err) == 0) {
+		fields = l.fields;
+		l.fields = NULL;
+	}
+	run_log_close(&l, false);
+	return fields;
+}
+
 void run_log_slowest(struct run_log *l, double seconds)
 {
 	char line[64];
@@ -265,6 +292,7 @@ void run_log_close(struct run_log *l, bool remove)
 	free(l->made);
 	free(l->sent);
 	free(l->unsent);
+	free(l->fields);
 	free(l->path);
 	memset(l, 0, sizeof *l);
 	l->fd = -1;

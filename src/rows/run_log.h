@@ -13,6 +13,10 @@
  *   unsent ROW...    of those, the ones whose request never went (a rate
  *                    window or a stop came first)
  *   made ROW ID      the record a reply (or a look) named for a row
+ *   fields JSON      the team's custom fields as the run looked them up
+ *                    (values/custom_fields.h's snapshot, on one line), so
+ *                    that a --resume maps and converts as the run did
+ *                    without asking Apollo again
  * A --resume reads it back: a row `made` is not made again, a row `sent`
  * and not `made` may have been made by a request whose answer the kill
  * lost and is looked for (after a settling wait) before it is sent again,
@@ -44,6 +48,8 @@ struct run_log {
 	unsigned long long *unsent;    /* the same, for the sends that never went */
 	size_t nunsent;
 	bool failed;                   /* a write failed (said once) */
+	char *fields;                  /* the earlier runs' last "fields" line's JSON,
+	                                * malloc'd; NULL: none */
 };
 
 /* The log of the journal at work_path. resume: read what earlier runs
@@ -63,6 +69,13 @@ void run_log_unsent(struct run_log *l, const unsigned long long *rows, size_t n)
 /* a record made for a row; run_log_sync makes a batch safe */
 void run_log_made(struct run_log *l, unsigned long long row, const char *id);
 void run_log_sync(struct run_log *l);
+
+/* the team's custom fields as this run looked them up (JSON without a
+ * line end): written and made safe */
+void run_log_fields(struct run_log *l, const char *json);
+/* The custom fields an earlier run of the journal at work_path wrote
+ * (malloc'd JSON), NULL when it wrote none or there is no log. */
+char *run_log_earlier_fields(const char *work_path);
 
 /* what an earlier run wrote: the id made for `row` (NULL: none) */
 const char *run_log_made_id(const struct run_log *l, unsigned long long row);
