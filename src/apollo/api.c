@@ -200,8 +200,12 @@ static size_t run_round(struct http_client *hc, const struct batch_job *job, str
 			next[nnext++] = (struct batch_unit){ u.group, u.off + u.n / 2, u.n - u.n / 2,
 			                                     msg ? strdup(msg) : NULL, false, u.links_dropped };
 		} else {
-			for (size_t k = 0; k < u.n; k++)
+			const cJSON *d = cJSON_GetObjectItemCaseSensitive(reqs[i].json, "error_details");
+			for (size_t k = 0; k < u.n; k++) {
 				api_set_outcome(&out[k], api_outcome_result(reqs[i].outcome), reqs[i].message);
+				if (refused_422(&reqs[i]))
+					snprintf(out[k].refused_field, sizeof out[k].refused_field, "%s", api_str(d, "field"));
+			}
 		}
 	}
 	for (size_t i = 0; i < nwork; i++)

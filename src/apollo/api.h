@@ -51,6 +51,9 @@ struct api_item {
 	char *custom_field_errors; /* malloc'd: the record's custom_field_errors, when
 	                            * Apollo listed any ("<field id>: <its words>; ..."),
 	                            * else NULL (contacts/bulk_create, bulk_update) */
+	char refused_field[API_ID_MAX]; /* API_REFUSED by a 422 whose error_details
+	                            * name a field of the request (a custom
+	                            * field's id): that field, else "" */
 	char unlinked[API_ID_MAX]; /* contacts/bulk_create, API_CREATED or
 	                            * API_EXISTING: the account id this contact was
 	                            * sent again without, after Apollo refused an id

@@ -355,6 +355,63 @@ static void say_custom_errors(const struct import_plan *plan, struct chunk *c, s
 	dynbuf_free(&words);
 }
 
+/* The row's custom values without the field `id`: JSON text in the chunk
+ * (NULL when none is left); false when the row sent no such field. */
+static bool without_field(struct chunk *c, struct held_row *h, const char *id)
+{
+	cJSON *custom = h->custom ? cJSON_Parse(h->custom) : NULL;
+	char *printed;
+	bool had = cJSON_GetObjectItemCaseSensitive(custom, id) != NULL;
+
+	if (had) {
+		cJSON_DeleteItemFromObjectCaseSensitive(custom, id);
+		printed = custom->child ? cJSON_PrintUnformatted(custom) : NULL;
+		h->custom = printed ? chunk_strdup(c, printed) : NULL;
+		free(printed);
+	}
+	cJSON_Delete(custom);
+	return had;
+}
+
+/* A contact Apollo refused whole (422) for one of its custom values is
+ * sent again without that value, so that it is still made, as one that
+ * does not fit locally is (the refusal's words go in its _reason). Each
+ * round leaves one more value out, so it ends; the second request runs
+ * Apollo's dedupe like the first, so nothing is made twice. */
+static void create_without_refused(struct http_client *hc, const struct api_create_options *opt,
+                                   const struct import_plan *plan, struct chunk *c, struct held_row **rows,
+                                   size_t n, struct api_contact *ac, struct api_item *out, const char **said)
+{
+	size_t *which = calloc(n ? n : 1, sizeof *which);
+	struct api_contact *again = calloc(n ? n : 1, sizeof *again);
+	struct api_item *more = calloc(n ? n : 1, sizeof *more);
+
+	for (int round = 0; which && again && more && round < 16; round++) {
+		size_t m = 0;
+		for (size_t i = 0; i < n; i++) {
+			const char *id = out[i].refused_field;
+			if (out[i].result != API_REFUSED || !*id || !without_field(c, rows[i], id))
+				continue;
+			said[i] = chunk_printf(c, "%s%s%s: %s", said[i] ? said[i] : "", said[i] ? "; " : "",
+			                       custom_label(plan, id), out[i].message ? out[i].message : "refused");
+			ac[i].typed_custom_fields = rows[i]->custom;
+			again[m] = ac[i];
+			which[m++] = i;
+		}
+		if (!m)
+			break;
+		api_create_contacts(hc, opt, again, m, more);
+		for (size_t j = 0; j < m; j++) {
+			api_item_clear(&out[which[j]]);
+			out[which[j]] = more[j];
+			memset(&more[j], 0, sizeof more[j]);
+		}
+	}
+	free(which);
+	free(again);
+	free(more);
+}
+
 /* contacts/bulk_create; existing contacts keep Apollo's copy in recs[] */
 static void create_stage(struct http_client *hc, const struct import_plan *plan, struct chunk *c,
                          struct held_row **rows, size_t n, struct api_item *out,
@@ -362,8 +419,9 @@ static void create_stage(struct http_client *hc, const struct import_plan *plan,
 {
 	struct api_contact *ac = calloc(n ? n : 1, sizeof *ac);
 	struct api_create_options opt = { plan->labels, plan->nlabels, plan->owner_id };
+	const char **said = calloc(n ? n : 1, sizeof *said);   /* values Apollo refused */
 
-	if (!ac) {
+	if (!ac || !said) {
 		for (size_t i = 0; i < n; i++) {
 			out[i].result = API_GAVE_UP;
 			out[i].message = strdup("out of memory");
@@ -378,6 +436,8 @@ static void create_stage(struct http_client *hc, const struct import_plan *plan,
 			ac[i].typed_custom_fields = rows[i]->custom;
 		}
 		api_create_contacts(hc, &opt, ac, n, out);
+		if (plan->custom_fields)
+			create_without_refused(hc, &opt, plan, c, rows, n, ac, out, said);
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct held_row *h = rows[i];
@@ -397,6 +457,11 @@ static void create_stage(struct http_client *hc, const struct import_plan *plan,
 			if (out[i].unlinked[0])
 				say_unlinked(c, h, &out[i]);
 			say_custom_errors(plan, c, h, &out[i]);
+			if (said && said[i]) {
+				add_reason(c, h, chunk_printf(c, "Apollo refused the contact for a custom value, and it "
+				                              "was made without it: %s", said[i]));
+				h->res.needs_attention = true;
+			}
 		} else {
 			row_failed(hc, c, h, &out[i],
 			           out[i].result == API_UNCONFIRMED ? "Apollo did not confirm the contact"
@@ -404,6 +469,7 @@ static void create_stage(struct http_client *hc, const struct import_plan *plan,
 		}
 	}
 	free(ac);
+	free(said);
 }
 
 /* the fields of a row that differ from Apollo's copy of the contact */
