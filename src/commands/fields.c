@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "apollo/custom_field_lookup.h"
 #include "cli/command.h"
@@ -17,6 +18,7 @@
 #include "common/exit_codes.h"
 #include "common/msg.h"
 #include "files/csv_writer.h"
+#include "files/output_target.h"
 
 /* "picklist: Economic Buyer; Champion" / "string, at most 255 characters" */
 static void describe(const struct custom_field *f, struct dynbuf *out)
@@ -92,9 +94,15 @@ int cmd_fields(const struct config *cfg)
 	struct custom_fields set;
 	struct http_request failed;
 	struct msg_pos none = { 0 };
-	int status = session_open(&s, cfg);
+	int status;
 
-	if (status != EXIT_OK)
+	/* a file that is there already costs no look-up to refuse */
+	if (cfg->output && !cfg->force && output_kind(cfg->output) == OUTPUT_FILE && access(cfg->output, F_OK) == 0) {
+		msg_error(&none, "%s: already exists; use --force to replace it, or -o to choose another name",
+		          cfg->output);
+		return EXIT_OUTPUT;
+	}
+	if ((status = session_open(&s, cfg)) != EXIT_OK)
 		return status;
 	if (custom_field_lookup(&s.hc, &set, &failed) < 0) {
 		msg_error(&none, "cannot read the team's custom fields: %s", failed.message);

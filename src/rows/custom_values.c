@@ -37,25 +37,22 @@ bool custom_columns(const struct column_map *m)
 	return false;
 }
 
-/* a column named as its field is labelled says it once */
-static void add_problem(struct custom_row *r, const struct column_map *m, const struct csv_record *rec,
-                        size_t c, const char *why)
+/* "Persona: <why>", or "Role (custom field Persona): <why>" for a column
+ * --map gave a field of another name */
+static void add_problem(struct custom_row *r, const struct column_map *m, size_t c, const char *why)
 {
 	const struct custom_field *f = m->custom[c];
 	struct custom_problem *p;
-	char key_col[128], key_label[128];
 
 	if (!r->bad && !(r->bad = calloc(m->ncols + 1, sizeof *r->bad)))
 		abort();
 	p = &r->bad[r->nbad++];
 	p->col = c;
-	(void)rec;
-	snprintf(key_col, sizeof key_col, "%s", m->custom_name[c]);
-	snprintf(key_label, sizeof key_label, "%s", f->label);
-	if (m->custom_by_override[c] && strcmp(key_col, key_label) != 0)
-		snprintf(p->text, sizeof p->text, "%.120s (custom field %.120s): %.440s", key_col, key_label, why);
+	if (m->custom_by_override[c] && strcmp(m->custom_name[c], f->label) != 0)
+		snprintf(p->text, sizeof p->text, "%.120s (custom field %.120s): %.440s", m->custom_name[c], f->label,
+		         why);
 	else
-		snprintf(p->text, sizeof p->text, "%.120s: %.560s", key_label, why);
+		snprintf(p->text, sizeof p->text, "%.120s: %.560s", f->label, why);
 	if (r->reason.len)
 		dynbuf_add(&r->reason, "; ", 2);
 	dynbuf_add(&r->reason, p->text, strlen(p->text));
@@ -79,7 +76,7 @@ void custom_row_read(struct custom_row *r, const struct column_map *m, const str
 				v = f->type == CF_MULTIPICKLIST ? cJSON_CreateArray() : cJSON_CreateString("");
 			break;
 		case CF_VALUE_BAD:
-			add_problem(r, m, rec, c, why);
+			add_problem(r, m, c, why);
 			break;
 		case CF_VALUE_SET:
 			break;

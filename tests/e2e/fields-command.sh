@@ -41,9 +41,11 @@ for f in snap:
     assert f['label'] == s['name'] and f['modality'] == 'account', f
     assert [o['label'] for o in f.get('options', [])] == [v['name'] for v in s.get('picklist_values', [])], f
 PY
+before=$(requests 'GET /api/v1/fields')
 run fields -o accounts.json
 expect_status 6 "fields -o over an existing file"
 expect_in stderr 'use --force'
+[ "$(requests 'GET /api/v1/fields')" = "$before" ] || fail "a look-up before refusing to replace the file"
 
 # the snapshot is what check --fields reads
 run fields -o all.json
