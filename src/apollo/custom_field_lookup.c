@@ -42,6 +42,9 @@ int custom_field_lookup(struct http_client *hc, struct custom_fields *set, struc
 		return failure(failed, &r);
 	http_request_free(&r);
 	http_request_init(&r, "GET", "typed_custom_fields", NULL, "typed_custom_fields");
+	/* a key that may read neither list is the caller's to judge: import
+	 * goes on without custom fields, saying so */
+	r.optional = true;
 	http_run(hc, &pr, 1);
 	if (r.outcome == HTTP_OK && readable(&r, "typed_custom_fields", set)) {
 		http_request_free(&r);

@@ -14,7 +14,9 @@
 
 /* 0 with set filled (custom fields only, every modality); -1 with failed
  * holding the request that failed and its message (a refusal, a fault, or
- * a reply custom_fields_from_json could not read; failed->json is NULL). */
+ * a reply custom_fields_from_json could not read; failed->json is NULL).
+ * Both requests are optional (apollo/http.h): a key refused both lists
+ * (HTTP_REFUSED, 403) does not stop the client. */
 int custom_field_lookup(struct http_client *hc, struct custom_fields *set, struct http_request *failed);
 
 #endif

@@ -55,6 +55,15 @@ struct import_run {
 	struct custom_row custom;      /* the row being held: its custom values */
 };
 
+/* does --map name a custom field? */
+static bool maps_custom(const struct config *cfg)
+{
+	for (size_t i = 0; i < cfg->nmaps; i++)
+		if (cfg->maps[i].custom)
+			return true;
+	return false;
+}
+
 /* --resume: the fields as the earlier run looked them up, from its log
  * (rows/run_log.h), so the rows go on mapped and converted as before and
  * Apollo is not asked again; false when it kept none */
@@ -94,6 +103,16 @@ static int look_up_fields(void *ctx, const struct custom_fields **set)
 	}
 	run->fields_asked = true;
 	if (custom_field_lookup(&run->s->hc, &run->fields, &failed) < 0) {
+		if (failed.outcome == HTTP_REFUSED && failed.status == 403 && !maps_custom(run->cfg)) {
+			/* a key scoped without the field lists: the contacts can still
+			 * go, and the columns are named as not sent, and why */
+			msg_warn(&none, "the key may not read the team's custom fields (%s): the columns no standard "
+			         "field takes are not sent; a key with api/v1/fields/index would send those that are "
+			         "custom fields", failed.message);
+			run->fields_asked = false;
+			*set = &run->fields;
+			return EXIT_OK;
+		}
 		msg_error(&none, "cannot read the team's custom fields: %s", failed.message);
 		return run->s->hc.refused || failed.outcome == HTTP_REFUSED ? EXIT_CONFIG : EXIT_API;
 	}

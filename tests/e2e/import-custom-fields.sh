@@ -121,7 +121,7 @@ for answer in record 422; do
 	expect_status 5 "import badge-$answer.csv, bulk_create refused"
 	[ "$(requests 'GET /api/v1/fields')" = 1 ] || fail "$answer: not one GET /fields"
 	sandbox_stop
-	APOLLO_SANDBOX_SEED= sandbox_start --seed short-badge.json --custom-field-errors=$answer
+	sandbox_start --seed short-badge.json --custom-field-errors=$answer
 	imp --resume badge-$answer.csv
 	expect_status 1 "import --resume badge-$answer.csv ($answer)"
 	[ "$(requests 'GET /api/v1/fields')" = 0 ] || fail "$answer: --resume asked for the fields again"
@@ -141,4 +141,26 @@ else:
 PY
 	[ "$(held ed.$answer@e2e-custom.test)" = '{}' ] || fail "$answer: the sandbox holds $(held ed.$answer@e2e-custom.test)"
 done
+
+# a key that may create contacts but read neither field list: the contacts
+# still go, the columns are named as not sent and why (a --map of a custom
+# field cannot be honoured: exit 4, nothing sent)
+"$PY" -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+d["api_keys"].append({"key": "no-fields-key", "master": False, "scopes": ["api/v1/contacts/bulk_create"]})
+json.dump(d, open("no-fields.json", "w"))' "$SEED"
+sandbox_stop
+sandbox_start --seed no-fields.json
+printf '%s\n' 'First Name,Last Name,Email,Company,Persona' 'Flo,Custom,flo@e2e-custom.test,Custom One,Champion' > scoped.csv
+APOLLO_API_KEY=no-fields-key imp scoped.csv
+expect_status 0 "import with a key that may not read the fields"
+expect_in stderr 'the key may not read the team'"'"'s custom fields'
+expect_in stderr 'not sent: Persona'
+expect_in scoped.results.csv ',created,'
+[ "$(held flo@e2e-custom.test)" = '{}' ] || fail "scoped: the sandbox holds $(held flo@e2e-custom.test)"
+[ "$(requests 'GET /api/v1/fields')" = 1 ] && [ "$(requests 'GET /api/v1/typed_custom_fields')" = 1 ] ||
+	fail "scoped: not one request to each list: $(cat stats)"
+APOLLO_API_KEY=no-fields-key imp --map Persona=Persona -o mapped.csv scoped.csv
+expect_status 4 "import --map of a custom field with a key that may not read the fields"
+[ "$(requests 'POST /api/v1/contacts/bulk_create')" = 1 ] || fail "scoped --map: a contact was sent"
 exit 0
