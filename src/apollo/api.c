@@ -870,15 +870,26 @@ void api_update_contacts(struct http_client *hc, const struct api_update *u, siz
 
 static char *build_accounts(void *vctx, size_t group, size_t off, size_t n)
 {
-	const struct api_account *a = vctx;
+	const struct api_account_batch *b = (const struct api_account_batch *)vctx + group;
+	const struct api_account *a = b->accounts;
 	cJSON *body = cJSON_CreateObject(), *list;
-	(void)group;
 	list = cJSON_AddArrayToObject(body, "accounts");
 	for (size_t i = 0; i < n; i++) {
+		const struct api_account *x = &a[off + i];
 		cJSON *o = cJSON_CreateObject();
-		api_add_str(o, "name", *a[off + i].name ? a[off + i].name : a[off + i].domain);
-		api_add_str(o, "domain", a[off + i].domain);
+		api_add_str(o, "name", *x->name ? x->name : x->domain);
+		api_add_str(o, "domain", x->domain);
+		api_add_str(o, "phone", x->phone);
+		api_add_str(o, "owner_id", x->owner_id);
+		api_add_str(o, "account_stage_id", x->stage_id);
+		api_add_str(o, "linkedin_url", x->linkedin_url);
+		api_add_str(o, "raw_address", x->raw_address);
 		cJSON_AddItemToArray(list, o);
+	}
+	if (b->nlabels) {
+		cJSON *labels = cJSON_AddArrayToObject(body, "append_label_names");
+		for (size_t k = 0; k < b->nlabels; k++)
+			cJSON_AddItemToArray(labels, cJSON_CreateString(b->labels[k]));
 	}
 	cJSON_AddTrueToObject(body, "run_dedupe");
 	return api_print_and_free(body);
@@ -892,10 +903,9 @@ static void read_accounts(void *vctx, size_t group, size_t off, size_t n, const 
 		{ "created_accounts", "{id!:s,domain:s,name:s}", true },
 		{ "existing_accounts", "{id!:s,domain:s,name:s}", true },
 	};
-	const struct api_account *a = vctx;
+	const struct api_account *a = ((const struct api_account_batch *)vctx)[group].accounts;
 	struct reply_check rc;
 	cJSON *reply;
-	(void)group;
 
 	reply_check_init(&rc, "accounts/bulk_create");
 	reply = reply_usable(&rc, req->json, parts, 2);
@@ -912,8 +922,8 @@ static void read_accounts(void *vctx, size_t group, size_t off, size_t n, const 
 			const cJSON *item;
 			cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(reply, lists[l])) {
 				const char *d = api_str(item, "domain"), *id = api_str(item, "id");
-				bool fits = *want->domain ? strcasecmp(d, want->domain) == 0
-				                          : strcasecmp(api_str(item, "name"), want->name) == 0;
+				bool fits = want->domain && *want->domain ? strcasecmp(d, want->domain) == 0
+				                                          : strcasecmp(api_str(item, "name"), want->name) == 0;
 				if (!fits || !*id)
 					continue;
 				if (!hit) {
@@ -926,8 +936,8 @@ static void read_accounts(void *vctx, size_t group, size_t off, size_t n, const 
 		if (count > 1) {
 			/* two accounts with one domain (or name): the row's is a guess */
 			snprintf(msg, sizeof msg, "Apollo's reply has %d accounts with this %s (%s): which is the "
-			         "row's cannot be told; merge them in Apollo", count, *want->domain ? "domain" : "name",
-			         ids);
+			         "row's cannot be told; merge them in Apollo", count,
+			         want->domain && *want->domain ? "domain" : "name", ids);
 			api_set_outcome(&out[i], API_UNCONFIRMED, msg);
 		} else if (hit && rc.message[0]) {
 			/* an item left out could be a second account like this one */
@@ -938,6 +948,9 @@ static void read_accounts(void *vctx, size_t group, size_t off, size_t n, const 
 		} else if (hit) {
 			api_set_outcome(&out[i], hit_list == 0 ? API_CREATED : API_EXISTING, NULL);
 			snprintf(out[i].id, sizeof out[i].id, "%s", api_str(hit, "id"));
+			/* Apollo's copy of a match, for --existing update to compare with */
+			if (hit_list == 1)
+				out[i].record = cJSON_Duplicate(hit, 1);
 		} else {
 			api_set_outcome(&out[i], API_UNCONFIRMED, rc.message[0] ? rc.message
 			                : "Apollo's reply does not mention this account");
@@ -946,12 +959,93 @@ static void read_accounts(void *vctx, size_t group, size_t off, size_t n, const 
 	cJSON_Delete(reply);
 }
 
+void api_create_account_batches(struct http_client *hc, const struct api_account_batch *b, size_t nb)
+{
+	struct batch_job job = { "POST", "accounts/bulk_create", "accounts/bulk_create",
+	                         build_accounts, read_accounts, NULL, (void *)b, NULL };
+	struct batch_group *g = calloc(nb + 1, sizeof *g);
+
+	if (!g) {
+		for (size_t i = 0; i < nb; i++)
+			for (size_t k = 0; k < b[i].n; k++)
+				api_set_outcome(&b[i].out[k], API_GAVE_UP, "out of memory");
+		return;
+	}
+	for (size_t i = 0; i < nb; i++)
+		g[i] = (struct batch_group){ b[i].n, API_BULK_MAX, b[i].out };
+	run_batches(hc, &job, g, nb);
+	free(g);
+}
+
 void api_create_accounts(struct http_client *hc, const struct api_account *a, size_t n,
                          struct api_item *out)
 {
-	struct batch_job job = { "POST", "accounts/bulk_create", "accounts/bulk_create",
-	                         build_accounts, read_accounts, NULL, (void *)a, NULL };
-	struct batch_group g = { n, API_BULK_MAX, out };
+	struct api_account_batch b = { a, n, NULL, 0, out };
+	api_create_account_batches(hc, &b, 1);
+}
+
+/* ---- accounts/bulk_update ---- */
+
+static char *build_account_update(void *vctx, size_t group, size_t off, size_t n)
+{
+	const struct api_account_update *u = vctx;
+	cJSON *body = cJSON_CreateObject(), *list;
+	(void)group;
+	list = cJSON_AddArrayToObject(body, "account_attributes");
+	for (size_t i = 0; i < n; i++) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "id", u[off + i].id);
+		for (size_t k = 0; k < u[off + i].n; k++)
+			cJSON_AddStringToObject(o, u[off + i].name[k], u[off + i].value[k]);
+		cJSON_AddItemToArray(list, o);
+	}
+	return api_print_and_free(body);
+}
+
+/* An account is updated when the reply lists it (the documented reply is
+ * the accounts changed); a reply that does not is no proof. */
+static void read_account_update(void *vctx, size_t group, size_t off, size_t n, const struct http_request *req,
+                                struct api_item *out)
+{
+	static const struct reply_part parts[] = {
+		{ "accounts", "{id!:s,name:s,domain:s}", true },
+	};
+	const struct api_account_update *u = vctx;
+	struct reply_check rc;
+	cJSON *reply;
+	(void)group;
+
+	reply_check_init(&rc, "accounts/bulk_update");
+	reply = reply_usable(&rc, req->json, parts, 1);
+	for (size_t i = 0; i < n; i++) {
+		const cJSON *item, *list = cJSON_IsObject(reply) ? cJSON_GetObjectItemCaseSensitive(reply, "accounts")
+		                                                 : NULL;
+		bool seen = false;
+		snprintf(out[i].id, sizeof out[i].id, "%s", u[off + i].id);
+		cJSON_ArrayForEach(item, list)
+			seen = seen || strcmp(api_str(item, "id"), u[off + i].id) == 0;
+		if (seen)
+			api_set_outcome(&out[i], API_DONE, NULL);
+		else
+			api_set_outcome(&out[i], API_UNCONFIRMED, rc.message[0] ? rc.message
+			                : "Apollo's reply does not show this account updated");
+	}
+	cJSON_Delete(reply);
+}
+
+static const char *account_update_id(void *vctx, size_t group, size_t index)
+{
+	const struct api_account_update *u = vctx;
+	(void)group;
+	return u[index].id;
+}
+
+void api_update_accounts(struct http_client *hc, const struct api_account_update *u, size_t n,
+                         struct api_item *out)
+{
+	struct batch_job job = { "POST", "accounts/bulk_update", "accounts/bulk_update",
+	                         build_account_update, read_account_update, account_update_id, (void *)u, NULL };
+	struct batch_group g = { n, API_BULK_UPDATE_MAX, out };
 	run_batches(hc, &job, &g, 1);
 }
 
@@ -1584,6 +1678,11 @@ int api_list_deal_stages(struct http_client *hc, cJSON *out, struct http_request
 	return list_get(hc, "opportunity_stages", "opportunity_stages", false, out, failed);
 }
 
+int api_list_account_stages(struct http_client *hc, cJSON *out, struct http_request *failed)
+{
+	return list_get(hc, "account_stages", "account_stages", false, out, failed);
+}
+
 int api_list_accounts(struct http_client *hc, cJSON *out, struct http_request *failed)
 {
 	return api_search_all(hc, "accounts/search", "accounts", NULL, false, out, failed);
@@ -1599,6 +1698,7 @@ const char *api_scope_doing(const char *scope)
 		{ "contacts/search", "looking up contacts" },
 		{ "contacts", "looking up contacts" },
 		{ "accounts/bulk_create", "creating accounts" },
+		{ "accounts/bulk_update", "updating accounts" },
 		{ "emailer_campaigns/add_contact_ids", "enrolling" },
 		{ "emailer_campaigns/remove_or_stop_contact_ids", "unenrolling" },
 		{ "emailer_campaigns/search", "looking up sequences" },

@@ -139,13 +139,49 @@ bool api_field_updatable(enum field f);
 struct api_account {
 	const char *name;
 	const char *domain;
+	/* the rest: NULL or "" sends nothing (bulk_create makes, never clears) */
+	const char *phone;
+	const char *owner_id;
+	const char *stage_id;      /* account_stage_id */
+	const char *linkedin_url;
+	const char *raw_address;
+};
+
+/* accounts that go to Apollo with the same lists (append_label_names is
+ * one list for a whole request) */
+struct api_account_batch {
+	const struct api_account *accounts;
+	size_t n;
+	const char *const *labels;
+	size_t nlabels;
+	struct api_item *out;      /* out[i]: accounts[i]'s outcome */
 };
 
 /* accounts/bulk_create with run_dedupe (by domain, then name); as for
  * contacts, API_UNCONFIRMED for an account the reply does not name or
- * names twice */
+ * names twice. An API_EXISTING item keeps Apollo's copy in `record`,
+ * which bulk_create never changes. */
 void api_create_accounts(struct http_client *hc, const struct api_account *a, size_t n,
                          struct api_item *out);
+/* the same for several batches, API_BULK_MAX a request, all at once */
+void api_create_account_batches(struct http_client *hc, const struct api_account_batch *b, size_t nb);
+
+/* one account's changed fields, for accounts/bulk_update account_attributes */
+struct api_account_update {
+	const char *id;
+	const char *name[8];       /* Apollo field names */
+	const char *value[8];
+	size_t n;
+};
+#define API_BULK_UPDATE_MAX 1000   /* accounts/bulk_update account_attributes */
+
+/* accounts/bulk_update, API_BULK_UPDATE_MAX a request: out[i] API_DONE
+ * when the reply shows u[i]'s account, API_UNCONFIRMED when it does not */
+void api_update_accounts(struct http_client *hc, const struct api_account_update *u, size_t n,
+                         struct api_item *out);
+
+/* GET account_stages (a bare array or wrapped): the account stages */
+int api_list_account_stages(struct http_client *hc, cJSON *out, struct http_request *failed);
 
 /* ---- sequences ---- */
 

@@ -29,6 +29,7 @@ enum command_id {
 	CMD_PROSPECT,
 	CMD_DOCTOR,
 	CMD_FIELDS,
+	CMD_ACCOUNTS,
 };
 
 struct config {

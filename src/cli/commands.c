@@ -11,6 +11,7 @@
 extern const struct command doctor_command, check_command, import_command, enroll_command, unenroll_command,
 	export_command, update_command, tasks_command, deals_command, prospect_command;
 extern const struct command fields_command;
+extern const struct command accounts_command;
 
 const struct command *const cli_commands[] = {
 	&doctor_command,
@@ -22,6 +23,7 @@ const struct command *const cli_commands[] = {
 	&update_command,
 	&tasks_command,
 	&deals_command,
+	&accounts_command,
 	&prospect_command,
 	&fields_command,
 	NULL

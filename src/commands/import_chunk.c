@@ -115,7 +115,7 @@ static void accounts_stage(struct http_client *hc, struct chunk *c, struct impor
 		for (k = 0; k < n && strcasecmp(acc[k].domain, d) != 0; k++)
 			;
 		if (k == n)
-			acc[n++] = (struct api_account){ h->v[F_ORGANIZATION_NAME], d };
+			acc[n++] = (struct api_account){ .name = h->v[F_ORGANIZATION_NAME], .domain = d };
 		which[i] = k;
 	}
 	if (n)

@@ -158,6 +158,14 @@ static void record_outcome(struct record_rows *rr, struct held_row *h, const str
 			h->res.needs_attention = note && rr->kind->note_needs_attention;
 		}
 		break;
+	case API_EXISTING:
+		/* Apollo's dedupe matched it (accounts): "updated" or "unchanged"
+		 * when the command went on to change it or found nothing to */
+		h->res.status = strcmp(it->reason, "updated") == 0 ? ST_UPDATED
+		              : strcmp(it->reason, "unchanged") == 0 ? ST_UNCHANGED : ST_EXISTING;
+		h->res.record_id = chunk_strdup(c, it->id);
+		h->res.reason = it->message ? chunk_strdup(c, it->message) : note;
+		break;
 	case API_REFUSED:
 		if (rr->s->hc.refused) {
 			record_rows_not_sent(rr, h, it);
@@ -179,6 +187,9 @@ static void record_outcome(struct record_rows *rr, struct held_row *h, const str
 		record_rows_not_sent(rr, h, it);
 		break;
 	}
+	/* an accounts file's record is the account itself */
+	if (rr->kind->results == RESULTS_ACCOUNTS && h->res.record_id)
+		h->res.account_id = h->res.record_id;
 }
 
 static void write_chunk(struct record_rows *rr)
@@ -389,9 +400,10 @@ static bool replay(struct record_rows *rr, const struct csv_record *rec)
 
 	if (!results_journal_replay(&rr->rj, rec, &res))
 		return false;
-	/* a record the earlier run made: a later row with the same one is
-	 * still a duplicate */
-	if (res.status == ST_CREATED) {
+	/* a record the earlier run made (or, for accounts, found): a later
+	 * row with the same one is still a duplicate */
+	if (res.status == ST_CREATED || res.status == ST_EXISTING || res.status == ST_UPDATED ||
+	    res.status == ST_UNCHANGED) {
 		void *row = calloc(1, rr->kind->row_size);
 		if (row && !rr->kind->read(rr, rec, row))
 			same_before(rr, row, (unsigned long)rec->number);

@@ -1,5 +1,7 @@
 /* commands/record_per_row.h - the run of a command that makes one Apollo record per
- * row and that Apollo does not dedupe: tasks, deals.
+ * row and that Apollo does not dedupe: tasks, deals; and accounts, which
+ * Apollo does dedupe (an item may come back API_EXISTING, its `reason`
+ * "updated" or "unchanged" when the command went on to change it).
  *
  * The rows are read, held in chunks (rows/chunk.h) and checked by the command;
  * the command makes a chunk's ready rows (through apollo/send_once.h); this file

@@ -24,6 +24,7 @@ static const enum id_column kind_columns[][5] = {
 	[RESULTS_TASKS] = { IC_CONTACT, IC_RECORD, IC_END },
 	[RESULTS_DEALS] = { IC_ACCOUNT, IC_RECORD, IC_END },
 	[RESULTS_DOMAINS] = { IC_RECORD, IC_COUNT, IC_END },
+	[RESULTS_ACCOUNTS] = { IC_ACCOUNT, IC_END },
 };
 
 static const char *id_column_name(enum results_kind kind, enum id_column c)

@@ -6,7 +6,7 @@
  * (enum results_kind): _contact_id, _account_id, _sequence_status,
  * _sequence_reason for contacts; _contact_id, _task_id for tasks;
  * _account_id, _deal_id for deals; _organization_id, _people (how many
- * found) for prospect's domains.
+ * found) for prospect's domains; _account_id for accounts.
  * One result row per input row, in input order.
  * Errors: only the rows that need a person's attention, with the input's
  * columns, _row, _line, _status and _reason, so the file can be fixed in a
@@ -38,7 +38,7 @@ enum row_status {
 const char *row_status_name(enum row_status s);
 
 /* what the rows of a results file are about: it sets the outcome columns */
-enum results_kind { RESULTS_CONTACTS, RESULTS_TASKS, RESULTS_DEALS, RESULTS_DOMAINS };
+enum results_kind { RESULTS_CONTACTS, RESULTS_TASKS, RESULTS_DEALS, RESULTS_DOMAINS, RESULTS_ACCOUNTS };
 /* how many outcome columns a results file of this kind has */
 size_t results_outcome_count(enum results_kind kind);
 

@@ -1,0 +1,556 @@
+/* commands/accounts.c - `apollo-csv accounts FILE`: a companies file becomes
+ * Apollo accounts.
+ *
+ * FILE is an Apollo accounts export, a HubSpot companies export, a
+ * Salesforce accounts export or a hand-made sheet with a name and/or a
+ * website; its columns are found by the names those files give them
+ * (rows/account_columns.h). Accounts are made with accounts/bulk_create and
+ * Apollo's dedupe (run_dedupe: by domain, then name), 100 a call; lists
+ * go in append_label_names, one set a request, so rows are grouped by
+ * their lists. Apollo never changes an account bulk_create matched: with
+ * --existing update the fields the row gives that Apollo's copy shows
+ * otherwise are sent with accounts/bulk_update (1,000 a call), and no
+ * other. Stages are named (account_stages is read once), owners by email
+ * or name. In the file two rows with one domain (else one name) are one
+ * account: the later is a duplicate naming the first. A row that gives
+ * its Apollo Account Id is an account Apollo has: not made again.
+ *
+ * The rows are run by commands/record_per_row.h: the results file is the
+ * journal, --resume goes on, and what a killed run made is in its log.
+ * A row sent again after a kill is matched by Apollo's dedupe, never made
+ * twice. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "apollo/api.h"
+#include "cli/command.h"
+#include "commands/accounts.h"
+#include "commands/record_per_row.h"
+#include "commands/session.h"
+#include "common/exit_codes.h"
+#include "common/interrupt.h"
+#include "common/msg.h"
+#include "rows/account_columns.h"
+#include "rows/find_column.h"
+#include "values/clean.h"
+#include "values/ids.h"
+
+struct account_row {
+	struct api_account a;
+	const char *id;                /* the file's Apollo Account Id */
+	const char *lists;             /* account_lists' form, "" for none */
+};
+
+struct accounts_run {
+	struct record_rows rr;
+	int col[AC_COUNT];
+	cJSON *stages;                 /* account_stages, when the file or --stage names one */
+	const char *default_stage;
+	unsigned long long updated;
+};
+
+static struct account_row *account_of(struct accounts_run *run, size_t i)
+{
+	return record_rows_row(&run->rr, i);
+}
+
+/* ---- stages ---- */
+
+/* the stage a cell names (its name, any case, or its id): NULL with why */
+static const char *stage_find(const cJSON *stages, const char *want, char *why, size_t whylen)
+{
+	const cJSON *s, *hit = NULL;
+	char names[600] = "";
+	int count = 0;
+
+	cJSON_ArrayForEach(s, stages) {
+		size_t len = strlen(names);
+		if (strcmp(api_str(s, "id"), want) == 0)
+			return api_str(s, "id");
+		if (strcasecmp(api_str(s, "name"), want) == 0) {
+			hit = s;
+			count++;
+		}
+		if (len + 1 < sizeof names)
+			snprintf(names + len, sizeof names - len, "%s%s", len ? ", " : "", api_str(s, "name"));
+	}
+	if (count == 1)
+		return api_str(hit, "id");
+	if (count > 1)
+		snprintf(why, whylen, "stage \"%s\": several account stages have this name; give its id", want);
+	else
+		snprintf(why, whylen, "\"%s\" is not an account stage: use %s", want, *names ? names : "(none)");
+	return NULL;
+}
+
+/* ---- rows ---- */
+
+static const char *cell(const struct accounts_run *run, const struct csv_record *rec, enum account_col c)
+{
+	return header_cell(rec, run->col[c]);
+}
+
+/* a cell through one of values/clean.h's clean-ups, in the chunk's arena
+ * (NULL when it is empty) */
+static const char *cleaned(struct chunk *c, const char *v,
+                           void (*clean)(const char *, size_t, struct dynbuf *))
+{
+	struct dynbuf d;
+	const char *out;
+	dynbuf_init(&d, 1 << 16);
+	clean(v, strlen(v), &d);
+	out = d.len ? chunk_strdup(c, d.data) : NULL;
+	dynbuf_free(&d);
+	return out;
+}
+
+static const char *read_account(struct record_rows *rr, const struct csv_record *rec, void *row)
+{
+	struct accounts_run *run = rr->ctx;
+	struct account_row *r = row;
+	struct chunk *c = &rr->chunk;
+	const char *id = chunk_trimmed(c, cell(run, rec, AC_ID)), *website = cell(run, rec, AC_WEBSITE);
+	const char *stage = chunk_trimmed(c, cell(run, rec, AC_STAGE)), *owner = cell(run, rec, AC_OWNER), *why;
+	char whybuf[1536];
+	struct dynbuf d;
+
+	if (apollo_id_mangled_reason(id, "account", whybuf, sizeof whybuf))
+		return chunk_strdup(c, whybuf);
+	if (*id && !apollo_id_valid(id))
+		return chunk_printf(c, "Apollo Account Id \"%s\" is not an Apollo id", id);
+	r->id = *id ? id : NULL;
+	r->a.name = cleaned(c, cell(run, rec, AC_NAME), clean_text);
+	r->a.domain = cleaned(c, website, clean_domain);
+	if (r->a.domain && !strchr(r->a.domain, '.'))
+		return chunk_printf(c, "website \"%s\" is not a web address or a domain", website);
+	if (!r->a.name && !r->a.domain && !r->id)
+		return "no name and no website: Apollo needs at least one";
+	if (!r->a.name)
+		r->a.name = "";
+	r->a.phone = cleaned(c, cell(run, rec, AC_PHONE), clean_phone);
+	r->a.linkedin_url = cleaned(c, cell(run, rec, AC_LINKEDIN), clean_text);
+	dynbuf_init(&d, 1 << 16);
+	account_address(rec, run->col, &d);
+	r->a.raw_address = d.len ? chunk_strdup(c, d.data) : NULL;
+	account_lists(cell(run, rec, AC_LISTS), &d);
+	r->lists = chunk_strdup(c, d.data ? d.data : "");
+	dynbuf_free(&d);
+	if (*stage) {
+		if (!(r->a.stage_id = stage_find(run->stages, stage, whybuf, sizeof whybuf)))
+			return chunk_strdup(c, whybuf);
+		r->a.stage_id = chunk_strdup(c, r->a.stage_id);
+	} else {
+		r->a.stage_id = run->default_stage;
+	}
+	if (*owner) {
+		if ((why = record_rows_owner(rr, owner, &r->a.owner_id)))
+			return why;
+	} else {
+		r->a.owner_id = rr->s->plan.owner_id;
+	}
+	return NULL;
+}
+
+/* one account: its id when the file gives it, else its domain, else its name */
+static void account_identity(const void *row, struct dynbuf *key)
+{
+	const struct account_row *r = row;
+	struct dynbuf k;
+
+	if (r->id) {
+		dynbuf_add(key, "i:", 2);
+		dynbuf_add(key, r->id, strlen(r->id));
+		return;
+	}
+	dynbuf_init(&k, 1 << 16);
+	account_key(r->a.domain, r->a.name, &k);
+	dynbuf_add(key, k.data ? k.data : "", k.len);
+	dynbuf_free(&k);
+}
+
+static void account_ready(struct held_row *h, const void *row)
+{
+	h->res.account_id = ((const struct account_row *)row)->id;
+}
+
+static void prepare(struct record_rows *rr)
+{
+	(void)rr;
+}
+
+/* ---- --existing update: the fields Apollo's copy shows otherwise ---- */
+
+/* v as it compares: spaces at the ends aside, case aside for addresses */
+static bool same(const char *field, const char *have, const char *want)
+{
+	struct dynbuf a, b;
+	bool eq;
+	void (*clean)(const char *, size_t, struct dynbuf *) =
+		strcmp(field, "domain") == 0 || strcmp(field, "linkedin_url") == 0 ? clean_domain
+		: strcmp(field, "phone") == 0 ? clean_phone : clean_text;
+
+	dynbuf_init(&a, 1 << 16);
+	dynbuf_init(&b, 1 << 16);
+	clean(have, strlen(have), &a);
+	clean(want, strlen(want), &b);
+	eq = a.len == b.len && (!a.len || memcmp(a.data, b.data, a.len) == 0);
+	dynbuf_free(&a);
+	dynbuf_free(&b);
+	return eq;
+}
+
+/* the row's fields that Apollo's copy shows otherwise, into u (id set by
+ * the caller); a field the row leaves empty is never sent: a blank clears
+ * nothing */
+static void differences(const struct account_row *r, const cJSON *have, struct api_account_update *u)
+{
+	const struct { const char *name, *want; } f[] = {
+		{ "name", r->a.name }, { "domain", r->a.domain }, { "phone", r->a.phone },
+		{ "owner_id", r->a.owner_id }, { "account_stage_id", r->a.stage_id },
+		{ "linkedin_url", r->a.linkedin_url }, { "raw_address", r->a.raw_address },
+	};
+
+	u->n = 0;
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+		if (!f[i].want || !*f[i].want || !cJSON_GetObjectItemCaseSensitive(have, f[i].name))
+			continue;   /* a field Apollo's copy does not show cannot be compared */
+		if (same(f[i].name, api_str(have, f[i].name), f[i].want))
+			continue;
+		u->name[u->n] = f[i].name;
+		u->value[u->n++] = f[i].want;
+	}
+}
+
+/* the names of u's fields, for _reason */
+static void changed_list(const struct api_account_update *u, char *out, size_t size)
+{
+	*out = '\0';
+	for (size_t k = 0; k < u->n; k++)
+		snprintf(out + strlen(out), size - strlen(out), "%s%s", k ? ", " : "", u->name[k]);
+}
+
+/* The existing accounts among out[0..n): with --existing update the
+ * fields that differ are sent, in one bulk_update a thousand; without,
+ * _reason says which would be. */
+static void update_existing(struct record_rows *rr, const size_t *rows, size_t n, struct api_item *out)
+{
+	struct accounts_run *run = rr->ctx;
+	struct api_account_update *u = calloc(n + 1, sizeof *u);
+	struct api_item *res = calloc(n + 1, sizeof *res);
+	size_t *which = calloc(n + 1, sizeof *which), nu = 0;
+	char fields[200], msg[900];
+
+	if (!u || !res || !which)
+		goto out;
+	for (size_t k = 0; k < n; k++) {
+		const struct account_row *r = account_of(run, rows[k]);
+		if (out[k].result != API_EXISTING || !out[k].record)
+			continue;
+		differences(r, out[k].record, &u[nu]);
+		changed_list(&u[nu], fields, sizeof fields);
+		if (!u[nu].n) {
+			if (rr->cfg->update_existing)
+				snprintf(out[k].reason, sizeof out[k].reason, "unchanged");
+			continue;
+		}
+		if (!rr->cfg->update_existing) {
+			snprintf(msg, sizeof msg, "Apollo has it, with other %s: not changed (--existing update "
+			         "would send them)", fields);
+			api_set_outcome(&out[k], API_EXISTING, msg);
+			continue;
+		}
+		u[nu].id = out[k].id;
+		which[nu++] = k;
+	}
+	if (nu)
+		api_update_accounts(&rr->s->hc, u, nu, res);
+	for (size_t j = 0; j < nu; j++) {
+		struct api_item *it = &out[which[j]];
+		changed_list(&u[j], fields, sizeof fields);
+		if (res[j].result == API_DONE) {
+			snprintf(msg, sizeof msg, "updated: %s", fields);
+			api_set_outcome(it, API_EXISTING, msg);
+			snprintf(it->reason, sizeof it->reason, "updated");
+			run->updated++;
+		} else if (res[j].result == API_REFUSED || res[j].result == API_UNCONFIRMED) {
+			snprintf(msg, sizeof msg, "Apollo has it (%s) but did not %s the update of %s: %s", it->id,
+			         res[j].result == API_REFUSED ? "make" : "confirm", fields,
+			         res[j].message ? res[j].message : "?");
+			api_set_outcome(it, res[j].result, msg);
+		} else {
+			snprintf(msg, sizeof msg, "Apollo has it (%s); the update of %s was not sent: %s", it->id,
+			         fields, res[j].message ? res[j].message : "stopped");
+			api_set_outcome(it, API_STOPPED, msg);
+		}
+	}
+out:
+	for (size_t j = 0; res && j < nu; j++)
+		api_item_clear(&res[j]);
+	free(u);
+	free(res);
+	free(which);
+}
+
+/* ---- making them ---- */
+
+/* a lists text (account_lists' form) split into names, in place */
+static size_t split_lists(char *lists, const char **names, size_t max)
+{
+	size_t n = 0;
+	for (char *p = lists; *p && n < max;) {
+		names[n++] = p;
+		p += strcspn(p, ";");
+		if (*p)
+			*p++ = '\0';
+	}
+	return n;
+}
+
+/* The chunk's rows, grouped by their lists (append_label_names is one set
+ * a request), in one accounts/bulk_create round; a row giving its Apollo
+ * Account Id is not sent. */
+static void make(struct record_rows *rr, const size_t *rows, size_t n, const struct once_hooks *hooks,
+                 struct api_item *out)
+{
+	struct accounts_run *run = rr->ctx;
+	const struct config *cfg = rr->cfg;
+	struct api_account_batch *b = calloc(n + 1, sizeof *b);
+	struct api_account *acc = calloc(n + 1, sizeof *acc);
+	struct api_item *res = calloc(n + 1, sizeof *res);
+	size_t *where = calloc(n + 1, sizeof *where), *order = calloc(n + 1, sizeof *order), *sent;
+	char **texts = calloc(n + 1, sizeof *texts);
+	const char **names = NULL;
+	size_t nb = 0, nsent = 0, maxnames = cfg->nlabels + 1;
+
+	if (!b || !acc || !res || !where || !order || !texts)
+		goto out;   /* no outcome: the rows are not sent */
+	for (size_t k = 0; k < n; k++)
+		maxnames += strlen(account_of(run, rows[k])->lists) + 1;
+	if (!(names = calloc(maxnames, sizeof *names)))
+		goto out;
+	/* the rows with an id are Apollo's already */
+	for (size_t k = 0; k < n; k++) {
+		const struct account_row *r = account_of(run, rows[k]);
+		if (r->id) {
+			api_set_outcome(&out[k], API_EXISTING, cfg->update_existing
+			                ? "the file gives its Apollo Account Id: not sent, and not updated (Apollo's "
+			                  "copy is only read for accounts it matches)"
+			                : "the file gives its Apollo Account Id: not sent");
+			snprintf(out[k].id, sizeof out[k].id, "%s", r->id);
+		}
+	}
+	/* groups, in the order their lists first show */
+	for (size_t k = 0; k < n; k++) {
+		const struct account_row *r = account_of(run, rows[k]);
+		size_t g;
+		if (r->id)
+			continue;
+		for (g = 0; g < nb && strcmp(texts[g], r->lists) != 0; g++)
+			;
+		if (g == nb) {
+			texts[nb++] = strdup(r->lists);
+			if (!texts[g])
+				goto out;
+		}
+		where[k] = g;
+	}
+	/* each group's accounts side by side in acc, its names with --label's */
+	{
+		size_t at = 0, nn = 0;
+		for (size_t g = 0; g < nb; g++) {
+			char *copy = strdup(texts[g]);
+			size_t first = nn;
+			b[g].accounts = acc + at;
+			b[g].out = res + at;
+			for (size_t k = 0; k < n; k++)
+				if (!account_of(run, rows[k])->id && where[k] == g) {
+					acc[at] = account_of(run, rows[k])->a;
+					order[at++] = k;
+					b[g].n++;
+				}
+			for (size_t l = 0; l < cfg->nlabels; l++)
+				names[nn++] = cfg->labels[l];
+			if (copy)
+				nn += split_lists(copy, names + nn, maxnames - nn);
+			free(texts[g]);
+			texts[g] = copy;   /* the names point into it */
+			b[g].labels = names + first;
+			b[g].nlabels = nn - first;
+		}
+		nsent = at;
+	}
+	sent = order;
+	if (nsent && hooks->sending)
+		hooks->sending(hooks->arg, sent, nsent);
+	/* after a kill, what the killed run sent may still be on its way:
+	 * once, before the first request, it is let settle, so that Apollo's
+	 * dedupe sees it */
+	if (nsent && hooks->resumed && hooks->settle_first > 0)
+		interrupt_sleep(hooks->settle_first);
+	if (nsent)
+		api_create_account_batches(&rr->s->hc, b, nb);
+	for (size_t j = 0; j < nsent; j++) {
+		out[order[j]] = res[j];
+		memset(&res[j], 0, sizeof res[j]);
+	}
+	/* the made ones in the log at once: --resume will not send them */
+	if (hooks->made) {
+		size_t *made = calloc(nsent + 1, sizeof *made), m = 0;
+		for (size_t j = 0; made && j < nsent; j++)
+			if (out[order[j]].result == API_CREATED)
+				made[m++] = order[j];
+		if (m)
+			hooks->made(hooks->arg, made, m, out);
+		free(made);
+	}
+	update_existing(rr, rows, n, out);
+out:
+	for (size_t g = 0; texts && g < nb; g++)
+		free(texts[g]);
+	free(texts);
+	free(names);
+	free(b);
+	free(acc);
+	free(res);
+	free(where);
+	free(order);
+}
+
+static void summary(struct record_rows *rr)
+{
+	(void)rr;
+}
+
+static const struct record_kind accounts_kind = {
+	"accounts", "account", RESULTS_ACCOUNTS, sizeof (struct account_row), read_account, account_identity,
+	account_ready, prepare, make, NULL, summary, NULL, NULL, false,
+};
+
+/* the stages, when the file or --stage names one */
+static int load_stages(struct accounts_run *run, struct session *s)
+{
+	const struct config *cfg = run->rr.cfg;
+	struct msg_pos none = { 0 };
+	struct http_request failed;
+	char why[1536];
+
+	if (run->col[AC_STAGE] < 0 && !cfg->stage)
+		return EXIT_OK;
+	run->stages = cJSON_CreateArray();
+	if (api_list_account_stages(&s->hc, run->stages, &failed) < 0) {
+		msg_error(&none, "the account stages could not be read: %s", failed.message);
+		return s->hc.refused ? EXIT_CONFIG : EXIT_API;
+	}
+	if (cfg->stage && !(run->default_stage = stage_find(run->stages, cfg->stage, why, sizeof why))) {
+		msg_error(&none, "--stage %s: %s", cfg->stage, why);
+		return EXIT_CONFIG;
+	}
+	return EXIT_OK;
+}
+
+int cmd_accounts(const struct config *cfg)
+{
+	struct accounts_run run = { .col = { 0 } };
+	struct session s;
+	int status;
+
+	if ((status = record_rows_open(&run.rr, cfg, &accounts_kind, &run, 4 * API_BULK_MAX)) != EXIT_OK)
+		goto out;
+	account_columns_find(run.rr.header, run.col);
+	if (run.col[AC_NAME] < 0 && run.col[AC_WEBSITE] < 0 && run.col[AC_ID] < 0) {
+		struct msg_pos pos = { run.rr.file, run.rr.header->line, 0 };
+		msg_error(&pos, "no column for the account's name or website: name one Company Name, Account "
+		          "Name, name, Website or domain");
+		status = EXIT_INPUT;
+		goto out;
+	}
+	/* --owner and --stage are resolved before any output exists */
+	if ((status = session_open(&s, cfg)) == EXIT_OK) {
+		if ((status = load_stages(&run, &s)) == EXIT_OK)
+			status = record_rows_run(&run.rr, &s);
+		session_close(&s);
+	}
+out:
+	record_rows_close(&run.rr);
+	cJSON_Delete(run.stages);
+	return status;
+}
+
+/* ---- the command line: --help, options, what they must say together ---- */
+
+static const char help[] =
+"Usage: apollo-csv accounts [OPTIONS] FILE\n"
+"\n"
+"Make an Apollo account of each row of FILE, a companies file: an Apollo\n"
+"accounts export, a HubSpot companies export, a Salesforce accounts export\n"
+"or a sheet of your own. Columns are found by name (case, spaces, _ and -\n"
+"do not matter):\n"
+"  name             Company Name, Account Name, Company name, name\n"
+"  website          Website, Company Domain Name, Website URL, domain: sent as\n"
+"                   the domain Apollo wants (https://www.acme.com/about ->\n"
+"                   acme.com). A row needs a name or a website\n"
+"  phone            Company Phone, Phone Number, Phone (Excel's leading ' goes)\n"
+"  stage            Account Stage: a stage's name (any case) or id\n"
+"  owner            Account Owner, Company owner: the user's email, name or id\n"
+"  lists            Lists: list names separated by , or ; (added, never removed)\n"
+"  linkedin url     Company Linkedin Url, LinkedIn Company Page\n"
+"  address          Company Address, or street, city, state, postal code and\n"
+"                   country columns (Company City, Billing City, City...)\n"
+"                   joined in one line\n"
+"  Apollo Account Id  the row is an account Apollo has: not made again\n"
+"Other columns are kept in the results file and not sent.\n"
+"\n"
+"Accounts are made with accounts/bulk_create, 100 a call, and Apollo's\n"
+"dedupe (by domain, then name): an account Apollo has is not made again,\n"
+"and bulk_create never changes it. In FILE, two rows with one domain (else\n"
+"one name) are one account: the later is a duplicate naming the first.\n"
+"FILE.results.csv has every column of FILE and _status (created,\n"
+"existing, updated, unchanged, duplicate, invalid, failed, unprocessed),\n"
+"_reason and _account_id.\n"
+"\n"
+"      --existing skip|update  accounts Apollo has: leave them (default; _reason\n"
+"                          names the fields Apollo shows otherwise) or send\n"
+"                          the fields that differ (accounts/bulk_update, 1,000\n"
+"                          a call); an empty cell never clears a field\n"
+"      --label NAME        add every account to this list too (repeatable)\n"
+"      --owner USER        the owner for rows without one\n"
+"      --stage NAME        the stage for rows without one\n"
+"\n"
+RECORDS_WRITING_AND_TALKING
+"Exit status: 0 every row made or found; 1 some rows need attention; 2 bad\n"
+"command line; 3 FILE cannot be read or has no name or website column; 4\n"
+"no key, a refused key, or an --owner or --stage that names nothing; 5\n"
+"stopped early: run again with --resume; 6 the results file cannot be\n"
+"written; 130, 143 stopped by Ctrl-C or SIGTERM: run again with --resume.\n";
+
+static int set_existing(struct config *cfg, char *arg)
+{
+	if (strcmp(arg, "skip") != 0 && strcmp(arg, "update") != 0)
+		return cli_usage_error("--existing %s: use skip or update", arg);
+	cfg->update_existing = strcmp(arg, "update") == 0;
+	return EXIT_OK;
+}
+static const struct cli_option opt_existing = { "existing", 0, true, set_existing, "skip update" };
+
+static const struct cli_option *const options[] = {
+	OPTIONS_READING_FILE, OPTIONS_WRITING, &opt_resume, OPTIONS_MESSAGES, OPTIONS_TALKING, &opt_settle,
+	&opt_existing, &opt_label, &opt_owner, &opt_stage, NULL
+};
+
+static int check(struct config *cfg)
+{
+	int rc;
+	if ((rc = cli_check_files(cfg, "accounts")) != EXIT_OK || (rc = cli_check_resume(cfg, "accounts")) != EXIT_OK)
+		return rc;
+	return cli_check_one_file(cfg, "accounts");
+}
+
+const struct command accounts_command = {
+	.name = "accounts", .id = CMD_ACCOUNTS, .help = help, .options = options, .check = check,
+	.run = cmd_accounts,
+	.overview = "  accounts FILE   a companies file becomes Apollo accounts\n"
+};
