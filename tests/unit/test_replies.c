@@ -223,23 +223,92 @@ END_TEST
 
 START_TEST(accounts_of_one_domain_are_not_guessed)
 {
-	struct api_account a[2] = { { "Acme", "acme.com" }, { "Globex", "globex.com" } };
+	struct api_account a[2] = { { .name = "Acme", .domain = "acme.com" }, { .name = "Globex", .domain = "globex.com" } };
 	struct api_item out[2];
+	struct api_account_batch b = { a, 2, NULL, 0, out };
 	struct http_request req;
 
 	memset(&req, 0, sizeof req);
 	memset(out, 0, sizeof out);
 	req.json = json("{\"created_accounts\":[],\"existing_accounts\":[{\"id\":\"a1\",\"domain\":\"acme.com\"},"
 	                "{\"id\":\"a2\",\"domain\":\"acme.com\"}]}");
-	read_accounts(a, 0, 0, 2, &req, out);
+	read_accounts(&b, 0, 0, 2, &req, out);
 	expect_unconfirmed(&out[0], "2 accounts with this domain (a1, a2)");
 	expect_unconfirmed(&out[1], "Apollo's reply does not mention this account");
 	cJSON_Delete(req.json);
 	req.json = json("{\"existing_accounts\":[{\"id\":\"a1\",\"domain\":\"acme.com\"}]}");
-	read_accounts(a, 0, 0, 1, &req, out);
+	read_accounts(&b, 0, 0, 1, &req, out);
 	ck_assert_int_eq(out[0].result, API_EXISTING);
 	ck_assert_str_eq(out[0].id, "a1");
+	/* Apollo's copy of a match is kept, for --existing update to compare */
+	ck_assert_ptr_nonnull(out[0].record);
+	ck_assert_str_eq(api_str(out[0].record, "domain"), "acme.com");
 	api_item_clear(&out[0]);
+	api_item_clear(&out[1]);
+	cJSON_Delete(req.json);
+}
+END_TEST
+
+/* an account's fields in its item, its batch's lists once for the request */
+START_TEST(accounts_are_sent_with_their_fields_and_lists)
+{
+	static const char *const lists[] = { "Q3", "Tier 1" };
+	struct api_account a[2] = {
+		{ .name = "Acme", .domain = "acme.com", .phone = "+1 555 0100", .owner_id = "u1", .stage_id = "s1",
+		  .linkedin_url = "https://linkedin.com/company/acme", .raw_address = "Berlin, Germany" },
+		{ .name = "", .domain = "globex.com" },
+	};
+	struct api_item out[2];
+	struct api_account_batch b[2] = { { a, 1, lists, 2, out }, { a + 1, 1, NULL, 0, out + 1 } };
+	char *body = build_accounts(b, 0, 0, 1);
+	cJSON *j = cJSON_Parse(body), *item = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "accounts"), 0);
+
+	ck_assert_str_eq(api_str(item, "phone"), "+1 555 0100");
+	ck_assert_str_eq(api_str(item, "owner_id"), "u1");
+	ck_assert_str_eq(api_str(item, "account_stage_id"), "s1");
+	ck_assert_str_eq(api_str(item, "raw_address"), "Berlin, Germany");
+	ck_assert_str_eq(api_str(item, "linkedin_url"), "https://linkedin.com/company/acme");
+	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(j, "append_label_names")), 2);
+	ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(j, "run_dedupe")));
+	cJSON_Delete(j);
+	free(body);
+	/* the second batch: no lists, no empty fields, the domain for a name */
+	body = build_accounts(b, 1, 0, 1);
+	j = cJSON_Parse(body);
+	item = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "accounts"), 0);
+	ck_assert_ptr_null(cJSON_GetObjectItem(j, "append_label_names"));
+	ck_assert_ptr_null(cJSON_GetObjectItem(item, "phone"));
+	ck_assert_str_eq(api_str(item, "name"), "globex.com");
+	cJSON_Delete(j);
+	free(body);
+}
+END_TEST
+
+/* bulk_update: only the fields given, and an update is what the reply shows */
+START_TEST(an_account_update_is_what_the_reply_shows)
+{
+	struct api_account_update u[2] = {
+		{ .id = "a1", .name = { "phone" }, .value = { "+1 555 0199" }, .n = 1 },
+		{ .id = "a2", .name = { "name", "account_stage_id" }, .value = { "Globex", "s2" }, .n = 2 },
+	};
+	struct api_item out[2];
+	struct http_request req;
+	char *body = build_account_update(u, 0, 0, 2);
+	cJSON *j = cJSON_Parse(body), *list = cJSON_GetObjectItem(j, "account_attributes");
+
+	ck_assert_int_eq(cJSON_GetArraySize(list), 2);
+	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetArrayItem(list, 0)), 2);   /* id, phone */
+	ck_assert_str_eq(api_str(cJSON_GetArrayItem(list, 1), "account_stage_id"), "s2");
+	cJSON_Delete(j);
+	free(body);
+	memset(&req, 0, sizeof req);
+	memset(out, 0, sizeof out);
+	req.json = json("{\"accounts\":[{\"id\":\"a1\",\"phone\":\"+1 555 0199\"}]}");
+	read_account_update(u, 0, 0, 2, &req, out);
+	ck_assert_int_eq(out[0].result, API_DONE);
+	ck_assert_int_eq(out[1].result, API_UNCONFIRMED);
+	api_item_clear(&out[0]);
+	api_item_clear(&out[1]);
 	cJSON_Delete(req.json);
 }
 END_TEST
@@ -655,6 +724,8 @@ static Suite *replies_suite(void)
 	tcase_add_test(tc, contacts_with_a_field_of_another_type);
 	tcase_add_test(tc, a_page_that_is_not_the_one_asked_for);
 	tcase_add_test(tc, accounts_of_one_domain_are_not_guessed);
+	tcase_add_test(tc, accounts_are_sent_with_their_fields_and_lists);
+	tcase_add_test(tc, an_account_update_is_what_the_reply_shows);
 	tcase_add_test(tc, an_enrolment_is_what_the_reply_shows);
 	tcase_add_test(tc, an_enrolment_the_reply_dates_before_the_run);
 	tcase_add_test(tc, an_update_is_what_the_reply_shows);
