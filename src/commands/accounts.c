@@ -10,7 +10,8 @@
  * their lists. Apollo never changes an account bulk_create matched: with
  * --existing update the fields the row gives that Apollo's copy shows
  * otherwise are sent with accounts/bulk_update (1,000 a call), and no
- * other. Stages are named (account_stages is read once), owners by email
+ * other. Stages are named (account_stages is read once, when a row first
+ * names one), owners by email
  * or name. In the file two rows with one domain (else one name) are one
  * account: the later is a duplicate naming the first. A row that gives
  * its Apollo Account Id is an account Apollo has: not made again.
@@ -49,7 +50,8 @@ struct accounts_run {
 	struct record_rows rr;
 	int col[AC_COUNT];
 	cJSON *stages;                 /* account_stages, when the file or --stage names one */
-	const char *default_stage;
+	const char *default_stage;    /* --stage's id */
+	char stages_error[1200];
 	unsigned long long updated;
 };
 
@@ -84,6 +86,21 @@ static const char *stage_find(const cJSON *stages, const char *want, char *why, 
 		snprintf(why, whylen, "stage \"%s\": several account stages have this name; give its id", want);
 	else
 		snprintf(why, whylen, "\"%s\" is not an account stage: use %s", want, *names ? names : "(none)");
+	return NULL;
+}
+
+/* account_stages, read once, when a row or --stage first names a stage:
+ * NULL, or why they could not be read */
+static const char *load_stages(struct accounts_run *run, struct session *s)
+{
+	struct http_request failed;
+
+	run->stages = cJSON_CreateArray();
+	if (api_list_account_stages(&s->hc, run->stages, &failed) < 0) {
+		snprintf(run->stages_error, sizeof run->stages_error, "the account stages could not be read: %s",
+		         failed.message);
+		return run->stages_error;
+	}
 	return NULL;
 }
 
@@ -140,6 +157,9 @@ static const char *read_account(struct record_rows *rr, const struct csv_record 
 	r->lists = chunk_strdup(c, d.data ? d.data : "");
 	dynbuf_free(&d);
 	if (*stage) {
+		if ((!run->stages && (why = load_stages(run, rr->s))) || (why = *run->stages_error ?
+		                                                            run->stages_error : NULL))
+			return record_rows_stop(rr, why);   /* never invalid for a question not answered */
 		if (!(r->a.stage_id = stage_find(run->stages, stage, whybuf, sizeof whybuf)))
 			return chunk_strdup(c, whybuf);
 		r->a.stage_id = chunk_strdup(c, r->a.stage_id);
@@ -430,23 +450,22 @@ static const struct record_kind accounts_kind = {
 	account_ready, prepare, make, NULL, summary, NULL, NULL, false,
 };
 
-/* the stages, when the file or --stage names one */
-static int load_stages(struct accounts_run *run, struct session *s)
+/* --stage's id, before any output exists */
+static int default_stage(struct accounts_run *run, struct session *s)
 {
 	const struct config *cfg = run->rr.cfg;
 	struct msg_pos none = { 0 };
-	struct http_request failed;
-	char why[1536];
+	const char *why;
+	char buf[1536];
 
-	if (run->col[AC_STAGE] < 0 && !cfg->stage)
+	if (!cfg->stage)
 		return EXIT_OK;
-	run->stages = cJSON_CreateArray();
-	if (api_list_account_stages(&s->hc, run->stages, &failed) < 0) {
-		msg_error(&none, "the account stages could not be read: %s", failed.message);
+	if ((why = load_stages(run, s))) {
+		msg_error(&none, "%s", why);
 		return s->hc.refused ? EXIT_CONFIG : EXIT_API;
 	}
-	if (cfg->stage && !(run->default_stage = stage_find(run->stages, cfg->stage, why, sizeof why))) {
-		msg_error(&none, "--stage %s: %s", cfg->stage, why);
+	if (!(run->default_stage = stage_find(run->stages, cfg->stage, buf, sizeof buf))) {
+		msg_error(&none, "--stage %s: %s", cfg->stage, buf);
 		return EXIT_CONFIG;
 	}
 	return EXIT_OK;
@@ -470,7 +489,7 @@ int cmd_accounts(const struct config *cfg)
 	}
 	/* --owner and --stage are resolved before any output exists */
 	if ((status = session_open(&s, cfg)) == EXIT_OK) {
-		if ((status = load_stages(&run, &s)) == EXIT_OK)
+		if ((status = default_stage(&run, &s)) == EXIT_OK)
 			status = record_rows_run(&run.rr, &s);
 		session_close(&s);
 	}
