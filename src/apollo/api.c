@@ -922,8 +922,11 @@ static void read_accounts(void *vctx, size_t group, size_t off, size_t n, const 
 			const cJSON *item;
 			cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(reply, lists[l])) {
 				const char *d = api_str(item, "domain"), *id = api_str(item, "id");
-				bool fits = want->domain && *want->domain ? strcasecmp(d, want->domain) == 0
-				                                          : strcasecmp(api_str(item, "name"), want->name) == 0;
+				/* by its domain; else by its name, which is how Apollo's dedupe
+				 * also matches an account with a domain to one that has none */
+				bool fits = want->domain && *want->domain && *d
+				            ? strcasecmp(d, want->domain) == 0
+				            : strcasecmp(api_str(item, "name"), *want->name ? want->name : want->domain) == 0;
 				if (!fits || !*id)
 					continue;
 				if (!hit) {

@@ -507,6 +507,7 @@ int import_file(const struct config *cfg, struct session *shared)
 	row_checker_free(&run.checker);
 	chunk_free(&run.chunk);
 out:
+	import_tally_free(&run.tally);
 	results_journal_close(&run.rj);
 	if (!shared)
 		session_close(&own);
@@ -554,8 +555,11 @@ static const char help[] =
 "                          present_raw_address; a blank cell never clears one)\n"
 "      --label NAME        add every contact to the list NAME (repeatable)\n"
 "      --owner USER        owner of the new contacts (email, name or id)\n"
-"      --accounts          create or match an account per company domain and\n"
-"                          link each contact to it\n"
+"      --accounts          link each contact to its account: by the file's Apollo\n"
+"                          Account Id, else its domain (website, else the\n"
+"                          email's), else its company name; the accounts\n"
+"                          missing are made first (accounts/bulk_create, with\n"
+"                          Apollo's dedupe), each company asked for once a run\n"
 "      --enrich            rows with no email are matched with Apollo's people\n"
 "                          database first (people/bulk_match, 10 rows a call)\n"
 "                          and take the email it has; _reason says what was\n"

@@ -13,6 +13,8 @@
 #include "commands/import_enrich.h"
 #include "common/msg.h"
 #include "common/run_summary.h"
+#include "rows/account_columns.h"
+#include "rows/account_links.h"
 #include "values/ids.h"
 #include "values/start_time.h"
 
@@ -89,33 +91,73 @@ static void not_done(struct chunk *c, struct held_row *h)
 	h->res.needs_attention = false;
 }
 
-/* Accounts first, so contacts can be linked: an account refused by Apollo
- * leaves its contacts unlinked (and needing a look); one not answered
- * leaves them unprocessed, so --resume links them. */
+/* the key a row names its company by: its domain (website, else email),
+ * else its company name (rows/account_columns.h); "" for neither */
+static const char *company_key(struct chunk *c, const struct held_row *h, bool by_name)
+{
+	struct dynbuf k;
+	const char *key;
+	dynbuf_init(&k, 1 << 16);
+	account_key(by_name ? NULL : row_domain(h), h->v[F_ORGANIZATION_NAME], &k);
+	key = chunk_strdup(c, k.data ? k.data : "");
+	dynbuf_free(&k);
+	return key ? key : "";
+}
+
+/* Accounts first, so contacts can be linked. A row is linked by the
+ * Apollo Account Id it gives (an id of another team is left out when
+ * Apollo refuses it: api_create_contacts), else by its domain, else by
+ * its company name; an account the run has already learnt is not asked
+ * for again, and the rest are asked for once each, in one
+ * accounts/bulk_create round with Apollo's dedupe, which never makes a
+ * second account for a domain or name it has (so neither a retry nor
+ * --resume makes one). An account refused by Apollo leaves its contacts
+ * unlinked (and needing a look); one not answered leaves them
+ * unprocessed, so --resume links them. */
 static void accounts_stage(struct http_client *hc, struct chunk *c, struct import_tally *t)
 {
 	struct api_account *acc = calloc(c->nsend ? c->nsend : 1, sizeof *acc);
 	struct api_item *out = calloc(c->nsend ? c->nsend : 1, sizeof *out);
 	size_t *which = calloc(c->n ? c->n : 1, sizeof *which);
+	const char **keys = calloc(c->nsend ? c->nsend : 1, sizeof *keys);     /* each account's */
+	const char **names = calloc(c->nsend ? c->nsend : 1, sizeof *names);   /* its name's */
 	size_t n = 0;
 
-	if (!acc || !out || !which) {
+	if (!t->links && (t->links = malloc(sizeof *t->links)))
+		account_links_init(t->links);
+	if (!acc || !out || !which || !keys || !names || !t->links) {
 		for (size_t i = 0; i < c->n; i++)
 			if (c->rows[i].send)
 				not_done(c, &c->rows[i]);
 		goto done;
 	}
-	for (size_t i = 0; i < c->n; i++) {
-		struct held_row *h = &c->rows[i];
-		const char *d;
-		size_t k;
+	for (size_t i = 0; i < c->n; i++)
 		which[i] = (size_t)-1;
-		if (!h->send || !*(d = row_domain(h)))
+	/* the rows with a domain first, so that a row with a company name
+	 * alone joins the account its name has in the same request */
+	for (size_t j = 0; j < 2 * c->n; j++) {
+		size_t i = j % c->n;
+		struct held_row *h = &c->rows[i];
+		const char *key, *name, *id;
+		size_t k;
+		if (!h->send || *h->v[F_ACCOUNT_ID] || !*(key = company_key(c, h, false)) ||
+		    (*key == 'd') != (j < c->n))
+			continue;   /* linked by the file's id, nothing to link by, or not its pass */
+		name = company_key(c, h, true);
+		/* learnt by the run: by this key, or (a row with a name only) by
+		 * the name of an account it made or matched by domain */
+		if ((id = account_links_find(t->links, key)) && *id) {
+			h->res.account_id = chunk_strdup(c, id);
 			continue;
-		for (k = 0; k < n && strcasecmp(acc[k].domain, d) != 0; k++)
+		}
+		for (k = 0; k < n && strcmp(keys[k], key) != 0 && (*key == 'd' || strcmp(names[k], key) != 0); k++)
 			;
-		if (k == n)
-			acc[n++] = (struct api_account){ .name = h->v[F_ORGANIZATION_NAME], .domain = d };
+		if (k == n) {
+			const char *d = *key == 'd' ? row_domain(h) : "";
+			acc[n] = (struct api_account){ .name = h->v[F_ORGANIZATION_NAME], .domain = d };
+			keys[n] = key;
+			names[n++] = name;
+		}
 		which[i] = k;
 	}
 	if (n)
@@ -125,6 +167,11 @@ static void accounts_stage(struct http_client *hc, struct chunk *c, struct impor
 			t->accounts_created++;
 		else if (out[k].result == API_EXISTING)
 			t->accounts_matched++;
+		if (out[k].result == API_CREATED || out[k].result == API_EXISTING) {
+			account_links_put(t->links, keys[k], out[k].id);
+			if (*keys[k] == 'd')
+				account_links_put(t->links, names[k], out[k].id);
+		}
 	}
 	for (size_t i = 0; i < c->n; i++) {
 		struct held_row *h = &c->rows[i];
@@ -147,6 +194,16 @@ done:
 	free(acc);
 	free(out);
 	free(which);
+	free(keys);
+	free(names);
+}
+
+void import_tally_free(struct import_tally *t)
+{
+	if (t->links)
+		account_links_free(t->links);
+	free(t->links);
+	t->links = NULL;
 }
 
 /* the rows to send in this chunk, in order (not those an earlier stage
@@ -456,6 +513,9 @@ static void create_stage(struct http_client *hc, const struct import_plan *plan,
 				say_existing(c, h, &out[i], plan->update_existing);
 			if (out[i].unlinked[0])
 				say_unlinked(c, h, &out[i]);
+			/* made with the file's Apollo Account Id, which Apollo took */
+			else if (out[i].result == API_CREATED && !h->res.account_id && *h->v[F_ACCOUNT_ID])
+				h->res.account_id = h->v[F_ACCOUNT_ID];
 			say_custom_errors(plan, c, h, &out[i]);
 			if (said && said[i]) {
 				add_reason(c, h, chunk_printf(c, "Apollo refused the contact for a custom value, and it "

@@ -55,10 +55,15 @@ struct import_tally {
 	unsigned long long enrich_failed, enrich_over_limit;
 	struct api_credits credits;
 	double credits_before;             /* the resumed run's, about */
+	/* --accounts: the accounts the run has learnt, by domain and name
+	 * (NULL until the first is asked for) */
+	struct account_links *links;
 };
 
 void import_chunk_run(struct http_client *hc, const struct import_plan *plan, struct chunk *c,
                       struct import_tally *t);
+/* what the tally holds beyond its counts (the accounts learnt) */
+void import_tally_free(struct import_tally *t);
 /* count one skip code */
 void import_tally_skip(struct import_tally *t, const char *code);
 /* the summary lines: the counts, and each skip code in plain words with

@@ -240,6 +240,18 @@ START_TEST(accounts_of_one_domain_are_not_guessed)
 	read_accounts(&b, 0, 0, 1, &req, out);
 	ck_assert_int_eq(out[0].result, API_EXISTING);
 	ck_assert_str_eq(out[0].id, "a1");
+	/* an account without a domain is matched by its name, as Apollo's dedupe does */
+	api_item_clear(&out[0]);
+	cJSON_Delete(req.json);
+	req.json = json("{\"created_accounts\":[],\"existing_accounts\":[{\"id\":\"a3\",\"domain\":null,"
+	                "\"name\":\"ACME\"}]}");
+	read_accounts(&b, 0, 0, 1, &req, out);
+	ck_assert_int_eq(out[0].result, API_EXISTING);
+	ck_assert_str_eq(out[0].id, "a3");
+	api_item_clear(&out[0]);
+	cJSON_Delete(req.json);
+	req.json = json("{\"existing_accounts\":[{\"id\":\"a1\",\"domain\":\"acme.com\"}]}");
+	read_accounts(&b, 0, 0, 1, &req, out);
 	/* Apollo's copy of a match is kept, for --existing update to compare */
 	ck_assert_ptr_nonnull(out[0].record);
 	ck_assert_str_eq(api_str(out[0].record, "domain"), "acme.com");
