@@ -278,8 +278,8 @@ static void update_existing(struct record_rows *rr, const size_t *rows, size_t n
 			continue;
 		}
 		if (!rr->cfg->update_existing) {
-			snprintf(msg, sizeof msg, "Apollo has it, with other %s: not changed (--existing update "
-			         "would send them)", fields);
+			snprintf(msg, sizeof msg, "Apollo has it and shows otherwise: %s; not changed (--existing "
+			         "update would send them)", fields);
 			api_set_outcome(&out[k], API_EXISTING, msg);
 			continue;
 		}

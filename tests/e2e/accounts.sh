@@ -5,7 +5,9 @@
 # made); kill -9 in the middle and --resume (still one account a domain);
 # a HubSpot companies export and an Apollo accounts export (each field as
 # the sandbox stores it, lists, an Apollo Account Id not sent, bad rows
-# named). Every check is on the results file and on what the sandbox
+# named); --existing skip names the fields that differ, --existing update
+# sends them and no other (stages by name). Every check is on the results
+# file and on what the sandbox
 # received and holds. The companies are made up by the test.
 . "$(dirname "$0")/import-lib.sh"
 
@@ -257,7 +259,73 @@ if got.get('POST /api/v1/accounts/bulk_create') != 2: die('requests %r' % got)
 if st()['accounts'] != b['accounts'] + 2: die('%d accounts made' % (st()['accounts'] - b['accounts']))
 " "an Apollo accounts export"
 
-# ---- 5. no name or website column: exit 3, nothing sent ----
+# ---- 5. --existing skip|update: only what differs is sent (the new
+# account of the skip run is unchanged in the update run) ----
+RES=update.results.csv
+# Kesselwerk: a stage by name (any case); Alborada: another phone; the
+# third seed account as the sandbox has it; a new one; a stage nobody has
+py "
+import csv
+a = seed['accounts']
+with open('update.csv', 'w', newline='') as f:
+    w = csv.writer(f)
+    w.writerow(['Account Name', 'Website', 'Phone', 'Account Stage', 'Account Owner'])
+    w.writerow([a[0]['name'], 'https://www.' + a[0]['domain'], a[0]['phone'], 'current client', ''])
+    w.writerow([a[1]['name'], a[1]['domain'], '+1 512-555-0199', '', ''])
+    w.writerow([a[2]['name'], a[2]['domain'], a[2].get('phone', ''), '', ''])
+    w.writerow(['Brand New Update Test', 'brand-new-update-test.example', '', 'Prospect', ''])
+    w.writerow(['Stage Typo Test', 'stage-typo-test.example', '', 'Prospekt', ''])
+"
+stats; mv stats stats.before
+APOLLO_BASE_URL=$BASE run accounts --no-progress -o skip.results.csv update.csv
+expect_status 1 "accounts with a stage nobody has"
+stats
+check "
+b = json.load(open('stats.before'))
+rs = rows('skip.results.csv')
+if [r['_status'] for r in rs] != ['existing', 'existing', 'existing', 'created', 'invalid']: die('statuses %r' % [(r['_status'], r['_reason']) for r in rs])
+a = seed['accounts']
+if [r['_account_id'] for r in rs[:3]] != [x['id'] for x in a[:3]]: die('ids %r' % [r['_account_id'] for r in rs])
+if rs[0]['_reason'] != 'Apollo has it and shows otherwise: account_stage_id; not changed (--existing update would send them)': die(rs[0]['_reason'])
+if rs[1]['_reason'] != 'Apollo has it and shows otherwise: phone; not changed (--existing update would send them)': die(rs[1]['_reason'])
+if rs[2]['_reason']: die('row 3: %r' % rs[2]['_reason'])
+if not rs[4]['_reason'].startswith(chr(34) + 'Prospekt' + chr(34) + ' is not an account stage: use Prospect, Active Opportunity'): die(rs[4]['_reason'])
+got = reqs(b)
+if got.get('GET /api/v1/account_stages') != 1 or any('bulk_update' in k for k in got): die('requests %r' % got)
+new = [x for x in accounts() if x['domain'] == 'brand-new-update-test.example']
+if len(new) != 1 or new[0]['account_stage_id'] != [s['id'] for s in seed['account_stages'] if s['name'] == 'Prospect'][0]: die('the new account %r' % new)
+" "--existing skip"
+: > "$EXCHANGES.mark"; wc -l < "$EXCHANGES" > "$EXCHANGES.mark"
+stats; mv stats stats.before
+APOLLO_BASE_URL=$BASE run accounts --no-progress --existing update update.csv
+expect_status 1 "accounts --existing update with a stage nobody has"
+stats
+# the exchange is in the record once the sandbox has written it: polled
+n=0
+until grep -q '/accounts/bulk_update' "$EXCHANGES"; do
+	n=$((n + 1))
+	[ $n -le 100 ] || fail "no accounts/bulk_update in the sandbox's record"
+	sleep 0.1
+done
+check "
+b = json.load(open('stats.before'))
+rs = rows('$RES')
+if [r['_status'] for r in rs] != ['updated', 'updated', 'unchanged', 'unchanged', 'invalid']: die('statuses %r' % [(r['_status'], r['_reason']) for r in rs])
+if rs[0]['_reason'] != 'updated: account_stage_id' or rs[1]['_reason'] != 'updated: phone': die('reasons %r' % [r['_reason'] for r in rs])
+got = reqs(b)
+if got.get('POST /api/v1/accounts/bulk_update') != 1 or got.get('POST /api/v1/accounts/bulk_create') != 1: die('requests %r' % got)
+skip = int(open('$EXCHANGES.mark').read())
+sent = [json.loads(l) for l in open('$EXCHANGES').read().splitlines()[skip:]]
+ups = [json.loads(x['request_body']) for x in sent if x['path'] == '/accounts/bulk_update']
+a = seed['accounts']
+stage = [s['id'] for s in seed['account_stages'] if s['name'] == 'Current Client'][0]
+want = {'account_attributes': [{'id': a[0]['id'], 'account_stage_id': stage}, {'id': a[1]['id'], 'phone': '+1 512-555-0199'}]}
+if ups != [want]: die('bulk_update sent %r, expected %r' % (ups, want))
+by = {x['id']: x for x in accounts()}
+if by[a[0]['id']]['account_stage_id'] != stage or by[a[1]['id']]['phone'] != '+1 512-555-0199': die('the sandbox holds %r' % [by[a[0]['id']], by[a[1]['id']]])
+" "--existing update"
+
+# ---- 6. no name or website column: exit 3, nothing sent ----
 printf 'Industry,Employees\nSoftware,12\n' > nothing.csv
 stats; mv stats stats.before
 APOLLO_BASE_URL=$BASE run accounts --no-progress nothing.csv
