@@ -223,25 +223,34 @@ static bool same(const char *field, const char *have, const char *want)
 	return eq;
 }
 
-/* the row's fields that Apollo's copy shows otherwise, into u (id set by
- * the caller); a field the row leaves empty is never sent: a blank clears
- * nothing */
-static void differences(const struct account_row *r, const cJSON *have, struct api_account_update *u)
+/* The row's fields that Apollo's copy shows otherwise: those
+ * accounts/bulk_update takes (name, owner, stage) into u (id set by the
+ * caller), the others named in `fixed` (Apollo documents no bulk change
+ * of them). A field the row leaves empty is never sent: a blank clears
+ * nothing; one Apollo's copy does not show cannot be compared. */
+static void differences(const struct account_row *r, const cJSON *have, struct api_account_update *u,
+                        char *fixed, size_t size)
 {
-	const struct { const char *name, *want; } f[] = {
-		{ "name", r->a.name }, { "domain", r->a.domain }, { "phone", r->a.phone },
-		{ "owner_id", r->a.owner_id }, { "account_stage_id", r->a.stage_id },
-		{ "linkedin_url", r->a.linkedin_url }, { "raw_address", r->a.raw_address },
+	const struct { const char *name, *want; bool bulk; } f[] = {
+		{ "name", r->a.name, true }, { "owner_id", r->a.owner_id, true },
+		{ "account_stage_id", r->a.stage_id, true }, { "domain", r->a.domain, false },
+		{ "phone", r->a.phone, false }, { "linkedin_url", r->a.linkedin_url, false },
+		{ "raw_address", r->a.raw_address, false },
 	};
 
 	u->n = 0;
+	*fixed = '\0';
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
 		if (!f[i].want || !*f[i].want || !cJSON_GetObjectItemCaseSensitive(have, f[i].name))
-			continue;   /* a field Apollo's copy does not show cannot be compared */
+			continue;
 		if (same(f[i].name, api_str(have, f[i].name), f[i].want))
 			continue;
-		u->name[u->n] = f[i].name;
-		u->value[u->n++] = f[i].want;
+		if (f[i].bulk) {
+			u->name[u->n] = f[i].name;
+			u->value[u->n++] = f[i].want;
+		} else {
+			snprintf(fixed + strlen(fixed), size - strlen(fixed), "%s%s", *fixed ? ", " : "", f[i].name);
+		}
 	}
 }
 
@@ -262,25 +271,34 @@ static void update_existing(struct record_rows *rr, const size_t *rows, size_t n
 	struct api_account_update *u = calloc(n + 1, sizeof *u);
 	struct api_item *res = calloc(n + 1, sizeof *res);
 	size_t *which = calloc(n + 1, sizeof *which), nu = 0;
-	char fields[200], msg[900];
+	char (*fixed)[200] = calloc(n + 1, sizeof *fixed);
+	char fields[200], msg[900], tail[400];
 
-	if (!u || !res || !which)
+	if (!u || !res || !which || !fixed)
 		goto out;
 	for (size_t k = 0; k < n; k++) {
 		const struct account_row *r = account_of(run, rows[k]);
 		if (out[k].result != API_EXISTING || !out[k].record)
 			continue;
-		differences(r, out[k].record, &u[nu]);
+		differences(r, out[k].record, &u[nu], fixed[k], sizeof fixed[k]);
 		changed_list(&u[nu], fields, sizeof fields);
-		if (!u[nu].n) {
-			if (rr->cfg->update_existing)
-				snprintf(out[k].reason, sizeof out[k].reason, "unchanged");
+		if (!rr->cfg->update_existing) {
+			if (u[nu].n || *fixed[k]) {
+				snprintf(msg, sizeof msg, "Apollo has it and shows otherwise: %s%s%s; not changed%s%s%s",
+				         fields, u[nu].n && *fixed[k] ? ", " : "", fixed[k],
+				         u[nu].n ? " (--existing update would send " : "", u[nu].n ? fields : "",
+				         u[nu].n ? ")" : "");
+				api_set_outcome(&out[k], API_EXISTING, msg);
+			}
 			continue;
 		}
-		if (!rr->cfg->update_existing) {
-			snprintf(msg, sizeof msg, "Apollo has it and shows otherwise: %s; not changed (--existing "
-			         "update would send them)", fields);
-			api_set_outcome(&out[k], API_EXISTING, msg);
+		if (!u[nu].n) {
+			snprintf(out[k].reason, sizeof out[k].reason, "unchanged");
+			if (*fixed[k]) {
+				snprintf(msg, sizeof msg, "Apollo shows otherwise %s, which its bulk update of accounts "
+				         "does not take", fixed[k]);
+				api_set_outcome(&out[k], API_EXISTING, msg);
+			}
 			continue;
 		}
 		u[nu].id = out[k].id;
@@ -290,9 +308,12 @@ static void update_existing(struct record_rows *rr, const size_t *rows, size_t n
 		api_update_accounts(&rr->s->hc, u, nu, res);
 	for (size_t j = 0; j < nu; j++) {
 		struct api_item *it = &out[which[j]];
+		const char *nt = fixed[which[j]];
 		changed_list(&u[j], fields, sizeof fields);
+		snprintf(tail, sizeof tail, "%s%s%s", *nt ? "; not changed: " : "", nt,
+		         *nt ? " (Apollo's bulk update of accounts does not take it)" : "");
 		if (res[j].result == API_DONE) {
-			snprintf(msg, sizeof msg, "updated: %s", fields);
+			snprintf(msg, sizeof msg, "updated: %s%s", fields, tail);
 			api_set_outcome(it, API_EXISTING, msg);
 			snprintf(it->reason, sizeof it->reason, "updated");
 			run->updated++;
@@ -313,6 +334,7 @@ out:
 	free(u);
 	free(res);
 	free(which);
+	free(fixed);
 }
 
 /* ---- making them ---- */
@@ -533,8 +555,9 @@ static const char help[] =
 "\n"
 "      --existing skip|update  accounts Apollo has: leave them (default; _reason\n"
 "                          names the fields Apollo shows otherwise) or send\n"
-"                          the fields that differ (accounts/bulk_update, 1,000\n"
-"                          a call); an empty cell never clears a field\n"
+"                          the name, owner and stage where they differ\n"
+"                          (accounts/bulk_update, 1,000 a call; it takes no\n"
+"                          other field); an empty cell never clears a field\n"
 "      --label NAME        add every account to this list too (repeatable)\n"
 "      --owner USER        the owner for rows without one\n"
 "      --stage NAME        the stage for rows without one\n"

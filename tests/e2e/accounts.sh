@@ -262,7 +262,8 @@ if st()['accounts'] != b['accounts'] + 2: die('%d accounts made' % (st()['accoun
 # ---- 5. --existing skip|update: only what differs is sent (the new
 # account of the skip run is unchanged in the update run) ----
 RES=update.results.csv
-# Kesselwerk: a stage by name (any case); Alborada: another phone; the
+# Kesselwerk: a stage by name (any case); Alborada: another owner (by
+# name) and another phone, which bulk_update does not take; the
 # third seed account as the sandbox has it; a new one; a stage nobody has
 py "
 import csv
@@ -271,7 +272,7 @@ with open('update.csv', 'w', newline='') as f:
     w = csv.writer(f)
     w.writerow(['Account Name', 'Website', 'Phone', 'Account Stage', 'Account Owner'])
     w.writerow([a[0]['name'], 'https://www.' + a[0]['domain'], a[0]['phone'], 'current client', ''])
-    w.writerow([a[1]['name'], a[1]['domain'], '+1 512-555-0199', '', ''])
+    w.writerow([a[1]['name'], a[1]['domain'], '+1 512-555-0199', '', 'Tomasz Nowicki'])
     w.writerow([a[2]['name'], a[2]['domain'], a[2].get('phone', ''), '', ''])
     w.writerow(['Brand New Update Test', 'brand-new-update-test.example', '', 'Prospect', ''])
     w.writerow(['Stage Typo Test', 'stage-typo-test.example', '', 'Prospekt', ''])
@@ -286,8 +287,8 @@ rs = rows('skip.results.csv')
 if [r['_status'] for r in rs] != ['existing', 'existing', 'existing', 'created', 'invalid']: die('statuses %r' % [(r['_status'], r['_reason']) for r in rs])
 a = seed['accounts']
 if [r['_account_id'] for r in rs[:3]] != [x['id'] for x in a[:3]]: die('ids %r' % [r['_account_id'] for r in rs])
-if rs[0]['_reason'] != 'Apollo has it and shows otherwise: account_stage_id; not changed (--existing update would send them)': die(rs[0]['_reason'])
-if rs[1]['_reason'] != 'Apollo has it and shows otherwise: phone; not changed (--existing update would send them)': die(rs[1]['_reason'])
+if rs[0]['_reason'] != 'Apollo has it and shows otherwise: account_stage_id; not changed (--existing update would send account_stage_id)': die(rs[0]['_reason'])
+if rs[1]['_reason'] != 'Apollo has it and shows otherwise: owner_id, phone; not changed (--existing update would send owner_id)': die(rs[1]['_reason'])
 if rs[2]['_reason']: die('row 3: %r' % rs[2]['_reason'])
 if not rs[4]['_reason'].startswith(chr(34) + 'Prospekt' + chr(34) + ' is not an account stage: use Prospect, Active Opportunity'): die(rs[4]['_reason'])
 got = reqs(b)
@@ -311,7 +312,7 @@ check "
 b = json.load(open('stats.before'))
 rs = rows('$RES')
 if [r['_status'] for r in rs] != ['updated', 'updated', 'unchanged', 'unchanged', 'invalid']: die('statuses %r' % [(r['_status'], r['_reason']) for r in rs])
-if rs[0]['_reason'] != 'updated: account_stage_id' or rs[1]['_reason'] != 'updated: phone': die('reasons %r' % [r['_reason'] for r in rs])
+if rs[0]['_reason'] != 'updated: account_stage_id' or rs[1]['_reason'] != \"updated: owner_id; not changed: phone (Apollo's bulk update of accounts does not take it)\": die('reasons %r' % [r['_reason'] for r in rs])
 got = reqs(b)
 if got.get('POST /api/v1/accounts/bulk_update') != 1 or got.get('POST /api/v1/accounts/bulk_create') != 1: die('requests %r' % got)
 skip = int(open('$EXCHANGES.mark').read())
@@ -319,10 +320,11 @@ sent = [json.loads(l) for l in open('$EXCHANGES').read().splitlines()[skip:]]
 ups = [json.loads(x['request_body']) for x in sent if x['path'] == '/accounts/bulk_update']
 a = seed['accounts']
 stage = [s['id'] for s in seed['account_stages'] if s['name'] == 'Current Client'][0]
-want = {'account_attributes': [{'id': a[0]['id'], 'account_stage_id': stage}, {'id': a[1]['id'], 'phone': '+1 512-555-0199'}]}
+tomasz = [x['id'] for x in seed['users'] if x['email'] == 'tomasz.nowicki@sellwise-demo.com'][0]
+want = {'account_attributes': [{'id': a[0]['id'], 'account_stage_id': stage}, {'id': a[1]['id'], 'owner_id': tomasz}]}
 if ups != [want]: die('bulk_update sent %r, expected %r' % (ups, want))
 by = {x['id']: x for x in accounts()}
-if by[a[0]['id']]['account_stage_id'] != stage or by[a[1]['id']]['phone'] != '+1 512-555-0199': die('the sandbox holds %r' % [by[a[0]['id']], by[a[1]['id']]])
+if by[a[0]['id']]['account_stage_id'] != stage or by[a[1]['id']]['owner_id'] != tomasz or by[a[1]['id']]['phone'] != a[1]['phone']: die('the sandbox holds %r' % [by[a[0]['id']], by[a[1]['id']]])
 " "--existing update"
 
 # ---- 6. no name or website column: exit 3, nothing sent ----
