@@ -868,6 +868,16 @@ void api_update_contacts(struct http_client *hc, const struct api_update *u, siz
 
 /* ---- accounts/bulk_create ---- */
 
+/* typed_custom_fields from its JSON text, when it has any */
+static void add_typed(cJSON *o, const char *text)
+{
+	cJSON *t = text && *text ? cJSON_Parse(text) : NULL;
+	if (cJSON_IsObject(t) && t->child)
+		cJSON_AddItemToObject(o, "typed_custom_fields", t);
+	else
+		cJSON_Delete(t);
+}
+
 static char *build_accounts(void *vctx, size_t group, size_t off, size_t n)
 {
 	const struct api_account_batch *b = (const struct api_account_batch *)vctx + group;
@@ -884,6 +894,7 @@ static char *build_accounts(void *vctx, size_t group, size_t off, size_t n)
 		api_add_str(o, "account_stage_id", x->stage_id);
 		api_add_str(o, "linkedin_url", x->linkedin_url);
 		api_add_str(o, "raw_address", x->raw_address);
+		add_typed(o, x->typed_custom_fields);
 		cJSON_AddItemToArray(list, o);
 	}
 	if (b->nlabels) {
@@ -951,9 +962,9 @@ static void read_accounts(void *vctx, size_t group, size_t off, size_t n, const 
 		} else if (hit) {
 			api_set_outcome(&out[i], hit_list == 0 ? API_CREATED : API_EXISTING, NULL);
 			snprintf(out[i].id, sizeof out[i].id, "%s", api_str(hit, "id"));
-			/* Apollo's copy of a match, for --existing update to compare with */
-			if (hit_list == 1)
-				out[i].record = cJSON_Duplicate(hit, 1);
+			/* Apollo's copy: of a match, for --existing update to compare
+			 * with; of either, for the custom values it was made without */
+			out[i].record = cJSON_Duplicate(hit, 1);
 		} else {
 			api_set_outcome(&out[i], API_UNCONFIRMED, rc.message[0] ? rc.message
 			                : "Apollo's reply does not mention this account");
@@ -1000,6 +1011,7 @@ static char *build_account_update(void *vctx, size_t group, size_t off, size_t n
 		cJSON_AddStringToObject(o, "id", u[off + i].id);
 		for (size_t k = 0; k < u[off + i].n; k++)
 			cJSON_AddStringToObject(o, u[off + i].name[k], u[off + i].value[k]);
+		add_typed(o, u[off + i].typed_custom_fields);
 		cJSON_AddItemToArray(list, o);
 	}
 	return api_print_and_free(body);

@@ -145,6 +145,7 @@ struct api_account {
 	const char *stage_id;      /* account_stage_id */
 	const char *linkedin_url;
 	const char *raw_address;
+	const char *typed_custom_fields;   /* a JSON object's text, NULL: none */
 };
 
 /* accounts that go to Apollo with the same lists (append_label_names is
@@ -159,8 +160,9 @@ struct api_account_batch {
 
 /* accounts/bulk_create with run_dedupe (by domain, then name); as for
  * contacts, API_UNCONFIRMED for an account the reply does not name or
- * names twice. An API_EXISTING item keeps Apollo's copy in `record`,
- * which bulk_create never changes. */
+ * names twice. An API_CREATED or API_EXISTING item keeps Apollo's copy
+ * in `record` (bulk_create never changes a match; either may name the
+ * custom values it was made without in custom_field_errors). */
 void api_create_accounts(struct http_client *hc, const struct api_account *a, size_t n,
                          struct api_item *out);
 /* the same for several batches, API_BULK_MAX a request, all at once */
@@ -172,6 +174,7 @@ struct api_account_update {
 	const char *name[8];       /* Apollo field names */
 	const char *value[8];
 	size_t n;
+	const char *typed_custom_fields;   /* a JSON object's text, NULL: none */
 };
 #define API_BULK_UPDATE_MAX 1000   /* accounts/bulk_update account_attributes */
 

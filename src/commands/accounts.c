@@ -28,6 +28,7 @@
 #include <strings.h>
 
 #include "apollo/api.h"
+#include "apollo/custom_field_lookup.h"
 #include "cli/command.h"
 #include "commands/accounts.h"
 #include "commands/record_per_row.h"
@@ -36,14 +37,20 @@
 #include "common/interrupt.h"
 #include "common/msg.h"
 #include "rows/account_columns.h"
+#include "rows/custom_values.h"
 #include "rows/find_column.h"
+#include "rows/results.h"
 #include "values/clean.h"
+#include "values/custom_fields.h"
 #include "values/ids.h"
+#include "values/sheet_values.h"
 
 struct account_row {
 	struct api_account a;
 	const char *id;                /* the file's Apollo Account Id */
 	const char *lists;             /* account_lists' form, "" for none */
+	const char *problems;          /* custom values that did not fit (or that
+	                                * Apollo left out), for _reason; NULL: none */
 };
 
 struct accounts_run {
@@ -53,6 +60,11 @@ struct accounts_run {
 	const char *default_stage;    /* --stage's id */
 	char stages_error[1200];
 	unsigned long long updated;
+	/* custom fields: the team's account fields, the columns that feed
+	 * them (a column_map with only its custom part), a row's values */
+	struct custom_fields fields;
+	struct column_map cmap;
+	struct custom_row crow;
 };
 
 static struct account_row *account_of(struct accounts_run *run, size_t i)
@@ -125,6 +137,32 @@ static const char *cleaned(struct chunk *c, const char *v,
 	return out;
 }
 
+/* The row's custom values (rows/custom_values.h), as typed_custom_fields'
+ * text: NULL, or why the row is invalid (--strict-fields, a value that
+ * does not fit); without --strict-fields such a value is left out and
+ * named in _reason. "(clear)" empties a field of an account Apollo has
+ * (--existing update), and sends nothing to a new one. */
+static const char *read_custom(struct accounts_run *run, const struct csv_record *rec, struct account_row *r)
+{
+	const struct config *cfg = run->rr.cfg;
+	struct chunk *c = &run->rr.chunk;
+	struct cf_reading how = { cfg->date_order, cfg->decimal_comma };
+	char *text;
+
+	if (!run->cmap.custom)
+		return NULL;
+	custom_row_read(&run->crow, &run->cmap, rec, &how, cfg->update_existing);
+	if (run->crow.nbad && cfg->strict_fields)
+		return chunk_printf(c, "%s (--strict-fields)", run->crow.reason.data);
+	if (run->crow.nbad)
+		r->problems = chunk_printf(c, "sent without %s", run->crow.reason.data);
+	if (run->crow.typed && (text = cJSON_PrintUnformatted(run->crow.typed))) {
+		r->a.typed_custom_fields = chunk_strdup(c, text);
+		free(text);
+	}
+	return NULL;
+}
+
 static const char *read_account(struct record_rows *rr, const struct csv_record *rec, void *row)
 {
 	struct accounts_run *run = rr->ctx;
@@ -172,7 +210,7 @@ static const char *read_account(struct record_rows *rr, const struct csv_record 
 	} else {
 		r->a.owner_id = rr->s->plan.owner_id;
 	}
-	return NULL;
+	return read_custom(run, rec, r);
 }
 
 /* one account: its id when the file gives it, else its domain, else its name */
@@ -194,7 +232,15 @@ static void account_identity(const void *row, struct dynbuf *key)
 
 static void account_ready(struct held_row *h, const void *row)
 {
-	h->res.account_id = ((const struct account_row *)row)->id;
+	const struct account_row *r = row;
+	h->res.account_id = r->id;
+	/* made without a value that did not fit: a person must look */
+	h->res.needs_attention = r->problems != NULL;
+}
+
+static const char *account_note(const void *row)
+{
+	return ((const struct account_row *)row)->problems;
 }
 
 static void prepare(struct record_rows *rr)
@@ -228,6 +274,79 @@ static bool same(const char *field, const char *have, const char *want)
  * caller), the others named in `fixed` (Apollo documents no bulk change
  * of them). A field the row leaves empty is never sent: a blank clears
  * nothing; one Apollo's copy does not show cannot be compared. */
+/* a custom value as it compares: text, a number as %.15g, true/false, a
+ * list's items sorted and ;-joined; "" for none */
+static void value_text(const cJSON *v, struct dynbuf *out)
+{
+	char num[64];
+	dynbuf_reset(out);
+	if (cJSON_IsString(v)) {
+		dynbuf_add(out, v->valuestring, strlen(v->valuestring));
+	} else if (cJSON_IsNumber(v)) {
+		snprintf(num, sizeof num, "%.15g", v->valuedouble);
+		dynbuf_add(out, num, strlen(num));
+	} else if (cJSON_IsBool(v)) {
+		dynbuf_add(out, cJSON_IsTrue(v) ? "true" : "false", cJSON_IsTrue(v) ? 4 : 5);
+	} else if (cJSON_IsArray(v)) {
+		/* few items: an insertion into order by a plain scan */
+		int n = cJSON_GetArraySize(v);
+		const char *last = "";
+		for (int k = 0; k < n; k++) {
+			const char *next = NULL;
+			const cJSON *it;
+			cJSON_ArrayForEach(it, v)
+				if (cJSON_IsString(it) && strcmp(it->valuestring, last) > 0 &&
+				    (!next || strcmp(it->valuestring, next) < 0))
+					next = it->valuestring;
+			if (!next)
+				break;
+			if (out->len)
+				dynbuf_addc(out, ';');
+			dynbuf_add(out, next, strlen(next));
+			last = next;
+		}
+	}
+	dynbuf_cstr(out);
+}
+
+/* The row's custom values that Apollo's copy shows otherwise, as a JSON
+ * object's text (malloc'd; NULL: none), their labels added to names. A
+ * copy without typed_custom_fields cannot be compared: nothing is sent. */
+static char *custom_differences(const struct accounts_run *run, const struct account_row *r, const cJSON *have,
+                                char *names, size_t size)
+{
+	cJSON *want = r->a.typed_custom_fields ? cJSON_Parse(r->a.typed_custom_fields) : NULL, *out = NULL, *v;
+	const cJSON *stored = cJSON_GetObjectItemCaseSensitive(have, "typed_custom_fields");
+	struct dynbuf a, b;
+	char *text = NULL;
+
+	if (!cJSON_IsObject(want) || !cJSON_IsObject(stored)) {
+		cJSON_Delete(want);
+		return NULL;
+	}
+	dynbuf_init(&a, 1 << 20);
+	dynbuf_init(&b, 1 << 20);
+	cJSON_ArrayForEach(v, want) {
+		const struct custom_field *f = custom_fields_by_id(&run->fields, v->string);
+		value_text(v, &a);
+		value_text(cJSON_GetObjectItemCaseSensitive(stored, v->string), &b);
+		if (a.len == b.len && (!a.len || memcmp(a.data, b.data, a.len) == 0))
+			continue;
+		if (!out)
+			out = cJSON_CreateObject();
+		cJSON_AddItemToObject(out, v->string, cJSON_Duplicate(v, 1));
+		snprintf(names + strlen(names), size - strlen(names), "%s%s", *names ? ", " : "",
+		         f ? f->label : v->string);
+	}
+	if (out)
+		text = cJSON_PrintUnformatted(out);
+	cJSON_Delete(out);
+	cJSON_Delete(want);
+	dynbuf_free(&a);
+	dynbuf_free(&b);
+	return text;
+}
+
 static void differences(const struct account_row *r, const cJSON *have, struct api_account_update *u,
                         char *fixed, size_t size)
 {
@@ -282,17 +401,21 @@ static void update_existing(struct record_rows *rr, const size_t *rows, size_t n
 			continue;
 		differences(r, out[k].record, &u[nu], fixed[k], sizeof fixed[k]);
 		changed_list(&u[nu], fields, sizeof fields);
+		u[nu].typed_custom_fields = custom_differences(run, r, out[k].record, fields, sizeof fields);
 		if (!rr->cfg->update_existing) {
-			if (u[nu].n || *fixed[k]) {
+			bool any = u[nu].n || u[nu].typed_custom_fields;
+			free((char *)u[nu].typed_custom_fields);
+			u[nu].typed_custom_fields = NULL;
+			if (any || *fixed[k]) {
 				snprintf(msg, sizeof msg, "Apollo has it and shows otherwise: %s%s%s; not changed%s%s%s",
-				         fields, u[nu].n && *fixed[k] ? ", " : "", fixed[k],
-				         u[nu].n ? " (--existing update would send " : "", u[nu].n ? fields : "",
-				         u[nu].n ? ")" : "");
+				         fields, any && *fixed[k] ? ", " : "", fixed[k],
+				         any ? " (--existing update would send " : "", any ? fields : "",
+				         any ? ")" : "");
 				api_set_outcome(&out[k], API_EXISTING, msg);
 			}
 			continue;
 		}
-		if (!u[nu].n) {
+		if (!u[nu].n && !u[nu].typed_custom_fields) {
 			snprintf(out[k].reason, sizeof out[k].reason, "unchanged");
 			if (*fixed[k]) {
 				snprintf(msg, sizeof msg, "Apollo shows otherwise %s, which its bulk update of accounts "
@@ -310,6 +433,8 @@ static void update_existing(struct record_rows *rr, const size_t *rows, size_t n
 		struct api_item *it = &out[which[j]];
 		const char *nt = fixed[which[j]];
 		changed_list(&u[j], fields, sizeof fields);
+		if (u[j].typed_custom_fields)
+			free(custom_differences(run, account_of(run, rows[which[j]]), it->record, fields, sizeof fields));
 		snprintf(tail, sizeof tail, "%s%s%s", *nt ? "; not changed: " : "", nt,
 		         *nt ? " (Apollo's bulk update of accounts does not take it)" : "");
 		if (res[j].result == API_DONE) {
@@ -331,10 +456,43 @@ static void update_existing(struct record_rows *rr, const size_t *rows, size_t n
 out:
 	for (size_t j = 0; res && j < nu; j++)
 		api_item_clear(&res[j]);
+	for (size_t j = 0; u && j < nu; j++)
+		free((char *)u[j].typed_custom_fields);
 	free(u);
 	free(res);
 	free(which);
 	free(fixed);
+}
+
+/* A made or matched account's custom values that did not fit or that
+ * Apollo left out (custom_field_errors, named by field) go in _reason
+ * beside what else it says, and the row needs a look. */
+static void custom_outcomes(struct record_rows *rr, const size_t *rows, size_t n, struct api_item *out)
+{
+	struct accounts_run *run = rr->ctx;
+	struct chunk *c = &rr->chunk;
+
+	for (size_t k = 0; k < n; k++) {
+		struct account_row *r = account_of(run, rows[k]);
+		const cJSON *errs = out[k].record && out[k].result == API_CREATED
+		                    ? cJSON_GetObjectItemCaseSensitive(out[k].record, "custom_field_errors") : NULL;
+		if (cJSON_IsObject(errs) && errs->child) {
+			char *text = cJSON_PrintUnformatted(errs);
+			r->problems = chunk_printf(c, "%s%sApollo made it without custom values: %s",
+			                           r->problems ? r->problems : "", r->problems ? "; " : "",
+			                           text ? text : "?");
+			free(text);
+		}
+		if (!r->problems || (out[k].result != API_CREATED && out[k].result != API_EXISTING))
+			continue;
+		c->rows[rows[k]].res.needs_attention = true;
+		if (out[k].message) {
+			char *both = strdup(chunk_printf(c, "%s; %s", out[k].message, r->problems));
+			if (both)
+				api_set_outcome(&out[k], out[k].result, both);
+			free(both);
+		}
+	}
 }
 
 /* ---- making them ---- */
@@ -450,6 +608,7 @@ static void make(struct record_rows *rr, const size_t *rows, size_t n, const str
 		free(made);
 	}
 	update_existing(rr, rows, n, out);
+	custom_outcomes(rr, rows, n, out);
 out:
 	for (size_t g = 0; texts && g < nb; g++)
 		free(texts[g]);
@@ -469,8 +628,73 @@ static void summary(struct record_rows *rr)
 
 static const struct record_kind accounts_kind = {
 	"accounts", "account", RESULTS_ACCOUNTS, sizeof (struct account_row), read_account, account_identity,
-	account_ready, prepare, make, NULL, summary, NULL, NULL, false,
+	account_ready, prepare, make, account_note, summary, NULL, NULL,
+	true,   /* the note: custom values the account was made without */
 };
+
+/* The team's account fields, when a column feeds no account field: one
+ * look-up; the columns whose header is a custom field's label feed it,
+ * and the rest are said to be not sent (with the nearest label). A
+ * look-up that failed is never taken for "no custom fields": the run
+ * stops before any output exists. */
+static int map_custom(struct accounts_run *run, struct session *s)
+{
+	const struct csv_record *h = run->rr.header;
+	struct column_map *m = &run->cmap;
+	struct msg_pos none = { 0 };
+	struct http_request failed;
+	bool *taken = calloc(h->nfields + 1, sizeof *taken), any = false;
+	char notsent[2000] = "";
+	int status = EXIT_OK;
+
+	if (!taken)
+		return EXIT_INTERNAL;
+	for (int c = 0; c < AC_COUNT; c++)
+		if (run->col[c] >= 0)
+			taken[run->col[c]] = true;
+	for (size_t c = 0; c < h->nfields; c++)
+		any = any || (!taken[c] && !results_is_outcome_column(h->fields[c]) && *h->fields[c]);
+	if (!any)
+		goto out;
+	if (custom_field_lookup(&s->hc, &run->fields, &failed) < 0) {
+		msg_error(&none, "the team's custom fields could not be read (%s): the columns that name no "
+		          "account field may be custom fields, so nothing is sent", failed.message);
+		status = s->hc.refused ? EXIT_CONFIG : EXIT_API;
+		goto out;
+	}
+	custom_fields_keep(&run->fields, CF_ACCOUNT);
+	m->ncols = h->nfields;
+	m->fields = &run->fields;
+	m->modality = CF_ACCOUNT;
+	if (!(m->custom = calloc(h->nfields + 1, sizeof *m->custom)) ||
+	    !(m->custom_by_override = calloc(h->nfields + 1, sizeof *m->custom_by_override)) ||
+	    !(m->custom_name = calloc(h->nfields + 1, sizeof *m->custom_name))) {
+		status = EXIT_INTERNAL;
+		goto out;
+	}
+	for (size_t c = 0; c < h->nfields; c++) {
+		const struct custom_field *f;
+		const char *near;
+		snprintf(m->custom_name[c], sizeof m->custom_name[c], "%s", h->fields[c]);
+		if (taken[c] || results_is_outcome_column(h->fields[c]) || !*h->fields[c])
+			continue;
+		if ((f = custom_fields_by_label(&run->fields, CF_ACCOUNT, h->fields[c]))) {
+			m->custom[c] = f;
+			msg_info("%s:   %s -> custom field \"%s\" (%s)", run->rr.file, h->fields[c], f->label,
+			         f->type_name ? f->type_name : "?");
+			continue;
+		}
+		near = custom_fields_nearest(&run->fields, CF_ACCOUNT, h->fields[c]);
+		snprintf(notsent + strlen(notsent), sizeof notsent - strlen(notsent), "%s%s%s%s%s",
+		         *notsent ? ", " : "", h->fields[c], near ? " (custom field \"" : "", near ? near : "",
+		         near ? "\"?)" : "");
+	}
+	if (*notsent)
+		msg_info("%s:   not sent: %s", run->rr.file, notsent);
+out:
+	free(taken);
+	return status;
+}
 
 /* --stage's id, before any output exists */
 static int default_stage(struct accounts_run *run, struct session *s)
@@ -510,11 +734,17 @@ int cmd_accounts(const struct config *cfg)
 		goto out;
 	}
 	/* --owner and --stage are resolved before any output exists */
+	custom_row_init(&run.crow);
 	if ((status = session_open(&s, cfg)) == EXIT_OK) {
-		if ((status = default_stage(&run, &s)) == EXIT_OK)
+		if ((status = default_stage(&run, &s)) == EXIT_OK && (status = map_custom(&run, &s)) == EXIT_OK)
 			status = record_rows_run(&run.rr, &s);
 		session_close(&s);
 	}
+	custom_row_free(&run.crow);
+	free(run.cmap.custom);
+	free(run.cmap.custom_by_override);
+	free(run.cmap.custom_name);
+	custom_fields_free(&run.fields);
 out:
 	record_rows_close(&run.rr);
 	cJSON_Delete(run.stages);
@@ -543,7 +773,13 @@ static const char help[] =
 "                   country columns (Company City, Billing City, City...)\n"
 "                   joined in one line\n"
 "  Apollo Account Id  the row is an account Apollo has: not made again\n"
-"Other columns are kept in the results file and not sent.\n"
+"A column whose header is the label of one of the team's custom account\n"
+"fields feeds it (GET fields, once a run, when a column names no field\n"
+"above): values are converted by the field's type (a picklist's label to\n"
+"its id, dates to YYYY-MM-DD, yes/no...); a value that does not fit is left\n"
+"out and named in _reason, and the row needs attention. A blank cell sends\n"
+"nothing; (clear) empties the field of an account Apollo has (--existing\n"
+"update). Other columns are kept in the results file and not sent.\n"
 "\n"
 "Accounts are made with accounts/bulk_create, 100 a call, and Apollo's\n"
 "dedupe (by domain, then name): an account Apollo has is not made again,\n"
@@ -555,12 +791,17 @@ static const char help[] =
 "\n"
 "      --existing skip|update  accounts Apollo has: leave them (default; _reason\n"
 "                          names the fields Apollo shows otherwise) or send\n"
-"                          the name, owner and stage where they differ\n"
+"                          the name, owner, stage and custom values where\n"
+"                          they differ\n"
 "                          (accounts/bulk_update, 1,000 a call; it takes no\n"
 "                          other field); an empty cell never clears a field\n"
 "      --label NAME        add every account to this list too (repeatable)\n"
 "      --owner USER        the owner for rows without one\n"
 "      --stage NAME        the stage for rows without one\n"
+"      --strict-fields     a custom value that does not fit makes its row\n"
+"                          invalid (not sent) instead\n"
+"      --date-format dmy|mdy|ymd  how to read 03/04/2026 in date fields\n"
+"      --decimal-comma     numbers are written 1.234,5\n"
 "\n"
 RECORDS_WRITING_AND_TALKING
 "Exit status: 0 every row made or found; 1 some rows need attention; 2 bad\n"
@@ -580,7 +821,8 @@ static const struct cli_option opt_existing = { "existing", 0, true, set_existin
 
 static const struct cli_option *const options[] = {
 	OPTIONS_READING_FILE, OPTIONS_WRITING, &opt_resume, OPTIONS_MESSAGES, OPTIONS_TALKING, &opt_settle,
-	&opt_existing, &opt_label, &opt_owner, &opt_stage, NULL
+	&opt_existing, &opt_label, &opt_owner, &opt_stage, &opt_strict_fields, &opt_date_format,
+	&opt_decimal_comma, NULL
 };
 
 static int check(struct config *cfg)

@@ -6,7 +6,9 @@
 # a HubSpot companies export and an Apollo accounts export (each field as
 # the sandbox stores it, lists, an Apollo Account Id not sent, bad rows
 # named); --existing skip names the fields that differ, --existing update
-# sends them and no other (stages by name). Every check is on the results
+# sends them and no other (stages by name); custom fields of every type,
+# a bad value named, an update of the changed custom values alone and a
+# (clear). Every check is on the results
 # file and on what the sandbox
 # received and holds. The companies are made up by the test.
 . "$(dirname "$0")/import-lib.sh"
@@ -94,7 +96,9 @@ stats
 check "
 b = json.load(open('stats.before'))
 got = reqs(b)
-if got != {'POST /api/v1/accounts/bulk_create': 10}: die('requests %r, expected 10 accounts/bulk_create and nothing else' % got)
+# the Notes column names no account field: the team's fields are looked
+# up once, to see whether it is a custom one
+if got != {'POST /api/v1/accounts/bulk_create': 10, 'GET /api/v1/fields': 1}: die('requests %r, expected 10 accounts/bulk_create and the look-up of the fields' % got)
 if st()['accounts'] != b['accounts'] + 970: die('%d accounts, expected %d + 970' % (st()['accounts'], b['accounts']))
 " "1,000 rows: the calls"
 check_big "$RES" Big created "1,000 rows"
@@ -107,7 +111,7 @@ stats
 check "
 b = json.load(open('stats.before'))
 got = reqs(b)
-if got != {'POST /api/v1/accounts/bulk_create': 10}: die('requests %r' % got)
+if got != {'POST /api/v1/accounts/bulk_create': 10, 'GET /api/v1/fields': 1}: die('requests %r' % got)
 if st()['accounts'] != b['accounts']: die('%d accounts made by the second run' % (st()['accounts'] - b['accounts']))
 " "the same file again: the calls"
 RES=again.results.csv
@@ -327,7 +331,74 @@ by = {x['id']: x for x in accounts()}
 if by[a[0]['id']]['account_stage_id'] != stage or by[a[1]['id']]['owner_id'] != tomasz or by[a[1]['id']]['phone'] != a[1]['phone']: die('the sandbox holds %r' % [by[a[0]['id']], by[a[1]['id']]])
 " "--existing update"
 
-# ---- 6. no name or website column: exit 3, nothing sent ----
+# ---- 6. custom fields: each type as Apollo takes it, a bad value named ----
+RES=custom.results.csv
+cat > custom.csv <<'CSV'
+Company Name,Website,Region,Account Tier,Contract Value,Contract End,Is Partner,Products Used,CRM Code,Industry
+Customfield Test One,customfield-one.example,emea,Strategic,"1,234.5",31.12.2026,yes,Platform; analytics suite,C-1,Software
+Customfield Test Two,customfield-two.example,Mars,Growth,,,,,,Retail
+Customfield Test One,customfield-one.example,APAC,,,,,,,
+CSV
+stats; mv stats stats.before
+APOLLO_BASE_URL=$BASE run accounts --no-progress custom.csv
+expect_status 1 "accounts with a picklist value the field does not have"
+expect_in stderr 'Region -> custom field "Region" (picklist)'
+expect_in stderr 'not sent: Industry'
+stats
+check "
+b = json.load(open('stats.before'))
+rs = rows('$RES')
+if [r['_status'] for r in rs] != ['created', 'created', 'duplicate']: die('statuses %r' % [(r['_status'], r['_reason']) for r in rs])
+if rs[0]['_reason']: die('row 1: %r' % rs[0]['_reason'])
+why = rs[1]['_reason']
+if not why.startswith('sent without ') or 'Mars' not in why or 'EMEA' not in why or 'Region' not in why: die('row 2: %r' % why)
+f = {x['name']: x for x in seed['typed_custom_fields'] if x['modality'] == 'account'}
+def opt(field, label): return [o['id'] for o in f[field]['picklist_values'] if o['name'] == label][0]
+by = {x['id']: x for x in accounts()}
+one = by[rs[0]['_account_id']]['typed_custom_fields']
+want = {f['Region']['id']: opt('Region', 'EMEA'), f['Account Tier']['id']: opt('Account Tier', 'Strategic'),
+        f['Contract End']['id']: '2026-12-31', f['CRM Code']['id']: 'C-1'}
+for k, v in want.items():
+    if one.get(k) != v: die('row 1: %s is %r, expected %r (%r)' % (k, one.get(k), v, one))
+if str(one.get(f['Contract Value']['id'])) not in ('1234.5',): die('Contract Value %r' % one.get(f['Contract Value']['id']))
+if str(one.get(f['Is Partner']['id'])).lower() != 'true': die('Is Partner %r' % one.get(f['Is Partner']['id']))
+pu = one.get(f['Products Used']['id'])
+pu = sorted(pu if isinstance(pu, list) else pu.split(';'))
+if pu != sorted([opt('Products Used', 'Platform'), opt('Products Used', 'Analytics Suite')]): die('Products Used %r' % pu)
+two = by[rs[1]['_account_id']]['typed_custom_fields'] or {}
+if f['Region']['id'] in two or two.get(f['Account Tier']['id']) != opt('Account Tier', 'Growth'): die('row 2: %r' % two)
+got = reqs(b)
+if got != {'GET /api/v1/fields': 1, 'POST /api/v1/accounts/bulk_create': 1}: die('requests %r' % got)
+" "custom fields"
+# --existing update: only the custom value that changed, (clear) clears
+: > "$EXCHANGES.mark"; wc -l < "$EXCHANGES" > "$EXCHANGES.mark"
+cat > custom2.csv <<'CSV'
+Company Name,Website,Region,Account Tier,CRM Code
+Customfield Test One,customfield-one.example,EMEA,Growth,(clear)
+CSV
+APOLLO_BASE_URL=$BASE run accounts --no-progress --existing update custom2.csv
+expect_status 0 "accounts --existing update of custom values"
+n=0
+until [ "$(tail -n +"$(($(cat "$EXCHANGES.mark") + 1))" "$EXCHANGES" | grep -c '/accounts/bulk_update')" -ge 1 ]; do
+	n=$((n + 1))
+	[ $n -le 100 ] || fail "no accounts/bulk_update in the sandbox's record"
+	sleep 0.1
+done
+check "
+rs = rows('custom2.results.csv')
+if rs[0]['_status'] != 'updated' or rs[0]['_reason'] != 'updated: Account Tier, CRM Code': die('%r' % rs[0])
+skip = int(open('$EXCHANGES.mark').read())
+sent = [json.loads(l) for l in open('$EXCHANGES').read().splitlines()[skip:]]
+ups = [json.loads(x['request_body']) for x in sent if x['path'] == '/accounts/bulk_update']
+f = {x['name']: x for x in seed['typed_custom_fields'] if x['modality'] == 'account'}
+growth = [o['id'] for o in f['Account Tier']['picklist_values'] if o['name'] == 'Growth'][0]
+want = [{'account_attributes': [{'id': rs[0]['_account_id'], 'typed_custom_fields': {f['Account Tier']['id']: growth, f['CRM Code']['id']: ''}}]}]
+if ups != want: die('bulk_update sent %r, expected %r' % (ups, want))
+one = {x['id']: x for x in accounts()}[rs[0]['_account_id']]['typed_custom_fields']
+if one.get(f['Account Tier']['id']) != growth or one.get(f['CRM Code']['id']): die('the sandbox holds %r' % one)
+" "--existing update of custom values"
+
+# ---- 7. no name or website column: exit 3, nothing sent ----
 printf 'Industry,Employees\nSoftware,12\n' > nothing.csv
 stats; mv stats stats.before
 APOLLO_BASE_URL=$BASE run accounts --no-progress nothing.csv
