@@ -1,7 +1,9 @@
 /* test_account_columns.c - rows/account_columns.h: a companies file's
  * columns as Apollo, HubSpot and Salesforce exports and hand-made sheets
- * name them, and what a row's cells become. */
+ * name them, and what a row's cells become; rows/account_links.h: the
+ * accounts a run has learnt by those keys. */
 #include "rows/account_columns.h"
+#include "rows/account_links.h"
 #include "unit.h"
 
 /* a record of n cells */
@@ -162,6 +164,40 @@ START_TEST(one_account_by_domain_else_name)
 }
 END_TEST
 
+START_TEST(links_are_learnt_once_and_never_guessed)
+{
+	struct account_links l;
+
+	account_links_init(&l);
+	ck_assert_ptr_null(account_links_find(&l, "d:acme.com"));
+	ck_assert(account_links_put(&l, "d:acme.com", "a1"));
+	ck_assert(account_links_put(&l, "n:acme", "a1"));
+	ck_assert_str_eq(account_links_find(&l, "d:acme.com"), "a1");
+	/* the same again changes nothing */
+	ck_assert(account_links_put(&l, "n:acme", "a1"));
+	ck_assert_str_eq(account_links_find(&l, "n:acme"), "a1");
+	/* a second account with the name: which one a row means is not guessed */
+	ck_assert(account_links_put(&l, "n:acme", "a2"));
+	ck_assert_str_eq(account_links_find(&l, "n:acme"), "");
+	ck_assert(account_links_put(&l, "n:acme", "a1"));
+	ck_assert_str_eq(account_links_find(&l, "n:acme"), "");
+	ck_assert_str_eq(account_links_find(&l, "d:acme.com"), "a1");
+	/* nothing is learnt for an empty key or id */
+	ck_assert(account_links_put(&l, "", "a3"));
+	ck_assert(account_links_put(&l, "d:x.com", ""));
+	ck_assert_ptr_null(account_links_find(&l, ""));
+	ck_assert_ptr_null(account_links_find(&l, "d:x.com"));
+	for (int i = 0; i < 5000; i++) {
+		char key[32], id[32];
+		snprintf(key, sizeof key, "d:c%d.example", i);
+		snprintf(id, sizeof id, "id%d", i);
+		ck_assert(account_links_put(&l, key, id));
+	}
+	ck_assert_str_eq(account_links_find(&l, "d:c4321.example"), "id4321");
+	account_links_free(&l);
+}
+END_TEST
+
 static Suite *account_columns_suite(void)
 {
 	Suite *s = suite_create("account_columns");
@@ -172,6 +208,7 @@ static Suite *account_columns_suite(void)
 	tcase_add_test(tc, the_address_in_one_line);
 	tcase_add_test(tc, lists_have_one_spelling);
 	tcase_add_test(tc, one_account_by_domain_else_name);
+	tcase_add_test(tc, links_are_learnt_once_and_never_guessed);
 	suite_add_tcase(s, tc);
 	return s;
 }
