@@ -222,6 +222,14 @@ static bool replay_row(struct import_run *run, const struct csv_record *rec, enu
 		run->tally.seq_failed++;
 	if (run->s->plan.enrich)
 		import_enrich_replayed(&run->tally, res.reason);
+	/* the account an earlier run linked the row to by its company: known,
+	 * not asked for again (the row's checked values are the checker's) */
+	if (run->s->plan.accounts && res.account_id && *res.account_id && v == ROW_READY &&
+	    (res.status == ST_CREATED || res.status == ST_EXISTING || res.status == ST_UPDATED ||
+	     res.status == ST_UNCHANGED) && !*contact_get(&run->checker.contact, F_ACCOUNT_ID))
+		import_learn_account(&run->tally, contact_get(&run->checker.contact, F_WEBSITE_URL),
+		                     contact_get(&run->checker.contact, F_EMAIL),
+		                     contact_get(&run->checker.contact, F_ORGANIZATION_NAME), res.account_id);
 	if (!res.replayed)
 		return chunk_hold_result(&run->chunk, rec, &res) != NULL;
 	results_write(&run->results, rec, &res);

@@ -35,13 +35,18 @@ static bool is_free_mail(const char *domain)
 }
 
 /* the company domain of a row: its website, else its email's domain */
-static const char *row_domain(const struct held_row *h)
+static const char *company_domain(const char *website, const char *email)
 {
 	const char *at;
-	if (*h->v[F_WEBSITE_URL])
-		return h->v[F_WEBSITE_URL];
-	at = strrchr(h->v[F_EMAIL], '@');
+	if (*website)
+		return website;
+	at = strrchr(email, '@');
 	return at && at[1] && !is_free_mail(at + 1) ? at + 1 : "";
+}
+
+static const char *row_domain(const struct held_row *h)
+{
+	return company_domain(h->v[F_WEBSITE_URL], h->v[F_EMAIL]);
 }
 
 void import_tally_skip(struct import_tally *t, const char *code)
@@ -196,6 +201,25 @@ done:
 	free(which);
 	free(keys);
 	free(names);
+}
+
+void import_learn_account(struct import_tally *t, const char *website, const char *email, const char *company,
+                          const char *account_id)
+{
+	struct dynbuf k;
+
+	if (!t->links && (t->links = malloc(sizeof *t->links)))
+		account_links_init(t->links);
+	if (!t->links || !account_id || !*account_id)
+		return;   /* not learnt: the company is asked for again, not lost */
+	dynbuf_init(&k, 1 << 16);
+	account_key(company_domain(website, email), company, &k);
+	if (k.len && account_links_put(t->links, k.data, account_id) && k.data[0] == 'd') {
+		account_key(NULL, company, &k);
+		if (k.len)
+			account_links_put(t->links, k.data, account_id);
+	}
+	dynbuf_free(&k);
 }
 
 void import_tally_free(struct import_tally *t)

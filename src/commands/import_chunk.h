@@ -62,6 +62,10 @@ struct import_tally {
 
 void import_chunk_run(struct http_client *hc, const struct import_plan *plan, struct chunk *c,
                       struct import_tally *t);
+/* --resume: a row an earlier run linked to account_id (by its company,
+ * not by an id of its own), so that its company is not asked for again */
+void import_learn_account(struct import_tally *t, const char *website, const char *email, const char *company,
+                          const char *account_id);
 /* what the tally holds beyond its counts (the accounts learnt) */
 void import_tally_free(struct import_tally *t);
 /* count one skip code */
