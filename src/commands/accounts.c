@@ -59,7 +59,6 @@ struct accounts_run {
 	cJSON *stages;                 /* account_stages, when the file or --stage names one */
 	const char *default_stage;    /* --stage's id */
 	char stages_error[1200];
-	unsigned long long updated;
 	/* custom fields: the team's account fields, the columns that feed
 	 * them (a column_map with only its custom part), a row's values */
 	struct custom_fields fields;
@@ -441,7 +440,6 @@ static void update_existing(struct record_rows *rr, const size_t *rows, size_t n
 			snprintf(msg, sizeof msg, "updated: %s%s", fields, tail);
 			api_set_outcome(it, API_EXISTING, msg);
 			snprintf(it->reason, sizeof it->reason, "updated");
-			run->updated++;
 		} else if (res[j].result == API_REFUSED || res[j].result == API_UNCONFIRMED) {
 			snprintf(msg, sizeof msg, "Apollo has it (%s) but did not %s the update of %s: %s", it->id,
 			         res[j].result == API_REFUSED ? "make" : "confirm", fields,
@@ -621,14 +619,9 @@ out:
 	free(order);
 }
 
-static void summary(struct record_rows *rr)
-{
-	(void)rr;
-}
-
 static const struct record_kind accounts_kind = {
 	"accounts", "account", RESULTS_ACCOUNTS, sizeof (struct account_row), read_account, account_identity,
-	account_ready, prepare, make, account_note, summary, NULL, NULL,
+	account_ready, prepare, make, account_note, NULL, NULL, NULL,
 	true,   /* the note: custom values the account was made without */
 };
 
