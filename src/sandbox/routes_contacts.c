@@ -544,6 +544,73 @@ void route_contacts_update(struct request *r)
 	reply_contact(r, c, true);
 }
 
+/* labels/add_entity_ids_to_label_names and
+ * labels/remove_entity_ids_from_label_names [OAS]: contacts into or out of
+ * lists by name, a name that is no list made a list on adding (as
+ * label_names does). The reply's shape is not documented: the lists
+ * named, as clients read it (UNCONFIRMED). Lists of accounts are not
+ * served here. */
+static void change_lists(struct request *r, bool add)
+{
+	cJSON *ids = param_array(r, "entity_ids"), *names = param_array(r, "label_names"), *it, *out, *lists;
+	const char *modality = param_str(r, "modality");
+
+	if (!ids || !cJSON_GetArraySize(ids) || !names || !cJSON_GetArraySize(names)) {
+		reply_error(r, 422, "Please provide entity_ids and label_names.");
+		return;
+	}
+	if (!modality || strcmp(modality, "contacts") != 0) {
+		reply_error(r, 422, modality && strcmp(modality, "accounts") == 0
+		                    ? "apollo-sandbox keeps lists of accounts on bulk_create only"
+		                    : "modality must be contacts or accounts");
+		return;
+	}
+	cJSON_ArrayForEach(it, ids)
+		if (!cJSON_IsString(it) || !store_find(&r->sb->store, IX_CONTACT_ID, it->valuestring)) {
+			reply_error(r, 422, "Oops! This contact does not exist in Apollo.");
+			return;
+		}
+	cJSON_ArrayForEach(it, ids) {
+		cJSON *c = store_find(&r->sb->store, IX_CONTACT_ID, it->valuestring);
+		cJSON *have = cJSON_GetObjectItemCaseSensitive(c, "label_ids"), *n;
+		store_unindex_contact(&r->sb->store, c);
+		if (!cJSON_IsArray(have)) {
+			cJSON_DeleteItemFromObjectCaseSensitive(c, "label_ids");
+			have = cJSON_AddArrayToObject(c, "label_ids");
+		}
+		if (add) {
+			add_labels(r->sb, have, names);
+		} else {
+			cJSON_ArrayForEach(n, names) {
+				const cJSON *label = cJSON_IsString(n) ? store_find(&r->sb->store, IX_LABEL_NAME, n->valuestring)
+				                                       : NULL;
+				for (int i = cJSON_GetArraySize(have) - 1; label && i >= 0; i--)
+					if (strcmp(jstr(label, "id"), cJSON_GetArrayItem(have, i)->valuestring) == 0)
+						cJSON_DeleteItemFromArray(have, i);
+			}
+		}
+		store_index_contact(&r->sb->store, c);
+	}
+	out = cJSON_CreateObject();
+	lists = cJSON_AddArrayToObject(out, "labels");
+	cJSON_ArrayForEach(it, names) {
+		cJSON *label = cJSON_IsString(it) ? store_find(&r->sb->store, IX_LABEL_NAME, it->valuestring) : NULL;
+		if (label)
+			cJSON_AddItemToArray(lists, store_public(label));
+	}
+	reply_json(r, 200, out);
+}
+
+void route_labels_add_entities(struct request *r)
+{
+	change_lists(r, true);
+}
+
+void route_labels_remove_entities(struct request *r)
+{
+	change_lists(r, false);
+}
+
 void route_contacts_bulk_update(struct request *r)
 {
 	cJSON *ids = param_array(r, "contact_ids");
