@@ -831,7 +831,7 @@ static void read_update(void *vctx, size_t group, size_t off, size_t n, const st
 {
 	static const struct reply_part parts[] = {
 		{ "contacts", "{id!:s,first_name:s,last_name:s,email:s,title:s,organization_name:s,linkedin_url:s,"
-		              "present_raw_address:s}", true },
+		              "present_raw_address:s,owner_id:s}", true },
 		{ "entity_progress_job", PROGRESS_JOB, false },
 	};
 	const struct api_update *u = vctx;
@@ -1398,6 +1398,153 @@ void api_unenrol(struct http_client *hc, const char *sequence_id, const char *mo
 	run_batches(hc, &job, &g, 1);
 }
 
+/* ---- contacts/update_stages, lists, PATCH contacts/{id} ---- */
+
+/* One stage set on many contacts, or lists added to or taken from them:
+ * ids share the request, so a change made to many contacts costs one
+ * call a API_BULK_MAX_UPDATE of them. */
+struct contacts_set_ctx {
+	const char *endpoint;
+	const char *key, *value;       /* update_stages */
+	const char *const *names;      /* lists */
+	size_t nnames;
+	const char *const *ids;
+};
+
+static char *build_contacts_set(void *vctx, size_t group, size_t off, size_t n)
+{
+	struct contacts_set_ctx *ctx = vctx;
+	cJSON *body = cJSON_CreateObject();
+	(void)group;
+	if (ctx->names) {
+		cJSON_AddItemToObject(body, "entity_ids", string_array(ctx->ids + off, n));
+		cJSON_AddItemToObject(body, "label_names", string_array(ctx->names, ctx->nnames));
+		cJSON_AddStringToObject(body, "modality", "contacts");
+	} else {
+		cJSON_AddItemToObject(body, "contact_ids", string_array(ctx->ids + off, n));
+		cJSON_AddStringToObject(body, ctx->key, ctx->value);
+	}
+	return api_print_and_free(body);
+}
+
+/* the contact as the change leaves it, where the reply shows the field */
+static bool set_as_sent(const cJSON *contact, const void *vctx, char *why, size_t whylen)
+{
+	const struct contacts_set_ctx *ctx = vctx;
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(contact, ctx->key);
+	if (!v || cJSON_IsNull(v) || strcmp(api_str(contact, ctx->key), ctx->value) == 0)
+		return true;
+	snprintf(why, whylen, "Apollo's reply shows %s %.60s, not the %.60s sent: the change is not confirmed",
+	         ctx->key, api_str(contact, ctx->key), ctx->value);
+	return false;
+}
+
+static void read_contacts_set(void *vctx, size_t group, size_t off, size_t n, const struct http_request *req,
+                              struct api_item *out)
+{
+	static const struct reply_part parts[] = {
+		{ "contacts", "{id!:s,contact_stage_id:s}", true },
+		{ "entity_progress_job", PROGRESS_JOB, false },
+	};
+	struct contacts_set_ctx *ctx = vctx;
+	struct reply_check rc;
+	cJSON *reply;
+	(void)group;
+
+	reply_check_init(&rc, ctx->endpoint);
+	reply = reply_usable(&rc, req->json, parts, 2);
+	for (size_t i = 0; i < n; i++) {
+		/* a reply without contacts (the lists endpoints answer with the
+		 * lists; update_stages' reply is not documented) has nothing to
+		 * confirm an item by: its 200 is taken */
+		if (cJSON_IsObject(reply) && !cJSON_GetObjectItemCaseSensitive(reply, "contacts") &&
+		    !cJSON_GetObjectItemCaseSensitive(reply, "entity_progress_job")) {
+			snprintf(out[i].id, sizeof out[i].id, "%s", ctx->ids[off + i]);
+			api_set_outcome(&out[i], API_DONE, NULL);
+		} else {
+			confirm_item(&out[i], reply, &rc, ctx->ids[off + i], ctx->names ? NULL : set_as_sent, ctx);
+		}
+	}
+	cJSON_Delete(reply);
+}
+
+static const char *contacts_set_item_id(void *vctx, size_t group, size_t index)
+{
+	struct contacts_set_ctx *ctx = vctx;
+	(void)group;
+	return ctx->ids[index];
+}
+
+static void run_contacts_set(struct http_client *hc, struct contacts_set_ctx *ctx, size_t n, struct api_item *out)
+{
+	struct batch_job job = { "POST", ctx->endpoint, ctx->endpoint, build_contacts_set, read_contacts_set,
+	                         contacts_set_item_id, ctx, NULL };
+	struct batch_group g = { n, API_BULK_MAX_UPDATE, out };
+	run_batches(hc, &job, &g, 1);
+}
+
+void api_set_contacts_stage(struct http_client *hc, const char *stage_id, const char *const *ids, size_t n,
+                            struct api_item *out)
+{
+	struct contacts_set_ctx ctx = { "contacts/update_stages", "contact_stage_id", stage_id, NULL, 0, ids };
+	run_contacts_set(hc, &ctx, n, out);
+}
+
+void api_change_contacts_lists(struct http_client *hc, bool add, const char *const *names, size_t nnames,
+                               const char *const *ids, size_t n, struct api_item *out)
+{
+	struct contacts_set_ctx ctx = { add ? "labels/add_entity_ids_to_label_names"
+	                                    : "labels/remove_entity_ids_from_label_names",
+	                                NULL, NULL, names, nnames, ids };
+	run_contacts_set(hc, &ctx, n, out);
+}
+
+/* PATCH contacts/{id}, one contact a call: the fields bulk_update does
+ * not take (the phones), which the single update does */
+void api_patch_contacts(struct http_client *hc, const struct api_update *u, size_t n, struct api_item *out)
+{
+	struct http_request *reqs = calloc(n + 1, sizeof *reqs);
+	struct http_request **pr = calloc(n + 1, sizeof *pr);
+
+	if (!reqs || !pr) {
+		for (size_t i = 0; i < n; i++)
+			api_set_outcome(&out[i], API_GAVE_UP, "out of memory");
+		free(reqs);
+		free(pr);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		cJSON *body = cJSON_CreateObject();
+		for (size_t k = 0; k < u[i].n; k++)
+			cJSON_AddStringToObject(body, u[i].name[k], u[i].value[k]);
+		http_request_init(&reqs[i], "PATCH", "contacts", api_print_and_free(body), "contacts/%s", u[i].id);
+		pr[i] = &reqs[i];
+	}
+	http_run(hc, pr, n);
+	for (size_t i = 0; i < n; i++) {
+		static const struct reply_part parts[] = { { "contact", "{id!:s}", false } };
+		struct reply_check rc;
+		cJSON *reply;
+		snprintf(out[i].id, sizeof out[i].id, "%s", u[i].id);
+		if (reqs[i].outcome != HTTP_OK) {
+			api_set_outcome(&out[i], api_outcome_result(reqs[i].outcome), reqs[i].message);
+			continue;
+		}
+		reply_check_init(&rc, "contacts/{id}");
+		reply = reply_usable(&rc, reqs[i].json, parts, 1);
+		if (strcmp(api_str(cJSON_GetObjectItemCaseSensitive(reply, "contact"), "id"), u[i].id) == 0)
+			api_set_outcome(&out[i], API_DONE, NULL);
+		else
+			api_set_outcome(&out[i], API_UNCONFIRMED, rc.message[0] ? rc.message
+			                : "Apollo's reply is not the contact: the change is not confirmed");
+		cJSON_Delete(reply);
+	}
+	for (size_t i = 0; i < n; i++)
+		http_request_free(&reqs[i]);
+	free(reqs);
+	free(pr);
+}
+
 /* ---- look-ups ---- */
 
 /* What the look-ups and readers take from the items of each list, by the
@@ -1405,7 +1552,7 @@ void api_unenrol(struct http_client *hc, const char *sequence_id, const char *mo
  * whole list (a list short of it would pass for all there is). */
 #define CONTACT_ROW                                                                                 \
 	"{id!:s,first_name:s,last_name:s,name:s,email:s,title:s,organization_name:s,linkedin_url:s,"   \
-	"present_raw_address:s,email_status:s,sanitized_phone:s,phone_numbers:[{sanitized_number:s,"   \
+	"present_raw_address:s,email_status:s,sanitized_phone:s,phone_numbers:[{sanitized_number:s,type:s,"\
 	"raw_number:s}],city:s,state:s,country:s,time_zone:s,account_id:s,owner_id:s,label_ids:[s],"   \
 	"contact_stage_id:s,created_at:s,contact_campaign_statuses:[{emailer_campaign_id:s,status:s,"   \
 	"current_step_position:n,added_at:s,finished_at:s,failure_reason:s,inactive_reason:s}]}"

@@ -236,6 +236,24 @@ void api_enrol_labels(struct http_client *hc, const struct api_enrol_options *op
 void api_unenrol(struct http_client *hc, const char *sequence_id, const char *mode,
                  const char *const *ids, size_t n, size_t per_call, struct api_item *out);
 
+/* ---- one change to many contacts (update) ---- */
+
+/* contacts a request of update_stages and the lists endpoints carries:
+ * bulk_update's limit, as none is documented for them */
+#define API_BULK_MAX_UPDATE 1000
+
+/* contacts/update_stages: every contact of ids to this stage */
+void api_set_contacts_stage(struct http_client *hc, const char *stage_id, const char *const *ids, size_t n,
+                            struct api_item *out);
+/* labels/add_entity_ids_to_label_names (add) or
+ * labels/remove_entity_ids_from_label_names: every contact of ids into
+ * (out of) every list of names */
+void api_change_contacts_lists(struct http_client *hc, bool add, const char *const *names, size_t nnames,
+                               const char *const *ids, size_t n, struct api_item *out);
+/* PATCH contacts/{id}, one call each: for the fields bulk_update does not
+ * take (the phones: direct_phone, mobile_phone, ...) */
+void api_patch_contacts(struct http_client *hc, const struct api_update *u, size_t n, struct api_item *out);
+
 /* ---- look-ups (for names given on the command line) ---- */
 
 /* Every page of a list endpoint, items appended to *out (a cJSON array).

@@ -38,6 +38,10 @@ struct update_run {
 	struct sheet_rows rows;                /* FILE and its results */
 	int id_col, sum_col;
 	int field_col[ROUNDTRIP_MAX_FIELDS];   /* -1: the column was deleted */
+	/* Apollo's stages, users and lists, read once, when a row first needs
+	 * them (NULL: not yet; an empty array and the reason when unreadable) */
+	cJSON *stages, *users, *labels;
+	const char *stages_why, *users_why, *labels_why;
 	struct dedupe_set changed;             /* ids of contacts changed so far */
 	struct dedupe_set change_sets;         /* id + the change, for repeated rows */
 	bool legacy_encoding;                  /* FILE was not UTF-8 (Excel's plain CSV) */
@@ -84,22 +88,203 @@ static const char *cell(const struct csv_record *rec, int col)
 	return col >= 0 && (size_t)col < rec->nfields ? rec->fields[col] : "";
 }
 
-/* The row's changed fields into h->v (field index -> new value), its
- * count, or -1 with a reason for a row that cannot be sent. */
+/* Where a row keeps what it changes (held_row's v[]): the new values of
+ * the columns bulk_update takes, the ids of its new stage and owner, the
+ * lists it adds and takes away ("\x1f"-separated names), and a problem
+ * with one of its values, which does not stop the rest of the row. */
+#define V_STAGE_ID RT_STAGE
+#define V_OWNER_ID RT_OWNER
+#define V_ADDED RT_LISTS
+#define V_REMOVED RT_COLUMNS
+#define V_PROBLEM (RT_COLUMNS + 1)
+#define V_SLOTS (RT_COLUMNS + 2)
+_Static_assert(V_SLOTS <= F_COUNT, "held_row.v holds an update's changes");
+
+/* A look-up of Apollo's names, done once for the run: *list, or an empty
+ * one and *why. */
+static void look_up(struct update_run *run, cJSON **list, const char **why, const char *what,
+                    int (*get)(struct http_client *, cJSON *, struct http_request *))
+{
+	struct http_request failed;
+	if (*list)
+		return;
+	*list = cJSON_CreateArray();
+	if (get(&run->s->hc, *list, &failed) < 0)
+		*why = chunk_printf(&run->rows.chunk, "Apollo's %s cannot be read (%s)", what, failed.message);
+	/* the reason must outlive the chunk it was written in */
+	if (*why)
+		*why = strdup(*why);
+}
+
+static int get_stages(struct http_client *hc, cJSON *out, struct http_request *failed)
+{
+	return api_list_contact_stages(hc, true, out, failed);
+}
+
+static int get_users(struct http_client *hc, cJSON *out, struct http_request *failed)
+{
+	return api_list_users(hc, true, out, failed);
+}
+
+/* "a", "b", ... : the first ten names of list (of key), for a message */
+static const char *some_names(struct update_run *run, const cJSON *list, const char *key)
+{
+	struct dynbuf b;
+	const cJSON *it;
+	const char *out;
+	int n = 0;
+	dynbuf_init(&b, 1 << 16);
+	cJSON_ArrayForEach(it, list) {
+		const char *name = api_str(it, key);
+		if (!*name)
+			continue;
+		if (n == 10) {
+			dynbuf_add(&b, ", ...", 5);
+			break;
+		}
+		if (n++)
+			dynbuf_add(&b, ", ", 2);
+		dynbuf_add(&b, "\"", 1);
+		dynbuf_add(&b, name, strlen(name));
+		dynbuf_add(&b, "\"", 1);
+	}
+	dynbuf_add(&b, "", 1);
+	out = chunk_strdup(&run->rows.chunk, n ? b.data : "none");
+	dynbuf_free(&b);
+	return out;
+}
+
+/* the id of the item of list whose id, or one of keys, is v (case does
+ * not count), or NULL */
+static const char *find_named(const cJSON *list, const char *v, const char *const *keys)
+{
+	const cJSON *it;
+	cJSON_ArrayForEach(it, list) {
+		if (strcmp(api_str(it, "id"), v) == 0)
+			return api_str(it, "id");
+		for (const char *const *k = keys; *k; k++)
+			if (*api_str(it, *k) && strcasecmp(api_str(it, *k), v) == 0)
+				return api_str(it, "id");
+	}
+	return NULL;
+}
+
+/* a row's stage, owner or lists cell, edited to v: what to send into
+ * h->v, or a problem (the rest of the row still goes) */
+static const char *named_change(struct update_run *run, struct held_row *h, size_t f, const char *v)
+{
+	static const char *const stage_keys[] = { "name", "display_name", NULL };
+	static const char *const user_keys[] = { "email", "name", NULL };
+	bool clear = strcasecmp(v, ROUNDTRIP_CLEAR) == 0;
+	const char *id;
+
+	if (f == RT_STAGE) {
+		if (clear)
+			return "a contact's stage cannot be cleared, only changed";
+		look_up(run, &run->stages, &run->stages_why, "contact stages", get_stages);
+		if ((id = find_named(run->stages, v, stage_keys))) {
+			h->v[V_STAGE_ID] = chunk_strdup(&run->rows.chunk, id);
+			return NULL;
+		}
+		return run->stages_why ? chunk_printf(&run->rows.chunk, "stage \"%s\" not sent: %s", v, run->stages_why)
+		                       : chunk_printf(&run->rows.chunk, "stage \"%s\" is no contact stage of the team; "
+		                                      "the stages are %s", v, some_names(run, run->stages, "name"));
+	}
+	if (f == RT_OWNER) {
+		if (clear)
+			return "a contact's owner cannot be cleared, only changed";
+		look_up(run, &run->users, &run->users_why, "users (a master key can list them)", get_users);
+		if ((id = find_named(run->users, v, user_keys))) {
+			h->v[V_OWNER_ID] = chunk_strdup(&run->rows.chunk, id);
+			return NULL;
+		}
+		return run->users_why ? chunk_printf(&run->rows.chunk, "owner \"%s\" not sent: %s", v, run->users_why)
+		                      : chunk_printf(&run->rows.chunk, "owner \"%s\" is no user of the team; the "
+		                                     "users are %s", v, some_names(run, run->users, "email"));
+	}
+	return NULL;
+}
+
+/* The lists cell edited to v ("(clear)": none): the names it adds, and
+ * the lists of the team the contact was on (its _checksum says which)
+ * that it no longer names. Each "\x1f"-separated; NULL when none. */
+static const char *list_changes(struct update_run *run, struct held_row *h, const struct roundtrip_sum *sum,
+                                const char *v)
+{
+	struct dynbuf added, removed;
+	const char *p = strcasecmp(v, ROUNDTRIP_CLEAR) == 0 ? "" : v;
+	const cJSON *it;
+
+	dynbuf_init(&added, 1 << 20);
+	dynbuf_init(&removed, 1 << 20);
+	while (*p) {
+		const char *end = strchr(p, ';');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		const char *q = p;
+		while (len && (*q == ' ' || *q == '\t'))
+			q++, len--;
+		while (len && (q[len - 1] == ' ' || q[len - 1] == '\t'))
+			len--;
+		if (len && !roundtrip_had_list(sum, q, len)) {
+			if (added.len)
+				dynbuf_add(&added, "\x1f", 1);
+			dynbuf_add(&added, q, len);
+		}
+		p = end ? end + 1 : p + strlen(p);
+	}
+	look_up(run, &run->labels, &run->labels_why, "lists", api_list_labels);
+	cJSON_ArrayForEach(it, run->labels) {
+		const char *name = api_str(it, "name"), *m = api_str(it, "modality");
+		bool named = false;
+		if (!*name || (*m && strcmp(m, "contacts") != 0) || !roundtrip_had_list(sum, name, strlen(name)))
+			continue;
+		/* still named in the cell? */
+		for (const char *c = strcasecmp(v, ROUNDTRIP_CLEAR) == 0 ? "" : v; *c && !named;) {
+			const char *end = strchr(c, ';');
+			size_t len = end ? (size_t)(end - c) : strlen(c);
+			while (len && (*c == ' ' || *c == '\t'))
+				c++, len--;
+			while (len && (c[len - 1] == ' ' || c[len - 1] == '\t'))
+				len--;
+			named = len == strlen(name) && strncasecmp(c, name, len) == 0;
+			c = end ? end + 1 : c + strlen(c);
+		}
+		if (named)
+			continue;
+		if (removed.len)
+			dynbuf_add(&removed, "\x1f", 1);
+		dynbuf_add(&removed, name, strlen(name));
+	}
+	dynbuf_add(&added, "", 1);
+	dynbuf_add(&removed, "", 1);
+	h->v[V_ADDED] = added.len > 1 ? chunk_strdup(&run->rows.chunk, added.data) : NULL;
+	h->v[V_REMOVED] = removed.len > 1 ? chunk_strdup(&run->rows.chunk, removed.data) : NULL;
+	dynbuf_free(&added);
+	dynbuf_free(&removed);
+	if (!h->v[V_ADDED] && !h->v[V_REMOVED] && run->labels_why)
+		return chunk_printf(&run->rows.chunk, "lists \"%s\": which lists it takes away cannot be told: %s", v,
+		                    run->labels_why);
+	return NULL;
+}
+
+/* The row's changed fields into h->v (rows/roundtrip.h's columns, and
+ * the slots above), their count, or -1 with a reason for a row that
+ * cannot be sent. A value that does not fit is noted in h->v[V_PROBLEM]
+ * and the rest of the row still goes. */
 static int changes_of(struct update_run *run, struct held_row *h, const char **why)
 {
 	const struct csv_record *rec = &h->rec;
-	uint32_t hashes[ROUNDTRIP_MAX_FIELDS];
+	struct roundtrip_sum sum;
 	int n = 0;
 
-	if (!roundtrip_parse(cell(rec, run->sum_col), hashes)) {
+	if (!roundtrip_parse(cell(rec, run->sum_col), &sum)) {
 		*why = "the _checksum cell is not the one the export wrote; export the contact again";
 		return -1;
 	}
-	for (size_t f = 0; f < roundtrip_nfields; f++) {
-		const char *v = cell(rec, run->field_col[f]);
+	for (size_t f = 0; f < sum.nfixed; f++) {
+		const char *v = cell(rec, run->field_col[f]), *problem = NULL;
 		struct dynbuf t;
-		if (run->field_col[f] < 0 || roundtrip_hash(v, strlen(v)) == hashes[f])
+		if (run->field_col[f] < 0 || roundtrip_hash(v, strlen(v)) == sum.fixed[f])
 			continue;
 		dynbuf_init(&t, 1 << 20);
 		clean_text(v, strlen(v), &t);
@@ -107,22 +292,34 @@ static int changes_of(struct update_run *run, struct held_row *h, const char **w
 			dynbuf_free(&t);
 			continue;   /* a blank cell leaves the field as it is */
 		}
-		if (strcasecmp(t.data, ROUNDTRIP_CLEAR) == 0)
+		if (run->legacy_encoding && strchr(t.data, '?')) {
+			/* Excel's plain "CSV" cannot hold every letter and writes ? */
+			*why = chunk_printf(&run->rows.chunk, "%s \"%s\" has a ? and the file is not UTF-8: a "
+			                         "letter may have been lost when it was saved; save it as "
+			                         "\"CSV UTF-8\" and update again", roundtrip_fields[f], t.data);
+			dynbuf_free(&t);
+			return -1;
+		}
+		if (f == RT_STAGE || f == RT_OWNER)
+			problem = named_change(run, h, f, t.data);
+		else if (f == RT_LISTS)
+			problem = list_changes(run, h, &sum, t.data);
+		else if (strcasecmp(t.data, ROUNDTRIP_CLEAR) == 0)
 			h->v[f] = "";
 		else
 			h->v[f] = chunk_strdup(&run->rows.chunk, t.data);
 		dynbuf_free(&t);
-		if (run->legacy_encoding && strchr(h->v[f], '?')) {
-			/* Excel's plain "CSV" cannot hold every letter and writes ? */
-			*why = chunk_printf(&run->rows.chunk, "%s \"%s\" has a ? and the file is not UTF-8: a "
-			                         "letter may have been lost when it was saved; save it as "
-			                         "\"CSV UTF-8\" and update again", roundtrip_fields[f], h->v[f]);
-			return -1;
+		if (problem) {
+			h->v[V_PROBLEM] = h->v[V_PROBLEM] ? chunk_printf(&run->rows.chunk, "%s; %s", h->v[V_PROBLEM],
+			                                                  problem) : problem;
+			continue;
 		}
-		if (strcmp(roundtrip_fields[f], "email") == 0 && *h->v[f] && (*why = validate_email(h->v[f]))) {
+		if (f == RT_EMAIL && *h->v[f] && (*why = validate_email(h->v[f]))) {
 			*why = chunk_printf(&run->rows.chunk, "email \"%s\" %s", h->v[f], *why);
 			return -1;
 		}
+		if (f == RT_LISTS && !h->v[V_ADDED] && !h->v[V_REMOVED])
+			continue;   /* the same lists, written otherwise */
 		n++;
 	}
 	return n;
@@ -145,7 +342,7 @@ static unsigned long same_change_before(struct update_run *run, const struct hel
 
 	dynbuf_init(&key, 16u << 20);
 	dynbuf_add(&key, id, strlen(id));
-	for (size_t f = 0; f < roundtrip_nfields; f++) {
+	for (size_t f = 0; f < V_PROBLEM; f++) {
 		char tag[32];
 		if (!h->v[f])
 			continue;
@@ -179,6 +376,9 @@ static void classify(struct update_run *run, struct held_row *h)
 	} else if ((n = changes_of(run, h, &why)) < 0) {
 		h->res.status = ST_INVALID;
 		h->res.reason = why;
+	} else if (n == 0 && h->v[V_PROBLEM]) {
+		h->res.status = ST_INVALID;
+		h->res.reason = h->v[V_PROBLEM];
 	} else if (n == 0) {
 		h->res.status = ST_UNCHANGED;
 		return;
@@ -201,59 +401,181 @@ static void classify(struct update_run *run, struct held_row *h)
 	h->res.needs_attention = h->res.status == ST_INVALID || h->res.status == ST_DUPLICATE;
 }
 
+/* what the calls for one row came to */
+struct row_outcome {
+	struct dynbuf done;        /* "title, stage, lists": what Apollo took */
+	const char *job;           /* the job bulk_update answered with, if any */
+	const char *failed;        /* what Apollo refused or did not confirm */
+	const char *unsent;        /* a call that got no answer */
+};
+
+static void note(struct update_run *run, struct row_outcome *o, const char *what, struct api_item *it)
+{
+	struct chunk *c = &run->rows.chunk;
+	const char *m = it->message ? it->message : "?";
+	if (it->result == API_DONE) {
+		if (o->done.len)
+			dynbuf_add(&o->done, ", ", 2);
+		dynbuf_add(&o->done, what, strlen(what));
+		if (*it->reason)
+			o->job = chunk_strdup(c, it->reason);
+	} else if (it->result == API_UNCONFIRMED) {
+		o->failed = chunk_printf(c, "%s%s%s: %s", o->failed ? o->failed : "", o->failed ? "; " : "", what,
+		                         it->message ? it->message : "Apollo did not confirm this change");
+	} else if (it->result == API_REFUSED && !run->s->hc.refused) {
+		o->failed = chunk_printf(c, "%s%s%s: Apollo did not take it: %s", o->failed ? o->failed : "",
+		                         o->failed ? "; " : "", what, m);
+	} else {
+		o->unsent = chunk_strdup(c, m);
+		run->gave_up = run->gave_up || it->result == API_GAVE_UP;
+	}
+	api_item_clear(it);
+}
+
+static bool can_send(const struct update_run *run)
+{
+	return !run->s->hc.stopped && !run->s->hc.refused;
+}
+
+/* contacts/bulk_update (bulk) for the columns it takes, the first seven
+ * and the owner (its owner_id, which saves update_owners' call a
+ * distinct owner); else PATCH contacts/{id} for the phones, which
+ * bulk_update does not take */
+static void send_fields(struct update_run *run, struct held_row **rows, size_t n, struct row_outcome *o, bool bulk)
+{
+	struct api_update *u = calloc(n + 1, sizeof *u);
+	struct api_item *out = calloc(n + 1, sizeof *out);
+	size_t *who = calloc(n + 1, sizeof *who), k = 0;
+	size_t first = bulk ? 0 : RT_DIRECT_PHONE, last = bulk ? RT_PRESENT_RAW_ADDRESS : RT_OTHER_PHONE;
+
+	if (u && out && who) {
+		for (size_t i = 0; i < n; i++) {
+			for (size_t f = first; f <= last; f++)
+				if (rows[i]->v[f]) {
+					u[k].name[u[k].n] = roundtrip_fields[f];
+					u[k].value[u[k].n++] = rows[i]->v[f];
+				}
+			if (bulk && rows[i]->v[V_OWNER_ID]) {
+				u[k].name[u[k].n] = "owner_id";
+				u[k].value[u[k].n++] = rows[i]->v[V_OWNER_ID];
+			}
+			if (u[k].n) {
+				u[k].id = rows[i]->res.contact_id;
+				who[k++] = i;
+			}
+		}
+		if (k && !can_send(run))
+			for (size_t i = 0; i < k; i++)
+				api_set_outcome(&out[i], API_STOPPED, "not sent");
+		else if (k && bulk)
+			api_update_contacts(&run->s->hc, u, k, out);
+		else if (k)
+			api_patch_contacts(&run->s->hc, u, k, out);
+		for (size_t i = 0; i < k; i++) {
+			char list[256] = "";
+			for (size_t f = 0; f < u[i].n; f++)
+				snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", f ? ", " : "",
+				         strcmp(u[i].name[f], "owner_id") ? u[i].name[f] : "owner");
+			note(run, &o[who[i]], list, &out[i]);
+		}
+	}
+	free(u);
+	free(out);
+	free(who);
+}
+
+/* One call for each distinct value of slot among the rows (a stage, an
+ * set of lists to add or take away), with every contact that takes it. */
+static void send_grouped(struct update_run *run, struct held_row **rows, size_t n, struct row_outcome *o,
+                         size_t slot, const char *what)
+{
+	const char **ids = calloc(n + 1, sizeof *ids);
+	size_t *who = calloc(n + 1, sizeof *who);
+	struct api_item *out = calloc(n + 1, sizeof *out);
+	bool *done = calloc(n + 1, sizeof *done);
+
+	for (size_t i = 0; ids && who && out && done && i < n; i++) {
+		const char *value = rows[i]->v[slot];
+		size_t k = 0;
+		if (!value || done[i])
+			continue;
+		for (size_t j = i; j < n; j++)
+			if (!done[j] && rows[j]->v[slot] && strcmp(rows[j]->v[slot], value) == 0) {
+				done[j] = true;
+				ids[k] = rows[j]->res.contact_id;
+				who[k++] = j;
+			}
+		if (!can_send(run)) {
+			for (size_t j = 0; j < k; j++)
+				api_set_outcome(&out[j], API_STOPPED, "not sent");
+		} else if (slot == V_STAGE_ID) {
+			api_set_contacts_stage(&run->s->hc, value, ids, k, out);
+		} else {
+			/* the names, "\x1f"-separated */
+			char *copy = strdup(value), *save = NULL;
+			const char *names[256];
+			size_t nn = 0;
+			for (char *t = copy ? strtok_r(copy, "\x1f", &save) : NULL; t && nn < 256; t = strtok_r(NULL, "\x1f", &save))
+				names[nn++] = t;
+			api_change_contacts_lists(&run->s->hc, slot == V_ADDED, names, nn, ids, k, out);
+			free(copy);
+		}
+		for (size_t j = 0; j < k; j++)
+			note(run, &o[who[j]], what, &out[j]);
+	}
+	free(ids);
+	free(who);
+	free(out);
+	free(done);
+}
+
 static void send_chunk(void *ctx)
 {
 	struct update_run *run = ctx;
 	struct chunk *c = &run->rows.chunk;
-	struct api_update *u = calloc(c->nsend + 1, sizeof *u);
-	struct api_item *out = calloc(c->nsend + 1, sizeof *out);
-	struct held_row **who = calloc(c->nsend + 1, sizeof *who);
+	struct held_row **rows = calloc(c->nsend + 1, sizeof *rows);
+	struct row_outcome *o = calloc(c->nsend + 1, sizeof *o);
 	size_t n = 0;
 
-	if (u && out && who && !run->s->hc.stopped && !run->s->hc.refused) {
-		for (size_t i = 0; i < c->n; i++) {
-			struct held_row *h = &c->rows[i];
-			if (!h->send)
-				continue;
-			u[n].id = h->res.contact_id;
-			for (size_t f = 0; f < roundtrip_nfields; f++)
-				if (h->v[f]) {
-					u[n].name[u[n].n] = roundtrip_fields[f];
-					u[n].value[u[n].n++] = h->v[f];
-				}
-			who[n++] = h;
-		}
-		if (n)
-			api_update_contacts(&run->s->hc, u, n, out);
+	if (rows && o) {
+		for (size_t i = 0; i < c->n; i++)
+			if (c->rows[i].send) {
+				dynbuf_init(&o[n].done, 1 << 16);
+				rows[n++] = &c->rows[i];
+			}
+		/* the fields first: a stage or list is no reason to hold them back */
+		send_fields(run, rows, n, o, true);
+		send_fields(run, rows, n, o, false);
+		send_grouped(run, rows, n, o, V_STAGE_ID, "stage");
+		send_grouped(run, rows, n, o, V_ADDED, "lists added");
+		send_grouped(run, rows, n, o, V_REMOVED, "lists taken away");
 	}
 	for (size_t i = 0; i < n; i++) {
-		struct held_row *h = who[i];
-		if (out[i].result == API_DONE) {
-			char list[256] = "";
-			for (size_t f = 0; f < u[i].n; f++)
-				snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", f ? ", " : "", u[i].name[f]);
-			h->res.status = ST_UPDATED;
-			h->res.reason = *out[i].reason ? chunk_printf(c, "changed: %s (Apollo does it in job %s)", list,
-			                                              out[i].reason)
-			                               : chunk_printf(c, "changed: %s", list);
-			run->updated++;
-		} else if (out[i].result == API_UNCONFIRMED) {
+		struct held_row *h = rows[i];
+		const char *problem = h->v[V_PROBLEM];
+		dynbuf_add(&o[i].done, "", 1);
+		if (o[i].unsent) {
+			h->res.status = ST_UNPROCESSED;
+			h->res.reason = chunk_printf(c, "not sent: %s; run update --resume on this file", o[i].unsent);
+		} else if (o[i].failed) {
 			h->res.status = ST_FAILED;
-			h->res.reason = chunk_strdup(c, out[i].message ? out[i].message : "Apollo did not confirm this change");
-			h->res.needs_attention = true;
-			run->failed++;
-		} else if (out[i].result == API_REFUSED && !run->s->hc.refused) {
-			h->res.status = ST_FAILED;
-			h->res.reason = chunk_printf(c, "Apollo did not update it: %s", out[i].message ? out[i].message : "?");
+			h->res.reason = chunk_printf(c, "%s%s%s%s%s", o[i].failed, o[i].done.len > 1 ? "; changed: " : "",
+			                             o[i].done.len > 1 ? o[i].done.data : "", problem ? "; " : "",
+			                             problem ? problem : "");
 			h->res.needs_attention = true;
 			run->failed++;
 		} else {
-			h->res.status = ST_UNPROCESSED;
-			h->res.reason = chunk_printf(c, "not sent: %s; run update --resume on this file",
-			                             out[i].message ? out[i].message : "?");
-			run->gave_up = run->gave_up || out[i].result == API_GAVE_UP;
+			h->res.status = ST_UPDATED;
+			h->res.reason = chunk_printf(c, "changed: %s%s%s%s%s", o[i].done.data, o[i].job ? " (Apollo does it in job " : "",
+			                             o[i].job ? o[i].job : "", o[i].job ? ")" : "", "");
+			if (problem) {
+				/* the rest of the row went; the value that did not fit needs a person */
+				h->res.reason = chunk_printf(c, "%s; %s", h->res.reason, problem);
+				h->res.needs_attention = true;
+			}
+			run->updated++;
 		}
-		api_item_clear(&out[i]);
+		dynbuf_free(&o[i].done);
 	}
 	/* rows never sent (a stop before this chunk, or no memory) */
 	for (size_t i = 0; i < c->n; i++)
@@ -262,9 +584,8 @@ static void send_chunk(void *ctx)
 			c->rows[i].res.reason = "not sent; run update --resume on this file";
 			run->gave_up = true;
 		}
-	free(u);
-	free(out);
-	free(who);
+	free(rows);
+	free(o);
 }
 
 /* every row is compared; one --resume keeps is noted as it was (its
@@ -331,6 +652,12 @@ int cmd_update(const struct config *cfg)
 out:
 	dedupe_free(&run.changed);
 	dedupe_free(&run.change_sets);
+	cJSON_Delete(run.stages);
+	cJSON_Delete(run.users);
+	cJSON_Delete(run.labels);
+	free((char *)run.stages_why);
+	free((char *)run.users_why);
+	free((char *)run.labels_why);
 	sheet_rows_close(&run.rows);
 	session_close(&s);
 	return status;
@@ -343,21 +670,34 @@ static const char help[] =
 "\n"
 "Send back the edits made to FILE, a file written by `apollo-csv export\n"
 "contacts` (also after a trip through Excel: its BOM, CRLF, guarded cells and\n"
-"reordered or deleted columns are fine). Each row's editable cells\n"
-"(first_name, last_name, email, title, organization_name, linkedin_url,\n"
-"present_raw_address) are compared with its _checksum: a row where none\n"
-"changed costs no API call; the changed fields, and only those, go to\n"
-"contacts/bulk_update, 100 contacts a call.\n"
+"reordered or deleted columns are fine). Each row's editable cells are\n"
+"compared with its _checksum: a row where none changed costs no API call;\n"
+"what changed, and only that, is sent, in as few calls as Apollo allows:\n"
+"  first_name, last_name, email, title, organization_name, linkedin_url,\n"
+"  present_raw_address, and owner (a user's email or name)\n"
+"                          contacts/bulk_update, 100 contacts a call\n"
+"  direct_phone, corporate_phone, mobile_phone, home_phone, other_phone\n"
+"                          PATCH contacts/ID, one call a contact (bulk_update\n"
+"                          does not take phones)\n"
+"  stage (by name)         contacts/update_stages, one call a stage\n"
+"  lists (\"; \"-joined)     labels/add_entity_ids_to_label_names and\n"
+"                          remove_entity_ids_from_label_names: one call for\n"
+"                          each set of lists added or taken away, for all\n"
+"                          the contacts it applies to\n"
+"A stage or owner that is not the team's is the row's problem (named, with\n"
+"the ones there are); the rest of the row is still sent. Files exported by\n"
+"earlier versions (_checksum \"v1:\") still work, for their seven fields.\n"
 "\n"
 "A blank cell leaves the field as it is (a spreadsheet makes blanks too\n"
-"easily); write (clear) in a cell to clear the field in Apollo.\n"
+"easily); write (clear) in a cell to clear the field in Apollo (lists: take\n"
+"the contact out of every list; a stage or owner cannot be cleared).\n"
 "\n"
 "FILE.results.csv gets every row with _status updated (and the fields in\n"
 "_reason), unchanged, failed (Apollo refused it: a deleted contact, ...),\n"
 "invalid (a malformed id, an edited _checksum, a bad email, a ? in a file\n"
-"not saved as UTF-8), duplicate (another row changes the same contact\n"
-"differently; the same change on several rows is made once) or unprocessed\n"
-"(not sent: run update --resume on the same file).\n"
+"not saved as UTF-8, a stage or owner not found and nothing else edited),\n"
+"duplicate (another row changes the same contact differently; the same change\n"
+"on several rows is made once) or unprocessed\n""(not sent: run update --resume on the same file).\n"
 "\n"
 "  -o, --output FILE       results file (default FILE.results.csv), written as\n"
 "                          FILE.results.csv.partial until the run ends\n"

@@ -41,7 +41,7 @@ int contact_export_open(struct contact_export *x, const char *path,
 		return -1;
 	}
 	csv_writer_cstr(&x->w, "contact_id");
-	for (size_t i = 0; i < roundtrip_nfields; i++)
+	for (size_t i = 0; i <= RT_OTHER_PHONE; i++)
 		csv_writer_cstr(&x->w, roundtrip_fields[i]);
 	for (size_t i = 0; i < N(info_cols); i++)
 		csv_writer_cstr(&x->w, info_cols[i]);
@@ -73,32 +73,63 @@ static const char *phone_of(const cJSON *c)
 	             : "";
 }
 
-static void info_cell(struct contact_export *x, const cJSON *c, const char *col, struct dynbuf *b)
+/* the first number of this type (phone_numbers[].type), "" when none */
+static const char *phone_of_type(const cJSON *c, const char *type)
+{
+	const cJSON *p;
+	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(c, "phone_numbers"))
+		if (strcmp(api_str(p, "type"), type) == 0)
+			return *api_str(p, "raw_number") ? api_str(p, "raw_number") : api_str(p, "sanitized_number");
+	return "";
+}
+
+/* the lists of the contact by name, "; "-joined, into b */
+static void lists_of(const struct contact_names *n, const cJSON *c, struct dynbuf *b)
+{
+	const cJSON *id;
+	dynbuf_reset(b);
+	cJSON_ArrayForEach(id, cJSON_GetObjectItemCaseSensitive(c, "label_ids")) {
+		const char *name;
+		if (!cJSON_IsString(id))
+			continue;
+		name = name_of(n->labels, id->valuestring, "name");
+		if (b->len)
+			dynbuf_add(b, "; ", 2);
+		dynbuf_add(b, name, strlen(name));
+	}
+	dynbuf_add(b, "", 1);
+	b->len--;
+}
+
+/* An editable column's value as the row shows it; lists go through b. */
+static const char *editable_value(const struct contact_export *x, const cJSON *c, size_t col, struct dynbuf *b)
 {
 	const struct contact_names *n = x->names;
-	dynbuf_reset(b);
-	if (strcmp(col, "phone") == 0) {
+	const char *id;
+	if (col < ROUNDTRIP_V1_FIELDS)
+		return api_str(c, roundtrip_fields[col]);
+	if (col <= RT_OTHER_PHONE)
+		return phone_of_type(c, roundtrip_phone_types[col - RT_DIRECT_PHONE]);
+	if (col == RT_STAGE)
+		return *(id = api_str(c, "contact_stage_id")) ? name_of(n->stages, id, "name") : "";
+	if (col == RT_OWNER)
+		return *(id = api_str(c, "owner_id")) ? name_of(n->users, id, "email") : "";
+	lists_of(n, c, b);
+	return b->data ? b->data : "";
+}
+
+static void info_cell(struct contact_export *x, const cJSON *c, const char *col, const char *const *vals)
+{
+	if (strcmp(col, "phone") == 0)
 		csv_writer_cstr(&x->w, phone_of(c));
-	} else if (strcmp(col, "owner") == 0) {
-		csv_writer_cstr(&x->w, *api_str(c, "owner_id") ? name_of(n->users, api_str(c, "owner_id"), "email") : "");
-	} else if (strcmp(col, "stage") == 0) {
-		const char *id = api_str(c, "contact_stage_id");
-		csv_writer_cstr(&x->w, *id ? name_of(n->stages, id, "name") : "");
-	} else if (strcmp(col, "lists") == 0) {
-		const cJSON *id;
-		cJSON_ArrayForEach(id, cJSON_GetObjectItemCaseSensitive(c, "label_ids")) {
-			const char *name;
-			if (!cJSON_IsString(id))
-				continue;
-			name = name_of(n->labels, id->valuestring, "name");
-			if (b->len)
-				dynbuf_add(b, "; ", 2);
-			dynbuf_add(b, name, strlen(name));
-		}
-		csv_writer_field(&x->w, b->len ? b->data : "", b->len);
-	} else {
+	else if (strcmp(col, "owner") == 0)
+		csv_writer_cstr(&x->w, vals[RT_OWNER]);
+	else if (strcmp(col, "stage") == 0)
+		csv_writer_cstr(&x->w, vals[RT_STAGE]);
+	else if (strcmp(col, "lists") == 0)
+		csv_writer_cstr(&x->w, vals[RT_LISTS]);
+	else
 		csv_writer_cstr(&x->w, api_str(c, col));
-	}
 }
 
 /* one sequence column's value for a status entry */
@@ -119,17 +150,19 @@ static void seq_value(const struct contact_names *n, const cJSON *st, const char
 static void write_row(struct contact_export *x, const cJSON *c, const cJSON *const *sts, size_t nst)
 {
 	const char *vals[ROUNDTRIP_MAX_FIELDS];
-	char checksum[128], buf[512];
-	struct dynbuf b;
+	char buf[512];
+	struct dynbuf b, lists, sum;
 
 	dynbuf_init(&b, 1 << 20);
+	dynbuf_init(&lists, 1 << 20);
+	dynbuf_init(&sum, 1 << 20);
 	csv_writer_cstr(&x->w, api_str(c, "id"));
-	for (size_t i = 0; i < roundtrip_nfields; i++) {
-		vals[i] = api_str(c, roundtrip_fields[i]);
+	for (size_t i = 0; i < roundtrip_nfields; i++)
+		vals[i] = editable_value(x, c, i, &lists);
+	for (size_t i = 0; i <= RT_OTHER_PHONE; i++)
 		csv_writer_cstr(&x->w, vals[i]);
-	}
 	for (size_t i = 0; i < N(info_cols); i++)
-		info_cell(x, c, info_cols[i], &b);
+		info_cell(x, c, info_cols[i], vals);
 	for (size_t i = 0; i < N(seq_cols); i++) {
 		dynbuf_reset(&b);
 		for (size_t k = 0; k < nst; k++) {
@@ -140,10 +173,22 @@ static void write_row(struct contact_export *x, const cJSON *c, const cJSON *con
 		}
 		csv_writer_field(&x->w, b.len ? b.data : "", b.len);
 	}
-	roundtrip_checksum(vals, checksum, sizeof checksum);
-	csv_writer_cstr(&x->w, checksum);
+	{
+		/* the names of its lists, for update to tell which an edit took away */
+		const cJSON *ids = cJSON_GetObjectItemCaseSensitive(c, "label_ids"), *id;
+		const char **names = calloc((size_t)cJSON_GetArraySize(ids) + 1, sizeof *names);
+		size_t n = 0;
+		cJSON_ArrayForEach(id, ids)
+			if (names && cJSON_IsString(id))
+				names[n++] = name_of(x->names->labels, id->valuestring, "name");
+		roundtrip_checksum_v2(vals, names, n, NULL, NULL, 0, &sum);
+		free(names);
+	}
+	csv_writer_field(&x->w, sum.data, sum.len);
 	csv_writer_end_row(&x->w);
 	dynbuf_free(&b);
+	dynbuf_free(&lists);
+	dynbuf_free(&sum);
 	x->rows++;
 }
 

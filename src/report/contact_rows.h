@@ -1,7 +1,8 @@
 /* report/contact_rows.h - contacts as spreadsheet rows: the editable fields
- * (rows/roundtrip.h) first, then what Apollo knows of each contact (email
- * status, owner, lists and stage by name), its sequence statuses and the
- * _checksum update reads. One row per contact, its sequences joined with
+ * (rows/roundtrip.h) and the phones by type first, then what Apollo knows
+ * of each contact (email status, owner, lists and stage by name; the last
+ * three editable too), its sequence statuses and the _checksum (v2) update
+ * reads. One row per contact, its sequences joined with
  * "; " in each sequence column; or (per_sequence) one row per contact and
  * sequence. Speaks cJSON contacts from apollo_api and the CSV writer. */
 #ifndef APOLLO_CONTACT_EXPORT_H

@@ -26,7 +26,7 @@ for r in rs:
         assert r['stage'] == stages[c['contact_stage_id']], r['stage']
     if c.get('owner_id'):
         assert r['owner'] == users[c['owner_id']], r['owner']
-    assert r['_checksum'].startswith('v1:'), r['_checksum']
+    assert r['_checksum'].startswith('v2:'), r['_checksum']
 PY
 
 "$APOLLO_CSV" export contacts -q --label "Q4 Webinar" -o q4.csv || fail "--label: exit status $?"

@@ -1,0 +1,113 @@
+#!/bin/sh
+# the round trip beyond the seven fields: phones, owner (by email), lists
+# (added and taken away) and a stage that is no stage of the team, edited
+# in an export: exactly those changes reach the sandbox, in the fewest
+# calls (the phones by PATCH, one a contact, as bulk_update does not take
+# them; the owners ride in bulk_update's items; one call for the list
+# added to two contacts, one for the list taken away), the bad stage is
+# the row's problem while the rest of the row goes, and an unedited
+# export makes no call at all.
+. "$(dirname "$0")/sandbox-lib.sh"
+sandbox_start --rate minute=0,hour=0,day=0
+export APOLLO_BASE_URL=$BASE APOLLO_API_KEY=$KEY
+calls() { stats; /usr/bin/python3 -c "
+import json
+r = json.load(open('stats'))['requests']
+print(' '.join('%s=%d' % (k.split(' ', 1)[0] + ' ' + k.split('/api/v1/')[-1], v) for k, v in sorted(r.items())
+               if not k.startswith('GET') and 'search' not in k))"; }
+
+"$APOLLO_CSV" export contacts -q -o all.csv || fail "export contacts: exit status $?"
+head -1 all.csv | grep -q 'mobile_phone' || fail "no phone columns: $(head -1 all.csv)"
+"$APOLLO_CSV" update -q all.csv || fail "update of an unedited export: exit status $?"
+[ -z "$(calls)" ] || fail "an unedited round trip made write calls: $(calls)"
+
+/usr/bin/python3 - <<'PY' || fail "editing all.csv"
+import csv
+rows = list(csv.reader(open('all.csv', newline='', encoding='utf-8')))
+h = rows[0]
+col = {n: h.index(n) for n in h}
+# five contacts that have a direct phone and at least one list
+pick = [i for i, r in enumerate(rows) if i and r[col['direct_phone']] and r[col['lists']] and
+        'Partners' not in r[col['lists']]][:6]
+assert len(pick) == 6, pick
+a, b, c, d, e, f = pick
+rows[a][col['mobile_phone']] = '+44 20 7946 0001'          # a new number of a new type
+rows[b][col['direct_phone']] = '+1 415 555 0199'           # the direct number replaced
+# another owner than each has, by email (case aside)
+owner = lambda r: 'tomasz.nowicki@sellwise-demo.com' if r[col['owner']] != 'tomasz.nowicki@sellwise-demo.com' \
+                  else 'olu.adeyemi@sellwise-demo.com'
+new_c, new_e = owner(rows[c]), owner(rows[e])
+rows[c][col['owner']] = new_c.capitalize()
+lists = rows[d][col['lists']].split('; ')
+rows[d][col['lists']] = '; '.join(lists[1:] + ['Partners'])   # one taken away, one added
+rows[e][col['lists']] += '; Partners'                      # the same list added
+rows[e][col['owner']] = new_e
+rows[f][col['stage']] = 'Hot Lead'                         # no such stage
+rows[f][col['title']] = 'Head of Round Trips'
+csv.writer(open('edited.csv', 'w', newline='', encoding='utf-8')).writerows(rows)
+open('picked', 'w').write(' '.join(rows[i][col['contact_id']] for i in pick) + '\n' + lists[0] + '\n' +
+                          new_c + ' ' + new_e + '\n')
+PY
+stats; mv stats stats.before
+"$APOLLO_CSV" update -q --no-progress edited.csv 2> err
+[ $? = 1 ] || fail "update with a bad stage: expected exit status 1 (a row needs attention): $(cat err)"
+/usr/bin/python3 - <<'PY' || fail "edited.results.csv: $(grep -v ',unchanged,' edited.results.csv | head)"
+import csv
+ids, removed = open('picked').read().split('\n')[:2]
+ids = ids.split()
+rs = {r['contact_id']: r for r in csv.DictReader(open('edited.results.csv'))}
+want = {ids[0]: 'changed: mobile_phone', ids[1]: 'changed: direct_phone', ids[2]: 'changed: owner',
+        ids[3]: 'changed: lists added, lists taken away', ids[4]: 'changed: owner, lists added'}
+for i, reason in want.items():
+    assert (rs[i]['_status'], rs[i]['_reason']) == ('updated', reason), (rs[i]['_status'], rs[i]['_reason'], reason)
+bad = rs[ids[5]]
+assert bad['_status'] == 'updated' and bad['_reason'].startswith('changed: title; stage "Hot Lead" is no contact stage'), bad['_reason']
+assert '"Cold"' in bad['_reason'], bad['_reason']
+assert sum(1 for r in rs.values() if r['_status'] != 'unchanged') == 6
+PY
+# the fewest calls: one bulk_update (two owners, a title), a PATCH per
+# phone, one call per list change (the same list added to two contacts:
+# one call), none to update_stages for a stage that is not there
+stats
+/usr/bin/python3 - <<'PY' || fail "calls: $(cat stats)"
+import json
+a, b = json.load(open('stats'))['requests'], json.load(open('stats.before'))['requests']
+d = {k: a[k] - b.get(k, 0) for k in a if a[k] != b.get(k, 0) and not k.startswith('GET') and 'search' not in k}
+want = {'POST /api/v1/contacts/bulk_update': 1, 'PATCH /api/v1/contacts/{id}': 2,
+        'POST /api/v1/labels/add_entity_ids_to_label_names': 1,
+        'POST /api/v1/labels/remove_entity_ids_from_label_names': 1}
+assert d == want, d
+PY
+
+# what the sandbox holds: exactly the edits
+"$APOLLO_CSV" export contacts -q -o after.csv || fail "export after the update: exit status $?"
+/usr/bin/python3 - <<'PY' || fail "the sandbox does not hold exactly the edits"
+import csv
+ids, removed = open('picked').read().split('\n')[:2]
+ids = ids.split()
+a = {r['contact_id']: r for r in csv.DictReader(open('all.csv'))}
+b = {r['contact_id']: r for r in csv.DictReader(open('after.csv'))}
+skip = {'_checksum', 'created_at', 'phone'}
+changed = {(i, k) for i in a for k in a[i] if k not in skip and a[i][k] != b[i][k]}
+want = {(ids[0], 'mobile_phone'), (ids[1], 'direct_phone'), (ids[2], 'owner'), (ids[3], 'lists'),
+        (ids[4], 'lists'), (ids[4], 'owner'), (ids[5], 'title')}
+assert changed == want, sorted(changed ^ want)
+# a leading + is guarded against formulas (a ' before it), as every export does
+assert b[ids[0]]['mobile_phone'].lstrip("'") == '+44 20 7946 0001', b[ids[0]]['mobile_phone']
+assert b[ids[1]]['direct_phone'].lstrip("'") == '+1 415 555 0199'
+owners = open('picked').read().split('\n')[2].split()
+assert [b[ids[2]]['owner'], b[ids[4]]['owner']] == owners, owners
+l3 = b[ids[3]]['lists'].split('; ')
+assert 'Partners' in l3 and removed not in l3, (l3, removed)
+assert b[ids[4]]['lists'] == a[ids[4]]['lists'] + '; Partners', b[ids[4]]['lists']
+assert b[ids[5]]['title'] == 'Head of Round Trips' and b[ids[5]]['stage'] == a[ids[5]]['stage']
+PY
+# and the new export sent back unedited: no call
+stats; mv stats stats.before
+"$APOLLO_CSV" update -q after.csv || fail "update of the new export: exit status $?"
+stats
+cmp -s stats stats.before || /usr/bin/python3 -c "
+import json
+a, b = json.load(open('stats'))['requests'], json.load(open('stats.before'))['requests']
+d = {k: a[k] - b.get(k, 0) for k in a if a[k] != b.get(k, 0) and not k.startswith('GET') and 'search' not in k}
+assert not d, d" || fail "an unedited round trip made write calls"
