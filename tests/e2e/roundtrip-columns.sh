@@ -1,5 +1,6 @@
 #!/bin/sh
-# the round trip beyond the seven fields: phones, owner (by email), lists
+# the round trip beyond the seven fields (in CSV, then once in a workbook
+# edited with openpyxl): phones, owner (by email), lists
 # (added and taken away) and a stage that is no stage of the team, edited
 # in an export: exactly those changes reach the sandbox, in the fewest
 # calls (the phones by PATCH, one a contact, as bulk_update does not take
@@ -111,3 +112,52 @@ import json
 a, b = json.load(open('stats'))['requests'], json.load(open('stats.before'))['requests']
 d = {k: a[k] - b.get(k, 0) for k in a if a[k] != b.get(k, 0) and not k.startswith('GET') and 'search' not in k}
 assert not d, d" || fail "an unedited round trip made write calls"
+
+# once through a workbook edited with openpyxl: a phone, an owner and a list
+/usr/bin/python3 -c 'import openpyxl' 2> /dev/null ||
+	fail "python3's openpyxl is not installed (./quickstart test installs it)"
+"$APOLLO_CSV" export contacts -q -o team.xlsx || fail "export contacts -o team.xlsx: exit status $?"
+/usr/bin/python3 - <<'PY' || fail "editing team.xlsx"
+import openpyxl
+wb = openpyxl.load_workbook('team.xlsx')
+ws = wb.worksheets[0]
+h = [c.value for c in ws[1]]
+col = {n: h.index(n) + 1 for n in h}
+rows = [r for r in range(2, ws.max_row + 1) if ws.cell(r, col['lists']).value and
+        'LATAM' not in ws.cell(r, col['lists']).value][:3]
+a, b, c = rows
+# every cell of the new columns is text, ids too
+assert all(isinstance(ws.cell(r, col['contact_id']).value, str) for r in rows)
+assert all(ws.cell(r, col['_checksum']).value.startswith('v2:') for r in rows)
+ws.cell(a, col['home_phone']).value = '+49 30 1234567'
+ws.cell(b, col['owner']).value = 'olu.adeyemi@sellwise-demo.com' \
+    if ws.cell(b, col['owner']).value != 'olu.adeyemi@sellwise-demo.com' else 'tomasz.nowicki@sellwise-demo.com'
+ws.cell(c, col['lists']).value = ws.cell(c, col['lists']).value + '; LATAM'
+wb.save('team-edited.xlsx')
+open('xl-picked', 'w').write(' '.join(ws.cell(r, col['contact_id']).value for r in rows) + '\n' +
+                             ws.cell(b, col['owner']).value + '\n')
+PY
+stats; mv stats stats.before
+"$APOLLO_CSV" update -q --no-progress team-edited.xlsx 2> err || fail "update team-edited.xlsx: exit status $?: $(cat err)"
+stats
+/usr/bin/python3 - <<'PY' || fail "the workbook's edits: calls $(cat stats)"
+import json
+a, b = json.load(open('stats'))['requests'], json.load(open('stats.before'))['requests']
+d = {k: a[k] - b.get(k, 0) for k in a if a[k] != b.get(k, 0) and not k.startswith('GET') and 'search' not in k}
+assert d == {'PATCH /api/v1/contacts/{id}': 1, 'POST /api/v1/contacts/bulk_update': 1,
+             'POST /api/v1/labels/add_entity_ids_to_label_names': 1}, d
+PY
+"$APOLLO_CSV" export contacts -q -o after2.csv || fail "export after the workbook's update: exit status $?"
+/usr/bin/python3 - <<'PY' || fail "the sandbox does not hold exactly the workbook's edits"
+import csv
+ids, owner = open('xl-picked').read().split('\n')[:2]
+ids = ids.split()
+a = {r['contact_id']: r for r in csv.DictReader(open('after.csv'))}
+b = {r['contact_id']: r for r in csv.DictReader(open('after2.csv'))}
+skip = {'_checksum', 'created_at', 'phone'}
+changed = {(i, k) for i in a for k in a[i] if k not in skip and a[i][k] != b[i][k]}
+assert changed == {(ids[0], 'home_phone'), (ids[1], 'owner'), (ids[2], 'lists')}, sorted(changed)
+assert b[ids[0]]['home_phone'].lstrip("'") == '+49 30 1234567' and b[ids[1]]['owner'] == owner
+assert b[ids[2]]['lists'].endswith('; LATAM')
+PY
+exit 0
