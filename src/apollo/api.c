@@ -808,6 +808,14 @@ static void loose(const char *field, const char *v, char *out, size_t size)
 static bool updated_as_sent(const cJSON *contact, const void *vu, char *why, size_t whylen)
 {
 	const struct api_update *u = vu;
+	const cJSON *errors = cJSON_GetObjectItemCaseSensitive(contact, "custom_field_errors");
+	if (u->custom && cJSON_IsObject(errors) && errors->child) {
+		/* a value Apollo did not take comes back beside the record */
+		char *text = cJSON_PrintUnformatted(errors);
+		snprintf(why, whylen, "Apollo did not take a custom value: custom_field_errors %.400s", text ? text : "?");
+		free(text);
+		return false;
+	}
 	for (size_t k = 0; k < u->n; k++) {
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(contact, u->name[k]);
 		char have[512], want[512], have_q[128], want_q[128];
@@ -831,7 +839,7 @@ static void read_update(void *vctx, size_t group, size_t off, size_t n, const st
 {
 	static const struct reply_part parts[] = {
 		{ "contacts", "{id!:s,first_name:s,last_name:s,email:s,title:s,organization_name:s,linkedin_url:s,"
-		              "present_raw_address:s,owner_id:s}", true },
+		              "present_raw_address:s,owner_id:s,custom_field_errors:o}", true },
 		{ "entity_progress_job", PROGRESS_JOB, false },
 	};
 	const struct api_update *u = vctx;
@@ -1554,7 +1562,7 @@ void api_patch_contacts(struct http_client *hc, const struct api_update *u, size
 	"{id!:s,first_name:s,last_name:s,name:s,email:s,title:s,organization_name:s,linkedin_url:s,"   \
 	"present_raw_address:s,email_status:s,sanitized_phone:s,phone_numbers:[{sanitized_number:s,type:s,"\
 	"raw_number:s}],city:s,state:s,country:s,time_zone:s,account_id:s,owner_id:s,label_ids:[s],"   \
-	"contact_stage_id:s,created_at:s,contact_campaign_statuses:[{emailer_campaign_id:s,status:s,"   \
+	"contact_stage_id:s,created_at:s,typed_custom_fields:o,contact_campaign_statuses:[{emailer_campaign_id:s,status:s,"\
 	"current_step_position:n,added_at:s,finished_at:s,failure_reason:s,inactive_reason:s}]}"
 static const struct {
 	const char *path, *item;

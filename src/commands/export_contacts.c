@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "apollo/api.h"
+#include "apollo/custom_field_lookup.h"
 #include "apollo/resolve.h"
 #include "commands/export_contacts.h"
 #include "common/exit_codes.h"
@@ -31,6 +32,8 @@ struct contacts_run {
 	struct contact_export x;
 	struct contact_names names;
 	cJSON *labels, *stages, *sequences, *users;
+	struct custom_fields fields;   /* the team's, for a column each */
+	char *fields_why;              /* why there are none: a key that may not read them */
 	const char *sequence_id;       /* --sequence, resolved */
 	struct dedupe_set seen;        /* ids written */
 	unsigned long long written;    /* distinct contacts */
@@ -222,7 +225,16 @@ static int load_names(struct contacts_run *run)
 	/* only a master key may list users: without it, owners are shown by id */
 	if (api_list_users(run->hc, true, run->users, &failed) < 0 && run->cfg->verbose)
 		msg_info("owners are shown by id: %s", failed.message);
-	run->names = (struct contact_names){ run->labels, run->stages, run->sequences, run->users };
+	/* every custom field a column: one look-up. A key that may not read
+	 * them gets the export without them, and is told */
+	if (custom_field_lookup(run->hc, &run->fields, &failed) < 0) {
+		if (run->hc->refused || failed.outcome != HTTP_REFUSED) {
+			snprintf(run->error, sizeof run->error, "cannot read the team's custom fields: %s", failed.message);
+			return run->hc->refused ? EXIT_CONFIG : EXIT_API;
+		}
+		run->fields_why = strdup(failed.message);
+	}
+	run->names = (struct contact_names){ run->labels, run->stages, run->sequences, run->users, &run->fields };
 	return EXIT_OK;
 }
 
@@ -337,6 +349,10 @@ int export_contacts(const struct config *cfg, struct http_client *hc)
 		         "with --label, --stage or --query, or export again", path);
 		status = EXIT_ATTENTION;
 	}
+	if (run.fields_why) {
+		msg_warn(&none, "%s has no custom fields: this key may not read them (%s)", path, run.fields_why);
+		status = EXIT_ATTENTION;
+	}
 	if (run.unstated) {
 		msg_warn(&none, "%s: %llu contact%s came without their sequence statuses (contact_campaign_statuses): "
 		         "%s", path, run.unstated, run.unstated == 1 ? "" : "s", run.sequence_id
@@ -351,5 +367,7 @@ out:
 	cJSON_Delete(run.stages);
 	cJSON_Delete(run.sequences);
 	cJSON_Delete(run.users);
+	custom_fields_free(&run.fields);
+	free(run.fields_why);
 	return status;
 }

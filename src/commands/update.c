@@ -29,7 +29,10 @@
 #include "rows/roundtrip.h"
 #include "rows/sheet_rows.h"
 #include "rows/validate.h"
+#include "apollo/custom_field_lookup.h"
+#include "report/contact_rows.h"
 #include "values/clean.h"
+#include "values/custom_fields.h"
 #include "values/ids.h"
 
 struct update_run {
@@ -42,6 +45,14 @@ struct update_run {
 	 * them (NULL: not yet; an empty array and the reason when unreadable) */
 	cJSON *stages, *users, *labels;
 	const char *stages_why, *users_why, *labels_why;
+	/* the columns that are not the export's own: custom fields by label
+	 * (the team's fields read once, when an edit in one first needs them) */
+	int *custom_col;
+	char **custom_label;                   /* their headers (the header record is not kept) */
+	size_t ncustom_cols;
+	struct custom_fields fields;
+	bool fields_read;
+	char *fields_why;
 	struct dedupe_set changed;             /* ids of contacts changed so far */
 	struct dedupe_set change_sets;         /* id + the change, for repeated rows */
 	bool legacy_encoding;                  /* FILE was not UTF-8 (Excel's plain CSV) */
@@ -80,6 +91,14 @@ static int find_columns(struct update_run *run, const struct csv_record *h)
 			if (run->field_col[f] < 0 && header_is(h->fields[c], h->lens[c], roundtrip_fields[f]))
 				run->field_col[f] = (int)c;
 	}
+	/* the others may be custom fields: the export names them by label */
+	run->custom_col = calloc(h->nfields + 1, sizeof *run->custom_col);
+	run->custom_label = calloc(h->nfields + 1, sizeof *run->custom_label);
+	for (size_t c = 0; run->custom_col && run->custom_label && c < h->nfields; c++)
+		if (*h->fields[c] && *h->fields[c] != '_' && !contact_export_column(h->fields[c]) &&
+		    (int)c != run->id_col && (int)c != run->sum_col &&
+		    (run->custom_label[run->ncustom_cols] = strdup(h->fields[c])))
+			run->custom_col[run->ncustom_cols++] = (int)c;
 	return run->id_col >= 0 && run->sum_col >= 0;
 }
 
@@ -97,7 +116,9 @@ static const char *cell(const struct csv_record *rec, int col)
 #define V_ADDED RT_LISTS
 #define V_REMOVED RT_COLUMNS
 #define V_PROBLEM (RT_COLUMNS + 1)
-#define V_SLOTS (RT_COLUMNS + 2)
+#define V_CUSTOM (RT_COLUMNS + 2)          /* typed_custom_fields, JSON text */
+#define V_CUSTOM_NAMES (RT_COLUMNS + 3)    /* their labels, for _reason */
+#define V_SLOTS (RT_COLUMNS + 4)
 _Static_assert(V_SLOTS <= F_COUNT, "held_row.v holds an update's changes");
 
 /* A look-up of Apollo's names, done once for the run: *list, or an empty
@@ -267,6 +288,95 @@ static const char *list_changes(struct update_run *run, struct held_row *h, cons
 	return NULL;
 }
 
+/* The custom-field cells of a v2 row that differ from their hash in
+ * _checksum (or that the export did not write, when not blank), converted
+ * by the field's type into h->v[V_CUSTOM]; a column no custom field of
+ * contacts is labelled with is not the tool's to send. A value that does
+ * not fit is a problem of the row; the rest of the row still goes. The
+ * count of fields to send. */
+static int custom_changes(struct update_run *run, struct held_row *h, const struct roundtrip_sum *sum)
+{
+	const struct csv_record *rec = &h->rec;
+	cJSON *typed = NULL;
+	struct dynbuf names;
+	int n = 0;
+
+	dynbuf_init(&names, 1 << 16);
+	for (size_t k = 0; k < run->ncustom_cols; k++) {
+		int col = run->custom_col[k];
+		const char *label = run->custom_label[k], *v = cell(rec, col), *problem = NULL;
+		const struct custom_field *f;
+		uint32_t was;
+		bool had = roundtrip_custom_hash(sum, label, &was);
+		struct dynbuf t, shown;
+		cJSON *out = NULL;
+		char why[700];
+		enum cf_value_kind kind = CF_VALUE_NONE;
+
+		if (had && roundtrip_hash(v, strlen(v)) == was)
+			continue;
+		dynbuf_init(&t, 1 << 20);
+		clean_text(v, strlen(v), &t);
+		if (!t.len) {
+			dynbuf_free(&t);
+			continue;   /* a blank cell leaves the field as it is */
+		}
+		if (!run->fields_read) {
+			struct http_request failed;
+			run->fields_read = true;
+			if (custom_field_lookup(&run->s->hc, &run->fields, &failed) < 0)
+				run->fields_why = strdup(failed.message);
+		}
+		f = custom_fields_by_label(&run->fields, CF_CONTACT, label);
+		if (run->fields_why) {
+			problem = chunk_printf(&run->rows.chunk, "column \"%s\" not sent: the team's custom fields cannot be "
+			                       "read (%s)", label, run->fields_why);
+		} else if (!f) {
+			dynbuf_free(&t);
+			continue;   /* a column of the person's own */
+		} else if ((kind = custom_value_convert(f, t.data, t.len, &out, why, sizeof why)) == CF_VALUE_BAD) {
+			problem = chunk_printf(&run->rows.chunk, "column \"%s\" (custom field %s, %s) not sent: %s", label,
+			                       f->label, f->type_name ? f->type_name : "?", why);
+		} else if (kind == CF_VALUE_SET && had) {
+			/* a value the spreadsheet only wrote otherwise (a date
+			 * Excel reformatted) is no edit */
+			dynbuf_init(&shown, 1 << 20);
+			custom_value_show(f, out, &shown);
+			if (roundtrip_hash(shown.data ? shown.data : "", shown.len) == was)
+				kind = CF_VALUE_NONE;
+			dynbuf_free(&shown);
+		}
+		dynbuf_free(&t);
+		if (problem) {
+			h->v[V_PROBLEM] = h->v[V_PROBLEM] ? chunk_printf(&run->rows.chunk, "%s; %s", h->v[V_PROBLEM], problem)
+			                                  : problem;
+			continue;
+		}
+		if (kind != CF_VALUE_SET && kind != CF_VALUE_CLEAR) {
+			cJSON_Delete(out);
+			continue;
+		}
+		if (!typed)
+			typed = cJSON_CreateObject();
+		/* "(clear)": an empty value empties the field */
+		cJSON_AddItemToObject(typed, f->id, kind == CF_VALUE_SET ? out : cJSON_CreateString(""));
+		if (names.len)
+			dynbuf_add(&names, ", ", 2);
+		dynbuf_add(&names, f->label, strlen(f->label));
+		n++;
+	}
+	if (typed) {
+		char *text = cJSON_PrintUnformatted(typed);
+		dynbuf_add(&names, "", 1);
+		h->v[V_CUSTOM] = text ? chunk_strdup(&run->rows.chunk, text) : NULL;
+		h->v[V_CUSTOM_NAMES] = chunk_strdup(&run->rows.chunk, names.data);
+		free(text);
+		cJSON_Delete(typed);
+	}
+	dynbuf_free(&names);
+	return n;
+}
+
 /* The row's changed fields into h->v (rows/roundtrip.h's columns, and
  * the slots above), their count, or -1 with a reason for a row that
  * cannot be sent. A value that does not fit is noted in h->v[V_PROBLEM]
@@ -322,6 +432,8 @@ static int changes_of(struct update_run *run, struct held_row *h, const char **w
 			continue;   /* the same lists, written otherwise */
 		n++;
 	}
+	if (sum.version >= 2)
+		n += custom_changes(run, h, &sum);
 	return n;
 }
 
@@ -342,8 +454,10 @@ static unsigned long same_change_before(struct update_run *run, const struct hel
 
 	dynbuf_init(&key, 16u << 20);
 	dynbuf_add(&key, id, strlen(id));
-	for (size_t f = 0; f < V_PROBLEM; f++) {
+	for (size_t f = 0; f < V_SLOTS; f++) {
 		char tag[32];
+		if (f == V_PROBLEM || f == V_CUSTOM_NAMES)
+			continue;
 		if (!h->v[f])
 			continue;
 		snprintf(tag, sizeof tag, "\x1f%zu=", f);
@@ -459,7 +573,9 @@ static void send_fields(struct update_run *run, struct held_row **rows, size_t n
 				u[k].name[u[k].n] = "owner_id";
 				u[k].value[u[k].n++] = rows[i]->v[V_OWNER_ID];
 			}
-			if (u[k].n) {
+			if (bulk)
+				u[k].typed_custom_fields = rows[i]->v[V_CUSTOM];
+			if (u[k].n || u[k].typed_custom_fields) {
 				u[k].id = rows[i]->res.contact_id;
 				who[k++] = i;
 			}
@@ -472,10 +588,13 @@ static void send_fields(struct update_run *run, struct held_row **rows, size_t n
 		else if (k)
 			api_patch_contacts(&run->s->hc, u, k, out);
 		for (size_t i = 0; i < k; i++) {
-			char list[256] = "";
+			char list[1024] = "";
 			for (size_t f = 0; f < u[i].n; f++)
 				snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", f ? ", " : "",
 				         strcmp(u[i].name[f], "owner_id") ? u[i].name[f] : "owner");
+			if (u[i].typed_custom_fields)
+				snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", u[i].n ? ", " : "",
+				         rows[who[i]]->v[V_CUSTOM_NAMES]);
 			note(run, &o[who[i]], list, &out[i]);
 		}
 	}
@@ -658,6 +777,12 @@ out:
 	free((char *)run.stages_why);
 	free((char *)run.users_why);
 	free((char *)run.labels_why);
+	free(run.custom_col);
+	for (size_t i = 0; run.custom_label && i < run.ncustom_cols; i++)
+		free(run.custom_label[i]);
+	free(run.custom_label);
+	free(run.fields_why);
+	custom_fields_free(&run.fields);
 	sheet_rows_close(&run.rows);
 	session_close(&s);
 	return status;
@@ -674,7 +799,9 @@ static const char help[] =
 "compared with its _checksum: a row where none changed costs no API call;\n"
 "what changed, and only that, is sent, in as few calls as Apollo allows:\n"
 "  first_name, last_name, email, title, organization_name, linkedin_url,\n"
-"  present_raw_address, and owner (a user's email or name)\n"
+"  present_raw_address, owner (a user's email or name) and the custom fields\n"
+"  (a column each, named by its label; values converted by the field's type:\n"
+"  a picklist's label, a date in any form a spreadsheet writes)\n"
 "                          contacts/bulk_update, 100 contacts a call\n"
 "  direct_phone, corporate_phone, mobile_phone, home_phone, other_phone\n"
 "                          PATCH contacts/ID, one call a contact (bulk_update\n"
@@ -684,8 +811,9 @@ static const char help[] =
 "                          remove_entity_ids_from_label_names: one call for\n"
 "                          each set of lists added or taken away, for all\n"
 "                          the contacts it applies to\n"
-"A stage or owner that is not the team's is the row's problem (named, with\n"
-"the ones there are); the rest of the row is still sent. Files exported by\n"
+"A stage or owner that is not the team's, or a custom value that does not fit\n"
+"its field, is the row's problem (the column, the field, the value and what\n"
+"would fit); the rest of the row is still sent. Files exported by\n"
 "earlier versions (_checksum \"v1:\") still work, for their seven fields.\n"
 "\n"
 "A blank cell leaves the field as it is (a spreadsheet makes blanks too\n"
@@ -695,7 +823,8 @@ static const char help[] =
 "FILE.results.csv gets every row with _status updated (and the fields in\n"
 "_reason), unchanged, failed (Apollo refused it: a deleted contact, ...),\n"
 "invalid (a malformed id, an edited _checksum, a bad email, a ? in a file\n"
-"not saved as UTF-8, a stage or owner not found and nothing else edited),\n"
+"not saved as UTF-8, a stage, owner or custom value that does not fit and\n"
+"nothing else edited),\n"
 "duplicate (another row changes the same contact differently; the same change\n"
 "on several rows is made once) or unprocessed\n""(not sent: run update --resume on the same file).\n"
 "\n"

@@ -45,6 +45,9 @@ int contact_export_open(struct contact_export *x, const char *path,
 		csv_writer_cstr(&x->w, roundtrip_fields[i]);
 	for (size_t i = 0; i < N(info_cols); i++)
 		csv_writer_cstr(&x->w, info_cols[i]);
+	for (size_t i = 0; names->fields && i < names->fields->n; i++)
+		if (names->fields->fields[i].modality == CF_CONTACT)
+			csv_writer_cstr(&x->w, names->fields->fields[i].label);
 	for (size_t i = 0; i < N(seq_cols); i++)
 		csv_writer_cstr(&x->w, seq_cols[i]);
 	csv_writer_cstr(&x->w, "_checksum");
@@ -132,6 +135,39 @@ static void info_cell(struct contact_export *x, const cJSON *c, const char *col,
 		csv_writer_cstr(&x->w, api_str(c, col));
 }
 
+/* The contact's custom fields, a cell each as a person reads them
+ * (picklist labels, ISO dates); labels[] and vals[] get each field's label
+ * and value for the _checksum (vals point into all, "\0"-separated).
+ * Their count. */
+static size_t custom_cells(struct contact_export *x, const cJSON *c, struct dynbuf *all, const char **labels,
+                           const char **vals)
+{
+	const struct custom_fields *set = x->names->fields;
+	const cJSON *stored = cJSON_GetObjectItemCaseSensitive(c, "typed_custom_fields");
+	size_t n = 0, *at;
+
+	if (!set || !labels || !vals)
+		return 0;
+	at = calloc(set->n + 1, sizeof *at);
+	for (size_t i = 0; at && i < set->n; i++) {
+		const struct custom_field *f = &set->fields[i];
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(stored, f->id);
+		if (f->modality != CF_CONTACT)
+			continue;
+		at[n] = all->len;
+		if (v && !cJSON_IsNull(v))
+			custom_value_show(f, v, all);
+		csv_writer_field(&x->w, all->data ? all->data + at[n] : "", all->len - at[n]);
+		dynbuf_add(all, "", 1);
+		labels[n++] = f->label;
+	}
+	/* the buffer may have moved while it grew: point into it at the end */
+	for (size_t i = 0; i < n; i++)
+		vals[i] = all->data + at[i];
+	free(at);
+	return n;
+}
+
 /* one sequence column's value for a status entry */
 static void seq_value(const struct contact_names *n, const cJSON *st, const char *col, char *buf, size_t size)
 {
@@ -151,11 +187,14 @@ static void write_row(struct contact_export *x, const cJSON *c, const cJSON *con
 {
 	const char *vals[ROUNDTRIP_MAX_FIELDS];
 	char buf[512];
-	struct dynbuf b, lists, sum;
+	struct dynbuf b, lists, sum, custom;
+	size_t nf = x->names->fields ? x->names->fields->n : 0, ncustom;
+	const char **labels = calloc(nf + 1, sizeof *labels), **cvals = calloc(nf + 1, sizeof *cvals);
 
 	dynbuf_init(&b, 1 << 20);
 	dynbuf_init(&lists, 1 << 20);
 	dynbuf_init(&sum, 1 << 20);
+	dynbuf_init(&custom, 16u << 20);
 	csv_writer_cstr(&x->w, api_str(c, "id"));
 	for (size_t i = 0; i < roundtrip_nfields; i++)
 		vals[i] = editable_value(x, c, i, &lists);
@@ -163,6 +202,7 @@ static void write_row(struct contact_export *x, const cJSON *c, const cJSON *con
 		csv_writer_cstr(&x->w, vals[i]);
 	for (size_t i = 0; i < N(info_cols); i++)
 		info_cell(x, c, info_cols[i], vals);
+	ncustom = custom_cells(x, c, &custom, labels, cvals);
 	for (size_t i = 0; i < N(seq_cols); i++) {
 		dynbuf_reset(&b);
 		for (size_t k = 0; k < nst; k++) {
@@ -181,15 +221,34 @@ static void write_row(struct contact_export *x, const cJSON *c, const cJSON *con
 		cJSON_ArrayForEach(id, ids)
 			if (names && cJSON_IsString(id))
 				names[n++] = name_of(x->names->labels, id->valuestring, "name");
-		roundtrip_checksum_v2(vals, names, n, NULL, NULL, 0, &sum);
+		roundtrip_checksum_v2(vals, names, n, labels, cvals, ncustom, &sum);
 		free(names);
 	}
 	csv_writer_field(&x->w, sum.data, sum.len);
 	csv_writer_end_row(&x->w);
 	dynbuf_free(&b);
+	dynbuf_free(&custom);
+	free(labels);
+	free(cvals);
 	dynbuf_free(&lists);
 	dynbuf_free(&sum);
 	x->rows++;
+}
+
+bool contact_export_column(const char *h)
+{
+	if (strcmp(h, "contact_id") == 0 || strcmp(h, "_checksum") == 0)
+		return true;
+	for (size_t i = 0; i < roundtrip_nfields; i++)
+		if (strcmp(h, roundtrip_fields[i]) == 0)
+			return true;
+	for (size_t i = 0; i < N(info_cols); i++)
+		if (strcmp(h, info_cols[i]) == 0)
+			return true;
+	for (size_t i = 0; i < N(seq_cols); i++)
+		if (strcmp(h, seq_cols[i]) == 0)
+			return true;
+	return false;
 }
 
 bool contact_in_sequence(const cJSON *c, const char *sequence_id)

@@ -50,6 +50,7 @@ ROUTES = [
     (("GET",), "email_accounts", "get-a-list-of-email-accounts"),
     (("GET",), "labels", "get-a-list-of-all-lists"),
     (("GET",), "contact_stages", "list-contact-stages"),
+    (("GET",), "fields", "get-a-list-of-fields"),
     (("GET",), "opportunity_stages", "list-deal-stages"),
     (("POST",), "opportunities", "create-deal"),
     (("GET", "POST"), "opportunities/search", "list-all-deals"),
