@@ -77,6 +77,9 @@ static const struct documented_form forms[] = {
 	/* [OAS update-contact-status-sequence] in: query */
 	{ "emailer_campaigns/remove_or_stop_contact_ids", "POST", IN_QUERY,
 	  "emailer_campaign_ids[] contact_ids[] mode", NULL },
+	/* [OAS update-an-account] requestBody */
+	{ "accounts/{id}", "PATCH", IN_BODY, NULL,
+	  "name domain owner_id account_stage_id phone raw_address typed_custom_fields" },
 	/* [OAS add-records-to-a-list], [OAS remove-records-from-a-list]: body */
 	{ "labels/add_entity_ids_to_label_names", "POST", IN_BODY, NULL, "entity_ids label_names modality async" },
 	{ "labels/remove_entity_ids_from_label_names", "POST", IN_BODY, NULL, "entity_ids label_names modality async" },

@@ -425,6 +425,55 @@ static void reply_not_found(struct request *r, const char *id)
  * and account_stage_id (async allowed), or account_attributes, each with
  * its id and fields, custom values among them (no async); at most 1000.
  * Every account and value is checked before any is changed. */
+/* PATCH accounts/{id} [OAS update-an-account]: one account's fields (a
+ * domain with its scheme or www. is kept as the bare domain), as
+ * bulk_update applies them; a missing account is a 422 as there. */
+void route_accounts_update(struct request *r)
+{
+	cJSON *a = store_find(&r->sb->store, IX_ACCOUNT_ID, r->id), *out;
+	if (!a) {
+		reply_not_found(r, r->id);
+		return;
+	}
+	if (!valid_item(r, r->params, r->id))
+		return;
+	apply_account(r->sb, a, r->params);
+	out = cJSON_CreateObject();
+	cJSON_AddItemToObject(out, "account", store_public(a));
+	reply_json(r, 200, out);
+}
+
+/* The accounts of ids into (add) or out of the lists of names, for
+ * labels/add_entity_ids_to_label_names and remove with modality accounts;
+ * false after a 422 (an account that is not there). */
+bool accounts_change_lists(struct request *r, const cJSON *ids, const cJSON *names, bool add)
+{
+	const cJSON *it, *n;
+	cJSON_ArrayForEach(it, ids)
+		if (!cJSON_IsString(it) || !store_find(&r->sb->store, IX_ACCOUNT_ID, it->valuestring)) {
+			reply_not_found(r, cJSON_IsString(it) ? it->valuestring : NULL);
+			return false;
+		}
+	cJSON_ArrayForEach(it, ids) {
+		cJSON *a = store_find(&r->sb->store, IX_ACCOUNT_ID, it->valuestring), *have;
+		unindex_account(r->sb, a);
+		if (add)
+			add_labels(r->sb, a, names);
+		have = cJSON_GetObjectItemCaseSensitive(a, "label_ids");
+		for (n = add ? NULL : names->child; n; n = n->next) {
+			const char *lid;
+			if (!cJSON_IsString(n) || !cJSON_IsArray(have))
+				continue;
+			lid = jstr(account_label(r->sb, n->valuestring), "id");
+			for (int i = cJSON_GetArraySize(have) - 1; i >= 0; i--)
+				if (strcmp(lid, cJSON_GetArrayItem(have, i)->valuestring) == 0)
+					cJSON_DeleteItemFromArray(have, i);
+		}
+		store_index_account(&r->sb->store, a);
+	}
+	return true;
+}
+
 void route_accounts_bulk_update(struct request *r)
 {
 	cJSON *attrs = cJSON_GetObjectItemCaseSensitive(r->params, "account_attributes");

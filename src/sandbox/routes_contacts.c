@@ -548,8 +548,7 @@ void route_contacts_update(struct request *r)
  * labels/remove_entity_ids_from_label_names [OAS]: contacts into or out of
  * lists by name, a name that is no list made a list on adding (as
  * label_names does). The reply's shape is not documented: the lists
- * named, as clients read it (UNCONFIRMED). Lists of accounts are not
- * served here. */
+ * named, as clients read it (UNCONFIRMED). */
 static void change_lists(struct request *r, bool add)
 {
 	cJSON *ids = param_array(r, "entity_ids"), *names = param_array(r, "label_names"), *it, *out, *lists;
@@ -559,10 +558,16 @@ static void change_lists(struct request *r, bool add)
 		reply_error(r, 422, "Please provide entity_ids and label_names.");
 		return;
 	}
+	if (modality && strcmp(modality, "accounts") == 0) {
+		if (!accounts_change_lists(r, ids, names, add))
+			return;
+		out = cJSON_CreateObject();
+		lists = cJSON_AddArrayToObject(out, "labels");
+		reply_json(r, 200, out);
+		return;
+	}
 	if (!modality || strcmp(modality, "contacts") != 0) {
-		reply_error(r, 422, modality && strcmp(modality, "accounts") == 0
-		                    ? "apollo-sandbox keeps lists of accounts on bulk_create only"
-		                    : "modality must be contacts or accounts");
+		reply_error(r, 422, "modality must be contacts or accounts");
 		return;
 	}
 	cJSON_ArrayForEach(it, ids)

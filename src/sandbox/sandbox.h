@@ -122,7 +122,9 @@ bool page_params(struct request *r, long *page, long *per_page);
 /* the route table, per area */
 route_fn route_contacts_create, route_contacts_bulk_create, route_contacts_view,
 	route_contacts_update, route_contacts_bulk_update, route_contacts_search;
-route_fn route_labels_add_entities, route_labels_remove_entities;
+route_fn route_labels_add_entities, route_labels_remove_entities, route_accounts_update;
+/* accounts into or out of lists by name (routes_accounts.c); false after a 422 */
+bool accounts_change_lists(struct request *r, const cJSON *ids, const cJSON *names, bool add);
 route_fn route_accounts_create, route_accounts_bulk_create, route_accounts_search;
 route_fn route_accounts_bulk_update, route_accounts_update_owners;
 route_fn route_contacts_update_stages, route_contacts_update_owners;

@@ -201,6 +201,7 @@ static const struct route routes[] = {
 	{ "POST", "accounts", "api/v1/accounts/create", route_accounts_create, WRITES },
 	{ "POST", "accounts/bulk_create", "api/v1/accounts/bulk_create", route_accounts_bulk_create, WRITES },
 	{ "POST", "accounts/search", "api/v1/accounts/search", route_accounts_search, READS },
+	{ "PATCH|PUT", "accounts/{id}", "api/v1/accounts/update", route_accounts_update, WRITES },
 	{ "POST", "accounts/bulk_update", "api/v1/accounts/bulk_update", route_accounts_bulk_update, WRITES },
 	{ "POST", "accounts/update_owners", "api/v1/accounts/update_owners", route_accounts_update_owners,
 	  WRITES },
