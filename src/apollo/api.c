@@ -804,18 +804,12 @@ static void loose(const char *field, const char *v, char *out, size_t size)
 
 /* The contact as bulk_update leaves it: each field sent, where Apollo's
  * copy shows it, holds the value sent (a field the reply leaves out is
- * taken at its word: the documented reply is a slim one). */
+ * taken at its word: the documented reply is a slim one). A custom value
+ * Apollo did not take is not read here: the update of the rest stands, and
+ * read_update hands the record's custom_field_errors to the caller. */
 static bool updated_as_sent(const cJSON *contact, const void *vu, char *why, size_t whylen)
 {
 	const struct api_update *u = vu;
-	const cJSON *errors = cJSON_GetObjectItemCaseSensitive(contact, "custom_field_errors");
-	if (u->custom && cJSON_IsObject(errors) && errors->child) {
-		/* a value Apollo did not take comes back beside the record */
-		char *text = cJSON_PrintUnformatted(errors);
-		snprintf(why, whylen, "Apollo did not take a custom value: custom_field_errors %.400s", text ? text : "?");
-		free(text);
-		return false;
-	}
 	for (size_t k = 0; k < u->n; k++) {
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(contact, u->name[k]);
 		char have[512], want[512], have_q[128], want_q[128];
@@ -1417,6 +1411,7 @@ struct contacts_set_ctx {
 	const char *const *names;      /* lists */
 	size_t nnames;
 	const char *const *ids;
+	const char *modality;          /* lists: "contacts" or "accounts" */
 };
 
 static char *build_contacts_set(void *vctx, size_t group, size_t off, size_t n)
@@ -1427,7 +1422,7 @@ static char *build_contacts_set(void *vctx, size_t group, size_t off, size_t n)
 	if (ctx->names) {
 		cJSON_AddItemToObject(body, "entity_ids", string_array(ctx->ids + off, n));
 		cJSON_AddItemToObject(body, "label_names", string_array(ctx->names, ctx->nnames));
-		cJSON_AddStringToObject(body, "modality", "contacts");
+		cJSON_AddStringToObject(body, "modality", ctx->modality);
 	} else {
 		cJSON_AddItemToObject(body, "contact_ids", string_array(ctx->ids + off, n));
 		cJSON_AddStringToObject(body, ctx->key, ctx->value);
@@ -1494,25 +1489,34 @@ static void run_contacts_set(struct http_client *hc, struct contacts_set_ctx *ct
 void api_set_contacts_stage(struct http_client *hc, const char *stage_id, const char *const *ids, size_t n,
                             struct api_item *out)
 {
-	struct contacts_set_ctx ctx = { "contacts/update_stages", "contact_stage_id", stage_id, NULL, 0, ids };
+	struct contacts_set_ctx ctx = { "contacts/update_stages", "contact_stage_id", stage_id, NULL, 0, ids, NULL };
+	run_contacts_set(hc, &ctx, n, out);
+}
+
+void api_change_lists(struct http_client *hc, const char *modality, bool add, const char *const *names,
+                      size_t nnames, const char *const *ids, size_t n, struct api_item *out)
+{
+	struct contacts_set_ctx ctx = { add ? "labels/add_entity_ids_to_label_names"
+	                                    : "labels/remove_entity_ids_from_label_names",
+	                                NULL, NULL, names, nnames, ids, modality };
 	run_contacts_set(hc, &ctx, n, out);
 }
 
 void api_change_contacts_lists(struct http_client *hc, bool add, const char *const *names, size_t nnames,
                                const char *const *ids, size_t n, struct api_item *out)
 {
-	struct contacts_set_ctx ctx = { add ? "labels/add_entity_ids_to_label_names"
-	                                    : "labels/remove_entity_ids_from_label_names",
-	                                NULL, NULL, names, nnames, ids };
-	run_contacts_set(hc, &ctx, n, out);
+	api_change_lists(hc, "contacts", add, names, nnames, ids, n, out);
 }
 
-/* PATCH contacts/{id}, one contact a call: the fields bulk_update does
- * not take (the phones), which the single update does */
-void api_patch_contacts(struct http_client *hc, const struct api_update *u, size_t n, struct api_item *out)
+/* PATCH {records}/{id}, one record a call: the fields bulk_update does not
+ * take (a contact's phones; an account's domain and phone), which the
+ * single update does. The reply's {record} must be the one sent. */
+static void patch_records(struct http_client *hc, const char *records, const char *record,
+                          const struct api_update *u, size_t n, struct api_item *out)
 {
 	struct http_request *reqs = calloc(n + 1, sizeof *reqs);
 	struct http_request **pr = calloc(n + 1, sizeof *pr);
+	char spec[32], where[48];
 
 	if (!reqs || !pr) {
 		for (size_t i = 0; i < n; i++)
@@ -1525,12 +1529,16 @@ void api_patch_contacts(struct http_client *hc, const struct api_update *u, size
 		cJSON *body = cJSON_CreateObject();
 		for (size_t k = 0; k < u[i].n; k++)
 			cJSON_AddStringToObject(body, u[i].name[k], u[i].value[k]);
-		http_request_init(&reqs[i], "PATCH", "contacts", api_print_and_free(body), "contacts/%s", u[i].id);
+		if (u[i].custom)
+			cJSON_AddItemToObject(body, "typed_custom_fields", cJSON_Parse(u[i].custom));
+		http_request_init(&reqs[i], "PATCH", records, api_print_and_free(body), "%s/%s", records, u[i].id);
 		pr[i] = &reqs[i];
 	}
 	http_run(hc, pr, n);
+	snprintf(spec, sizeof spec, "{id!:s}");
+	snprintf(where, sizeof where, "%s/{id}", records);
 	for (size_t i = 0; i < n; i++) {
-		static const struct reply_part parts[] = { { "contact", "{id!:s}", false } };
+		const struct reply_part parts[] = { { record, spec, false } };
 		struct reply_check rc;
 		cJSON *reply;
 		snprintf(out[i].id, sizeof out[i].id, "%s", u[i].id);
@@ -1538,19 +1546,117 @@ void api_patch_contacts(struct http_client *hc, const struct api_update *u, size
 			api_set_outcome(&out[i], api_outcome_result(reqs[i].outcome), reqs[i].message);
 			continue;
 		}
-		reply_check_init(&rc, "contacts/{id}");
+		reply_check_init(&rc, where);
 		reply = reply_usable(&rc, reqs[i].json, parts, 1);
-		if (strcmp(api_str(cJSON_GetObjectItemCaseSensitive(reply, "contact"), "id"), u[i].id) == 0)
+		if (strcmp(api_str(cJSON_GetObjectItemCaseSensitive(reply, record), "id"), u[i].id) == 0)
 			api_set_outcome(&out[i], API_DONE, NULL);
 		else
 			api_set_outcome(&out[i], API_UNCONFIRMED, rc.message[0] ? rc.message
-			                : "Apollo's reply is not the contact: the change is not confirmed");
+			                : "Apollo's reply is not the record changed: the change is not confirmed");
 		cJSON_Delete(reply);
 	}
 	for (size_t i = 0; i < n; i++)
 		http_request_free(&reqs[i]);
 	free(reqs);
 	free(pr);
+}
+
+void api_patch_contacts(struct http_client *hc, const struct api_update *u, size_t n, struct api_item *out)
+{
+	patch_records(hc, "contacts", "contact", u, n, out);
+}
+
+void api_patch_accounts(struct http_client *hc, const struct api_update *u, size_t n, struct api_item *out)
+{
+	patch_records(hc, "accounts", "account", u, n, out);
+}
+
+/* ---- accounts/bulk_update ---- */
+
+static char *build_account_update(void *vctx, size_t group, size_t off, size_t n)
+{
+	const struct api_update *u = vctx;
+	cJSON *body = cJSON_CreateObject(), *list;
+	(void)group;
+	list = cJSON_AddArrayToObject(body, "account_attributes");
+	for (size_t i = 0; i < n; i++) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "id", u[off + i].id);
+		for (size_t k = 0; k < u[off + i].n; k++)
+			cJSON_AddStringToObject(o, u[off + i].name[k], u[off + i].value[k]);
+		if (u[off + i].custom)
+			cJSON_AddItemToObject(o, "typed_custom_fields", cJSON_Parse(u[off + i].custom));
+		cJSON_AddItemToArray(list, o);
+	}
+	return api_print_and_free(body);
+}
+
+/* the account as the change leaves it: each field sent, where the reply
+ * shows it, holds the value sent; no custom_field_errors */
+static bool account_as_sent(const cJSON *a, const struct api_update *u, char *why, size_t whylen)
+{
+	const cJSON *errors = cJSON_GetObjectItemCaseSensitive(a, "custom_field_errors");
+	if (u->typed_custom_fields && cJSON_IsObject(errors) && errors->child) {
+		char *text = cJSON_PrintUnformatted(errors);
+		snprintf(why, whylen, "Apollo did not take a custom value: custom_field_errors %.400s", text ? text : "?");
+		free(text);
+		return false;
+	}
+	for (size_t k = 0; k < u->n; k++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(a, u->name[k]);
+		if (cJSON_IsString(v) && strcmp(v->valuestring, u->value[k]) != 0) {
+			snprintf(why, whylen, "Apollo's reply shows %s \"%.100s\", not the value sent (\"%.100s\"): the change "
+			         "is not confirmed", u->name[k], v->valuestring, u->value[k]);
+			return false;
+		}
+	}
+	return true;
+}
+
+static void read_account_update(void *vctx, size_t group, size_t off, size_t n, const struct http_request *req,
+                                struct api_item *out)
+{
+	static const struct reply_part parts[] = {
+		{ "accounts", "{id!:s,name:s,owner_id:s,account_stage_id:s,custom_field_errors:o}", true },
+		{ "entity_progress_job", PROGRESS_JOB, false },
+	};
+	const struct api_update *u = vctx;
+	struct reply_check rc;
+	cJSON *reply;
+	(void)group;
+
+	reply_check_init(&rc, "accounts/bulk_update");
+	reply = reply_usable(&rc, req->json, parts, 2);
+	for (size_t i = 0; i < n; i++) {
+		const struct api_update *want = &u[off + i];
+		const cJSON *a, *hit = NULL;
+		const char *job;
+		char msg[700] = "";
+		snprintf(out[i].id, sizeof out[i].id, "%s", want->id);
+		cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(reply, "accounts"))
+			if (strcmp(api_str(a, "id"), want->id) == 0)
+				hit = a;
+		if (!cJSON_IsObject(reply))
+			api_set_outcome(&out[i], API_UNCONFIRMED, "unexpected reply from accounts/bulk_update");
+		else if (hit && account_as_sent(hit, want, msg, sizeof msg))
+			api_set_outcome(&out[i], API_DONE, NULL);
+		else if (!hit && (job = reply_job_for(reply, want->id))) {
+			api_set_outcome(&out[i], API_DONE, NULL);
+			snprintf(out[i].reason, sizeof out[i].reason, "%s", *job ? job : "?");
+		} else
+			api_set_outcome(&out[i], API_UNCONFIRMED, *msg ? msg : rc.message[0] ? rc.message
+			                : "Apollo did not confirm this change");
+	}
+	cJSON_Delete(reply);
+}
+
+void api_update_accounts(struct http_client *hc, const struct api_update *u, size_t n, struct api_item *out)
+{
+	/* account_attributes: each its own fields; 100 a request, as contacts */
+	struct batch_job job = { "POST", "accounts/bulk_update", "accounts/bulk_update", build_account_update,
+	                         read_account_update, update_item_id, (void *)u, NULL };
+	struct batch_group g = { n, API_BULK_MAX, out };
+	run_batches(hc, &job, &g, 1);
 }
 
 /* ---- look-ups ---- */
@@ -1572,6 +1678,7 @@ static const struct {
 	{ "email_accounts", "{id!:s,email:s,active:b}" },
 	{ "labels", "{id!:s,name:s,modality:s}" },
 	{ "contact_stages", "{id!:s,name:s,display_name:s}" },
+	{ "account_stages", "{id!:s,name:s,display_name:s}" },
 	{ "opportunity_stages", "{id!:s,name:s,opportunity_pipeline_id:s,pipeline_id:s,opportunity_pipeline_name:s,"
 	                        "pipeline_name:s,opportunity_pipeline:{name:s}}" },
 	{ "accounts/search", "{id!:s,domain:s,name:s}" },
@@ -1841,6 +1948,11 @@ int api_list_contact_stages(struct http_client *hc, bool optional, cJSON *out,
                             struct http_request *failed)
 {
 	return list_get(hc, "contact_stages", "contact_stages", optional, out, failed);
+}
+
+int api_list_account_stages(struct http_client *hc, bool optional, cJSON *out, struct http_request *failed)
+{
+	return list_get(hc, "account_stages", "account_stages", optional, out, failed);
 }
 
 int api_list_deal_stages(struct http_client *hc, cJSON *out, struct http_request *failed)

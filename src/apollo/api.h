@@ -253,6 +253,14 @@ void api_change_contacts_lists(struct http_client *hc, bool add, const char *con
 /* PATCH contacts/{id}, one call each: for the fields bulk_update does not
  * take (the phones: direct_phone, mobile_phone, ...) */
 void api_patch_contacts(struct http_client *hc, const struct api_update *u, size_t n, struct api_item *out);
+/* the same for accounts: PATCH accounts/{id} (their domain, phone) */
+void api_patch_accounts(struct http_client *hc, const struct api_update *u, size_t n, struct api_item *out);
+/* accounts/bulk_update, account_attributes (name, owner_id,
+ * account_stage_id, typed_custom_fields: the fields it takes), 100 a call */
+void api_update_accounts(struct http_client *hc, const struct api_update *u, size_t n, struct api_item *out);
+/* the lists endpoints for records of modality "contacts" or "accounts" */
+void api_change_lists(struct http_client *hc, const char *modality, bool add, const char *const *names,
+                      size_t nnames, const char *const *ids, size_t n, struct api_item *out);
 
 /* ---- look-ups (for names given on the command line) ---- */
 
@@ -287,6 +295,8 @@ int api_search_contacts(struct http_client *hc, const struct api_contact_query *
                         struct http_request *failed);
 /* GET labels (a bare array, or {"labels": [...]}) and GET contact_stages */
 int api_list_labels(struct http_client *hc, cJSON *out, struct http_request *failed);
+/* GET account_stages */
+int api_list_account_stages(struct http_client *hc, bool optional, cJSON *out, struct http_request *failed);
 int api_list_contact_stages(struct http_client *hc, bool optional, cJSON *out,
                             struct http_request *failed);
 

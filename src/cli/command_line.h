@@ -90,6 +90,7 @@ struct config {
 
 	/* export */
 	bool export_contacts;          /* export contacts (else sequences) */
+	bool export_accounts;          /* export accounts */
 	bool per_sequence;
 	const char *query;             /* --query TEXT */
 	const char *stage;             /* --stage NAME */

@@ -15,6 +15,7 @@
 #include "apollo/resolve.h"
 #include "cli/command.h"
 #include "commands/export.h"
+#include "commands/export_accounts.h"
 #include "commands/export_contacts.h"
 #include "commands/session.h"
 #include "common/exit_codes.h"
@@ -148,6 +149,9 @@ int cmd_export(const struct config *cfg)
 	if (status == EXIT_OK && cfg->export_contacts) {
 		status = export_contacts(cfg, &s.hc);
 		session_report_calls(&s);
+	} else if (status == EXIT_OK && cfg->export_accounts) {
+		status = export_accounts(cfg, &s.hc);
+		session_report_calls(&s);
 	} else if (status == EXIT_OK) {
 		static const char *const defaults[] = { "sequences.csv", "sequences.json", "sequences.html" };
 		const char *path = cfg->output ? cfg->output : defaults[cfg->report_format];
@@ -163,14 +167,18 @@ int cmd_export(const struct config *cfg)
 static const char help[] =
 "Usage: apollo-csv export sequences [OPTIONS]\n"
 "       apollo-csv export contacts [OPTIONS]\n"
+"       apollo-csv export accounts [-o FILE]\n"
 "\n"
 "export contacts writes every contact a search finds (every page), one row\n"
 "each: contact_id, the fields update can send back (first_name, last_name,\n"
-"email, title, organization_name, linkedin_url, present_raw_address), what\n"
-"Apollo knows (email_status, phone, city, state, country, time_zone,\n"
-"account_id, owner, lists, stage, created_at), the sequence columns\n"
-"(sequence, status, step, added_at, finished_at, failure_reason,\n"
-"inactive_reason; several sequences are joined with \"; \") and _checksum.\n"
+"email, title, organization_name, linkedin_url, present_raw_address, and the\n"
+"phones by type: direct_phone, corporate_phone, mobile_phone, home_phone,\n"
+"other_phone), what Apollo knows (email_status, phone, city, state, country,\n"
+"time_zone, account_id, owner, lists, stage, created_at; owner, lists and\n"
+"stage are editable too), every custom field of contacts (a column named by\n"
+"its label: picklist labels, ISO dates), the sequence columns (sequence,\n"
+"status, step, added_at, finished_at, failure_reason, inactive_reason;\n"
+"several sequences are joined with \"; \") and _checksum.\n"
 "Apollo shows at most 50,000 contacts of a search; past that the search is\n"
 "read oldest first and newest first, then stage by stage, and an export\n"
 "that is still short says so and exits 1.\n"
@@ -184,6 +192,12 @@ static const char help[] =
 "                          (a name ending .xlsx: an Excel workbook)\n"
 "      --excel, --raw, --force, --api-key-file, --jobs, --retries,\n"
 "      --backoff, --timeout, --max-wait, -q, -v\n"
+"\n"
+"export accounts writes every account of the team (accounts/search, every\n"
+"page) in the columns of Apollo's own accounts export: Company Name, Account\n"
+"Stage, Lists, Account Owner, Website, Company Linkedin Url, Company Phone,\n"
+"Apollo Account Id, every custom field of accounts by its label, then\n"
+"_checksum; update sends its edits back (default file accounts.csv).\n"
 "\n"
 "export sequences:\n"
 "Write one row per sequence with its numbers, from Apollo's sequence search\n"
@@ -269,12 +283,19 @@ static const struct cli_option *const options[] = {
 
 static int check(struct config *cfg)
 {
-	if (cfg->nfiles != 1 || (strcmp(cfg->files[0], "sequences") && strcmp(cfg->files[0], "contacts")))
-		return cli_usage_error("%s", "export: say what to export: apollo-csv export sequences|contacts "
-		                       "[OPTIONS]");
+	if (cfg->nfiles != 1 || (strcmp(cfg->files[0], "sequences") && strcmp(cfg->files[0], "contacts") &&
+	                         strcmp(cfg->files[0], "accounts")))
+		return cli_usage_error("%s", "export: say what to export: apollo-csv export "
+		                       "sequences|contacts|accounts [OPTIONS]");
 	cfg->export_contacts = strcmp(cfg->files[0], "contacts") == 0;
+	cfg->export_accounts = strcmp(cfg->files[0], "accounts") == 0;
 	cfg->nfiles = 0;
-	if (!cfg->export_contacts && (cfg->nlabels || cfg->per_sequence || cfg->query || cfg->stage))
+	if (cfg->export_accounts && (cfg->nlabels || cfg->per_sequence || cfg->query || cfg->stage ||
+	                             cfg->nsequences || cfg->active_only || cfg->fraction_rates || cfg->wait ||
+	                             cfg->report_format))
+		return cli_usage_error("%s", "export accounts: every account of the team; it takes -o and the "
+		                       "file options only");
+	if (!cfg->export_contacts && !cfg->export_accounts && (cfg->nlabels || cfg->per_sequence || cfg->query || cfg->stage))
 		return cli_usage_error("%s", "export sequences: --label, --per-sequence, --query and --stage "
 		                       "go with export contacts");
 	if (cfg->export_contacts && (cfg->active_only || cfg->fraction_rates || cfg->wait || cfg->report_format))
@@ -287,9 +308,11 @@ static int check(struct config *cfg)
 
 const struct command export_command = {
 	.name = "export", .id = CMD_EXPORT, .help = help, .options = options, .check = check, .run = cmd_export,
-	.words = "sequences contacts",
+	.words = "sequences contacts accounts",
 	.overview = "  export sequences  every sequence's numbers (delivered, opened, replied,\n"
 	            "                  bounced, rates) as CSV or JSON\n"
 	            "  export contacts contacts, their sequence statuses and a checksum, for\n"
 	            "                  a spreadsheet\n"
+	            "  export accounts accounts in Apollo's accounts-export columns, for a\n"
+	            "                  spreadsheet\n"
 };

@@ -20,6 +20,7 @@
 #include "cli/command.h"
 #include "commands/session.h"
 #include "commands/update.h"
+#include "commands/update_accounts.h"
 #include "common/exit_codes.h"
 #include "common/interrupt.h"
 #include "common/msg.h"
@@ -533,6 +534,10 @@ static void note(struct update_run *run, struct row_outcome *o, const char *what
 		dynbuf_add(&o->done, what, strlen(what));
 		if (*it->reason)
 			o->job = chunk_strdup(c, it->reason);
+		/* the rest went; a custom value Apollo listed beside the record did not */
+		if (it->custom_field_errors)
+			o->failed = chunk_printf(c, "%s%sApollo did not take every custom value: %s", o->failed ? o->failed : "",
+			                         o->failed ? "; " : "", it->custom_field_errors);
 	} else if (it->result == API_UNCONFIRMED) {
 		o->failed = chunk_printf(c, "%s%s%s: %s", o->failed ? o->failed : "", o->failed ? "; " : "", what,
 		                         it->message ? it->message : "Apollo did not confirm this change");
@@ -744,6 +749,10 @@ int cmd_update(const struct config *cfg)
 	run.s = &s;
 	if ((status = sheet_rows_open(&run.rows, cfg)) != EXIT_OK)
 		goto out;
+	if (update_accounts_file(run.rows.header)) {
+		status = update_accounts(cfg, &s, &run.rows);
+		goto out;
+	}
 	if (!find_columns(&run, run.rows.header)) {
 		struct msg_pos pos = { run.rows.file, run.rows.header->line, 0 };
 		msg_error(&pos, "not an export of apollo-csv: it needs the contact_id and _checksum columns "
@@ -816,6 +825,15 @@ static const char help[] =
 "would fit); the rest of the row is still sent. Files exported by\n"
 "earlier versions (_checksum \"v1:\") still work, for their seven fields.\n"
 "\n"
+"An export of accounts (export accounts, or Apollo's own accounts export: a\n"
+"file with Apollo Account Id and no contact id) is sent back the same way:\n"
+"Company Name, Account Stage, Account Owner and custom fields with\n"
+"accounts/bulk_update, Website (as its bare domain) and Company Phone (its\n"
+"leading ' dropped) with PATCH accounts/ID, Lists with the lists endpoints.\n"
+"A file without _checksum (Apollo's own) is compared with the accounts\n"
+"Apollo holds, read once (one accounts/search call a 100 accounts, and the\n"
+"look-ups of lists, stages, users and custom fields): only differences go.\n"
+"\n"
 "A blank cell leaves the field as it is (a spreadsheet makes blanks too\n"
 "easily); write (clear) in a cell to clear the field in Apollo (lists: take\n"
 "the contact out of every list; a stage or owner cannot be cleared).\n"
@@ -863,5 +881,6 @@ static int check(struct config *cfg)
 
 const struct command update_command = {
 	.name = "update", .id = CMD_UPDATE, .help = help, .options = options, .check = check, .run = cmd_update,
-	.overview = "  update FILE     send back the edits made to an export of contacts\n"
+	.overview = "  update FILE     send back the edits made to an export of contacts or\n"
+	            "                  accounts\n"
 };

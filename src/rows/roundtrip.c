@@ -16,6 +16,10 @@ const char *const roundtrip_fields[] = {
 };
 const size_t roundtrip_nfields = sizeof roundtrip_fields / sizeof roundtrip_fields[0];
 
+const char *const roundtrip_account_columns[] = {
+	"Company Name", "Account Stage", "Account Owner", "Lists", "Website", "Company Phone",
+};
+
 const char *const roundtrip_phone_types[] = { "work_direct", "work_hq", "mobile", "home", "other" };
 
 /* FNV-1a over the value without the spaces at its ends */
@@ -54,13 +58,13 @@ void roundtrip_checksum(const char *const *values, char *out, size_t size)
 		                        roundtrip_hash(values[i], strlen(values[i])));
 }
 
-void roundtrip_checksum_v2(const char *const *values, const char *const *lists, size_t nlists,
-                           const char *const *labels, const char *const *custom_values, size_t n,
-                           struct dynbuf *out)
+static void checksum(const char *prefix, size_t nfixed, const char *const *values, const char *const *lists,
+                     size_t nlists, const char *const *labels, const char *const *custom_values, size_t n,
+                     struct dynbuf *out)
 {
 	char hex[32];
-	dynbuf_add(out, "v2:", 3);
-	for (size_t i = 0; i < RT_COLUMNS; i++) {
+	dynbuf_add(out, prefix, strlen(prefix));
+	for (size_t i = 0; i < nfixed; i++) {
 		snprintf(hex, sizeof hex, "%08x", roundtrip_hash(values[i], strlen(values[i])));
 		dynbuf_add(out, hex, 8);
 	}
@@ -73,6 +77,20 @@ void roundtrip_checksum_v2(const char *const *values, const char *const *lists, 
 		         roundtrip_hash(custom_values[i], strlen(custom_values[i])));
 		dynbuf_add(out, hex, 17);
 	}
+}
+
+void roundtrip_checksum_v2(const char *const *values, const char *const *lists, size_t nlists,
+                           const char *const *labels, const char *const *custom_values, size_t n,
+                           struct dynbuf *out)
+{
+	checksum("v2:", RT_COLUMNS, values, lists, nlists, labels, custom_values, n, out);
+}
+
+void roundtrip_checksum_accounts(const char *const *values, const char *const *lists, size_t nlists,
+                                 const char *const *labels, const char *const *custom_values, size_t n,
+                                 struct dynbuf *out)
+{
+	checksum("a1:", AC_COLUMNS, values, lists, nlists, labels, custom_values, n, out);
 }
 
 static bool hex8(const char *s, uint32_t *v)
@@ -94,11 +112,14 @@ bool roundtrip_parse(const char *s, struct roundtrip_sum *sum)
 	if (strncmp(s, "v1:", 3) == 0 && len == 3 + 8 * ROUNDTRIP_V1_FIELDS) {
 		sum->version = 1;
 		sum->nfixed = ROUNDTRIP_V1_FIELDS;
-	} else if (strncmp(s, "v2:", 3) == 0 && len >= 3 + 8 * RT_COLUMNS) {
-		const char *p = s + 3 + 8 * RT_COLUMNS;
+	} else if ((strncmp(s, "v2:", 3) == 0 && len >= 3 + 8 * RT_COLUMNS) ||
+	           (strncmp(s, "a1:", 3) == 0 && len >= 3 + 8 * AC_COLUMNS)) {
+		const char *p;
 		uint32_t a, b;
 		sum->version = 2;
-		sum->nfixed = RT_COLUMNS;
+		sum->accounts = *s == 'a';
+		sum->nfixed = sum->accounts ? AC_COLUMNS : RT_COLUMNS;
+		p = s + 3 + 8 * sum->nfixed;
 		sum->lists = p;
 		for (; *p == '~'; p += 9)
 			if (strlen(p) < 9 || !hex8(p + 1, &a))

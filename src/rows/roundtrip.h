@@ -12,7 +12,10 @@
  * then for each custom field exported "." and eight hex digits of the
  * hash of its label, eight of its value; a custom field is found by
  * label, so the columns may be moved or deleted. A column whose hash
- * still matches was not edited. */
+ * still matches was not edited.
+ *
+ * An export of accounts has "a1:": the same form, over the six editable
+ * columns of accounts below (Apollo's own accounts-export names). */
 #ifndef APOLLO_ROUNDTRIP_H
 #define APOLLO_ROUNDTRIP_H
 
@@ -41,6 +44,13 @@ extern const char *const roundtrip_fields[];  /* RT_COLUMNS names */
 extern const size_t roundtrip_nfields;        /* RT_COLUMNS */
 #define ROUNDTRIP_V1_FIELDS 7
 
+/* the editable columns of an accounts export, as Apollo's web app names them */
+enum roundtrip_account_column {
+	AC_NAME, AC_STAGE, AC_OWNER, AC_LISTS, AC_WEBSITE, AC_PHONE,
+	AC_COLUMNS
+};
+extern const char *const roundtrip_account_columns[];  /* AC_COLUMNS names */
+
 /* Apollo's phone_numbers[].type of each phone column (RT_DIRECT_PHONE..) */
 extern const char *const roundtrip_phone_types[];
 
@@ -53,10 +63,16 @@ void roundtrip_checksum_v2(const char *const *values, const char *const *lists, 
                            const char *const *labels, const char *const *custom_values, size_t n,
                            struct dynbuf *out);
 
+/* a1: values[AC_COLUMNS], lists and custom fields as for v2 */
+void roundtrip_checksum_accounts(const char *const *values, const char *const *lists, size_t nlists,
+                                 const char *const *labels, const char *const *custom_values, size_t n,
+                                 struct dynbuf *out);
+
 /* a _checksum cell read back */
 struct roundtrip_sum {
-	int version;                      /* 1 or 2 */
-	size_t nfixed;                    /* fields fixed[] covers: 7 (v1) or RT_COLUMNS */
+	int version;                      /* 1 or 2 (a1: 2, accounts set) */
+	bool accounts;                    /* "a1:", of an accounts export */
+	size_t nfixed;                    /* fields fixed[] covers: 7 (v1), RT_COLUMNS or AC_COLUMNS */
 	uint32_t fixed[ROUNDTRIP_MAX_FIELDS];
 	const char *lists;                /* v2: the "~LLLLLLLL" groups */
 	const char *custom;               /* v2: the ".LLLLLLLLVVVVVVVV" groups */
