@@ -388,7 +388,7 @@ static int changes_of(struct update_run *run, struct held_row *h, const char **w
 	struct roundtrip_sum sum;
 	int n = 0;
 
-	if (!roundtrip_parse(cell(rec, run->sum_col), &sum)) {
+	if (!roundtrip_parse(cell(rec, run->sum_col), &sum) || sum.accounts) {
 		*why = "the _checksum cell is not the one the export wrote; export the contact again";
 		return -1;
 	}

@@ -52,6 +52,27 @@ START_TEST(v2_covers_every_editable_column_lists_and_custom_fields)
 }
 END_TEST
 
+START_TEST(accounts_have_their_own_form)
+{
+	static const char *const avals[AC_COLUMNS] = { "Acme", "Prospect", "a@ex.com", "Key; EMEA", "acme.com", "+1 5" };
+	static const char *const lists[] = { "Key" };
+	struct dynbuf b;
+	struct roundtrip_sum s;
+
+	dynbuf_init(&b, 1 << 16);
+	roundtrip_checksum_accounts(avals, lists, 1, NULL, NULL, 0, &b);
+	dynbuf_add(&b, "", 1);
+	ck_assert(strncmp(b.data, "a1:", 3) == 0);
+	ck_assert(roundtrip_parse(b.data, &s));
+	ck_assert(s.accounts);
+	ck_assert_uint_eq(s.nfixed, AC_COLUMNS);
+	ck_assert_uint_eq(s.fixed[AC_WEBSITE], roundtrip_hash("acme.com", 8));
+	ck_assert(roundtrip_had_list(&s, "KEY", 3));
+	ck_assert_str_eq(roundtrip_account_columns[AC_OWNER], "Account Owner");
+	dynbuf_free(&b);
+}
+END_TEST
+
 START_TEST(an_edited_checksum_is_refused)
 {
 	static const char *const bad[] = {
@@ -79,6 +100,7 @@ static Suite *roundtrip_suite(void)
 	TCase *t = tcase_create("roundtrip");
 	tcase_add_test(t, v1_files_still_read);
 	tcase_add_test(t, v2_covers_every_editable_column_lists_and_custom_fields);
+	tcase_add_test(t, accounts_have_their_own_form);
 	tcase_add_loop_test(t, an_edited_checksum_is_refused, 0, 7);
 	tcase_add_test(t, spaces_at_the_ends_do_not_count);
 	suite_add_tcase(s, t);
