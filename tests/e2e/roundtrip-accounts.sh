@@ -7,7 +7,7 @@
 # each website or phone, one call for the list); a file as Apollo's web app
 # writes it (no _checksum, extra columns, the website as a URL, the phone
 # after an apostrophe) is compared with what Apollo holds: unedited, no
-# write; two edits, only those.
+# write; two edits, only those. Once through a workbook edited with openpyxl.
 . "$(dirname "$0")/sandbox-lib.sh"
 sandbox_start --rate minute=0,hour=0,day=0
 export APOLLO_BASE_URL=$BASE APOLLO_API_KEY=$KEY
@@ -149,6 +149,35 @@ rs = {r['Apollo Account Id']: r for r in csv.DictReader(open('web-edited.results
 assert (rs[a]['_status'], rs[a]['_reason']) == ('updated', 'changed: Account Owner'), rs[a]['_reason']
 assert (rs[b]['_status'], rs[b]['_reason']) == ('updated', 'changed: Website'), rs[b]['_reason']
 assert sum(1 for r in rs.values() if r['_status'] != 'unchanged') == 2
+PY
+# through a workbook: ids stay text, and a date typed into a custom date
+# column as a real Excel date (openpyxl writes a date cell) goes as ISO
+"$APOLLO_CSV" export accounts -q -o acc.xlsx || fail "export accounts -o acc.xlsx: exit status $?"
+$PY - <<'PY' || fail "editing acc.xlsx"
+import datetime, openpyxl
+wb = openpyxl.load_workbook('acc.xlsx')
+ws = wb.worksheets[0]
+h = [c.value for c in ws[1]]
+col = {n: h.index(n) + 1 for n in h}
+assert all(isinstance(ws.cell(r, col['Apollo Account Id']).value, str) for r in range(2, ws.max_row + 1))
+ws.cell(10, col['Contract End']).value = datetime.date(2028, 2, 29)
+wb.save('acc-edited.xlsx')
+open('xl-id', 'w').write(ws.cell(10, col['Apollo Account Id']).value)
+PY
+stats; mv stats s4
+"$APOLLO_CSV" update -q --no-progress acc-edited.xlsx 2> err || fail "update acc-edited.xlsx: exit status $?: $(cat err)"
+d=$(delta s4)
+$PY -c "
+import json
+d = json.loads('$d')
+assert {k: v for k, v in d.items() if not k.startswith('GET')} == {'POST accounts/bulk_update': 1}, d
+" || fail "the workbook's one edit: $d"
+"$APOLLO_CSV" export accounts -q -o after-xl.csv || fail "export accounts after the workbook: exit status $?"
+$PY - <<'PY' || fail "the workbook's date did not arrive as ISO"
+import csv
+i = open('xl-id').read()
+r = [r for r in csv.DictReader(open('after-xl.csv')) if r['Apollo Account Id'] == i][0]
+assert r['Contract End'] == '2028-02-29', r['Contract End']
 PY
 curl -s -H "x-api-key: $KEY" -X POST -H 'Content-Type: application/json' --data '{"per_page":100}' \
 	"$BASE/accounts/search" > accs.json
