@@ -8,7 +8,8 @@
 # them; the owners ride in bulk_update's items; one call for the list
 # added to two contacts, one for the list taken away), the bad stage is
 # the row's problem while the rest of the row goes, and an unedited
-# export makes no call at all.
+# export makes no call at all. A file of an earlier version (_checksum v1)
+# still sends its seven fields, and only those.
 . "$(dirname "$0")/sandbox-lib.sh"
 sandbox_start --rate minute=0,hour=0,day=0
 export APOLLO_BASE_URL=$BASE APOLLO_API_KEY=$KEY
@@ -191,5 +192,44 @@ changed = {(i, k) for i in a for k in a[i] if k not in skip and a[i][k] != b[i][
 assert changed == {(ids[0], 'home_phone'), (ids[1], 'owner'), (ids[2], 'lists')}, sorted(changed)
 assert b[ids[0]]['home_phone'].lstrip("'") == '+49 30 1234567' and b[ids[1]]['owner'] == owner
 assert b[ids[2]]['lists'].endswith('; LATAM')
+PY
+
+# a file an earlier version exported (_checksum "v1:", seven fields): its
+# seven fields still go back, and its owner, lists and stage columns,
+# which were not editable then, are left alone
+/usr/bin/python3 - <<'PY' || fail "making a v1 file"
+import csv
+def fnv(v):
+    h = 2166136261
+    for b in v.strip(' \t').encode():
+        h = ((h ^ b) * 16777619) & 0xffffffff
+    return '%08x' % h
+rs = list(csv.DictReader(open('after2.csv', newline='', encoding='utf-8')))
+seven = ['first_name', 'last_name', 'email', 'title', 'organization_name', 'linkedin_url', 'present_raw_address']
+cols = ['contact_id'] + seven + ['email_status', 'phone', 'city', 'state', 'country', 'time_zone', 'account_id',
+                                 'owner', 'lists', 'stage', 'created_at', '_checksum']
+with open('v1.csv', 'w', newline='', encoding='utf-8') as f:
+    w = csv.writer(f)
+    w.writerow(cols)
+    for i, r in enumerate(rs):
+        r['_checksum'] = 'v1:' + ''.join(fnv(r[k]) for k in seven)
+        if i == 0:
+            r['title'] = 'Edited In A V1 File'
+        if i == 1:
+            r['stage'] = 'Replied' if r['stage'] != 'Replied' else 'Cold'
+            r['lists'] = 'LATAM'
+        w.writerow([r[k] for k in cols])
+PY
+stats; mv stats stats.before
+"$APOLLO_CSV" update -q --no-progress v1.csv 2> err || fail "update of a v1 file: exit status $?: $(cat err)"
+stats
+/usr/bin/python3 - <<'PY' || fail "a v1 file: $(cat stats) $(grep -v ',unchanged,' v1.results.csv | head -3)"
+import csv, json
+a, b = json.load(open('stats'))['requests'], json.load(open('stats.before'))['requests']
+d = {k: a[k] - b.get(k, 0) for k in a if a[k] != b.get(k, 0)}
+assert d == {'POST /api/v1/contacts/bulk_update': 1}, d
+rs = list(csv.DictReader(open('v1.results.csv')))
+assert (rs[0]['_status'], rs[0]['_reason']) == ('updated', 'changed: title'), rs[0]
+assert all(r['_status'] == 'unchanged' for r in rs[1:])
 PY
 exit 0
