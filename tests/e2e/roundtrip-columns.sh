@@ -6,8 +6,8 @@
 # in an export: exactly those changes reach the sandbox, in the fewest
 # calls (the phones by PATCH, one a contact, as bulk_update does not take
 # them; the owners ride in bulk_update's items; one call for the list
-# added to two contacts, one for the list taken away), the bad stage is
-# the row's problem while the rest of the row goes, and an unedited
+# added to two contacts, one for the list taken away), the bad stage and
+# value are the row's problems while the rest of the row goes, and an unedited
 # export makes no call at all. A file of an earlier version (_checksum v1)
 # still sends its seven fields, and only those.
 . "$(dirname "$0")/sandbox-lib.sh"
@@ -146,7 +146,8 @@ a, b = json.load(open('stats'))['requests'], json.load(open('stats.before'))['re
 d = {k: a[k] - b.get(k, 0) for k in a if a[k] != b.get(k, 0)}
 assert not d, d" || fail "an unedited round trip (with custom columns) made calls: $(cat stats)"
 
-# once through a workbook edited with openpyxl: a phone, an owner and a list
+# once through a workbook edited with openpyxl: a phone, an owner, a list,
+# and the picklist set above cleared with (clear)
 /usr/bin/python3 -c 'import openpyxl' 2> /dev/null ||
 	fail "python3's openpyxl is not installed (./quickstart test installs it)"
 "$APOLLO_CSV" export contacts -q -o team.xlsx || fail "export contacts -o team.xlsx: exit status $?"
@@ -166,6 +167,11 @@ ws.cell(a, col['home_phone']).value = '+49 30 1234567'
 ws.cell(b, col['owner']).value = 'olu.adeyemi@sellwise-demo.com' \
     if ws.cell(b, col['owner']).value != 'olu.adeyemi@sellwise-demo.com' else 'tomasz.nowicki@sellwise-demo.com'
 ws.cell(c, col['lists']).value = ws.cell(c, col['lists']).value + '; LATAM'
+# the picklist set earlier, cleared
+tiered = open('picked').read().split()[0]
+t = [r for r in range(2, ws.max_row + 1) if ws.cell(r, col['contact_id']).value == tiered][0]
+assert ws.cell(t, col['Customer Tier']).value == 'Tier 2'
+ws.cell(t, col['Customer Tier']).value = '(clear)'
 wb.save('team-edited.xlsx')
 open('xl-picked', 'w').write(' '.join(ws.cell(r, col['contact_id']).value for r in rows) + '\n' +
                              ws.cell(b, col['owner']).value + '\n')
@@ -189,7 +195,10 @@ a = {r['contact_id']: r for r in csv.DictReader(open('after.csv'))}
 b = {r['contact_id']: r for r in csv.DictReader(open('after2.csv'))}
 skip = {'_checksum', 'created_at', 'phone'}
 changed = {(i, k) for i in a for k in a[i] if k not in skip and a[i][k] != b[i][k]}
-assert changed == {(ids[0], 'home_phone'), (ids[1], 'owner'), (ids[2], 'lists')}, sorted(changed)
+tiered = open('picked').read().split()[0]
+assert changed == {(ids[0], 'home_phone'), (ids[1], 'owner'), (ids[2], 'lists'), (tiered, 'Customer Tier')}, \
+    sorted(changed)
+assert b[tiered]['Customer Tier'] == ''   # (clear) emptied it
 assert b[ids[0]]['home_phone'].lstrip("'") == '+49 30 1234567' and b[ids[1]]['owner'] == owner
 assert b[ids[2]]['lists'].endswith('; LATAM')
 PY
