@@ -520,7 +520,9 @@ static void classify(struct update_run *run, struct held_row *h)
 struct row_outcome {
 	struct dynbuf done;        /* "title, stage, lists": what Apollo took */
 	const char *job;           /* the job bulk_update answered with, if any */
-	const char *failed;        /* what Apollo refused or did not confirm */
+	const char *failed;        /* what Apollo refused or did not confirm, each named */
+	const char *failed_alone;  /* the same words without the name, for a row of one call */
+	int calls;                 /* the calls the row took part in */
 	const char *unsent;        /* a call that got no answer */
 };
 
@@ -528,6 +530,7 @@ static void note(struct update_run *run, struct row_outcome *o, const char *what
 {
 	struct chunk *c = &run->rows.chunk;
 	const char *m = it->message ? it->message : "?";
+	o->calls++;
 	if (it->result == API_DONE) {
 		if (o->done.len)
 			dynbuf_add(&o->done, ", ", 2);
@@ -535,15 +538,18 @@ static void note(struct update_run *run, struct row_outcome *o, const char *what
 		if (*it->reason)
 			o->job = chunk_strdup(c, it->reason);
 		/* the rest went; a custom value Apollo listed beside the record did not */
-		if (it->custom_field_errors)
-			o->failed = chunk_printf(c, "%s%sApollo did not take every custom value: %s", o->failed ? o->failed : "",
-			                         o->failed ? "; " : "", it->custom_field_errors);
-	} else if (it->result == API_UNCONFIRMED) {
-		o->failed = chunk_printf(c, "%s%s%s: %s", o->failed ? o->failed : "", o->failed ? "; " : "", what,
-		                         it->message ? it->message : "Apollo did not confirm this change");
-	} else if (it->result == API_REFUSED && !run->s->hc.refused) {
-		o->failed = chunk_printf(c, "%s%s%s: Apollo did not take it: %s", o->failed ? o->failed : "",
-		                         o->failed ? "; " : "", what, m);
+		if (it->custom_field_errors) {
+			const char *words = chunk_printf(c, "Apollo did not take every custom value: %s",
+			                                 it->custom_field_errors);
+			o->failed = chunk_printf(c, "%s%s%s", o->failed ? o->failed : "", o->failed ? "; " : "", words);
+			o->failed_alone = words;
+		}
+	} else if (it->result == API_UNCONFIRMED || (it->result == API_REFUSED && !run->s->hc.refused)) {
+		const char *words = it->result == API_UNCONFIRMED
+		                    ? (it->message ? it->message : "Apollo did not confirm this change")
+		                    : chunk_printf(c, "Apollo did not update it: %s", m);
+		o->failed = chunk_printf(c, "%s%s%s: %s", o->failed ? o->failed : "", o->failed ? "; " : "", what, words);
+		o->failed_alone = chunk_strdup(c, words);
 	} else {
 		o->unsent = chunk_strdup(c, m);
 		run->gave_up = run->gave_up || it->result == API_GAVE_UP;
@@ -683,7 +689,9 @@ static void send_chunk(void *ctx)
 			h->res.reason = chunk_printf(c, "not sent: %s; run update --resume on this file", o[i].unsent);
 		} else if (o[i].failed) {
 			h->res.status = ST_FAILED;
-			h->res.reason = chunk_printf(c, "%s%s%s%s%s", o[i].failed, o[i].done.len > 1 ? "; changed: " : "",
+			/* a row of one call is told in Apollo's words alone */
+			h->res.reason = chunk_printf(c, "%s%s%s%s%s", o[i].calls == 1 ? o[i].failed_alone : o[i].failed,
+			                             o[i].done.len > 1 ? "; changed: " : "",
 			                             o[i].done.len > 1 ? o[i].done.data : "", problem ? "; " : "",
 			                             problem ? problem : "");
 			h->res.needs_attention = true;

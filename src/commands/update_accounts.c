@@ -596,19 +596,24 @@ static void read_row(void *ctx, struct held_row *h)
 
 struct row_outcome {
 	struct dynbuf done;
-	const char *failed, *unsent;
+	const char *failed, *failed_alone, *unsent;
+	int calls;
 };
 
 static void note(struct accounts_run *run, struct row_outcome *o, const char *what, struct api_item *it)
 {
 	struct chunk *c = &run->rows->chunk;
+	o->calls++;
 	if (it->result == API_DONE) {
 		if (o->done.len)
 			dynbuf_add(&o->done, ", ", 2);
 		dynbuf_add(&o->done, what, strlen(what));
 	} else if (it->result == API_UNCONFIRMED || (it->result == API_REFUSED && !run->s->hc.refused)) {
-		o->failed = chunk_printf(c, "%s%s%s: %s", o->failed ? o->failed : "", o->failed ? "; " : "", what,
-		                         it->message ? it->message : "Apollo did not confirm this change");
+		const char *words = it->result == API_UNCONFIRMED
+		                    ? (it->message ? it->message : "Apollo did not confirm this change")
+		                    : chunk_printf(c, "Apollo did not update it: %s", it->message ? it->message : "?");
+		o->failed = chunk_printf(c, "%s%s%s: %s", o->failed ? o->failed : "", o->failed ? "; " : "", what, words);
+		o->failed_alone = chunk_strdup(c, words);
 	} else {
 		o->unsent = chunk_strdup(c, it->message ? it->message : "?");
 		run->gave_up = run->gave_up || it->result == API_GAVE_UP;
@@ -732,7 +737,8 @@ static void send_chunk(void *ctx)
 			h->res.reason = chunk_printf(c, "not sent: %s; run update --resume on this file", o[i].unsent);
 		} else if (o[i].failed) {
 			h->res.status = ST_FAILED;
-			h->res.reason = chunk_printf(c, "%s%s%s%s%s", o[i].failed, o[i].done.len > 1 ? "; changed: " : "",
+			h->res.reason = chunk_printf(c, "%s%s%s%s%s", o[i].calls == 1 ? o[i].failed_alone : o[i].failed,
+			                             o[i].done.len > 1 ? "; changed: " : "",
 			                             o[i].done.len > 1 ? o[i].done.data : "", problem ? "; " : "",
 			                             problem ? problem : "");
 			h->res.needs_attention = true;
