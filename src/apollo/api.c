@@ -1650,7 +1650,7 @@ static void read_account_update(void *vctx, size_t group, size_t off, size_t n, 
 	cJSON_Delete(reply);
 }
 
-void api_update_accounts(struct http_client *hc, const struct api_update *u, size_t n, struct api_item *out)
+void api_edit_accounts(struct http_client *hc, const struct api_update *u, size_t n, struct api_item *out)
 {
 	/* account_attributes: each its own fields; 100 a request, as contacts */
 	struct batch_job job = { "POST", "accounts/bulk_update", "accounts/bulk_update", build_account_update,
@@ -1950,7 +1950,7 @@ int api_list_contact_stages(struct http_client *hc, bool optional, cJSON *out,
 	return list_get(hc, "contact_stages", "contact_stages", optional, out, failed);
 }
 
-int api_list_account_stages(struct http_client *hc, bool optional, cJSON *out, struct http_request *failed)
+int api_account_stages(struct http_client *hc, bool optional, cJSON *out, struct http_request *failed)
 {
 	return list_get(hc, "account_stages", "account_stages", optional, out, failed);
 }

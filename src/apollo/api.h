@@ -257,7 +257,7 @@ void api_patch_contacts(struct http_client *hc, const struct api_update *u, size
 void api_patch_accounts(struct http_client *hc, const struct api_update *u, size_t n, struct api_item *out);
 /* accounts/bulk_update, account_attributes (name, owner_id,
  * account_stage_id, typed_custom_fields: the fields it takes), 100 a call */
-void api_update_accounts(struct http_client *hc, const struct api_update *u, size_t n, struct api_item *out);
+void api_edit_accounts(struct http_client *hc, const struct api_update *u, size_t n, struct api_item *out);
 /* the lists endpoints for records of modality "contacts" or "accounts" */
 void api_change_lists(struct http_client *hc, const char *modality, bool add, const char *const *names,
                       size_t nnames, const char *const *ids, size_t n, struct api_item *out);
@@ -296,7 +296,7 @@ int api_search_contacts(struct http_client *hc, const struct api_contact_query *
 /* GET labels (a bare array, or {"labels": [...]}) and GET contact_stages */
 int api_list_labels(struct http_client *hc, cJSON *out, struct http_request *failed);
 /* GET account_stages */
-int api_list_account_stages(struct http_client *hc, bool optional, cJSON *out, struct http_request *failed);
+int api_account_stages(struct http_client *hc, bool optional, cJSON *out, struct http_request *failed);
 int api_list_contact_stages(struct http_client *hc, bool optional, cJSON *out,
                             struct http_request *failed);
 

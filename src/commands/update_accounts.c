@@ -129,7 +129,7 @@ static void read_names(struct accounts_run *run)
 	run->users = cJSON_CreateArray();
 	if (api_list_labels(&run->s->hc, run->labels, &failed) < 0)
 		failed_once(run, "Apollo's lists", &failed);
-	if (api_list_account_stages(&run->s->hc, true, run->stages, &failed) < 0)
+	if (api_account_stages(&run->s->hc, true, run->stages, &failed) < 0)
 		failed_once(run, "Apollo's account stages", &failed);
 	if (api_list_users(&run->s->hc, true, run->users, &failed) < 0)
 		failed_once(run, "Apollo's users (a master key can list them)", &failed);
@@ -660,7 +660,7 @@ static void send_fields(struct accounts_run *run, struct held_row **rows, size_t
 		for (size_t i = 0; i < k; i++)
 			api_set_outcome(&out[i], API_STOPPED, "not sent");
 	else if (k && bulk)
-		api_update_accounts(&run->s->hc, u, k, out);
+		api_edit_accounts(&run->s->hc, u, k, out);
 	else if (k)
 		api_patch_accounts(&run->s->hc, u, k, out);
 	for (size_t i = 0; i < k; i++)
