@@ -1000,72 +1000,6 @@ void api_create_accounts(struct http_client *hc, const struct api_account *a, si
 	api_create_account_batches(hc, &b, 1);
 }
 
-/* ---- accounts/bulk_update ---- */
-
-static char *build_account_update(void *vctx, size_t group, size_t off, size_t n)
-{
-	const struct api_account_update *u = vctx;
-	cJSON *body = cJSON_CreateObject(), *list;
-	(void)group;
-	list = cJSON_AddArrayToObject(body, "account_attributes");
-	for (size_t i = 0; i < n; i++) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "id", u[off + i].id);
-		for (size_t k = 0; k < u[off + i].n; k++)
-			cJSON_AddStringToObject(o, u[off + i].name[k], u[off + i].value[k]);
-		add_typed(o, u[off + i].typed_custom_fields);
-		cJSON_AddItemToArray(list, o);
-	}
-	return api_print_and_free(body);
-}
-
-/* An account is updated when the reply lists it (the documented reply is
- * the accounts changed); a reply that does not is no proof. */
-static void read_account_update(void *vctx, size_t group, size_t off, size_t n, const struct http_request *req,
-                                struct api_item *out)
-{
-	static const struct reply_part parts[] = {
-		{ "accounts", "{id!:s,name:s,domain:s}", true },
-	};
-	const struct api_account_update *u = vctx;
-	struct reply_check rc;
-	cJSON *reply;
-	(void)group;
-
-	reply_check_init(&rc, "accounts/bulk_update");
-	reply = reply_usable(&rc, req->json, parts, 1);
-	for (size_t i = 0; i < n; i++) {
-		const cJSON *item, *list = cJSON_IsObject(reply) ? cJSON_GetObjectItemCaseSensitive(reply, "accounts")
-		                                                 : NULL;
-		bool seen = false;
-		snprintf(out[i].id, sizeof out[i].id, "%s", u[off + i].id);
-		cJSON_ArrayForEach(item, list)
-			seen = seen || strcmp(api_str(item, "id"), u[off + i].id) == 0;
-		if (seen)
-			api_set_outcome(&out[i], API_DONE, NULL);
-		else
-			api_set_outcome(&out[i], API_UNCONFIRMED, rc.message[0] ? rc.message
-			                : "Apollo's reply does not show this account updated");
-	}
-	cJSON_Delete(reply);
-}
-
-static const char *account_update_id(void *vctx, size_t group, size_t index)
-{
-	const struct api_account_update *u = vctx;
-	(void)group;
-	return u[index].id;
-}
-
-void api_update_accounts(struct http_client *hc, const struct api_account_update *u, size_t n,
-                         struct api_item *out)
-{
-	struct batch_job job = { "POST", "accounts/bulk_update", "accounts/bulk_update",
-	                         build_account_update, read_account_update, account_update_id, (void *)u, NULL };
-	struct batch_group g = { n, API_BULK_UPDATE_MAX, out };
-	run_batches(hc, &job, &g, 1);
-}
-
 /* ---- emailer_campaigns/{id}/add_contact_ids ---- */
 
 struct enrol_ctx {
@@ -1529,8 +1463,8 @@ static void patch_records(struct http_client *hc, const char *records, const cha
 		cJSON *body = cJSON_CreateObject();
 		for (size_t k = 0; k < u[i].n; k++)
 			cJSON_AddStringToObject(body, u[i].name[k], u[i].value[k]);
-		if (u[i].custom)
-			cJSON_AddItemToObject(body, "typed_custom_fields", cJSON_Parse(u[i].custom));
+		if (u[i].typed_custom_fields)
+			cJSON_AddItemToObject(body, "typed_custom_fields", cJSON_Parse(u[i].typed_custom_fields));
 		http_request_init(&reqs[i], "PATCH", records, api_print_and_free(body), "%s/%s", records, u[i].id);
 		pr[i] = &reqs[i];
 	}
@@ -1584,24 +1518,17 @@ static char *build_account_update(void *vctx, size_t group, size_t off, size_t n
 		cJSON_AddStringToObject(o, "id", u[off + i].id);
 		for (size_t k = 0; k < u[off + i].n; k++)
 			cJSON_AddStringToObject(o, u[off + i].name[k], u[off + i].value[k]);
-		if (u[off + i].custom)
-			cJSON_AddItemToObject(o, "typed_custom_fields", cJSON_Parse(u[off + i].custom));
+		add_custom_fields(o, u[off + i].typed_custom_fields);
 		cJSON_AddItemToArray(list, o);
 	}
 	return api_print_and_free(body);
 }
 
 /* the account as the change leaves it: each field sent, where the reply
- * shows it, holds the value sent; no custom_field_errors */
+ * shows it, holds the value sent (a custom value Apollo did not take is
+ * handed to the caller in the item's custom_field_errors: the rest stands) */
 static bool account_as_sent(const cJSON *a, const struct api_update *u, char *why, size_t whylen)
 {
-	const cJSON *errors = cJSON_GetObjectItemCaseSensitive(a, "custom_field_errors");
-	if (u->typed_custom_fields && cJSON_IsObject(errors) && errors->child) {
-		char *text = cJSON_PrintUnformatted(errors);
-		snprintf(why, whylen, "Apollo did not take a custom value: custom_field_errors %.400s", text ? text : "?");
-		free(text);
-		return false;
-	}
 	for (size_t k = 0; k < u->n; k++) {
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(a, u->name[k]);
 		if (cJSON_IsString(v) && strcmp(v->valuestring, u->value[k]) != 0) {
@@ -1638,8 +1565,11 @@ static void read_account_update(void *vctx, size_t group, size_t off, size_t n, 
 				hit = a;
 		if (!cJSON_IsObject(reply))
 			api_set_outcome(&out[i], API_UNCONFIRMED, "unexpected reply from accounts/bulk_update");
-		else if (hit && account_as_sent(hit, want, msg, sizeof msg))
+		else if (hit && account_as_sent(hit, want, msg, sizeof msg)) {
 			api_set_outcome(&out[i], API_DONE, NULL);
+			free(out[i].custom_field_errors);
+			out[i].custom_field_errors = api_custom_field_errors(hit);
+		}
 		else if (!hit && (job = reply_job_for(reply, want->id))) {
 			api_set_outcome(&out[i], API_DONE, NULL);
 			snprintf(out[i].reason, sizeof out[i].reason, "%s", *job ? job : "?");
@@ -1650,12 +1580,13 @@ static void read_account_update(void *vctx, size_t group, size_t off, size_t n, 
 	cJSON_Delete(reply);
 }
 
-void api_edit_accounts(struct http_client *hc, const struct api_update *u, size_t n, struct api_item *out)
+void api_update_accounts(struct http_client *hc, const struct api_update *u, size_t n, struct api_item *out)
 {
-	/* account_attributes: each its own fields; 100 a request, as contacts */
+	/* account_attributes, each with its own fields: up to 1,000 a request,
+	 * answered at once (Apollo makes a job only of account_ids with async) */
 	struct batch_job job = { "POST", "accounts/bulk_update", "accounts/bulk_update", build_account_update,
 	                         read_account_update, update_item_id, (void *)u, NULL };
-	struct batch_group g = { n, API_BULK_MAX, out };
+	struct batch_group g = { n, API_BULK_UPDATE_MAX, out };
 	run_batches(hc, &job, &g, 1);
 }
 
@@ -1950,19 +1881,14 @@ int api_list_contact_stages(struct http_client *hc, bool optional, cJSON *out,
 	return list_get(hc, "contact_stages", "contact_stages", optional, out, failed);
 }
 
-int api_account_stages(struct http_client *hc, bool optional, cJSON *out, struct http_request *failed)
-{
-	return list_get(hc, "account_stages", "account_stages", optional, out, failed);
-}
-
 int api_list_deal_stages(struct http_client *hc, cJSON *out, struct http_request *failed)
 {
 	return list_get(hc, "opportunity_stages", "opportunity_stages", false, out, failed);
 }
 
-int api_list_account_stages(struct http_client *hc, cJSON *out, struct http_request *failed)
+int api_list_account_stages(struct http_client *hc, bool optional, cJSON *out, struct http_request *failed)
 {
-	return list_get(hc, "account_stages", "account_stages", false, out, failed);
+	return list_get(hc, "account_stages", "account_stages", optional, out, failed);
 }
 
 int api_list_accounts(struct http_client *hc, cJSON *out, struct http_request *failed)

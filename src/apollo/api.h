@@ -168,23 +168,11 @@ void api_create_accounts(struct http_client *hc, const struct api_account *a, si
 /* the same for several batches, API_BULK_MAX a request, all at once */
 void api_create_account_batches(struct http_client *hc, const struct api_account_batch *b, size_t nb);
 
-/* one account's changed fields, for accounts/bulk_update account_attributes */
-struct api_account_update {
-	const char *id;
-	const char *name[8];       /* Apollo field names */
-	const char *value[8];
-	size_t n;
-	const char *typed_custom_fields;   /* a JSON object's text, NULL: none */
-};
 #define API_BULK_UPDATE_MAX 1000   /* accounts/bulk_update account_attributes */
 
-/* accounts/bulk_update, API_BULK_UPDATE_MAX a request: out[i] API_DONE
- * when the reply shows u[i]'s account, API_UNCONFIRMED when it does not */
-void api_update_accounts(struct http_client *hc, const struct api_account_update *u, size_t n,
-                         struct api_item *out);
-
-/* GET account_stages (a bare array or wrapped): the account stages */
-int api_list_account_stages(struct http_client *hc, cJSON *out, struct http_request *failed);
+/* GET account_stages (a bare array or wrapped): the account stages; when
+ * optional, a refusal does not stop the client */
+int api_list_account_stages(struct http_client *hc, bool optional, cJSON *out, struct http_request *failed);
 
 /* ---- sequences ---- */
 
@@ -256,8 +244,11 @@ void api_patch_contacts(struct http_client *hc, const struct api_update *u, size
 /* the same for accounts: PATCH accounts/{id} (their domain, phone) */
 void api_patch_accounts(struct http_client *hc, const struct api_update *u, size_t n, struct api_item *out);
 /* accounts/bulk_update, account_attributes (name, owner_id,
- * account_stage_id, typed_custom_fields: the fields it takes), 100 a call */
-void api_edit_accounts(struct http_client *hc, const struct api_update *u, size_t n, struct api_item *out);
+ * account_stage_id, typed_custom_fields: the fields it takes),
+ * API_BULK_UPDATE_MAX a call: out[i] API_DONE when the reply shows u[i]'s
+ * account as sent (or a job for it), else API_UNCONFIRMED; a custom value
+ * Apollo did not take in out[i].custom_field_errors */
+void api_update_accounts(struct http_client *hc, const struct api_update *u, size_t n, struct api_item *out);
 /* the lists endpoints for records of modality "contacts" or "accounts" */
 void api_change_lists(struct http_client *hc, const char *modality, bool add, const char *const *names,
                       size_t nnames, const char *const *ids, size_t n, struct api_item *out);
@@ -295,8 +286,6 @@ int api_search_contacts(struct http_client *hc, const struct api_contact_query *
                         struct http_request *failed);
 /* GET labels (a bare array, or {"labels": [...]}) and GET contact_stages */
 int api_list_labels(struct http_client *hc, cJSON *out, struct http_request *failed);
-/* GET account_stages */
-int api_account_stages(struct http_client *hc, bool optional, cJSON *out, struct http_request *failed);
 int api_list_contact_stages(struct http_client *hc, bool optional, cJSON *out,
                             struct http_request *failed);
 

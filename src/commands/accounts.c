@@ -107,7 +107,7 @@ static const char *load_stages(struct accounts_run *run, struct session *s)
 	struct http_request failed;
 
 	run->stages = cJSON_CreateArray();
-	if (api_list_account_stages(&s->hc, run->stages, &failed) < 0) {
+	if (api_list_account_stages(&s->hc, false, run->stages, &failed) < 0) {
 		snprintf(run->stages_error, sizeof run->stages_error, "the account stages could not be read: %s",
 		         failed.message);
 		return run->stages_error;
@@ -346,7 +346,7 @@ static char *custom_differences(const struct accounts_run *run, const struct acc
 	return text;
 }
 
-static void differences(const struct account_row *r, const cJSON *have, struct api_account_update *u,
+static void differences(const struct account_row *r, const cJSON *have, struct api_update *u,
                         char *fixed, size_t size)
 {
 	const struct { const char *name, *want; bool bulk; } f[] = {
@@ -373,7 +373,7 @@ static void differences(const struct account_row *r, const cJSON *have, struct a
 }
 
 /* the names of u's fields, for _reason */
-static void changed_list(const struct api_account_update *u, char *out, size_t size)
+static void changed_list(const struct api_update *u, char *out, size_t size)
 {
 	*out = '\0';
 	for (size_t k = 0; k < u->n; k++)
@@ -386,7 +386,7 @@ static void changed_list(const struct api_account_update *u, char *out, size_t s
 static void update_existing(struct record_rows *rr, const size_t *rows, size_t n, struct api_item *out)
 {
 	struct accounts_run *run = rr->ctx;
-	struct api_account_update *u = calloc(n + 1, sizeof *u);
+	struct api_update *u = calloc(n + 1, sizeof *u);
 	struct api_item *res = calloc(n + 1, sizeof *res);
 	size_t *which = calloc(n + 1, sizeof *which), nu = 0;
 	char (*fixed)[200] = calloc(n + 1, sizeof *fixed);
@@ -437,6 +437,14 @@ static void update_existing(struct record_rows *rr, const size_t *rows, size_t n
 		snprintf(tail, sizeof tail, "%s%s%s", *nt ? "; not changed: " : "", nt,
 		         *nt ? " (Apollo's bulk update of accounts does not take it)" : "");
 		if (res[j].result == API_DONE) {
+			/* the rest went; a custom value Apollo listed beside the account
+			 * did not (custom_outcomes names it and marks the row) */
+			if (res[j].custom_field_errors) {
+				struct account_row *r = account_of(run, rows[which[j]]);
+				r->problems = chunk_printf(&rr->chunk, "%s%sApollo did not take every custom value: %s",
+				                           r->problems ? r->problems : "", r->problems ? "; " : "",
+				                           res[j].custom_field_errors);
+			}
 			snprintf(msg, sizeof msg, "updated: %s%s", fields, tail);
 			api_set_outcome(it, API_EXISTING, msg);
 			snprintf(it->reason, sizeof it->reason, "updated");

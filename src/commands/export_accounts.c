@@ -42,7 +42,7 @@ int export_accounts(const struct config *cfg, struct http_client *hc)
 		goto out;
 	}
 	/* a key without access to stages or users shows them by id */
-	if (api_account_stages(hc, true, stages, &failed) < 0 && failed.outcome != HTTP_REFUSED) {
+	if (api_list_account_stages(hc, true, stages, &failed) < 0 && failed.outcome != HTTP_REFUSED) {
 		msg_error(&none, "cannot read Apollo's account stages: %s", failed.message);
 		status = EXIT_API;
 		goto out;

@@ -129,7 +129,7 @@ static void read_names(struct accounts_run *run)
 	run->users = cJSON_CreateArray();
 	if (api_list_labels(&run->s->hc, run->labels, &failed) < 0)
 		failed_once(run, "Apollo's lists", &failed);
-	if (api_account_stages(&run->s->hc, true, run->stages, &failed) < 0)
+	if (api_list_account_stages(&run->s->hc, true, run->stages, &failed) < 0)
 		failed_once(run, "Apollo's account stages", &failed);
 	if (api_list_users(&run->s->hc, true, run->users, &failed) < 0)
 		failed_once(run, "Apollo's users (a master key can list them)", &failed);
@@ -608,6 +608,13 @@ static void note(struct accounts_run *run, struct row_outcome *o, const char *wh
 		if (o->done.len)
 			dynbuf_add(&o->done, ", ", 2);
 		dynbuf_add(&o->done, what, strlen(what));
+		/* the rest went; a custom value Apollo listed beside the account did not */
+		if (it->custom_field_errors) {
+			const char *words = chunk_printf(c, "Apollo did not take every custom value: %s",
+			                                 it->custom_field_errors);
+			o->failed = chunk_printf(c, "%s%s%s", o->failed ? o->failed : "", o->failed ? "; " : "", words);
+			o->failed_alone = words;
+		}
 	} else if (it->result == API_UNCONFIRMED || (it->result == API_REFUSED && !run->s->hc.refused)) {
 		const char *words = it->result == API_UNCONFIRMED
 		                    ? (it->message ? it->message : "Apollo did not confirm this change")
@@ -648,10 +655,10 @@ static void send_fields(struct accounts_run *run, struct held_row **rows, size_t
 				snprintf(what[k] + strlen(what[k]), sizeof what[k] - strlen(what[k]), "%s%s",
 				         *what[k] ? ", " : "", bulk ? bulk_words[f] : patch_words[f]);
 			}
-		if (bulk && (u[k].custom = rows[i]->v[V_CUSTOM]))
+		if (bulk && (u[k].typed_custom_fields = rows[i]->v[V_CUSTOM]))
 			snprintf(what[k] + strlen(what[k]), sizeof what[k] - strlen(what[k]), "%s%s", *what[k] ? ", " : "",
 			         rows[i]->v[V_CUSTOM_NAMES]);
-		if (u[k].n || u[k].custom) {
+		if (u[k].n || u[k].typed_custom_fields) {
 			u[k].id = rows[i]->res.account_id;
 			who[k++] = i;
 		}
@@ -660,7 +667,7 @@ static void send_fields(struct accounts_run *run, struct held_row **rows, size_t
 		for (size_t i = 0; i < k; i++)
 			api_set_outcome(&out[i], API_STOPPED, "not sent");
 	else if (k && bulk)
-		api_edit_accounts(&run->s->hc, u, k, out);
+		api_update_accounts(&run->s->hc, u, k, out);
 	else if (k)
 		api_patch_accounts(&run->s->hc, u, k, out);
 	for (size_t i = 0; i < k; i++)

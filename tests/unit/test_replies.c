@@ -299,7 +299,7 @@ END_TEST
 /* bulk_update: only the fields given, and an update is what the reply shows */
 START_TEST(an_account_update_is_what_the_reply_shows)
 {
-	struct api_account_update u[2] = {
+	struct api_update u[2] = {
 		{ .id = "a1", .name = { "phone" }, .value = { "+1 555 0199" }, .n = 1 },
 		{ .id = "a2", .name = { "name", "account_stage_id" }, .value = { "Globex", "s2" }, .n = 2 },
 	};
