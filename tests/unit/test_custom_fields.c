@@ -280,7 +280,7 @@ END_TEST
 static struct custom_field field(enum cf_type type, const char *label)
 {
 	static struct cf_option opts[12];
-	static char ids[12][32], labels[12][16];
+	static char ids[12][40], labels[12][24];
 	static const char *const names[] = { "Economic Buyer", "Champion", "User" };
 
 	for (int i = 0; i < 12; i++) {
