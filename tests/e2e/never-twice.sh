@@ -95,17 +95,32 @@ print('$CMD ($what): %d rows, each made once; %d found in Apollo, %d from the lo
 	echo "$out"
 }
 
-# kill_then_resume WHAT DELAY ENV...: a run killed after DELAY s, then resumed
+# creates_sent: the creates ($CMD's POSTs, not its searches) the sandbox
+# has been sent so far
+creates_sent() {
+	curl -s "$ROOT/_sandbox/stats" | /usr/bin/python3 -c 'import json, sys
+r = json.load(sys.stdin)["requests"]
+print(sum(v for k, v in r.items() if k in ("POST /api/v1/tasks", "POST /api/v1/tasks/bulk_create", "POST /api/v1/opportunities")))'
+}
+# kill_then_resume WHAT CREATES ENV...: a run killed once CREATES more
+# creates reached the sandbox (mid-run, with requests in flight, however
+# slow this machine is today), then resumed
 kill_then_resume() {
-	what=$1 delay=$2
+	what=$1 want=$(( $(creates_sent) + $2 ))
 	shift 2
 	ARGS=
 	tool_bg "$@"
 	pid=$!
-	sleep "$delay"
+	n=0
+	while [ "$(creates_sent)" -lt $want ]; do
+		n=$((n + 1))
+		[ $n -le 1200 ] || fail "$CMD ($what): fewer than $want creates in 120 s"
+		kill -0 $pid 2> /dev/null || fail "$CMD ($what): the run ended before it could be killed mid-run: $(tail -3 stderr)"
+		sleep 0.1
+	done
 	kill -9 $pid 2> /dev/null
 	wait $pid
-	[ -e "$RES.partial" ] || fail "$CMD ($what): no $RES.partial after kill -9 (finished before it?)"
+	[ -e "$RES.partial" ] || fail "$CMD ($what): no $RES.partial after kill -9"
 	if [ "$what" = "journal touched" ]; then
 		touch -d '+1 hour' "$RES.partial" "$RES.partial.log"
 		cp -p "$RES.partial" backup.csv
@@ -139,9 +154,9 @@ for CMD in tasks deals; do
 	for s in ahead behind touched; do
 		next_scenario
 		case $s in
-		ahead) kill_then_resume "clock 5 s ahead" 2 $(clock_env +5s) ;;
-		behind) kill_then_resume "clock 5 s behind" 2 $(clock_env -5s) ;;
-		touched) kill_then_resume "journal touched" 2 ;;
+		ahead) kill_then_resume "clock 5 s ahead" 6 $(clock_env +5s) ;;
+		behind) kill_then_resume "clock 5 s behind" 6 $(clock_env -5s) ;;
+		touched) kill_then_resume "journal touched" 6 ;;
 		esac
 	done
 
