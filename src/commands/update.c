@@ -21,6 +21,7 @@
 #include "commands/session.h"
 #include "commands/update.h"
 #include "commands/update_accounts.h"
+#include "commands/update_outcome.h"
 #include "common/exit_codes.h"
 #include "common/interrupt.h"
 #include "common/msg.h"
@@ -57,7 +58,6 @@ struct update_run {
 	struct dedupe_set changed;             /* ids of contacts changed so far */
 	struct dedupe_set change_sets;         /* id + the change, for repeated rows */
 	bool legacy_encoding;                  /* FILE was not UTF-8 (Excel's plain CSV) */
-	unsigned long long unchanged, updated, failed;
 	bool gave_up;
 };
 
@@ -516,45 +516,10 @@ static void classify(struct update_run *run, struct held_row *h)
 	h->res.needs_attention = h->res.status == ST_INVALID || h->res.status == ST_DUPLICATE;
 }
 
-/* what the calls for one row came to */
-struct row_outcome {
-	struct dynbuf done;        /* "title, stage, lists": what Apollo took */
-	const char *job;           /* the job bulk_update answered with, if any */
-	const char *failed;        /* what Apollo refused or did not confirm, each named */
-	const char *failed_alone;  /* the same words without the name, for a row of one call */
-	int calls;                 /* the calls the row took part in */
-	const char *unsent;        /* a call that got no answer */
-};
-
-static void note(struct update_run *run, struct row_outcome *o, const char *what, struct api_item *it)
+/* what one call did for a row (commands/update_outcome.h) */
+static void note(struct update_run *run, struct update_outcome *o, const char *what, struct api_item *it)
 {
-	struct chunk *c = &run->rows.chunk;
-	const char *m = it->message ? it->message : "?";
-	o->calls++;
-	if (it->result == API_DONE) {
-		if (o->done.len)
-			dynbuf_add(&o->done, ", ", 2);
-		dynbuf_add(&o->done, what, strlen(what));
-		if (*it->reason)
-			o->job = chunk_strdup(c, it->reason);
-		/* the rest went; a custom value Apollo listed beside the record did not */
-		if (it->custom_field_errors) {
-			const char *words = chunk_printf(c, "Apollo did not take every custom value: %s",
-			                                 it->custom_field_errors);
-			o->failed = chunk_printf(c, "%s%s%s", o->failed ? o->failed : "", o->failed ? "; " : "", words);
-			o->failed_alone = words;
-		}
-	} else if (it->result == API_UNCONFIRMED || (it->result == API_REFUSED && !run->s->hc.refused)) {
-		const char *words = it->result == API_UNCONFIRMED
-		                    ? (it->message ? it->message : "Apollo did not confirm this change")
-		                    : chunk_printf(c, "Apollo did not update it: %s", m);
-		o->failed = chunk_printf(c, "%s%s%s: %s", o->failed ? o->failed : "", o->failed ? "; " : "", what, words);
-		o->failed_alone = chunk_strdup(c, words);
-	} else {
-		o->unsent = chunk_strdup(c, m);
-		run->gave_up = run->gave_up || it->result == API_GAVE_UP;
-	}
-	api_item_clear(it);
+	update_outcome_note(&run->rows.chunk, run->s->hc.refused, o, what, it, &run->gave_up);
 }
 
 static bool can_send(const struct update_run *run)
@@ -566,7 +531,7 @@ static bool can_send(const struct update_run *run)
  * and the owner (its owner_id, which saves update_owners' call a
  * distinct owner); else PATCH contacts/{id} for the phones, which
  * bulk_update does not take */
-static void send_fields(struct update_run *run, struct held_row **rows, size_t n, struct row_outcome *o, bool bulk)
+static void send_fields(struct update_run *run, struct held_row **rows, size_t n, struct update_outcome *o, bool bulk)
 {
 	struct api_update *u = calloc(n + 1, sizeof *u);
 	struct api_item *out = calloc(n + 1, sizeof *out);
@@ -616,7 +581,7 @@ static void send_fields(struct update_run *run, struct held_row **rows, size_t n
 
 /* One call for each distinct value of slot among the rows (a stage, an
  * set of lists to add or take away), with every contact that takes it. */
-static void send_grouped(struct update_run *run, struct held_row **rows, size_t n, struct row_outcome *o,
+static void send_grouped(struct update_run *run, struct held_row **rows, size_t n, struct update_outcome *o,
                          size_t slot, const char *what)
 {
 	const char **ids = calloc(n + 1, sizeof *ids);
@@ -664,15 +629,13 @@ static void send_chunk(void *ctx)
 	struct update_run *run = ctx;
 	struct chunk *c = &run->rows.chunk;
 	struct held_row **rows = calloc(c->nsend + 1, sizeof *rows);
-	struct row_outcome *o = calloc(c->nsend + 1, sizeof *o);
+	struct update_outcome *o = update_outcomes_new(c->nsend);
 	size_t n = 0;
 
 	if (rows && o) {
 		for (size_t i = 0; i < c->n; i++)
-			if (c->rows[i].send) {
-				dynbuf_init(&o[n].done, 1 << 16);
+			if (c->rows[i].send)
 				rows[n++] = &c->rows[i];
-			}
 		/* the fields first: a stage or list is no reason to hold them back */
 		send_fields(run, rows, n, o, true);
 		send_fields(run, rows, n, o, false);
@@ -680,44 +643,8 @@ static void send_chunk(void *ctx)
 		send_grouped(run, rows, n, o, V_ADDED, "lists added");
 		send_grouped(run, rows, n, o, V_REMOVED, "lists taken away");
 	}
-	for (size_t i = 0; i < n; i++) {
-		struct held_row *h = rows[i];
-		const char *problem = h->v[V_PROBLEM];
-		dynbuf_add(&o[i].done, "", 1);
-		if (o[i].unsent) {
-			h->res.status = ST_UNPROCESSED;
-			h->res.reason = chunk_printf(c, "not sent: %s; run update --resume on this file", o[i].unsent);
-		} else if (o[i].failed) {
-			h->res.status = ST_FAILED;
-			/* a row of one call is told in Apollo's words alone */
-			h->res.reason = chunk_printf(c, "%s%s%s%s%s", o[i].calls == 1 ? o[i].failed_alone : o[i].failed,
-			                             o[i].done.len > 1 ? "; changed: " : "",
-			                             o[i].done.len > 1 ? o[i].done.data : "", problem ? "; " : "",
-			                             problem ? problem : "");
-			h->res.needs_attention = true;
-			run->failed++;
-		} else {
-			h->res.status = ST_UPDATED;
-			h->res.reason = chunk_printf(c, "changed: %s%s%s%s%s", o[i].done.data, o[i].job ? " (Apollo does it in job " : "",
-			                             o[i].job ? o[i].job : "", o[i].job ? ")" : "", "");
-			if (problem) {
-				/* the rest of the row went; the value that did not fit needs a person */
-				h->res.reason = chunk_printf(c, "%s; %s", h->res.reason, problem);
-				h->res.needs_attention = true;
-			}
-			run->updated++;
-		}
-		dynbuf_free(&o[i].done);
-	}
-	/* rows never sent (a stop before this chunk, or no memory) */
-	for (size_t i = 0; i < c->n; i++)
-		if (c->rows[i].res.status == ST_READY) {
-			c->rows[i].res.status = ST_UNPROCESSED;
-			c->rows[i].res.reason = "not sent; run update --resume on this file";
-			run->gave_up = true;
-		}
+	update_outcomes_finish(c, rows, o, n, V_PROBLEM, &run->gave_up);
 	free(rows);
-	free(o);
 }
 
 /* every row is compared; one --resume keeps is noted as it was (its

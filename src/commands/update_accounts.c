@@ -27,6 +27,7 @@
 #include "apollo/api.h"
 #include "apollo/custom_field_lookup.h"
 #include "commands/update_accounts.h"
+#include "commands/update_outcome.h"
 #include "common/exit_codes.h"
 #include "common/interrupt.h"
 #include "common/msg.h"
@@ -594,38 +595,10 @@ static void read_row(void *ctx, struct held_row *h)
 
 /* ---- sending ---- */
 
-struct row_outcome {
-	struct dynbuf done;
-	const char *failed, *failed_alone, *unsent;
-	int calls;
-};
-
-static void note(struct accounts_run *run, struct row_outcome *o, const char *what, struct api_item *it)
+/* what one call did for a row (commands/update_outcome.h) */
+static void note(struct accounts_run *run, struct update_outcome *o, const char *what, struct api_item *it)
 {
-	struct chunk *c = &run->rows->chunk;
-	o->calls++;
-	if (it->result == API_DONE) {
-		if (o->done.len)
-			dynbuf_add(&o->done, ", ", 2);
-		dynbuf_add(&o->done, what, strlen(what));
-		/* the rest went; a custom value Apollo listed beside the account did not */
-		if (it->custom_field_errors) {
-			const char *words = chunk_printf(c, "Apollo did not take every custom value: %s",
-			                                 it->custom_field_errors);
-			o->failed = chunk_printf(c, "%s%s%s", o->failed ? o->failed : "", o->failed ? "; " : "", words);
-			o->failed_alone = words;
-		}
-	} else if (it->result == API_UNCONFIRMED || (it->result == API_REFUSED && !run->s->hc.refused)) {
-		const char *words = it->result == API_UNCONFIRMED
-		                    ? (it->message ? it->message : "Apollo did not confirm this change")
-		                    : chunk_printf(c, "Apollo did not update it: %s", it->message ? it->message : "?");
-		o->failed = chunk_printf(c, "%s%s%s: %s", o->failed ? o->failed : "", o->failed ? "; " : "", what, words);
-		o->failed_alone = chunk_strdup(c, words);
-	} else {
-		o->unsent = chunk_strdup(c, it->message ? it->message : "?");
-		run->gave_up = run->gave_up || it->result == API_GAVE_UP;
-	}
-	api_item_clear(it);
+	update_outcome_note(&run->rows->chunk, run->s->hc.refused, o, what, it, &run->gave_up);
 }
 
 static bool can_send(const struct accounts_run *run)
@@ -635,7 +608,7 @@ static bool can_send(const struct accounts_run *run)
 
 /* bulk: accounts/bulk_update (name, stage, owner, custom fields); else
  * PATCH accounts/{id} (domain, phone) */
-static void send_fields(struct accounts_run *run, struct held_row **rows, size_t n, struct row_outcome *o, bool bulk)
+static void send_fields(struct accounts_run *run, struct held_row **rows, size_t n, struct update_outcome *o, bool bulk)
 {
 	static const char *const bulk_keys[] = { "name", "account_stage_id", "owner_id" };
 	static const char *const bulk_words[] = { "Company Name", "Account Stage", "Account Owner" };
@@ -679,7 +652,7 @@ static void send_fields(struct accounts_run *run, struct held_row **rows, size_t
 }
 
 /* one call for each set of lists added (taken away), with all its accounts */
-static void send_lists(struct accounts_run *run, struct held_row **rows, size_t n, struct row_outcome *o, size_t slot)
+static void send_lists(struct accounts_run *run, struct held_row **rows, size_t n, struct update_outcome *o, size_t slot)
 {
 	const char **ids = calloc(n + 1, sizeof *ids);
 	size_t *who = calloc(n + 1, sizeof *who);
@@ -721,50 +694,20 @@ static void send_chunk(void *ctx)
 	struct accounts_run *run = ctx;
 	struct chunk *c = &run->rows->chunk;
 	struct held_row **rows = calloc(c->nsend + 1, sizeof *rows);
-	struct row_outcome *o = calloc(c->nsend + 1, sizeof *o);
+	struct update_outcome *o = update_outcomes_new(c->nsend);
 	size_t n = 0;
 
 	if (rows && o) {
 		for (size_t i = 0; i < c->n; i++)
-			if (c->rows[i].send) {
-				dynbuf_init(&o[n].done, 1 << 16);
+			if (c->rows[i].send)
 				rows[n++] = &c->rows[i];
-			}
 		send_fields(run, rows, n, o, true);
 		send_fields(run, rows, n, o, false);
 		send_lists(run, rows, n, o, V_ADDED);
 		send_lists(run, rows, n, o, V_REMOVED);
 	}
-	for (size_t i = 0; i < n; i++) {
-		struct held_row *h = rows[i];
-		const char *problem = h->v[V_PROBLEM];
-		dynbuf_add(&o[i].done, "", 1);
-		if (o[i].unsent) {
-			h->res.status = ST_UNPROCESSED;
-			h->res.reason = chunk_printf(c, "not sent: %s; run update --resume on this file", o[i].unsent);
-		} else if (o[i].failed) {
-			h->res.status = ST_FAILED;
-			h->res.reason = chunk_printf(c, "%s%s%s%s%s", o[i].calls == 1 ? o[i].failed_alone : o[i].failed,
-			                             o[i].done.len > 1 ? "; changed: " : "",
-			                             o[i].done.len > 1 ? o[i].done.data : "", problem ? "; " : "",
-			                             problem ? problem : "");
-			h->res.needs_attention = true;
-		} else {
-			h->res.status = ST_UPDATED;
-			h->res.reason = problem ? chunk_printf(c, "changed: %s; %s", o[i].done.data, problem)
-			                        : chunk_printf(c, "changed: %s", o[i].done.data);
-			h->res.needs_attention = problem != NULL;
-		}
-		dynbuf_free(&o[i].done);
-	}
-	for (size_t i = 0; i < c->n; i++)
-		if (c->rows[i].res.status == ST_READY) {
-			c->rows[i].res.status = ST_UNPROCESSED;
-			c->rows[i].res.reason = "not sent; run update --resume on this file";
-			run->gave_up = true;
-		}
+	update_outcomes_finish(c, rows, o, n, V_PROBLEM, &run->gave_up);
 	free(rows);
-	free(o);
 }
 
 static void summary(void *ctx)
