@@ -21,6 +21,7 @@
 #include "commands/session.h"
 #include "commands/update.h"
 #include "commands/update_accounts.h"
+#include "commands/update_edits.h"
 #include "commands/update_outcome.h"
 #include "common/exit_codes.h"
 #include "common/interrupt.h"
@@ -148,49 +149,6 @@ static int get_users(struct http_client *hc, cJSON *out, struct http_request *fa
 	return api_list_users(hc, true, out, failed);
 }
 
-/* "a", "b", ... : the first ten names of list (of key), for a message */
-static const char *some_names(struct update_run *run, const cJSON *list, const char *key)
-{
-	struct dynbuf b;
-	const cJSON *it;
-	const char *out;
-	int n = 0;
-	dynbuf_init(&b, 1 << 16);
-	cJSON_ArrayForEach(it, list) {
-		const char *name = api_str(it, key);
-		if (!*name)
-			continue;
-		if (n == 10) {
-			dynbuf_add(&b, ", ...", 5);
-			break;
-		}
-		if (n++)
-			dynbuf_add(&b, ", ", 2);
-		dynbuf_add(&b, "\"", 1);
-		dynbuf_add(&b, name, strlen(name));
-		dynbuf_add(&b, "\"", 1);
-	}
-	dynbuf_add(&b, "", 1);
-	out = chunk_strdup(&run->rows.chunk, n ? b.data : "none");
-	dynbuf_free(&b);
-	return out;
-}
-
-/* the id of the item of list whose id, or one of keys, is v (case does
- * not count), or NULL */
-static const char *find_named(const cJSON *list, const char *v, const char *const *keys)
-{
-	const cJSON *it;
-	cJSON_ArrayForEach(it, list) {
-		if (strcmp(api_str(it, "id"), v) == 0)
-			return api_str(it, "id");
-		for (const char *const *k = keys; *k; k++)
-			if (*api_str(it, *k) && strcasecmp(api_str(it, *k), v) == 0)
-				return api_str(it, "id");
-	}
-	return NULL;
-}
-
 /* a row's stage, owner or lists cell, edited to v: what to send into
  * h->v, or a problem (the rest of the row still goes) */
 static const char *named_change(struct update_run *run, struct held_row *h, size_t f, const char *v)
@@ -204,25 +162,25 @@ static const char *named_change(struct update_run *run, struct held_row *h, size
 		if (clear)
 			return "a contact's stage cannot be cleared, only changed";
 		look_up(run, &run->stages, &run->stages_why, "contact stages", get_stages);
-		if ((id = find_named(run->stages, v, stage_keys))) {
+		if ((id = edits_find_named(run->stages, v, stage_keys))) {
 			h->v[V_STAGE_ID] = chunk_strdup(&run->rows.chunk, id);
 			return NULL;
 		}
 		return run->stages_why ? chunk_printf(&run->rows.chunk, "stage \"%s\" not sent: %s", v, run->stages_why)
 		                       : chunk_printf(&run->rows.chunk, "stage \"%s\" is no contact stage of the team; "
-		                                      "the stages are %s", v, some_names(run, run->stages, "name"));
+		                                      "the stages are %s", v, edits_some_names(&run->rows.chunk, run->stages, "name"));
 	}
 	if (f == RT_OWNER) {
 		if (clear)
 			return "a contact's owner cannot be cleared, only changed";
 		look_up(run, &run->users, &run->users_why, "users (a master key can list them)", get_users);
-		if ((id = find_named(run->users, v, user_keys))) {
+		if ((id = edits_find_named(run->users, v, user_keys))) {
 			h->v[V_OWNER_ID] = chunk_strdup(&run->rows.chunk, id);
 			return NULL;
 		}
 		return run->users_why ? chunk_printf(&run->rows.chunk, "owner \"%s\" not sent: %s", v, run->users_why)
 		                      : chunk_printf(&run->rows.chunk, "owner \"%s\" is no user of the team; the "
-		                                     "users are %s", v, some_names(run, run->users, "email"));
+		                                     "users are %s", v, edits_some_names(&run->rows.chunk, run->users, "email"));
 	}
 	return NULL;
 }
@@ -298,18 +256,16 @@ static const char *list_changes(struct update_run *run, struct held_row *h, cons
 static int custom_changes(struct update_run *run, struct held_row *h, const struct roundtrip_sum *sum)
 {
 	const struct csv_record *rec = &h->rec;
-	cJSON *typed = NULL;
-	struct dynbuf names;
-	int n = 0;
+	struct custom_edits e;
 
-	dynbuf_init(&names, 1 << 16);
+	custom_edits_init(&e);
 	for (size_t k = 0; k < run->ncustom_cols; k++) {
 		int col = run->custom_col[k];
 		const char *label = run->custom_label[k], *v = cell(rec, col), *problem = NULL;
 		const struct custom_field *f;
 		uint32_t was;
 		bool had = roundtrip_custom_hash(sum, label, &was);
-		struct dynbuf t, shown;
+		struct dynbuf t;
 		cJSON *out = NULL;
 		char why[700];
 		enum cf_value_kind kind = CF_VALUE_NONE;
@@ -338,44 +294,20 @@ static int custom_changes(struct update_run *run, struct held_row *h, const stru
 		} else if ((kind = custom_value_convert(f, t.data, t.len, &out, why, sizeof why)) == CF_VALUE_BAD) {
 			problem = chunk_printf(&run->rows.chunk, "column \"%s\" (custom field %s, %s) not sent: %s", label,
 			                       f->label, f->type_name ? f->type_name : "?", why);
-		} else if (kind == CF_VALUE_SET && had) {
-			/* a value the spreadsheet only wrote otherwise (a date
-			 * Excel reformatted) is no edit */
-			dynbuf_init(&shown, 1 << 20);
-			custom_value_show(f, out, &shown);
-			if (roundtrip_hash(shown.data ? shown.data : "", shown.len) == was)
-				kind = CF_VALUE_NONE;
-			dynbuf_free(&shown);
 		}
 		dynbuf_free(&t);
 		if (problem) {
+			cJSON_Delete(out);
 			h->v[V_PROBLEM] = h->v[V_PROBLEM] ? chunk_printf(&run->rows.chunk, "%s; %s", h->v[V_PROBLEM], problem)
 			                                  : problem;
 			continue;
 		}
-		if (kind != CF_VALUE_SET && kind != CF_VALUE_CLEAR) {
-			cJSON_Delete(out);
-			continue;
-		}
-		if (!typed)
-			typed = cJSON_CreateObject();
-		/* "(clear)": an empty value empties the field */
-		cJSON_AddItemToObject(typed, f->id, kind == CF_VALUE_SET ? out : cJSON_CreateString(""));
-		if (names.len)
-			dynbuf_add(&names, ", ", 2);
-		dynbuf_add(&names, f->label, strlen(f->label));
-		n++;
+		/* a value the spreadsheet only wrote otherwise (a date Excel
+		 * reformatted) is no edit */
+		if ((kind = edits_custom_changed(f, kind, &out, had, was, NULL)) != CF_VALUE_NONE)
+			custom_edits_add(&e, f, kind, out);
 	}
-	if (typed) {
-		char *text = cJSON_PrintUnformatted(typed);
-		dynbuf_add(&names, "", 1);
-		h->v[V_CUSTOM] = text ? chunk_strdup(&run->rows.chunk, text) : NULL;
-		h->v[V_CUSTOM_NAMES] = chunk_strdup(&run->rows.chunk, names.data);
-		free(text);
-		cJSON_Delete(typed);
-	}
-	dynbuf_free(&names);
-	return n;
+	return custom_edits_finish(&e, &run->rows.chunk, &h->v[V_CUSTOM], &h->v[V_CUSTOM_NAMES]);
 }
 
 /* The row's changed fields into h->v (rows/roundtrip.h's columns, and

@@ -27,6 +27,7 @@
 #include "apollo/api.h"
 #include "apollo/custom_field_lookup.h"
 #include "commands/update_accounts.h"
+#include "commands/update_edits.h"
 #include "commands/update_outcome.h"
 #include "common/exit_codes.h"
 #include "common/interrupt.h"
@@ -180,43 +181,6 @@ static void add_problem(struct accounts_run *run, struct held_row *h, const char
 	                                  : problem;
 }
 
-/* "a", "b", ...: the first ten names of list, for a message */
-static const char *some_names(struct accounts_run *run, const cJSON *list, const char *key)
-{
-	struct dynbuf b;
-	const cJSON *it;
-	const char *out;
-	int n = 0;
-	dynbuf_init(&b, 1 << 16);
-	cJSON_ArrayForEach(it, list) {
-		if (!*api_str(it, key))
-			continue;
-		if (n == 10) {
-			dynbuf_add(&b, ", ...", 5);
-			break;
-		}
-		if (n++)
-			dynbuf_add(&b, ", ", 2);
-		dynbuf_add(&b, "\"", 1);
-		dynbuf_add(&b, api_str(it, key), strlen(api_str(it, key)));
-		dynbuf_add(&b, "\"", 1);
-	}
-	dynbuf_add(&b, "", 1);
-	out = chunk_strdup(&run->rows->chunk, n ? b.data : "none");
-	dynbuf_free(&b);
-	return out;
-}
-
-static const char *find_named(const cJSON *list, const char *v, const char *key1, const char *key2)
-{
-	const cJSON *it;
-	cJSON_ArrayForEach(it, list)
-		if (strcmp(api_str(it, "id"), v) == 0 || (*api_str(it, key1) && strcasecmp(api_str(it, key1), v) == 0) ||
-		    (key2 && *api_str(it, key2) && strcasecmp(api_str(it, key2), v) == 0))
-			return api_str(it, "id");
-	return NULL;
-}
-
 /* the names of a lists cell: split at ";" and "," (Apollo's export joins
  * with commas), trimmed; each appended "\x1f"-separated to out when keep
  * says so */
@@ -360,6 +324,8 @@ static bool same_as_apollo(struct accounts_run *run, const cJSON *a, size_t f, c
 static bool fixed_change(struct accounts_run *run, struct held_row *h, size_t f, const char *v,
                          const struct roundtrip_sum *sum, const cJSON *apollo)
 {
+	static const char *const stage_keys[] = { "name", "display_name", NULL };
+	static const char *const user_keys[] = { "email", "name", NULL };
 	struct chunk *c = &run->rows->chunk;
 	bool clear = strcasecmp(v, ROUNDTRIP_CLEAR) == 0;
 	const char *id;
@@ -380,8 +346,8 @@ static bool fixed_change(struct accounts_run *run, struct held_row *h, size_t f,
 			return false;
 		}
 		read_names(run);
-		id = f == AC_STAGE ? find_named(run->stages, v, "name", "display_name")
-		                   : find_named(run->users, v, "email", "name");
+		id = f == AC_STAGE ? edits_find_named(run->stages, v, stage_keys)
+		                   : edits_find_named(run->users, v, user_keys);
 		if (id) {
 			h->v[f == AC_STAGE ? V_STAGE_ID : V_OWNER_ID] = chunk_strdup(c, id);
 			return true;
@@ -390,7 +356,7 @@ static bool fixed_change(struct accounts_run *run, struct held_row *h, size_t f,
 		                                            run->why)
 		                   : chunk_printf(c, "%s \"%s\" is not the team's; %s %s", roundtrip_account_columns[f], v,
 		                                  f == AC_STAGE ? "the account stages are" : "the users are",
-		                                  some_names(run, f == AC_STAGE ? run->stages : run->users,
+		                                  edits_some_names(&run->rows->chunk, f == AC_STAGE ? run->stages : run->users,
 		                                             f == AC_STAGE ? "name" : "email")));
 		return false;
 	case AC_WEBSITE: {
@@ -425,17 +391,15 @@ static int custom_changes(struct accounts_run *run, struct held_row *h, const st
                           const cJSON *apollo)
 {
 	struct chunk *c = &run->rows->chunk;
-	cJSON *typed = NULL;
-	struct dynbuf names;
-	int n = 0;
+	struct custom_edits e;
 
-	dynbuf_init(&names, 1 << 16);
+	custom_edits_init(&e);
 	for (size_t k = 0; k < run->ncustom; k++) {
 		const char *label = run->custom_label[k], *v = cell(&h->rec, run->custom_col[k]);
 		const struct custom_field *f;
 		uint32_t was = 0;
 		bool had = sum && roundtrip_custom_hash(sum, label, &was);
-		struct dynbuf t, shown, held;
+		struct dynbuf t;
 		cJSON *out = NULL;
 		char why[700];
 		enum cf_value_kind kind;
@@ -462,45 +426,16 @@ static int custom_changes(struct accounts_run *run, struct held_row *h, const st
 			                                 f->type_name ? f->type_name : "?", why));
 			continue;
 		}
-		if (kind == CF_VALUE_SET && (had || apollo)) {
-			/* the same value written otherwise is no edit */
-			dynbuf_init(&shown, 1 << 20);
-			dynbuf_init(&held, 1 << 20);
-			custom_value_show(f, out, &shown);
-			if (!had) {
-				const cJSON *stored = cJSON_GetObjectItemCaseSensitive(
-				        cJSON_GetObjectItemCaseSensitive(apollo, "typed_custom_fields"), f->id);
-				if (stored && !cJSON_IsNull(stored))
-					custom_value_show(f, stored, &held);
-			}
-			if (had ? roundtrip_hash(shown.data ? shown.data : "", shown.len) == was
-			        : shown.len == held.len && (!shown.len || memcmp(shown.data, held.data, shown.len) == 0))
-				kind = CF_VALUE_NONE;
-			dynbuf_free(&shown);
-			dynbuf_free(&held);
-		}
-		if (kind != CF_VALUE_SET && kind != CF_VALUE_CLEAR) {
-			cJSON_Delete(out);
-			continue;
-		}
-		if (!typed)
-			typed = cJSON_CreateObject();
-		cJSON_AddItemToObject(typed, f->id, kind == CF_VALUE_SET ? out : cJSON_CreateString(""));
-		if (names.len)
-			dynbuf_add(&names, ", ", 2);
-		dynbuf_add(&names, f->label, strlen(f->label));
-		n++;
+		/* the same value written otherwise is no edit: by the _checksum,
+		 * else by Apollo's copy */
+		kind = edits_custom_changed(f, kind, &out, had, was,
+		                            had || !apollo ? NULL
+		                            : cJSON_GetObjectItemCaseSensitive(
+		                                      cJSON_GetObjectItemCaseSensitive(apollo, "typed_custom_fields"), f->id));
+		if (kind != CF_VALUE_NONE)
+			custom_edits_add(&e, f, kind, out);
 	}
-	if (typed) {
-		char *text = cJSON_PrintUnformatted(typed);
-		dynbuf_add(&names, "", 1);
-		h->v[V_CUSTOM] = text ? chunk_strdup(c, text) : NULL;
-		h->v[V_CUSTOM_NAMES] = chunk_strdup(c, names.data);
-		free(text);
-		cJSON_Delete(typed);
-	}
-	dynbuf_free(&names);
-	return n;
+	return custom_edits_finish(&e, c, &h->v[V_CUSTOM], &h->v[V_CUSTOM_NAMES]);
 }
 
 /* the row's changes, their count, or -1 with why */
