@@ -763,12 +763,12 @@ bool api_field_updatable(enum field f)
 	       f == F_LINKEDIN_URL || f == F_PRESENT_RAW_ADDRESS;
 }
 
-static char *build_update(void *vctx, size_t group, size_t off, size_t n)
+/* {"<key>": [{"id", each field, typed_custom_fields}...]}: a bulk_update
+ * body of contacts or accounts, each record with its own fields */
+static char *build_attributes(const struct api_update *u, size_t off, size_t n, const char *key)
 {
-	const struct api_update *u = vctx;
 	cJSON *body = cJSON_CreateObject(), *list;
-	(void)group;
-	list = cJSON_AddArrayToObject(body, "contact_attributes");
+	list = cJSON_AddArrayToObject(body, key);
 	for (size_t i = 0; i < n; i++) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "id", u[off + i].id);
@@ -778,6 +778,12 @@ static char *build_update(void *vctx, size_t group, size_t off, size_t n)
 		cJSON_AddItemToArray(list, o);
 	}
 	return api_print_and_free(body);
+}
+
+static char *build_update(void *vctx, size_t group, size_t off, size_t n)
+{
+	(void)group;
+	return build_attributes(vctx, off, n, "contact_attributes");
 }
 
 /* field's value as Apollo may write it back: spaces at the ends aside; for
@@ -1509,19 +1515,8 @@ void api_patch_accounts(struct http_client *hc, const struct api_update *u, size
 
 static char *build_account_update(void *vctx, size_t group, size_t off, size_t n)
 {
-	const struct api_update *u = vctx;
-	cJSON *body = cJSON_CreateObject(), *list;
 	(void)group;
-	list = cJSON_AddArrayToObject(body, "account_attributes");
-	for (size_t i = 0; i < n; i++) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "id", u[off + i].id);
-		for (size_t k = 0; k < u[off + i].n; k++)
-			cJSON_AddStringToObject(o, u[off + i].name[k], u[off + i].value[k]);
-		add_custom_fields(o, u[off + i].typed_custom_fields);
-		cJSON_AddItemToArray(list, o);
-	}
-	return api_print_and_free(body);
+	return build_attributes(vctx, off, n, "account_attributes");
 }
 
 /* the account as the change leaves it: each field sent, where the reply
