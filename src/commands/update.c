@@ -155,17 +155,20 @@ static const char *named_change(struct update_run *run, struct held_row *h, size
 {
 	static const char *const stage_keys[] = { "name", "display_name", NULL };
 	static const char *const user_keys[] = { "email", "name", NULL };
-	bool clear = strcasecmp(v, ROUNDTRIP_CLEAR) == 0;
+	bool clear = strcasecmp(v, ROUNDTRIP_CLEAR) == 0, several;
 	const char *id;
 
 	if (f == RT_STAGE) {
 		if (clear)
 			return "a contact's stage cannot be cleared, only changed";
 		look_up(run, &run->stages, &run->stages_why, "contact stages", get_stages);
-		if ((id = edits_find_named(run->stages, v, stage_keys))) {
+		if ((id = edits_find_named(run->stages, v, stage_keys, &several))) {
 			h->v[V_STAGE_ID] = chunk_strdup(&run->rows.chunk, id);
 			return NULL;
 		}
+		if (several)
+			return chunk_printf(&run->rows.chunk, "stage \"%s\" not sent: several stages have that name; "
+			                    "write the stage's id", v);
 		return run->stages_why ? chunk_printf(&run->rows.chunk, "stage \"%s\" not sent: %s", v, run->stages_why)
 		                       : chunk_printf(&run->rows.chunk, "stage \"%s\" is no contact stage of the team; "
 		                                      "the stages are %s", v, edits_some_names(&run->rows.chunk, run->stages, "name"));
@@ -174,10 +177,13 @@ static const char *named_change(struct update_run *run, struct held_row *h, size
 		if (clear)
 			return "a contact's owner cannot be cleared, only changed";
 		look_up(run, &run->users, &run->users_why, "users (a master key can list them)", get_users);
-		if ((id = edits_find_named(run->users, v, user_keys))) {
+		if ((id = edits_find_named(run->users, v, user_keys, &several))) {
 			h->v[V_OWNER_ID] = chunk_strdup(&run->rows.chunk, id);
 			return NULL;
 		}
+		if (several)
+			return chunk_printf(&run->rows.chunk, "owner \"%s\" not sent: several users answer to it; write "
+			                    "the user's email", v);
 		return run->users_why ? chunk_printf(&run->rows.chunk, "owner \"%s\" not sent: %s", v, run->users_why)
 		                      : chunk_printf(&run->rows.chunk, "owner \"%s\" is no user of the team; the "
 		                                     "users are %s", v, edits_some_names(&run->rows.chunk, run->users, "email"));
@@ -241,9 +247,13 @@ static const char *list_changes(struct update_run *run, struct held_row *h, cons
 	h->v[V_REMOVED] = removed.len > 1 ? chunk_strdup(&run->rows.chunk, removed.data) : NULL;
 	dynbuf_free(&added);
 	dynbuf_free(&removed);
-	if (!h->v[V_ADDED] && !h->v[V_REMOVED] && run->labels_why)
-		return chunk_printf(&run->rows.chunk, "lists \"%s\": which lists it takes away cannot be told: %s", v,
-		                    run->labels_why);
+	/* the lists cannot be read: which ones the cell takes away cannot be
+	 * told, so none of the edit goes (half of it would say it was done) */
+	if (run->labels_why) {
+		h->v[V_ADDED] = h->v[V_REMOVED] = NULL;
+		return chunk_printf(&run->rows.chunk, "lists \"%s\" not changed: which lists it takes away cannot be "
+		                    "told: %s", v, run->labels_why);
+	}
 	return NULL;
 }
 
@@ -256,6 +266,7 @@ static const char *list_changes(struct update_run *run, struct held_row *h, cons
 static int custom_changes(struct update_run *run, struct held_row *h, const struct roundtrip_sum *sum)
 {
 	const struct csv_record *rec = &h->rec;
+	const struct cf_reading how = { run->cfg->date_order, run->cfg->decimal_comma };
 	struct custom_edits e;
 
 	custom_edits_init(&e);
@@ -285,13 +296,17 @@ static int custom_changes(struct update_run *run, struct held_row *h, const stru
 				run->fields_why = strdup(failed.message);
 		}
 		f = custom_fields_by_label(&run->fields, CF_CONTACT, label);
-		if (run->fields_why) {
+		if (run->fields_why && !had) {
+			dynbuf_free(&t);
+			continue;   /* not a column the export wrote: the person's own */
+		} else if (run->fields_why) {
 			problem = chunk_printf(&run->rows.chunk, "column \"%s\" not sent: the team's custom fields cannot be "
 			                       "read (%s)", label, run->fields_why);
 		} else if (!f) {
 			dynbuf_free(&t);
 			continue;   /* a column of the person's own */
-		} else if ((kind = custom_value_convert(f, t.data, t.len, &out, why, sizeof why)) == CF_VALUE_BAD) {
+		} else if ((kind = edits_custom_read(f, t.data, t.len, &how, had, was, &out, why, sizeof why)) ==
+		           CF_VALUE_BAD) {
 			problem = chunk_printf(&run->rows.chunk, "column \"%s\" (custom field %s, %s) not sent: %s", label,
 			                       f->label, f->type_name ? f->type_name : "?", why);
 		}
@@ -720,6 +735,10 @@ static const char help[] =
 "                          last run finished are kept (an updated row is not\n"
 "                          sent again) and only the others are sent\n"
 "      --errors FILE       also write the rows that need attention to FILE\n"
+"      --date-format dmy|mdy|ymd  how to read an edited date such as 03/04/2026\n"
+"                          in a custom column (a date only rewritten by the\n"
+"                          spreadsheet, in any order, is no edit)\n"
+"      --decimal-comma     numbers in custom columns are written 1.234,5\n"
 "      --excel, --raw, --force, --encoding, --delimiter, --max-field-size,\n"
 "      --sheet\n"
 "      --api-key-file, --jobs, --retries, --backoff, --timeout, --max-wait\n"
@@ -733,7 +752,8 @@ FOR_SCRIPTS
 "143 stopped by Ctrl-C or SIGTERM: run again with --resume.\n";
 
 static const struct cli_option *const options[] = {
-	OPTIONS_READING_FILE, OPTIONS_WRITING, &opt_resume, OPTIONS_MESSAGES, OPTIONS_TALKING, NULL
+	OPTIONS_READING_FILE, OPTIONS_WRITING, &opt_resume, OPTIONS_MESSAGES, OPTIONS_TALKING, &opt_date_format,
+	&opt_decimal_comma, NULL
 };
 
 static int check(struct config *cfg)

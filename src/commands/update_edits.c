@@ -8,18 +8,29 @@
 #include "apollo/api.h"
 #include "commands/update_edits.h"
 #include "rows/roundtrip.h"
+#include "values/sheet_values.h"
 
-const char *edits_find_named(const cJSON *list, const char *v, const char *const *keys)
+const char *edits_find_named(const cJSON *list, const char *v, const char *const *keys, bool *several)
 {
 	const cJSON *it;
-	cJSON_ArrayForEach(it, list) {
+	const char *found = NULL;
+
+	*several = false;
+	cJSON_ArrayForEach(it, list)
 		if (strcmp(api_str(it, "id"), v) == 0)
 			return api_str(it, "id");
+	cJSON_ArrayForEach(it, list)
 		for (const char *const *k = keys; *k; k++)
-			if (*api_str(it, *k) && strcasecmp(api_str(it, *k), v) == 0)
-				return api_str(it, "id");
-	}
-	return NULL;
+			if (*api_str(it, *k) && strcasecmp(api_str(it, *k), v) == 0) {
+				/* two that answer to the name: which one is meant is not guessed */
+				if (found && strcmp(found, api_str(it, "id")) != 0) {
+					*several = true;
+					return NULL;
+				}
+				found = api_str(it, "id");
+				break;
+			}
+	return found;
 }
 
 const char *edits_some_names(struct chunk *c, const cJSON *list, const char *key)
@@ -71,6 +82,44 @@ enum cf_value_kind edits_custom_changed(const struct custom_field *f, enum cf_va
 	if (kind != CF_VALUE_SET && kind != CF_VALUE_CLEAR) {
 		cJSON_Delete(*out);
 		*out = NULL;
+	}
+	return kind;
+}
+
+/* does value (converted) show as the text whose hash is was? */
+static bool shows_as(const struct custom_field *f, const cJSON *value, uint32_t was)
+{
+	struct dynbuf shown;
+	bool same;
+	dynbuf_init(&shown, 1 << 20);
+	custom_value_show(f, value, &shown);
+	same = roundtrip_hash(shown.data ? shown.data : "", shown.len) == was;
+	dynbuf_free(&shown);
+	return same;
+}
+
+enum cf_value_kind edits_custom_read(const struct custom_field *f, const char *text, size_t len,
+                                     const struct cf_reading *how, bool had, uint32_t was, cJSON **out,
+                                     char *why, size_t whylen)
+{
+	enum cf_value_kind kind = custom_value_convert_as(f, text, len, how, out, why, whylen);
+
+	if (had && (f->type == CF_DATE || f->type == CF_DATETIME) &&
+	    (kind == CF_VALUE_BAD || (kind == CF_VALUE_SET && !shows_as(f, *out, was)))) {
+		static const int orders[] = { DATE_DMY, DATE_MDY, DATE_YMD };
+		for (size_t i = 0; i < sizeof orders / sizeof *orders; i++) {
+			struct cf_reading other = { orders[i], how->decimal_comma };
+			cJSON *v = NULL;
+			char ignored[200];
+			bool same = custom_value_convert_as(f, text, len, &other, &v, ignored, sizeof ignored) ==
+			            CF_VALUE_SET && shows_as(f, v, was);
+			cJSON_Delete(v);
+			if (same) {
+				cJSON_Delete(*out);
+				*out = NULL;
+				return CF_VALUE_NONE;
+			}
+		}
 	}
 	return kind;
 }

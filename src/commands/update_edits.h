@@ -16,11 +16,21 @@
 #include "values/custom_fields.h"
 
 /* the id of the item of list whose id, or one of keys (NULL-ended), is v
- * (case does not count), or NULL */
-const char *edits_find_named(const cJSON *list, const char *v, const char *const *keys);
+ * (case does not count), or NULL; *several when more than one item has
+ * the name (never guessed between) */
+const char *edits_find_named(const cJSON *list, const char *v, const char *const *keys, bool *several);
 /* "\"a\", \"b\", ...": the first ten names (key) of list, for a message, in
  * the chunk's arena; "none" when there are none */
 const char *edits_some_names(struct chunk *c, const cJSON *list, const char *key);
+
+/* A custom cell (cleaned text) converted for f as the file writes dates
+ * and numbers (how), into *out and why as custom_value_convert_as does.
+ * When the export's hash of the cell is known (had, was), a cell a person
+ * reads the same as exported, in any date order (Excel rewrites
+ * 2025-08-07 as 8/7/2025 in its own order), is no edit: CF_VALUE_NONE. */
+enum cf_value_kind edits_custom_read(const struct custom_field *f, const char *text, size_t len,
+                                     const struct cf_reading *how, bool had, uint32_t was, cJSON **out,
+                                     char *why, size_t whylen);
 
 /* Was a custom cell edited? kind and out are custom_value_convert's answer
  * for the cell; a value set that a person reads the same as before (a date

@@ -11,7 +11,17 @@
 # export makes no call at all. A file of an earlier version (_checksum v1)
 # still sends its seven fields, and only those.
 . "$(dirname "$0")/sandbox-lib.sh"
-sandbox_start --rate minute=0,hour=0,day=0
+# the seed, with a date in a custom field of three contacts whose day is 12
+# or less (a spreadsheet may rewrite it 8/7/2025, in either order)
+/usr/bin/python3 - "$SEED" <<'PY' || fail "writing the seed"
+import json, sys
+d = json.load(open(sys.argv[1]))
+fid = [f['id'] for f in d['typed_custom_fields'] if f['modality'] == 'contact' and f['name'] == 'Last Event Date'][0]
+for c, day in zip([c for c in d['contacts'] if c.get('email')][-3:], ('2025-08-07', '2025-12-01', '2026-02-11')):
+    c.setdefault('typed_custom_fields', {})[fid] = day
+json.dump(d, open('dated-seed.json', 'w'))
+PY
+sandbox_start --rate minute=0,hour=0,day=0 --seed dated-seed.json
 export APOLLO_BASE_URL=$BASE APOLLO_API_KEY=$KEY
 calls() { stats; /usr/bin/python3 -c "
 import json
@@ -23,6 +33,25 @@ print(' '.join('%s=%d' % (k.split(' ', 1)[0] + ' ' + k.split('/api/v1/')[-1], v)
 head -1 all.csv | grep -q 'mobile_phone' || fail "no phone columns: $(head -1 all.csv)"
 "$APOLLO_CSV" update -q all.csv || fail "update of an unedited export: exit status $?"
 [ -z "$(calls)" ] || fail "an unedited round trip made write calls: $(calls)"
+
+# dates a spreadsheet only rewrote in its own order (8/7/2025 for
+# 2025-08-07: a day of 12 or less reads both ways) are no edit either
+/usr/bin/python3 - <<'PY' || fail "rewriting the dates of all.csv"
+import csv
+rows = list(csv.reader(open('all.csv', newline='', encoding='utf-8')))
+col = rows[0].index('Last Event Date')
+n = 0
+for r in rows[1:]:
+    v = r[col]
+    if len(v) == 10 and v[4] == '-' and int(v[8:]) <= 12 and int(v[5:7]) != int(v[8:]):
+        r[col] = '%d/%d/%s' % (int(v[5:7]), int(v[8:]), v[:4])
+        n += 1
+assert n, 'no date with a day of 12 or less to rewrite'
+csv.writer(open('redated.csv', 'w', newline='', encoding='utf-8')).writerows(rows)
+PY
+"$APOLLO_CSV" update -q -o redated.results.csv redated.csv || fail "update of rewritten dates: exit status $?"
+[ -z "$(calls)" ] || fail "dates only rewritten made write calls: $(calls)"
+grep -q ',invalid,' redated.results.csv && fail "a rewritten date made a row invalid: $(grep ',invalid,' redated.results.csv | head -2)"
 
 /usr/bin/python3 - <<'PY' || fail "editing all.csv"
 import csv
