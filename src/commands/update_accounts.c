@@ -63,7 +63,8 @@ struct accounts_run {
 	struct custom_fields fields;
 	struct account_names names;
 	bool names_read, fields_read, accounts_read;
-	char *why;                 /* a look-up that failed */
+	/* why a look-up failed, each on its own: a column needs only its own */
+	char *labels_why, *stages_why, *users_why, *fields_why, *accounts_why;
 	struct dedupe_set by_id;   /* account id -> its index in accounts + 1 */
 	struct dedupe_set changed;
 	unsigned long long compared;   /* rows compared with Apollo's values (no _checksum) */
@@ -111,13 +112,13 @@ static void find_columns(struct accounts_run *run, const struct csv_record *h)
 
 /* ---- what Apollo holds, read when a row needs it ---- */
 
-static void failed_once(struct accounts_run *run, const char *what, const struct http_request *failed)
+static void failed_once(char **why, const char *what, const struct http_request *failed)
 {
 	char buf[1200];
-	if (run->why)
+	if (*why)
 		return;
 	snprintf(buf, sizeof buf, "%s cannot be read (%s)", what, failed->message);
-	run->why = strdup(buf);
+	*why = strdup(buf);
 }
 
 static void read_names(struct accounts_run *run)
@@ -130,11 +131,11 @@ static void read_names(struct accounts_run *run)
 	run->stages = cJSON_CreateArray();
 	run->users = cJSON_CreateArray();
 	if (api_list_labels(&run->s->hc, run->labels, &failed) < 0)
-		failed_once(run, "Apollo's lists", &failed);
+		failed_once(&run->labels_why, "Apollo's lists", &failed);
 	if (api_list_account_stages(&run->s->hc, true, run->stages, &failed) < 0)
-		failed_once(run, "Apollo's account stages", &failed);
+		failed_once(&run->stages_why, "Apollo's account stages", &failed);
 	if (api_list_users(&run->s->hc, true, run->users, &failed) < 0)
-		failed_once(run, "Apollo's users (a master key can list them)", &failed);
+		failed_once(&run->users_why, "Apollo's users (a master key can list them)", &failed);
 	run->names = (struct account_names){ run->labels, run->stages, run->users, &run->fields };
 }
 
@@ -145,7 +146,7 @@ static void read_fields(struct accounts_run *run)
 		return;
 	run->fields_read = true;
 	if (custom_field_lookup(&run->s->hc, &run->fields, &failed) < 0)
-		failed_once(run, "the team's custom fields", &failed);
+		failed_once(&run->fields_why, "the team's custom fields", &failed);
 }
 
 /* Apollo's copy of account id (every account read once, for a file
@@ -160,7 +161,7 @@ static const cJSON *current(struct accounts_run *run, const char *id)
 		run->accounts_read = true;
 		run->accounts = cJSON_CreateArray();
 		if (api_list_accounts(&run->s->hc, run->accounts, &failed) < 0)
-			failed_once(run, "the team's accounts", &failed);
+			failed_once(&run->accounts_why, "the team's accounts", &failed);
 		cJSON_ArrayForEach(a, run->accounts) {
 			const char *aid = api_str(a, "id");
 			i++;
@@ -255,6 +256,13 @@ static void list_changes(struct accounts_run *run, struct held_row *h, const str
 	dynbuf_free(&added);
 	dynbuf_free(&removed);
 	dynbuf_free(&was);
+	/* the lists cannot be read: which ones the cell takes away cannot be
+	 * told, so none of the edit goes (half of it would say it was done) */
+	if (run->labels_why) {
+		h->v[V_ADDED] = h->v[V_REMOVED] = NULL;
+		add_problem(run, h, chunk_printf(&run->rows->chunk, "Lists \"%s\" not changed: which lists it takes "
+		                                 "away cannot be told: %s", v, run->labels_why));
+	}
 }
 
 /* digits and a leading + only: how phones are compared */
@@ -327,8 +335,8 @@ static bool fixed_change(struct accounts_run *run, struct held_row *h, size_t f,
 	static const char *const stage_keys[] = { "name", "display_name", NULL };
 	static const char *const user_keys[] = { "email", "name", NULL };
 	struct chunk *c = &run->rows->chunk;
-	bool clear = strcasecmp(v, ROUNDTRIP_CLEAR) == 0;
-	const char *id;
+	bool clear = strcasecmp(v, ROUNDTRIP_CLEAR) == 0, several;
+	const char *id, *why;
 
 	switch (f) {
 	case AC_NAME:
@@ -346,14 +354,20 @@ static bool fixed_change(struct accounts_run *run, struct held_row *h, size_t f,
 			return false;
 		}
 		read_names(run);
-		id = f == AC_STAGE ? edits_find_named(run->stages, v, stage_keys)
-		                   : edits_find_named(run->users, v, user_keys);
+		id = f == AC_STAGE ? edits_find_named(run->stages, v, stage_keys, &several)
+		                   : edits_find_named(run->users, v, user_keys, &several);
 		if (id) {
 			h->v[f == AC_STAGE ? V_STAGE_ID : V_OWNER_ID] = chunk_strdup(c, id);
 			return true;
 		}
-		add_problem(run, h, run->why ? chunk_printf(c, "%s \"%s\" not sent: %s", roundtrip_account_columns[f], v,
-		                                            run->why)
+		if (several) {
+			add_problem(run, h, chunk_printf(c, "%s \"%s\" not sent: several %s answer to it; write %s",
+			                                 roundtrip_account_columns[f], v, f == AC_STAGE ? "stages" : "users",
+			                                 f == AC_STAGE ? "the stage's id" : "the user's email"));
+			return false;
+		}
+		why = f == AC_STAGE ? run->stages_why : run->users_why;
+		add_problem(run, h, why ? chunk_printf(c, "%s \"%s\" not sent: %s", roundtrip_account_columns[f], v, why)
 		                   : chunk_printf(c, "%s \"%s\" is not the team's; %s %s", roundtrip_account_columns[f], v,
 		                                  f == AC_STAGE ? "the account stages are" : "the users are",
 		                                  edits_some_names(&run->rows->chunk, f == AC_STAGE ? run->stages : run->users,
@@ -391,6 +405,7 @@ static int custom_changes(struct accounts_run *run, struct held_row *h, const st
                           const cJSON *apollo)
 {
 	struct chunk *c = &run->rows->chunk;
+	const struct cf_reading how = { run->cfg->date_order, run->cfg->decimal_comma };
 	struct custom_edits e;
 
 	custom_edits_init(&e);
@@ -414,12 +429,13 @@ static int custom_changes(struct accounts_run *run, struct held_row *h, const st
 		}
 		read_fields(run);
 		if (!(f = custom_fields_by_label(&run->fields, CF_ACCOUNT, label))) {
-			if (run->why)
-				add_problem(run, h, chunk_printf(c, "column \"%s\" not sent: %s", label, run->why));
+			/* (a column an export of ours did not write is the person's own) */
+			if (run->fields_why && (had || !sum))
+				add_problem(run, h, chunk_printf(c, "column \"%s\" not sent: %s", label, run->fields_why));
 			dynbuf_free(&t);
 			continue;
 		}
-		kind = custom_value_convert(f, t.data, t.len, &out, why, sizeof why);
+		kind = edits_custom_read(f, t.data, t.len, &how, had, was, &out, why, sizeof why);
 		dynbuf_free(&t);
 		if (kind == CF_VALUE_BAD) {
 			add_problem(run, h, chunk_printf(c, "column \"%s\" (custom field %s, %s) not sent: %s", label, f->label,
@@ -457,8 +473,8 @@ static int changes_of(struct accounts_run *run, struct held_row *h, const char *
 		read_names(run);
 		read_fields(run);
 		apollo = current(run, id);
-		if (run->why) {
-			*why = chunk_printf(&run->rows->chunk, "not compared with Apollo: %s", run->why);
+		if (run->accounts_why) {
+			*why = chunk_printf(&run->rows->chunk, "not compared with Apollo: %s", run->accounts_why);
 			return -1;
 		}
 		if (!apollo) {
@@ -698,6 +714,10 @@ out:
 		free(run.custom_label[i]);
 	free(run.custom_label);
 	free(run.custom_col);
-	free(run.why);
+	free(run.labels_why);
+	free(run.stages_why);
+	free(run.users_why);
+	free(run.fields_why);
+	free(run.accounts_why);
 	return status;
 }
