@@ -438,20 +438,30 @@ static void say_custom_errors(const struct import_plan *plan, struct chunk *c, s
 
 /* The row's custom values without the field `id`: JSON text in the chunk
  * (NULL when none is left); false when the row sent no such field. */
-static bool without_field(struct chunk *c, struct held_row *h, const char *id)
+/* a JSON object's text without its member id; true when it had one */
+static bool drop_member(struct chunk *c, const char **text, const char *id)
 {
-	cJSON *custom = h->custom ? cJSON_Parse(h->custom) : NULL;
+	cJSON *custom = *text ? cJSON_Parse(*text) : NULL;
 	char *printed;
 	bool had = cJSON_GetObjectItemCaseSensitive(custom, id) != NULL;
 
 	if (had) {
 		cJSON_DeleteItemFromObjectCaseSensitive(custom, id);
 		printed = custom->child ? cJSON_PrintUnformatted(custom) : NULL;
-		h->custom = printed ? chunk_strdup(c, printed) : NULL;
+		*text = printed ? chunk_strdup(c, printed) : NULL;
 		free(printed);
 	}
 	cJSON_Delete(custom);
 	return had;
+}
+
+/* the row's custom values without the one Apollo refused: for the create,
+ * and for the update of a contact Apollo turns out to have (--existing
+ * update), which would be refused for it again */
+static bool without_field(struct chunk *c, struct held_row *h, const char *id)
+{
+	drop_member(c, &h->custom_update, id);
+	return drop_member(c, &h->custom, id);
 }
 
 /* A contact Apollo refused whole (422) for one of its custom values is
