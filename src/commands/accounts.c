@@ -13,8 +13,9 @@
  * other. Stages are named (account_stages is read once, when a row first
  * names one), owners by email
  * or name. In the file two rows with one domain (else one name) are one
- * account: the later is a duplicate naming the first. A row that gives
- * its Apollo Account Id is an account Apollo has: not made again.
+ * account: the later is a duplicate naming the first. A row's Apollo
+ * Account Id is checked against the account Apollo's dedupe matches, never
+ * taken at its word.
  *
  * The rows are run by commands/record_per_row.h: the results file is the
  * journal, --resume goes on, and what a killed run made is in its log.
@@ -64,6 +65,10 @@ struct accounts_run {
 	struct custom_fields fields;
 	struct column_map cmap;
 	struct custom_row crow;
+	/* the team's account ids, read once when a row first gives one */
+	struct dedupe_set team_ids;
+	bool team_read;
+	char *team_why;                /* they could not be read */
 };
 
 static struct account_row *account_of(struct accounts_run *run, size_t i)
@@ -232,7 +237,8 @@ static void account_identity(const void *row, struct dynbuf *key)
 static void account_ready(struct held_row *h, const void *row)
 {
 	const struct account_row *r = row;
-	h->res.account_id = r->id;
+	/* (the file's Apollo Account Id is not its _account_id until it is
+	 * found among the team's: check_ids) */
 	/* made without a value that did not fit: a person must look */
 	h->res.needs_attention = r->problems != NULL;
 }
@@ -503,6 +509,68 @@ static void custom_outcomes(struct record_rows *rr, const size_t *rows, size_t n
 
 /* ---- making them ---- */
 
+/* Is id one of the team's accounts? The team's accounts are read once
+ * (accounts/search, 100 a call) when a row first gives an id: an export of
+ * another team, or an account deleted since, is never taken at its word.
+ * -1 when they cannot be read (run->team_why). */
+static int team_has(struct accounts_run *run, const char *id)
+{
+	if (!run->team_read) {
+		cJSON *list = cJSON_CreateArray(), *it;
+		struct http_request failed;
+		run->team_read = true;
+		if (api_list_accounts(&run->rr.s->hc, list, &failed) < 0)
+			run->team_why = strdup(failed.message);
+		cJSON_ArrayForEach(it, list) {
+			const char *aid = api_str(it, "id");
+			if (*aid)
+				dedupe_check_add(&run->team_ids, aid, strlen(aid), 1);
+		}
+		cJSON_Delete(list);
+	}
+	if (run->team_why)
+		return -1;
+	return dedupe_find(&run->team_ids, id, strlen(id)) != 0;
+}
+
+/* The rows that give an Apollo Account Id: one of the team's is not sent
+ * (existing); another is made by its name and website like a row without
+ * an id, saying the id is not the team's (skip[k] false), or fails when it
+ * has nothing else; when the team's accounts cannot be read, not sent. */
+static void check_ids(struct accounts_run *run, const size_t *rows, size_t n, struct api_item *out, bool *skip)
+{
+	struct chunk *c = &run->rr.chunk;
+	char msg[1400];
+
+	for (size_t k = 0; k < n; k++) {
+		struct account_row *r = account_of(run, rows[k]);
+		int has;
+		if (!r->id)
+			continue;
+		skip[k] = true;
+		if ((has = team_has(run, r->id)) < 0) {
+			snprintf(msg, sizeof msg, "its Apollo Account Id could not be checked: the team's accounts could "
+			         "not be read (%.1000s)", run->team_why);
+			api_set_outcome(&out[k], API_GAVE_UP, msg);
+		} else if (has) {
+			api_set_outcome(&out[k], API_EXISTING, "the file gives its Apollo Account Id, one of the team's "
+			                "accounts: not sent");
+			snprintf(out[k].id, sizeof out[k].id, "%s", r->id);
+		} else if (!*r->a.name && !r->a.domain) {
+			snprintf(msg, sizeof msg, "its Apollo Account Id %s is not one of the team's accounts (an export of "
+			         "another team, or an account deleted since), and it has no name or website to make it by",
+			         r->id);
+			api_set_outcome(&out[k], API_REFUSED, msg);
+		} else {
+			skip[k] = false;
+			r->problems = chunk_printf(c, "%s%sits Apollo Account Id %s is not one of the team's accounts (an "
+			                           "export of another team, or an account deleted since): sent by its name "
+			                           "and website", r->problems ? r->problems : "", r->problems ? "; " : "",
+			                           r->id);
+		}
+	}
+}
+
 /* a lists text (account_lists' form) split into names, in place */
 static size_t split_lists(char *lists, const char **names, size_t max)
 {
@@ -529,31 +597,22 @@ static void make(struct record_rows *rr, const size_t *rows, size_t n, const str
 	struct api_item *res = calloc(n + 1, sizeof *res);
 	size_t *where = calloc(n + 1, sizeof *where), *order = calloc(n + 1, sizeof *order), *sent;
 	char **texts = calloc(n + 1, sizeof *texts);
+	bool *skip = calloc(n + 1, sizeof *skip);
 	const char **names = NULL;
 	size_t nb = 0, nsent = 0, maxnames = cfg->nlabels + 1;
 
-	if (!b || !acc || !res || !where || !order || !texts)
+	if (!b || !acc || !res || !where || !order || !texts || !skip)
 		goto out;   /* no outcome: the rows are not sent */
 	for (size_t k = 0; k < n; k++)
 		maxnames += strlen(account_of(run, rows[k])->lists) + 1;
 	if (!(names = calloc(maxnames, sizeof *names)))
 		goto out;
-	/* the rows with an id are Apollo's already */
-	for (size_t k = 0; k < n; k++) {
-		const struct account_row *r = account_of(run, rows[k]);
-		if (r->id) {
-			api_set_outcome(&out[k], API_EXISTING, cfg->update_existing
-			                ? "the file gives its Apollo Account Id: not sent, and not updated (Apollo's "
-			                  "copy is only read for accounts it matches)"
-			                : "the file gives its Apollo Account Id: not sent");
-			snprintf(out[k].id, sizeof out[k].id, "%s", r->id);
-		}
-	}
+	check_ids(run, rows, n, out, skip);
 	/* groups, in the order their lists first show */
 	for (size_t k = 0; k < n; k++) {
 		const struct account_row *r = account_of(run, rows[k]);
 		size_t g;
-		if (r->id)
+		if (skip[k])
 			continue;
 		for (g = 0; g < nb && strcmp(texts[g], r->lists) != 0; g++)
 			;
@@ -573,7 +632,7 @@ static void make(struct record_rows *rr, const size_t *rows, size_t n, const str
 			b[g].accounts = acc + at;
 			b[g].out = res + at;
 			for (size_t k = 0; k < n; k++)
-				if (!account_of(run, rows[k])->id && where[k] == g) {
+				if (!skip[k] && where[k] == g) {
 					acc[at] = account_of(run, rows[k])->a;
 					order[at++] = k;
 					b[g].n++;
@@ -619,6 +678,7 @@ out:
 	for (size_t g = 0; texts && g < nb; g++)
 		free(texts[g]);
 	free(texts);
+	free(skip);
 	free(names);
 	free(b);
 	free(acc);
@@ -724,6 +784,7 @@ int cmd_accounts(const struct config *cfg)
 	struct session s;
 	int status;
 
+	dedupe_init(&run.team_ids);
 	if ((status = record_rows_open(&run.rr, cfg, &accounts_kind, &run, 4 * API_BULK_MAX)) != EXIT_OK)
 		goto out;
 	account_columns_find(run.rr.header, run.col);
@@ -749,6 +810,8 @@ int cmd_accounts(const struct config *cfg)
 out:
 	record_rows_close(&run.rr);
 	cJSON_Delete(run.stages);
+	dedupe_free(&run.team_ids);
+	free(run.team_why);
 	return status;
 }
 
@@ -773,7 +836,8 @@ static const char help[] =
 "  address          Company Address, or street, city, state, postal code and\n"
 "                   country columns (Company City, Billing City, City...)\n"
 "                   joined in one line\n"
-"  Apollo Account Id  the row is an account Apollo has: not made again\n"
+"  Apollo Account Id  checked against the account Apollo's dedupe matches\n"
+"                   (an id of another team is named, never trusted)\n"
 "A column whose header is the label of one of the team's custom account\n"
 "fields feeds it (GET fields, once a run, when a column names no field\n"
 "above): values are converted by the field's type (a picklist's label to\n"

@@ -172,8 +172,12 @@ static void record_outcome(struct record_rows *rr, struct held_row *h, const str
 			break;
 		}
 		h->res.status = ST_FAILED;
-		h->res.reason = chunk_printf(c, "Apollo did not make the %s: %s", rr->kind->what,
-		                             it->message ? it->message : "?");
+		/* a record Apollo has (its id known) whose change it refused says so itself */
+		h->res.reason = it->id[0] ? chunk_strdup(c, it->message ? it->message : "?")
+		                : chunk_printf(c, "Apollo did not make the %s: %s", rr->kind->what,
+		                               it->message ? it->message : "?");
+		if (it->id[0])
+			h->res.record_id = chunk_strdup(c, it->id);
 		h->res.needs_attention = true;
 		break;
 	case API_UNKNOWN:
@@ -181,6 +185,8 @@ static void record_outcome(struct record_rows *rr, struct held_row *h, const str
 		/* perhaps made: failed, never unprocessed (--resume would make it again) */
 		h->res.status = ST_FAILED;
 		h->res.reason = chunk_strdup(c, it->message);
+		if (it->id[0])
+			h->res.record_id = chunk_strdup(c, it->id);
 		h->res.needs_attention = true;
 		break;
 	default:

@@ -234,6 +234,10 @@ with open('apollo.csv', 'w', newline='') as f:
     w.writerow(row(**{'Company Name': 'Ostwind Test AG', 'Lists': 'Export Test B', 'Website': 'https://ostwind-test.example'}))
     w.writerow(row(**{'Company Name': 'Seed Account', 'Apollo Account Id': '$known'}))
     w.writerow(row(**{'Company Name': 'Mangled Id', 'Apollo Account Id': '7.01E+23'}))
+    # an export of another team: an id this team does not have
+    w.writerow(row(**{'Company Name': 'Elsewhere Test Co', 'Website': 'elsewhere-test.example',
+                      'Apollo Account Id': '5f00000000000000000000e1'}))
+    w.writerow(row(**{'Apollo Account Id': '5f00000000000000000000e2'}))
 "
 stats; mv stats stats.before
 APOLLO_BASE_URL=$BASE run accounts --no-progress --label "Export Test C" apollo.csv
@@ -242,8 +246,11 @@ stats
 check "
 b = json.load(open('stats.before'))
 rs = rows('$RES')
-if [r['_status'] for r in rs] != ['created', 'created', 'existing', 'invalid']: die('statuses %r' % [(r['_status'], r['_reason']) for r in rs])
-if rs[2]['_account_id'] != '$known' or 'gives its Apollo Account Id: not sent' not in rs[2]['_reason']: die('row 3: %r' % rs[2])
+if [r['_status'] for r in rs] != ['created', 'created', 'existing', 'invalid', 'created', 'failed']: die('statuses %r' % [(r['_status'], r['_reason']) for r in rs])
+if rs[2]['_account_id'] != '$known' or 'gives its Apollo Account Id, one of the team' not in rs[2]['_reason']: die('row 3: %r' % rs[2])
+# another team's id: made by its name and website, the id named, never taken
+if rs[4]['_account_id'] in ('', '5f00000000000000000000e1') or 'is not one of the team' not in rs[4]['_reason']: die('row 5: %r' % rs[4])
+if '5f00000000000000000000e2' not in rs[5]['_reason'] or rs[5]['_account_id']: die('row 6: %r' % rs[5])
 if 'Mangled Id' != rs[3]['Company Name'] or not rs[3]['_reason']: die('row 4: %r' % rs[3])
 if rs[0]['Short Description'] != 'line one\nline two' or rs[0]['Qualify Account'] != 'yes': die('columns not kept')
 by = {a['id']: a for a in accounts()}
@@ -258,9 +265,10 @@ ol = sorted(names[i] for i in o['label_ids'])
 if hl != ['Export Test A', 'Export Test B', 'Export Test C']: die('row 1 lists %r' % hl)
 if ol != ['Export Test B', 'Export Test C']: die('row 2 lists %r' % ol)
 got = reqs(b)
-# two sets of lists: two calls; the users once, for the owner
-if got.get('POST /api/v1/accounts/bulk_create') != 2: die('requests %r' % got)
-if st()['accounts'] != b['accounts'] + 2: die('%d accounts made' % (st()['accounts'] - b['accounts']))
+# three sets of lists: three calls; the users once, for the owner; the
+# team's accounts read once, for the ids
+if got.get('POST /api/v1/accounts/bulk_create') != 3 or not got.get('POST /api/v1/accounts/search'): die('requests %r' % got)
+if st()['accounts'] != b['accounts'] + 3: die('%d accounts made' % (st()['accounts'] - b['accounts']))
 " "an Apollo accounts export"
 
 # ---- 5. --existing skip|update: only what differs is sent (the new
