@@ -182,14 +182,17 @@ static void add_problem(struct accounts_run *run, struct held_row *h, const char
 	                                  : problem;
 }
 
-/* the names of a lists cell: split at ";" and "," (Apollo's export joins
- * with commas), trimmed; each appended "\x1f"-separated to out when keep
- * says so */
-static bool named_in(const char *cellv, const char *name)
+/* Is name one of the names of a lists cell, split at seps and trimmed?
+ * Our exports join names with "; " (a list's name may hold a comma), so
+ * only ";" separates in a file with our _checksum (LISTS_OURS); Apollo's
+ * own export joins them with commas (LISTS_APOLLOS: "," and ";"). */
+#define LISTS_OURS ";"
+#define LISTS_APOLLOS ";,"
+static bool named_in(const char *cellv, const char *name, const char *seps)
 {
 	const char *p = cellv;
 	while (*p) {
-		size_t len = strcspn(p, ";,");
+		size_t len = strcspn(p, seps);
 		const char *q = p, *next = p + len + (p[len] ? 1 : 0);
 		while (len && (*q == ' ' || *q == '\t'))
 			q++, len--;
@@ -210,6 +213,7 @@ static void list_changes(struct accounts_run *run, struct held_row *h, const str
 {
 	struct dynbuf added, removed;
 	const char *cellv = strcasecmp(v, ROUNDTRIP_CLEAR) == 0 ? "" : v, *p = cellv;
+	const char *seps = sum ? LISTS_OURS : LISTS_APOLLOS;
 	const cJSON *it;
 	struct dynbuf was;
 
@@ -222,7 +226,7 @@ static void list_changes(struct accounts_run *run, struct held_row *h, const str
 		dynbuf_add(&was, "", 1);
 	}
 	while (*p) {
-		size_t len = strcspn(p, ";,");
+		size_t len = strcspn(p, seps);
 		const char *q = p, *next = p + len + (p[len] ? 1 : 0);
 		char name[512];
 		while (len && (*q == ' ' || *q == '\t'))
@@ -230,7 +234,7 @@ static void list_changes(struct accounts_run *run, struct held_row *h, const str
 		while (len && (q[len - 1] == ' ' || q[len - 1] == '\t'))
 			len--;
 		snprintf(name, sizeof name, "%.*s", (int)len, q);
-		if (len && !(sum ? roundtrip_had_list(sum, q, len) : named_in(was.data ? was.data : "", name))) {
+		if (len && !(sum ? roundtrip_had_list(sum, q, len) : named_in(was.data ? was.data : "", name, LISTS_OURS))) {
 			if (added.len)
 				dynbuf_add(&added, "\x1f", 1);
 			dynbuf_add(&added, q, len);
@@ -242,8 +246,8 @@ static void list_changes(struct accounts_run *run, struct held_row *h, const str
 		bool had;
 		if (!*name || strcmp(api_str(it, "modality"), "accounts") != 0)
 			continue;
-		had = sum ? roundtrip_had_list(sum, name, strlen(name)) : named_in(was.data ? was.data : "", name);
-		if (!had || named_in(cellv, name))
+		had = sum ? roundtrip_had_list(sum, name, strlen(name)) : named_in(was.data ? was.data : "", name, LISTS_OURS);
+		if (!had || named_in(cellv, name, seps))
 			continue;
 		if (removed.len)
 			dynbuf_add(&removed, "\x1f", 1);
@@ -304,10 +308,11 @@ static bool same_as_apollo(struct accounts_run *run, const cJSON *a, size_t f, c
 		/* every list it names Apollo has, and no other */
 		cJSON_ArrayForEach(it, run->labels)
 			if (strcmp(api_str(it, "modality"), "accounts") == 0 && *api_str(it, "name") &&
-			    named_in(v, api_str(it, "name")) != named_in(have.data, api_str(it, "name")))
+			    named_in(v, api_str(it, "name"), LISTS_APOLLOS) !=
+			    named_in(have.data, api_str(it, "name"), LISTS_OURS))
 				same = false;
 		for (const char *p = v; same && *p;) {
-			size_t len = strcspn(p, ";,");
+			size_t len = strcspn(p, LISTS_APOLLOS);
 			char name[512];
 			const char *q = p;
 			while (len && *q == ' ')
@@ -315,8 +320,8 @@ static bool same_as_apollo(struct accounts_run *run, const cJSON *a, size_t f, c
 			while (len && q[len - 1] == ' ')
 				len--;
 			snprintf(name, sizeof name, "%.*s", (int)len, q);
-			same = !len || named_in(have.data, name);
-			p += strcspn(p, ";,");
+			same = !len || named_in(have.data, name, LISTS_OURS);
+			p += strcspn(p, LISTS_APOLLOS);
 			p += *p ? 1 : 0;
 		}
 	} else if (f == AC_NAME) {

@@ -92,8 +92,9 @@ void account_value(const struct account_names *n, const cJSON *a, size_t col, st
 		cJSON_ArrayForEach(l, cJSON_GetObjectItemCaseSensitive(a, "label_ids")) {
 			if (!cJSON_IsString(l))
 				continue;
+			/* "; ": a list's name may hold a comma (update splits ours at ";") */
 			if (out->len)
-				put(out, ", ");
+				put(out, "; ");
 			put(out, name_of(n->labels, l->valuestring, "name"));
 		}
 		break;
