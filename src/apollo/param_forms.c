@@ -23,6 +23,7 @@ static const struct param_form forms[] = {
 	{ "mixed_people/api_search", "POST", false },                      /* section 15 */
 	{ "organizations/bulk_enrich", "POST", false },                    /* section 15 */
 	{ "tasks/search", "POST", false },                                 /* section 11 */
+	{ "contacts/update_stages", "POST", false },                       /* section 4 */
 };
 
 int param_mode_parse(const char *text, enum param_mode *out)

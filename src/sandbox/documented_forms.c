@@ -57,7 +57,8 @@ static const struct documented_form forms[] = {
 	/* [OAS update-account-ownership] in: query [API §6] */
 	{ "accounts/update_owners", "POST", IN_QUERY, "account_ids[] owner_id", NULL },
 	/* [OAS update-contact-stage], [OAS update-contact-ownership] in: query
-	 * [API §4] (apollo-csv sends a JSON body: taken unless --strict-docs) */
+	 * [API §4] (apollo-csv sends update_stages in the query form, and a
+	 * JSON body under APOLLO_PARAMS=body: taken unless --strict-docs) */
 	{ "contacts/update_stages", "POST", IN_QUERY, "contact_ids[] contact_stage_id", NULL },
 	{ "contacts/update_owners", "POST", IN_QUERY, "contact_ids[] owner_id", NULL },
 	/* [DOCS search-for-accounts] Body Params */
