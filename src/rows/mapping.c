@@ -456,7 +456,7 @@ void mapping_describe(const struct column_map *m, const struct csv_record *h,
 		if (mapped || (skip && skip[c]))
 			continue;
 		char name[MAP_NAME_MAX];
-		add_str(out, unused++ ? ", " : "  not sent: ");
+		add_str(out, unused++ ? ", " : m->custom_unknown ? "  not checked: " : "  not sent: ");
 		shown_name(h, c, name, sizeof name);
 		add_str(out, name);
 		/* a column without a name is already shown by its number */
@@ -466,6 +466,11 @@ void mapping_describe(const struct column_map *m, const struct csv_record *h,
 			add_str(out, num);
 		}
 		add_nearest(m, h, c, out);
+	}
+	if (unused && m->custom_unknown) {
+		add_str(out, " (may be the team's custom fields, which import sends; ");
+		add_str(out, m->custom_unknown);
+		add_str(out, " checks them)");
 	}
 	if (unused)
 		add_str(out, "\n");

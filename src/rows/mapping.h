@@ -44,6 +44,10 @@ struct column_map {
 	size_t ncols;
 	const struct custom_fields *fields;  /* the team's, for the summary */
 	enum cf_modality modality;
+	/* the team's fields cannot be known here (check without --fields): the
+	 * columns left may still be custom fields, and the summary says how
+	 * to check them (the option, this text) rather than "not sent" */
+	const char *custom_unknown;
 };
 
 struct mapping_request {

@@ -158,6 +158,10 @@ static int map_custom(struct prospect_file *pf, const struct mapping_request *re
 			msg_error(&pos, "%s", err);
 			return EXIT_USAGE;
 		}
+		/* (check, which names what is missing: the columns left may be
+		 * custom fields, which --fields would check) */
+		if (src && src->missing)
+			pf->map.custom_unknown = "--fields FILE";
 		return EXIT_OK;
 	}
 	if (!mapping_wants_custom(&pf->map, req, h))
