@@ -877,15 +877,6 @@ void api_update_contacts(struct http_client *hc, const struct api_update *u, siz
 /* ---- accounts/bulk_create ---- */
 
 /* typed_custom_fields from its JSON text, when it has any */
-static void add_typed(cJSON *o, const char *text)
-{
-	cJSON *t = text && *text ? cJSON_Parse(text) : NULL;
-	if (cJSON_IsObject(t) && t->child)
-		cJSON_AddItemToObject(o, "typed_custom_fields", t);
-	else
-		cJSON_Delete(t);
-}
-
 static char *build_accounts(void *vctx, size_t group, size_t off, size_t n)
 {
 	const struct api_account_batch *b = (const struct api_account_batch *)vctx + group;
@@ -902,7 +893,7 @@ static char *build_accounts(void *vctx, size_t group, size_t off, size_t n)
 		api_add_str(o, "account_stage_id", x->stage_id);
 		api_add_str(o, "linkedin_url", x->linkedin_url);
 		api_add_str(o, "raw_address", x->raw_address);
-		add_typed(o, x->typed_custom_fields);
+		add_custom_fields(o, x->typed_custom_fields);
 		cJSON_AddItemToArray(list, o);
 	}
 	if (b->nlabels) {

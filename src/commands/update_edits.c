@@ -136,7 +136,7 @@ void custom_edits_add(struct custom_edits *e, const struct custom_field *f, enum
 	if (!e->typed)
 		e->typed = cJSON_CreateObject();
 	/* "(clear)": an empty value empties the field */
-	cJSON_AddItemToObject(e->typed, f->id, kind == CF_VALUE_SET ? out : cJSON_CreateString(""));
+	cJSON_AddItemToObject(e->typed, f->id, kind == CF_VALUE_SET ? out : custom_value_empty(f));
 	if (e->names.len)
 		dynbuf_add(&e->names, ", ", 2);
 	dynbuf_add(&e->names, f->label, strlen(f->label));

@@ -73,7 +73,7 @@ void custom_row_read(struct custom_row *r, const struct column_map *m, const str
 			break;
 		case CF_VALUE_CLEAR:
 			if (clears)
-				v = f->type == CF_MULTIPICKLIST ? cJSON_CreateArray() : cJSON_CreateString("");
+				v = custom_value_empty(f);
 			break;
 		case CF_VALUE_BAD:
 			add_problem(r, m, c, why);

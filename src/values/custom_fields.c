@@ -768,3 +768,8 @@ void custom_value_show(const struct custom_field *f, const cJSON *stored, struct
 	}
 	show_one(f, stored, out);
 }
+
+cJSON *custom_value_empty(const struct custom_field *f)
+{
+	return f->type == CF_MULTIPICKLIST ? cJSON_CreateArray() : cJSON_CreateString("");
+}

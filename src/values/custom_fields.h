@@ -123,6 +123,10 @@ void custom_value_show(const struct custom_field *f, const cJSON *stored, struct
  * back; the sandbox takes both. custom_fields_from_json overwrites set
  * (free an earlier one first); on -1 set is left empty. */
 
+/* The value that empties f in typed_custom_fields ("(clear)"): an empty
+ * list for a multi-picklist (its write form is a list), else "". */
+cJSON *custom_value_empty(const struct custom_field *f);
+
 /* the cell that clears a field: the same word as rows/roundtrip.h's
  * ROUNDTRIP_CLEAR (values/ cannot include rows/; a unit test holds them
  * equal) */
