@@ -718,6 +718,14 @@ static int map_custom(struct accounts_run *run, struct session *s)
 	if (!any)
 		goto out;
 	if (custom_field_lookup(&s->hc, &run->fields, &failed) < 0) {
+		if (failed.outcome == HTTP_REFUSED && failed.status == 403 && !s->hc.refused) {
+			/* a key scoped without the field lists: the accounts can still
+			 * go, the columns named as not sent, and why (as import does) */
+			msg_warn(&none, "the key may not read the team's custom fields (%s): the columns no account "
+			         "field takes are not sent; a key with api/v1/fields/index would send those that are "
+			         "custom fields", failed.message);
+			goto out;
+		}
 		msg_error(&none, "the team's custom fields could not be read (%s): the columns that name no "
 		          "account field may be custom fields, so nothing is sent", failed.message);
 		status = s->hc.refused ? EXIT_CONFIG : EXIT_API;

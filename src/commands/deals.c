@@ -512,9 +512,19 @@ static const char *load_custom(struct deals_run *run)
 	run->custom_read = true;
 	if (!run->spare)
 		return NULL;
-	if (custom_field_lookup(&run->rr.s->hc, &run->fields, &failed) < 0)
+	if (custom_field_lookup(&run->rr.s->hc, &run->fields, &failed) < 0) {
+		if (failed.outcome == HTTP_REFUSED && failed.status == 403 && !run->rr.s->hc.refused) {
+			/* a key scoped without the field lists: the deals can still go,
+			 * the columns named as not sent, and why (as import does) */
+			struct msg_pos none = { 0 };
+			msg_warn(&none, "the key may not read the team's custom fields (%s): the columns no deal field "
+			         "takes are not sent; a key with api/v1/fields/index would send those that are custom "
+			         "fields", failed.message);
+			return NULL;
+		}
 		return chunk_printf(&run->rr.chunk, "the team's custom fields could not be read, so the columns no "
 		                    "deal field takes cannot be sent: %s", failed.message);
+	}
 	if (!(run->custom = calloc(run->ncols + 1, sizeof *run->custom)))
 		return "out of memory";
 	dynbuf_init(&unsent, 1 << 16);

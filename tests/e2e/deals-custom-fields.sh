@@ -97,4 +97,22 @@ check "
 got = reqs(json.load(open('stats.before')))
 if 'GET /api/v1/fields' in got or 'GET /api/v1/typed_custom_fields' in got: die('the fields were read: %r' % got)
 " "no look-up without a spare column"
+# ---- 4. a key that may make deals but read neither field list: the
+# deals still go, the columns named as not sent, and why ----
+/usr/bin/python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+d["api_keys"].append({"key": "no-fields-key", "master": False,
+                      "scopes": ["deals/api/v1/opportunities/create", "api/v1/accounts/search"]})
+json.dump(d, open("no-fields.json", "w"))' "$SEED"
+sandbox_stop
+sandbox_start --rate minute=0,hour=0,day=0 --seed no-fields.json
+sed 's/^Typed one,/Scoped one,/' deals.csv | head -2 > scoped.csv
+APOLLO_API_KEY=no-fields-key deals scoped.csv
+expect_status 0 "deals with a key that may not read the fields"
+expect_in stderr "the key may not read the team's custom fields"
+check "
+rs = rows('scoped.results.csv')
+if [r['_status'] for r in rs] != ['created']: die('statuses %r' % [(r['_status'], r['_reason']) for r in rs])
+if held()['Scoped one'].get('typed_custom_fields'): die('custom values sent: %r' % held()['Scoped one'])
+" "a key without the field lists"
 echo "PASS $TEST_NAME"
