@@ -109,6 +109,15 @@ static const char *company_key(struct chunk *c, const struct held_row *h, bool b
 	return key ? key : "";
 }
 
+/* do two accounts of the request (each by its domain) have the name key? */
+static bool shared_name(const char *const *names, const char *const *keys, size_t n, const char *key)
+{
+	size_t seen = 0;
+	for (size_t k = 0; k < n; k++)
+		seen += *keys[k] == 'd' && strcmp(names[k], key) == 0;
+	return seen > 1;
+}
+
 /* Accounts first, so contacts can be linked. A row is linked by the
  * Apollo Account Id it gives (an id of another team is left out when
  * Apollo refuses it: api_create_contacts), else by its domain, else by
@@ -153,6 +162,17 @@ static void accounts_stage(struct http_client *hc, struct chunk *c, struct impor
 		 * the name of an account it made or matched by domain */
 		if ((id = account_links_find(t->links, key)) && *id) {
 			h->res.account_id = chunk_strdup(c, id);
+			continue;
+		}
+		if (id || (*key != 'd' && shared_name(names, keys, n, key))) {
+			/* a name several accounts have: which one is meant is not guessed */
+			h->res.reason = *key == 'd'
+			                ? chunk_printf(c, "no account linked: several accounts have the domain %s; give "
+			                               "the company's Apollo Account Id", row_domain(h))
+			                : chunk_printf(c, "no account linked: several accounts have the company name "
+			                               "\"%s\"; give the company's website or its Apollo Account Id",
+			                               h->v[F_ORGANIZATION_NAME]);
+			h->res.needs_attention = true;
 			continue;
 		}
 		for (k = 0; k < n && strcmp(keys[k], key) != 0 && (*key == 'd' || strcmp(names[k], key) != 0); k++)
