@@ -80,6 +80,9 @@ static void on_reply(struct http_request *r, void *arg)
 	} else {
 		api_set_outcome(it, API_CREATED, NULL);
 		snprintf(it->id, sizeof it->id, "%s", api_str(o, "id"));
+		/* made, perhaps without a custom value Apollo lists beside it */
+		free(it->custom_field_errors);
+		it->custom_field_errors = api_custom_field_errors(o);
 		api_once_made(dr->job, &dr->item, 1, dr->out);
 	}
 }

@@ -157,6 +157,13 @@ static void record_outcome(struct record_rows *rr, struct held_row *h, const str
 			h->res.reason = note;
 			h->res.needs_attention = note && rr->kind->note_needs_attention;
 		}
+		/* made without a custom value Apollo listed beside the record */
+		if (it->custom_field_errors) {
+			h->res.reason = chunk_printf(c, "%s%sApollo did not take every custom value: %s",
+			                             h->res.reason ? h->res.reason : "", h->res.reason ? "; " : "",
+			                             it->custom_field_errors);
+			h->res.needs_attention = true;
+		}
 		break;
 	case API_EXISTING:
 		/* Apollo's dedupe matched it (accounts): "updated" or "unchanged"
