@@ -14,8 +14,8 @@
  * names one), owners by email
  * or name. In the file two rows with one domain (else one name) are one
  * account: the later is a duplicate naming the first. A row's Apollo
- * Account Id is checked against the account Apollo's dedupe matches, never
- * taken at its word.
+ * Account Id is checked against the team's accounts, never taken at its
+ * word (check_ids).
  *
  * The rows are run by commands/record_per_row.h: the results file is the
  * journal, --resume goes on, and what a killed run made is in its log.
@@ -844,8 +844,9 @@ static const char help[] =
 "  address          Company Address, or street, city, state, postal code and\n"
 "                   country columns (Company City, Billing City, City...)\n"
 "                   joined in one line\n"
-"  Apollo Account Id  checked against the account Apollo's dedupe matches\n"
-"                   (an id of another team is named, never trusted)\n"
+"  Apollo Account Id  checked against the team's accounts (read once, a call\n"
+"                   a 100): one of them is not sent again; another team's id\n"
+"                   is named and the row made by its name and website\n"
 "A column whose header is the label of one of the team's custom account\n"
 "fields feeds it (GET fields, once a run, when a column names no field\n"
 "above): values are converted by the field's type (a picklist's label to\n"
