@@ -110,7 +110,9 @@ static void bulk_readers(struct http_request *req, struct http_client *hc)
 	struct api_contact contacts[NIDS];
 	struct api_create_options copt = { NULL, 0, NULL };
 	struct create_ctx cctx = { &copt, contacts, NULL };
-	struct api_account accounts[3] = { { "Acme", "acme.example" }, { "Globex", "" }, { "", "initech.example" } };
+	struct api_account accounts[3] = { { .name = "Acme", .domain = "acme.example" },
+	                                   { .name = "Globex", .domain = "" },
+	                                   { .name = "", .domain = "initech.example" } };
 	struct api_update upd[NIDS];
 	struct api_enrol_options eopt;
 	struct api_enrol_call call;
@@ -123,7 +125,8 @@ static void bulk_readers(struct http_request *req, struct http_client *hc)
 	read_create(&cctx, 0, 0, NIDS, req, out);
 	check_items(out, NIDS);
 	clear_items(out, NIDS);
-	read_accounts(accounts, 0, 0, 3, req, out);
+	struct api_account_batch batch = { accounts, 3, NULL, 0, out };
+	read_accounts(&batch, 0, 0, 3, req, out);
 	check_items(out, 3);
 	clear_items(out, NIDS);
 
