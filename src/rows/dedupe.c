@@ -1,13 +1,9 @@
 #include "config.h"
 
 #include <stdlib.h>
-#include <sys/mman.h>
 #include <string.h>
 
 #include "rows/dedupe.h"
-
-#define INITIAL_CAP 1024
-#define HUGE_PAGE (2u * 1024 * 1024)
 
 void dedupe_init(struct dedupe_set *s)
 {
@@ -16,7 +12,8 @@ void dedupe_init(struct dedupe_set *s)
 
 void dedupe_free(struct dedupe_set *s)
 {
-	free(s->slots);
+	for (size_t i = 0; i < DEDUPE_PARTS; i++)
+		free(s->part[i].slots);
 	memset(s, 0, sizeof *s);
 }
 
@@ -50,65 +47,61 @@ uint64_t dedupe_hash(const char *key, size_t len)
 
 static size_t slot_of(uint64_t h, size_t cap)
 {
-	return (size_t)(((unsigned __int128)h * cap) >> 64);
+	/* the top 6 bits chose the part: the slot comes from the bits below */
+	return (size_t)(((unsigned __int128)(h << 6) * cap) >> 64);
 }
 
-/* Zeroed slots. A big table is asked for in huge pages: every probe is a
- * random access, and with 4 KiB pages most of them also miss the TLB. */
-static struct dedupe_slot *alloc_slots(size_t n)
+static struct dedupe_part *part_of(const struct dedupe_set *s, uint64_t h)
 {
-	size_t bytes = n * sizeof(struct dedupe_slot);
-	void *p;
-
-	if (bytes < HUGE_PAGE)
-		return calloc(n, sizeof(struct dedupe_slot));
-	bytes = (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
-	if (posix_memalign(&p, HUGE_PAGE, bytes) != 0)
-		return NULL;
-#ifdef MADV_HUGEPAGE
-	madvise(p, bytes, MADV_HUGEPAGE);
-#endif
-	memset(p, 0, bytes);
-	return p;
+	return (struct dedupe_part *)&s->part[h >> 58];
 }
 
-static bool grow(struct dedupe_set *s)
+/* A part's first size: 64 to 127 slots, different for each part, so that
+ * parts filled at the same pace reach 7/8 at different times */
+static size_t first_cap(const struct dedupe_set *s, const struct dedupe_part *p)
 {
-	size_t ncap = s->cap ? s->cap + s->cap / 2 : INITIAL_CAP;
-	struct dedupe_slot *ns = alloc_slots(ncap);
+	return 64 + (size_t)(p - s->part);
+}
+
+static bool grow(const struct dedupe_set *s, struct dedupe_part *p)
+{
+	size_t ncap = p->cap ? p->cap + p->cap / 5 : first_cap(s, p);
+	struct dedupe_slot *ns = calloc(ncap, sizeof *ns);
 
 	if (!ns)
 		return false;
-	for (size_t i = 0; i < s->cap; i++) {
+	for (size_t i = 0; i < p->cap; i++) {
 		size_t j;
-		if (!s->slots[i].key)
+		if (!p->slots[i].key)
 			continue;
-		j = slot_of(s->slots[i].key, ncap);
+		j = slot_of(p->slots[i].key, ncap);
 		while (ns[j].key)
 			j = (j + 1 == ncap) ? 0 : j + 1;
-		ns[j] = s->slots[i];
+		ns[j] = p->slots[i];
 	}
-	free(s->slots);
-	s->slots = ns;
-	s->cap = ncap;
+	free(p->slots);
+	p->slots = ns;
+	p->cap = ncap;
 	return true;
 }
 
 unsigned long dedupe_check_add(struct dedupe_set *s, const char *key, size_t len, unsigned long row)
 {
 	uint64_t h = dedupe_hash(key, len);
+	struct dedupe_part *p = part_of(s, h);
 	size_t j;
 
-	if ((s->used + 1) * 5 > s->cap * 4 && !grow(s))
+	if ((p->used + 1) * 8 > p->cap * 7 && !grow(s, p))
 		return 0;
-	j = slot_of(h, s->cap);
-	while (s->slots[j].key) {
-		if (s->slots[j].key == h)
-			return s->slots[j].row;
-		j = (j + 1 == s->cap) ? 0 : j + 1;
+	j = slot_of(h, p->cap);
+	while (p->slots[j].key) {
+		if (p->slots[j].key == h)
+			return p->slots[j].row;
+		j = (j + 1 == p->cap) ? 0 : j + 1;
 	}
-	s->slots[j].key = h;
-	s->slots[j].row = (uint32_t)row;
+	p->slots[j].key = h;
+	p->slots[j].row = (uint32_t)row;
+	p->used++;
 	s->used++;
 	return 0;
 }
@@ -116,17 +109,21 @@ unsigned long dedupe_check_add(struct dedupe_set *s, const char *key, size_t len
 unsigned long dedupe_find(const struct dedupe_set *s, const char *key, size_t len)
 {
 	uint64_t h = dedupe_hash(key, len);
+	const struct dedupe_part *p = part_of(s, h);
 	size_t j;
 
-	if (!s->cap)
+	if (!p->cap)
 		return 0;
-	for (j = slot_of(h, s->cap); s->slots[j].key; j = (j + 1 == s->cap) ? 0 : j + 1)
-		if (s->slots[j].key == h)
-			return s->slots[j].row;
+	for (j = slot_of(h, p->cap); p->slots[j].key; j = (j + 1 == p->cap) ? 0 : j + 1)
+		if (p->slots[j].key == h)
+			return p->slots[j].row;
 	return 0;
 }
 
 size_t dedupe_bytes(const struct dedupe_set *s)
 {
-	return s->cap * sizeof *s->slots;
+	size_t n = 0;
+	for (size_t i = 0; i < DEDUPE_PARTS; i++)
+		n += s->part[i].cap * sizeof(struct dedupe_slot);
+	return n;
 }
