@@ -16,7 +16,7 @@
 
 #define DECODED_BLOCK (256 * 1024)
 
-static void decode_next_block(void *arg);
+static bool decode_block(void *arg, unsigned b);
 
 /* Windows-1252 bytes 0x80..0x9F; the five it leaves undefined map to the C1
  * control of the same value, as Latin-1 would. */
@@ -224,12 +224,11 @@ int input_open(struct input *in, const char *path, enum encoding forced)
 	gzbuffer(in->gz, 128 * 1024);
 	/* right after gzdopen this looks at the magic bytes */
 	in->compressed = !gzdirect(in->gz);
-	in->block[0] = malloc(DECODED_BLOCK);
-	in->block[1] = malloc(DECODED_BLOCK);
-	if (!in->block[0] || !in->block[1]) {
-		snprintf(in->error, sizeof in->error, "cannot open: out of memory");
-		return -1;
-	}
+	for (int b = 0; b < INPUT_BLOCKS; b++)
+		if (!(in->block[b] = malloc(DECODED_BLOCK))) {
+			snprintf(in->error, sizeof in->error, "cannot open: out of memory");
+			return -1;
+		}
 	/* sniff on a full buffer (or the whole file if smaller) */
 	while (!in->raw_eof && in->raw_len < sizeof in->raw)
 		if (fill_raw(in) < 0)
@@ -246,15 +245,10 @@ int input_open(struct input *in, const char *path, enum encoding forced)
 		in->sniffed_legacy = sniffed == ENC_CP1252;
 	}
 	in->raw_pos = bom;
-	/* decoding runs a block ahead on a worker thread from here on */
-	in->cur = 0;
-	in->block_len[0] = 0;
-	in->block_status[0] = 1; /* empty, more to come: the first read takes block 1 */
-	in->job_on = bgjob_start(&in->job) == 0;
-	if (in->job_on)
-		bgjob_submit(&in->job, decode_next_block, in);
-	else
-		decode_next_block(in);
+	/* decoding runs blocks ahead on a worker thread from here on */
+	in->cur = -1;
+	fill_ahead_start(&in->ring, INPUT_BLOCKS, 0, decode_block, in);
+	in->ring_on = true;
 	return 0;
 }
 
@@ -389,12 +383,11 @@ static long decode_some(struct input *in, char *buf, size_t cap)
 	}
 }
 
-/* Fills the block after the current one (on the worker thread): its
- * length, and 1, 0 at the end, or -1 on an error. */
-static void decode_next_block(void *arg)
+/* Fills block b (on the worker thread): its length, and 1, 0 at the end,
+ * or -1 on an error; false after the end or an error. */
+static bool decode_block(void *arg, unsigned b)
 {
 	struct input *in = arg;
-	int b = 1 - in->cur;
 	size_t len = 0;
 	long n = 1;
 
@@ -406,43 +399,42 @@ static void decode_next_block(void *arg)
 	}
 	in->block_len[b] = len;
 	in->block_status[b] = n < 0 ? -1 : n == 0 ? 0 : 1;
+	return in->block_status[b] == 1;
 }
 
 long input_read(struct input *in, char *buf, size_t cap)
 {
 	for (;;) {
 		int c = in->cur;
-		size_t avail = in->block_len[c] - in->block_pos;
-		if (avail > 0) {
-			size_t n = avail < cap ? avail : cap;
-			memcpy(buf, in->block[c] + in->block_pos, n);
-			in->block_pos += n;
-			return (long)n;
+		if (c >= 0) {
+			size_t avail = in->block_len[c] - in->block_pos;
+			if (avail > 0) {
+				size_t n = avail < cap ? avail : cap;
+				memcpy(buf, in->block[c] + in->block_pos, n);
+				in->block_pos += n;
+				return (long)n;
+			}
+			if (in->block_status[c] != 1)
+				return in->block_status[c];
+			fill_ahead_give_back(&in->ring);
 		}
-		if (in->block_status[c] != 1)
-			return in->block_status[c];
-		/* take the block decoded ahead, and start on the next */
-		if (in->job_on)
-			bgjob_wait(&in->job);
-		in->cur = 1 - c;
+		/* take the next block decoded ahead */
+		if ((c = fill_ahead_take(&in->ring)) < 0)
+			return 0; /* not reached: the last block says the end */
+		in->cur = c;
 		in->block_pos = 0;
-		if (in->block_status[in->cur] == 1) {
-			if (in->job_on)
-				bgjob_submit(&in->job, decode_next_block, in);
-			else
-				decode_next_block(in);
-		}
 	}
 }
 
 void input_close(struct input *in)
 {
-	if (in->job_on)
-		bgjob_stop(&in->job);
-	in->job_on = false;
-	free(in->block[0]);
-	free(in->block[1]);
-	in->block[0] = in->block[1] = NULL;
+	if (in->ring_on)
+		fill_ahead_stop(&in->ring);
+	in->ring_on = false;
+	for (int b = 0; b < INPUT_BLOCKS; b++) {
+		free(in->block[b]);
+		in->block[b] = NULL;
+	}
 	if (in->gz)
 		gzclose(in->gz);
 	in->gz = NULL;

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <zlib.h>
 
-#include "common/bgjob.h"
+#include "common/fill_ahead.h"
 
 enum encoding {
 	ENC_AUTO = 0,
@@ -26,6 +26,7 @@ enum encoding {
 };
 
 #define INPUT_RAW_SIZE (64 * 1024)
+#define INPUT_BLOCKS 4
 
 struct input {
 	const char *path;        /* as given; "-" is standard input */
@@ -46,14 +47,14 @@ struct input {
 	unsigned long long file_pos;       /* of those, read so far (set by the worker: read
 	                                    * it with input_fraction_read) */
 
-	/* decoded UTF-8, a block ahead: a worker thread decompresses and
-	 * decodes block[1 - cur] while block[cur] is read */
-	struct bgjob job;
-	bool job_on;
-	char *block[2];
-	size_t block_len[2];
-	int block_status[2];               /* 1 more to come, 0 the end, -1 an error */
-	int cur;
+	/* decoded UTF-8, blocks ahead: a worker thread decompresses and
+	 * decodes up to INPUT_BLOCKS blocks while block[cur] is read */
+	struct fill_ahead ring;
+	bool ring_on;
+	char *block[INPUT_BLOCKS];
+	size_t block_len[INPUT_BLOCKS];
+	int block_status[INPUT_BLOCKS];    /* 1 more to come, 0 the end, -1 an error */
+	int cur;                           /* -1 before the first */
 	size_t block_pos;
 };
 

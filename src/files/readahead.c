@@ -8,7 +8,7 @@
 
 #include "files/readahead.h"
 
-#define BATCH_ROWS 2048
+#define BATCH_ROWS 1024
 #define BATCH_BYTES (4u * 1024 * 1024)
 
 static bool grow_recs(struct record_batch *b)
@@ -41,6 +41,16 @@ static bool grow_ptrs(struct record_batch *b, size_t need)
 	return true;
 }
 
+/* true when each cell of rec starts right after the NUL of the one before
+ * (as the CSV reader keeps them), so that they are copied in one piece */
+static bool fields_adjacent(const struct csv_record *rec)
+{
+	for (size_t i = 1; i < rec->nfields; i++)
+		if (rec->fields[i] != rec->fields[i - 1] + rec->lens[i - 1] + 1)
+			return false;
+	return true;
+}
+
 /* Copies rec into the batch. Pointers are kept as arena offsets until the
  * batch is complete (the arena may move while it grows). */
 static bool add_record(struct record_batch *b, const struct csv_record *rec)
@@ -54,11 +64,25 @@ static bool add_record(struct record_batch *b, const struct csv_record *rec)
 	c = &b->recs[b->n];
 	*c = *rec;
 	c->fields = (const char **)(uintptr_t)b->nptrs;
-	for (size_t i = 0; i < rec->nfields; i++) {
-		b->ptrs[b->nptrs + i] = (const char *)(uintptr_t)b->arena.len;
-		b->lens[b->nptrs + i] = rec->lens[i];
-		if (!dynbuf_add(&b->arena, rec->fields[i], rec->lens[i] + 1))
-			return false;
+	if (fields_adjacent(rec)) {
+		/* the reader's cells lie end to end, each after its NUL: one copy */
+		size_t base = b->arena.len, span = 0;
+		if (rec->nfields) {
+			span = (size_t)(rec->fields[rec->nfields - 1] - rec->fields[0]) + rec->lens[rec->nfields - 1] + 1;
+			if (!dynbuf_add(&b->arena, rec->fields[0], span))
+				return false;
+		}
+		for (size_t i = 0; i < rec->nfields; i++) {
+			b->ptrs[b->nptrs + i] = (const char *)(uintptr_t)(base + (size_t)(rec->fields[i] - rec->fields[0]));
+			b->lens[b->nptrs + i] = rec->lens[i];
+		}
+	} else {
+		for (size_t i = 0; i < rec->nfields; i++) {
+			b->ptrs[b->nptrs + i] = (const char *)(uintptr_t)b->arena.len;
+			b->lens[b->nptrs + i] = rec->lens[i];
+			if (!dynbuf_add(&b->arena, rec->fields[i], rec->lens[i] + 1))
+				return false;
+		}
 	}
 	b->nptrs += rec->nfields;
 	c->raw = (const char *)(uintptr_t)b->arena.len;
@@ -119,52 +143,57 @@ static void fill(struct readahead *ra, struct record_batch *b)
 	fix_pointers(b);
 }
 
-static void fill_other(void *arg)
+static bool fill_slot(void *arg, unsigned slot)
 {
 	struct readahead *ra = arg;
-	fill(ra, &ra->batch[1 - ra->cur]);
+	fill(ra, &ra->batch[slot]);
+	return ra->batch[slot].status == 1;
 }
 
 void readahead_start(struct readahead *ra, struct csv_reader *reader)
 {
 	memset(ra, 0, sizeof *ra);
 	ra->reader = reader;
-	for (int i = 0; i < 2; i++)
+	for (int i = 0; i < READAHEAD_SLOTS; i++)
 		dynbuf_init(&ra->batch[i].arena, (size_t)-1);
+	/* the first batch here: a file that ends in it needs no thread */
 	fill(ra, &ra->batch[0]);
-	ra->job_on = ra->batch[0].status == 1 && bgjob_start(&ra->job) == 0;
-	if (ra->job_on)
-		bgjob_submit(&ra->job, fill_other, ra);
+	ra->cur = -1;
+	ra->ring_on = ra->batch[0].status == 1;
+	if (ra->ring_on)
+		fill_ahead_start(&ra->ring, READAHEAD_SLOTS, 1, fill_slot, ra);
+	else
+		ra->cur = 0;
 }
 
 int readahead_next(struct readahead *ra, const struct csv_record **rec)
 {
 	for (;;) {
-		struct record_batch *b = &ra->batch[ra->cur];
-		if (ra->pos < b->n) {
+		struct record_batch *b = ra->cur >= 0 ? &ra->batch[ra->cur] : NULL;
+		int next;
+		if (b && ra->pos < b->n) {
 			*rec = &b->recs[ra->pos++];
 			return 1;
 		}
-		if (b->status != 1)
+		if (b && b->status != 1)
 			return b->status;
-		/* this batch is done: take the one read ahead, start the next */
-		if (ra->job_on)
-			bgjob_wait(&ra->job);
-		else
-			fill(ra, &ra->batch[1 - ra->cur]);
-		ra->cur = 1 - ra->cur;
+		/* this batch is done: give it back, take the next one read ahead */
+		if (b)
+			fill_ahead_give_back(&ra->ring);
+		next = fill_ahead_take(&ra->ring);
+		if (next < 0)
+			return b ? b->status : 0; /* not reached: the last batch says the end */
+		ra->cur = next;
 		ra->pos = 0;
-		if (ra->job_on && ra->batch[ra->cur].status == 1)
-			bgjob_submit(&ra->job, fill_other, ra);
 	}
 }
 
 void readahead_stop(struct readahead *ra)
 {
-	if (ra->job_on)
-		bgjob_stop(&ra->job);
-	ra->job_on = false;
-	for (int i = 0; i < 2; i++) {
+	if (ra->ring_on)
+		fill_ahead_stop(&ra->ring);
+	ra->ring_on = false;
+	for (int i = 0; i < READAHEAD_SLOTS; i++) {
 		free(ra->batch[i].recs);
 		free(ra->batch[i].ptrs);
 		free(ra->batch[i].lens);
@@ -174,7 +203,7 @@ void readahead_stop(struct readahead *ra)
 
 void readahead_position(const struct readahead *ra, unsigned long long *rows, double *fraction)
 {
-	const struct record_batch *b = &ra->batch[ra->cur];
+	const struct record_batch *b = &ra->batch[ra->cur >= 0 ? ra->cur : 0];
 	*rows = b->last_number;
 	*fraction = b->fraction;
 }

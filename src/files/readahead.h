@@ -1,8 +1,9 @@
 /* files/readahead.h - records read ahead on a worker thread.
  *
- * Wraps a csv_reader whose header has been read: a worker fills one batch
- * of records (copied into the batch's own memory) while the caller works
- * through the other, so parsing overlaps mapping, checking and writing.
+ * Wraps a csv_reader whose header has been read: a worker fills batches
+ * of records (copied into each batch's own memory), up to READAHEAD_SLOTS
+ * ahead, while the caller works through the one it holds, so parsing
+ * overlaps mapping, checking and writing.
  * Same contract as csv_reader_next; the reader's own fields (error, line,
  * input statistics) may be read once readahead_next has returned 0 or -1. */
 #ifndef APOLLO_READAHEAD_H
@@ -11,7 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "common/bgjob.h"
+#include "common/fill_ahead.h"
 #include "common/dynbuf.h"
 #include "files/csv_reader.h"
 
@@ -27,12 +28,14 @@ struct record_batch {
 	double fraction;          /* of the input read when it was filled; 1 only at the end */
 };
 
+#define READAHEAD_SLOTS 6
+
 struct readahead {
 	struct csv_reader *reader;
-	struct bgjob job;
-	bool job_on;
-	struct record_batch batch[2];
-	int cur;                  /* the batch being consumed */
+	struct fill_ahead ring;
+	bool ring_on;
+	struct record_batch batch[READAHEAD_SLOTS];
+	int cur;                  /* the batch being consumed; -1 before the first */
 	size_t pos;
 };
 
