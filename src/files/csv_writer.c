@@ -333,6 +333,41 @@ void csv_writer_cells(struct csv_writer *w, const char *csv, size_t len)
 	put(w, csv, len);
 }
 
+bool csv_writer_line_cells(struct csv_writer *w, const char *csv, size_t len, const char *const *cells,
+                           const size_t *lens, size_t n)
+{
+	size_t first = 0, off = 0;
+
+	while (first < n && !needs_guard(w, cells[first], lens[first]))
+		first++;
+	if (first == n) {
+		csv_writer_cells(w, csv, len);
+		return true;
+	}
+	if (memchr(csv, '"', len))
+		return false;
+	/* unquoted: cell i starts after the i cells and commas before it */
+	if (w->row_started)
+		put_byte(w, w->opt.delimiter);
+	w->row_started = true;
+	for (size_t i = 0; i < n; i++) {
+		size_t start = i < first ? 0 : off;
+		if (i < first) {
+			off += lens[i] + 1;
+			continue;
+		}
+		if (i == first && off)
+			put(w, csv, off);   /* the cells before the first guarded one, and its comma */
+		else if (i > first)
+			put_byte(w, ',');
+		if (needs_guard(w, cells[i], lens[i]))
+			put(w, "'", 1);
+		put(w, csv + start, lens[i]);
+		off += lens[i] + 1;
+	}
+	return true;
+}
+
 void csv_writer_cstr(struct csv_writer *w, const char *s)
 {
 	csv_writer_field(w, s ? s : "", s ? strlen(s) : 0);

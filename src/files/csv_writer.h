@@ -67,6 +67,15 @@ void csv_writer_cstr(struct csv_writer *w, const char *s);
  * needed), written as they are; only for a writer not in Excel mode, and
  * only when csv_writer_guards_any says none of them needs its guard. */
 void csv_writer_cells(struct csv_writer *w, const char *csv, size_t len);
+/* A record's n cells whose line as read, csv (comma-separated, without its
+ * line end), is exactly those cells: written as csv_writer_field would
+ * write each, from the line where that is a copy. A line that holds no
+ * quote is the cells joined by commas, so a guard goes in front of its
+ * cell in the copy; a quoted line that needs a guard is not copied (false:
+ * the caller writes the cells one by one). Only for a writer not in Excel
+ * mode whose delimiter is a comma. */
+bool csv_writer_line_cells(struct csv_writer *w, const char *csv, size_t len, const char *const *cells,
+                           const size_t *lens, size_t n);
 /* true when csv_writer_field would add a guard to one of these n cells */
 bool csv_writer_guards_any(const struct csv_writer *w, const char *const *cells, const size_t *lens,
                            size_t n);

@@ -101,13 +101,11 @@ bool *results_outcome_columns(const struct csv_record *h)
 static void write_input_cells(struct csv_writer *w, const struct results *r,
                               const struct csv_record *rec)
 {
-	/* a well-formed comma-separated record is copied as it was read,
-	 * unless a cell of it needs the guard the copy would not add */
+	/* a well-formed comma-separated record is copied as it was read
+	 * (with the guards a cell needs, where the copy can hold them) */
 	if (r->raw_ok && rec->raw_is_cells && rec->nfields == r->ncols &&
-	    !csv_writer_guards_any(w, rec->fields, rec->lens, rec->nfields)) {
-		csv_writer_cells(w, rec->raw, rec->raw_len);
+	    csv_writer_line_cells(w, rec->raw, rec->raw_len, rec->fields, rec->lens, rec->nfields))
 		return;
-	}
 	for (size_t c = 0; c < r->ncols; c++) {
 		if (r->skip[c])
 			continue;

@@ -144,6 +144,54 @@ START_TEST(raw_copy_only_without_guards)
 }
 END_TEST
 
+/* a line copied with csv_writer_line_cells reads as the same bytes as
+ * its cells written one by one, guards included, in each position; a
+ * quoted line that needs a guard is left to the caller */
+static void line_cells_as_fields(const char *line, const char *const *cells, size_t n, bool copied)
+{
+	struct csv_writer a, b;
+	size_t lens[8], la, lb;
+	char *ga, *gb;
+
+	for (size_t i = 0; i < n; i++)
+		lens[i] = strlen(cells[i]);
+	open_ok(&a, unit_path("line-cells.csv"), &(struct csv_writer_options){ .force = true });
+	open_ok(&b, unit_path("line-fields.csv"), &(struct csv_writer_options){ .force = true });
+	csv_writer_cstr(&a, "before");
+	ck_assert_int_eq(csv_writer_line_cells(&a, line, strlen(line), cells, lens, n), copied);
+	if (!copied)
+		for (size_t i = 0; i < n; i++)
+			csv_writer_field(&a, cells[i], lens[i]);
+	csv_writer_cstr(&a, "after");
+	csv_writer_end_row(&a);
+	csv_writer_cstr(&b, "before");
+	for (size_t i = 0; i < n; i++)
+		csv_writer_field(&b, cells[i], lens[i]);
+	csv_writer_cstr(&b, "after");
+	csv_writer_end_row(&b);
+	commit_ok(&a);
+	commit_ok(&b);
+	ga = unit_read(unit_path("line-cells.csv"), &la);
+	gb = unit_read(unit_path("line-fields.csv"), &lb);
+	ck_assert_ptr_nonnull(ga);
+	ck_assert_ptr_nonnull(gb);
+	expect_bytes(ga, la, gb);
+	free(ga);
+	free(gb);
+}
+
+START_TEST(line_copy_holds_the_guards)
+{
+	line_cells_as_fields("a,b c,1-2", CELLS("a", "b c", "1-2"), 3, true);
+	line_cells_as_fields("=1+1,b,c", CELLS("=1+1", "b", "c"), 3, true);
+	line_cells_as_fields("Ana,+55 (21) 5555-0645,x", CELLS("Ana", "+55 (21) 5555-0645", "x"), 3, true);
+	line_cells_as_fields("a,,-5", CELLS("a", "", "-5"), 3, true);
+	line_cells_as_fields(",@b,,=c,", CELLS("", "@b", "", "=c", ""), 5, true);
+	line_cells_as_fields("\"a,b\",c", CELLS("a,b", "c"), 2, true);
+	line_cells_as_fields("\"a,b\",=c", CELLS("a,b", "=c"), 2, false);
+}
+END_TEST
+
 /* ---- Excel mode ---- */
 
 START_TEST(excel_mode_writes_bom_and_crlf)
@@ -654,6 +702,7 @@ static Suite *writer_suite(void)
 	tcase_add_test(excel, default_guards_formula_cells);
 	tcase_add_test(excel, raw_writes_formulas_as_they_are);
 	tcase_add_test(excel, raw_copy_only_without_guards);
+	tcase_add_test(excel, line_copy_holds_the_guards);
 	tcase_add_test(excel, excel_mode_writes_bom_and_crlf);
 	tcase_add_test(excel, excel_mode_guards_formula_cells);
 	tcase_add_test(excel, excel_mode_leaves_harmless_cells);
