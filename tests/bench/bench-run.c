@@ -8,9 +8,10 @@
  * wait, its peak RSS from wait4's rusage (ru_maxrss, KiB on Linux). Prints
  * one line:
  *
- *   median_s=X.XXX min_s=X.XXX max_s=X.XXX maxrss_kb=N runs=R
+ *   median_s=X.XXX min_s=X.XXX max_s=X.XXX maxrss_kb=N runs=R cpu_s=X.XXX
  *
- * maxrss_kb is the largest peak over the runs.
+ * maxrss_kb is the largest peak over the runs; cpu_s the median of the
+ * runs' cpu time (user + system, every thread: the rusage of wait4).
  *
  *   -v, --verbose   let the child write to this standard output and error
  *   --ok LIST       exit statuses that count as success, comma-separated
@@ -96,7 +97,7 @@ int main(int argc, char **argv)
 	bool verbose = false, ok[256];
 	long runs = -1;
 	char **cmd = NULL;
-	double *times;
+	double *times, *cpus;
 	long maxrss = 0;
 	int err_fd;
 
@@ -128,7 +129,8 @@ int main(int argc, char **argv)
 		usage();
 
 	times = calloc((size_t)runs, sizeof(*times));
-	if (!times) {
+	cpus = calloc((size_t)runs, sizeof(*cpus));
+	if (!times || !cpus) {
 		perror("bench-run");
 		return 2;
 	}
@@ -159,6 +161,8 @@ int main(int argc, char **argv)
 			perror("bench-run: wait4");
 			return 2;
 		}
+		cpus[r] = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+		          (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
 		if (ru.ru_maxrss > maxrss)
 			maxrss = ru.ru_maxrss;
 		if (WIFSIGNALED(status)) {
@@ -174,19 +178,23 @@ int main(int argc, char **argv)
 	}
 
 	{
-		double *sorted = malloc((size_t)runs * sizeof(*sorted)), median;
+		double *sorted = malloc((size_t)runs * sizeof(*sorted)), median, cpu;
 		if (!sorted) {
 			perror("bench-run");
 			return 2;
 		}
+		memcpy(sorted, cpus, (size_t)runs * sizeof(*sorted));
+		qsort(sorted, (size_t)runs, sizeof(*sorted), cmp_double);
+		cpu = runs % 2 ? sorted[runs / 2] : (sorted[runs / 2 - 1] + sorted[runs / 2]) / 2;
 		memcpy(sorted, times, (size_t)runs * sizeof(*sorted));
 		qsort(sorted, (size_t)runs, sizeof(*sorted), cmp_double);
 		median = runs % 2 ? sorted[runs / 2] : (sorted[runs / 2 - 1] + sorted[runs / 2]) / 2;
-		printf("median_s=%.3f min_s=%.3f max_s=%.3f maxrss_kb=%ld runs=%ld\n", median,
-		       sorted[0], sorted[runs - 1], maxrss, runs);
+		printf("median_s=%.3f min_s=%.3f max_s=%.3f maxrss_kb=%ld runs=%ld cpu_s=%.3f\n", median,
+		       sorted[0], sorted[runs - 1], maxrss, runs, cpu);
 		free(sorted);
 	}
 	free(times);
+	free(cpus);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		perror("bench-run: stdout");
 		return 2;
