@@ -272,9 +272,12 @@ static bool needs_quotes(const char *s, size_t len, char delim)
 		if (has_byte(w, mq) || has_byte(w, mn) || has_byte(w, mr) || has_byte(w, md))
 			return true;
 	}
-	for (; i < len; i++)
-		if (s[i] == '"' || s[i] == '\n' || s[i] == '\r' || s[i] == delim)
-			return true;
+	if (i < len) {
+		/* the last bytes in a zeroed word: a zero is none of the four */
+		uint64_t w = 0;
+		memcpy(&w, s + i, len - i);
+		return has_byte(w, mq) || has_byte(w, mn) || has_byte(w, mr) || has_byte(w, md);
+	}
 	return false;
 }
 
@@ -297,11 +300,14 @@ bool csv_writer_guards_any(const struct csv_writer *w, const char *const *cells,
 
 void csv_writer_field(struct csv_writer *w, const char *s, size_t len)
 {
-	bool guard = needs_guard(w, s, len);
+	bool guard;
 
 	if (w->row_started)
 		put_byte(w, w->opt.delimiter);
 	w->row_started = true;
+	if (!len)
+		return;   /* an empty cell: nothing to guard or quote */
+	guard = needs_guard(w, s, len);
 	if (!needs_quotes(s, len, w->opt.delimiter)) {
 		if (guard)
 			put(w, "'", 1);
