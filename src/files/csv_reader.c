@@ -98,6 +98,33 @@ static bool known_none(const char *c, size_t l, void *x)
 
 static void size_limit_message(struct csv_reader *r);
 
+/* A whole line without a quote, at the start of a record: its cells are
+ * the text between delimiters, which is what strict libcsv makes of it
+ * (spaces are content, the line end closes the record), so it is split
+ * here without feeding libcsv byte by byte. A blank line, a line with a
+ * quote or a NUL, a record already begun, or a line not ended yet go to
+ * libcsv. True when the record is complete. */
+static bool plain_line(struct csv_reader *r, const char *seg, size_t n, bool ends)
+{
+	const char *p, *end, *d;
+	size_t len = n;
+
+	if (r->opt.libcsv_only || !ends || r->parser.pstate != ROW_NOT_BEGUN || r->seg_has_nul)
+		return false;
+	while (len && (seg[len - 1] == '\n' || seg[len - 1] == '\r'))
+		len--;
+	if (!len || memchr(seg, '"', len))
+		return false;
+	for (p = seg, end = seg + len;; p = d + 1) {
+		d = memchr(p, r->sniff.delimiter, (size_t)(end - p));
+		cb_field((void *)p, d ? (size_t)(d - p) : (size_t)(end - p), r);
+		if (!d)
+			break;
+	}
+	r->done = true;
+	return true;
+}
+
 /* ---- workbooks ---- */
 
 struct csv_workbook {
@@ -767,6 +794,10 @@ int csv_reader_next(struct csv_reader *r, const struct csv_record **out)
 		}
 		/* NUL bytes are rare: look for them once a segment, not once a cell */
 		r->seg_has_nul = r->seg_has_nul || memchr(seg, '\0', (size_t)n) != NULL;
+		if (plain_line(r, seg, (size_t)n, ends)) {
+			r->line++;
+			break;
+		}
 		parsed = csv_parse(&r->parser, seg, (size_t)n, cb_field, cb_row, r);
 		if (parsed < (size_t)n) {
 			int state = r->parser.pstate;

@@ -1,7 +1,11 @@
 /* files/csv_reader.h - the streaming CSV reader.
  *
  * Built on libcsv in strict mode, fed one physical line at a time so that
- * every record knows the line it starts on. A record that cannot be parsed
+ * every record knows the line it starts on. A whole line with no quote in
+ * it that starts a record is split at the delimiter without libcsv: the
+ * same cells, without a state machine run over every byte (most of the
+ * reading time of a file a spreadsheet saved, which quotes only the cells
+ * that need it). A record that cannot be parsed
  * strictly (stray quote, unterminated quote, field over the size limit) is
  * still returned, split leniently, with `error` saying what is wrong: the
  * caller turns it into an invalid row and the reading goes on. An
@@ -36,6 +40,8 @@ struct csv_reader_options {
 	sniff_known_header_fn known_header;
 	void *known_header_ctx;
 	const char *sheet;          /* a workbook's sheet, by name or number; NULL the first visible */
+	bool libcsv_only;           /* every line through libcsv, plain ones too (for the tests
+	                             * that compare the two ways) */
 };
 
 struct csv_record {

@@ -8,7 +8,11 @@
  * then utf-8, utf-16le, utf-16be, windows-1252, latin-1), bit 6 a small
  * field size limit (64 bytes, so "field too big" is reached), bit 7
  * sniffing without the mapping profiles' header names. The seeds start
- * with 0x00: everything detected, as a plain `apollo-csv check FILE`. */
+ * with 0x00: everything detected, as a plain `apollo-csv check FILE`.
+ *
+ * The file is read twice in step, once as the tool reads it (plain lines
+ * split without libcsv) and once with every line through libcsv: the two
+ * must give the same records, byte for byte (abort otherwise). */
 #include "config.h"
 
 #include <string.h>
@@ -31,14 +35,33 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+static bool same_text(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static bool same_record(const struct csv_record *a, const struct csv_record *b)
+{
+	if (a->number != b->number || a->line != b->line || a->nfields != b->nfields ||
+	    !same_text(a->error, b->error) || a->error_line != b->error_line ||
+	    a->error_col != b->error_col || a->raw_len != b->raw_len ||
+	    a->raw_is_cells != b->raw_is_cells || memcmp(a->raw, b->raw, a->raw_len) != 0)
+		return false;
+	for (size_t i = 0; i < a->nfields; i++)
+		if (a->lens[i] != b->lens[i] || memcmp(a->fields[i], b->fields[i], a->lens[i]) != 0)
+			return false;
+	return true;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char delims[8] = { 0, ',', ';', '\t', '|', 0, 0, 0 };
 	static const enum encoding encs[8] = { ENC_AUTO, ENC_UTF8, ENC_UTF16LE, ENC_UTF16BE,
 	                                       ENC_CP1252, ENC_LATIN1, ENC_AUTO, ENC_AUTO };
-	struct csv_reader_options opt;
-	struct csv_reader *r;
-	const struct csv_record *rec;
+	struct csv_reader_options opt, opt2;
+	struct csv_reader *r, *r2;
+	const struct csv_record *rec, *rec2;
+	int open1, open2;
 	struct fuzz_file f;
 	uint8_t o;
 
@@ -56,10 +79,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	fuzz_file_open(&f, data + 1, size - 1);
 	r = calloc(1, sizeof *r);   /* big (the raw buffer): not on the stack */
-	if (!r)
+	r2 = calloc(1, sizeof *r2);
+	if (!r || !r2)
 		abort();
-	if (csv_reader_open(r, f.path, &opt) == 0) {
-		int rc;
+	opt2 = opt;
+	opt2.libcsv_only = true;
+	open1 = csv_reader_open(r, f.path, &opt);
+	open2 = csv_reader_open(r2, f.path, &opt2);
+	if (open1 != open2)
+		abort();   /* opening does not depend on how lines are split */
+	if (open1 == 0) {
+		int rc, rc2;
 		unsigned long long n = 0;
 		while ((rc = csv_reader_next(r, &rec)) == 1) {
 			/* every cell and the raw text are readable to their lengths */
@@ -73,10 +103,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				fuzz_sink += (unsigned char)rec->raw[k];
 			if (rec->number != n++)
 				abort();   /* records are numbered without a gap */
+			if (csv_reader_next(r2, &rec2) != 1 || !same_record(rec, rec2))
+				abort();   /* the plain-line path differs from libcsv */
 		}
+		rc2 = csv_reader_next(r2, &rec2);
+		if (rc2 != rc)
+			abort();
 	}
 	csv_reader_close(r);
+	csv_reader_close(r2);
 	free(r);
+	free(r2);
 	fuzz_file_close(&f);
 	return 0;
 }

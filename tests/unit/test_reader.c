@@ -62,6 +62,65 @@ static void expect_record(const struct csv_record *rec, unsigned long long numbe
 #define EXPECT(rec, number, line, ...) \
 	expect_record((rec), (number), (line), NCELLS(__VA_ARGS__), CELLS(__VA_ARGS__))
 
+/* ---- plain lines split without libcsv ---- */
+
+/* the records of text as the tool reads them and with every line through
+ * libcsv: the same, byte for byte; returns how many */
+static unsigned long same_both_ways(const char *name, const char *text)
+{
+	struct csv_reader_options plain = { 0 }, strict = { .libcsv_only = true };
+	struct csv_reader *a = open_reader_opt(name, text, strlen(text), &plain);
+	struct csv_reader *b = open_reader_opt(name, text, strlen(text), &strict);
+	const struct csv_record *ra, *rb;
+	unsigned long n = 0;
+	int rc;
+
+	while ((rc = csv_reader_next(a, &ra)) == 1) {
+		ck_assert_int_eq(csv_reader_next(b, &rb), 1);
+		ck_assert_uint_eq(ra->number, rb->number);
+		ck_assert_uint_eq(ra->line, rb->line);
+		ck_assert_uint_eq(ra->nfields, rb->nfields);
+		for (size_t i = 0; i < ra->nfields; i++) {
+			ck_assert_uint_eq(ra->lens[i], rb->lens[i]);
+			ck_assert_mem_eq(ra->fields[i], rb->fields[i], ra->lens[i]);
+		}
+		ck_assert_int_eq(ra->error == NULL, rb->error == NULL);
+		if (ra->error)
+			ck_assert_str_eq(ra->error, rb->error);
+		ck_assert_uint_eq(ra->error_col, rb->error_col);
+		ck_assert_uint_eq(ra->raw_len, rb->raw_len);
+		ck_assert_mem_eq(ra->raw, rb->raw, ra->raw_len);
+		ck_assert_int_eq(ra->raw_is_cells, rb->raw_is_cells);
+		n++;
+	}
+	ck_assert_int_eq(rc, 0);
+	ck_assert_int_eq(csv_reader_next(b, &rb), 0);
+	close_reader(a);
+	close_reader(b);
+	return n;
+}
+
+START_TEST(plain_lines_read_as_libcsv_reads_them)
+{
+	ck_assert_uint_eq(same_both_ways("plain-mixed.csv",
+	                                 "first,last,email,phone\n"
+	                                 "Ana, Lima ,ana@x.com,+55 (21) 5555-0645\n"
+	                                 "\n"
+	                                 "\"Bo, Jr\",Ek,bo@x.com,\n"
+	                                 ",,,\r\n"
+	                                 "'=1+1,x,y,z\r"
+	                                 "\"multi\nline\",a,b,c\n"
+	                                 "  ,\t,tab\there,end\n"
+	                                 "short,row\n"
+	                                 "a,b\"c,d,e\n"
+	                                 "last,line,no,end"),
+	                  10);
+	ck_assert_uint_eq(same_both_ways("plain-semicolon.csv",
+	                                 "a;b;c\n1;2,5;3\n\"x;y\";z;w\n;;\n"),
+	                  4);
+}
+END_TEST
+
 /* ---- lines and records ---- */
 
 static void three_rows(const char *name, const char *text)
@@ -671,6 +730,7 @@ static Suite *reader_suite(void)
 	TCase *cells = unit_tcase("cells");
 
 	tcase_add_test(lines, lines_with_lf);
+	tcase_add_test(lines, plain_lines_read_as_libcsv_reads_them);
 	tcase_add_test(lines, lines_with_crlf);
 	tcase_add_test(lines, lines_with_lone_cr);
 	tcase_add_test(lines, final_line_without_line_end_is_a_record);
