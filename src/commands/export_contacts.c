@@ -2,11 +2,15 @@
  * spreadsheet (report/contact_rows.c).
  *
  * Apollo shows no more than 500 pages of 100 (50,000 contacts) of one
- * search. A search that finds more is read twice, oldest first and newest
- * first, which reaches 100,000; beyond that it is split by contact stage.
- * Contacts are merged by id, so none is written twice, and the export
- * counts what it wrote against what Apollo says the search holds: an
- * export that is short says so and exits 1, never passing for complete. */
+ * search. A search that finds more is read from both ends, oldest first
+ * and newest first, which reaches 100,000; the newest-first read stops
+ * where it meets the first, so each contact costs about one page slot.
+ * Beyond 100,000 the search is split by contact stage (a stage still
+ * larger, by contact list), each piece read the same way, and the few no
+ * piece holds (no stage, no list) are looked for from both ends. Contacts
+ * are merged by id, so none is written twice, and each read counts what it
+ * got against what Apollo says the search holds: an export that is short
+ * says so and exits 1, never passing for complete. */
 #include "config.h"
 
 #include <stdio.h>
@@ -42,12 +46,70 @@ struct contacts_run {
 	char error[1200];
 };
 
-/* Writes the contacts of pages first..last of q; how many new ones via
- * run->written. -1 on a failed request (run->error). */
-static int read_pages(struct contacts_run *run, const struct api_contact_query *q, long first, long last,
-                      long *total)
+/* One search (a part of the export) as it is read: Apollo's count of it,
+ * and which of its contacts have been read, so that a read can stop as
+ * soon as it has them all. A part of a split search counts its contacts
+ * for the search it was split from too (up). */
+struct part {
+	struct part *up;
+	struct dedupe_set ids;         /* the part's contacts read so far */
+	long total;                    /* Apollo's count, as of the latest reply */
+	long distinct;                 /* of them, read */
+	char newest[40];               /* the newest created_at the oldest-first read saw */
+	bool passed;                   /* a newest-first page went older than that */
+	bool ascending;                /* the read under way */
+};
+
+static void part_init(struct part *p, struct part *up)
 {
-	size_t batch = (size_t)run->cfg->jobs;
+	memset(p, 0, sizeof *p);
+	p->up = up;
+	p->total = -1;
+	dedupe_init(&p->ids);
+}
+
+/* all read, as far as Apollo's count says */
+static bool part_done(const struct part *p)
+{
+	return p->total >= 0 && p->distinct >= p->total;
+}
+
+/* one contact the part's search returned: counted for the part and the
+ * searches above it, written once whatever part read it first */
+static void part_take(struct contacts_run *run, struct part *part, const cJSON *c)
+{
+	const char *id = api_str(c, "id");
+	const char *created = api_str(c, "created_at");
+	size_t len = strlen(id);
+
+	if (!*id)
+		return;
+	if (*created) {
+		if (part->ascending) {
+			if (strcmp(created, part->newest) > 0)
+				snprintf(part->newest, sizeof part->newest, "%s", created);
+		} else if (*part->newest && strcmp(created, part->newest) < 0) {
+			part->passed = true;
+		}
+	}
+	for (struct part *p = part; p; p = p->up)
+		if (!dedupe_check_add(&p->ids, id, len, 1))
+			p->distinct++;
+	if (dedupe_check_add(&run->seen, id, len, (unsigned long)run->written + 1))
+		return;
+	run->written++;
+	run->unstated += !contact_statuses_given(c);
+	if (!run->sequence_id || contact_in_sequence(c, run->sequence_id))
+		contact_export_write(&run->x, c);
+}
+
+/* Pages first..last of q, batch at a time; stops early once the
+ * part has every contact Apollo counts for it or, newest first, once it
+ * went past the newest contact the oldest-first read saw. -1 on a failed
+ * request (run->error). */
+static int read_pages(struct contacts_run *run, const struct api_contact_query *q, struct part *part,
+                      long first, long last, size_t batch)
+{
 	long *pages = calloc(batch, sizeof *pages);
 	cJSON **out = calloc(batch, sizeof *out);
 	int rc = 0;
@@ -58,28 +120,24 @@ static int read_pages(struct contacts_run *run, const struct api_contact_query *
 		snprintf(run->error, sizeof run->error, "out of memory");
 		return -1;
 	}
+	part->ascending = q->ascending;
 	for (long p = first; p <= last && !rc; p += (long)batch) {
 		size_t n = 0;
 		struct http_request failed;
+		if (part_done(part) || (!q->ascending && part->passed))
+			break;
 		for (; n < batch && p + (long)n <= last; n++) {
 			pages[n] = p + (long)n;
 			out[n] = cJSON_CreateArray();
 		}
-		if (api_search_contacts(run->hc, q, pages, n, out, total, &failed) < 0) {
+		if (api_search_contacts(run->hc, q, pages, n, out, &part->total, &failed) < 0) {
 			snprintf(run->error, sizeof run->error, "%s", failed.message);
 			rc = -1;
 		}
 		for (size_t i = 0; i < n; i++) {
 			const cJSON *c;
-			cJSON_ArrayForEach(c, out[i]) {
-				const char *id = api_str(c, "id");
-				if (!*id || dedupe_check_add(&run->seen, id, strlen(id), (unsigned long)run->written + 1))
-					continue;
-				run->written++;
-				run->unstated += !contact_statuses_given(c);
-				if (!run->sequence_id || contact_in_sequence(c, run->sequence_id))
-					contact_export_write(&run->x, c);
-			}
+			cJSON_ArrayForEach(c, out[i])
+				part_take(run, part, c);
 			cJSON_Delete(out[i]);
 		}
 		run->calls += n;
@@ -95,36 +153,113 @@ static long pages_for(long total)
 	return p > CAP_PAGES ? CAP_PAGES : p;
 }
 
-/* Every contact of one search; *found is Apollo's count of them. The
- * search is read oldest first, an order that does not shift while pages
- * are read; past the cap it is read newest first too. What was written is
- * counted against *found either way. 0 when all were reached, 1 when some
- * were not, -1 on a failed request. */
-static int read_search(struct contacts_run *run, struct api_contact_query *q, long *found)
+/* The rest of a part whose first page (oldest first) is read: oldest
+ * first up to the cap, then, when Apollo counts more than that, newest
+ * first, only as far as the ones not yet read: pages enough for the count
+ * that is missing, then one at a time until the part is whole or the
+ * pages reach contacts older than the newest the first read saw (so
+ * contacts added while it reads are not lost). Stops early once the part
+ * is whole, which makes it the hunt for the few a split did not reach. */
+static int read_ends(struct contacts_run *run, struct api_contact_query *q, struct part *part)
 {
-	unsigned long long before = run->written;
-	long total = -1;
+	size_t jobs = (size_t)run->cfg->jobs;
+	long need;
 
 	q->sort_by_field = "contact_created_at";
 	q->ascending = true;
-	if (read_pages(run, q, 1, 1, &total) < 0)
+	if (read_pages(run, q, part, 2, pages_for(part->total), jobs) < 0)
 		return -1;
-	if (total < 0) {
+	if (part_done(part) || part->total <= (long)CAP_PAGES * API_PAGE_SIZE)
+		return 0;
+	q->ascending = false;
+	need = pages_for(part->total - part->distinct);
+	if (read_pages(run, q, part, 1, need, jobs) < 0)
+		return -1;
+	/* one page a time: each may be the last */
+	return read_pages(run, q, part, need + 1, CAP_PAGES, 1);
+}
+
+static int read_part(struct contacts_run *run, struct api_contact_query *q, struct part *up);
+
+/* a list of accounts may share a contact list's name: only the contacts' split them */
+static bool contact_list(const cJSON *label)
+{
+	const char *modality = api_str(label, "modality");
+	return !*modality || strcmp(modality, "contacts") == 0;
+}
+
+/* A part more than two reads reach, split: by stage, or (already one
+ * stage) by contact list, each piece read as a part of its own. A contact
+ * in several lists is read once for each (written once); one in no stage
+ * or no list is left to the hunt from both ends (read_part). Stops once
+ * the pieces read hold every contact of the part. */
+static int split(struct contacts_run *run, struct api_contact_query *q, struct part *part)
+{
+	bool by_stage = !q->nstages && cJSON_GetArraySize(run->stages) > 0;
+	const cJSON *pieces = by_stage ? run->stages : run->labels, *it;
+
+	if (!by_stage && q->nlabels)
+		return 0;
+	msg_info("%ld contacts are more than two reads reach; reading them %s", part->total,
+	         by_stage ? "stage by stage" : "list by list");
+	cJSON_ArrayForEach(it, pieces) {
+		const char *id = api_str(it, "id");
+		const char *const *ids = by_stage ? q->stage_ids : q->label_ids;
+		int rc;
+		if (!by_stage && !contact_list(it))
+			continue;
+		if (by_stage) {
+			q->stage_ids = &id;
+			q->nstages = 1;
+		} else {
+			q->label_ids = &id;
+			q->nlabels = 1;
+		}
+		rc = read_part(run, q, part);
+		if (by_stage) {
+			q->stage_ids = ids;
+			q->nstages = 0;
+		} else {
+			q->label_ids = ids;
+			q->nlabels = 0;
+		}
+		if (rc < 0)
+			return -1;
+		if (part_done(part))
+			break;
+	}
+	return 0;
+}
+
+/* Every contact of one search (the export's, or a part of it), each read
+ * about once: its first page (oldest first) says how many there are; up
+ * to two caps' worth are read from both ends (read_ends); more is split
+ * (split) and what the pieces did not reach is hunted for from both ends.
+ * 0 when every contact Apollo counts was read, 1 when some were not (past
+ * the cap, or contacts came and went while it was read), -1 on a failed
+ * request. */
+static int read_part(struct contacts_run *run, struct api_contact_query *q, struct part *up)
+{
+	struct part part;
+	int rc;
+
+	part_init(&part, up);
+	q->sort_by_field = "contact_created_at";
+	q->ascending = true;
+	rc = read_pages(run, q, &part, 1, 1, 1);
+	if (!rc && part.total < 0) {
 		snprintf(run->error, sizeof run->error, "Apollo's reply gives no total_entries, so the "
 		         "export could not know when it has every contact");
-		return -1;
+		rc = -1;
 	}
-	*found = total;
-	if (read_pages(run, q, 2, pages_for(total), &total) < 0)
-		return -1;
-	if (total > (long)CAP_PAGES * API_PAGE_SIZE) {
-		/* past the cap: the newest 50,000 too */
-		q->ascending = false;
-		if (read_pages(run, q, 1, pages_for(total), &total) < 0)
-			return -1;
-	}
-	q->sort_by_field = NULL;
-	return run->written - before >= (unsigned long long)*found ? 0 : 1;
+	if (!rc && part.total > 2L * CAP_PAGES * API_PAGE_SIZE)
+		rc = split(run, q, &part);
+	if (!rc)
+		rc = read_ends(run, q, &part);
+	if (!rc)
+		rc = part_done(&part) ? 0 : 1;
+	dedupe_free(&part.ids);
+	return rc;
 }
 
 /* Appends "\n  ID  NAME" to run->error for each item of list (of
@@ -262,34 +397,15 @@ static int resolve_sequence_filter(struct contacts_run *run)
 	return EXIT_CONFIG;
 }
 
-/* The search, split by stage when two reads cannot reach all of it. */
+/* The whole search; short when some of what Apollo counts was not read. */
 static int read_all(struct contacts_run *run, struct api_contact_query *q, bool *short_export)
 {
-	long found = 0;
-	int rc = read_search(run, q, &found);
-	const cJSON *st;
+	int rc = read_part(run, q, NULL);
 
-	if (rc <= 0)
-		return rc;
-	if (q->nstages || found <= 2L * CAP_PAGES * API_PAGE_SIZE) {
-		/* short, but not for the cap (contacts came and went while it was
-		 * read), or already narrowed to one stage: say so */
-		*short_export = true;
-		return 0;
-	}
-	msg_info("%ld contacts are more than two reads reach; reading them stage by stage", found);
-	cJSON_ArrayForEach(st, run->stages) {
-		const char *id = api_str(st, "id");
-		long part;
-		q->stage_ids = &id;
-		q->nstages = 1;
-		rc = read_search(run, q, &part);
-		q->nstages = 0;
-		if (rc < 0)
-			return -1;
-	}
-	/* contacts without a stage cannot be asked for on their own */
-	*short_export = run->written < (unsigned long long)found;
+	q->sort_by_field = NULL;
+	if (rc < 0)
+		return -1;
+	*short_export = rc == 1;
 	return 0;
 }
 

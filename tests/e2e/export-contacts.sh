@@ -86,6 +86,7 @@ python3 -c "
 import json
 b = json.load(open('stats.before'))['requests'].get('POST /api/v1/contacts/search', 0)
 a = json.load(open('stats'))['requests']['POST /api/v1/contacts/search']
-# 500 pages oldest first, then 500 newest first
-assert a - b == 1000, a - b
+# 500 pages oldest first, then newest first only as far as the 800 not
+# yet read: about one page slot a contact (ceil(50800 / 100) = 508)
+assert 508 <= a - b <= 508 * 1.05, a - b
 " || fail "export past the cap: contacts/search calls $(cat stats)"
