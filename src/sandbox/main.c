@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "common/datadir.h"
+#include "generate.h"
 #include "sandbox.h"
 #include "server.h"
 
@@ -51,6 +52,13 @@ static const char usage[] =
 "  --id-seed N         seed of the ids it makes (default 1): same seed, same ids\n"
 "                      (24 lower-case hex digits, as Apollo's)\n"
 "  --stall-ms N        how long a stall or a hang lasts (default 3000)\n"
+"  --generate-contacts N\n"
+"                      add N made-up contacts to the seed (up to 10,000,000), for\n"
+"                      searches past the 50,000 cap: contact i has the stage of\n"
+"                      the seed's contact i (so over half are Cold), one of the\n"
+"                      seed's contact lists in turn, and a created_at 7 s after\n"
+"                      the one before, all after the seed's; the same N, the\n"
+"                      same contacts (and ids, with the same --id-seed)\n"
 "  --reply ROUTE=FORM  answer every request to ROUTE (named as /_sandbox/stats\n"
 "                      counts it, e.g. users/search) in FORM; repeatable, or\n"
 "                      a list, e.g. labels=503,contacts/bulk_update=job\n"
@@ -226,6 +234,7 @@ static int parse_args(int argc, char **argv, struct sandbox_config *cfg, struct 
 		{ "strict-docs", optional_argument, NULL, 'D' },
 		{ "record", required_argument, NULL, 'W' },
 		{ "custom-field-errors", required_argument, NULL, 'C' },
+		{ "generate-contacts", required_argument, NULL, 'G' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -315,6 +324,11 @@ static int parse_args(int argc, char **argv, struct sandbox_config *cfg, struct 
 			}
 			cfg->custom_field_errors_422 = strcmp(optarg, "422") == 0;
 			break;
+		case 'G':
+			cfg->generate_contacts = strtol(optarg, &end, 10);
+			if (*end || !*optarg || cfg->generate_contacts < 0 || cfg->generate_contacts > 10000000)
+				goto bad;
+			break;
 		case 'q': cfg->quiet = true; break;
 		case 'h': fputs(usage, stdout); exit(EXIT_OK);
 		case 'V': printf("apollo-sandbox %s\n", PACKAGE_VERSION); exit(EXIT_OK);
@@ -374,6 +388,15 @@ int main(int argc, char **argv)
 	if (store_open(&sb.store, sb.cfg.seed_path, sb.cfg.state_path, sb.cfg.id_seed,
 	               err, sizeof err) < 0) {
 		fprintf(stderr, "apollo-sandbox: %s\n", err);
+		replies_free(&sb.replies);
+		return EXIT_SEED;
+	}
+	/* into the seed, so a reset keeps them; a --state file loaded wins */
+	if (sb.cfg.generate_contacts &&
+	    generate_contacts(&sb.store, sb.cfg.generate_contacts,
+	                      sb.cfg.state_path && access(sb.cfg.state_path, F_OK) == 0, err, sizeof err) < 0) {
+		fprintf(stderr, "apollo-sandbox: %s\n", err);
+		store_close(&sb.store);
 		replies_free(&sb.replies);
 		return EXIT_SEED;
 	}

@@ -45,6 +45,7 @@ struct sandbox_config {
 	 * the request; otherwise the record is kept without it, named in its
 	 * custom_field_errors (typed_fields.h) */
 	bool custom_field_errors_422;
+	long generate_contacts;        /* --generate-contacts N: added to the seed (generate.h) */
 };
 
 struct rate_counter {
