@@ -7,8 +7,9 @@
  * where it meets the first, so each contact costs about one page slot.
  * Beyond 100,000 the search is split by contact stage (a stage still
  * larger, by contact list), each piece read the same way, and the few no
- * piece holds (no stage, no list) are looked for from both ends. Contacts
- * are merged by id, so none is written twice, and each read counts what it
+ * piece holds (no stage, no list) are looked for from both ends; a read
+ * still short reads its newest pages again for contacts added meanwhile.
+ * Contacts are merged by id, so none is written twice, and each read counts what it
  * got against what Apollo says the search holds: an export that is short
  * says so and exits 1, never passing for complete. */
 #include "config.h"
@@ -57,6 +58,7 @@ struct part {
 	long distinct;                 /* of them, read */
 	char newest[40];               /* the newest created_at the oldest-first read saw */
 	bool passed;                   /* a newest-first page went older than that */
+	bool met;                      /* a page had a contact the part had read already */
 	bool ascending;                /* the read under way */
 };
 
@@ -95,6 +97,8 @@ static void part_take(struct contacts_run *run, struct part *part, const cJSON *
 	for (struct part *p = part; p; p = p->up)
 		if (!dedupe_check_add(&p->ids, id, len, 1))
 			p->distinct++;
+		else if (p == part)
+			part->met = true;
 	if (dedupe_check_add(&run->seen, id, len, (unsigned long)run->written + 1))
 		return;
 	run->written++;
@@ -179,6 +183,26 @@ static int read_ends(struct contacts_run *run, struct api_contact_query *q, stru
 	return read_pages(run, q, part, need + 1, CAP_PAGES, 1);
 }
 
+/* Contacts added while the part was read come first newest first: when
+ * the part is short, its newest pages are read again, a page at a time,
+ * down to the first contact it had already (one round: what is added even
+ * later leaves it short, and the export says so). */
+static int catch_up(struct contacts_run *run, struct api_contact_query *q, struct part *part)
+{
+	q->sort_by_field = "contact_created_at";
+	q->ascending = false;
+	part->met = false;
+	for (long p = 1; p <= CAP_PAGES && !part_done(part) && !part->met; p++) {
+		long before = part->distinct;
+		part->passed = false;      /* going past older contacts is no stop here */
+		if (read_pages(run, q, part, p, p, 1) < 0)
+			return -1;
+		if (part->distinct == before && !part->met)
+			break;      /* an empty page: nothing further */
+	}
+	return 0;
+}
+
 static int read_part(struct contacts_run *run, struct api_contact_query *q, struct part *up);
 
 /* a list of accounts may share a contact list's name: only the contacts' split them */
@@ -256,6 +280,8 @@ static int read_part(struct contacts_run *run, struct api_contact_query *q, stru
 		rc = split(run, q, &part);
 	if (!rc)
 		rc = read_ends(run, q, &part);
+	if (!rc && !part_done(&part))
+		rc = catch_up(run, q, &part);
 	if (!rc)
 		rc = part_done(&part) ? 0 : 1;
 	dedupe_free(&part.ids);
