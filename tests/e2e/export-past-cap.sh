@@ -45,4 +45,11 @@ assert pages <= search <= pages * 1.05, (search, pages)
 assert calls - search == 5, (calls, search)
 PY
 
+# the generated contacts are in the seed: a reset keeps them
+curl -s -f -o /dev/null -X POST "$ROOT/_sandbox/reset" || fail "POST /_sandbox/reset failed"
+stats
+python3 -c "
+import json
+assert json.load(open('stats'))['contacts'] == 200000, json.load(open('stats'))['contacts']
+" || fail "after a reset the sandbox does not hold the 200,000 contacts: $(head -c 300 stats)"
 exit 0
