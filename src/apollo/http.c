@@ -355,7 +355,7 @@ static struct http_transfer *transfer_start(struct http_client *hc, struct http_
 	}
 	r->attempts++;
 	hc->stats.calls++;
-	pacer_sent(&hc->pacer, r->scope);
+	pacer_sent(&hc->pacer, r->scope, t->started);
 	if (hc->opt.verbose)
 		msg_info("> %s %s (%zu bytes)", method, url + strlen(hc->settings->base_url) + 1,
 		         body ? strlen(body) : (size_t)0);
@@ -418,14 +418,16 @@ void http_client_stop(struct http_client *hc, const char *reason)
 
 static void handle_429(struct http_client *hc, struct http_request *r, struct http_transfer *t)
 {
-	long wait = t->rate.retry_after > 0 ? t->rate.retry_after : 60;
+	/* whole seconds from Apollo; a fraction from a stand-in whose clock
+	 * runs fast (apollo-sandbox --time-scale) */
+	double wait = t->rate.retry_after > 0 ? t->rate.retry_after : 60;
 	double now = now_mono();
 
 	hc->stats.limited++;
 	apollo_error_message(t->body.data, t->body.len, r->message, sizeof r->message);
-	pacer_limited(&hc->pacer, r->scope, wait, now);
+	pacer_limited(&hc->pacer, r->scope, wait, rate_window_named(r->message), now);
 	if (wait > hc->opt.max_wait) {
-		stop_client(hc, r->scope, wait);
+		stop_client(hc, r->scope, (long)ceil(wait));
 		r->outcome = HTTP_STOPPED;
 		return;
 	}
@@ -449,7 +451,7 @@ static void finish(struct http_client *hc, struct http_transfer *t, CURLcode res
 
 	curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
 	r->status = status;
-	pacer_reply(&hc->pacer, r->scope, &t->rate, now_mono());
+	pacer_reply(&hc->pacer, r->scope, &t->rate, t->started, now_mono());
 	if (status) {
 		double took = now_mono() - t->started;
 		if (took > hc->slowest)

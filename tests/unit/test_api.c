@@ -60,23 +60,23 @@ START_TEST(pacer_holds_what_in_flight_would_spend)
 
 	pacer_init(&p);
 	ck_assert(pacer_may_send(&p, "contacts/bulk_create", 0, &wake));  /* nothing known */
-	pacer_sent(&p, "contacts/bulk_create");
+	pacer_sent(&p, "contacts/bulk_create", 0);
 	rate_reading_clear(&r);
 	r.left[RW_MINUTE] = 2;
-	pacer_reply(&p, "contacts/bulk_create", &r, 1);
-	pacer_sent(&p, "contacts/bulk_create");
-	pacer_sent(&p, "contacts/bulk_create");
+	pacer_reply(&p, "contacts/bulk_create", &r, 0, 1);
+	pacer_sent(&p, "contacts/bulk_create", 1);
+	pacer_sent(&p, "contacts/bulk_create", 1);
 	/* 2 left, 2 in flight: the next waits for a reply */
 	ck_assert(!pacer_may_send(&p, "contacts/bulk_create", 1, &wake));
 	ck_assert(wake == 0);
 	/* another endpoint has its own windows */
 	ck_assert(pacer_may_send(&p, "emailer_campaigns/add_contact_ids", 1, &wake));
 	r.left[RW_MINUTE] = 0;
-	pacer_reply(&p, "contacts/bulk_create", &r, 2);
-	pacer_reply(&p, "contacts/bulk_create", &r, 2);
+	pacer_reply(&p, "contacts/bulk_create", &r, 1, 2);
+	pacer_reply(&p, "contacts/bulk_create", &r, 1, 2);
 	/* spent and nothing in flight: one call may learn the wait */
 	ck_assert(pacer_may_send(&p, "contacts/bulk_create", 2, &wake));
-	pacer_limited(&p, "contacts/bulk_create", 30, 2);
+	pacer_limited(&p, "contacts/bulk_create", 30, -1, 2);
 	ck_assert(!pacer_may_send(&p, "contacts/bulk_create", 10, &wake));
 	ck_assert(wake == 32);
 	ck_assert(pacer_may_send(&p, "contacts/bulk_create", 32, &wake));
