@@ -45,7 +45,8 @@ static const char usage[] =
 "  --rate LIST         window sizes per endpoint, e.g. minute=50,hour=200,day=600\n"
 "                      (the default, Apollo's free plan); 0 means no limit\n"
 "  --time-scale X      windows last 1/X as long, sequence activity runs X times\n"
-"                      as fast (60 makes a minute a second)\n"
+"                      as fast (60 makes a minute a second); a spent window's\n"
+"                      retry-after then has a fraction (0.250)\n"
 "  --faults LIST       shares of requests that fail, e.g.\n"
 "                      5xx=0.1,429=0.05,drop=0.02,lost=0.02,malformed=0.02,truncated=0.01,stall=0.01\n"
 "  --fault-seed N      seed of the fault draws (default 1): same seed, same faults\n"
@@ -75,6 +76,11 @@ static const char usage[] =
 "                      the answer is off Apollo's shape on purpose: the faults\n"
 "                      drop, lost, malformed and truncated, and the forms hang,\n"
 "                      string and object (tests/contract/validate.py reads it)\n"
+"  --rate-log FILE     append a line for every request a rate window counted\n"
+"                      or refused: the seconds since start, the endpoint, 200\n"
+"                      (counted) or 429, and the number of the minute, hour and\n"
+"                      day window it fell in (0: the endpoint's first), for\n"
+"                      measuring how a client paces itself (make bench)\n"
 "  --custom-field-errors=record|422\n"
 "                      a typed_custom_fields value that does not fit its field\n"
 "                      (or a key that is no custom field of the record's kind):\n"
@@ -233,6 +239,7 @@ static int parse_args(int argc, char **argv, struct sandbox_config *cfg, struct 
 		{ "variant", required_argument, NULL, 'v' },
 		{ "strict-docs", optional_argument, NULL, 'D' },
 		{ "record", required_argument, NULL, 'W' },
+		{ "rate-log", required_argument, NULL, 'L' },
 		{ "custom-field-errors", required_argument, NULL, 'C' },
 		{ "generate-contacts", required_argument, NULL, 'G' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -317,6 +324,7 @@ static int parse_args(int argc, char **argv, struct sandbox_config *cfg, struct 
 			cfg->strict_docs = optarg ? STRICT_COUNT : STRICT_REFUSE;
 			break;
 		case 'W': cfg->record_path = optarg; break;
+		case 'L': cfg->rate_log_path = optarg; break;
 		case 'C':
 			if (strcmp(optarg, "record") != 0 && strcmp(optarg, "422") != 0) {
 				fprintf(stderr, "apollo-sandbox: --custom-field-errors %s: record or 422\n", optarg);
@@ -406,6 +414,13 @@ int main(int argc, char **argv)
 		replies_free(&sb.replies);
 		return EXIT_LISTEN;
 	}
+	if (sb.cfg.rate_log_path && !(sb.rate_log = fopen(sb.cfg.rate_log_path, "a"))) {
+		fprintf(stderr, "apollo-sandbox: cannot open %s: %s\n", sb.cfg.rate_log_path, strerror(errno));
+		recorder_close(&sb.record);
+		store_close(&sb.store);
+		replies_free(&sb.replies);
+		return EXIT_LISTEN;
+	}
 	pthread_mutex_init(&sb.lock, NULL);
 	strmap_init(&sb.rates);
 	sb.requests = cJSON_CreateObject();
@@ -451,6 +466,8 @@ int main(int argc, char **argv)
 	replies_free(&sb.replies);
 	store_close(&sb.store);
 	recorder_close(&sb.record);
+	if (sb.rate_log)
+		fclose(sb.rate_log);
 	if (!sb.cfg.quiet)
 		fprintf(stderr, "apollo-sandbox: stopped (%s)\n", sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	return status;

@@ -36,6 +36,7 @@ struct sandbox_config {
 	unsigned long long id_seed;    /* the ids it makes (store_new_id) */
 	unsigned stall_ms;
 	const char *record_path;       /* --record: every exchange, one JSON line each */
+	const char *rate_log_path;     /* --rate-log: every request a window counted or refused */
 	bool quiet;
 	/* --strict-docs: refuse what Apollo does not document (documented_forms.h),
 	 * or (=count) only count it */
@@ -49,6 +50,7 @@ struct sandbox_config {
 };
 
 struct rate_counter {
+	double first;                  /* the endpoint's first request: window 0 began */
 	double window_start[W_COUNT];
 	long used[W_COUNT];
 };
@@ -69,6 +71,8 @@ struct sandbox {
 	struct variants variants;      /* the reply shapes now (variants.h) */
 	cJSON *strict_refusals;        /* "POST /api/v1/users/search" -> count (--strict-docs) */
 	struct recorder record;        /* --record (record.fp NULL: off); its own lock */
+	FILE *rate_log;                /* --rate-log, NULL: off; written under lock */
+	double started;                /* when it began to listen (monotonic seconds) */
 };
 
 struct request {

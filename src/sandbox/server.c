@@ -355,6 +355,10 @@ struct rate_result {
 	bool limited;
 	enum window which;
 	long retry_after;
+	/* with --time-scale, windows of a fraction of a second would lose
+	 * most of their length to whole seconds: the wait in milliseconds,
+	 * said as seconds with a fraction; 0: whole seconds (Apollo's form) */
+	double retry_after_scaled;
 	long limit[W_COUNT], used[W_COUNT];
 };
 
@@ -371,6 +375,7 @@ static void rate_take(struct sandbox *sb, const char *scope, struct rate_result 
 			return;
 		for (int w = 0; w < W_COUNT; w++)
 			rc->window_start[w] = t;
+		rc->first = t;
 		strmap_put(&sb->rates, scope, rc);
 	}
 	for (int w = 0; w < W_COUNT; w++) {
@@ -387,6 +392,8 @@ static void rate_take(struct sandbox *sb, const char *scope, struct rate_result 
 			rr->retry_after = (long)ceil(rc->window_start[w] + len - t);
 			if (rr->retry_after < 1)
 				rr->retry_after = 1;
+			if (sb->cfg.time_scale != 1)
+				rr->retry_after_scaled = ceil((rc->window_start[w] + len - t) * 1000) / 1000;
 		}
 	}
 	if (!rr->limited)
@@ -394,6 +401,14 @@ static void rate_take(struct sandbox *sb, const char *scope, struct rate_result 
 			rc->used[w]++;
 	for (int w = 0; w < W_COUNT; w++)
 		rr->used[w] = rc->used[w];
+	if (sb->rate_log) {
+		long n[W_COUNT];
+		for (int w = 0; w < W_COUNT; w++)
+			n[w] = lround((rc->window_start[w] - rc->first) / (window_seconds[w] / sb->cfg.time_scale));
+		fprintf(sb->rate_log, "%.6f %s %d %ld %ld %ld\n", t - sb->started, scope, rr->limited ? 429 : 200,
+		        n[W_MINUTE], n[W_HOUR], n[W_DAY]);
+		fflush(sb->rate_log);
+	}
 }
 
 static void add_rate_headers(struct MHD_Response *resp, const struct rate_result *rr)
@@ -623,7 +638,10 @@ static enum MHD_Result send_text(struct MHD_Connection *conn, int status, const 
 	if (rr)
 		add_rate_headers(resp, rr);
 	if (retry_after > 0) {
-		snprintf(buf, sizeof buf, "%ld", retry_after);
+		if (rr && rr->limited && rr->retry_after_scaled > 0)
+			snprintf(buf, sizeof buf, "%.3f", rr->retry_after_scaled);
+		else
+			snprintf(buf, sizeof buf, "%ld", retry_after);
 		MHD_add_response_header(resp, "retry-after", buf);
 	}
 	ret = MHD_queue_response(conn, (unsigned)status, resp);
@@ -1278,6 +1296,7 @@ struct MHD_Daemon *server_start(struct sandbox *sb, unsigned *port)
 	addr.sin_family = AF_INET;
 	addr.sin_port = htons((uint16_t)*port);
 	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	sb->started = now_seconds();
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
 	                     MHD_USE_ERROR_LOG,
 	                     (uint16_t)*port, NULL, NULL, on_request, sb,
