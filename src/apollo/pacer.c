@@ -15,11 +15,13 @@ struct pacer_scope {
 	long left[RW_COUNT];     /* -1: unknown */
 	long limit[RW_COUNT];    /* -1: unknown or not limited */
 	long usage[RW_COUNT];    /* the latest reading; -1: unknown */
+	double seen[RW_COUNT];   /* when left was read */
 	double start[RW_COUNT];  /* when the current window began, at the latest; 0: not known */
 	bool start_exact[RW_COUNT]; /* start is the known end of the window before */
 	double end[RW_COUNT];    /* when it ends, from a 429's retry-after; 0: not known */
 	double first_reply;      /* when the first reply came: every window began before */
 	unsigned long made;      /* calls that counted (not 429) */
+	unsigned long made_then; /* made when the rows done last changed (pacer_eta) */
 	int inflight;
 	double held_until;       /* after a 429 */
 	int held_window;         /* the window the 429 was for; -1: not known */
@@ -196,6 +198,11 @@ void pacer_reply(struct pacer *p, const char *scope, const struct rate_reading *
 			left = s->limit[w] > usage ? s->limit[w] - usage : 0;
 		if (usage < 0 && left >= 0 && s->limit[w] >= 0)
 			usage = s->limit[w] > left ? s->limit[w] - left : 0;
+		/* replies come back out of order: more left than a reply read
+		 * before this request was sent said is the older count, not a
+		 * new window */
+		if (left >= 0 && s->left[w] >= 0 && left > s->left[w] && sent < s->seen[w])
+			continue;
 		/* a window that counts this call first, or counts fewer than
 		 * before: a new one began, before this call was sent */
 		if (usage >= 0 && (usage == 1 || (s->usage[w] >= 0 && usage < s->usage[w]))) {
@@ -211,6 +218,7 @@ void pacer_reply(struct pacer *p, const char *scope, const struct rate_reading *
 		if (left < 0)
 			continue;
 		s->left[w] = left;
+		s->seen[w] = now;
 		p->left[w] = left;
 	}
 	if (r->retry_after < 0)
@@ -225,6 +233,11 @@ void pacer_limited(struct pacer *p, const char *scope, double retry_after, int w
 	if (!s)
 		return;
 	end = s->held_until = now + (retry_after > 0 ? retry_after : 1);
+	/* the run's time held, counted once however many endpoints are held */
+	if (end > (now > p->held_mark ? now : p->held_mark)) {
+		p->held_total += end - (now > p->held_mark ? now : p->held_mark);
+		p->held_mark = end;
+	}
 	/* the window Apollo's message named, else the longest one the
 	 * replies said was spent */
 	s->held_window = window;
@@ -327,20 +340,36 @@ double pacer_time_for(struct pacer *p, const char *scope, double calls, double p
 	return t - now;
 }
 
+/* Rows are done a batch at a time, after all its calls: calls made since
+ * are for rows still to do, not more calls per row */
+void pacer_rows_done(struct pacer *p, double rows_done)
+{
+	p->eta_rows = rows_done;
+	for (struct pacer_scope *s = p->scopes; s; s = s->next)
+		s->made_then = s->made;
+}
+
 double pacer_eta(struct pacer *p, double rows_done, double rows_left, double busy, double now)
 {
 	double eta = 0;
 	if (!(rows_done > 0))
 		return -1;
+	if (rows_done != p->eta_rows)
+		pacer_rows_done(p, rows_done);
 	for (struct pacer_scope *s = p->scopes; s; s = s->next) {
-		double t;
-		if (!s->made)
+		double calls, t;
+		if (!s->made_then)
 			continue;
-		/* calls per row so far, and the run's own time per call of it */
-		t = pacer_time_for(p, s->name, (double)s->made / rows_done * rows_left,
-		                   busy / (double)s->made, now);
+		calls = (double)s->made_then / rows_done * rows_left - (double)(s->made - s->made_then);
+		/* the run's own time per call of this endpoint */
+		t = pacer_time_for(p, s->name, calls, busy / (double)s->made, now);
 		if (t > eta)
 			eta = t;
 	}
 	return eta;
+}
+
+double pacer_held_time(const struct pacer *p, double now)
+{
+	return p->held_total - (p->held_mark > now ? p->held_mark - now : 0);
 }

@@ -42,6 +42,9 @@ struct pacer {
 	 * 60, 3600 and 86400 until a window is seen end (see pacer_limited) */
 	double length[RW_COUNT];
 	bool length_exact;       /* measured from one end to the next */
+	double held_total;       /* seconds held by 429s, the time to come included */
+	double held_mark;        /* the latest hold's end */
+	double eta_rows;         /* the rows done pacer_eta was last given */
 };
 
 void pacer_init(struct pacer *p);
@@ -74,10 +77,17 @@ int pacer_held_window(struct pacer *p, const char *scope);
  * what is left in each window, when it ends and the windows after it
  * (with no window known: calls x per_call). */
 double pacer_time_for(struct pacer *p, const char *scope, double calls, double per_call, double now);
+/* Seconds the run was held by 429s until now, counted once however many
+ * endpoints were held at a time. */
+double pacer_held_time(const struct pacer *p, double now);
 /* Seconds the rest of a run will take: rows_left more rows, at the calls
  * per row each endpoint took for the rows_done so far, `busy` being the
  * run's own time so far (not held by a window); the longest of the
- * endpoints. -1 when no row is done. */
+ * endpoints. Calls made since rows_done last changed count as made for
+ * the rows left. -1 when no row is done. */
 double pacer_eta(struct pacer *p, double rows_done, double rows_left, double busy, double now);
+/* rows_done rows are done now, after all their calls (else pacer_eta
+ * takes it that they were done when it is first given them) */
+void pacer_rows_done(struct pacer *p, double rows_done);
 
 #endif

@@ -149,6 +149,32 @@ static void clock_time(char *out, size_t size, time_t t)
 		snprintf(out, size, "?");
 }
 
+/* The time left by Apollo's rate windows: the calls each endpoint took
+ * per row so far, for the rows still to do, through the windows to come
+ * (apollo/pacer.h), at the run's own pace when no window holds it. */
+static void give_eta(struct session *s)
+{
+	struct progress *p = s->progress;
+	struct timespec ts;
+	double now, busy;
+
+	if (!p->total || p->done <= p->replayed || p->done > p->total)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now = (double)ts.tv_sec + ts.tv_nsec / 1e9;
+	busy = now - p->paced_from - pacer_held_time(&s->hc.pacer, now);
+	progress_eta_given(p, pacer_eta(&s->hc.pacer, (double)(p->done - p->replayed),
+	                                (double)(p->total - p->done), busy > 0 ? busy : 0, now));
+}
+
+static void rows_done(void *arg)
+{
+	struct session *s = arg;
+	struct progress *p = s->progress;
+	if (p && p->done > p->replayed)
+		pacer_rows_done(&s->hc.pacer, (double)(p->done - p->replayed));
+}
+
 static void progress_tick(void *arg)
 {
 	static const char *const windows[RW_COUNT] = { "minute", "hour", "24-hour" };
@@ -164,6 +190,7 @@ static void progress_tick(void *arg)
 	if (hc->pacer.left[RW_DAY] >= 0)
 		snprintf(note + n, sizeof note - (size_t)n, ", %ld today", hc->pacer.left[RW_DAY]);
 	progress_note(s->progress, note);
+	give_eta(s);
 	progress_stage(s->progress, api_scope_doing(hc->scope_now));
 	if (w->on) {
 		clock_time(when, sizeof when, w->until);
@@ -189,4 +216,8 @@ void session_show_progress(struct session *s, struct progress *p)
 	s->wait_said = false;
 	s->hc.tick = p ? progress_tick : NULL;
 	s->hc.tick_arg = p ? s : NULL;
+	if (p) {
+		p->on_rows = rows_done;
+		p->on_rows_arg = s;
+	}
 }

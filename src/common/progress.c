@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <time.h>
@@ -32,8 +33,12 @@ static double now_mono(void)
 static int term_width(void)
 {
 	struct winsize ws;
+	const char *columns = getenv("COLUMNS");
 	if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
 		return ws.ws_col;
+	/* not a terminal (--progress into a file): as wide as COLUMNS says */
+	if (columns && atoi(columns) >= 20)
+		return atoi(columns) < 1000 ? atoi(columns) : 1000;
 	return 80;
 }
 
@@ -99,7 +104,15 @@ double progress_eta(const struct progress *p)
 
 	if (!p->total || !own || paced < 2 || p->done > p->total)
 		return -1;
+	if (p->eta_given_at > 0)
+		return p->eta_given > now - p->eta_given_at ? p->eta_given - (now - p->eta_given_at) : 0;
 	return paced / (double)own * (double)(p->total - p->done);
+}
+
+void progress_eta_given(struct progress *p, double seconds)
+{
+	p->eta_given = seconds;
+	p->eta_given_at = seconds >= 0 ? now_mono() : 0;
 }
 
 static void draw(struct progress *p)
@@ -197,7 +210,10 @@ void progress_stage(struct progress *p, const char *stage)
 
 void progress_rows(struct progress *p, unsigned long long done)
 {
+	bool changed = done != p->done;
 	p->done = latest.done = done;
+	if (changed && p->on_rows)
+		p->on_rows(p->on_rows_arg);
 	maybe_draw(p, false);
 }
 

@@ -7,12 +7,16 @@
  *   waiting for Apollo's minute limit until 14:05:30 CET (local time)
  *
  * It draws only on a terminal (or with --progress), at most four times a
- * second, and fits the terminal's width. A message printed meanwhile
+ * second, and fits the terminal's width (COLUMNS when stderr is none). A message printed meanwhile
  * (common/msg.h) clears the display first; it is drawn again below.
  *
  * The time left is the pace of this run so far (rows finished per second,
  * every stage and every wait included) applied to the rows still to do;
  * rows an earlier run finished (--resume) do not count towards the pace.
+ * While requests go to Apollo, the caller gives a better one instead
+ * (progress_eta_given): the rate windows' waits still to come, which the
+ * pace so far cannot know (a run that filled its first windows fast is
+ * far from done when the hour's limit holds it).
  * TOTAL is exact when counted before the run (a plain file), "about" when
  * estimated from the bytes read (gzip, workbooks, standard input). */
 #ifndef APOLLO_PROGRESS_H
@@ -34,6 +38,11 @@ struct progress {
 	const char *stage;
 	char note[160];
 	char wait[240];                /* the wait line; "" when not waiting */
+	double eta_given, eta_given_at; /* progress_eta_given; at 0: none */
+	/* called as progress_rows changes the rows done (the caller giving
+	 * the time left notes what was done for them); may be NULL */
+	void (*on_rows)(void *arg);
+	void *on_rows_arg;
 	int lines;                     /* lines on screen now: 0, 1 or 2 */
 };
 
@@ -57,6 +66,8 @@ void progress_note(struct progress *p, const char *note);
 /* the wait line, e.g. "waiting for Apollo's minute limit until 14:05:30
  * CET (local time)"; NULL or "" when the wait is over */
 void progress_wait(struct progress *p, const char *line);
+/* seconds left as of now, as the caller estimates it; -1: back to the pace */
+void progress_eta_given(struct progress *p, double seconds);
 /* seconds left, -1 when not known yet */
 double progress_eta(const struct progress *p);
 /* clears the display for good */

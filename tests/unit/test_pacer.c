@@ -97,6 +97,34 @@ START_TEST(after_a_hold_one_call_goes_first)
 }
 END_TEST
 
+/* Two calls in flight; the later-counted reply (0 left) comes first: the
+ * other's older count (1 left) must not open the window again */
+START_TEST(an_older_count_arriving_late_is_not_a_new_window)
+{
+	struct pacer p;
+	struct rate_reading r;
+	double wake;
+
+	pacer_init(&p);
+	pacer_sent(&p, BC, 1.0);
+	pacer_sent(&p, BC, 1.0);
+	rate_reading_clear(&r);
+	r.left[RW_MINUTE] = 0;
+	pacer_reply(&p, BC, &r, 1.0, 1.02);
+	r.left[RW_MINUTE] = 1;
+	pacer_reply(&p, BC, &r, 1.0, 1.03);
+	ck_assert_int_eq(p.left[RW_MINUTE], 0);
+	ck_assert(pacer_may_send(&p, BC, 1.03, &wake));   /* the one probe */
+	pacer_sent(&p, BC, 1.03);
+	ck_assert(!pacer_may_send(&p, BC, 1.03, &wake));
+	/* a call sent after the last reading: its count is the new one */
+	r.left[RW_MINUTE] = 49;
+	pacer_reply(&p, BC, &r, 1.03, 1.05);
+	ck_assert_int_eq(p.left[RW_MINUTE], 49);
+	pacer_free(&p);
+}
+END_TEST
+
 START_TEST(windows_named_in_messages)
 {
 	ck_assert_int_eq(rate_window_named("allowed for api/v1/contacts/search is 600 times per hour."), RW_HOUR);
@@ -177,6 +205,9 @@ START_TEST(time_for_calls_follows_the_windows)
 	ck_assert(fabs(pacer_time_for(&p, BC, 250, 0.01, 1.01) - 3660) < 1e-6);
 	/* rows: 1 call for 100 rows done; 14,900 more rows are 149 calls */
 	ck_assert(fabs(pacer_eta(&p, 100, 14900, 0.01, 1.01) - 120.49) < 1e-6);
+	/* a call made since those rows were done is one of the 149 */
+	call(&p, 1.02, 2, 2);
+	ck_assert(fabs(pacer_eta(&p, 100, 14900, 0.02, 1.03) - 120.47) < 1e-6);
 	ck_assert(pacer_eta(&p, 0, 14900, 0.01, 0.01) == -1);
 	pacer_free(&p);
 }
@@ -189,6 +220,7 @@ int main(void)
 	tcase_add_test(tc, usage_headers_in_both_styles);
 	tcase_add_test(tc, usage_and_limit_give_what_is_left);
 	tcase_add_test(tc, after_a_hold_one_call_goes_first);
+	tcase_add_test(tc, an_older_count_arriving_late_is_not_a_new_window);
 	tcase_add_test(tc, windows_named_in_messages);
 	tcase_add_test(tc, window_lengths_are_measured);
 	tcase_add_test(tc, time_for_calls_follows_the_windows);
