@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "arena.h"
 #include "jsonbuf.h"
 #include "sandbox.h"
 #include "search.h"
@@ -252,6 +253,7 @@ static cJSON *new_contact(struct request *r, const cJSON *item, const char *owne
 	char id[25], name[512];
 
 	read_item(item, &iv);
+	arena_pack(true);
 	names = iv.label_names;
 	tcf = iv.typed_custom_fields;
 	email = iv.text[2];
@@ -306,6 +308,7 @@ static cJSON *new_contact(struct request *r, const cJSON *item, const char *owne
 	/* from the item's values (text_fields[0] and [1]), not looked up in c again */
 	full_name(iv.text[0] ? iv.text[0] : "", iv.text[1] ? iv.text[1] : "", name, sizeof name);
 	add_cs(c, "name", cJSON_CreateString(name));
+	arena_pack(false);
 	cJSON_AddItemToArray(store_list(&sb->store, "contacts"), c);
 	store_index_contact(&sb->store, c);
 	return c;

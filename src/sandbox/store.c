@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "record_shapes.h"
 #include "store.h"
 
@@ -361,6 +362,7 @@ int store_reset(struct store *s)
 {
 	cJSON *it;
 	cJSON_Delete(s->db);
+	arena_rewind();
 	s->db = cJSON_Duplicate(s->seed, 1);
 	if (!s->db)
 		return -1;
@@ -412,6 +414,7 @@ int store_open(struct store *s, const char *seed_path, const char *state_path,
                unsigned long long id_seed, char *err, size_t errlen)
 {
 	memset(s, 0, sizeof *s);
+	arena_open();
 	s->id_seed = id_seed;
 	for (int i = 0; i < IX_COUNT; i++)
 		strmap_init(&s->ix[i]);
