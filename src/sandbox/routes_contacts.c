@@ -198,6 +198,40 @@ static const char *const slim_members[] = { SLIM_KEYS(AS_MEMBER) };
 #define N_TEXT (sizeof text_fields / sizeof text_fields[0])
 #define N_PHONE (sizeof phone_fields / sizeof phone_fields[0])
 
+/* which of slim_keys key is, or -1; a contact new_contact built has those
+ * very literals as keys, so a pointer comparison mostly finds them */
+static int slim_index(const char *key)
+{
+	for (size_t i = 0; i < N_SLIM; i++)
+		if (key == slim_keys[i] ||
+		    /* two bytes first: many of a contact's keys share the first */
+		    (key[0] == slim_keys[i][0] && key[1] == slim_keys[i][1] && strcmp(key, slim_keys[i]) == 0))
+			return (int)i;
+	return -1;
+}
+
+/* A new contact's slim members as new_contact adds them, in the contact's
+ * own order, so that its slim item is written without reading the
+ * contact's 50-odd keys again. */
+struct slim_new {
+	const cJSON *v[N_SLIM];
+	int order[N_SLIM], n;
+	const cJSON *errors;        /* its custom_field_errors */
+};
+
+/* adds v under key (a string literal: kept, not copied) and, if key is a
+ * slim one, notes it in sn (new_contact adds its other keys with add_cs:
+ * slim_index is 14 comparisons a key) */
+static void add_noted(cJSON *c, const char *key, cJSON *v, struct slim_new *sn)
+{
+	int i = slim_index(key);
+	cJSON_AddItemToObjectCS(c, key, v);
+	if (i >= 0 && !sn->v[i]) {
+		sn->v[i] = v;
+		sn->order[sn->n++] = i;
+	}
+}
+
 /* an item's values, read in one pass over its keys */
 struct item_values {
 	const char *text[N_TEXT];
@@ -243,7 +277,8 @@ static const char *const new_nulls[] = {
 
 /* A new contact, built in one pass (no key is looked up while building).
  * now: the request's time, read once for all its contacts. */
-static cJSON *new_contact(struct request *r, const cJSON *item, const char *owner_id, const char *now)
+static cJSON *new_contact(struct request *r, const cJSON *item, const char *owner_id, const char *now,
+                          struct slim_new *sn)
 {
 	struct sandbox *sb = r->sb;
 	cJSON *c = cJSON_CreateObject(), *phones, *labels;
@@ -252,20 +287,21 @@ static cJSON *new_contact(struct request *r, const cJSON *item, const char *owne
 	const char *email;
 	char id[25], name[512];
 
+	memset(sn, 0, sizeof *sn);
 	read_item(item, &iv);
 	arena_pack(true);
 	names = iv.label_names;
 	tcf = iv.typed_custom_fields;
 	email = iv.text[2];
 	store_new_id(&sb->store, id);
-	add_cs(c, "id", cJSON_CreateString(id));
-	add_cs(c, "team_id", cJSON_CreateString(store_team_id(&sb->store)));
+	add_noted(c, "id", cJSON_CreateString(id), sn);
+	add_noted(c, "team_id", cJSON_CreateString(store_team_id(&sb->store)), sn);
 	for (size_t i = 0; i < N_TEXT; i++) {
 		const char *v = strcmp(text_fields[i], "owner_id") == 0 ? owner_id : iv.text[i];
-		add_cs(c, text_fields[i], str_or_null(v));
+		add_noted(c, text_fields[i], str_or_null(v), sn);
 	}
-	add_cs(c, "email_status", email && *email ? cJSON_CreateString(store_email_status(&sb->store, email))
-	                                          : cJSON_CreateNull());
+	add_noted(c, "email_status", email && *email ? cJSON_CreateString(store_email_status(&sb->store, email))
+	                                              : cJSON_CreateNull(), sn);
 	add_cs(c, "creator_id", str_or_null(owner_id));
 	phones = cJSON_CreateArray();
 	for (size_t i = 0; i < N_PHONE; i++) {
@@ -289,6 +325,8 @@ static cJSON *new_contact(struct request *r, const cJSON *item, const char *owne
 		add_cs(c, new_nulls[i], cJSON_CreateNull());
 	add_cs(c, "contact_emails", cJSON_CreateArray());
 	add_cs(c, "custom_field_errors", cJSON_CreateObject());
+	/* typed_values_apply empties it where it is: the pointer stays good */
+	sn->errors = cJSON_GetObjectItemCaseSensitive(c, "custom_field_errors");
 	labels = cJSON_CreateArray();
 	if (cJSON_IsArray(names))
 		add_labels(sb, labels, names);
@@ -301,16 +339,16 @@ static cJSON *new_contact(struct request *r, const cJSON *item, const char *owne
 	add_cs(c, "original_source", cJSON_CreateString("api"));
 	add_cs(c, "source_display_name", cJSON_CreateString("Created from API"));
 	add_cs(c, "existence_level", cJSON_CreateString("full"));
-	add_cs(c, "created_at", cJSON_CreateString(now));
-	add_cs(c, "updated_at", cJSON_CreateString(now));
+	add_noted(c, "created_at", cJSON_CreateString(now), sn);
+	add_noted(c, "updated_at", cJSON_CreateString(now), sn);
 	add_cs(c, "_job_change", cJSON_CreateFalse());
 	add_cs(c, "_owner_permission", cJSON_CreateTrue());
 	/* from the item's values (text_fields[0] and [1]), not looked up in c again */
 	full_name(iv.text[0] ? iv.text[0] : "", iv.text[1] ? iv.text[1] : "", name, sizeof name);
-	add_cs(c, "name", cJSON_CreateString(name));
+	add_noted(c, "name", cJSON_CreateString(name), sn);
 	arena_pack(false);
 	cJSON_AddItemToArray(store_list(&sb->store, "contacts"), c);
-	store_index_contact(&sb->store, c);
+	store_index_contact_keys(&sb->store, c, id, email, iv.text[0], iv.text[1], iv.text[4], iv.text[5]);
 	return c;
 }
 
@@ -374,21 +412,10 @@ void route_contacts_create(struct request *r)
 	} else {
 		char now[32];
 		store_now(now);
-		c = new_contact(r, r->params, param_str(r, "owner_id"), now);
+		struct slim_new sn;
+		c = new_contact(r, r->params, param_str(r, "owner_id"), now, &sn);
 	}
 	reply_contact(r, c, true);
-}
-
-/* which of slim_keys key is, or -1; a contact new_contact built has those
- * very literals as keys, so a pointer comparison mostly finds them */
-static int slim_index(const char *key)
-{
-	for (size_t i = 0; i < N_SLIM; i++)
-		if (key == slim_keys[i] ||
-		    /* two bytes first: many of a contact's keys share the first */
-		    (key[0] == slim_keys[i][0] && key[1] == slim_keys[i][1] && strcmp(key, slim_keys[i]) == 0))
-			return (int)i;
-	return -1;
 }
 
 static void write_member(struct jsonbuf *b, size_t key, const cJSON *v, bool first)
@@ -417,23 +444,17 @@ static void write_slim(struct jsonbuf *b, const cJSON *c)
 
 /* The slim item of a contact new_contact just built: its slim keys in the
  * contact's own order (as created items have always been sent). */
-static void write_slim_new(struct jsonbuf *b, const cJSON *c)
+static void write_slim_new(struct jsonbuf *b, const struct slim_new *sn)
 {
 	const cJSON *v;
-	bool first = true;
 	jb_lit(b, "{");
-	cJSON_ArrayForEach(v, c) {
-		int i = v->string ? slim_index(v->string) : -1;
-		if (i >= 0) {
-			write_member(b, (size_t)i, v, first);
-			first = false;
-		}
-	}
+	for (int k = 0; k < sn->n; k++)
+		write_member(b, (size_t)sn->order[k], sn->v[sn->order[k]], k == 0);
 	/* custom values the contact was made without (typed_fields.h): Apollo's
 	 * slim items show no custom_field_errors, and where it reports them
 	 * for a bulk_create is UNCONFIRMED; the sandbox names them here, and
 	 * only when there are some */
-	v = cJSON_GetObjectItemCaseSensitive(c, "custom_field_errors");
+	v = sn->errors;
 	if (v && v->child) {
 		jb_lit(b, ",\"custom_field_errors\":");
 		jb_value(b, v);
@@ -497,6 +518,7 @@ void route_contacts_bulk_create(struct request *r)
 	store_now(now);
 	cJSON_ArrayForEach(item, items) {
 		cJSON *c = dedupe ? match(r->sb, item) : NULL;
+		struct slim_new sn;
 		if (c) {
 			/* bulk create never changes a match */
 			if (existing.len)
@@ -504,12 +526,12 @@ void route_contacts_bulk_create(struct request *r)
 			write_slim(&existing, c);
 			continue;
 		}
-		c = new_contact(r, item, owner && *owner ? owner : item_str(item, "owner_id"), now);
+		c = new_contact(r, item, owner && *owner ? owner : item_str(item, "owner_id"), now, &sn);
 		if (cJSON_IsArray(append))
 			add_labels(r->sb, cJSON_GetObjectItemCaseSensitive(c, "label_ids"), append);
 		if (created.len)
 			jb_lit(&created, ",");
-		write_slim_new(&created, c);
+		write_slim_new(&created, &sn);
 	}
 	out = bulk_reply(&created, &existing);
 	jb_free(&created);

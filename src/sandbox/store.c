@@ -149,9 +149,10 @@ void store_index_put(struct store *s, enum store_index ix, const char *key, cJSO
 	if (!key || !*key)
 		return;
 	key = index_key(ix, key, buf, sizeof buf);
-	if (keep_first && strmap_get(&s->ix[ix], key))
-		return;
-	strmap_put(&s->ix[ix], key, record);
+	if (keep_first)
+		strmap_add(&s->ix[ix], key, record);
+	else
+		strmap_put(&s->ix[ix], key, record);
 }
 
 void store_index_del(struct store *s, enum store_index ix, const char *key)
@@ -198,19 +199,26 @@ static void contact_keys(const cJSON *c, const char *out[K_COUNT])
 			}
 }
 
-void store_index_contact(struct store *s, cJSON *c)
+void store_index_contact_keys(struct store *s, cJSON *c, const char *id, const char *email,
+                              const char *first, const char *last, const char *company,
+                              const char *account_id)
 {
 	char key[512];
-	const char *f[K_COUNT];
-	contact_keys(c, f);
-	store_index_put(s, IX_CONTACT_ID, f[K_ID], c, false);
-	store_index_put(s, IX_CONTACT_EMAIL, f[K_EMAIL], c, true);
-	if (f[K_FIRST][0] && f[K_LAST][0] && f[K_COMPANY][0]) {
-		store_name_key(f[K_FIRST], f[K_LAST], f[K_COMPANY], key, sizeof key);
+	store_index_put(s, IX_CONTACT_ID, id, c, false);
+	store_index_put(s, IX_CONTACT_EMAIL, email, c, true);
+	if (first && *first && last && *last && company && *company) {
+		store_name_key(first, last, company, key, sizeof key);
 		store_index_put(s, IX_CONTACT_NAME_CO, key, c, true);
 	}
-	if (f[K_ACCOUNT][0])
-		multimap_add(&s->account_contacts, f[K_ACCOUNT], c);
+	if (account_id && *account_id)
+		multimap_add(&s->account_contacts, account_id, c);
+}
+
+void store_index_contact(struct store *s, cJSON *c)
+{
+	const char *f[K_COUNT];
+	contact_keys(c, f);
+	store_index_contact_keys(s, c, f[K_ID], f[K_EMAIL], f[K_FIRST], f[K_LAST], f[K_COMPANY], f[K_ACCOUNT]);
 }
 
 void store_unindex_contact(struct store *s, cJSON *c)

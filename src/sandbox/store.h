@@ -67,6 +67,11 @@ void store_lower(const char *in, char *out, size_t size);
 /* keeps the indexes right after a record is added or changed (unindex
  * before the change, index after) */
 void store_index_contact(struct store *s, cJSON *c);
+/* the same, for a contact whose key fields the caller has at hand (NULL
+ * or "" where it has none), so c's keys need not be read again */
+void store_index_contact_keys(struct store *s, cJSON *c, const char *id, const char *email,
+                              const char *first, const char *last, const char *company,
+                              const char *account_id);
 void store_unindex_contact(struct store *s, cJSON *c);
 void store_index_account(struct store *s, cJSON *a);
 /* name + company key for the dedupe match: "first|last|company", lower-case */

@@ -83,17 +83,34 @@ static int rehash(struct strmap *m, size_t ncap)
 	return 0;
 }
 
+static int insert(struct strmap *m, const char *key, void *value, uint64_t h);
+
 int strmap_put(struct strmap *m, const char *key, void *value)
 {
 	/* hashed once: a bulk_create puts some 300 keys */
 	uint64_t h = hash(key);
 	struct strmap_slot *s = find_hashed(m, key, h);
-	size_t i;
 
 	if (s) {
 		s->value = value;
 		return 0;
 	}
+	return insert(m, key, value, h);
+}
+
+int strmap_add(struct strmap *m, const char *key, void *value)
+{
+	uint64_t h = hash(key);
+	if (find_hashed(m, key, h))
+		return 1;
+	return insert(m, key, value, h);
+}
+
+/* key, whose hash is h, is not in m */
+static int insert(struct strmap *m, const char *key, void *value, uint64_t h)
+{
+	size_t i;
+
 	/* at most half full: a missed lookup (every new email in a
 	 * bulk_create) then probes about two slots, not eight */
 	if ((m->used + m->tombs + 1) * 2 > m->cap &&

@@ -22,6 +22,9 @@ void strmap_free(struct strmap *m);
 void *strmap_get(const struct strmap *m, const char *key);
 /* Adds or replaces; -1 when out of memory. */
 int strmap_put(struct strmap *m, const char *key, void *value);
+/* Adds key only when absent (one probe, where get + put take two): 1 when
+ * key was there (its value kept), 0 when added, -1 when out of memory. */
+int strmap_add(struct strmap *m, const char *key, void *value);
 void strmap_del(struct strmap *m, const char *key);
 
 #endif
