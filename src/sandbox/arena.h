@@ -16,7 +16,9 @@
 /* installs cJSON's hooks; call once, before any cJSON value is made */
 void arena_open(void);
 /* true: this thread's cJSON allocations come from the region until
- * arena_pack(false). The caller holds the store's lock. */
+ * arena_pack(false). The caller holds the store's lock, and packs only
+ * code that makes values: text cJSON prints is released with free(),
+ * which region memory must never reach. */
 void arena_pack(bool on);
 /* every packed value is gone (the store's data was deleted): the region
  * is empty again and its pages go back to the system */

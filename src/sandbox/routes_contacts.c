@@ -328,11 +328,15 @@ static cJSON *new_contact(struct request *r, const cJSON *item, const char *owne
 	/* typed_values_apply empties it where it is: the pointer stays good */
 	sn->errors = cJSON_GetObjectItemCaseSensitive(c, "custom_field_errors");
 	labels = cJSON_CreateArray();
-	if (cJSON_IsArray(names))
-		add_labels(sb, labels, names);
 	add_cs(c, "label_ids", labels);
 	add_cs(c, "typed_custom_fields", cJSON_CreateObject());
+	/* not packed: these print values for their messages and free() the
+	 * text, and make labels that outlive no reset anyway */
+	arena_pack(false);
+	if (cJSON_IsArray(names))
+		add_labels(sb, labels, names);
 	typed_values_apply(sb, c, tcf, "contact");
+	arena_pack(true);
 	add_cs(c, "emailer_campaign_ids", cJSON_CreateArray());
 	add_cs(c, "contact_campaign_statuses", cJSON_CreateArray());
 	add_cs(c, "source", cJSON_CreateString("api"));

@@ -142,6 +142,15 @@ bad=$(field id)
 stored contacts "$bad"
 check 'b["typed_custom_fields"] == {E["NOTES"]: "kept"} and len(b["custom_field_errors"]) == 8'
 
+# values that are no strings (printed for their message) on a new contact of
+# a bulk_create: named, and the sandbox goes on answering
+api POST contacts/bulk_create "{\"contacts\": [{\"first_name\": \"Odd\", \"last_name\": \"Types\", \"email\": \"odd.types@fields-test.example\",
+  \"typed_custom_fields\": {\"$RENEWAL\": [2027, 3], \"$SEATS\": {\"n\": 1}}}]}"
+expect_code 200
+check '"not a date" in b["created_contacts"][0]["custom_field_errors"][E["RENEWAL"]] and "not a number" in b["created_contacts"][0]["custom_field_errors"][E["SEATS"]]'
+api GET "contacts/$bad"
+expect_code 200
+
 # PATCH: sent values overwrite, "" clears, the others stay; the errors are this write's
 api PATCH "contacts/$typed" "{\"typed_custom_fields\": {\"$PERSONA\": \"$BUYER\", \"$RENEWAL\": \"\", \"$OPTIN\": false}}"
 expect_code 200
