@@ -72,11 +72,17 @@ void arena_pack(bool on)
 	packing = on;
 }
 
+/* kept made ready over a rewind: a test resets the sandbox often, and
+ * the next contact would fault these pages in again */
+#define ARENA_KEEP ((size_t)4 * ARENA_STEP)
+
 void arena_rewind(void)
 {
-	if (base && used) {
-		madvise(base, ready > used ? ready : used, MADV_DONTNEED);
-		used = 0;
-		ready = 0;
+	size_t end = ready > used ? ready : used;
+	if (base && end > ARENA_KEEP) {
+		madvise(base + ARENA_KEEP, end - ARENA_KEEP, MADV_DONTNEED);
+		if (ready > ARENA_KEEP)
+			ready = ARENA_KEEP;
 	}
+	used = 0;
 }
