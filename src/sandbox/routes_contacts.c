@@ -15,7 +15,7 @@
 #include "typed_fields.h"
 
 /* the fields a request may set on a contact */
-static const char *const text_fields[] = {
+static const char *const text_fields[] = { /* owner_id: TEXT_OWNER */
 	"first_name", "last_name", "email", "title", "organization_name", "account_id",
 	"contact_stage_id", "present_raw_address", "linkedin_url", "city", "state", "country",
 	"owner_id", "time_zone", "website_url",
@@ -196,6 +196,8 @@ static const char *const slim_keys[] = { SLIM_KEYS(AS_KEY) };
 static const char *const slim_members[] = { SLIM_KEYS(AS_MEMBER) };
 #define N_SLIM (sizeof slim_keys / sizeof slim_keys[0])
 #define N_TEXT (sizeof text_fields / sizeof text_fields[0])
+/* owner_id's place in text_fields (a new contact's owner may come from the call) */
+#define TEXT_OWNER 12
 #define N_PHONE (sizeof phone_fields / sizeof phone_fields[0])
 
 /* which of slim_keys key is, or -1; a contact new_contact built has those
@@ -297,7 +299,7 @@ static cJSON *new_contact(struct request *r, const cJSON *item, const char *owne
 	add_noted(c, "id", cJSON_CreateString(id), sn);
 	add_noted(c, "team_id", cJSON_CreateString(store_team_id(&sb->store)), sn);
 	for (size_t i = 0; i < N_TEXT; i++) {
-		const char *v = strcmp(text_fields[i], "owner_id") == 0 ? owner_id : iv.text[i];
+		const char *v = i == TEXT_OWNER ? owner_id : iv.text[i];
 		add_noted(c, text_fields[i], str_or_null(v), sn);
 	}
 	add_noted(c, "email_status", email && *email ? cJSON_CreateString(store_email_status(&sb->store, email))
@@ -335,7 +337,9 @@ static cJSON *new_contact(struct request *r, const cJSON *item, const char *owne
 	arena_pack(false);
 	if (cJSON_IsArray(names))
 		add_labels(sb, labels, names);
-	typed_values_apply(sb, c, tcf, "contact");
+	/* only with values: it looks for the contact's typed_custom_fields first */
+	if (cJSON_IsObject(tcf))
+		typed_values_apply(sb, c, tcf, "contact");
 	arena_pack(true);
 	add_cs(c, "emailer_campaign_ids", cJSON_CreateArray());
 	add_cs(c, "contact_campaign_statuses", cJSON_CreateArray());
