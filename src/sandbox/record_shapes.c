@@ -46,6 +46,41 @@ static const char *const contact_nulls[] = {
 	"merged_crm_ids",
 };
 
+static const char *const contact_unset[] = {
+	"email_source", "organization_id", "person_id", "twitter_url", "facebook_url", "headline",
+	"photo_url", "last_activity_date", "email_unsubscribed", "salesforce_id", "salesforce_lead_id",
+	"salesforce_contact_id", "salesforce_account_id", "hubspot_vid", "crm_id", "crm_owner_id",
+	"merged_crm_ids",
+};
+
+void shape_contact_unset(cJSON *c)
+{
+	cJSON *after = cJSON_GetObjectItemCaseSensitive(c, "sanitized_phone");
+	if (!c || cJSON_GetObjectItemCaseSensitive(c, contact_unset[0]))
+		return;
+	for (size_t i = 0; i < COUNT(contact_unset); i++) {
+		cJSON *v = cJSON_CreateNull();
+		if (!v)
+			return;
+		/* a literal key, kept, not copied, as cJSON_AddItemToObjectCS keeps it */
+		v->string = (char *)contact_unset[i];
+		v->type |= cJSON_StringIsConst;
+		if (!after) {
+			cJSON_AddItemToArray(c, v);
+			continue;
+		}
+		/* after `after`, by hand: cJSON inserts only by position */
+		v->prev = after;
+		v->next = after->next;
+		if (after->next)
+			after->next->prev = v;
+		else
+			c->child->prev = v;    /* the new last item */
+		after->next = v;
+		after = v;
+	}
+}
+
 void shape_contact(cJSON *c)
 {
 	cJSON *st;

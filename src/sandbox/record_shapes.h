@@ -12,6 +12,13 @@
 
 /* a contact (apollo-api.md §2) */
 void shape_contact(cJSON *c);
+/* The fields no request sets on a contact: null on every contact the API
+ * makes, until Apollo has a value (its CRM links, enrichment, activity).
+ * A contact made by a request does not store them (17 of its ~50 values:
+ * a long bulk_create run spends its time making values); they are put
+ * into c, a copy about to be sent, after sanitized_phone, where Apollo's
+ * reply has them, unless c has them already (a seed or state contact). */
+void shape_contact_unset(cJSON *c);
 /* one of a contact's contact_campaign_statuses (§5): finished_at,
  * paused_at, inactive_reason, failure_reason, current_step_position...
  * null when unset */

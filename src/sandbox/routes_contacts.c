@@ -268,15 +268,6 @@ static void read_item(const cJSON *item, struct item_values *v)
 	}
 }
 
-/* the fields of a new contact no request sets: null until Apollo has a
- * value (its CRM links, enrichment, activity) */
-static const char *const new_nulls[] = {
-	"email_source", "organization_id", "person_id", "twitter_url", "facebook_url", "headline",
-	"photo_url", "last_activity_date", "email_unsubscribed", "salesforce_id", "salesforce_lead_id",
-	"salesforce_contact_id", "salesforce_account_id", "hubspot_vid", "crm_id", "crm_owner_id",
-	"merged_crm_ids",
-};
-
 /* A new contact, built in one pass (no key is looked up while building).
  * now: the request's time, read once for all its contacts. */
 static cJSON *new_contact(struct request *r, const cJSON *item, const char *owner_id, const char *now,
@@ -322,9 +313,8 @@ static cJSON *new_contact(struct request *r, const cJSON *item, const char *owne
 	add_cs(c, "phone_numbers", phones);
 	add_cs(c, "sanitized_phone", phones->child ? cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(
 	       phones->child, "sanitized_number"), 0) : cJSON_CreateNull());
-	/* what Apollo sends as null on a contact the API just made (record_shapes.h) */
-	for (size_t i = 0; i < sizeof new_nulls / sizeof new_nulls[0]; i++)
-		add_cs(c, new_nulls[i], cJSON_CreateNull());
+	/* here Apollo's reply has the fields no request sets, all null: not
+	 * stored, store_public_contact puts them back (record_shapes.h) */
 	add_cs(c, "contact_emails", cJSON_CreateArray());
 	add_cs(c, "custom_field_errors", cJSON_CreateObject());
 	/* typed_values_apply empties it where it is: the pointer stays good */
@@ -400,7 +390,7 @@ static cJSON *labels_of(struct sandbox *sb, const cJSON *c)
 static void reply_contact(struct request *r, const cJSON *c, bool with_labels)
 {
 	cJSON *out = cJSON_CreateObject();
-	cJSON_AddItemToObject(out, "contact", store_public(c));
+	cJSON_AddItemToObject(out, "contact", store_public_contact(c));
 	if (with_labels)
 		cJSON_AddItemToObject(out, "labels", labels_of(r->sb, c));
 	reply_json(r, 200, out);
@@ -691,7 +681,7 @@ void route_contacts_bulk_update(struct request *r)
 		store_unindex_contact(&r->sb->store, c);
 		apply_fields(r->sb, c, attrs ? it : (const cJSON *)r->params, false);
 		store_index_contact(&r->sb->store, c);
-		cJSON_AddItemToArray(list, store_public(c));
+		cJSON_AddItemToArray(list, store_public_contact(c));
 	}
 	if (n > 100 || async) {
 		/* a job in Apollo; applied at once here, reported as pending */
@@ -763,7 +753,7 @@ void route_contacts_update_stages(struct request *r)
 		cJSON *c = store_find(&r->sb->store, IX_CONTACT_ID, it->valuestring);
 		jset_str(c, "contact_stage_id", stage);
 		jset_str(c, "updated_at", now);
-		cJSON_AddItemToArray(list, store_public(c));
+		cJSON_AddItemToArray(list, store_public_contact(c));
 	}
 	reply_json(r, 200, out);
 }
@@ -822,11 +812,17 @@ static const struct search_sort contact_sorts[] = {
 	{ "contact_email_last_clicked_at", "updated_at", NULL },
 };
 
+static cJSON *contact_show(struct sandbox *sb, const cJSON *c)
+{
+	(void)sb;
+	return store_public_contact(c);
+}
+
 void route_contacts_search(struct request *r)
 {
 	struct contact_filters f = { .words = param_str(r, "q_keywords") };
 	const struct search s = {
-		.list = "contacts", .keep = contact_wanted, .filters = &f,
+		.list = "contacts", .keep = contact_wanted, .filters = &f, .show = contact_show,
 		.sorts = contact_sorts, .n_sorts = sizeof contact_sorts / sizeof contact_sorts[0],
 		.oom_error = "out of memory",
 	};

@@ -330,7 +330,7 @@ void route_sequences_add(struct request *r)
 		/* several mailboxes: each contact gets the next in turn */
 		enrol(r, c, r->id, cJSON_GetArrayItem(boxes, turn++ % cJSON_GetArraySize(boxes)),
 		      status ? status : "active", unpause && *unpause ? unpause : NULL);
-		cJSON_AddItemToArray(done, store_public(c));
+		cJSON_AddItemToArray(done, store_public_contact(c));
 	}
 	cJSON_Delete(targets);
 	cJSON_Delete(boxes);
@@ -413,7 +413,7 @@ void route_sequences_remove_or_stop(struct request *r)
 		}
 		if (touched) {
 			n++;
-			cJSON_AddItemToArray(list, store_public(c));
+			cJSON_AddItemToArray(list, store_public_contact(c));
 		}
 	}
 	{

@@ -868,7 +868,7 @@ static cJSON *records(struct sandbox *sb, const char *list)
 	cJSON *src = cJSON_GetObjectItemCaseSensitive(sb->store.db, list);
 	if (cJSON_IsArray(src))
 		cJSON_ArrayForEach(it, src)
-			cJSON_AddItemToArray(a, store_public(it));
+			cJSON_AddItemToArray(a, strcmp(list, "contacts") == 0 ? store_public_contact(it) : store_public(it));
 	return out;
 }
 

@@ -56,6 +56,13 @@ cJSON *store_public(const cJSON *record)
 	return copy;
 }
 
+cJSON *store_public_contact(const cJSON *contact)
+{
+	cJSON *copy = store_public(contact);
+	shape_contact_unset(copy);
+	return copy;
+}
+
 void store_now(char out[32])
 {
 	struct timeval tv;

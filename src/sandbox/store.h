@@ -88,5 +88,8 @@ bool jbool(const cJSON *o, const char *key, bool dflt);
 void jset_str(cJSON *o, const char *key, const char *value); /* NULL -> null */
 /* a deep copy without the '_' fields, for a response */
 cJSON *store_public(const cJSON *record);
+/* store_public of a contact, with the fields it does not store
+ * (shape_contact_unset): every contact sent whole goes through this */
+cJSON *store_public_contact(const cJSON *contact);
 
 #endif
