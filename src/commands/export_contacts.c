@@ -55,6 +55,10 @@ struct part {
 	struct part *up;
 	struct dedupe_set ids;         /* the part's contacts read so far */
 	long total;                    /* Apollo's count, as of the latest reply */
+	long most;                     /* the largest count any reply gave: contacts
+	                                * deleted while the search is read move the
+	                                * unread ones onto pages read already, so a
+	                                * count that falls cannot say the part is whole */
 	long distinct;                 /* of them, read */
 	char newest[40];               /* the newest created_at the oldest-first read saw */
 	bool passed;                   /* a newest-first page went older than that */
@@ -67,13 +71,14 @@ static void part_init(struct part *p, struct part *up)
 	memset(p, 0, sizeof *p);
 	p->up = up;
 	p->total = -1;
+	p->most = -1;
 	dedupe_init(&p->ids);
 }
 
 /* all read, as far as Apollo's count says */
 static bool part_done(const struct part *p)
 {
-	return p->total >= 0 && p->distinct >= p->total;
+	return p->most >= 0 && p->distinct >= p->most;
 }
 
 /* one contact the part's search returned: counted for the part and the
@@ -138,6 +143,8 @@ static int read_pages(struct contacts_run *run, const struct api_contact_query *
 			snprintf(run->error, sizeof run->error, "%s", failed.message);
 			rc = -1;
 		}
+		if (part->total > part->most)
+			part->most = part->total;
 		for (size_t i = 0; i < n; i++) {
 			const cJSON *c;
 			cJSON_ArrayForEach(c, out[i])
