@@ -351,11 +351,14 @@ void pacer_rows_done(struct pacer *p, double rows_done)
 
 double pacer_eta(struct pacer *p, double rows_done, double rows_left, double busy, double now)
 {
-	double eta = 0;
+	double eta = -1;
 	if (!(rows_done > 0))
 		return -1;
 	if (rows_done != p->eta_rows)
 		pacer_rows_done(p, rows_done);
+	/* -1 until a finished row has cost a call (the first rows may be
+	 * invalid or duplicates, written before any reply): the caller then
+	 * keeps the pace estimate, not "nothing left" */
 	for (struct pacer_scope *s = p->scopes; s; s = s->next) {
 		double calls, t;
 		if (!s->made_then)

@@ -84,7 +84,8 @@ double pacer_held_time(const struct pacer *p, double now);
  * per row each endpoint took for the rows_done so far, `busy` being the
  * run's own time so far (not held by a window); the longest of the
  * endpoints. Calls made since rows_done last changed count as made for
- * the rows left. -1 when no row is done. */
+ * the rows left. -1 when no row is done, or none of those done has cost
+ * a call yet (the caller keeps its own estimate). */
 double pacer_eta(struct pacer *p, double rows_done, double rows_left, double busy, double now);
 /* rows_done rows are done now, after all their calls (else pacer_eta
  * takes it that they were done when it is first given them) */

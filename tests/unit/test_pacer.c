@@ -210,6 +210,11 @@ START_TEST(time_for_calls_follows_the_windows)
 	ck_assert(fabs(pacer_eta(&p, 100, 14900, 0.02, 1.03) - 120.47) < 1e-6);
 	ck_assert(pacer_eta(&p, 0, 14900, 0.01, 0.01) == -1);
 	pacer_free(&p);
+	/* rows done (invalid ones, duplicates) before any call: no estimate,
+	 * not "nothing left" */
+	pacer_init(&p);
+	ck_assert(pacer_eta(&p, 50, 14950, 0.01, 0.01) == -1);
+	pacer_free(&p);
 }
 END_TEST
 
