@@ -69,6 +69,23 @@ sandbox_exit() {
 }
 trap 'st=$?; sandbox_exit; [ "$sandbox_failed" = 0 ] || st=1; exit $st' EXIT
 
+# search_proxy_start MODE N: tests/e2e/search-proxy.py between the tool and
+# the sandbox (MODE add or delete, see there); sets PROXY_BASE, the base URL
+# to give apollo-csv. The proxy is stopped whatever way the test ends.
+search_proxy_start() {
+	/usr/bin/python3 "$TOP_SRCDIR/tests/e2e/search-proxy.py" "$(cat port)" proxy.port "$1" "$2" 2> proxy.err &
+	PROXY_PID=$!
+	trap 'st=$?; kill -TERM "$PROXY_PID" 2> /dev/null; sandbox_exit; [ "$sandbox_failed" = 0 ] || st=1; exit $st' EXIT
+	n=0
+	while [ ! -s proxy.port ]; do
+		n=$((n + 1))
+		[ $n -le 100 ] || fail "the proxy did not start: $(cat proxy.err)"
+		kill -0 "$PROXY_PID" 2> /dev/null || fail "the proxy exited: $(cat proxy.err)"
+		sleep 0.1
+	done
+	PROXY_BASE=http://127.0.0.1:$(cat proxy.port)/api/v1
+}
+
 # sandbox_start [ARGS...]: start it on a free port; sets BASE and ROOT
 sandbox_start() {
 	rm -f port
