@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <fcntl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -17,6 +18,10 @@
 
 /* the display on screen now, if any, for messages to clear it */
 static struct progress *shown;
+/* APOLLO_CSV_PROGRESS_FD: a descriptor that takes each display as one
+ * line of JSON, for a program running the command (apollo-csv serve);
+ * -1: none, -2: not looked at yet */
+static int feed_fd = -2;
 /* the figures of the latest display started, kept after it is done */
 static struct {
 	bool set, about;
@@ -63,6 +68,12 @@ void progress_start(struct progress *p, int mode, const char *label)
 {
 	memset(p, 0, sizeof *p);
 	p->on = mode > 0 || (mode < 0 && isatty(STDERR_FILENO));
+	if (feed_fd == -2) {
+		const char *fd = getenv("APOLLO_CSV_PROGRESS_FD");
+		char *end;
+		long v = fd ? strtol(fd, &end, 10) : -1;
+		feed_fd = fd && *fd && !*end && v > 2 && v < 1024 && fcntl((int)v, F_GETFD) >= 0 ? (int)v : -1;
+	}
 	p->label = label;
 	p->stage = "reading";
 	p->start = p->paced_from = now_mono();
@@ -170,16 +181,63 @@ static void draw(struct progress *p)
 	shown = p;
 }
 
+/* s as a JSON string into out */
+static size_t json_string(char *out, size_t size, const char *s)
+{
+	size_t o = 0;
+	if (size < 3)
+		return 0;
+	out[o++] = '"';
+	for (; s && *s && o + 8 < size; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\') {
+			out[o++] = '\\';
+			out[o++] = (char)c;
+		} else if (c < 0x20) {
+			o += (size_t)snprintf(out + o, size - o, "\\u%04x", c);
+		} else {
+			out[o++] = (char)c;
+		}
+	}
+	out[o++] = '"';
+	out[o] = '\0';
+	return o;
+}
+
+/* the display as one line of JSON on APOLLO_CSV_PROGRESS_FD */
+static void feed(const struct progress *p, bool final)
+{
+	char line[1200], stage[128], wait[sizeof p->wait * 2], note[sizeof p->note * 2];
+	double eta = progress_eta(p);
+	int n;
+
+	json_string(stage, sizeof stage, interrupted() && !final ? "stopping" : p->wait[0] ? "waiting" : p->stage);
+	json_string(wait, sizeof wait, p->wait);
+	json_string(note, sizeof note, p->note);
+	n = snprintf(line, sizeof line, "{\"done\":%llu,\"total\":%llu,\"about\":%s,\"stage\":%s,"
+	             "\"eta\":%.1f,\"wait\":%s,\"note\":%s,\"final\":%s}\n", p->done, p->total,
+	             p->total_about ? "true" : "false", stage, eta, wait, note, final ? "true" : "false");
+	if (n > 0 && (size_t)n < sizeof line) {
+		/* a reader gone is no reason to stop the run */
+		ssize_t w = write(feed_fd, line, (size_t)n);
+		if (w < 0)
+			feed_fd = -1;
+	}
+}
+
 static void maybe_draw(struct progress *p, bool now)
 {
 	double t;
-	if (!p->on)
+	if (!p->on && feed_fd < 0)
 		return;
 	t = now_mono();
 	if (!now && t - p->last_draw < REDRAW_EVERY)
 		return;
 	p->last_draw = t;
-	draw(p);
+	if (p->on)
+		draw(p);
+	if (feed_fd >= 0)
+		feed(p, false);
 }
 
 void progress_total(struct progress *p, unsigned long long total, bool about)
@@ -239,6 +297,8 @@ void progress_wait(struct progress *p, const char *line)
 
 void progress_done(struct progress *p)
 {
+	if (feed_fd >= 0)
+		feed(p, true);
 	if (p->lines)
 		clear_lines(p);
 	if (shown == p)

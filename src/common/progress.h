@@ -17,6 +17,12 @@
  * (progress_eta_given): the rate windows' waits still to come, which the
  * pace so far cannot know (a run that filled its first windows fast is
  * far from done when the hour's limit holds it).
+ * With APOLLO_CSV_PROGRESS_FD=N in the environment (N > 2, an open
+ * descriptor), every display, drawn or not, is also written to N as one
+ * line of JSON, for a program that runs the command (apollo-csv serve):
+ *   {"done":7200,"total":20000,"about":false,"stage":"creating contacts",
+ *    "eta":41.0,"wait":"","note":"","final":false}
+ * (eta -1: not known yet; final: the last line, written by progress_done).
  * TOTAL is exact when counted before the run (a plain file), "about" when
  * estimated from the bytes read (gzip, workbooks, standard input). */
 #ifndef APOLLO_PROGRESS_H

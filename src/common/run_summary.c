@@ -34,6 +34,8 @@ static struct {
 	char **messages;
 	bool *message_is_error;
 	size_t nmessages;
+	char **mappings;
+	size_t nmappings;
 } rs;
 
 static void list_free(struct named_list *l)
@@ -76,6 +78,9 @@ void run_summary_start(const char *command)
 		free(rs.messages[i]);
 	free(rs.messages);
 	free(rs.message_is_error);
+	for (size_t i = 0; i < rs.nmappings; i++)
+		free(rs.mappings[i]);
+	free(rs.mappings);
 	free(rs.command);
 	free(rs.stop);
 	memset(&rs, 0, sizeof rs);
@@ -208,9 +213,30 @@ char *run_summary_json(int exit_status, bool resumable)
 		cJSON_AddStringToObject(m, "text", rs.messages[i]);
 		cJSON_AddItemToArray(messages, m);
 	}
+	if (rs.nmappings) {
+		cJSON *maps = cJSON_AddArrayToObject(o, "mappings");
+		for (size_t i = 0; maps && i < rs.nmappings; i++) {
+			cJSON *one = cJSON_Parse(rs.mappings[i]);
+			if (one)
+				cJSON_AddItemToArray(maps, one);
+		}
+	}
 	text = cJSON_PrintUnformatted(o);
 	cJSON_Delete(o);
 	return text;
+}
+
+void run_summary_mapping(char *json)
+{
+	char **m;
+	if (!json)
+		return;
+	if (!(m = realloc(rs.mappings, (rs.nmappings + 1) * sizeof *m))) {
+		free(json);
+		return;
+	}
+	rs.mappings = m;
+	m[rs.nmappings++] = json;
 }
 
 bool run_summary_wrote(const char *path)

@@ -33,6 +33,9 @@ void run_summary_calls(unsigned long calls, unsigned long retries, unsigned long
 /* A file the run finished writing, and what it is: "results", "errors",
  * "report", "contacts", "people", "tasks", "deals". */
 void run_summary_file(const char *role, const char *path);
+/* A file's mapping, as JSON text (rows/mapping.c makes it); the summary
+ * lists them under "mappings", in the order given. Takes the string. */
+void run_summary_mapping(char *json);
 /* whether path names the same file as one the run wrote */
 bool run_summary_wrote(const char *path);
 /* Why the run ended before its rows did; the first reason is kept unless

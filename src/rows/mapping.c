@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "common/msg.h"
 #include "rows/mapping.h"
 #include "values/clean.h"
@@ -603,4 +605,58 @@ const char *contact_left_out_ids(struct contact *c, char *buf, size_t size)
 		dynbuf_free(&raw);
 	}
 	return o ? buf : NULL;
+}
+
+char *mapping_json(const struct column_map *m, const struct csv_record *h, const bool *skip,
+                   const char *file)
+{
+	cJSON *o = cJSON_CreateObject(), *cols;
+	char *text;
+
+	if (!o)
+		return NULL;
+	cJSON_AddStringToObject(o, "file", file ? file : "");
+	cJSON_AddStringToObject(o, "profile", m->profile ? m->profile->name : "");
+	if (m->profile && m->profile->title)
+		cJSON_AddStringToObject(o, "title", m->profile->title);
+	else
+		cJSON_AddNullToObject(o, "title");
+	cJSON_AddStringToObject(o, "chosen_by", m->forced ? "--format" : "header");
+	cols = cJSON_AddArrayToObject(o, "columns");
+	for (size_t c = 0; cols && c < h->nfields; c++) {
+		cJSON *col = cJSON_CreateObject();
+		char *header = malloc(h->lens[c] + 1);
+		const struct custom_field *cf = m->custom && c < m->ncols ? m->custom[c] : NULL;
+		bool by_map = cf && m->custom_by_override[c];
+		int f;
+
+		if (!col || !header) {
+			cJSON_Delete(col);
+			free(header);
+			break;
+		}
+		memcpy(header, h->fields[c], h->lens[c]);
+		header[h->lens[c]] = '\0';
+		for (f = 0; f < F_COUNT && m->col[f] != (int)c; f++)
+			;
+		cJSON_AddNumberToObject(col, "column", (double)(c + 1));
+		cJSON_AddStringToObject(col, "header", header);
+		if (f < F_COUNT) {
+			cJSON_AddStringToObject(col, "field", field_name((enum field)f));
+			by_map = m->by_override[f];
+		} else {
+			cJSON_AddNullToObject(col, "field");
+		}
+		if (cf)
+			cJSON_AddStringToObject(col, "custom_field", cf->label);
+		else
+			cJSON_AddNullToObject(col, "custom_field");
+		cJSON_AddBoolToObject(col, "by_map", by_map);
+		cJSON_AddBoolToObject(col, "outcome", skip && skip[c]);
+		cJSON_AddItemToArray(cols, col);
+		free(header);
+	}
+	text = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	return text;
 }

@@ -94,6 +94,17 @@ void mapping_free(struct column_map *m);
 void mapping_describe(const struct column_map *m, const struct csv_record *header,
                       const bool *skip, bool verbose, struct dynbuf *out);
 
+/* The same as JSON, for the run's summary (common/run_summary.h), a
+ * malloc'd string (NULL when out of memory):
+ *   {"file":"leads.csv","profile":"hubspot","title":"HubSpot contacts export",
+ *    "chosen_by":"--format"|"header","columns":[{"column":1,"header":"Email",
+ *    "field":"email","custom_field":null,"by_map":false,"outcome":false}, ...]}
+ * field: the standard field the column feeds, or null; custom_field: the
+ * custom field's label, or null; outcome: a column of earlier results,
+ * never read. header is the cell as read (what --map takes). */
+char *mapping_json(const struct column_map *m, const struct csv_record *header, const bool *skip,
+                   const char *file);
+
 /* A row seen as a contact. Values are cleaned when first asked for, so a
  * command pays only for the fields it uses; the record must stay valid
  * while the contact is used. */

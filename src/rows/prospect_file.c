@@ -10,6 +10,7 @@
 
 #include "common/exit_codes.h"
 #include "common/msg.h"
+#include "common/run_summary.h"
 #include "files/xlsx_writer.h"
 #include "rows/prospect_file.h"
 #include "rows/results.h"
@@ -245,6 +246,7 @@ int prospects_open_custom(struct prospect_file *pf, const struct config *cfg, co
 	pf->header = header;
 	pf->header_line = header->line;
 	report_mapping(&pf->map, header, skip, cfg->verbose, pf->name);
+	run_summary_mapping(mapping_json(&pf->map, header, skip, pf->name));
 	free(skip);
 	return EXIT_OK;
 }

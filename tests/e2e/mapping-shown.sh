@@ -158,4 +158,27 @@ run check --no-progress sfids.csv
 expect_status 0 "check sfids.csv"
 expect_not_in stderr 'warning'
 expect_in stderr 'apollo-csv:   Account Id -> account_id (sent only when it is an Apollo id)'
+
+# the same mapping for a program: --json's "mappings" (the header as read,
+# what --map takes) and, with APOLLO_CSV_PROGRESS_FD, the progress as JSON
+# lines whether or not stderr is a terminal
+{ echo 'Work Email,Given Name,Surname,Company,Notes'
+  echo 'ana.diaz@quillmetrics.io,Ana,Díaz,Quillmetrics,met at SaaStr'
+  echo 'bo.lund@quillmetrics.io,Bo,Lund,Quillmetrics,'
+} > prog.csv
+APOLLO_CSV_PROGRESS_FD=3 run check --no-progress --json --map first_name='Given Name' prog.csv 3> feed.jsonl
+expect_status 0 "check prog.csv --json"
+/usr/bin/python3 - stdout feed.jsonl <<'PY' || fail "mappings or progress feed wrong: $(cat stdout feed.jsonl)"
+import json, sys
+s = json.loads(open(sys.argv[1]).read().strip().splitlines()[-1])
+(m,) = s["mappings"]
+assert m["file"] == "prog.csv" and m["profile"] == "generic" and m["chosen_by"] == "header", m
+got = [(c["column"], c["header"], c["field"], c["by_map"]) for c in m["columns"]]
+assert got == [(1, "Work Email", "email", False), (2, "Given Name", "first_name", True),
+               (3, "Surname", "last_name", False), (4, "Company", "organization_name", False),
+               (5, "Notes", None, False)], got
+lines = [json.loads(l) for l in open(sys.argv[2])]
+assert lines and lines[-1]["final"] and lines[-1]["done"] == 2, lines
+assert all(set(l) == {"done", "total", "about", "stage", "eta", "wait", "note", "final"} for l in lines), lines
+PY
 exit 0
