@@ -9,6 +9,7 @@
 #   rows/      common/ values/ files/, and cli/command_line.h (the run's settings)
 #   apollo/    common/ values/           (nothing of rows/ or files/)
 #   report/    common/ values/ files/ rows/ apollo/
+#   web/       common/ values/ files/ apollo/   (the page's server: HTTP, runs)
 #   commands/  all of the above, cli/command.h and cli/command_line.h
 #   cli/       everything but sandbox/
 #   sandbox/   sandbox/ and common/      (and nothing outside includes it)
@@ -27,8 +28,9 @@ allowed() { # folder -> the folders (or headers) it may include
 	rows) echo "common/ values/ files/ rows/ cli/command_line.h" ;;
 	apollo) echo "common/ values/ apollo/" ;;
 	report) echo "common/ values/ files/ rows/ apollo/ report/" ;;
-	commands) echo "common/ values/ files/ rows/ apollo/ report/ commands/ cli/command.h cli/command_line.h" ;;
-	cli) echo "common/ values/ files/ rows/ apollo/ report/ commands/ cli/" ;;
+	web) echo "common/ values/ files/ apollo/ web/" ;;
+	commands) echo "common/ values/ files/ rows/ apollo/ report/ web/ commands/ cli/command.h cli/command_line.h" ;;
+	cli) echo "common/ values/ files/ rows/ apollo/ report/ web/ commands/ cli/" ;;
 	sandbox) echo "common/ sandbox/" ;;
 	*) echo "" ;;
 	esac

@@ -2,12 +2,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <curl/curl.h>
 
@@ -47,13 +49,84 @@ static int read_key_file(struct api_settings *s, const char *path, char *err, si
 	return 0;
 }
 
+bool api_config_path(char *path, size_t size)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	if (xdg && *xdg)
+		snprintf(path, size, "%s/apollo-csv/config", xdg);
+	else if (home && *home)
+		snprintf(path, size, "%s/.config/apollo-csv/config", home);
+	else
+		return false;
+	return true;
+}
+
+int api_config_save_key(const char *key, char *err, size_t errlen)
+{
+	char path[4096], tmp[4200], line[2048];
+	FILE *in, *out;
+	int fd;
+
+	if (!key || !*key || strpbrk(key, "\r\n") || strlen(key) > 1000) {
+		snprintf(err, errlen, "an API key is one line of at most 1,000 characters");
+		return -1;
+	}
+	if (!api_config_path(path, sizeof path)) {
+		snprintf(err, errlen, "neither XDG_CONFIG_HOME nor HOME is set: no place for the config file");
+		return -1;
+	}
+	/* the folders, private when made here */
+	for (char *slash = strchr(path + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		if (mkdir(path, 0700) != 0 && errno != EEXIST) {
+			snprintf(err, errlen, "cannot make %s: %s", path, strerror(errno));
+			*slash = '/';
+			return -1;
+		}
+		*slash = '/';
+	}
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	unlink(tmp);
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) < 0 || !(out = fdopen(fd, "w"))) {
+		snprintf(err, errlen, "cannot write %s: %s", tmp, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	/* the file's other lines stay as they were */
+	if ((in = fopen(path, "r"))) {
+		while (fgets(line, sizeof line, in)) {
+			char *l = line;
+			while (*l == ' ' || *l == '\t')
+				l++;
+			if (strncmp(l, "api_key", 7) == 0 && strchr(" \t=", l[7]))
+				continue;
+			fputs(line, out);
+			if (!strchr(line, '\n'))
+				fputc('\n', out);
+		}
+		fclose(in);
+	}
+	fprintf(out, "api_key = %s\n", key);
+	if (fflush(out) != 0 || fsync(fileno(out)) != 0 || fclose(out) != 0) {
+		snprintf(err, errlen, "cannot write %s: %s", tmp, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	if (rename(tmp, path) != 0) {
+		snprintf(err, errlen, "cannot replace %s: %s", path, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
 /* the config file's `api_key = ...`, `base_url = ...` and `params = ...`
  * lines, for the settings not given otherwise; a missing file is not an
  * error */
 static int read_config_file(struct api_settings *s, bool want_key, bool want_url, bool want_params,
                             char *err, size_t errlen)
 {
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
 	/* read for params alone (the key and URL come from elsewhere), the
 	 * file's other lines are none of this run's business, as before */
 	bool lenient = !want_key && !want_url;
@@ -62,11 +135,7 @@ static int read_config_file(struct api_settings *s, bool want_key, bool want_url
 	struct stat st;
 	FILE *f;
 
-	if (xdg && *xdg)
-		snprintf(path, sizeof path, "%s/apollo-csv/config", xdg);
-	else if (home && *home)
-		snprintf(path, sizeof path, "%s/.config/apollo-csv/config", home);
-	else
+	if (!api_config_path(path, sizeof path))
 		return 0;
 	if (!(f = fopen(path, "r")))
 		return 0;

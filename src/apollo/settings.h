@@ -14,6 +14,7 @@
 #ifndef APOLLO_API_SETTINGS_H
 #define APOLLO_API_SETTINGS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "apollo/param_forms.h"
@@ -36,6 +37,13 @@ struct api_settings {
  * can read, an http:// URL that is not loopback). */
 int api_settings_load(struct api_settings *s, const char *key_file, char *err, size_t errlen);
 void api_settings_free(struct api_settings *s);
+/* the config file's path (XDG_CONFIG_HOME, else HOME); false when
+ * neither is set */
+bool api_config_path(char *path, size_t size);
+/* Stores key as the config file's api_key line (the file's other lines
+ * kept; made with mode 0600 in folders made 0700, replaced whole). 0, or
+ * -1 with err set. */
+int api_config_save_key(const char *key, char *err, size_t errlen);
 /* true for https:// URLs and http:// to localhost, 127.x.x.x or [::1];
  * never for a URL with user info. Exposed for tests. */
 int api_url_allowed(const char *url);

@@ -58,6 +58,7 @@ int cli_check_sequence_id(const char *v);
 bool cli_parse_long(const char *s, long lo, long hi, long *out);
 bool cli_parse_duration(const char *s, long *out);     /* "90", "90s", "15m", "2h" */
 bool cli_push(const char ***list, size_t *n, const char *v);
+bool cli_parse_size(const char *s, size_t *out);             /* "100M", "512K", "1048576" */
 
 /* what several commands' options must say together (cli/option_checks.c);
  * each returns EXIT_OK or EXIT_USAGE after printing why, the message

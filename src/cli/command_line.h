@@ -30,6 +30,7 @@ enum command_id {
 	CMD_DOCTOR,
 	CMD_FIELDS,
 	CMD_ACCOUNTS,
+	CMD_SERVE,
 };
 
 struct config {
@@ -137,6 +138,13 @@ struct config {
 
 	/* unenroll */
 	const char *mode;              /* mark_as_finished, remove, stop */
+
+	/* serve */
+	long port;                     /* --port, 0: a free one */
+	const char *listen;            /* --listen ADDR; NULL: 127.0.0.1 */
+	bool no_open;                  /* --no-open */
+	const char *serve_dir;         /* --dir */
+	unsigned long long max_upload; /* --max-upload, bytes */
 
 	/* talking */
 	bool quiet;

@@ -12,6 +12,7 @@ extern const struct command doctor_command, check_command, import_command, enrol
 	export_command, update_command, tasks_command, deals_command, prospect_command;
 extern const struct command fields_command;
 extern const struct command accounts_command;
+extern const struct command serve_command;
 
 const struct command *const cli_commands[] = {
 	&doctor_command,
@@ -26,6 +27,7 @@ const struct command *const cli_commands[] = {
 	&accounts_command,
 	&prospect_command,
 	&fields_command,
+	&serve_command,
 	NULL
 };
 

@@ -297,7 +297,8 @@ int main(int argc, char **argv)
 		resumable = can_resume(cmd, &cfg);
 		/* a run stopped by a signal says so in its status, whatever its
 		 * rows came to: the same command with --resume goes on */
-		if (interrupted()) {
+		/* serve's Ctrl-C is its end, said and done */
+		if (interrupted() && cfg.command != CMD_SERVE) {
 			status = interrupt_status();
 			if (!interrupt_said() && resumable) {
 				interrupt_say_stopped(true, NULL);

@@ -194,6 +194,11 @@ static int set_delimiter(struct config *cfg, char *s)
 }
 const struct cli_option opt_delimiter = { "delimiter", 0, true, set_delimiter, NULL };
 
+bool cli_parse_size(const char *s, size_t *out)
+{
+	return parse_size(s, out);
+}
+
 static int set_max_field_size(struct config *cfg, char *arg)
 {
 	if (!parse_size(arg, &cfg->max_field))

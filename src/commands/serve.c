@@ -1,0 +1,1199 @@
+/* commands/serve.c - `apollo-csv serve`: the same commands behind a page in
+ * the browser, for the people who would rather click.
+ *
+ * A local server (web/http_server.h, on 127.0.0.1 only unless --listen)
+ * answers the page (web/page/, built into the program) and its JSON
+ * requests. Every run the page starts is this program again, as a child
+ * with the command line the page shows (web/run.h): the same results
+ * file, the same journal, the same API calls as the command line, and
+ * --resume works from either side. The page chooses the command and its
+ * options; the server alone chooses every path: the uploaded file is kept
+ * under a name of the server's in a private folder, and options that name
+ * a file or change where output goes are refused.
+ *
+ * The state the page comes back to (the file, its check, the run) is kept
+ * here, one of each: one run at a time. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "apollo/settings.h"
+#include "apollo/skip_reasons.h"
+#include "cli/command.h"
+#include "commands/serve.h"
+#include "common/exit_codes.h"
+#include "common/interrupt.h"
+#include "common/msg.h"
+#include "values/fields.h"
+#include "web/http_server.h"
+#include "web/page_assets.h"
+#include "web/run.h"
+#include "web/table.h"
+#include "web/team.h"
+
+#define DEFAULT_MAX_UPLOAD (100ULL * 1024 * 1024)
+#define PREVIEW_ROWS 20
+#define PATH_LEN 4096
+
+/* a file a run wrote, offered for download */
+struct download {
+	const char *name;              /* "results", "errors", "report", "export" */
+	char path[PATH_LEN];
+	char file[300];                /* the name the browser saves it as */
+};
+
+struct serve {
+	pthread_mutex_t mu;
+	const struct config *cfg;
+	char exe[PATH_LEN];
+	char dir[PATH_LEN];            /* --dir */
+	char work[PATH_LEN];           /* the current file's folder: dir/work/ID; "" none */
+	char input[PATH_LEN];          /* the file, as stored; "" none */
+	char input_name[256];          /* its name in the browser, for what is shown */
+	char stem[256];                /* that name without its extension, for results' names */
+	unsigned long long input_bytes;
+	cJSON *check;                  /* the latest CHECK (see the contract in web/page/app.js) */
+	char *format;                  /* the mapping chosen: --format, NULL to choose */
+	cJSON *map;                    /* field -> header */
+	struct web_run run;
+	bool run_started;
+	char run_id[64];
+	char run_command[32];
+	char run_dir[PATH_LEN];
+	char **run_argv;               /* as started, for --resume */
+	char *command_line;            /* the same, to paste in a terminal */
+	struct download downloads[6];
+	int ndownloads;
+	int runs;                      /* runs started since serve began */
+	pthread_mutex_t team_mu;       /* one look-up of the team at a time */
+	char key_file[PATH_LEN];       /* serve's --api-key-file, absolute; "" none */
+};
+
+/* ---- small helpers ---- */
+
+static bool make_dir(const char *path)
+{
+	char p[PATH_LEN];
+	snprintf(p, sizeof p, "%s", path);
+	for (char *s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		if (mkdir(p, 0700) != 0 && errno != EEXIST)
+			return false;
+		*s = '/';
+	}
+	return mkdir(p, 0700) == 0 || errno == EEXIST;
+}
+
+static bool ends_with(const char *s, const char *tail)
+{
+	size_t a = strlen(s), b = strlen(tail);
+	return a >= b && strcasecmp(s + a - b, tail) == 0;
+}
+
+/* the extensions taken, longest first */
+static const char *const extensions[] = { ".csv.gz", ".csv", ".tsv", ".txt", ".xlsx", NULL };
+
+static const char *extension_of(const char *name)
+{
+	for (int i = 0; extensions[i]; i++)
+		if (ends_with(name, extensions[i]) && strlen(name) > strlen(extensions[i]))
+			return extensions[i];
+	return NULL;
+}
+
+/* %XX decoded (the page sends encodeURIComponent(name)) */
+static void url_decode(const char *in, char *out, size_t size)
+{
+	size_t o = 0;
+	for (; *in && o + 1 < size; in++) {
+		unsigned v;
+		if (*in == '%' && in[1] && in[2] && sscanf(in + 1, "%2x", &v) == 1) {
+			out[o++] = (char)v;
+			in += 2;
+		} else {
+			out[o++] = *in;
+		}
+	}
+	out[o] = '\0';
+}
+
+/* a name the browser gave, as shown and as a download's name: its last
+ * part, letters, digits and . _ - and space only; never a path */
+static void safe_name(const char *name, char *out, size_t size)
+{
+	const char *base = strrchr(name, '/');
+	size_t o = 0;
+	base = base ? base + 1 : name;
+	if (strrchr(base, '\\'))
+		base = strrchr(base, '\\') + 1;
+	for (; *base && o + 1 < size; base++) {
+		unsigned char c = (unsigned char)*base;
+		out[o++] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+		           c == '_' || c == '-' || c == ' ' ? (char)c : '_';
+	}
+	out[o] = '\0';
+	while (out[0] == '.')
+		out[0] = '_';
+}
+
+static char *print_free(cJSON *o)
+{
+	char *t = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	return t;
+}
+
+static char *read_file(const char *path, size_t limit)
+{
+	FILE *f = fopen(path, "r");
+	char *buf;
+	size_t n;
+	if (!f)
+		return NULL;
+	if (!(buf = malloc(limit + 1))) {
+		fclose(f);
+		return NULL;
+	}
+	n = fread(buf, 1, limit, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* 'it' as a shell word, for the command line the page shows */
+static void shell_word(const char *w, char *out, size_t size)
+{
+	bool plain = *w != '\0';
+	size_t o = 0;
+	for (const char *c = w; *c; c++)
+		plain = plain && (strchr("-_./=:@,+%", *c) || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		                  (*c >= '0' && *c <= '9'));
+	if (plain) {
+		snprintf(out, size, "%s", w);
+		return;
+	}
+	if (o + 1 < size)
+		out[o++] = '\'';
+	for (; *w && o + 5 < size; w++) {
+		if (*w == '\'') {
+			memcpy(out + o, "'\\''", 4);
+			o += 4;
+		} else {
+			out[o++] = *w;
+		}
+	}
+	out[o++] = '\'';
+	out[o] = '\0';
+}
+
+static char *join_command_line(char *const argv[])
+{
+	size_t cap = 256, len = 0;
+	char *s = malloc(cap), word[8192];
+	if (!s)
+		return NULL;
+	s[0] = '\0';
+	for (size_t i = 0; argv[i]; i++) {
+		shell_word(argv[i], word, sizeof word);
+		if (len + strlen(word) + 2 > cap) {
+			char *t;
+			cap = 2 * (len + strlen(word) + 2);
+			if (!(t = realloc(s, cap))) {
+				free(s);
+				return NULL;
+			}
+			s = t;
+		}
+		len += (size_t)sprintf(s + len, "%s%s", i ? " " : "", word);
+	}
+	return s;
+}
+
+/* a growing argv */
+struct args {
+	char **v;
+	size_t n, cap;
+};
+
+static void args_add(struct args *a, const char *s)
+{
+	if (a->n + 2 > a->cap) {
+		size_t cap = a->cap ? 2 * a->cap : 32;
+		char **v = realloc(a->v, cap * sizeof *v);
+		if (!v)
+			return;
+		a->v = v;
+		a->cap = cap;
+	}
+	a->v[a->n++] = strdup(s);
+	a->v[a->n] = NULL;
+}
+
+static void args_addf(struct args *a, const char *fmt, const char *v)
+{
+	char buf[PATH_LEN + 400];
+	snprintf(buf, sizeof buf, fmt, v);
+	args_add(a, buf);
+}
+
+static void args_free(struct args *a)
+{
+	for (size_t i = 0; i < a->n; i++)
+		free(a->v[i]);
+	free(a->v);
+	memset(a, 0, sizeof *a);
+}
+
+/* ---- check: the mapping and the first rows, as the page shows them ---- */
+
+/* runs the program with argv in dir and waits; its exit status */
+static int run_and_wait(const char *exe, char *const argv[], const char *dir, const char *log)
+{
+	pid_t pid = fork();
+	int status = 0;
+	if (pid < 0)
+		return EXIT_INTERNAL;
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR), out = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		if (chdir(dir) != 0)
+			_exit(EXIT_INTERNAL);
+		if (null >= 0) {
+			dup2(null, STDIN_FILENO);
+			dup2(null, STDOUT_FILENO);
+		}
+		if (out >= 0)
+			dup2(out, STDERR_FILENO);
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		setpgid(0, 0);
+		execv(exe, argv);
+		_exit(EXIT_INTERNAL);
+	}
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : EXIT_INTERNAL;
+}
+
+static void add_mapping_options(struct serve *s, struct args *a)
+{
+	const cJSON *m;
+	if (s->format && *s->format)
+		args_addf(a, "--format=%s", s->format);
+	cJSON_ArrayForEach(m, s->map) {
+		char buf[1200];
+		if (!cJSON_IsString(m))
+			continue;
+		snprintf(buf, sizeof buf, "--map=%s=%s", m->string, m->valuestring);
+		args_add(a, buf);
+	}
+}
+
+static cJSON *field_names(void)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (int f = 0; f < F_COUNT; f++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(field_name((enum field)f)));
+	return a;
+}
+
+/* CHECK for the current file with the current mapping (s->mu held) */
+static cJSON *check_file(struct serve *s)
+{
+	char out[PATH_LEN + 32], summary_path[PATH_LEN + 32], log[PATH_LEN + 32], err[600] = "";
+	struct args a = { 0 };
+	cJSON *o = cJSON_CreateObject(), *summary = NULL, *counts, *messages, *preview;
+	char *text;
+	int status;
+
+	snprintf(out, sizeof out, "%s/check.results.csv", s->work);
+	snprintf(summary_path, sizeof summary_path, "%s/check.json", s->work);
+	snprintf(log, sizeof log, "%s/check.log", s->work);
+	args_add(&a, "apollo-csv");
+	args_add(&a, "check");
+	args_add(&a, s->input);
+	args_addf(&a, "--output=%s", out);
+	args_addf(&a, "--summary=%s", summary_path);
+	args_add(&a, "--force");
+	args_add(&a, "--no-progress");
+	add_mapping_options(s, &a);
+	unlink(summary_path);
+	status = run_and_wait(s->exe, a.v, s->work, log);
+	args_free(&a);
+
+	if ((text = read_file(summary_path, 16 << 20)))
+		summary = cJSON_Parse(text);
+	free(text);
+	cJSON_AddNumberToObject(o, "exit_status", status);
+	cJSON_AddStringToObject(o, "exit_meaning", exit_code_meaning(status));
+	{
+		cJSON *maps = cJSON_GetObjectItem(summary, "mappings");
+		cJSON *first = cJSON_GetArrayItem(maps, 0);
+		if (first) {
+			cJSON *m = cJSON_Duplicate(first, true);
+			cJSON_ReplaceItemInObject(m, "file", cJSON_CreateString(s->input_name));
+			cJSON_AddItemToObject(o, "mapping", m);
+		}
+		else
+			cJSON_AddNullToObject(o, "mapping");
+	}
+	cJSON_AddItemToObject(o, "fields", field_names());
+	{
+		cJSON *profiles = cJSON_CreateArray();
+		const char *names[] = { "apollo", "hubspot", "salesforce", "linkedin", "generic" };
+		for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+			cJSON_AddItemToArray(profiles, cJSON_CreateString(names[i]));
+		cJSON_AddItemToObject(o, "profiles", profiles);
+	}
+	counts = cJSON_GetObjectItem(summary, "status");
+	cJSON_AddItemToObject(o, "counts", counts ? cJSON_Duplicate(counts, true) : cJSON_CreateObject());
+	messages = cJSON_AddArrayToObject(o, "messages");
+	{
+		const cJSON *m;
+		cJSON_ArrayForEach(m, cJSON_GetObjectItem(summary, "messages")) {
+			const cJSON *t = cJSON_GetObjectItem(m, "text");
+			char *shown = cJSON_IsString(t) ? run_rename(t->valuestring, s->input, s->input_name) : NULL;
+			if (shown)
+				cJSON_AddItemToArray(messages, cJSON_CreateString(shown));
+			free(shown);
+		}
+	}
+	/* a check that did not get to the rows (a --map naming no column)
+	 * said why on stderr only */
+	if (!summary || cJSON_GetArraySize(messages) == 0) {
+		char *lines = read_file(log, 64 * 1024);
+		for (char *l = lines ? strtok(lines, "\n") : NULL; l; l = strtok(NULL, "\n"))
+			if (status > 1 && strncmp(l, "apollo-csv: ", 12) == 0) {
+				char *shown = run_rename(l + 12, s->input, s->input_name);
+				if (shown)
+					cJSON_AddItemToArray(messages, cJSON_CreateString(shown));
+				free(shown);
+			}
+		free(lines);
+	}
+	preview = status <= 1 ? table_page(out, 0, PREVIEW_ROWS, err, sizeof err) : NULL;
+	if (preview)
+		cJSON_AddItemToObject(o, "preview", preview);
+	else
+		cJSON_AddNullToObject(o, "preview");
+	cJSON_AddStringToObject(o, "format", s->format ? s->format : "");
+	cJSON_AddItemToObject(o, "map", cJSON_Duplicate(s->map, true));
+	cJSON_Delete(summary);
+	return o;
+}
+
+/* ---- the run ---- */
+
+/* options the page may not give: they name files, or change where output
+ * goes or how the server reads it (the server gives its own) */
+static const char *const refused_options[] = {
+	"output", "errors", "summary", "json", "report", "fields", "api-key-file", "force", "resume",
+	"progress", "no-progress", "quiet", "format", "map", NULL
+};
+
+struct page_command {
+	const char *name;              /* as the page names it */
+	const char *command;           /* the registry's */
+	const char *word;              /* export's first argument */
+	bool file;                     /* reads the current file */
+	bool mapping;                  /* takes its mapping */
+	const char *output;            /* results' name after the stem; NULL: the default */
+};
+
+static const struct page_command page_commands[] = {
+	{ "import", "import", NULL, true, true, ".results.csv" },
+	{ "enroll", "enroll", NULL, true, false, ".results.csv" },
+	{ "unenroll", "unenroll", NULL, true, false, ".results.csv" },
+	{ "tasks", "tasks", NULL, true, false, ".results.csv" },
+	{ "deals", "deals", NULL, true, false, ".results.csv" },
+	{ "update", "update", NULL, true, false, ".results.csv" },
+	{ "export contacts", "export", "contacts", false, false, "contacts.csv" },
+	{ "export sequences", "export", "sequences", false, false, "sequences.csv" },
+	{ NULL, NULL, NULL, false, false, NULL }
+};
+
+static const struct page_command *page_command_find(const char *name)
+{
+	for (const struct page_command *c = page_commands; name && c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+static const struct cli_option *command_option(const struct command *cmd, const char *name)
+{
+	for (size_t i = 0; cmd->options[i]; i++)
+		if (strcmp(cmd->options[i]->name, name) == 0)
+			return cmd->options[i];
+	return NULL;
+}
+
+static bool refused_option(const char *name)
+{
+	for (size_t i = 0; refused_options[i]; i++)
+		if (strcmp(refused_options[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* the page's options into argv; false with err set for one it may not give */
+static bool add_page_options(const struct command *cmd, const cJSON *options, struct args *a, bool *has_label,
+                             bool *has_sequence, char *err, size_t errlen)
+{
+	const cJSON *pair;
+	cJSON_ArrayForEach(pair, options) {
+		const cJSON *n = cJSON_GetArrayItem(pair, 0), *v = cJSON_GetArrayItem(pair, 1);
+		const char *name;
+		const struct cli_option *o;
+		char buf[8192];
+
+		if (!cJSON_IsString(n)) {
+			snprintf(err, errlen, "options: each is [\"--name\", value]");
+			return false;
+		}
+		name = n->valuestring;
+		while (*name == '-')
+			name++;
+		if (!(o = command_option(cmd, name))) {
+			snprintf(err, errlen, "%s does not take --%.100s (apollo-csv %s --help lists its options)",
+			         cmd->name, name, cmd->name);
+			return false;
+		}
+		if (refused_option(name)) {
+			snprintf(err, errlen, "--%s cannot be given from the page: the server chooses where files go",
+			         name);
+			return false;
+		}
+		if (o->takes_value && !cJSON_IsString(v)) {
+			snprintf(err, errlen, "--%s needs a value", name);
+			return false;
+		}
+		if (o->takes_value) {
+			snprintf(buf, sizeof buf, "--%s=%s", name, v->valuestring);
+			args_add(a, buf);
+		} else {
+			args_addf(a, "--%s", name);
+		}
+		*has_label = *has_label || strcmp(name, "label") == 0;
+		*has_sequence = *has_sequence || strcmp(name, "sequence") == 0 || strcmp(name, "sequence-id") == 0;
+	}
+	return true;
+}
+
+static void add_download(struct serve *s, const char *name, const char *path, const char *file)
+{
+	struct download *d;
+	if (s->ndownloads >= (int)(sizeof s->downloads / sizeof *s->downloads))
+		return;
+	d = &s->downloads[s->ndownloads++];
+	d->name = name;
+	snprintf(d->path, sizeof d->path, "%.4000s", path);
+	snprintf(d->file, sizeof d->file, "%s", file);
+}
+
+/* a new folder for the run (or for a file): dir/work/YYYYMMDD-HHMMSS-N */
+static bool new_folder(struct serve *s, const char *kind, char *out, size_t size)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	char stamp[32];
+	localtime_r(&now, &tm);
+	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+	for (int n = 1; n < 1000; n++) {
+		snprintf(out, size, "%.2000s/%s/%s-%d", s->dir, kind, stamp, n);
+		if (access(out, F_OK) != 0)
+			return make_dir(out);
+	}
+	return false;
+}
+
+/* starts the run the page asked for (s->mu held); a status and, on
+ * failure, err */
+static int start_run(struct serve *s, const cJSON *ask, char *err, size_t errlen)
+{
+	const cJSON *jc = cJSON_GetObjectItem(ask, "command"), *options = cJSON_GetObjectItem(ask, "options");
+	const struct page_command *pc = page_command_find(cJSON_IsString(jc) ? jc->valuestring : NULL);
+	const struct command *cmd;
+	struct args a = { 0 };
+	char path[PATH_LEN + 300], summary[PATH_LEN + 32], stem[300];
+	bool has_label = false, has_sequence = false, use_file;
+
+	if (!pc) {
+		snprintf(err, errlen, "command: one of import, enroll, unenroll, tasks, deals, update, "
+		         "export contacts, export sequences");
+		return 400;
+	}
+	if (run_going(&s->run)) {
+		snprintf(err, errlen, "a run is going: one at a time (stop it first)");
+		return 409;
+	}
+	cmd = cli_command_find(pc->command);
+	args_add(&a, "apollo-csv");
+	args_add(&a, pc->command);
+	if (pc->word)
+		args_add(&a, pc->word);
+	if (options && !cJSON_IsArray(options)) {
+		snprintf(err, errlen, "options: a list of [\"--name\", value]");
+		args_free(&a);
+		return 400;
+	}
+	/* enroll reads the file only when no list is named */
+	{
+		const cJSON *pair;
+		bool label = false;
+		cJSON_ArrayForEach(pair, options) {
+			const char *n = cJSON_GetStringValue(cJSON_GetArrayItem(pair, 0));
+			label = label || (n && strcmp(n, "--label") == 0);
+		}
+		use_file = pc->file && !(strcmp(pc->name, "enroll") == 0 && label);
+	}
+	if (use_file && !*s->input) {
+		snprintf(err, errlen, "%s reads a file: choose one first", pc->name);
+		args_free(&a);
+		return 400;
+	}
+	if (use_file)
+		args_add(&a, s->input);
+	if (!add_page_options(cmd, options, &a, &has_label, &has_sequence, err, errlen)) {
+		args_free(&a);
+		return 400;
+	}
+	if (pc->mapping)
+		add_mapping_options(s, &a);
+
+	/* the folder: beside the file, or one of its own for an export */
+	s->runs++;
+	if (use_file || *s->work) {
+		snprintf(s->run_dir, sizeof s->run_dir, "%.3000s/run-%d", s->work, s->runs);
+		if (!make_dir(s->run_dir)) {
+			snprintf(err, errlen, "cannot make %.1000s: %s", s->run_dir, strerror(errno));
+			args_free(&a);
+			return 500;
+		}
+	} else if (!new_folder(s, "exports", s->run_dir, sizeof s->run_dir)) {
+		snprintf(err, errlen, "cannot make a folder under %.1000s: %s", s->dir, strerror(errno));
+		args_free(&a);
+		return 500;
+	}
+	snprintf(stem, sizeof stem, "%s", use_file ? s->stem : "");
+	s->ndownloads = 0;
+	if (command_option(cmd, "output")) {
+		snprintf(path, sizeof path, "%.3200s/%.200s%s", s->run_dir, stem, pc->output);
+		args_addf(&a, "--output=%s", path);
+		add_download(s, pc->word ? "export" : "results", path, strrchr(path, '/') + 1);
+	}
+	if (command_option(cmd, "errors")) {
+		snprintf(path, sizeof path, "%.3200s/%.200s.needs-attention.csv", s->run_dir, stem);
+		args_addf(&a, "--errors=%s", path);
+		add_download(s, "errors", path, strrchr(path, '/') + 1);
+	}
+	if (command_option(cmd, "report") && has_sequence) {
+		snprintf(path, sizeof path, "%.3200s/sequence-report.csv", s->run_dir);
+		args_addf(&a, "--report=%s", path);
+		add_download(s, "report", path, "sequence-report.csv");
+	}
+	if (!command_option(cmd, "output") && use_file) {
+		/* enroll FILE writes FILE.results.csv beside it */
+		snprintf(path, sizeof path, "%s", s->input);
+		char *dot = strstr(path + strlen(s->work), ".");
+		if (dot) {
+			snprintf(dot, sizeof path - (size_t)(dot - path), ".results.csv");
+			add_download(s, "results", path, "results.csv");
+		}
+	}
+	snprintf(summary, sizeof summary, "%.3200s/summary.json", s->run_dir);
+	args_addf(&a, "--summary=%s", summary);
+
+	if (*s->key_file)
+		args_addf(&a, "--api-key-file=%s", s->key_file);
+	if (run_start(&s->run, s->exe, a.v, s->run_dir, summary, err, errlen) < 0) {
+		args_free(&a);
+		return 500;
+	}
+	for (size_t i = 0; s->run_argv && s->run_argv[i]; i++)
+		free(s->run_argv[i]);
+	free(s->run_argv);
+	s->run_argv = a.v;             /* kept for --resume */
+	free(s->command_line);
+	s->command_line = join_command_line(a.v);
+	snprintf(s->run_command, sizeof s->run_command, "%s", pc->name);
+	snprintf(s->run_id, sizeof s->run_id, "%s", strrchr(s->run_dir, '/') + 1);
+	s->run_started = true;
+	return 202;
+}
+
+static int resume_run(struct serve *s, char *err, size_t errlen)
+{
+	struct args a = { 0 };
+	const char *summary = NULL;
+	int rc;
+
+	if (!s->run_started || !s->run_argv) {
+		snprintf(err, errlen, "there is no run to resume");
+		return 400;
+	}
+	if (run_going(&s->run)) {
+		snprintf(err, errlen, "the run is still going");
+		return 409;
+	}
+	for (size_t i = 0; s->run_argv[i]; i++) {
+		if (strcmp(s->run_argv[i], "--resume") != 0)
+			args_add(&a, s->run_argv[i]);
+		if (strncmp(s->run_argv[i], "--summary=", 10) == 0)
+			summary = s->run_argv[i] + 10;
+	}
+	args_add(&a, "--resume");
+	rc = run_start(&s->run, s->exe, a.v, s->run_dir, summary ? summary : "", err, errlen);
+	if (rc < 0) {
+		args_free(&a);
+		return 500;
+	}
+	for (size_t i = 0; s->run_argv[i]; i++)
+		free(s->run_argv[i]);
+	free(s->run_argv);
+	s->run_argv = a.v;
+	free(s->command_line);
+	s->command_line = join_command_line(a.v);
+	return 202;
+}
+
+static cJSON *skip_reasons_in_words(const cJSON *summary)
+{
+	cJSON *out = cJSON_CreateArray();
+	const cJSON *c;
+	cJSON_ArrayForEach(c, cJSON_GetObjectItem(summary, "skip_reasons")) {
+		const struct skip_reason *r = skip_reason_find(c->string);
+		cJSON *o = cJSON_CreateObject();
+		char allow[64];
+		cJSON_AddStringToObject(o, "code", c->string);
+		cJSON_AddNumberToObject(o, "count", c->valuedouble);
+		cJSON_AddStringToObject(o, "words", r && r->words ? r->words : c->string);
+		snprintf(allow, sizeof allow, "--allow %s", r && r->allow ? r->allow : "");
+		if (r && r->allow)
+			cJSON_AddStringToObject(o, "allow", allow);
+		else
+			cJSON_AddNullToObject(o, "allow");
+		cJSON_AddItemToArray(out, o);
+	}
+	return out;
+}
+
+/* RUN (s->mu held) */
+static cJSON *describe_run(struct serve *s)
+{
+	cJSON *o = cJSON_CreateObject(), *downloads, *summary;
+	const char *state;
+
+	if (!s->run_started) {
+		cJSON_Delete(o);
+		return cJSON_CreateNull();
+	}
+	cJSON_AddStringToObject(o, "id", s->run_id);
+	cJSON_AddStringToObject(o, "command", s->run_command);
+	cJSON_AddStringToObject(o, "command_line", s->command_line ? s->command_line : "");
+	cJSON_AddStringToObject(o, "folder", s->run_dir);
+	run_describe(&s->run, o, *s->input ? s->input : NULL, s->input_name);
+	summary = cJSON_GetObjectItem(o, "summary");
+	cJSON_AddItemToObject(o, "skip_reasons", skip_reasons_in_words(summary));
+	downloads = cJSON_AddArrayToObject(o, "downloads");
+	state = cJSON_GetStringValue(cJSON_GetObjectItem(o, "state"));
+	for (int i = 0; i < s->ndownloads; i++) {
+		struct stat st;
+		char partial[PATH_LEN + 16];
+		cJSON *d;
+		snprintf(partial, sizeof partial, "%s.partial", s->downloads[i].path);
+		/* a file is offered once it is whole */
+		if (stat(s->downloads[i].path, &st) != 0)
+			continue;
+		d = cJSON_CreateObject();
+		cJSON_AddStringToObject(d, "name", s->downloads[i].name);
+		cJSON_AddStringToObject(d, "file", s->downloads[i].file);
+		char href[100];
+		snprintf(href, sizeof href, "/api/download/%s", s->downloads[i].name);
+		cJSON_AddStringToObject(d, "href", href);
+		cJSON_AddNumberToObject(d, "bytes", (double)st.st_size);
+		cJSON_AddItemToArray(downloads, d);
+	}
+	cJSON_AddBoolToObject(o, "resumable", state && strcmp(state, "stopped") == 0);
+	return o;
+}
+
+static cJSON *describe_file(struct serve *s)
+{
+	cJSON *o;
+	if (!*s->input)
+		return cJSON_CreateNull();
+	o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "name", s->input_name);
+	cJSON_AddNumberToObject(o, "bytes", (double)s->input_bytes);
+	cJSON_AddStringToObject(o, "folder", s->work);
+	return o;
+}
+
+/* ---- the routes ---- */
+
+static void answer_state(struct serve *s, struct web_reply *rp)
+{
+	cJSON *o = cJSON_CreateObject();
+	struct api_settings set;
+	char err[2048];
+	cJSON_AddStringToObject(o, "version", PACKAGE_VERSION);
+	if (api_settings_load(&set, *s->key_file ? s->key_file : NULL, err, sizeof err) == 0)
+		cJSON_AddStringToObject(o, "apollo", set.base_url);
+	else
+		cJSON_AddNullToObject(o, "apollo");
+	api_settings_free(&set);
+	cJSON_AddStringToObject(o, "dir", s->dir);
+	cJSON_AddItemToObject(o, "key", team_key_state(*s->key_file ? s->key_file : NULL));
+	cJSON_AddItemToObject(o, "file", describe_file(s));
+	cJSON_AddItemToObject(o, "check", s->check ? cJSON_Duplicate(s->check, true) : cJSON_CreateNull());
+	cJSON_AddItemToObject(o, "run", describe_run(s));
+	web_reply_json(rp, 200, print_free(o));
+}
+
+static void answer_key(struct serve *s, const struct web_request *rq, struct web_reply *rp)
+{
+	cJSON *in = cJSON_Parse(rq->body), *o;
+	const char *key = cJSON_GetStringValue(cJSON_GetObjectItem(in, "key"));
+	char err[600];
+	(void)s;
+	if (!key || !*key) {
+		cJSON_Delete(in);
+		web_reply_error(rp, 400, "give the key as {\"key\": \"...\"}");
+		return;
+	}
+	if (api_config_save_key(key, err, sizeof err) < 0) {
+		cJSON_Delete(in);
+		web_reply_error(rp, 400, "%s", err);
+		return;
+	}
+	/* the page's copy of the key is the only one in this process */
+	memset((char *)key, 0, strlen(key));
+	cJSON_Delete(in);
+	o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "key", team_key_state(*s->key_file ? s->key_file : NULL));
+	web_reply_json(rp, 200, print_free(o));
+}
+
+static char *upload_target(void *arg, const struct web_request *rq, const char *name, char *err, size_t errlen)
+{
+	struct serve *s = arg;
+	char decoded[1024], work[PATH_LEN], *path;
+	const char *ext;
+	(void)rq;
+
+	url_decode(name, decoded, sizeof decoded);
+	if (!(ext = extension_of(decoded))) {
+		snprintf(err, errlen, "%s: a prospect file is .csv, .csv.gz, .tsv, .txt or .xlsx",
+		         *decoded ? decoded : "(no name)");
+		return NULL;
+	}
+	if (run_going(&s->run)) {
+		snprintf(err, errlen, "a run is going: a new file can be chosen when it ends or is stopped");
+		return NULL;
+	}
+	if (!new_folder(s, "work", work, sizeof work)) {
+		snprintf(err, errlen, "cannot make a folder under %.1000s: %s", s->dir, strerror(errno));
+		return NULL;
+	}
+	if (!(path = malloc(PATH_LEN + 32)))
+		return NULL;
+	snprintf(path, PATH_LEN + 32, "%s/input%s", work, ext);
+	return path;
+}
+
+static void answer_upload(struct serve *s, const struct web_request *rq, struct web_reply *rp)
+{
+	const char *name = web_header(rq, "X-File-Name");
+	char decoded[1024], shown[256];
+	const char *ext;
+	cJSON *o;
+
+	url_decode(name ? name : "", decoded, sizeof decoded);
+	safe_name(decoded, shown, sizeof shown);
+	ext = extension_of(shown);
+	if (run_going(&s->run)) {
+		web_reply_error(rp, 409, "a run is going: a new file can be chosen when it ends or is stopped");
+		return;
+	}
+	snprintf(s->input, sizeof s->input, "%s", rq->upload_path);
+	snprintf(s->work, sizeof s->work, "%s", rq->upload_path);
+	*strrchr(s->work, '/') = '\0';
+	snprintf(s->input_name, sizeof s->input_name, "%s", shown);
+	snprintf(s->stem, sizeof s->stem, "%.*s", (int)(strlen(shown) - (ext ? strlen(ext) : 0)), shown);
+	s->input_bytes = rq->upload_bytes;
+	free(s->format);
+	s->format = NULL;
+	cJSON_Delete(s->map);
+	s->map = cJSON_CreateObject();
+	cJSON_Delete(s->check);
+	s->check = check_file(s);
+	o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "file", describe_file(s));
+	cJSON_AddItemToObject(o, "check", cJSON_Duplicate(s->check, true));
+	web_reply_json(rp, 200, print_free(o));
+}
+
+static void answer_check(struct serve *s, const struct web_request *rq, struct web_reply *rp)
+{
+	cJSON *in = cJSON_Parse(rq->body), *map;
+	const char *format;
+	const cJSON *m;
+
+	if (!*s->input) {
+		cJSON_Delete(in);
+		web_reply_error(rp, 400, "choose a file first");
+		return;
+	}
+	if (!cJSON_IsObject(in)) {
+		cJSON_Delete(in);
+		web_reply_error(rp, 400, "give {\"format\": NAME or \"\", \"map\": {FIELD: HEADER}}");
+		return;
+	}
+	format = cJSON_GetStringValue(cJSON_GetObjectItem(in, "format"));
+	map = cJSON_GetObjectItem(in, "map");
+	cJSON_ArrayForEach(m, map)
+		if (!cJSON_IsString(m)) {
+			cJSON_Delete(in);
+			web_reply_error(rp, 400, "map: each field's header is a string (\"\": from no column)");
+			return;
+		}
+	free(s->format);
+	s->format = format && *format ? strdup(format) : NULL;
+	cJSON_Delete(s->map);
+	s->map = map && cJSON_IsObject(map) ? cJSON_Duplicate(map, true) : cJSON_CreateObject();
+	cJSON_Delete(in);
+	cJSON_Delete(s->check);
+	s->check = check_file(s);
+	web_reply_json(rp, 200, cJSON_PrintUnformatted(s->check));
+}
+
+static void answer_team(struct serve *s, struct web_reply *rp)
+{
+	char err[2048] = "";
+	cJSON *o;
+	pthread_mutex_lock(&s->team_mu);
+	o = team_lists(*s->key_file ? s->key_file : NULL, err, sizeof err);
+	pthread_mutex_unlock(&s->team_mu);
+	if (!o)
+		web_reply_error(rp, 502, "%s", err);
+	else
+		web_reply_json(rp, 200, print_free(o));
+}
+
+static void answer_rows(struct serve *s, const struct web_request *rq, struct web_reply *rp)
+{
+	const char *name = web_query(rq, "name"), *off = web_query(rq, "offset"), *lim = web_query(rq, "limit");
+	unsigned long long offset = off ? strtoull(off, NULL, 10) : 0, limit = lim ? strtoull(lim, NULL, 10) : 1000;
+	char err[700];
+	cJSON *t;
+
+	if (limit > 10000)
+		limit = 10000;
+	for (int i = 0; name && i < s->ndownloads; i++)
+		if (strcmp(s->downloads[i].name, name) == 0) {
+			if (!(t = table_page(s->downloads[i].path, offset, limit, err, sizeof err)))
+				web_reply_error(rp, 404, "%s", err);
+			else
+				web_reply_json(rp, 200, print_free(t));
+			return;
+		}
+	web_reply_error(rp, 404, "no file named \"%s\" in this run", name ? name : "");
+}
+
+static void answer_download(struct serve *s, const char *name, struct web_reply *rp)
+{
+	for (int i = 0; i < s->ndownloads; i++)
+		if (strcmp(s->downloads[i].name, name) == 0 && access(s->downloads[i].path, R_OK) == 0) {
+			rp->status = 200;
+			rp->type = ends_with(s->downloads[i].file, ".csv") ? "text/csv; charset=utf-8"
+			                                                  : "application/octet-stream";
+			rp->file = strdup(s->downloads[i].path);
+			rp->attachment = strdup(s->downloads[i].file);
+			return;
+		}
+	web_reply_error(rp, 404, "no file named \"%s\" in this run (yet)", name);
+}
+
+static void handle(void *arg, const struct web_request *rq, struct web_reply *rp)
+{
+	struct serve *s = arg;
+	bool get = strcmp(rq->method, "GET") == 0 || strcmp(rq->method, "HEAD") == 0;
+	const struct page_asset *asset;
+	char err[2048] = "";
+
+	if (get && (asset = page_asset_find(rq->path))) {
+		rp->status = 200;
+		rp->type = asset->type;
+		rp->data = asset->data;
+		rp->len = asset->len;
+		return;
+	}
+	/* the team's look-up takes a while and changes nothing here */
+	if (get && strcmp(rq->path, "/api/team") == 0) {
+		answer_team(s, rp);
+		return;
+	}
+	pthread_mutex_lock(&s->mu);
+	if (get && strcmp(rq->path, "/api/state") == 0) {
+		answer_state(s, rp);
+	} else if (get && strcmp(rq->path, "/api/run") == 0) {
+		web_reply_json(rp, 200, print_free(describe_run(s)));
+	} else if (get && strcmp(rq->path, "/api/rows") == 0) {
+		answer_rows(s, rq, rp);
+	} else if (get && strncmp(rq->path, "/api/download/", 14) == 0) {
+		answer_download(s, rq->path + 14, rp);
+	} else if (!get && strcmp(rq->path, "/api/key") == 0) {
+		answer_key(s, rq, rp);
+	} else if (!get && strcmp(rq->path, "/api/upload") == 0) {
+		answer_upload(s, rq, rp);
+	} else if (!get && strcmp(rq->path, "/api/check") == 0) {
+		answer_check(s, rq, rp);
+	} else if (!get && strcmp(rq->path, "/api/run") == 0) {
+		cJSON *ask = cJSON_Parse(rq->body);
+		int status = start_run(s, ask, err, sizeof err);
+		cJSON_Delete(ask);
+		if (status >= 400)
+			web_reply_error(rp, status, "%s", err);
+		else
+			web_reply_json(rp, status, print_free(describe_run(s)));
+	} else if (!get && strcmp(rq->path, "/api/stop") == 0) {
+		run_stop(&s->run);
+		web_reply_json(rp, 200, print_free(describe_run(s)));
+	} else if (!get && strcmp(rq->path, "/api/resume") == 0) {
+		int status = resume_run(s, err, sizeof err);
+		if (status >= 400)
+			web_reply_error(rp, status, "%s", err);
+		else
+			web_reply_json(rp, status, print_free(describe_run(s)));
+	} else {
+		web_reply_error(rp, 404, "nothing at %s", rq->path);
+	}
+	pthread_mutex_unlock(&s->mu);
+}
+
+/* ---- the command ---- */
+
+static bool default_dir(char *out, size_t size)
+{
+	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	if (state && *state)
+		snprintf(out, size, "%s/apollo-csv/serve", state);
+	else if (home && *home)
+		snprintf(out, size, "%s/.local/state/apollo-csv/serve", home);
+	else
+		return false;
+	return true;
+}
+
+static void open_browser(const char *url)
+{
+	pid_t pid;
+	if (access("/usr/bin/xdg-open", X_OK) != 0 || !getenv("DISPLAY"))
+		return;
+	if ((pid = fork()) == 0) {
+		int null = open("/dev/null", O_RDWR);
+		if (null >= 0) {
+			dup2(null, STDOUT_FILENO);
+			dup2(null, STDERR_FILENO);
+		}
+		execl("/usr/bin/xdg-open", "xdg-open", url, (char *)NULL);
+		_exit(127);
+	}
+}
+
+int cmd_serve(const struct config *cfg)
+{
+	static struct serve s;
+	struct web_server ws;
+	struct web_server_options opt = { 0 };
+	char err[1024], url[400];
+	struct stat st;
+	ssize_t n;
+
+	memset(&s, 0, sizeof s);
+	pthread_mutex_init(&s.mu, NULL);
+	pthread_mutex_init(&s.team_mu, NULL);
+	s.cfg = cfg;
+	s.map = cJSON_CreateObject();
+	run_init(&s.run);
+	if ((n = readlink("/proc/self/exe", s.exe, sizeof s.exe - 1)) <= 0) {
+		msg_error(NULL, "serve: cannot find this program's own file (/proc/self/exe)");
+		return EXIT_INTERNAL;
+	}
+	s.exe[n] = '\0';
+	/* the runs start in folders of their own: the key file by its full path */
+	if (cfg->api_key_file && !realpath(cfg->api_key_file, s.key_file)) {
+		msg_error(NULL, "serve: --api-key-file %s: %s", cfg->api_key_file, strerror(errno));
+		return EXIT_CONFIG;
+	}
+	if (cfg->serve_dir)
+		snprintf(s.dir, sizeof s.dir, "%s", cfg->serve_dir);
+	else if (!default_dir(s.dir, sizeof s.dir)) {
+		msg_error(NULL, "serve: neither XDG_STATE_HOME nor HOME is set; give --dir DIR");
+		return EXIT_USAGE;
+	}
+	if (!make_dir(s.dir) || stat(s.dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		msg_error(NULL, "serve: cannot make the folder %s: %s", s.dir, strerror(errno));
+		return EXIT_OUTPUT;
+	}
+	/* the uploads and results in it are the user's alone */
+	if ((st.st_mode & 077) && chmod(s.dir, 0700) != 0) {
+		msg_error(NULL, "serve: %s can be read by others and cannot be made private: %s", s.dir,
+		          strerror(errno));
+		return EXIT_OUTPUT;
+	}
+
+	opt.listen_addr = cfg->listen ? cfg->listen : "127.0.0.1";
+	opt.port = (int)cfg->port;
+	opt.max_upload = cfg->max_upload ? cfg->max_upload : DEFAULT_MAX_UPLOAD;
+	opt.upload_path = "/api/upload";
+	opt.handler = handle;
+	opt.upload_target = upload_target;
+	opt.arg = &s;
+	if (cfg->listen && strcmp(cfg->listen, "127.0.0.1") != 0 && strcmp(cfg->listen, "::1") != 0)
+		msg_warn(NULL, "serve: --listen %s: the page can be reached from other machines; anyone who "
+		         "learns the address with its token can run imports with your key", cfg->listen);
+	if (web_server_start(&ws, &opt, err, sizeof err) < 0) {
+		msg_error(NULL, "serve: %s", err);
+		return EXIT_CONFIG;
+	}
+	snprintf(url, sizeof url, "http://%s/?token=%s", ws.gate.hosts[cfg->listen ? 2 % ws.gate.nhosts : 0],
+	         ws.gate.token);
+	printf("open %s\n", url);
+	fflush(stdout);
+	msg_info("serve: runs and uploads are kept in %s; Ctrl-C stops the server", s.dir);
+	if (!cfg->no_open)
+		open_browser(url);
+
+	while (!interrupted())
+		pause();
+
+	/* Ctrl-C: a run going stops as Ctrl-C stops it on the command line */
+	if (run_going(&s.run)) {
+		msg_info("serve: stopping the run: the requests in flight finish and are written down");
+		run_stop(&s.run);
+	}
+	run_wait(&s.run);
+	web_server_stop(&ws);
+	pthread_mutex_lock(&s.mu);
+	run_free(&s.run);
+	cJSON_Delete(s.check);
+	cJSON_Delete(s.map);
+	free(s.format);
+	free(s.command_line);
+	for (size_t i = 0; s.run_argv && s.run_argv[i]; i++)
+		free(s.run_argv[i]);
+	free(s.run_argv);
+	pthread_mutex_unlock(&s.mu);
+	return EXIT_OK;
+}
+
+/* ---- options and help ---- */
+
+static const char help[] =
+"Usage: apollo-csv serve [OPTIONS]\n"
+"\n"
+"A page in the browser for the same commands: pick a prospect file (or what\n"
+"to export), see and change its mapping with the first rows' check, choose\n"
+"what to do (import and enrol, enroll, unenroll, tasks, deals, update, export\n"
+"contacts or sequences) with the command line it equals, watch it run, stop\n"
+"and resume it, and download the results with every row explained.\n"
+"\n"
+"It prints one line, the address to open (with a session token), and opens\n"
+"it where xdg-open can. Every run is this program started with the command\n"
+"line the page shows: the same results file, journal and API calls as the\n"
+"command line, and a stopped run can be resumed from the page or from a\n"
+"terminal with the command line the page shows. Files live in a private\n"
+"folder (--dir).\n"
+"\n"
+"Options:\n"
+"      --port N            the port (default: a free one)\n"
+"      --listen ADDR       listen on ADDR instead of 127.0.0.1 (the page can\n"
+"                          then be reached from other machines: a warning)\n"
+"      --no-open           do not open a browser\n"
+"      --dir DIR           where uploads and runs are kept, made private (0700)\n"
+"                          (default ~/.local/state/apollo-csv/serve)\n"
+"      --max-upload SIZE   largest file taken, e.g. 100M (default 100M)\n"
+"      --api-key-file FILE, as for import; or APOLLO_API_KEY, or the config\n"
+"                          file, where the page can store a key (mode 0600)\n"
+"  -h, --help              show this help\n"
+"\n"
+"Safety: it answers only to the address it printed (Host checked), only a\n"
+"browser that opened it with its token (then an HttpOnly SameSite=Strict\n"
+"cookie), and a change only from its own page (a header no other site can\n"
+"send); the key is never sent to the browser. One run at a time. Ctrl-C\n"
+"stops a run going as Ctrl-C does on the command line, then the server.\n"
+"\n"
+"Exit status: 0 stopped by Ctrl-C or SIGTERM; 2 bad command line; 4 the\n"
+"address cannot be listened on; 6 the folder cannot be made.\n";
+
+static int set_port(struct config *cfg, char *arg)
+{
+	if (!cli_parse_long(arg, 0, 65535, &cfg->port))
+		return cli_usage_error("--port %s: give a port number, 0 to 65535 (0: a free one)", arg);
+	return EXIT_OK;
+}
+static int set_listen(struct config *cfg, char *arg)
+{
+	cfg->listen = arg;
+	return EXIT_OK;
+}
+static int set_no_open(struct config *cfg, char *arg)
+{
+	(void)arg;
+	cfg->no_open = true;
+	return EXIT_OK;
+}
+static int set_dir(struct config *cfg, char *arg)
+{
+	if (!*arg || strlen(arg) > 2000)
+		return cli_usage_error("--dir %s: give a folder (a path of at most 2,000 bytes)", arg);
+	cfg->serve_dir = arg;
+	return EXIT_OK;
+}
+static int set_max_upload(struct config *cfg, char *arg)
+{
+	size_t v;
+	if (!cli_parse_size(arg, &v) || v == 0)
+		return cli_usage_error("--max-upload %s: give a size such as 100M or 512K", arg);
+	cfg->max_upload = v;
+	return EXIT_OK;
+}
+
+static const struct cli_option opt_port = { "port", 0, true, set_port, NULL };
+static const struct cli_option opt_listen = { "listen", 0, true, set_listen, NULL };
+static const struct cli_option opt_no_open = { "no-open", 0, false, set_no_open, NULL };
+static const struct cli_option opt_dir = { "dir", 0, true, set_dir, NULL };
+static const struct cli_option opt_max_upload = { "max-upload", 0, true, set_max_upload, NULL };
+
+static const struct cli_option *const options[] = {
+	&opt_port, &opt_listen, &opt_no_open, &opt_dir, &opt_max_upload, &opt_api_key_file, NULL
+};
+
+static int check(struct config *cfg)
+{
+	if (cfg->nfiles)
+		return cli_usage_error("serve: unexpected argument \"%s\" (files are chosen in the page)",
+		                       cfg->files[0]);
+	return EXIT_OK;
+}
+
+const struct command serve_command = {
+	.name = "serve", .id = CMD_SERVE, .help = help, .options = options, .check = check, .run = cmd_serve,
+	.overview = "  serve           a page in the browser for the same commands: pick a\n"
+	            "                  file, check its mapping, run, stop, resume, download\n"
+};

@@ -1,0 +1,393 @@
+/* web/run.c - see web/run.h. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "common/exit_codes.h"
+#include "web/run.h"
+
+void run_init(struct web_run *r)
+{
+	memset(r, 0, sizeof *r);
+	pthread_mutex_init(&r->mu, NULL);
+	r->exit_status = -1;
+	r->pid = -1;
+}
+
+static void add_message(struct web_run *r, const char *line, size_t len)
+{
+	char *copy = malloc(len + 1);
+	size_t slot;
+	if (!copy)
+		return;
+	memcpy(copy, line, len);
+	copy[len] = '\0';
+	pthread_mutex_lock(&r->mu);
+	slot = r->nmessages % RUN_MESSAGES;
+	free(r->messages[slot]);
+	r->messages[slot] = copy;
+	r->nmessages++;
+	pthread_mutex_unlock(&r->mu);
+}
+
+static void set_progress(struct web_run *r, const char *line, size_t len)
+{
+	char *copy = malloc(len + 1);
+	if (!copy)
+		return;
+	memcpy(copy, line, len);
+	copy[len] = '\0';
+	pthread_mutex_lock(&r->mu);
+	free(r->progress);
+	r->progress = copy;
+	pthread_mutex_unlock(&r->mu);
+}
+
+/* the complete lines in buf[0..*len) handed to `take`, the rest kept */
+static void lines(struct web_run *r, char *buf, size_t *len, void (*take)(struct web_run *, const char *, size_t))
+{
+	size_t start = 0;
+	for (size_t i = 0; i < *len; i++)
+		if (buf[i] == '\n') {
+			size_t n = i - start;
+			if (n && buf[start + n - 1] == '\r')
+				n--;
+			take(r, buf + start, n);
+			start = i + 1;
+		}
+	memmove(buf, buf + start, *len - start);
+	*len -= start;
+	/* a line longer than the buffer is cut */
+	if (*len == 8192) {
+		take(r, buf, *len);
+		*len = 0;
+	}
+}
+
+struct reader_arg {
+	struct web_run *r;
+	int err_fd, progress_fd;
+};
+
+static void *reader(void *arg)
+{
+	struct reader_arg *a = arg;
+	struct web_run *r = a->r;
+	char ebuf[8192], pbuf[8192];
+	size_t elen = 0, plen = 0;
+	struct pollfd fds[2] = { { a->err_fd, POLLIN, 0 }, { a->progress_fd, POLLIN, 0 } };
+	int status = 0;
+
+	while (fds[0].fd >= 0 || fds[1].fd >= 0) {
+		if (poll(fds, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (int i = 0; i < 2; i++) {
+			char *buf = i ? pbuf : ebuf;
+			size_t *len = i ? &plen : &elen;
+			ssize_t n;
+			if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			n = read(fds[i].fd, buf + *len, sizeof ebuf - *len);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0) {
+				if (*len)
+					(i ? set_progress : add_message)(r, buf, *len);
+				*len = 0;
+				close(fds[i].fd);
+				fds[i].fd = -1;
+				continue;
+			}
+			*len += (size_t)n;
+			lines(r, buf, len, i ? set_progress : add_message);
+		}
+	}
+	while (waitpid(r->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	pthread_mutex_lock(&r->mu);
+	r->exit_status = WIFEXITED(status) ? WEXITSTATUS(status)
+	               : WIFSIGNALED(status) ? 128 + WTERMSIG(status) : EXIT_INTERNAL;
+	r->state = r->exit_status == EXIT_OK || r->exit_status == EXIT_ATTENTION ? RUN_DONE
+	         : r->exit_status == 130 || r->exit_status == 143 ? RUN_STOPPED
+	         : r->exit_status == EXIT_API ? RUN_STOPPED : RUN_FAILED;
+	pthread_mutex_unlock(&r->mu);
+	free(a);
+	return NULL;
+}
+
+static char **copy_argv(char *const argv[])
+{
+	size_t n = 0;
+	char **c;
+	while (argv[n])
+		n++;
+	if (!(c = calloc(n + 1, sizeof *c)))
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (!(c[i] = strdup(argv[i]))) {
+			while (i--)
+				free(c[i]);
+			free(c);
+			return NULL;
+		}
+	return c;
+}
+
+static void free_argv(char **argv)
+{
+	for (size_t i = 0; argv && argv[i]; i++)
+		free(argv[i]);
+	free(argv);
+}
+
+/* in the child, before exec: nothing here may allocate */
+static void child(const char *exe, char *const argv[], const char *dir, int err_w, int progress_w)
+{
+	int null = open("/dev/null", O_RDWR);
+	setpgid(0, 0);
+	if (chdir(dir) != 0)
+		_exit(EXIT_INTERNAL);
+	if (null >= 0) {
+		dup2(null, STDIN_FILENO);
+		dup2(null, STDOUT_FILENO);
+	}
+	dup2(err_w, STDERR_FILENO);
+	if (progress_w != 3) {
+		dup2(progress_w, 3);
+		close(progress_w);
+	}
+	/* only 0, 1, 2 and 3 go on to the child */
+	for (int fd = 4; fd < 1024; fd++)
+		close(fd);
+	setenv("APOLLO_CSV_PROGRESS_FD", "3", 1);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGPIPE, SIG_DFL);
+	execv(exe, argv);
+	_exit(EXIT_INTERNAL);
+}
+
+int run_start(struct web_run *r, const char *exe, char *const argv[], const char *dir,
+              const char *summary_path, char *err, size_t errlen)
+{
+	int ep[2], pp[2];
+	struct reader_arg *a;
+	pid_t pid;
+
+	if (run_going(r)) {
+		snprintf(err, errlen, "a run is going: one at a time");
+		return -1;
+	}
+	if (r->reader_on)
+		run_wait(r);
+	if (pipe2(ep, O_CLOEXEC) < 0 || pipe2(pp, O_CLOEXEC) < 0) {
+		snprintf(err, errlen, "cannot start the run: %s", strerror(errno));
+		return -1;
+	}
+	/* the child's ends keep no close-on-exec (dup2 clears it) */
+	pid = fork();
+	if (pid < 0) {
+		snprintf(err, errlen, "cannot start the run: %s", strerror(errno));
+		close(ep[0]), close(ep[1]), close(pp[0]), close(pp[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		int pw = fcntl(pp[1], F_DUPFD, 10);  /* out of the way of 0..3 */
+		close(ep[0]);
+		close(pp[0]);
+		child(exe, argv, dir, ep[1], pw >= 0 ? pw : pp[1]);
+	}
+	setpgid(pid, pid);
+	close(ep[1]);
+	close(pp[1]);
+
+	pthread_mutex_lock(&r->mu);
+	free_argv(r->argv);
+	free(r->dir);
+	free(r->summary_path);
+	free(r->progress);
+	for (size_t i = 0; i < RUN_MESSAGES; i++) {
+		free(r->messages[i]);
+		r->messages[i] = NULL;
+	}
+	r->nmessages = 0;
+	r->progress = NULL;
+	r->argv = copy_argv(argv);
+	r->dir = strdup(dir);
+	r->summary_path = strdup(summary_path);
+	r->pid = pid;
+	r->exit_status = -1;
+	r->state = RUN_RUNNING;
+	pthread_mutex_unlock(&r->mu);
+
+	if (!(a = malloc(sizeof *a))) {
+		close(ep[0]);
+		close(pp[0]);
+		kill(pid, SIGTERM);
+		return -1;
+	}
+	a->r = r;
+	a->err_fd = ep[0];
+	a->progress_fd = pp[0];
+	if (pthread_create(&r->reader, NULL, reader, a) != 0) {
+		free(a);
+		close(ep[0]);
+		close(pp[0]);
+		kill(pid, SIGTERM);
+		waitpid(pid, NULL, 0);
+		r->state = RUN_FAILED;
+		snprintf(err, errlen, "cannot watch the run");
+		return -1;
+	}
+	r->reader_on = true;
+	return 0;
+}
+
+bool run_going(struct web_run *r)
+{
+	bool going;
+	pthread_mutex_lock(&r->mu);
+	going = r->state == RUN_RUNNING || r->state == RUN_STOPPING;
+	pthread_mutex_unlock(&r->mu);
+	return going;
+}
+
+void run_stop(struct web_run *r)
+{
+	pthread_mutex_lock(&r->mu);
+	/* once: a second SIGINT would stop it at once, requests in flight lost */
+	if (r->state == RUN_RUNNING && r->pid > 0) {
+		kill(r->pid, SIGINT);
+		r->state = RUN_STOPPING;
+	}
+	pthread_mutex_unlock(&r->mu);
+}
+
+void run_wait(struct web_run *r)
+{
+	if (r->reader_on) {
+		pthread_join(r->reader, NULL);
+		r->reader_on = false;
+	}
+}
+
+static const char *state_name(enum run_state s)
+{
+	switch (s) {
+	case RUN_RUNNING: return "running";
+	case RUN_STOPPING: return "stopping";
+	case RUN_DONE: return "done";
+	case RUN_STOPPED: return "stopped";
+	case RUN_FAILED: return "failed";
+	default: return "none";
+	}
+}
+
+static char *read_small_file(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf;
+	long n;
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || n > 16 * 1024 * 1024 || fseek(f, 0, SEEK_SET) != 0 ||
+	    !(buf = malloc((size_t)n + 1))) {
+		fclose(f);
+		return NULL;
+	}
+	n = (long)fread(buf, 1, (size_t)n, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+char *run_rename(const char *text, const char *path, const char *name)
+{
+	size_t plen = path ? strlen(path) : 0, nlen = name ? strlen(name) : 0, n = 0;
+	const char *p;
+	char *out, *o;
+
+	for (p = plen ? strstr(text, path) : NULL; p; p = strstr(p + plen, path))
+		n++;
+	if (!(out = malloc(strlen(text) + n * nlen + 1)))
+		return NULL;
+	for (o = out, p = text; n && *p;) {
+		const char *hit = strstr(p, path);
+		if (!hit)
+			break;
+		memcpy(o, p, (size_t)(hit - p));
+		o += hit - p;
+		memcpy(o, name, nlen);
+		o += nlen;
+		p = hit + plen;
+	}
+	strcpy(o, p);
+	return out;
+}
+
+void run_describe(struct web_run *r, cJSON *o, const char *path, const char *name)
+{
+	cJSON *msgs, *progress = NULL, *summary = NULL;
+	size_t first;
+	bool ended;
+
+	pthread_mutex_lock(&r->mu);
+	cJSON_AddStringToObject(o, "state", state_name(r->state));
+	if (r->progress)
+		progress = cJSON_Parse(r->progress);
+	if (progress) {
+		cJSON *eta = cJSON_GetObjectItem(progress, "eta");
+		if (cJSON_IsNumber(eta) && eta->valuedouble < 0)
+			cJSON_ReplaceItemInObject(progress, "eta", cJSON_CreateNull());
+		cJSON_AddItemToObject(o, "progress", progress);
+	} else {
+		cJSON_AddNullToObject(o, "progress");
+	}
+	msgs = cJSON_AddArrayToObject(o, "messages");
+	first = r->nmessages > RUN_MESSAGES ? r->nmessages - RUN_MESSAGES : 0;
+	for (size_t i = first; msgs && i < r->nmessages; i++) {
+		char *shown = run_rename(r->messages[i % RUN_MESSAGES], path, name);
+		cJSON_AddItemToArray(msgs, cJSON_CreateString(shown ? shown : r->messages[i % RUN_MESSAGES]));
+		free(shown);
+	}
+	if (r->exit_status >= 0)
+		cJSON_AddNumberToObject(o, "exit_status", r->exit_status);
+	else
+		cJSON_AddNullToObject(o, "exit_status");
+	cJSON_AddStringToObject(o, "exit_meaning", r->exit_status >= 0 ? exit_code_meaning(r->exit_status) : "");
+	ended = r->exit_status >= 0;
+	if (ended && r->summary_path) {
+		char *text = read_small_file(r->summary_path);
+		summary = text ? cJSON_Parse(text) : NULL;
+		free(text);
+	}
+	pthread_mutex_unlock(&r->mu);
+	if (summary)
+		cJSON_AddItemToObject(o, "summary", summary);
+	else
+		cJSON_AddNullToObject(o, "summary");
+}
+
+void run_free(struct web_run *r)
+{
+	run_wait(r);
+	free_argv(r->argv);
+	free(r->dir);
+	free(r->summary_path);
+	free(r->progress);
+	for (size_t i = 0; i < RUN_MESSAGES; i++)
+		free(r->messages[i]);
+	pthread_mutex_destroy(&r->mu);
+	memset(r, 0, sizeof *r);
+}
