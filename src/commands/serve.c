@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
@@ -520,6 +521,154 @@ static bool new_folder(struct serve *s, const char *kind, char *out, size_t size
 	return false;
 }
 
+/* ---- a run written down, for a serve started again ---- */
+
+/* RUN_DIR/run.json: what a new serve needs to show the run and resume it
+ * (the command line, the file, the mapping, the downloads) */
+static void save_run(struct serve *s)
+{
+	cJSON *o = cJSON_CreateObject(), *argv = cJSON_AddArrayToObject(o, "argv"), *dl;
+	char path[PATH_LEN + 32], tmp[PATH_LEN + 48];
+	char *text;
+	FILE *f;
+
+	for (size_t i = 0; s->run_argv && s->run_argv[i]; i++)
+		cJSON_AddItemToArray(argv, cJSON_CreateString(s->run_argv[i]));
+	cJSON_AddStringToObject(o, "command", s->run_command);
+	cJSON_AddStringToObject(o, "input", s->input);
+	cJSON_AddStringToObject(o, "input_name", s->input_name);
+	cJSON_AddStringToObject(o, "stem", s->stem);
+	cJSON_AddStringToObject(o, "work", s->work);
+	cJSON_AddNumberToObject(o, "input_bytes", (double)s->input_bytes);
+	cJSON_AddStringToObject(o, "format", s->format ? s->format : "");
+	cJSON_AddItemToObject(o, "map", cJSON_Duplicate(s->map, true));
+	dl = cJSON_AddArrayToObject(o, "downloads");
+	for (int i = 0; i < s->ndownloads; i++) {
+		cJSON *d = cJSON_CreateObject();
+		cJSON_AddStringToObject(d, "name", s->downloads[i].name);
+		cJSON_AddStringToObject(d, "path", s->downloads[i].path);
+		cJSON_AddStringToObject(d, "file", s->downloads[i].file);
+		cJSON_AddItemToArray(dl, d);
+	}
+	text = print_free(o);
+	snprintf(path, sizeof path, "%.4000s/run.json", s->run_dir);
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	if (text && (f = fopen(tmp, "w"))) {
+		bool ok = fputs(text, f) >= 0;
+		ok = fclose(f) == 0 && ok;
+		if (!ok || rename(tmp, path) != 0)
+			unlink(tmp);
+	}
+	free(text);
+}
+
+/* the download names the page knows, as static strings */
+static const char *download_name(const char *name)
+{
+	static const char *const names[] = { "results", "errors", "report", "export", NULL };
+	for (size_t i = 0; name && names[i]; i++)
+		if (strcmp(names[i], name) == 0)
+			return names[i];
+	return NULL;
+}
+
+/* the latest run.json under dir/work/ and dir/exports/, or "" */
+static void latest_run(const char *dir, char *out, size_t size)
+{
+	char pattern[PATH_LEN + 64];
+	time_t best = 0;
+	*out = '\0';
+	for (int k = 0; k < 2; k++) {
+		glob_t g;
+		snprintf(pattern, sizeof pattern, k ? "%.2000s/exports/*/run.json" : "%.2000s/work/*/run-*/run.json",
+		         dir);
+		if (glob(pattern, 0, NULL, &g) != 0)
+			continue;
+		for (size_t i = 0; i < g.gl_pathc; i++) {
+			struct stat st;
+			if (stat(g.gl_pathv[i], &st) == 0 && st.st_mtime >= best) {
+				best = st.st_mtime;
+				snprintf(out, size, "%s", g.gl_pathv[i]);
+			}
+		}
+		globfree(&g);
+	}
+}
+
+static void set_string(char *dst, size_t size, const cJSON *o, const char *key)
+{
+	const char *v = cJSON_GetStringValue(cJSON_GetObjectItem(o, key));
+	snprintf(dst, size, "%s", v ? v : "");
+}
+
+/* The latest run of an earlier serve, as the page left it: its file,
+ * mapping and run, stopped (resumable) when it ended without its summary
+ * (serve or the machine was killed) or with a status that says so. */
+static void restore_latest(struct serve *s)
+{
+	char path[PATH_LEN], summary[PATH_LEN + 32], *text;
+	cJSON *o, *argv, *it;
+	size_t n = 0;
+	int status = -1;
+
+	latest_run(s->dir, path, sizeof path);
+	if (!*path || !(text = read_file(path, 4 << 20)))
+		return;
+	o = cJSON_Parse(text);
+	free(text);
+	argv = cJSON_GetObjectItem(o, "argv");
+	if (!cJSON_IsArray(argv) || cJSON_GetArraySize(argv) < 2 || !(s->run_argv = calloc((size_t)cJSON_GetArraySize(argv) + 1, sizeof *s->run_argv))) {
+		cJSON_Delete(o);
+		return;
+	}
+	cJSON_ArrayForEach(it, argv)
+		s->run_argv[n++] = strdup(cJSON_IsString(it) ? it->valuestring : "");
+	set_string(s->run_command, sizeof s->run_command, o, "command");
+	set_string(s->input, sizeof s->input, o, "input");
+	set_string(s->input_name, sizeof s->input_name, o, "input_name");
+	set_string(s->stem, sizeof s->stem, o, "stem");
+	set_string(s->work, sizeof s->work, o, "work");
+	s->input_bytes = (unsigned long long)cJSON_GetNumberValue(cJSON_GetObjectItem(o, "input_bytes"));
+	if (*s->input && access(s->input, R_OK) != 0)
+		*s->input = *s->work = '\0';
+	if (*cJSON_GetStringValue(cJSON_GetObjectItem(o, "format")) != '\0')
+		s->format = strdup(cJSON_GetStringValue(cJSON_GetObjectItem(o, "format")));
+	if (cJSON_IsObject(cJSON_GetObjectItem(o, "map"))) {
+		cJSON_Delete(s->map);
+		s->map = cJSON_Duplicate(cJSON_GetObjectItem(o, "map"), true);
+	}
+	cJSON_ArrayForEach(it, cJSON_GetObjectItem(o, "downloads")) {
+		const char *name = download_name(cJSON_GetStringValue(cJSON_GetObjectItem(it, "name")));
+		const char *p = cJSON_GetStringValue(cJSON_GetObjectItem(it, "path"));
+		const char *f = cJSON_GetStringValue(cJSON_GetObjectItem(it, "file"));
+		if (name && p && f)
+			add_download(s, name, p, f);
+	}
+	cJSON_Delete(o);
+	snprintf(s->run_dir, sizeof s->run_dir, "%.4000s", path);
+	*strrchr(s->run_dir, '/') = '\0';
+	snprintf(s->run_id, sizeof s->run_id, "%s", strrchr(s->run_dir, '/') + 1);
+	/* run-N: the next run of this file takes the next number */
+	if (strncmp(s->run_id, "run-", 4) == 0)
+		s->runs = atoi(s->run_id + 4);
+	snprintf(summary, sizeof summary, "%.4000s/summary.json", s->run_dir);
+	if ((text = read_file(summary, 16 << 20))) {
+		cJSON *sum = cJSON_Parse(text);
+		const cJSON *st = cJSON_GetObjectItem(sum, "exit_status");
+		status = cJSON_IsNumber(st) ? st->valueint : -1;
+		cJSON_Delete(sum);
+		free(text);
+	}
+	/* no summary: the run was killed before it could write one */
+	run_restore(&s->run, status < 0 ? 137 : status, summary);
+	free(s->command_line);
+	s->command_line = join_command_line(s->run_argv);
+	s->run_started = true;
+	if (*s->input)
+		s->check = check_file(s);
+	msg_info("serve: the latest run is back in the page: %s", s->command_line ? s->command_line : "");
+}
+
 /* starts the run the page asked for (s->mu held); a status and, on
  * failure, err */
 static int start_run(struct serve *s, const cJSON *ask, char *err, size_t errlen)
@@ -632,6 +781,7 @@ static int start_run(struct serve *s, const cJSON *ask, char *err, size_t errlen
 	snprintf(s->run_command, sizeof s->run_command, "%s", pc->name);
 	snprintf(s->run_id, sizeof s->run_id, "%s", strrchr(s->run_dir, '/') + 1);
 	s->run_started = true;
+	save_run(s);
 	return 202;
 }
 
@@ -667,6 +817,7 @@ static int resume_run(struct serve *s, char *err, size_t errlen)
 	s->run_argv = a.v;
 	free(s->command_line);
 	s->command_line = join_command_line(a.v);
+	save_run(s);
 	return 202;
 }
 
@@ -1056,6 +1207,8 @@ int cmd_serve(const struct config *cfg)
 		          strerror(errno));
 		return EXIT_OUTPUT;
 	}
+
+	restore_latest(&s);
 
 	opt.listen_addr = cfg->listen ? cfg->listen : "127.0.0.1";
 	opt.port = (int)cfg->port;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -72,6 +73,25 @@ static void lines(struct web_run *r, char *buf, size_t *len, void (*take)(struct
 	}
 }
 
+/* stopped: what --resume goes on from (Ctrl-C, SIGTERM, killed, the API
+ * gave up); done: every row has its result */
+static enum run_state state_of(int exit_status)
+{
+	return exit_status == EXIT_OK || exit_status == EXIT_ATTENTION ? RUN_DONE
+	     : exit_status == 130 || exit_status == 143 || exit_status == 137 || exit_status == EXIT_API
+	     ? RUN_STOPPED : RUN_FAILED;
+}
+
+void run_restore(struct web_run *r, int exit_status, const char *summary_path)
+{
+	pthread_mutex_lock(&r->mu);
+	r->exit_status = exit_status;
+	r->state = state_of(exit_status);
+	free(r->summary_path);
+	r->summary_path = strdup(summary_path);
+	pthread_mutex_unlock(&r->mu);
+}
+
 struct reader_arg {
 	struct web_run *r;
 	int err_fd, progress_fd;
@@ -118,9 +138,7 @@ static void *reader(void *arg)
 	pthread_mutex_lock(&r->mu);
 	r->exit_status = WIFEXITED(status) ? WEXITSTATUS(status)
 	               : WIFSIGNALED(status) ? 128 + WTERMSIG(status) : EXIT_INTERNAL;
-	r->state = r->exit_status == EXIT_OK || r->exit_status == EXIT_ATTENTION ? RUN_DONE
-	         : r->exit_status == 130 || r->exit_status == 143 ? RUN_STOPPED
-	         : r->exit_status == EXIT_API ? RUN_STOPPED : RUN_FAILED;
+	r->state = state_of(r->exit_status);
 	pthread_mutex_unlock(&r->mu);
 	free(a);
 	return NULL;
@@ -173,9 +191,86 @@ static void child(const char *exe, char *const argv[], const char *dir, int err_
 	setenv("APOLLO_CSV_PROGRESS_FD", "3", 1);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
-	signal(SIGPIPE, SIG_DFL);
+	/* serve gone, its messages have no reader: the run still ends as it
+	 * should, not at the first line it writes */
+	signal(SIGPIPE, SIG_IGN);
 	execv(exe, argv);
 	_exit(EXIT_INTERNAL);
+}
+
+/* The children are forked by one thread that lives as long as serve: a
+ * child asks the kernel for SIGINT when the thread that forked it ends
+ * (PR_SET_PDEATHSIG), which must be serve's end, not the end of the
+ * connection that asked for the run. So a serve killed stops its run as
+ * Ctrl-C does (the requests in flight finish and are written down) rather
+ * than leaving it going where no page sees it. */
+static struct {
+	pthread_mutex_t mu;
+	pthread_cond_t cond;
+	bool on;
+	pthread_t thread;
+	/* the job: set by launch, done by the thread */
+	bool asked, done;
+	const char *exe, *dir;
+	char *const *argv;
+	int *ep, *pp;
+	pid_t pid;
+	int err;
+} launcher = { .mu = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER };
+
+static void *launcher_thread(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&launcher.mu);
+	for (;;) {
+		pid_t parent = getpid(), pid;
+		while (!launcher.asked)
+			pthread_cond_wait(&launcher.cond, &launcher.mu);
+		launcher.asked = false;
+		pid = fork();
+		if (pid == 0) {
+			int pw = fcntl(launcher.pp[1], F_DUPFD, 10);  /* out of the way of 0..3 */
+			prctl(PR_SET_PDEATHSIG, SIGINT);
+			if (getppid() != parent)
+				_exit(EXIT_INTERNAL);  /* serve ended before the line above */
+			close(launcher.ep[0]);
+			close(launcher.pp[0]);
+			child(launcher.exe, launcher.argv, launcher.dir, launcher.ep[1], pw >= 0 ? pw : launcher.pp[1]);
+		}
+		launcher.pid = pid;
+		launcher.err = errno;
+		launcher.done = true;
+		pthread_cond_broadcast(&launcher.cond);
+	}
+	return NULL;
+}
+
+static pid_t launch(const char *exe, char *const argv[], const char *dir, int *ep, int *pp)
+{
+	pid_t pid;
+	pthread_mutex_lock(&launcher.mu);
+	if (!launcher.on) {
+		if (pthread_create(&launcher.thread, NULL, launcher_thread, NULL) != 0) {
+			pthread_mutex_unlock(&launcher.mu);
+			return -1;
+		}
+		pthread_detach(launcher.thread);
+		launcher.on = true;
+	}
+	launcher.exe = exe;
+	launcher.argv = argv;
+	launcher.dir = dir;
+	launcher.ep = ep;
+	launcher.pp = pp;
+	launcher.done = false;
+	launcher.asked = true;
+	pthread_cond_broadcast(&launcher.cond);
+	while (!launcher.done)
+		pthread_cond_wait(&launcher.cond, &launcher.mu);
+	pid = launcher.pid;
+	errno = launcher.err;
+	pthread_mutex_unlock(&launcher.mu);
+	return pid;
 }
 
 int run_start(struct web_run *r, const char *exe, char *const argv[], const char *dir,
@@ -195,18 +290,14 @@ int run_start(struct web_run *r, const char *exe, char *const argv[], const char
 		snprintf(err, errlen, "cannot start the run: %s", strerror(errno));
 		return -1;
 	}
+	/* a summary is this run's only when it is there at its end */
+	unlink(summary_path);
 	/* the child's ends keep no close-on-exec (dup2 clears it) */
-	pid = fork();
+	pid = launch(exe, argv, dir, ep, pp);
 	if (pid < 0) {
 		snprintf(err, errlen, "cannot start the run: %s", strerror(errno));
 		close(ep[0]), close(ep[1]), close(pp[0]), close(pp[1]);
 		return -1;
-	}
-	if (pid == 0) {
-		int pw = fcntl(pp[1], F_DUPFD, 10);  /* out of the way of 0..3 */
-		close(ep[0]);
-		close(pp[0]);
-		child(exe, argv, dir, ep[1], pw >= 0 ? pw : pp[1]);
 	}
 	setpgid(pid, pid);
 	close(ep[1]);
@@ -312,18 +403,29 @@ static char *read_small_file(const char *path)
 	return buf;
 }
 
+/* the next place in text where path names the file in a message
+ * ("path:13:3: ...", "path: 300 rows"), not where it is a word of a
+ * command line to paste */
+static const char *named(const char *text, const char *path, size_t plen)
+{
+	for (const char *p = strstr(text, path); p; p = strstr(p + plen, path))
+		if (p[plen] == ':')
+			return p;
+	return NULL;
+}
+
 char *run_rename(const char *text, const char *path, const char *name)
 {
 	size_t plen = path ? strlen(path) : 0, nlen = name ? strlen(name) : 0, n = 0;
 	const char *p;
 	char *out, *o;
 
-	for (p = plen ? strstr(text, path) : NULL; p; p = strstr(p + plen, path))
+	for (p = plen ? named(text, path, plen) : NULL; p; p = named(p + plen, path, plen))
 		n++;
 	if (!(out = malloc(strlen(text) + n * nlen + 1)))
 		return NULL;
 	for (o = out, p = text; n && *p;) {
-		const char *hit = strstr(p, path);
+		const char *hit = named(p, path, plen);
 		if (!hit)
 			break;
 		memcpy(o, p, (size_t)(hit - p));
@@ -365,7 +467,8 @@ void run_describe(struct web_run *r, cJSON *o, const char *path, const char *nam
 		cJSON_AddNumberToObject(o, "exit_status", r->exit_status);
 	else
 		cJSON_AddNullToObject(o, "exit_status");
-	cJSON_AddStringToObject(o, "exit_meaning", r->exit_status >= 0 ? exit_code_meaning(r->exit_status) : "");
+	cJSON_AddStringToObject(o, "exit_meaning", r->exit_status == 137 ? "killed before it ended (serve or the machine "
+	                        "stopped); the run can be resumed" : r->exit_status >= 0 ? exit_code_meaning(r->exit_status) : "");
 	ended = r->exit_status >= 0;
 	if (ended && r->summary_path) {
 		char *text = read_small_file(r->summary_path);

@@ -41,15 +41,20 @@ void run_init(struct web_run *r);
 /* Starts `exe` with argv (copied) in dir. 0, or -1 with err set. */
 int run_start(struct web_run *r, const char *exe, char *const argv[], const char *dir,
               const char *summary_path, char *err, size_t errlen);
+/* A run of an earlier serve, ended with `exit_status` (137: killed, without
+ * a summary), shown as if this serve had started it. */
+void run_restore(struct web_run *r, int exit_status, const char *summary_path);
 /* Ctrl-C for the child: the requests in flight finish and are written down */
 void run_stop(struct web_run *r);
 /* waits for the child and its reader (after run_stop, at exit) */
 void run_wait(struct web_run *r);
 /* the run as the page's JSON fields: state, progress, messages, exit_status,
  * summary (read from its file once it ended) added to o; in the messages,
- * `path` (the file as stored) is shown as `name` (as the user knows it) */
+ * `path` (the file as stored) is shown as `name` (as the user knows it)
+ * where a message names it (run_rename) */
 void run_describe(struct web_run *r, cJSON *o, const char *path, const char *name);
-/* text with every `path` in it shown as `name`, malloc'd */
+/* text with `path` shown as `name` where it names the file in a message
+ * (followed by ':'), not where it is a word of a command line; malloc'd */
 char *run_rename(const char *text, const char *path, const char *name);
 bool run_going(struct web_run *r);
 void run_free(struct web_run *r);
