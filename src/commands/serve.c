@@ -898,17 +898,11 @@ static cJSON *describe_file(struct serve *s)
 
 static void answer_state(struct serve *s, struct web_reply *rp)
 {
-	cJSON *o = cJSON_CreateObject();
-	struct api_settings set;
-	char err[2048];
+	cJSON *o = cJSON_CreateObject(), *key = team_key_state(*s->key_file ? s->key_file : NULL);
 	cJSON_AddStringToObject(o, "version", PACKAGE_VERSION);
-	if (api_settings_load(&set, *s->key_file ? s->key_file : NULL, err, sizeof err) == 0)
-		cJSON_AddStringToObject(o, "apollo", set.base_url);
-	else
-		cJSON_AddNullToObject(o, "apollo");
-	api_settings_free(&set);
+	cJSON_AddItemToObject(o, "apollo", cJSON_Duplicate(cJSON_GetObjectItem(key, "apollo"), true));
 	cJSON_AddStringToObject(o, "dir", s->dir);
-	cJSON_AddItemToObject(o, "key", team_key_state(*s->key_file ? s->key_file : NULL));
+	cJSON_AddItemToObject(o, "key", key);
 	cJSON_AddItemToObject(o, "file", describe_file(s));
 	cJSON_AddItemToObject(o, "check", s->check ? cJSON_Duplicate(s->check, true) : cJSON_CreateNull());
 	cJSON_AddItemToObject(o, "run", describe_run(s));

@@ -1,6 +1,7 @@
 /* web/team.c - see web/team.h. */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -8,6 +9,11 @@
 #include "apollo/http.h"
 #include "apollo/settings.h"
 #include "web/team.h"
+
+/* Loading the settings registers the key with the messages, so that no
+ * message prints it (common/msg.h); that is one key for the process, and
+ * the page's requests come on several threads: one at a time here. */
+static pthread_mutex_t settings_mu = PTHREAD_MUTEX_INITIALIZER;
 
 static cJSON *pick(const cJSON *list, const char *name_key)
 {
@@ -36,6 +42,7 @@ cJSON *team_lists(const char *key_file, char *err, size_t errlen)
 	int rc;
 
 	memset(&failed, 0, sizeof failed);
+	pthread_mutex_lock(&settings_mu);
 	if (api_settings_load(&s, key_file, err, errlen) < 0) {
 		api_settings_free(&s);
 		goto done;
@@ -68,6 +75,7 @@ cJSON *team_lists(const char *key_file, char *err, size_t errlen)
 	http_client_free(&hc);
 	api_settings_free(&s);
 done:
+	pthread_mutex_unlock(&settings_mu);
 	cJSON_Delete(seqs);
 	cJSON_Delete(boxes);
 	cJSON_Delete(labels);
@@ -80,10 +88,13 @@ cJSON *team_key_state(const char *key_file)
 	char err[2048], path[4096];
 	cJSON *o = cJSON_CreateObject();
 
+	pthread_mutex_lock(&settings_mu);
 	if (api_settings_load(&s, key_file, err, sizeof err) < 0) {
 		cJSON_AddNullToObject(o, "source");
 		cJSON_AddStringToObject(o, "problem", err);
+		cJSON_AddNullToObject(o, "apollo");
 	} else {
+		cJSON_AddStringToObject(o, "apollo", s.base_url);
 		cJSON_AddStringToObject(o, "source", strncmp(s.key_source, "the config file", 15) == 0 ? "config file"
 		                                     : strncmp(s.key_source, "the key file", 12) == 0 ? "key file"
 		                                     : s.key_source);
@@ -94,5 +105,6 @@ cJSON *team_key_state(const char *key_file)
 	else
 		cJSON_AddNullToObject(o, "config_path");
 	api_settings_free(&s);
+	pthread_mutex_unlock(&settings_mu);
 	return o;
 }

@@ -14,7 +14,8 @@
  * refused it or cannot be reached). key_file: --api-key-file, or NULL */
 cJSON *team_lists(const char *key_file, char *err, size_t errlen);
 /* {"source": "APOLLO_API_KEY"|"config file"|"key file"|null, "config_path": PATH,
- *  "problem": WORDS|null} */
+ *  "problem": WORDS|null, "apollo": BASE_URL|null} (the settings are
+ * loaded one thread at a time: loading registers the key with msg) */
 cJSON *team_key_state(const char *key_file);
 
 #endif
