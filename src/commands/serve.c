@@ -39,6 +39,7 @@
 #include "common/exit_codes.h"
 #include "common/interrupt.h"
 #include "common/msg.h"
+#include "files/xlsx_writer.h"
 #include "values/fields.h"
 #include "web/http_server.h"
 #include "web/page_assets.h"
@@ -863,10 +864,8 @@ static cJSON *describe_run(struct serve *s)
 	state = cJSON_GetStringValue(cJSON_GetObjectItem(o, "state"));
 	for (int i = 0; i < s->ndownloads; i++) {
 		struct stat st;
-		char partial[PATH_LEN + 16];
 		cJSON *d;
-		snprintf(partial, sizeof partial, "%s.partial", s->downloads[i].path);
-		/* a file is offered once it is whole */
+		/* a file is offered once it is whole (until then it has another name) */
 		if (stat(s->downloads[i].path, &st) != 0)
 			continue;
 		d = cJSON_CreateObject();
@@ -877,6 +876,19 @@ static cJSON *describe_run(struct serve *s)
 		cJSON_AddStringToObject(d, "href", href);
 		cJSON_AddNumberToObject(d, "bytes", (double)st.st_size);
 		cJSON_AddItemToArray(downloads, d);
+		/* and the same as a workbook, made when asked for */
+		if (ends_with(s->downloads[i].file, ".csv")) {
+			char file[320];
+			d = cJSON_CreateObject();
+			snprintf(href, sizeof href, "%s.xlsx", s->downloads[i].name);
+			cJSON_AddStringToObject(d, "name", href);
+			snprintf(file, sizeof file, "%.*s.xlsx", (int)(strlen(s->downloads[i].file) - 4),
+			         s->downloads[i].file);
+			cJSON_AddStringToObject(d, "file", file);
+			snprintf(href, sizeof href, "/api/download/%s.xlsx", s->downloads[i].name);
+			cJSON_AddStringToObject(d, "href", href);
+			cJSON_AddItemToArray(downloads, d);
+		}
 	}
 	cJSON_AddBoolToObject(o, "resumable", state && strcmp(state, "stopped") == 0);
 	return o;
@@ -1059,8 +1071,44 @@ static void answer_rows(struct serve *s, const struct web_request *rq, struct we
 	web_reply_error(rp, 404, "no file named \"%s\" in this run", name ? name : "");
 }
 
+/* NAME.xlsx: the CSV download NAME as a workbook (files/xlsx_writer.h),
+ * made when first asked for after the CSV changed */
+static void answer_workbook(struct serve *s, const char *name, struct web_reply *rp)
+{
+	char base[64], xlsx[PATH_LEN + 16], err[600];
+	size_t n = strlen(name) - 5;
+	struct stat csv_st, xlsx_st;
+
+	snprintf(base, sizeof base, "%.*s", (int)(n < sizeof base ? n : sizeof base - 1), name);
+	for (int i = 0; i < s->ndownloads; i++) {
+		const struct download *d = &s->downloads[i];
+		if (strcmp(d->name, base) != 0 || stat(d->path, &csv_st) != 0)
+			continue;
+		snprintf(xlsx, sizeof xlsx, "%.*s.xlsx", (int)(strlen(d->path) - 4), d->path);
+		if (stat(xlsx, &xlsx_st) != 0 || xlsx_st.st_mtime < csv_st.st_mtime || xlsx_st.st_size == 0) {
+			xlsx_set_run(s->command_line, NULL);
+			if (xlsx_from_csv(d->path, ',', xlsx, NULL, err, sizeof err) < 0) {
+				web_reply_error(rp, 500, "the workbook could not be made: %s", err);
+				return;
+			}
+		}
+		rp->status = 200;
+		rp->type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+		rp->file = strdup(xlsx);
+		rp->attachment = malloc(strlen(d->file) + 8);
+		if (rp->attachment)
+			sprintf(rp->attachment, "%.*s.xlsx", (int)(strlen(d->file) - 4), d->file);
+		return;
+	}
+	web_reply_error(rp, 404, "no file named \"%s\" in this run (yet)", base);
+}
+
 static void answer_download(struct serve *s, const char *name, struct web_reply *rp)
 {
+	if (ends_with(name, ".xlsx")) {
+		answer_workbook(s, name, rp);
+		return;
+	}
 	for (int i = 0; i < s->ndownloads; i++)
 		if (strcmp(s->downloads[i].name, name) == 0 && access(s->downloads[i].path, R_OK) == 0) {
 			rp->status = 200;
