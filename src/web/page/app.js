@@ -57,11 +57,16 @@ async function api(method, path, body, headers) {
 	} catch (e) {
 		data = null;
 	}
-	if (!reply.ok) {
-		const said = data && data.error ? data.error : text.trim().slice(0, 300);
-		throw new Error(said || ('HTTP ' + reply.status));
-	}
+	if (!reply.ok)
+		throw new Error((data && data.error) || plainWords(text) || ('HTTP ' + reply.status));
 	return data;
+}
+
+/* A reply that is not JSON (the 403 page for a lost session is HTML) is
+ * shown by its words, not its tags. */
+function plainWords(text) {
+	const doc = new DOMParser().parseFromString(text, 'text/html');
+	return (doc.body ? doc.body.textContent : text).replace(/\s+/g, ' ').trim().slice(0, 400);
 }
 
 /* ---------- small helpers ---------- */
@@ -766,16 +771,20 @@ function drawDone(run) {
 	$('exit-meaning').textContent = (run.exit_meaning || run.state) + status;
 	$('done-command-line').textContent = run.command_line;
 	const summary = run.summary || {};
-	drawCounts($('counts'), summary.status || {}, STATUS_WORDS, 'status');
-	const sequence = summary.sequence_status;
-	$('sequence-counts').hidden = !sequence;
-	drawCounts($('sequence-counts'), sequence || {}, SEQUENCE_WORDS, 'sequenceStatus');
+	// an export has no row statuses: its tables stay hidden, not empty
+	$('counts').hidden = !drawCounts($('counts'), summary.status || {}, STATUS_WORDS, 'status');
+	$('sequence-counts').hidden = !drawCounts($('sequence-counts'), summary.sequence_status || {},
+		SEQUENCE_WORDS, 'sequenceStatus');
+	$('api-calls').textContent = summary.api_calls === undefined ? '' :
+		'API calls: ' + thousands(summary.api_calls) + ' (' + thousands(summary.retries || 0) +
+		' retried after a fault, ' + thousands(summary.rate_limited || 0) + ' answered 429)';
 	drawSkipReasons(run.skip_reasons || []);
 	drawDownloads(run.downloads || []);
 	$('resume-done-btn').hidden = !run.resumable;
 }
 
-/* Only the statuses that happened; the table stays short. */
+/* Only the statuses that happened, so the table stays short; says how
+ * many rows it drew. */
 function drawCounts(table, counts, words, key) {
 	const body = table.tBodies[0];
 	body.replaceChildren();
@@ -789,6 +798,7 @@ function drawCounts(table, counts, words, key) {
 		tr.append(th, element('td', thousands(n), 'count'), element('td', words[name] || ''));
 		body.append(tr);
 	}
+	return body.rows.length;
 }
 
 function drawSkipReasons(reasons) {
