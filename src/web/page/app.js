@@ -124,6 +124,8 @@ function fillOptions(select, values, current) {
 /* ---------- sections ---------- */
 
 function showSection(name) {
+	if (name !== 'running')
+		document.title = 'apollo-csv';
 	for (const id of SECTIONS)
 		$(id).hidden = id !== name;
 	for (const li of $('steps').children) {
@@ -197,6 +199,7 @@ function bindControls() {
 	$('mapping-back').addEventListener('click', () => showSection('start'));
 	$('mapping-next').addEventListener('click', () => showTodo(null));
 
+	describeByFlags();
 	$('command').addEventListener('change', () => drawCommand());
 	$('todo').addEventListener('input', drawCommandLine);
 	$('todo').addEventListener('change', drawCommandLine);
@@ -210,6 +213,16 @@ function bindControls() {
 	$('new-run-btn').addEventListener('click', newRun);
 	$('attention-filter').addEventListener('input', drawAttention);
 	$('attention-table').addEventListener('click', sortAttention);
+}
+
+/* A screen reader reads, after a field's label, the part of the command
+ * line it gives. */
+function describeByFlags() {
+	for (const field of document.querySelectorAll('.command-options [data-option]')) {
+		const flag = field.closest('.option').querySelector('.option-flag');
+		flag.id = 'flag-' + field.id;
+		field.setAttribute('aria-describedby', flag.id);
+	}
 }
 
 /* ---------- start ---------- */
@@ -688,6 +701,8 @@ function drawProgress(p) {
 		bar.removeAttribute('value');   // no total yet: an indeterminate bar
 		$('progress-text').textContent = thousands(p.done || 0) + ' rows done';
 	}
+	// a tab in the background says how far the run is
+	document.title = (p.total ? Math.floor(100 * (p.done || 0) / p.total) + '% \u00b7 ' : '') + 'apollo-csv';
 	$('stage').textContent = p.stage || '';
 	$('eta').textContent = p.eta !== null && p.eta !== undefined ? 'about ' + duration(p.eta) + ' left' : '';
 	$('wait').textContent = p.wait || '';
