@@ -162,7 +162,8 @@ async function load() {
 		showSection('start');
 		return;
 	}
-	$('apollo-where').textContent = 'Apollo: ' + page.state.apollo + ' \u00b7 runs kept in ' + page.state.dir;
+	$('apollo-where').textContent = (page.state.apollo ? 'Apollo: ' + page.state.apollo + ' \u00b7 ' : '') +
+		'runs kept in ' + page.state.dir;
 	drawKeyState(page.state.key);
 	drawCurrentFile(page.state.file);
 	page.check = page.state.check;
@@ -232,6 +233,9 @@ function drawKeyState(key) {
 	const source = key && key.source;
 	$('key-state').textContent = 'API key: ' + (source ? (words[source] || 'from ' + source) : 'not set');
 	$('key-form').hidden = !!source;
+	// why there is none, or why the one there is refused, in the server's words
+	$('key-problem').textContent = (key && key.problem) || '';
+	$('key-problem').hidden = !(key && key.problem);
 	if (key && key.config_path)
 		$('key-config-path').textContent = key.config_path;
 }
@@ -440,8 +444,9 @@ function previewColumns(check) {
 
 function drawPreview(check) {
 	const table = $('preview-table');
-	const counts = Object.entries(check.counts || {}).map(([k, n]) => thousands(n) + ' ' + k);
-	$('mapping-counts').textContent = counts.join(', ');
+	// the statuses no row has are left out: "270 ready, 15 duplicate, 15 invalid"
+	const counts = Object.entries(check.counts || {}).filter(([, n]) => n).map(([k, n]) => thousands(n) + ' ' + k);
+	$('mapping-counts').textContent = counts.join(', ') || 'No rows.';
 	if (!check.preview) {
 		table.tHead.replaceChildren();
 		table.tBodies[0].replaceChildren();
@@ -616,7 +621,23 @@ function drawCommandLine() {
 		words.push(shellQuote(file.name));
 	for (const arg of chosenOptions())
 		words.push(argText(arg));
+	if (command === 'import' && file)
+		for (const arg of mappingOptions(page.check))
+			words.push(argText(arg));
 	$('command-line').textContent = words.join(' ');
+}
+
+/* The mapping chosen on the Mapping page, which the server adds to an
+ * import: shown so that the command line is the whole truth. */
+function mappingOptions(check) {
+	const options = [];
+	if (!check)
+		return options;
+	if (check.format)
+		options.push(['--format', check.format]);
+	for (const [field, header] of Object.entries(check.map || {}))
+		options.push(['--map', field + '=' + header]);
+	return options;
 }
 
 async function startRun() {
@@ -854,7 +875,6 @@ async function loadAttention(run) {
 	a.sortColumn = -1;
 	const hasErrors = (run.downloads || []).some((d) => d.name === 'errors');
 	if (!hasErrors) {
-		$('attention-state').textContent = 'No row needs attention.';
 		drawAttention();
 		return;
 	}
@@ -865,7 +885,10 @@ async function loadAttention(run) {
 		a.rows = reply.rows;
 		a.more = reply.more;
 	} catch (e) {
+		drawAttention();
+		$('attention-state').textContent = 'The rows that need attention could not be read (why is said below).';
 		showError($('done-error'), e.message);
+		return;
 	}
 	drawAttention();
 }
@@ -923,7 +946,13 @@ function drawAttention() {
 		}
 		body.append(tr);
 	}
-	if (a.header.length) {
+	// with no row to show, neither the table nor its filter says anything
+	const none = !a.rows.length;
+	table.hidden = none;
+	$('attention-filter-row').hidden = none;
+	if (none) {
+		$('attention-state').textContent = 'No row needs attention.';
+	} else {
 		let words = thousands(rows.length) + ' of ' + thousands(a.rows.length) + ' rows shown';
 		if (a.more)
 			words += ' (the first ' + thousands(ATTENTION_LIMIT) + '; the errors download has them all)';
