@@ -557,6 +557,11 @@ function drawTeam(team) {
 			select.append(option);
 		}
 	}
+	// the list fields suggest the team's lists; any other name makes a new one
+	const labels = $('team-labels');
+	labels.replaceChildren();
+	for (const name of team.labels || [])
+		labels.append(Object.assign(element('option'), { value: name }));
 	drawCommandLine();
 }
 
@@ -814,9 +819,27 @@ function drawDone(run) {
 	$('api-calls').textContent = summary.api_calls === undefined ? '' :
 		'API calls: ' + thousands(summary.api_calls) + ' (' + thousands(summary.retries || 0) +
 		' retried after a fault, ' + thousands(summary.rate_limited || 0) + ' answered 429)';
+	drawRunProblem(run);
+	$('done-messages').textContent = (run.messages || []).join('\n');
 	drawSkipReasons(run.skip_reasons || []);
 	drawDownloads(run.downloads || []);
 	$('resume-done-btn').hidden = !run.resumable;
+	// an export reads no rows, so none can need attention
+	$('attention-box').hidden = /^export/.test(run.command || '');
+}
+
+/* A run that failed (a bad option, a refused key, a file that cannot be
+ * read) says why in its errors; they are shown as an alert, as the
+ * terminal would have shown them, not left in the messages below. */
+function drawRunProblem(run) {
+	const box = $('run-problem');
+	if (run.state !== 'failed') {
+		clearError(box);
+		return;
+	}
+	const said = ((run.summary && run.summary.messages) || []).filter((m) => m.level === 'error').map((m) => m.text);
+	const lines = said.length ? said : (run.messages || []).slice(-3);
+	showError(box, lines.join('\n') || 'The run failed with no message.');
 }
 
 /* Only the statuses that happened, so the table stays short; says how
