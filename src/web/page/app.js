@@ -148,7 +148,7 @@ function sectionForState(state) {
 		return 'running';
 	if (run)
 		return 'done';
-	if (state.file && state.check)
+	if (state.file && state.check && state.check.mapping)
 		return 'mapping';
 	return 'start';
 }
@@ -169,6 +169,8 @@ async function load() {
 	page.check = page.state.check;
 	page.run = page.state.run;
 	const section = sectionForState(page.state);
+	if (section === 'start' && page.check && !page.check.mapping)
+		showError($('start-error'), checkProblem(page.check));
 	if (section === 'mapping')
 		drawMapping(page.check);
 	if (section === 'running' || section === 'done')
@@ -198,6 +200,7 @@ function bindControls() {
 	$('profile-select').addEventListener('change', () => recheck(page.check ? page.check.map : {}));
 	$('mapping-table').addEventListener('change', fieldChanged);
 	$('mapping-back').addEventListener('click', () => showSection('start'));
+	$('mapping-reset').addEventListener('click', () => recheck({}, ''));
 	$('mapping-next').addEventListener('click', () => showTodo(null));
 
 	describeByFlags();
@@ -289,6 +292,11 @@ async function upload(file) {
 		page.state.file = reply.file;
 		page.check = reply.check;
 		drawCurrentFile(reply.file);
+		if (!reply.check || !reply.check.mapping) {
+			// a file the check cannot read: its words, on Start, where another is chosen
+			showError($('start-error'), checkProblem(reply.check));
+			return;
+		}
 		drawMapping(reply.check);
 		showSection('mapping');
 	} catch (e) {
@@ -299,21 +307,48 @@ async function upload(file) {
 	}
 }
 
+/* A file whose last check could not map it is checked again from scratch
+ * (the profile chosen from the header, no column moved). */
 function useCurrentFile() {
-	if (page.check) {
+	clearError($('start-error'));
+	if (page.check && page.check.mapping) {
 		drawMapping(page.check);
 		showSection('mapping');
 	} else {
-		recheck({}).then(() => showSection('mapping'));
+		recheck({}, '').then(() => {
+			if (page.check && page.check.mapping)
+				showSection('mapping');
+			else
+				showError($('start-error'), checkProblem(page.check));
+		});
 	}
+}
+
+/* Why a check mapped nothing (a file it cannot read, a --map it refuses),
+ * in the command's own words: they name the file, row and column. */
+function checkProblem(check) {
+	if (!check)
+		return 'The file has not been checked.';
+	const said = (check.messages || []).join('\n');
+	return said || check.exit_meaning || 'The check could not read the file.';
 }
 
 /* ---------- mapping ---------- */
 
+/* A check that mapped nothing leaves the last good table as it was, so
+ * the select that caused it can be put back; Reset starts over. */
 function drawMapping(check) {
 	if (!check)
 		return;
 	$('mapping-file').textContent = page.state.file ? page.state.file.name : '';
+	$('mapping-reset').hidden = !!check.mapping;
+	$('mapping-next').disabled = !check.mapping;
+	if (!check.mapping) {
+		$('mapping-counts').textContent = '';
+		showError($('mapping-error'), checkProblem(check));
+		return;
+	}
+	clearError($('mapping-error'));
 	drawProfiles(check);
 	drawMappingTable(check);
 	drawPreview(check);
@@ -326,7 +361,9 @@ function drawProfiles(check) {
 	for (const p of check.profiles)
 		values.push([p, p]);
 	fillOptions($('profile-select'), values, check.format || '');
-	$('profile-why').textContent = 'Profile ' + chosen + ': ' + (check.mapping.why || '');
+	const how = { header: 'chosen from the header', format: 'chosen by you' }[check.mapping.chosen_by];
+	const why = check.mapping.why || check.mapping.title || '';
+	$('profile-why').textContent = 'Profile ' + chosen + (why ? ': ' + why : '') + (how ? ' (' + how + ')' : '');
 }
 
 /* One row per column, drawn from every CHECK so that the table shows what
@@ -345,7 +382,7 @@ function drawMappingTable(check) {
 	}
 	columns.forEach((column, i) => {
 		const tr = body.rows[i];
-		setField(tr.querySelector('select.field-select'), column.field);
+		setField(tr.querySelector('select.field-select'), column.field || column.custom_field);
 		tr.querySelector('td.values').textContent = firstValues(check.preview, column.column - 1);
 	});
 }
@@ -366,8 +403,14 @@ function mappingRow(check, column) {
 	const values = [['', '(not read)']];
 	for (const f of check.fields)
 		values.push([f, f]);
+	// the team's custom fields, by label (what --map LABEL=HEADER takes),
+	// when the server lists them
+	for (const c of check.custom_fields || []) {
+		const label = typeof c === 'string' ? c : c.label;
+		values.push([label, label + ' (custom field)']);
+	}
 	fillOptions(select, values, '');
-	setField(select, column.field);
+	setField(select, column.field || column.custom_field);
 	const td = element('td');
 	td.append(select);
 
@@ -408,12 +451,14 @@ function fieldChanged(event) {
 	recheck(map);
 }
 
-async function recheck(map) {
+async function recheck(map, format) {
 	const seq = ++page.checkSeq;
 	clearError($('mapping-error'));
 	$('mapping-counts').textContent = 'Checking\u2026';
+	if (format === undefined)
+		format = $('profile-select').value;
 	try {
-		const check = await api('POST', '/api/check', { format: $('profile-select').value, map });
+		const check = await api('POST', '/api/check', { format, map });
 		if (seq !== page.checkSeq)
 			return;                 // a newer change is on its way
 		page.check = check;
@@ -496,7 +541,7 @@ function showTodo(command) {
 }
 
 function todoBack() {
-	showSection(page.state.file && page.check ? 'mapping' : 'start');
+	showSection(page.state.file && page.check && page.check.mapping ? 'mapping' : 'start');
 }
 
 function drawCommand() {
@@ -997,8 +1042,8 @@ function sortAttention(event) {
 
 function newRun() {
 	clearError($('done-error'));
-	showSection(page.state.file && page.check ? 'mapping' : 'start');
-	if (page.state.file && page.check)
+	showSection(page.state.file && page.check && page.check.mapping ? 'mapping' : 'start');
+	if (page.state.file && page.check && page.check.mapping)
 		drawMapping(page.check);
 }
 
