@@ -165,7 +165,7 @@ async function load() {
 	$('apollo-where').textContent = (page.state.apollo ? 'Apollo: ' + page.state.apollo + ' \u00b7 ' : '') +
 		'runs kept in ' + page.state.dir;
 	drawKeyState(page.state.key);
-	drawCurrentFile(page.state.file);
+	drawCurrentFile(page.state.file, page.state.check);
 	page.check = page.state.check;
 	page.run = page.state.run;
 	const section = sectionForState(page.state);
@@ -246,7 +246,7 @@ function drawKeyState(key) {
 async function saveKey(event) {
 	event.preventDefault();
 	const input = $('key-input');
-	clearError($('start-error'));
+	clearError($('key-error'));
 	try {
 		const reply = await api('POST', '/api/key', { key: input.value.trim() });
 		page.state.key = reply.key;
@@ -254,14 +254,16 @@ async function saveKey(event) {
 		page.team = null;           // a new key may see another team
 		page.teamAsked = false;
 	} catch (e) {
-		showError($('start-error'), e.message);
+		showError($('key-error'), e.message);
 	} finally {
 		input.value = '';           // the key is never kept in the page
 	}
 }
 
-function drawCurrentFile(file) {
-	$('current-file').hidden = !file;
+/* The file uploaded last, to go on with; not one the check could not read
+ * at all (exit status 3), which only another file mends. */
+function drawCurrentFile(file, check) {
+	$('current-file').hidden = !file || !!(check && !check.mapping && check.exit_status === 3);
 	if (file)
 		$('current-file-name').textContent = file.name + ' (' + thousands(file.bytes) + ' bytes)';
 }
@@ -291,7 +293,7 @@ async function upload(file) {
 		state.textContent = '';
 		page.state.file = reply.file;
 		page.check = reply.check;
-		drawCurrentFile(reply.file);
+		drawCurrentFile(reply.file, reply.check);
 		if (!reply.check || !reply.check.mapping) {
 			// a file the check cannot read: its words, on Start, where another is chosen
 			showError($('start-error'), checkProblem(reply.check));
