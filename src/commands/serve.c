@@ -83,6 +83,8 @@ struct serve {
 	int runs;                      /* runs started since serve began */
 	pthread_mutex_t team_mu;       /* one look-up of the team at a time */
 	char key_file[PATH_LEN];       /* serve's --api-key-file, absolute; "" none */
+	char fields_path[PATH_LEN + 32]; /* the team's custom fields (fields -o), "" none */
+	bool fields_tried;
 };
 
 /* ---- small helpers ---- */
@@ -245,11 +247,11 @@ static void args_add(struct args *a, const char *s)
 	a->v[a->n] = NULL;
 }
 
-static void args_addf(struct args *a, const char *fmt, const char *v)
+/* an option and its value, as two words (as a person types them) */
+static void args_opt(struct args *a, const char *option, const char *value)
 {
-	char buf[PATH_LEN + 400];
-	snprintf(buf, sizeof buf, fmt, v);
-	args_add(a, buf);
+	args_add(a, option);
+	args_add(a, value);
 }
 
 static void args_free(struct args *a)
@@ -294,13 +296,13 @@ static void add_mapping_options(struct serve *s, struct args *a)
 {
 	const cJSON *m;
 	if (s->format && *s->format)
-		args_addf(a, "--format=%s", s->format);
+		args_opt(a, "--format", s->format);
 	cJSON_ArrayForEach(m, s->map) {
 		char buf[1200];
 		if (!cJSON_IsString(m))
 			continue;
-		snprintf(buf, sizeof buf, "--map=%s=%s", m->string, m->valuestring);
-		args_add(a, buf);
+		snprintf(buf, sizeof buf, "%s=%s", m->string, m->valuestring);
+		args_opt(a, "--map", buf);
 	}
 }
 
@@ -310,6 +312,50 @@ static cJSON *field_names(void)
 	for (int f = 0; f < F_COUNT; f++)
 		cJSON_AddItemToArray(a, cJSON_CreateString(field_name((enum field)f)));
 	return a;
+}
+
+/* The team's custom fields, asked once a serve (apollo-csv fields: one
+ * call; import asks the same when a column is left), so that the mapping
+ * offers them and check checks their values. Without a key, or when
+ * Apollo does not answer, the mapping offers the standard fields only. */
+static void ensure_fields(struct serve *s)
+{
+	char log[PATH_LEN + 32];
+	struct args a = { 0 };
+
+	if (s->fields_tried)
+		return;
+	s->fields_tried = true;
+	snprintf(s->fields_path, sizeof s->fields_path, "%.2000s/custom-fields.json", s->dir);
+	snprintf(log, sizeof log, "%.2000s/custom-fields.log", s->dir);
+	args_add(&a, "apollo-csv");
+	args_add(&a, "fields");
+	args_opt(&a, "--output", s->fields_path);
+	args_add(&a, "--force");
+	if (*s->key_file)
+		args_opt(&a, "--api-key-file", s->key_file);
+	if (run_and_wait(s->exe, a.v, s->dir, log) != EXIT_OK)
+		*s->fields_path = '\0';
+	args_free(&a);
+}
+
+/* the labels of the team's contact fields, for the mapping's selects */
+static cJSON *custom_field_labels(const struct serve *s)
+{
+	cJSON *out = cJSON_CreateArray(), *f = NULL;
+	const cJSON *it;
+	char *text = *s->fields_path ? read_file(s->fields_path, 4 << 20) : NULL;
+	if (text)
+		f = cJSON_Parse(text);
+	free(text);
+	cJSON_ArrayForEach(it, cJSON_GetObjectItem(f, "fields")) {
+		const char *label = cJSON_GetStringValue(cJSON_GetObjectItem(it, "label"));
+		const char *modality = cJSON_GetStringValue(cJSON_GetObjectItem(it, "modality"));
+		if (label && modality && strcmp(modality, "contact") == 0)
+			cJSON_AddItemToArray(out, cJSON_CreateString(label));
+	}
+	cJSON_Delete(f);
+	return out;
 }
 
 /* CHECK for the current file with the current mapping (s->mu held) */
@@ -327,10 +373,13 @@ static cJSON *check_file(struct serve *s)
 	args_add(&a, "apollo-csv");
 	args_add(&a, "check");
 	args_add(&a, s->input);
-	args_addf(&a, "--output=%s", out);
-	args_addf(&a, "--summary=%s", summary_path);
+	args_opt(&a, "--output", out);
+	args_opt(&a, "--summary", summary_path);
 	args_add(&a, "--force");
 	args_add(&a, "--no-progress");
+	ensure_fields(s);
+	if (*s->fields_path)
+		args_opt(&a, "--fields", s->fields_path);
 	add_mapping_options(s, &a);
 	unlink(summary_path);
 	status = run_and_wait(s->exe, a.v, s->work, log);
@@ -353,6 +402,7 @@ static cJSON *check_file(struct serve *s)
 			cJSON_AddNullToObject(o, "mapping");
 	}
 	cJSON_AddItemToObject(o, "fields", field_names());
+	cJSON_AddItemToObject(o, "custom_fields", custom_field_labels(s));
 	{
 		cJSON *profiles = cJSON_CreateArray();
 		const char *names[] = { "apollo", "hubspot", "salesforce", "linkedin", "generic" };
@@ -483,12 +533,10 @@ static bool add_page_options(const struct command *cmd, const cJSON *options, st
 			snprintf(err, errlen, "--%s needs a value", name);
 			return false;
 		}
-		if (o->takes_value) {
-			snprintf(buf, sizeof buf, "--%s=%s", name, v->valuestring);
-			args_add(a, buf);
-		} else {
-			args_addf(a, "--%s", name);
-		}
+		snprintf(buf, sizeof buf, "--%s", name);
+		args_add(a, buf);
+		if (o->takes_value)
+			args_add(a, v->valuestring);
 		*has_label = *has_label || strcmp(name, "label") == 0;
 		*has_sequence = *has_sequence || strcmp(name, "sequence") == 0 || strcmp(name, "sequence-id") == 0;
 	}
@@ -740,19 +788,21 @@ static int start_run(struct serve *s, const cJSON *ask, char *err, size_t errlen
 	}
 	snprintf(stem, sizeof stem, "%s", use_file ? s->stem : "");
 	s->ndownloads = 0;
-	if (command_option(cmd, "output")) {
+	/* enroll --label writes no results file: there are no rows */
+	bool rows = use_file || !pc->file;
+	if (rows && command_option(cmd, "output")) {
 		snprintf(path, sizeof path, "%.3200s/%.200s%s", s->run_dir, stem, pc->output);
-		args_addf(&a, "--output=%s", path);
+		args_opt(&a, "--output", path);
 		add_download(s, pc->word ? "export" : "results", path, strrchr(path, '/') + 1);
 	}
-	if (command_option(cmd, "errors")) {
+	if (use_file && command_option(cmd, "errors")) {
 		snprintf(path, sizeof path, "%.3200s/%.200s.needs-attention.csv", s->run_dir, stem);
-		args_addf(&a, "--errors=%s", path);
+		args_opt(&a, "--errors", path);
 		add_download(s, "errors", path, strrchr(path, '/') + 1);
 	}
 	if (command_option(cmd, "report") && has_sequence) {
 		snprintf(path, sizeof path, "%.3200s/sequence-report.csv", s->run_dir);
-		args_addf(&a, "--report=%s", path);
+		args_opt(&a, "--report", path);
 		add_download(s, "report", path, "sequence-report.csv");
 	}
 	if (!command_option(cmd, "output") && use_file) {
@@ -765,10 +815,10 @@ static int start_run(struct serve *s, const cJSON *ask, char *err, size_t errlen
 		}
 	}
 	snprintf(summary, sizeof summary, "%.3200s/summary.json", s->run_dir);
-	args_addf(&a, "--summary=%s", summary);
+	args_opt(&a, "--summary", summary);
 
 	if (*s->key_file)
-		args_addf(&a, "--api-key-file=%s", s->key_file);
+		args_opt(&a, "--api-key-file", s->key_file);
 	if (run_start(&s->run, s->exe, a.v, s->run_dir, summary, err, errlen) < 0) {
 		args_free(&a);
 		return 500;
@@ -803,8 +853,8 @@ static int resume_run(struct serve *s, char *err, size_t errlen)
 	for (size_t i = 0; s->run_argv[i]; i++) {
 		if (strcmp(s->run_argv[i], "--resume") != 0)
 			args_add(&a, s->run_argv[i]);
-		if (strncmp(s->run_argv[i], "--summary=", 10) == 0)
-			summary = s->run_argv[i] + 10;
+		if (strcmp(s->run_argv[i], "--summary") == 0 && s->run_argv[i + 1])
+			summary = s->run_argv[i + 1];
 	}
 	args_add(&a, "--resume");
 	rc = run_start(&s->run, s->exe, a.v, s->run_dir, summary ? summary : "", err, errlen);

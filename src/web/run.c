@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
+#include <time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -21,6 +21,7 @@ void run_init(struct web_run *r)
 	pthread_mutex_init(&r->mu, NULL);
 	r->exit_status = -1;
 	r->pid = -1;
+	r->life_w = -1;
 }
 
 static void add_message(struct web_run *r, const char *line, size_t len)
@@ -136,6 +137,9 @@ static void *reader(void *arg)
 	while (waitpid(r->pid, &status, 0) < 0 && errno == EINTR)
 		;
 	pthread_mutex_lock(&r->mu);
+	if (r->life_w >= 0)
+		close(r->life_w);
+	r->life_w = -1;
 	r->exit_status = WIFEXITED(status) ? WEXITSTATUS(status)
 	               : WIFSIGNALED(status) ? 128 + WTERMSIG(status) : EXIT_INTERNAL;
 	r->state = state_of(r->exit_status);
@@ -173,7 +177,6 @@ static void free_argv(char **argv)
 static void child(const char *exe, char *const argv[], const char *dir, int err_w, int progress_w)
 {
 	int null = open("/dev/null", O_RDWR);
-	setpgid(0, 0);
 	if (chdir(dir) != 0)
 		_exit(EXIT_INTERNAL);
 	if (null >= 0) {
@@ -198,85 +201,90 @@ static void child(const char *exe, char *const argv[], const char *dir, int err_
 	_exit(EXIT_INTERNAL);
 }
 
-/* The children are forked by one thread that lives as long as serve: a
- * child asks the kernel for SIGINT when the thread that forked it ends
- * (PR_SET_PDEATHSIG), which must be serve's end, not the end of the
- * connection that asked for the run. So a serve killed stops its run as
- * Ctrl-C does (the requests in flight finish and are written down) rather
- * than leaving it going where no page sees it. */
-static struct {
-	pthread_mutex_t mu;
-	pthread_cond_t cond;
-	bool on;
-	pthread_t thread;
-	/* the job: set by launch, done by the thread */
-	bool asked, done;
-	const char *exe, *dir;
-	char *const *argv;
-	int *ep, *pp;
-	pid_t pid;
-	int err;
-} launcher = { .mu = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER };
-
-static void *launcher_thread(void *arg)
+/* Between serve and each run stands a watcher, a second process of
+ * serve's (forked, not a program) that starts the run and waits for it,
+ * and holds the read end of a pipe only serve writes to. When serve ends,
+ * however it ends (killed -9 too), the pipe closes and the watcher gives
+ * the run one SIGINT: it stops as Ctrl-C stops it, the requests in flight
+ * finished and written down, instead of going on where no page sees it.
+ * (The kernel's PR_SET_PDEATHSIG was tried first: a process killed with
+ * many threads sends it once a thread, and the second SIGINT stops a run
+ * at once, its results left half-made.) The watcher exits with the run's
+ * status, so serve reads it as the run's; the run is in the watcher's
+ * process group, which Stop signals (the watcher ignores it).
+ *
+ * After fork, in a process with threads, only async-signal-safe calls. */
+static void watcher(const char *exe, char *const argv[], const char *dir, int life_r, int err_w, int progress_w)
 {
-	(void)arg;
-	pthread_mutex_lock(&launcher.mu);
-	for (;;) {
-		pid_t parent = getpid(), pid;
-		while (!launcher.asked)
-			pthread_cond_wait(&launcher.cond, &launcher.mu);
-		launcher.asked = false;
-		pid = fork();
-		if (pid == 0) {
-			int pw = fcntl(launcher.pp[1], F_DUPFD, 10);  /* out of the way of 0..3 */
-			prctl(PR_SET_PDEATHSIG, SIGINT);
-			if (getppid() != parent)
-				_exit(EXIT_INTERNAL);  /* serve ended before the line above */
-			close(launcher.ep[0]);
-			close(launcher.pp[0]);
-			child(launcher.exe, launcher.argv, launcher.dir, launcher.ep[1], pw >= 0 ? pw : launcher.pp[1]);
-		}
-		launcher.pid = pid;
-		launcher.err = errno;
-		launcher.done = true;
-		pthread_cond_broadcast(&launcher.cond);
+	pid_t run;
+	int status = 0;
+	bool told = false;
+
+	setpgid(0, 0);
+	signal(SIGINT, SIG_IGN);
+	signal(SIGTERM, SIG_IGN);
+	run = fork();
+	if (run == 0) {
+		int pw = fcntl(progress_w, F_DUPFD, 10);  /* out of the way of 0..3 */
+		close(life_r);
+		child(exe, argv, dir, err_w, pw >= 0 ? pw : progress_w);
 	}
-	return NULL;
+	/* the run's ends of its pipes are the run's alone: serve reads them to
+	 * their end when it ends */
+	for (int fd = 0; fd < 1024; fd++)
+		if (fd != life_r)
+			close(fd);
+	if (run < 0)
+		_exit(EXIT_INTERNAL);
+	for (;;) {
+		struct pollfd pfd = { life_r, POLLIN, 0 };
+		pid_t w = waitpid(run, &status, WNOHANG);
+		if (w == run)
+			break;
+		if (w < 0 && errno != EINTR)
+			_exit(EXIT_INTERNAL);
+		if (!told && poll(&pfd, 1, 200) > 0) {
+			char c;
+			if (read(life_r, &c, 1) <= 0) {
+				kill(run, SIGINT);   /* serve is gone: once, as Ctrl-C */
+				told = true;
+			}
+		} else if (told) {
+			struct timespec ts = { 0, 200000000 };
+			nanosleep(&ts, NULL);
+		}
+	}
+	_exit(WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? 128 + WTERMSIG(status) : EXIT_INTERNAL);
 }
 
-static pid_t launch(const char *exe, char *const argv[], const char *dir, int *ep, int *pp)
+/* the watcher (and through it the run) started; its pid, or -1 */
+static pid_t launch(const char *exe, char *const argv[], const char *dir, int *ep, int *pp, int *life_w)
 {
+	int life[2];
 	pid_t pid;
-	pthread_mutex_lock(&launcher.mu);
-	if (!launcher.on) {
-		if (pthread_create(&launcher.thread, NULL, launcher_thread, NULL) != 0) {
-			pthread_mutex_unlock(&launcher.mu);
-			return -1;
-		}
-		pthread_detach(launcher.thread);
-		launcher.on = true;
+
+	if (pipe2(life, O_CLOEXEC) < 0)
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		close(life[1]);
+		close(ep[0]);
+		close(pp[0]);
+		watcher(exe, argv, dir, life[0], ep[1], pp[1]);
 	}
-	launcher.exe = exe;
-	launcher.argv = argv;
-	launcher.dir = dir;
-	launcher.ep = ep;
-	launcher.pp = pp;
-	launcher.done = false;
-	launcher.asked = true;
-	pthread_cond_broadcast(&launcher.cond);
-	while (!launcher.done)
-		pthread_cond_wait(&launcher.cond, &launcher.mu);
-	pid = launcher.pid;
-	errno = launcher.err;
-	pthread_mutex_unlock(&launcher.mu);
+	close(life[0]);
+	if (pid < 0) {
+		close(life[1]);
+		return -1;
+	}
+	*life_w = life[1];
 	return pid;
 }
 
 int run_start(struct web_run *r, const char *exe, char *const argv[], const char *dir,
               const char *summary_path, char *err, size_t errlen)
 {
-	int ep[2], pp[2];
+	int ep[2], pp[2], life_w = -1;
 	struct reader_arg *a;
 	pid_t pid;
 
@@ -293,7 +301,7 @@ int run_start(struct web_run *r, const char *exe, char *const argv[], const char
 	/* a summary is this run's only when it is there at its end */
 	unlink(summary_path);
 	/* the child's ends keep no close-on-exec (dup2 clears it) */
-	pid = launch(exe, argv, dir, ep, pp);
+	pid = launch(exe, argv, dir, ep, pp, &life_w);
 	if (pid < 0) {
 		snprintf(err, errlen, "cannot start the run: %s", strerror(errno));
 		close(ep[0]), close(ep[1]), close(pp[0]), close(pp[1]);
@@ -318,6 +326,7 @@ int run_start(struct web_run *r, const char *exe, char *const argv[], const char
 	r->dir = strdup(dir);
 	r->summary_path = strdup(summary_path);
 	r->pid = pid;
+	r->life_w = life_w;
 	r->exit_status = -1;
 	r->state = RUN_RUNNING;
 	pthread_mutex_unlock(&r->mu);
@@ -325,7 +334,7 @@ int run_start(struct web_run *r, const char *exe, char *const argv[], const char
 	if (!(a = malloc(sizeof *a))) {
 		close(ep[0]);
 		close(pp[0]);
-		kill(pid, SIGTERM);
+		kill(-pid, SIGTERM);
 		return -1;
 	}
 	a->r = r;
@@ -335,7 +344,7 @@ int run_start(struct web_run *r, const char *exe, char *const argv[], const char
 		free(a);
 		close(ep[0]);
 		close(pp[0]);
-		kill(pid, SIGTERM);
+		kill(-pid, SIGTERM);
 		waitpid(pid, NULL, 0);
 		r->state = RUN_FAILED;
 		snprintf(err, errlen, "cannot watch the run");
@@ -359,7 +368,7 @@ void run_stop(struct web_run *r)
 	pthread_mutex_lock(&r->mu);
 	/* once: a second SIGINT would stop it at once, requests in flight lost */
 	if (r->state == RUN_RUNNING && r->pid > 0) {
-		kill(r->pid, SIGINT);
+		kill(-r->pid, SIGINT);    /* the run, in the watcher's group */
 		r->state = RUN_STOPPING;
 	}
 	pthread_mutex_unlock(&r->mu);

@@ -8,7 +8,9 @@
  *
  * The child runs in a process group of its own, so that Ctrl-C in serve's
  * terminal reaches it once, through run_stop, and not twice (a second
- * Ctrl-C stops a run at once, without finishing the requests in flight). */
+ * Ctrl-C stops a run at once, without finishing the requests in flight);
+ * a watcher between the two stops it once, the same way, when serve ends
+ * however it ends (run.c says how). */
 #ifndef APOLLO_WEB_RUN_H
 #define APOLLO_WEB_RUN_H
 
@@ -25,7 +27,8 @@ enum run_state { RUN_NONE, RUN_RUNNING, RUN_STOPPING, RUN_DONE, RUN_STOPPED, RUN
 struct web_run {
 	pthread_mutex_t mu;
 	enum run_state state;
-	pid_t pid;
+	pid_t pid;                     /* its watcher (see run.c), whose group it is in */
+	int life_w;                    /* the watcher's pipe: closed, serve is gone */
 	pthread_t reader;
 	bool reader_on;
 	char **argv;                   /* the child's command line (argv[0] "apollo-csv") */
