@@ -503,7 +503,7 @@ static bool refused_option(const char *name)
 
 /* the page's options into argv; false with err set for one it may not give */
 static bool add_page_options(const struct command *cmd, const cJSON *options, struct args *a, bool *has_label,
-                             bool *has_sequence, char *err, size_t errlen)
+                             bool *has_sequence, const char **format, char *err, size_t errlen)
 {
 	const cJSON *pair;
 	cJSON_ArrayForEach(pair, options) {
@@ -524,7 +524,16 @@ static bool add_page_options(const struct command *cmd, const cJSON *options, st
 			         cmd->name, name, cmd->name);
 			return false;
 		}
-		if (refused_option(name)) {
+		/* export's --format (csv, json, html) says what its file is; the
+		 * server names the file after it */
+		if (strcmp(name, "format") == 0 && strcmp(cmd->name, "export") == 0 && cJSON_IsString(v)) {
+			if (strcmp(v->valuestring, "csv") && strcmp(v->valuestring, "json") &&
+			    strcmp(v->valuestring, "html")) {
+				snprintf(err, errlen, "--format %.40s: csv, json or html", v->valuestring);
+				return false;
+			}
+			*format = v->valuestring;
+		} else if (refused_option(name)) {
 			snprintf(err, errlen, "--%s cannot be given from the page: the server chooses where files go",
 			         name);
 			return false;
@@ -728,6 +737,7 @@ static int start_run(struct serve *s, const cJSON *ask, char *err, size_t errlen
 	struct args a = { 0 };
 	char path[PATH_LEN + 300], summary[PATH_LEN + 32], stem[300];
 	bool has_label = false, has_sequence = false, use_file;
+	const char *format = "csv";         /* export's --format */
 
 	if (!pc) {
 		snprintf(err, errlen, "command: one of import, enroll, unenroll, tasks, deals, update, "
@@ -765,7 +775,7 @@ static int start_run(struct serve *s, const cJSON *ask, char *err, size_t errlen
 	}
 	if (use_file)
 		args_add(&a, s->input);
-	if (!add_page_options(cmd, options, &a, &has_label, &has_sequence, err, errlen)) {
+	if (!add_page_options(cmd, options, &a, &has_label, &has_sequence, &format, err, errlen)) {
 		args_free(&a);
 		return 400;
 	}
@@ -792,6 +802,8 @@ static int start_run(struct serve *s, const cJSON *ask, char *err, size_t errlen
 	bool rows = use_file || !pc->file;
 	if (rows && command_option(cmd, "output")) {
 		snprintf(path, sizeof path, "%.3200s/%.200s%s", s->run_dir, stem, pc->output);
+		if (pc->word && strcmp(format, "csv") != 0)
+			snprintf(strrchr(path, '.'), 8, ".%s", format);
 		args_opt(&a, "--output", path);
 		add_download(s, pc->word ? "export" : "results", path, strrchr(path, '/') + 1);
 	}
