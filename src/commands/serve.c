@@ -1379,8 +1379,9 @@ static const char help[] =
 "\n"
 "Options:\n"
 "      --port N            the port (default: a free one)\n"
-"      --listen ADDR       listen on ADDR instead of 127.0.0.1 (the page can\n"
-"                          then be reached from other machines: a warning)\n"
+"      --listen ADDR       listen on ADDR, the address the browser will open,\n"
+"                          instead of 127.0.0.1 (the page can then be reached\n"
+"                          from other machines: a warning)\n"
 "      --no-open           do not open a browser\n"
 "      --dir DIR           where uploads and runs are kept, made private (0700)\n"
 "                          (default ~/.local/state/apollo-csv/serve)\n"
@@ -1406,6 +1407,11 @@ static int set_port(struct config *cfg, char *arg)
 }
 static int set_listen(struct config *cfg, char *arg)
 {
+	/* the page answers only to the Host it was opened at: an address that
+	 * means "every address" is none a browser can open */
+	if (strcmp(arg, "0.0.0.0") == 0 || strcmp(arg, "::") == 0 || strcmp(arg, "[::]") == 0)
+		return cli_usage_error("--listen %s: give the address the browser will open (this machine's "
+		                       "address on its network), not every address", arg);
 	cfg->listen = arg;
 	return EXIT_OK;
 }

@@ -29,7 +29,14 @@ opts = dict(a.split('=', 1) if '=' in a else (a, '') for a in sys.argv[4:])
 lines = open(path, encoding='utf-8').read().splitlines()
 if len(lines) != 1: die('%s: %d lines, expected the one JSON object' % (path, len(lines)))
 s = json.loads(lines[0])
-if set(s) != set(KEYS): die('keys %s, expected %s' % (sorted(s), sorted(KEYS)))
+# "mappings": only the commands that read a prospect file, once they read its header
+extra = set(s) - set(KEYS)
+if extra - {'mappings'} or (extra and command not in ('check', 'import', 'prospect')) or set(KEYS) - set(s):
+    die('keys %s, expected %s (and mappings for check, import, prospect)' % (sorted(s), sorted(KEYS)))
+for m in s.get('mappings', []):
+    if set(m) != {'file', 'profile', 'title', 'chosen_by', 'columns'} or not m['columns']: die('a mapping: %r' % m)
+    for c in m['columns']:
+        if set(c) != {'column', 'header', 'field', 'custom_field', 'by_map', 'outcome'}: die('a column: %r' % c)
 for k, t in KEYS.items():
     if not isinstance(s[k], t) or isinstance(s[k], bool): die('%s is %r, not %s' % (k, s[k], t))
 if s['summary_version'] != 1: die('summary_version %r' % s['summary_version'])
