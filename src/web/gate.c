@@ -32,8 +32,12 @@ bool gate_init(struct gate *g, const char *listen_addr, int port)
 		else
 			snprintf(g->hosts[g->nhosts++], sizeof g->hosts[0], "%s:%d", listen_addr, port);
 	}
-	for (int i = 0; i < g->nhosts; i++)
-		snprintf(g->origins[i], sizeof g->origins[i], "http://%s", g->hosts[i]);
+	for (int i = 0; i < g->nhosts; i++) {
+		char host[sizeof g->hosts[0]];
+		/* a copy: gcc cannot tell the two members of g apart (-Wrestrict) */
+		memcpy(host, g->hosts[i], sizeof host);
+		snprintf(g->origins[i], sizeof g->origins[i], "http://%s", host);
+	}
 	return true;
 }
 
