@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "strmap.h"
 
@@ -61,11 +62,28 @@ void *strmap_get(const struct strmap *m, const char *key)
 	return s ? s->value : NULL;
 }
 
+/* A large table comes from calloc as fresh pages, which the probes below
+ * first read (the shared zero page) and then write (a second fault and a
+ * page cleared): for an index of 1M contacts, half the time it took to
+ * grow. One call faults them all in, written, at once. */
+static void populate(void *p, size_t size)
+{
+#ifdef MADV_POPULATE_WRITE
+	const uintptr_t page = 4096;
+	uintptr_t from = ((uintptr_t)p + page - 1) & ~(page - 1), to = ((uintptr_t)p + size) & ~(page - 1);
+	if (size >= ((size_t)1 << 20) && to > from)
+		madvise((void *)from, to - from, MADV_POPULATE_WRITE);
+#else
+	(void)p, (void)size;
+#endif
+}
+
 static int rehash(struct strmap *m, size_t ncap)
 {
 	struct strmap_slot *ns = calloc(ncap, sizeof *ns);
 	if (!ns)
 		return -1;
+	populate(ns, ncap * sizeof *ns);
 	for (size_t i = 0; i < m->cap; i++) {
 		struct strmap_slot *s = &m->slots[i];
 		size_t j;
