@@ -84,7 +84,8 @@ struct serve {
 	pthread_mutex_t team_mu;       /* one look-up of the team at a time */
 	char key_file[PATH_LEN];       /* serve's --api-key-file, absolute; "" none */
 	char fields_path[PATH_LEN + 32]; /* the team's custom fields (fields -o), "" none */
-	bool fields_tried;
+	bool fields_tried;             /* and found */
+	bool check_due;                /* the restored file's check, made when the page asks */
 };
 
 /* ---- small helpers ---- */
@@ -325,7 +326,6 @@ static void ensure_fields(struct serve *s)
 
 	if (s->fields_tried)
 		return;
-	s->fields_tried = true;
 	snprintf(s->fields_path, sizeof s->fields_path, "%.2000s/custom-fields.json", s->dir);
 	snprintf(log, sizeof log, "%.2000s/custom-fields.log", s->dir);
 	args_add(&a, "apollo-csv");
@@ -334,8 +334,11 @@ static void ensure_fields(struct serve *s)
 	args_add(&a, "--force");
 	if (*s->key_file)
 		args_opt(&a, "--api-key-file", s->key_file);
+	/* asked again at the next check when it failed (a key given since) */
 	if (run_and_wait(s->exe, a.v, s->dir, log) != EXIT_OK)
 		*s->fields_path = '\0';
+	else
+		s->fields_tried = true;
 	args_free(&a);
 }
 
@@ -571,10 +574,16 @@ static bool new_folder(struct serve *s, const char *kind, char *out, size_t size
 	char stamp[32];
 	localtime_r(&now, &tm);
 	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+	snprintf(out, size, "%.2000s/%s", s->dir, kind);
+	if (!make_dir(out))
+		return false;
 	for (int n = 1; n < 1000; n++) {
 		snprintf(out, size, "%.2000s/%s/%s-%d", s->dir, kind, stamp, n);
-		if (access(out, F_OK) != 0)
-			return make_dir(out);
+		/* taken only by the one whose mkdir made it */
+		if (mkdir(out, 0700) == 0)
+			return true;
+		if (errno != EEXIST)
+			return false;
 	}
 	return false;
 }
@@ -675,12 +684,18 @@ static void restore_latest(struct serve *s)
 	o = cJSON_Parse(text);
 	free(text);
 	argv = cJSON_GetObjectItem(o, "argv");
-	if (!cJSON_IsArray(argv) || cJSON_GetArraySize(argv) < 2 || !(s->run_argv = calloc((size_t)cJSON_GetArraySize(argv) + 1, sizeof *s->run_argv))) {
+	/* a run.json that is not ours, or cut short: nothing to show */
+	cJSON_ArrayForEach(it, argv)
+		if (!cJSON_IsString(it))
+			argv = NULL;
+	if (!cJSON_IsArray(argv) || cJSON_GetArraySize(argv) < 2 ||
+	    !(s->run_argv = calloc((size_t)cJSON_GetArraySize(argv) + 1, sizeof *s->run_argv))) {
+		msg_warn(NULL, "serve: %s cannot be read back; the run there is not shown", path);
 		cJSON_Delete(o);
 		return;
 	}
 	cJSON_ArrayForEach(it, argv)
-		s->run_argv[n++] = strdup(cJSON_IsString(it) ? it->valuestring : "");
+		s->run_argv[n++] = strdup(it->valuestring);
 	set_string(s->run_command, sizeof s->run_command, o, "command");
 	set_string(s->input, sizeof s->input, o, "input");
 	set_string(s->input_name, sizeof s->input_name, o, "input_name");
@@ -689,8 +704,11 @@ static void restore_latest(struct serve *s)
 	s->input_bytes = (unsigned long long)cJSON_GetNumberValue(cJSON_GetObjectItem(o, "input_bytes"));
 	if (*s->input && access(s->input, R_OK) != 0)
 		*s->input = *s->work = '\0';
-	if (*cJSON_GetStringValue(cJSON_GetObjectItem(o, "format")) != '\0')
-		s->format = strdup(cJSON_GetStringValue(cJSON_GetObjectItem(o, "format")));
+	{
+		const char *f = cJSON_GetStringValue(cJSON_GetObjectItem(o, "format"));
+		if (f && *f)
+			s->format = strdup(f);
+	}
 	if (cJSON_IsObject(cJSON_GetObjectItem(o, "map"))) {
 		cJSON_Delete(s->map);
 		s->map = cJSON_Duplicate(cJSON_GetObjectItem(o, "map"), true);
@@ -722,8 +740,8 @@ static void restore_latest(struct serve *s)
 	free(s->command_line);
 	s->command_line = join_command_line(s->run_argv);
 	s->run_started = true;
-	if (*s->input)
-		s->check = check_file(s);
+	/* its check when the page asks: serve's start costs no call */
+	s->check_due = *s->input != '\0';
 	msg_info("serve: the latest run is back in the page: %s", s->command_line ? s->command_line : "");
 }
 
@@ -764,7 +782,9 @@ static int start_run(struct serve *s, const cJSON *ask, char *err, size_t errlen
 		bool label = false;
 		cJSON_ArrayForEach(pair, options) {
 			const char *n = cJSON_GetStringValue(cJSON_GetArrayItem(pair, 0));
-			label = label || (n && strcmp(n, "--label") == 0);
+			while (n && *n == '-')
+				n++;
+			label = label || (n && strcmp(n, "label") == 0);
 		}
 		use_file = pc->file && !(strcmp(pc->name, "enroll") == 0 && label);
 	}
@@ -862,6 +882,10 @@ static int resume_run(struct serve *s, char *err, size_t errlen)
 		snprintf(err, errlen, "the run is still going");
 		return 409;
 	}
+	if (!run_stopped(&s->run)) {
+		snprintf(err, errlen, "the run is not stopped: there is nothing to resume");
+		return 409;
+	}
 	for (size_t i = 0; s->run_argv[i]; i++) {
 		if (strcmp(s->run_argv[i], "--resume") != 0)
 			args_add(&a, s->run_argv[i]);
@@ -942,12 +966,12 @@ static cJSON *describe_run(struct serve *s)
 		if (ends_with(s->downloads[i].file, ".csv")) {
 			char file[320];
 			d = cJSON_CreateObject();
-			snprintf(href, sizeof href, "%s.xlsx", s->downloads[i].name);
+			snprintf(href, sizeof href, "%s_xlsx", s->downloads[i].name);
 			cJSON_AddStringToObject(d, "name", href);
 			snprintf(file, sizeof file, "%.*s.xlsx", (int)(strlen(s->downloads[i].file) - 4),
 			         s->downloads[i].file);
 			cJSON_AddStringToObject(d, "file", file);
-			snprintf(href, sizeof href, "/api/download/%s.xlsx", s->downloads[i].name);
+			snprintf(href, sizeof href, "/api/download/%s_xlsx", s->downloads[i].name);
 			cJSON_AddStringToObject(d, "href", href);
 			cJSON_AddItemToArray(downloads, d);
 		}
@@ -972,6 +996,11 @@ static cJSON *describe_file(struct serve *s)
 
 static void answer_state(struct serve *s, struct web_reply *rp)
 {
+	if (s->check_due) {
+		s->check_due = false;
+		cJSON_Delete(s->check);
+		s->check = check_file(s);
+	}
 	cJSON *o = cJSON_CreateObject(), *key = team_key_state(*s->key_file ? s->key_file : NULL);
 	cJSON_AddStringToObject(o, "version", PACKAGE_VERSION);
 	cJSON_AddItemToObject(o, "apollo", cJSON_Duplicate(cJSON_GetObjectItem(key, "apollo"), true));
@@ -999,6 +1028,8 @@ static void answer_key(struct serve *s, const struct web_request *rq, struct web
 		web_reply_error(rp, 400, "%s", err);
 		return;
 	}
+	/* the team's fields, with this key, at the next check */
+	s->fields_tried = false;
 	/* the page's copy of the key is the only one in this process */
 	memset((char *)key, 0, strlen(key));
 	cJSON_Delete(in);
@@ -1100,12 +1131,29 @@ static void answer_check(struct serve *s, const struct web_request *rq, struct w
 	web_reply_json(rp, 200, cJSON_PrintUnformatted(s->check));
 }
 
-static void answer_team(struct serve *s, struct web_reply *rp)
+/* The team's lists cost three calls: asked once, and again only when the
+ * page asks for them fresh (?fresh=1) or after TEAM_KEEP seconds, so that
+ * a page opened again and again spends nothing more. */
+#define TEAM_KEEP 600
+static void answer_team(struct serve *s, const struct web_request *rq, struct web_reply *rp)
 {
+	static cJSON *kept;
+	static time_t kept_at;
+	const char *fresh = web_query(rq, "fresh");
 	char err[2048] = "";
 	cJSON *o;
+
 	pthread_mutex_lock(&s->team_mu);
-	o = team_lists(*s->key_file ? s->key_file : NULL, err, sizeof err);
+	if (!kept || (fresh && strcmp(fresh, "1") == 0) || time(NULL) - kept_at > TEAM_KEEP) {
+		if ((o = team_lists(*s->key_file ? s->key_file : NULL, err, sizeof err))) {
+			cJSON_Delete(kept);
+			kept = o;
+			kept_at = time(NULL);
+		}
+	} else {
+		cJSON_ReplaceItemInObject(kept, "api_calls", cJSON_CreateNumber(0));
+	}
+	o = kept ? cJSON_Duplicate(kept, true) : NULL;
 	pthread_mutex_unlock(&s->team_mu);
 	if (!o)
 		web_reply_error(rp, 502, "%s", err);
@@ -1133,7 +1181,7 @@ static void answer_rows(struct serve *s, const struct web_request *rq, struct we
 	web_reply_error(rp, 404, "no file named \"%s\" in this run", name ? name : "");
 }
 
-/* NAME.xlsx: the CSV download NAME as a workbook (files/xlsx_writer.h),
+/* NAME_xlsx: the CSV download NAME as a workbook (files/xlsx_writer.h),
  * made when first asked for after the CSV changed */
 static void answer_workbook(struct serve *s, const char *name, struct web_reply *rp)
 {
@@ -1144,7 +1192,7 @@ static void answer_workbook(struct serve *s, const char *name, struct web_reply 
 	snprintf(base, sizeof base, "%.*s", (int)(n < sizeof base ? n : sizeof base - 1), name);
 	for (int i = 0; i < s->ndownloads; i++) {
 		const struct download *d = &s->downloads[i];
-		if (strcmp(d->name, base) != 0 || stat(d->path, &csv_st) != 0)
+		if (strcmp(d->name, base) != 0 || !ends_with(d->file, ".csv") || stat(d->path, &csv_st) != 0)
 			continue;
 		snprintf(xlsx, sizeof xlsx, "%.*s.xlsx", (int)(strlen(d->path) - 4), d->path);
 		if (stat(xlsx, &xlsx_st) != 0 || xlsx_st.st_mtime < csv_st.st_mtime || xlsx_st.st_size == 0) {
@@ -1167,7 +1215,7 @@ static void answer_workbook(struct serve *s, const char *name, struct web_reply 
 
 static void answer_download(struct serve *s, const char *name, struct web_reply *rp)
 {
-	if (ends_with(name, ".xlsx")) {
+	if (ends_with(name, "_xlsx")) {
 		answer_workbook(s, name, rp);
 		return;
 	}
@@ -1199,7 +1247,7 @@ static void handle(void *arg, const struct web_request *rq, struct web_reply *rp
 	}
 	/* the team's look-up takes a while and changes nothing here */
 	if (get && strcmp(rq->path, "/api/team") == 0) {
-		answer_team(s, rp);
+		answer_team(s, rq, rp);
 		return;
 	}
 	pthread_mutex_lock(&s->mu);
@@ -1305,6 +1353,16 @@ int cmd_serve(const struct config *cfg)
 		msg_error(NULL, "serve: cannot make the folder %s: %s", s.dir, strerror(errno));
 		return EXIT_OUTPUT;
 	}
+	/* the runs start in folders of their own: the folder by its full path */
+	{
+		char full[PATH_MAX];
+		errno = 0;
+		if (!realpath(s.dir, full) || strlen(full) > 2000) {
+			msg_error(NULL, "serve: %s: %s", s.dir, errno ? strerror(errno) : "a path longer than 2,000 bytes");
+			return EXIT_USAGE;
+		}
+		snprintf(s.dir, sizeof s.dir, "%s", full);
+	}
 	/* the uploads and results in it are the user's alone */
 	if ((st.st_mode & 077) && chmod(s.dir, 0700) != 0) {
 		msg_error(NULL, "serve: %s can be read by others and cannot be made private: %s", s.dir,
@@ -1339,13 +1397,14 @@ int cmd_serve(const struct config *cfg)
 	while (!interrupted())
 		pause();
 
-	/* Ctrl-C: a run going stops as Ctrl-C stops it on the command line */
+	/* Ctrl-C: no request more; a run going stops as Ctrl-C stops it on
+	 * the command line */
+	web_server_stop(&ws);
 	if (run_going(&s.run)) {
 		msg_info("serve: stopping the run: the requests in flight finish and are written down");
 		run_stop(&s.run);
 	}
 	run_wait(&s.run);
-	web_server_stop(&ws);
 	pthread_mutex_lock(&s.mu);
 	run_free(&s.run);
 	cJSON_Delete(s.check);

@@ -173,8 +173,10 @@ static void free_argv(char **argv)
 	free(argv);
 }
 
-/* in the child, before exec: nothing here may allocate */
-static void child(const char *exe, char *const argv[], const char *dir, int err_w, int progress_w)
+/* in the child, before exec: nothing here may allocate (the environment
+ * is made before fork) */
+static void child(const char *exe, char *const argv[], char *const envp[], const char *dir, int err_w,
+                  int progress_w)
 {
 	int null = open("/dev/null", O_RDWR);
 	if (chdir(dir) != 0)
@@ -188,77 +190,97 @@ static void child(const char *exe, char *const argv[], const char *dir, int err_
 		dup2(progress_w, 3);
 		close(progress_w);
 	}
-	/* only 0, 1, 2 and 3 go on to the child */
+	/* only 0, 1, 2 and 3 go on to the run (and the pipe that closes when
+	 * it execs, close-on-exec) */
 	for (int fd = 4; fd < 1024; fd++)
-		close(fd);
-	setenv("APOLLO_CSV_PROGRESS_FD", "3", 1);
+		if (fcntl(fd, F_GETFD) >= 0 && !(fcntl(fd, F_GETFD) & FD_CLOEXEC))
+			close(fd);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	/* serve gone, its messages have no reader: the run still ends as it
 	 * should, not at the first line it writes */
 	signal(SIGPIPE, SIG_IGN);
-	execv(exe, argv);
+	execve(exe, argv, envp);
 	_exit(EXIT_INTERNAL);
 }
 
 /* Between serve and each run stands a watcher, a second process of
- * serve's (forked, not a program) that starts the run and waits for it,
- * and holds the read end of a pipe only serve writes to. When serve ends,
- * however it ends (killed -9 too), the pipe closes and the watcher gives
- * the run one SIGINT: it stops as Ctrl-C stops it, the requests in flight
- * finished and written down, instead of going on where no page sees it.
- * (The kernel's PR_SET_PDEATHSIG was tried first: a process killed with
- * many threads sends it once a thread, and the second SIGINT stops a run
- * at once, its results left half-made.) The watcher exits with the run's
- * status, so serve reads it as the run's; the run is in the watcher's
- * process group, which Stop signals (the watcher ignores it).
+ * serve's (forked, not a program) that starts the run, waits for it, and
+ * is the only one that ever signals it: once, SIGINT, as Ctrl-C. It holds
+ * the read end of a pipe only serve writes to: a byte on it is Stop; the
+ * pipe closing is serve gone, however it ended (killed -9 too), and the
+ * run stops the same way, the requests in flight finished and written
+ * down, instead of going on where no page sees it. One sender, one signal:
+ * a second SIGINT would stop the run at once, its results half-made (the
+ * kernel's PR_SET_PDEATHSIG was tried first: a process killed with many
+ * threads sends it once a thread; and Stop followed by serve's end would
+ * have sent two). The signal waits until the run has exec'd (a pipe that
+ * closes on exec tells), so that it is not lost to the signal dispositions
+ * of the moments between. The watcher exits with the run's status, which
+ * serve reads as the run's.
  *
  * After fork, in a process with threads, only async-signal-safe calls. */
-static void watcher(const char *exe, char *const argv[], const char *dir, int life_r, int err_w, int progress_w)
+static void watcher(const char *exe, char *const argv[], char *const envp[], const char *dir, int life_r,
+                    int err_w, int progress_w)
 {
+	struct timespec nap = { 0, 200000000 };
+	int xp[2], status = 0;
+	bool execd = false, want = false, told = false;
 	pid_t run;
-	int status = 0;
-	bool told = false;
 
 	setpgid(0, 0);
 	signal(SIGINT, SIG_IGN);
 	signal(SIGTERM, SIG_IGN);
+	if (pipe2(xp, O_CLOEXEC) < 0)
+		_exit(EXIT_INTERNAL);
 	run = fork();
 	if (run == 0) {
 		int pw = fcntl(progress_w, F_DUPFD, 10);  /* out of the way of 0..3 */
 		close(life_r);
-		child(exe, argv, dir, err_w, pw >= 0 ? pw : progress_w);
+		close(xp[0]);
+		child(exe, argv, envp, dir, err_w, pw >= 0 ? pw : progress_w);
 	}
 	/* the run's ends of its pipes are the run's alone: serve reads them to
 	 * their end when it ends */
 	for (int fd = 0; fd < 1024; fd++)
-		if (fd != life_r)
+		if (fd != life_r && fd != xp[0])
 			close(fd);
 	if (run < 0)
 		_exit(EXIT_INTERNAL);
 	for (;;) {
-		struct pollfd pfd = { life_r, POLLIN, 0 };
+		struct pollfd pfd[2] = { { execd ? -1 : xp[0], POLLIN, 0 }, { want ? -1 : life_r, POLLIN, 0 } };
 		pid_t w = waitpid(run, &status, WNOHANG);
 		if (w == run)
 			break;
 		if (w < 0 && errno != EINTR)
 			_exit(EXIT_INTERNAL);
-		if (!told && poll(&pfd, 1, 200) > 0) {
+		if (execd && want) {
+			if (!told)
+				kill(run, SIGINT);
+			told = true;
+			nanosleep(&nap, NULL);
+			continue;
+		}
+		if (poll(pfd, 2, 200) <= 0)
+			continue;
+		if (pfd[0].revents) {
 			char c;
-			if (read(life_r, &c, 1) <= 0) {
-				kill(run, SIGINT);   /* serve is gone: once, as Ctrl-C */
-				told = true;
-			}
-		} else if (told) {
-			struct timespec ts = { 0, 200000000 };
-			nanosleep(&ts, NULL);
+			if (read(xp[0], &c, 1) <= 0)
+				execd = true;       /* closed by the exec (or by the run's end) */
+		}
+		if (pfd[1].revents) {
+			char c;
+			/* a byte: Stop; the end: serve is gone */
+			if (read(life_r, &c, 1) >= 0)
+				want = true;
 		}
 	}
 	_exit(WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? 128 + WTERMSIG(status) : EXIT_INTERNAL);
 }
 
 /* the watcher (and through it the run) started; its pid, or -1 */
-static pid_t launch(const char *exe, char *const argv[], const char *dir, int *ep, int *pp, int *life_w)
+static pid_t launch(const char *exe, char *const argv[], char *const envp[], const char *dir, int *ep, int *pp,
+                    int *life_w)
 {
 	int life[2];
 	pid_t pid;
@@ -270,7 +292,7 @@ static pid_t launch(const char *exe, char *const argv[], const char *dir, int *e
 		close(life[1]);
 		close(ep[0]);
 		close(pp[0]);
-		watcher(exe, argv, dir, life[0], ep[1], pp[1]);
+		watcher(exe, argv, envp, dir, life[0], ep[1], pp[1]);
 	}
 	close(life[0]);
 	if (pid < 0) {
@@ -281,10 +303,31 @@ static pid_t launch(const char *exe, char *const argv[], const char *dir, int *e
 	return pid;
 }
 
+/* this process's environment and the run's progress descriptor, made
+ * before fork (after it, nothing may allocate) */
+static char **run_environment(void)
+{
+	extern char **environ;
+	static const char progress[] = "APOLLO_CSV_PROGRESS_FD=";
+	size_t n = 0, o = 0;
+	char **env;
+	while (environ[n])
+		n++;
+	if (!(env = calloc(n + 2, sizeof *env)))
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(environ[i], progress, sizeof progress - 1) != 0)
+			env[o++] = environ[i];
+	env[o++] = (char *)"APOLLO_CSV_PROGRESS_FD=3";
+	env[o] = NULL;
+	return env;
+}
+
 int run_start(struct web_run *r, const char *exe, char *const argv[], const char *dir,
               const char *summary_path, char *err, size_t errlen)
 {
 	int ep[2], pp[2], life_w = -1;
+	char **env;
 	struct reader_arg *a;
 	pid_t pid;
 
@@ -301,7 +344,9 @@ int run_start(struct web_run *r, const char *exe, char *const argv[], const char
 	/* a summary is this run's only when it is there at its end */
 	unlink(summary_path);
 	/* the child's ends keep no close-on-exec (dup2 clears it) */
-	pid = launch(exe, argv, dir, ep, pp, &life_w);
+	env = run_environment();
+	pid = env ? launch(exe, argv, env, dir, ep, pp, &life_w) : -1;
+	free(env);
 	if (pid < 0) {
 		snprintf(err, errlen, "cannot start the run: %s", strerror(errno));
 		close(ep[0]), close(ep[1]), close(pp[0]), close(pp[1]);
@@ -363,12 +408,25 @@ bool run_going(struct web_run *r)
 	return going;
 }
 
+bool run_stopped(struct web_run *r)
+{
+	bool stopped;
+	pthread_mutex_lock(&r->mu);
+	stopped = r->state == RUN_STOPPED;
+	pthread_mutex_unlock(&r->mu);
+	return stopped;
+}
+
 void run_stop(struct web_run *r)
 {
 	pthread_mutex_lock(&r->mu);
-	/* once: a second SIGINT would stop it at once, requests in flight lost */
-	if (r->state == RUN_RUNNING && r->pid > 0) {
-		kill(-r->pid, SIGINT);    /* the run, in the watcher's group */
+	/* once, through the watcher (the one that signals the run): a second
+	 * SIGINT would stop it at once, requests in flight lost */
+	if (r->state == RUN_RUNNING && r->life_w >= 0) {
+		ssize_t n;
+		do
+			n = write(r->life_w, "s", 1);
+		while (n < 0 && errno == EINTR);
 		r->state = RUN_STOPPING;
 	}
 	pthread_mutex_unlock(&r->mu);

@@ -60,6 +60,8 @@ void run_describe(struct web_run *r, cJSON *o, const char *path, const char *nam
  * (followed by ':'), not where it is a word of a command line; malloc'd */
 char *run_rename(const char *text, const char *path, const char *name);
 bool run_going(struct web_run *r);
+/* ended before its rows: --resume goes on with it */
+bool run_stopped(struct web_run *r);
 void run_free(struct web_run *r);
 
 #endif

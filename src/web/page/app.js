@@ -845,7 +845,10 @@ const DOWNLOAD_WORDS = {
 	report: 'Sequence report (CSV)',
 	report_html: 'Sequence report (web page)',
 	results_xlsx: 'Results as an Excel workbook',
+	errors_xlsx: 'Rows that need attention, as an Excel workbook',
+	report_xlsx: 'Sequence report as an Excel workbook',
 	export: 'The export',
+	export_xlsx: 'The export as an Excel workbook',
 };
 
 function showDone() {
