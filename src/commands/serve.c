@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <dirent.h>
 #include <glob.h>
 #include <limits.h>
 #include <pthread.h>
@@ -802,19 +803,34 @@ static int start_run(struct serve *s, const cJSON *ask, char *err, size_t errlen
 	if (pc->mapping)
 		add_mapping_options(s, &a);
 
+	/* what the run shown now is, kept for a start that fails: that run
+	 * stays as it was (its folder and downloads, for Resume) */
+	struct {
+		char run_dir[PATH_LEN];
+		struct download downloads[6];
+		int ndownloads, runs;
+	} *was = malloc(sizeof *was);
+	if (!was) {
+		args_free(&a);
+		snprintf(err, errlen, "out of memory");
+		return 500;
+	}
+	memcpy(was->run_dir, s->run_dir, sizeof was->run_dir);
+	memcpy(was->downloads, s->downloads, sizeof was->downloads);
+	was->ndownloads = s->ndownloads;
+	was->runs = s->runs;
+
 	/* the folder: beside the file, or one of its own for an export */
 	s->runs++;
 	if (use_file || *s->work) {
 		snprintf(s->run_dir, sizeof s->run_dir, "%.3000s/run-%d", s->work, s->runs);
 		if (!make_dir(s->run_dir)) {
 			snprintf(err, errlen, "cannot make %.1000s: %s", s->run_dir, strerror(errno));
-			args_free(&a);
-			return 500;
+			goto failed;
 		}
 	} else if (!new_folder(s, "exports", s->run_dir, sizeof s->run_dir)) {
 		snprintf(err, errlen, "cannot make a folder under %.1000s: %s", s->dir, strerror(errno));
-		args_free(&a);
-		return 500;
+		goto failed;
 	}
 	snprintf(stem, sizeof stem, "%s", use_file ? s->stem : "");
 	s->ndownloads = 0;
@@ -851,10 +867,9 @@ static int start_run(struct serve *s, const cJSON *ask, char *err, size_t errlen
 
 	if (*s->key_file)
 		args_opt(&a, "--api-key-file", s->key_file);
-	if (run_start(&s->run, s->exe, a.v, s->run_dir, summary, err, errlen) < 0) {
-		args_free(&a);
-		return 500;
-	}
+	if (run_start(&s->run, s->exe, a.v, s->run_dir, summary, err, errlen) < 0)
+		goto failed;
+	free(was);
 	for (size_t i = 0; s->run_argv && s->run_argv[i]; i++)
 		free(s->run_argv[i]);
 	free(s->run_argv);
@@ -866,6 +881,15 @@ static int start_run(struct serve *s, const cJSON *ask, char *err, size_t errlen
 	s->run_started = true;
 	save_run(s);
 	return 202;
+
+failed:
+	memcpy(s->run_dir, was->run_dir, sizeof was->run_dir);
+	memcpy(s->downloads, was->downloads, sizeof was->downloads);
+	s->ndownloads = was->ndownloads;
+	s->runs = was->runs;
+	free(was);
+	args_free(&a);
+	return 500;
 }
 
 static int resume_run(struct serve *s, char *err, size_t errlen)
@@ -904,7 +928,9 @@ static int resume_run(struct serve *s, char *err, size_t errlen)
 	s->run_argv = a.v;
 	free(s->command_line);
 	s->command_line = join_command_line(a.v);
-	save_run(s);
+	/* run.json stays the run's as started (its file and mapping, which a
+	 * new upload since has not changed): a serve started again resumes it
+	 * from there */
 	return 202;
 }
 
@@ -1038,15 +1064,18 @@ static void answer_key(struct serve *s, const struct web_request *rq, struct web
 	web_reply_json(rp, 200, print_free(o));
 }
 
+/* An upload goes first to a file of its own under DIR/uploads: a refused
+ * or cut-off one leaves nothing (web/http_server.c removes it), an
+ * accepted one is moved into a new folder of the file's. */
 static char *upload_target(void *arg, const struct web_request *rq, const char *name, char *err, size_t errlen)
 {
 	struct serve *s = arg;
-	char decoded[1024], work[PATH_LEN], *path;
-	const char *ext;
+	char decoded[1024], *path;
+	int fd;
 	(void)rq;
 
 	url_decode(name, decoded, sizeof decoded);
-	if (!(ext = extension_of(decoded))) {
+	if (!extension_of(decoded)) {
 		snprintf(err, errlen, "%s: a prospect file is .csv, .csv.gz, .tsv, .txt or .xlsx",
 		         *decoded ? decoded : "(no name)");
 		return NULL;
@@ -1055,20 +1084,51 @@ static char *upload_target(void *arg, const struct web_request *rq, const char *
 		snprintf(err, errlen, "a run is going: a new file can be chosen when it ends or is stopped");
 		return NULL;
 	}
-	if (!new_folder(s, "work", work, sizeof work)) {
-		snprintf(err, errlen, "cannot make a folder under %.1000s: %s", s->dir, strerror(errno));
+	if (!(path = malloc(PATH_LEN + 64)))
+		return NULL;
+	snprintf(path, PATH_LEN + 64, "%.2000s/uploads", s->dir);
+	if (!make_dir(path)) {
+		snprintf(err, errlen, "cannot make %s: %s", path, strerror(errno));
+		free(path);
 		return NULL;
 	}
-	if (!(path = malloc(PATH_LEN + 32)))
+	snprintf(path, PATH_LEN + 64, "%.2000s/uploads/upload-XXXXXX", s->dir);
+	if ((fd = mkstemp(path)) < 0) {
+		snprintf(err, errlen, "cannot store the upload under %.1000s: %s", s->dir, strerror(errno));
+		free(path);
 		return NULL;
-	snprintf(path, PATH_LEN + 32, "%s/input%s", work, ext);
+	}
+	close(fd);
 	return path;
+}
+
+/* a file's folder that no run used: its copy of the file and its check go */
+static void forget_folder(const char *work)
+{
+	char path[PATH_LEN + 300];
+	struct dirent *e;
+	DIR *d = opendir(work);
+	if (!d)
+		return;
+	while ((e = readdir(d)))
+		if (strncmp(e->d_name, "run-", 4) == 0) {
+			closedir(d);
+			return;
+		}
+	rewinddir(d);
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.') {
+			snprintf(path, sizeof path, "%.4000s/%.250s", work, e->d_name);
+			unlink(path);
+		}
+	closedir(d);
+	rmdir(work);
 }
 
 static void answer_upload(struct serve *s, const struct web_request *rq, struct web_reply *rp)
 {
 	const char *name = web_header(rq, "X-File-Name");
-	char decoded[1024], shown[256];
+	char decoded[1024], shown[256], work[PATH_LEN], input[PATH_LEN + 32];
 	const char *ext;
 	cJSON *o;
 
@@ -1079,11 +1139,27 @@ static void answer_upload(struct serve *s, const struct web_request *rq, struct 
 		web_reply_error(rp, 409, "a run is going: a new file can be chosen when it ends or is stopped");
 		return;
 	}
-	snprintf(s->input, sizeof s->input, "%s", rq->upload_path);
-	snprintf(s->work, sizeof s->work, "%s", rq->upload_path);
-	*strrchr(s->work, '/') = '\0';
+	if (!ext) {
+		web_reply_error(rp, 400, "%s: a prospect file is .csv, .csv.gz, .tsv, .txt or .xlsx", shown);
+		return;
+	}
+	if (!new_folder(s, "work", work, sizeof work)) {
+		web_reply_error(rp, 500, "cannot make a folder under %.1000s: %s", s->dir, strerror(errno));
+		return;
+	}
+	snprintf(input, sizeof input, "%.4000s/input%s", work, ext);
+	if (rename(rq->upload_path, input) != 0) {
+		web_reply_error(rp, 500, "cannot keep the upload: %s", strerror(errno));
+		rmdir(work);
+		return;
+	}
+	/* the file before, if no run used it, is not kept */
+	if (*s->work)
+		forget_folder(s->work);
+	snprintf(s->input, sizeof s->input, "%.4000s", input);
+	snprintf(s->work, sizeof s->work, "%s", work);
 	snprintf(s->input_name, sizeof s->input_name, "%s", shown);
-	snprintf(s->stem, sizeof s->stem, "%.*s", (int)(strlen(shown) - (ext ? strlen(ext) : 0)), shown);
+	snprintf(s->stem, sizeof s->stem, "%.*s", (int)(strlen(shown) - strlen(ext)), shown);
 	s->input_bytes = rq->upload_bytes;
 	free(s->format);
 	s->format = NULL;
@@ -1091,6 +1167,7 @@ static void answer_upload(struct serve *s, const struct web_request *rq, struct 
 	s->map = cJSON_CreateObject();
 	cJSON_Delete(s->check);
 	s->check = check_file(s);
+	s->check_due = false;
 	o = cJSON_CreateObject();
 	cJSON_AddItemToObject(o, "file", describe_file(s));
 	cJSON_AddItemToObject(o, "check", cJSON_Duplicate(s->check, true));
@@ -1302,18 +1379,37 @@ static bool default_dir(char *out, size_t size)
 	return true;
 }
 
-static void open_browser(const char *url)
+/* The browser is opened on a private file that leads to the address, as
+ * Jupyter does: the token in a command line (xdg-open's, the browser's)
+ * could be read by any user of the machine in /proc. */
+static void open_browser(const struct serve *s, const char *url)
 {
+	char page[PATH_LEN + 32], file_url[PATH_LEN + 64];
+	FILE *f;
+	int fd;
 	pid_t pid;
-	if (access("/usr/bin/xdg-open", X_OK) != 0 || !getenv("DISPLAY"))
+
+	if (access("/usr/bin/xdg-open", X_OK) != 0 || (!getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY")))
 		return;
+	snprintf(page, sizeof page, "%.2000s/open.html", s->dir);
+	unlink(page);
+	if ((fd = open(page, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) < 0 || !(f = fdopen(fd, "w"))) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	fprintf(f, "<!doctype html>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"refresh\" content=\"0;url=%s\">\n"
+	        "<title>apollo-csv</title>\n<p><a href=\"%s\">Open apollo-csv</a></p>\n", url, url);
+	if (fclose(f) != 0)
+		return;
+	snprintf(file_url, sizeof file_url, "file://%s", page);
 	if ((pid = fork()) == 0) {
 		int null = open("/dev/null", O_RDWR);
 		if (null >= 0) {
 			dup2(null, STDOUT_FILENO);
 			dup2(null, STDERR_FILENO);
 		}
-		execl("/usr/bin/xdg-open", "xdg-open", url, (char *)NULL);
+		execl("/usr/bin/xdg-open", "xdg-open", file_url, (char *)NULL);
 		_exit(127);
 	}
 }
@@ -1392,7 +1488,7 @@ int cmd_serve(const struct config *cfg)
 	fflush(stdout);
 	msg_info("serve: runs and uploads are kept in %s; Ctrl-C stops the server", s.dir);
 	if (!cfg->no_open)
-		open_browser(url);
+		open_browser(&s, url);
 
 	while (!interrupted())
 		pause();

@@ -2,6 +2,7 @@
  * never printed. */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,14 @@
 #include "common/run_summary.h"
 
 static bool quiet;
-static char *secret;
+/* The keys to keep out of every message: each one registered, for the
+ * process's life (serve's page may give a new key; the one before must
+ * stay hidden too), read and added under a lock (serve answers requests on
+ * several threads). */
+#define SECRETS_MAX 8
+static char *secrets[SECRETS_MAX];
+static size_t nsecrets;
+static pthread_mutex_t secrets_mu = PTHREAD_MUTEX_INITIALIZER;
 static char *sheet_file, *sheet_ref;   /* a workbook's positions are cell references */
 
 void msg_set_quiet(bool q)
@@ -20,8 +28,23 @@ void msg_set_quiet(bool q)
 
 void msg_register_secret(const char *s)
 {
-	free(secret);
-	secret = (s && *s) ? strdup(s) : NULL;
+	if (!s || !*s)
+		return;
+	pthread_mutex_lock(&secrets_mu);
+	for (size_t i = 0; i < nsecrets; i++)
+		if (strcmp(secrets[i], s) == 0) {
+			pthread_mutex_unlock(&secrets_mu);
+			return;
+		}
+	if (nsecrets == SECRETS_MAX) {
+		/* the oldest makes room (eight keys in one process is a test's doing) */
+		free(secrets[0]);
+		memmove(secrets, secrets + 1, (SECRETS_MAX - 1) * sizeof *secrets);
+		nsecrets--;
+	}
+	if ((secrets[nsecrets] = strdup(s)))
+		nsecrets++;
+	pthread_mutex_unlock(&secrets_mu);
 }
 
 void msg_set_sheet(const char *file, const char *sheet)
@@ -98,21 +121,22 @@ char *msg_format_pos(char *buf, unsigned long size, const struct msg_pos *pos)
 /* Replace every occurrence of the registered secret with "[REDACTED]". */
 void msg_redact(char *text, size_t size)
 {
-	size_t slen;
-	char *hit;
-
-	if (!secret)
-		return;
-	slen = strlen(secret);
-	while ((hit = strstr(text, secret)) != NULL) {
-		static const char mask[] = "[REDACTED]";
-		size_t tail = strlen(hit + slen) + 1;
-		size_t mlen = sizeof mask - 1;
-		if ((size_t)(hit - text) + mlen + tail > size)
-			mlen = 0;
-		memmove(hit + mlen, hit + slen, tail);
-		memcpy(hit, mask, mlen);
+	pthread_mutex_lock(&secrets_mu);
+	for (size_t i = 0; i < nsecrets; i++) {
+		const char *secret = secrets[i];
+		size_t slen = strlen(secret);
+		char *hit;
+		while ((hit = strstr(text, secret)) != NULL) {
+			static const char mask[] = "[REDACTED]";
+			size_t tail = strlen(hit + slen) + 1;
+			size_t mlen = sizeof mask - 1;
+			if ((size_t)(hit - text) + mlen + tail > size)
+				mlen = 0;
+			memmove(hit + mlen, hit + slen, tail);
+			memcpy(hit, mask, mlen);
+		}
 	}
+	pthread_mutex_unlock(&secrets_mu);
 }
 
 static void (*before_message)(void);

@@ -30,7 +30,8 @@ void msg_warn(const struct msg_pos *pos, const char *fmt, ...)
 /* information (summaries) is silenced by --quiet */
 void msg_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* The API key is redacted from every message: register it once. */
+/* The API key is redacted from every message: register it (each key given
+ * to the process stays redacted; safe from any thread). */
 void msg_register_secret(const char *secret);
 /* The same for text that goes elsewhere (Apollo's words in a results
  * file): every occurrence of the secret in text[0..size) is masked. */

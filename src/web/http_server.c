@@ -341,45 +341,84 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	*con_cls = NULL;
 }
 
-int web_server_start(struct web_server *ws, const struct web_server_options *opt, char *err, size_t errlen)
+/* the listening socket, bound here so that its port is known (and the gate
+ * set up) before the first request can come; -1 with err set */
+static int listen_on(const char *addr, int port, bool *v6, char *err, size_t errlen)
 {
 	struct sockaddr_in a4 = { 0 };
 	struct sockaddr_in6 a6 = { 0 };
-	struct sockaddr *addr;
+	struct sockaddr *sa;
+	socklen_t len;
+	int fd, on = 1;
+
+	if (inet_pton(AF_INET, addr, &a4.sin_addr) == 1) {
+		a4.sin_family = AF_INET;
+		a4.sin_port = htons((uint16_t)port);
+		sa = (struct sockaddr *)&a4;
+		len = sizeof a4;
+		*v6 = false;
+	} else if (inet_pton(AF_INET6, addr, &a6.sin6_addr) == 1) {
+		a6.sin6_family = AF_INET6;
+		a6.sin6_port = htons((uint16_t)port);
+		sa = (struct sockaddr *)&a6;
+		len = sizeof a6;
+		*v6 = true;
+	} else {
+		snprintf(err, errlen, "--listen %s: not an IP address", addr);
+		return -1;
+	}
+	if ((fd = socket(sa->sa_family, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0) {
+		snprintf(err, errlen, "cannot make a socket: %s", strerror(errno));
+		return -1;
+	}
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+	if (bind(fd, sa, len) != 0 || listen(fd, 64) != 0) {
+		snprintf(err, errlen, "cannot listen on %s port %d: %s", addr, port, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int bound_port(int fd)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof ss;
+	if (getsockname(fd, (struct sockaddr *)&ss, &len) != 0)
+		return -1;
+	if (ss.ss_family == AF_INET6)
+		return ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
+	return ntohs(((struct sockaddr_in *)&ss)->sin_port);
+}
+
+int web_server_start(struct web_server *ws, const struct web_server_options *opt, char *err, size_t errlen)
+{
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION;
-	const union MHD_DaemonInfo *info;
 	const char *listen_addr = opt->listen_addr ? opt->listen_addr : "127.0.0.1";
+	bool v6 = false;
+	int fd;
 
 	memset(ws, 0, sizeof *ws);
 	ws->opt = *opt;
-	if (inet_pton(AF_INET, listen_addr, &a4.sin_addr) == 1) {
-		a4.sin_family = AF_INET;
-		a4.sin_port = htons((uint16_t)opt->port);
-		addr = (struct sockaddr *)&a4;
-	} else if (inet_pton(AF_INET6, listen_addr, &a6.sin6_addr) == 1) {
-		a6.sin6_family = AF_INET6;
-		a6.sin6_port = htons((uint16_t)opt->port);
-		addr = (struct sockaddr *)&a6;
-		flags |= MHD_USE_IPv6;
-	} else {
-		snprintf(err, errlen, "--listen %s: not an IP address", listen_addr);
+	if ((fd = listen_on(listen_addr, opt->port, &v6, err, errlen)) < 0)
+		return -1;
+	ws->port = bound_port(fd);
+	/* the gate is whole before the first request */
+	if (ws->port <= 0 || !gate_init(&ws->gate, listen_addr, ws->port)) {
+		snprintf(err, errlen, ws->port <= 0 ? "cannot read the port listened on" : "no random bytes for the session token");
+		close(fd);
 		return -1;
 	}
-	ws->daemon = MHD_start_daemon(flags, (uint16_t)opt->port, NULL, NULL, on_request, ws,
-	                              MHD_OPTION_SOCK_ADDR, addr,
+	if (v6)
+		flags |= MHD_USE_IPv6;
+	ws->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, ws,
+	                              MHD_OPTION_LISTEN_SOCKET, fd,
 	                              MHD_OPTION_NOTIFY_COMPLETED, on_completed, ws,
 	                              MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)300,
 	                              MHD_OPTION_END);
 	if (!ws->daemon) {
-		snprintf(err, errlen, "cannot listen on %s port %d (in use?)", listen_addr, opt->port);
-		return -1;
-	}
-	info = MHD_get_daemon_info(ws->daemon, MHD_DAEMON_INFO_BIND_PORT);
-	ws->port = info ? info->port : opt->port;
-	if (!gate_init(&ws->gate, listen_addr, ws->port)) {
-		snprintf(err, errlen, "no random bytes for the session token");
-		MHD_stop_daemon(ws->daemon);
-		ws->daemon = NULL;
+		snprintf(err, errlen, "cannot serve on %s port %d", listen_addr, ws->port);
+		close(fd);
 		return -1;
 	}
 	return 0;
