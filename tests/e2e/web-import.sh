@@ -1,0 +1,25 @@
+#!/bin/sh
+# the browser test of the page's main path (tests/web/import.py): the
+# sample prospects uploaded, one mapping changed, imported and enrolled,
+# the results downloaded; compared with the command line's run of the same
+# file with the same mapping against a sandbox of its own (run here first).
+. "$(dirname "$0")/sandbox-lib.sh"
+. "$(dirname "$0")/serve-lib.sh"
+need_browser
+
+sandbox_start
+# what the server adds to every run it starts: a report of the sequence
+APOLLO_BASE_URL=$BASE APOLLO_API_KEY=$KEY "$APOLLO_CSV" import --no-progress --map city= \
+	--sequence "Q4 Outbound - SaaS" --from dana.whitfield@sellwise-demo.com \
+	--report cli.report.csv -o cli.results.csv "$TOP_SRCDIR/samples/prospects.csv.gz" > stdout 2> stderr
+[ $? = 1 ] || fail "the command line's import: expected exit status 1 (rows need attention)"
+stats
+mv stats cli.stats
+curl -s -o cli.contacts.json "$ROOT/_sandbox/records/contacts" || fail "no records"
+sandbox_stop
+
+sandbox_start
+serve_start
+export TOP_SRCDIR
+web_test import
+exit 0
