@@ -1,7 +1,7 @@
-# serve-lib.sh - helpers for the tests of `apollo-csv serve` (sourced after
-# sandbox-lib.sh or import-lib.sh). No config file or state folder of the
-# machine's user is read or written: HOME and XDG_CONFIG_HOME are the
-# test's own folder.
+# serve-lib.sh - helpers for the tests of `apollo-csv serve` (sourced; it
+# sources sandbox-lib.sh). No config file or state folder of the machine's
+# user is read or written: HOME and XDG_CONFIG_HOME are the test's own
+# folder.
 #   serve_start [ARGS...]  apollo-csv serve --no-open --port 0 --dir
 #                          $WORK/serve ARGS against the sandbox started
 #                          before (APOLLO_BASE_URL=$BASE, APOLLO_API_KEY=$KEY);
@@ -16,6 +16,7 @@
 #   web_test NAME          runs tests/web/NAME.py with /usr/bin/python3
 #                          against the server and the sandbox; its
 #                          screenshots go to $TOP_BUILDDIR/tests/web/screenshots
+. "$(dirname "$0")/sandbox-lib.sh"
 SERVE_PID=
 CONFIG_FILE=$WORK/config/apollo-csv/config
 HOME=$WORK XDG_CONFIG_HOME=$WORK/config
@@ -28,7 +29,7 @@ serve_start() {
 	SERVE_PID=$!
 	n=0
 	# up to 60 s: under valgrind the start is slow
-	until [ "$(wc -l < serve.out)" -ge 1 ]; do
+	until [ "$(cat serve.out 2> /dev/null | wc -l)" -ge 1 ]; do
 		n=$((n + 1))
 		[ $n -le 600 ] || fail "apollo-csv serve printed no line in 60 s: $(cat serve.err)"
 		kill -0 "$SERVE_PID" 2> /dev/null || fail "apollo-csv serve exited: $(cat serve.err)"

@@ -9,7 +9,6 @@
 # second run while one runs: 409. The key (the environment's, and one
 # stored through the page with mode 0600) is in no reply, header, log or
 # file of the run; every reply has the security headers and no CORS one.
-. "$(dirname "$0")/sandbox-lib.sh"
 . "$(dirname "$0")/serve-lib.sh"
 command -v curl > /dev/null || fail "curl is needed"
 
@@ -35,6 +34,8 @@ req() {
 	n=$((n + 1))
 	r_name=$1 r_method=$2 r_path=$3
 	shift 3
+	: > "resp/$n-$r_name.h"
+	: > "resp/$n-$r_name.b"
 	code=$(curl -s -D "resp/$n-$r_name.h" -o "resp/$n-$r_name.b" -w '%{http_code}' -X "$r_method" "$@" \
 		"$SERVE$r_path")
 	tr -d '\r' < "resp/$n-$r_name.h" > headers

@@ -2,7 +2,6 @@
 # the browser test of the round trip (tests/web/roundtrip.py): contacts
 # exported through the page, one title edited, the file uploaded again and
 # sent back with update: Apollo gets that one change and nothing else.
-. "$(dirname "$0")/sandbox-lib.sh"
 . "$(dirname "$0")/serve-lib.sh"
 need_browser
 sandbox_start --rate minute=0,hour=0,day=0

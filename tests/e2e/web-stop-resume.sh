@@ -4,7 +4,6 @@
 # call 100 ms, stopped from the page in the middle, resumed from the page:
 # every row once with its outcome, no contact made twice, none enrolled
 # twice.
-. "$(dirname "$0")/sandbox-lib.sh"
 . "$(dirname "$0")/serve-lib.sh"
 need_browser
 python3 -c "
