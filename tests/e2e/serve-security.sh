@@ -188,6 +188,11 @@ for f in $stored; do
 	cmp -s "$f" gen.csv || fail "$f is not the uploaded file"
 	[ "$(stat -c %a "$(dirname "$f")")" = 700 ] || fail "$(dirname "$f") has mode $(stat -c %a "$(dirname "$f")"), not 700"
 done
+# a mapping asked for is the one the run uses (Title read into no field)
+req check POST /api/check -H "$COOKIE" -H "$CSRF" --data-binary '{"format":"generic","map":{"title":""}}'
+expect_code 200
+expect_js "b['map'] == {'title': ''} and b['format'] == 'generic' and b['counts']['ready'] == 2000 and 'title' not in [c['field'] for c in b['mapping']['columns']]" \
+	"POST /api/check with Title read into no field"
 before=$(files)
 req upload-big POST /api/upload -H "$COOKIE" -H "$CSRF" -H "X-File-Name: big.csv" --data-binary @big.csv
 expect_code 413
@@ -277,6 +282,12 @@ assert b['contacts'] == a['contacts'] + 2000, (a['contacts'], b['contacts'])
 assert q.get('POST /api/v1/contacts/bulk_create') == 20, q
 assert q.get('POST /api/v1/emailer_campaigns/{id}/add_contact_ids') == 20, q
 assert sum(b['enrollments'].values()) == sum(a['enrollments'].values()) + 2000
+PY
+curl -s -o records.json "$ROOT/_sandbox/records/contacts" || fail "no records"
+python3 - <<'PY' || fail "the run did not use the mapping of the last POST /api/check (Title read into no field)"
+import json
+made = [c for c in json.load(open('records.json'))['contacts'] if (c['email'] or '').endswith('@serve-security.test')]
+assert len(made) == 2000 and not [c['title'] for c in made if c['title']], len(made)
 PY
 
 # --- the key: in no reply (body or header), log line, or file of the runs
