@@ -26,7 +26,7 @@ def test(p):
     p.upload(SAMPLE)
     p.section('mapping')
     wait('#mapping-counts: 270 ready, 15 duplicate, 15 invalid',
-         lambda: p.text('#mapping-counts') == '270 ready, 15 duplicate, 15 invalid')
+         lambda: p.counts() == {'ready': 270, 'duplicate': 15, 'invalid': 15})
     headers = [tr.get_attribute('data-header') for tr in p.els('table#mapping-table tr[data-header]')]
     if headers != ['First Name', 'Last Name', 'Email', 'Title', 'Company', 'Website', 'Phone', 'City',
                    'State', 'Country', 'Lists', 'Notes']:
@@ -38,7 +38,7 @@ def test(p):
     p.select(city, value='')
     # the page asks check again with the new mapping
     wait('the check with City read into no field', lambda: p.state()['check']['map'].get('city') == '')
-    if p.state()['check']['counts'] != {'ready': 270, 'duplicate': 15, 'invalid': 15}:
+    if {k: n for k, n in p.state()['check']['counts'].items() if n} != {'ready': 270, 'duplicate': 15, 'invalid': 15}:
         die('the counts after the change: %s' % p.state()['check']['counts'])
     p.shot('mapping-changed')
 

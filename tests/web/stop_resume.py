@@ -23,7 +23,7 @@ def test(p):
     p.section('start')
     p.upload('prospects-20000.csv')
     p.section('mapping')
-    wait('#mapping-counts: 20,000 ready', lambda: p.text('#mapping-counts').replace(',', '').startswith('%d ready' % N))
+    wait('#mapping-counts: 20,000 ready', lambda: p.counts() == {'ready': N})
     p.shot('mapping')
     p.click('button#mapping-next')
     p.section('todo')

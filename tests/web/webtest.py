@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 import time
 import urllib.error
@@ -197,6 +198,15 @@ class Page:
         if not (h.get('Content-Disposition') or '').startswith('attachment'):
             die('GET %s: no Content-Disposition: attachment' % href)
         return data
+
+    def counts(self, css='#mapping-counts'):
+        """'270 ready, 15 duplicate, 15 invalid' as {'ready': 270, ...}, the
+        statuses no row has left out"""
+        out = {}
+        for n, status in re.findall(r'(\d[\d,]*) ([a-z_]+)', self.text(css)):
+            if int(n.replace(',', '')):
+                out[status] = int(n.replace(',', ''))
+        return out
 
     def console_errors(self):
         """the console's errors so far (a missing favicon aside)"""
