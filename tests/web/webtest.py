@@ -37,6 +37,29 @@ SECTIONS = ('start', 'mapping', 'todo', 'running', 'done')
 csv.field_size_limit(1 << 30)
 
 
+# the index in #steps of the one item marked aria-current="step" (on the
+# item or inside it); -1 when none is, or more than one
+CURRENT_STEP = '''
+const items = [...document.querySelectorAll('#steps li')];
+if (items.length !== 5 || document.querySelectorAll('#steps [aria-current="step"]').length !== 1) return -1;
+return items.findIndex((li) => li.getAttribute('aria-current') === 'step' || li.querySelector('[aria-current="step"]'));
+'''
+# every control shown has a name: a label, aria-label(ledby), or a button's text
+UNLABELLED = '''
+const bad = [];
+for (const e of document.querySelectorAll('input, select, textarea, button')) {
+    if (e.type === 'hidden' || (!e.offsetParent && e.type !== 'file') || e.closest('[hidden]')) continue;
+    const by = (e.getAttribute('aria-labelledby') || '').split(/\\s+/)
+        .map((id) => (document.getElementById(id) || {}).textContent || '').join('');
+    const name = (e.getAttribute('aria-label') || '') + by +
+        [...(e.labels || [])].map((l) => l.textContent).join('') +
+        (e.tagName === 'BUTTON' ? e.textContent : '') + (e.title || '');
+    if (!name.trim()) bad.push(e.outerHTML.slice(0, 160));
+}
+return bad;
+'''
+
+
 class Failed(Exception):
     pass
 
@@ -150,6 +173,13 @@ class Page:
             errs = ' '.join('%s: %s' % (c, self.text(c)) for c in ('#start-error', '#todo-error')
                             if self.els(c) and self.text(c))
             die('%s; shown: %s; %s; state: %s' % (e, self.shown(), errs, self.api('/api/state')[1][:1500]))
+        # the step the nav marks is the section shown
+        wait('#steps marking step %d (%s) aria-current="step", and no other' % (SECTIONS.index(name) + 1, name),
+             lambda: self.d.execute_script(CURRENT_STEP) == SECTIONS.index(name))
+
+    def unlabelled(self):
+        """the controls shown without a name a screen reader can say"""
+        return self.d.execute_script(UNLABELLED)
 
     def shot(self, step):
         """a screenshot: $SHOTS/NAME-NN-STEP.png"""
@@ -157,6 +187,9 @@ class Page:
         path = os.path.join(SHOTS, '%s-%02d-%s.png' % (NAME, self.step, step))
         self.d.save_screenshot(path)
         print('screenshot:', path)
+        bad = self.unlabelled()
+        if bad:
+            die('controls without a label on the page of %s: %s' % (step, bad[:5]))
         return path
 
     def click(self, css):
