@@ -1,5 +1,5 @@
 # serve-lib.sh - helpers for the tests of `apollo-csv serve` (sourced; it
-# sources sandbox-lib.sh). No config file or state folder of the machine's
+# sources sandbox-lib.sh unless import-lib.sh did first). No config file or state folder of the machine's
 # user is read or written: HOME and XDG_CONFIG_HOME are the test's own
 # folder.
 #   serve_start [ARGS...]  apollo-csv serve --no-open --port 0 --dir
@@ -16,7 +16,7 @@
 #   web_test NAME          runs tests/web/NAME.py with /usr/bin/python3
 #                          against the server and the sandbox; its
 #                          screenshots go to $TOP_BUILDDIR/tests/web/screenshots
-. "$(dirname "$0")/sandbox-lib.sh"
+type sandbox_start > /dev/null 2>&1 || . "$(dirname "$0")/sandbox-lib.sh"
 SERVE_PID=
 CONFIG_FILE=$WORK/config/apollo-csv/config
 HOME=$WORK XDG_CONFIG_HOME=$WORK/config
