@@ -21,6 +21,7 @@ def test(p):
     base = stats()
     p.open()
     p.section('start')
+    p.shot('start')
     p.upload('prospects-20000.csv')
     p.section('mapping')
     wait('#mapping-counts: 20,000 ready', lambda: p.counts() == {'ready': N})
