@@ -183,9 +183,11 @@ req upload-abs POST /api/upload -H "$COOKIE" -H "$CSRF" \
 expect_code 200
 left=$(find "$WORK" -name '*escape.csv*'; ls -d /escape.csv "$(dirname "$WORK")/escape.csv" 2> /dev/null)
 [ -z "$left" ] || fail "the browser's file name was used as a path: $left"
-# (the contract says DIR/runs/RUNID/; serve keeps uploads in DIR/work/ID/)
+# (the contract says DIR/runs/RUNID/; serve keeps uploads in DIR/work/ID/;
+# the second replaced the first, which no run used, and that one is gone)
 stored=$(find "$WORK/serve" -mindepth 3 -maxdepth 3 -type f -name input.csv)
-[ "$(echo "$stored" | grep -c .)" = 2 ] || fail "not two uploads stored as DIR/*/ID/input.csv: $(files)"
+[ "$(echo "$stored" | grep -c .)" = 1 ] || fail "not the one upload stored as DIR/*/ID/input.csv: $(files)"
+[ -z "$(find "$WORK/serve/uploads" -type f)" ] || fail "an upload left behind in DIR/uploads: $(files)"
 for f in $stored; do
 	cmp -s "$f" gen.csv || fail "$f is not the uploaded file"
 	[ "$(stat -c %a "$(dirname "$f")")" = 700 ] || fail "$(dirname "$f") has mode $(stat -c %a "$(dirname "$f")"), not 700"
