@@ -12,7 +12,26 @@
  * a file or change where output goes are refused.
  *
  * The state the page comes back to (the file, its check, the run) is kept
- * here, one of each: one run at a time. */
+ * here, one of each: one run at a time.
+ *
+ * What the page asks (JSON; an error is {"error": "..."} with a 4xx/5xx;
+ * every POST carries X-Apollo-CSV: 1, see web/gate.h):
+ *   GET  /api/state          version, Apollo's URL, DIR, where the key comes
+ *                            from, the file, its CHECK, the RUN
+ *   POST /api/key            {"key"}: stored in the config file (0600)
+ *   POST /api/upload         the file's bytes, X-File-Name: its name
+ *                            (encoded); answers the file and its CHECK
+ *   POST /api/check          {"format", "map": {FIELD: HEADER}}: CHECK, the
+ *                            mapping, counts, the first rows, messages
+ *   GET  /api/team           sequences, mailboxes, lists (kept 10 minutes)
+ *   POST /api/run            {"command", "options": [["--name", value]]}
+ *   GET  /api/run            RUN: state, progress, messages, exit status,
+ *                            summary, skip reasons in words, downloads
+ *   POST /api/stop, /api/resume
+ *   GET  /api/rows?name=N&offset=O&limit=L   a page of a CSV download
+ *   GET  /api/download/NAME  results, errors, report, export; NAME_xlsx the
+ *                            same as a workbook
+ * tests/e2e/serve-security.sh and tests/web/ hold it to that. */
 #include "config.h"
 
 #include <errno.h>
