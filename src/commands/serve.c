@@ -30,7 +30,8 @@
  *   POST /api/stop, /api/resume
  *   GET  /api/rows?name=N&offset=O&limit=L   a page of a CSV download
  *   GET  /api/download/NAME  results, errors, report, export; NAME_xlsx the
- *                            same as a workbook
+ *                            same as a workbook; report_html the sequence's
+ *                            report as a page (one call, when asked)
  * tests/e2e/serve-security.sh and tests/web/ hold it to that. */
 #include "config.h"
 
@@ -1020,6 +1021,15 @@ static cJSON *describe_run(struct serve *s)
 			cJSON_AddStringToObject(d, "href", href);
 			cJSON_AddItemToArray(downloads, d);
 		}
+		/* and the sequence's report as a web page, made when asked for */
+		if (strcmp(s->downloads[i].name, "report") == 0) {
+			d = cJSON_CreateObject();
+			cJSON_AddStringToObject(d, "name", "report_html");
+			cJSON_AddStringToObject(d, "file", "sequence-report.html");
+			cJSON_AddStringToObject(d, "href", "/api/download/report_html");
+			cJSON_AddStringToObject(d, "costs", "one API call, when first downloaded");
+			cJSON_AddItemToArray(downloads, d);
+		}
 	}
 	cJSON_AddBoolToObject(o, "resumable", state && strcmp(state, "stopped") == 0);
 	return o;
@@ -1309,10 +1319,71 @@ static void answer_workbook(struct serve *s, const char *name, struct web_reply 
 	web_reply_error(rp, 404, "no file named \"%s\" in this run (yet)", base);
 }
 
+/* the run's sequence option (--sequence or --sequence-id) and its value */
+static bool run_sequence(const struct serve *s, const char **option, const char **value)
+{
+	for (size_t i = 0; s->run_argv && s->run_argv[i] && s->run_argv[i + 1]; i++)
+		if (strcmp(s->run_argv[i], "--sequence") == 0 || strcmp(s->run_argv[i], "--sequence-id") == 0) {
+			*option = s->run_argv[i];
+			*value = s->run_argv[i + 1];
+			return true;
+		}
+	return false;
+}
+
+/* report_html: the sequence's report as a web page, made by export
+ * sequences when first asked for (one call: the report the run wrote is a
+ * CSV, and a page needs the numbers again, as on the command line) */
+static void answer_report_page(struct serve *s, struct web_reply *rp)
+{
+	char page[PATH_LEN + 32], log[PATH_LEN + 32];
+	const char *option, *value;
+	struct args a = { 0 };
+	bool have_csv = false;
+
+	for (int i = 0; i < s->ndownloads; i++)
+		have_csv = have_csv || (strcmp(s->downloads[i].name, "report") == 0 && access(s->downloads[i].path, R_OK) == 0);
+	if (!have_csv || !run_sequence(s, &option, &value)) {
+		web_reply_error(rp, 404, "this run has no sequence report");
+		return;
+	}
+	snprintf(page, sizeof page, "%.4000s/sequence-report.html", s->run_dir);
+	snprintf(log, sizeof log, "%.4000s/sequence-report.log", s->run_dir);
+	if (access(page, R_OK) != 0) {
+		int status;
+		args_add(&a, "apollo-csv");
+		args_add(&a, "export");
+		args_add(&a, "sequences");
+		args_opt(&a, option, value);
+		args_opt(&a, "--format", "html");
+		args_opt(&a, "--output", page);
+		args_add(&a, "--quiet");
+		if (*s->key_file)
+			args_opt(&a, "--api-key-file", s->key_file);
+		status = run_and_wait(s->exe, a.v, s->run_dir, log);
+		args_free(&a);
+		if (status > 1) {
+			char *said = read_file(log, 4096);
+			web_reply_error(rp, 502, "the report could not be made: %s", said && *said ? said : exit_code_meaning(status));
+			free(said);
+			unlink(page);
+			return;
+		}
+	}
+	rp->status = 200;
+	rp->type = "application/octet-stream";
+	rp->file = strdup(page);
+	rp->attachment = strdup("sequence-report.html");
+}
+
 static void answer_download(struct serve *s, const char *name, struct web_reply *rp)
 {
 	if (ends_with(name, "_xlsx")) {
 		answer_workbook(s, name, rp);
+		return;
+	}
+	if (strcmp(name, "report_html") == 0) {
+		answer_report_page(s, rp);
 		return;
 	}
 	for (int i = 0; i < s->ndownloads; i++)

@@ -261,7 +261,20 @@ for d in $(cat downloads); do
 	expect_code 200
 	expect_header '^content-disposition: attachment; filename="'
 	[ "$d" != results ] || cp body results.csv
+	[ "$d" != report_html ] || cp body report.html
 done
+# the report as a page: made by export sequences once, when first asked
+grep -q '^<!DOCTYPE html>' report.html || fail "report_html is no page: $(head -c 300 report.html)"
+stats
+mv stats stats.page
+req download-again GET /api/download/report_html -H "$COOKIE"
+expect_code 200
+stats
+python3 - <<'PY' || fail "report_html asked Apollo again"
+import json
+a, b = json.load(open('stats.page')), json.load(open('stats'))
+assert a['requests'] == b['requests'], (a['requests'], b['requests'])
+PY
 python3 - <<'PY' || fail "the results download"
 import csv
 rs = list(csv.DictReader(open('results.csv', encoding='utf-8-sig', newline='')))
