@@ -376,23 +376,21 @@ int run_start(struct web_run *r, const char *exe, char *const argv[], const char
 	r->state = RUN_RUNNING;
 	pthread_mutex_unlock(&r->mu);
 
-	if (!(a = malloc(sizeof *a))) {
-		close(ep[0]);
-		close(pp[0]);
-		kill(-pid, SIGTERM);
-		return -1;
-	}
-	a->r = r;
-	a->err_fd = ep[0];
-	a->progress_fd = pp[0];
-	if (pthread_create(&r->reader, NULL, reader, a) != 0) {
+	if (!(a = malloc(sizeof *a)) || (a->r = r, a->err_fd = ep[0], a->progress_fd = pp[0],
+	                                 pthread_create(&r->reader, NULL, reader, a) != 0)) {
+		/* no one to read it: the run is stopped before it does anything */
 		free(a);
 		close(ep[0]);
 		close(pp[0]);
-		kill(-pid, SIGTERM);
+		/* through the watcher, which signals it once it has exec'd */
+		close(life_w);
 		waitpid(pid, NULL, 0);
+		pthread_mutex_lock(&r->mu);
+		r->life_w = -1;
+		r->exit_status = EXIT_INTERNAL;
 		r->state = RUN_FAILED;
-		snprintf(err, errlen, "cannot watch the run");
+		pthread_mutex_unlock(&r->mu);
+		snprintf(err, errlen, "cannot watch the run (out of memory or threads)");
 		return -1;
 	}
 	r->reader_on = true;
