@@ -22,6 +22,7 @@ void run_init(struct web_run *r)
 	r->exit_status = -1;
 	r->pid = -1;
 	r->life_w = -1;
+	r->status_r = -1;
 }
 
 static void add_message(struct web_run *r, const char *line, size_t len)
@@ -105,7 +106,7 @@ static void *reader(void *arg)
 	char ebuf[8192], pbuf[8192];
 	size_t elen = 0, plen = 0;
 	struct pollfd fds[2] = { { a->err_fd, POLLIN, 0 }, { a->progress_fd, POLLIN, 0 } };
-	int status = 0;
+	int status = 0, said;
 
 	while (fds[0].fd >= 0 || fds[1].fd >= 0) {
 		if (poll(fds, 2, -1) < 0) {
@@ -140,8 +141,14 @@ static void *reader(void *arg)
 	if (r->life_w >= 0)
 		close(r->life_w);
 	r->life_w = -1;
-	r->exit_status = WIFEXITED(status) ? WEXITSTATUS(status)
-	               : WIFSIGNALED(status) ? 128 + WTERMSIG(status) : EXIT_INTERNAL;
+	/* the run's status as its watcher said it; the watcher's own if it
+	 * said nothing */
+	if (r->status_r < 0 || read(r->status_r, &said, sizeof said) != (ssize_t)sizeof said)
+		said = WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? 128 + WTERMSIG(status) : EXIT_INTERNAL;
+	if (r->status_r >= 0)
+		close(r->status_r);
+	r->status_r = -1;
+	r->exit_status = said;
 	r->state = state_of(r->exit_status);
 	pthread_mutex_unlock(&r->mu);
 	free(a);
@@ -216,12 +223,13 @@ static void child(const char *exe, char *const argv[], char *const envp[], const
  * threads sends it once a thread; and Stop followed by serve's end would
  * have sent two). The signal waits until the run has exec'd (a pipe that
  * closes on exec tells), so that it is not lost to the signal dispositions
- * of the moments between. The watcher exits with the run's status, which
- * serve reads as the run's.
+ * of the moments between. The watcher says the run's exit status on a
+ * pipe of its own (and exits with it): a memory checker that runs serve
+ * also runs its forks, and may give the watcher an exit status of its own.
  *
  * After fork, in a process with threads, only async-signal-safe calls. */
 static void watcher(const char *exe, char *const argv[], char *const envp[], const char *dir, int life_r,
-                    int err_w, int progress_w)
+                    int err_w, int progress_w, int status_w)
 {
 	struct timespec nap = { 0, 200000000 };
 	int xp[2], status = 0;
@@ -243,7 +251,7 @@ static void watcher(const char *exe, char *const argv[], char *const envp[], con
 	/* the run's ends of its pipes are the run's alone: serve reads them to
 	 * their end when it ends */
 	for (int fd = 0; fd < 1024; fd++)
-		if (fd != life_r && fd != xp[0])
+		if (fd != life_r && fd != xp[0] && fd != status_w)
 			close(fd);
 	if (run < 0)
 		_exit(EXIT_INTERNAL);
@@ -275,31 +283,46 @@ static void watcher(const char *exe, char *const argv[], char *const envp[], con
 				want = true;
 		}
 	}
-	_exit(WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? 128 + WTERMSIG(status) : EXIT_INTERNAL);
+	status = WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? 128 + WTERMSIG(status) : EXIT_INTERNAL;
+	/* the run's status, said on a pipe of its own: the watcher's own exit
+	 * status is not the run's (a memory checker running serve sets its
+	 * own in a forked process) */
+	if (write(status_w, &status, sizeof status) != (ssize_t)sizeof status)
+		_exit(EXIT_INTERNAL);
+	_exit(status);
 }
 
-/* the watcher (and through it the run) started; its pid, or -1 */
+/* the watcher (and through it the run) started; its pid, or -1. *status_r:
+ * where the watcher says the run's exit status. */
 static pid_t launch(const char *exe, char *const argv[], char *const envp[], const char *dir, int *ep, int *pp,
-                    int *life_w)
+                    int *life_w, int *status_r)
 {
-	int life[2];
+	int life[2], st[2];
 	pid_t pid;
 
 	if (pipe2(life, O_CLOEXEC) < 0)
 		return -1;
+	if (pipe2(st, O_CLOEXEC) < 0) {
+		close(life[0]), close(life[1]);
+		return -1;
+	}
 	pid = fork();
 	if (pid == 0) {
 		close(life[1]);
+		close(st[0]);
 		close(ep[0]);
 		close(pp[0]);
-		watcher(exe, argv, envp, dir, life[0], ep[1], pp[1]);
+		watcher(exe, argv, envp, dir, life[0], ep[1], pp[1], st[1]);
 	}
 	close(life[0]);
+	close(st[1]);
 	if (pid < 0) {
 		close(life[1]);
+		close(st[0]);
 		return -1;
 	}
 	*life_w = life[1];
+	*status_r = st[0];
 	return pid;
 }
 
@@ -326,7 +349,7 @@ static char **run_environment(void)
 int run_start(struct web_run *r, const char *exe, char *const argv[], const char *dir,
               const char *summary_path, char *err, size_t errlen)
 {
-	int ep[2], pp[2], life_w = -1;
+	int ep[2], pp[2], life_w = -1, status_r = -1;
 	char **env;
 	struct reader_arg *a;
 	pid_t pid;
@@ -344,8 +367,12 @@ int run_start(struct web_run *r, const char *exe, char *const argv[], const char
 	/* a summary is this run's only when it is there at its end */
 	unlink(summary_path);
 	/* the child's ends keep no close-on-exec (dup2 clears it) */
-	env = run_environment();
-	pid = env ? launch(exe, argv, env, dir, ep, pp, &life_w) : -1;
+	/* kept where a memory checker running the forked watcher still sees
+	 * it (a pointer on this thread's stack alone would look lost there) */
+	static char **env_now;
+	env = env_now = run_environment();
+	pid = env ? launch(exe, argv, env, dir, ep, pp, &life_w, &status_r) : -1;
+	env_now = NULL;
 	free(env);
 	if (pid < 0) {
 		snprintf(err, errlen, "cannot start the run: %s", strerror(errno));
@@ -372,6 +399,7 @@ int run_start(struct web_run *r, const char *exe, char *const argv[], const char
 	r->summary_path = strdup(summary_path);
 	r->pid = pid;
 	r->life_w = life_w;
+	r->status_r = status_r;
 	r->exit_status = -1;
 	r->state = RUN_RUNNING;
 	pthread_mutex_unlock(&r->mu);
@@ -385,8 +413,10 @@ int run_start(struct web_run *r, const char *exe, char *const argv[], const char
 		/* through the watcher, which signals it once it has exec'd */
 		close(life_w);
 		waitpid(pid, NULL, 0);
+		close(status_r);
 		pthread_mutex_lock(&r->mu);
 		r->life_w = -1;
+		r->status_r = -1;
 		r->exit_status = EXIT_INTERNAL;
 		r->state = RUN_FAILED;
 		pthread_mutex_unlock(&r->mu);

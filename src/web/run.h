@@ -29,6 +29,7 @@ struct web_run {
 	enum run_state state;
 	pid_t pid;                     /* its watcher (see run.c), whose group it is in */
 	int life_w;                    /* the watcher's pipe: closed, serve is gone */
+	int status_r;                  /* where the watcher says the run's exit status */
 	pthread_t reader;
 	bool reader_on;
 	char **argv;                   /* the child's command line (argv[0] "apollo-csv") */
