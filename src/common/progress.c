@@ -9,6 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
+
 #include "common/interrupt.h"
 #include "common/msg.h"
 #include "common/progress.h"
@@ -181,47 +183,29 @@ static void draw(struct progress *p)
 	shown = p;
 }
 
-/* s as a JSON string into out */
-static size_t json_string(char *out, size_t size, const char *s)
-{
-	size_t o = 0;
-	if (size < 3)
-		return 0;
-	out[o++] = '"';
-	for (; s && *s && o + 8 < size; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\') {
-			out[o++] = '\\';
-			out[o++] = (char)c;
-		} else if (c < 0x20) {
-			o += (size_t)snprintf(out + o, size - o, "\\u%04x", c);
-		} else {
-			out[o++] = (char)c;
-		}
-	}
-	out[o++] = '"';
-	out[o] = '\0';
-	return o;
-}
-
 /* the display as one line of JSON on APOLLO_CSV_PROGRESS_FD */
 static void feed(const struct progress *p, bool final)
 {
-	char line[1200], stage[128], wait[sizeof p->wait * 2], note[sizeof p->note * 2];
-	double eta = progress_eta(p);
-	int n;
+	cJSON *o = cJSON_CreateObject();
+	char *text;
 
-	json_string(stage, sizeof stage, interrupted() && !final ? "stopping" : p->wait[0] ? "waiting" : p->stage);
-	json_string(wait, sizeof wait, p->wait);
-	json_string(note, sizeof note, p->note);
-	n = snprintf(line, sizeof line, "{\"done\":%llu,\"total\":%llu,\"about\":%s,\"stage\":%s,"
-	             "\"eta\":%.1f,\"wait\":%s,\"note\":%s,\"final\":%s}\n", p->done, p->total,
-	             p->total_about ? "true" : "false", stage, eta, wait, note, final ? "true" : "false");
-	if (n > 0 && (size_t)n < sizeof line) {
+	cJSON_AddNumberToObject(o, "done", (double)p->done);
+	cJSON_AddNumberToObject(o, "total", (double)p->total);
+	cJSON_AddBoolToObject(o, "about", p->total_about);
+	cJSON_AddStringToObject(o, "stage", interrupted() && !final ? "stopping" : p->wait[0] ? "waiting" : p->stage ? p->stage : "");
+	cJSON_AddNumberToObject(o, "eta", progress_eta(p));
+	cJSON_AddStringToObject(o, "wait", p->wait);
+	cJSON_AddStringToObject(o, "note", p->note);
+	cJSON_AddBoolToObject(o, "final", final);
+	text = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	if (text) {
+		size_t n = strlen(text);
+		text[n] = '\n';        /* in place of the NUL: one line, written at once */
 		/* a reader gone is no reason to stop the run */
-		ssize_t w = write(feed_fd, line, (size_t)n);
-		if (w < 0)
+		if (write(feed_fd, text, n + 1) < 0)
 			feed_fd = -1;
+		free(text);
 	}
 }
 
