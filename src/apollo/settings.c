@@ -14,6 +14,7 @@
 #include <curl/curl.h>
 
 #include "apollo/settings.h"
+#include "common/folders.h"
 #include "common/msg.h"
 #include "values/clean.h"
 
@@ -76,15 +77,12 @@ int api_config_save_key(const char *key, char *err, size_t errlen)
 		return -1;
 	}
 	/* the folders, private when made here */
-	for (char *slash = strchr(path + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		if (mkdir(path, 0700) != 0 && errno != EEXIST) {
-			snprintf(err, errlen, "cannot make %s: %s", path, strerror(errno));
-			*slash = '/';
-			return -1;
-		}
-		*slash = '/';
+	*strrchr(path, '/') = '\0';
+	if (!folders_make(path)) {
+		snprintf(err, errlen, "cannot make %s: %s", path, strerror(errno));
+		return -1;
 	}
+	path[strlen(path)] = '/';
 	snprintf(tmp, sizeof tmp, "%s.tmp", path);
 	unlink(tmp);
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) < 0 || !(out = fdopen(fd, "w"))) {

@@ -58,8 +58,10 @@
 #include "cli/command.h"
 #include "commands/serve.h"
 #include "common/exit_codes.h"
+#include "common/folders.h"
 #include "common/interrupt.h"
 #include "common/msg.h"
+#include "files/whole_file.h"
 #include "files/xlsx_writer.h"
 #include "values/fields.h"
 #include "web/http_server.h"
@@ -110,19 +112,6 @@ struct serve {
 };
 
 /* ---- small helpers ---- */
-
-static bool make_dir(const char *path)
-{
-	char p[PATH_LEN];
-	snprintf(p, sizeof p, "%s", path);
-	for (char *s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
-		*s = '\0';
-		if (mkdir(p, 0700) != 0 && errno != EEXIST)
-			return false;
-		*s = '/';
-	}
-	return mkdir(p, 0700) == 0 || errno == EEXIST;
-}
 
 static bool ends_with(const char *s, const char *tail)
 {
@@ -183,23 +172,6 @@ static char *print_free(cJSON *o)
 	return t;
 }
 
-static char *read_file(const char *path, size_t limit)
-{
-	FILE *f = fopen(path, "r");
-	char *buf;
-	size_t n;
-	if (!f)
-		return NULL;
-	if (!(buf = malloc(limit + 1))) {
-		fclose(f);
-		return NULL;
-	}
-	n = fread(buf, 1, limit, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
 /* 'it' as a shell word, for the command line the page shows */
 static void shell_word(const char *w, char *out, size_t size)
 {
@@ -247,6 +219,18 @@ static char *join_command_line(char *const argv[])
 		len += (size_t)sprintf(s + len, "%s%s", i ? " " : "", word);
 	}
 	return s;
+}
+
+/* the run's command line, taken (NULL: none), and the same as the page
+ * shows it */
+static void set_run_argv(struct serve *s, char **argv)
+{
+	for (size_t i = 0; s->run_argv && s->run_argv[i]; i++)
+		free(s->run_argv[i]);
+	free(s->run_argv);
+	free(s->command_line);
+	s->run_argv = argv;
+	s->command_line = argv ? join_command_line(argv) : NULL;
 }
 
 /* a growing argv */
@@ -368,7 +352,7 @@ static cJSON *custom_field_labels(const struct serve *s)
 {
 	cJSON *out = cJSON_CreateArray(), *f = NULL;
 	const cJSON *it;
-	char *text = *s->fields_path ? read_file(s->fields_path, 4 << 20) : NULL;
+	char *text = *s->fields_path ? whole_file(s->fields_path, 4 << 20) : NULL;
 	if (text)
 		f = cJSON_Parse(text);
 	free(text);
@@ -409,7 +393,7 @@ static cJSON *check_file(struct serve *s)
 	status = run_and_wait(s->exe, a.v, s->work, log);
 	args_free(&a);
 
-	if ((text = read_file(summary_path, 16 << 20)))
+	if ((text = whole_file(summary_path, 16 << 20)))
 		summary = cJSON_Parse(text);
 	free(text);
 	cJSON_AddNumberToObject(o, "exit_status", status);
@@ -450,7 +434,7 @@ static cJSON *check_file(struct serve *s)
 	/* a check that did not get to the rows (a --map naming no column)
 	 * said why on stderr only */
 	if (!summary || cJSON_GetArraySize(messages) == 0) {
-		char *lines = read_file(log, 64 * 1024);
+		char *lines = whole_file(log, 64 * 1024);
 		for (char *l = lines ? strtok(lines, "\n") : NULL; l; l = strtok(NULL, "\n"))
 			if (status > 1 && strncmp(l, "apollo-csv: ", 12) == 0) {
 				char *shown = run_rename(l + 12, s->input, s->input_name);
@@ -596,7 +580,7 @@ static bool new_folder(struct serve *s, const char *kind, char *out, size_t size
 	localtime_r(&now, &tm);
 	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
 	snprintf(out, size, "%.2000s/%s", s->dir, kind);
-	if (!make_dir(out))
+	if (!folders_make(out))
 		return false;
 	for (int n = 1; n < 1000; n++) {
 		snprintf(out, size, "%.2000s/%s/%s-%d", s->dir, kind, stamp, n);
@@ -694,13 +678,13 @@ static void set_string(char *dst, size_t size, const cJSON *o, const char *key)
  * (serve or the machine was killed) or with a status that says so. */
 static void restore_latest(struct serve *s)
 {
-	char path[PATH_LEN], summary[PATH_LEN + 32], *text;
+	char path[PATH_LEN], summary[PATH_LEN + 32], *text, **words;
 	cJSON *o, *argv, *it;
 	size_t n = 0;
 	int status = -1;
 
 	latest_run(s->dir, path, sizeof path);
-	if (!*path || !(text = read_file(path, 4 << 20)))
+	if (!*path || !(text = whole_file(path, 4 << 20)))
 		return;
 	o = cJSON_Parse(text);
 	free(text);
@@ -710,13 +694,14 @@ static void restore_latest(struct serve *s)
 		if (!cJSON_IsString(it))
 			argv = NULL;
 	if (!cJSON_IsArray(argv) || cJSON_GetArraySize(argv) < 2 ||
-	    !(s->run_argv = calloc((size_t)cJSON_GetArraySize(argv) + 1, sizeof *s->run_argv))) {
+	    !(words = calloc((size_t)cJSON_GetArraySize(argv) + 1, sizeof *words))) {
 		msg_warn(NULL, "serve: %s cannot be read back; the run there is not shown", path);
 		cJSON_Delete(o);
 		return;
 	}
 	cJSON_ArrayForEach(it, argv)
-		s->run_argv[n++] = strdup(it->valuestring);
+		words[n++] = strdup(it->valuestring);
+	set_run_argv(s, words);
 	set_string(s->run_command, sizeof s->run_command, o, "command");
 	set_string(s->input, sizeof s->input, o, "input");
 	set_string(s->input_name, sizeof s->input_name, o, "input_name");
@@ -749,7 +734,7 @@ static void restore_latest(struct serve *s)
 	if (strncmp(s->run_id, "run-", 4) == 0)
 		s->runs = atoi(s->run_id + 4);
 	snprintf(summary, sizeof summary, "%.4000s/summary.json", s->run_dir);
-	if ((text = read_file(summary, 16 << 20))) {
+	if ((text = whole_file(summary, 16 << 20))) {
 		cJSON *sum = cJSON_Parse(text);
 		const cJSON *st = cJSON_GetObjectItem(sum, "exit_status");
 		status = cJSON_IsNumber(st) ? st->valueint : -1;
@@ -758,8 +743,6 @@ static void restore_latest(struct serve *s)
 	}
 	/* no summary: the run was killed before it could write one */
 	run_restore(&s->run, status < 0 ? 137 : status, summary);
-	free(s->command_line);
-	s->command_line = join_command_line(s->run_argv);
 	s->run_started = true;
 	/* its check when the page asks: serve's start costs no call */
 	s->check_due = *s->input != '\0';
@@ -844,7 +827,7 @@ static int start_run(struct serve *s, const cJSON *ask, char *err, size_t errlen
 	s->runs++;
 	if (use_file || *s->work) {
 		snprintf(s->run_dir, sizeof s->run_dir, "%.3000s/run-%d", s->work, s->runs);
-		if (!make_dir(s->run_dir)) {
+		if (!folders_make(s->run_dir)) {
 			snprintf(err, errlen, "cannot make %.1000s: %s", s->run_dir, strerror(errno));
 			goto failed;
 		}
@@ -890,12 +873,7 @@ static int start_run(struct serve *s, const cJSON *ask, char *err, size_t errlen
 	if (run_start(&s->run, s->exe, a.v, s->run_dir, summary, err, errlen) < 0)
 		goto failed;
 	free(was);
-	for (size_t i = 0; s->run_argv && s->run_argv[i]; i++)
-		free(s->run_argv[i]);
-	free(s->run_argv);
-	s->run_argv = a.v;             /* kept for --resume */
-	free(s->command_line);
-	s->command_line = join_command_line(a.v);
+	set_run_argv(s, a.v);          /* kept for --resume */
 	snprintf(s->run_command, sizeof s->run_command, "%s", pc->name);
 	snprintf(s->run_id, sizeof s->run_id, "%s", strrchr(s->run_dir, '/') + 1);
 	s->run_started = true;
@@ -942,12 +920,7 @@ static int resume_run(struct serve *s, char *err, size_t errlen)
 		args_free(&a);
 		return 500;
 	}
-	for (size_t i = 0; s->run_argv[i]; i++)
-		free(s->run_argv[i]);
-	free(s->run_argv);
-	s->run_argv = a.v;
-	free(s->command_line);
-	s->command_line = join_command_line(a.v);
+	set_run_argv(s, a.v);
 	/* run.json stays the run's as started (its file and mapping, which a
 	 * new upload since has not changed): a serve started again resumes it
 	 * from there */
@@ -1116,7 +1089,7 @@ static char *upload_target(void *arg, const struct web_request *rq, const char *
 	if (!(path = malloc(PATH_LEN + 64)))
 		return NULL;
 	snprintf(path, PATH_LEN + 64, "%.2000s/uploads", s->dir);
-	if (!make_dir(path)) {
+	if (!folders_make(path)) {
 		snprintf(err, errlen, "cannot make %s: %s", path, strerror(errno));
 		free(path);
 		return NULL;
@@ -1363,7 +1336,7 @@ static void answer_report_page(struct serve *s, struct web_reply *rp)
 		status = run_and_wait(s->exe, a.v, s->run_dir, log);
 		args_free(&a);
 		if (status > 1) {
-			char *said = read_file(log, 4096);
+			char *said = whole_file(log, 4096);
 			web_reply_error(rp, 502, "the report could not be made: %s", said && *said ? said : exit_code_meaning(status));
 			free(said);
 			unlink(page);
@@ -1535,7 +1508,7 @@ int cmd_serve(const struct config *cfg)
 		msg_error(NULL, "serve: neither XDG_STATE_HOME nor HOME is set; give --dir DIR");
 		return EXIT_USAGE;
 	}
-	if (!make_dir(s.dir) || stat(s.dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+	if (!folders_make(s.dir) || stat(s.dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		msg_error(NULL, "serve: cannot make the folder %s: %s", s.dir, strerror(errno));
 		return EXIT_OUTPUT;
 	}
@@ -1596,10 +1569,7 @@ int cmd_serve(const struct config *cfg)
 	cJSON_Delete(s.check);
 	cJSON_Delete(s.map);
 	free(s.format);
-	free(s.command_line);
-	for (size_t i = 0; s.run_argv && s.run_argv[i]; i++)
-		free(s.run_argv[i]);
-	free(s.run_argv);
+	set_run_argv(&s, NULL);
 	pthread_mutex_unlock(&s.mu);
 	return EXIT_OK;
 }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "common/exit_codes.h"
+#include "files/whole_file.h"
 #include "web/run.h"
 
 void run_init(struct web_run *r)
@@ -480,24 +481,6 @@ static const char *state_name(enum run_state s)
 	}
 }
 
-static char *read_small_file(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *buf;
-	long n;
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || n > 16 * 1024 * 1024 || fseek(f, 0, SEEK_SET) != 0 ||
-	    !(buf = malloc((size_t)n + 1))) {
-		fclose(f);
-		return NULL;
-	}
-	n = (long)fread(buf, 1, (size_t)n, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
 /* the next place in text where path names the file in a message
  * ("path:13:3: ...", "path: 300 rows"), not where it is a word of a
  * command line to paste */
@@ -566,7 +549,7 @@ void run_describe(struct web_run *r, cJSON *o, const char *path, const char *nam
 	                        "stopped); the run can be resumed" : r->exit_status >= 0 ? exit_code_meaning(r->exit_status) : "");
 	ended = r->exit_status >= 0;
 	if (ended && r->summary_path) {
-		char *text = read_small_file(r->summary_path);
+		char *text = whole_file(r->summary_path, 16 << 20);
 		summary = text ? cJSON_Parse(text) : NULL;
 		free(text);
 	}
