@@ -3,6 +3,7 @@
  * the fields a client may read and must find null when empty. */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -46,39 +47,112 @@ static const char *const contact_nulls[] = {
 	"merged_crm_ids",
 };
 
-static const char *const contact_unset[] = {
-	"email_source", "organization_id", "person_id", "twitter_url", "facebook_url", "headline",
-	"photo_url", "last_activity_date", "email_unsubscribed", "salesforce_id", "salesforce_lead_id",
-	"salesforce_contact_id", "salesforce_account_id", "hubspot_vid", "crm_id", "crm_owner_id",
-	"merged_crm_ids",
-};
 
-void shape_contact_unset(cJSON *c)
+/* A contact a request made, field by field in the order Apollo's reply
+ * has them (apollo-api.md §2), with the value each starts with; what it
+ * starts with is not stored (record_shapes.h). */
+enum start { S_NULL, S_ARRAY, S_OBJECT, S_TEXT, S_FALSE, S_TRUE };
+struct made_field {
+	const char *key;
+	enum start start;
+	const char *text;           /* S_TEXT */
+};
+#define UNSET(k) { k, S_NULL, NULL },
+static const struct made_field made_contact[] = {
+	{ "id", S_NULL, NULL }, { "team_id", S_NULL, NULL },
+	/* what a request may set (routes_contacts.c's text_fields) */
+	{ "first_name", S_NULL, NULL }, { "last_name", S_NULL, NULL }, { "email", S_NULL, NULL },
+	{ "title", S_NULL, NULL }, { "organization_name", S_NULL, NULL }, { "account_id", S_NULL, NULL },
+	{ "contact_stage_id", S_NULL, NULL }, { "present_raw_address", S_NULL, NULL },
+	{ "linkedin_url", S_NULL, NULL }, { "city", S_NULL, NULL }, { "state", S_NULL, NULL },
+	{ "country", S_NULL, NULL }, { "owner_id", S_NULL, NULL }, { "time_zone", S_NULL, NULL },
+	{ "website_url", S_NULL, NULL },
+	{ "email_status", S_NULL, NULL }, { "creator_id", S_NULL, NULL },
+	{ "phone_numbers", S_ARRAY, NULL }, { "sanitized_phone", S_NULL, NULL },
+	/* what no request sets: null until Apollo has a value */
+	UNSET("email_source") UNSET("organization_id") UNSET("person_id") UNSET("twitter_url")
+	UNSET("facebook_url") UNSET("headline") UNSET("photo_url") UNSET("last_activity_date")
+	UNSET("email_unsubscribed") UNSET("salesforce_id") UNSET("salesforce_lead_id")
+	UNSET("salesforce_contact_id") UNSET("salesforce_account_id") UNSET("hubspot_vid")
+	UNSET("crm_id") UNSET("crm_owner_id") UNSET("merged_crm_ids")
+	{ "contact_emails", S_ARRAY, NULL }, { "custom_field_errors", S_OBJECT, NULL },
+	{ "label_ids", S_ARRAY, NULL }, { "typed_custom_fields", S_OBJECT, NULL },
+	{ "emailer_campaign_ids", S_ARRAY, NULL }, { "contact_campaign_statuses", S_ARRAY, NULL },
+	{ "source", S_TEXT, "api" }, { "original_source", S_TEXT, "api" },
+	{ "source_display_name", S_TEXT, "Created from API" }, { "existence_level", S_TEXT, "full" },
+	{ "created_at", S_NULL, NULL }, { "updated_at", S_NULL, NULL },
+	{ "_job_change", S_FALSE, NULL }, { "_owner_permission", S_TRUE, NULL },
+	{ "name", S_NULL, NULL },
+};
+#undef UNSET
+#define N_MADE COUNT(made_contact)
+
+bool shape_contact_is_made(const cJSON *c)
 {
-	cJSON *after = cJSON_GetObjectItemCaseSensitive(c, "sanitized_phone");
-	if (!c || cJSON_GetObjectItemCaseSensitive(c, contact_unset[0]))
-		return;
-	for (size_t i = 0; i < COUNT(contact_unset); i++) {
-		cJSON *v = cJSON_CreateNull();
-		if (!v)
-			return;
-		/* a literal key, kept, not copied, as cJSON_AddItemToObjectCS keeps it */
-		v->string = (char *)contact_unset[i];
-		v->type |= cJSON_StringIsConst;
-		if (!after) {
-			cJSON_AddItemToArray(c, v);
-			continue;
-		}
-		/* after `after`, by hand: cJSON inserts only by position */
-		v->prev = after;
-		v->next = after->next;
-		if (after->next)
-			after->next->prev = v;
-		else
-			c->child->prev = v;    /* the new last item */
-		after->next = v;
-		after = v;
+	/* a seed or state contact has it always (shape_contact), a made one
+	 * only when a request set it */
+	return cJSON_IsObject(c) && !cJSON_GetObjectItemCaseSensitive(c, "existence_level");
+}
+
+/* key's place in made_contact, or -1 */
+static int made_index(const char *key)
+{
+	for (size_t i = 0; i < N_MADE; i++)
+		if (key[0] == made_contact[i].key[0] && strcmp(key, made_contact[i].key) == 0)
+			return (int)i;
+	return -1;
+}
+
+static cJSON *made_start(const struct made_field *f)
+{
+	switch (f->start) {
+	case S_ARRAY: return cJSON_CreateArray();
+	case S_OBJECT: return cJSON_CreateObject();
+	case S_TEXT: return cJSON_CreateString(f->text);
+	case S_FALSE: return cJSON_CreateFalse();
+	case S_TRUE: return cJSON_CreateTrue();
+	case S_NULL: break;
 	}
+	return cJSON_CreateNull();
+}
+
+cJSON *shape_contact_made(const cJSON *c, bool with_own)
+{
+	const cJSON *at[N_MADE] = { 0 }, *m;
+	cJSON *out = cJSON_CreateObject();
+	if (!out)
+		return NULL;
+	/* the first of a repeated key is the one a look-up finds */
+	cJSON_ArrayForEach(m, c) {
+		int i = m->string ? made_index(m->string) : -1;
+		if (i >= 0 && !at[i])
+			at[i] = m;
+	}
+	for (size_t i = 0; i < N_MADE; i++) {
+		cJSON *v;
+		if (!with_own && made_contact[i].key[0] == '_')
+			continue;
+		v = at[i] ? cJSON_Duplicate(at[i], 1) : made_start(&made_contact[i]);
+		if (!v) {
+			cJSON_Delete(out);
+			return NULL;
+		}
+		cJSON_AddItemToObjectCS(out, made_contact[i].key, v);
+	}
+	/* then every other member (a repeated key too), in its order */
+	cJSON_ArrayForEach(m, c) {
+		int i = m->string ? made_index(m->string) : -1;
+		cJSON *v;
+		if ((i >= 0 && at[i] == m) || (!with_own && m->string && m->string[0] == '_'))
+			continue;
+		v = cJSON_Duplicate(m, 1);
+		if (!v) {
+			cJSON_Delete(out);
+			return NULL;
+		}
+		cJSON_AddItemToArray(out, v);
+	}
+	return out;
 }
 
 void shape_contact(cJSON *c)

@@ -180,11 +180,6 @@ static void add_cs(cJSON *o, const char *key, cJSON *v)
 	cJSON_AddItemToObjectCS(o, key, v);
 }
 
-static cJSON *str_or_null(const char *s)
-{
-	return s && *s ? cJSON_CreateString(s) : cJSON_CreateNull();
-}
-
 /* the keys bulk_create's slim items carry, and each as it is written
  * after another member: ,"key": */
 #define SLIM_KEYS(X) X("id") X("first_name") X("last_name") X("name") X("email") X("email_status") \
@@ -216,7 +211,8 @@ static int slim_index(const char *key)
  * own order, so that its slim item is written without reading the
  * contact's 50-odd keys again. */
 struct slim_new {
-	const cJSON *v[N_SLIM];
+	const cJSON *v[N_SLIM];     /* NULL: null (a field the contact does not store) */
+	bool seen[N_SLIM];
 	int order[N_SLIM], n;
 	const cJSON *errors;        /* its custom_field_errors */
 };
@@ -227,11 +223,20 @@ struct slim_new {
 static void add_noted(cJSON *c, const char *key, cJSON *v, struct slim_new *sn)
 {
 	int i = slim_index(key);
-	cJSON_AddItemToObjectCS(c, key, v);
-	if (i >= 0 && !sn->v[i]) {
+	if (v)
+		cJSON_AddItemToObjectCS(c, key, v);
+	if (i >= 0 && !sn->seen[i]) {
+		sn->seen[i] = true;
 		sn->v[i] = v;
 		sn->order[sn->n++] = i;
 	}
+}
+
+/* key's value, or NULL where the contact starts with null: not stored
+ * (record_shapes.h), and noted so that its slim item says null there */
+static cJSON *text_or_unstored(const char *s)
+{
+	return s && *s ? cJSON_CreateString(s) : NULL;
 }
 
 /* an item's values, read in one pass over its keys */
@@ -291,11 +296,12 @@ static cJSON *new_contact(struct request *r, const cJSON *item, const char *owne
 	add_noted(c, "team_id", cJSON_CreateString(store_team_id(&sb->store)), sn);
 	for (size_t i = 0; i < N_TEXT; i++) {
 		const char *v = i == TEXT_OWNER ? owner_id : iv.text[i];
-		add_noted(c, text_fields[i], str_or_null(v), sn);
+		add_noted(c, text_fields[i], text_or_unstored(v), sn);
 	}
 	add_noted(c, "email_status", email && *email ? cJSON_CreateString(store_email_status(&sb->store, email))
 	                                              : cJSON_CreateNull(), sn);
-	add_cs(c, "creator_id", str_or_null(owner_id));
+	if (owner_id && *owner_id)
+		add_cs(c, "creator_id", cJSON_CreateString(owner_id));
 	phones = cJSON_CreateArray();
 	for (size_t i = 0; i < N_PHONE; i++) {
 		const char *v = iv.phone[i];
@@ -311,11 +317,12 @@ static cJSON *new_contact(struct request *r, const cJSON *item, const char *owne
 		cJSON_AddItemToArray(phones, p);
 	}
 	add_cs(c, "phone_numbers", phones);
-	add_cs(c, "sanitized_phone", phones->child ? cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(
-	       phones->child, "sanitized_number"), 0) : cJSON_CreateNull());
-	/* here Apollo's reply has the fields no request sets, all null: not
-	 * stored, store_public_contact puts them back (record_shapes.h) */
-	add_cs(c, "contact_emails", cJSON_CreateArray());
+	if (phones->child)
+		add_cs(c, "sanitized_phone", cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(
+		       phones->child, "sanitized_number"), 0));
+	/* what every made contact starts with the same (null, [], "api",
+	 * "full", ...) is not stored: store_public_contact puts it back
+	 * where Apollo's reply has it (record_shapes.h) */
 	add_cs(c, "custom_field_errors", cJSON_CreateObject());
 	/* typed_values_apply empties it where it is: the pointer stays good */
 	sn->errors = cJSON_GetObjectItemCaseSensitive(c, "custom_field_errors");
@@ -333,14 +340,8 @@ static cJSON *new_contact(struct request *r, const cJSON *item, const char *owne
 	arena_pack(true);
 	add_cs(c, "emailer_campaign_ids", cJSON_CreateArray());
 	add_cs(c, "contact_campaign_statuses", cJSON_CreateArray());
-	add_cs(c, "source", cJSON_CreateString("api"));
-	add_cs(c, "original_source", cJSON_CreateString("api"));
-	add_cs(c, "source_display_name", cJSON_CreateString("Created from API"));
-	add_cs(c, "existence_level", cJSON_CreateString("full"));
 	add_noted(c, "created_at", cJSON_CreateString(now), sn);
 	add_noted(c, "updated_at", cJSON_CreateString(now), sn);
-	add_cs(c, "_job_change", cJSON_CreateFalse());
-	add_cs(c, "_owner_permission", cJSON_CreateTrue());
 	/* from the item's values (text_fields[0] and [1]), not looked up in c again */
 	full_name(iv.text[0] ? iv.text[0] : "", iv.text[1] ? iv.text[1] : "", name, sizeof name);
 	add_noted(c, "name", cJSON_CreateString(name), sn);

@@ -58,9 +58,8 @@ cJSON *store_public(const cJSON *record)
 
 cJSON *store_public_contact(const cJSON *contact)
 {
-	cJSON *copy = store_public(contact);
-	shape_contact_unset(copy);
-	return copy;
+	/* a contact a request made is stored without what it starts with */
+	return shape_contact_is_made(contact) ? shape_contact_made(contact, false) : store_public(contact);
 }
 
 void store_now(char out[32])
@@ -459,6 +458,32 @@ int store_open(struct store *s, const char *seed_path, const char *state_path,
 	return 0;
 }
 
+/* The live data as text. A contact a request made is written whole (with
+ * the fields it was made without, record_shapes.h), as a state file has
+ * always held it: the contacts array is printed from a list of whole
+ * copies and references to the others, then given its own items back. */
+static char *print_db(struct store *s)
+{
+	cJSON *contacts = store_list(s, "contacts"), *view = cJSON_CreateArray(), *c, *kept;
+	char *text = NULL;
+	if (!view)
+		return NULL;
+	cJSON_ArrayForEach(c, contacts) {
+		cJSON *v = shape_contact_is_made(c) ? shape_contact_made(c, true) : cJSON_CreateObjectReference(c->child);
+		if (!v) {
+			cJSON_Delete(view);
+			return NULL;
+		}
+		cJSON_AddItemToArray(view, v);
+	}
+	kept = contacts->child;
+	contacts->child = view->child;
+	text = cJSON_PrintUnformatted(s->db);
+	contacts->child = kept;
+	cJSON_Delete(view);
+	return text;
+}
+
 int store_save(struct store *s, const char *path, char *err, size_t errlen)
 {
 	char tmp[4096];
@@ -469,7 +494,7 @@ int store_save(struct store *s, const char *path, char *err, size_t errlen)
 	if (cJSON_GetObjectItemCaseSensitive(s->db, "_next_id"))
 		cJSON_DeleteItemFromObjectCaseSensitive(s->db, "_next_id");
 	cJSON_AddNumberToObject(s->db, "_next_id", (double)s->next_id);
-	text = cJSON_PrintUnformatted(s->db);
+	text = print_db(s);
 	snprintf(tmp, sizeof tmp, "%s.tmp", path);
 	fp = text ? fopen(tmp, "wb") : NULL;
 	ok = fp && fputs(text, fp) >= 0;

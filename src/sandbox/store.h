@@ -1,7 +1,9 @@
 /* store.h - apollo-sandbox's in-memory Apollo: every record is a cJSON
  * object shaped as Apollo returns it, kept in arrays under one root, with
  * hash indexes beside them. Fields starting with '_' are the sandbox's own
- * (a contact's _job_change, _owner_permission) and are never sent.
+ * (a contact's _job_change, _owner_permission) and are never sent. A
+ * contact a request made stores only the values it was given and gains
+ * (record_shapes.h: shape_contact_made).
  *
  * Emails are "unverified" when their domain is in the seed's
  * unverified_domains or their local part starts with "unverified";
@@ -88,8 +90,9 @@ bool jbool(const cJSON *o, const char *key, bool dflt);
 void jset_str(cJSON *o, const char *key, const char *value); /* NULL -> null */
 /* a deep copy without the '_' fields, for a response */
 cJSON *store_public(const cJSON *record);
-/* store_public of a contact, with the fields it does not store
- * (shape_contact_unset): every contact sent whole goes through this */
+/* store_public of a contact; one a request made gets the fields it does
+ * not store, in Apollo's order (shape_contact_made): every contact sent
+ * whole goes through this */
 cJSON *store_public_contact(const cJSON *contact);
 
 #endif
