@@ -98,14 +98,24 @@ static uint64_t splitmix64(uint64_t seed, uint64_t n)
 	return z ^ (z >> 31);
 }
 
+/* v's last `digits` hex digits, lower-case, into out (what "%0*x" writes;
+ * snprintf was 4% of a bulk_create of new contacts) */
+static void put_hex(char *out, uint64_t v, int digits)
+{
+	static const char hex[] = "0123456789abcdef";
+	for (int i = digits - 1; i >= 0; i--, v >>= 4)
+		out[i] = hex[v & 15];
+}
+
 void store_new_id(struct store *s, char out[25])
 {
 	/* the "time" differs for every count, so ids made here never meet;
 	 * only an id the seed or state holds can be met, and is passed over */
 	do {
 		unsigned long long n = s->next_id++;
-		snprintf(out, 25, "%08x%016llx", (unsigned)(uint32_t)(ID_EPOCH + n),
-		         (unsigned long long)splitmix64(s->id_seed, n));
+		put_hex(out, (uint32_t)(ID_EPOCH + n), 8);
+		put_hex(out + 8, splitmix64(s->id_seed, n), 16);
+		out[24] = '\0';
 	} while (strmap_get(&s->held_ids, out));
 }
 
