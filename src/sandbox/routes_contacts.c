@@ -309,6 +309,8 @@ static cJSON *new_contact(struct request *r, const cJSON *item, const char *owne
 	tcf = iv.typed_custom_fields;
 	email = iv.text[2];
 	store_new_id(&sb->store, id);
+	/* its slot is written at the end: asked for now, it comes meanwhile */
+	store_prefetch(&sb->store, IX_CONTACT_ID, id);
 	add_noted(c, "id", cJSON_CreateString(id), sn);
 	add_noted(c, "team_id", cJSON_CreateString(store_team_id(&sb->store)), sn);
 	for (size_t i = 0; i < N_TEXT; i++) {
@@ -374,6 +376,23 @@ static cJSON *new_contact(struct request *r, const cJSON *item, const char *owne
  * and CRM ids: the sandbox does not (it compares organization_name, as
  * letters and digits); how Apollo compares company names (case, spaces,
  * "Inc") is UNCONFIRMED. */
+/* the slots match reads for item (email, name + company), asked for
+ * PREFETCH_AHEAD items before it is matched */
+#define PREFETCH_AHEAD 4
+static void match_prefetch(struct sandbox *sb, const cJSON *item)
+{
+	const char *email = item_str(item, "email");
+	const char *f = item_str(item, "first_name"), *l = item_str(item, "last_name");
+	const char *o = item_str(item, "organization_name");
+	char key[512];
+	if (email && *email)
+		store_prefetch(&sb->store, IX_CONTACT_EMAIL, email);
+	if (f && *f && l && *l && o && *o) {
+		store_name_key(f, l, o, key, sizeof key);
+		store_prefetch(&sb->store, IX_CONTACT_NAME_CO, key);
+	}
+}
+
 static cJSON *match(struct sandbox *sb, const cJSON *item)
 {
 	const char *id = item_str(item, "id"), *email = item_str(item, "email");
@@ -513,7 +532,7 @@ void route_contacts_bulk_create(struct request *r)
 	const char *owner = param_str(r, "owner_id");
 	bool dedupe = param_bool(r, "run_dedupe", false);
 	struct jsonbuf created = { 0 }, existing = { 0 };
-	cJSON *out, *item;
+	cJSON *out, *item, *ahead;
 	char now[32];
 	int i = 0;
 
@@ -540,9 +559,17 @@ void route_contacts_bulk_create(struct request *r)
 		i++;
 	}
 	store_now(now);
+	ahead = items->child;
+	for (int k = 0; dedupe && ahead && k < PREFETCH_AHEAD; k++, ahead = ahead->next)
+		match_prefetch(r->sb, ahead);
 	cJSON_ArrayForEach(item, items) {
-		cJSON *c = dedupe ? match(r->sb, item) : NULL;
+		cJSON *c;
 		struct slim_new sn;
+		if (dedupe && ahead) {
+			match_prefetch(r->sb, ahead);
+			ahead = ahead->next;
+		}
+		c = dedupe ? match(r->sb, item) : NULL;
 		if (c) {
 			/* bulk create never changes a match */
 			if (existing.len)

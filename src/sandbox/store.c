@@ -158,6 +158,13 @@ cJSON *store_find(struct store *s, enum store_index ix, const char *key)
 	return strmap_get(&s->ix[ix], index_key(ix, key, buf, sizeof buf));
 }
 
+void store_prefetch(struct store *s, enum store_index ix, const char *key)
+{
+	char buf[512];
+	if (key && *key)
+		strmap_prefetch(&s->ix[ix], index_key(ix, key, buf, sizeof buf));
+}
+
 void store_index_put(struct store *s, enum store_index ix, const char *key, cJSON *record,
                      bool keep_first)
 {

@@ -59,6 +59,9 @@ cJSON *store_list(struct store *s, const char *name);
  * already in the seed or state is never made again. */
 void store_new_id(struct store *s, char out[25]);
 cJSON *store_find(struct store *s, enum store_index ix, const char *key);
+/* key's slot in index ix brought into the cache ahead of a store_find or
+ * store_index_put of it (strmap_prefetch) */
+void store_prefetch(struct store *s, enum store_index ix, const char *key);
 /* index maintenance; emails, domains and names are indexed lower-cased.
  * keep_first: a key already there keeps its record */
 void store_index_put(struct store *s, enum store_index ix, const char *key, cJSON *record,

@@ -159,3 +159,9 @@ void strmap_del(struct strmap *m, const char *key)
 	m->used--;
 	m->tombs++;
 }
+
+void strmap_prefetch(const struct strmap *m, const char *key)
+{
+	if (m->cap)
+		__builtin_prefetch(&m->slots[hash(key) & (m->cap - 1)], 1);
+}
