@@ -1145,12 +1145,16 @@ static enum MHD_Result handle_api(struct sandbox *sb, struct MHD_Connection *con
 		}
 		return respond_message(conn, code, "error", server_error, NULL, &rr, 0);
 	}
-	pthread_mutex_unlock(&sb->lock);
-	if (fault == F_STALL)
+	/* the lock is kept from the checks to the request itself (taking it
+	 * twice made two clients wait for each other twice a call), unless
+	 * the request is to stall first */
+	if (fault == F_STALL) {
+		pthread_mutex_unlock(&sb->lock);
 		usleep(sb->cfg.stall_ms * 1000u);
+		pthread_mutex_lock(&sb->lock);
+	}
 
 	/* the request itself */
-	pthread_mutex_lock(&sb->lock);
 	if (!rt->reads_only)
 		search_cache_forget(&sb->searches);
 	ids = replies_before(&r, rt->pattern, &rule);
