@@ -19,6 +19,7 @@
 #include <netinet/in.h>
 #include <microhttpd.h>
 
+#include "arena.h"
 #include "documented_forms.h"
 #include "record.h"
 #include "sandbox.h"
@@ -1025,7 +1026,11 @@ static bool read_params(struct request *r, struct MHD_Connection *conn, const st
 		return false;
 	}
 	if (cs->len > 0) {
+		/* the body's values live in the thread's scratch until its next
+		 * request (arena.h): nothing of them may outlive this one */
+		arena_scratch(true);
 		r->params = cJSON_ParseWithLength(cs->buf->data, cs->len);
+		arena_scratch(false);
 		if (!r->params) {
 			reply_error(r, 400, "The request body is not valid JSON.");
 			return false;
