@@ -218,9 +218,11 @@ struct slim_new {
 	const cJSON *errors;        /* its custom_field_errors */
 };
 
-/* adds v under key (a string literal: kept, not copied) and, if key is a
- * slim one, notes it in sn (new_contact adds its other keys with add_cs:
- * slim_index is 14 comparisons a key) */
+/* adds v under key (a string literal: kept, not copied; v NULL: nothing,
+ * a field the contact starts with as null is not stored) and, if key is
+ * slim_keys[i] (i -1: none of them), notes it in sn, NULL as null
+ * (new_contact adds its other keys with add_cs: slim_index is 14
+ * comparisons a key) */
 static void add_noted_at(cJSON *c, const char *key, int i, cJSON *v, struct slim_new *sn)
 {
 	if (v)
@@ -232,6 +234,7 @@ static void add_noted_at(cJSON *c, const char *key, int i, cJSON *v, struct slim
 	}
 }
 
+/* add_noted_at, key's place in slim_keys looked up */
 static void add_noted(cJSON *c, const char *key, cJSON *v, struct slim_new *sn)
 {
 	add_noted_at(c, key, slim_index(key), v, sn);
@@ -370,12 +373,6 @@ static cJSON *new_contact(struct request *r, const cJSON *item, const char *owne
 	return c;
 }
 
-/* Apollo's dedupe match: id, then email, then first + last name + company
- * (apollo-api.md §2). Apollo also tells "same company" by the email's
- * domain or organization_id, and matches the contact's additional emails
- * and CRM ids: the sandbox does not (it compares organization_name, as
- * letters and digits); how Apollo compares company names (case, spaces,
- * "Inc") is UNCONFIRMED. */
 /* the slots match reads for item (email, name + company), asked for
  * PREFETCH_AHEAD items before it is matched */
 #define PREFETCH_AHEAD 4
@@ -393,6 +390,12 @@ static void match_prefetch(struct sandbox *sb, const cJSON *item)
 	}
 }
 
+/* Apollo's dedupe match: id, then email, then first + last name + company
+ * (apollo-api.md §2). Apollo also tells "same company" by the email's
+ * domain or organization_id, and matches the contact's additional emails
+ * and CRM ids: the sandbox does not (it compares organization_name, as
+ * letters and digits); how Apollo compares company names (case, spaces,
+ * "Inc") is UNCONFIRMED. */
 static cJSON *match(struct sandbox *sb, const cJSON *item)
 {
 	const char *id = item_str(item, "id"), *email = item_str(item, "email");

@@ -486,7 +486,8 @@ static char *print_db(struct store *s)
 	if (!view)
 		return NULL;
 	cJSON_ArrayForEach(c, contacts) {
-		cJSON *v = shape_contact_is_made(c) ? shape_contact_made(c, true) : cJSON_CreateObjectReference(c->child);
+		cJSON *v = shape_contact_is_made(c) ? shape_contact_made(c, true)
+		         : cJSON_IsObject(c) ? cJSON_CreateObjectReference(c->child) : cJSON_Duplicate(c, 1);
 		if (!v) {
 			cJSON_Delete(view);
 			return NULL;
