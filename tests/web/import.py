@@ -10,7 +10,7 @@ import json
 import os
 import time
 
-from webtest import Failed, calls_between, csv_rows, die, main, records, stats, wait
+from webtest import calls_between, csv_rows, die, main, records, stats, wait
 
 SAMPLE = os.path.join(os.environ['TOP_SRCDIR'], 'samples', 'prospects.csv.gz')
 SEQ = 'Q4 Outbound - SaaS'
@@ -44,10 +44,7 @@ def test(p):
     p.shot('mapping-changed')
 
     p.click('button#mapping-next')
-    p.section('todo')
-    p.select('select#command', value='import')
-    p.select('select#sequence', text_starts=SEQ)
-    p.select('select#mailbox', text_starts=FROM)
+    p.choose_import(SEQ, FROM)
     # whether a contact is skipped as "same company" depends on which of the
     # company's contacts was enrolled first, which the order the chunks
     # land in decides: allowed here and on the command line

@@ -14,6 +14,17 @@ EXCHANGES = os.environ['EXCHANGES']
 READS = ('/search', '/email_accounts', '/fields', '/users', '/labels', '/typed_custom_fields')
 
 
+def run_to_done(p, command, shot, what):
+    """Run pressed; the Done page shown (and saved as `shot`); the run must
+    be `command`, done, exit status 0"""
+    p.click('button#run-btn')
+    p.section('done', timeout=120)
+    p.shot(shot)
+    run = p.run()
+    if run['command'] != command or run['state'] != 'done' or run['exit_status'] != 0:
+        die('%s: %s %s exit status %s' % (what, run['command'], run['state'], run['exit_status']))
+
+
 def exchanges():
     try:
         return [json.loads(line) for line in open(EXCHANGES, encoding='utf-8')]
@@ -35,12 +46,7 @@ def test(p):
     if p.el('select#command').get_attribute('value') != 'export contacts':
         die('select#command after #export-contacts-btn: %r' % p.el('select#command').get_attribute('value'))
     p.shot('todo-export')
-    p.click('button#run-btn')
-    p.section('done', timeout=120)
-    p.shot('done-export')
-    run = p.run()
-    if run['command'] != 'export contacts' or run['state'] != 'done' or run['exit_status'] != 0:
-        die('the export: %s %s exit status %s' % (run['command'], run['state'], run['exit_status']))
+    run_to_done(p, 'export contacts', 'done-export', 'the export')
     data = p.download('export')
     exported = csv_rows(data)
     seed = json.load(open(os.environ['SEED'], encoding='utf-8'))
@@ -71,12 +77,7 @@ def test(p):
     p.shot('todo-update')
     before_records = {c['id']: c for c in records()}
     before = len(exchanges())
-    p.click('button#run-btn')
-    p.section('done', timeout=120)
-    p.shot('done-update')
-    run = p.run()
-    if run['command'] != 'update' or run['state'] != 'done' or run['exit_status'] != 0:
-        die('the update: %s %s exit status %s' % (run['command'], run['state'], run['exit_status']))
+    run_to_done(p, 'update', 'done-update', 'the update')
 
     rs = csv_rows(p.download('results'))
     changed = [(r['contact_id'], r['_status'], r['_reason']) for r in rs if r['_status'] != 'unchanged']

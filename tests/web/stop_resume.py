@@ -6,7 +6,6 @@ done. Then every row has one final outcome, and the sandbox holds each
 prospect once (no duplicate contact), enrolled once."""
 import json
 import os
-import time
 
 from webtest import csv_rows, die, main, stats, wait
 
@@ -27,10 +26,7 @@ def test(p):
     wait('#mapping-counts: 20,000 ready', lambda: p.counts() == {'ready': N})
     p.shot('mapping')
     p.click('button#mapping-next')
-    p.section('todo')
-    p.select('select#command', value='import')
-    p.select('select#sequence', text_starts=SEQ)
-    p.select('select#mailbox', text_starts=FROM)
+    p.choose_import(SEQ, FROM)
     p.shot('todo')
     p.click('button#run-btn')
     p.section('running')

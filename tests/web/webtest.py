@@ -220,6 +220,14 @@ class Page:
         Select(self.el(css)).select_by_value(o.get_attribute('value'))
         return o.get_attribute('value')
 
+    def choose_import(self, sequence, mailbox):
+        """the What-to-do step: import, into the sequence whose name starts
+        with `sequence`, sent from the mailbox whose text starts with `mailbox`"""
+        self.section('todo')
+        self.select('select#command', value='import')
+        self.select('select#sequence', text_starts=sequence)
+        self.select('select#mailbox', text_starts=mailbox)
+
     def download(self, name):
         """the file behind a.download[data-name=NAME], fetched with the session cookie"""
         href = wait('a.download[data-name=%s]' % name,
