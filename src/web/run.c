@@ -100,6 +100,13 @@ struct reader_arg {
 	int err_fd, progress_fd;
 };
 
+/* a wait status as a shell says it: the exit status, 128 + the signal
+ * that ended it; async-signal-safe (the watcher calls it after fork) */
+static int exit_status_of(int status)
+{
+	return WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? 128 + WTERMSIG(status) : EXIT_INTERNAL;
+}
+
 static void *reader(void *arg)
 {
 	struct reader_arg *a = arg;
@@ -145,7 +152,7 @@ static void *reader(void *arg)
 	/* the run's status as its watcher said it; the watcher's own if it
 	 * said nothing */
 	if (r->status_r < 0 || read(r->status_r, &said, sizeof said) != (ssize_t)sizeof said)
-		said = WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? 128 + WTERMSIG(status) : EXIT_INTERNAL;
+		said = exit_status_of(status);
 	if (r->status_r >= 0)
 		close(r->status_r);
 	r->status_r = -1;
@@ -284,7 +291,7 @@ static void watcher(const char *exe, char *const argv[], char *const envp[], con
 				want = true;
 		}
 	}
-	status = WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? 128 + WTERMSIG(status) : EXIT_INTERNAL;
+	status = exit_status_of(status);
 	/* the run's status, said on a pipe of its own: the watcher's own exit
 	 * status is not the run's (a memory checker running serve sets its
 	 * own in a forked process) */
