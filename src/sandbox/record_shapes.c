@@ -11,13 +11,32 @@
 
 #define COUNT(a) (sizeof (a) / sizeof (a)[0])
 
-/* each key of `keys` the record lacks, added as null */
+/* each key of `keys` (at most 64, none twice) the record lacks, added as
+ * null. One pass over the record marks what it has: a look-up a key, as
+ * before, made shaping the 200,000 contacts of --generate-contacts take
+ * most of the sandbox's start. The keys are the lists below, never freed,
+ * so the nulls keep them without a copy. */
 static void add_nulls(cJSON *rec, const char *const *keys, size_t n)
 {
+	unsigned long long has = 0;
+	const cJSON *m;
+	cJSON_ArrayForEach(m, rec) {
+		if (!m->string)
+			continue;
+		for (size_t i = 0; i < n; i++)
+			if (m->string[0] == keys[i][0] && strcmp(m->string, keys[i]) == 0) {
+				has |= 1ULL << i;
+				break;
+			}
+	}
 	for (size_t i = 0; i < n; i++)
-		if (!cJSON_GetObjectItemCaseSensitive(rec, keys[i]))
-			cJSON_AddNullToObject(rec, keys[i]);
+		if (!(has & (1ULL << i)))
+			cJSON_AddItemToObjectCS(rec, keys[i], cJSON_CreateNull());
 }
+#define ADD_NULLS(rec, keys) do { \
+	_Static_assert(COUNT(keys) <= 64, #keys " has more keys than add_nulls can mark"); \
+	add_nulls(rec, keys, COUNT(keys)); \
+} while (0)
 
 static void add_array(cJSON *rec, const char *key)
 {
@@ -158,7 +177,7 @@ cJSON *shape_contact_made(const cJSON *c, bool with_own)
 void shape_contact(cJSON *c)
 {
 	cJSON *st;
-	add_nulls(c, contact_nulls, COUNT(contact_nulls));
+	ADD_NULLS(c, contact_nulls);
 	add_array(c, "label_ids");
 	add_array(c, "emailer_campaign_ids");
 	add_array(c, "contact_campaign_statuses");
@@ -179,7 +198,7 @@ static const char *const membership_nulls[] = {
 
 void shape_membership(cJSON *st)
 {
-	add_nulls(st, membership_nulls, COUNT(membership_nulls));
+	ADD_NULLS(st, membership_nulls);
 }
 
 static const char *const account_nulls[] = {
@@ -197,7 +216,7 @@ void shape_account(cJSON *a)
 		snprintf(url, sizeof url, "http://www.%s", domain->valuestring);
 		cJSON_AddStringToObject(a, "website_url", url);
 	}
-	add_nulls(a, account_nulls, COUNT(account_nulls));
+	ADD_NULLS(a, account_nulls);
 	add_array(a, "label_ids");
 	add_object(a, "typed_custom_fields");
 	add_object(a, "custom_field_errors");
@@ -217,7 +236,7 @@ void shape_user(cJSON *u, const char *team_id)
 {
 	if (team_id && *team_id)
 		add_string(u, "team_id", team_id);
-	add_nulls(u, user_nulls, COUNT(user_nulls));
+	ADD_NULLS(u, user_nulls);
 	if (!cJSON_GetObjectItemCaseSensitive(u, "deleted"))
 		cJSON_AddFalseToObject(u, "deleted");
 }
@@ -230,7 +249,7 @@ static const char *const mailbox_nulls[] = {
 
 void shape_mailbox(cJSON *m)
 {
-	add_nulls(m, mailbox_nulls, COUNT(mailbox_nulls));
+	ADD_NULLS(m, mailbox_nulls);
 	add_array(m, "aliases");
 }
 
@@ -245,5 +264,5 @@ void shape_account_stage(cJSON *st, const char *team_id)
 		add_string(st, "display_name", name->valuestring);
 	if (!cJSON_GetObjectItemCaseSensitive(st, "default_exclude_for_leadgen"))
 		cJSON_AddFalseToObject(st, "default_exclude_for_leadgen");
-	add_nulls(st, stage_nulls, COUNT(stage_nulls));
+	ADD_NULLS(st, stage_nulls);
 }
