@@ -47,7 +47,7 @@ mock_start() {
 	n=0
 	while [ ! -s port ]; do
 		n=$((n + 1))
-		[ $n -le 100 ] || fail "docs-mock did not start: $(cat mock.err)"
+		[ $n -le 1200 ] || fail "docs-mock did not start in 120 s: $(cat mock.err)"
 		kill -0 "$MOCK_PID" 2> /dev/null || fail "docs-mock exited: $(cat mock.err)"
 		sleep 0.1
 	done

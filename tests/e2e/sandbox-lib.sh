@@ -79,7 +79,7 @@ search_proxy_start() {
 	n=0
 	while [ ! -s proxy.port ]; do
 		n=$((n + 1))
-		[ $n -le 100 ] || fail "the proxy did not start: $(cat proxy.err)"
+		[ $n -le 1200 ] || fail "the proxy did not start in 120 s: $(cat proxy.err)"
 		kill -0 "$PROXY_PID" 2> /dev/null || fail "the proxy exited: $(cat proxy.err)"
 		sleep 0.1
 	done

@@ -19,7 +19,8 @@ serve_start() {
 	n=0
 	until grep -q '^open ' serve.out 2> /dev/null; do
 		n=$((n + 1))
-		[ $n -le 100 ] && kill -0 $SERVE_PID 2> /dev/null || fail "serve did not start: $(cat serve.err)"
+		# up to 120 s, while it runs: in the valgrind stage serve starts slowly
+		[ $n -le 1200 ] && kill -0 $SERVE_PID 2> /dev/null || fail "serve did not start: $(cat serve.err)"
 		sleep 0.1
 	done
 	URL=$(sed -n 's/^open //p' serve.out)

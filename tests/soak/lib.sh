@@ -117,11 +117,13 @@ faketime_lib() {
 	return 1
 }
 
+# wait_for_file FILE PID: until FILE has something, while PID runs (up to
+# 120 s: a start under valgrind or beside other tests is slow)
 wait_for_file() {
 	n=0
 	while [ ! -s "$1" ]; do
 		n=$((n + 1))
-		[ $n -le 150 ] && kill -0 "$2" 2> /dev/null || return 1
+		[ $n -le 1200 ] && kill -0 "$2" 2> /dev/null || return 1
 		sleep 0.1
 	done
 }
