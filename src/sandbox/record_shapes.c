@@ -12,10 +12,10 @@
 #define COUNT(a) (sizeof (a) / sizeof (a)[0])
 
 /* each key of `keys` (at most 64, none twice) the record lacks, added as
- * null. One pass over the record marks what it has: a look-up a key, as
- * before, made shaping the 200,000 contacts of --generate-contacts take
- * most of the sandbox's start. The keys are the lists below, never freed,
- * so the nulls keep them without a copy. */
+ * null. One pass over the record marks what it has (looking each key up
+ * made shaping the 200,000 contacts of --generate-contacts most of the
+ * sandbox's start). The keys are the static lists below, so the nulls
+ * keep them without a copy. */
 static void add_nulls(cJSON *rec, const char *const *keys, size_t n)
 {
 	unsigned long long has = 0;
