@@ -44,13 +44,7 @@ mock_start() {
 	rm -f port
 	"$PY" "$MOCK" --port-file port --key "$KEY" "$@" 2> mock.err &
 	MOCK_PID=$!
-	n=0
-	while [ ! -s port ]; do
-		n=$((n + 1))
-		[ $n -le 1200 ] || fail "docs-mock did not start in 120 s: $(cat mock.err)"
-		kill -0 "$MOCK_PID" 2> /dev/null || fail "docs-mock exited: $(cat mock.err)"
-		sleep 0.1
-	done
+	wait_started port "$MOCK_PID" docs-mock mock.err
 	APOLLO_BASE_URL=http://127.0.0.1:$(cat port)/api/v1
 	export APOLLO_BASE_URL
 }

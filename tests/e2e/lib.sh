@@ -16,6 +16,21 @@ fail() {
 	exit 1
 }
 
+# wait_started FILE PID NAME ERRFILE: until the program PID (NAME in the
+# messages) has written FILE (its port), for as long as it runs, up to
+# 120 s: a start under ASan or valgrind beside another test is slow (the
+# sandbox with 199,700 generated contacts took over 10 s). An exit fails
+# at once, with ERRFILE.
+wait_started() {
+	n=0
+	while [ ! -s "$1" ]; do
+		n=$((n + 1))
+		[ $n -le 1200 ] || fail "$3 did not start in 120 s: $(cat "$4")"
+		kill -0 "$2" 2> /dev/null || fail "$3 exited: $(cat "$4")"
+		sleep 0.1
+	done
+}
+
 # run ARGS...: runs apollo-csv, keeping stdout, stderr and the status in $rc
 run() {
 	"$APOLLO_CSV" "$@" > stdout 2> stderr

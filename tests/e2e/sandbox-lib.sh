@@ -76,31 +76,17 @@ search_proxy_start() {
 	/usr/bin/python3 "$TOP_SRCDIR/tests/e2e/search-proxy.py" "$(cat port)" proxy.port "$1" "$2" 2> proxy.err &
 	PROXY_PID=$!
 	trap 'st=$?; kill -TERM "$PROXY_PID" 2> /dev/null; sandbox_exit; [ "$sandbox_failed" = 0 ] || st=1; exit $st' EXIT
-	n=0
-	while [ ! -s proxy.port ]; do
-		n=$((n + 1))
-		[ $n -le 1200 ] || fail "the proxy did not start in 120 s: $(cat proxy.err)"
-		kill -0 "$PROXY_PID" 2> /dev/null || fail "the proxy exited: $(cat proxy.err)"
-		sleep 0.1
-	done
+	wait_started proxy.port "$PROXY_PID" "the proxy" proxy.err
 	PROXY_BASE=http://127.0.0.1:$(cat proxy.port)/api/v1
 }
 
-# sandbox_start [ARGS...]: start it on a free port; sets BASE and ROOT.
-# It is waited for as long as it runs, up to 120 s: with --generate-contacts
-# 199700 under ASan on a busy machine it takes over 10 s to listen; an exit
-# is seen at once.
+# sandbox_start [ARGS...]: start it on a free port (waited for as
+# wait_started says); sets BASE and ROOT
 sandbox_start() {
 	rm -f port
 	"$APOLLO_SANDBOX" --port 0 --port-file port --seed "$SEED" -q --record "$EXCHANGES" "$@" 2> sandbox.err &
 	SANDBOX_PID=$!
-	n=0
-	while [ ! -s port ]; do
-		n=$((n + 1))
-		[ $n -le 1200 ] || fail "apollo-sandbox did not start in 120 s: $(cat sandbox.err)"
-		kill -0 "$SANDBOX_PID" 2> /dev/null || fail "apollo-sandbox exited: $(cat sandbox.err)"
-		sleep 0.1
-	done
+	wait_started port "$SANDBOX_PID" apollo-sandbox sandbox.err
 	ROOT=http://127.0.0.1:$(cat port)
 	BASE=$ROOT/api/v1
 }
