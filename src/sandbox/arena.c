@@ -169,9 +169,11 @@ void arena_open(void)
 	cJSON_InitHooks(&hooks);
 }
 
-void arena_pack(bool on)
+bool arena_pack(bool on)
 {
+	bool was = packing;
 	packing = on;
+	return was;
 }
 
 /* kept made ready over a rewind: a test resets the sandbox often, and

@@ -20,8 +20,8 @@ void arena_open(void);
 /* true: this thread's cJSON allocations come from the region until
  * arena_pack(false). The caller holds the store's lock, and packs only
  * code that makes values: text cJSON prints is released with free(),
- * which region memory must never reach. */
-void arena_pack(bool on);
+ * which region memory must never reach. Returns what it was before. */
+bool arena_pack(bool on);
 /* true: this thread's cJSON allocations come from its slot of the
  * scratch region until arena_scratch(false); true again empties the slot.
  * For a request's parsed body only, which dies with the request: every

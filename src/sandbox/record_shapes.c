@@ -79,7 +79,7 @@ struct made_field {
 #define UNSET(k) { k, S_NULL, NULL },
 static const struct made_field made_contact[] = {
 	{ "id", S_NULL, NULL }, { "team_id", S_NULL, NULL },
-	/* what a request may set (routes_contacts.c's text_fields) */
+	/* what a request may set (made_contacts.h's contact_text_fields) */
 	{ "first_name", S_NULL, NULL }, { "last_name", S_NULL, NULL }, { "email", S_NULL, NULL },
 	{ "title", S_NULL, NULL }, { "organization_name", S_NULL, NULL }, { "account_id", S_NULL, NULL },
 	{ "contact_stage_id", S_NULL, NULL }, { "present_raw_address", S_NULL, NULL },

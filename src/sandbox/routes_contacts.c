@@ -11,22 +11,16 @@
 
 #include "arena.h"
 #include "jsonbuf.h"
+#include "made_contacts.h"
 #include "sandbox.h"
 #include "search.h"
 #include "typed_fields.h"
 
-/* the fields a request may set on a contact */
-static const char *const text_fields[] = { /* owner_id: TEXT_OWNER */
-	"first_name", "last_name", "email", "title", "organization_name", "account_id",
-	"contact_stage_id", "present_raw_address", "linkedin_url", "city", "state", "country",
-	"owner_id", "time_zone", "website_url",
-};
-static const char *const phone_fields[] = {
-	"direct_phone", "corporate_phone", "mobile_phone", "home_phone", "other_phone", "phone",
-};
-static const char *const phone_types[] = {
-	"work_direct", "work_hq", "mobile", "home", "other", "other",
-};
+/* the fields a request may set on a contact, and its phones:
+ * made_contacts.h's contact_text_fields, contact_phone_fields */
+#define text_fields contact_text_fields
+#define N_TEXT N_CONTACT_TEXT
+#define N_PHONE N_CONTACT_PHONE
 
 static const char *item_str(const cJSON *item, const char *key)
 {
@@ -95,7 +89,7 @@ static void apply_fields(struct sandbox *sb, cJSON *c, const cJSON *item, bool r
 {
 	const cJSON *labels = cJSON_GetObjectItemCaseSensitive(item, "label_names");
 	cJSON *phones;
-	for (size_t i = 0; i < sizeof text_fields / sizeof text_fields[0]; i++) {
+	for (size_t i = 0; i < N_TEXT; i++) {
 		const char *v = item_str(item, text_fields[i]);
 		if (v)
 			jset_str(c, text_fields[i], *v ? v : NULL);
@@ -109,19 +103,19 @@ static void apply_fields(struct sandbox *sb, cJSON *c, const cJSON *item, bool r
 		cJSON_DeleteItemFromObjectCaseSensitive(c, "phone_numbers");
 		phones = cJSON_AddArrayToObject(c, "phone_numbers");
 	}
-	for (size_t i = 0; i < sizeof phone_fields / sizeof phone_fields[0]; i++) {
-		const char *v = item_str(item, phone_fields[i]);
+	for (size_t i = 0; i < N_PHONE; i++) {
+		const char *v = item_str(item, contact_phone_fields[i]);
 		cJSON *p, *found = NULL;
 		if (!v || !*v)
 			continue;
 		/* a phone of a type the contact has is overwritten, else added */
 		cJSON_ArrayForEach(p, phones)
-			if (strcmp(jstr(p, "type"), phone_types[i]) == 0)
+			if (strcmp(jstr(p, "type"), contact_phone_types[i]) == 0)
 				found = p;
 		if (!found) {
 			found = cJSON_CreateObject();
 			cJSON_AddItemToArray(phones, found);
-			cJSON_AddStringToObject(found, "type", phone_types[i]);
+			cJSON_AddStringToObject(found, "type", contact_phone_types[i]);
 			cJSON_AddNumberToObject(found, "position", cJSON_GetArraySize(phones) - 1);
 			cJSON_AddStringToObject(found, "status", "no_status");
 		}
@@ -174,13 +168,6 @@ static bool valid_item(struct request *r, const cJSON *item, const char *id)
 	       typed_values_check(r, cJSON_GetObjectItemCaseSensitive(item, "typed_custom_fields"), "contact", id);
 }
 
-/* key is a string literal: kept, not copied (a bulk_create of 100
- * contacts adds some 3,000 keys) */
-static void add_cs(cJSON *o, const char *key, cJSON *v)
-{
-	cJSON_AddItemToObjectCS(o, key, v);
-}
-
 /* the keys bulk_create's slim items carry, and each as it is written
  * after another member: ,"key": */
 #define SLIM_KEYS(X) X("id") X("first_name") X("last_name") X("name") X("email") X("email_status") \
@@ -191,10 +178,6 @@ static void add_cs(cJSON *o, const char *key, cJSON *v)
 static const char *const slim_keys[] = { SLIM_KEYS(AS_KEY) };
 static const char *const slim_members[] = { SLIM_KEYS(AS_MEMBER) };
 #define N_SLIM (sizeof slim_keys / sizeof slim_keys[0])
-#define N_TEXT (sizeof text_fields / sizeof text_fields[0])
-/* owner_id's place in text_fields (a new contact's owner may come from the call) */
-#define TEXT_OWNER 12
-#define N_PHONE (sizeof phone_fields / sizeof phone_fields[0])
 
 /* which of slim_keys key is, or -1; a contact new_contact built has those
  * very literals as keys, so a pointer comparison mostly finds them */
@@ -206,56 +189,6 @@ static int slim_index(const char *key)
 		    (key[0] == slim_keys[i][0] && key[1] == slim_keys[i][1] && strcmp(key, slim_keys[i]) == 0))
 			return (int)i;
 	return -1;
-}
-
-/* A new contact's slim members as new_contact adds them, in the contact's
- * own order, so that its slim item is written without reading the
- * contact's 50-odd keys again. */
-struct slim_new {
-	const cJSON *v[N_SLIM];     /* NULL: null (a field the contact does not store) */
-	bool seen[N_SLIM];
-	int order[N_SLIM], n;
-	const cJSON *errors;        /* its custom_field_errors */
-};
-
-/* adds v under key (a string literal: kept, not copied; v NULL: nothing,
- * a field the contact starts with as null is not stored) and, if key is
- * slim_keys[i] (i -1: none of them), notes it in sn, NULL as null
- * (new_contact adds its other keys with add_cs: slim_index is 14
- * comparisons a key) */
-static void add_noted_at(cJSON *c, const char *key, int i, cJSON *v, struct slim_new *sn)
-{
-	if (v)
-		cJSON_AddItemToObjectCS(c, key, v);
-	if (i >= 0 && !sn->seen[i]) {
-		sn->seen[i] = true;
-		sn->v[i] = v;
-		sn->order[sn->n++] = i;
-	}
-}
-
-/* add_noted_at, key's place in slim_keys looked up */
-static void add_noted(cJSON *c, const char *key, cJSON *v, struct slim_new *sn)
-{
-	add_noted_at(c, key, slim_index(key), v, sn);
-}
-
-/* each of text_fields' place in slim_keys (or -1), found once: a new
- * contact's 15 text fields were 200 comparisons (5% of a bulk_create) */
-static int text_slim[N_TEXT];
-static pthread_once_t text_slim_once = PTHREAD_ONCE_INIT;
-
-static void find_text_slim(void)
-{
-	for (size_t i = 0; i < N_TEXT; i++)
-		text_slim[i] = slim_index(text_fields[i]);
-}
-
-/* key's value, or NULL where the contact starts with null: not stored
- * (record_shapes.h), and noted so that its slim item says null there */
-static cJSON *text_or_unstored(const char *s)
-{
-	return s && *s ? cJSON_CreateString(s) : NULL;
 }
 
 /* an item's values, read in one pass over its keys */
@@ -287,89 +220,63 @@ static void read_item(const cJSON *item, struct item_values *v)
 			if (k[0] == text_fields[i][0] && strcmp(k, text_fields[i]) == 0)
 				v->text[i] = f->valuestring;
 		for (size_t i = 0; i < N_PHONE; i++)
-			if (k[0] == phone_fields[i][0] && strcmp(k, phone_fields[i]) == 0)
+			if (k[0] == contact_phone_fields[i][0] && strcmp(k, contact_phone_fields[i]) == 0)
 				v->phone[i] = f->valuestring;
 	}
 }
 
-/* A new contact, built in one pass (no key is looked up while building).
- * now: the request's time, read once for all its contacts. */
+/* A new contact's values, kept for its slim item (written from them,
+ * not read back from the contact) */
+struct slim_new {
+	struct made_values v;
+	char id[25], name[512];
+	const cJSON *errors;        /* its custom_field_errors, if it was opened */
+};
+
+/* A new contact, made closed (made_contacts.h) unless open says otherwise
+ * or it has what a closed one cannot hold: labels, custom values, an
+ * account (whose list of contacts points at it). now: the request's time,
+ * read once for all its contacts. */
 static cJSON *new_contact(struct request *r, const cJSON *item, const char *owner_id, const char *now,
-                          struct slim_new *sn)
+                          bool open, struct slim_new *sn)
 {
 	struct sandbox *sb = r->sb;
-	cJSON *c = cJSON_CreateObject(), *phones, *labels;
 	struct item_values iv;
-	const cJSON *names, *tcf;
-	const char *email;
-	char id[25], name[512];
+	const char *email, *account;
+	cJSON *c;
 
-	memset(sn, 0, sizeof *sn);
-	pthread_once(&text_slim_once, find_text_slim);
 	read_item(item, &iv);
-	arena_pack(true);
-	names = iv.label_names;
-	tcf = iv.typed_custom_fields;
 	email = iv.text[2];
-	store_new_id(&sb->store, id);
+	account = iv.text[5];
+	store_new_id(&sb->store, sn->id);
 	/* its slot is written at the end: asked for now, it comes meanwhile */
-	store_prefetch(&sb->store, IX_CONTACT_ID, id);
-	add_noted(c, "id", cJSON_CreateString(id), sn);
-	add_noted(c, "team_id", cJSON_CreateString(store_team_id(&sb->store)), sn);
-	for (size_t i = 0; i < N_TEXT; i++) {
-		const char *v = i == TEXT_OWNER ? owner_id : iv.text[i];
-		add_noted_at(c, text_fields[i], text_slim[i], text_or_unstored(v), sn);
+	store_prefetch(&sb->store, IX_CONTACT_ID, sn->id);
+	full_name(iv.text[0] ? iv.text[0] : "", iv.text[1] ? iv.text[1] : "", sn->name, sizeof sn->name);
+	sn->v.id = sn->id;
+	sn->v.team_id = store_team_id(&sb->store);
+	memcpy(sn->v.text, iv.text, sizeof sn->v.text);
+	sn->v.text[CONTACT_TEXT_OWNER] = owner_id;
+	memcpy(sn->v.phone, iv.phone, sizeof sn->v.phone);
+	sn->v.email_status = email && *email ? store_email_status(&sb->store, email) : NULL;
+	sn->v.now = now;
+	sn->v.name = sn->name;
+	sn->errors = NULL;
+	c = made_contact_new(&sn->v);
+	if (!c)
+		return NULL;
+	if (open || cJSON_IsArray(iv.label_names) || cJSON_IsObject(iv.typed_custom_fields) ||
+	    (account && *account)) {
+		made_contact_open(c);
+		if (cJSON_IsArray(iv.label_names))
+			add_labels(sb, cJSON_GetObjectItemCaseSensitive(c, "label_ids"), iv.label_names);
+		/* only with values: it looks for the contact's typed_custom_fields first */
+		if (cJSON_IsObject(iv.typed_custom_fields))
+			typed_values_apply(sb, c, iv.typed_custom_fields, "contact");
+		/* typed_values_apply empties it where it is: the pointer stays good */
+		sn->errors = cJSON_GetObjectItemCaseSensitive(c, "custom_field_errors");
 	}
-	add_noted(c, "email_status", email && *email ? cJSON_CreateString(store_email_status(&sb->store, email))
-	                                              : cJSON_CreateNull(), sn);
-	if (owner_id && *owner_id)
-		add_cs(c, "creator_id", cJSON_CreateString(owner_id));
-	phones = cJSON_CreateArray();
-	for (size_t i = 0; i < N_PHONE; i++) {
-		const char *v = iv.phone[i];
-		cJSON *p;
-		if (!v || !*v)
-			continue;
-		p = cJSON_CreateObject();
-		add_cs(p, "raw_number", cJSON_CreateString(v));
-		add_cs(p, "sanitized_number", cJSON_CreateString(v));
-		add_cs(p, "type", cJSON_CreateString(phone_types[i]));
-		add_cs(p, "position", cJSON_CreateNumber(cJSON_GetArraySize(phones)));
-		add_cs(p, "status", cJSON_CreateString("no_status"));
-		cJSON_AddItemToArray(phones, p);
-	}
-	add_cs(c, "phone_numbers", phones);
-	if (phones->child)
-		add_cs(c, "sanitized_phone", cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(
-		       phones->child, "sanitized_number"), 0));
-	/* what every made contact starts with the same (null, [], "api",
-	 * "full", ...) is not stored: store_public_contact puts it back
-	 * where Apollo's reply has it (record_shapes.h) */
-	add_cs(c, "custom_field_errors", cJSON_CreateObject());
-	/* typed_values_apply empties it where it is: the pointer stays good */
-	sn->errors = cJSON_GetObjectItemCaseSensitive(c, "custom_field_errors");
-	labels = cJSON_CreateArray();
-	add_cs(c, "label_ids", labels);
-	add_cs(c, "typed_custom_fields", cJSON_CreateObject());
-	/* not packed: these print values for their messages and free() the
-	 * text, and make labels that outlive no reset anyway */
-	arena_pack(false);
-	if (cJSON_IsArray(names))
-		add_labels(sb, labels, names);
-	/* only with values: it looks for the contact's typed_custom_fields first */
-	if (cJSON_IsObject(tcf))
-		typed_values_apply(sb, c, tcf, "contact");
-	arena_pack(true);
-	add_cs(c, "emailer_campaign_ids", cJSON_CreateArray());
-	add_cs(c, "contact_campaign_statuses", cJSON_CreateArray());
-	add_noted(c, "created_at", cJSON_CreateString(now), sn);
-	add_noted(c, "updated_at", cJSON_CreateString(now), sn);
-	/* from the item's values (text_fields[0] and [1]), not looked up in c again */
-	full_name(iv.text[0] ? iv.text[0] : "", iv.text[1] ? iv.text[1] : "", name, sizeof name);
-	add_noted(c, "name", cJSON_CreateString(name), sn);
-	arena_pack(false);
-	cJSON_AddItemToArray(store_list(&sb->store, "contacts"), c);
-	store_index_contact_keys(&sb->store, c, id, email, iv.text[0], iv.text[1], iv.text[4], iv.text[5]);
+	store_add_contact(&sb->store, c);
+	store_index_contact_keys(&sb->store, c, sn->id, email, iv.text[0], iv.text[1], iv.text[4], account);
 	return c;
 }
 
@@ -451,7 +358,11 @@ void route_contacts_create(struct request *r)
 		char now[32];
 		store_now(now);
 		struct slim_new sn;
-		c = new_contact(r, r->params, param_str(r, "owner_id"), now, &sn);
+		c = new_contact(r, r->params, param_str(r, "owner_id"), now, true, &sn);
+		if (!c) {
+			reply_error(r, 500, "out of memory");
+			return;
+		}
 	}
 	reply_contact(r, c, true);
 }
@@ -480,14 +391,40 @@ static void write_slim(struct jsonbuf *b, const cJSON *c)
 	jb_lit(b, "}");
 }
 
-/* The slim item of a contact new_contact just built: its slim keys in the
- * contact's own order (as created items have always been sent). */
+/* ,"key":"text", or ,"key":null where text is absent (or "", when
+ * empty_null) */
+static void write_text(struct jsonbuf *b, const char *member, const char *text, bool empty_null)
+{
+	jb_raw(b, member, strlen(member));
+	if (!text || (empty_null && !*text))
+		jb_lit(b, "null");
+	else
+		jb_string(b, text);
+}
+
+/* the text fields a slim item carries, in their order among a new
+ * contact's members, with their place in contact_text_fields */
+static const struct { int field; const char *member; } slim_text[] = {
+	{ 0, ",\"first_name\":" }, { 1, ",\"last_name\":" }, { 2, ",\"email\":" }, { 3, ",\"title\":" },
+	{ 4, ",\"organization_name\":" }, { 5, ",\"account_id\":" }, { 6, ",\"contact_stage_id\":" },
+	{ CONTACT_TEXT_OWNER, ",\"owner_id\":" },
+};
+
+/* The slim item of a contact new_contact just made, from the values it
+ * was made of: its slim keys in the order of its members (as created
+ * items have always been sent). */
 static void write_slim_new(struct jsonbuf *b, const struct slim_new *sn)
 {
 	const cJSON *v;
-	jb_lit(b, "{");
-	for (int k = 0; k < sn->n; k++)
-		write_member(b, (size_t)sn->order[k], sn->v[sn->order[k]], k == 0);
+	jb_lit(b, "{\"id\":");
+	jb_string(b, sn->v.id);
+	write_text(b, ",\"team_id\":", sn->v.team_id ? sn->v.team_id : "", false);
+	for (size_t i = 0; i < sizeof slim_text / sizeof slim_text[0]; i++)
+		write_text(b, slim_text[i].member, sn->v.text[slim_text[i].field], true);
+	write_text(b, ",\"email_status\":", sn->v.email_status, false);
+	write_text(b, ",\"created_at\":", sn->v.now, false);
+	write_text(b, ",\"updated_at\":", sn->v.now, false);
+	write_text(b, ",\"name\":", sn->v.name, false);
 	/* custom values the contact was made without (typed_fields.h): Apollo's
 	 * slim items show no custom_field_errors, and where it reports them
 	 * for a bulk_create is UNCONFIRMED; the sandbox names them here, and
@@ -580,7 +517,14 @@ void route_contacts_bulk_create(struct request *r)
 			write_slim(&existing, c);
 			continue;
 		}
-		c = new_contact(r, item, owner && *owner ? owner : item_str(item, "owner_id"), now, &sn);
+		c = new_contact(r, item, owner && *owner ? owner : item_str(item, "owner_id"), now,
+		                cJSON_IsArray(append), &sn);
+		if (!c) {
+			jb_free(&created);
+			jb_free(&existing);
+			reply_error(r, 500, "out of memory");
+			return;
+		}
 		if (cJSON_IsArray(append))
 			add_labels(r->sb, cJSON_GetObjectItemCaseSensitive(c, "label_ids"), append);
 		if (created.len)

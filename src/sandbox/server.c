@@ -866,7 +866,9 @@ static bool records_listable(const char *list)
 static cJSON *records(struct sandbox *sb, const char *list)
 {
 	cJSON *out = cJSON_CreateObject(), *a = cJSON_AddArrayToObject(out, list), *it;
-	cJSON *src = cJSON_GetObjectItemCaseSensitive(sb->store.db, list);
+	/* the contacts' list through the store: its made contacts opened */
+	cJSON *src = strcmp(list, "contacts") == 0 ? store_list(&sb->store, list)
+	             : cJSON_GetObjectItemCaseSensitive(sb->store.db, list);
 	if (cJSON_IsArray(src))
 		cJSON_ArrayForEach(it, src)
 			cJSON_AddItemToArray(a, strcmp(list, "contacts") == 0 ? store_public_contact(it) : store_public(it));

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "made_contacts.h"
 #include "record_shapes.h"
 #include "store.h"
 
@@ -73,7 +74,7 @@ void store_now(char out[32])
 	snprintf(out, 32, "%.19s.%03dZ", day, (int)(tv.tv_usec / 1000) % 1000);
 }
 
-cJSON *store_list(struct store *s, const char *name)
+static cJSON *list_of(struct store *s, const char *name)
 {
 	cJSON *a = cJSON_GetObjectItemCaseSensitive(s->db, name);
 	if (!cJSON_IsArray(a)) {
@@ -82,6 +83,34 @@ cJSON *store_list(struct store *s, const char *name)
 		a = cJSON_AddArrayToObject(s->db, name);
 	}
 	return a;
+}
+
+/* c, opened if it is a closed made contact (made_contacts.h) */
+static cJSON *opened(struct store *s, cJSON *c)
+{
+	if (s->closed_contacts && made_contact_is_closed(c)) {
+		made_contact_open(c);
+		s->closed_contacts--;
+	}
+	return c;
+}
+
+cJSON *store_list(struct store *s, const char *name)
+{
+	cJSON *a = list_of(s, name), *c;
+	if (s->closed_contacts && strcmp(name, "contacts") == 0) {
+		cJSON_ArrayForEach(c, a)
+			opened(s, c);
+		s->closed_contacts = 0;
+	}
+	return a;
+}
+
+void store_add_contact(struct store *s, cJSON *c)
+{
+	cJSON_AddItemToArray(list_of(s, "contacts"), c);
+	if (made_contact_is_closed(c))
+		s->closed_contacts++;
 }
 
 /* the "time" of the first id made: 0x6a000001 is 2026-05-10T06:28:17Z,
@@ -155,7 +184,7 @@ cJSON *store_find(struct store *s, enum store_index ix, const char *key)
 	char buf[512];
 	if (!key || !*key)
 		return NULL;
-	return strmap_get(&s->ix[ix], index_key(ix, key, buf, sizeof buf));
+	return opened(s, strmap_get(&s->ix[ix], index_key(ix, key, buf, sizeof buf)));
 }
 
 void store_prefetch(struct store *s, enum store_index ix, const char *key)
@@ -393,6 +422,7 @@ int store_reset(struct store *s)
 {
 	cJSON *it;
 	cJSON_Delete(s->db);
+	s->closed_contacts = 0;
 	arena_rewind();
 	s->db = cJSON_Duplicate(s->seed, 1);
 	if (!s->db)
@@ -537,6 +567,7 @@ void store_close(struct store *s)
 	cJSON_Delete(s->db);
 	cJSON_Delete(s->seed);
 	s->db = s->seed = NULL;
+	s->closed_contacts = 0;
 }
 
 const char *store_email_status(struct store *s, const char *email)

@@ -3,7 +3,9 @@
  * hash indexes beside them. Fields starting with '_' are the sandbox's own
  * (a contact's _job_change, _owner_permission) and are never sent. A
  * contact a request made stores only the values it was given and gains
- * (record_shapes.h: shape_contact_made).
+ * (record_shapes.h: shape_contact_made), and is kept closed until read
+ * (made_contacts.h): store_find and store_list, the only ways to a
+ * contact, open it.
  *
  * Emails are "unverified" when their domain is in the seed's
  * unverified_domains or their local part starts with "unverified";
@@ -36,6 +38,7 @@ struct store {
 	unsigned long long id_seed;        /* --id-seed: the same seed, the same ids */
 	struct strmap held_ids;            /* every "id" in the data as loaded */
 	const char *team_id;            /* in db, read once a reset */
+	size_t closed_contacts;         /* made contacts not opened yet (made_contacts.h) */
 	const cJSON *unverified_domains;
 };
 
@@ -49,8 +52,11 @@ int store_reset(struct store *s);
 /* writes the live data, atomically; 0 or -1 */
 int store_save(struct store *s, const char *path, char *err, size_t errlen);
 
-/* db[name], an array (created if missing) */
+/* db[name], an array (created if missing); the contacts' list with
+ * every made contact opened (made_contacts.h) */
 cJSON *store_list(struct store *s, const char *name);
+/* c added to the contacts' list as it is, open or closed */
+void store_add_contact(struct store *s, cJSON *c);
 /* a fresh id as Apollo's look (Mongo ObjectIds): 24 lower-case hex
  * digits, 8 of a "time" that goes up by one for each id made since the
  * seed was loaded (so ids sort in the order they were made, after every id
@@ -58,6 +64,7 @@ cJSON *store_list(struct store *s, const char *name);
  * The same seed file, --id-seed and requests give the same ids; an id
  * already in the seed or state is never made again. */
 void store_new_id(struct store *s, char out[25]);
+/* the record under key, a made contact opened */
 cJSON *store_find(struct store *s, enum store_index ix, const char *key);
 /* key's slot in index ix brought into the cache ahead of a store_find or
  * store_index_put of it (strmap_prefetch) */
