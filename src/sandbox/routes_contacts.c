@@ -225,11 +225,145 @@ static void read_item(const cJSON *item, struct item_values *v)
 	}
 }
 
+/* An item of a create or bulk_create as read before the store's lock is
+ * taken (route_contacts_bulk_create_prepare): its values, its dedupe keys
+ * made and hashed. Under the lock only the look-ups and the making are
+ * left (reading and hashing were a fifth of a bulk_create). */
+struct prep_item {
+	struct item_values iv;
+	const char *id;                 /* the id it gives, or NULL */
+	struct store_key email, name;   /* what match looks up (item_str's values) */
+	struct store_key ix_email, ix_name;  /* what a new contact is indexed by (read_item's) */
+	const char *full_name;
+	/* while the text grows: where each of the above is in it, + 1 (0: none) */
+	size_t at_id, at_email, at_name, at_ix_email, at_ix_name, at_full_name;
+};
+
+struct prep {
+	int n;
+	struct jsonbuf text;            /* the keys and names, NUL-terminated */
+	struct prep_item items[];
+};
+
+static void prep_free(void *v)
+{
+	struct prep *p = v;
+	if (p)
+		jb_free(&p->text);
+	free(p);
+}
+
+/* text (NULL: none) into p->text; its offset + 1, or 0 for none */
+static size_t keep(struct prep *p, const char *text)
+{
+	size_t at = p->text.len + 1;
+	if (!text)
+		return 0;
+	jb_raw(&p->text, text, strlen(text) + 1);
+	return at;
+}
+
+/* the email and the name + company keys of the given values, hashed,
+ * their text kept in p->text (at *e_at and *n_at; the keys point nowhere
+ * until prep_items is done) */
+static void make_keys(struct prep *p, const char *email, const char *f, const char *l, const char *o,
+                      struct store_key *ek, size_t *e_at, struct store_key *nk, size_t *n_at)
+{
+	char buf[512], key[512];
+	store_key_make(IX_CONTACT_EMAIL, email, buf, sizeof buf, ek);
+	*e_at = keep(p, ek->key);
+	nk->key = NULL;
+	nk->hash = 0;
+	if (f && *f && l && *l && o && *o) {
+		store_name_key(f, l, o, key, sizeof key);
+		store_key_make(IX_CONTACT_NAME_CO, key, buf, sizeof buf, nk);
+	}
+	*n_at = keep(p, nk->key);
+}
+
+/* the text at, where keep put it (0: NULL) */
+static const char *kept(const struct prep *p, size_t at)
+{
+	return at ? p->text.data + at - 1 : NULL;
+}
+
+/* item_str's value copied: its number buffer is the thread's, and the
+ * next call overwrites it */
+static const char *item_copy(const cJSON *item, const char *key, char *buf, size_t size)
+{
+	const char *v = item_str(item, key);
+	if (!v)
+		return NULL;
+	snprintf(buf, size, "%s", v);
+	return buf;
+}
+
+/* n items from item on (their ->next), read; NULL when out of memory.
+ * Reads nothing but the items: no store, no lock. */
+static struct prep *prep_items(const cJSON *item, int n)
+{
+	struct prep *p = calloc(1, sizeof *p + (size_t)n * sizeof p->items[0]);
+	if (!p)
+		return NULL;
+	p->n = n;
+	for (int k = 0; k < n && item; k++, item = item->next) {
+		struct prep_item *pi = &p->items[k];
+		const char *t[N_TEXT];
+		char e[512], f[512], l[512], o[512], id[512], name[512];
+		read_item(item, &pi->iv);
+		memcpy(t, pi->iv.text, sizeof t);
+		make_keys(p, item_copy(item, "email", e, sizeof e), item_copy(item, "first_name", f, sizeof f),
+		          item_copy(item, "last_name", l, sizeof l), item_copy(item, "organization_name", o, sizeof o),
+		          &pi->email, &pi->at_email, &pi->name, &pi->at_name);
+		/* a new contact is indexed by its string values (read_item's),
+		 * which are match's but for numbers and repeated keys */
+		if (t[2] == item_str(item, "email") && t[0] == item_str(item, "first_name") &&
+		    t[1] == item_str(item, "last_name") && t[4] == item_str(item, "organization_name")) {
+			pi->ix_email = pi->email;
+			pi->ix_name = pi->name;
+			pi->at_ix_email = pi->at_email;
+			pi->at_ix_name = pi->at_name;
+		} else {
+			make_keys(p, t[2], t[0], t[1], t[4], &pi->ix_email, &pi->at_ix_email, &pi->ix_name,
+			          &pi->at_ix_name);
+		}
+		pi->at_id = keep(p, item_copy(item, "id", id, sizeof id));
+		full_name(t[0] ? t[0] : "", t[1] ? t[1] : "", name, sizeof name);
+		pi->at_full_name = keep(p, name);
+	}
+	if (p->text.oom) {
+		prep_free(p);
+		return NULL;
+	}
+	/* the keys point at their text, now that it stays where it is */
+	for (int k = 0; k < n; k++) {
+		struct prep_item *pi = &p->items[k];
+		pi->id = kept(p, pi->at_id);
+		pi->email.key = kept(p, pi->at_email);
+		pi->name.key = kept(p, pi->at_name);
+		pi->ix_email.key = kept(p, pi->at_ix_email);
+		pi->ix_name.key = kept(p, pi->at_ix_name);
+		pi->full_name = kept(p, pi->at_full_name);
+	}
+	return p;
+}
+
+void route_contacts_bulk_create_prepare(struct request *r)
+{
+	const cJSON *items = cJSON_GetObjectItemCaseSensitive(r->params, "contacts");
+	int n = cJSON_GetArraySize(items);
+	/* what the route refuses needs no reading */
+	if (!cJSON_IsArray(items) || n > 100)
+		return;
+	r->prepared = prep_items(items->child, n);
+	r->prepared_free = prep_free;
+}
+
 /* A new contact's values, kept for its slim item (written from them,
  * not read back from the contact) */
 struct slim_new {
 	struct made_values v;
-	char id[25], name[512];
+	char id[25];
 	const cJSON *errors;        /* its custom_field_errors, if it was opened */
 };
 
@@ -237,64 +371,52 @@ struct slim_new {
  * or it has what a closed one cannot hold: labels, custom values, an
  * account (whose list of contacts points at it). now: the request's time,
  * read once for all its contacts. */
-static cJSON *new_contact(struct request *r, const cJSON *item, const char *owner_id, const char *now,
+static cJSON *new_contact(struct request *r, const struct prep_item *pi, const char *owner_id, const char *now,
                           bool open, struct slim_new *sn)
 {
 	struct sandbox *sb = r->sb;
-	struct item_values iv;
-	const char *email, *account;
+	const struct item_values *iv = &pi->iv;
+	const char *email = iv->text[2], *account = iv->text[5];
 	cJSON *c;
 
-	read_item(item, &iv);
-	email = iv.text[2];
-	account = iv.text[5];
 	store_new_id(&sb->store, sn->id);
 	/* its slot is written at the end: asked for now, it comes meanwhile */
 	store_prefetch(&sb->store, IX_CONTACT_ID, sn->id);
-	full_name(iv.text[0] ? iv.text[0] : "", iv.text[1] ? iv.text[1] : "", sn->name, sizeof sn->name);
 	sn->v.id = sn->id;
 	sn->v.team_id = store_team_id(&sb->store);
-	memcpy(sn->v.text, iv.text, sizeof sn->v.text);
+	memcpy(sn->v.text, iv->text, sizeof sn->v.text);
 	sn->v.text[CONTACT_TEXT_OWNER] = owner_id;
-	memcpy(sn->v.phone, iv.phone, sizeof sn->v.phone);
+	memcpy(sn->v.phone, iv->phone, sizeof sn->v.phone);
 	sn->v.email_status = email && *email ? store_email_status(&sb->store, email) : NULL;
 	sn->v.now = now;
-	sn->v.name = sn->name;
+	sn->v.name = pi->full_name;
 	sn->errors = NULL;
 	c = made_contact_new(&sn->v);
 	if (!c)
 		return NULL;
-	if (open || cJSON_IsArray(iv.label_names) || cJSON_IsObject(iv.typed_custom_fields) ||
+	if (open || cJSON_IsArray(iv->label_names) || cJSON_IsObject(iv->typed_custom_fields) ||
 	    (account && *account)) {
 		made_contact_open(c);
-		if (cJSON_IsArray(iv.label_names))
-			add_labels(sb, cJSON_GetObjectItemCaseSensitive(c, "label_ids"), iv.label_names);
+		if (cJSON_IsArray(iv->label_names))
+			add_labels(sb, cJSON_GetObjectItemCaseSensitive(c, "label_ids"), iv->label_names);
 		/* only with values: it looks for the contact's typed_custom_fields first */
-		if (cJSON_IsObject(iv.typed_custom_fields))
-			typed_values_apply(sb, c, iv.typed_custom_fields, "contact");
+		if (cJSON_IsObject(iv->typed_custom_fields))
+			typed_values_apply(sb, c, iv->typed_custom_fields, "contact");
 		/* typed_values_apply empties it where it is: the pointer stays good */
 		sn->errors = cJSON_GetObjectItemCaseSensitive(c, "custom_field_errors");
 	}
 	store_add_contact(&sb->store, c);
-	store_index_contact_keys(&sb->store, c, sn->id, email, iv.text[0], iv.text[1], iv.text[4], account);
+	store_index_contact_keys(&sb->store, c, sn->id, &pi->ix_email, &pi->ix_name, account);
 	return c;
 }
 
-/* the slots match reads for item (email, name + company), asked for
+/* the slots match reads for an item (email, name + company), asked for
  * PREFETCH_AHEAD items before it is matched */
 #define PREFETCH_AHEAD 4
-static void match_prefetch(struct sandbox *sb, const cJSON *item)
+static void match_prefetch(struct sandbox *sb, const struct prep_item *pi)
 {
-	const char *email = item_str(item, "email");
-	const char *f = item_str(item, "first_name"), *l = item_str(item, "last_name");
-	const char *o = item_str(item, "organization_name");
-	char key[512];
-	if (email && *email)
-		store_prefetch(&sb->store, IX_CONTACT_EMAIL, email);
-	if (f && *f && l && *l && o && *o) {
-		store_name_key(f, l, o, key, sizeof key);
-		store_prefetch(&sb->store, IX_CONTACT_NAME_CO, key);
-	}
+	store_prefetch_key(&sb->store, IX_CONTACT_EMAIL, &pi->email);
+	store_prefetch_key(&sb->store, IX_CONTACT_NAME_CO, &pi->name);
 }
 
 /* Apollo's dedupe match: id, then email, then first + last name + company
@@ -303,23 +425,15 @@ static void match_prefetch(struct sandbox *sb, const cJSON *item)
  * and CRM ids: the sandbox does not (it compares organization_name, as
  * letters and digits); how Apollo compares company names (case, spaces,
  * "Inc") is UNCONFIRMED. */
-static cJSON *match(struct sandbox *sb, const cJSON *item)
+static cJSON *match(struct sandbox *sb, const struct prep_item *pi)
 {
-	const char *id = item_str(item, "id"), *email = item_str(item, "email");
 	cJSON *c = NULL;
-	char key[512];
-	if (id && *id)
-		c = store_find(&sb->store, IX_CONTACT_ID, id);
-	if (!c && email && *email)
-		c = store_find(&sb->store, IX_CONTACT_EMAIL, email);
-	if (!c) {
-		const char *f = item_str(item, "first_name"), *l = item_str(item, "last_name");
-		const char *o = item_str(item, "organization_name");
-		if (f && *f && l && *l && o && *o) {
-			store_name_key(f, l, o, key, sizeof key);
-			c = store_find(&sb->store, IX_CONTACT_NAME_CO, key);
-		}
-	}
+	if (pi->id && *pi->id)
+		c = store_find(&sb->store, IX_CONTACT_ID, pi->id);
+	if (!c)
+		c = store_find_key(&sb->store, IX_CONTACT_EMAIL, &pi->email);
+	if (!c)
+		c = store_find_key(&sb->store, IX_CONTACT_NAME_CO, &pi->name);
 	return c;
 }
 
@@ -345,10 +459,17 @@ static void reply_contact(struct request *r, const cJSON *c, bool with_labels)
 
 void route_contacts_create(struct request *r)
 {
+	struct prep *prep;
 	cJSON *c;
 	if (!valid_item(r, r->params, NULL))
 		return;
-	c = param_bool(r, "run_dedupe", false) ? match(r->sb, r->params) : NULL;
+	/* one item, read here: the lock saves nothing on a call of one contact */
+	prep = prep_items(r->params, 1);
+	if (!prep) {
+		reply_error(r, 500, "out of memory");
+		return;
+	}
+	c = param_bool(r, "run_dedupe", false) ? match(r->sb, &prep->items[0]) : NULL;
 	if (c) {
 		/* run_dedupe on create: the match is updated in place */
 		store_unindex_contact(&r->sb->store, c);
@@ -358,12 +479,14 @@ void route_contacts_create(struct request *r)
 		char now[32];
 		store_now(now);
 		struct slim_new sn;
-		c = new_contact(r, r->params, param_str(r, "owner_id"), now, true, &sn);
+		c = new_contact(r, &prep->items[0], param_str(r, "owner_id"), now, true, &sn);
 		if (!c) {
+			prep_free(prep);
 			reply_error(r, 500, "out of memory");
 			return;
 		}
 	}
+	prep_free(prep);
 	reply_contact(r, c, true);
 }
 
@@ -472,7 +595,8 @@ void route_contacts_bulk_create(struct request *r)
 	const char *owner = param_str(r, "owner_id");
 	bool dedupe = param_bool(r, "run_dedupe", false);
 	struct jsonbuf created = { 0 }, existing = { 0 };
-	cJSON *out, *item, *ahead;
+	const struct prep *prep = r->prepared;
+	cJSON *out, *item;
 	char now[32];
 	int i = 0;
 
@@ -498,18 +622,22 @@ void route_contacts_bulk_create(struct request *r)
 			return;
 		i++;
 	}
+	/* read before the lock was taken (route_contacts_bulk_create_prepare) */
+	if (!prep || prep->n != i) {
+		reply_error(r, 500, "out of memory");
+		return;
+	}
 	store_now(now);
-	ahead = items->child;
-	for (int k = 0; dedupe && ahead && k < PREFETCH_AHEAD; k++, ahead = ahead->next)
-		match_prefetch(r->sb, ahead);
+	for (int k = 0; dedupe && k < PREFETCH_AHEAD && k < prep->n; k++)
+		match_prefetch(r->sb, &prep->items[k]);
+	i = 0;
 	cJSON_ArrayForEach(item, items) {
+		const struct prep_item *pi = &prep->items[i++];
 		cJSON *c;
 		struct slim_new sn;
-		if (dedupe && ahead) {
-			match_prefetch(r->sb, ahead);
-			ahead = ahead->next;
-		}
-		c = dedupe ? match(r->sb, item) : NULL;
+		if (dedupe && i - 1 + PREFETCH_AHEAD < prep->n)
+			match_prefetch(r->sb, &prep->items[i - 1 + PREFETCH_AHEAD]);
+		c = dedupe ? match(r->sb, pi) : NULL;
 		if (c) {
 			/* bulk create never changes a match */
 			if (existing.len)
@@ -517,7 +645,7 @@ void route_contacts_bulk_create(struct request *r)
 			write_slim(&existing, c);
 			continue;
 		}
-		c = new_contact(r, item, owner && *owner ? owner : item_str(item, "owner_id"), now,
+		c = new_contact(r, pi, owner && *owner ? owner : item_str(item, "owner_id"), now,
 		                cJSON_IsArray(append), &sn);
 		if (!c) {
 			jb_free(&created);

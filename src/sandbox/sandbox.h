@@ -87,10 +87,18 @@ struct request {
 	int status;
 	cJSON *reply;                  /* JSON reply, or */
 	char *text;                    /* a plain-text reply (401) */
+	/* what the route's prepare made, freed with prepared_free after the reply */
+	void *prepared;
+	void (*prepared_free)(void *prepared);
 };
 
 /* a route handler runs with sb->lock held */
 typedef void route_fn(struct request *r);
+/* A route's prepare runs before the lock is taken, on a well-formed
+ * request that may yet be refused (key, rate, fault): it reads r->params
+ * only, never the store, and leaves what it made in r->prepared for the
+ * handler (which must cope with NULL). */
+typedef void route_prepare_fn(struct request *r);
 
 /* parameters: body or query, "1" and 1 alike */
 const char *param_str(struct request *r, const char *name);     /* NULL when absent */
@@ -125,6 +133,7 @@ cJSON *pagination(long page, long per_page, long total, bool as_strings);
 bool page_params(struct request *r, long *page, long *per_page);
 
 /* the route table, per area */
+route_prepare_fn route_contacts_bulk_create_prepare;
 route_fn route_contacts_create, route_contacts_bulk_create, route_contacts_view,
 	route_contacts_update, route_contacts_bulk_update, route_contacts_search;
 route_fn route_labels_add_entities, route_labels_remove_entities, route_accounts_update;

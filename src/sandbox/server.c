@@ -1062,10 +1062,26 @@ static bool read_params(struct request *r, struct MHD_Connection *conn, const st
 	return true;
 }
 
-static enum MHD_Result handle_api(struct sandbox *sb, struct MHD_Connection *conn, const char *method,
-                                  const char *path, struct conn_state *cs)
+/* the routes with work to do before the lock is taken (sandbox.h) */
+static const struct {
+	route_fn *fn;
+	route_prepare_fn *prepare;
+} prepared_routes[] = {
+	{ route_contacts_bulk_create, route_contacts_bulk_create_prepare },
+};
+
+static void prepare(const struct route *rt, struct request *r)
 {
-	struct request r = { .sb = sb, .method = method, .status = 200 };
+	for (size_t i = 0; i < sizeof prepared_routes / sizeof prepared_routes[0]; i++)
+		if (prepared_routes[i].fn == rt->fn)
+			prepared_routes[i].prepare(r);
+}
+
+static enum MHD_Result answer_api(struct request *r, struct MHD_Connection *conn, const char *path,
+                                  struct conn_state *cs)
+{
+	struct sandbox *sb = r->sb;
+	const char *method = r->method;
 	const struct route *rt;
 	const char *known;
 	bool well_formed;
@@ -1077,10 +1093,12 @@ static enum MHD_Result handle_api(struct sandbox *sb, struct MHD_Connection *con
 	enum MHD_Result ret;
 	char msg[400];
 
-	rt = find_route(method, path, r.id, sizeof r.id, &known);
+	rt = find_route(method, path, r->id, sizeof r->id, &known);
 	/* a malformed request is answered as such before it costs quota or
 	 * meets an injected fault */
-	well_formed = rt && read_params(&r, conn, cs, rt->pattern);
+	well_formed = rt && read_params(r, conn, cs, rt->pattern);
+	if (well_formed)
+		prepare(rt, r);
 	pthread_mutex_lock(&sb->lock);
 	keyrec = find_key(sb, key);
 	if (!rt) {
@@ -1090,43 +1108,43 @@ static enum MHD_Result handle_api(struct sandbox *sb, struct MHD_Connection *con
 		                       known ? "Method not allowed for this route." : "Record not found.",
 		                       NULL, NULL, 0);
 	}
-	if (!keyrec || r.text) {
+	if (!keyrec || r->text) {
 		count_request(sb, method, rt->pattern, 401);
 		pthread_mutex_unlock(&sb->lock);
-		cJSON_Delete(r.params);
-		cJSON_Delete(r.reply);
+		cJSON_Delete(r->params);
+		cJSON_Delete(r->reply);
 		return respond_status(sb, conn, 401, rt->scope);
 	}
 	if (!key_has_scope(keyrec, rt->scope)) {
 		count_request(sb, method, rt->pattern, 403);
 		pthread_mutex_unlock(&sb->lock);
-		cJSON_Delete(r.params);
-		cJSON_Delete(r.reply);
+		cJSON_Delete(r->params);
+		cJSON_Delete(r->reply);
 		return respond_status(sb, conn, 403, rt->scope);
 	}
-	if (r.strict_refused) {
+	if (r->strict_refused) {
 		/* refused, or with --strict-docs=count answered as usual */
 		snprintf(msg, sizeof msg, "%s /api/v1/%s", method, rt->pattern);
 		bump(sb->strict_refusals, msg);
 	}
 	if (!well_formed) {
-		count_request(sb, method, rt->pattern, r.status);
+		count_request(sb, method, rt->pattern, r->status);
 		pthread_mutex_unlock(&sb->lock);
-		cJSON_Delete(r.params);
-		ret = respond_json(conn, r.status, r.reply, NULL, 0);
-		cJSON_Delete(r.reply);
+		cJSON_Delete(r->params);
+		ret = respond_json(conn, r->status, r->reply, NULL, 0);
+		cJSON_Delete(r->reply);
 		return ret;
 	}
 	rule = replies_take(&sb->replies, rt->pattern);
 	if (rule.form == RF_STATUS || rule.form == RF_HANG || rule.form == RF_PAID_PLAN)
-		return answer_unapplied(sb, conn, method, rt, r.params, &rule);
-	r.master = jbool(keyrec, "master", false);
+		return answer_unapplied(sb, conn, method, rt, r->params, &rule);
+	r->master = jbool(keyrec, "master", false);
 	rate_take(sb, rt->scope, &rr);
 	rr.old_names = sb->variants.on[V_OLD_NAMES];
 	if (rr.limited) {
 		count_request(sb, method, rt->pattern, 429);
 		pthread_mutex_unlock(&sb->lock);
-		cJSON_Delete(r.params);
+		cJSON_Delete(r->params);
 		too_many_message(sb, rt->scope, rr.which, msg, sizeof msg);
 		return respond_message(conn, 429, "message", msg, NULL, &rr, rr.retry_after);
 	}
@@ -1141,7 +1159,7 @@ static enum MHD_Result handle_api(struct sandbox *sb, struct MHD_Connection *con
 		int code = fault == F_DROP ? 0 : fault == F_429 ? 429 : codes[(sb->rng >> 7) % 3];
 		count_request(sb, method, rt->pattern, code);
 		pthread_mutex_unlock(&sb->lock);
-		cJSON_Delete(r.params);
+		cJSON_Delete(r->params);
 		if (fault == F_DROP) {
 			mark_deliberate(conn, "fault:drop");
 			return MHD_NO;
@@ -1164,27 +1182,27 @@ static enum MHD_Result handle_api(struct sandbox *sb, struct MHD_Connection *con
 	/* the request itself */
 	if (!rt->reads_only)
 		search_cache_forget(&sb->searches);
-	ids = replies_before(&r, rt->pattern, &rule);
-	rt->fn(&r);
-	if (replies_after(&r, rt->pattern, &rule, ids)) {
+	ids = replies_before(r, rt->pattern, &rule);
+	rt->fn(r);
+	if (replies_after(r, rt->pattern, &rule, ids)) {
 		bump(sb->replies.answered, rule.name);
 		/* a bare string or an empty object is no reply of Apollo's */
 		if (rule.form == RF_STRING || rule.form == RF_OBJECT)
 			mark_deliberate(conn, rule.form == RF_STRING ? "reply:string" : "reply:object");
 	}
-	variants_apply(&sb->variants, r.reply);
-	count_request(sb, method, rt->pattern, fault == F_LOST ? 0 : r.status);
+	variants_apply(&sb->variants, r->reply);
+	count_request(sb, method, rt->pattern, fault == F_LOST ? 0 : r->status);
 	pthread_mutex_unlock(&sb->lock);
-	cJSON_Delete(r.params);
+	cJSON_Delete(r->params);
 
 	/* faults that come after it was applied */
 	if (fault == F_LOST) {
 		mark_deliberate(conn, "fault:lost");
-		cJSON_Delete(r.reply);
+		cJSON_Delete(r->reply);
 		return MHD_NO;
 	}
 	if (fault == F_MALFORMED || fault == F_TRUNCATED) {
-		char *text = r.reply ? cJSON_PrintUnformatted(r.reply) : strdup("{}");
+		char *text = r->reply ? cJSON_PrintUnformatted(r->reply) : strdup("{}");
 		mark_deliberate(conn, fault == F_TRUNCATED ? "fault:truncated" : "fault:malformed");
 		if (fault == F_TRUNCATED) {
 			ret = send_truncated(conn, text);
@@ -1194,17 +1212,27 @@ static enum MHD_Result handle_api(struct sandbox *sb, struct MHD_Connection *con
 			char *bad = malloc(n + 32);
 			if (bad)
 				snprintf(bad, n + 32, "%.*s<html>502</html>", (int)n, text ? text : "");
-			ret = bad ? send_text(conn, r.status, "application/json; charset=utf-8", bad, strlen(bad), &rr, 0)
+			ret = bad ? send_text(conn, r->status, "application/json; charset=utf-8", bad, strlen(bad), &rr, 0)
 			          : MHD_NO;
 			free(bad);
 			free(text);
 		}
-	} else if (r.reply) {
-		ret = respond_json(conn, r.status, r.reply, &rr, 0);
+	} else if (r->reply) {
+		ret = respond_json(conn, r->status, r->reply, &rr, 0);
 	} else {
-		ret = send_text(conn, r.status, "application/json; charset=utf-8", "{}", 2, &rr, 0);
+		ret = send_text(conn, r->status, "application/json; charset=utf-8", "{}", 2, &rr, 0);
 	}
-	cJSON_Delete(r.reply);
+	cJSON_Delete(r->reply);
+	return ret;
+}
+
+static enum MHD_Result handle_api(struct sandbox *sb, struct MHD_Connection *conn, const char *method,
+                                  const char *path, struct conn_state *cs)
+{
+	struct request r = { .sb = sb, .method = method, .status = 200 };
+	enum MHD_Result ret = answer_api(&r, conn, path, cs);
+	if (r.prepared_free)
+		r.prepared_free(r.prepared);
 	return ret;
 }
 

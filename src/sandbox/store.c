@@ -207,6 +207,43 @@ void store_index_put(struct store *s, enum store_index ix, const char *key, cJSO
 		strmap_put(&s->ix[ix], key, record);
 }
 
+void store_key_make(enum store_index ix, const char *raw, char *out, size_t size, struct store_key *k)
+{
+	k->key = NULL;
+	k->hash = 0;
+	if (!raw || !*raw || !size)
+		return;
+	if (index_key(ix, raw, out, size) != out) {
+		/* held as it is: cut to size as store_find's buffer cuts nothing
+		 * (it passes the key itself) */
+		snprintf(out, size, "%s", raw);
+	}
+	k->key = out;
+	k->hash = strmap_hash(out);
+}
+
+cJSON *store_find_key(struct store *s, enum store_index ix, const struct store_key *k)
+{
+	return k->key ? opened(s, strmap_get_hashed(&s->ix[ix], k->key, k->hash)) : NULL;
+}
+
+void store_prefetch_key(struct store *s, enum store_index ix, const struct store_key *k)
+{
+	if (k->key)
+		strmap_prefetch_hashed(&s->ix[ix], k->hash);
+}
+
+void store_index_put_key(struct store *s, enum store_index ix, const struct store_key *k, cJSON *record,
+                         bool keep_first)
+{
+	if (!k->key)
+		return;
+	if (keep_first)
+		strmap_add_hashed(&s->ix[ix], k->key, record, k->hash);
+	else
+		strmap_put(&s->ix[ix], k->key, record);
+}
+
 void store_index_del(struct store *s, enum store_index ix, const char *key)
 {
 	char buf[512];
@@ -251,17 +288,12 @@ static void contact_keys(const cJSON *c, const char *out[K_COUNT])
 			}
 }
 
-void store_index_contact_keys(struct store *s, cJSON *c, const char *id, const char *email,
-                              const char *first, const char *last, const char *company,
-                              const char *account_id)
+void store_index_contact_keys(struct store *s, cJSON *c, const char *id, const struct store_key *email,
+                              const struct store_key *name, const char *account_id)
 {
-	char key[512];
 	store_index_put(s, IX_CONTACT_ID, id, c, false);
-	store_index_put(s, IX_CONTACT_EMAIL, email, c, true);
-	if (first && *first && last && *last && company && *company) {
-		store_name_key(first, last, company, key, sizeof key);
-		store_index_put(s, IX_CONTACT_NAME_CO, key, c, true);
-	}
+	store_index_put_key(s, IX_CONTACT_EMAIL, email, c, true);
+	store_index_put_key(s, IX_CONTACT_NAME_CO, name, c, true);
 	if (account_id && *account_id)
 		multimap_add(&s->account_contacts, account_id, c);
 }
@@ -269,8 +301,16 @@ void store_index_contact_keys(struct store *s, cJSON *c, const char *id, const c
 void store_index_contact(struct store *s, cJSON *c)
 {
 	const char *f[K_COUNT];
+	char email_buf[512], name_buf[512];
+	struct store_key email, name = { NULL, 0 };
 	contact_keys(c, f);
-	store_index_contact_keys(s, c, f[K_ID], f[K_EMAIL], f[K_FIRST], f[K_LAST], f[K_COMPANY], f[K_ACCOUNT]);
+	store_key_make(IX_CONTACT_EMAIL, f[K_EMAIL], email_buf, sizeof email_buf, &email);
+	if (*f[K_FIRST] && *f[K_LAST] && *f[K_COMPANY]) {
+		char key[512];
+		store_name_key(f[K_FIRST], f[K_LAST], f[K_COMPANY], key, sizeof key);
+		store_key_make(IX_CONTACT_NAME_CO, key, name_buf, sizeof name_buf, &name);
+	}
+	store_index_contact_keys(s, c, f[K_ID], &email, &name, f[K_ACCOUNT]);
 }
 
 void store_unindex_contact(struct store *s, cJSON *c)

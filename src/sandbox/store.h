@@ -69,6 +69,20 @@ cJSON *store_find(struct store *s, enum store_index ix, const char *key);
 /* key's slot in index ix brought into the cache ahead of a store_find or
  * store_index_put of it (strmap_prefetch) */
 void store_prefetch(struct store *s, enum store_index ix, const char *key);
+
+/* A key as index ix holds it, and its hash, made before the store's lock
+ * is taken (store_key_make reads no store); key is out, cut to size as
+ * store_find cuts it, or NULL for no key ("" or NULL). */
+struct store_key {
+	const char *key;
+	unsigned long long hash;
+};
+void store_key_make(enum store_index ix, const char *raw, char *out, size_t size, struct store_key *k);
+/* store_find, store_prefetch and store_index_put of a key made so */
+cJSON *store_find_key(struct store *s, enum store_index ix, const struct store_key *k);
+void store_prefetch_key(struct store *s, enum store_index ix, const struct store_key *k);
+void store_index_put_key(struct store *s, enum store_index ix, const struct store_key *k, cJSON *record,
+                         bool keep_first);
 /* index maintenance; emails, domains and names are indexed lower-cased.
  * keep_first: a key already there keeps its record */
 void store_index_put(struct store *s, enum store_index ix, const char *key, cJSON *record,
@@ -79,14 +93,15 @@ void store_lower(const char *in, char *out, size_t size);
 /* keeps the indexes right after a record is added or changed (unindex
  * before the change, index after) */
 void store_index_contact(struct store *s, cJSON *c);
-/* the same, for a contact whose key fields the caller has at hand (NULL
- * or "" where it has none), so c's keys need not be read again */
-void store_index_contact_keys(struct store *s, cJSON *c, const char *id, const char *email,
-                              const char *first, const char *last, const char *company,
-                              const char *account_id);
+/* the same, for a new contact whose keys the caller has made (store_key_make:
+ * email for IX_CONTACT_EMAIL, name for IX_CONTACT_NAME_CO), so c's keys
+ * need not be read again; account_id NULL or "" for none */
+void store_index_contact_keys(struct store *s, cJSON *c, const char *id, const struct store_key *email,
+                              const struct store_key *name, const char *account_id);
 void store_unindex_contact(struct store *s, cJSON *c);
 void store_index_account(struct store *s, cJSON *a);
-/* name + company key for the dedupe match: "first|last|company", lower-case */
+/* name + company key for the dedupe match: "first|last|company", lower-case
+ * (IX_CONTACT_NAME_CO's keys; only with all three given) */
 void store_name_key(const char *first, const char *last, const char *company, char *out, size_t size);
 
 const char *store_email_status(struct store *s, const char *email);

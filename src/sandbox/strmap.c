@@ -73,6 +73,17 @@ static struct strmap_slot *find(const struct strmap *m, const char *key)
 	return m->cap ? find_hashed(m, key, hash(key)) : NULL;
 }
 
+unsigned long long strmap_hash(const char *key)
+{
+	return hash(key);
+}
+
+void *strmap_get_hashed(const struct strmap *m, const char *key, unsigned long long h)
+{
+	struct strmap_slot *s = find_hashed(m, key, h);
+	return s ? s->value : NULL;
+}
+
 void *strmap_get(const struct strmap *m, const char *key)
 {
 	struct strmap_slot *s = find(m, key);
@@ -135,7 +146,11 @@ int strmap_put(struct strmap *m, const char *key, void *value)
 
 int strmap_add(struct strmap *m, const char *key, void *value)
 {
-	uint64_t h = hash(key);
+	return strmap_add_hashed(m, key, value, hash(key));
+}
+
+int strmap_add_hashed(struct strmap *m, const char *key, void *value, unsigned long long h)
+{
 	if (find_hashed(m, key, h))
 		return 1;
 	return insert(m, key, value, h);
@@ -179,6 +194,11 @@ void strmap_del(struct strmap *m, const char *key)
 
 void strmap_prefetch(const struct strmap *m, const char *key)
 {
+	strmap_prefetch_hashed(m, hash(key));
+}
+
+void strmap_prefetch_hashed(const struct strmap *m, unsigned long long h)
+{
 	if (m->cap)
-		__builtin_prefetch(&m->slots[hash(key) & (m->cap - 1)], 1);
+		__builtin_prefetch(&m->slots[h & (m->cap - 1)], 1);
 }

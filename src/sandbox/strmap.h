@@ -33,4 +33,12 @@ void strmap_del(struct strmap *m, const char *key);
  * Changes nothing. */
 void strmap_prefetch(const struct strmap *m, const char *key);
 
+/* The same with key's hash made beforehand by strmap_hash, which reads no
+ * table: a caller hashes its keys before it takes a lock, and the lock is
+ * held for the look-ups only. */
+unsigned long long strmap_hash(const char *key);
+void *strmap_get_hashed(const struct strmap *m, const char *key, unsigned long long h);
+int strmap_add_hashed(struct strmap *m, const char *key, void *value, unsigned long long h);
+void strmap_prefetch_hashed(const struct strmap *m, unsigned long long h);
+
 #endif
