@@ -145,9 +145,8 @@ static void apply_fields(struct sandbox *sb, cJSON *c, const cJSON *item, bool r
  * one unknown account_id (another team's, or deleted) refuses the whole
  * call, as Apollo does (that Apollo makes none of the call's contacts is
  * UNCONFIRMED). */
-static bool valid_ref(struct request *r, const cJSON *item, const char *field, enum store_index ix)
+static bool valid_ref(struct request *r, const char *v, enum store_index ix)
 {
-	const char *v = item_str(item, field);
 	if (!v || !*v || store_find(&r->sb->store, ix, v))
 		return true;
 	reply_error(r, 422, "Parameters misconfigured. %s is not a valid ID", v);
@@ -156,8 +155,8 @@ static bool valid_ref(struct request *r, const cJSON *item, const char *field, e
 
 static bool valid_refs(struct request *r, const cJSON *item)
 {
-	return valid_ref(r, item, "account_id", IX_ACCOUNT_ID) &&
-	       valid_ref(r, item, "owner_id", IX_USER_ID);
+	return valid_ref(r, item_str(item, "account_id"), IX_ACCOUNT_ID) &&
+	       valid_ref(r, item_str(item, "owner_id"), IX_USER_ID);
 }
 
 /* the item's ids and its custom values (with --custom-field-errors=422),
@@ -193,9 +192,12 @@ static int slim_index(const char *key)
 
 /* an item's values, read in one pass over its keys */
 struct item_values {
-	const char *text[N_TEXT];
+	const char *text[N_TEXT];       /* the last string under each key */
 	const char *phone[N_PHONE];
 	const cJSON *label_names, *typed_custom_fields;
+	/* the first value under each text key and under "id", of any type:
+	 * what item_str reads (value_of) */
+	const cJSON *first[N_TEXT], *id, *first_typed;
 };
 
 static void read_item(const cJSON *item, struct item_values *v)
@@ -204,21 +206,36 @@ static void read_item(const cJSON *item, struct item_values *v)
 	memset(v, 0, sizeof *v);
 	cJSON_ArrayForEach(f, item) {
 		const char *k = f->string;
+		size_t t;
 		if (!k)
 			continue;
+		if (strcmp(k, "id") == 0) {
+			if (!v->id)
+				v->id = f;
+			continue;
+		}
 		if (strcmp(k, "label_names") == 0) {
 			v->label_names = f;
 			continue;
 		}
 		if (strcmp(k, "typed_custom_fields") == 0) {
+			if (!v->first_typed)
+				v->first_typed = f;
 			v->typed_custom_fields = f;
+			continue;
+		}
+		for (t = 0; t < N_TEXT; t++)
+			if (k[0] == text_fields[t][0] && strcmp(k, text_fields[t]) == 0)
+				break;
+		if (t < N_TEXT) {
+			if (!v->first[t])
+				v->first[t] = f;
+			if (cJSON_IsString(f))
+				v->text[t] = f->valuestring;
 			continue;
 		}
 		if (!cJSON_IsString(f))
 			continue;
-		for (size_t i = 0; i < N_TEXT; i++)
-			if (k[0] == text_fields[i][0] && strcmp(k, text_fields[i]) == 0)
-				v->text[i] = f->valuestring;
 		for (size_t i = 0; i < N_PHONE; i++)
 			if (k[0] == contact_phone_fields[i][0] && strcmp(k, contact_phone_fields[i]) == 0)
 				v->phone[i] = f->valuestring;
@@ -232,11 +249,12 @@ static void read_item(const cJSON *item, struct item_values *v)
 struct prep_item {
 	struct item_values iv;
 	const char *id;                 /* the id it gives, or NULL */
+	const char *account_id, *owner_id;  /* as item_str reads them */
 	struct store_key email, name;   /* what match looks up (item_str's values) */
 	struct store_key ix_email, ix_name;  /* what a new contact is indexed by (read_item's) */
 	const char *full_name;
 	/* while the text grows: where each of the above is in it, + 1 (0: none) */
-	size_t at_id, at_email, at_name, at_ix_email, at_ix_name, at_full_name;
+	size_t at_id, at_account, at_owner, at_email, at_name, at_ix_email, at_ix_name, at_full_name;
 };
 
 struct prep {
@@ -287,15 +305,17 @@ static const char *kept(const struct prep *p, size_t at)
 	return at ? p->text.data + at - 1 : NULL;
 }
 
-/* item_str's value copied: its number buffer is the thread's, and the
- * next call overwrites it */
-static const char *item_copy(const cJSON *item, const char *key, char *buf, size_t size)
+/* what item_str gives for a value v: its text, a number written in buf,
+ * or NULL */
+static const char *value_of(const cJSON *v, char *buf, size_t size)
 {
-	const char *v = item_str(item, key);
-	if (!v)
-		return NULL;
-	snprintf(buf, size, "%s", v);
-	return buf;
+	if (cJSON_IsString(v))
+		return v->valuestring;
+	if (cJSON_IsNumber(v)) {
+		snprintf(buf, size, "%.15g", v->valuedouble);
+		return buf;
+	}
+	return NULL;
 }
 
 /* n items from item on (their ->next), read; NULL when out of memory.
@@ -308,17 +328,19 @@ static struct prep *prep_items(const cJSON *item, int n)
 	p->n = n;
 	for (int k = 0; k < n && item; k++, item = item->next) {
 		struct prep_item *pi = &p->items[k];
-		const char *t[N_TEXT];
-		char e[512], f[512], l[512], o[512], id[512], name[512];
+		const char *t[N_TEXT], *e, *f, *l, *o;
+		const cJSON *const *first = pi->iv.first;
+		char eb[64], fb[64], lb[64], ob[64], ib[64], ab[64], owb[64], name[512];
 		read_item(item, &pi->iv);
 		memcpy(t, pi->iv.text, sizeof t);
-		make_keys(p, item_copy(item, "email", e, sizeof e), item_copy(item, "first_name", f, sizeof f),
-		          item_copy(item, "last_name", l, sizeof l), item_copy(item, "organization_name", o, sizeof o),
-		          &pi->email, &pi->at_email, &pi->name, &pi->at_name);
+		e = value_of(first[2], eb, sizeof eb);
+		f = value_of(first[0], fb, sizeof fb);
+		l = value_of(first[1], lb, sizeof lb);
+		o = value_of(first[4], ob, sizeof ob);
+		make_keys(p, e, f, l, o, &pi->email, &pi->at_email, &pi->name, &pi->at_name);
 		/* a new contact is indexed by its string values (read_item's),
 		 * which are match's but for numbers and repeated keys */
-		if (t[2] == item_str(item, "email") && t[0] == item_str(item, "first_name") &&
-		    t[1] == item_str(item, "last_name") && t[4] == item_str(item, "organization_name")) {
+		if (t[2] == e && t[0] == f && t[1] == l && t[4] == o) {
 			pi->ix_email = pi->email;
 			pi->ix_name = pi->name;
 			pi->at_ix_email = pi->at_email;
@@ -327,7 +349,9 @@ static struct prep *prep_items(const cJSON *item, int n)
 			make_keys(p, t[2], t[0], t[1], t[4], &pi->ix_email, &pi->at_ix_email, &pi->ix_name,
 			          &pi->at_ix_name);
 		}
-		pi->at_id = keep(p, item_copy(item, "id", id, sizeof id));
+		pi->at_id = keep(p, value_of(pi->iv.id, ib, sizeof ib));
+		pi->at_account = keep(p, value_of(first[5], ab, sizeof ab));
+		pi->at_owner = keep(p, value_of(first[CONTACT_TEXT_OWNER], owb, sizeof owb));
 		full_name(t[0] ? t[0] : "", t[1] ? t[1] : "", name, sizeof name);
 		pi->at_full_name = keep(p, name);
 	}
@@ -339,6 +363,8 @@ static struct prep *prep_items(const cJSON *item, int n)
 	for (int k = 0; k < n; k++) {
 		struct prep_item *pi = &p->items[k];
 		pi->id = kept(p, pi->at_id);
+		pi->account_id = kept(p, pi->at_account);
+		pi->owner_id = kept(p, pi->at_owner);
 		pi->email.key = kept(p, pi->at_email);
 		pi->name.key = kept(p, pi->at_name);
 		pi->ix_email.key = kept(p, pi->at_ix_email);
@@ -612,20 +638,22 @@ void route_contacts_bulk_create(struct request *r)
 		reply_error(r, 422, "Parameters misconfigured. %s is not a valid ID", owner);
 		return;
 	}
+	/* read before the lock was taken (route_contacts_bulk_create_prepare) */
+	if (!prep || prep->n != cJSON_GetArraySize(items)) {
+		reply_error(r, 500, "out of memory");
+		return;
+	}
 	/* every item is checked before anything is created */
 	cJSON_ArrayForEach(item, items) {
+		const struct prep_item *pi = &prep->items[i];
 		if (!cJSON_IsObject(item)) {
 			reply_error(r, 422, "contacts[%d] is not an object of contact attributes.", i);
 			return;
 		}
-		if (!valid_item(r, item, NULL))
+		if (!valid_ref(r, pi->account_id, IX_ACCOUNT_ID) || !valid_ref(r, pi->owner_id, IX_USER_ID) ||
+		    !typed_values_check(r, pi->iv.first_typed, "contact", NULL))
 			return;
 		i++;
-	}
-	/* read before the lock was taken (route_contacts_bulk_create_prepare) */
-	if (!prep || prep->n != i) {
-		reply_error(r, 500, "out of memory");
-		return;
 	}
 	store_now(now);
 	for (int k = 0; dedupe && k < PREFETCH_AHEAD && k < prep->n; k++)
@@ -645,7 +673,7 @@ void route_contacts_bulk_create(struct request *r)
 			write_slim(&existing, c);
 			continue;
 		}
-		c = new_contact(r, pi, owner && *owner ? owner : item_str(item, "owner_id"), now,
+		c = new_contact(r, pi, owner && *owner ? owner : pi->owner_id, now,
 		                cJSON_IsArray(append), &sn);
 		if (!c) {
 			jb_free(&created);
@@ -894,7 +922,7 @@ void route_contacts_update_owners(struct request *r)
 	const char *owner;
 	char now[32];
 
-	if (!bulk_set_params(r, "owner_id", &ids, &owner) || !valid_ref(r, r->params, "owner_id", IX_USER_ID))
+	if (!bulk_set_params(r, "owner_id", &ids, &owner) || !valid_ref(r, item_str(r->params, "owner_id"), IX_USER_ID))
 		return;
 	store_now(now);
 	out = cJSON_CreateObject();
