@@ -214,9 +214,13 @@ void store_key_make(enum store_index ix, const char *raw, char *out, size_t size
 	if (!raw || !*raw || !size)
 		return;
 	if (index_key(ix, raw, out, size) != out) {
-		/* held as it is: cut to size as store_find's buffer cuts nothing
-		 * (it passes the key itself) */
-		snprintf(out, size, "%s", raw);
+		/* held as it is (copied; a name key is never longer: store_name_key
+		 * cuts it to 512 bytes) */
+		size_t n = strlen(raw);
+		if (n >= size)
+			n = size - 1;
+		memcpy(out, raw, n);
+		out[n] = '\0';
 	}
 	k->key = out;
 	k->hash = strmap_hash(out);
