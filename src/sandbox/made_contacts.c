@@ -70,7 +70,10 @@ cJSON *made_contact_new(const struct made_values *v)
 	b->email_status = v->email_status;
 	b->data[0] = '\0';
 	for (int k = 0; k < R_COUNT; k++) {
-		b->off[k] = len[k] ? (uint32_t)at : 0;
+		b->off[k] = 0;
+		if (!len[k])
+			continue;
+		b->off[k] = (uint32_t)at;
 		memcpy(b->data + at, val[k], len[k]);
 		at += len[k];
 	}
