@@ -125,6 +125,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	query_args(query, r.params);
 	if (cJSON_GetObjectItemCaseSensitive(r.params, "api_key"))
 		goto out;
+	/* as handle_api does: a route's reading before the lock */
+	prepare(rt, &r);
 
 	pthread_mutex_lock(&sb.lock);
 	/* as handle_api does: a route that may write drops the kept searches */
@@ -148,6 +150,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 	}
 out:
+	if (r.prepared_free)
+		r.prepared_free(r.prepared);
 	cJSON_Delete(r.params);
 	cJSON_Delete(r.reply);
 	free(line);
