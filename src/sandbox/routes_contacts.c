@@ -294,7 +294,7 @@ static void make_keys(struct prep *p, const char *email, const char *f, const ch
 	nk->hash = 0;
 	if (f && *f && l && *l && o && *o) {
 		store_name_key(f, l, o, key, sizeof key);
-		store_key_make(IX_CONTACT_NAME_CO, key, buf, sizeof buf, nk);
+		store_key_make(IX_CONTACT_NAME_CO, key, key, sizeof key, nk);
 	}
 	*n_at = keep(p, nk->key);
 }

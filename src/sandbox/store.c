@@ -213,7 +213,7 @@ void store_key_make(enum store_index ix, const char *raw, char *out, size_t size
 	k->hash = 0;
 	if (!raw || !*raw || !size)
 		return;
-	if (index_key(ix, raw, out, size) != out) {
+	if (raw != out && index_key(ix, raw, out, size) != out) {
 		/* held as it is (copied; a name key is never longer: store_name_key
 		 * cuts it to 512 bytes) */
 		size_t n = strlen(raw);
@@ -305,14 +305,13 @@ void store_index_contact_keys(struct store *s, cJSON *c, const char *id, const s
 void store_index_contact(struct store *s, cJSON *c)
 {
 	const char *f[K_COUNT];
-	char email_buf[512], name_buf[512];
+	char email_buf[512], key[512];
 	struct store_key email, name = { NULL, 0 };
 	contact_keys(c, f);
 	store_key_make(IX_CONTACT_EMAIL, f[K_EMAIL], email_buf, sizeof email_buf, &email);
 	if (*f[K_FIRST] && *f[K_LAST] && *f[K_COMPANY]) {
-		char key[512];
 		store_name_key(f[K_FIRST], f[K_LAST], f[K_COMPANY], key, sizeof key);
-		store_key_make(IX_CONTACT_NAME_CO, key, name_buf, sizeof name_buf, &name);
+		store_key_make(IX_CONTACT_NAME_CO, key, key, sizeof key, &name);
 	}
 	store_index_contact_keys(s, c, f[K_ID], &email, &name, f[K_ACCOUNT]);
 }

@@ -72,7 +72,8 @@ void store_prefetch(struct store *s, enum store_index ix, const char *key);
 
 /* A key as index ix holds it, and its hash, made before the store's lock
  * is taken (store_key_make reads no store); key is out, cut to size as
- * store_find cuts it, or NULL for no key ("" or NULL). */
+ * store_find cuts it, or NULL for no key ("" or NULL). raw may be out
+ * itself when it is already in the index's form (a store_name_key). */
 struct store_key {
 	const char *key;
 	unsigned long long hash;
