@@ -3,7 +3,6 @@
  * bulk_update, search. Shapes and messages as in apollo-api.md §2-5. */
 #include "config.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -178,8 +177,9 @@ static const char *const slim_keys[] = { SLIM_KEYS(AS_KEY) };
 static const char *const slim_members[] = { SLIM_KEYS(AS_MEMBER) };
 #define N_SLIM (sizeof slim_keys / sizeof slim_keys[0])
 
-/* which of slim_keys key is, or -1; a contact new_contact built has those
- * very literals as keys, so a pointer comparison mostly finds them */
+/* which of slim_keys key is, or -1; an opened made contact's keys are
+ * the same literals (made_contacts.c's, merged with these by the linker),
+ * so a pointer comparison mostly finds them */
 static int slim_index(const char *key)
 {
 	for (size_t i = 0; i < N_SLIM; i++)
@@ -423,6 +423,8 @@ static cJSON *new_contact(struct request *r, const struct prep_item *pi, const c
 	if (open || cJSON_IsArray(iv->label_names) || cJSON_IsObject(iv->typed_custom_fields) ||
 	    (account && *account)) {
 		made_contact_open(c);
+		/* not packed (arena.h): these print values for their messages and
+		 * free() the text, and make labels that outlive no reset anyway */
 		if (cJSON_IsArray(iv->label_names))
 			add_labels(sb, cJSON_GetObjectItemCaseSensitive(c, "label_ids"), iv->label_names);
 		/* only with values: it looks for the contact's typed_custom_fields first */
