@@ -21,17 +21,24 @@
 #define N_TEXT N_CONTACT_TEXT
 #define N_PHONE N_CONTACT_PHONE
 
-static const char *item_str(const cJSON *item, const char *key)
+/* a value as a request's text: its text, a number written in buf, or NULL */
+static const char *value_of(const cJSON *v, char *buf, size_t size)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(item, key);
-	static __thread char num[64];
 	if (cJSON_IsString(v))
 		return v->valuestring;
 	if (cJSON_IsNumber(v)) {
-		snprintf(num, sizeof num, "%.15g", v->valuedouble);
-		return num;
+		snprintf(buf, size, "%.15g", v->valuedouble);
+		return buf;
 	}
 	return NULL;
+}
+
+/* item[key] as value_of gives it (a number in the thread's buffer, which
+ * the next call overwrites) */
+static const char *item_str(const cJSON *item, const char *key)
+{
+	static __thread char num[64];
+	return value_of(cJSON_GetObjectItemCaseSensitive(item, key), num, sizeof num);
 }
 
 /* "first last", or whichever is there */
@@ -314,19 +321,6 @@ static void make_keys(struct prep *p, const char *email, const char *f, const ch
 static const char *kept(const struct prep *p, size_t at)
 {
 	return at ? p->text.data + at - 1 : NULL;
-}
-
-/* what item_str gives for a value v: its text, a number written in buf,
- * or NULL */
-static const char *value_of(const cJSON *v, char *buf, size_t size)
-{
-	if (cJSON_IsString(v))
-		return v->valuestring;
-	if (cJSON_IsNumber(v)) {
-		snprintf(buf, size, "%.15g", v->valuedouble);
-		return buf;
-	}
-	return NULL;
 }
 
 /* n items from item on (their ->next), read; NULL when out of memory.
