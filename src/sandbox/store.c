@@ -179,51 +179,14 @@ static const char *index_key(enum store_index ix, const char *key, char *buf, si
 	return key;
 }
 
-cJSON *store_find(struct store *s, enum store_index ix, const char *key)
-{
-	char buf[512];
-	if (!key || !*key)
-		return NULL;
-	return opened(s, strmap_get(&s->ix[ix], index_key(ix, key, buf, sizeof buf)));
-}
-
-void store_prefetch(struct store *s, enum store_index ix, const char *key)
-{
-	char buf[512];
-	if (key && *key)
-		strmap_prefetch(&s->ix[ix], index_key(ix, key, buf, sizeof buf));
-}
-
-void store_index_put(struct store *s, enum store_index ix, const char *key, cJSON *record,
-                     bool keep_first)
-{
-	char buf[512];
-	if (!key || !*key)
-		return;
-	key = index_key(ix, key, buf, sizeof buf);
-	if (keep_first)
-		strmap_add(&s->ix[ix], key, record);
-	else
-		strmap_put(&s->ix[ix], key, record);
-}
-
 void store_key_make(enum store_index ix, const char *raw, char *out, size_t size, struct store_key *k)
 {
 	k->key = NULL;
 	k->hash = 0;
-	if (!raw || !*raw || !size)
+	if (!raw || !*raw)
 		return;
-	if (raw != out && index_key(ix, raw, out, size) != out) {
-		/* held as it is (copied; a name key is never longer: store_name_key
-		 * cuts it to 512 bytes) */
-		size_t n = strlen(raw);
-		if (n >= size)
-			n = size - 1;
-		memcpy(out, raw, n);
-		out[n] = '\0';
-	}
-	k->key = out;
-	k->hash = strmap_hash(out);
+	k->key = index_key(ix, raw, out, size);
+	k->hash = strmap_hash(k->key);
 }
 
 cJSON *store_find_key(struct store *s, enum store_index ix, const struct store_key *k)
@@ -245,7 +208,33 @@ void store_index_put_key(struct store *s, enum store_index ix, const struct stor
 	if (keep_first)
 		strmap_add_hashed(&s->ix[ix], k->key, record, k->hash);
 	else
-		strmap_put(&s->ix[ix], k->key, record);
+		strmap_put_hashed(&s->ix[ix], k->key, record, k->hash);
+}
+
+/* the same for a key as given: made here */
+cJSON *store_find(struct store *s, enum store_index ix, const char *key)
+{
+	char buf[512];
+	struct store_key k;
+	store_key_make(ix, key, buf, sizeof buf, &k);
+	return store_find_key(s, ix, &k);
+}
+
+void store_prefetch(struct store *s, enum store_index ix, const char *key)
+{
+	char buf[512];
+	struct store_key k;
+	store_key_make(ix, key, buf, sizeof buf, &k);
+	store_prefetch_key(s, ix, &k);
+}
+
+void store_index_put(struct store *s, enum store_index ix, const char *key, cJSON *record,
+                     bool keep_first)
+{
+	char buf[512];
+	struct store_key k;
+	store_key_make(ix, key, buf, sizeof buf, &k);
+	store_index_put_key(s, ix, &k, record, keep_first);
 }
 
 void store_index_del(struct store *s, enum store_index ix, const char *key)

@@ -71,9 +71,10 @@ cJSON *store_find(struct store *s, enum store_index ix, const char *key);
 void store_prefetch(struct store *s, enum store_index ix, const char *key);
 
 /* A key as index ix holds it, and its hash, made before the store's lock
- * is taken (store_key_make reads no store); key is out, cut to size as
- * store_find cuts it, or NULL for no key ("" or NULL). raw may be out
- * itself when it is already in the index's form (a store_name_key). */
+ * is taken (store_key_make reads no store): key is raw itself, or for
+ * the indexes that ignore case raw lower-cased into out (cut to size), or
+ * NULL for no key ("" or NULL). It lasts as long as raw and out do.
+ * store_find, store_prefetch and store_index_put make theirs so. */
 struct store_key {
 	const char *key;
 	unsigned long long hash;

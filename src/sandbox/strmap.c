@@ -133,8 +133,12 @@ static int insert(struct strmap *m, const char *key, void *value, uint64_t h);
 
 int strmap_put(struct strmap *m, const char *key, void *value)
 {
+	return strmap_put_hashed(m, key, value, hash(key));
+}
+
+int strmap_put_hashed(struct strmap *m, const char *key, void *value, unsigned long long h)
+{
 	/* hashed once: a bulk_create puts some 300 keys */
-	uint64_t h = hash(key);
 	struct strmap_slot *s = find_hashed(m, key, h);
 
 	if (s) {

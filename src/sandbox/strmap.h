@@ -38,6 +38,7 @@ void strmap_prefetch(const struct strmap *m, const char *key);
  * held for the look-ups only. */
 unsigned long long strmap_hash(const char *key);
 void *strmap_get_hashed(const struct strmap *m, const char *key, unsigned long long h);
+int strmap_put_hashed(struct strmap *m, const char *key, void *value, unsigned long long h);
 int strmap_add_hashed(struct strmap *m, const char *key, void *value, unsigned long long h);
 void strmap_prefetch_hashed(const struct strmap *m, unsigned long long h);
 
