@@ -15,12 +15,6 @@
 #include "search.h"
 #include "typed_fields.h"
 
-/* the fields a request may set on a contact, and its phones:
- * made_contacts.h's contact_text_fields, contact_phone_fields */
-#define text_fields contact_text_fields
-#define N_TEXT N_CONTACT_TEXT
-#define N_PHONE N_CONTACT_PHONE
-
 /* a value as a request's text: its text, a number written in buf, or NULL */
 static const char *value_of(const cJSON *v, char *buf, size_t size)
 {
@@ -106,10 +100,10 @@ static void apply_fields(struct sandbox *sb, cJSON *c, const cJSON *item, bool r
 {
 	const cJSON *labels = cJSON_GetObjectItemCaseSensitive(item, "label_names");
 	cJSON *phones;
-	for (size_t i = 0; i < N_TEXT; i++) {
-		const char *v = item_str(item, text_fields[i]);
+	for (size_t i = 0; i < N_CONTACT_TEXT; i++) {
+		const char *v = item_str(item, contact_text_fields[i]);
 		if (v)
-			jset_str(c, text_fields[i], *v ? v : NULL);
+			jset_str(c, contact_text_fields[i], *v ? v : NULL);
 	}
 	if (item_str(item, "email")) {
 		const char *e = jstr(c, "email");
@@ -120,7 +114,7 @@ static void apply_fields(struct sandbox *sb, cJSON *c, const cJSON *item, bool r
 		cJSON_DeleteItemFromObjectCaseSensitive(c, "phone_numbers");
 		phones = cJSON_AddArrayToObject(c, "phone_numbers");
 	}
-	for (size_t i = 0; i < N_PHONE; i++) {
+	for (size_t i = 0; i < N_CONTACT_PHONE; i++) {
 		const char *v = item_str(item, contact_phone_fields[i]);
 		cJSON *p, *found = NULL;
 		if (!v || !*v)
@@ -210,12 +204,12 @@ static int slim_index(const char *key)
 
 /* an item's values, read in one pass over its keys */
 struct item_values {
-	const char *text[N_TEXT];       /* the last string under each key */
-	const char *phone[N_PHONE];
+	const char *text[N_CONTACT_TEXT];       /* the last string under each key */
+	const char *phone[N_CONTACT_PHONE];
 	const cJSON *label_names, *typed_custom_fields;
 	/* the first value under each text key and under "id", of any type:
 	 * what item_str reads (value_of) */
-	const cJSON *first[N_TEXT], *id, *first_typed;
+	const cJSON *first[N_CONTACT_TEXT], *id, *first_typed;
 };
 
 static void read_item(const cJSON *item, struct item_values *v)
@@ -242,10 +236,10 @@ static void read_item(const cJSON *item, struct item_values *v)
 			v->typed_custom_fields = f;
 			continue;
 		}
-		for (t = 0; t < N_TEXT; t++)
-			if (k[0] == text_fields[t][0] && strcmp(k, text_fields[t]) == 0)
+		for (t = 0; t < N_CONTACT_TEXT; t++)
+			if (k[0] == contact_text_fields[t][0] && strcmp(k, contact_text_fields[t]) == 0)
 				break;
-		if (t < N_TEXT) {
+		if (t < N_CONTACT_TEXT) {
 			if (!v->first[t])
 				v->first[t] = f;
 			if (cJSON_IsString(f))
@@ -254,7 +248,7 @@ static void read_item(const cJSON *item, struct item_values *v)
 		}
 		if (!cJSON_IsString(f))
 			continue;
-		for (size_t i = 0; i < N_PHONE; i++)
+		for (size_t i = 0; i < N_CONTACT_PHONE; i++)
 			if (k[0] == contact_phone_fields[i][0] && strcmp(k, contact_phone_fields[i]) == 0)
 				v->phone[i] = f->valuestring;
 	}
@@ -333,7 +327,7 @@ static struct prep *prep_items(const cJSON *item, int n)
 	p->n = n;
 	for (int k = 0; k < n && item; k++, item = item->next) {
 		struct prep_item *pi = &p->items[k];
-		const char *t[N_TEXT], *e, *f, *l, *o;
+		const char *t[N_CONTACT_TEXT], *e, *f, *l, *o;
 		const cJSON *const *first = pi->iv.first;
 		char eb[64], fb[64], lb[64], ob[64], ib[64], ab[64], owb[64], name[512];
 		read_item(item, &pi->iv);
